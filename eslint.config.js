@@ -10,13 +10,13 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import { builtinModules } from 'node:module'
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:*']
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
 const network = ['http', 'https', 'net', 'dgram', 'tls', 'http2', 'undici'].flatMap((m) => [m, `node:${m}`])
 
 const restrict = (names, message, patterns = []) => ({
   'no-restricted-imports': ['error', {
     paths: names.map((name) => ({ name, message })),
-    patterns: patterns.map((group) => ({ group, message })),
+    patterns: patterns.length ? [{ group: patterns, message }] : [],
   }],
 })
 
