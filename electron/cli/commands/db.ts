@@ -1,0 +1,152 @@
+import type { DesignLibrary } from '../../db/library'
+import { LibraryReadOnlyError } from '../../db/library'
+import { ENGINE_VERSION } from '../../services/handlers'
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo, type CommandRun } from '../types'
+import {
+  fail, formatIssues, openLibraryForCli, parseCommandArgs, positiveIntOption, printJson, readDesignFile, stringOption,
+  type OptionValues,
+} from './common'
+
+const DB_OPTION = { db: { type: 'string' }, json: { type: 'boolean' } } as const
+
+/** Opens the library for one command and always closes it (WAL checkpoint) afterwards. */
+async function withLibrary(values: OptionValues, io: CliIo, body: (library: DesignLibrary) => number): Promise<number> {
+  const library = openLibraryForCli(stringOption(values, 'db'), io)
+  try {
+    return body(library)
+  } finally {
+    library.close()
+  }
+}
+
+/** Expands an id prefix; on failure prints why and returns the exit code instead. */
+function resolveId(library: DesignLibrary, text: string, io: CliIo, json: boolean): string | number {
+  const resolved = library.resolveDesignId(text)
+  if (resolved.ok) return resolved.designId
+  return fail(io, json, EXIT_BAD_INPUT, resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
+}
+
+/**
+ * `nanoforge db save FILE [--note TEXT] [--design ID] [--db FILE] [--json]`.
+ *
+ * Why: batch scripts store designs in the same library as the app. Validates the file fully
+ * first (exit 2 with every problem), then creates a design or appends a version to `--design`
+ * (a unique id prefix is enough) and prints the new id and version.
+ */
+export const runDbSave: CommandRun = async (args, io) => {
+  const usage = 'nanoforge db save FILE [--note TEXT] [--design ID] [--db FILE] [--json]'
+  const { values, positionals } = parseCommandArgs(args,
+    { ...DB_OPTION, note: { type: 'string' }, design: { type: 'string' } }, { min: 1, max: 1, usage })
+  const json = values.json === true
+  const file = positionals[0]!
+  const checked = readDesignFile(file)
+  if (!checked.valid) {
+    const n = checked.errors.length
+    return fail(io, json, EXIT_BAD_INPUT, 'invalid-design', `${file}: ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was saved.`, checked.errors)
+  }
+  return withLibrary(values, io, (library) => {
+    const designOption = stringOption(values, 'design')
+    let designId: string | undefined
+    if (designOption !== undefined) {
+      const id = resolveId(library, designOption, io, json)
+      if (typeof id === 'number') return id
+      designId = id
+    }
+    let saved
+    try {
+      saved = library.saveDesign(checked.design, { designId, note: stringOption(values, 'note'), engineVersion: ENGINE_VERSION })
+    } catch (error) {
+      if (error instanceof LibraryReadOnlyError) return fail(io, json, EXIT_FAILURE, 'read-only', `Nothing was saved: ${error.message}`)
+      throw error
+    }
+    if (checked.warnings.length > 0) io.stderr(`Warnings:\n${formatIssues(checked.warnings)}\n`)
+    if (json) {
+      printJson(io, { designId: saved.designId, version: saved.version, warnings: checked.warnings, database: library.path })
+    } else {
+      io.stdout(`Saved design ${saved.designId} version ${saved.version}\n`)
+    }
+    return EXIT_OK
+  })
+}
+
+/**
+ * `nanoforge db list [--query Q] [--limit N] [--offset N] [--db FILE] [--json]`: designs,
+ * newest first. JSON: `{ items: DesignSummary[], total }` as the app's `design:list`.
+ */
+export const runDbList: CommandRun = async (args, io) => {
+  const usage = 'nanoforge db list [--query Q] [--limit N] [--offset N] [--db FILE] [--json]'
+  const { values } = parseCommandArgs(args,
+    { ...DB_OPTION, query: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } }, { min: 0, max: 0, usage })
+  const limit = positiveIntOption(values, 'limit')
+  const offset = positiveIntOption(values, 'offset', 0)
+  return withLibrary(values, io, (library) => {
+    const page = library.listDesigns({ query: stringOption(values, 'query'), limit, offset })
+    if (values.json === true) {
+      printJson(io, page)
+      return EXIT_OK
+    }
+    if (page.items.length === 0) {
+      io.stderr(page.total === 0 ? 'No designs found.\n' : `No designs on this page (${page.total} in total).\n`)
+      return EXIT_OK
+    }
+    for (const d of page.items) {
+      io.stdout(`${d.designId.slice(0, 8)}  v${d.latestVersion}  ${d.updatedAt}  ${d.coreMaterial} ${d.coreDiameterNm} nm  ${d.disease}  ${d.name}\n`)
+    }
+    io.stderr(`${page.items.length} of ${page.total} design(s) shown.\n`)
+    return EXIT_OK
+  })
+}
+
+/**
+ * `nanoforge db show ID [--version N] [--db FILE] [--json]`: one version of a design.
+ *
+ * Without --json the design document itself goes to stdout (so `db show ID > x.nanoforge.json`
+ * gives a valid design file) and the header to stderr. With --json: `{ designId, version,
+ * createdAt, note, engineVersion, documentHash, summary, design, versions }`.
+ */
+export const runDbShow: CommandRun = async (args, io) => {
+  const usage = 'nanoforge db show ID [--version N] [--db FILE] [--json]'
+  const { values, positionals } = parseCommandArgs(args, { ...DB_OPTION, version: { type: 'string' } }, { min: 1, max: 1, usage })
+  const json = values.json === true
+  const version = positiveIntOption(values, 'version')
+  return withLibrary(values, io, (library) => {
+    const id = resolveId(library, positionals[0]!, io, json)
+    if (typeof id === 'number') return id
+    const found = library.getDesign(id, version)
+    if (found === undefined) {
+      const latest = library.history(id)?.length ?? 0
+      return fail(io, json, EXIT_BAD_INPUT, 'not-found', `Design ${id} has no version ${version ?? ''} (latest is ${latest}).`)
+    }
+    if (json) {
+      printJson(io, found)
+    } else {
+      io.stderr(`Design ${found.designId} version ${found.version} of ${found.versions.length}, saved ${found.createdAt}` +
+        `${found.note !== '' ? ` (${found.note})` : ''}\n`)
+      io.stdout(`${JSON.stringify(found.design, null, 2)}\n`)
+    }
+    return EXIT_OK
+  })
+}
+
+/**
+ * `nanoforge db history ID [--db FILE] [--json]`: every version of a design, oldest first.
+ * JSON: `{ designId, versions: [{ version, createdAt, note, name, engineVersion, documentHash, hydrodynamicDiameterNm }] }`.
+ */
+export const runDbHistory: CommandRun = async (args, io) => {
+  const usage = 'nanoforge db history ID [--db FILE] [--json]'
+  const { values, positionals } = parseCommandArgs(args, DB_OPTION, { min: 1, max: 1, usage })
+  const json = values.json === true
+  return withLibrary(values, io, (library) => {
+    const id = resolveId(library, positionals[0]!, io, json)
+    if (typeof id === 'number') return id
+    const versions = library.history(id) ?? []
+    if (json) {
+      printJson(io, { designId: id, versions })
+    } else {
+      for (const v of versions) {
+        io.stdout(`v${v.version}  ${v.createdAt}  ${v.documentHash.slice(0, 12)}  ${v.name}${v.note !== '' ? `  - ${v.note}` : ''}\n`)
+      }
+    }
+    return EXIT_OK
+  })
+}

@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * One schema step. `up` runs inside a transaction that also sets `user_version = version`
+ * (../shared/engineering/security-and-storage.md §5, "Migrations using user_version"), so a
+ * crash mid-migration leaves the file at the previous version. `up` must be synchronous:
+ * better-sqlite3 transactions do not work with async functions.
+ */
+export interface Migration {
+  /** The `user_version` the database has after this step (1, 2, 3, ...). */
+  readonly version: number
+  /** One line for logs and backup names. */
+  readonly description: string
+  readonly up: (db: Database.Database) => void
+}
+
+/**
+ * The `application_id` header field of every NanoForge library: ASCII "NaFo" (0x4E61466F).
+ *
+ * Why: lets the app recognise its own files and refuse to write into some other program's
+ * SQLite database that a user picked by mistake (security-and-storage.md §5 table).
+ */
+export const APPLICATION_ID = 0x4e61466f
+
+/**
+ * v1: designs and their immutable versions, plus full-text search.
+ *
+ * Layout chosen so the library issue (projects, tags, notes, measurements, trash) only adds
+ * tables and columns: a design is an identity (`designs`, soft-deleted through `deleted_at`
+ * for the trash), every save appends a row to `design_versions` that triggers make
+ * immutable, and listing reads denormalised columns instead of parsing JSON. `designs.seq`
+ * is a stable integer key (VACUUM may renumber implicit rowids) used as the FTS rowid and
+ * for compact references by later tables (measurements, tags).
+ */
+const v1: Migration = {
+  version: 1,
+  description: 'designs, immutable design versions, full-text search',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE designs (
+        id             TEXT    PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+        seq            INTEGER NOT NULL UNIQUE,
+        name           TEXT    NOT NULL,
+        created_at     TEXT    NOT NULL,
+        updated_at     TEXT    NOT NULL,
+        latest_version INTEGER NOT NULL DEFAULT 0 CHECK (latest_version >= 0),
+        deleted_at     TEXT    NULL
+      ) STRICT;
+
+      CREATE INDEX designs_live_by_updated ON designs (updated_at DESC, seq DESC) WHERE deleted_at IS NULL;
+
+      CREATE TABLE design_versions (
+        design_id                TEXT    NOT NULL REFERENCES designs (id) ON DELETE RESTRICT ON UPDATE RESTRICT,
+        version                  INTEGER NOT NULL CHECK (version >= 1),
+        created_at               TEXT    NOT NULL,
+        note                     TEXT    NOT NULL DEFAULT '',
+        document                 TEXT    NOT NULL CHECK (json_valid(document)),
+        document_hash            TEXT    NOT NULL,
+        engine_version           TEXT    NOT NULL,
+        summary                  TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(summary)),
+        name                     TEXT    NOT NULL,
+        core_material            TEXT    NOT NULL,
+        core_diameter_nm         REAL    NOT NULL,
+        hydrodynamic_diameter_nm REAL    NULL,
+        disease                  TEXT    NOT NULL,
+        PRIMARY KEY (design_id, version)
+      ) STRICT;
+
+      CREATE INDEX design_versions_by_core_material ON design_versions (core_material);
+      CREATE INDEX design_versions_by_disease ON design_versions (disease);
+      CREATE INDEX design_versions_by_hydrodynamic_diameter ON design_versions (hydrodynamic_diameter_nm);
+      CREATE INDEX design_versions_by_hash ON design_versions (document_hash);
+
+      -- A save never overwrites an earlier version (issue 2, "Store").
+      CREATE TRIGGER design_versions_immutable_update BEFORE UPDATE ON design_versions
+      BEGIN
+        SELECT RAISE(ABORT, 'design versions are immutable: save a new version instead');
+      END;
+      CREATE TRIGGER design_versions_immutable_delete BEFORE DELETE ON design_versions
+      BEGIN
+        SELECT RAISE(ABORT, 'design versions are immutable: they cannot be deleted');
+      END;
+
+      -- Full-text search over the latest version of each design (rowid = designs.seq).
+      CREATE VIRTUAL TABLE design_search USING fts5 (
+        name, notes, keywords,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+
+      CREATE TRIGGER design_versions_index_search AFTER INSERT ON design_versions
+      BEGIN
+        DELETE FROM design_search WHERE rowid = (SELECT seq FROM designs WHERE id = NEW.design_id);
+        INSERT INTO design_search (rowid, name, notes, keywords)
+          SELECT d.seq, NEW.name,
+                 coalesce(json_extract(NEW.document, '$.notes'), ''),
+                 NEW.core_material || ' ' || NEW.disease || ' ' ||
+                   coalesce(json_extract(NEW.document, '$.payload.drug'), '') || ' ' ||
+                   coalesce((SELECT group_concat(json_extract(l.value, '$.ligand'), ' ')
+                             FROM json_each(NEW.document, '$.ligands') AS l), '') || ' ' ||
+                   coalesce((SELECT group_concat(coalesce(json_extract(c.value, '$.material'),
+                                                          json_extract(c.value, '$.source'),
+                                                          json_extract(c.value, '$.kind')), ' ')
+                             FROM json_each(NEW.document, '$.coatings') AS c), '')
+          FROM designs AS d WHERE d.id = NEW.design_id;
+      END;
+    `)
+  },
+}
+
+/**
+ * Every schema step, in order. Append only: a released step is never edited, because files
+ * at every historical version must still upgrade (issue 5 keeps a fixture per version).
+ */
+export const MIGRATIONS: ReadonlyArray<Migration> = [v1]
+
+/**
+ * The newest schema this build knows. A file with a larger `user_version` was written by a
+ * newer NanoForge and opens read-only.
+ */
+export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]!.version

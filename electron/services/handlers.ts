@@ -1,0 +1,92 @@
+import type { Handlers } from '../../shared/ipc/contract'
+import { err, ok, type Err } from '../../shared/ipc/result'
+import { validateDesign } from '../../shared/design/schema'
+import { DesignNotFoundError, LibraryReadOnlyError, type DesignLibrary } from '../db/library'
+
+/**
+ * Version of the estimation engine stored with every saved design version.
+ *
+ * Why here for now: derived metrics in a version's summary are only comparable across saves
+ * made by the same engine; when `shared/engine/` gains its own version constant this should
+ * re-export it.
+ */
+export const ENGINE_VERSION = '0.1.0'
+
+/** Facts about the running app that `app:info` reports. */
+export interface HostInfo {
+  /** Which bridge serves the renderer. */
+  readonly host: 'electron' | 'web'
+  readonly appVersion: string
+}
+
+/**
+ * Implements every channel of the IPC contract on top of a design library.
+ *
+ * Why one implementation: Electron's IPC registration and the loopback web host both call
+ * these, so the renderer sees identical behaviour and the tests cover both bridges at once.
+ * Handlers never throw for expected failures: invalid designs, unknown ids and a read-only
+ * library become typed `Result` errors (security-and-storage.md §4, step 4).
+ */
+export function createHandlers(library: DesignLibrary, info: HostInfo): Handlers {
+  return {
+    'design:save': (req) => {
+      const checked = validateDesign(req.design)
+      if (!checked.valid) {
+        const n = checked.errors.length
+        return err('invalid-design', `The design has ${n} ${n === 1 ? 'problem' : 'problems'}`, checked.errors)
+      }
+      try {
+        const saved = library.saveDesign(checked.design, {
+          designId: req.designId,
+          note: req.note,
+          engineVersion: ENGINE_VERSION,
+        })
+        return ok({ designId: saved.designId, version: saved.version, warnings: checked.warnings.map(plainIssue) })
+      } catch (error) {
+        return libraryError(error)
+      }
+    },
+
+    'design:list': (req) => {
+      const page = library.listDesigns({ query: req.query, limit: req.limit, offset: req.offset })
+      return ok({ items: page.items, total: page.total })
+    },
+
+    'design:get': (req) => {
+      const found = library.getDesign(req.designId, req.version)
+      if (found === undefined) {
+        if (req.version !== undefined && library.history(req.designId) !== undefined) {
+          return err('not-found', `Design ${req.designId} has no version ${req.version}.`)
+        }
+        return err('not-found', `No design with id ${req.designId} in the library.`)
+      }
+      return ok({
+        designId: found.designId,
+        version: found.version,
+        createdAt: found.createdAt,
+        design: found.design,
+        versions: found.versions,
+      })
+    },
+
+    'app:info': () => ok({
+      appVersion: info.appVersion,
+      engineVersion: ENGINE_VERSION,
+      databasePath: library.path,
+      readOnly: library.readOnly,
+      ...(library.readOnlyReason !== undefined ? { readOnlyReason: library.readOnlyReason } : {}),
+      host: info.host,
+    }),
+  }
+}
+
+/** Maps the library's typed errors to Result codes; anything else is rethrown (dispatch reports it as internal). */
+function libraryError(error: unknown): Err {
+  if (error instanceof LibraryReadOnlyError) return err('read-only', error.reason)
+  if (error instanceof DesignNotFoundError) return err('not-found', error.message)
+  throw error
+}
+
+function plainIssue(issue: { readonly path: string; readonly message: string }): { path: string; message: string } {
+  return { path: issue.path, message: issue.message }
+}

@@ -1,0 +1,354 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { isIP } from 'node:net'
+import { readFile, realpath, stat } from 'node:fs/promises'
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { err, type Result } from '../../shared/ipc/result'
+import { openDesignLibrary } from '../db/library'
+import { createHandlers } from '../services/handlers'
+import { dispatch } from '../services/dispatch'
+
+/**
+ * The Content-Security-Policy of every response: the same policy the Electron app sends on
+ * its `app://` responses (security-and-storage.md §3.3, no `'unsafe-inline'`), so a renderer
+ * that breaks it fails in the browser tests too. A test keeps it equal to
+ * `electron/main/security.ts`; it is not imported from there because the web host must not
+ * load main-process modules.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+/** Largest accepted `/api` request body. A design with maximal notes is well under 100 KiB. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024
+
+/** Options of {@link startWebHost}. */
+export interface WebHostOptions {
+  /** TCP port; 0 picks a free one (the actual port is in the result). */
+  readonly port: number
+  /** Loopback address or `localhost` only; anything else is refused. */
+  readonly host?: string
+  /** The design library file (created if missing). */
+  readonly dbPath: string
+  /** Folder of the built renderer (`out/renderer`), served as static files. */
+  readonly rendererDir: string
+  /** Reported by `app:info`. */
+  readonly appVersion?: string
+  /** better-sqlite3 native build to use, if not the default. */
+  readonly nativeBinding?: string
+}
+
+/** A running web host. */
+export interface WebHost {
+  /** Base URL, e.g. `http://127.0.0.1:5180`. */
+  readonly url: string
+  readonly port: number
+  /** Why the design library opened read-only (damaged, newer schema, ...); undefined when writable. */
+  readonly readOnlyReason: string | undefined
+  /** Stops listening, then closes the design library. */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * True for names and addresses that only this machine can reach: `localhost`, 127.0.0.0/8,
+ * `::1` (also bracketed, and IPv4-mapped 127.x).
+ *
+ * Why: the web host serves the design library without authentication; it exists for tests
+ * and local review and must never be reachable from the lab network.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')
+  if (name === 'localhost') return true
+  if (isIP(name) === 4) return name.split('.')[0] === '127'
+  if (isIP(name) === 6) {
+    if (name === '::1' || name === '0:0:0:0:0:0:0:1') return true
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(name)
+    return mapped !== null && mapped[1]!.split('.')[0] === '127'
+  }
+  return false
+}
+
+/**
+ * Starts the loopback web host: the built renderer as static files plus the IPC contract
+ * over `POST /api/<channel>`, backed by the same services and database as the desktop app.
+ *
+ * Why: lets the renderer be tested and reviewed in a browser on machines without the
+ * Electron binary (issue 2, "Web host"). Defences, since a browser is a hostile neighbour:
+ * the bind is loopback-only (checked before listening), the Host header must name a loopback
+ * host and our port (DNS rebinding), `/api` takes only POST with a JSON content type and a
+ * same-origin `Origin` (no simple cross-site form posts), bodies are capped, and static paths
+ * cannot leave `rendererDir`.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1'
+  if (!isLoopbackHost(host)) {
+    throw new Error(
+      `Refusing to listen on '${host}': the NanoForge web host serves the design library without ` +
+      'authentication, so it binds only to a loopback address (127.0.0.1, ::1 or localhost).')
+  }
+  const rendererRoot = await realpath(resolve(options.rendererDir))
+  const library = openDesignLibrary({ path: options.dbPath, nativeBinding: options.nativeBinding })
+  const handlers = createHandlers(library, { host: 'web', appVersion: options.appVersion ?? '0.0.0-dev' })
+  let actualPort = options.port
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendResult(res, 500, err('internal', messageOf(error)))
+      else res.destroy()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isAllowedHostHeader(req.headers.host, actualPort)) {
+      sendText(res, 421, 'Misdirected request: the Host header must name this loopback host and port.')
+      return
+    }
+    let pathname: string
+    try {
+      pathname = new URL(req.url ?? '/', 'http://loopback').pathname
+    } catch {
+      sendText(res, 400, 'Bad request URL.')
+      return
+    }
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      await handleApi(req, res, pathname.slice('/api/'.length))
+      return
+    }
+    await serveStatic(req, res, rendererRoot, req.url ?? '/')
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, rawChannel: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST')
+      sendResult(res, 405, err('bad-request', `Use POST for /api (got ${req.method ?? 'no method'}).`))
+      return
+    }
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+    if (contentType !== 'application/json') {
+      sendResult(res, 415, err('bad-request', 'Send the request body as application/json.'))
+      return
+    }
+    const origin = req.headers.origin
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+      sendResult(res, 403, err('forbidden', 'Cross-origin requests are not accepted.'))
+      return
+    }
+    let channel: string
+    try {
+      channel = decodeURIComponent(rawChannel)
+    } catch {
+      sendResult(res, 400, err('bad-request', 'The channel name is not valid URL encoding.'))
+      return
+    }
+    const body = await readBody(req, MAX_BODY_BYTES)
+    if (body === 'too-large') {
+      sendResult(res, 413, err('bad-request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`))
+      return
+    }
+    let payload: unknown
+    try {
+      payload = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'))
+    } catch (error) {
+      sendResult(res, 400, err('bad-request', `The request body is not JSON: ${messageOf(error)}`))
+      return
+    }
+    // Every dispatched call answers 200 with a Result; the Result says whether it worked.
+    sendResult(res, 200, await dispatch(handlers, channel, payload))
+  }
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen)
+    server.listen(options.port, host, () => {
+      server.off('error', rejectListen)
+      resolveListen()
+    })
+  }).catch((error: unknown) => {
+    library.close()
+    throw error
+  })
+  const address = server.address()
+  actualPort = typeof address === 'object' && address !== null ? address.port : options.port
+  const urlHost = isIP(host) === 6 ? `[${host}]` : host
+
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${urlHost}:${actualPort}`,
+    port: actualPort,
+    readOnlyReason: library.readOnly ? library.readOnlyReason ?? 'opened read-only' : undefined,
+    close: () => {
+      closing ??= new Promise<void>((resolveClose) => {
+        server.close(() => {
+          library.close()
+          resolveClose()
+        })
+        server.closeAllConnections()
+      })
+      return closing
+    },
+  }
+}
+
+/** DNS-rebinding defence: the Host header must be a loopback name with our port. */
+function isAllowedHostHeader(header: string | undefined, port: number): boolean {
+  if (header === undefined) return false
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(header.trim())
+  if (match === null) return false
+  const headerPort = match[2] !== undefined ? Number(match[2]) : 80
+  return headerPort === port && isLoopbackHost(match[1]!)
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+/**
+ * Serves a file from `root`. The raw URL path is decoded once and any `..` segment, NUL or
+ * backslash is refused outright; the resolved real path (symlinks followed) must still be
+ * inside `root`. Paths without an extension that match no file get `index.html`, so
+ * client-side routes survive a reload.
+ */
+async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, rawUrl: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD')
+    sendText(res, 405, 'Method not allowed.')
+    return
+  }
+  const rawPath = rawUrl.split(/[?#]/)[0] ?? '/'
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(rawPath)
+  } catch {
+    sendText(res, 400, 'Bad request path.')
+    return
+  }
+  const segments = decoded.split('/')
+  if (decoded.includes('\0') || decoded.includes('\\') || segments.some((s) => s === '..' || s === '.') || !decoded.startsWith('/')) {
+    sendText(res, 400, 'Bad request path.')
+    return
+  }
+  const wanted = resolve(root, `.${decoded}`)
+  if (!isInside(root, wanted)) {
+    sendText(res, 403, 'Forbidden.')
+    return
+  }
+  let file = await existingFile(root, wanted)
+  if (file === undefined && extname(decoded) === '') file = await existingFile(root, join(root, 'index.html'))
+  if (file === undefined) {
+    sendText(res, 404, 'Not found.')
+    return
+  }
+  const body = await readFile(file)
+  res.statusCode = 200
+  setCommonHeaders(res)
+  res.setHeader('Content-Type', CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream')
+  res.setHeader('Content-Length', body.length)
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+/** The real path of a regular file inside `root` (a directory means its index.html), else undefined. */
+async function existingFile(root: string, candidate: string): Promise<string | undefined> {
+  try {
+    let real = await realpath(candidate)
+    if (!isInside(root, real)) return undefined
+    let info = await stat(real)
+    if (info.isDirectory()) {
+      real = await realpath(join(real, 'index.html'))
+      if (!isInside(root, real)) return undefined
+      info = await stat(real)
+    }
+    return info.isFile() ? real : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const rel = relative(root, candidate)
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
+}
+
+/** Reads the whole body, or 'too-large' as soon as it passes `maxBytes`. */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too-large'> {
+  const declared = Number(req.headers['content-length'] ?? '0')
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume()
+    return Promise.resolve('too-large')
+  }
+  return new Promise((resolveBody, rejectBody) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let done = false
+    req.on('data', (chunk: Buffer) => {
+      if (done) return
+      size += chunk.length
+      if (size > maxBytes) {
+        done = true
+        req.resume()
+        resolveBody('too-large')
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (!done) resolveBody(Buffer.concat(chunks))
+    })
+    req.on('error', rejectBody)
+  })
+}
+
+function setCommonHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('Referrer-Policy', 'no-referrer')
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
+  res.setHeader('Cache-Control', 'no-store')
+}
+
+function sendResult(res: ServerResponse, status: number, result: Result<unknown>): void {
+  const body = JSON.stringify(result)
+  res.statusCode = status
+  setCommonHeaders(res)
+  res.setHeader('Content-Type', 'application/json; charset=utf-8')
+  res.setHeader('Content-Length', Buffer.byteLength(body))
+  res.end(body)
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status
+  setCommonHeaders(res)
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+  res.setHeader('Content-Length', Buffer.byteLength(text))
+  res.end(text)
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
