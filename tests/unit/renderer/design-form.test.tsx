@@ -1,0 +1,148 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { DesignForm } from '../../../renderer/features/design-form/design-form'
+import { useDesignStore } from '../../../renderer/stores/design-store'
+import { useLibraryStore } from '../../../renderer/stores/library-store'
+import { createFakeNanoApi, type FakeNanoApi } from './support/fake-nano-api'
+
+let api: FakeNanoApi
+
+beforeEach(() => {
+  api = createFakeNanoApi()
+  window.nanoApi = api
+  useDesignStore.getState().newDesign()
+  useLibraryStore.setState({ items: [], total: 0, query: '', loading: false, error: null, loaded: false })
+})
+
+afterEach(() => {
+  cleanup()
+  delete window.nanoApi
+})
+
+/** The value cell of one derived-properties row, found by its term. */
+function derivedValue(term: string): HTMLElement {
+  const panel = screen.getByRole('region', { name: 'Derived properties' })
+  return within(panel).getByLabelText(term)
+}
+
+/** The count input (the derived panel has a row of the same name). */
+function ligandCount(): HTMLElement {
+  return screen.getByRole('spinbutton', { name: 'Ligands per particle' })
+}
+
+/** The error text attached to a control through aria-describedby. */
+function describedText(el: HTMLElement): string {
+  const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)
+  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ')
+}
+
+describe('DesignForm', () => {
+  it('updates the hydrodynamic diameter live when the core diameter changes', () => {
+    render(<DesignForm />)
+    const before = derivedValue('Hydrodynamic diameter').textContent
+    expect(before).toMatch(/nm$/)
+    fireEvent.change(screen.getByLabelText('Core diameter (nm)'), { target: { value: '200' } })
+    const after = derivedValue('Hydrodynamic diameter').textContent
+    expect(after).not.toBe(before)
+    // 200 nm core + 2 × (PEG layer + folate length) — larger than the 200 nm core itself.
+    expect(Number.parseFloat((after ?? '').replace(/,/g, ''))).toBeGreaterThan(200)
+    expect(useDesignStore.getState().design.core.diameterNm).toBe(200)
+    expect(useDesignStore.getState().dirty).toBe(true)
+  })
+
+  it('moves the diameter with the log slider too', () => {
+    render(<DesignForm />)
+    const slider = screen.getByLabelText('Core diameter slider (nm)')
+    fireEvent.change(slider, { target: { value: '1000' } })
+    expect((screen.getByLabelText('Core diameter (nm)') as HTMLInputElement).value).toBe('5000')
+    fireEvent.change(slider, { target: { value: '0' } })
+    expect((screen.getByLabelText('Core diameter (nm)') as HTMLInputElement).value).toBe('1')
+  })
+
+  it('shows an invalid value’s message at the field and withholds derived numbers', () => {
+    render(<DesignForm />)
+    const diameter = screen.getByLabelText('Core diameter (nm)')
+    fireEvent.change(diameter, { target: { value: '-5' } })
+    expect(diameter.getAttribute('aria-invalid')).toBe('true')
+    expect(describedText(diameter)).toMatch(/between 1 and 5000 nm, got -5/)
+    expect(screen.getByText(/Fix the problems marked in the form/)).toBeTruthy()
+    // Other fields carry no error.
+    expect(screen.getByLabelText('Drug loading (% w/w)').getAttribute('aria-invalid')).toBeNull()
+
+    fireEvent.change(screen.getByLabelText('PEG grafting density (chains/nm²)'), { target: { value: '50' } })
+    expect(describedText(screen.getByLabelText('PEG grafting density (chains/nm²)'))).not.toBe('')
+
+    fireEvent.change(diameter, { target: { value: '' } })
+    expect(describedText(diameter)).toMatch(/must be a number/)
+  })
+
+  it('toggles PEG and the ligand type, and the derived panel follows', () => {
+    render(<DesignForm />)
+    expect(derivedValue('PEG regime').textContent).toMatch(/brush|mushroom/)
+    fireEvent.click(screen.getByLabelText('PEG coating'))
+    expect(screen.queryByLabelText('PEG molecular weight (Da)')).toBeNull()
+    expect(derivedValue('PEG regime').textContent).toBe('no PEG')
+    fireEvent.click(screen.getByLabelText('PEG coating'))
+    expect((screen.getByLabelText('PEG molecular weight (Da)') as HTMLInputElement).value).toBe('2000')
+
+    fireEvent.change(screen.getByLabelText('Ligand type'), { target: { value: 'none' } })
+    expect((ligandCount() as HTMLInputElement).disabled).toBe(true)
+    expect(derivedValue('Ligands per particle').textContent).toBe('0')
+    fireEvent.change(screen.getByLabelText('Ligand type'), { target: { value: 'rgd' } })
+    fireEvent.change(ligandCount(), { target: { value: '1200' } })
+    expect(derivedValue('Ligands per particle').textContent).toBe('1,200')
+    expect(useDesignStore.getState().design.ligands).toEqual([{ ligand: 'rgd', perParticle: 1200 }])
+  })
+
+  it('gives every control an accessible name, with units on the numbers', () => {
+    const { container } = render(<DesignForm />)
+    for (const label of [
+      'Design name', 'Core material', 'Core diameter (nm)', 'Core diameter slider (nm)', 'PEG coating',
+      'PEG molecular weight (Da)', 'PEG grafting density (chains/nm²)', 'Ligand type',
+      'Drug', 'Drug loading (% w/w)', 'Release trigger', 'Disease', 'Species', 'Goal', 'Dose (mg/kg)', 'Dose basis',
+    ]) {
+      expect(screen.getByLabelText(label)).toBeTruthy()
+    }
+    expect(ligandCount()).toBeTruthy()
+    const controls = [...container.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')]
+    expect(controls.length).toBeGreaterThan(10)
+    for (const c of controls) {
+      expect((c.labels?.length ?? 0) > 0 || Boolean(c.getAttribute('aria-label'))).toBe(true)
+    }
+  })
+
+  it('saves a new design, then saves the next version of it, and refreshes the library', async () => {
+    render(<DesignForm />)
+    fireEvent.change(screen.getByLabelText('Design name'), { target: { value: 'Form test design' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await screen.findByText('Saved version 1')
+    expect(useDesignStore.getState().dirty).toBe(false)
+    await waitFor(() => expect(useLibraryStore.getState().items.map((i) => i.name)).toEqual(['Form test design']))
+
+    fireEvent.change(screen.getByLabelText('Core diameter (nm)'), { target: { value: '90' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await screen.findByText('Saved version 2')
+    expect(api.stored.size).toBe(1)
+    const versions = [...api.stored.values()][0]!.versions
+    expect(versions.map((v) => v.design.core.diameterNm)).toEqual([120, 90])
+
+    fireEvent.click(screen.getByRole('button', { name: 'New design' }))
+    expect(useDesignStore.getState().designId).toBeNull()
+    expect((screen.getByLabelText('Core diameter (nm)') as HTMLInputElement).value).toBe('120')
+  })
+
+  it('refuses to save an invalid design and shows host-reported problems at their fields', async () => {
+    render(<DesignForm />)
+    fireEvent.change(screen.getByLabelText('Design name'), { target: { value: '' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await screen.findByText(/Not saved: fix the 1 problem/)
+    expect(api.calls).not.toContain('saveDesign')
+    fireEvent.change(screen.getByLabelText('Design name'), { target: { value: 'ok' } })
+
+    api.failNextSave = { code: 'invalid-design', message: 'rejected by the host', issues: [{ path: 'payload.loadingPctWw', message: 'host says the loading is too high' }] }
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await screen.findByText('Not saved: rejected by the host')
+    expect(describedText(screen.getByLabelText('Drug loading (% w/w)'))).toBe('host says the loading is too high')
+  })
+})
