@@ -83,7 +83,7 @@ function printModelList(io: CliIo, json: boolean): void {
   io.stdout(`${lines.join('\n')}\n`)
 }
 
-function printTable(io: CliIo, file: string, result: FitResult, warnings: ReadonlyArray<string>): void {
+function printTable(io: CliIo, file: string, result: FitResult): void {
   const rows = result.models.map((m, i) => [
     String(i + 1), m.model, formatNumber(m.r2, 5), formatNumber(m.adjustedR2, 5), formatNumber(m.aic), formatNumber(m.aicc),
     formatNumber(m.msc), String(m.pointsUsed),
@@ -102,7 +102,6 @@ function printTable(io: CliIo, file: string, result: FitResult, warnings: Readon
   ]
   for (const f of result.failed) out.push(`not fitted: ${f.model}: ${f.error}`)
   for (const n of result.notes) out.push(`note: ${n}`)
-  for (const w of warnings) out.push(`warning: ${w}`)
   io.stdout(`${out.join('\n')}\n`)
 }
 
@@ -155,7 +154,7 @@ export const runFit: CommandRun = async (args, io) => {
         warnings: data.warnings,
       })
     } else {
-      printTable(io, file, result, data.warnings)
+      printTable(io, file, result)
     }
     return EXIT_OK
   } catch (error) {
