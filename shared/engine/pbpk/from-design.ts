@@ -1,0 +1,55 @@
+/**
+ * Adapter: a validated {@link Design} and its derived properties → {@link BiodistributionInput}.
+ *
+ * Surface charge is taken from the materials (brief §2.4.3): the outermost coating's catalog
+ * zeta potential (PEG, membrane, polymer or lipid shell), else the core's typical zeta.
+ * The particle dose converts a drug-basis dose with the loading (particle = drug / loading).
+ */
+import { getCore, getLipidCoating, getMembrane, getPolymerCoating, PEG_PROPERTIES } from '../../catalog/index'
+import type { DerivedProperties } from '../../design/derived'
+import type { Design } from '../../design/types'
+import type { BiodistributionInput, ReleaseHazard } from './types'
+
+/** Zeta potential of the outer surface from the catalog materials, mV. */
+export function surfaceZetaMv(design: Design): number {
+  const outer = design.coatings.length > 0 ? design.coatings[design.coatings.length - 1] : undefined
+  if (!outer) return getCore(design.core.material).typicalZetaMv.value
+  switch (outer.kind) {
+    case 'peg': return PEG_PROPERTIES.typicalZetaMv.value
+    case 'membrane': return getMembrane(outer.source).zetaMv.value
+    case 'polymer': return getPolymerCoating(outer.material).zetaMv.value
+    case 'lipid': return getLipidCoating(outer.material).zetaMv.value
+  }
+}
+
+/** Particle (carrier) dose in mg/kg from the design's dose and basis. */
+export function particleDoseMgPerKg(design: Design): number {
+  const { mgPerKg, basis } = design.context.dose
+  if (basis === 'particle') return mgPerKg
+  const loading = design.payload.loadingPctWw / 100
+  return loading > 0 ? mgPerKg / loading : mgPerKg
+}
+
+/**
+ * Builds the PBPK input for a design. `releaseHazard` (from the release engine) couples drug
+ * release compartment by compartment; omit it for particle-only runs.
+ */
+export function biodistributionInputFromDesign(
+  design: Design, derived: DerivedProperties, releaseHazard?: ReleaseHazard,
+): BiodistributionInput {
+  const core = getCore(design.core.material)
+  const membrane = design.coatings.find((c) => c.kind === 'membrane')
+  return {
+    species: design.context.species,
+    disease: design.context.disease,
+    goal: design.context.goal,
+    hydrodynamicDiameterNm: derived.hydrodynamicDiameterNm,
+    pegCoverageRatio: derived.pegCoverageRatio ?? 0,
+    zetaMv: surfaceZetaMv(design),
+    membraneCloak: membrane && membrane.kind === 'membrane' ? membrane.source : null,
+    ligands: design.ligands.map((l) => ({ ligand: l.ligand, perParticle: l.perParticle })),
+    core: { coreClass: core.class, imaging: core.imaging, degradable: core.degradable },
+    particleDoseMgPerKg: particleDoseMgPerKg(design),
+    ...(releaseHazard ? { releaseHazard } : {}),
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Monte Carlo uncertainty of the biodistribution (brief §2.2.3 and Part 4 note 5): the
+ * uncertain parameters — P, PAC, K_max, K_rel and capacity of every organ, and the disease
+ * multipliers — are sampled lognormally around their nominal values (median = nominal,
+ * CV 50 %, truncated at the 2.5-97.5 % quantiles, from pbpk.json), the model is run per
+ * sample, and the median and the 2.5/97.5 % percentiles of every curve and metric are
+ * reported. Seeded (mulberry32) and reproducible; cancellable between samples.
+ */
+import { ORGAN_KEYS, PBPK_DATA, type OrganKey } from './data'
+import type { ParameterPerturbation } from './parameters'
+import { lognormalMultiplier, mulberry32, normalQuantile, type Uniform } from './random'
+import { resolveParameters } from './parameters'
+import { deriveMetrics, outputTimes, runModel } from './simulate'
+import { BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type SimulateOptions } from './types'
+
+/** Median and 95 % band. */
+export interface Band {
+  readonly median: number
+  readonly lower: number
+  readonly upper: number
+}
+
+/** Median and 95 % band of a curve, one value per output time. */
+export interface CurveBand {
+  readonly median: ReadonlyArray<number>
+  readonly lower: ReadonlyArray<number>
+  readonly upper: ReadonlyArray<number>
+}
+
+/** Numeric selectivity metrics that get a band. */
+export const SELECTIVITY_METRICS = [
+  'targetAucPercentDoseH', 'selectivityIndex', 'targetToLiverSpleenAucRatio', 'targetPeakPercentDose',
+  'drugReleasedInTargetPercentDose', 'drugReleasedInBloodPercentDose', 'drugReleasedOffTargetPercentDose',
+] as const
+/** One of {@link SELECTIVITY_METRICS}. */
+export type SelectivityMetric = (typeof SELECTIVITY_METRICS)[number]
+
+/** Options of {@link monteCarloBiodistribution}. */
+export interface MonteCarloOptions extends SimulateOptions {
+  readonly samples: number
+  readonly seed: number
+  /** Called after each sample with (done, total). */
+  readonly onProgress?: (done: number, total: number) => void
+  /** Checked between samples; when `aborted` turns true the run stops (an AbortSignal fits). */
+  readonly signal?: { readonly aborted: boolean }
+}
+
+/** Result of {@link monteCarloBiodistribution}. */
+export interface MonteCarloResult {
+  readonly timesH: ReadonlyArray<number>
+  readonly percentDose: Readonly<Record<BiodistributionKey, CurveBand>>
+  readonly bloodHalfLifeH: Band
+  readonly aucPercentDoseH: Readonly<Record<BiodistributionKey, Band>>
+  readonly selectivity: Readonly<Record<SelectivityMetric, Band>>
+  /** Samples completed (less than requested when cancelled). */
+  readonly samples: number
+  readonly requestedSamples: number
+  readonly seed: number
+  readonly cancelled: boolean
+  readonly coefficientOfVariation: number
+}
+
+/** Draws one perturbation of the uncertain parameters. */
+export function samplePerturbation(u: Uniform): ParameterPerturbation {
+  const mc = PBPK_DATA.monteCarlo
+  const cv = mc.coefficientOfVariation.value
+  const zLo = normalQuantile(mc.lowerQuantile.value)
+  const zHi = normalQuantile(mc.upperQuantile.value)
+  const draw = (): number => lognormalMultiplier(u, cv, zLo, zHi)
+  const organs = {} as Record<OrganKey, { partition: number; permeability: number; kMax: number; kRel: number; capacity: number }>
+  for (const o of ORGAN_KEYS) organs[o] = { partition: draw(), permeability: draw(), kMax: draw(), kRel: draw(), capacity: draw() }
+  return { organs, diseasePermeability: draw(), diseaseKMax: draw() }
+}
+
+/** Linear-interpolated quantile of a sorted array. */
+function quantileSorted(sorted: Float64Array, q: number): number {
+  const n = sorted.length
+  if (n === 0) return Number.NaN
+  const pos = q * (n - 1)
+  const i = Math.floor(pos)
+  const f = pos - i
+  return i + 1 < n ? sorted[i] * (1 - f) + sorted[i + 1] * f : sorted[i]
+}
+
+function band(values: Float64Array, lo: number, hi: number): Band {
+  const s = Float64Array.from(values).sort()
+  return { median: quantileSorted(s, 0.5), lower: quantileSorted(s, lo), upper: quantileSorted(s, hi) }
+}
+
+/**
+ * Runs `samples` model evaluations with sampled parameters and returns the median and
+ * 95 % band of every curve and metric. Same input, seed and sample count → same result.
+ */
+export function monteCarloBiodistribution(input: BiodistributionInput, options: MonteCarloOptions): MonteCarloResult {
+  const total = Math.max(1, Math.floor(options.samples))
+  const u = mulberry32(options.seed)
+  const times = outputTimes(options)
+  const rtol = options.rtol ?? 1e-3
+  const atol = options.atol ?? 1e-4
+  const curves: Record<string, Float64Array[]> = {}
+  const scalars: Record<string, number[]> = {}
+  const push = (k: string, v: number): void => { (scalars[k] ??= []).push(v) }
+  let timesH: ReadonlyArray<number> = []
+  let done = 0
+  let cancelled = false
+  for (let s = 0; s < total; s++) {
+    if (options.signal?.aborted) { cancelled = true; break }
+    // model run without the per-result assumption list (same numbers as simulateWithPerturbation)
+    const resolved = resolveParameters(input, samplePerturbation(u))
+    const run = runModel(resolved.params, input, times, rtol, atol)
+    const r = { ...deriveMetrics(run, input), bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6 }
+    timesH = times
+    for (const k of BIODISTRIBUTION_KEYS) {
+      (curves[k] ??= []).push(Float64Array.from(r.percentDose[k]))
+      push(`auc.${k}`, r.aucPercentDoseH[k])
+    }
+    push('bloodHalfLifeH', r.bloodHalfLifeH)
+    for (const m of SELECTIVITY_METRICS) push(`sel.${m}`, r.selectivity[m])
+    done++
+    options.onProgress?.(done, total)
+  }
+  const lo = PBPK_DATA.monteCarlo.lowerQuantile.value
+  const hi = PBPK_DATA.monteCarlo.upperQuantile.value
+  const percentDose = {} as Record<BiodistributionKey, CurveBand>
+  const aucPercentDoseH = {} as Record<BiodistributionKey, Band>
+  const nT = timesH.length
+  const col = new Float64Array(done)
+  for (const k of BIODISTRIBUTION_KEYS) {
+    const med: number[] = []
+    const low: number[] = []
+    const up: number[] = []
+    for (let i = 0; i < nT; i++) {
+      for (let s = 0; s < done; s++) col[s] = curves[k][s][i]
+      const b = band(col, lo, hi)
+      med.push(b.median); low.push(b.lower); up.push(b.upper)
+    }
+    percentDose[k] = { median: med, lower: low, upper: up }
+    aucPercentDoseH[k] = band(Float64Array.from(scalars[`auc.${k}`] ?? []), lo, hi)
+  }
+  const selectivity = {} as Record<SelectivityMetric, Band>
+  for (const m of SELECTIVITY_METRICS) selectivity[m] = band(Float64Array.from(scalars[`sel.${m}`] ?? []), lo, hi)
+  return {
+    timesH, percentDose, bloodHalfLifeH: band(Float64Array.from(scalars.bloodHalfLifeH ?? []), lo, hi),
+    aucPercentDoseH, selectivity, samples: done, requestedSamples: total, seed: options.seed, cancelled,
+    coefficientOfVariation: PBPK_DATA.monteCarlo.coefficientOfVariation.value,
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * The design → parameters ("modifier") layer of the PBPK engine (science brief §2.2-2.6).
+ *
+ * Takes a {@link BiodistributionInput} and produces the numeric parameters of every
+ * compartment: physiology scaled by body weight (§2.3), the organ nanoparticle set of the
+ * species (§2.2), and the multipliers for size (§2.4.1), PEG (§2.4.2), charge (§2.4.3),
+ * cloaks (§2.4.4), carrier degradation (§2.4.6), disease state (§2.5) and ligands through
+ * the avidity model (§2.6). Every applied modifier is recorded as an assumption with its
+ * evidence tag (brief Part 4, note 7).
+ */
+import type { Cited } from '../../catalog/cited'
+import type { SpeciesId } from '../../catalog/ids'
+import { ORGAN_KEYS, PBPK_DATA, type OrganKey, type OrganNpData } from './data'
+import type { BiodistributionInput, PbpkAssumption } from './types'
+
+/** Multiplicative perturbations of the uncertain parameters (Monte Carlo, brief Part 4 note 5). */
+export interface ParameterPerturbation {
+  /** Per organ: multipliers on P, PAC, K_max, K_rel and capacity. */
+  readonly organs: Readonly<Record<OrganKey, {
+    readonly partition: number; readonly permeability: number; readonly kMax: number
+    readonly kRel: number; readonly capacity: number
+  }>>
+  /** Multiplier on the disease PATC and K_max multipliers' excess over 1. */
+  readonly diseasePermeability: number
+  readonly diseaseKMax: number
+}
+
+/** Numeric parameters of one model compartment group (capillary blood, tissue, PC). */
+export interface CompartmentParameters {
+  /** Reported key the compartment counts towards. */
+  readonly key: OrganKey
+  /** True for the disease lesion (inflamed state). */
+  readonly inflamed: boolean
+  readonly volumeL: number
+  readonly capillaryVolumeL: number
+  readonly tissueVolumeL: number
+  readonly flowLPerH: number
+  /** Venous outflow into liver capillary blood (portal organs: spleen, GI, pancreas). */
+  readonly portal: boolean
+  readonly partition: number
+  readonly paLPerH: number
+  readonly kMaxPerH: number
+  readonly k50H: number
+  readonly hillN: number
+  readonly kRelPerH: number
+  readonly capacityUg: number
+  readonly uptakeSource: 'capillary' | 'tissue'
+  readonly degradationPerH: number
+  /** Ligand-mediated capture from capillary blood into the PC compartment, h⁻¹. */
+  readonly endothelialCapturePerH: number
+}
+
+/** All numeric parameters of one simulation. */
+export interface ModelParameters {
+  readonly species: SpeciesId
+  readonly bodyWeightKg: number
+  readonly doseUg: number
+  readonly cardiacOutputLPerH: number
+  readonly arterialVolumeL: number
+  readonly venousVolumeL: number
+  readonly compartments: ReadonlyArray<CompartmentParameters>
+  /** Index in `compartments` of the target lesion (deliver/image), or -1. */
+  readonly targetIndex: number
+  readonly urineClearanceLPerH: number
+  readonly bileClearanceLPerH: number
+  readonly bolusInfusionH: number
+  readonly renalFilteredFraction: number
+}
+
+/** Result of {@link resolveParameters}. */
+export interface ResolvedParameters {
+  readonly params: ModelParameters
+  readonly assumptions: PbpkAssumption[]
+  readonly warnings: string[]
+}
+
+const D = PBPK_DATA
+
+function cite(id: string, description: string, c: Cited, value = c.value): PbpkAssumption {
+  return { id, description, value, unit: c.unit, source: c.source, evidence: c.evidence }
+}
+
+/**
+ * Fraction of the glomerular filtration rate that particles of hydrodynamic diameter
+ * `hdNm` pass (brief §2.4.1, Choi 2007): 1 below 5.5 nm, a logistic renormalised to 1 at
+ * 5.5 nm that is ~0.04 at 8 nm, and 0 above 10 nm.
+ */
+export function renalFilteredFraction(hdNm: number): number {
+  const r = D.excretion.renalFiltration
+  if (hdNm <= r.fullFiltrationBelowNm.value) return 1
+  if (hdNm >= r.noFiltrationAboveNm.value) return 0
+  const logistic = (x: number): number => 1 / (1 + Math.exp((x - r.logisticMidpointNm.value) / r.logisticWidthNm.value))
+  return logistic(hdNm) / logistic(r.fullFiltrationBelowNm.value)
+}
+
+/**
+ * Multivalent binding probability per encounter (simplified Martinez-Veracoechea & Frenkel
+ * 2011, brief §2.6.2). With x = [R]_eff/K_D the ratio of the effective receptor
+ * concentration in the contact shell (σ_R / (N_A·δ)) to the monovalent K_D and n_L the
+ * ligands in the contact patch (perParticle · δ/HD, the cap of a sphere within δ of the
+ * surface), K_av = (1 + x)^n_L − 1 and p = K_av / (1 + K_av) = 1 − (1 + x)^(−n_L).
+ */
+export function bindingProbability(
+  receptorDensityPerUm2: number, kdNm: number, ligandsPerParticle: number, hdNm: number,
+): number {
+  if (receptorDensityPerUm2 <= 0 || ligandsPerParticle <= 0 || kdNm <= 0) return 0
+  const deltaNm = D.avidity.contactRangeNm.value
+  const sigmaPerM2 = receptorDensityPerUm2 * 1e12
+  const deltaM = deltaNm * 1e-9
+  const kdMolPerM3 = kdNm * 1e-9 * 1e3
+  const x = sigmaPerM2 / (D.avidity.avogadro.value * deltaM * kdMolPerM3)
+  const nL = ligandsPerParticle * Math.min(1, deltaNm / Math.max(hdNm, 1e-9))
+  return 1 - Math.exp(-nL * Math.log1p(x))
+}
+
+/** Organ NP data for the species (human: mouse set with rate constants scaled, §2.2.4). */
+function organData(species: SpeciesId, organ: OrganKey): { data: OrganNpData; rateScale: number } {
+  if (species === 'rat') return { data: D.organNp.rat[organ], rateScale: 1 }
+  if (species === 'mouse') return { data: D.organNp.mouse[organ], rateScale: 1 }
+  const bwH = D.species.human.bodyWeightKg.value
+  const bwM = D.species.mouse.bodyWeightKg.value
+  return { data: D.organNp.mouse[organ], rateScale: Math.pow(bwH / bwM, D.organNp.humanScaling.rateConstantExponent.value) }
+}
+
+const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
+
+/**
+ * Resolves all numeric parameters for one input (brief §2.2-2.6). `perturbation` multiplies
+ * the uncertain parameters (Monte Carlo); without it the nominal (median) values are used.
+ */
+export function resolveParameters(input: BiodistributionInput, perturbation?: ParameterPerturbation): ResolvedParameters {
+  const assumptions: PbpkAssumption[] = []
+  const warnings: string[] = []
+  const phys = D.species[input.species]
+  const bw = input.bodyWeightKg ?? phys.bodyWeightKg.value
+  // Cardiac output Q_C = QCC · BW^0.75 (brief §2.3).
+  const qc = phys.cardiacOutputCoefficient.value * Math.pow(bw, 0.75)
+  const vf = phys.volumeFractions
+  const qf = phys.flowFractions
+  const bvf = phys.capillaryBloodFractions
+  const hd = input.hydrodynamicDiameterNm
+
+  // Rest of body by difference (brief §2.3): volume 1 − Σ others (incl. blood); flow 1 − Σ others.
+  let vSum = 0
+  for (const k of Object.keys(vf) as Array<keyof typeof vf>) vSum += vf[k].value
+  let qSum = 0
+  for (const k of Object.keys(qf) as Array<keyof typeof qf>) qSum += qf[k].value
+  const restVolumeFraction = 1 - vSum
+  const restFlowFraction = 1 - qSum
+  if (restVolumeFraction <= 0 || restFlowFraction <= 0) throw new Error('pbpk.json: rest-of-body volume or flow is not positive')
+
+  const bloodL = vf.blood.value * bw
+  const arterialL = phys.arterialFractionOfBlood.value * bloodL
+  const venousL = bloodL - arterialL
+
+  // --- disease (brief §2.5)
+  const disease = D.diseases[input.disease]
+  const target: OrganKey | null = input.goal === 'tolerize' ? null : disease.targetTissue
+  const inflamedTarget = disease.targetTissue
+  const lesionFraction = disease.lesionFractionOfOrgan?.value ?? 1
+  const pert = perturbation
+  const dPa = disease.permeabilityMultiplier ? 1 + (disease.permeabilityMultiplier.value - 1) * (pert?.diseasePermeability ?? 1) : 1
+  const dK = disease.kMaxMultiplier ? 1 + (disease.kMaxMultiplier.value - 1) * (pert?.diseaseKMax ?? 1) : 1
+  const dV = disease.volumeMultiplier?.value ?? 1
+  if (inflamedTarget !== null && disease.permeabilityMultiplier && disease.kMaxMultiplier && disease.volumeMultiplier) {
+    assumptions.push(cite(`disease.${input.disease}.permeabilityMultiplier`, `${input.disease}: ${inflamedTarget} PATC multiplier (inflamed state)`, disease.permeabilityMultiplier, dPa))
+    assumptions.push(cite(`disease.${input.disease}.kMaxMultiplier`, `${input.disease}: ${inflamedTarget} phagocyte K_max multiplier`, disease.kMaxMultiplier, dK))
+    if (dV !== 1) assumptions.push(cite(`disease.${input.disease}.volumeMultiplier`, `${input.disease}: ${inflamedTarget} volume (swelling) multiplier`, disease.volumeMultiplier))
+    if (disease.lesionFractionOfOrgan && lesionFraction < 1) {
+      assumptions.push(cite(`disease.${input.disease}.lesionFractionOfOrgan`, `${input.disease}: fraction of ${inflamedTarget} that is lesion`, disease.lesionFractionOfOrgan))
+    }
+  }
+
+  // --- size (brief §2.4.1)
+  const sz = D.modifiers.size
+  const paSize = clamp(Math.exp(-(hd - sz.permeabilityReferenceNm.value) / sz.permeabilityLengthNm.value),
+    sz.permeabilityMultiplierMin.value, sz.permeabilityMultiplierMax.value)
+  const liverSize = clamp(Math.pow(hd / sz.liverReferenceNm.value, sz.liverExponent.value), sz.liverMultiplierMin.value, sz.liverMultiplierMax.value)
+  const spleenSize = 1 + sz.spleenExtraMax.value / (1 + Math.exp(-(hd - sz.spleenMidpointNm.value) / sz.spleenWidthNm.value))
+  assumptions.push(cite('modifier.size.permeability', `PAC of leaky organs (${sz.leakyOrgans.join(', ')} and an inflamed target) × exp(−(HD − ${sz.permeabilityReferenceNm.value})/${sz.permeabilityLengthNm.value} nm)`, sz.permeabilityLengthNm, paSize))
+  assumptions.push(cite('modifier.size.liverKMax', 'Liver K_max × (HD/100 nm)^0.5, clamped 0.3-3', sz.liverExponent, liverSize))
+  assumptions.push(cite('modifier.size.spleenKMax', 'Spleen K_max × [1 + 4/(1 + exp(−(HD − 200)/30))]', sz.spleenMidpointNm, spleenSize))
+
+  // --- PEG (brief §2.4.2): liver and spleen K_max × exp(−1.2 s), s = clamp(Γ/Γ*, 0, 3)
+  const pg = D.modifiers.peg
+  const s = clamp(input.pegCoverageRatio, 0, pg.coverageRatioMax.value)
+  const pegFactor = Math.exp(-pg.liverSpleenKMaxDecay.value * s)
+  if (s > 0) assumptions.push(cite('modifier.peg.liverSpleenKMax', `PEG coverage ratio ${s.toFixed(2)}: liver and spleen K_max × exp(−1.2 s)`, pg.liverSpleenKMaxDecay, pegFactor))
+
+  // --- charge (brief §2.4.3), hidden by a PEG brush
+  const ch = D.modifiers.charge
+  let liverCharge = 1
+  let lungCharge = 1
+  if (input.pegCoverageRatio < ch.pegShieldCoverageRatio.value) {
+    if (input.zetaMv > ch.cationicThresholdMv.value) {
+      liverCharge = lungCharge = ch.cationicLiverLungKMaxMultiplier.value
+      assumptions.push(cite('modifier.charge.cationic', `ζ = ${input.zetaMv} mV > +15 mV: liver and lung K_max multiplier (opsonisation, lung capture)`, ch.cationicLiverLungKMaxMultiplier))
+    } else if (input.zetaMv < ch.anionicThresholdMv.value) {
+      liverCharge = ch.anionicLiverKMaxMultiplier.value
+      assumptions.push(cite('modifier.charge.anionic', `ζ = ${input.zetaMv} mV < −30 mV without PEG brush: liver K_max multiplier (scavenger receptors)`, ch.anionicLiverKMaxMultiplier))
+    }
+  }
+
+  // --- cloak (brief §2.4.4)
+  let cloakPc = 1
+  let cloakPa = 1
+  if (input.membraneCloak !== null) {
+    const cl = D.modifiers.cloak[input.membraneCloak]
+    cloakPc = cl.phagocyteKMaxMultiplier.value
+    cloakPa = cl.inflamedPermeabilityMultiplier.value
+    assumptions.push(cite(`modifier.cloak.${input.membraneCloak}.phagocyteKMax`, `${input.membraneCloak} membrane cloak: liver/spleen K_max multiplier`, cl.phagocyteKMaxMultiplier))
+    if (cloakPa !== 1 && inflamedTarget !== null) {
+      assumptions.push(cite(`modifier.cloak.${input.membraneCloak}.inflamedPermeability`, `${input.membraneCloak} membrane cloak: inflamed-site adhesion PA multiplier`, cl.inflamedPermeabilityMultiplier))
+    }
+  }
+
+  // --- carrier degradation in PC (brief §2.4.6)
+  let kDeg = 0
+  if (input.core.degradable) {
+    const dc = D.modifiers.degradation[input.core.coreClass]
+    kDeg = input.core.degradationPerH ?? dc?.value ?? 0
+    if (input.core.degradationPerH === undefined && dc) {
+      assumptions.push(cite(`modifier.degradation.${input.core.coreClass}`, `Carrier degradation in phagocytic cells (${input.core.coreClass})`, dc))
+    }
+  }
+
+  // --- ligands (brief §2.6): target K_max gain, endothelial capture, off-target
+  const lesionGain = { kMax: 1, endothelial: 0 }
+  const offKMax: Partial<Record<OrganKey, number>> = {}
+  const offEndo: Partial<Record<OrganKey, number>> = {}
+  for (const l of input.ligands) {
+    const ld = D.ligands[l.ligand]
+    const kd = l.monovalentKdNm ?? ld.monovalentKdNm.value
+    if (inflamedTarget !== null) {
+      const sigma = input.disease === 'healthy' ? ld.restingReceptorDensityPerUm2.value : ld.inflamedReceptorDensityPerUm2.value
+      const p = bindingProbability(sigma, kd, l.perParticle, hd)
+      const gain = 1 + (ld.maxGain.value - 1) * p
+      if (ld.site === 'cell') lesionGain.kMax *= gain
+      else lesionGain.endothelial += gain - 1
+      assumptions.push(cite(`ligand.${l.ligand}.targetGain`, `${l.ligand} (${l.perParticle}/particle): binding probability ${p.toFixed(3)} on the inflamed ${inflamedTarget}; ${ld.site === 'cell' ? 'target K_max' : 'endothelial capture'} gain`, ld.maxGain, gain))
+      if (gain > D.avidity.gainWarningThreshold.value) warnings.push(`${l.ligand}: predicted targeting gain ${gain.toFixed(1)}× exceeds 3×; active targeting usually raises delivery only modestly (brief §2.6.2).`)
+    }
+    for (const ot of ld.offTarget) {
+      if (!ot.diseases.includes('all') && !ot.diseases.includes(input.disease)) continue
+      const p = bindingProbability(ot.receptorDensityPerUm2.value, kd, l.perParticle, hd)
+      if (ot.mode === 'kMaxMultiplier') {
+        const m = 1 + (ot.value.value - 1) * p
+        offKMax[ot.organ] = (offKMax[ot.organ] ?? 1) * m
+        assumptions.push(cite(`ligand.${l.ligand}.offTarget.${ot.organ}`, `${l.ligand}: off-target ${ot.organ} phagocyte K_max multiplier`, ot.value, m))
+      } else {
+        const k = ot.value.value * p
+        offEndo[ot.organ] = (offEndo[ot.organ] ?? 0) + k
+        assumptions.push(cite(`ligand.${l.ligand}.offTarget.${ot.organ}`, `${l.ligand}: off-target ${ot.organ} endothelial capture, h⁻¹`, ot.value, k))
+      }
+    }
+  }
+
+  // --- build compartments
+  const compartments: CompartmentParameters[] = []
+  let targetIndex = -1
+  for (const organ of ORGAN_KEYS) {
+    const { data, rateScale } = organData(input.species, organ)
+    const pp = pert?.organs[organ]
+    const volFrac = organ === 'rest' ? restVolumeFraction : vf[organ].value
+    let flowFrac: number
+    if (organ === 'lungs') flowFrac = 1
+    else if (organ === 'rest') flowFrac = restFlowFraction
+    else if (organ === 'liver') flowFrac = qf.hepaticArtery.value
+    else flowFrac = qf[organ].value
+    const base = {
+      volumeL: volFrac * bw,
+      bloodFraction: bvf[organ].value,
+      flowLPerH: flowFrac * qc,
+      partition: data.partitionCoefficient.value * (pp?.partition ?? 1),
+      pac: data.permeabilityFraction.value * (pp?.permeability ?? 1),
+      kMax: data.kMaxPerH.value * rateScale * (pp?.kMax ?? 1),
+      kRel: data.kRelPerH.value * rateScale * (pp?.kRel ?? 1),
+      capUgPerG: data.capacityUgPerG.value * (pp?.capacity ?? 1),
+    }
+    let kMaxMod = 1
+    const paMod = sz.leakyOrgans.includes(organ) ? paSize : 1
+    if (organ === 'liver') kMaxMod *= liverSize * pegFactor * liverCharge * cloakPc
+    if (organ === 'spleen') kMaxMod *= spleenSize * pegFactor * cloakPc
+    if (organ === 'lungs') kMaxMod *= lungCharge
+    kMaxMod *= offKMax[organ] ?? 1
+    const endo = offEndo[organ] ?? 0
+    const portal = organ === 'spleen' || organ === 'colon' || organ === 'pancreas'
+    const make = (frac: number, inflamed: boolean, volMult: number, pa: number, km: number, endoK: number): CompartmentParameters => {
+      const volumeL = base.volumeL * frac * volMult
+      const capillaryVolumeL = base.bloodFraction * volumeL
+      const flowLPerH = base.flowLPerH * frac
+      return {
+        key: organ, inflamed, volumeL, capillaryVolumeL, tissueVolumeL: volumeL - capillaryVolumeL, flowLPerH, portal,
+        partition: base.partition,
+        // PA = PAC · Q (brief §2.1.2; lungs: PAC · Q_C)
+        paLPerH: base.pac * pa * flowLPerH,
+        kMaxPerH: base.kMax * km,
+        k50H: data.k50H.value, hillN: data.hillN.value,
+        kRelPerH: base.kRel,
+        // capacity: µg/g × g tissue (brief Part 4 note 1); volumes in L at density 1
+        capacityUg: base.capUgPerG * volumeL * 1000,
+        uptakeSource: data.uptakeSource,
+        degradationPerH: kDeg,
+        endothelialCapturePerH: endoK,
+      }
+    }
+    if (organ === inflamedTarget) {
+      // inflamed vasculature is leaky: the size PAC multiplier applies once (brief §2.4.1)
+      const lesionPa = paSize * dPa * cloakPa
+      const lesionK = kMaxMod * dK * lesionGain.kMax
+      // ligand endothelial capture ~ (gain − 1) × passive extravasation rate, bounded by flow (brief §2.6.2)
+      const lesion = make(lesionFraction, true, dV, lesionPa, lesionK, 0)
+      const endoK = Math.min(lesionGain.endothelial * lesion.paLPerH / lesion.capillaryVolumeL, lesion.flowLPerH / lesion.capillaryVolumeL)
+      const lesionWithEndo = { ...lesion, endothelialCapturePerH: endo + endoK }
+      if (lesionFraction < 1) compartments.push(make(1 - lesionFraction, false, 1, paMod, kMaxMod, endo))
+      if (target === organ) targetIndex = compartments.length
+      compartments.push(lesionWithEndo)
+    } else {
+      if (target === organ) targetIndex = compartments.length
+      compartments.push(make(1, false, 1, paMod, kMaxMod, endo))
+    }
+  }
+
+  // --- excretion (brief §2.1.2, §2.4.1): K_urine = f_filt(HD)·GFR + K_urineC·BW^0.75; K_bile = K_bileC·BW^0.75
+  const ex = D.excretion[input.species]
+  const fFilt = renalFilteredFraction(hd)
+  const gfr = phys.gfrCoefficient.value * Math.pow(bw, 0.75)
+  const urine = fFilt * gfr + ex.urinaryCoefficient.value * Math.pow(bw, 0.75)
+  const bile = ex.biliaryCoefficient.value * Math.pow(bw, 0.75)
+  if (fFilt > 0) {
+    assumptions.push(cite('modifier.size.renalFiltration', `Renal filtration: ${(fFilt * 100).toFixed(1)} % of GFR for HD ${hd} nm (Choi 2007 rule)`, D.excretion.renalFiltration.logisticMidpointNm, fFilt))
+    assumptions.push(cite(`species.${input.species}.gfrCoefficient`, 'Glomerular filtration rate coefficient', phys.gfrCoefficient))
+  }
+  if (input.species === 'human') {
+    assumptions.push(cite('organNp.humanScaling', 'Human K_max and K_rel scaled from mouse by (BW_h/BW_m)^−0.25', D.organNp.humanScaling.rateConstantExponent))
+  }
+
+  // --- validity warnings
+  const v = D.validity
+  if (hd < v.hydrodynamicDiameterMinNm.value || hd > v.hydrodynamicDiameterMaxNm.value) {
+    warnings.push(`Hydrodynamic diameter ${hd} nm is outside ${v.hydrodynamicDiameterMinNm.value}-${v.hydrodynamicDiameterMaxNm.value} nm, the range the PBPK parameters were built on; results are extrapolated.`)
+  }
+  if (input.zetaMv < v.zetaMinMv.value || input.zetaMv > v.zetaMaxMv.value) {
+    warnings.push(`Zeta potential ${input.zetaMv} mV is outside ±60 mV; the charge heuristics are extrapolated.`)
+  }
+  if (input.particleDoseMgPerKg > v.doseMaxMgPerKg.value) {
+    warnings.push(`Particle dose ${input.particleDoseMgPerKg} mg/kg exceeds ${v.doseMaxMgPerKg.value} mg/kg; phagocyte capacities are far exceeded.`)
+  }
+  if (input.pegCoverageRatio > pg.coverageRatioMax.value) {
+    warnings.push(`PEG coverage ratio ${input.pegCoverageRatio.toFixed(2)} is above 3; the PEG effect is capped at a ratio of 3.`)
+  }
+  if (input.species !== 'mouse') {
+    warnings.push(input.species === 'human'
+      ? 'Human nanoparticle phagocyte parameters are unverified (brief §2.2.4): mouse values scaled by body weight.'
+      : 'Rat phagocyte parameters are the Nano-iPBPK fallback defaults (order-of-magnitude priors, brief §2.2.3).')
+  }
+
+  return {
+    params: {
+      species: input.species, bodyWeightKg: bw,
+      doseUg: input.particleDoseMgPerKg * bw * 1000,
+      cardiacOutputLPerH: qc, arterialVolumeL: arterialL, venousVolumeL: venousL,
+      compartments, targetIndex,
+      urineClearanceLPerH: urine, bileClearanceLPerH: bile,
+      bolusInfusionH: D.simulation.bolusInfusionH.value,
+      renalFilteredFraction: fFilt,
+    },
+    assumptions, warnings,
+  }
+}

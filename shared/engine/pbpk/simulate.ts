@@ -1,0 +1,363 @@
+/**
+ * simulateBiodistribution: runs the nanoparticle PBPK model for one input and derives the
+ * reported curves and metrics (spec/cli.md `simulate`: biodistribution and selectivity).
+ *
+ * Metric definitions (also in the README):
+ * - percentDose[key](t): % of the injected particle dose; organs = capillary blood + tissue +
+ *   phagocytic cells; blood = arterial + venous pool; excreted = urine + faeces; degraded =
+ *   carrier lost in phagocytes. The keys sum to 100 at every time (mass balance). During the
+ *   0.005 h bolus infusion values are % of the amount infused so far (t = 0: all in blood).
+ * - bloodHalfLifeH: first time the blood concentration falls to half of the concentration
+ *   right after intravascular mixing, C₀ = dose/(V_blood + Σ V_capillary); beyond the horizon
+ *   it is extrapolated with the terminal log-slope of the blood curve.
+ * - aucPercentDoseH[key] = ∫₀^T percentDose[key] dt (exact for the cubic Hermite interpolant
+ *   of every solver step).
+ * - selectivityIndex = (AUC_target / m_target) / (AUC_other / m_other): exposure per gram of
+ *   target tissue over exposure per gram of all other organs (blood, excreta excluded).
+ *   deliver/image: target = the disease's inflamed target (its lesion part); other = all
+ *   other organs. tolerize: target = phagocytes (APC) of spleen + liver with m = liver +
+ *   spleen mass; other = all organs except liver and spleen. 1 = no selectivity.
+ * - targetToLiverSpleenAucRatio = AUC_target / (AUC_liver + AUC_spleen).
+ * - drugReleased*: % of the loaded drug released by the horizon in the target (inflamed
+ *   tissue + its phagocytes; tolerize: spleen and liver phagocytes), in blood (central and
+ *   capillary), and elsewhere (brief Part 4 note 6).
+ */
+import { pbpkAssumptionsUnder, PBPK_DATA, type OrganKey } from './data'
+import { resolveParameters, type ModelParameters, type ParameterPerturbation } from './parameters'
+import { createWorkspace, integrate, type SolverStats } from './rosenbrock'
+import { buildSystem, type StateLayout } from './system'
+import {
+  BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type BiodistributionResult,
+  type ImagingResult, type PbpkAssumption, type SelectivityResult, type SimulateOptions,
+} from './types'
+
+/** Default output grid: fine early (distribution phase), hourly afterwards. */
+export function defaultOutputTimesH(hours: number): number[] {
+  const early = [0, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3]
+  const out = early.filter((t) => t < hours)
+  for (let t = 4; t < hours; t += t < 24 ? 1 : 2) out.push(t)
+  out.push(hours)
+  return out
+}
+
+/** Raw trajectories of one run (internal compartments), used by the result builder and MC. */
+export interface RawRun {
+  readonly params: ModelParameters
+  readonly layout: StateLayout
+  readonly timesH: Float64Array
+  /** State at each output time, row-major (times × size). */
+  readonly states: Float64Array
+  /** ∫ state dt over the horizon. */
+  readonly aucStates: Float64Array
+  readonly bloodHalfLifeH: number
+  readonly halfLifeExtrapolated: boolean
+  readonly stats: SolverStats
+}
+
+/**
+ * Integrates the PBPK system for resolved parameters. Exposed for tests and Monte Carlo.
+ */
+export function runModel(
+  params: ModelParameters, input: BiodistributionInput, timesH: ReadonlyArray<number>,
+  rtol = 1e-4, atol = 1e-6,
+): RawRun {
+  const sys = buildSystem(params, input.releaseHazard)
+  const n = sys.size
+  const L = sys.layout
+  const ws = createWorkspace(n, sys.pattern)
+  const stats: SolverStats = { steps: 0, rejected: 0, rhsEvaluations: 0 }
+  const y = new Float64Array(n)
+  const nOut = timesH.length
+  const states = new Float64Array(nOut * n)
+  const auc = new Float64Array(n)
+  const tEnd = timesH[nOut - 1]
+  let outIdx = 0
+  // Intravascular volume for the half-life reference concentration.
+  let vCap = 0
+  for (const c of params.compartments) vCap += c.capillaryVolumeL
+  const vBlood = params.arterialVolumeL + params.venousVolumeL
+  const halfConc = 0.5 * 100 / (vBlood + vCap)
+  const bloodConc = (v: Float64Array): number => (v[L.arterial] + v[L.venous]) / vBlood
+  let halfLife = Number.NaN
+  const tInf = Math.min(params.bolusInfusionH, tEnd)
+  const infusionRate = 100 / params.bolusInfusionH
+
+  // t = 0: the bolus limit, everything in venous blood.
+  const writeOut = (row: number, v: ArrayLike<number>): void => { for (let i = 0; i < n; i++) states[row * n + i] = v[i] }
+  const initial = new Float64Array(n)
+  initial[L.venous] = 100
+  if (L.drugOffset >= 0) initial[L.drugOffset + L.venous] = 100
+  while (outIdx < nOut && timesH[outIdx] <= 0) writeOut(outIdx++, initial)
+
+  const tmp = new Float64Array(n)
+  const onStep = (t0: number, y0: Float64Array, f0: Float64Array, t1: number, y1: Float64Array, f1: Float64Array): void => {
+    const h = t1 - t0
+    const h2 = (h * h) / 12
+    // ∫ of the cubic Hermite interpolant over the step
+    for (let i = 0; i < n; i++) auc[i] += 0.5 * h * (y0[i] + y1[i]) + h2 * (f0[i] - f1[i])
+    const hermite = (tau: number, out: Float64Array): void => {
+      const s = (tau - t0) / h
+      const s2 = s * s
+      const s3 = s2 * s
+      const h00 = 2 * s3 - 3 * s2 + 1
+      const h10 = s3 - 2 * s2 + s
+      const h01 = -2 * s3 + 3 * s2
+      const h11 = s3 - s2
+      for (let i = 0; i < n; i++) out[i] = h00 * y0[i] + h10 * h * f0[i] + h01 * y1[i] + h11 * h * f1[i]
+    }
+    while (outIdx < nOut && timesH[outIdx] <= t1) {
+      const tau = timesH[outIdx]
+      if (tau >= t1) writeOut(outIdx, y1)
+      else {
+        hermite(tau, tmp)
+        if (tau < tInf) {
+          // during the infusion: % of the amount infused so far
+          const scale = 1 / (tau * infusionRate / 100)
+          for (let i = 0; i < n; i++) tmp[i] *= scale
+        }
+        writeOut(outIdx, tmp)
+      }
+      outIdx++
+    }
+    if (Number.isNaN(halfLife) && t1 > tInf && bloodConc(y1) <= halfConc) {
+      // bisection on the Hermite interpolant
+      let a = Math.max(t0, tInf)
+      let b = t1
+      for (let it = 0; it < 50; it++) {
+        const m = 0.5 * (a + b)
+        hermite(m, tmp)
+        if (bloodConc(tmp) <= halfConc) b = m
+        else a = m
+      }
+      halfLife = 0.5 * (a + b)
+    }
+  }
+
+  sys.setInfusion(infusionRate)
+  let h = integrate(sys, 0, tInf, y, { rtol, atol, initialStepH: tInf / 20 }, ws, stats, onStep)
+  sys.setInfusion(0)
+  if (tEnd > tInf) {
+    h = integrate(sys, tInf, tEnd, y, { rtol, atol, initialStepH: Math.min(h, 1e-3) }, ws, stats, onStep)
+  }
+  void h
+  let extrapolated = false
+  if (Number.isNaN(halfLife)) {
+    // terminal log-slope of the blood concentration over the last output interval(s)
+    extrapolated = true
+    const iEnd = nOut - 1
+    let iPrev = iEnd - 1
+    while (iPrev > 0 && timesH[iEnd] - timesH[iPrev] < Math.min(4, 0.1 * tEnd)) iPrev--
+    const cEnd = (states[iEnd * n + L.arterial] + states[iEnd * n + L.venous]) / vBlood
+    const cPrev = (states[iPrev * n + L.arterial] + states[iPrev * n + L.venous]) / vBlood
+    const k = Math.log(cPrev / cEnd) / (timesH[iEnd] - timesH[iPrev])
+    halfLife = k > 1e-9 && cEnd > 0 ? timesH[iEnd] + Math.log(cEnd / halfConc) / k : Number.POSITIVE_INFINITY
+  }
+  return {
+    params, layout: L, timesH: Float64Array.from(timesH), states, aucStates: auc,
+    bloodHalfLifeH: halfLife, halfLifeExtrapolated: extrapolated, stats,
+  }
+}
+
+/** Sums the particle states of a reported key at one output row (or of the AUC vector). */
+export function keyAmount(run: RawRun, key: BiodistributionKey, v: ArrayLike<number>, offset = 0): number {
+  const L = run.layout
+  switch (key) {
+    case 'blood': return v[offset + L.arterial] + v[offset + L.venous]
+    case 'excreted': return v[offset + L.urine] + v[offset + L.feces]
+    case 'degraded': return v[offset + L.degraded]
+    default: {
+      let s = 0
+      run.params.compartments.forEach((c, j) => {
+        if (c.key === key) s += v[offset + 3 * j] + v[offset + 3 * j + 1] + v[offset + 3 * j + 2]
+      })
+      return s
+    }
+  }
+}
+
+/** Numbers derived from a raw run (the scalar part of the result). */
+export interface DerivedMetrics {
+  readonly percentDose: Record<BiodistributionKey, number[]>
+  readonly aucPercentDoseH: Record<BiodistributionKey, number>
+  readonly selectivity: SelectivityResult
+  readonly imaging?: ImagingResult
+}
+
+/** Computes the reported curves, AUCs, selectivity and imaging metrics of a run. */
+export function deriveMetrics(run: RawRun, input: BiodistributionInput): DerivedMetrics {
+  const n = run.layout.size
+  const nOut = run.timesH.length
+  const comps = run.params.compartments
+  const L = run.layout
+  const percentDose = {} as Record<BiodistributionKey, number[]>
+  const aucPercentDoseH = {} as Record<BiodistributionKey, number>
+  for (const key of BIODISTRIBUTION_KEYS) {
+    const arr: number[] = new Array<number>(nOut)
+    for (let r = 0; r < nOut; r++) {
+      const v = keyAmount(run, key, run.states, r * n)
+      arr[r] = v < 0 && v > -1e-9 ? 0 : v
+    }
+    percentDose[key] = arr
+    aucPercentDoseH[key] = keyAmount(run, key, run.aucStates)
+  }
+
+  // --- target definition
+  const tolerize = input.goal === 'tolerize'
+  const liverIdx = comps.findIndex((c) => c.key === 'liver')
+  const spleenIdx = comps.findIndex((c) => c.key === 'spleen')
+  const targetIdx = run.params.targetIndex
+  let targetTissue: string | null = null
+  const targetAt = (v: ArrayLike<number>, off: number): number => {
+    if (tolerize) return v[off + 3 * liverIdx + 2] + v[off + 3 * spleenIdx + 2]
+    if (targetIdx < 0) return 0
+    return v[off + 3 * targetIdx] + v[off + 3 * targetIdx + 1] + v[off + 3 * targetIdx + 2]
+  }
+  let targetMassG = 0
+  let otherAuc = 0
+  let otherMassG = 0
+  if (tolerize) {
+    targetTissue = 'spleen+liver-apc'
+    targetMassG = (comps[liverIdx].volumeL + comps[spleenIdx].volumeL) * 1000
+    comps.forEach((c, j) => {
+      if (c.key === 'liver' || c.key === 'spleen') return
+      otherAuc += run.aucStates[3 * j] + run.aucStates[3 * j + 1] + run.aucStates[3 * j + 2]
+      otherMassG += c.volumeL * 1000
+    })
+  } else if (targetIdx >= 0) {
+    targetTissue = comps[targetIdx].key
+    targetMassG = comps[targetIdx].volumeL * 1000
+    comps.forEach((c, j) => {
+      if (j === targetIdx) return
+      otherAuc += run.aucStates[3 * j] + run.aucStates[3 * j + 1] + run.aucStates[3 * j + 2]
+      otherMassG += c.volumeL * 1000
+    })
+  }
+  const targetAuc = targetAt(run.aucStates, 0)
+  const selectivityIndex = targetMassG > 0 && otherAuc > 0 ? (targetAuc / targetMassG) / (otherAuc / otherMassG) : 0
+  const lsAuc = aucPercentDoseH.liver + aucPercentDoseH.spleen
+  let peak = 0
+  let peakT = 0
+  for (let r = 0; r < nOut; r++) {
+    const v = targetAt(run.states, r * n)
+    if (v > peak) { peak = v; peakT = run.timesH[r] }
+  }
+
+  // --- drug release (percent of loaded drug, at the horizon)
+  const coupled = L.drugOffset >= 0
+  let relTarget = 0
+  let relBlood = 0
+  let relTotal = 0
+  let remaining = 0
+  let drugExcreted = 0
+  if (coupled) {
+    const last = (nOut - 1) * n
+    const s = run.states
+    relBlood = s[last + L.releasedBlood]
+    for (let j = 0; j < comps.length; j++) relTotal += s[last + L.releasedTissue + j] + s[last + L.releasedPc + j]
+    relTotal += relBlood
+    if (tolerize) relTarget = s[last + L.releasedPc + liverIdx] + s[last + L.releasedPc + spleenIdx]
+    else if (targetIdx >= 0) relTarget = s[last + L.releasedTissue + targetIdx] + s[last + L.releasedPc + targetIdx]
+    for (let i = 0; i < L.arterial + 2; i++) remaining += s[last + L.drugOffset + i]
+    drugExcreted = s[last + L.drugExcreted]
+  }
+  const selectivity: SelectivityResult = {
+    targetTissue,
+    targetAucPercentDoseH: targetAuc,
+    selectivityIndex,
+    targetToLiverSpleenAucRatio: lsAuc > 0 ? targetAuc / lsAuc : 0,
+    targetPeakPercentDose: peak,
+    targetPeakTimeH: peakT,
+    drugReleasedInTargetPercentDose: relTarget,
+    drugReleasedInBloodPercentDose: relBlood,
+    drugReleasedOffTargetPercentDose: Math.max(0, relTotal - relTarget - relBlood),
+    drugRemainingInParticlesPercentDose: remaining,
+    drugExcretedInParticlesPercentDose: drugExcreted,
+    drugReleaseCoupled: coupled,
+  }
+
+  // --- imaging (goal image): target-to-background per gram over time
+  let imaging: ImagingResult | undefined
+  if (input.goal === 'image' && targetIdx >= 0) {
+    const bgKey: OrganKey = PBPK_DATA.simulation.imagingBackgroundTissue
+    let bgMassG = 0
+    comps.forEach((c) => { if (c.key === bgKey) bgMassG += c.volumeL * 1000 })
+    const tbr: number[] = []
+    for (let r = 0; r < nOut; r++) {
+      const bg = keyAmount(run, bgKey, run.states, r * n) / bgMassG
+      const tg = targetAt(run.states, r * n) / targetMassG
+      tbr.push(r === 0 || bg <= 0 ? 0 : tg / bg)
+    }
+    let best = 0
+    for (let r = 1; r < nOut; r++) if (tbr[r] > tbr[best]) best = r
+    const frac = PBPK_DATA.simulation.imagingWindowFraction.value
+    let a = best
+    let b = best
+    while (a > 1 && tbr[a - 1] >= frac * tbr[best]) a--
+    while (b < nOut - 1 && tbr[b + 1] >= frac * tbr[best]) b++
+    imaging = {
+      backgroundTissue: bgKey, targetToBackground: tbr, bestTimeH: run.timesH[best],
+      bestTargetToBackground: tbr[best], windowStartH: run.timesH[a], windowEndH: run.timesH[b],
+    }
+  }
+  return { percentDose, aucPercentDoseH, selectivity, imaging }
+}
+
+/** Structural assumptions of the model (choices the brief leaves open). */
+function structuralAssumptions(): PbpkAssumption[] {
+  const B = 'NanoForge science brief (shared/science/engine-brief.md)'
+  return [
+    { id: 'structure.bloodConvention', description: 'Central blood pool = whole blood (not plasma), split 20/80 arterial/venous; organ capillary blood is part of each organ', source: `${B} Part 4 note 3`, evidence: 'U' },
+    { id: 'structure.uptakeForm', description: 'Phagocytic uptake = Hill time activation × capacity limitation (recommended engine form)', source: `${B} §2.1.2`, evidence: 'U' },
+    { id: 'structure.portal', description: 'Spleen, GI (colon key) and pancreas drain into liver capillary blood', source: `${B} §2.1.2`, evidence: 'C' },
+    { id: 'structure.colonIsGi', description: 'The colon key is the whole GI-tract compartment', source: `${B} §2.3`, evidence: 'U' },
+  ]
+}
+
+/**
+ * Simulates the biodistribution of one design input over `hours` (default 72 h).
+ * Deterministic: uses the nominal (median) parameters.
+ */
+export function simulateBiodistribution(input: BiodistributionInput, options: SimulateOptions = {}): BiodistributionResult {
+  return simulateWithPerturbation(input, options)
+}
+
+/** Output times for the options (sorted, within [0, hours], always including 0 and the horizon). */
+export function outputTimes(options: SimulateOptions): number[] {
+  const hours = options.hours ?? 72
+  if (!(hours > 0)) throw new Error('simulate: hours must be positive')
+  if (!options.timesH) return defaultOutputTimesH(hours)
+  const set = new Set<number>([0, hours])
+  for (const t of options.timesH) if (t >= 0 && t <= hours) set.add(t)
+  return [...set].sort((a, b) => a - b)
+}
+
+/** As {@link simulateBiodistribution}, with optional parameter perturbations (Monte Carlo). */
+export function simulateWithPerturbation(
+  input: BiodistributionInput, options: SimulateOptions = {}, perturbation?: ParameterPerturbation,
+): BiodistributionResult {
+  const times = outputTimes(options)
+  const resolved = resolveParameters(input, perturbation)
+  const run = runModel(resolved.params, input, times, options.rtol, options.atol)
+  const m = deriveMetrics(run, input)
+  const warnings = [...resolved.warnings]
+  if (input.goal === 'image' && !input.core.imaging) warnings.push('Goal "image" with a core that is not an imaging agent (iron oxide or gold): imaging metrics are reported for the particle, not a signal.')
+  if (m.selectivity.targetTissue === null) warnings.push('No disease target (healthy context): selectivity metrics are zero.')
+  if (run.halfLifeExtrapolated) warnings.push(`Blood concentration did not halve within ${times[times.length - 1]} h; the half-life is extrapolated from the terminal slope.`)
+  const assumptions = [...structuralAssumptions(), ...resolved.assumptions,
+    ...pbpkAssumptionsUnder(`species.${input.species}`).map((a) => ({
+      id: a.path, description: `Physiology: ${a.path}`, value: a.cited.value, unit: a.cited.unit, source: a.cited.source, evidence: a.cited.evidence,
+    })),
+    ...pbpkAssumptionsUnder(`organNp.${input.species === 'rat' ? 'rat' : 'mouse'}`).map((a) => ({
+      id: a.path, description: `Organ nanoparticle parameter: ${a.path}`, value: a.cited.value, unit: a.cited.unit, source: a.cited.source, evidence: a.cited.evidence,
+    }))]
+  return {
+    timesH: times,
+    percentDose: m.percentDose,
+    bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6,
+    aucPercentDoseH: m.aucPercentDoseH,
+    selectivity: m.selectivity,
+    ...(m.imaging ? { imaging: m.imaging } : {}),
+    warnings, assumptions,
+    solver: { steps: run.stats.steps, rejected: run.stats.rejected, rhsEvaluations: run.stats.rhsEvaluations },
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Input and result types of the nanoparticle PBPK engine (science brief Part 2; result keys
+ * as in spec/cli.md `simulate`).
+ */
+import type { EvidenceTag } from '../../catalog/cited'
+import type { DiseaseId, GoalId, LigandId, MembraneSourceId, SpeciesId } from '../../catalog/ids'
+import type { OrganKey } from './data'
+
+/** Reported biodistribution keys (spec/cli.md), in output order. Values sum to 100 % of dose. */
+export const BIODISTRIBUTION_KEYS = [
+  'blood', 'liver', 'spleen', 'kidneys', 'lungs', 'heart', 'brain', 'muscle', 'skin', 'joints',
+  'pancreas', 'colon', 'rest', 'excreted', 'degraded',
+] as const
+/** One of {@link BIODISTRIBUTION_KEYS}. */
+export type BiodistributionKey = (typeof BIODISTRIBUTION_KEYS)[number]
+
+/** Release environments of the release engine (brief §1.5.1). */
+export type ReleaseEnvironment = 'plasma' | 'inflamed' | 'endolysosome'
+
+/**
+ * Release hazard of the payload, h⁻¹, as a function of environment and time since injection
+ * (from the release engine). Drug leaves particles at `hazard(env, t) × drug still inside`.
+ */
+export type ReleaseHazard = (environment: ReleaseEnvironment, tH: number) => number
+
+/** Core material class as in the catalog (drives carrier degradation, brief §2.4.6). */
+export type PbpkCoreClass =
+  | 'polymer-matrix' | 'lipid-vesicle' | 'lipid-matrix' | 'inorganic-porous' | 'inorganic-solid'
+  | 'protein' | 'polysaccharide' | 'dendrimer'
+
+/** One ligand type on the particle surface. */
+export interface BiodistributionLigand {
+  readonly ligand: LigandId
+  readonly perParticle: number
+  /** Monovalent K_D override, nM (default from pbpk.json). */
+  readonly monovalentKdNm?: number
+}
+
+/**
+ * Everything the PBPK model needs about one design in one context, as plain numbers
+ * (so the model does not depend on the design/catalog modules; see from-design.ts).
+ */
+export interface BiodistributionInput {
+  readonly species: SpeciesId
+  readonly disease: DiseaseId
+  readonly goal: GoalId
+  /** Hydrodynamic diameter after corona, nm (brief §2.4.1). */
+  readonly hydrodynamicDiameterNm: number
+  /** PEG coverage ratio Γ/Γ* (0 without PEG; > 1 brush), brief §2.4.2. */
+  readonly pegCoverageRatio: number
+  /** Surface zeta potential, mV (brief §2.4.3). */
+  readonly zetaMv: number
+  /** Cell-membrane cloak source, or null (brief §2.4.4). */
+  readonly membraneCloak: MembraneSourceId | null
+  readonly ligands: ReadonlyArray<BiodistributionLigand>
+  readonly core: {
+    readonly coreClass: PbpkCoreClass
+    /** Iron oxide or gold: the `image` goal's imaging metrics apply. */
+    readonly imaging: boolean
+    readonly degradable: boolean
+    /** Carrier degradation rate in phagocytic cells, h⁻¹ (default by class from pbpk.json). */
+    readonly degradationPerH?: number
+  }
+  /** Particle (carrier) dose, mg per kg body weight; sets PC saturation (brief §2.4.6). */
+  readonly particleDoseMgPerKg: number
+  /** Body weight override, kg (default per species). */
+  readonly bodyWeightKg?: number
+  /** Optional release hazard; without it drug-release outputs are zero. */
+  readonly releaseHazard?: ReleaseHazard
+}
+
+/** One assumption or applied modifier that a result depends on. */
+export interface PbpkAssumption {
+  /** Stable id, e.g. `modifier.peg.liverSpleenKMax` or `species.mouse.volumeFractions.joints`. */
+  readonly id: string
+  readonly description: string
+  readonly value?: number
+  readonly unit?: string
+  readonly source: string
+  readonly evidence: EvidenceTag
+}
+
+/** Selectivity metrics (formulas in simulate.ts and the README). */
+export interface SelectivityResult {
+  /** Target key: a tissue key for `deliver`/`image`, `spleen+liver-apc` for `tolerize`, null when none. */
+  readonly targetTissue: string | null
+  /** ∫ target %ID dt over the horizon, %ID·h. */
+  readonly targetAucPercentDoseH: number
+  /** (target AUC per g target tissue) / (AUC per g of all other organs), see simulate.ts. */
+  readonly selectivityIndex: number
+  /** Target AUC / (liver + spleen AUC). */
+  readonly targetToLiverSpleenAucRatio: number
+  /** Highest target %ID at an output time, and when. */
+  readonly targetPeakPercentDose: number
+  readonly targetPeakTimeH: number
+  /** Percent of the loaded drug released in the target (tissue + phagocytes), by the horizon. */
+  readonly drugReleasedInTargetPercentDose: number
+  /** Percent of the loaded drug released in blood (central and capillary). */
+  readonly drugReleasedInBloodPercentDose: number
+  /** Percent released elsewhere (all other tissues, incl. liver and spleen phagocytes). */
+  readonly drugReleasedOffTargetPercentDose: number
+  /** Percent still inside particles at the horizon, and excreted inside intact particles. */
+  readonly drugRemainingInParticlesPercentDose: number
+  readonly drugExcretedInParticlesPercentDose: number
+  /** False when no release hazard was given (the drug outputs are then zero). */
+  readonly drugReleaseCoupled: boolean
+}
+
+/** Imaging metrics (goal `image`). */
+export interface ImagingResult {
+  readonly backgroundTissue: string
+  /** Target-to-background concentration ratio (per g) at each output time. */
+  readonly targetToBackground: ReadonlyArray<number>
+  readonly bestTimeH: number
+  readonly bestTargetToBackground: number
+  /** Contiguous window around the best time where the ratio ≥ fraction × best. */
+  readonly windowStartH: number
+  readonly windowEndH: number
+}
+
+/** Result of {@link simulateBiodistribution}. */
+export interface BiodistributionResult {
+  readonly timesH: ReadonlyArray<number>
+  readonly percentDose: Readonly<Record<BiodistributionKey, ReadonlyArray<number>>>
+  readonly bloodHalfLifeH: number
+  readonly aucPercentDoseH: Readonly<Record<BiodistributionKey, number>>
+  readonly selectivity: SelectivityResult
+  readonly imaging?: ImagingResult
+  readonly warnings: ReadonlyArray<string>
+  readonly assumptions: ReadonlyArray<PbpkAssumption>
+  /** Solver statistics (accepted/rejected steps). */
+  readonly solver: { readonly steps: number; readonly rejected: number; readonly rhsEvaluations: number }
+}
+
+/** Options of {@link simulateBiodistribution}. */
+export interface SimulateOptions {
+  /** Horizon, h (default 72). */
+  readonly hours?: number
+  /** Output times, h (default grid from 0 to the horizon). */
+  readonly timesH?: ReadonlyArray<number>
+  /** Relative / absolute (in %ID) tolerances of the solver (defaults 1e-4 / 1e-6). */
+  readonly rtol?: number
+  readonly atol?: number
+}
+
+/** Organ key re-export for convenience. */
+export type { OrganKey }

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
+import type { DiseaseId } from '../../../../../shared/catalog/ids'
+import { at, GOLD_100, PEG_LIPOSOME } from './fixtures'
+
+describe('PBPK direction tests (issue 4 proof)', () => {
+  it('PEG lengthens circulation monotonically with the coverage ratio', () => {
+    const t = [0, 1, 2, 3].map((s) => simulateBiodistribution({ ...PEG_LIPOSOME, pegCoverageRatio: s }).bloodHalfLifeH)
+    for (let i = 1; i < t.length; i++) expect(t[i]!).toBeGreaterThan(t[i - 1]!)
+  })
+
+  it('larger particles load liver and spleen (PEGylated gold, 50 vs 250 nm, 24 h and AUC)', () => {
+    const base: BiodistributionInput = { ...GOLD_100, pegCoverageRatio: 2 }
+    const small = simulateBiodistribution({ ...base, hydrodynamicDiameterNm: 50 }, { timesH: [24] })
+    const large = simulateBiodistribution({ ...base, hydrodynamicDiameterNm: 250 }, { timesH: [24] })
+    expect(at(large, 'liver', 24)).toBeGreaterThan(at(small, 'liver', 24))
+    expect(at(large, 'spleen', 24)).toBeGreaterThan(at(small, 'spleen', 24))
+    expect(large.aucPercentDoseH.spleen).toBeGreaterThan(small.aucPercentDoseH.spleen)
+  })
+
+  it('an endothelial ligand raises target exposure modestly (1.2× < gain < 3×, not tenfold)', () => {
+    const ra = { ...PEG_LIPOSOME, disease: 'rheumatoid-arthritis' as const }
+    const plain = simulateBiodistribution(ra).selectivity.targetAucPercentDoseH
+    for (const ligand of ['anti-vcam-1', 'e-selectin-peptide'] as const) {
+      const targeted = simulateBiodistribution({ ...ra, ligands: [{ ligand, perParticle: 100 }] }).selectivity.targetAucPercentDoseH
+      expect(targeted / plain).toBeGreaterThan(1.2)
+      expect(targeted / plain).toBeLessThan(3)
+    }
+  })
+
+  it('no ligand gives a tenfold target gain; folate and mannose bring off-target liver uptake', () => {
+    const ra = { ...PEG_LIPOSOME, disease: 'rheumatoid-arthritis' as const }
+    const plain = simulateBiodistribution(ra)
+    for (const ligand of ['folate', 'rgd', 'anti-icam-1', 'anti-vcam-1', 'e-selectin-peptide', 'hyaluronic-acid', 'mannose', 'transferrin', 'anti-cd4'] as const) {
+      const r = simulateBiodistribution({ ...ra, ligands: [{ ligand, perParticle: 500 }] })
+      expect(r.selectivity.targetAucPercentDoseH / plain.selectivity.targetAucPercentDoseH).toBeLessThan(3)
+    }
+    const bloodAuc = (l: 'folate' | 'mannose'): number => simulateBiodistribution({ ...ra, ligands: [{ ligand: l, perParticle: 150 }] }).aucPercentDoseH.blood
+    expect(bloodAuc('folate')).toBeLessThan(plain.aucPercentDoseH.blood)
+    expect(bloodAuc('mannose')).toBeLessThan(plain.aucPercentDoseH.blood)
+  })
+
+  const DISEASES: Array<[DiseaseId, 'joints' | 'kidneys' | 'brain' | 'pancreas' | 'colon' | 'skin']> = [
+    ['rheumatoid-arthritis', 'joints'], ['lupus-nephritis', 'kidneys'], ['multiple-sclerosis', 'brain'],
+    ['type-1-diabetes', 'pancreas'], ['inflammatory-bowel-disease', 'colon'], ['psoriasis', 'skin'],
+  ]
+  for (const [disease, tissue] of DISEASES) {
+    it(`${disease} raises exposure of ${tissue} over the same tissue healthy`, () => {
+      const sick = simulateBiodistribution({ ...PEG_LIPOSOME, disease })
+      const healthy = simulateBiodistribution({ ...PEG_LIPOSOME, disease: 'healthy' })
+      expect(sick.selectivity.targetTissue).toBe(tissue)
+      expect(sick.aucPercentDoseH[tissue]).toBeGreaterThan(healthy.aucPercentDoseH[tissue])
+    })
+  }
+
+  it('inflamed joint / healthy joint exposure ratio is > 1.5 for a PEG-liposome (ELVIS; Gawne 2020 qualitative)', () => {
+    const ra = simulateBiodistribution({ ...PEG_LIPOSOME, disease: 'rheumatoid-arthritis' })
+    const healthy = simulateBiodistribution(PEG_LIPOSOME)
+    expect(ra.aucPercentDoseH.joints / healthy.aucPercentDoseH.joints).toBeGreaterThan(1.5)
+  })
+
+  it('tolerize targets spleen + liver APCs; image reports a target-to-background window', () => {
+    const tol = simulateBiodistribution({ ...PEG_LIPOSOME, goal: 'tolerize', disease: 'multiple-sclerosis', hydrodynamicDiameterNm: 500, pegCoverageRatio: 0 })
+    expect(tol.selectivity.targetTissue).toBe('spleen+liver-apc')
+    expect(tol.selectivity.selectivityIndex).toBeGreaterThan(1)
+    const img = simulateBiodistribution({ ...GOLD_100, goal: 'image', disease: 'rheumatoid-arthritis', pegCoverageRatio: 2 })
+    expect(img.imaging).toBeDefined()
+    expect(img.imaging!.windowStartH).toBeLessThanOrEqual(img.imaging!.bestTimeH)
+    expect(img.imaging!.windowEndH).toBeGreaterThanOrEqual(img.imaging!.bestTimeH)
+    expect(img.imaging!.targetToBackground).toHaveLength(img.timesH.length)
+  })
+
+  it('release coupling: drug released in target, blood and off-target organs, and modifiers are listed as assumptions', () => {
+    const r = simulateBiodistribution({ ...PEG_LIPOSOME, disease: 'rheumatoid-arthritis', releaseHazard: (e) => (e === 'plasma' ? 0.01 : e === 'inflamed' ? 0.1 : 0.5) })
+    expect(r.selectivity.drugReleasedInTargetPercentDose).toBeGreaterThan(0)
+    expect(r.selectivity.drugReleasedInBloodPercentDose).toBeGreaterThan(0)
+    expect(r.selectivity.drugReleasedOffTargetPercentDose).toBeGreaterThan(0)
+    const ids = r.assumptions.map((a) => a.id)
+    expect(ids).toContain('modifier.peg.liverSpleenKMax')
+    expect(ids).toContain('disease.rheumatoid-arthritis.permeabilityMultiplier')
+    for (const a of r.assumptions) expect(['V', 'C', 'D', 'U']).toContain(a.evidence)
+  })
+
+  it('warns outside the model range (HD > 500 nm, extreme zeta)', () => {
+    const r = simulateBiodistribution({ ...PEG_LIPOSOME, hydrodynamicDiameterNm: 800, zetaMv: 75 })
+    expect(r.warnings.some((w) => w.includes('800 nm'))).toBe(true)
+    expect(r.warnings.some((w) => w.includes('75 mV'))).toBe(true)
+  })
+})

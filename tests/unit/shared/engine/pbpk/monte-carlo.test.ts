@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { BIODISTRIBUTION_KEYS, monteCarloBiodistribution, simulateBiodistribution } from '../../../../../shared/engine/pbpk'
+import { lognormalMultiplier, mulberry32, normalQuantile } from '../../../../../shared/engine/pbpk/random'
+import { PEG_LIPOSOME } from './fixtures'
+
+const INPUT = { ...PEG_LIPOSOME, disease: 'rheumatoid-arthritis' as const }
+const TIMES = [1, 4, 12, 24, 48, 72]
+
+describe('Monte Carlo biodistribution', () => {
+  it('is reproducible for a seed and differs for another seed', () => {
+    const a = monteCarloBiodistribution(INPUT, { samples: 40, seed: 7, timesH: TIMES })
+    const b = monteCarloBiodistribution(INPUT, { samples: 40, seed: 7, timesH: TIMES })
+    const c = monteCarloBiodistribution(INPUT, { samples: 40, seed: 8, timesH: TIMES })
+    expect(b).toEqual(a)
+    expect(c.bloodHalfLifeH.median).not.toBe(a.bloodHalfLifeH.median)
+  })
+
+  it('the 95 % band contains the deterministic median-parameter run for every curve and metric', () => {
+    const mc = monteCarloBiodistribution(INPUT, { samples: 200, seed: 42, timesH: TIMES })
+    const det = simulateBiodistribution(INPUT, { timesH: TIMES })
+    expect(mc.timesH).toEqual(det.timesH)
+    for (const k of BIODISTRIBUTION_KEYS) {
+      mc.timesH.forEach((_, i) => {
+        const v = det.percentDose[k][i]!
+        const tol = 1e-6 + 0.01 * Math.abs(v) // solver-tolerance difference (MC runs at rtol 1e-3)
+        expect(v).toBeGreaterThanOrEqual(mc.percentDose[k].lower[i]! - tol)
+        expect(v).toBeLessThanOrEqual(mc.percentDose[k].upper[i]! + tol)
+      })
+      expect(det.aucPercentDoseH[k]).toBeGreaterThanOrEqual(mc.aucPercentDoseH[k].lower * 0.99 - 1e-6)
+      expect(det.aucPercentDoseH[k]).toBeLessThanOrEqual(mc.aucPercentDoseH[k].upper * 1.01 + 1e-6)
+    }
+    expect(det.bloodHalfLifeH).toBeGreaterThan(mc.bloodHalfLifeH.lower)
+    expect(det.bloodHalfLifeH).toBeLessThan(mc.bloodHalfLifeH.upper)
+    expect(det.selectivity.selectivityIndex).toBeGreaterThan(mc.selectivity.selectivityIndex.lower)
+    expect(det.selectivity.selectivityIndex).toBeLessThan(mc.selectivity.selectivityIndex.upper)
+    // median curves still conserve mass approximately (each sample sums to 100 exactly)
+    expect(mc.percentDose.blood.lower[1]!).toBeLessThan(mc.percentDose.blood.upper[1]!)
+  })
+
+  it('reports progress and stops when cancelled', () => {
+    const progress: number[] = []
+    const signal = { aborted: false }
+    const r = monteCarloBiodistribution(INPUT, {
+      samples: 50, seed: 1, timesH: TIMES, signal,
+      onProgress: (done) => { progress.push(done); if (done === 5) signal.aborted = true },
+    })
+    expect(progress).toEqual([1, 2, 3, 4, 5])
+    expect(r.cancelled).toBe(true)
+    expect(r.samples).toBe(5)
+    expect(r.requestedSamples).toBe(50)
+  })
+
+  it('lognormal multipliers: median 1, CV ≈ 50 %, truncated at the 2.5/97.5 % quantiles', () => {
+    const u = mulberry32(123)
+    const zLo = normalQuantile(0.025)
+    const zHi = normalQuantile(0.975)
+    expect(zHi).toBeCloseTo(1.959964, 5)
+    const sigma = Math.sqrt(Math.log(1.25))
+    const xs = Array.from({ length: 20000 }, () => lognormalMultiplier(u, 0.5, zLo, zHi)).sort((a, b) => a - b)
+    expect(xs[0]!).toBeGreaterThanOrEqual(Math.exp(sigma * zLo) - 1e-12)
+    expect(xs[xs.length - 1]!).toBeLessThanOrEqual(Math.exp(sigma * zHi) + 1e-12)
+    expect(xs[10000]!).toBeGreaterThan(0.97)
+    expect(xs[10000]!).toBeLessThan(1.03)
+  })
+})
