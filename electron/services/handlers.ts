@@ -10,7 +10,7 @@ import { DesignNotFoundError, LibraryReadOnlyError, type DesignLibrary } from '.
  * made by the same engine; when `shared/engine/` gains its own version constant this should
  * re-export it.
  */
-export const ENGINE_VERSION = '0.1.0'
+export { ENGINE_VERSION } from '../../shared/engine/version'
 
 /** Facts about the running app that `app:info` reports. */
 export interface HostInfo {
