@@ -10,7 +10,9 @@ import { DesignNotFoundError, LibraryReadOnlyError, type DesignLibrary } from '.
  * made by the same engine; when `shared/engine/` gains its own version constant this should
  * re-export it.
  */
-export { ENGINE_VERSION } from '../../shared/engine/version'
+import { ENGINE_VERSION } from '../../shared/engine/version'
+
+export { ENGINE_VERSION }
 
 /** Facts about the running app that `app:info` reports. */
 export interface HostInfo {

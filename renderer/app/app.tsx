@@ -6,6 +6,8 @@ import { buildSceneModel, type SceneModel } from '../scene/scene-model'
 import { useDesignStore } from '../stores/design-store'
 import { useLibraryStore } from '../stores/library-store'
 import { AppInfoLine } from './app-info'
+import { EstimatesPanel } from '../features/estimates/estimates-panel'
+import { useLiveEstimate } from '../engine/use-live-estimate'
 
 const EMPTY_MODEL: SceneModel = buildSceneModel([], 0, [])
 
@@ -30,6 +32,7 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     void useLibraryStore.getState().refresh()
   }, [])
+  useLiveEstimate()
 
   return (
     <div className="app-shell">
@@ -43,6 +46,9 @@ export function App(): React.JSX.Element {
       <main className="app-scene">
         <ParticleView model={model} stale={!currentValid && lastValid !== null} />
       </main>
+      <div className="app-estimates">
+        <EstimatesPanel />
+      </div>
       <section className="app-form" aria-label="Design properties">
         <DesignForm />
       </section>

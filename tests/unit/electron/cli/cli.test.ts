@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../../../electron/cli/main'
 import { COMMANDS } from '../../../../electron/cli/commands/index'
 import { EXAMPLE_FILES, REPO_ROOT, fixturePath, makeTempDir } from '../helpers'
+import { ENGINE_VERSION } from '../../../../shared/engine/version'
 
 let dir: string
 let cleanup: () => void
@@ -117,7 +118,7 @@ describe('nanoforge (in-process)', () => {
     const saved = await inProcess('db', 'save', fixturePath(EXAMPLE_FILES[2]), '--db', db, '--json')
     const { designId } = JSON.parse(saved.stdout) as { designId: string }
     const history = await inProcess('db', 'history', designId, '--db', db, '--json')
-    expect(JSON.parse(history.stdout)).toMatchObject({ designId, versions: [{ version: 1, engineVersion: '0.1.0' }] })
+    expect(JSON.parse(history.stdout)).toMatchObject({ designId, versions: [{ version: 1, engineVersion: ENGINE_VERSION }] })
 
     const show = await inProcess('db', 'show', designId, '--db', db)
     expect(JSON.parse(show.stdout)).toMatchObject({ format: 'nanoforge.design', name: 'Insulin B9-23 PLGA for tolerance (T1D)' })
