@@ -108,10 +108,38 @@ const v1: Migration = {
 }
 
 /**
+ * v2: measurements attached to a design version (release curves, DLS size and PDI, zeta
+ * potential, in-vivo biodistribution points), each with its units inside `data` and the date
+ * it was measured. A measurement points at an immutable version, so a later edit of the
+ * design never re-labels what was measured; `deleted_at` sends it to the trash.
+ */
+const v2: Migration = {
+  version: 2,
+  description: 'measurements attached to design versions',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE measurements (
+        id          TEXT    PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+        design_id   TEXT    NOT NULL,
+        version     INTEGER NOT NULL,
+        kind        TEXT    NOT NULL CHECK (kind IN ('release', 'dls', 'zeta', 'biodistribution')),
+        label       TEXT    NOT NULL DEFAULT '',
+        measured_on TEXT    NULL,
+        created_at  TEXT    NOT NULL,
+        data        TEXT    NOT NULL CHECK (json_valid(data)),
+        deleted_at  TEXT    NULL,
+        FOREIGN KEY (design_id, version) REFERENCES design_versions (design_id, version) ON DELETE RESTRICT ON UPDATE RESTRICT
+      ) STRICT;
+      CREATE INDEX measurements_by_version ON measurements (design_id, version) WHERE deleted_at IS NULL;
+    `)
+  },
+}
+
+/**
  * Every schema step, in order. Append only: a released step is never edited, because files
  * at every historical version must still upgrade (issue 5 keeps a fixture per version).
  */
-export const MIGRATIONS: ReadonlyArray<Migration> = [v1]
+export const MIGRATIONS: ReadonlyArray<Migration> = [v1, v2]
 
 /**
  * The newest schema this build knows. A file with a larger `user_version` was written by a

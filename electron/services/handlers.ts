@@ -3,15 +3,11 @@ import { err, ok, type Err } from '../../shared/ipc/result'
 import { validateDesign } from '../../shared/design/schema'
 import { DesignNotFoundError, LibraryReadOnlyError, type DesignLibrary } from '../db/library'
 
-/**
- * Version of the estimation engine stored with every saved design version.
- *
- * Why here for now: derived metrics in a version's summary are only comparable across saves
- * made by the same engine; when `shared/engine/` gains its own version constant this should
- * re-export it.
- */
 import { ENGINE_VERSION } from '../../shared/engine/version'
+import { createLibraryHandlers } from './library-handlers'
+import { createMeasurementHandlers } from './measurement-handlers'
 
+/** Version of the estimation engine stored with every saved design version. */
 export { ENGINE_VERSION }
 
 /** Facts about the running app that `app:info` reports. */
@@ -31,6 +27,8 @@ export interface HostInfo {
  */
 export function createHandlers(library: DesignLibrary, info: HostInfo): Handlers {
   return {
+    ...createLibraryHandlers(library, info),
+    ...createMeasurementHandlers(library, info),
     'design:save': (req) => {
       const checked = validateDesign(req.design)
       if (!checked.valid) {
@@ -83,12 +81,12 @@ export function createHandlers(library: DesignLibrary, info: HostInfo): Handlers
 }
 
 /** Maps the library's typed errors to Result codes; anything else is rethrown (dispatch reports it as internal). */
-function libraryError(error: unknown): Err {
+export function libraryError(error: unknown): Err {
   if (error instanceof LibraryReadOnlyError) return err('read-only', error.reason)
   if (error instanceof DesignNotFoundError) return err('not-found', error.message)
   throw error
 }
 
-function plainIssue(issue: { readonly path: string; readonly message: string }): { path: string; message: string } {
+export function plainIssue(issue: { readonly path: string; readonly message: string }): { path: string; message: string } {
   return { path: issue.path, message: issue.message }
 }
