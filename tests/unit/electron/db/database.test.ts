@@ -128,9 +128,9 @@ describe('files the app must not write to', () => {
 
 describe('migrations', () => {
   const v2: Migration = {
-    version: 2,
-    description: 'test step: a tags table',
-    up: (db) => db.exec('CREATE TABLE tags (design_id TEXT NOT NULL REFERENCES designs (id), tag TEXT NOT NULL) STRICT'),
+    version: SCHEMA_VERSION + 1,
+    description: 'test step: a probe table',
+    up: (db) => db.exec('CREATE TABLE migration_probe (design_id TEXT NOT NULL REFERENCES designs (id), tag TEXT NOT NULL) STRICT'),
   }
 
   it('backs up an existing database (verified copy at the old version) before migrating it', () => {
@@ -142,16 +142,16 @@ describe('migrations', () => {
 
     const upgraded = openDesignLibrary({ path, migrations: [...MIGRATIONS, v2] })
     expect(upgraded.readOnly).toBe(false)
-    expect(upgraded.schemaVersion).toBe(2)
+    expect(upgraded.schemaVersion).toBe(SCHEMA_VERSION + 1)
     expect(upgraded.backupPath).toBeDefined()
     expect(upgraded.getDesign(saved.designId)?.note).toBe('before upgrade')
     upgraded.close()
 
     const backup = new Database(upgraded.backupPath!, { readonly: true })
-    expect(backup.pragma('user_version', { simple: true })).toBe(1)
+    expect(backup.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(backup.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(backup.prepare('SELECT id FROM designs').pluck().all()).toEqual([saved.designId])
-    expect(backup.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'tags'").pluck().get()).toBe(0)
+    expect(backup.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'migration_probe'").pluck().get()).toBe(0)
     backup.close()
   })
 
@@ -159,7 +159,7 @@ describe('migrations', () => {
     const path = join(dir, 'lib.db')
     openDesignLibrary({ path }).close()
     const broken: Migration = {
-      version: 2,
+      version: SCHEMA_VERSION + 1,
       description: 'fails half-way',
       up: (db) => {
         db.exec('CREATE TABLE half_done (x INTEGER)')
@@ -170,7 +170,7 @@ describe('migrations', () => {
     expect(opened.readOnly).toBe(true)
     expect(opened.readOnlyReason).toContain('boom in step 2')
     expect(opened.readOnlyReason).toContain('backup')
-    expect(opened.db.pragma('user_version', { simple: true })).toBe(1)
+    expect(opened.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(opened.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").pluck().get()).toBe(0)
     opened.close()
   })
