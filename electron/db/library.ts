@@ -120,6 +120,14 @@ export interface DesignLibrary {
   /** Expands a unique id prefix (like git's short hashes) to the full design id. */
   resolveDesignId(prefix: string): ResolvedDesignId
   /** Checkpoints and closes the file. */
+  /**
+   * The library's one writer connection, for sibling stores in electron/db (measurements,
+   * tags, backups) that share its transactions and read-only state. Never leaves the main
+   * process or the CLI.
+   */
+  readonly connection: Database.Database
+  /** Throws {@link LibraryReadOnlyError} when the library opened read-only. */
+  requireWritable(): void
   close(): void
 }
 
@@ -232,6 +240,8 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     readOnlyReason: opened.readOnlyReason,
     schemaVersion: opened.schemaVersion,
     backupPath: opened.backupPath,
+    connection: opened.db,
+    requireWritable: () => requireWritable(),
 
     saveDesign(design, saveOptions = {}) {
       requireWritable()

@@ -25,6 +25,8 @@ export const PRELOAD_METHODS = {
   'design:list': 'listDesigns',
   'design:get': 'getDesign',
   'app:info': 'appInfo',
+  // library channels (shared/ipc/channels/library.ts)
+  // measurement channels (shared/ipc/channels/measurement.ts)
 } as const satisfies { readonly [C in Channel]: Contract[C]['method'] }
 
 /** Sends one request on one channel; in the app this is `ipcRenderer.invoke`. */
