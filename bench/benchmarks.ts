@@ -9,6 +9,9 @@ import { validateDesign } from '../shared/design/schema'
 import { deriveProperties } from '../shared/design/derived'
 import { newDesign } from '../shared/design/defaults'
 import { openDesignLibrary } from '../electron/db/library'
+import { predictRelease } from '../shared/engine/release'
+import { fitModels } from '../shared/engine/fit'
+import { simulateDesign, simulateDesignUncertainty } from '../shared/engine/simulate'
 import { type Benchmark, medianMs } from './harness'
 
 const design = newDesign()
@@ -44,4 +47,38 @@ const storeBenchmarks: Benchmark = {
   },
 }
 
-export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, storeBenchmarks]
+/**
+ * A 12-point release profile with 3 replicates, from a Weibull curve with a fixed, seeded
+ * scatter: the shape a lab's CSV has (issue 3's fitting benchmark).
+ */
+function releaseProfile(): { timesH: number[]; replicates: number[][] } {
+  const timesH = [0.25, 0.5, 1, 2, 4, 6, 8, 12, 24, 36, 48, 72]
+  let seed = 12345
+  const noise = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    return (seed / 2 ** 31 - 0.5) * 4
+  }
+  const replicates = [0, 1, 2].map(() => timesH.map((t) => 100 * (1 - Math.exp(-(t ** 0.7) / 6)) + noise()))
+  return { timesH, replicates }
+}
+
+const engineBenchmarks: Benchmark = {
+  name: 'engine',
+  async run() {
+    const profile = releaseProfile()
+    const release = await medianMs(() => predictRelease(design), 2000, 200)
+    const fit = await medianMs(() => fitModels(profile), 300, 30)
+    const simulate = await medianMs(() => simulateDesign(design, { hours: 72 }), 100, 10)
+    const t0 = performance.now()
+    simulateDesignUncertainty(design, { samples: 1000, seed: 1, hours: 72 })
+    const monteCarlo = performance.now() - t0
+    return [
+      { name: 'releaseCurvesMedianMs', value: release, unit: 'ms', target: 1, note: 'one design, 3 environments, 101-point grid' },
+      { name: 'fitAllModelsMedianMs', value: fit, unit: 'ms', target: 5, note: 'every model, 12 points x 3 replicates' },
+      { name: 'simulateMedianMs', value: simulate, unit: 'ms', target: 5, note: 'release + biodistribution, 72 h, mouse' },
+      { name: 'monteCarlo1000Ms', value: monteCarlo, unit: 'ms', target: 2000, note: '1000 samples, one core' },
+    ]
+  },
+}
+
+export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, storeBenchmarks]
