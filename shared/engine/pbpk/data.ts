@@ -107,8 +107,11 @@ export interface PbpkData {
       readonly spleenMidpointNm: Cited
       readonly spleenWidthNm: Cited
       readonly spleenExtraMax: Cited
+      /** Maximum fraction of splenic blood flow filtered (red-pulp slits, > ~200 nm). */
+      readonly spleenFiltrationExtractionMax: Cited
+      readonly spleenFiltrationWidthNm: Cited
     }
-    readonly peg: { readonly coverageRatioMax: Cited; readonly liverSpleenKMaxDecay: Cited }
+    readonly peg: { readonly coverageRatioMax: Cited; readonly liverSpleenKMaxDecay: Cited; readonly residualFraction: Cited }
     readonly charge: {
       readonly cationicThresholdMv: Cited
       readonly cationicLiverLungKMaxMultiplier: Cited

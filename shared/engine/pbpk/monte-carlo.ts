@@ -11,7 +11,7 @@ import type { ParameterPerturbation } from './parameters'
 import { lognormalMultiplier, mulberry32, normalQuantile, type Uniform } from './random'
 import { resolveParameters } from './parameters'
 import { deriveMetrics, outputTimes, runModel } from './simulate'
-import { BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type SimulateOptions } from './types'
+import { BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type ReleaseEnvironment, type ReleaseHazard, type SimulateOptions } from './types'
 
 /** Median and 95 % band. */
 export interface Band {
@@ -72,6 +72,37 @@ export function samplePerturbation(u: Uniform): ParameterPerturbation {
   return { organs, diseasePermeability: draw(), diseaseKMax: draw() }
 }
 
+const HAZARD_TABLE_T_MIN_H = 1e-4
+const HAZARD_TABLE_POINTS = 2048
+const ENVIRONMENTS: ReadonlyArray<ReleaseEnvironment> = ['plasma', 'inflamed', 'endolysosome']
+
+/**
+ * The release hazard tabulated on a log-time grid (2048 points from 1e-4 h to the horizon,
+ * Δln t ≈ 0.007) with linear interpolation in ln t; exact below 1e-4 h and beyond the grid.
+ * Why: Monte Carlo evaluates the same hazard ~10⁶ times (9 per solver step), and the release
+ * engine's erosion/diffusion hazards cost ~0.3 µs each. Interpolation error ~ Δ²/8 · curvature
+ * ≈ 6e-6 relative for smooth hazards, far below the sampled 50 % CV.
+ */
+export function tabulateHazard(hazard: ReleaseHazard, tEndH: number): ReleaseHazard {
+  const u0 = Math.log(HAZARD_TABLE_T_MIN_H)
+  const u1 = Math.log(Math.max(tEndH, 2 * HAZARD_TABLE_T_MIN_H))
+  const du = (u1 - u0) / (HAZARD_TABLE_POINTS - 1)
+  const tables = ENVIRONMENTS.map((env) => {
+    const v = new Float64Array(HAZARD_TABLE_POINTS)
+    for (let i = 0; i < HAZARD_TABLE_POINTS; i++) v[i] = hazard(env, Math.exp(u0 + i * du))
+    return v
+  })
+  return (env, tH) => {
+    if (!(tH > HAZARD_TABLE_T_MIN_H)) return hazard(env, tH)
+    const x = (Math.log(tH) - u0) / du
+    const i = Math.floor(x)
+    if (i >= HAZARD_TABLE_POINTS - 1) return hazard(env, tH)
+    const table = tables[env === 'plasma' ? 0 : env === 'inflamed' ? 1 : 2]
+    const f = x - i
+    return table[i] * (1 - f) + table[i + 1] * f
+  }
+}
+
 /** Linear-interpolated quantile of a sorted array. */
 function quantileSorted(sorted: Float64Array, q: number): number {
   const n = sorted.length
@@ -95,7 +126,10 @@ export function monteCarloBiodistribution(input: BiodistributionInput, options: 
   const total = Math.max(1, Math.floor(options.samples))
   const u = mulberry32(options.seed)
   const times = outputTimes(options)
-  const rtol = options.rtol ?? 1e-3
+  // Looser than a single run (DEFAULT_RTOL): with ROS3 these stay within 8e-3 / 4e-2 %ID of a
+  // tight reference on the example / default designs (the former ode23s at 1e-3 / 1e-4: 1.2e-2
+  // and ~5e-2), far below the 50 % CV of the sampled parameters.
+  const rtol = options.rtol ?? 3e-3
   const atol = options.atol ?? 1e-4
   const curves: Record<string, Float64Array[]> = {}
   const scalars: Record<string, number[]> = {}
@@ -103,12 +137,16 @@ export function monteCarloBiodistribution(input: BiodistributionInput, options: 
   let timesH: ReadonlyArray<number> = []
   let done = 0
   let cancelled = false
+  // every sample uses the same release hazard: tabulate it once
+  const sampleInput: BiodistributionInput = input.releaseHazard
+    ? { ...input, releaseHazard: tabulateHazard(input.releaseHazard, times[times.length - 1]) }
+    : input
   for (let s = 0; s < total; s++) {
     if (options.signal?.aborted) { cancelled = true; break }
     // model run without the per-result assumption list (same numbers as simulateWithPerturbation)
-    const resolved = resolveParameters(input, samplePerturbation(u))
-    const run = runModel(resolved.params, input, times, rtol, atol)
-    const r = { ...deriveMetrics(run, input), bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6 }
+    const resolved = resolveParameters(sampleInput, samplePerturbation(u))
+    const run = runModel(resolved.params, sampleInput, times, rtol, atol)
+    const r = { ...deriveMetrics(run, sampleInput), bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6 }
     timesH = times
     for (const k of BIODISTRIBUTION_KEYS) {
       (curves[k] ??= []).push(Float64Array.from(r.percentDose[k]))

@@ -46,8 +46,16 @@ export interface CompartmentParameters {
   readonly capacityUg: number
   readonly uptakeSource: 'capillary' | 'tissue'
   readonly degradationPerH: number
-  /** Ligand-mediated capture from capillary blood into the PC compartment, h⁻¹. */
+  /**
+   * First-order capture from capillary blood into the PC compartment, h⁻¹: ligand-mediated
+   * (endothelial ligands, off-target) and, in the spleen, red-pulp filtration (brief §2.4.1).
+   */
   readonly endothelialCapturePerH: number
+  /**
+   * Receptor-mediated uptake from the uptake source into PC, h⁻¹: not Hill-delayed, saturating
+   * with the compartment's capacity (cell-site ligands on the inflamed target, brief §2.6.2).
+   */
+  readonly receptorUptakePerH: number
 }
 
 /** All numeric parameters of one simulation. */
@@ -180,12 +188,24 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   assumptions.push(cite('modifier.size.permeability', `PAC of leaky organs (${sz.leakyOrgans.join(', ')} and an inflamed target) × exp(−(HD − ${sz.permeabilityReferenceNm.value})/${sz.permeabilityLengthNm.value} nm)`, sz.permeabilityLengthNm, paSize))
   assumptions.push(cite('modifier.size.liverKMax', 'Liver K_max × (HD/100 nm)^0.5, clamped 0.3-3', sz.liverExponent, liverSize))
   assumptions.push(cite('modifier.size.spleenKMax', 'Spleen K_max × [1 + 4/(1 + exp(−(HD − 200)/30))]', sz.spleenMidpointNm, spleenSize))
+  // Splenic filtration (brief §2.4.1, Moghimi 1995): red-pulp slits retain particles > ~200 nm
+  // from the blood passing through; extraction E(HD) of splenic flow, first order from spleen
+  // capillary blood into splenic macrophages (mechanical, not capacity-limited).
+  const spleenExtraction = sz.spleenFiltrationExtractionMax.value / (1 + Math.exp(-(hd - sz.spleenMidpointNm.value) / sz.spleenFiltrationWidthNm.value))
+  if (spleenExtraction > 0.01 * sz.spleenFiltrationExtractionMax.value) {
+    assumptions.push(cite('modifier.size.spleenFiltration', `Splenic filtration: ${(spleenExtraction * 100).toFixed(1)} % of splenic blood flow retained (HD ${hd.toFixed(0)} nm)`, sz.spleenFiltrationExtractionMax, spleenExtraction))
+  }
 
-  // --- PEG (brief §2.4.2): liver and spleen K_max × exp(−1.2 s), s = clamp(Γ/Γ*, 0, 3)
+  // --- PEG (brief §2.4.2, recalibrated): liver and spleen K_max × [f_res + (1 − f_res)·exp(−k s)],
+  // s = clamp(Γ/Γ*, 0, 3), k = 4, f_res = 0.027 (pbpk.json notes: anchored on Part 3 rows 3-4)
   const pg = D.modifiers.peg
   const s = clamp(input.pegCoverageRatio, 0, pg.coverageRatioMax.value)
-  const pegFactor = Math.exp(-pg.liverSpleenKMaxDecay.value * s)
-  if (s > 0) assumptions.push(cite('modifier.peg.liverSpleenKMax', `PEG coverage ratio ${s.toFixed(2)}: liver and spleen K_max × exp(−1.2 s)`, pg.liverSpleenKMaxDecay, pegFactor))
+  const fRes = pg.residualFraction.value
+  const pegFactor = fRes + (1 - fRes) * Math.exp(-pg.liverSpleenKMaxDecay.value * s)
+  if (s > 0) {
+    assumptions.push(cite('modifier.peg.liverSpleenKMax', `PEG coverage ratio ${s.toFixed(2)}: liver and spleen K_max × [${fRes} + ${1 - fRes}·exp(−${pg.liverSpleenKMaxDecay.value} s)]`, pg.liverSpleenKMaxDecay, pegFactor))
+    assumptions.push(cite('modifier.peg.residualFraction', 'Liver/spleen K_max fraction left under a dense PEG brush', pg.residualFraction))
+  }
 
   // --- charge (brief §2.4.3), hidden by a PEG brush
   const ch = D.modifiers.charge
@@ -225,6 +245,13 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   }
 
   // --- ligands (brief §2.6): target K_max gain, endothelial capture, off-target
+  // Cell-site ligands (folate → FR-β macrophages, HA → CD44 …) raise the target's phagocytic
+  // K_target by `gain` (brief §2.6.2: × 1.2-3 on K_target). The increment (gain − 1)·K_max is
+  // receptor-mediated endocytosis by cells that express the receptor at injection in
+  // established disease (FR-β on activated synovial macrophages, Turk 2002), so it is not
+  // delayed by the Hill activation of nonspecific uptake; it saturates with the target's
+  // phagocytic capacity, raised by the same gain (receptor-bearing cells) — which bounds the
+  // exposure gain by ~gain (brief: active targeting raises delivery only modestly).
   const lesionGain = { kMax: 1, endothelial: 0 }
   const offKMax: Partial<Record<OrganKey, number>> = {}
   const offEndo: Partial<Record<OrganKey, number>> = {}
@@ -235,7 +262,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
       const sigma = input.disease === 'healthy' ? ld.restingReceptorDensityPerUm2.value : ld.inflamedReceptorDensityPerUm2.value
       const p = bindingProbability(sigma, kd, l.perParticle, hd)
       const gain = 1 + (ld.maxGain.value - 1) * p
-      if (ld.site === 'cell') lesionGain.kMax *= gain
+      if (ld.site === 'cell') lesionGain.kMax += gain - 1
       else lesionGain.endothelial += gain - 1
       assumptions.push(cite(`ligand.${l.ligand}.targetGain`, `${l.ligand} (${l.perParticle}/particle): binding probability ${p.toFixed(3)} on the inflamed ${inflamedTarget}; ${ld.site === 'cell' ? 'target K_max' : 'endothelial capture'} gain`, ld.maxGain, gain))
       if (gain > D.avidity.gainWarningThreshold.value) warnings.push(`${l.ligand}: predicted targeting gain ${gain.toFixed(1)}× exceeds 3×; active targeting usually raises delivery only modestly (brief §2.6.2).`)
@@ -283,7 +310,12 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
     if (organ === 'spleen') kMaxMod *= spleenSize * pegFactor * cloakPc
     if (organ === 'lungs') kMaxMod *= lungCharge
     kMaxMod *= offKMax[organ] ?? 1
-    const endo = offEndo[organ] ?? 0
+    let endo = offEndo[organ] ?? 0
+    if (organ === 'spleen') {
+      // splenic filtration: E·Q_spleen from capillary blood (rate = E·Q/V_capillary)
+      const vCap = bvf.spleen.value * base.volumeL
+      endo += spleenExtraction * base.flowLPerH / vCap
+    }
     const portal = organ === 'spleen' || organ === 'colon' || organ === 'pancreas'
     const make = (frac: number, inflamed: boolean, volMult: number, pa: number, km: number, endoK: number): CompartmentParameters => {
       const volumeL = base.volumeL * frac * volMult
@@ -302,16 +334,26 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
         uptakeSource: data.uptakeSource,
         degradationPerH: kDeg,
         endothelialCapturePerH: endoK,
+        receptorUptakePerH: 0,
       }
     }
     if (organ === inflamedTarget) {
       // inflamed vasculature is leaky: the size PAC multiplier applies once (brief §2.4.1)
       const lesionPa = paSize * dPa * cloakPa
-      const lesionK = kMaxMod * dK * lesionGain.kMax
+      const lesionK = kMaxMod * dK
       // ligand endothelial capture ~ (gain − 1) × passive extravasation rate, bounded by flow (brief §2.6.2)
-      const lesion = make(lesionFraction, true, dV, lesionPa, lesionK, 0)
+      const lesion0 = make(lesionFraction, true, dV, lesionPa, lesionK, 0)
+      // cell-site ligands: receptor-mediated part of K_target, (gain − 1)·K_max, acting at once;
+      // the receptor-bearing cells add (gain − 1)·Cap of capacity (shared saturation)
+      const lesion = {
+        ...lesion0,
+        receptorUptakePerH: (lesionGain.kMax - 1) * lesion0.kMaxPerH,
+        capacityUg: lesion0.capacityUg * lesionGain.kMax,
+      }
       const endoK = Math.min(lesionGain.endothelial * lesion.paLPerH / lesion.capillaryVolumeL, lesion.flowLPerH / lesion.capillaryVolumeL)
-      const lesionWithEndo = { ...lesion, endothelialCapturePerH: endo + endoK }
+      const lesionWithEndo = {
+        ...lesion, endothelialCapturePerH: endo + endoK,
+      }
       if (lesionFraction < 1) compartments.push(make(1 - lesionFraction, false, 1, paMod, kMaxMod, endo))
       if (target === organ) targetIndex = compartments.length
       compartments.push(lesionWithEndo)

@@ -1,7 +1,9 @@
 /**
- * Stiff ODE solver: the L-stable Rosenbrock method of order 2 with an embedded order-3 error
- * estimate of Shampine & Reichelt (1997, SIAM J Sci Comput 18:1, "The MATLAB ODE Suite",
- * method `ode23s`), with adaptive step control and cubic Hermite dense output.
+ * Stiff ODE solver: the L-stable 3-stage Rosenbrock method ROS3 of order 3 with an embedded
+ * order-2 error estimate (Sandu et al. 1997, Atmos Environ 31:3459; coefficients as in KPP),
+ * with adaptive step control, Jacobian reuse on rejected steps and cubic Hermite dense
+ * output. (It replaced the order-2 `ode23s` of Shampine & Reichelt 1997: at the engine's
+ * tolerances the order-3 method needs fewer steps for the same cost per step.)
  *
  * Hand-written: no maintained pure-TypeScript stiff solver (Rosenbrock/BDF/LSODA) was
  * available to depend on, and shared/ must stay dependency-free pure TS. The PBPK system is
@@ -12,9 +14,12 @@
  * Rosenbrock stages are linear combinations of f and J·v, so linear invariants (total mass)
  * are preserved to round-off: mass balance holds at every step (brief Part 4 note 4).
  *
- * The linear systems W·x = b with W = I − h·d·J are solved by an LU factorisation that skips
- * structural zeros (the compartment graph is sparse; arterial/venous states come last so the
- * arrow-head structure produces little fill-in) and stores L and U as compressed rows.
+ * The linear systems W·x = b with W = I − hγ·J are solved by a sparse LU factorisation: the
+ * symbolic analysis (fill-in, elimination and solve schedules as flat index lists) is done
+ * once per pattern and cached; values live in a compact array of the non-zeros (the
+ * compartment graph is sparse; arterial/venous states come last so the arrow-head structure
+ * produces little fill-in). The system supplies J as a list of entries, so nothing dense of
+ * size n² is touched per step.
  * No pivoting: W is column diagonally dominant for a compartmental system (column sums of J
  * are ≤ 0 and its off-diagonal entries ≥ 0), for which elimination without pivoting is stable.
  */
@@ -22,11 +27,22 @@
 /** The system as the solver needs it. */
 export interface StiffSystem {
   readonly size: number
-  /** Flat row-major positions (i·n + j) of the structural non-zeros of W = I − γJ (incl. the diagonal). */
-  readonly pattern: Int32Array
+  /**
+   * Flat row-major positions (i·n + j) of the Jacobian entries that `jacobian` writes, in
+   * its order (a position may repeat: repeated entries are summed).
+   */
+  readonly jacobianPattern: Int32Array
   rhs(t: number, y: Float64Array, dy: Float64Array): void
-  /** W = I − γ·J(t, y) into `w` (dense, row-major); only pattern positions may be written. */
-  iterationMatrix(t: number, y: Float64Array, gamma: number, w: Float64Array): void
+  /** Values of the entries of J(t, y) = ∂f/∂y, in the order of `jacobianPattern`. */
+  jacobian(t: number, y: Float64Array, values: Float64Array): void
+  /** Optional ∂f/∂t at (t, y) (saves a right-hand-side evaluation per step). */
+  timeDerivative?(t: number, y: Float64Array, out: Float64Array): void
+  /**
+   * 1 for the states that enter the error norm (default: all). Leave out only pure
+   * accumulators (integrals of controlled states that feed nothing back: excreta, degraded
+   * carrier, released drug), whose accuracy follows from that of their sources.
+   */
+  readonly errorMask?: Uint8Array
 }
 
 /** Solver tolerances and limits. */
@@ -49,23 +65,51 @@ export interface SolverStats {
 }
 
 /**
- * Work arrays and the symbolic LU analysis for one sparsity pattern: the fill-in of the
- * elimination is computed once, so every factorisation touches only structural non-zeros.
+ * Symbolic LU analysis of one sparsity pattern (computed once, shared by every workspace of
+ * the same pattern): W and its factors live in a compact array of the structural non-zeros
+ * (pattern + fill), and elimination and triangular solves are flat index lists, so a
+ * factorisation touches only non-zeros, contiguously.
  */
+export interface SparseLuAnalysis {
+  readonly n: number
+  readonly nnz: number
+  /** Compact index of each Jacobian entry. */
+  readonly entryIndex: Int32Array
+  /** Compact index of each diagonal element. */
+  readonly diagIndex: Int32Array
+  /** Elimination: for pivot k, L entries lPtr[k]..lPtr[k+1] (compact indices in `lPos`); for each L entry e, updates opPtr[e]..opPtr[e+1] of (opTarget, opUpper). */
+  readonly elimPtr: Int32Array
+  readonly elimL: Int32Array
+  readonly opPtr: Int32Array
+  readonly opTarget: Int32Array
+  readonly opUpper: Int32Array
+  /** Forward solve: row i's strictly lower entries fwdPtr[i]..fwdPtr[i+1] (value index, column). */
+  readonly fwdPtr: Int32Array
+  readonly fwdPos: Int32Array
+  readonly fwdCol: Int32Array
+  /** Backward solve: row i's strictly upper entries. */
+  readonly bwdPtr: Int32Array
+  readonly bwdPos: Int32Array
+  readonly bwdCol: Int32Array
+  /** 1 for leaf states (solved after the others from their original row, see analyzePattern). */
+  readonly leaf: Uint8Array
+  readonly leafRows: Int32Array
+  /** Off-diagonal entries of leaf row leafRows[r]: leafPtr[r]..leafPtr[r+1] (value index, column). */
+  readonly leafPtr: Int32Array
+  readonly leafPos: Int32Array
+  readonly leafCol: Int32Array
+}
+
+/** Work arrays of one integration: LU values, Jacobian entry values and stage vectors. */
 export interface RosenbrockWorkspace {
   readonly n: number
-  /** Dense storage of W and then of its LU factors (only pattern + fill positions are used). */
+  readonly lu: SparseLuAnalysis
+  /** Values of W, then of its LU factors (compact, see {@link SparseLuAnalysis}). */
   readonly w: Float64Array
-  /** Positions to clear before assembling W (pattern + fill). */
-  readonly clear: Int32Array
-  /** Elimination schedule: for pivot k, rows rowsPtr[k]..rowsPtr[k+1] of `rows`, columns of `cols`. */
-  readonly rowsPtr: Int32Array
-  readonly rows: Int32Array
-  readonly colsPtr: Int32Array
-  readonly cols: Int32Array
-  /** Strictly lower part of each row (column indices), for the forward solve. */
-  readonly lPtr: Int32Array
-  readonly lIdx: Int32Array
+  /** Reciprocals of the U diagonal after factorisation. */
+  readonly invDiag: Float64Array
+  /** Jacobian entry values (order of the system's `jacobianPattern`). */
+  readonly jac: Float64Array
   readonly f0: Float64Array
   readonly f1: Float64Array
   readonly f2: Float64Array
@@ -77,102 +121,207 @@ export interface RosenbrockWorkspace {
   readonly yNew: Float64Array
 }
 
-/** Allocates the work arrays and runs the symbolic LU (fill-in) analysis of `pattern`. */
-export function createWorkspace(n: number, pattern: Int32Array): RosenbrockWorkspace {
-  const nz = new Uint8Array(n * n)
-  for (let i = 0; i < n; i++) nz[i * n + i] = 1
-  for (let p = 0; p < pattern.length; p++) nz[pattern[p]] = 1
-  // symbolic elimination without pivoting
-  const rowsPtr = new Int32Array(n + 1)
-  const colsPtr = new Int32Array(n + 1)
-  const rows: number[] = []
-  const cols: number[] = []
-  for (let k = 0; k < n; k++) {
-    rowsPtr[k] = rows.length
-    colsPtr[k] = cols.length
-    const ck: number[] = []
-    for (let j = k + 1; j < n; j++) if (nz[k * n + j]) ck.push(j)
-    for (let i = k + 1; i < n; i++) {
-      if (!nz[i * n + k]) continue
-      rows.push(i)
-      for (const j of ck) nz[i * n + j] = 1
-    }
-    cols.push(...ck)
+/**
+ * Symbolic LU (fill-in) analysis of the pattern; no pivoting (see the module comment).
+ *
+ * "Leaf" states — whose column holds nothing but the diagonal, i.e. no other state depends
+ * on them (excreta, degraded carrier, released-drug accumulators) — are kept out of the
+ * elimination: W restricted to the other states is factorised, and each leaf row is solved
+ * afterwards from its original entries, x_a = (b_a − Σ_j W_aj·x_j)/W_aa. Same W, same
+ * solution (mass conservation is unaffected), but none of the fill the accumulator rows
+ * would otherwise collect.
+ */
+export function analyzePattern(n: number, jacobianPattern: Int32Array): SparseLuAnalysis {
+  const rowSets: Array<Set<number>> = []
+  for (let i = 0; i < n; i++) rowSets.push(new Set([i]))
+  const leaf = new Uint8Array(n).fill(1)
+  for (let p = 0; p < jacobianPattern.length; p++) {
+    const pos = jacobianPattern[p]
+    const i = Math.floor(pos / n)
+    const j = pos % n
+    rowSets[i].add(j)
+    if (i !== j) leaf[j] = 0
   }
-  rowsPtr[n] = rows.length
-  colsPtr[n] = cols.length
-  const clear: number[] = []
-  const lPtr = new Int32Array(n + 1)
-  const lIdx: number[] = []
+  // column → non-leaf rows below the diagonal that hold it (updated with fill)
+  const colRows: Array<Set<number>> = []
+  for (let j = 0; j < n; j++) colRows.push(new Set())
   for (let i = 0; i < n; i++) {
-    lPtr[i] = lIdx.length
-    for (let j = 0; j < n; j++) {
-      if (!nz[i * n + j]) continue
-      clear.push(i * n + j)
-      if (j < i) lIdx.push(j)
+    if (leaf[i]) continue
+    for (const j of rowSets[i]) if (i > j) colRows[j].add(i)
+  }
+  for (let k = 0; k < n; k++) {
+    if (leaf[k]) continue
+    const upper = [...rowSets[k]].filter((j) => j > k)
+    for (const i of colRows[k]) {
+      for (const j of upper) {
+        if (!rowSets[i].has(j)) {
+          rowSets[i].add(j)
+          if (i > j) colRows[j].add(i)
+        }
+      }
     }
   }
-  lPtr[n] = lIdx.length
+  const index = new Map<number, number>()
+  const rowCols: number[][] = []
+  let nnz = 0
+  for (let i = 0; i < n; i++) {
+    const cols = [...rowSets[i]].sort((x, y) => x - y)
+    rowCols.push(cols)
+    for (const j of cols) index.set(i * n + j, nnz++)
+  }
+  const at = (i: number, j: number): number => index.get(i * n + j)!
+  const elimPtr = [0]
+  const elimL: number[] = []
+  const opPtr = [0]
+  const opTarget: number[] = []
+  const opUpper: number[] = []
+  for (let k = 0; k < n; k++) {
+    if (!leaf[k]) {
+      const upper = rowCols[k].filter((j) => j > k)
+      const below = [...colRows[k]].sort((x, y) => x - y)
+      for (const i of below) {
+        elimL.push(at(i, k))
+        for (const j of upper) { opTarget.push(at(i, j)); opUpper.push(at(k, j)) }
+        opPtr.push(opTarget.length)
+      }
+    }
+    elimPtr.push(elimL.length)
+  }
+  const fwdPtr = [0]
+  const fwdPos: number[] = []
+  const fwdCol: number[] = []
+  const bwdPtr = [0]
+  const bwdPos: number[] = []
+  const bwdCol: number[] = []
+  const leafRows: number[] = []
+  const leafPtr = [0]
+  const leafPos: number[] = []
+  const leafCol: number[] = []
+  for (let i = 0; i < n; i++) {
+    if (leaf[i]) {
+      leafRows.push(i)
+      for (const j of rowCols[i]) if (j !== i) { leafPos.push(at(i, j)); leafCol.push(j) }
+      leafPtr.push(leafPos.length)
+    } else {
+      for (const j of rowCols[i]) {
+        if (j < i) { fwdPos.push(at(i, j)); fwdCol.push(j) }
+        if (j > i) { bwdPos.push(at(i, j)); bwdCol.push(j) }
+      }
+    }
+    fwdPtr.push(fwdPos.length)
+    bwdPtr.push(bwdPos.length)
+  }
+  const i32 = (a: number[]): Int32Array => Int32Array.from(a)
+  return {
+    n, nnz,
+    entryIndex: Int32Array.from(jacobianPattern, (pos) => index.get(pos)!),
+    diagIndex: Int32Array.from({ length: n }, (_, i) => at(i, i)),
+    elimPtr: i32(elimPtr), elimL: i32(elimL), opPtr: i32(opPtr), opTarget: i32(opTarget), opUpper: i32(opUpper),
+    fwdPtr: i32(fwdPtr), fwdPos: i32(fwdPos), fwdCol: i32(fwdCol),
+    bwdPtr: i32(bwdPtr), bwdPos: i32(bwdPos), bwdCol: i32(bwdCol),
+    leaf, leafRows: i32(leafRows), leafPtr: i32(leafPtr), leafPos: i32(leafPos), leafCol: i32(leafCol),
+  }
+}
+
+// One-entry cache: Monte Carlo runs the same structure a thousand times.
+let cachedPattern: Int32Array | null = null
+let cachedN = -1
+let cachedAnalysis: SparseLuAnalysis | null = null
+
+function samePattern(a: Int32Array, b: Int32Array): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** Allocates the work arrays for a system (the symbolic analysis is cached per pattern). */
+export function createWorkspace(sys: Pick<StiffSystem, 'size' | 'jacobianPattern'>): RosenbrockWorkspace {
+  const n = sys.size
+  let lu = cachedAnalysis
+  if (lu === null || cachedN !== n || cachedPattern === null || !samePattern(cachedPattern, sys.jacobianPattern)) {
+    lu = analyzePattern(n, sys.jacobianPattern)
+    cachedAnalysis = lu
+    cachedPattern = Int32Array.from(sys.jacobianPattern)
+    cachedN = n
+  }
   const v = (): Float64Array => new Float64Array(n)
   return {
-    n, w: new Float64Array(n * n), clear: Int32Array.from(clear),
-    rowsPtr, rows: Int32Array.from(rows), colsPtr, cols: Int32Array.from(cols),
-    lPtr, lIdx: Int32Array.from(lIdx),
+    n, lu, w: new Float64Array(lu.nnz), invDiag: v(), jac: new Float64Array(sys.jacobianPattern.length),
     f0: v(), f1: v(), f2: v(), ft: v(), k1: v(), k2: v(), k3: v(), yTmp: v(), yNew: v(),
   }
 }
 
-/** Clears W's structural positions (call before `iterationMatrix`). */
-export function clearMatrix(ws: RosenbrockWorkspace): void {
-  const { w, clear } = ws
-  for (let p = 0; p < clear.length; p++) w[clear[p]] = 0
-}
-
 /**
- * In-place LU (no pivoting) of W in `ws.w` following the symbolic schedule. The upper
- * factor's entries of row k are exactly the schedule's columns of pivot k.
+ * Assembles W = I − γ·J from the Jacobian entry values in `ws.jac` and factorises it in
+ * place (no pivoting, symbolic schedule).
  */
-export function factorize(ws: RosenbrockWorkspace): void {
-  const { n, w: a, rowsPtr, rows, colsPtr, cols } = ws
+export function assembleAndFactorize(ws: RosenbrockWorkspace, gamma: number): void {
+  const { w, jac, invDiag } = ws
+  const { n, entryIndex, diagIndex, elimPtr, elimL, opPtr, opTarget, opUpper } = ws.lu
+  w.fill(0)
+  for (let i = 0; i < n; i++) w[diagIndex[i]] = 1
+  for (let e = 0; e < entryIndex.length; e++) w[entryIndex[e]] -= gamma * jac[e]
   for (let k = 0; k < n; k++) {
-    const rk = k * n
-    const piv = a[rk + k]
+    const piv = w[diagIndex[k]]
     if (piv === 0 || !Number.isFinite(piv)) throw new Error('rosenbrock: singular iteration matrix')
+    // (leaf pivots have no elimination entries: only their reciprocal is needed)
     const inv = 1 / piv
-    const c0 = colsPtr[k]
-    const c1 = colsPtr[k + 1]
-    for (let r = rowsPtr[k]; r < rowsPtr[k + 1]; r++) {
-      const ri = rows[r] * n
-      const lik = a[ri + k] * inv
-      a[ri + k] = lik
+    invDiag[k] = inv
+    for (let e = elimPtr[k]; e < elimPtr[k + 1]; e++) {
+      const lp = elimL[e]
+      const lik = w[lp] * inv
+      w[lp] = lik
       if (lik === 0) continue
-      for (let c = c0; c < c1; c++) {
-        const j = cols[c]
-        a[ri + j] -= lik * a[rk + j]
-      }
+      for (let o = opPtr[e]; o < opPtr[e + 1]; o++) w[opTarget[o]] -= lik * w[opUpper[o]]
     }
   }
 }
 
-/** Solves W·x = b in place (x holds b on entry) with the factors in `ws.w`. */
+/** Solves W·x = b in place (x holds b on entry) with the factors in `ws`. */
 export function luSolve(ws: RosenbrockWorkspace, x: Float64Array): void {
-  const { n, w: a, lPtr, lIdx, colsPtr, cols } = ws
+  const { w, invDiag } = ws
+  const { n, fwdPtr, fwdPos, fwdCol, bwdPtr, bwdPos, bwdCol, leaf, leafRows, leafPtr, leafPos, leafCol } = ws.lu
   for (let i = 0; i < n; i++) {
-    const ri = i * n
     let s = x[i]
-    for (let p = lPtr[i]; p < lPtr[i + 1]; p++) s -= a[ri + lIdx[p]] * x[lIdx[p]]
+    for (let p = fwdPtr[i]; p < fwdPtr[i + 1]; p++) s -= w[fwdPos[p]] * x[fwdCol[p]]
     x[i] = s
   }
   for (let i = n - 1; i >= 0; i--) {
-    const ri = i * n
+    if (leaf[i]) continue
     let s = x[i]
-    for (let c = colsPtr[i]; c < colsPtr[i + 1]; c++) s -= a[ri + cols[c]] * x[cols[c]]
-    x[i] = s / a[ri + i]
+    for (let p = bwdPtr[i]; p < bwdPtr[i + 1]; p++) s -= w[bwdPos[p]] * x[bwdCol[p]]
+    x[i] = s * invDiag[i]
+  }
+  for (let r = 0; r < leafRows.length; r++) {
+    const a = leafRows[r]
+    let s = x[a]
+    for (let p = leafPtr[r]; p < leafPtr[r + 1]; p++) s -= w[leafPos[p]] * x[leafCol[p]]
+    x[a] = s * invDiag[a]
   }
 }
 
-const D = 1 / (2 + Math.SQRT2)
-const E32 = 6 + Math.SQRT2
+// ROS3 (Sandu, Verwer, Blom, Spee, Carmichael & Potra 1997, Atmos Environ 31:3459; the
+// coefficients as distributed with KPP, Damian et al. 2002): 3 stages, order 3 with an
+// embedded order-2 estimate, L-stable, 2 function evaluations per step. Stage form (Hairer &
+// Wanner 1996 §IV.7, as in KPP):
+//   (I/(hγ) − J)·K_i = f(t + α_i h, y + Σ_j a_ij K_j) + Σ_j (c_ij/h)·K_j + γ_i·h·∂f/∂t
+//   y₁ = y + Σ m_i K_i,  err = Σ e_i K_i
+const G = 0.435866521508459
+const A21 = 1
+const C21 = -1.0156171083877703
+const C31 = 4.07599564525377
+const C32 = 9.20767942983308
+const M1 = 1
+const M2 = 6.1697947043828245
+const M3 = -0.42772256543218573
+const E1 = 0.5
+const E2 = -2.907955871680547
+const E3 = 0.2235406989781157
+const ALPHA2 = 0.435866521508459
+const GAMMA1 = 0.435866521508459
+const GAMMA2 = 0.24291996454816805
+const GAMMA3 = 2.185138002766406
 
 /**
  * Integrates y' = f(t, y) from t0 to t1 (y updated in place). Returns the last accepted step
@@ -188,56 +337,78 @@ export function integrate(
   const hMax = Math.min(opts.maxStepH ?? span, span)
   let h = Math.min(opts.initialStepH ?? span * 1e-3, hMax)
   const maxSteps = opts.maxSteps ?? 1_000_000
+  const mask = sys.errorMask
   const { f0, f1, f2, ft, k1, k2, k3, yTmp, yNew } = ws
   let t = t0
   sys.rhs(t, y, f0)
   stats.rhsEvaluations++
   let count = 0
+  let jacobianFresh = false
+  let hJac = Number.NaN
   while (t < t1) {
     if (++count > maxSteps) throw new Error('rosenbrock: too many steps')
     let last = false
     if (t + h >= t1 || t + 1.01 * h >= t1) { h = t1 - t; last = true }
-    // ∂f/∂t by a forward difference (the Hill activation and the hazard depend on t)
-    const dt = 1e-7 * Math.max(1, Math.abs(t))
-    sys.rhs(t + dt, y, ft)
-    stats.rhsEvaluations++
-    for (let i = 0; i < n; i++) ft[i] = (ft[i] - f0[i]) / dt
-    const hd = h * D
-    clearMatrix(ws)
-    sys.iterationMatrix(t, y, hd, ws.w)
-    factorize(ws)
-    // k1 = W⁻¹(F0 + h·d·T)
-    for (let i = 0; i < n; i++) k1[i] = f0[i] + hd * ft[i]
+    if (!jacobianFresh) {
+      // ∂f/∂t (the Hill activation and the hazard depend on t): analytic when the system
+      // provides it, else a forward difference
+      if (sys.timeDerivative) sys.timeDerivative(t, y, ft)
+      else {
+        const dt = 1e-7 * Math.max(1, Math.abs(t))
+        sys.rhs(t + dt, y, ft)
+        stats.rhsEvaluations++
+        for (let i = 0; i < n; i++) ft[i] = (ft[i] - f0[i]) / dt
+      }
+      sys.jacobian(t, y, ws.jac)
+      hJac = Number.NaN
+      jacobianFresh = true
+    }
+    const hg = h * G
+    if (hg !== hJac) {
+      assembleAndFactorize(ws, hg)
+      hJac = hg
+    }
+    // W = I − hγJ, so (I/(hγ) − J)·K = r  ⇔  W·K = hγ·r
+    const g1 = hg * h * GAMMA1
+    for (let i = 0; i < n; i++) k1[i] = hg * f0[i] + g1 * ft[i]
     luSolve(ws, k1)
-    // F1 = f(t + h/2, y + h/2·k1)
-    for (let i = 0; i < n; i++) yTmp[i] = y[i] + 0.5 * h * k1[i]
-    sys.rhs(t + 0.5 * h, yTmp, f1)
-    // k2 = W⁻¹(F1 − k1) + k1
-    for (let i = 0; i < n; i++) k2[i] = f1[i] - k1[i]
+    for (let i = 0; i < n; i++) yTmp[i] = y[i] + A21 * k1[i]
+    sys.rhs(t + ALPHA2 * h, yTmp, f1)
+    stats.rhsEvaluations++
+    const c21 = C21 / h
+    const g2 = hg * h * GAMMA2
+    for (let i = 0; i < n; i++) k2[i] = hg * (f1[i] + c21 * k1[i]) + g2 * ft[i]
     luSolve(ws, k2)
-    for (let i = 0; i < n; i++) { k2[i] += k1[i]; yNew[i] = y[i] + h * k2[i] }
-    const tNew = last ? t1 : t + h
-    sys.rhs(tNew, yNew, f2)
-    stats.rhsEvaluations += 2
-    // k3 = W⁻¹(F2 − e32(k2 − F1) − 2(k1 − F0) + h·d·T)
-    for (let i = 0; i < n; i++) k3[i] = f2[i] - E32 * (k2[i] - f1[i]) - 2 * (k1[i] - f0[i]) + hd * ft[i]
+    // stage 3 reuses f of stage 2 (same stage point)
+    const c31 = C31 / h
+    const c32 = C32 / h
+    const g3 = hg * h * GAMMA3
+    for (let i = 0; i < n; i++) k3[i] = hg * (f1[i] + c31 * k1[i] + c32 * k2[i]) + g3 * ft[i]
     luSolve(ws, k3)
-    // error = h/6 (k1 − 2k2 + k3), max norm scaled by atol + rtol·|y|
+    // error = Σ e_i K_i, max norm scaled by atol + rtol·|y| over the error-controlled states
     let err = 0
     for (let i = 0; i < n; i++) {
-      const e = (h / 6) * (k1[i] - 2 * k2[i] + k3[i])
-      const sc = atol + rtol * Math.max(Math.abs(y[i]), Math.abs(yNew[i]))
-      const r = Math.abs(e) / sc
+      const yn = y[i] + M1 * k1[i] + M2 * k2[i] + M3 * k3[i]
+      yNew[i] = yn
+      if (mask !== undefined && mask[i] === 0) continue
+      const e = E1 * k1[i] + E2 * k2[i] + E3 * k3[i]
+      const yi = y[i] < 0 ? -y[i] : y[i]
+      const ya = yn < 0 ? -yn : yn
+      const r = (e < 0 ? -e : e) / (atol + rtol * (yi > ya ? yi : ya))
       if (r > err) err = r
     }
     if (!Number.isFinite(err)) err = 1e10
-    const factor = Math.min(5, Math.max(0.2, 0.8 * Math.pow(Math.max(err, 1e-10), -1 / 3)))
+    const factor = Math.min(6, Math.max(0.2, 0.9 * Math.pow(Math.max(err, 1e-12), -1 / 3)))
     if (err <= 1) {
+      const tNew = last ? t1 : t + h
+      sys.rhs(tNew, yNew, f2)
+      stats.rhsEvaluations++
       if (onStep) onStep(t, y, f0, tNew, yNew, f2)
       t = tNew
       y.set(yNew)
       f0.set(f2)
       stats.steps++
+      jacobianFresh = false
       if (last) break
       h = Math.min(h * factor, hMax)
     } else {

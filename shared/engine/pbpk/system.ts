@@ -1,20 +1,25 @@
 /**
  * The nanoparticle PBPK ODE system (science brief §2.1.2), as a sparse list of transfers
- * between typed-array states, with its right-hand side and the Rosenbrock iteration matrix.
+ * between typed-array states, with its right-hand side, analytic Jacobian (as a list of
+ * entries) and explicit time derivative.
  *
  * States are amounts in percent of the injected dose (%ID; capacity terms convert to µg with
  * the dose, brief Part 4 note 1). Layout, for compartment j of `params.compartments`:
  * capillary blood 3j, tissue 3j+1, phagocytic cells (PC) 3j+2; then arterial blood, venous
  * blood, urine, faeces, degraded carrier. When a release hazard is coupled, a second block
  * carries the drug still inside particles (same transport, brief §4 note 6) plus the
- * released-drug accumulators (blood; tissue and PC of each compartment) and the drug
- * excreted inside intact particles.
+ * released-drug accumulators (blood, target, other — see ReleaseTarget) and the drug
+ * excreted inside intact particles. Accumulators (excreta, degraded, released drug) feed
+ * nothing back: they are left out of the error norm and out of the LU elimination (leaf
+ * states, see rosenbrock.ts) but stay in the Rosenbrock step, so balances stay exact.
  *
  * Equations (brief §2.1.2):
  *   capillary: dA_b/dt = Q(C_A − C_b) − PA·C_b + PA·C_t/P − [liver: K_up·A_b] − [kidney: urine]
  *   tissue:    dA_t/dt = PA·C_b − PA·C_t/P − K_up·A_t + K_rel·A_PC − [liver: bile]
  *   PC:        dA_PC/dt = K_up·A_src − K_rel·A_PC − k_deg·A_PC
- *   K_up(t) = K_max · tⁿ/(K_50ⁿ + tⁿ) · max(0, 1 − A_PC/(Cap·m))   (Hill × capacity, §2.1.2)
+ *   K_up(t) = [K_max · tⁿ/(K_50ⁿ + tⁿ) + K_rec] · max(0, 1 − A_PC/(Cap·m))   (Hill × capacity,
+ *   §2.1.2; K_rec = receptor-mediated uptake of cell-site ligands on the inflamed target,
+ *   §2.6.2: receptors expressed at injection in established disease, so not delayed)
  * Lungs take the whole cardiac output from venous blood; spleen, GI and pancreas drain into
  * liver capillary blood (portal flow); the liver receives hepatic-artery blood besides.
  */
@@ -37,9 +42,9 @@ export interface StateLayout {
   readonly drugOffset: number
   readonly drugExcreted: number
   readonly releasedBlood: number
-  /** First index of released-in-tissue (one per compartment), then released-in-PC. */
-  readonly releasedTissue: number
-  readonly releasedPc: number
+  /** Drug released in the target (see {@link ReleaseTarget}) and in all other tissues. */
+  readonly releasedTarget: number
+  readonly releasedOther: number
   readonly size: number
 }
 
@@ -47,14 +52,18 @@ export interface StateLayout {
 export interface PbpkSystem {
   readonly layout: StateLayout
   readonly size: number
-  /** Structural non-zeros of W = I − γJ (flat row-major positions). */
-  readonly pattern: Int32Array
+  /** Positions (row·size + column) of the Jacobian entries `jacobian` writes, in its order. */
+  readonly jacobianPattern: Int32Array
   /** Turns the venous infusion of the bolus on or off (brief Part 4 note 2). */
   setInfusion(ratePercentPerH: number): void
   /** dy/dt at (t, y). */
   rhs(t: number, y: Float64Array, dy: Float64Array): void
-  /** W = I − γ·J(t, y), dense row-major (J assembled from the transfer list). */
-  iterationMatrix(t: number, y: Float64Array, gamma: number, w: Float64Array): void
+  /** Values of the Jacobian entries at (t, y), in the order of `jacobianPattern`. */
+  jacobian(t: number, y: Float64Array, values: Float64Array): void
+  /** ∂f/∂t at (t, y): the Hill activation (analytic) and the release hazard (difference). */
+  timeDerivative(t: number, y: Float64Array, out: Float64Array): void
+  /** 1 for error-controlled states; 0 for the accumulators (excreta, degraded, released drug). */
+  readonly errorMask: Uint8Array
 }
 
 /** Hill time activation tⁿ/(K_50ⁿ + tⁿ) (brief §2.1.2 form (a)); 1 when K_50 = 0. */
@@ -63,6 +72,15 @@ export function hillActivation(tH: number, k50H: number, n: number): number {
   if (tH <= 0) return 0
   const tn = fastPow(tH, n)
   return tn / (fastPow(k50H, n) + tn)
+}
+
+/** d/dt of {@link hillActivation}: n·K_50ⁿ·tⁿ⁻¹/(K_50ⁿ + tⁿ)²; 0 when K_50 = 0. */
+export function hillActivationRate(tH: number, k50H: number, n: number): number {
+  if (k50H <= 0 || tH <= 0) return 0
+  const tn = fastPow(tH, n)
+  const kn = fastPow(k50H, n)
+  const d = kn + tn
+  return (n * kn * tn) / (tH * d * d)
 }
 
 /** x^n with fast paths for the exponents of the data (0.5 and small integers). */
@@ -74,9 +92,33 @@ function fastPow(x: number, n: number): number {
 }
 
 /**
- * Builds the ODE system for resolved parameters. `hazard` couples drug release (optional).
+ * Which compartments' drug release counts as "released in the target" (brief Part 4 note 6:
+ * inflamed-site tissue and phagocytes for deliver/image; spleen and liver phagocytes for
+ * tolerize). Indices into `params.compartments`.
  */
-export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard): PbpkSystem {
+export interface ReleaseTarget {
+  readonly tissue: ReadonlyArray<number>
+  readonly pc: ReadonlyArray<number>
+}
+
+/** No target (healthy context): all tissue release is "other". */
+export const NO_RELEASE_TARGET: ReleaseTarget = { tissue: [], pc: [] }
+
+/** The release target of a goal for resolved parameters. */
+export function releaseTargetFor(params: ModelParameters, goal: string): ReleaseTarget {
+  const comps = params.compartments
+  if (goal === 'tolerize') {
+    const pc = ['liver', 'spleen'].map((k) => comps.findIndex((c) => c.key === k)).filter((j) => j >= 0)
+    return { tissue: [], pc }
+  }
+  return params.targetIndex >= 0 ? { tissue: [params.targetIndex], pc: [params.targetIndex] } : NO_RELEASE_TARGET
+}
+
+/**
+ * Builds the ODE system for resolved parameters. `hazard` couples drug release (optional);
+ * `target` says which released drug is counted as released in the target.
+ */
+export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, target: ReleaseTarget = NO_RELEASE_TARGET): PbpkSystem {
   const comps = params.compartments
   const nC = comps.length
   const art = 3 * nC
@@ -90,12 +132,14 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard): Pb
   const drugOffset = coupled ? np : -1
   const drugExcreted = coupled ? np + nT : -1
   const releasedBlood = coupled ? np + nT + 1 : -1
-  const releasedTissue = coupled ? releasedBlood + 1 : -1
-  const releasedPc = coupled ? releasedTissue + nC : -1
-  const size = coupled ? releasedPc + nC : np
+  const releasedTarget = coupled ? releasedBlood + 1 : -1
+  const releasedOther = coupled ? releasedBlood + 2 : -1
+  const size = coupled ? releasedBlood + 3 : np
+  const tissueSink = (j: number): number => (target.tissue.includes(j) ? releasedTarget : releasedOther)
+  const pcSink = (j: number): number => (target.pc.includes(j) ? releasedTarget : releasedOther)
   const layout: StateLayout = {
     compartments: nC, arterial: art, venous: ven, urine, feces, degraded, particleStates: np,
-    drugOffset, drugExcreted, releasedBlood, releasedTissue, releasedPc, size,
+    drugOffset, drugExcreted, releasedBlood, releasedTarget, releasedOther, size,
   }
 
   // Linear transfers (from, to, k); the drug block duplicates them with mapped indices.
@@ -143,7 +187,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard): Pb
     const src = c.uptakeSource === 'capillary' ? b : t
     addLinear(pc, src, c.kRelPerH)
     addLinear(b, pc, c.endothelialCapturePerH)
-    addLinear(pc, degraded, c.degradationPerH, coupled ? releasedPc + j : undefined)
+    addLinear(pc, degraded, c.degradationPerH, coupled ? pcSink(j) : undefined)
     if (c.key === 'kidneys') addLinear(b, urine, params.urineClearanceLPerH / c.capillaryVolumeL)
     if (j === liver) addLinear(t, feces, params.bileClearanceLPerH / c.tissueVolumeL)
   })
@@ -156,16 +200,19 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard): Pb
   const uK50: number[] = []
   const uN: number[] = []
   const uCapInv: number[] = []
+  const uRec: number[] = []
   comps.forEach((c, j) => {
-    if (!(c.kMaxPerH > 0) || !(c.capacityUg > 0)) return
+    const rec = c.receptorUptakePerH > 0 ? c.receptorUptakePerH : 0
+    if (!((c.kMaxPerH > 0 && c.capacityUg > 0) || rec > 0)) return
     const b = 3 * j
     uSrc.push(c.uptakeSource === 'capillary' ? b : b + 1)
     uPc.push(b + 2)
-    uKmax.push(c.kMaxPerH)
+    uRec.push(rec)
+    uKmax.push(c.kMaxPerH > 0 && c.capacityUg > 0 ? c.kMaxPerH : 0)
     uK50.push(c.k50H)
     uN.push(c.hillN)
     // A_PC[µg] = y[%ID]·dose/100; saturation term 1 − A_PC/(Cap·m)
-    uCapInv.push(params.doseUg / (100 * c.capacityUg))
+    uCapInv.push(c.capacityUg > 0 ? params.doseUg / (100 * c.capacityUg) : 0)
   })
 
   // Release transfers (drug block only): env 0 plasma, 1 inflamed, 2 endolysosome.
@@ -176,7 +223,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard): Pb
     for (let j = 0; j < nC; j++) {
       const b = 3 * j
       rf.push(np + b, np + b + 1, np + b + 2)
-      rt.push(releasedBlood, releasedTissue + j, releasedPc + j)
+      rt.push(releasedBlood, tissueSink(j), pcSink(j))
       re.push(0, comps[j].inflamed ? 1 : 0, 2)
     }
     rf.push(np + art, np + ven)
@@ -191,6 +238,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard): Pb
   const UP = Int32Array.from(uPc)
   const UK = Float64Array.from(uKmax)
   const UC = Float64Array.from(uCapInv)
+  const UR = Float64Array.from(uRec)
   // Hill activation groups: edges sharing (K_50, n) share one evaluation per time point.
   const groupKey: string[] = []
   const uG: number[] = []
@@ -205,6 +253,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard): Pb
   const G50 = Float64Array.from(groupKey.map((k) => Number(k.split('|')[0])))
   const GN = Float64Array.from(groupKey.map((k) => Number(k.split('|')[1])))
   const act = new Float64Array(nGroups)
+  const actRate = new Float64Array(nGroups)
   let actT = Number.NaN
   const activations = (t: number): void => {
     if (t === actT) return
@@ -220,12 +269,59 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard): Pb
   const hz = new Float64Array(3)
   let infusion = 0
 
+  let hzT = Number.NaN
+  const hazardAt = (e: number, t: number): number => {
+    const v = hazard ? hazard(ENVIRONMENTS[e], t) : 0
+    return Number.isFinite(v) && v > 0 ? v : 0
+  }
   const hazards = (t: number): void => {
-    if (!hazard) return
-    for (let e = 0; e < 3; e++) {
-      const v = hazard(ENVIRONMENTS[e], t)
-      hz[e] = Number.isFinite(v) && v > 0 ? v : 0
+    if (!hazard || t === hzT) return
+    for (let e = 0; e < 3; e++) hz[e] = hazardAt(e, t)
+    hzT = t
+  }
+  const hzRate = new Float64Array(3)
+
+  // ∂f/∂t: only the Hill activation and the hazard depend on t explicitly (the infusion is a
+  // step function, constant within each integration segment).
+  const timeDerivative = (t: number, y: Float64Array, out: Float64Array): void => {
+    out.fill(0)
+    for (let g = 0; g < nGroups; g++) actRate[g] = hillActivationRate(t, G50[g], GN[g])
+    for (let e = 0; e < nU; e++) {
+      const rate = actRate[UG[e]]
+      if (rate === 0) continue
+      const src = US[e]
+      const pc = UP[e]
+      let g = 1 - y[pc] * UC[e]
+      if (g < 0) g = 0
+      const k = UK[e] * g * rate
+      const f = k * y[src]
+      out[src] -= f
+      out[pc] += f
+      if (coupled) {
+        const fd = k * y[np + src]
+        out[np + src] -= fd
+        out[np + pc] += fd
+      }
     }
+    if (coupled) {
+      // forward difference of the hazard (a function from the release engine)
+      const dt = 1e-6 * Math.max(1, Math.abs(t))
+      hazards(t)
+      for (let e = 0; e < 3; e++) hzRate[e] = (hazardAt(e, t + dt) - hz[e]) / dt
+      for (let e = 0; e < nR; e++) {
+        const f = hzRate[RE[e]] * y[RF[e]]
+        out[RF[e]] -= f
+        out[RT[e]] += f
+      }
+    }
+  }
+  const errorMask = new Uint8Array(size).fill(1)
+  errorMask[urine] = 0
+  errorMask[feces] = 0
+  errorMask[degraded] = 0
+  if (coupled) {
+    errorMask[drugExcreted] = 0
+    for (let i = releasedBlood; i < size; i++) errorMask[i] = 0
   }
 
   const rhs = (t: number, y: Float64Array, dy: Float64Array): void => {
@@ -241,7 +337,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard): Pb
       const pc = UP[e]
       let g = 1 - y[pc] * UC[e]
       if (g < 0) g = 0
-      const k = UK[e] * act[UG[e]] * g
+      const k = (UK[e] * act[UG[e]] + UR[e]) * g
       const f = k * y[src]
       dy[src] -= f
       dy[pc] += f
@@ -265,70 +361,55 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard): Pb
     }
   }
 
-  const iterationMatrix = (t: number, y: Float64Array, gamma: number, w: Float64Array): void => {
-    const n = size
-    for (let i = 0; i < n; i++) w[i * n + i] = 1
-    // W = I − γJ: a transfer from→to with rate k·y[from] adds J[to][from] = k, J[from][from] = −k
-    for (let e = 0; e < nL; e++) {
-      const gk = gamma * LK[e]
-      const from = LF[e]
-      w[LT[e] * n + from] -= gk
-      w[from * n + from] += gk
-    }
+  // Jacobian as a list of entries (flat positions row·n + column), in the order `jacobian`
+  // writes them: a transfer from→to with rate k·y[from] gives J[to][from] = +k and
+  // J[from][from] = −k. Linear transfers first (constant values, copied each time).
+  const jp: number[] = []
+  const pos = (i: number, j: number): number => i * size + j
+  for (let e = 0; e < nL; e++) jp.push(pos(LT[e], LF[e]), pos(LF[e], LF[e]))
+  const linVals = new Float64Array(2 * nL)
+  for (let e = 0; e < nL; e++) { linVals[2 * e] = LK[e]; linVals[2 * e + 1] = -LK[e] }
+  // uptake: f = K_max·act(t)·g(A_PC)·A_src with g = max(0, 1 − A_PC·capInv):
+  // ∂f/∂A_src = K_max·act·g; ∂f/∂A_PC = −K_max·act·capInv·A_src (0 once saturated)
+  for (let e = 0; e < nU; e++) {
+    const src = US[e]
+    const pc = UP[e]
+    jp.push(pos(pc, src), pos(src, src), pos(pc, pc), pos(src, pc))
+    if (coupled) jp.push(pos(np + pc, np + src), pos(np + src, np + src), pos(np + pc, pc), pos(np + src, pc))
+  }
+  for (let e = 0; e < nR; e++) jp.push(pos(RT[e], RF[e]), pos(RF[e], RF[e]))
+  const jacobianPattern = Int32Array.from(jp)
+
+  const jacobian = (t: number, y: Float64Array, v: Float64Array): void => {
+    v.set(linVals)
+    let q = 2 * nL
     activations(t)
     for (let e = 0; e < nU; e++) {
       const src = US[e]
       const pc = UP[e]
       const raw = 1 - y[pc] * UC[e]
-      const kAct = UK[e] * act[UG[e]]
-      const g = raw > 0 ? raw : 0
-      const k = gamma * kAct * g
-      // ∂f/∂A_src = K_up; ∂f/∂A_PC = −act·capInv·A_src (zero once saturated)
-      w[pc * n + src] -= k
-      w[src * n + src] += k
-      const dpc = raw > 0 ? -gamma * kAct * UC[e] : 0
-      if (dpc !== 0) {
-        const a = dpc * y[src]
-        w[pc * n + pc] -= a
-        w[src * n + pc] += a
-      }
+      const kAct = UK[e] * act[UG[e]] + UR[e]
+      const k = raw > 0 ? kAct * raw : 0
+      const dpc = raw > 0 ? -kAct * UC[e] : 0
+      const a = dpc * y[src]
+      v[q++] = k; v[q++] = -k; v[q++] = a; v[q++] = -a
       if (coupled) {
-        const ds = np + src
-        const dp = np + pc
-        w[dp * n + ds] -= k
-        w[ds * n + ds] += k
-        if (dpc !== 0) {
-          const a = dpc * y[ds]
-          w[dp * n + pc] -= a
-          w[ds * n + pc] += a
-        }
+        const ad = dpc * y[np + src]
+        v[q++] = k; v[q++] = -k; v[q++] = ad; v[q++] = -ad
       }
     }
     if (coupled) {
       hazards(t)
       for (let e = 0; e < nR; e++) {
-        const gk = gamma * hz[RE[e]]
-        const from = RF[e]
-        w[RT[e] * n + from] -= gk
-        w[from * n + from] += gk
+        const k = hz[RE[e]]
+        v[q++] = k; v[q++] = -k
       }
     }
   }
 
-  // Structural pattern of W: every position iterationMatrix may write.
-  const pat: number[] = []
-  const at = (i: number, j: number): void => { pat.push(i * size + j) }
-  for (let i = 0; i < size; i++) at(i, i)
-  for (let e = 0; e < nL; e++) at(LT[e], LF[e])
-  for (let e = 0; e < nU; e++) {
-    at(UP[e], US[e]); at(UP[e], UP[e]); at(US[e], UP[e])
-    if (coupled) { at(np + UP[e], np + US[e]); at(np + US[e], np + US[e]); at(np + UP[e], UP[e]); at(np + US[e], UP[e]) }
-  }
-  for (let e = 0; e < nR; e++) at(RT[e], RF[e])
-
   return {
-    layout, size, pattern: Int32Array.from(new Set(pat)),
+    layout, size, jacobianPattern,
     setInfusion: (rate: number) => { infusion = rate },
-    rhs, iterationMatrix,
+    rhs, jacobian, timeDerivative, errorMask,
   }
 }

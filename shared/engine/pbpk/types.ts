@@ -138,7 +138,7 @@ export interface SimulateOptions {
   readonly hours?: number
   /** Output times, h (default grid from 0 to the horizon). */
   readonly timesH?: ReadonlyArray<number>
-  /** Relative / absolute (in %ID) tolerances of the solver (defaults 1e-4 / 1e-6). */
+  /** Relative / absolute (in %ID) tolerances of the solver (defaults 1e-3 / 1e-5, see DEFAULT_RTOL in simulate.ts). */
   readonly rtol?: number
   readonly atol?: number
 }

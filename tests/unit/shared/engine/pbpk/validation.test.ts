@@ -50,24 +50,87 @@ describe('Part 3 row 9: QDs 4.36 vs 8.65 nm (Choi 2007), %ID at ~4 h', () => {
   })
 })
 
+/**
+ * Coverage ratio Γ/Γ* of a 5 mol % PEG2000-DSPE liposome, computed independently of the
+ * engine from the brief's §2.4.2 formulas: R_F = 0.35 nm · N^(3/5), N = 2000/44,
+ * Γ* = 4/(π R_F²); Γ ≈ 0.075 chains/nm² (5 mol % of lipids at ~0.65 nm² per lipid, half of
+ * them in the outer leaflet: 0.05 / 0.65 ≈ 0.077).
+ */
+const PEG2000_5MOL_COVERAGE = 0.075 / (4 / (Math.PI * (0.35 * Math.pow(2000 / 44, 0.6)) ** 2))
+
 describe('Part 3 rows 3 and 4: PEG-liposomes vs conventional liposomes (mouse)', () => {
   const conventional = simulateBiodistribution(LIPOSOME, { timesH: [24] })
+  // A Doxil-like liposome: 5 mol % PEG2000 is a mushroom-regime coat (Γ/Γ* ≈ 0.72).
+  const doxilLike = simulateBiodistribution({ ...LIPOSOME, pegCoverageRatio: PEG2000_5MOL_COVERAGE }, { timesH: [24] })
   // Dense PEG brush: coverage ratio 3 (the cap of the brief §2.4.2 mapping).
   const pegDense = simulateBiodistribution({ ...LIPOSOME, pegCoverageRatio: 3 }, { timesH: [24] })
   const pegBrush = simulateBiodistribution({ ...LIPOSOME, pegCoverageRatio: 2 }, { timesH: [24] })
 
-  it('row 3: PEG-liposome circulation half-life within 2-fold of 15-24 h ([7.5, 48] h)', () => {
-    expect(pegDense.bloodHalfLifeH).toBeGreaterThanOrEqual(7.5)
-    expect(pegDense.bloodHalfLifeH).toBeLessThanOrEqual(48)
-    expect(pegBrush.bloodHalfLifeH).toBeGreaterThanOrEqual(7.5)
+  it('the 5 mol % PEG2000 liposome is in the mushroom regime by the brief\'s formulas (Γ/Γ* 0.6-0.8)', () => {
+    expect(PEG2000_5MOL_COVERAGE).toBeGreaterThan(0.6)
+    expect(PEG2000_5MOL_COVERAGE).toBeLessThan(0.8)
   })
-  it('row 4: > 5-fold prolongation of circulation by a dense PEG brush', () => {
+  it('row 3: a 5 mol % PEG2000 liposome circulates with t½ within 2-fold of 15-24 h ([7.5, 48] h)', () => {
+    expect(doxilLike.bloodHalfLifeH).toBeGreaterThanOrEqual(7.5)
+    expect(doxilLike.bloodHalfLifeH).toBeLessThanOrEqual(48)
+  })
+  it('row 3: denser brushes stay within the band too ([7.5, 48] h)', () => {
+    for (const r of [pegBrush, pegDense]) {
+      expect(r.bloodHalfLifeH).toBeGreaterThanOrEqual(7.5)
+      expect(r.bloodHalfLifeH).toBeLessThanOrEqual(48)
+    }
+  })
+  it('row 4: > 5-fold prolongation of circulation by 5 mol % PEG2000 (Papahadjopoulos 1991), and by a dense brush', () => {
+    expect(doxilLike.bloodHalfLifeH / conventional.bloodHalfLifeH).toBeGreaterThan(5)
     expect(pegDense.bloodHalfLifeH / conventional.bloodHalfLifeH).toBeGreaterThan(5)
   })
   it('row 4: lower liver/spleen uptake at 24 h (liver + spleen incl. carrier degraded there)', () => {
     const res = (r: typeof conventional): number => at(r, 'liver', 24) + at(r, 'spleen', 24) + at(r, 'degraded', 24)
+    expect(res(doxilLike)).toBeLessThan(res(conventional))
     expect(res(pegDense)).toBeLessThan(res(conventional))
     expect(res(pegBrush)).toBeLessThan(res(conventional))
+  })
+})
+
+describe('Part 3 row 5: non-PEG vs PEG PLGA particles (~120 nm, mouse IV): PEG keeps them in blood for hours', () => {
+  const PLGA: BiodistributionInput = { ...QD, goal: 'deliver', hydrodynamicDiameterNm: 120, zetaMv: -25, core: { coreClass: 'polymer-matrix', imaging: false, degradable: true }, particleDoseMgPerKg: 10 }
+  const bare = simulateBiodistribution(PLGA)
+  const pegylated = [1, 3].map((s) => simulateBiodistribution({ ...PLGA, pegCoverageRatio: s }))
+  it('PLGA-mPEG remains for hours (t½ > 4 h), stronger with more PEG; > 5× the bare particle', () => {
+    expect(pegylated[0]!.bloodHalfLifeH).toBeGreaterThan(4)
+    expect(pegylated[1]!.bloodHalfLifeH).toBeGreaterThan(pegylated[0]!.bloodHalfLifeH)
+    expect(pegylated[0]!.bloodHalfLifeH / bare.bloodHalfLifeH).toBeGreaterThan(5)
+  })
+  it('KNOWN GAP: bare PLGA is not "cleared within minutes" (model t½ ~1.7 h)', () => {
+    // The liver takes particles from sinusoidal blood with the Hill-activated K_max of mouse
+    // set B (K_50 24 h, n 0.5, brief §2.2.2 [C]): at 5 min only ~5 % of K_max acts. Row 10
+    // (Lin 2016: 100 nm particles are endocytosed immediately from blood) points the same way;
+    // a size-dependent activation is not in the brief's parameter sets. Asserted so that a
+    // calibration that fixes it makes this test fail loudly.
+    expect(bare.bloodHalfLifeH).toBeGreaterThan(0.5)
+  })
+})
+
+describe('Brief §2.4.1 splenic filtration: particles > ~200 nm are retained by the red pulp (Moghimi 1995)', () => {
+  // Threshold from the brief: the spleen is 0.5 % of body weight against the liver's 5.5 %
+  // (§2.3). If the spleen is *the* filter for > 200 nm particles (§2.4.1; Getts 2012: 500 nm
+  // particles act through splenic marginal-zone macrophages) its exposure per gram must exceed
+  // the liver's; with the liver holding the majority (row 11, ≥ 50 %ID) that already needs
+  // spleen ≥ 50 × 0.005/0.055 ≈ 4.5 %ID, hence the 5 %ID floor.
+  const PLGA: BiodistributionInput = { ...QD, goal: 'deliver', hydrodynamicDiameterNm: 400, zetaMv: -25, core: { coreClass: 'polymer-matrix', imaging: false, degradable: true }, particleDoseMgPerKg: 10 }
+  const large = simulateBiodistribution(PLGA, { timesH: [24] })
+  const small = simulateBiodistribution({ ...PLGA, hydrodynamicDiameterNm: 100 }, { timesH: [24] })
+  it('400 nm PLGA: spleen ≥ 5 %ID at 24 h and spleen %ID/g above liver %ID/g', () => {
+    expect(at(large, 'spleen', 24)).toBeGreaterThanOrEqual(5)
+    expect(at(large, 'spleen', 24) / 0.005).toBeGreaterThan(at(large, 'liver', 24) / 0.055)
+  })
+  it('100 nm PLGA (below the slit size) loads the spleen far less than 400 nm', () => {
+    expect(at(small, 'spleen', 24)).toBeLessThan(at(large, 'spleen', 24) / 3)
+  })
+  it('row 11 still holds for the large particle: liver + spleen is the majority (30-99 %ID)', () => {
+    const ls = at(large, 'liver', 24) + at(large, 'spleen', 24)
+    expect(ls).toBeGreaterThanOrEqual(30)
+    expect(ls).toBeLessThanOrEqual(99)
   })
 })
 
