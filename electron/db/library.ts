@@ -1,10 +1,20 @@
 import type Database from 'better-sqlite3'
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs'
 import { createHash, randomUUID } from 'node:crypto'
+import { basename, extname, join } from 'node:path'
 import type { DesignSummary, VersionInfo } from '../../shared/ipc/contract'
+import type { LibraryItem, LibrarySort, TrashItem, VersionMetrics } from '../../shared/ipc/channels/library'
 import type { Design } from '../../shared/design/types'
 import { canonicalDesignJson, normaliseDesign } from '../../shared/design/normalise'
 import { deriveProperties } from '../../shared/design/derived'
-import { openDatabase, type OpenDatabaseOptions } from './database'
+import { ENGINE_VERSION } from '../../shared/engine/version'
+import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from './database'
+import { SCHEMA_VERSION } from './migrations'
+import { computeEngineMetrics, type EngineMetrics } from './metrics'
+import {
+  DAILY_BACKUP_INTERVAL_MS, DEFAULT_BACKUPS_KEPT, backupDirectoryOf, checkBackupFile, listBackups, takeBackup,
+  type BackupFile, type BackupReason,
+} from './backups'
 
 /**
  * Thrown by every write on a library that opened read-only.
@@ -23,16 +33,39 @@ export class LibraryReadOnlyError extends Error {
 }
 
 /**
+ * Thrown when another process kept the library's write lock longer than the busy timeout.
+ *
+ * Why a type: two app instances (or the app and the CLI) on one file must never corrupt it;
+ * the second one waits, and if it still cannot write it says so and nothing is half-written.
+ */
+export class LibraryBusyError extends Error {
+  constructor() {
+    super('Another NanoForge window or command is writing to this design library; nothing was changed. Try again in a moment.')
+    this.name = 'LibraryBusyError'
+  }
+}
+
+/**
  * Thrown when a save names a design that does not exist.
  *
  * Why a type: the services answer `not-found` rather than `internal`.
  */
 export class DesignNotFoundError extends Error {
   readonly designId: string
-  constructor(designId: string) {
-    super(`No design with id ${designId} in the library.`)
+  constructor(designId: string, message = `No design with id ${designId} in the library.`) {
+    super(message)
     this.name = 'DesignNotFoundError'
     this.designId = designId
+  }
+}
+
+/** Thrown when a backup id is unknown or the file cannot serve as a backup. Why: `not-found`/`bad-request` instead of `internal`. */
+export class BackupError extends Error {
+  readonly code: 'not-found' | 'bad-request'
+  constructor(code: 'not-found' | 'bad-request', message: string) {
+    super(message)
+    this.name = 'BackupError'
+    this.code = code
   }
 }
 
@@ -60,10 +93,32 @@ export interface ListDesignsOptions {
   readonly offset?: number
 }
 
+/** Options of {@link DesignLibrary.listLibrary}: {@link ListDesignsOptions} plus filters and sorting. */
+export interface LibraryListOptions extends ListDesignsOptions {
+  readonly projectId?: string
+  readonly tag?: string
+  readonly disease?: string
+  readonly coreMaterial?: string
+  readonly sortBy?: LibrarySort
+  readonly sortDirection?: 'asc' | 'desc'
+}
+
 /** One page of the library, newest first. */
 export interface DesignPage {
   readonly items: DesignSummary[]
   /** How many designs match in total (for paging). */
+  readonly total: number
+}
+
+/** One page of {@link DesignLibrary.listLibrary}. */
+export interface LibraryPage {
+  readonly items: LibraryItem[]
+  readonly total: number
+}
+
+/** One page of the trash. */
+export interface TrashPage {
+  readonly items: TrashItem[]
   readonly total: number
 }
 
@@ -88,12 +143,40 @@ export interface HistoryEntry extends VersionInfo {
   readonly engineVersion: string
   readonly documentHash: string
   readonly hydrodynamicDiameterNm: number | null
+  /** Engine metrics of this version when already computed (null fields otherwise). */
+  readonly metrics: VersionMetrics
+}
+
+/** Design-level facts that are not part of any version. */
+export interface DesignMeta {
+  readonly designId: string
+  readonly name: string
+  readonly note: string
+  readonly tags: string[]
+  readonly latestVersion: number
+  readonly deletedAt: string | null
+  readonly projectId: string | null
+}
+
+/** A project: a named group of designs (one project per design, or none). */
+export interface Project {
+  readonly projectId: string
+  readonly name: string
+  readonly createdAt: string
+  readonly designCount: number
 }
 
 /** Result of {@link DesignLibrary.resolveDesignId}. */
 export type ResolvedDesignId =
   | { readonly ok: true; readonly designId: string }
   | { readonly ok: false; readonly reason: 'not-found' | 'ambiguous' | 'invalid'; readonly message: string; readonly candidates: ReadonlyArray<string> }
+
+/** What {@link DesignLibrary.restoreBackup} did. */
+export interface RestoredBackup {
+  readonly restoredBackupId: string
+  readonly safetyBackupId: string
+  readonly schemaVersion: number
+}
 
 /**
  * The design library: designs with immutable, append-only versions in one SQLite file.
@@ -113,17 +196,68 @@ export interface DesignLibrary {
   /** Saves a new design (version 1) or appends a version; one transaction. */
   saveDesign(design: Design, options?: SaveDesignOptions): SavedVersion
   listDesigns(options?: ListDesignsOptions): DesignPage
+  /** Listing with filters (tag, disease, core material, text) and sorting by any summary metric. */
+  listLibrary(options?: LibraryListOptions): LibraryPage
   /** The latest version, or the given one; undefined when either does not exist. */
   getDesign(designId: string, version?: number): StoredDesign | undefined
   /** Every version, oldest first; undefined when the design does not exist. */
   history(designId: string): HistoryEntry[] | undefined
+  /** Name, note, tags and trash state; undefined when the design does not exist. */
+  designMeta(designId: string): DesignMeta | undefined
   /** Expands a unique id prefix (like git's short hashes) to the full design id. */
   resolveDesignId(prefix: string): ResolvedDesignId
+  /** Copies one version into a new design. */
+  duplicateDesign(designId: string, options?: { readonly version?: number; readonly name?: string }): SavedVersion
+  /** Renames a design: a new version whose document carries the new name (versions stay immutable). */
+  renameDesign(designId: string, name: string): SavedVersion
+  /** Saves an old version's document as a new latest version. */
+  restoreVersion(designId: string, version: number, note?: string): SavedVersion
+  /** Soft delete: the design leaves listings and search; nothing is erased. */
+  trashDesign(designId: string): { readonly deletedAt: string }
+  restoreFromTrash(designId: string): void
+  listTrash(options?: { readonly limit?: number; readonly offset?: number }): TrashPage
+  listTags(): Array<{ tag: string; count: number }>
+  /** Every project, by name, with its live design count. */
+  listProjects(): Project[]
+  /** Creates a project, or returns the existing one of that name (names are unique, case-insensitive). */
+  createProject(name: string): Project
+  /** Files designs under a project (null: under none); returns how many designs exist and were moved. */
+  moveToProject(designIds: ReadonlyArray<string>, projectId: string | null): number
+  addTag(designId: string, tag: string): string[]
+  removeTag(designId: string, tag: string): string[]
+  setNote(designId: string, note: string): { readonly note: string; readonly updatedAt: string }
+  /**
+   * Engine metrics of one version: cached by document hash and engine version, computed (and
+   * cached when writable) on demand. Undefined when the version does not exist.
+   */
+  versionMetrics(designId: string, version?: number): VersionMetrics | undefined
+  /**
+   * Computes the engine metrics of designs saved since the last run (at most `max`); returns
+   * how many were filled. Runs by itself after saves unless `deferredMetrics` is false.
+   */
+  computePendingMetrics(max?: number): number
+  /** Starts the deferred metrics worker (after writes made outside saveDesign, e.g. an import). */
+  refreshMetricsLater(): void
+  /** Designs whose listing metrics are not computed yet. */
+  pendingMetricsCount(): number
+  /** Every backup of this library, newest first. */
+  listBackups(): BackupFile[]
+  /** Where backups go. */
+  readonly backupDirectory: string
+  /** Takes a verified backup now and rotates old ones. */
+  backup(reason?: BackupReason): BackupFile
+  /** Takes the daily backup if the newest backup is older than a day; returns it, or undefined. */
+  backupIfDue(): BackupFile | undefined
+  /**
+   * Replaces the library with a backup (after keeping a verified copy of the current file),
+   * reopening it in place (migrating an older backup). Works on a read-only (damaged) library.
+   */
+  restoreBackup(backupId: string): RestoredBackup
   /** Checkpoints and closes the file. */
   /**
    * The library's one writer connection, for sibling stores in electron/db (measurements,
    * tags, backups) that share its transactions and read-only state. Never leaves the main
-   * process or the CLI.
+   * process or the CLI. Read it on every use: a backup restore reopens the connection.
    */
   readonly connection: Database.Database
   /** Throws {@link LibraryReadOnlyError} when the library opened read-only. */
@@ -134,6 +268,15 @@ export interface DesignLibrary {
 /** Options of {@link openDesignLibrary}. */
 export interface OpenDesignLibraryOptions extends Pick<OpenDatabaseOptions, 'nativeBinding' | 'readonly' | 'migrations' | 'backupDir'> {
   readonly path: string
+  /**
+   * Compute engine metrics after saves on a timer (default true) instead of inside the save.
+   * Why: the engine takes ~15 ms per design and a save must stay under 5 ms (issue 5).
+   */
+  readonly deferredMetrics?: boolean
+  /** Take the daily backup on open and while in use (default true). */
+  readonly dailyBackup?: boolean
+  /** How many rotating backups to keep (default 10). */
+  readonly backupsKept?: number
 }
 
 /** Default page size of {@link DesignLibrary.listDesigns}. */
@@ -142,9 +285,12 @@ export const DEFAULT_LIST_LIMIT = 100
 export const MAX_LIST_LIMIT = 500
 /** Shortest id prefix accepted by {@link DesignLibrary.resolveDesignId}. */
 export const MIN_ID_PREFIX_LENGTH = 4
+/** Designs computed per timer tick by the deferred metrics worker (~15 ms each). */
+const METRICS_BATCH = 2
 
-interface DesignRow {
+interface HeadRow {
   readonly id: string
+  readonly seq: number
   readonly name: string
   readonly latest_version: number
   readonly created_at: string
@@ -152,6 +298,15 @@ interface DesignRow {
   readonly core_material: string
   readonly core_diameter_nm: number
   readonly disease: string
+  readonly note: string
+  readonly hydrodynamic_diameter_nm: number | null
+  readonly selectivity_index: number | null
+  readonly target_tissue: string | null
+  readonly blood_half_life_h: number | null
+  readonly t50_plasma_h: number | null
+  readonly metrics_engine_version: string | null
+  readonly deleted_at: string | null
+  readonly project_id: string | null
 }
 
 interface VersionRow {
@@ -174,6 +329,67 @@ interface DocumentRow {
   readonly summary: string
 }
 
+interface MetricsRow {
+  readonly selectivity_index: number | null
+  readonly target_tissue: string | null
+  readonly blood_half_life_h: number | null
+  readonly t50_plasma_h: number | null
+  readonly hydrodynamic_diameter_nm: number | null
+  readonly engine_version: string
+}
+
+/** SHA-256 of the canonical design JSON: equal designs hash equal whatever their key order. */
+export function designDocumentHash(design: Design): string {
+  return createHash('sha256').update(canonicalDesignJson(design), 'utf8').digest('hex')
+}
+
+/** Cheap derived summary stored with every version (no engine run; < 0.1 ms). */
+export function summariseDesign(design: Design): Record<string, unknown> {
+  try {
+    const derived = deriveProperties(design) as unknown as Record<string, unknown>
+    const summary: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(derived)) {
+      if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+        summary[key] = value
+      }
+    }
+    return summary
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+/**
+ * Re-reads a design's latest version into its denormalised listing columns (name, material,
+ * disease, hash, diameter, and cached engine metrics when present for this engine version).
+ *
+ * Why exported: the bundle importer inserts versions with their original dates and must leave
+ * `designs` exactly as a save would.
+ */
+export function syncDesignHead(db: Database.Database, designId: string): void {
+  db.prepare(`
+    UPDATE designs SET
+      latest_version = v.version, name = v.name, core_material = v.core_material, disease = v.disease,
+      document_hash = v.document_hash, hydrodynamic_diameter_nm = v.hydrodynamic_diameter_nm,
+      selectivity_index = m.selectivity_index, target_tissue = m.target_tissue,
+      blood_half_life_h = m.blood_half_life_h, t50_plasma_h = m.t50_plasma_h,
+      metrics_engine_version = m.engine_version
+    FROM design_versions AS v
+    LEFT JOIN version_metrics AS m ON m.document_hash = v.document_hash AND m.engine_version = @engine
+    WHERE designs.id = @id AND v.design_id = designs.id
+      AND v.version = (SELECT max(version) FROM design_versions WHERE design_id = @id)`).run({ id: designId, engine: ENGINE_VERSION })
+}
+
+/** Runs `body`, turning SQLite's busy error into {@link LibraryBusyError}. */
+function busyAware<T>(body: () => T): T {
+  try {
+    return body()
+  } catch (error) {
+    if (error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_BUSY') === true) throw new LibraryBusyError()
+    throw error
+  }
+}
+
 /**
  * Opens the design library at `path` (see `openDatabase` for what happens to damaged,
  * foreign or newer files: they open read-only with a reason, never overwritten).
@@ -182,115 +398,278 @@ interface DocumentRow {
  * web host and the main process can be handed a test double or a worker proxy later.
  */
 export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibrary {
-  const opened = openDatabase(options.path, options)
-  const db = opened.db
+  const backupDirectory = options.backupDir ?? backupDirectoryOf(options.path)
+  const keep = options.backupsKept ?? DEFAULT_BACKUPS_KEPT
+  let opened: OpenedDatabase = openDatabase(options.path, options)
   // Prepared on first use: a read-only file of another schema version still opens and
   // fails only on the query that does not fit.
-  const statements = lazyStatements(db)
+  let statements = lazyStatements(opened.db)
+  let closed = false
+  let metricsTimer: ReturnType<typeof setTimeout> | undefined
+  let lastBackupAtMs = 0
 
+  const db = (): Database.Database => opened.db
   const requireWritable = (): void => {
     if (opened.readOnly) throw new LibraryReadOnlyError(opened.readOnlyReason ?? 'opened read-only')
   }
+  const now = (): string => new Date().toISOString()
 
-  const saveTransaction = db.transaction((design: Design, saveOptions: SaveDesignOptions): SavedVersion => {
-    // Stored: the normalised document in the spec's key order (readable, exportable as is).
-    // Hashed: the canonical form (sorted keys), so equal designs hash equal whatever their layout.
-    const documentJson = JSON.stringify(normaliseDesign(design))
-    const canonicalJson = canonicalDesignJson(design)
-    const now = new Date().toISOString()
-    let designId: string
-    let version: number
-    if (saveOptions.designId === undefined) {
-      designId = randomUUID()
-      version = 1
-      statements('insertDesign').run({ id: designId, name: design.name, now })
-    } else {
-      const row = statements('latestVersion').get(saveOptions.designId) as { latest_version: number } | undefined
-      if (row === undefined) throw new DesignNotFoundError(saveOptions.designId)
-      designId = saveOptions.designId
-      version = row.latest_version + 1
-      statements('touchDesign').run({ id: designId, name: design.name, now, version })
-    }
-    const summary = summarise(design)
+  const headOf = (designId: string): HeadRow | undefined => statements('head').get(designId) as HeadRow | undefined
+  const requireHead = (designId: string): HeadRow => {
+    const head = headOf(designId)
+    if (head === undefined || head.latest_version === 0) throw new DesignNotFoundError(designId)
+    return head
+  }
+
+  const cachedMetrics = (hash: string): MetricsRow | undefined =>
+    statements('cachedMetrics').get(hash, ENGINE_VERSION) as MetricsRow | undefined
+
+  const storeMetrics = (hash: string, m: EngineMetrics): void => {
+    statements('insertMetrics').run({
+      hash, engine: m.engineVersion, now: now(), si: m.selectivityIndex, tissue: m.targetTissue,
+      halfLife: m.bloodHalfLifeH, t50: m.t50PlasmaH, dh: m.hydrodynamicDiameterNm, error: m.error,
+    })
+  }
+
+  const insertVersion = (designId: string, version: number, design: Design, note: string, engineVersion: string, createdAt: string): void => {
+    const summary = summariseDesign(design)
+    const hydro = typeof summary.hydrodynamicDiameterNm === 'number' ? summary.hydrodynamicDiameterNm : null
     statements('insertVersion').run({
-      designId,
-      version,
-      now,
-      note: saveOptions.note ?? '',
-      document: documentJson,
-      documentHash: createHash('sha256').update(canonicalJson, 'utf8').digest('hex'),
-      engineVersion: saveOptions.engineVersion ?? 'unknown',
+      designId, version, now: createdAt, note,
+      document: JSON.stringify(normaliseDesign(design)),
+      documentHash: designDocumentHash(design),
+      engineVersion,
       summary: JSON.stringify(summary),
       name: design.name,
       coreMaterial: design.core.material,
       coreDiameterNm: design.core.diameterNm,
-      hydrodynamicDiameterNm: typeof summary.hydrodynamicDiameterNm === 'number' && Number.isFinite(summary.hydrodynamicDiameterNm)
-        ? summary.hydrodynamicDiameterNm
-        : null,
+      hydrodynamicDiameterNm: hydro,
       disease: design.context.disease,
     })
-    return { designId, version }
+  }
+
+  const saveTransaction = (): ((design: Design, saveOptions: SaveDesignOptions) => SavedVersion) => {
+    const tx = db().transaction((design: Design, saveOptions: SaveDesignOptions): SavedVersion => {
+      const at = now()
+      let designId: string
+      let version: number
+      if (saveOptions.designId === undefined) {
+        designId = randomUUID()
+        version = 1
+        statements('insertDesign').run({ id: designId, name: design.name, now: at })
+      } else {
+        const row = statements('latestVersion').get(saveOptions.designId) as { latest_version: number } | undefined
+        if (row === undefined) throw new DesignNotFoundError(saveOptions.designId)
+        designId = saveOptions.designId
+        version = row.latest_version + 1
+      }
+      insertVersion(designId, version, design, saveOptions.note ?? '', saveOptions.engineVersion ?? ENGINE_VERSION, at)
+      statements('touchDesign').run({ id: designId, now: at })
+      syncDesignHead(db(), designId)
+      return { designId, version }
+    })
+    return (design, saveOptions) => tx.immediate(design, saveOptions)
+  }
+  let save = saveTransaction()
+
+  const scheduleMetrics = (): void => {
+    if (options.deferredMetrics === false || metricsTimer !== undefined || closed || opened.readOnly) return
+    metricsTimer = setTimeout(() => {
+      metricsTimer = undefined
+      if (closed) return
+      let filled: number
+      try {
+        filled = computePending(METRICS_BATCH)
+      } catch {
+        return // busy or closed: the next save schedules again
+      }
+      if (filled > 0) scheduleMetrics()
+    }, 0)
+    metricsTimer.unref?.()
+  }
+
+  const computePending = (max: number): number => {
+    if (opened.readOnly) return 0
+    const rows = statements('pendingHeads').all(Math.max(1, Math.trunc(max))) as Array<{ id: string; document_hash: string; latest_version: number }>
+    let filled = 0
+    for (const row of rows) {
+      if (cachedMetrics(row.document_hash) === undefined) {
+        const doc = statements('document').get(row.id, row.latest_version) as DocumentRow | undefined
+        if (doc === undefined) continue
+        const metrics = computeEngineMetrics(JSON.parse(doc.document) as Design)
+        busyAware(() => db().transaction(() => {
+          storeMetrics(row.document_hash, metrics)
+          syncDesignHead(db(), row.id)
+        }).immediate())
+      } else {
+        busyAware(() => syncDesignHead(db(), row.id))
+      }
+      filled++
+    }
+    return filled
+  }
+
+  const metricsOfRow = (hash: string, fallbackDiameter: number | null, compute: (() => Design) | undefined): VersionMetrics => {
+    const cached = cachedMetrics(hash)
+    if (cached !== undefined) return toMetrics(cached)
+    if (compute === undefined) return emptyMetrics(fallbackDiameter)
+    const m = computeEngineMetrics(compute())
+    if (!opened.readOnly) {
+      try {
+        busyAware(() => storeMetrics(hash, m))
+      } catch {
+        // A busy writer elsewhere: the numbers are still right, only not cached.
+      }
+    }
+    return {
+      selectivityIndex: m.selectivityIndex, targetTissue: m.targetTissue, bloodHalfLifeH: m.bloodHalfLifeH,
+      t50PlasmaH: m.t50PlasmaH, hydrodynamicDiameterNm: m.hydrodynamicDiameterNm, engineVersion: m.engineVersion,
+    }
+  }
+
+  const tagsOf = (designId: string): string[] =>
+    (statements('tagsOf').all(designId) as Array<{ tag: string }>).map((r) => r.tag)
+
+  const tagsByDesign = (ids: ReadonlyArray<string>): Map<string, string[]> => {
+    const map = new Map<string, string[]>()
+    if (ids.length === 0) return map
+    const rows = statements('tagsOfMany').all(JSON.stringify(ids)) as Array<{ design_id: string; tag: string }>
+    for (const r of rows) {
+      const list = map.get(r.design_id) ?? []
+      list.push(r.tag)
+      map.set(r.design_id, list)
+    }
+    return map
+  }
+
+  const toItem = (row: HeadRow, tags: string[]): LibraryItem => ({
+    ...toSummary(row),
+    metrics: {
+      selectivityIndex: row.selectivity_index,
+      targetTissue: row.target_tissue,
+      bloodHalfLifeH: row.blood_half_life_h,
+      t50PlasmaH: row.t50_plasma_h,
+      hydrodynamicDiameterNm: row.hydrodynamic_diameter_nm,
+      engineVersion: row.metrics_engine_version ?? '',
+    },
+    tags,
+    note: row.note,
+    projectId: row.project_id,
   })
 
-  const versionInfos = (designId: string): VersionRow[] => statements('versions').all(designId) as VersionRow[]
+  const getDesign = (designId: string, version?: number): StoredDesign | undefined => {
+    const head = statements('latestVersion').get(designId) as { latest_version: number } | undefined
+    if (head === undefined) return undefined
+    const row = statements('document').get(designId, version ?? head.latest_version) as DocumentRow | undefined
+    if (row === undefined) return undefined
+    return {
+      designId,
+      version: row.version,
+      createdAt: row.created_at,
+      note: row.note,
+      engineVersion: row.engine_version,
+      documentHash: row.document_hash,
+      design: JSON.parse(row.document) as Design,
+      summary: JSON.parse(row.summary) as Record<string, unknown>,
+      versions: (statements('versions').all(designId) as VersionRow[]).map((v) => ({ version: v.version, createdAt: v.created_at, note: v.note })),
+    }
+  }
 
-  return {
-    path: opened.path,
-    readOnly: opened.readOnly,
-    readOnlyReason: opened.readOnlyReason,
-    schemaVersion: opened.schemaVersion,
-    backupPath: opened.backupPath,
-    connection: opened.db,
+  const requireVersion = (designId: string, version?: number): StoredDesign => {
+    requireHead(designId)
+    const found = getDesign(designId, version)
+    if (found === undefined) throw new DesignNotFoundError(designId, `Design ${designId} has no version ${version ?? ''}.`)
+    return found
+  }
+
+  const saveWritable = (design: Design, saveOptions: SaveDesignOptions): SavedVersion => {
+    requireWritable()
+    const saved = busyAware(() => save(design, saveOptions))
+    scheduleMetrics()
+    maybeDailyBackup()
+    return saved
+  }
+
+  const takeLibraryBackup = (reason: BackupReason): BackupFile => {
+    const made = takeBackup(db(), opened.path, reason, { keep, directory: backupDirectory, nativeBinding: options.nativeBinding })
+    lastBackupAtMs = Date.now()
+    return made
+  }
+
+  const backupIfDue = (): BackupFile | undefined => {
+    if (opened.readOnly || options.dailyBackup === false) return undefined
+    const hasDesigns = statements('anyDesign').get() !== undefined
+    if (!hasDesigns) return undefined
+    const newest = listBackups(opened.path, backupDirectory)[0]
+    const newestMs = newest === undefined ? 0 : Date.parse(newest.createdAt)
+    lastBackupAtMs = Math.max(lastBackupAtMs, Number.isFinite(newestMs) ? newestMs : 0)
+    if (Date.now() - lastBackupAtMs < DAILY_BACKUP_INTERVAL_MS) return undefined
+    return takeLibraryBackup('daily')
+  }
+
+  function maybeDailyBackup(): void {
+    if (options.dailyBackup === false || Date.now() - lastBackupAtMs < DAILY_BACKUP_INTERVAL_MS) return
+    try {
+      backupIfDue()
+    } catch {
+      // A failed daily backup must not fail the save that triggered it; the next save retries.
+    }
+  }
+
+  try {
+    if (!opened.readOnly && options.dailyBackup !== false) backupIfDue()
+  } catch {
+    // Opening must not fail because the backup folder is not writable; listBackups shows none.
+  }
+
+  const library: DesignLibrary = {
+    get path() { return opened.path },
+    get readOnly() { return opened.readOnly },
+    get readOnlyReason() { return opened.readOnlyReason },
+    get schemaVersion() { return opened.schemaVersion },
+    get backupPath() { return opened.backupPath },
+    get connection() { return opened.db },
+    backupDirectory,
     requireWritable: () => requireWritable(),
 
     saveDesign(design, saveOptions = {}) {
-      requireWritable()
       // IMMEDIATE takes the write lock up front, so two writers wait (busy timeout) instead of
       // failing on a lock upgrade half-way through.
-      return saveTransaction.immediate(design, saveOptions)
+      return saveWritable(design, saveOptions)
     },
 
     listDesigns(listOptions = {}) {
-      const limit = clampInt(listOptions.limit ?? DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT)
-      const offset = Math.max(0, Math.trunc(listOptions.offset ?? 0))
-      const filter = buildFilter(listOptions.query)
-      const params = { ...filter.params, limit, offset }
-      const rows = db.prepare(`
-        SELECT d.id, d.name, d.latest_version, d.created_at, d.updated_at,
-               v.core_material, v.core_diameter_nm, v.disease
-        FROM designs AS d
-        JOIN design_versions AS v ON v.design_id = d.id AND v.version = d.latest_version
-        WHERE d.deleted_at IS NULL AND d.latest_version > 0 ${filter.sql}
-        ORDER BY d.updated_at DESC, d.seq DESC
-        LIMIT @limit OFFSET @offset`).all(params) as DesignRow[]
-      const total = (db.prepare(`
-        SELECT count(*) AS n FROM designs AS d
-        WHERE d.deleted_at IS NULL AND d.latest_version > 0 ${filter.sql}`).get(filter.params) as { n: number }).n
-      return { items: rows.map(toSummary), total }
+      const page = library.listLibrary(listOptions)
+      return { items: page.items.map(({ metrics: _m, tags: _t, note: _n, projectId: _p, ...summary }) => summary), total: page.total }
     },
 
-    getDesign(designId, version) {
-      const head = statements('latestVersion').get(designId) as { latest_version: number } | undefined
-      if (head === undefined) return undefined
-      const row = statements('document').get(designId, version ?? head.latest_version) as DocumentRow | undefined
-      if (row === undefined) return undefined
-      return {
-        designId,
-        version: row.version,
-        createdAt: row.created_at,
-        note: row.note,
-        engineVersion: row.engine_version,
-        documentHash: row.document_hash,
-        design: JSON.parse(row.document) as Design,
-        summary: JSON.parse(row.summary) as Record<string, unknown>,
-        versions: versionInfos(designId).map((v) => ({ version: v.version, createdAt: v.created_at, note: v.note })),
-      }
+    listLibrary(listOptions = {}) {
+      const limit = clampInt(listOptions.limit ?? DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT)
+      const offset = Math.max(0, Math.trunc(listOptions.offset ?? 0))
+      const filter = buildFilter(listOptions)
+      const order = orderBy(listOptions.sortBy ?? 'updatedAt', listOptions.sortDirection)
+      // Two steps: sort only the keys (a sort over thousands of search hits stays narrow),
+      // then read the full rows of the one page.
+      const seqs = (db().prepare(`
+        SELECT d.seq FROM designs AS d
+        WHERE d.deleted_at IS NULL AND d.latest_version > 0 ${filter.sql}
+        ORDER BY ${order}
+        LIMIT @limit OFFSET @offset`).all({ ...filter.params, limit, offset }) as Array<{ seq: number }>).map((r) => r.seq)
+      const bySeq = new Map((statements('headsBySeq').all(JSON.stringify(seqs)) as HeadRow[]).map((r) => [r.seq, r]))
+      const rows = seqs.map((seq) => bySeq.get(seq)).filter((r): r is HeadRow => r !== undefined)
+      const total = (db().prepare(`
+        SELECT count(*) AS n FROM designs AS d
+        WHERE d.deleted_at IS NULL AND d.latest_version > 0 ${filter.sql}`).get(filter.params) as { n: number }).n
+      const tags = tagsByDesign(rows.map((r) => r.id))
+      return { items: rows.map((r) => toItem(r, tags.get(r.id) ?? [])), total }
     },
+
+    getDesign,
 
     history(designId) {
       const head = statements('latestVersion').get(designId)
       if (head === undefined) return undefined
-      return versionInfos(designId).map((v) => ({
+      return (statements('versions').all(designId) as VersionRow[]).map((v) => ({
         version: v.version,
         createdAt: v.created_at,
         note: v.note,
@@ -298,7 +677,17 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
         engineVersion: v.engine_version,
         documentHash: v.document_hash,
         hydrodynamicDiameterNm: v.hydrodynamic_diameter_nm,
+        metrics: metricsOfRow(v.document_hash, v.hydrodynamic_diameter_nm, undefined),
       }))
+    },
+
+    designMeta(designId) {
+      const head = headOf(designId)
+      if (head === undefined) return undefined
+      return {
+        designId, name: head.name, note: head.note, tags: tagsOf(designId), latestVersion: head.latest_version,
+        deletedAt: head.deleted_at, projectId: head.project_id,
+      }
     },
 
     resolveDesignId(prefix) {
@@ -323,19 +712,278 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       }
     },
 
+    duplicateDesign(designId, dupOptions = {}) {
+      const source = requireVersion(designId, dupOptions.version)
+      const name = dupOptions.name ?? `${source.design.name} (copy)`.slice(0, 200)
+      const saved = saveWritable({ ...source.design, name }, {
+        note: `Duplicated from ${designId} version ${source.version}`,
+      })
+      const projectId = headOf(designId)?.project_id ?? null
+      if (projectId !== null) busyAware(() => statements('moveToProject').run({ id: saved.designId, projectId }))
+      return saved
+    },
+
+    renameDesign(designId, name) {
+      const source = requireVersion(designId)
+      const trimmed = name.trim()
+      if (trimmed === '') throw new RangeError('A design name cannot be empty.')
+      return saveWritable({ ...source.design, name: trimmed }, {
+        designId, note: `Renamed from "${source.design.name}" to "${trimmed}"`,
+      })
+    },
+
+    restoreVersion(designId, version, note) {
+      const source = requireVersion(designId, version)
+      return saveWritable(source.design, { designId, note: note ?? `Restored from version ${version}` })
+    },
+
+    trashDesign(designId) {
+      requireWritable()
+      const head = requireHead(designId)
+      if (head.deleted_at !== null) return { deletedAt: head.deleted_at }
+      const at = now()
+      busyAware(() => statements('trash').run({ id: designId, now: at }))
+      return { deletedAt: at }
+    },
+
+    restoreFromTrash(designId) {
+      requireWritable()
+      requireHead(designId)
+      busyAware(() => statements('untrash').run(designId))
+    },
+
+    listTrash(trashOptions = {}) {
+      const limit = clampInt(trashOptions.limit ?? DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT)
+      const offset = Math.max(0, Math.trunc(trashOptions.offset ?? 0))
+      const rows = db().prepare(`
+        SELECT ${HEAD_COLUMNS}
+        FROM designs AS d
+        JOIN design_versions AS v ON v.design_id = d.id AND v.version = d.latest_version
+        WHERE d.deleted_at IS NOT NULL
+        ORDER BY d.deleted_at DESC, d.seq DESC LIMIT @limit OFFSET @offset`).all({ limit, offset }) as HeadRow[]
+      const total = (db().prepare('SELECT count(*) AS n FROM designs WHERE deleted_at IS NOT NULL').get() as { n: number }).n
+      const tags = tagsByDesign(rows.map((r) => r.id))
+      return { items: rows.map((r) => ({ ...toItem(r, tags.get(r.id) ?? []), deletedAt: r.deleted_at! })), total }
+    },
+
+    listTags() {
+      return statements('allTags').all() as Array<{ tag: string; count: number }>
+    },
+
+    listProjects() {
+      return statements('allProjects').all() as Project[]
+    },
+
+    createProject(name) {
+      requireWritable()
+      const clean = name.trim()
+      if (clean.length < 1 || clean.length > 200) throw new RangeError('A project name is 1 to 200 characters.')
+      const existing = statements('projectByName').get(clean) as Project | undefined
+      if (existing !== undefined) return existing
+      const projectId = randomUUID()
+      busyAware(() => statements('insertProject').run({ id: projectId, name: clean, now: now() }))
+      return statements('projectById').get(projectId) as Project
+    },
+
+    moveToProject(designIds, projectId) {
+      requireWritable()
+      if (projectId !== null && statements('projectById').get(projectId) === undefined) {
+        throw new DesignNotFoundError(projectId, `No project with id ${projectId} in the library.`)
+      }
+      return busyAware(() => db().transaction(() => {
+        let moved = 0
+        for (const id of designIds) moved += statements('moveToProject').run({ id, projectId }).changes
+        return moved
+      }).immediate())
+    },
+
+    addTag(designId, tag) {
+      requireWritable()
+      requireHead(designId)
+      const clean = cleanTag(tag)
+      busyAware(() => statements('addTag').run({ id: designId, tag: clean, now: now() }))
+      return tagsOf(designId)
+    },
+
+    removeTag(designId, tag) {
+      requireWritable()
+      requireHead(designId)
+      busyAware(() => statements('removeTag').run({ id: designId, tag: tag.trim() }))
+      return tagsOf(designId)
+    },
+
+    setNote(designId, note) {
+      requireWritable()
+      requireHead(designId)
+      const at = now()
+      busyAware(() => statements('setNote').run({ id: designId, note, now: at }))
+      return { note, updatedAt: at }
+    },
+
+    versionMetrics(designId, version) {
+      const found = getDesign(designId, version)
+      if (found === undefined) return undefined
+      const diameter = typeof found.summary.hydrodynamicDiameterNm === 'number' ? found.summary.hydrodynamicDiameterNm : null
+      return metricsOfRow(found.documentHash, diameter, () => found.design)
+    },
+
+    computePendingMetrics(max = Number.MAX_SAFE_INTEGER) {
+      return computePending(max)
+    },
+
+    refreshMetricsLater() {
+      scheduleMetrics()
+    },
+
+    pendingMetricsCount() {
+      return (statements('pendingCount').get() as { n: number }).n
+    },
+
+    listBackups: () => listBackups(opened.path, backupDirectory),
+    backup: (reason = 'manual') => {
+      if (opened.db.memory) throw new BackupError('bad-request', `There is no readable library file to back up (${opened.readOnlyReason ?? 'placeholder'}).`)
+      return takeLibraryBackup(reason)
+    },
+    backupIfDue,
+
+    restoreBackup(backupId) {
+      const target = listBackups(opened.path, backupDirectory).find((b) => b.backupId === backupId)
+      if (target === undefined) throw new BackupError('not-found', `No backup named ${backupId} in ${backupDirectory}.`)
+      const problem = checkBackupFile(target.path, SCHEMA_VERSION, options.nativeBinding)
+      if (problem !== undefined) throw new BackupError('bad-request', `The backup ${backupId} cannot be restored: ${problem}. Nothing was changed.`)
+      // Stage the chosen backup next to the library first: the safety backup below rotates old
+      // backups and could otherwise delete the very file being restored.
+      const staged = `${opened.path}.restoring`
+      const stagingBackups = `${opened.path}.restoring-backups`
+      copyFileSync(target.path, staged)
+      try {
+        const safety = keepCurrentFile()
+        if (!opened.readOnly) {
+          // Writable library: bring the staged copy to this schema, then replace every row in
+          // one transaction on the live connection. The connection (and the sibling stores
+          // that hold it) stays valid, and another process only ever sees a committed state.
+          const upgraded = openDatabase(staged, { nativeBinding: options.nativeBinding, migrations: options.migrations, backupDir: stagingBackups })
+          const stagedProblem = upgraded.readOnly ? upgraded.readOnlyReason : undefined
+          upgraded.close()
+          if (stagedProblem !== undefined) throw new BackupError('bad-request', `The backup ${backupId} cannot be restored: ${stagedProblem}. Nothing was changed.`)
+          busyAware(() => replaceAllRows(db(), staged))
+        } else {
+          // Read-only (damaged, unreadable, newer): the file itself is replaced and reopened.
+          if (metricsTimer !== undefined) clearTimeout(metricsTimer)
+          metricsTimer = undefined
+          opened.close()
+          rmSync(`${opened.path}-wal`, { force: true })
+          rmSync(`${opened.path}-shm`, { force: true })
+          renameSync(staged, opened.path)
+          opened = openDatabase(options.path, { ...options, readonly: false })
+          statements = lazyStatements(opened.db)
+          save = saveTransaction()
+        }
+        if (!opened.readOnly) {
+          db().prepare('UPDATE designs SET metrics_engine_version = NULL WHERE metrics_engine_version IS NOT @engine').run({ engine: ENGINE_VERSION })
+          scheduleMetrics()
+        }
+        return { restoredBackupId: backupId, safetyBackupId: safety, schemaVersion: opened.schemaVersion }
+      } finally {
+        rmSync(staged, { force: true })
+        rmSync(`${staged}-wal`, { force: true })
+        rmSync(`${staged}-shm`, { force: true })
+        rmSync(stagingBackups, { recursive: true, force: true })
+      }
+    },
+
     close() {
+      closed = true
+      if (metricsTimer !== undefined) clearTimeout(metricsTimer)
+      metricsTimer = undefined
       opened.close()
     },
   }
+
+  /**
+   * Keeps the current file before a restore: a verified VACUUM INTO copy when it can be read,
+   * otherwise (damaged) a byte copy of the file and its WAL, so a restore never loses anything.
+   */
+  function keepCurrentFile(): string {
+    if (opened.db.memory) {
+      if (!existsSync(opened.path)) return ''
+      const stem = basename(opened.path, extname(opened.path))
+      const name = `${stem}-backup-before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
+      copyFileSync(opened.path, join(backupDirectory, name))
+      if (existsSync(`${opened.path}-wal`)) copyFileSync(`${opened.path}-wal`, join(backupDirectory, `${name}-wal`))
+      return name
+    }
+    try {
+      return takeLibraryBackup('before-restore').backupId
+    } catch {
+      const stem = basename(opened.path, extname(opened.path))
+      const name = `${stem}-backup-before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
+      copyFileSync(opened.path, join(backupDirectory, name))
+      if (existsSync(`${opened.path}-wal`)) copyFileSync(`${opened.path}-wal`, join(backupDirectory, `${name}-wal`))
+      return name
+    }
+  }
+
+  // A new engine version invalidates the listing metrics; they are recomputed in the background.
+  if (!opened.readOnly && opened.schemaVersion >= 3) {
+    try {
+      db().prepare('UPDATE designs SET metrics_engine_version = NULL WHERE metrics_engine_version IS NOT NULL AND metrics_engine_version <> @engine')
+        .run({ engine: ENGINE_VERSION })
+      if (library.pendingMetricsCount() > 0) scheduleMetrics()
+    } catch {
+      // Busy: the listing keeps the old numbers until the next open.
+    }
+  }
+  return library
 }
+
+/**
+ * Replaces every row of the live database with the rows of `sourcePath` (same schema), in
+ * one IMMEDIATE transaction: tables emptied and refilled column by column, the full-text
+ * index rebuilt by the version trigger, the immutability trigger dropped and recreated with
+ * its exact SQL inside the transaction (so the schema afterwards is byte-identical).
+ */
+function replaceAllRows(db: Database.Database, sourcePath: string): void {
+  db.prepare("ATTACH DATABASE ? AS restore_source").run(sourcePath)
+  try {
+    const tables = (db.prepare(`SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+      AND name NOT LIKE 'design_search%'`).all() as Array<{ name: string }>).map((r) => r.name)
+    const trigger = db.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = 'design_versions_immutable_delete'").get() as { sql: string } | undefined
+    // Children before parents when deleting, parents before children when inserting.
+    const order = ['designs', 'design_versions', 'measurements', 'design_tags', 'version_metrics']
+    const ordered = [...order.filter((t) => tables.includes(t)), ...tables.filter((t) => !order.includes(t))]
+    db.transaction(() => {
+      if (trigger !== undefined) db.exec('DROP TRIGGER main.design_versions_immutable_delete')
+      for (const table of [...ordered].reverse()) db.exec(`DELETE FROM main."${table}"`)
+      db.exec('DELETE FROM main.design_search')
+      for (const table of ordered) {
+        const columns = (db.prepare(`SELECT name FROM pragma_table_info(?, 'main')`).all(table) as Array<{ name: string }>).map((c) => `"${c.name}"`).join(', ')
+        const orderBy = table === 'design_versions' ? ' ORDER BY design_id, version' : ''
+        db.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM restore_source."${table}"${orderBy}`)
+      }
+      if (trigger !== undefined) db.exec(trigger.sql)
+      const problems = db.prepare('PRAGMA main.foreign_key_check').all()
+      if (problems.length > 0) throw new Error(`the backup has ${problems.length} broken references; nothing was changed`)
+    }).immediate()
+  } finally {
+    db.exec('DETACH DATABASE restore_source')
+  }
+}
+
+const HEAD_COLUMNS = `d.id, d.seq, d.name, d.latest_version, d.created_at, d.updated_at, d.core_material, d.disease, d.note,
+  d.hydrodynamic_diameter_nm, d.selectivity_index, d.target_tissue, d.blood_half_life_h, d.t50_plasma_h,
+  d.metrics_engine_version, d.deleted_at, d.project_id, v.core_diameter_nm`
 
 const SQL = {
   insertDesign: `
     INSERT INTO designs (id, seq, name, created_at, updated_at, latest_version)
-    VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM designs), @name, @now, @now, 1)`,
-  touchDesign: `
-    UPDATE designs SET name = @name, updated_at = @now, latest_version = @version WHERE id = @id`,
+    VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM designs), @name, @now, @now, 0)`,
+  touchDesign: 'UPDATE designs SET updated_at = @now WHERE id = @id',
   latestVersion: 'SELECT latest_version FROM designs WHERE id = ?',
+  head: `SELECT ${HEAD_COLUMNS} FROM designs AS d LEFT JOIN design_versions AS v ON v.design_id = d.id AND v.version = d.latest_version WHERE d.id = ?`,
+  anyDesign: 'SELECT 1 FROM designs LIMIT 1',
+  headsBySeq: `SELECT ${HEAD_COLUMNS} FROM designs AS d JOIN design_versions AS v ON v.design_id = d.id AND v.version = d.latest_version
+    WHERE d.seq IN (SELECT value FROM json_each(?))`,
   insertVersion: `
     INSERT INTO design_versions (
     design_id, version, created_at, note, document, document_hash, engine_version, summary,
@@ -351,6 +999,39 @@ const SQL = {
     FROM design_versions WHERE design_id = ? ORDER BY version`,
   // GLOB on the BINARY primary key uses the index for a prefix; ids contain no glob characters.
   idsByPrefix: 'SELECT id FROM designs WHERE id GLOB ? ORDER BY id LIMIT 10',
+  cachedMetrics: `
+    SELECT selectivity_index, target_tissue, blood_half_life_h, t50_plasma_h, hydrodynamic_diameter_nm, engine_version
+    FROM version_metrics WHERE document_hash = ? AND engine_version = ?`,
+  insertMetrics: `
+    INSERT OR REPLACE INTO version_metrics (document_hash, engine_version, computed_at, selectivity_index, target_tissue,
+      blood_half_life_h, t50_plasma_h, hydrodynamic_diameter_nm, error)
+    VALUES (@hash, @engine, @now, @si, @tissue, @halfLife, @t50, @dh, @error)`,
+  pendingHeads: `
+    SELECT id, document_hash, latest_version FROM designs
+    WHERE metrics_engine_version IS NULL AND latest_version > 0 ORDER BY seq DESC LIMIT ?`,
+  pendingCount: 'SELECT count(*) AS n FROM designs WHERE metrics_engine_version IS NULL AND latest_version > 0',
+  trash: 'UPDATE designs SET deleted_at = @now WHERE id = @id AND deleted_at IS NULL',
+  untrash: 'UPDATE designs SET deleted_at = NULL WHERE id = ?',
+  tagsOf: 'SELECT tag FROM design_tags WHERE design_id = ? ORDER BY tag COLLATE NOCASE',
+  tagsOfMany: 'SELECT design_id, tag FROM design_tags WHERE design_id IN (SELECT value FROM json_each(?)) ORDER BY tag COLLATE NOCASE',
+  allTags: `
+    SELECT t.tag AS tag, count(*) AS count FROM design_tags AS t JOIN designs AS d ON d.id = t.design_id
+    WHERE d.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag COLLATE NOCASE`,
+  addTag: 'INSERT OR IGNORE INTO design_tags (design_id, tag, created_at) VALUES (@id, @tag, @now)',
+  removeTag: 'DELETE FROM design_tags WHERE design_id = @id AND tag = @tag',
+  setNote: 'UPDATE designs SET note = @note, updated_at = @now WHERE id = @id',
+  allProjects: `
+    SELECT p.id AS projectId, p.name AS name, p.created_at AS createdAt,
+      (SELECT count(*) FROM designs AS d WHERE d.project_id = p.id AND d.deleted_at IS NULL) AS designCount
+    FROM projects AS p ORDER BY p.name COLLATE NOCASE`,
+  projectById: `SELECT p.id AS projectId, p.name AS name, p.created_at AS createdAt,
+      (SELECT count(*) FROM designs AS d WHERE d.project_id = p.id AND d.deleted_at IS NULL) AS designCount
+    FROM projects AS p WHERE p.id = ?`,
+  projectByName: `SELECT p.id AS projectId, p.name AS name, p.created_at AS createdAt,
+      (SELECT count(*) FROM designs AS d WHERE d.project_id = p.id AND d.deleted_at IS NULL) AS designCount
+    FROM projects AS p WHERE p.name = ? COLLATE NOCASE`,
+  insertProject: 'INSERT INTO projects (id, name, created_at) VALUES (@id, @name, @now)',
+  moveToProject: 'UPDATE designs SET project_id = @projectId WHERE id = @id',
 } as const
 
 type StatementName = keyof typeof SQL
@@ -367,40 +1048,87 @@ function lazyStatements(db: Database.Database): (name: StatementName) => Databas
   }
 }
 
-/** WHERE fragment and parameters for a free-text query (FTS5 prefix words, or an id prefix). */
-function buildFilter(query: string | undefined): { sql: string; params: Record<string, string> } {
-  const words = (query ?? '').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w))
-  if (words.length === 0) return { sql: '', params: {} }
-  // Each word becomes a quoted FTS5 phrase with a prefix star, so user text can never be
-  // read as FTS5 syntax (AND, NEAR, column filters, stray quotes).
-  const match = words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
-  const idPrefix = words.length === 1 && /^[0-9a-f-]{4,}$/i.test(words[0]!) ? `${words[0]!.toLowerCase()}*` : ''
-  return {
-    sql: 'AND (d.seq IN (SELECT rowid FROM design_search WHERE design_search MATCH @match) OR (@idPrefix <> \'\' AND d.id GLOB @idPrefix))',
-    params: { match, idPrefix },
+/** Trims a tag and checks it (1-64 characters, no control characters). */
+function cleanTag(tag: string): string {
+  const clean = tag.trim()
+  // eslint-disable-next-line no-control-regex
+  if (clean.length < 1 || clean.length > 64 || /[\u0000-\u001f]/.test(clean)) {
+    throw new RangeError('A tag is 1 to 64 characters without control characters.')
   }
+  return clean
 }
 
-/**
- * The scalar derived metrics stored with a version (hydrodynamic diameter, PEG regime,
- * particles per mg, ...) for listing and sorting; a failure here must not stop the save.
- */
-function summarise(design: Design): Record<string, unknown> {
-  try {
-    const derived = deriveProperties(design) as unknown as Record<string, unknown>
-    const summary: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(derived)) {
-      if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
-        summary[key] = value
-      }
+/** ORDER BY for a sort key; metric sorts keep designs without the metric last. */
+function orderBy(sortBy: LibrarySort, direction: 'asc' | 'desc' | undefined): string {
+  const column: Record<LibrarySort, string> = {
+    updatedAt: 'd.updated_at',
+    createdAt: 'd.created_at',
+    name: 'd.name COLLATE NOCASE',
+    selectivityIndex: 'd.selectivity_index',
+    t50PlasmaH: 'd.t50_plasma_h',
+    hydrodynamicDiameterNm: 'd.hydrodynamic_diameter_nm',
+    bloodHalfLifeH: 'd.blood_half_life_h',
+  }
+  const dir = direction ?? (sortBy === 'name' ? 'asc' : 'desc')
+  const col = column[sortBy]
+  const metric = sortBy !== 'updatedAt' && sortBy !== 'createdAt' && sortBy !== 'name'
+  // DESC already puts NULLs last in SQLite (and matches the partial indexes); ASC needs NULLS LAST.
+  if (dir === 'desc') return `${col} DESC, d.seq DESC`
+  return metric ? `${col} ASC NULLS LAST, d.seq ASC` : `${col} ASC, d.seq ASC`
+}
+
+/** WHERE fragment and parameters for the listing filters (FTS5 prefix words or an id prefix, tag, disease, core). */
+function buildFilter(options: LibraryListOptions): { sql: string; params: Record<string, string> } {
+  let sql = ''
+  const params: Record<string, string> = {}
+  const words = (options.query ?? '').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w))
+  if (words.length > 0) {
+    // Each word becomes a quoted FTS5 phrase with a prefix star, so user text can never be
+    // read as FTS5 syntax (AND, NEAR, column filters, stray quotes).
+    params.match = words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
+    const fts = 'd.seq IN (SELECT rowid FROM design_search WHERE design_search MATCH @match)'
+    if (words.length === 1 && /^[0-9a-f-]{4,}$/i.test(words[0]!)) {
+      params.idPrefix = `${words[0]!.toLowerCase()}*`
+      sql += ` AND (${fts} OR d.id GLOB @idPrefix)`
+    } else {
+      sql += ` AND ${fts}`
     }
-    return summary
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) }
+  }
+  if (options.projectId !== undefined) {
+    params.projectId = options.projectId
+    sql += ' AND d.project_id = @projectId'
+  }
+  if (options.tag !== undefined && options.tag.trim() !== '') {
+    params.tag = options.tag.trim()
+    sql += ' AND d.id IN (SELECT design_id FROM design_tags WHERE tag = @tag)'
+  }
+  if (options.disease !== undefined && options.disease !== '') {
+    params.disease = options.disease
+    sql += ' AND d.disease = @disease'
+  }
+  if (options.coreMaterial !== undefined && options.coreMaterial !== '') {
+    params.coreMaterial = options.coreMaterial
+    sql += ' AND d.core_material = @coreMaterial'
+  }
+  return { sql, params }
+}
+
+function toMetrics(row: MetricsRow): VersionMetrics {
+  return {
+    selectivityIndex: row.selectivity_index,
+    targetTissue: row.target_tissue,
+    bloodHalfLifeH: row.blood_half_life_h,
+    t50PlasmaH: row.t50_plasma_h,
+    hydrodynamicDiameterNm: row.hydrodynamic_diameter_nm,
+    engineVersion: row.engine_version,
   }
 }
 
-function toSummary(row: DesignRow): DesignSummary {
+function emptyMetrics(hydrodynamicDiameterNm: number | null): VersionMetrics {
+  return { selectivityIndex: null, targetTissue: null, bloodHalfLifeH: null, t50PlasmaH: null, hydrodynamicDiameterNm, engineVersion: '' }
+}
+
+function toSummary(row: HeadRow): DesignSummary {
   return {
     designId: row.id,
     name: row.name,

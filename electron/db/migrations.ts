@@ -136,10 +136,85 @@ const v2: Migration = {
 }
 
 /**
+ * v3: the library a lab browses (issue 5): projects that group designs. The latest version's listing fields and engine
+ * metrics are denormalised onto `designs` (mutable, unlike versions) with one partial index
+ * per sort key, so a sorted first page of 100,000 designs reads an index instead of sorting;
+ * a design-level note; tags; and `version_metrics`, the engine's metrics per document hash and
+ * engine version (computed after the save, since the engine takes ~15 ms and a save must stay
+ * under 5 ms; equal documents share one row).
+ */
+const v3: Migration = {
+  version: 3,
+  description: 'library: projects, sort metrics, design notes, tags, metrics cache',
+  up: (db) => {
+    db.exec(`
+      ALTER TABLE designs ADD COLUMN note TEXT NOT NULL DEFAULT '';
+      ALTER TABLE designs ADD COLUMN core_material TEXT NOT NULL DEFAULT '';
+      ALTER TABLE designs ADD COLUMN disease TEXT NOT NULL DEFAULT '';
+      ALTER TABLE designs ADD COLUMN document_hash TEXT NOT NULL DEFAULT '';
+      ALTER TABLE designs ADD COLUMN hydrodynamic_diameter_nm REAL NULL;
+      ALTER TABLE designs ADD COLUMN selectivity_index REAL NULL;
+      ALTER TABLE designs ADD COLUMN target_tissue TEXT NULL;
+      ALTER TABLE designs ADD COLUMN blood_half_life_h REAL NULL;
+      ALTER TABLE designs ADD COLUMN t50_plasma_h REAL NULL;
+      ALTER TABLE designs ADD COLUMN metrics_engine_version TEXT NULL;
+
+      CREATE TABLE projects (
+        id         TEXT NOT NULL PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+        name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 200),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      ALTER TABLE designs ADD COLUMN project_id TEXT NULL REFERENCES projects (id) ON DELETE SET NULL ON UPDATE RESTRICT;
+
+      UPDATE designs SET
+        core_material = v.core_material,
+        disease = v.disease,
+        document_hash = v.document_hash,
+        hydrodynamic_diameter_nm = v.hydrodynamic_diameter_nm
+      FROM design_versions AS v
+      WHERE v.design_id = designs.id AND v.version = designs.latest_version;
+
+      CREATE INDEX designs_live_by_created ON designs (created_at DESC, seq DESC) WHERE deleted_at IS NULL;
+      CREATE INDEX designs_live_by_name ON designs (name COLLATE NOCASE, seq) WHERE deleted_at IS NULL;
+      CREATE INDEX designs_live_by_selectivity ON designs (selectivity_index DESC, seq DESC) WHERE deleted_at IS NULL;
+      CREATE INDEX designs_live_by_t50 ON designs (t50_plasma_h DESC, seq DESC) WHERE deleted_at IS NULL;
+      CREATE INDEX designs_live_by_hydrodynamic_diameter ON designs (hydrodynamic_diameter_nm DESC, seq DESC) WHERE deleted_at IS NULL;
+      CREATE INDEX designs_live_by_half_life ON designs (blood_half_life_h DESC, seq DESC) WHERE deleted_at IS NULL;
+      CREATE INDEX designs_live_by_core_material ON designs (core_material, updated_at DESC) WHERE deleted_at IS NULL;
+      CREATE INDEX designs_live_by_disease ON designs (disease, updated_at DESC) WHERE deleted_at IS NULL;
+      CREATE INDEX designs_trash_by_deleted ON designs (deleted_at DESC, seq DESC) WHERE deleted_at IS NOT NULL;
+      CREATE INDEX designs_metrics_pending ON designs (seq) WHERE metrics_engine_version IS NULL;
+      CREATE INDEX designs_by_project ON designs (project_id, updated_at DESC) WHERE project_id IS NOT NULL;
+
+      CREATE TABLE design_tags (
+        design_id  TEXT NOT NULL REFERENCES designs (id) ON DELETE CASCADE ON UPDATE RESTRICT,
+        tag        TEXT NOT NULL CHECK (length(tag) BETWEEN 1 AND 64),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (design_id, tag)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX design_tags_by_tag ON design_tags (tag, design_id);
+
+      CREATE TABLE version_metrics (
+        document_hash            TEXT NOT NULL,
+        engine_version           TEXT NOT NULL,
+        computed_at              TEXT NOT NULL,
+        selectivity_index        REAL NULL,
+        target_tissue            TEXT NULL,
+        blood_half_life_h        REAL NULL,
+        t50_plasma_h             REAL NULL,
+        hydrodynamic_diameter_nm REAL NULL,
+        error                    TEXT NULL,
+        PRIMARY KEY (document_hash, engine_version)
+      ) STRICT, WITHOUT ROWID;
+    `)
+  },
+}
+
+/**
  * Every schema step, in order. Append only: a released step is never edited, because files
  * at every historical version must still upgrade (issue 5 keeps a fixture per version).
  */
-export const MIGRATIONS: ReadonlyArray<Migration> = [v1, v2]
+export const MIGRATIONS: ReadonlyArray<Migration> = [v1, v2, v3]
 
 /**
  * The newest schema this build knows. A file with a larger `user_version` was written by a

@@ -1,5 +1,7 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { DesignLibrary } from '../../db/library'
-import { LibraryReadOnlyError } from '../../db/library'
+import { BackupError, DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError } from '../../db/library'
+import { BundleValidationError, exportBundle, importBundle } from '../../db/bundle'
 import { ENGINE_VERSION } from '../../services/handlers'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo, type CommandRun } from '../types'
 import {
@@ -59,6 +61,8 @@ export const runDbSave: CommandRun = async (args, io) => {
       if (error instanceof LibraryReadOnlyError) return fail(io, json, EXIT_FAILURE, 'read-only', `Nothing was saved: ${error.message}`)
       throw error
     }
+    // The CLI exits right away, so it fills the listing metrics of what it saved now (~15 ms).
+    library.computePendingMetrics(10)
     if (checked.warnings.length > 0) io.stderr(`Warnings:\n${formatIssues(checked.warnings)}\n`)
     if (json) {
       printJson(io, { designId: saved.designId, version: saved.version, warnings: checked.warnings, database: library.path })
@@ -146,6 +150,124 @@ export const runDbHistory: CommandRun = async (args, io) => {
       for (const v of versions) {
         io.stdout(`v${v.version}  ${v.createdAt}  ${v.documentHash.slice(0, 12)}  ${v.name}${v.note !== '' ? `  - ${v.note}` : ''}\n`)
       }
+    }
+    return EXIT_OK
+  })
+}
+
+/**
+ * `nanoforge db export ID... --out BUNDLE [--db FILE] [--json]`: writes a `nanoforge.bundle`
+ * file with every version, note, tag and measurement of the designs (ids or unique prefixes).
+ *
+ * Why: moving work between offline machines (issue 5); never overwrites an existing file.
+ */
+export const runDbExport: CommandRun = async (args, io) => {
+  const usage = 'nanoforge db export ID... --out BUNDLE [--force] [--db FILE] [--json]'
+  const { values, positionals } = parseCommandArgs(args, { ...DB_OPTION, out: { type: 'string' }, force: { type: 'boolean' } }, { min: 1, max: 10_000, usage })
+  const json = values.json === true
+  const out = stringOption(values, 'out')
+  if (out === undefined) return fail(io, json, EXIT_BAD_INPUT, 'usage', `--out BUNDLE is required.\nUsage: ${usage}`)
+  if (existsSync(out) && values.force !== true) return fail(io, json, EXIT_BAD_INPUT, 'exists', `${out} already exists; nothing was written (pass --force to replace it).`)
+  return withLibrary(values, io, (library) => {
+    const ids: string[] = []
+    for (const text of positionals) {
+      const id = resolveId(library, text, io, json)
+      if (typeof id === 'number') return id
+      ids.push(id)
+    }
+    let bundle
+    try {
+      bundle = exportBundle(library, ids)
+    } catch (error) {
+      if (error instanceof DesignNotFoundError) return fail(io, json, EXIT_BAD_INPUT, 'not-found', error.message)
+      throw error
+    }
+    writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`, 'utf8')
+    const versions = bundle.designs.reduce((n, d) => n + d.versions.length, 0)
+    const measurements = bundle.designs.reduce((n, d) => n + d.measurements.length, 0)
+    if (json) printJson(io, { out, designs: bundle.designs.length, versions, measurements })
+    else io.stdout(`Exported ${bundle.designs.length} design(s), ${versions} version(s), ${measurements} measurement(s) to ${out}\n`)
+    return EXIT_OK
+  })
+}
+
+/**
+ * `nanoforge db import BUNDLE [--db FILE] [--json]`: validates the whole bundle first (exit 2
+ * with every problem and its JSON path; nothing written), backs the library up, then imports
+ * in one transaction without duplicating what is already there.
+ */
+export const runDbImport: CommandRun = async (args, io) => {
+  const usage = 'nanoforge db import BUNDLE [--db FILE] [--json]'
+  const { values, positionals } = parseCommandArgs(args, DB_OPTION, { min: 1, max: 1, usage })
+  const json = values.json === true
+  const file = positionals[0]!
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    return fail(io, json, EXIT_BAD_INPUT, 'unreadable', `${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  return withLibrary(values, io, (library) => {
+    let result
+    try {
+      result = importBundle(library, text)
+    } catch (error) {
+      if (error instanceof BundleValidationError) return fail(io, json, EXIT_BAD_INPUT, 'invalid-bundle', `${file}: ${error.message}`, error.issues)
+      if (error instanceof LibraryReadOnlyError) return fail(io, json, EXIT_FAILURE, 'read-only', `Nothing was imported: ${error.message}`)
+      if (error instanceof LibraryBusyError) return fail(io, json, EXIT_FAILURE, 'busy', error.message)
+      throw error
+    }
+    library.computePendingMetrics(50)
+    if (json) {
+      printJson(io, result)
+    } else {
+      io.stdout(`Imported ${result.designsAdded} new design(s) and ${result.versionsAdded} version(s), ${result.measurementsAdded} measurement(s); ` +
+        `skipped ${result.versionsSkipped} version(s) and ${result.measurementsSkipped} measurement(s) already here.\n`)
+      for (const c of result.conflicts) io.stdout(`Conflict: ${c.reason} (new id ${c.importedAsDesignId}).\n`)
+      if (result.backupId !== undefined) io.stderr(`Backup taken first: ${result.backupId}\n`)
+    }
+    return EXIT_OK
+  })
+}
+
+/** `nanoforge db backups [--db FILE] [--json]`: the library's backups, newest first. */
+export const runDbBackups: CommandRun = async (args, io) => {
+  const usage = 'nanoforge db backups [--db FILE] [--json]'
+  const { values } = parseCommandArgs(args, DB_OPTION, { min: 0, max: 0, usage })
+  return withLibrary(values, io, (library) => {
+    const backups = library.listBackups()
+    if (values.json === true) {
+      printJson(io, { directory: library.backupDirectory, backups })
+    } else if (backups.length === 0) {
+      io.stderr(`No backups in ${library.backupDirectory}.\n`)
+    } else {
+      for (const b of backups) io.stdout(`${b.backupId}  ${b.createdAt}  ${b.reason}  ${b.sizeBytes} bytes\n`)
+    }
+    return EXIT_OK
+  })
+}
+
+/**
+ * `nanoforge db restore BACKUP [--db FILE] [--json]`: replaces the library with a backup (a
+ * name from `db backups`), keeping a verified copy of the current file first; works on a
+ * damaged (read-only) library too.
+ */
+export const runDbRestore: CommandRun = async (args, io) => {
+  const usage = 'nanoforge db restore BACKUP [--db FILE] [--json]'
+  const { values, positionals } = parseCommandArgs(args, DB_OPTION, { min: 1, max: 1, usage })
+  const json = values.json === true
+  return withLibrary(values, io, (library) => {
+    let restored
+    try {
+      restored = library.restoreBackup(positionals[0]!)
+    } catch (error) {
+      if (error instanceof BackupError) return fail(io, json, EXIT_BAD_INPUT, error.code, error.message)
+      throw error
+    }
+    if (json) printJson(io, { ...restored, database: library.path, readOnly: library.readOnly })
+    else {
+      io.stdout(`Restored ${restored.restoredBackupId}; the previous file was kept as ${restored.safetyBackupId}.\n`)
+      if (library.readOnly) io.stderr(`Note: the restored library opened read-only: ${library.readOnlyReason ?? ''}\n`)
     }
     return EXIT_OK
   })

@@ -1,0 +1,407 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import type { Design } from '../../shared/design/types'
+import { normaliseDesign } from '../../shared/design/normalise'
+import { validateDesign } from '../../shared/design/schema'
+import { DesignId, IsoTime, VersionNumber } from '../../shared/ipc/channels/design'
+import { MeasurementId, MeasurementSchema } from '../../shared/ipc/channels/measurement'
+import type { ImportSummary } from '../../shared/ipc/channels/library'
+import { ENGINE_VERSION } from '../../shared/engine/version'
+import { DesignNotFoundError, LibraryBusyError, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary } from './library'
+
+/** The `format` tag of a NanoForge bundle file. */
+export const BUNDLE_FORMAT = 'nanoforge.bundle'
+/** The bundle version this build writes and reads. */
+export const BUNDLE_VERSION = 1
+/** Most problems one failed import reports (the rest are counted). */
+export const MAX_BUNDLE_ISSUES = 100
+
+/** One version of a design inside a bundle: the immutable document and its provenance. */
+export interface BundleVersion {
+  readonly version: number
+  readonly createdAt: string
+  readonly note: string
+  readonly engineVersion: string
+  /** SHA-256 of the canonical document; checked on import. */
+  readonly documentHash: string
+  readonly design: Design
+}
+
+/** A measurement inside a bundle (the v2 table row, data parsed). */
+export interface BundleMeasurement {
+  readonly id: string
+  readonly version: number
+  readonly kind: string
+  readonly label: string
+  readonly measuredOn: string | null
+  readonly createdAt: string
+  readonly deletedAt: string | null
+  readonly data: unknown
+}
+
+/** One design with its whole history, note, tags and measurements. */
+export interface BundleDesign {
+  readonly designId: string
+  readonly name: string
+  readonly createdAt: string
+  readonly updatedAt: string
+  readonly note: string
+  readonly tags: string[]
+  readonly deletedAt: string | null
+  /** The project the design is filed under (matched by id, then by name, on import). */
+  readonly project: { readonly projectId: string; readonly name: string } | null
+  /** Versions 1..n, in order. */
+  readonly versions: BundleVersion[]
+  readonly measurements: BundleMeasurement[]
+}
+
+/**
+ * A `nanoforge.bundle` file, version 1: designs moved between offline machines with every
+ * version, note, tag and measurement (issue 5, "Move work between offline machines").
+ */
+export interface Bundle {
+  readonly format: typeof BUNDLE_FORMAT
+  readonly version: typeof BUNDLE_VERSION
+  readonly exportedAt: string
+  readonly engineVersion: string
+  readonly designs: BundleDesign[]
+}
+
+/** One problem of a bundle, with its JSON path (`designs[0].versions[1].design.core.diameterNm`). */
+export interface BundleIssue {
+  readonly path: string
+  readonly message: string
+}
+
+/** Thrown by {@link importBundle} when the bundle is not valid; nothing was written. */
+export class BundleValidationError extends Error {
+  readonly issues: ReadonlyArray<BundleIssue>
+  constructor(issues: ReadonlyArray<BundleIssue>, total: number) {
+    const first = issues[0]
+    super(`The bundle is not valid (${total} ${total === 1 ? 'problem' : 'problems'}; first: ${first?.path === '' ? '' : `${first?.path}: `}${first?.message}). Nothing was imported.`)
+    this.name = 'BundleValidationError'
+    this.issues = issues
+  }
+}
+
+const BundleVersionSchema = z.object({
+  version: VersionNumber,
+  createdAt: IsoTime,
+  note: z.string().max(2000),
+  engineVersion: z.string().max(64),
+  documentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a document hash is 64 hex digits'),
+  design: z.unknown(),
+}).strict()
+
+const BundleMeasurementSchema = z.object({
+  id: MeasurementId,
+  version: VersionNumber,
+  kind: z.enum(['release', 'dls', 'zeta', 'biodistribution']),
+  label: z.string().max(200),
+  measuredOn: z.string().max(40).nullable(),
+  createdAt: IsoTime,
+  deletedAt: IsoTime.nullable(),
+  data: z.unknown(),
+}).strict()
+
+const BundleDesignSchema = z.object({
+  designId: DesignId,
+  name: z.string().max(200),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  note: z.string().max(20_000),
+  tags: z.array(z.string().trim().min(1).max(64)).max(200),
+  deletedAt: IsoTime.nullable(),
+  project: z.object({ projectId: DesignId, name: z.string().trim().min(1).max(200) }).strict().nullable(),
+  versions: z.array(BundleVersionSchema).min(1).max(100_000),
+  measurements: z.array(BundleMeasurementSchema).max(100_000),
+}).strict()
+
+const BundleSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  exportedAt: IsoTime,
+  engineVersion: z.string().max(64),
+  designs: z.array(BundleDesignSchema).max(100_000),
+}).strict()
+
+/** `designs[0].versions[1]` from a zod path. */
+function pathText(segments: ReadonlyArray<PropertyKey>): string {
+  let out = ''
+  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : `${out === '' ? '' : '.'}${String(s)}`
+  return out
+}
+
+function joinPath(base: string, rest: string): string {
+  if (rest === '') return base
+  return rest.startsWith('[') ? `${base}${rest}` : `${base}.${rest}`
+}
+
+/**
+ * Parses and checks a bundle completely without touching any database: the envelope, every
+ * design document (validateDesign), every document hash, version numbering, and every
+ * measurement (the measurement channel's own schema). Returns the bundle with normalised
+ * documents, or every problem with its JSON path.
+ */
+export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: false; issues: BundleIssue[]; total: number } {
+  const issues: BundleIssue[] = []
+  let total = 0
+  const add = (path: string, message: string): void => {
+    total++
+    if (issues.length < MAX_BUNDLE_ISSUES) issues.push({ path, message })
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    add('', `the file is not JSON (${error instanceof Error ? error.message : String(error)})`)
+    return { ok: false, issues, total }
+  }
+  if (typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format !== BUNDLE_FORMAT) {
+    add('format', `must be "${BUNDLE_FORMAT}"; this is not a NanoForge bundle${(raw as { format?: unknown }).format === 'nanoforge.design' ? ' (it is a single design file: open it or use db save)' : ''}`)
+    return { ok: false, issues, total }
+  }
+  const envelope = BundleSchema.safeParse(raw)
+  if (!envelope.success) {
+    for (const issue of envelope.error.issues) add(pathText(issue.path), issue.message)
+    return { ok: false, issues, total }
+  }
+  const seenDesigns = new Set<string>()
+  const seenMeasurements = new Set<string>()
+  const designs: BundleDesign[] = []
+  envelope.data.designs.forEach((d, i) => {
+    const base = `designs[${i}]`
+    if (seenDesigns.has(d.designId)) add(`${base}.designId`, `design ${d.designId} appears twice in the bundle`)
+    seenDesigns.add(d.designId)
+    const versions: BundleVersion[] = []
+    d.versions.forEach((v, j) => {
+      const vBase = `${base}.versions[${j}]`
+      if (v.version !== j + 1) add(`${vBase}.version`, `versions must be numbered 1, 2, 3, ... in order; expected ${j + 1}, got ${v.version}`)
+      const checked = validateDesign(v.design)
+      if (!checked.valid) {
+        for (const e of checked.errors) add(joinPath(`${vBase}.design`, e.path), e.message)
+        return
+      }
+      const hash = designDocumentHash(checked.design)
+      if (hash !== v.documentHash) add(`${vBase}.documentHash`, 'does not match the design document (the bundle was edited or damaged)')
+      versions.push({ ...v, design: normaliseDesign(checked.design) })
+    })
+    const measurements: BundleMeasurement[] = []
+    d.measurements.forEach((m, k) => {
+      const mBase = `${base}.measurements[${k}]`
+      if (seenMeasurements.has(m.id)) add(`${mBase}.id`, `measurement ${m.id} appears twice in the bundle`)
+      seenMeasurements.add(m.id)
+      if (m.version > d.versions.length) add(`${mBase}.version`, `design ${d.designId} has no version ${m.version} in the bundle`)
+      if (m.kind === 'biodistribution') {
+        if (typeof m.data !== 'object' || m.data === null || Array.isArray(m.data)) add(`${mBase}.data`, 'must be a JSON object')
+      } else {
+        const parsed = MeasurementSchema.safeParse({ ...m, designId: d.designId })
+        if (!parsed.success) for (const issue of parsed.error.issues) add(joinPath(mBase, pathText(issue.path)), issue.message)
+      }
+      measurements.push(m)
+    })
+    designs.push({ ...d, tags: d.tags.map((t) => t.trim()), versions, measurements })
+  })
+  if (total > 0) return { ok: false, issues, total }
+  return { ok: true, bundle: { ...envelope.data, designs } }
+}
+
+/**
+ * Builds a bundle of the given designs (every version, note, tags, measurements).
+ *
+ * Why whole histories: a bundle is how work moves between offline machines and the
+ * human-readable last line of recovery (security-and-storage.md §5, "JSON snapshot export").
+ */
+export function exportBundle(library: DesignLibrary, designIds: ReadonlyArray<string>): Bundle {
+  const db = library.connection
+  const designs: BundleDesign[] = []
+  for (const designId of [...new Set(designIds)]) {
+    const meta = library.designMeta(designId)
+    if (meta === undefined || meta.latestVersion === 0) throw new DesignNotFoundError(designId)
+    const head = db.prepare('SELECT created_at, updated_at FROM designs WHERE id = ?').get(designId) as { created_at: string; updated_at: string }
+    const versions: BundleVersion[] = []
+    for (let v = 1; v <= meta.latestVersion; v++) {
+      const stored = library.getDesign(designId, v)
+      if (stored === undefined) continue
+      versions.push({
+        version: stored.version, createdAt: stored.createdAt, note: stored.note,
+        engineVersion: stored.engineVersion, documentHash: stored.documentHash, design: stored.design,
+      })
+    }
+    const rows = db.prepare(`SELECT id, version, kind, label, measured_on, created_at, deleted_at, data
+      FROM measurements WHERE design_id = ? ORDER BY version, created_at, id`).all(designId) as Array<{
+      id: string; version: number; kind: string; label: string; measured_on: string | null; created_at: string; deleted_at: string | null; data: string
+    }>
+    const project = meta.projectId === null ? null
+      : (db.prepare('SELECT id AS projectId, name FROM projects WHERE id = ?').get(meta.projectId) as { projectId: string; name: string } | undefined) ?? null
+    designs.push({
+      designId, name: meta.name, createdAt: head.created_at, updatedAt: head.updated_at, note: meta.note,
+      tags: meta.tags, deletedAt: meta.deletedAt, project, versions,
+      measurements: rows.map((r) => ({
+        id: r.id, version: r.version, kind: r.kind, label: r.label, measuredOn: r.measured_on,
+        createdAt: r.created_at, deletedAt: r.deleted_at, data: JSON.parse(r.data) as unknown,
+      })),
+    })
+  }
+  return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, exportedAt: new Date().toISOString(), engineVersion: ENGINE_VERSION, designs }
+}
+
+/** Options of {@link importBundle}. */
+export interface ImportBundleOptions {
+  /** Take a verified backup before writing (default true). */
+  readonly backup?: boolean
+}
+
+/**
+ * Imports a bundle: validates everything first ({@link parseBundle}; a bad bundle throws
+ * {@link BundleValidationError} and writes nothing), takes a backup, then writes in one
+ * transaction.
+ *
+ * Never duplicates: a version whose design id, version number and document hash are already
+ * here is skipped; a design that is already here with fewer versions gets the missing later
+ * versions appended. A conflict (same design id and version number, different document: two
+ * machines edited the same design apart) imports the bundle's design whole as a new design
+ * with a new id, so neither history is altered, and reports it; importing the same bundle
+ * again finds that copy (same sequence of document hashes) and skips it. Tags are merged; a
+ * design note is taken only when the local one is empty; measurements are matched by id.
+ */
+export function importBundle(library: DesignLibrary, text: string, options: ImportBundleOptions = {}): ImportSummary {
+  library.requireWritable()
+  const parsed = parseBundle(text)
+  if (!parsed.ok) throw new BundleValidationError(parsed.issues, parsed.total)
+  const db = library.connection
+  const summary = {
+    designsAdded: 0, versionsAdded: 0, versionsSkipped: 0, measurementsAdded: 0, measurementsSkipped: 0,
+    conflicts: [] as Array<{ sourceDesignId: string; importedAsDesignId: string; reason: string }>,
+  }
+
+  const localHashes = (designId: string): string[] =>
+    (db.prepare('SELECT document_hash FROM design_versions WHERE design_id = ? ORDER BY version').all(designId) as Array<{ document_hash: string }>)
+      .map((r) => r.document_hash)
+  const findCopy = (hashes: ReadonlyArray<string>): string | undefined => {
+    const candidates = db.prepare('SELECT design_id FROM design_versions WHERE version = 1 AND document_hash = ?').all(hashes[0]) as Array<{ design_id: string }>
+    return candidates.map((c) => c.design_id).find((id) => {
+      const h = localHashes(id)
+      return h.length === hashes.length && h.every((x, i) => x === hashes[i])
+    })
+  }
+  const measurementExists = db.prepare('SELECT 1 FROM measurements WHERE id = ?')
+  const tagExists = db.prepare('SELECT 1 FROM design_tags WHERE design_id = ? AND tag = ?')
+  const noteEmpty = db.prepare("SELECT 1 FROM designs WHERE id = ? AND note = ''")
+  const projectMissing = db.prepare('SELECT 1 FROM designs WHERE id = ? AND project_id IS NULL')
+  const insertDesign = db.prepare(`INSERT INTO designs (id, seq, name, created_at, updated_at, latest_version, deleted_at, note)
+    VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM designs), @name, @createdAt, @updatedAt, 0, @deletedAt, @note)`)
+  const insertVersion = db.prepare(`INSERT INTO design_versions (design_id, version, created_at, note, document, document_hash,
+    engine_version, summary, name, core_material, core_diameter_nm, hydrodynamic_diameter_nm, disease)
+    VALUES (@designId, @version, @createdAt, @note, @document, @documentHash, @engineVersion, @summary, @name, @coreMaterial,
+    @coreDiameterNm, @hydrodynamicDiameterNm, @disease)`)
+  const insertTag = db.prepare('INSERT OR IGNORE INTO design_tags (design_id, tag, created_at) VALUES (?, ?, ?)')
+  const insertMeasurement = db.prepare(`INSERT INTO measurements (id, design_id, version, kind, label, measured_on, created_at, data, deleted_at)
+    VALUES (@id, @designId, @version, @kind, @label, @measuredOn, @createdAt, @data, @deletedAt)`)
+
+  const addVersion = (designId: string, v: BundleVersion): void => {
+    const s = summariseDesign(v.design)
+    insertVersion.run({
+      designId, version: v.version, createdAt: v.createdAt, note: v.note, document: JSON.stringify(v.design),
+      documentHash: v.documentHash, engineVersion: v.engineVersion, summary: JSON.stringify(s), name: v.design.name,
+      coreMaterial: v.design.core.material, coreDiameterNm: v.design.core.diameterNm,
+      hydrodynamicDiameterNm: typeof s.hydrodynamicDiameterNm === 'number' ? s.hydrodynamicDiameterNm : null,
+      disease: v.design.context.disease,
+    })
+    summary.versionsAdded++
+  }
+  const addMeasurements = (designId: string, d: BundleDesign, freshIds: boolean): void => {
+    for (const m of d.measurements) {
+      if (!freshIds && measurementExists.get(m.id) !== undefined) {
+        summary.measurementsSkipped++
+        continue
+      }
+      insertMeasurement.run({
+        id: freshIds ? randomUUID() : m.id, designId, version: m.version, kind: m.kind, label: m.label,
+        measuredOn: m.measuredOn, createdAt: m.createdAt, data: JSON.stringify(m.data), deletedAt: m.deletedAt,
+      })
+      summary.measurementsAdded++
+    }
+  }
+  /** The local project for a bundle project: same id, else same name, else created with the bundle's id. */
+  const localProject = (project: BundleDesign['project']): string | null => {
+    if (project === null) return null
+    const byId = db.prepare('SELECT id FROM projects WHERE id = ?').get(project.projectId) as { id: string } | undefined
+    if (byId !== undefined) return byId.id
+    const byName = db.prepare('SELECT id FROM projects WHERE name = ? COLLATE NOCASE').get(project.name) as { id: string } | undefined
+    if (byName !== undefined) return byName.id
+    db.prepare('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)').run(project.projectId, project.name, new Date().toISOString())
+    return project.projectId
+  }
+  const fileUnder = (designId: string, project: BundleDesign['project']): void => {
+    const projectId = localProject(project)
+    if (projectId !== null) db.prepare('UPDATE designs SET project_id = ? WHERE id = ? AND project_id IS NULL').run(projectId, designId)
+  }
+  const addWholeDesign = (designId: string, d: BundleDesign, freshIds: boolean): void => {
+    insertDesign.run({ id: designId, name: d.name, createdAt: d.createdAt, updatedAt: d.updatedAt, deletedAt: d.deletedAt, note: d.note })
+    fileUnder(designId, d.project)
+    for (const v of d.versions) addVersion(designId, v)
+    for (const t of d.tags) insertTag.run(designId, t, d.updatedAt)
+    addMeasurements(designId, d, freshIds)
+    syncDesignHead(db, designId)
+    db.prepare('UPDATE designs SET updated_at = ? WHERE id = ?').run(d.updatedAt, designId)
+    summary.designsAdded++
+  }
+
+  const write = db.transaction((bundle: Bundle) => {
+    for (const d of bundle.designs) {
+      const hashes = d.versions.map((v) => v.documentHash)
+      const local = localHashes(d.designId)
+      if (local.length === 0) {
+        addWholeDesign(d.designId, d, false)
+        continue
+      }
+      const common = Math.min(local.length, hashes.length)
+      const conflictAt = hashes.slice(0, common).findIndex((h, i) => h !== local[i])
+      if (conflictAt >= 0) {
+        const copy = findCopy(hashes)
+        if (copy !== undefined) {
+          summary.versionsSkipped += hashes.length
+          summary.measurementsSkipped += d.measurements.length
+          continue
+        }
+        const newId = randomUUID()
+        addWholeDesign(newId, d, true)
+        summary.conflicts.push({
+          sourceDesignId: d.designId, importedAsDesignId: newId,
+          reason: `version ${conflictAt + 1} of design ${d.designId} differs from the one in this library (edited on two machines); the bundle's design was imported as a new design`,
+        })
+        continue
+      }
+      summary.versionsSkipped += common
+      for (const v of d.versions.slice(common)) addVersion(d.designId, v)
+      for (const t of d.tags) insertTag.run(d.designId, t, d.updatedAt)
+      if (d.note !== '') db.prepare("UPDATE designs SET note = ? WHERE id = ? AND note = ''").run(d.note, d.designId)
+      fileUnder(d.designId, d.project)
+      addMeasurements(d.designId, d, false)
+      if (hashes.length > common) {
+        syncDesignHead(db, d.designId)
+        db.prepare('UPDATE designs SET updated_at = max(updated_at, ?) WHERE id = ?').run(d.updatedAt, d.designId)
+      }
+    }
+  })
+
+  // Only back up when something will change: a dry look at ids and hashes first.
+  const needsWrite = parsed.bundle.designs.some((d) => {
+    const local = localHashes(d.designId)
+    return local.length < d.versions.length || d.versions.some((v, i) => local[i] !== v.documentHash) ||
+      d.measurements.some((m) => measurementExists.get(m.id) === undefined) ||
+      d.tags.some((t) => tagExists.get(d.designId, t) === undefined) || (d.note !== '' && noteEmpty.get(d.designId) !== undefined) ||
+      (d.project !== null && projectMissing.get(d.designId) !== undefined)
+  })
+  let backupId: string | undefined
+  if (needsWrite && options.backup !== false && !db.memory) backupId = library.backup('before-import').backupId
+  try {
+    write.immediate(parsed.bundle)
+  } catch (error) {
+    if (error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_BUSY') === true) throw new LibraryBusyError()
+    throw error
+  }
+  library.refreshMetricsLater()
+  return { ...summary, ...(backupId !== undefined ? { backupId } : {}) }
+}

@@ -1,0 +1,98 @@
+/**
+ * Writes one small design-library fixture per released schema version into tests/fixtures/db/
+ * (library-v1.db, library-v2.db, ...), so the upgrade test can open each and migrate it to the
+ * latest schema (issue 5, "a fixture database of every schema version ever released";
+ * security-and-storage.md §5, PK-Sim's field failures).
+ *
+ * Run: node --import tsx scripts/make-db-fixtures.mjs [--force]
+ *
+ * A fixture is a record of what a released version wrote: existing files are never replaced
+ * unless --force is given (only do that for a version that was never released). Each version's
+ * rows are written with the SQL of that version, fixed ids and fixed dates.
+ */
+import Database from 'better-sqlite3'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { openDatabase } from '../electron/db/database.ts'
+import { MIGRATIONS } from '../electron/db/migrations.ts'
+import { openDesignLibrary } from '../electron/db/library.ts'
+import { canonicalDesignJson, normaliseDesign } from '../shared/design/normalise.ts'
+import { createHash } from 'node:crypto'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const outDir = join(root, 'tests', 'fixtures', 'db')
+const force = process.argv.includes('--force')
+const example = (name) => JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'designs', name), 'utf8'))
+const designs = [
+  ['00000000-0000-4000-8000-000000000001', example('t1d-tolerogenic-plga.nanoforge.json')],
+  ['00000000-0000-4000-8000-000000000002', example('lupus-rbc-silica.nanoforge.json')],
+  ['00000000-0000-4000-8000-000000000003', example('ra-folate-peg-liposome.nanoforge.json')],
+]
+
+/** Inserts designs with two versions each using only v1 columns, as NanoForge with schema v1 did. */
+function writeV1Rows(db) {
+  const insertDesign = db.prepare(`INSERT INTO designs (id, seq, name, created_at, updated_at, latest_version)
+    VALUES (?, ?, ?, ?, ?, ?)`)
+  const insertVersion = db.prepare(`INSERT INTO design_versions (design_id, version, created_at, note, document, document_hash,
+    engine_version, summary, name, core_material, core_diameter_nm, hydrodynamic_diameter_nm, disease)
+    VALUES (?, ?, ?, ?, ?, ?, '0.1.0', '{}', ?, ?, ?, NULL, ?)`)
+  db.transaction(() => {
+    designs.forEach(([id, base], i) => {
+      const v2 = { ...base, core: { ...base.core, diameterNm: base.core.diameterNm + 10 } }
+      insertDesign.run(id, i + 1, v2.name, `2025-0${i + 1}-01T09:00:00.000Z`, `2025-0${i + 1}-02T09:00:00.000Z`, 2)
+      ;[base, v2].forEach((d, j) => {
+        insertVersion.run(id, j + 1, `2025-0${i + 1}-0${j + 1}T09:00:00.000Z`, j === 0 ? 'first' : 'bigger core',
+          JSON.stringify(normaliseDesign(d)), createHash('sha256').update(canonicalDesignJson(d), 'utf8').digest('hex'),
+          d.name, d.core.material, d.core.diameterNm, d.context.disease)
+      })
+    })
+  })()
+}
+
+function writeV2Rows(db) {
+  writeV1Rows(db)
+  db.prepare(`INSERT INTO measurements (id, design_id, version, kind, label, measured_on, created_at, data, deleted_at)
+    VALUES ('10000000-0000-4000-8000-000000000001', ?, 2, 'dls', 'batch A', '2025-01-15', '2025-01-15T10:00:00.000Z', ?, NULL)`)
+    .run(designs[0][0], JSON.stringify({ zAverageNm: 212, pdi: 0.11 }))
+}
+
+function writeV3Rows(path) {
+  const library = openDesignLibrary({ path, deferredMetrics: false, dailyBackup: false, migrations: MIGRATIONS.slice(0, 3) })
+  writeV2Rows(library.connection)
+  // Denormalised columns as v3 keeps them, then v3 features: tags, a note, metrics, trash.
+  library.computePendingMetrics()
+  library.addTag(designs[0][0], 'lead')
+  library.addTag(designs[1][0], 'in vivo')
+  library.setNote(designs[0][0], 'Repeat DLS')
+  const project = library.createProject('Autoimmune screen')
+  library.moveToProject([designs[0][0], designs[1][0]], project.projectId)
+  library.trashDesign(designs[2][0])
+  library.close()
+}
+
+mkdirSync(outDir, { recursive: true })
+const writers = { 1: (db) => writeV1Rows(db), 2: (db) => writeV2Rows(db), 3: null }
+for (const migration of MIGRATIONS) {
+  const path = join(outDir, `library-v${migration.version}.db`)
+  if (existsSync(path) && !force) {
+    console.log(`kept ${path} (released fixtures are never regenerated; --force to replace)`)
+    continue
+  }
+  rmSync(path, { force: true })
+  const writer = writers[migration.version]
+  if (writer === undefined) throw new Error(`No fixture writer for schema version ${migration.version}: add one.`)
+  if (writer === null) {
+    writeV3Rows(path)
+  } else {
+    const opened = openDatabase(path, { migrations: MIGRATIONS.slice(0, migration.version) })
+    writer(opened.db)
+    opened.close()
+  }
+  // One self-contained, compact file (no -wal) to commit.
+  const db = new Database(path)
+  db.pragma('journal_mode = DELETE')
+  db.exec('VACUUM')
+  db.close()
+  console.log(`wrote ${path}`)
+}
