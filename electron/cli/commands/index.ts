@@ -1,9 +1,10 @@
 import type { CommandRun } from '../types'
-import { runDbHistory, runDbList, runDbSave, runDbShow } from './db'
+import { runDbBackups, runDbExport, runDbHistory, runDbImport, runDbList, runDbRestore, runDbSave, runDbShow } from './db'
 import { runValidate } from './validate'
 import { runSimulate } from './simulate'
 import { runFit } from './fit'
 import { runCompare } from './compare'
+import { runMeasureAdd, runMeasureDelete, runMeasureList } from './measure'
 
 /** One entry of the command registry. */
 export interface CommandSpec {
@@ -29,4 +30,11 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['db list', { summary: 'list designs, newest first', usage: '[--query Q] [--limit N] [--offset N] [--db FILE] [--json]', run: runDbList }],
   ['db show', { summary: 'print one version of a design (the latest by default)', usage: 'ID [--version N] [--db FILE] [--json]', run: runDbShow }],
   ['db history', { summary: 'list every version of a design', usage: 'ID [--db FILE] [--json]', run: runDbHistory }],
+  ['db export', { summary: 'write designs with all versions, notes, tags and measurements to a bundle file', usage: 'ID... --out BUNDLE [--force] [--db FILE] [--json]', run: runDbExport }],
+  ['db import', { summary: 'import a bundle file (validated first; nothing already here is duplicated)', usage: 'BUNDLE [--db FILE] [--json]', run: runDbImport }],
+  ['db backups', { summary: 'list the library backups, newest first', usage: '[--db FILE] [--json]', run: runDbBackups }],
+  ['measure add', { summary: 'attach measured release data (CSV), DLS or zeta to a design version', usage: 'ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]', run: runMeasureAdd }],
+  ['measure list', { summary: 'list the measurements of a design', usage: 'ID [--version N] [--deleted] [--db FILE] [--json]', run: runMeasureList }],
+  ['measure delete', { summary: 'move a measurement to the trash (or --restore it)', usage: 'MEASUREMENT_ID [--restore] [--db FILE] [--json]', run: runMeasureDelete }],
+  ['db restore', { summary: 'replace the library with a backup (the current file is kept first)', usage: 'BACKUP [--db FILE] [--json]', run: runDbRestore }],
 ])

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import { parseReleaseCsv } from '../../../shared/engine/fit'
+import type { Measurement } from '../../../shared/ipc/channels/measurement'
+import { LibraryReadOnlyError, type DesignLibrary } from '../../db/library'
+import {
+  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError, createMeasurementStore,
+} from '../../db/measurements'
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo, type CommandRun } from '../types'
+import {
+  UsageError, fail, openLibraryForCli, parseCommandArgs, positiveIntOption, printJson, stringOption, type OptionValues,
+} from './common'
+
+const DB_OPTION = { db: { type: 'string' }, json: { type: 'boolean' } } as const
+
+/** Largest CSV file `measure add` reads, bytes (same as the app's attach control). */
+const MAX_CSV_BYTES = 2 * 1024 * 1024
+
+async function withLibrary(values: OptionValues, io: CliIo, body: (library: DesignLibrary) => number): Promise<number> {
+  const library = openLibraryForCli(stringOption(values, 'db'), io)
+  try {
+    return body(library)
+  } finally {
+    library.close()
+  }
+}
+
+/** Maps the store's typed errors to an exit code and message; anything else is rethrown (exit 1). */
+function storeFailure(error: unknown, io: CliIo, json: boolean): number {
+  if (error instanceof LibraryReadOnlyError) return fail(io, json, EXIT_FAILURE, 'read-only', `Nothing was changed: ${error.message}`)
+  if (error instanceof MeasurementNotFoundError) return fail(io, json, EXIT_BAD_INPUT, 'not-found', error.message)
+  if (error instanceof MeasurementLimitError) return fail(io, json, EXIT_BAD_INPUT, 'too-many', error.message)
+  if (error instanceof MeasurementValidationError) return fail(io, json, EXIT_BAD_INPUT, 'invalid-measurement', 'The measurement is not valid; nothing was saved.', error.issues)
+  throw error
+}
+
+/** One line describing a measurement for the text output. */
+function describe(m: Measurement): string {
+  const what = m.kind === 'release'
+    ? `release ${m.data.timesH.length} points x ${m.data.replicates.length} replicate(s)`
+    : m.kind === 'dls' ? `dls ${m.data.zAverageNm} nm PDI ${m.data.pdi}` : `zeta ${m.data.zetaMv} mV`
+  return `${m.id}  v${m.version}  ${m.measuredOn ?? '----------'}  ${what}  ${m.label}${m.deletedAt ? `  (in the trash since ${m.deletedAt})` : ''}`
+}
+
+/** Reads a number option, refusing text that is not a finite number. */
+function numberOption(values: OptionValues, name: string): number | undefined {
+  const text = stringOption(values, name)
+  if (text === undefined) return undefined
+  const n = Number(text.trim().replace(',', '.'))
+  if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got '${text}'.`)
+  return n
+}
+
+/**
+ * `nanoforge measure add ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X) [--label TEXT]
+ * [--measured-on YYYY-MM-DD] [--db FILE] [--json]`.
+ *
+ * Why: a lab attaches its measured release profiles (or a DLS or zeta reading) to a saved
+ * design version from a script, into the same library the app reads; the CSV is read by the
+ * same tolerant reader as the app and `fit`, and problems are listed with line numbers.
+ * A negative zeta potential is written `--zeta=-18.5` (node's parser reads `-18.5` as a flag).
+ */
+export const runMeasureAdd: CommandRun = async (args, io) => {
+  const usage = 'nanoforge measure add ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]'
+  const { values, positionals } = parseCommandArgs(args, {
+    ...DB_OPTION, version: { type: 'string' }, label: { type: 'string' }, 'measured-on': { type: 'string' },
+    zeta: { type: 'string' }, dls: { type: 'string' }, pdi: { type: 'string' },
+  }, { min: 1, max: 2, usage })
+  const json = values.json === true
+  const version = positiveIntOption(values, 'version')
+  if (version === undefined) throw new UsageError(`--version is required: measurements attach to one saved version.\nUsage: ${usage}`)
+  const file = positionals[1]
+  const zeta = numberOption(values, 'zeta')
+  const dls = numberOption(values, 'dls')
+  const pdi = numberOption(values, 'pdi')
+  const kinds = [file !== undefined, zeta !== undefined, dls !== undefined].filter(Boolean).length
+  if (kinds !== 1) throw new UsageError(`Give exactly one of FILE.csv, --zeta or --dls.\nUsage: ${usage}`)
+  if (dls !== undefined && pdi === undefined) throw new UsageError(`--dls needs --pdi.\nUsage: ${usage}`)
+
+  const common = {
+    designId: positionals[0]!, version,
+    label: stringOption(values, 'label') ?? (file !== undefined ? basename(file).replace(/\.[^.]*$/, '') : ''),
+    ...(stringOption(values, 'measured-on') !== undefined ? { measuredOn: stringOption(values, 'measured-on') } : {}),
+  }
+  let input: Record<string, unknown>
+  if (file !== undefined) {
+    let text: string
+    try {
+      const bytes = readFileSync(file)
+      if (bytes.length > MAX_CSV_BYTES) return fail(io, json, EXIT_BAD_INPUT, 'too-large', `${file} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`)
+      text = bytes.toString('utf8')
+    } catch (error) {
+      return fail(io, json, EXIT_BAD_INPUT, 'unreadable', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    const parsed = parseReleaseCsv(text)
+    if (!parsed.ok) {
+      return fail(io, json, EXIT_BAD_INPUT, 'invalid-csv', `${file}: ${parsed.errors.length} problem(s); nothing was saved.`,
+        parsed.errors.map((e) => ({ path: e.line > 0 ? `line ${e.line}` : file, message: e.message })))
+    }
+    for (const w of parsed.warnings) io.stderr(`Note: ${w}\n`)
+    input = {
+      ...common, kind: 'release',
+      data: {
+        timesH: parsed.timesH,
+        replicates: parsed.replicates.map((col) => col.map((v) => (Number.isFinite(v) ? v : null))),
+        timeUnitOriginal: parsed.timeUnit,
+        sourceName: basename(file).slice(0, 260),
+        replicateNames: parsed.replicateNames.map((n) => n.slice(0, 100)),
+      },
+    }
+  } else if (zeta !== undefined) {
+    input = { ...common, kind: 'zeta', data: { zetaMv: zeta } }
+  } else {
+    input = { ...common, kind: 'dls', data: { zAverageNm: dls, pdi } }
+  }
+
+  return withLibrary(values, io, (library) => {
+    const resolved = library.resolveDesignId(common.designId)
+    if (!resolved.ok) return fail(io, json, EXIT_BAD_INPUT, resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
+    let added: Measurement
+    try {
+      added = createMeasurementStore(library).add({ ...input, designId: resolved.designId })
+    } catch (error) {
+      return storeFailure(error, io, json)
+    }
+    if (json) printJson(io, { measurement: added })
+    else io.stdout(`Attached measurement ${added.id} to design ${added.designId} version ${added.version}\n`)
+    return EXIT_OK
+  })
+}
+
+/**
+ * `nanoforge measure list ID [--version N] [--deleted] [--db FILE] [--json]`: measurements of
+ * a design (one version or all), oldest first. JSON: `{ items: Measurement[] }` as the app's
+ * `measurement:list`.
+ */
+export const runMeasureList: CommandRun = async (args, io) => {
+  const usage = 'nanoforge measure list ID [--version N] [--deleted] [--db FILE] [--json]'
+  const { values, positionals } = parseCommandArgs(args, { ...DB_OPTION, version: { type: 'string' }, deleted: { type: 'boolean' } }, { min: 1, max: 1, usage })
+  const json = values.json === true
+  const version = positiveIntOption(values, 'version')
+  return withLibrary(values, io, (library) => {
+    const resolved = library.resolveDesignId(positionals[0]!)
+    if (!resolved.ok) return fail(io, json, EXIT_BAD_INPUT, resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
+    const items = createMeasurementStore(library).list({ designId: resolved.designId, version, includeDeleted: values.deleted === true })
+    if (json) {
+      printJson(io, { items })
+      return EXIT_OK
+    }
+    if (items.length === 0) io.stderr('No measurements attached.\n')
+    for (const m of items) io.stdout(`${describe(m)}\n`)
+    return EXIT_OK
+  })
+}
+
+/**
+ * `nanoforge measure delete MEASUREMENT_ID [--restore] [--db FILE] [--json]`: moves a
+ * measurement to the trash, or takes it out again with `--restore`. Nothing is erased.
+ */
+export const runMeasureDelete: CommandRun = async (args, io) => {
+  const usage = 'nanoforge measure delete MEASUREMENT_ID [--restore] [--db FILE] [--json]'
+  const { values, positionals } = parseCommandArgs(args, { ...DB_OPTION, restore: { type: 'boolean' } }, { min: 1, max: 1, usage })
+  const json = values.json === true
+  const id = positionals[0]!
+  return withLibrary(values, io, (library) => {
+    const store = createMeasurementStore(library)
+    try {
+      if (values.restore === true) {
+        const restored = store.restore(id)
+        if (json) printJson(io, { measurement: restored })
+        else io.stdout(`Restored measurement ${id}\n`)
+      } else {
+        const removed = store.remove(id)
+        if (json) printJson(io, removed)
+        else io.stdout(`Moved measurement ${id} to the trash (restore with --restore)\n`)
+      }
+    } catch (error) {
+      return storeFailure(error, io, json)
+    }
+    return EXIT_OK
+  })
+}

@@ -1,0 +1,213 @@
+import type Database from 'better-sqlite3'
+import { randomUUID } from 'node:crypto'
+import {
+  MAX_MEASUREMENTS_PER_VERSION, MeasurementSchema, NewMeasurementSchema,
+  type Measurement, type MeasurementKindId, type NewMeasurement,
+} from '../../shared/ipc/channels/measurement'
+import type { DesignLibrary } from './library'
+
+/**
+ * Thrown when a measurement fails its schema (per kind), with every problem and its path.
+ *
+ * Why a type: the services answer `bad-request` with the issues, the CLI prints each path.
+ */
+export class MeasurementValidationError extends Error {
+  readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
+  constructor(issues: ReadonlyArray<{ readonly path: string; readonly message: string }>) {
+    super(`The measurement is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`)
+    this.name = 'MeasurementValidationError'
+    this.issues = issues
+  }
+}
+
+/**
+ * Thrown when a measurement, or the design version it should attach to, does not exist.
+ *
+ * Why a type: the services answer `not-found` rather than `internal`.
+ */
+export class MeasurementNotFoundError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MeasurementNotFoundError'
+  }
+}
+
+/**
+ * Thrown when a version already holds {@link MAX_MEASUREMENTS_PER_VERSION} live measurements.
+ *
+ * Why: keeps every list bounded; the user can move old ones to the trash.
+ */
+export class MeasurementLimitError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MeasurementLimitError'
+  }
+}
+
+/** Options of {@link MeasurementStore.list}. */
+export interface ListMeasurementsOptions {
+  readonly designId: string
+  /** One version; omit for every version of the design. */
+  readonly version?: number
+  readonly kind?: MeasurementKindId
+  /** Include measurements in the trash (default false). */
+  readonly includeDeleted?: boolean
+}
+
+/**
+ * Measurements attached to immutable design versions (schema v2 `measurements` table).
+ *
+ * Why a store beside the library rather than inside it: measurements grow their own
+ * features (kinds, trash, import) without touching the design code; sharing the library's
+ * writer connection keeps one transaction scope and one read-only state.
+ */
+export interface MeasurementStore {
+  /** Validates (per kind) and stores a measurement of an existing design version. */
+  add(input: unknown, now?: Date): Measurement
+  /** Measurements of a design (or one version), oldest first. */
+  list(options: ListMeasurementsOptions): Measurement[]
+  /** One measurement by id (also when in the trash); undefined if it does not exist. */
+  get(id: string): Measurement | undefined
+  /** Moves a measurement to the trash (soft delete); returns when. Idempotent. */
+  remove(id: string, now?: Date): { id: string; deletedAt: string }
+  /** Takes a measurement out of the trash. */
+  restore(id: string): Measurement
+}
+
+interface MeasurementRow {
+  readonly id: string
+  readonly design_id: string
+  readonly version: number
+  readonly kind: string
+  readonly label: string
+  readonly measured_on: string | null
+  readonly created_at: string
+  readonly data: string
+  readonly deleted_at: string | null
+}
+
+const COLUMNS = 'id, design_id, version, kind, label, measured_on, created_at, data, deleted_at'
+
+/**
+ * Opens the measurement store over a library's writer connection.
+ *
+ * Why: writes call `library.requireWritable()` first, so a read-only library refuses with
+ * the library's own reason; reads work on a read-only file too.
+ */
+export function createMeasurementStore(library: DesignLibrary): MeasurementStore {
+  const db: Database.Database = library.connection
+  const cache = new Map<string, Database.Statement>()
+  const statement = (sql: string): Database.Statement => {
+    let s = cache.get(sql)
+    if (s === undefined) {
+      s = db.prepare(sql)
+      cache.set(sql, s)
+    }
+    return s
+  }
+  const byId = (id: string): MeasurementRow | undefined =>
+    statement(`SELECT ${COLUMNS} FROM measurements WHERE id = ?`).get(id) as MeasurementRow | undefined
+
+  const insert = db.transaction((m: NewMeasurement, nowIso: string): string => {
+    const exists = statement('SELECT 1 FROM design_versions WHERE design_id = ? AND version = ?').get(m.designId, m.version)
+    if (exists === undefined) {
+      const known = statement('SELECT 1 FROM designs WHERE id = ?').get(m.designId) !== undefined
+      throw new MeasurementNotFoundError(known
+        ? `Design ${m.designId} has no version ${m.version}.`
+        : `No design with id ${m.designId} in the library.`)
+    }
+    const live = statement('SELECT count(*) AS n FROM measurements WHERE design_id = ? AND version = ? AND deleted_at IS NULL')
+      .get(m.designId, m.version) as { n: number }
+    if (live.n >= MAX_MEASUREMENTS_PER_VERSION) {
+      throw new MeasurementLimitError(`Version ${m.version} already has ${live.n} measurements (the limit is ${MAX_MEASUREMENTS_PER_VERSION}); delete some first.`)
+    }
+    const id = randomUUID()
+    statement(`INSERT INTO measurements (id, design_id, version, kind, label, measured_on, created_at, data, deleted_at)
+      VALUES (@id, @designId, @version, @kind, @label, @measuredOn, @createdAt, @data, NULL)`).run({
+      id,
+      designId: m.designId,
+      version: m.version,
+      kind: m.kind,
+      label: m.label.trim(),
+      measuredOn: m.measuredOn ?? null,
+      createdAt: nowIso,
+      data: JSON.stringify(m.data),
+    })
+    return id
+  })
+
+  return {
+    add(input, now = new Date()) {
+      library.requireWritable()
+      const parsed = NewMeasurementSchema.safeParse(input)
+      if (!parsed.success) {
+        throw new MeasurementValidationError(parsed.error.issues.map((issue) => ({
+          path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(measurement)',
+          message: issue.message,
+        })))
+      }
+      const id = insert(parsed.data, now.toISOString())
+      return toMeasurement(byId(id)!)!
+    },
+
+    list(options) {
+      // A read-only file from before schema v2 has no measurements table: nothing attached.
+      if (library.schemaVersion < 2) return []
+      const where = ['design_id = @designId']
+      if (options.version !== undefined) where.push('version = @version')
+      if (options.kind !== undefined) where.push('kind = @kind')
+      if (options.includeDeleted !== true) where.push('deleted_at IS NULL')
+      const rows = statement(`SELECT ${COLUMNS} FROM measurements WHERE ${where.join(' AND ')} ORDER BY version, created_at, id`)
+        .all({ designId: options.designId, version: options.version, kind: options.kind }) as MeasurementRow[]
+      // Kinds this build does not know (a newer file) are skipped, not reported as broken.
+      return rows.map(toMeasurement).filter((m): m is Measurement => m !== undefined)
+    },
+
+    get(id) {
+      const row = byId(id)
+      return row === undefined ? undefined : toMeasurement(row)
+    },
+
+    remove(id, now = new Date()) {
+      library.requireWritable()
+      const row = byId(id)
+      if (row === undefined) throw new MeasurementNotFoundError(`No measurement with id ${id}.`)
+      if (row.deleted_at !== null) return { id, deletedAt: row.deleted_at }
+      const deletedAt = now.toISOString()
+      statement('UPDATE measurements SET deleted_at = ? WHERE id = ?').run(deletedAt, id)
+      return { id, deletedAt }
+    },
+
+    restore(id) {
+      library.requireWritable()
+      const row = byId(id)
+      if (row === undefined) throw new MeasurementNotFoundError(`No measurement with id ${id}.`)
+      statement('UPDATE measurements SET deleted_at = NULL WHERE id = ?').run(id)
+      const restored = toMeasurement(byId(id)!)
+      if (restored === undefined) throw new MeasurementNotFoundError(`Measurement ${id} is of a kind this version of NanoForge cannot show.`)
+      return restored
+    },
+  }
+}
+
+/** Row → contract shape; undefined for a kind or data this build cannot read. */
+function toMeasurement(row: MeasurementRow): Measurement | undefined {
+  let data: unknown
+  try {
+    data = JSON.parse(row.data)
+  } catch {
+    return undefined
+  }
+  const parsed = MeasurementSchema.safeParse({
+    id: row.id,
+    designId: row.design_id,
+    version: row.version,
+    kind: row.kind,
+    label: row.label,
+    measuredOn: row.measured_on,
+    createdAt: row.created_at,
+    deletedAt: row.deleted_at,
+    data,
+  })
+  return parsed.success ? parsed.data : undefined
+}

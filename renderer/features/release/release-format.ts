@@ -1,0 +1,114 @@
+import type { EnvironmentRelease, ReleaseAssumption, ReleasePrediction } from '../../../shared/engine/release/types'
+
+/** The three release environments in display order, with the label and colour used everywhere. */
+export const RELEASE_ENVIRONMENTS = [
+  { id: 'plasma', label: 'Plasma (pH 7.4)', short: 'Plasma', colour: '#5aa0ff' },
+  { id: 'inflamed', label: 'Inflamed tissue (pH 6.8)', short: 'Inflamed tissue', colour: '#ff9f43' },
+  { id: 'endolysosome', label: 'Endolysosome (pH 5.0)', short: 'Endolysosome', colour: '#e05fd0' },
+] as const
+
+/** Id of one release environment. */
+export type ReleaseEnvironmentKey = (typeof RELEASE_ENVIRONMENTS)[number]['id']
+
+/**
+ * A time in hours as the panel prints it: two significant figures below 10 h, whole hours
+ * above, and "not reached" for a null (the level is not reached within the horizon).
+ *
+ * Why one function: the table, the chart's text equivalent and the tests read the same words.
+ */
+export function hoursText(value: number | null): string {
+  if (value === null) return 'not reached'
+  if (value < 10) return `${Number(value.toPrecision(2))} h`
+  return `${Math.round(value)} h`
+}
+
+/** A percentage with one decimal, e.g. "12.5 %". */
+export function percentText(fraction: number): string {
+  return `${(100 * fraction).toFixed(1)} %`
+}
+
+/**
+ * Linear interpolation of a release curve at `tH` (fraction 0-1); null beyond the horizon.
+ *
+ * Why: comparing a measured profile with the prediction needs the curve at the measured
+ * times, which rarely fall on the engine's grid. The grid is dense (≥ 100 points), so the
+ * linear error is far below measurement noise.
+ */
+export function fractionAt(curve: Pick<EnvironmentRelease, 'timesH' | 'fractionReleased'>, tH: number): number | null {
+  const t = curve.timesH
+  const f = curve.fractionReleased
+  const n = t.length
+  if (n === 0 || !Number.isFinite(tH) || tH < t[0]! || tH > t[n - 1]! * (1 + 1e-12)) return null
+  let lo = 0
+  let hi = n - 1
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1
+    if (t[mid]! <= tH) lo = mid
+    else hi = mid
+  }
+  const t0 = t[lo]!
+  const t1 = t[hi]!
+  if (t1 === t0 || tH <= t0) return f[lo]!
+  if (tH >= t1) return f[hi]!
+  return f[lo]! + ((f[hi]! - f[lo]!) * (tH - t0)) / (t1 - t0)
+}
+
+/**
+ * Chart data for uPlot: one x column (h) and one y column per environment in % released.
+ *
+ * Why percent: the measured data the scientist overlays is in % released, so both axes read
+ * the same way across the predicted and fitted charts.
+ */
+export function releaseChartData(release: Pick<ReleasePrediction, 'environments'>): [number[], ...number[][]] {
+  const times = release.environments.plasma.timesH
+  const columns = RELEASE_ENVIRONMENTS.map((env) => {
+    const curve = release.environments[env.id]
+    // The environments share one grid in the engine; interpolate if that ever changes.
+    if (curve.timesH.length === times.length && curve.timesH.every((t, i) => t === times[i])) {
+      return curve.fractionReleased.map((v) => 100 * v)
+    }
+    return times.map((t) => 100 * (fractionAt(curve, t) ?? Number.NaN))
+  })
+  return [times.slice(), ...columns]
+}
+
+/** One sentence per environment describing the curves, for the chart's accessible name. */
+export function releaseSummaryText(release: Pick<ReleasePrediction, 'environments'>): string {
+  const horizon = release.environments.plasma.timesH.at(-1) ?? 0
+  const parts = RELEASE_ENVIRONMENTS.map((env) => {
+    const e = release.environments[env.id]
+    const end = e.fractionReleased.at(-1) ?? 0
+    return `${env.short}: t50 ${hoursText(e.t50H)}, ${percentText(end)} released at ${hoursText(horizon)}`
+  })
+  return `Predicted fraction released versus time. ${parts.join('; ')}.`
+}
+
+/** Evidence tags of the science brief, in words (U is shown as an assumption). */
+export const EVIDENCE_WORDS: Readonly<Record<string, string>> = {
+  V: 'verified in the source',
+  C: 'from published model code',
+  D: 'derived by calculation',
+  U: 'assumption',
+}
+
+/** The words for one evidence tag; unknown tags print as themselves. */
+export function evidenceText(tag: string): string {
+  return EVIDENCE_WORDS[tag] ?? tag
+}
+
+/** Assumptions sorted so unverified ([U]) ones come first: they are what a scientist should check. */
+export function sortAssumptions(assumptions: ReadonlyArray<ReleaseAssumption>): ReleaseAssumption[] {
+  return [...assumptions].sort((a, b) => Number(b.evidence === 'U') - Number(a.evidence === 'U') || a.parameter.localeCompare(b.parameter))
+}
+
+/**
+ * True when the three environments give the same curve (no trigger and no swelling), so the
+ * panel can say why only one line shows: they are drawn on top of each other.
+ */
+export function environmentsCoincide(release: Pick<ReleasePrediction, 'environments'>): boolean {
+  const plasma = release.environments.plasma.fractionReleased
+  return RELEASE_ENVIRONMENTS.every((env) => {
+    const other = release.environments[env.id].fractionReleased
+    return other.length === plasma.length && other.every((v, i) => Math.abs(v - plasma[i]!) <= 1e-9)
+  })
+}
