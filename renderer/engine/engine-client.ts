@@ -12,10 +12,16 @@ export interface UncertaintyRun {
   cancel(): void
 }
 
+/** One evaluated design and how long the worker took. */
+export interface SimulateAnswer {
+  readonly result: DesignSimulation
+  readonly elapsedMs: number
+}
+
 /** The renderer's handle on the engine; panels use it through the estimate store. */
 export interface EngineClient {
   /** Evaluates a design; resolves to STALE when a newer simulate call superseded it. */
-  simulate(design: Design, hours?: number): Promise<{ result: DesignSimulation; elapsedMs: number } | typeof STALE>
+  simulate(design: Design, hours?: number): Promise<SimulateAnswer | typeof STALE>
   /** Monte Carlo band; a new call or `cancel()` stops the previous run at once. */
   uncertainty(design: Design, options: { samples: number; seed: number; hours?: number }, onProgress?: (done: number, total: number) => void): UncertaintyRun
   dispose(): void
@@ -25,6 +31,8 @@ export interface EngineClient {
 export interface WorkerLike {
   postMessage(message: EngineRequest): void
   onmessage: ((event: MessageEvent<EngineResponse>) => void) | null
+  /** A worker that fails to load or throws outside a request (optional for stand-ins). */
+  onerror?: ((event: ErrorEvent) => void) | null
   terminate(): void
 }
 
@@ -33,29 +41,74 @@ export function createEngineWorker(): WorkerLike {
   return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-engine' }) as unknown as WorkerLike
 }
 
+interface PendingSimulate {
+  readonly id: number
+  readonly design: Design
+  readonly hours: number
+  readonly resolve: (value: SimulateAnswer | typeof STALE) => void
+  readonly reject: (reason: Error) => void
+}
+
+function errorText(event: ErrorEvent | undefined): string {
+  return event?.message ? `Engine worker failed: ${event.message}` : 'Engine worker failed to run.'
+}
+
 /**
- * Engine client with two workers: one for the fast single-design estimate, where the latest
- * request wins and older answers are dropped; one for Monte Carlo, which is cancelled by
- * terminating its worker (a synchronous loop cannot read a cancel message) and recreated on
- * the next run.
+ * Engine client with two workers.
+ *
+ * The fast worker evaluates one design at a time. While it works, newer requests do not
+ * queue up behind each other: only the latest waiting request is kept (older waiting ones
+ * resolve STALE at once), and it is sent when the worker answers. So a fast slider drag
+ * costs at most one extra evaluation, and the latest change always wins. An answer for a
+ * request that is no longer the latest resolves STALE too.
+ *
+ * The Monte Carlo worker is cancelled by terminating it (its synchronous loop cannot read a
+ * cancel message) and a fresh one is created for the next run; the fast worker is untouched.
  */
 export function createEngineClient(makeWorker: () => WorkerLike = createEngineWorker): EngineClient {
   let nextId = 1
-  const fast = makeWorker()
   let latestSimulate = 0
-  const pendingSimulate = new Map<number, (value: { result: DesignSimulation; elapsedMs: number } | typeof STALE) => void>()
-  const failSimulate = new Map<number, (reason: Error) => void>()
+  let fast: WorkerLike | null = null
+  let inFlight: PendingSimulate | null = null
+  let waiting: PendingSimulate | null = null
+  let disposed = false
 
-  fast.onmessage = (event) => {
-    const message = event.data
-    const resolve = pendingSimulate.get(message.id)
-    const reject = failSimulate.get(message.id)
-    pendingSimulate.delete(message.id)
-    failSimulate.delete(message.id)
-    if (!resolve || !reject) return
-    if (message.id !== latestSimulate) resolve(STALE)
-    else if (message.kind === 'simulation') resolve({ result: message.result, elapsedMs: message.elapsedMs })
-    else if (message.kind === 'error') reject(new Error(message.message))
+  function send(request: PendingSimulate): void {
+    inFlight = request
+    fastWorker().postMessage({ id: request.id, kind: 'simulate', design: request.design, hours: request.hours })
+  }
+
+  function sendWaiting(): void {
+    const next = waiting
+    waiting = null
+    if (next && !disposed) send(next)
+  }
+
+  function fastWorker(): WorkerLike {
+    if (fast) return fast
+    const worker = makeWorker()
+    worker.onmessage = (event) => {
+      const message = event.data
+      const request = inFlight
+      if (!request || message.id !== request.id) return
+      if (message.kind !== 'simulation' && message.kind !== 'error') return
+      inFlight = null
+      if (message.id !== latestSimulate) request.resolve(STALE)
+      else if (message.kind === 'simulation') request.resolve({ result: message.result, elapsedMs: message.elapsedMs })
+      else request.reject(new Error(message.message))
+      sendWaiting()
+    }
+    worker.onerror = (event) => {
+      // A broken worker: fail the request in flight and start a fresh worker for the next.
+      const request = inFlight
+      inFlight = null
+      worker.terminate()
+      if (fast === worker) fast = null
+      request?.reject(new Error(errorText(event)))
+      sendWaiting()
+    }
+    fast = worker
+    return worker
   }
 
   let slow: WorkerLike | null = null
@@ -72,11 +125,18 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
     simulate(design, hours = 72) {
       const id = nextId++
       latestSimulate = id
-      // Older requests still queued in the worker will come back STALE.
       return new Promise((resolve, reject) => {
-        pendingSimulate.set(id, resolve)
-        failSimulate.set(id, reject)
-        fast.postMessage({ id, kind: 'simulate', design, hours })
+        if (disposed) {
+          resolve(STALE)
+          return
+        }
+        const request: PendingSimulate = { id, design, hours, resolve, reject }
+        if (inFlight) {
+          waiting?.resolve(STALE)
+          waiting = request
+        } else {
+          send(request)
+        }
       })
     },
     uncertainty(design, options, onProgress) {
@@ -86,17 +146,27 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
       slow = worker
       const promise = new Promise<MonteCarloResult | typeof STALE>((resolve, reject) => {
         current = { id, resolve }
+        const finish = (): void => {
+          current = null
+          worker.terminate()
+          if (slow === worker) slow = null
+        }
         worker.onmessage = (event) => {
           const message = event.data
-          if (message.id !== id) return
+          if (message.id !== id || slow !== worker) return
           if (message.kind === 'progress') onProgress?.(message.done, message.total)
           else if (message.kind === 'uncertainty') {
-            current = null
+            finish()
             resolve(message.result)
           } else if (message.kind === 'error') {
-            current = null
+            finish()
             reject(new Error(message.message))
           }
+        }
+        worker.onerror = (event) => {
+          if (slow !== worker) return
+          finish()
+          reject(new Error(errorText(event)))
         }
       })
       worker.postMessage({ id, kind: 'uncertainty', design, hours: options.hours ?? 72, samples: options.samples, seed: options.seed })
@@ -108,11 +178,14 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
       }
     },
     dispose() {
+      disposed = true
       stopSlow()
-      fast.terminate()
-      for (const resolve of pendingSimulate.values()) resolve(STALE)
-      pendingSimulate.clear()
-      failSimulate.clear()
+      fast?.terminate()
+      fast = null
+      inFlight?.resolve(STALE)
+      waiting?.resolve(STALE)
+      inFlight = null
+      waiting = null
     },
   }
 }

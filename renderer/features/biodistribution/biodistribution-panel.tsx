@@ -1,23 +1,98 @@
-import { useEstimateStore } from '../../stores/estimate-store'
+import { useMemo, useState } from 'react'
+import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
+import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
+import { BiodistributionChart } from './biodistribution-chart'
+import {
+  TISSUE_COLOURS, TISSUE_LABELS, bandMatches, buildChartModel, defaultVisibleTissues, formatBand, formatValue,
+  targetKeys, targetLabel, tissueRows,
+} from './biodistribution-model'
+import { UncertaintyControls } from './uncertainty-controls'
+import './biodistribution.css'
 
-/** Biodistribution and selectivity of the live estimate: key numbers at the horizon. */
+/**
+ * Biodistribution of the live estimate: % of injected dose per tissue over time (target
+ * highlighted), tissue toggles, the Monte Carlo 95 % band when computed, and a table with
+ * every tissue key as the chart's text equivalent.
+ *
+ * Why: this is where a scientist sees how much of the dose reaches the inflamed tissue
+ * versus liver and spleen, and how sure the engine is about it.
+ */
 export function BiodistributionPanel(): React.JSX.Element {
   const simulation = useEstimateStore((s) => s.simulation)
-  const hours = useEstimateStore((s) => s.hours)
-  if (!simulation) return <p className="estimate-empty">Waiting for the first estimate…</p>
-  const { biodistribution: bio, selectivity } = simulation
-  const last = bio.timesH.length - 1
-  const rows = Object.entries(bio.percentDose).map(([key, series]) => ({ key, value: series[last] ?? 0, auc: bio.aucPercentDoseH[key as keyof typeof bio.aucPercentDoseH] }))
+  const status = useEstimateStore((s) => s.status)
+  const band = useEstimateStore(selectCurrentBand)
+  const [chosen, setChosen] = useState<ReadonlySet<BiodistributionKey> | null>(null)
+  const [logScale, setLogScale] = useState(false)
+
+  const target = simulation?.selectivity.targetTissue ?? null
+  const visible = useMemo(() => (chosen ? BIODISTRIBUTION_KEYS.filter((k) => chosen.has(k)) : defaultVisibleTissues(target)), [chosen, target])
+  const matchingBand = simulation && bandMatches(simulation, band) ? band : null
+  const model = useMemo(() => (simulation ? buildChartModel(simulation, visible, matchingBand, logScale) : null), [simulation, visible, matchingBand, logScale])
+
+  if (!simulation || !model) return <p className="estimate-empty">Waiting for the first estimate…</p>
+  const bio = simulation.biodistribution
+  const horizonH = bio.timesH[bio.timesH.length - 1] ?? 0
+  const rows = tissueRows(simulation, horizonH, matchingBand)
+  const targets = new Set(targetKeys(target))
+
+  const toggle = (key: BiodistributionKey, on: boolean): void => {
+    const next = new Set(chosen ?? visible)
+    if (on) next.add(key)
+    else next.delete(key)
+    setChosen(next)
+  }
+
   return (
-    <div className="biodistribution-panel">
+    <div className={`biodistribution-panel${status === 'running' ? ' is-updating' : ''}`} aria-busy={status === 'running'}>
       <p className="estimate-note">
-        Blood half-life {bio.bloodHalfLifeH.toPrecision(3)} h · target {selectivity.targetTissue ?? 'none'} · selectivity index {selectivity.selectivityIndex.toPrecision(3)}
+        Target: <strong>{targetLabel(target)}</strong> · blood half-life{' '}
+        <span data-testid="bd-blood-half-life" data-hours={bio.bloodHalfLifeH}>{formatValue(bio.bloodHalfLifeH)} h</span>
+        {status === 'running' ? <span className="bd-updating"> · Estimating…</span> : null}
       </p>
-      <table aria-label={`Percent of dose per tissue at ${hours} h`}>
-        <thead><tr><th scope="col">Tissue</th><th scope="col">% dose at {hours} h</th><th scope="col">AUC (%ID·h)</th></tr></thead>
+      <fieldset className="bd-toggles">
+        <legend>Tissues shown</legend>
+        {BIODISTRIBUTION_KEYS.map((key) => (
+          <label key={key} className={targets.has(key) ? 'bd-toggle is-target' : 'bd-toggle'}>
+            <input type="checkbox" checked={visible.includes(key)} onChange={(e) => toggle(key, e.target.checked)} />
+            <span className="bd-swatch" style={{ background: TISSUE_COLOURS[key] }} aria-hidden="true" />
+            {TISSUE_LABELS[key]}{targets.has(key) ? ' (target)' : ''}
+          </label>
+        ))}
+        <label className="bd-toggle bd-log">
+          <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />
+          Log scale (% dose)
+        </label>
+      </fieldset>
+      <BiodistributionChart
+        model={model}
+        logScale={logScale}
+        label={`Percent of injected dose over time (h) for ${visible.map((k) => TISSUE_LABELS[k]).join(', ') || 'no tissue'}${matchingBand ? ', with the Monte Carlo 95 % band' : ''}. The table below lists the numbers.`}
+      />
+      <p className="estimate-note bd-key">
+        Solid line: nominal estimate{matchingBand ? ' · dashed: Monte Carlo median · shaded: 95 % band (2.5–97.5 %)' : ''} · thick line: target.
+      </p>
+      <UncertaintyControls />
+      <table className="bd-table" aria-label={`Percent of dose per tissue at ${formatValue(horizonH)} h`}>
+        <thead>
+          <tr>
+            <th scope="col">Tissue</th>
+            <th scope="col">% dose at {formatValue(horizonH)} h</th>
+            <th scope="col">AUC 0–{formatValue(horizonH)} h (%ID·h)</th>
+            <th scope="col">Peak % dose (time, h)</th>
+            {matchingBand ? <th scope="col">% dose band: median (2.5–97.5 %)</th> : null}
+            {matchingBand ? <th scope="col">AUC band: median (2.5–97.5 %)</th> : null}
+          </tr>
+        </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.key}><th scope="row">{r.key}</th><td>{r.value.toFixed(2)}</td><td>{r.auc.toPrecision(3)}</td></tr>
+            <tr key={r.key} className={r.isTarget ? 'is-target' : undefined} data-tissue={r.key}>
+              <th scope="row">{r.label}{r.isTarget ? ' (target)' : ''}</th>
+              <td>{formatValue(r.percentDose)}</td>
+              <td>{formatValue(r.aucPercentDoseH)}</td>
+              <td>{formatValue(r.peakPercentDose)} ({formatValue(r.peakTimeH)})</td>
+              {r.percentDoseBand ? <td>{formatBand(r.percentDoseBand)}</td> : matchingBand ? <td>—</td> : null}
+              {r.aucBand ? <td>{formatBand(r.aucBand)}</td> : matchingBand ? <td>—</td> : null}
+            </tr>
           ))}
         </tbody>
       </table>

@@ -1,35 +1,79 @@
 import { useState } from 'react'
 import { BiodistributionPanel } from '../biodistribution/biodistribution-panel'
+import { BodyMap } from '../body-map/body-map'
 import { ReleasePanel } from '../release/release-panel'
+import { AssumptionsList } from '../selectivity/assumptions-list'
+import { SelectivityCard } from '../selectivity/selectivity-card'
 import { useEstimateStore } from '../../stores/estimate-store'
+import './estimates.css'
 
 const TABS = [
   { id: 'release', label: 'Release', Panel: ReleasePanel },
   { id: 'biodistribution', label: 'Biodistribution', Panel: BiodistributionPanel },
+  { id: 'selectivity', label: 'Selectivity', Panel: SelectivityCard },
+  { id: 'body-map', label: 'Body map', Panel: BodyMap },
+  { id: 'assumptions', label: 'Assumptions', Panel: AssumptionsList },
 ] as const
+
+/** One of the estimate tabs. */
+export type EstimateTabId = (typeof TABS)[number]['id']
+
+/** Text of the status line: is what the panels show the estimate of the current design? */
+export function estimateStatusText(status: string, elapsedMs: number | null, error: string | null, uncertaintyRunning: boolean): string {
+  const band = uncertaintyRunning ? ' · computing uncertainty band…' : ''
+  if (status === 'error') return `Engine error: ${error ?? 'unknown'}${band}`
+  if (status === 'running') return `Estimating…${band}`
+  if (elapsedMs !== null) return `Estimate current (${elapsedMs.toFixed(0)} ms)${band}`
+  return band.replace(/^ · /, '')
+}
 
 /**
  * The live estimates beside the 3D view: one tab per engine panel, and a status line saying
  * whether the estimate is current (the engine runs in a worker, so it can lag a fast drag).
+ * Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them).
  */
 export function EstimatesPanel(): React.JSX.Element {
-  const [tab, setTab] = useState<(typeof TABS)[number]['id']>('release')
+  const [tab, setTab] = useState<EstimateTabId>('release')
   const status = useEstimateStore((s) => s.status)
   const elapsedMs = useEstimateStore((s) => s.elapsedMs)
   const error = useEstimateStore((s) => s.error)
+  const uncertaintyRunning = useEstimateStore((s) => s.uncertaintyStatus === 'running')
   const active = TABS.find((t) => t.id === tab) ?? TABS[0]
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>): void => {
+    const i = TABS.findIndex((t) => t.id === tab)
+    let next = -1
+    if (event.key === 'ArrowRight') next = (i + 1) % TABS.length
+    else if (event.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length
+    else if (event.key === 'Home') next = 0
+    else if (event.key === 'End') next = TABS.length - 1
+    if (next < 0) return
+    event.preventDefault()
+    setTab(TABS[next].id)
+    document.getElementById(`tab-${TABS[next].id}`)?.focus()
+  }
+
   return (
     <section className="estimates" aria-label="Estimates">
       <div className="estimates-bar">
-        <div role="tablist" aria-label="Estimate panels">
+        <div role="tablist" aria-label="Estimate panels" onKeyDown={onKeyDown}>
           {TABS.map((t) => (
-            <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={t.id === tab} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)}>
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={t.id === tab}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={t.id === tab ? 0 : -1}
+              onClick={() => setTab(t.id)}
+            >
               {t.label}
             </button>
           ))}
         </div>
-        <span className="estimates-status" role="status">
-          {status === 'error' ? `Engine error: ${error}` : status === 'running' ? 'Estimating…' : elapsedMs !== null ? `Estimate current (${elapsedMs.toFixed(0)} ms)` : ''}
+        <span className={`estimates-status is-${status}`} role="status">
+          {estimateStatusText(status, elapsedMs, error, uncertaintyRunning)}
         </span>
       </div>
       <div role="tabpanel" id={`panel-${active.id}`} aria-labelledby={`tab-${active.id}`} className="estimates-body">

@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from 'react'
+import type uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import type { ChartModel } from './biodistribution-model'
+
+/** Props of {@link BiodistributionChart}. */
+export interface BiodistributionChartProps {
+  readonly model: ChartModel
+  readonly logScale: boolean
+  /** Accessible name of the chart (what it shows, with units). */
+  readonly label: string
+}
+
+let uplotModule: Promise<typeof uPlot> | null = null
+
+/**
+ * Loads uPlot on first use. Why lazily: uPlot touches `matchMedia` when its module loads, so
+ * a static import would break any DOM without it (jsdom component tests), and the chart code
+ * only loads when the Biodistribution tab opens.
+ */
+function loadUplot(): Promise<typeof uPlot> {
+  uplotModule ??= import('uplot').then((m) => m.default)
+  return uplotModule
+}
+
+/** True where uPlot can draw (a real browser; jsdom has neither matchMedia nor a 2D canvas). */
+function canDraw(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+}
+
+/** Hex colour with an alpha, for band fills. */
+function withAlpha(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16)
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`
+}
+
+function buildOptions(model: ChartModel, logScale: boolean, width: number, height: number): uPlot.Options {
+  const axisStroke = '#9aa7ba'
+  const grid = { stroke: 'rgba(154, 167, 186, 0.15)', width: 1 }
+  return {
+    width,
+    height,
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false } },
+    scales: { x: { time: false }, y: logScale ? { distr: 3 } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.05)] } },
+    axes: [
+      { label: 'Time (h)', stroke: axisStroke, grid, ticks: grid },
+      { label: '% of injected dose', stroke: axisStroke, grid, ticks: grid, size: 56 },
+    ],
+    series: [
+      { label: 'Time (h)' },
+      ...model.series.map((s) => ({
+        label: s.label,
+        stroke: s.kind === 'upper' || s.kind === 'lower' ? withAlpha(s.colour, 0.35) : s.colour,
+        width: s.width,
+        points: { show: false },
+        ...(s.dash ? { dash: [...s.dash] } : {}),
+      })),
+    ],
+    bands: model.bands.map((b) => ({ series: [b.upper, b.lower] as [number, number], fill: withAlpha(b.colour, 0.28) })),
+  }
+}
+
+/**
+ * The biodistribution chart: % of injected dose per tissue over time, drawn with uPlot
+ * (canvas, fast enough to redraw on every live estimate). The canvas is hidden from
+ * assistive technology behind a labelled figure; the numbers table next to it is the text
+ * equivalent.
+ */
+export function BiodistributionChart({ model, logScale, label }: BiodistributionChartProps): React.JSX.Element {
+  const host = useRef<HTMLDivElement>(null)
+  const plot = useRef<uPlot | null>(null)
+  const caption = useRef<HTMLElement>(null)
+  const [size, setSize] = useState<{ width: number; height: number }>({ width: 640, height: 220 })
+
+  useEffect(() => {
+    const el = host.current
+    if (!el || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect
+      if (!box) return
+      const width = Math.max(280, Math.floor(box.width))
+      setSize((s) => (s.width === width ? s : { width, height: 220 }))
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+
+  useEffect(() => {
+    const el = host.current
+    if (!el || !canDraw()) return
+    let live = true
+    const fail = (error: unknown): void => {
+      // Never lose the numbers: say why the picture is missing; the table stays.
+      if (!caption.current) return
+      caption.current.hidden = false
+      caption.current.textContent = `Chart unavailable (${error instanceof Error ? error.message : String(error)}); the table below has every number.`
+    }
+    loadUplot().then((UPlot) => {
+      if (!live) return
+      plot.current?.destroy()
+      plot.current = new UPlot(buildOptions(model, logScale, size.width, size.height), model.data as uPlot.AlignedData, el)
+      el.dataset.drawn = String(Number(el.dataset.drawn ?? '0') + 1)
+      if (caption.current) caption.current.hidden = true
+    }).catch((error: unknown) => {
+      plot.current = null
+      fail(error)
+    })
+    return () => {
+      live = false
+    }
+  }, [model, logScale, size])
+
+  useEffect(() => () => {
+    plot.current?.destroy()
+    plot.current = null
+  }, [])
+
+  return (
+    <figure className="bd-chart" role="img" aria-label={label}>
+      <div ref={host} className="bd-chart-host" data-series={model.series.length} data-bands={model.bands.length} />
+      <figcaption ref={caption} className="estimate-note" hidden />
+    </figure>
+  )
+}

@@ -1,0 +1,175 @@
+import type { DesignSimulation } from '../../../shared/engine/simulate'
+import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
+import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
+
+/** Human-readable name of every reported tissue key (spec/cli.md `simulate`). */
+export const TISSUE_LABELS: Readonly<Record<BiodistributionKey, string>> = {
+  blood: 'Blood', liver: 'Liver', spleen: 'Spleen', kidneys: 'Kidneys', lungs: 'Lungs', heart: 'Heart',
+  brain: 'Brain', muscle: 'Muscle', skin: 'Skin', joints: 'Joints', pancreas: 'Pancreas', colon: 'Colon',
+  rest: 'Rest of body', excreted: 'Excreted', degraded: 'Degraded carrier',
+}
+
+/**
+ * Line colour per tissue: distinct hues that read on the dark panel; the chart and the
+ * toggles use the same colour so a line can be found from its checkbox.
+ */
+export const TISSUE_COLOURS: Readonly<Record<BiodistributionKey, string>> = {
+  blood: '#ff6b6b', liver: '#c08457', spleen: '#b48cff', kidneys: '#ffd166', lungs: '#7fd1ff', heart: '#ff8fc7',
+  brain: '#a0e426', muscle: '#f4a261', skin: '#e9c46a', joints: '#2ee6a8', pancreas: '#8ecae6', colon: '#bc9b6a',
+  rest: '#9aa7ba', excreted: '#6c7a89', degraded: '#5c677d',
+}
+
+/** Human-readable name of a selectivity target (`spleen+liver-apc` for the tolerize goal). */
+export function targetLabel(target: string | null): string {
+  if (target === null) return 'none'
+  if (target === 'spleen+liver-apc') return 'Antigen-presenting cells of spleen and liver'
+  return TISSUE_LABELS[target as BiodistributionKey] ?? target
+}
+
+/**
+ * Tissue keys the target covers: the disease tissue for deliver/image, liver and spleen for
+ * tolerize (their phagocytes are the target), nothing when the disease has no target.
+ */
+export function targetKeys(target: string | null): ReadonlyArray<BiodistributionKey> {
+  if (target === null) return []
+  if (target === 'spleen+liver-apc') return ['liver', 'spleen']
+  return (BIODISTRIBUTION_KEYS as ReadonlyArray<string>).includes(target) ? [target as BiodistributionKey] : []
+}
+
+/** Tissues drawn before the user toggles any: blood, liver, spleen and the target. */
+export function defaultVisibleTissues(target: string | null): ReadonlyArray<BiodistributionKey> {
+  const keys = new Set<BiodistributionKey>(['blood', 'liver', 'spleen', ...targetKeys(target)])
+  return BIODISTRIBUTION_KEYS.filter((k) => keys.has(k))
+}
+
+/**
+ * Whether a Monte Carlo result fits a simulation's time grid (same horizon and output
+ * times), so band and nominal curve can share one x axis.
+ */
+export function bandMatches(simulation: DesignSimulation, band: MonteCarloResult | null): band is MonteCarloResult {
+  if (!band) return false
+  const a = simulation.biodistribution.timesH
+  const b = band.timesH
+  return a.length === b.length && a.every((t, i) => Math.abs(t - b[i]) < 1e-9)
+}
+
+/** One row of the numbers table (the chart's text equivalent). */
+export interface TissueRow {
+  readonly key: BiodistributionKey
+  readonly label: string
+  readonly isTarget: boolean
+  /** Nominal % of injected dose at the chosen time. */
+  readonly percentDose: number
+  /** Nominal ∫ %ID dt over the horizon, %ID·h. */
+  readonly aucPercentDoseH: number
+  readonly peakPercentDose: number
+  readonly peakTimeH: number
+  /** Monte Carlo band of the % dose at the chosen time, and of the AUC, when computed. */
+  readonly percentDoseBand: Band | null
+  readonly aucBand: Band | null
+}
+
+/** Index of the output time closest to `timeH`. */
+export function nearestTimeIndex(timesH: ReadonlyArray<number>, timeH: number): number {
+  let best = 0
+  for (let i = 1; i < timesH.length; i++) if (Math.abs(timesH[i] - timeH) < Math.abs(timesH[best] - timeH)) best = i
+  return best
+}
+
+/** Rows for every reported tissue key at the output time nearest `timeH`. */
+export function tissueRows(simulation: DesignSimulation, timeH: number, band: MonteCarloResult | null): TissueRow[] {
+  const bio = simulation.biodistribution
+  const i = nearestTimeIndex(bio.timesH, timeH)
+  const targets = new Set(targetKeys(simulation.selectivity.targetTissue))
+  const withBand = bandMatches(simulation, band) ? band : null
+  return BIODISTRIBUTION_KEYS.map((key) => {
+    const series = bio.percentDose[key]
+    let peak = 0
+    let peakT = 0
+    series.forEach((v, j) => {
+      if (v > peak) {
+        peak = v
+        peakT = bio.timesH[j]
+      }
+    })
+    const curve = withBand?.percentDose[key]
+    return {
+      key,
+      label: TISSUE_LABELS[key],
+      isTarget: targets.has(key),
+      percentDose: series[i] ?? 0,
+      aucPercentDoseH: bio.aucPercentDoseH[key],
+      peakPercentDose: peak,
+      peakTimeH: peakT,
+      percentDoseBand: curve ? { median: curve.median[i], lower: curve.lower[i], upper: curve.upper[i] } : null,
+      aucBand: withBand ? withBand.aucPercentDoseH[key] : null,
+    }
+  })
+}
+
+/**
+ * Formats a number for the tables: three significant figures without trailing zeros, no
+ * exponent for the usual range, so 0.0123, 61.2 and 48 all read naturally.
+ */
+export function formatValue(value: number): string {
+  if (!Number.isFinite(value)) return '—'
+  if (value === 0) return '0'
+  const abs = Math.abs(value)
+  if (abs >= 1e6 || abs < 0.001) return value.toExponential(2)
+  if (abs >= 1000) return String(Math.round(value))
+  return String(Number(value.toPrecision(3)))
+}
+
+/** "median (lower–upper)" text of a band. */
+export function formatBand(band: Band): string {
+  return `${formatValue(band.median)} (${formatValue(band.lower)}–${formatValue(band.upper)})`
+}
+
+/** Smallest value drawn on a log axis (%ID); zeros would otherwise vanish. */
+export const LOG_FLOOR_PERCENT = 1e-3
+
+/** The data and series description a uPlot chart needs. */
+export interface ChartModel {
+  /** x then one array per series, in series order. */
+  readonly data: ReadonlyArray<ReadonlyArray<number | null>>
+  readonly series: ReadonlyArray<{ readonly label: string; readonly colour: string; readonly width: number; readonly dash?: ReadonlyArray<number>; readonly kind: 'nominal' | 'median' | 'lower' | 'upper'; readonly key: BiodistributionKey }>
+  /** Pairs of series indices (upper, lower) to fill between. */
+  readonly bands: ReadonlyArray<{ readonly upper: number; readonly lower: number; readonly colour: string }>
+}
+
+/**
+ * Builds chart series for the visible tissues: the nominal curve, and when a matching Monte
+ * Carlo result is given, its median (dashed) and the 2.5–97.5 % band (filled).
+ */
+export function buildChartModel(
+  simulation: DesignSimulation, visible: ReadonlyArray<BiodistributionKey>, band: MonteCarloResult | null, logScale: boolean,
+): ChartModel {
+  const bio = simulation.biodistribution
+  const targets = new Set(targetKeys(simulation.selectivity.targetTissue))
+  const withBand = bandMatches(simulation, band) ? band : null
+  const floor = (values: ReadonlyArray<number>): number[] => values.map((v) => (logScale ? Math.max(v, LOG_FLOOR_PERCENT) : v))
+  const data: Array<ReadonlyArray<number | null>> = [bio.timesH]
+  const series: Array<ChartModel['series'][number]> = []
+  const bands: Array<ChartModel['bands'][number]> = []
+  for (const key of BIODISTRIBUTION_KEYS) {
+    if (!visible.includes(key)) continue
+    const colour = TISSUE_COLOURS[key]
+    const label = targets.has(key) ? `${TISSUE_LABELS[key]} (target)` : TISSUE_LABELS[key]
+    const width = targets.has(key) ? 3.5 : 1.75
+    data.push(floor(bio.percentDose[key]))
+    series.push({ label, colour, width, kind: 'nominal', key })
+    const curve = withBand?.percentDose[key]
+    if (curve) {
+      data.push(floor(curve.upper))
+      const upper = series.length + 1 // +1: series index 0 is x in uPlot
+      series.push({ label: `${TISSUE_LABELS[key]} 97.5 %`, colour, width: 0, kind: 'upper', key })
+      data.push(floor(curve.lower))
+      const lower = series.length + 1
+      series.push({ label: `${TISSUE_LABELS[key]} 2.5 %`, colour, width: 0, kind: 'lower', key })
+      data.push(floor(curve.median))
+      series.push({ label: `${TISSUE_LABELS[key]} median`, colour, width: 1.25, dash: [5, 4], kind: 'median', key })
+      bands.push({ upper, lower, colour })
+    }
+  }
+  return { data, series, bands }
+}

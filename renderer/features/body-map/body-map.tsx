@@ -1,0 +1,137 @@
+import { useId, useState } from 'react'
+import type { BiodistributionKey } from '../../../shared/engine/pbpk/types'
+import type { Band } from '../../../shared/engine/pbpk/monte-carlo'
+import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
+import { TISSUE_LABELS, bandMatches, formatValue, nearestTimeIndex, targetKeys, targetLabel } from '../biodistribution/biodistribution-model'
+import {
+  EXPOSURE_DECADES, EXPOSURE_RAMP, MAPPED_TISSUES, UNMAPPED_TISSUES, exposureColour, exposureScale, exposureUnit,
+  exposureValues, type ExposureMetric,
+} from './body-map-model'
+import { silhouetteFor, type OrganShape } from './body-shapes'
+import './body-map.css'
+
+/** Draws one shape with the organ's colour (tubes are stroked, the rest filled). */
+function Shape({ shape, colour, outline }: { readonly shape: OrganShape; readonly colour: string; readonly outline: boolean }): React.JSX.Element {
+  const edge = outline ? { stroke: '#ffffff', strokeWidth: 2.5, strokeDasharray: '4 2' } : { stroke: 'rgba(230, 235, 242, 0.45)', strokeWidth: 0.8 }
+  switch (shape.kind) {
+    case 'ellipse': return <ellipse cx={shape.cx} cy={shape.cy} rx={shape.rx} ry={shape.ry} fill={colour} {...edge} />
+    case 'circle': return <circle cx={shape.cx} cy={shape.cy} r={shape.r} fill={colour} {...edge} />
+    case 'rect': return <rect x={shape.x} y={shape.y} width={shape.width} height={shape.height} fill={colour} {...edge} />
+    case 'path': return <path d={shape.d} fill={colour} {...edge} />
+    case 'tube': return <path d={shape.d} fill="none" stroke={outline ? '#ffffff' : colour} strokeWidth={outline ? shape.width + 1.5 : shape.width} strokeLinecap="round" />
+  }
+}
+
+/**
+ * Body map: a simple silhouette (human front view, or a rodent for mouse and rat) with each
+ * organ coloured by its exposure — AUC (%ID·h) over the horizon, or % of dose at a chosen
+ * time — on a log colour ramp, the target outlined, and a legend. Every organ carries a
+ * <title> with its value, and a ranked list beside the map says the same in words.
+ *
+ * Why: the picture a reviewer grasps at a glance — "most of it ends in the liver; the
+ * joints get a little more than muscle" — without reading a chart.
+ */
+export function BodyMap(): React.JSX.Element {
+  const id = useId()
+  const simulation = useEstimateStore((s) => s.simulation)
+  const design = useEstimateStore((s) => s.simulatedDesign)
+  const status = useEstimateStore((s) => s.status)
+  const band = useEstimateStore(selectCurrentBand)
+  const [metric, setMetric] = useState<ExposureMetric>('auc')
+  const [timeH, setTimeH] = useState<number | null>(null)
+  if (!simulation) return <p className="estimate-empty">Waiting for the first estimate…</p>
+
+  const bio = simulation.biodistribution
+  const horizonH = bio.timesH[bio.timesH.length - 1] ?? 0
+  const chosenTimeH = bio.timesH[nearestTimeIndex(bio.timesH, timeH ?? Math.min(24, horizonH))] ?? 0
+  const values = exposureValues(simulation, metric, chosenTimeH)
+  const scale = exposureScale(MAPPED_TISSUES.map((k) => values[k]))
+  const unit = exposureUnit(metric)
+  const targets = new Set<BiodistributionKey>(targetKeys(simulation.selectivity.targetTissue))
+  const silhouette = silhouetteFor(design?.context.species ?? null)
+  const what = metric === 'auc' ? `exposure AUC 0–${formatValue(horizonH)} h (${unit})` : `${unit} at ${formatValue(chosenTimeH)} h`
+  const ranked = [...MAPPED_TISSUES].sort((a, b) => values[b] - values[a])
+  const gradientId = `${id}-ramp`
+  const mc = bandMatches(simulation, band) ? band : null
+  const timeIndex = nearestTimeIndex(bio.timesH, chosenTimeH)
+  const bandOf = (key: BiodistributionKey): Band | null => {
+    if (!mc) return null
+    if (metric === 'auc') return mc.aucPercentDoseH[key]
+    const curve = mc.percentDose[key]
+    return { median: curve.median[timeIndex], lower: curve.lower[timeIndex], upper: curve.upper[timeIndex] }
+  }
+  const bandText = (key: BiodistributionKey): string => {
+    const b = bandOf(key)
+    return b ? ` (95 % band ${formatValue(b.lower)}–${formatValue(b.upper)})` : ''
+  }
+
+  return (
+    <div className={`body-map${status === 'running' ? ' is-updating' : ''}`} aria-busy={status === 'running'}>
+      <div className="bm-controls">
+        <fieldset className="bm-metric">
+          <legend>Colour organs by</legend>
+          <label><input type="radio" name={`${id}-metric`} checked={metric === 'auc'} onChange={() => setMetric('auc')} /> Exposure AUC (%ID·h)</label>
+          <label><input type="radio" name={`${id}-metric`} checked={metric === 'percentDose'} onChange={() => setMetric('percentDose')} /> % of dose at a time</label>
+        </fieldset>
+        <label className="bm-time" htmlFor={`${id}-time`}>Time (h)</label>
+        <input
+          id={`${id}-time`}
+          type="range"
+          min={0}
+          max={bio.timesH.length - 1}
+          step={1}
+          value={timeIndex}
+          disabled={metric !== 'percentDose'}
+          aria-valuetext={`${formatValue(chosenTimeH)} h`}
+          onChange={(e) => setTimeH(bio.timesH[Number(e.target.value)] ?? 0)}
+        />
+        <output htmlFor={`${id}-time`} className="bm-time-value">{formatValue(chosenTimeH)} h</output>
+        {status === 'running' ? <span className="bm-updating">Estimating…</span> : null}
+      </div>
+      <div className="bm-layout">
+        <svg
+          className={`bm-svg bm-${silhouette.name}`}
+          viewBox={silhouette.viewBox}
+          role="img"
+          aria-label={`Body map (${silhouette.name}): organs coloured by ${what}; target ${targetLabel(simulation.selectivity.targetTissue)} outlined.`}
+        >
+          {MAPPED_TISSUES.map((key) => {
+            const colour = exposureColour(values[key], scale)
+            const isTarget = targets.has(key)
+            return (
+              <g key={key} className={`bm-organ${isTarget ? ' is-target' : ''}`} data-tissue={key} data-value={values[key]} data-fill={colour}>
+                <title>{`${TISSUE_LABELS[key]}${isTarget ? ' (target)' : ''}: ${formatValue(values[key])} ${unit}${bandText(key)}`}</title>
+                {silhouette.organs[key].map((shape, i) => <Shape key={i} shape={shape} colour={colour} outline={isTarget} />)}
+              </g>
+            )
+          })}
+        </svg>
+        <div className="bm-side">
+          <svg className="bm-legend" viewBox="0 0 200 40" role="img" aria-label={`Colour legend: ${formatValue(scale.min)} to ${formatValue(scale.max)} ${unit}, log scale`}>
+            <defs>
+              <linearGradient id={gradientId}>
+                {EXPOSURE_RAMP.map((c, i) => <stop key={i} offset={i / (EXPOSURE_RAMP.length - 1)} stopColor={`rgb(${c[0]}, ${c[1]}, ${c[2]})`} />)}
+              </linearGradient>
+            </defs>
+            <rect x={4} y={4} width={192} height={12} fill={`url(#${gradientId})`} stroke="#2a3447" />
+            <text x={4} y={32} className="bm-legend-text">≤ {formatValue(scale.min)}</text>
+            <text x={196} y={32} textAnchor="end" className="bm-legend-text">{formatValue(scale.max)} {unit}</text>
+          </svg>
+          <p className="bm-note">Log colour scale over {EXPOSURE_DECADES} decades below the highest organ. Dashed white outline: target.</p>
+          <ol className="bm-ranking" aria-label={`Organs ranked by ${what}`}>
+            {ranked.map((key) => (
+              <li key={key} className={targets.has(key) ? 'is-target' : undefined}>
+                <span className="bm-swatch" style={{ background: exposureColour(values[key], scale) }} aria-hidden="true" />
+                {TISSUE_LABELS[key]}{targets.has(key) ? ' (target)' : ''}: {formatValue(values[key])}{bandText(key)}
+              </li>
+            ))}
+          </ol>
+          <p className="bm-note">Not in an organ:</p>
+          <ul className="bm-unmapped">
+            {UNMAPPED_TISSUES.map((key) => <li key={key}>{TISSUE_LABELS[key]}: {formatValue(values[key])} {unit}</li>)}
+          </ul>
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from './support/browser'
+import { startWebHost, type RunningWebHost } from './support/web-host'
+
+/**
+ * Biodistribution end-to-end (issue 4, "In the app"): the chart and its table, the blood
+ * half-life following a PEG change live, a Monte Carlo band computed with progress in its
+ * own worker (the form stays live meanwhile), Cancel, the selectivity card and the body map.
+ */
+
+const WAIT = { timeout: 90_000 } as const
+const SHOTS = process.env.NANOFORGE_E2E_SCREENSHOTS
+
+let host: RunningWebHost
+let browser: Browser
+let context: BrowserContext
+let page: Page
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  host = await startWebHost()
+  browser = await launchChromium()
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  page = await context.newPage()
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+})
+
+afterAll(async () => {
+  await context?.close()
+  await browser?.close()
+  await host?.stop()
+})
+
+/** Blood half-life in the biodistribution tab, at full precision (h). */
+async function halfLife(): Promise<string> {
+  return (await page.getByTestId('bd-blood-half-life').getAttribute('data-hours')) ?? ''
+}
+
+/** Status line of the estimates panel. */
+function status(): Promise<string> {
+  return page.getByRole('region', { name: 'Estimates' }).getByRole('status').first().innerText()
+}
+
+describe('biodistribution tab', () => {
+  it('shows chart and table, follows the design live, computes and cancels the band', async () => {
+    await page.goto(host.url)
+    await page.getByRole('tab', { name: 'Biodistribution' }).click()
+    const table = page.getByRole('table', { name: /Percent of dose per tissue at/ })
+    await table.waitFor(WAIT)
+    await expect.poll(() => table.locator('tbody tr').count(), WAIT).toBe(15)
+    await expect.poll(() => table.locator('tr.is-target').count(), WAIT).toBe(1)
+    await page.locator('.bd-chart-host canvas').first().waitFor(WAIT)
+    await expect.poll(() => page.getByRole('img', { name: /Percent of injected dose over time/ }).count(), WAIT).toBe(1)
+    await expect.poll(status, WAIT).toMatch(/Estimate current/)
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-1-chart.png` })
+
+    // --- PEG density drives the blood half-life, live.
+    const before = await halfLife()
+    await page.getByLabel('PEG grafting density (chains/nm²)', { exact: true }).fill('0.02')
+    await expect.poll(halfLife, WAIT).not.toBe(before)
+    const afterPeg = await halfLife()
+    await page.getByLabel('Ligand type', { exact: true }).selectOption('anti-icam-1')
+    await expect.poll(halfLife, WAIT).not.toBe(afterPeg)
+    await expect.poll(status, WAIT).toMatch(/Estimate current/)
+
+    // --- A small Monte Carlo run completes and draws the band.
+    const samples = page.getByRole('spinbutton', { name: 'Monte Carlo samples' })
+    await samples.fill('12')
+    await page.getByRole('button', { name: 'Compute uncertainty (12 samples)' }).click()
+    await expect.poll(() => page.locator('.uncertainty-summary').innerText(), WAIT).toMatch(/from 12 Monte Carlo samples/)
+    await expect.poll(() => page.getByRole('columnheader', { name: /AUC band/ }).count(), WAIT).toBe(1)
+    await expect.poll(() => page.locator('.bd-chart-host').getAttribute('data-bands'), WAIT).not.toBe('0')
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-2-band.png` })
+
+    // --- A long run shows progress; the form and the live estimate stay responsive meanwhile.
+    await samples.fill('5000')
+    await page.getByRole('button', { name: 'Compute uncertainty (5000 samples)' }).click()
+    const bar = page.getByRole('progressbar', { name: /Uncertainty progress/ })
+    await bar.waitFor(WAIT)
+    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), WAIT).toBeGreaterThan(0)
+    // The old band is gone while a new one is computed.
+    expect(await page.getByRole('columnheader', { name: /AUC band/ }).count()).toBe(0)
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await expect.poll(() => bar.count(), WAIT).toBe(0)
+    await expect.poll(() => page.locator('.uncertainty-summary').innerText(), WAIT).toMatch(/cancelled/)
+
+    // Start again, then change the design mid-run: the run stops and no band of the old design appears.
+    await page.getByRole('button', { name: 'Compute uncertainty (5000 samples)' }).click()
+    await bar.waitFor(WAIT)
+    const beforeEdit = await halfLife()
+    await page.getByLabel('PEG grafting density (chains/nm²)', { exact: true }).fill('0.4')
+    await expect.poll(halfLife, WAIT).not.toBe(beforeEdit)
+    await expect.poll(() => bar.count(), WAIT).toBe(0)
+    expect(await page.getByRole('columnheader', { name: /AUC band/ }).count()).toBe(0)
+  })
+
+  it('shows the selectivity card with formula and bands, the assumptions and the body map', async () => {
+    await page.getByRole('tab', { name: 'Selectivity' }).click()
+    await expect.poll(() => page.getByLabel('Selectivity index', { exact: true }).innerText(), WAIT).toMatch(/\d/)
+    await page.getByText('How is the selectivity index computed?').click()
+    await expect.poll(() => page.getByText('SI = (AUC_target / m_target) ÷ (AUC_other / m_other)').isVisible(), WAIT).toBe(true)
+    await page.getByRole('spinbutton', { name: 'Monte Carlo samples' }).fill('10')
+    await page.getByRole('button', { name: 'Compute uncertainty (10 samples)' }).click()
+    await expect.poll(() => page.getByLabel('Selectivity index', { exact: true }).innerText(), WAIT).toMatch(/95 % band/)
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-3-selectivity.png` })
+
+    await page.getByRole('tab', { name: 'Assumptions' }).click()
+    await expect.poll(() => page.getByText('[U]').count(), WAIT).toBeGreaterThan(0)
+
+    await page.getByRole('tab', { name: 'Body map' }).click()
+    const map = page.getByRole('img', { name: /Body map/ })
+    await map.waitFor(WAIT)
+    await expect.poll(() => map.locator('g.bm-organ').count(), WAIT).toBe(11)
+    const liverTitle = await map.locator('g.bm-organ[data-tissue="liver"] title').textContent()
+    expect(liverTitle).toMatch(/^Liver: [\d.]+ %ID·h \(95 % band [\d.]+–[\d.]+\)$/)
+    await page.getByRole('radio', { name: /% of dose at a time/ }).check()
+    await page.getByRole('slider', { name: 'Time (h)' }).fill('0')
+    await expect.poll(() => map.locator('g.bm-organ[data-tissue="liver"] title').textContent(), WAIT).toMatch(/% of dose \(95 % band/)
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-4-bodymap.png` })
+    expect(pageErrors).toEqual([])
+  })
+})
