@@ -1,70 +1,122 @@
-import { useId } from 'react'
-import type { DesignSummary } from '../../../shared/ipc/contract'
-import { catalogName } from '../../scene/scene-palette'
+import { useEffect, useId } from 'react'
 import { useDesignStore } from '../../stores/design-store'
-import { useLibraryStore } from '../../stores/library-store'
+import { COMPARE_MAX, COMPARE_MIN, useLibraryStore } from '../../stores/library-store'
+import { CompareDialog } from '../compare/compare-dialog'
+import { HistoryDialog } from '../history/history-dialog'
+import { BackupsPanel } from '../transfer/backups-panel'
+import { TransferPanel } from '../transfer/transfer-panel'
+import { LibraryControls } from './library-controls'
+import { formatDate, LibraryRow, summaryLine } from './library-row'
+import './library.css'
 
-/** "25 Nov 2025, 14:03" in the user's locale; the raw ISO text if unparseable. */
-function formatDate(iso: string): string {
-  const t = Date.parse(iso)
-  if (Number.isNaN(t)) return iso
-  return new Date(t).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
-}
-
-/** One-line description of a saved design for its list entry and accessible name. */
-export function summaryLine(d: DesignSummary): string {
-  return `${catalogName(d.coreMaterial)}, ${d.coreDiameterNm} nm, ${catalogName(d.disease)}, version ${d.latestVersion}`
-}
+export { summaryLine } from './library-row'
 
 /**
- * The saved-design library: a search box and the list of designs (name, core, diameter,
- * disease, latest version, date). Activating an entry (click, Enter or Space) opens its
- * latest version in the form.
+ * The saved-design library: search, sort and filters, the list of designs (or the trash),
+ * the selection for comparing and exporting, import, and the comparison and history
+ * overlays it opens.
  *
- * Why: each entry is a real button inside a list, so it is in the tab order and announced
- * with its name and summary without custom key handling; the open design is marked with
- * aria-current. Searching is done by the host (same query as `nanoforge db list`).
+ * Why: each entry's open control is a real button inside a list, so it is in the tab order
+ * and announced with its name and summary without custom key handling; the open design is
+ * marked with aria-current. Searching, sorting and filtering are done by the host (same
+ * query as `nanoforge db list`). Deleting moves to a trash the user can restore from.
  */
 export function LibraryPanel(): React.JSX.Element {
   const id = useId()
-  const { items, total, query, loading, error, loaded, setQuery } = useLibraryStore()
+  const {
+    items, total, query, loading, error, loaded, setQuery, view, setView, trash, trashTotal,
+    selected, notice, compareIds, historyId, filters, clearSelection, openCompare, closeCompare,
+    closeHistory, openHistory, restoreFromTrash,
+  } = useLibraryStore()
   const openDesign = useDesignStore((s) => s.open)
   const openId = useDesignStore((s) => s.designId)
+  const filtersSet = filters.tag !== '' || filters.disease !== '' || filters.coreMaterial !== '' || filters.projectId !== ''
+  const filtered = query.trim() !== '' || filtersSet
+  const canCompare = selected.length >= COMPARE_MIN && selected.length <= COMPARE_MAX
+
+  useEffect(() => {
+    void useLibraryStore.getState().refreshTags()
+    void useLibraryStore.getState().refreshProjects()
+  }, [])
+
   return (
     <nav className="library-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Library</h2>
-      <input
-        type="search"
-        className="library-search"
-        aria-label="Search designs"
-        placeholder="Search designs"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-      />
-      {error && <p className="library-error" role="alert">Could not load the library: {error}</p>}
-      <p className="library-count" aria-live="polite">
-        {!loaded ? 'Loading…' : `${total} design${total === 1 ? '' : 's'}${query.trim() ? ' found' : ''}${loading ? ' (updating…)' : ''}`}
-      </p>
-      <ul className="library-list" aria-label="Saved designs">
-        {items.map((d) => (
-          <li key={d.designId}>
+      <div className="library-views" role="group" aria-label="Library view">
+        <button type="button" aria-pressed={view === 'designs'} onClick={() => setView('designs')}>Designs</button>
+        <button type="button" aria-pressed={view === 'trash'} onClick={() => setView('trash')}>Trash{trashTotal > 0 ? ` (${trashTotal})` : ''}</button>
+      </div>
+      {notice && (
+        <p className={`library-notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>{notice.message}</p>
+      )}
+
+      {view === 'designs' && (
+        <>
+          <input
+            type="search"
+            className="library-search"
+            aria-label="Search designs"
+            placeholder="Search designs"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <LibraryControls />
+          {error && <p className="library-error" role="alert">Could not load the library: {error}</p>}
+          <p className="library-count" aria-live="polite">
+            {!loaded ? 'Loading…' : `${total} design${total === 1 ? '' : 's'}${filtered ? ' found' : ''}${loading ? ' (updating…)' : ''}`}
+          </p>
+          <div className="library-selection" role="group" aria-label="Selected designs">
             <button
               type="button"
-              className="library-item"
-              aria-current={d.designId === openId ? 'true' : undefined}
-              onClick={() => void openDesign(d.designId)}
+              disabled={!canCompare}
+              onClick={() => openCompare(selected)}
+              title={canCompare ? undefined : `Tick ${COMPARE_MIN} to ${COMPARE_MAX} designs to compare them`}
             >
-              <span className="library-name">{d.name}</span>
-              <span className="library-meta">
-                {summaryLine(d)} · {formatDate(d.updatedAt)}
-              </span>
+              Compare selected ({selected.length})
             </button>
-          </li>
-        ))}
-      </ul>
-      {loaded && items.length === 0 && !error && (
-        <p className="library-empty">{query.trim() ? 'No design matches the search.' : 'No saved designs yet. Save one from the form.'}</p>
+            {openId && (
+              <button type="button" onClick={() => openHistory(openId)}>History of the open design</button>
+            )}
+            {selected.length > 0 && <button type="button" onClick={clearSelection}>Clear selection</button>}
+          </div>
+          {selected.length > COMPARE_MAX && <p className="library-hint">Compare takes at most {COMPARE_MAX} designs; untick some.</p>}
+          <ul className="library-list" aria-label="Saved designs">
+            {items.map((d) => (
+              <LibraryRow
+                key={d.designId}
+                item={d}
+                isOpen={d.designId === openId}
+                selected={selected.includes(d.designId)}
+                onOpen={() => void openDesign(d.designId)}
+              />
+            ))}
+          </ul>
+          {loaded && items.length === 0 && !error && (
+            <p className="library-empty">{!filtered ? 'No saved designs yet. Save one from the form.' : filtersSet ? 'No design matches the search and filters.' : 'No design matches the search.'}</p>
+          )}
+          <TransferPanel />
+          <BackupsPanel />
+        </>
       )}
+
+      {view === 'trash' && (
+        <>
+          <p className="library-count" aria-live="polite">{trashTotal} design{trashTotal === 1 ? '' : 's'} in the trash</p>
+          <ul className="library-list" aria-label="Designs in the trash">
+            {trash.map((d) => (
+              <li key={d.designId} className="library-row library-trashed">
+                <span className="library-name">{d.name}</span>
+                <span className="library-meta">{summaryLine(d)} · deleted {formatDate(d.deletedAt)}</span>
+                <button type="button" aria-label={`Restore ${d.name}`} onClick={() => void restoreFromTrash(d.designId)}>Restore</button>
+              </li>
+            ))}
+          </ul>
+          {trash.length === 0 && <p className="library-empty">The trash is empty.</p>}
+        </>
+      )}
+
+      {compareIds && <CompareDialog key={compareIds.join(',')} designIds={compareIds} onClose={closeCompare} />}
+      {historyId && <HistoryDialog key={historyId} designId={historyId} onClose={closeHistory} />}
     </nav>
   )
 }

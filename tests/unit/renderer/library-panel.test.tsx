@@ -45,6 +45,6 @@ describe('LibraryPanel', () => {
     render(<LibraryPanel />)
     fireEvent.change(screen.getByLabelText('Search designs'), { target: { value: 'zzz' } })
     expect(await screen.findByText('No design matches the search.')).toBeTruthy()
-    expect(screen.queryAllByRole('button')).toHaveLength(0)
+    expect(within(screen.getByRole('list', { name: 'Saved designs' })).queryAllByRole('button')).toHaveLength(0)
   })
 })

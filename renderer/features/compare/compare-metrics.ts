@@ -1,0 +1,100 @@
+import type { DesignSimulation } from '../../../shared/engine/simulate'
+
+/** One summary metric of an estimate, with its unit and how to read it off a simulation. */
+export interface MetricDef {
+  readonly id: string
+  readonly label: string
+  readonly unit: string
+  /** Null when the estimate has no value (e.g. t50 not reached within the horizon). */
+  readonly read: (s: DesignSimulation) => number | null
+}
+
+/**
+ * The metrics table of the comparison, in display order.
+ *
+ * Why: these are the numbers the estimate panels show for one design (derived diameter,
+ * release t50/t80 and burst per environment from the release engine, blood half-life and the
+ * selectivity metrics of the PBPK engine, brief PART 1-2), so a comparison reads the same as
+ * the live view. Percent values are converted from fractions here, once.
+ */
+export const COMPARE_METRICS: ReadonlyArray<MetricDef> = [
+  { id: 'hydrodynamicDiameterNm', label: 'Hydrodynamic diameter', unit: 'nm', read: (s) => s.derived.hydrodynamicDiameterNm },
+  { id: 'particlesPerMg', label: 'Particles', unit: 'per mg', read: (s) => s.derived.particlesPerMg },
+  { id: 't50PlasmaH', label: 't50 in plasma (pH 7.4)', unit: 'h', read: (s) => s.release.environments.plasma.t50H },
+  { id: 't50InflamedH', label: 't50 in inflamed tissue (pH 6.8)', unit: 'h', read: (s) => s.release.environments.inflamed.t50H },
+  { id: 't80PlasmaH', label: 't80 in plasma (pH 7.4)', unit: 'h', read: (s) => s.release.environments.plasma.t80H },
+  { id: 'burstPlasmaPercent', label: 'Released in plasma in the first hour', unit: '%', read: (s) => 100 * s.release.environments.plasma.burstFraction1H },
+  { id: 'bloodHalfLifeH', label: 'Blood half-life', unit: 'h', read: (s) => s.biodistribution.bloodHalfLifeH },
+  { id: 'selectivityIndex', label: 'Selectivity index', unit: '', read: (s) => s.selectivity.selectivityIndex },
+  { id: 'targetAucPercentDoseH', label: 'Target AUC', unit: '%ID·h', read: (s) => s.selectivity.targetAucPercentDoseH },
+  { id: 'targetPeakPercentDose', label: 'Target peak', unit: '%ID', read: (s) => s.selectivity.targetPeakPercentDose },
+  { id: 'targetToLiverSpleenAucRatio', label: 'Target / (liver + spleen) AUC', unit: '', read: (s) => s.selectivity.targetToLiverSpleenAucRatio },
+  { id: 'drugReleasedInTargetPercentDose', label: 'Drug released in target', unit: '% of dose', read: (s) => s.selectivity.drugReleasedInTargetPercentDose },
+  { id: 'drugReleasedOffTargetPercentDose', label: 'Drug released off target', unit: '% of dose', read: (s) => s.selectivity.drugReleasedOffTargetPercentDose },
+]
+
+/** A value for the table: 4 significant digits, or 'not reached' for a missing time. */
+export function metricText(value: number | null): string {
+  if (value === null) return 'not reached'
+  if (!Number.isFinite(value)) return String(value)
+  const abs = Math.abs(value)
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return value.toExponential(3)
+  return String(Number(value.toPrecision(4)))
+}
+
+/** Quotes a CSV cell when it holds a comma, quote or line break (RFC 4180 §2.6-2.7). */
+export function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** One column of the comparison: a design's name and its estimate (null while computing or failed). */
+export interface MetricsColumn {
+  readonly name: string
+  readonly simulation: DesignSimulation | null
+}
+
+/**
+ * The metrics table as CSV text: a header row `metric,unit,<design names…>`, then one row per
+ * metric with full-precision numbers (empty cell when not reached or not computed), CRLF
+ * line ends (RFC 4180).
+ *
+ * Why: the exported file is read by spreadsheets and scripts, so numbers are not rounded the
+ * way the on-screen table is, and units live in their own column instead of inside numbers.
+ */
+export function metricsCsv(columns: ReadonlyArray<MetricsColumn>, hours: number): string {
+  const lines = [['metric', 'unit', ...columns.map((c) => c.name)].map(csvCell).join(',')]
+  for (const m of COMPARE_METRICS) {
+    const cells = columns.map((c) => {
+      const v = c.simulation ? m.read(c.simulation) : null
+      return v === null ? '' : String(v)
+    })
+    lines.push([m.label, m.unit, ...cells].map(csvCell).join(','))
+  }
+  lines.push(['horizon', 'h', ...columns.map(() => String(hours))].map(csvCell).join(','))
+  return `${lines.join('\r\n')}\r\n`
+}
+
+/** A file name from design names: letters, digits and dashes only, at most 80 characters. */
+export function safeFileName(base: string, extension: string): string {
+  const cleaned = base.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80)
+  return `${cleaned || 'nanoforge'}.${extension}`
+}
+
+/**
+ * Offers text to the user as a file download (Blob + a temporary `<a download>`).
+ *
+ * Why: the renderer has no file-system access (sandboxed, offline); a download is the one
+ * path that works the same in Electron and in the browser against the web host.
+ */
+export function downloadText(text: string, fileName: string, mimeType: string): void {
+  const blob = new Blob([text], { type: mimeType })
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.rel = 'noopener'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 0)
+}
