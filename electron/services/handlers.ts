@@ -1,7 +1,7 @@
 import type { Handlers } from '../../shared/ipc/contract'
 import { err, ok, type Err } from '../../shared/ipc/result'
 import { validateDesign } from '../../shared/design/schema'
-import { DesignNotFoundError, LibraryReadOnlyError, type DesignLibrary } from '../db/library'
+import { DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError, type DesignLibrary } from '../db/library'
 
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { createLibraryHandlers } from './library-handlers'
@@ -83,6 +83,7 @@ export function createHandlers(library: DesignLibrary, info: HostInfo): Handlers
 /** Maps the library's typed errors to Result codes; anything else is rethrown (dispatch reports it as internal). */
 export function libraryError(error: unknown): Err {
   if (error instanceof LibraryReadOnlyError) return err('read-only', error.reason)
+  if (error instanceof LibraryBusyError) return err('busy', error.message)
   if (error instanceof DesignNotFoundError) return err('not-found', error.message)
   throw error
 }

@@ -28,8 +28,12 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-/** Largest accepted `/api` request body. A design with maximal notes is well under 100 KiB. */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024
+/**
+ * Largest accepted `/api` request body. A design is well under 100 KiB, but a bundle being
+ * imported carries every version and measurement of many designs; 64 MiB keeps the web host
+ * in step with what the Electron bridge accepts.
+ */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024
 
 /** Options of {@link startWebHost}. */
 export interface WebHostOptions {

@@ -1,7 +1,7 @@
 import {
   CHANNELS, contract, type Channel, type ChannelRequest, type ChannelResponse, type NanoApi,
 } from '../../shared/ipc/contract'
-import { err, ok, type Result } from '../../shared/ipc/result'
+import { ERROR_CODES, err, ok, type ErrorCode, type Result } from '../../shared/ipc/result'
 
 /**
  * POST one request to the loopback web host and turn whatever comes back into a `Result`.
@@ -53,8 +53,7 @@ async function postChannel<C extends Channel>(
   return ok(parsed.data as ChannelResponse<C>)
 }
 
-const ERROR_CODES = ['bad-request', 'invalid-design', 'not-found', 'read-only', 'forbidden', 'internal'] as const
-function isErrorCode(code: string): code is (typeof ERROR_CODES)[number] {
+function isErrorCode(code: string): code is ErrorCode {
   return (ERROR_CODES as ReadonlyArray<string>).includes(code)
 }
 function isRecord(v: unknown): v is Record<string, unknown> {

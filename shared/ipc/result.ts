@@ -17,13 +17,14 @@ export interface Err {
   readonly issues?: ReadonlyArray<{ readonly path: string; readonly message: string }>
 }
 
-export type ErrorCode =
-  | 'bad-request' // the payload failed the channel's schema
-  | 'invalid-design' // the design failed design validation
-  | 'not-found'
-  | 'read-only' // the database is open read-only (damaged, newer, or locked)
-  | 'forbidden' // untrusted sender
-  | 'internal'
+/**
+ * Every failure code. `bad-request`: the payload failed the channel's schema;
+ * `invalid-design`: the design failed design validation; `read-only`: the library is open
+ * read-only (damaged, newer, or opened so); `busy`: another process holds the library's write
+ * lock past the busy timeout (nothing was written; try again); `forbidden`: untrusted sender.
+ */
+export const ERROR_CODES = ['bad-request', 'invalid-design', 'not-found', 'read-only', 'busy', 'forbidden', 'internal'] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export function ok<T>(value: T): Ok<T> {
   return { ok: true, value }

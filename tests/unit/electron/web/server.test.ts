@@ -2,7 +2,7 @@ import { request } from 'node:http'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY, isLoopbackHost, startWebHost, type WebHost } from '../../../../electron/web/server'
+import { CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, isLoopbackHost, startWebHost, type WebHost } from '../../../../electron/web/server'
 import { CONTENT_SECURITY_POLICY as ELECTRON_CSP } from '../../../../electron/main/security'
 import { loadExample, makeTempDir } from '../helpers'
 
@@ -107,7 +107,7 @@ describe('API over HTTP', () => {
     const broken = await raw('/api/design:list', { method: 'POST', headers: json, body: '{"limit": ' })
     expect(broken.status).toBe(400)
     expect(JSON.parse(broken.body)).toMatchObject({ ok: false, code: 'bad-request' })
-    const huge = await raw('/api/design:save', { method: 'POST', headers: json, body: JSON.stringify({ design: 'x'.repeat(3 * 1024 * 1024) }) })
+    const huge = await raw('/api/design:save', { method: 'POST', headers: json, body: JSON.stringify({ design: 'x'.repeat(MAX_BODY_BYTES) }) })
     expect(huge.status).toBe(413)
     expect((await raw('/api/design:list', { method: 'POST', headers: { ...json, Host: `localhost:${host.port}` }, body: '{}' })).status).toBe(200)
   })

@@ -39,7 +39,9 @@ export function createFakeNanoApi(seed: ReadonlyArray<Design> = []): FakeNanoApi
       updatedAt: latest.createdAt,
     }
   }
-  const api: FakeNanoApi = {
+  // The design channels are implemented in memory; any other channel answers a typed error,
+  // so a component that reaches for a channel its test did not plan for fails visibly.
+  const implemented: Pick<FakeNanoApi, 'stored' | 'failNextSave' | 'calls' | 'saveDesign' | 'listDesigns' | 'getDesign' | 'appInfo'> = {
     stored,
     failNextSave: null,
     calls: [],
@@ -89,6 +91,12 @@ export function createFakeNanoApi(seed: ReadonlyArray<Design> = []): FakeNanoApi
       return ok({ appVersion: 'test', engineVersion: 'test', databasePath: ':memory:', readOnly: false, host: 'web' as const })
     },
   }
+  const api = new Proxy(implemented, {
+    get(target, property, receiver) {
+      if (property in target) return Reflect.get(target, property, receiver)
+      return async () => err('internal', `the fake NanoApi does not implement ${String(property)}`)
+    },
+  }) as FakeNanoApi
   for (const d of seed) {
     const s: Stored = { designId: `d-${next++}`, versions: [{ design: d, createdAt: now() }] }
     stored.set(s.designId, s)
