@@ -14,8 +14,10 @@ export interface NanoforgeSceneInfo {
   readonly calls: number
   /** Triangles of the last frame (gl.info.render.triangles). */
   readonly triangles: number
-  /** Sum of the visible instance counts of every InstancedMesh in the scene. */
+  /** Ligand instances drawn (the visible InstancedMesh named "ligands"); 0 without ligands. */
   readonly instances: number
+  /** Sum of the visible instance counts of every InstancedMesh (ligands, PEG chains, payload dots). */
+  readonly allInstances: number
   /** The WebGL renderer string (UNMASKED_RENDERER_WEBGL when available). */
   readonly renderer: string
 }

@@ -1,4 +1,5 @@
 import { meanSphereSpacing } from '../../shared/geometry/sphere-points'
+import { drawnPegChains } from '../../shared/geometry/peg-chains'
 
 /**
  * Most ligand markers the view draws. Above it the drawn population is thinned evenly and
@@ -16,6 +17,8 @@ export interface LayerInput {
   readonly material: string
   readonly innerRadiusNm: number
   readonly outerRadiusNm: number
+  /** Index in the design's coatings (null for the core); lets a picked shell select its panel section. */
+  readonly coatingIndex?: number | null
 }
 
 /** One ligand type with its true count per particle. */
@@ -39,6 +42,7 @@ export interface SceneModel {
     readonly material: string
     readonly innerRadiusNm: number
     readonly outerRadiusNm: number
+    readonly coatingIndex: number | null
   }>
   /** Ligand types and the counts drawn; they share one lattice on the outer surface. */
   readonly ligands: ReadonlyArray<LigandInput>
@@ -50,6 +54,23 @@ export interface SceneModel {
   readonly outerRadiusNm: number
   /** Mean ligand spacing on that surface, nm (∞ with no ligands). */
   readonly ligandSpacingNm: number
+  /** PEG chains to draw as instanced glyphs (outermost PEG layer), or absent. */
+  readonly peg?: ScenePeg
+  /** Payload drawn as dispersed dots in the core (seen in the cutaway), or absent. */
+  readonly payload?: { readonly drug: string; readonly loadingPctWw: number }
+}
+
+/** The PEG corona as the view draws it. */
+export interface ScenePeg {
+  readonly regime: 'mushroom' | 'brush'
+  /** Radius of the surface the chains are grafted on, nm. */
+  readonly graftRadiusNm: number
+  /** Layer thickness (chain height), nm. */
+  readonly heightNm: number
+  /** True chains per particle. */
+  readonly chainCount: number
+  /** Chains drawn (capped). */
+  readonly drawnChainCount: number
 }
 
 /**
@@ -68,7 +89,9 @@ export function buildSceneModel(
   const shells = layers
     .filter((l): l is LayerInput & { kind: Exclude<LayerInput['kind'], 'core'> } => l.kind !== 'core')
     .filter((l) => ok(l.outerRadiusNm) && l.outerRadiusNm > l.innerRadiusNm)
-    .map((l) => ({ kind: l.kind, material: l.material, innerRadiusNm: l.innerRadiusNm, outerRadiusNm: l.outerRadiusNm }))
+    .map((l) => ({
+      kind: l.kind, material: l.material, innerRadiusNm: l.innerRadiusNm, outerRadiusNm: l.outerRadiusNm, coatingIndex: l.coatingIndex ?? null,
+    }))
   const usable = ligands.filter((l) => Number.isFinite(l.perParticle) && l.perParticle > 0)
     .map((l) => ({ ligand: l.ligand, perParticle: Math.floor(l.perParticle) }))
   const ligandCount = usable.reduce((sum, l) => sum + l.perParticle, 0)
@@ -87,6 +110,47 @@ export function buildSceneModel(
   }
 }
 
+/** The parts of derived properties {@link sceneModelFromDesign} reads. */
+export interface SceneDerivedInput {
+  readonly layers: ReadonlyArray<LayerInput>
+  readonly outerRadiusNm: number
+  readonly pegLayers: ReadonlyArray<{
+    readonly regime: 'mushroom' | 'brush'
+    readonly graftRadiusNm: number
+    readonly layerThicknessNm: number
+    readonly chainsPerParticle: number
+    readonly coatingIndex: number
+  }>
+}
+
+/**
+ * Scene model of a design: layers, ligands, the outermost PEG layer as chains and the payload.
+ *
+ * Why: the builder and presentation mode both draw a design from its derived properties;
+ * one function keeps them identical.
+ */
+export function sceneModelFromDesign(
+  design: { readonly ligands: ReadonlyArray<LigandInput>; readonly payload: { readonly drug: string; readonly loadingPctWw: number } },
+  derived: SceneDerivedInput,
+): SceneModel {
+  const base = buildSceneModel(derived.layers, derived.outerRadiusNm, design.ligands)
+  const outerPeg = derived.pegLayers[derived.pegLayers.length - 1]
+  const peg: ScenePeg | undefined = outerPeg && outerPeg.layerThicknessNm > 0
+    ? {
+        regime: outerPeg.regime,
+        graftRadiusNm: outerPeg.graftRadiusNm,
+        heightNm: outerPeg.layerThicknessNm,
+        chainCount: Math.floor(outerPeg.chainsPerParticle),
+        drawnChainCount: drawnPegChains(outerPeg.chainsPerParticle),
+      }
+    : undefined
+  return {
+    ...base,
+    ...(peg ? { peg } : {}),
+    ...(design.payload.loadingPctWw > 0 ? { payload: { drug: design.payload.drug, loadingPctWw: design.payload.loadingPctWw } } : {}),
+  }
+}
+
 /**
  * The status line: what the scene shows, e.g. "1 core, 1 shell, 250 ligands".
  *
@@ -101,6 +165,19 @@ export function describeScene(model: SceneModel): string {
   ].join(', ') + (model.drawnLigandCount < model.ligandCount
     ? ` (${model.drawnLigandCount.toLocaleString('en-US')} ligands drawn)`
     : '')
+}
+
+/**
+ * What the PEG corona drawing shows ("PEG brush: 22,619 chains (6,000 drawn)"), or ''.
+ *
+ * Why: the regime is the point of drawing chains; saying it in words makes the picture
+ * checkable by tests and screen readers.
+ */
+export function describePeg(model: SceneModel): string {
+  const p = model.peg
+  if (!p) return ''
+  const drawn = p.drawnChainCount < p.chainCount ? ` (${p.drawnChainCount.toLocaleString('en-US')} drawn)` : ''
+  return `PEG ${p.regime}: ${p.chainCount.toLocaleString('en-US')} chains${drawn}`
 }
 
 /**

@@ -12,7 +12,7 @@ function rendererName(gl: WebGLRenderer): string {
 
 /**
  * Renders each frame and then publishes `window.__nanoforgeScene` ({ frame, calls,
- * triangles, instances, renderer }) from `gl.info.render`.
+ * triangles, instances (ligands), allInstances, renderer }) from `gl.info.render`.
  *
  * Why: three resets `gl.info` at the start of every render, so a normal useFrame callback
  * (which runs before the render) would only ever see the previous frame; with on-demand
@@ -28,14 +28,18 @@ export function SceneProbe(): null {
     frame.current += 1
     name.current ??= rendererName(gl)
     let instances = 0
+    let allInstances = 0
     scene.traverseVisible((o) => {
-      if ((o as InstancedMesh).isInstancedMesh) instances += (o as InstancedMesh).count
+      if (!(o as InstancedMesh).isInstancedMesh) return
+      allInstances += (o as InstancedMesh).count
+      if (o.name === 'ligands') instances += (o as InstancedMesh).count
     })
     window.__nanoforgeScene = {
       frame: frame.current,
       calls: gl.info.render.calls,
       triangles: gl.info.render.triangles,
       instances,
+      allInstances,
       renderer: name.current,
     }
   }, 1)

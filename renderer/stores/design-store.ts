@@ -3,9 +3,11 @@ import type {
   Coating, Design, DesignIssue, LigandSpec, PegCoating,
 } from '../../shared/design/types'
 import type {
-  CoreMaterialId, DiseaseId, DoseBasisId, DrugId, GoalId, LigandId, SpeciesId, TriggerId,
+  CoreMaterialId, DiseaseId, DoseBasisId, DrugId, GoalId, LigandId, LipidCoatingId, MembraneSourceId,
+  PolymerCoatingId, SpeciesId, TriggerId,
 } from '../../shared/catalog/ids'
-import { validateDesign, type DesignValidation } from '../../shared/design/schema'
+import { getPolymerCoating } from '../../shared/catalog'
+import { DESIGN_LIMITS, validateDesign, type DesignValidation } from '../../shared/design/schema'
 import { deriveProperties, type DerivedProperties } from '../../shared/design/derived'
 import { newDesign as makeNewDesign } from '../../shared/design/defaults'
 import { getApi } from '../bridge'
@@ -58,9 +60,19 @@ export interface DesignState {
   readonly status: DesignStatus
   /** Per-path problems the host reported on the last save (shown at the fields too). */
   readonly serverIssues: ReadonlyArray<DesignIssue>
+  /** Undo stack, oldest first: the design before each applied edit, with the edit's name. */
+  readonly past: ReadonlyArray<HistoryEntry>
+  /** Redo stack, most recently undone last. */
+  readonly future: ReadonlyArray<HistoryEntry>
 
   /** Apply one named edit (the only way the form changes the design). */
   applyEdit: (edit: DesignEdit) => void
+  /** Undo the last edit (or merged gesture); no-op with nothing to undo. */
+  undo: () => void
+  /** Redo the last undone edit; no-op with nothing to redo. */
+  redo: () => void
+  /** End the current gesture: the next edit starts a new undo step even with the same merge key. */
+  sealHistory: () => void
   /** Replace the whole design (load, new); not an undoable edit. */
   replace: (design: Design, designId: string | null, version: number | null) => void
   /** Start a fresh unsaved design from the defaults. */
@@ -89,6 +101,28 @@ export interface DesignState {
   setDoseBasis: (basis: DoseBasisId) => void
 }
 
+/**
+ * One undo (or redo) step: the design to go back to and the name of the edit it undoes.
+ *
+ * Why: storing whole immutable designs (a few hundred bytes each, structurally shared) is
+ * simpler and safer than inverse commands, and lets undo restore exactly what was there.
+ */
+export interface HistoryEntry {
+  readonly label: string
+  readonly mergeKey?: string
+  readonly design: Design
+  /** When the entry was last extended, ms (Date.now); gestures merge within {@link MERGE_WINDOW_MS}. */
+  readonly at: number
+}
+
+/** Most undo steps kept; older ones are dropped. */
+export const HISTORY_LIMIT = 200
+/** Edits with the same merge key this close together (and not sealed) form one undo step. */
+export const MERGE_WINDOW_MS = 1500
+
+/** Coating kinds a design can stack (inner to outer), at most {@link DESIGN_LIMITS.maxCoatings}. */
+export type CoatingKind = Coating['kind']
+
 /** Index of the PEG layer in the coatings, or -1. */
 export function pegIndex(design: Design): number {
   return design.coatings.findIndex((c) => c.kind === 'peg')
@@ -99,6 +133,29 @@ function updatePeg(design: Design, patch: Partial<Omit<PegCoating, 'kind'>>): De
   if (i < 0) return design
   const coatings = design.coatings.map((c, j): Coating => (j === i && c.kind === 'peg' ? { ...c, ...patch } : c))
   return { ...design, coatings }
+}
+
+function updateCoatingAt<K extends Coating['kind']>(
+  design: Design, index: number, kind: K, patch: Partial<Omit<Extract<Coating, { kind: K }>, 'kind'>>,
+): Design {
+  const c = design.coatings[index]
+  if (c?.kind !== kind) return design
+  return { ...design, coatings: design.coatings.map((x, i) => (i === index ? ({ ...x, ...patch } as Coating) : x)) }
+}
+
+/** Human name of a coating kind ("PEG", "membrane"). */
+export function coatingKindName(kind: Coating['kind']): string {
+  return kind === 'peg' ? 'PEG' : kind
+}
+
+/** A new coating of a kind with catalog defaults (polymer thickness from the catalog). */
+export function defaultCoating(kind: Coating['kind']): Coating {
+  switch (kind) {
+    case 'peg': return DEFAULT_PEG
+    case 'membrane': return { kind: 'membrane', source: 'red-blood-cell' }
+    case 'polymer': return { kind: 'polymer', material: 'chitosan', thicknessNm: getPolymerCoating('chitosan').defaultThicknessNm.value }
+    case 'lipid': return { kind: 'lipid', material: 'lipid-bilayer' }
+  }
 }
 
 /**
@@ -142,6 +199,67 @@ export const edits = {
     mergeKey: 'ligands.count',
     apply: (d) => (d.ligands.length === 0 ? d : { ...d, ligands: d.ligands.map((l, i) => (i === 0 ? { ...l, perParticle } : l)) }),
   }),
+  addCoating: (coating: Coating): DesignEdit => ({
+    label: `Add ${coatingKindName(coating.kind)} coating`,
+    apply: (d) => {
+      if (d.coatings.length >= DESIGN_LIMITS.maxCoatings) return d
+      if (coating.kind === 'peg' && pegIndex(d) >= 0) return d
+      // PEG stays the outer corona: other layers go beneath it.
+      const peg = pegIndex(d)
+      const coatings = coating.kind !== 'peg' && peg >= 0
+        ? [...d.coatings.slice(0, peg), coating, ...d.coatings.slice(peg)]
+        : [...d.coatings, coating]
+      return { ...d, coatings }
+    },
+  }),
+  removeCoating: (index: number): DesignEdit => ({
+    label: 'Remove coating',
+    apply: (d) => (index < 0 || index >= d.coatings.length ? d : { ...d, coatings: d.coatings.filter((_, i) => i !== index) }),
+  }),
+  moveCoating: (index: number, by: -1 | 1): DesignEdit => ({
+    label: by < 0 ? 'Move coating inward' : 'Move coating outward',
+    apply: (d) => {
+      const j = index + by
+      if (index < 0 || j < 0 || j >= d.coatings.length || index >= d.coatings.length) return d
+      const coatings = [...d.coatings]
+      const a = coatings[index]
+      coatings[index] = coatings[j]
+      coatings[j] = a
+      return { ...d, coatings }
+    },
+  }),
+  membraneSource: (index: number, source: MembraneSourceId): DesignEdit => ({
+    label: 'Membrane source', apply: (d) => updateCoatingAt(d, index, 'membrane', { source }),
+  }),
+  polymerMaterial: (index: number, material: PolymerCoatingId): DesignEdit => ({
+    label: 'Polymer coating material', apply: (d) => updateCoatingAt(d, index, 'polymer', { material }),
+  }),
+  polymerThicknessNm: (index: number, thicknessNm: number): DesignEdit => ({
+    label: 'Polymer shell thickness', mergeKey: `coatings.${index}.thickness`, apply: (d) => updateCoatingAt(d, index, 'polymer', { thicknessNm }),
+  }),
+  lipidMaterial: (index: number, material: LipidCoatingId): DesignEdit => ({
+    label: 'Lipid coating material', apply: (d) => updateCoatingAt(d, index, 'lipid', { material }),
+  }),
+  addLigand: (ligand: LigandId, perParticle = DEFAULT_LIGAND_COUNT): DesignEdit => ({
+    label: 'Add ligand type',
+    apply: (d) => (d.ligands.some((l) => l.ligand === ligand) ? d : { ...d, ligands: [...d.ligands, { ligand, perParticle }] }),
+  }),
+  removeLigand: (index: number): DesignEdit => ({
+    label: 'Remove ligand type',
+    apply: (d) => (index < 0 || index >= d.ligands.length ? d : { ...d, ligands: d.ligands.filter((_, i) => i !== index) }),
+  }),
+  ligandTypeAt: (index: number, ligand: LigandId): DesignEdit => ({
+    label: 'Ligand type',
+    apply: (d) => {
+      if (index < 0 || index >= d.ligands.length || d.ligands.some((l, i) => i !== index && l.ligand === ligand)) return d
+      return { ...d, ligands: d.ligands.map((l, i) => (i === index ? { ...l, ligand } : l)) }
+    },
+  }),
+  ligandCountAt: (index: number, perParticle: number): DesignEdit => ({
+    label: 'Ligands per particle',
+    mergeKey: `ligands.${index}.count`,
+    apply: (d) => (index < 0 || index >= d.ligands.length ? d : { ...d, ligands: d.ligands.map((l, i) => (i === index ? { ...l, perParticle } : l)) }),
+  }),
   drug: (drug: DrugId): DesignEdit => ({ label: 'Drug', apply: (d) => ({ ...d, payload: { ...d.payload, drug } }) }),
   loadingPctWw: (loadingPctWw: number): DesignEdit => ({
     label: 'Drug loading', mergeKey: 'payload.loading', apply: (d) => ({ ...d, payload: { ...d.payload, loadingPctWw } }),
@@ -176,6 +294,25 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 
+/** Asks the user whether unsaved changes may be discarded (resolves true to go ahead). */
+export type DiscardGuard = (action: 'new' | 'open') => Promise<boolean>
+
+let discardGuard: DiscardGuard | null = null
+
+/**
+ * Install the question asked before New or Open throws away unsaved changes; returns the
+ * uninstall function.
+ *
+ * Why: the store cannot show UI, the app can; without a guard (tests, CLI-like use) the
+ * actions proceed at once, as before.
+ */
+export function setDiscardGuard(guard: DiscardGuard | null): () => void {
+  discardGuard = guard
+  return () => {
+    if (discardGuard === guard) discardGuard = null
+  }
+}
+
 /**
  * The working design store (zustand, one store per concern; actions live in the store).
  *
@@ -187,6 +324,8 @@ function messageOf(e: unknown): string {
 export const useDesignStore = create<DesignState>()((set, get) => {
   const initial = makeNewDesign()
   const edit = (e: DesignEdit): void => get().applyEdit(e)
+  // Set by undo/redo/replace/sealHistory: the next edit starts a new step (not React state).
+  let sealed = false
   return {
     design: initial,
     ...evaluate(initial, null),
@@ -195,21 +334,67 @@ export const useDesignStore = create<DesignState>()((set, get) => {
     dirty: false,
     status: { kind: 'idle' },
     serverIssues: [],
+    past: [],
+    future: [],
 
     applyEdit: (e) => {
-      const { design, lastValid } = get()
+      const { design, lastValid, past } = get()
       const next = e.apply(design)
-      if (next === design) return
-      set({ design: next, ...evaluate(next, lastValid), dirty: true, serverIssues: [] })
+      // Same content (e.g. re-choosing the current option) is not a change: no undo step, not dirty.
+      if (next === design || JSON.stringify(next) === JSON.stringify(design)) return
+      const now = Date.now()
+      const top = past[past.length - 1]
+      const merge = e.mergeKey !== undefined && !sealed && top?.mergeKey === e.mergeKey && now - top.at <= MERGE_WINDOW_MS
+      const nextPast = merge
+        ? [...past.slice(0, -1), { ...top, at: now }]
+        : [...past, { label: e.label, mergeKey: e.mergeKey, design, at: now }].slice(-HISTORY_LIMIT)
+      sealed = false
+      set({ design: next, ...evaluate(next, lastValid), dirty: true, serverIssues: [], past: nextPast, future: [] })
+    },
+
+    undo: () => {
+      const { past, future, design, lastValid } = get()
+      const top = past[past.length - 1]
+      if (!top) return
+      sealed = true
+      set({
+        design: top.design, ...evaluate(top.design, lastValid), dirty: true, serverIssues: [],
+        past: past.slice(0, -1), future: [...future, { label: top.label, design, at: Date.now() }],
+      })
+    },
+
+    redo: () => {
+      const { past, future, design, lastValid } = get()
+      const top = future[future.length - 1]
+      if (!top) return
+      sealed = true
+      set({
+        design: top.design, ...evaluate(top.design, lastValid), dirty: true, serverIssues: [],
+        future: future.slice(0, -1), past: [...past, { label: top.label, design, at: Date.now() }],
+      })
+    },
+
+    sealHistory: () => {
+      sealed = true
     },
 
     replace: (design, designId, version) => {
-      set({ design, ...evaluate(design, null), designId, version, dirty: false, serverIssues: [] })
+      sealed = true
+      set({ design, ...evaluate(design, null), designId, version, dirty: false, serverIssues: [], past: [], future: [] })
     },
 
     newDesign: () => {
-      get().replace(makeNewDesign(), null, null)
-      set({ status: { kind: 'idle' } })
+      const start = (): void => {
+        get().replace(makeNewDesign(), null, null)
+        set({ status: { kind: 'idle' } })
+      }
+      if (!get().dirty || !discardGuard) {
+        start()
+        return
+      }
+      void discardGuard('new').then((ok) => {
+        if (ok) start()
+      })
     },
 
     save: async () => {
@@ -242,6 +427,7 @@ export const useDesignStore = create<DesignState>()((set, get) => {
     },
 
     open: async (designId, version) => {
+      if (get().dirty && discardGuard && !(await discardGuard('open'))) return false
       set({ status: { kind: 'busy', message: 'Opening…' } })
       try {
         const res = await getApi().getDesign(version === undefined ? { designId } : { designId, version })
@@ -282,3 +468,95 @@ export const useDesignStore = create<DesignState>()((set, get) => {
     setDoseBasis: (v) => edit(edits.doseBasis(v)),
   }
 })
+
+/** localStorage key of the autosaved working draft. */
+export const DRAFT_KEY = 'nanoforge.draft.v1'
+
+/** What the autosave keeps: the design, where it came from, and when. */
+export interface StoredDraft {
+  readonly design: Design
+  readonly designId: string | null
+  readonly version: number | null
+  readonly savedAt: string
+}
+
+/**
+ * Read the autosaved draft, if any and if it still validates as a design object.
+ *
+ * Why: a crash or reload must lose nothing (issue 6); the draft is offered back on start.
+ * Damaged storage yields null instead of throwing.
+ */
+export function readDraft(storage: Pick<Storage, 'getItem'> = localStorage): StoredDraft | null {
+  try {
+    const raw = storage.getItem(DRAFT_KEY)
+    if (!raw) return null
+    const parsed = JSON.parse(raw) as Partial<StoredDraft>
+    if (!parsed || typeof parsed !== 'object' || !parsed.design || typeof parsed.design !== 'object') return null
+    return {
+      design: parsed.design,
+      designId: typeof parsed.designId === 'string' ? parsed.designId : null,
+      version: typeof parsed.version === 'number' ? parsed.version : null,
+      savedAt: typeof parsed.savedAt === 'string' ? parsed.savedAt : '',
+    }
+  } catch {
+    return null
+  }
+}
+
+/** Forget the autosaved draft (after a save, or when the user declines to restore it). */
+export function clearDraft(storage: Pick<Storage, 'removeItem'> = localStorage): void {
+  try {
+    storage.removeItem(DRAFT_KEY)
+  } catch {
+    // Storage unavailable: nothing to clear.
+  }
+}
+
+/**
+ * Keep the working draft in localStorage while it has unsaved changes; clear it once clean.
+ * Returns the unsubscribe function.
+ *
+ * Why: every dirty design is written (debounced) so a crash or reload loses nothing;
+ * a clean design needs no draft, so a stale one is never offered after a save.
+ */
+export function startAutosave(storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage, delayMs = 300): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const write = (): void => {
+    timer = null
+    const { design, designId, version, dirty } = useDesignStore.getState()
+    try {
+      if (dirty) storage.setItem(DRAFT_KEY, JSON.stringify({ design, designId, version, savedAt: new Date().toISOString() }))
+      else storage.removeItem(DRAFT_KEY)
+    } catch {
+      // Quota or privacy mode: autosave is best effort, the app keeps working.
+    }
+  }
+  const unsubscribe = useDesignStore.subscribe((s, prev) => {
+    if (s.design === prev.design && s.dirty === prev.dirty) return
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(write, delayMs)
+  })
+  const flush = (): void => {
+    if (timer) {
+      clearTimeout(timer)
+      write()
+    }
+  }
+  window.addEventListener('beforeunload', flush)
+  return () => {
+    unsubscribe()
+    window.removeEventListener('beforeunload', flush)
+    if (timer) clearTimeout(timer)
+  }
+}
+
+/**
+ * Put a restored draft back as the working design, marked unsaved.
+ *
+ * Why: the draft may be for a saved design (keep its id so Save makes the next version) or
+ * for a never-saved one; either way it differs from the library, so it is dirty.
+ */
+export function restoreDraft(draft: StoredDraft): void {
+  useDesignStore.getState().replace(draft.design, draft.designId, draft.version)
+  useDesignStore.setState({ dirty: true, status: { kind: 'opened', message: 'Restored the unsaved draft' } })
+}

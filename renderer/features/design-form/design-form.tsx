@@ -5,12 +5,18 @@ import {
 } from '../../../shared/catalog/ids'
 import type { DesignIssue } from '../../../shared/design/types'
 import { DESIGN_LIMITS } from '../../../shared/design/schema'
-import { pegIndex, useDesignStore } from '../../stores/design-store'
+import { useEffect, useRef } from 'react'
+import type { Coating } from '../../../shared/design/types'
+import {
+  coatingKindName, defaultCoating, edits, pegIndex, useDesignStore, type CoatingKind,
+} from '../../stores/design-store'
+import { selectionKey, useViewStore, type Selection } from '../../stores/view-store'
 import { useLibraryStore } from '../../stores/library-store'
 import {
-  CheckboxField, NumberField, SelectField, TextField, issuesAt, logSlider, normalizePath, type Option,
+  CheckboxField, NumberField, SelectField, TextField, issuesAt, linearSlider, logSlider, normalizePath, type Option,
 } from './fields'
 import { DerivedPanel } from './derived-panel'
+import './design-form.css'
 import { IssueList } from './issue-list'
 
 const TRIGGER_LABELS: Readonly<Record<TriggerId, string>> = {
@@ -46,15 +52,67 @@ const BASIS_OPTIONS = DOSE_BASIS_IDS.map((id) => ({ value: id, label: BASIS_LABE
 const { coreDiameterNm: DIAMETER, pegMolecularWeightDa: PEG_MW, loadingPctWw: LOADING } = DESIGN_LIMITS
 /** Core diameter slider: log scale over the validator's limits (1-5000 nm), 1000 steps. */
 const DIAMETER_SLIDER = logSlider(DIAMETER.min, DIAMETER.max, 1000, (v) => (v < 10 ? 1 : 0))
+const PEG_MW_SLIDER = logSlider(PEG_MW.min, PEG_MW.max, 500, (v) => (v < 1000 ? -1 : -2))
+const PEG_DENSITY_SLIDER = linearSlider(0.01, DESIGN_LIMITS.pegGraftingDensityMaxPerNm2, 112, 2)
+const LIGAND_COUNT_SLIDER = logSlider(1, 100_000, 500, () => 0)
+const LOADING_SLIDER = linearSlider(LOADING.min, LOADING.max, 600, 1)
+const THICKNESS_SLIDER = logSlider(0.5, DESIGN_LIMITS.polymerThicknessNm.max, 400, (v) => (v < 10 ? 1 : 0))
+const DOSE_SLIDER = logSlider(0.01, DESIGN_LIMITS.doseMgPerKg.max, 500, (v) => (v < 1 ? 2 : v < 10 ? 1 : 0))
+
+const MEMBRANE_OPTIONS = catalog.membranes.map((m) => ({ value: m.id, label: m.name }))
+const POLYMER_OPTIONS = catalog.polymerCoatings.map((p) => ({ value: p.id, label: p.name }))
+const LIPID_OPTIONS = catalog.lipidCoatings.map((l) => ({ value: l.id, label: l.name }))
+const COATING_KIND_OPTIONS: ReadonlyArray<Option<CoatingKind>> = [
+  { value: 'membrane', label: 'Cell membrane' },
+  { value: 'polymer', label: 'Polymer shell' },
+  { value: 'lipid', label: 'Lipid bilayer' },
+  { value: 'peg', label: 'PEG corona' },
+]
+const LIGAND_TYPE_OPTIONS = catalog.ligands.map((l) => ({ value: l.id, label: `${l.name} (${l.receptor})` }))
 
 /**
- * The first design form: core, PEG coating, one ligand type, payload, context and name,
- * with Save / New design and the derived-properties panel.
+ * A panel section that can be selected from the 3D view and selects itself there when
+ * focused: highlighted while selected, scrolled into view when picked in the scene.
+ */
+function Section({ selection, legend, children, className = '' }: {
+  readonly selection: Selection
+  readonly legend: string
+  readonly children: React.ReactNode
+  readonly className?: string
+}): React.JSX.Element {
+  const key = selectionKey(selection)
+  const selected = useViewStore((v) => selectionKey(v.selection) === key)
+  const fromScene = useViewStore((v) => v.selectionSource === 'scene')
+  const ref = useRef<HTMLFieldSetElement>(null)
+  useEffect(() => {
+    if (selected && fromScene) ref.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' })
+  }, [selected, fromScene])
+  return (
+    <fieldset
+      ref={ref}
+      className={`panel-section${selected ? ' is-selected' : ''} ${className}`.trim()}
+      data-section={key ?? undefined}
+      aria-current={selected ? 'true' : undefined}
+      onFocus={() => {
+        if (!selected) useViewStore.getState().select(selection, 'panel')
+      }}
+    >
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  )
+}
+
+/**
+ * The property panel: core, up to three coatings (PEG, membrane, polymer, lipid), any number
+ * of ligand types, payload, context and name, with Save / New design and the
+ * derived-properties panel.
  *
  * Why: every control is a labelled native input whose accessible name carries its unit
  * ("Core diameter (nm)"), so it is keyboard reachable, readable by screen readers and
- * addressable by tests. Invalid values still reach the store so the validator's sentence
- * appears at the field (matched by JSON path); issue 6's property panel grows from here.
+ * addressable by tests. Numbers have a slider beside the box; one drag is one undo step.
+ * Invalid values still reach the store so the validator's sentence appears at the field
+ * (matched by JSON path). Sections highlight when their part is picked in the 3D view.
  */
 export function DesignForm(): React.JSX.Element {
   const s = useDesignStore()
@@ -62,21 +120,21 @@ export function DesignForm(): React.JSX.Element {
   const { design, validation } = s
   const errors: ReadonlyArray<DesignIssue> = [...(validation.valid ? [] : validation.errors), ...s.serverIssues]
   const warnings: ReadonlyArray<DesignIssue> = validation.warnings
+  const seal = s.sealHistory
 
   const peg = pegIndex(design)
-  const pegLayer = peg >= 0 ? design.coatings[peg] : undefined
-  const pegOn = pegLayer?.kind === 'peg'
+  const pegOn = peg >= 0
   const ligand = design.ligands[0]
 
   // Paths each field answers for; anything left over is listed under "Other problems".
   const fieldPaths: ReadonlyArray<string> = [
     'name', 'core.material', 'core.diameterNm', 'payload.drug', 'payload.loadingPctWw', 'payload.trigger',
     'context.disease', 'context.species', 'context.goal', 'context.dose.mgPerKg', 'context.dose.basis',
-    'ligands.0.ligand', 'ligands.0.perParticle',
-    ...(pegOn ? [`coatings.${peg}.molecularWeightDa`, `coatings.${peg}.graftingDensityPerNm2`] : []),
+    ...design.coatings.map((_, i) => `coatings.${i}`),
+    ...design.ligands.map((_, i) => `ligands.${i}`),
   ]
-  const pegExact = ['coatings', ...(pegOn ? [`coatings.${peg}`] : [])]
-  const ligandCountExact = ['ligands', 'ligands.0']
+  const pegExact = ['coatings']
+  const ligandCountExact = ['ligands']
   const at = (path: string): DesignIssue[] => issuesAt(errors, [path])
   const other = errors.filter((e) => {
     const p = normalizePath(e.path)
@@ -87,6 +145,7 @@ export function DesignForm(): React.JSX.Element {
   const onSave = async (): Promise<void> => {
     if (await s.save()) await refreshLibrary()
   }
+  const full = design.coatings.length >= DESIGN_LIMITS.maxCoatings
 
   return (
     <form
@@ -105,8 +164,8 @@ export function DesignForm(): React.JSX.Element {
         </p>
         <div className="form-actions">
           {/* A clean, already-saved design has nothing new to save (no duplicate versions). */}
-          <button type="submit" disabled={busy || (s.designId !== null && !s.dirty)}>Save</button>
-          <button type="button" onClick={() => s.newDesign()} disabled={busy}>New design</button>
+          <button type="submit" disabled={busy || (s.designId !== null && !s.dirty)} title="Save (Ctrl+S)">Save</button>
+          <button type="button" onClick={() => s.newDesign()} disabled={busy} title="New design (Alt+N)">New design</button>
         </div>
         <p role="status" className={`save-status status-${s.status.kind}`}>
           {s.status.kind === 'idle' ? '' : s.status.message}
@@ -115,8 +174,7 @@ export function DesignForm(): React.JSX.Element {
 
       <TextField label="Design name" value={design.name} onChange={s.setName} errors={at('name')} maxLength={200} />
 
-      <fieldset>
-        <legend>Core</legend>
+      <Section selection={{ kind: 'core' }} legend="Core">
         <SelectField label="Core material" value={design.core.material} options={CORE_OPTIONS} onChange={s.setCoreMaterial} errors={at('core.material')} />
         <NumberField
           label="Core diameter (nm)"
@@ -127,38 +185,26 @@ export function DesignForm(): React.JSX.Element {
           step="any"
           errors={at('core.diameterNm')}
           slider={{ ...DIAMETER_SLIDER, label: 'Core diameter slider (nm)' }}
+          onGestureEnd={seal}
         />
+      </Section>
+
+      <fieldset className="coatings-group">
+        <legend>Coatings (inner to outer, up to {DESIGN_LIMITS.maxCoatings})</legend>
+        <CheckboxField
+          label="PEG coating"
+          checked={pegOn}
+          onChange={s.setPegEnabled}
+          disabled={!pegOn && full}
+          errors={issuesAt(errors, [], pegExact)}
+        />
+        {design.coatings.map((c, i) => (
+          <CoatingSection key={`${i}-${c.kind}`} coating={c} index={i} count={design.coatings.length} errors={errors} />
+        ))}
+        <AddCoating disabled={full} />
       </fieldset>
 
-      <fieldset>
-        <legend>Coating</legend>
-        <CheckboxField label="PEG coating" checked={pegOn} onChange={s.setPegEnabled} errors={issuesAt(errors, [], pegExact)} />
-        {pegOn && pegLayer?.kind === 'peg' && (
-          <>
-            <NumberField
-              label="PEG molecular weight (Da)"
-              value={pegLayer.molecularWeightDa}
-              onChange={s.setPegMolecularWeightDa}
-              min={PEG_MW.min}
-              max={PEG_MW.max}
-              step={100}
-              errors={at(`coatings.${peg}.molecularWeightDa`)}
-            />
-            <NumberField
-              label="PEG grafting density (chains/nm²)"
-              value={pegLayer.graftingDensityPerNm2}
-              onChange={s.setPegGraftingDensity}
-              min={0}
-              max={DESIGN_LIMITS.pegGraftingDensityMaxPerNm2}
-              step={0.01}
-              errors={at(`coatings.${peg}.graftingDensityPerNm2`)}
-            />
-          </>
-        )}
-      </fieldset>
-
-      <fieldset>
-        <legend>Ligands</legend>
+      <Section selection={{ kind: 'ligands' }} legend="Ligands">
         <SelectField
           label="Ligand type"
           value={ligand?.ligand ?? NO_LIGAND}
@@ -173,23 +219,71 @@ export function DesignForm(): React.JSX.Element {
           min={0}
           step={1}
           disabled={!ligand}
-          errors={[...at('ligands.0.perParticle'), ...issuesAt(errors, [], ligandCountExact)]}
+          errors={[...at('ligands.0.perParticle'), ...issuesAt(errors, [], [...ligandCountExact, 'ligands.0'])]}
+          slider={{ ...LIGAND_COUNT_SLIDER, label: 'Ligands per particle slider' }}
+          onGestureEnd={seal}
         />
-      </fieldset>
+        {design.ligands.slice(1).map((l, k) => {
+          const i = k + 1
+          return (
+            <div className="extra-ligand" key={`${i}-${l.ligand}`}>
+              <SelectField
+                label={`Ligand ${i + 1} type`}
+                value={l.ligand}
+                options={LIGAND_TYPE_OPTIONS}
+                onChange={(v) => s.applyEdit(edits.ligandTypeAt(i, v))}
+                errors={at(`ligands.${i}.ligand`)}
+              />
+              <NumberField
+                label={`Ligand ${i + 1} per particle`}
+                value={l.perParticle}
+                onChange={(v) => s.applyEdit(edits.ligandCountAt(i, v))}
+                min={0}
+                step={1}
+                errors={[...at(`ligands.${i}.perParticle`), ...issuesAt(errors, [], [`ligands.${i}`])]}
+                slider={{ ...LIGAND_COUNT_SLIDER, label: `Ligand ${i + 1} per particle slider` }}
+                onGestureEnd={seal}
+              />
+              <button type="button" className="small" onClick={() => s.applyEdit(edits.removeLigand(i))}>Remove ligand {i + 1}</button>
+            </div>
+          )
+        })}
+        {ligand && (
+          <AddLigand existing={design.ligands.map((l) => l.ligand)} />
+        )}
+      </Section>
 
-      <fieldset>
-        <legend>Payload</legend>
+      <Section selection={{ kind: 'payload' }} legend="Payload">
         <SelectField label="Drug" value={design.payload.drug} options={DRUG_OPTIONS} onChange={s.setDrug} errors={at('payload.drug')} />
-        <NumberField label="Drug loading (% w/w)" value={design.payload.loadingPctWw} onChange={s.setLoadingPctWw} min={LOADING.min} max={LOADING.max} step={0.1} errors={at('payload.loadingPctWw')} />
+        <NumberField
+          label="Drug loading (% w/w)"
+          value={design.payload.loadingPctWw}
+          onChange={s.setLoadingPctWw}
+          min={LOADING.min}
+          max={LOADING.max}
+          step={0.1}
+          errors={at('payload.loadingPctWw')}
+          slider={{ ...LOADING_SLIDER, label: 'Drug loading slider (% w/w)' }}
+          onGestureEnd={seal}
+        />
         <SelectField label="Release trigger" value={design.payload.trigger} options={TRIGGER_OPTIONS} onChange={s.setTrigger} errors={at('payload.trigger')} />
-      </fieldset>
+      </Section>
 
       <fieldset>
         <legend>Context</legend>
         <SelectField label="Disease" value={design.context.disease} options={DISEASE_OPTIONS} onChange={s.setDisease} errors={at('context.disease')} />
         <SelectField label="Species" value={design.context.species} options={SPECIES_OPTIONS} onChange={s.setSpecies} errors={at('context.species')} />
         <SelectField label="Goal" value={design.context.goal} options={GOAL_OPTIONS} onChange={s.setGoal} errors={at('context.goal')} />
-        <NumberField label="Dose (mg/kg)" value={design.context.dose.mgPerKg} onChange={s.setDoseMgPerKg} min={0} step={0.1} errors={at('context.dose.mgPerKg')} />
+        <NumberField
+          label="Dose (mg/kg)"
+          value={design.context.dose.mgPerKg}
+          onChange={s.setDoseMgPerKg}
+          min={0}
+          step={0.1}
+          errors={at('context.dose.mgPerKg')}
+          slider={{ ...DOSE_SLIDER, label: 'Dose slider (mg/kg)' }}
+          onGestureEnd={seal}
+        />
         <SelectField label="Dose basis" value={design.context.dose.basis} options={BASIS_OPTIONS} onChange={s.setDoseBasis} errors={at('context.dose.basis')} />
       </fieldset>
 
@@ -197,5 +291,135 @@ export function DesignForm(): React.JSX.Element {
       <IssueList title="Warnings" issues={warnings} tone="warning" />
       <DerivedPanel derived={s.derived} />
     </form>
+  )
+}
+
+/** The controls of one coating layer, by kind, with move and remove buttons. */
+function CoatingSection({ coating, index, count, errors }: {
+  readonly coating: Coating
+  readonly index: number
+  readonly count: number
+  readonly errors: ReadonlyArray<DesignIssue>
+}): React.JSX.Element {
+  const applyEdit = useDesignStore((s) => s.applyEdit)
+  const seal = useDesignStore((s) => s.sealHistory)
+  const at = (field: string): DesignIssue[] => issuesAt(errors, [`coatings.${index}.${field}`])
+  const n = index + 1
+  const name = coatingKindName(coating.kind)
+  return (
+    <Section selection={{ kind: 'coating', index }} legend={`Coating ${n}: ${name}`} className="coating-section">
+      {coating.kind === 'peg' && (
+        <>
+          <NumberField
+            label="PEG molecular weight (Da)"
+            value={coating.molecularWeightDa}
+            onChange={(v) => applyEdit(edits.pegMolecularWeightDa(v))}
+            min={PEG_MW.min}
+            max={PEG_MW.max}
+            step={100}
+            errors={at('molecularWeightDa')}
+            slider={{ ...PEG_MW_SLIDER, label: 'PEG molecular weight slider (Da)' }}
+            onGestureEnd={seal}
+          />
+          <NumberField
+            label="PEG grafting density (chains/nm²)"
+            value={coating.graftingDensityPerNm2}
+            onChange={(v) => applyEdit(edits.pegGraftingDensity(v))}
+            min={0}
+            max={DESIGN_LIMITS.pegGraftingDensityMaxPerNm2}
+            step={0.01}
+            errors={at('graftingDensityPerNm2')}
+            slider={{ ...PEG_DENSITY_SLIDER, label: 'PEG grafting density slider (chains/nm²)' }}
+            onGestureEnd={seal}
+          />
+        </>
+      )}
+      {coating.kind === 'membrane' && (
+        <SelectField label={`Coating ${n} membrane source`} value={coating.source} options={MEMBRANE_OPTIONS} onChange={(v) => applyEdit(edits.membraneSource(index, v))} errors={at('source')} />
+      )}
+      {coating.kind === 'polymer' && (
+        <>
+          <SelectField label={`Coating ${n} polymer`} value={coating.material} options={POLYMER_OPTIONS} onChange={(v) => applyEdit(edits.polymerMaterial(index, v))} errors={at('material')} />
+          <NumberField
+            label={`Coating ${n} thickness (nm)`}
+            value={coating.thicknessNm}
+            onChange={(v) => applyEdit(edits.polymerThicknessNm(index, v))}
+            min={0}
+            max={DESIGN_LIMITS.polymerThicknessNm.max}
+            step="any"
+            errors={at('thicknessNm')}
+            slider={{ ...THICKNESS_SLIDER, label: `Coating ${n} thickness slider (nm)` }}
+            onGestureEnd={seal}
+          />
+        </>
+      )}
+      {coating.kind === 'lipid' && (
+        <SelectField label={`Coating ${n} lipid`} value={coating.material} options={LIPID_OPTIONS} onChange={(v) => applyEdit(edits.lipidMaterial(index, v))} errors={at('material')} />
+      )}
+      <FieldErrorsAt errors={issuesAt(errors, [], [`coatings.${index}`, `coatings.${index}.kind`])} />
+      <div className="coating-actions">
+        <button type="button" className="small" disabled={index === 0} onClick={() => applyEdit(edits.moveCoating(index, -1))}>Move coating {n} inward</button>
+        <button type="button" className="small" disabled={index >= count - 1} onClick={() => applyEdit(edits.moveCoating(index, 1))}>Move coating {n} outward</button>
+        <button type="button" className="small" onClick={() => applyEdit(edits.removeCoating(index))}>Remove coating {n}</button>
+      </div>
+    </Section>
+  )
+}
+
+function FieldErrorsAt({ errors }: { readonly errors: ReadonlyArray<DesignIssue> }): React.JSX.Element | null {
+  if (errors.length === 0) return null
+  return <ul className="field-errors">{errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul>
+}
+
+/** "Add coating" kind chooser and button (the palette offers the same with materials). */
+function AddCoating({ disabled }: { readonly disabled: boolean }): React.JSX.Element {
+  const design = useDesignStore((s) => s.design)
+  const applyEdit = useDesignStore((s) => s.applyEdit)
+  const hasPeg = pegIndex(design) >= 0
+  const options = COATING_KIND_OPTIONS.filter((o) => o.value !== 'peg' || !hasPeg)
+  const ref = useRef<HTMLSelectElement>(null)
+  return (
+    <div className="add-row">
+      <label htmlFor="add-coating-kind">New coating kind</label>
+      <select id="add-coating-kind" ref={ref} disabled={disabled} defaultValue="membrane">
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+      <button
+        type="button"
+        disabled={disabled}
+        onClick={() => {
+          const kind = (ref.current?.value ?? 'membrane') as CoatingKind
+          applyEdit(edits.addCoating(defaultCoating(kind)))
+        }}
+      >
+        Add coating
+      </button>
+      {disabled && <span className="field-hint">At most {DESIGN_LIMITS.maxCoatings} coatings.</span>}
+    </div>
+  )
+}
+
+/** "Add ligand type" chooser for a second, third… ligand. */
+function AddLigand({ existing }: { readonly existing: ReadonlyArray<string> }): React.JSX.Element | null {
+  const applyEdit = useDesignStore((s) => s.applyEdit)
+  const ref = useRef<HTMLSelectElement>(null)
+  const options = LIGAND_TYPE_OPTIONS.filter((o) => !existing.includes(o.value))
+  if (options.length === 0) return null
+  return (
+    <div className="add-row">
+      <label htmlFor="add-ligand-type">Another ligand type</label>
+      <select id="add-ligand-type" ref={ref} key={existing.join(',')} defaultValue={options[0]?.value}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+      <button
+        type="button"
+        onClick={() => {
+          const v = options.find((o) => o.value === ref.current?.value)?.value
+          if (v) applyEdit(edits.addLigand(v))
+        }}
+      >
+        Add ligand type
+      </button>
+    </div>
   )
 }

@@ -62,6 +62,8 @@ export interface NumberFieldProps extends FieldBase {
   readonly step?: number | 'any'
   /** An optional slider shown beside the number box (same value), with its own accessible name. */
   readonly slider?: SliderScale & { readonly label: string }
+  /** Called when a slider gesture ends (pointer or key released): ends one undo step. */
+  readonly onGestureEnd?: () => void
 }
 
 /** Maps a value to a slider position 0..steps and back. */
@@ -81,7 +83,7 @@ function numberText(v: number): string {
  * design, so the validator's message appears at the field instead of the input silently
  * refusing.
  */
-export function NumberField({ label, value, onChange, min, max, step = 'any', errors = [], disabled, hint, slider }: NumberFieldProps): React.JSX.Element {
+export function NumberField({ label, value, onChange, min, max, step = 'any', errors = [], disabled, hint, slider, onGestureEnd }: NumberFieldProps): React.JSX.Element {
   const id = useId()
   const errorId = `${id}-errors`
   const hintId = `${id}-hint`
@@ -104,6 +106,8 @@ export function NumberField({ label, value, onChange, min, max, step = 'any', er
             aria-valuetext={Number.isFinite(value) ? `${value} ${unitOf(label)}`.trim() : 'not set'}
             disabled={disabled}
             onChange={(e) => onChange(slider.fromPosition(Number(e.target.value)))}
+            onPointerUp={onGestureEnd}
+            onKeyUp={onGestureEnd}
           />
         )}
         <input
@@ -118,6 +122,7 @@ export function NumberField({ label, value, onChange, min, max, step = 'any', er
           aria-invalid={errors.length > 0 || undefined}
           aria-describedby={describedBy(errorId, hintId, errors.length, Boolean(hint))}
           onChange={onText}
+          onBlur={onGestureEnd}
         />
       </div>
       {hint && <p id={hintId} className="field-hint">{hint}</p>}
@@ -246,5 +251,20 @@ export function logSlider(min: number, max: number, steps: number, decimals: (v:
       const f = 10 ** decimals(v)
       return Math.min(max, Math.max(min, Math.round(v * f) / f))
     },
+  }
+}
+
+/**
+ * A linear slider mapping (e.g. 0-60 % in 600 steps), rounded to `decimals`.
+ *
+ * Why: loading and grafting density are used across their whole range, so linear travel
+ * is what a scientist expects.
+ */
+export function linearSlider(min: number, max: number, steps: number, decimals: number): SliderScale {
+  const f = 10 ** decimals
+  return {
+    steps,
+    toPosition: (v) => ((v - min) / (max - min)) * steps,
+    fromPosition: (p) => Math.min(max, Math.max(min, Math.round((min + (p / steps) * (max - min)) * f) / f)),
   }
 }

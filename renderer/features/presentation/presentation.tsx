@@ -1,0 +1,142 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { validateDesign } from '../../../shared/design/schema'
+import { deriveProperties, type DerivedProperties } from '../../../shared/design/derived'
+import type { Design } from '../../../shared/design/types'
+import { getApi } from '../../bridge'
+import { ParticleView } from '../../scene/particle-view'
+import { sceneModelFromDesign } from '../../scene/scene-model'
+import { useDesignStore } from '../../stores/design-store'
+import { useEstimateStore } from '../../stores/estimate-store'
+import { useLibraryStore } from '../../stores/library-store'
+import { CAMERA_PRESET_LABELS, useViewStore } from '../../stores/view-store'
+import { keyNumbers } from './presentation-numbers'
+import './presentation.css'
+
+interface Shown {
+  readonly key: string
+  readonly design: Design
+  readonly derived: DerivedProperties
+}
+
+/** Most designs side by side. */
+export const MAX_SIDE_BY_SIDE = 4
+
+/**
+ * Presentation mode: full screen (Fullscreen API, or a full-window overlay where it is not
+ * allowed), large type, high contrast; the open design with its key numbers, or two to four
+ * saved designs side by side under the same camera. Arrow keys step through the camera
+ * presets (handled by the app's shortcuts), Esc or "Exit presentation" leaves.
+ *
+ * Why: design reviews happen on a projector; everything here is readable from the back of
+ * the room, and side-by-side views share one camera so differences are real, not angles.
+ */
+export function Presentation(): React.JSX.Element {
+  const root = useRef<HTMLDivElement>(null)
+  const setPresentation = useViewStore((s) => s.setPresentation)
+  const preset = useViewStore((s) => s.cameraRequest.preset)
+  const lastValid = useDesignStore((s) => s.lastValid)
+  const simulation = useEstimateStore((s) => s.simulation)
+  const simulatedDesign = useEstimateStore((s) => s.simulatedDesign)
+  const library = useLibraryStore((s) => s.items)
+  const [chosen, setChosen] = useState<ReadonlyArray<string>>([])
+  const [others, setOthers] = useState<ReadonlyArray<Shown>>([])
+  const [message, setMessage] = useState('')
+
+  useEffect(() => {
+    const el = root.current
+    // Fullscreen needs a user gesture and may be refused (tests, kiosk): the overlay already fills the window.
+    if (el && document.fullscreenEnabled && !document.fullscreenElement) el.requestFullscreen?.().catch(() => undefined)
+    const onChange = (): void => {
+      // Leaving browser full screen with Esc also leaves presentation mode.
+      if (!document.fullscreenElement && wasFull) setPresentation(false)
+      wasFull = document.fullscreenElement !== null
+    }
+    let wasFull = false
+    document.addEventListener('fullscreenchange', onChange)
+    return () => {
+      document.removeEventListener('fullscreenchange', onChange)
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined)
+    }
+  }, [setPresentation])
+
+  useEffect(() => {
+    let cancelled = false
+    void (async () => {
+      const loaded: Shown[] = []
+      for (const id of chosen) {
+        try {
+          const res = await getApi().getDesign({ designId: id })
+          if (!res.ok) continue
+          const checked = validateDesign(res.value.design)
+          if (!checked.valid) continue
+          loaded.push({ key: id, design: checked.design, derived: deriveProperties(checked.design) })
+        } catch {
+          // Skip a design that cannot be read; the message says how many are shown.
+        }
+      }
+      if (cancelled) return
+      setOthers(loaded)
+      setMessage(chosen.length && loaded.length < chosen.length ? `${chosen.length - loaded.length} design(s) could not be loaded.` : '')
+    })()
+    return () => {
+      cancelled = true
+    }
+  }, [chosen])
+
+  const current: Shown | null = lastValid ? { key: 'current', design: lastValid.design, derived: lastValid.derived } : null
+  const shown: ReadonlyArray<Shown> = others.length >= 2 ? others : current ? [current] : []
+  const simFor = (s: Shown): typeof simulation => (s.key === 'current' && simulatedDesign === s.design ? simulation : null)
+
+  return (
+    <div ref={root} className="presentation" role="dialog" aria-modal="true" aria-label="Presentation mode">
+      <header className="presentation-bar">
+        <h1>{shown.length === 1 ? shown[0].design.name : `${shown.length} designs side by side`}</h1>
+        <p className="presentation-view" role="status">View: {CAMERA_PRESET_LABELS[preset]} · ← → change view · Esc exits</p>
+        <button type="button" onClick={() => setPresentation(false)}>Exit presentation</button>
+      </header>
+      <div className={`presentation-grid count-${shown.length}`}>
+        {shown.map((s) => <PresentedDesign key={s.key} shown={s} simulation={simFor(s)} />)}
+      </div>
+      <details className="presentation-pick">
+        <summary>Compare saved designs (2–{MAX_SIDE_BY_SIDE})</summary>
+        <fieldset>
+          <legend>Designs shown side by side</legend>
+          {library.length === 0 && <p>No saved designs yet.</p>}
+          {library.map((item) => {
+            const on = chosen.includes(item.designId)
+            return (
+              <label key={item.designId} className="presentation-choice">
+                <input
+                  type="checkbox"
+                  checked={on}
+                  disabled={!on && chosen.length >= MAX_SIDE_BY_SIDE}
+                  onChange={(e) => setChosen((c) => (e.target.checked ? [...c, item.designId] : c.filter((x) => x !== item.designId)))}
+                />
+                {item.name}
+              </label>
+            )
+          })}
+          <p role="status">{chosen.length === 1 ? 'Choose at least one more design.' : message}</p>
+        </fieldset>
+      </details>
+    </div>
+  )
+}
+
+function PresentedDesign({ shown, simulation }: { readonly shown: Shown; readonly simulation: ReturnType<typeof useEstimateStore.getState>['simulation'] }): React.JSX.Element {
+  const model = useMemo(() => sceneModelFromDesign(shown.design, shown.derived), [shown])
+  const numbers = keyNumbers(shown.derived, simulation)
+  return (
+    <section className="presented" aria-label={shown.design.name}>
+      <div className="presented-view">
+        <ParticleView model={model} caption={false} probe={false} title={`3D view of ${shown.design.name}`} />
+      </div>
+      <h2>{shown.design.name}</h2>
+      <dl className="presented-numbers">
+        {numbers.map((n) => (
+          <div key={n.label}><dt>{n.label}</dt><dd>{n.value}</dd></div>
+        ))}
+      </dl>
+    </section>
+  )
+}
