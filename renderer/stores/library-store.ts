@@ -128,17 +128,6 @@ async function call<T>(f: () => Promise<Result<T>>): Promise<Result<T>> {
   }
 }
 
-/** A LibraryItem from the plain design list, for a host without `library:list` (metrics unknown). */
-function fromSummary(d: ChannelResponse<'design:list'>['items'][number]): LibraryItem {
-  return {
-    ...d,
-    metrics: { selectivityIndex: null, targetTissue: null, bloodHalfLifeH: null, t50PlasmaH: null, hydrodynamicDiameterNm: null, engineVersion: '' },
-    tags: [],
-    note: '',
-    projectId: null,
-  }
-}
-
 /**
  * Library store (zustand, one store per concern).
  *
@@ -184,22 +173,16 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       const query = raw.trim()
       set({ loading: true })
       const api = getApi()
-      let res: Result<{ items: LibraryItem[]; total: number }>
-      if (typeof api.libraryList === 'function') {
-        res = await call(() => api.libraryList({
-          ...(query ? { query } : {}),
-          ...(filters.tag ? { tag: filters.tag } : {}),
-          ...(filters.disease ? { disease: filters.disease } : {}),
-          ...(filters.coreMaterial ? { coreMaterial: filters.coreMaterial } : {}),
-          ...(filters.projectId ? { projectId: filters.projectId } : {}),
-          sortBy,
-          sortDirection,
-          limit: LIBRARY_PAGE,
-        }))
-      } else {
-        const plain = await call(() => api.listDesigns(query ? { query, limit: LIBRARY_PAGE } : { limit: LIBRARY_PAGE }))
-        res = plain.ok ? { ok: true, value: { items: plain.value.items.map(fromSummary), total: plain.value.total } } : plain
-      }
+      const res = await call(() => api.libraryList({
+        ...(query ? { query } : {}),
+        ...(filters.tag ? { tag: filters.tag } : {}),
+        ...(filters.disease ? { disease: filters.disease } : {}),
+        ...(filters.coreMaterial ? { coreMaterial: filters.coreMaterial } : {}),
+        ...(filters.projectId ? { projectId: filters.projectId } : {}),
+        sortBy,
+        sortDirection,
+        limit: LIBRARY_PAGE,
+      }))
       if (mine !== seq) return
       if (res.ok) set({ items: res.value.items, total: res.value.total, loading: false, error: null, loaded: true })
       else set({ loading: false, error: res.message, loaded: true })

@@ -41,7 +41,7 @@ export function createFakeNanoApi(seed: ReadonlyArray<Design> = []): FakeNanoApi
   }
   // The design channels are implemented in memory; any other channel answers a typed error,
   // so a component that reaches for a channel its test did not plan for fails visibly.
-  const implemented: Pick<FakeNanoApi, 'stored' | 'failNextSave' | 'calls' | 'saveDesign' | 'listDesigns' | 'getDesign' | 'appInfo'> = {
+  const implemented: Pick<FakeNanoApi, 'stored' | 'failNextSave' | 'calls' | 'saveDesign' | 'listDesigns' | 'libraryList' | 'getDesign' | 'appInfo'> = {
     stored,
     failNextSave: null,
     calls: [],
@@ -69,6 +69,21 @@ export function createFakeNanoApi(seed: ReadonlyArray<Design> = []): FakeNanoApi
       const items = [...stored.values()].map(summary)
         .filter((d) => !q || d.name.toLowerCase().includes(q))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      return ok({ items, total: items.length })
+    },
+    async libraryList(req) {
+      api.calls.push('libraryList')
+      const q = (req.query ?? '').toLowerCase()
+      const items = [...stored.values()].map(summary)
+        .filter((d) => !q || d.name.toLowerCase().includes(q))
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+        .map((d) => ({
+          ...d,
+          metrics: { selectivityIndex: null, targetTissue: null, bloodHalfLifeH: null, t50PlasmaH: null, hydrodynamicDiameterNm: null, engineVersion: '' },
+          tags: [],
+          note: '',
+          projectId: null,
+        }))
       return ok({ items, total: items.length })
     },
     async getDesign(req) {
