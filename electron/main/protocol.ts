@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { contentTypeForPath } from '../../shared/security/http-policy'
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security'
 
 /**
@@ -91,30 +92,6 @@ export function resolveAppRequest(url: string, rootDir: string): AppRequestResol
   return { status: 200, filePath }
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.glb': 'model/gltf-binary',
-  '.gltf': 'model/gltf+json',
-}
-
 /**
  * The Content-Type for a served file, by extension; `application/octet-stream` when unknown.
  *
@@ -122,7 +99,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
  * is wrong, so the type must be right for every asset Vite emits.
  */
 export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream'
+  return contentTypeForPath(filePath)
 }
 
 /**

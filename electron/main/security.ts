@@ -1,4 +1,5 @@
 import type { Event, HandlerDetails, Session, WebContents, WindowOpenHandlerResponse } from 'electron'
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/http-policy'
 
 /**
  * Security decisions for the main process, as pure functions plus thin wiring.
@@ -40,29 +41,8 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 } as const
 
-/**
- * Content-Security-Policy sent as a header on every app:// response (item 7; §3.3).
- *
- * Why: the header is authoritative (a `<meta>` tag is only the fallback). Taken verbatim from
- * §3.3. No `'unsafe-inline'` for styles: React's `style={...}` props and three/R3F/uPlot write
- * styles through the CSSOM (`element.style.x = ...`), which CSP does not govern, and Vite's
- * production build emits CSS as files served from 'self'. Only a literal `<style>` element or
- * `style="..."` markup attribute would need it; the renderer must not use those. No
- * `'wasm-unsafe-eval'`: no WASM solver is shipped.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+/** The app's Content-Security-Policy (shared/security/http-policy.ts; checklist item 7). */
+export { CONTENT_SECURITY_POLICY }
 
 /** Options for request filtering. `dev` is `!app.isPackaged`. */
 export interface RequestPolicyOptions {

@@ -6,27 +6,10 @@ import { err, type Result } from '../../shared/ipc/result'
 import { openDesignLibrary } from '../db/library'
 import { createHandlers } from '../services/handlers'
 import { dispatch } from '../services/dispatch'
+import { CONTENT_SECURITY_POLICY, contentTypeForPath } from '../../shared/security/http-policy'
 
-/**
- * The Content-Security-Policy of every response: the same policy the Electron app sends on
- * its `app://` responses (security-and-storage.md §3.3, no `'unsafe-inline'`), so a renderer
- * that breaks it fails in the browser tests too. A test keeps it equal to
- * `electron/main/security.ts`; it is not imported from there because the web host must not
- * load main-process modules.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+/** The same Content-Security-Policy the Electron app sends (shared/security/http-policy.ts). */
+export { CONTENT_SECURITY_POLICY }
 
 /**
  * Largest accepted `/api` request body. A design is well under 100 KiB, but a bundle being
@@ -210,28 +193,6 @@ function isAllowedHostHeader(header: string | undefined, port: number): boolean 
   return headerPort === port && isLoopbackHost(match[1]!)
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-}
-
 /**
  * Serves a file from `root`. The raw URL path is decoded once and any `..` segment, NUL or
  * backslash is refused outright; the resolved real path (symlinks followed) must still be
@@ -271,7 +232,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, root: stri
   const body = await readFile(file)
   res.statusCode = 200
   setCommonHeaders(res)
-  res.setHeader('Content-Type', CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream')
+  res.setHeader('Content-Type', contentTypeForPath(file))
   res.setHeader('Content-Length', body.length)
   res.end(req.method === 'HEAD' ? undefined : body)
 }
