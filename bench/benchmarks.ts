@@ -13,6 +13,7 @@ import { fitModels } from '../shared/engine/fit'
 import { simulateDesign, simulateDesignUncertainty } from '../shared/engine/simulate'
 import { type Benchmark, medianMs } from './harness'
 import { generateLibrary } from './library-fixture'
+import { sceneBenchmarks } from './scene-bench'
 
 const design = newDesign()
 
@@ -85,4 +86,4 @@ const engineBenchmarks: Benchmark = {
   },
 }
 
-export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, storeBenchmarks]
+export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, storeBenchmarks, sceneBenchmarks]
