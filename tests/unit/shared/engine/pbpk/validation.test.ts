@@ -5,7 +5,7 @@
  * the model reproduces (reported in the engine README/notes as a known gap, not hidden).
  */
 import { describe, expect, it } from 'vitest'
-import { simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
+import { PBPK_DATA, renalFilteredFraction, simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
 import { at } from './fixtures'
 
 const within2Fold = (model: number, published: number): boolean => model >= published / 2 && model <= published * 2
@@ -40,13 +40,61 @@ describe('Part 3 row 9: QDs 4.36 vs 8.65 nm (Choi 2007), %ID at ~4 h', () => {
     for (const k of ['liver', 'lungs', 'spleen']) expect(at(large, k, 4)).toBeGreaterThan(at(small, k, 4))
   })
   it('KNOWN GAP: 4.36 nm liver (4.5 %), 8.65 nm lung (9.1 %) and spleen (6.3 %) are below the 2-fold band', () => {
-    // With f_filt = 1 below 5.5 nm (brief rule) the 4.36 nm dot clears in minutes, leaving the
-    // liver < 2.25 %; the model has no mechanism for early lung capture of neutral 8.65 nm dots,
-    // and splenic uptake is limited by the tissue PA. We assert the values stay under the
-    // published ones (so a future calibration that fixes them makes this test fail loudly).
+    // Why the published values do not apply to this model (each diagnosed below or in the
+    // tests that follow). We assert the values stay under the published ones, so a future
+    // calibration that fixes them makes this test fail loudly.
+    // - 4.36 nm liver: the brief's rule f_filt = 1 below 5.5 nm (§2.4.1 [U]) filters the dot
+    //   like inulin from the intravascular volume (next test: t½ of minutes), while Kupffer
+    //   uptake is Hill-activated (mouse set B, K_50 24 h, n 0.5 [C]: 6 % of K_max at 6 min) and
+    //   size-clamped at 0.3 × K_max (§2.4.1 [U]). Reaching 2.25 %ID would need a filtered
+    //   fraction ≤ ~0.5 at 4.36 nm: glomerular sieving below 1 for ~2 nm-radius solutes is renal
+    //   physiology outside the brief, and contradicts its rule, so it is not applied.
+    // - 8.65 nm lung: no capture mechanism in the brief for a neutral zwitterionic dot (the
+    //   only lung-capture rule is ζ > +15 mV, §2.4.3); see the ceiling test below.
+    // - 8.65 nm spleen: splenic phagocytes take from splenic tissue (structure [C]), which holds
+    //   particles at P = 0.15 of the blood concentration: partition-limited, not permeability-
+    //   limited (treating the spleen as a "leaky organ" of the size PAC heuristic changes the
+    //   4 h value by < 0.1 %ID), and the brief's size rule raises spleen K_max only above
+    //   ~150 nm (red-pulp slits).
     expect(at(small, 'liver', 4)).toBeLessThan(4.5 / 2)
     expect(at(large, 'lungs', 4)).toBeLessThan(9.1 / 2)
     expect(at(large, 'spleen', 4)).toBeLessThan(6.3 / 2)
+  })
+
+  // Mouse intravascular volume and GFR from the catalog (independent of the engine code):
+  // blood + every organ's capillary blood (rest of body by difference), brief §2.3.
+  const mouse = PBPK_DATA.species.mouse
+  const bw = mouse.bodyWeightKg.value
+  const vf = mouse.volumeFractions as Record<string, { value: number }>
+  const bvf = mouse.capillaryBloodFractions as Record<string, { value: number }>
+  const restFraction = 1 - Object.values(vf).reduce((s, v) => s + v.value, 0)
+  const volumeOf = (organ: string): number => (organ === 'rest' ? restFraction : vf[organ]!.value) * bw
+  const capillaryL = Object.keys(bvf).reduce((s, o) => s + bvf[o]!.value * volumeOf(o), 0)
+  const intravascularL = vf.blood!.value * bw + capillaryL
+
+  it('diagnosis (4.36 nm): f_filt = 1 clears the dot like inulin from the intravascular volume, t½ = ln2·V/GFR', () => {
+    // GFR = 0.31 L/h/kg^0.75 · BW^0.75 (catalog) ≈ 16.5 mL/h; V ≈ 2.2 mL → t½ ≈ 5.5 min. The
+    // model's kidney is flow-limited on top of that (well-stirred), so within 2-fold.
+    expect(renalFilteredFraction(4.36)).toBe(1)
+    const gfrLPerH = mouse.gfrCoefficient.value * Math.pow(bw, 0.75)
+    const tHalf = (Math.LN2 * intravascularL) / gfrLPerH
+    expect(tHalf).toBeLessThan(0.15)
+    expect(small.bloodHalfLifeH).toBeGreaterThan(tHalf / 2)
+    expect(small.bloodHalfLifeH).toBeLessThan(tHalf * 2)
+  })
+
+  it('diagnosis (8.65 nm lung): without phagocytic capture the lungs cannot hold 4.55 %ID even with the whole dose in blood', () => {
+    // Lung phagocytes (mouse set B: K_max 0.01 /h, K_50 48 h, n 5) are inactive at 4 h:
+    // (4/48)^5 ≈ 4e-6. What is left is capillary blood + tissue at P = 0.15, i.e. at most
+    // (V_cap + P·V_t)/V_intravascular of the dose at the blood concentration of t = 0.
+    const lungNp = PBPK_DATA.organNp.mouse.lungs
+    const hill = Math.pow(4, lungNp.hillN.value) / (Math.pow(lungNp.k50H.value, lungNp.hillN.value) + Math.pow(4, lungNp.hillN.value))
+    expect(lungNp.kMaxPerH.value * hill).toBeLessThan(1e-6)
+    const vLung = volumeOf('lungs')
+    const vCap = bvf.lungs!.value * vLung
+    const ceiling = 100 * (vCap + lungNp.partitionCoefficient.value * (vLung - vCap)) / intravascularL
+    expect(ceiling).toBeLessThan(9.1 / 2)
+    expect(at(large, 'lungs', 4)).toBeLessThanOrEqual(ceiling)
   })
 })
 
@@ -154,9 +202,70 @@ describe('Part 3 row 14: delivery efficiency DE24 > DE168 (Cheng 2020)', () => {
     expect(at(r, 'joints', 24)).toBeGreaterThan(at(r, 'joints', 168))
   })
   it('KNOWN GAP: a persistent (gold) particle keeps accumulating in the joint phagocytes after 24 h', () => {
-    // Tumour-template PC kinetics (K_50 24 h, n 5, K_rel 0.005 h⁻¹) plus slow release from liver
-    // phagocytes keep feeding the joint; Cheng's DE24 > DE168 is not reproduced for gold.
+    // Checked against the brief's parameters (none reproduces the ordering without breaking
+    // another test, so none is applied):
+    // - the joint's phagocytes follow the G1 tumour template (K_50 24 h, n 5: they switch on
+    //   around 24 h) with K_rel 0.005 /h (t½ ~140 h), so what they take up after 24 h stays;
+    //   G2's fitted K_rel 0.0071 /h changes the 168 h value by < 10 %;
+    // - the return path is real but feeds the joint: liver and spleen phagocytes release intact
+    //   particles (mouse set B K_rel 0.02 and 0.09 /h) and keep ~4 %ID of this particle in blood
+    //   at 168 h. Set A's gold-family K_rel (0.0015 / 0.001 /h) drops that below 1 %ID, yet the
+    //   joint still gains ~2.4× from 24 to 168 h (Hill-delayed uptake of what is left);
+    // - only the G1 capacity (1 µg/g [C], vs the 15 µg/g [U] used for macrophage-rich synovium)
+    //   gives DE24 > DE168, by saturating the joint at ~1 %ID per mg/kg of dose, which breaks
+    //   the ligand-gain bounds (endothelial gain > 3×, folate gain < 1×).
+    // Cheng's ordering is a population statement over tumour datasets dominated by short-
+    // circulating particles; for this PEG-brush particle (t½ ~15 h, plus the release from
+    // liver phagocytes) more than half of the blood exposure over 168 h comes after 24 h.
     const r = simulateBiodistribution({ ...QD, goal: 'deliver', disease: 'rheumatoid-arthritis', hydrodynamicDiameterNm: 100, pegCoverageRatio: 2 }, { hours: 168, timesH: [24, 168] })
     expect(at(r, 'joints', 168)).toBeGreaterThan(at(r, 'joints', 24))
+  })
+})
+
+/**
+ * Row 22 (Lu et al. 2024, Environ Sci: Nano 11:406): across 19 NP types, the HD-based model
+ * gives the highest blood clearance rate constant at HD ≈ 20 nm (penetration + phagocytosis).
+ * Compared here on otherwise equal particles: neutral, non-PEG, non-degradable, mouse, 1 mg/kg;
+ * rate constant k = ln 2 / t½ of the blood.
+ */
+describe('Part 3 row 22: blood clearance vs hydrodynamic diameter (Lu 2024)', () => {
+  const GOLD: BiodistributionInput = { ...QD, goal: 'deliver', zetaMv: 0 }
+  const k = (hd: number): number => Math.LN2 / simulateBiodistribution({ ...GOLD, hydrodynamicDiameterNm: hd }, { hours: 24, timesH: [24] }).bloodHalfLifeH
+  const k5 = k(5)
+  const k10 = k(10)
+  const k20 = k(20)
+  const k100 = k(100)
+
+  it('the brief\'s size heuristics, if they acted in series on one path, would peak near 20 nm', () => {
+    // penetration PAC ∝ exp(−HD/L) times phagocytosis K_max ∝ (HD/100)^e (§2.4.1 [U]) is
+    // largest at HD = e·L = 0.5 × 50 = 25 nm, within 2-fold of Lu's ~20 nm.
+    const sz = PBPK_DATA.modifiers.size
+    const product = (hd: number): number => Math.exp(-hd / sz.permeabilityLengthNm.value) * Math.pow(hd / sz.liverReferenceNm.value, sz.liverExponent.value)
+    let best = 1
+    for (let hd = 1; hd <= 500; hd += 0.5) if (product(hd) > product(best)) best = hd
+    expect(best).toBeGreaterThanOrEqual(10)
+    expect(best).toBeLessThanOrEqual(40)
+  })
+  it('above the renal cutoff, a 20 nm particle clears faster than a 10 nm one (rising branch reproduced)', () => {
+    expect(k20).toBeGreaterThan(k10)
+  })
+  it('below ~6 nm renal filtration (brief rule f_filt = 1 below 5.5 nm) makes clearance fastest of all', () => {
+    // Lu's rate constants describe penetration and phagocytosis; the brief's renal rule is a
+    // separate, faster route for < 5.5 nm, so 20 nm does not beat 5 nm in this model.
+    expect(k5).toBeGreaterThan(k20)
+  })
+  it('KNOWN GAP: above 20 nm clearance keeps rising with size (100 nm clears faster than 20 nm)', () => {
+    // In the model the early blood clearance is Kupffer uptake from sinusoidal blood (structure
+    // [C]; Lin 2016, row 10: 100 nm particles are taken up from blood at once), with K_max ×
+    // (HD/100)^0.5 rising with size and no penetration step. The penetration-limited routes
+    // (uptake from tissue: spleen, kidney, lung, muscle, rest) are partition-limited or Hill-
+    // delayed (K_50 48 h, n 5): at 20 nm they hold ~15 % of what has left the blood by 2 h, and
+    // making every organ "leaky" for the size PAC heuristic moves k by < 7 % between 10 and
+    // 100 nm and keeps it monotonic.
+    // The peak needs the two heuristics in series on the liver route (test above), i.e. Kupffer
+    // cells behind the endothelium, which contradicts the [C] structure and Tsoi 2016 (row 12).
+    // Lu's model is a collision/diffusion model outside the brief. Asserted so that a future
+    // calibration that reproduces the peak makes this test fail loudly.
+    expect(k100).toBeGreaterThan(k20)
   })
 })
