@@ -4,7 +4,7 @@ import type { Design } from '../../shared/design/types'
 import { normaliseDesign } from '../../shared/design/normalise'
 import { validateDesign } from '../../shared/design/schema'
 import { DesignId, IsoTime, VersionNumber } from '../../shared/ipc/channels/design'
-import { MeasurementId, MeasurementSchema } from '../../shared/ipc/channels/measurement'
+import { MeasurementId, MeasurementKind, MeasurementSchema } from '../../shared/ipc/channels/measurement'
 import type { ImportSummary } from '../../shared/ipc/channels/library'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { DesignNotFoundError, LibraryBusyError, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary } from './library'
@@ -96,7 +96,7 @@ const BundleVersionSchema = z.object({
 const BundleMeasurementSchema = z.object({
   id: MeasurementId,
   version: VersionNumber,
-  kind: z.enum(['release', 'dls', 'zeta', 'biodistribution']),
+  kind: MeasurementKind,
   label: z.string().max(200),
   measuredOn: z.string().max(40).nullable(),
   createdAt: IsoTime,
@@ -192,12 +192,9 @@ export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: 
       if (seenMeasurements.has(m.id)) add(`${mBase}.id`, `measurement ${m.id} appears twice in the bundle`)
       seenMeasurements.add(m.id)
       if (m.version > d.versions.length) add(`${mBase}.version`, `design ${d.designId} has no version ${m.version} in the bundle`)
-      if (m.kind === 'biodistribution') {
-        if (typeof m.data !== 'object' || m.data === null || Array.isArray(m.data)) add(`${mBase}.data`, 'must be a JSON object')
-      } else {
-        const parsed = MeasurementSchema.safeParse({ ...m, designId: d.designId })
-        if (!parsed.success) for (const issue of parsed.error.issues) add(joinPath(mBase, pathText(issue.path)), issue.message)
-      }
+      // Every kind, biodistribution included, is checked by the measurement channel's schema.
+      const parsed = MeasurementSchema.safeParse({ ...m, designId: d.designId })
+      if (!parsed.success) for (const issue of parsed.error.issues) add(joinPath(mBase, pathText(issue.path)), issue.message)
       measurements.push(m)
     })
     designs.push({ ...d, tags: d.tags.map((t) => t.trim()), versions, measurements })

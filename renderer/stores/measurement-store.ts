@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import {
-  ReleaseMeasurementData, type Measurement, type ReleaseMeasurement, type ReleaseMeasurementValues,
+  ReleaseMeasurementData, type Measurement, type NewMeasurement, type ReleaseMeasurement, type ReleaseMeasurementValues,
 } from '../../shared/ipc/channels/measurement'
 import {
   compareProfiles, fitModels, parseReleaseCsv, type CsvIssue, type FitResult, type ProfileComparison, type ReleaseData,
@@ -57,6 +57,11 @@ export interface MeasurementState {
   discardDraft: () => void
   /** Save the draft as a release measurement of the loaded version. */
   attachDraft: (label: string, measuredOn: string) => Promise<boolean>
+  /**
+   * Save a DLS, zeta or in-vivo biodistribution reading to the loaded version. On failure the
+   * notice carries every problem with its path and the caller keeps what was typed.
+   */
+  addReading: (reading: ReadingInput, label: string, measuredOn: string) => Promise<boolean>
   /** Send a measurement to the trash (restorable with {@link MeasurementState.undoDelete}). */
   remove: (id: string) => Promise<void>
   undoDelete: () => Promise<void>
@@ -65,6 +70,9 @@ export interface MeasurementState {
   /** Switch between this version's measurements and every version's, and reload. */
   setAllVersions: (all: boolean) => Promise<void>
 }
+
+/** A reading typed or read in the Measurements section: its kind and data, without the envelope. */
+export type ReadingInput = { [K in Exclude<NewMeasurement['kind'], 'release'>]: { readonly kind: K; readonly data: Extract<NewMeasurement, { kind: K }>['data'] } }[Exclude<NewMeasurement['kind'], 'release'>]
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
@@ -128,7 +136,7 @@ export function compareReleaseProfiles(reference: ReleaseData, test: ReleaseData
 /** Label shown for a measurement: its label, else its file name, else its date. */
 export function measurementTitle(m: Measurement): string {
   if (m.label.trim() !== '') return m.label
-  if (m.kind === 'release' && m.data.sourceName) return m.data.sourceName
+  if ((m.kind === 'release' || m.kind === 'biodistribution') && m.data.sourceName) return m.data.sourceName
   return `${m.kind} measurement of ${m.createdAt.slice(0, 10)}`
 }
 
@@ -253,6 +261,30 @@ export const useMeasurementStore = create<MeasurementState>()((set, get) => {
         ensureFit(m.id)
       }
       set({ saving: false, draft: null, notice: { kind: 'info', message: `Attached “${measurementTitle(m)}” to version ${version}.` } })
+      return true
+    },
+
+    addReading: async (reading, label, measuredOn) => {
+      const { designId, version } = get()
+      if (designId === null || version === null) return false
+      set({ saving: true, notice: null })
+      let res: Awaited<ReturnType<ReturnType<typeof getApi>['addMeasurement']>>
+      try {
+        res = await getApi().addMeasurement({
+          designId, version, label: label.trim().slice(0, 200), ...reading,
+          ...(measuredOn ? { measuredOn } : {}),
+        } as NewMeasurement)
+      } catch (e) {
+        res = { ok: false, code: 'internal', message: messageOf(e) }
+      }
+      if (!res.ok) {
+        const detail = res.issues?.length ? ` (${res.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})` : ''
+        set({ saving: false, notice: { kind: 'error', message: `Not saved: ${res.message}${detail}` } })
+        return false
+      }
+      const m = res.value.measurement
+      if (get().designId === designId && get().version === version) set((s) => ({ items: [...s.items, m].sort(byVersionThenTime) }))
+      set({ saving: false, notice: { kind: 'info', message: `Attached “${measurementTitle(m)}” to version ${version}.` } })
       return true
     },
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { parseReleaseCsv } from '../../../shared/engine/fit'
+import { parseBiodistributionCsv } from '../../../shared/engine/measurements/biodistribution-csv'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import { LibraryReadOnlyError, type DesignLibrary } from '../../db/library'
 import {
@@ -38,7 +39,9 @@ function storeFailure(error: unknown, io: CliIo, json: boolean): number {
 function describe(m: Measurement): string {
   const what = m.kind === 'release'
     ? `release ${m.data.timesH.length} points x ${m.data.replicates.length} replicate(s)`
-    : m.kind === 'dls' ? `dls ${m.data.zAverageNm} nm PDI ${m.data.pdi}` : `zeta ${m.data.zetaMv} mV`
+    : m.kind === 'dls' ? `dls ${m.data.zAverageNm} nm PDI ${m.data.pdi}`
+      : m.kind === 'zeta' ? `zeta ${m.data.zetaMv} mV`
+        : `biodistribution ${m.data.species} ${m.data.doseMgPerKg} mg/kg (${m.data.doseBasis}) ${Object.keys(m.data.tissues).join(',')} at ${m.data.timesH.join(', ')} h`
   return `${m.id}  v${m.version}  ${m.measuredOn ?? '----------'}  ${what}  ${m.label}${m.deletedAt ? `  (in the trash since ${m.deletedAt})` : ''}`
 }
 
@@ -51,9 +54,24 @@ function numberOption(values: OptionValues, name: string): number | undefined {
   return n
 }
 
+/** Reads a CSV file within the size limit, or returns the failure's exit code. */
+function readCsv(file: string, io: CliIo, json: boolean): { text: string } | { exit: number } {
+  try {
+    const bytes = readFileSync(file)
+    if (bytes.length > MAX_CSV_BYTES) return { exit: fail(io, json, EXIT_BAD_INPUT, 'too-large', `${file} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`) }
+    return { text: bytes.toString('utf8') }
+  } catch (error) {
+    return { exit: fail(io, json, EXIT_BAD_INPUT, 'unreadable', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`) }
+  }
+}
+
 /**
- * `nanoforge measure add ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X) [--label TEXT]
- * [--measured-on YYYY-MM-DD] [--db FILE] [--json]`.
+ * `nanoforge measure add ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X |
+ * --biodistribution FILE.csv [--species S] [--dose MG_PER_KG] [--dose-basis drug|particle]
+ * [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]`.
+ *
+ * For `--biodistribution`, species, dose and basis not given are taken from the design
+ * version's own context (a note says so), since that is what the engine predicts for.
  *
  * Why: a lab attaches its measured release profiles (or a DLS or zeta reading) to a saved
  * design version from a script, into the same library the app reads; the CSV is read by the
@@ -61,10 +79,12 @@ function numberOption(values: OptionValues, name: string): number | undefined {
  * A negative zeta potential is written `--zeta=-18.5` (node's parser reads `-18.5` as a flag).
  */
 export const runMeasureAdd: CommandRun = async (args, io) => {
-  const usage = 'nanoforge measure add ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]'
+  const usage = 'nanoforge measure add ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species mouse|rat|human] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]'
   const { values, positionals } = parseCommandArgs(args, {
     ...DB_OPTION, version: { type: 'string' }, label: { type: 'string' }, 'measured-on': { type: 'string' },
     zeta: { type: 'string' }, dls: { type: 'string' }, pdi: { type: 'string' },
+    biodistribution: { type: 'string' }, species: { type: 'string' }, dose: { type: 'string' }, 'dose-basis': { type: 'string' },
+    method: { type: 'string' }, notes: { type: 'string' },
   }, { min: 1, max: 2, usage })
   const json = values.json === true
   const version = positiveIntOption(values, 'version')
@@ -73,26 +93,45 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
   const zeta = numberOption(values, 'zeta')
   const dls = numberOption(values, 'dls')
   const pdi = numberOption(values, 'pdi')
-  const kinds = [file !== undefined, zeta !== undefined, dls !== undefined].filter(Boolean).length
-  if (kinds !== 1) throw new UsageError(`Give exactly one of FILE.csv, --zeta or --dls.\nUsage: ${usage}`)
+  const bioFile = stringOption(values, 'biodistribution')
+  const dose = numberOption(values, 'dose')
+  const kinds = [file !== undefined, zeta !== undefined, dls !== undefined, bioFile !== undefined].filter(Boolean).length
+  if (kinds !== 1) throw new UsageError(`Give exactly one of FILE.csv, --zeta, --dls or --biodistribution.\nUsage: ${usage}`)
   if (dls !== undefined && pdi === undefined) throw new UsageError(`--dls needs --pdi.\nUsage: ${usage}`)
+  if (bioFile === undefined && ['species', 'dose', 'dose-basis', 'method', 'notes'].some((o) => values[o] !== undefined)) {
+    throw new UsageError(`--species, --dose, --dose-basis, --method and --notes belong to --biodistribution.\nUsage: ${usage}`)
+  }
 
   const common = {
     designId: positionals[0]!, version,
-    label: stringOption(values, 'label') ?? (file !== undefined ? basename(file).replace(/\.[^.]*$/, '') : ''),
+    label: stringOption(values, 'label') ?? ((file ?? bioFile) !== undefined ? basename((file ?? bioFile)!).replace(/\.[^.]*$/, '') : ''),
     ...(stringOption(values, 'measured-on') !== undefined ? { measuredOn: stringOption(values, 'measured-on') } : {}),
   }
   let input: Record<string, unknown>
-  if (file !== undefined) {
-    let text: string
-    try {
-      const bytes = readFileSync(file)
-      if (bytes.length > MAX_CSV_BYTES) return fail(io, json, EXIT_BAD_INPUT, 'too-large', `${file} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`)
-      text = bytes.toString('utf8')
-    } catch (error) {
-      return fail(io, json, EXIT_BAD_INPUT, 'unreadable', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
+  let bioDefaults = false
+  if (bioFile !== undefined) {
+    const read = readCsv(bioFile, io, json)
+    if ('exit' in read) return read.exit
+    const parsed = parseBiodistributionCsv(read.text)
+    if (!parsed.ok) {
+      return fail(io, json, EXIT_BAD_INPUT, 'invalid-csv', `${bioFile}: ${parsed.errors.length} problem(s); nothing was saved.`,
+        parsed.errors.map((e) => ({ path: e.line > 0 ? `line ${e.line}` : bioFile, message: e.message })))
     }
-    const parsed = parseReleaseCsv(text)
+    for (const w of parsed.warnings) io.stderr(`Note: ${w}\n`)
+    bioDefaults = stringOption(values, 'species') === undefined || dose === undefined || stringOption(values, 'dose-basis') === undefined
+    input = {
+      ...common, kind: 'biodistribution',
+      data: {
+        species: stringOption(values, 'species'), doseMgPerKg: dose, doseBasis: stringOption(values, 'dose-basis'),
+        timesH: parsed.timesH, tissues: parsed.tissues, timeUnitOriginal: parsed.timeUnit, sourceName: basename(bioFile).slice(0, 260),
+        ...(stringOption(values, 'method') !== undefined ? { method: stringOption(values, 'method') } : {}),
+        ...(stringOption(values, 'notes') !== undefined ? { notes: stringOption(values, 'notes') } : {}),
+      },
+    }
+  } else if (file !== undefined) {
+    const read = readCsv(file, io, json)
+    if ('exit' in read) return read.exit
+    const parsed = parseReleaseCsv(read.text)
     if (!parsed.ok) {
       return fail(io, json, EXIT_BAD_INPUT, 'invalid-csv', `${file}: ${parsed.errors.length} problem(s); nothing was saved.`,
         parsed.errors.map((e) => ({ path: e.line > 0 ? `line ${e.line}` : file, message: e.message })))
@@ -117,6 +156,17 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
   return withLibrary(values, io, (library) => {
     const resolved = library.resolveDesignId(common.designId)
     if (!resolved.ok) return fail(io, json, EXIT_BAD_INPUT, resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
+    if (bioDefaults) {
+      // Species, dose and basis left out: the version's own context, which the engine predicts for.
+      const context = library.getDesign(resolved.designId, version)?.design.context
+      const data = input.data as Record<string, unknown>
+      if (context !== undefined) {
+        data.species ??= context.species
+        data.doseMgPerKg ??= context.dose.mgPerKg
+        data.doseBasis ??= context.dose.basis
+        io.stderr(`Note: species ${String(data.species)}, dose ${String(data.doseMgPerKg)} mg/kg (${String(data.doseBasis)} basis); options not given were taken from version ${version}'s context.\n`)
+      }
+    }
     let added: Measurement
     try {
       added = createMeasurementStore(library).add({ ...input, designId: resolved.designId })

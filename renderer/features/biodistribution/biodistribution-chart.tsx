@@ -9,7 +9,58 @@ export interface BiodistributionChartProps {
   readonly logScale: boolean
   /** Accessible name of the chart (what it shows, with units). */
   readonly label: string
+  /** Measured in-vivo points drawn over the curves (ring, with an SD bar when known). */
+  readonly measured?: ReadonlyArray<MeasuredPoint>
 }
+
+/** One measured point of the overlay, % of injected dose at a time, in its tissue's colour. */
+export interface MeasuredPoint {
+  readonly timeH: number
+  readonly percentDose: number
+  readonly sdPercentDose: number | null
+  readonly colour: string
+}
+
+/**
+ * Draws measured points as filled squares with vertical SD bars (clipped to the plot).
+ *
+ * Why a draw hook rather than series: measured times are not on the engine's output grid,
+ * and uPlot series share one x array.
+ */
+export function drawMeasuredPoints(points: ReadonlyArray<MeasuredPoint>, logScale: boolean): (u: uPlot) => void {
+  return (u) => {
+    const ctx = u.ctx
+    const px = devicePixelRatio || 1
+    const floor = (v: number): number => (logScale ? Math.max(v, 1e-3) : v)
+    ctx.save()
+    ctx.beginPath()
+    ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height)
+    ctx.clip()
+    for (const p of points) {
+      const x = u.valToPos(p.timeH, 'x', true)
+      const y = u.valToPos(floor(p.percentDose), 'y', true)
+      ctx.strokeStyle = p.colour
+      ctx.fillStyle = p.colour
+      ctx.lineWidth = 1.5 * px
+      if (p.sdPercentDose !== null && p.sdPercentDose > 0) {
+        const top = u.valToPos(floor(p.percentDose + p.sdPercentDose), 'y', true)
+        const bottom = u.valToPos(floor(p.percentDose - p.sdPercentDose), 'y', true)
+        ctx.beginPath()
+        ctx.moveTo(x, top)
+        ctx.lineTo(x, bottom)
+        ctx.moveTo(x - 4 * px, top)
+        ctx.lineTo(x + 4 * px, top)
+        ctx.moveTo(x - 4 * px, bottom)
+        ctx.lineTo(x + 4 * px, bottom)
+        ctx.stroke()
+      }
+      ctx.fillRect(x - 4 * px, y - 4 * px, 8 * px, 8 * px)
+    }
+    ctx.restore()
+  }
+}
+
+const NO_POINTS: ReadonlyArray<MeasuredPoint> = []
 
 let uplotModule: Promise<typeof uPlot> | null = null
 
@@ -34,15 +85,17 @@ function withAlpha(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`
 }
 
-function buildOptions(model: ChartModel, logScale: boolean, width: number, height: number): uPlot.Options {
+function buildOptions(model: ChartModel, logScale: boolean, width: number, height: number, measured: ReadonlyArray<MeasuredPoint>): uPlot.Options {
   const axisStroke = '#9aa7ba'
+  // Measured points (with their SD bar) stay inside the linear axis even above every curve.
+  const measuredTop = measured.reduce((m, p) => Math.max(m, p.percentDose + (p.sdPercentDose ?? 0)), 0)
   const grid = { stroke: 'rgba(154, 167, 186, 0.15)', width: 1 }
   return {
     width,
     height,
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: false }, y: logScale ? { distr: 3 } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.05)] } },
+    scales: { x: { time: false }, y: logScale ? { distr: 3 } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.05, measuredTop * 1.05)] } },
     axes: [
       { label: 'Time (h)', stroke: axisStroke, grid, ticks: grid },
       { label: '% of injected dose', stroke: axisStroke, grid, ticks: grid, size: 56 },
@@ -58,6 +111,7 @@ function buildOptions(model: ChartModel, logScale: boolean, width: number, heigh
       })),
     ],
     bands: model.bands.map((b) => ({ series: [b.upper, b.lower] as [number, number], fill: withAlpha(b.colour, 0.28) })),
+    ...(measured.length > 0 ? { hooks: { draw: [drawMeasuredPoints(measured, logScale)] } } : {}),
   }
 }
 
@@ -67,7 +121,7 @@ function buildOptions(model: ChartModel, logScale: boolean, width: number, heigh
  * assistive technology behind a labelled figure; the numbers table next to it is the text
  * equivalent.
  */
-export function BiodistributionChart({ model, logScale, label }: BiodistributionChartProps): React.JSX.Element {
+export function BiodistributionChart({ model, logScale, label, measured = NO_POINTS }: BiodistributionChartProps): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
   const caption = useRef<HTMLElement>(null)
@@ -99,7 +153,7 @@ export function BiodistributionChart({ model, logScale, label }: Biodistribution
     loadUplot().then((UPlot) => {
       if (!live) return
       plot.current?.destroy()
-      plot.current = new UPlot(buildOptions(model, logScale, size.width, size.height), model.data as uPlot.AlignedData, el)
+      plot.current = new UPlot(buildOptions(model, logScale, size.width, size.height, measured), model.data as uPlot.AlignedData, el)
       el.dataset.drawn = String(Number(el.dataset.drawn ?? '0') + 1)
       if (caption.current) caption.current.hidden = true
     }).catch((error: unknown) => {
@@ -109,7 +163,7 @@ export function BiodistributionChart({ model, logScale, label }: Biodistribution
     return () => {
       live = false
     }
-  }, [model, logScale, size])
+  }, [model, logScale, size, measured])
 
   useEffect(() => () => {
     plot.current?.destroy()
@@ -118,7 +172,7 @@ export function BiodistributionChart({ model, logScale, label }: Biodistribution
 
   return (
     <figure className="bd-chart" role="img" aria-label={label}>
-      <div ref={host} className="bd-chart-host" data-series={model.series.length} data-bands={model.bands.length} />
+      <div ref={host} className="bd-chart-host" data-series={model.series.length} data-bands={model.bands.length} data-measured-points={measured.length} />
       <figcaption ref={caption} className="estimate-note" hidden />
     </figure>
   )

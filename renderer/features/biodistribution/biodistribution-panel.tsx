@@ -6,6 +6,7 @@ import {
   TISSUE_COLOURS, TISSUE_LABELS, bandMatches, buildChartModel, defaultVisibleTissues, formatBand, formatValue,
   targetKeys, targetLabel, tissueRows,
 } from './biodistribution-model'
+import { MeasuredVsPredicted, measuredPoints, useMeasuredBiodistribution } from './measured-biodistribution'
 import { UncertaintyControls } from './uncertainty-controls'
 import './biodistribution.css'
 
@@ -28,6 +29,8 @@ export function BiodistributionPanel(): React.JSX.Element {
   const visible = useMemo(() => (chosen ? BIODISTRIBUTION_KEYS.filter((k) => chosen.has(k)) : defaultVisibleTissues(target)), [chosen, target])
   const matchingBand = simulation && bandMatches(simulation, band) ? band : null
   const model = useMemo(() => (simulation ? buildChartModel(simulation, visible, matchingBand, logScale) : null), [simulation, visible, matchingBand, logScale])
+  const measured = useMeasuredBiodistribution()
+  const overlay = useMemo(() => (measured.selected ? measuredPoints(measured.selected, visible) : []), [measured.selected, visible])
 
   if (!simulation || !model) return <p className="estimate-empty">Waiting for the first estimate…</p>
   const bio = simulation.biodistribution
@@ -66,11 +69,13 @@ export function BiodistributionPanel(): React.JSX.Element {
       <BiodistributionChart
         model={model}
         logScale={logScale}
-        label={`Percent of injected dose over time (h) for ${visible.map((k) => TISSUE_LABELS[k]).join(', ') || 'no tissue'}${matchingBand ? ', with the Monte Carlo 95 % band' : ''}. The table below lists the numbers.`}
+        measured={overlay}
+        label={`Percent of injected dose over time (h) for ${visible.map((k) => TISSUE_LABELS[k]).join(', ') || 'no tissue'}${matchingBand ? ', with the Monte Carlo 95 % band' : ''}${overlay.length > 0 ? `, with ${overlay.length} measured points` : ''}. The table below lists the numbers.`}
       />
       <p className="estimate-note bd-key">
-        Solid line: nominal estimate{matchingBand ? ' · dashed: Monte Carlo median · shaded: 95 % band (2.5–97.5 %)' : ''} · thick line: target.
+        Solid line: nominal estimate{matchingBand ? ' · dashed: Monte Carlo median · shaded: 95 % band (2.5–97.5 %)' : ''} · thick line: target{overlay.length > 0 ? ' · squares: measured (± SD)' : ''}.
       </p>
+      {measured.selected ? <MeasuredVsPredicted simulation={simulation} measurements={measured.measurements} selected={measured.selected} onSelect={measured.select} /> : null}
       <UncertaintyControls />
       <table className="bd-table" aria-label={`Percent of dose per tissue at ${formatValue(horizonH)} h`}>
         <thead>

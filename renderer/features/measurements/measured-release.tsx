@@ -3,6 +3,7 @@ import type { Measurement, ReleaseMeasurement } from '../../../shared/ipc/channe
 import { useDesignStore } from '../../stores/design-store'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { measurementTitle, useMeasurementStore, type ReleaseDraft } from '../../stores/measurement-store'
+import { AddReadings, SizeChargeComparison } from './add-readings'
 import { CompareProfiles } from './compare-profiles'
 import { FitResults, statText } from './fit-results'
 import './measurements.css'
@@ -70,13 +71,19 @@ function measurementSummary(m: Measurement): string {
     }
     case 'dls': return `DLS, Z-average ${statText(m.data.zAverageNm)} nm, PDI ${statText(m.data.pdi)}`
     case 'zeta': return `zeta potential ${statText(m.data.zetaMv)} mV`
+    case 'biodistribution': {
+      const tissues = Object.keys(m.data.tissues)
+      return `in-vivo biodistribution, ${m.data.species}, ${statText(m.data.doseMgPerKg)} mg/kg (${m.data.doseBasis} basis), % of injected dose in ${tissues.join(', ')} at ${m.data.timesH.map((t) => statText(t)).join(', ')} h`
+    }
   }
 }
 
 /**
- * Measured release of the open design version: attach a CSV (read in the renderer, parsed
- * with line-numbered errors, previewed, saved with the version), the attached measurements,
- * the fit of the selected one and an f1/f2 comparison.
+ * Measurements of the open design version: attach a release CSV (read in the renderer,
+ * parsed with line-numbered errors, previewed, saved with the version), add DLS, zeta or
+ * in-vivo biodistribution readings, the attached measurements of every kind (delete to the
+ * trash with Undo), DLS and zeta against the prediction, the fit of the selected release
+ * profile and an f1/f2 comparison.
  *
  * Why attaching is blocked for unsaved or edited designs: data belongs to the exact version
  * that was made and measured; attaching it to an older version than the form shows would
@@ -100,8 +107,8 @@ export function MeasuredRelease(): React.JSX.Element {
   const fit = selected ? fits[selected.id] : undefined
 
   return (
-    <section aria-label="Measured release" className="measured-release">
-      <h3>Measured release{version !== null ? ` (version ${version})` : ''}</h3>
+    <section aria-label="Measurements" className="measured-release">
+      <h3>Measurements{version !== null ? ` (version ${version})` : ''}</h3>
       <div className="attach-row">
         <label className="attach-label">Attach release data (CSV)
           <input type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" disabled={blocked !== null}
@@ -123,6 +130,7 @@ export function MeasuredRelease(): React.JSX.Element {
           </ul>
         </div>
       ) : null}
+      <AddReadings blocked={blocked} />
       {draft && blocked === null ? <DraftPreview key={draft.fileName + draft.data.timesH.length} draft={draft} /> : null}
       {notice ? (
         <p className={notice.kind === 'error' ? 'measurement-notice error' : 'measurement-notice'} role={notice.kind === 'error' ? 'alert' : 'status'}>
@@ -158,6 +166,7 @@ export function MeasuredRelease(): React.JSX.Element {
         </ul>
       ) : !loading && designId !== null && version !== null
         ? <p className="estimate-empty">No measured data attached to {allVersions ? 'this design' : 'this version'} yet.</p> : null}
+      <SizeChargeComparison items={items} />
       {selected && fit ? (fit.ok ? <FitResults fit={fit.result} title={measurementTitle(selected)} /> : <p role="alert">Could not fit “{measurementTitle(selected)}”: {fit.error}</p>) : null}
       {releases.length > 0 ? <CompareProfiles measurements={releases} release={release} dirty={dirty} /> : null}
     </section>

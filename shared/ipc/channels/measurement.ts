@@ -1,9 +1,11 @@
 import { z } from 'zod'
+import { DOSE_BASIS_IDS, SPECIES_IDS } from '../../catalog/ids'
+import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../engine/pbpk/types'
 import { DesignId, IsoTime, VersionNumber } from './design'
 
 /**
- * Measurement channels of the IPC contract (release curves, DLS, zeta attached to a design
- * version). Joined into the contract in ../contract.ts.
+ * Measurement channels of the IPC contract (release curves, DLS, zeta and in-vivo
+ * biodistribution attached to a design version). Joined into the contract in ../contract.ts.
  *
  * Why the data schemas live here: the IPC request, the SQLite store (electron/db/
  * measurements.ts) and the CLI all validate a measurement with exactly these rules, so a
@@ -22,8 +24,13 @@ export const MAX_MEASUREMENT_LABEL = 200
 /** Measurement ids are UUIDs; any short id of letters, digits and dashes is accepted. */
 export const MeasurementId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'measurement ids are letters, digits and dashes')
 
-/** Kinds of measurement the app can attach (the v2 table also reserves `biodistribution`). */
-export const MEASUREMENT_KINDS = ['release', 'dls', 'zeta'] as const
+/** Most time points of one in-vivo biodistribution measurement (a study has ~3–10). */
+export const MAX_BIODISTRIBUTION_TIME_POINTS = 100
+/** Highest measured % of injected dose in one tissue: above 100 only by measurement error. */
+export const MAX_MEASURED_PERCENT_DOSE = 120
+
+/** Kinds of measurement the app can attach (all four the v2 table allows). */
+export const MEASUREMENT_KINDS = ['release', 'dls', 'zeta', 'biodistribution'] as const
 export const MeasurementKind = z.enum(MEASUREMENT_KINDS)
 
 /** A calendar date `YYYY-MM-DD` that exists (2025-02-30 is refused). */
@@ -81,6 +88,81 @@ export const ZetaMeasurementData = z.object({
   zetaMv: z.number().min(-500, 'zeta potential is between -500 and 500 mV').max(500, 'zeta potential is between -500 and 500 mV'),
 }).strict()
 
+/**
+ * One tissue of an in-vivo study: mean % of injected dose (whole tissue, not per gram) at
+ * each time point, and optionally its SD; `null` = not measured at that time.
+ */
+export const BiodistributionTissueData = z.object({
+  percentInjectedDose: z.array(z.number()
+    .min(0, '% of injected dose is at least 0')
+    .max(MAX_MEASURED_PERCENT_DOSE, `% of injected dose is at most ${MAX_MEASURED_PERCENT_DOSE}`).nullable())
+    .max(MAX_BIODISTRIBUTION_TIME_POINTS),
+  sdPercentInjectedDose: z.array(z.number()
+    .min(0, 'an SD is at least 0')
+    .max(100, 'an SD is at most 100 % of injected dose').nullable())
+    .max(MAX_BIODISTRIBUTION_TIME_POINTS).optional(),
+}).strict()
+
+/**
+ * The tissues object: any subset of the engine's reported keys (BIODISTRIBUTION_KEYS), so
+ * a measured liver is compared with the predicted liver and nothing else. Unknown keys are
+ * refused (strict) with their name in the message.
+ */
+const biodistributionTissuesShape = Object.fromEntries(
+  BIODISTRIBUTION_KEYS.map((k) => [k, BiodistributionTissueData.optional()]),
+) as { [K in BiodistributionKey]: z.ZodOptional<typeof BiodistributionTissueData> }
+
+/**
+ * In-vivo biodistribution: species, dose (mg/kg on a drug or particle basis), time points
+ * in hours and per tissue the measured % of injected dose (± SD), plus method and notes.
+ *
+ * Why species and dose are stored with the data: the engine's prediction is for the
+ * design's own context; the comparison must be able to say when the study differs.
+ */
+export const BiodistributionMeasurementData = z.object({
+  species: z.enum(SPECIES_IDS, { message: `species is one of ${SPECIES_IDS.join(', ')}` }),
+  doseMgPerKg: z.number().gt(0, 'the dose is above 0 mg/kg').max(1000, 'the dose is at most 1000 mg/kg'),
+  doseBasis: z.enum(DOSE_BASIS_IDS, { message: `the dose basis is one of ${DOSE_BASIS_IDS.join(', ')}` }),
+  timesH: z.array(z.number().min(0, 'times are ≥ 0 h').max(100_000, 'times are at most 100000 h'))
+    .min(1, 'at least one time point')
+    .max(MAX_BIODISTRIBUTION_TIME_POINTS, `at most ${MAX_BIODISTRIBUTION_TIME_POINTS} time points`),
+  tissues: z.object(biodistributionTissuesShape).strict(),
+  method: z.string().max(200, 'the method is at most 200 characters').optional(),
+  notes: z.string().max(2000, 'notes are at most 2000 characters').optional(),
+  /** Name of the file the data came from. */
+  sourceName: z.string().max(260).optional(),
+  /** Unit of the time column in the original file (`min`, `h`, `d`...), converted to hours. */
+  timeUnitOriginal: z.string().max(20).optional(),
+}).strict().superRefine((data, ctx) => {
+  for (let i = 1; i < data.timesH.length; i++) {
+    if (!(data.timesH[i]! > data.timesH[i - 1]!)) {
+      ctx.addIssue({ code: 'custom', path: ['timesH', i], message: `times must increase: ${data.timesH[i]} h follows ${data.timesH[i - 1]} h` })
+      break
+    }
+  }
+  const keys = BIODISTRIBUTION_KEYS.filter((k) => data.tissues[k] !== undefined)
+  if (keys.length === 0) ctx.addIssue({ code: 'custom', path: ['tissues'], message: `at least one tissue (${BIODISTRIBUTION_KEYS.join(', ')})` })
+  for (const k of keys) {
+    const t = data.tissues[k]!
+    if (t.percentInjectedDose.length !== data.timesH.length) {
+      ctx.addIssue({ code: 'custom', path: ['tissues', k, 'percentInjectedDose'], message: `has ${t.percentInjectedDose.length} values for ${data.timesH.length} time points` })
+    }
+    if (!t.percentInjectedDose.some((v) => v !== null)) {
+      ctx.addIssue({ code: 'custom', path: ['tissues', k, 'percentInjectedDose'], message: 'every value is blank: at least one is needed' })
+    }
+    if (t.sdPercentInjectedDose !== undefined) {
+      if (t.sdPercentInjectedDose.length !== data.timesH.length) {
+        ctx.addIssue({ code: 'custom', path: ['tissues', k, 'sdPercentInjectedDose'], message: `has ${t.sdPercentInjectedDose.length} values for ${data.timesH.length} time points` })
+      }
+      t.sdPercentInjectedDose.forEach((sd, i) => {
+        if (sd !== null && (t.percentInjectedDose[i] ?? null) === null) {
+          ctx.addIssue({ code: 'custom', path: ['tissues', k, 'sdPercentInjectedDose', i], message: 'an SD without a mean value at that time' })
+        }
+      })
+    }
+  }
+})
+
 const commonFields = {
   designId: DesignId,
   version: VersionNumber,
@@ -99,6 +181,7 @@ export const NewMeasurementSchema = z.discriminatedUnion('kind', [
   z.object({ ...commonFields, kind: z.literal('release'), data: ReleaseMeasurementData }).strict(),
   z.object({ ...commonFields, kind: z.literal('dls'), data: DlsMeasurementData }).strict(),
   z.object({ ...commonFields, kind: z.literal('zeta'), data: ZetaMeasurementData }).strict(),
+  z.object({ ...commonFields, kind: z.literal('biodistribution'), data: BiodistributionMeasurementData }).strict(),
 ])
 
 const storedFields = {
@@ -117,6 +200,7 @@ export const MeasurementSchema = z.discriminatedUnion('kind', [
   z.object({ ...storedFields, kind: z.literal('release'), data: ReleaseMeasurementData }).strict(),
   z.object({ ...storedFields, kind: z.literal('dls'), data: DlsMeasurementData }).strict(),
   z.object({ ...storedFields, kind: z.literal('zeta'), data: ZetaMeasurementData }).strict(),
+  z.object({ ...storedFields, kind: z.literal('biodistribution'), data: BiodistributionMeasurementData }).strict(),
 ])
 
 export const AddMeasurementRequest = NewMeasurementSchema
@@ -156,4 +240,14 @@ export type Measurement = z.infer<typeof MeasurementSchema>
 export type ReleaseMeasurement = Extract<Measurement, { kind: 'release' }>
 /** The data of a release measurement. */
 export type ReleaseMeasurementValues = z.infer<typeof ReleaseMeasurementData>
+/** A stored DLS reading. */
+export type DlsMeasurement = Extract<Measurement, { kind: 'dls' }>
+/** A stored zeta potential reading. */
+export type ZetaMeasurement = Extract<Measurement, { kind: 'zeta' }>
+/** A stored in-vivo biodistribution measurement. */
+export type BiodistributionMeasurement = Extract<Measurement, { kind: 'biodistribution' }>
+/** The data of an in-vivo biodistribution measurement. */
+export type BiodistributionMeasurementValues = z.infer<typeof BiodistributionMeasurementData>
+/** One tissue of an in-vivo biodistribution measurement. */
+export type BiodistributionTissueValues = z.infer<typeof BiodistributionTissueData>
 export type MeasurementKindId = z.infer<typeof MeasurementKind>
