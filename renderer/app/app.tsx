@@ -21,19 +21,15 @@ import { ViewToolbar } from './view-toolbar'
 const EMPTY_MODEL: SceneModel = buildSceneModel([], 0, [])
 
 /**
- * The application shell: library on the left, the toolbar and 3D view in the middle with
- * the live estimates under it, the palette and property panel on the right, and a footer
- * saying where the library lives. Presentation mode replaces the view with a full-screen one.
+ * The builder's 3D view of the last valid design, with its live measurements.
  *
- * Why: the scene is fed from the last valid design, so the picture stays up (and honest)
- * while a field holds an invalid value; panels are landmarks so keyboard and screen-reader
- * users can jump between them. Autosave, the restore offer and the discard question live
- * here because they span the stores and the UI.
+ * Why a component of its own: it is the only part of the shell that reads the design, so
+ * a slider step re-renders the view (and the panels that read the design themselves), not
+ * the whole shell with the library, toolbar, palette and estimate tabs.
  */
-export function App(): React.JSX.Element {
+function BuilderView(): React.JSX.Element {
   const lastValid = useDesignStore((s) => s.lastValid)
   const currentValid = useDesignStore((s) => s.derived !== null)
-  const presentation = useViewStore((s) => s.presentation)
   const model = useMemo(
     () => (lastValid ? sceneModelFromDesign(lastValid.design, lastValid.derived) : EMPTY_MODEL),
     [lastValid],
@@ -48,7 +44,21 @@ export function App(): React.JSX.Element {
       { label: 'Ligand spacing', value: d.ligandSpacingNm === null ? 'no ligands' : formatQuantity(d.ligandSpacingNm, 'nm') },
     ]
   }, [lastValid])
+  return <ParticleView model={model} stale={!currentValid && lastValid !== null} handleId="builder" measurements={measurements} pickable />
+}
 
+/**
+ * The application shell: library on the left, the toolbar and 3D view in the middle with
+ * the live estimates under it, the palette and property panel on the right, and a footer
+ * saying where the library lives. Presentation mode replaces the view with a full-screen one.
+ *
+ * Why: the scene is fed from the last valid design, so the picture stays up (and honest)
+ * while a field holds an invalid value; panels are landmarks so keyboard and screen-reader
+ * users can jump between them. Autosave, the restore offer and the discard question live
+ * here because they span the stores and the UI.
+ */
+export function App(): React.JSX.Element {
+  const presentation = useViewStore((s) => s.presentation)
   const [draft, setDraft] = useState<StoredDraft | null>(() => readDraft())
   const [ask, setAsk] = useState<{ action: 'new' | 'open'; resolve: (ok: boolean) => void } | null>(null)
   const [dropMessage, setDropMessage] = useState('')
@@ -108,7 +118,7 @@ export function App(): React.JSX.Element {
         >
           {presentation
             ? <p className="scene-paused">Presentation mode is showing the view.</p>
-            : <ParticleView model={model} stale={!currentValid && lastValid !== null} handleId="builder" measurements={measurements} pickable />}
+            : <BuilderView />}
           {dropMessage && <p className="drop-message" role="status">{dropMessage}</p>}
         </div>
       </main>

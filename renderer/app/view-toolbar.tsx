@@ -27,6 +27,7 @@ export function ViewToolbar(): React.JSX.Element {
       </div>
       <div className="tool-group">
         <button type="button" aria-pressed={v.cutaway} onClick={v.toggleCutaway} title="Cutaway (Alt+C)">Cutaway</button>
+        <button type="button" aria-pressed={v.labels} onClick={() => v.setLabels(!v.labels)} title="Layer labels in the view">Labels</button>
         {CAMERA_PRESETS.map((p, i) => (
           <button key={p} type="button" onClick={() => v.requestCamera(p)} title={`${CAMERA_PRESET_LABELS[p]} view (Alt+${['3', '1', '2'][i]})`}>
             {CAMERA_PRESET_LABELS[p]} view

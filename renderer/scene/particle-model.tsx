@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { useThree, type ThreeEvent } from '@react-three/fiber'
 import {
-  BufferGeometry, CanvasTexture, CatmullRomCurve3, CircleGeometry, DoubleSide, Float32BufferAttribute, FrontSide,
-  IcosahedronGeometry, type InstancedMesh, type Mesh, OctahedronGeometry, type Plane, RingGeometry, SRGBColorSpace, SphereGeometry, TubeGeometry, Vector3,
+  BufferGeometry, CatmullRomCurve3, CircleGeometry, DoubleSide, Float32BufferAttribute, FrontSide,
+  IcosahedronGeometry, type InstancedMesh, type Mesh, OctahedronGeometry, type Plane, RingGeometry, SphereGeometry, TubeGeometry, Vector3,
 } from 'three'
 import { pegChainPath } from '../../shared/geometry/peg-chains'
 import { meanSphereSpacing } from '../../shared/geometry/sphere-points'
 import type { Selection } from '../stores/view-store'
 import { catalog } from '../../shared/catalog'
 import { coreColour, shellColour } from './scene-palette'
+import { formatNm, makeLabel } from './scene-label'
 import type { SceneModel } from './scene-model'
 import {
   capacityFor, fillLigandInstances, fillPayloadInstances, fillPegInstances, payloadDotCount, planScene, type PlanItem,
@@ -350,35 +351,4 @@ export function DiameterMeasure({ radiusNm }: DiameterMeasureProps): React.JSX.E
       </group>
     </group>
   )
-}
-
-/** Renders a text label into a canvas texture; returns it with its width/height ratio. */
-function makeLabel(text: string): { readonly texture: CanvasTexture; readonly aspect: number } {
-  const px = 64
-  const font = `600 ${px}px system-ui, 'Liberation Sans', sans-serif`
-  const canvas = document.createElement('canvas')
-  const ctx = canvas.getContext('2d')
-  let textWidth = text.length * px * 0.6
-  if (ctx) {
-    ctx.font = font
-    textWidth = ctx.measureText(text).width
-  }
-  canvas.width = Math.ceil(textWidth + px * 0.6)
-  canvas.height = Math.ceil(px * 1.4)
-  if (ctx) {
-    ctx.font = font
-    ctx.textAlign = 'center'
-    ctx.textBaseline = 'middle'
-    ctx.fillStyle = '#e6ebf2'
-    ctx.fillText(text, canvas.width / 2, canvas.height / 2)
-  }
-  const texture = new CanvasTexture(canvas)
-  texture.colorSpace = SRGBColorSpace
-  return { texture, aspect: canvas.width / canvas.height }
-}
-
-/** "190 nm", "1.2 nm", "4,800 nm". */
-function formatNm(v: number): string {
-  const digits = v < 10 ? 1 : 0
-  return `${v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} nm`
 }

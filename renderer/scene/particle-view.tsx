@@ -4,10 +4,14 @@ import { OrbitControls, OrthographicCamera, PerspectiveCamera } from '@react-thr
 import { Plane, Vector3 } from 'three'
 import { useViewStore, type Selection } from '../stores/view-store'
 import { CameraRig } from './camera-rig'
+import type { CameraLink } from './camera-link'
+import { CameraLinkRig } from './camera-link-rig'
+import { LayerLabels } from './layer-labels'
 import { ParticleModel } from './particle-model'
 import { SceneProbe } from './scene-probe'
 import { catalogName, coreColour, ligandColour, shellColour } from './scene-palette'
 import { describePeg, describeScene, type SceneModel } from './scene-model'
+import { sceneGlOptions } from './render-quality'
 import { CutawayRig, ScaleBarRig, SceneHandleRig } from './view-rigs'
 
 /** One live measurement shown over the view ("Core Ø", "120 nm"). */
@@ -35,6 +39,13 @@ export interface ParticleViewProps {
   readonly title?: string
   /** Publish `window.__nanoforgeScene` from this view (the builder's; one per page). */
   readonly probe?: boolean
+  /** Share the camera with other views (side-by-side presentation); `id` names this view in the link. */
+  readonly cameraLink?: { readonly link: CameraLink; readonly id: string }
+  /**
+   * Radius the camera frames, nm (default: this particle's outer radius). Linked views pass
+   * the largest of their particles, so all start from one pose and sizes compare to scale.
+   */
+  readonly frameRadiusNm?: number
 }
 
 /**
@@ -49,9 +60,10 @@ export interface ParticleViewProps {
  */
 export function ParticleView({
   model, stale = false, nameOf = catalogName, handleId, measurements = [], pickable = false, caption = true,
-  title = '3D view of the particle', probe = true,
+  title = '3D view of the particle', probe = true, cameraLink, frameRadiusNm,
 }: ParticleViewProps): React.JSX.Element {
   const cutaway = useViewStore((s) => s.cutaway)
+  const labels = useViewStore((s) => s.labels)
   const projection = useViewStore((s) => s.projection)
   const request = useViewStore((s) => s.cameraRequest)
   const selection = useViewStore((s) => s.selection)
@@ -61,13 +73,14 @@ export function ParticleView({
   const barLabelRef = useRef<HTMLSpanElement>(null)
   const onPick = pickable ? (s: Selection): void => select(s, 'scene') : undefined
   const peg = describePeg(model)
+  const glOptions = useMemo(() => sceneGlOptions(), [])
   return (
     <figure className="particle-view" aria-label={title}>
       <div className="canvas-host">
         <Canvas
           frameloop="demand"
           dpr={[1, 2]}
-          gl={{ preserveDrawingBuffer: true, antialias: true, alpha: true }}
+          gl={glOptions}
           onCreated={({ gl }) => {
             gl.localClippingEnabled = true
           }}
@@ -81,8 +94,10 @@ export function ParticleView({
           <directionalLight position={[2, 3, 4]} intensity={2.2} />
           <directionalLight position={[-3, -1, -2]} intensity={0.5} />
           <ParticleModel model={model} cutaway={cutaway} clipPlane={plane} selection={pickable ? selection : null} onPick={onPick} />
+          {labels && <LayerLabels model={model} nameOf={nameOf} />}
           <OrbitControls makeDefault enablePan={false} />
-          <CameraRig radiusNm={model.outerRadiusNm} request={request} />
+          <CameraRig radiusNm={frameRadiusNm ?? model.outerRadiusNm} request={request} />
+          {cameraLink && <CameraLinkRig link={cameraLink.link} id={cameraLink.id} />}
           <CutawayRig getPlane={() => plane} />
           <ScaleBarRig barRef={barRef} labelRef={barLabelRef} />
           {handleId && <SceneHandleRig id={handleId} />}

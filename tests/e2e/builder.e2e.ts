@@ -5,11 +5,12 @@ import { launchChromium } from './support/browser'
 import { startWebHost, type RunningWebHost } from './support/web-host'
 
 /**
- * Builder end-to-end (issue 6): build a design only through the UI (palette, property panel,
- * a pick in the 3D view), watch derived numbers and the estimate change, undo and redo,
- * cutaway changes the pixels, PNG and GLB exports are valid files, the draw calls do not
- * grow with the ligand count, presentation mode opens and Esc leaves it, and the autosaved
- * draft is offered back after a reload.
+ * Builder end-to-end (issue 6): build a design only through the UI (palette by click and by
+ * drag onto the view, property panel, a pick in the 3D view), watch derived numbers and the
+ * estimate change, undo and redo, cutaway and layer labels change the pixels, PNG (2× and
+ * 4K) and GLB exports are valid files, the draw calls do not grow with the ligand count,
+ * presentation mode opens and Esc leaves it, two saved designs side by side share one camera,
+ * and the autosaved draft is offered back after a reload.
  */
 
 const WAIT = { timeout: 60_000 } as const
@@ -147,6 +148,22 @@ describe('builder', () => {
     await nextFrame(f1)
   })
 
+  it('draws per-layer labels in the view that the Labels button hides', async () => {
+    const labels = page.getByRole('toolbar', { name: 'Builder tools' }).getByRole('button', { name: 'Labels' })
+    expect(await labels.getAttribute('aria-pressed')).toBe('true')
+    const before = await canvasPng()
+    const f = await frame()
+    await labels.click()
+    await expect.poll(() => labels.getAttribute('aria-pressed'), WAIT).toBe('false')
+    const s = await nextFrame(f)
+    const after = await canvasPng()
+    expect(after.equals(before)).toBe(false)
+    const f1 = await frame()
+    await labels.click()
+    // One label per layer (1 core, 2 shells) and one set of leader lines come back.
+    expect((await nextFrame(f1)).calls).toBe(s.calls + 4)
+  })
+
   it('keeps the draw calls constant from 250 to 20,000 ligands (instancing)', async () => {
     // One ligand type for a clean count.
     await page.getByRole('button', { name: 'Remove ligand 2' }).click()
@@ -181,6 +198,16 @@ describe('builder', () => {
     const json = JSON.parse(glb.subarray(20, 20 + jsonLength).toString('utf8')) as { meshes?: unknown[]; extensionsUsed?: string[] }
     expect(json.meshes?.length).toBeGreaterThan(2)
     expect(json.extensionsUsed).toContain('EXT_mesh_gpu_instancing')
+  })
+
+  it('exports a 4K PNG of 3840 × 2160 pixels whatever the view size', async () => {
+    await page.getByLabel('PNG size').selectOption('4k')
+    await page.getByLabel('Transparent background').uncheck()
+    const png = await download(() => page.getByRole('button', { name: 'Export PNG' }).click())
+    expect(pngSize(png)).toEqual({ width: 3840, height: 2160 })
+    // The view is restored to its on-screen size afterwards.
+    const canvas = await page.locator('.canvas-host canvas').evaluate((c) => ({ w: (c as HTMLCanvasElement).width, h: c.clientHeight }))
+    expect(canvas.w).toBeLessThan(3840)
   })
 
   it('enters presentation mode, steps views with the arrow keys and leaves with Esc', async () => {
@@ -234,7 +261,40 @@ describe('builder', () => {
     const numbers = (): Promise<string> => dialog.locator('.presented-numbers').allInnerTexts().then((t) => t.join(' | '))
     await expect.poll(numbers, WAIT).toMatch(new RegExp(`Core diameter\\s+${firstDiameter} nm`))
     await expect.poll(numbers, WAIT).toMatch(/Core diameter\s+300 nm/)
+
+    // One camera: orbiting the first view moves the second.
+    const views = dialog.locator('canvas')
+    const second = (): Promise<Buffer> => views.nth(1).screenshot()
+    const settled = async (): Promise<Buffer> => {
+      let last = await second()
+      await expect.poll(async () => {
+        const now = await second()
+        const same = now.equals(last)
+        last = now
+        return same
+      }, WAIT).toBe(true)
+      return last
+    }
+    const before = await settled()
+    const box = await views.nth(0).boundingBox()
+    if (!box) throw new Error('first view has no box')
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.35, { steps: 8 })
+    await page.mouse.up()
+    await expect.poll(async () => (await second()).equals(before), WAIT).toBe(false)
     await page.keyboard.press('Escape')
     await expect.poll(() => dialog.count(), WAIT).toBe(0)
+  })
+
+  it('adds a component dragged from the palette onto the 3D view', async () => {
+    await expect.poll(status, WAIT).toBe('1 core, 1 shell, 250 ligands')
+    const palette = page.getByRole('region', { name: 'Component palette' })
+    await palette.getByRole('tab', { name: 'Coatings' }).click()
+    await palette.getByRole('button', { name: /^Add Red blood cell membrane/ }).dragTo(page.locator('.canvas-host canvas'))
+    await expect.poll(status, WAIT).toBe('1 core, 2 shells, 250 ligands')
+    const undo = page.getByRole('toolbar', { name: 'Builder tools' }).getByRole('button', { name: /^Undo/ })
+    await expect.poll(() => undo.innerText(), WAIT).toMatch(/^Undo Add .*membrane/i)
+    expect(pageErrors).toEqual([])
   })
 })

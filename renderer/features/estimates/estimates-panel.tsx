@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { BiodistributionPanel } from '../biodistribution/biodistribution-panel'
 import { BodyMap } from '../body-map/body-map'
 import { ReleasePanel } from '../release/release-panel'
@@ -39,6 +39,9 @@ export function EstimatesPanel(): React.JSX.Element {
   const error = useEstimateStore((s) => s.error)
   const uncertaintyRunning = useEstimateStore((s) => s.uncertaintyStatus === 'running')
   const active = TABS.find((t) => t.id === tab) ?? TABS[0]
+  // The same element while the tab stays: the status line changing (running → ready) does not
+  // re-render the panel; the panel re-renders from its own store reads only.
+  const panel = useMemo(() => <active.Panel />, [active])
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>): void => {
     const i = TABS.findIndex((t) => t.id === tab)
@@ -77,7 +80,7 @@ export function EstimatesPanel(): React.JSX.Element {
         </span>
       </div>
       <div role="tabpanel" id={`panel-${active.id}`} aria-labelledby={`tab-${active.id}`} className="estimates-body">
-        <active.Panel />
+        {panel}
       </div>
     </section>
   )

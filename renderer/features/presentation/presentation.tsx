@@ -3,6 +3,7 @@ import { validateDesign } from '../../../shared/design/schema'
 import { deriveProperties, type DerivedProperties } from '../../../shared/design/derived'
 import type { Design } from '../../../shared/design/types'
 import { getApi } from '../../bridge'
+import { createCameraLink, type CameraLink } from '../../scene/camera-link'
 import { ParticleView } from '../../scene/particle-view'
 import { sceneModelFromDesign } from '../../scene/scene-model'
 import { useDesignStore } from '../../stores/design-store'
@@ -85,6 +86,9 @@ export function Presentation(): React.JSX.Element {
 
   const current: Shown | null = lastValid ? { key: 'current', design: lastValid.design, derived: lastValid.derived } : null
   const shown: ReadonlyArray<Shown> = others.length >= 2 ? others : current ? [current] : []
+  // One camera for every design side by side, framing the largest, so sizes compare to scale.
+  const cameraLink = useMemo(() => createCameraLink(), [])
+  const frameRadiusNm = Math.max(0, ...shown.map((s) => s.derived.outerRadiusNm))
   const simFor = (s: Shown): typeof simulation => (s.key === 'current' && simulatedDesign === s.design ? simulation : null)
 
   return (
@@ -95,7 +99,15 @@ export function Presentation(): React.JSX.Element {
         <button type="button" onClick={() => setPresentation(false)}>Exit presentation</button>
       </header>
       <div className={`presentation-grid count-${shown.length}`}>
-        {shown.map((s) => <PresentedDesign key={s.key} shown={s} simulation={simFor(s)} />)}
+        {shown.map((s) => (
+          <PresentedDesign
+            key={s.key}
+            shown={s}
+            simulation={simFor(s)}
+            cameraLink={shown.length > 1 ? { link: cameraLink, id: s.key } : undefined}
+            frameRadiusNm={shown.length > 1 ? frameRadiusNm : undefined}
+          />
+        ))}
       </div>
       <details className="presentation-pick">
         <summary>Compare saved designs (2–{MAX_SIDE_BY_SIDE})</summary>
@@ -123,13 +135,25 @@ export function Presentation(): React.JSX.Element {
   )
 }
 
-function PresentedDesign({ shown, simulation }: { readonly shown: Shown; readonly simulation: ReturnType<typeof useEstimateStore.getState>['simulation'] }): React.JSX.Element {
+function PresentedDesign({ shown, simulation, cameraLink, frameRadiusNm }: {
+  readonly shown: Shown
+  readonly simulation: ReturnType<typeof useEstimateStore.getState>['simulation']
+  readonly cameraLink?: { readonly link: CameraLink; readonly id: string }
+  readonly frameRadiusNm?: number
+}): React.JSX.Element {
   const model = useMemo(() => sceneModelFromDesign(shown.design, shown.derived), [shown])
   const numbers = keyNumbers(shown.derived, simulation)
   return (
     <section className="presented" aria-label={shown.design.name}>
       <div className="presented-view">
-        <ParticleView model={model} caption={false} probe={false} title={`3D view of ${shown.design.name}`} />
+        <ParticleView
+          model={model}
+          caption={false}
+          probe={false}
+          title={`3D view of ${shown.design.name}`}
+          cameraLink={cameraLink}
+          frameRadiusNm={frameRadiusNm}
+        />
       </div>
       <h2>{shown.design.name}</h2>
       <dl className="presented-numbers">
