@@ -51,8 +51,11 @@ export function timeUnitFromHeader(header: string): { unit: string; toHours: num
   return null
 }
 
-/** Splits one line on `sep`, honouring double quotes ("a;b" stays one cell, "" is a quote). */
-function splitLine(line: string, sep: string): string[] {
+/**
+ * Splits one CSV line on `sep`, honouring double quotes ("a;b" stays one cell, "" is a quote).
+ * Shared by every lab-file reader (release curves, in-vivo biodistribution).
+ */
+export function splitLine(line: string, sep: string): string[] {
   const cells: string[] = []
   let cur = ''
   let quoted = false
@@ -70,10 +73,13 @@ function splitLine(line: string, sep: string): string[] {
   return cells.map((c) => c.trim())
 }
 
-/** Parses a number cell: decimal comma allowed when `decimalComma`; a trailing % is accepted. */
-function parseCell(cell: string, decimalComma: boolean): number | 'blank' | 'bad' {
+/**
+ * Parses a number cell: decimal comma allowed when `decimalComma` (dots are then thousands
+ * separators), a trailing % accepted; blank, `NA`, `n/a`, `NaN`, `nd`, `-` mean not measured.
+ */
+export function parseCell(cell: string, decimalComma: boolean): number | 'blank' | 'bad' {
   let s = cell.trim()
-  if (s === '' || /^(na|n\/a|nan|-|—)$/i.test(s)) return 'blank'
+  if (s === '' || /^(na|n\/a|nan|nd|-|—)$/i.test(s)) return 'blank'
   s = s.replace(/\s*%$/, '')
   if (decimalComma) {
     if (/^[+-]?\d{1,3}(\.\d{3})+(,\d*)?$/.test(s)) s = s.replace(/\./g, '') // 1.234,5: dots are thousands separators

@@ -7,7 +7,7 @@
  * optional SD partners rather than anonymous replicates, and a misspelt tissue must be
  * reported by name. Pure TypeScript so the app, the CLI and the tests read files alike.
  */
-import { timeUnitFromHeader, type CsvIssue } from '../fit/csv'
+import { parseCell, splitLine, timeUnitFromHeader, type CsvIssue } from '../fit/csv'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../pbpk/types'
 
 /** Most time rows read (the contract bound MAX_BIODISTRIBUTION_TIME_POINTS). */
@@ -35,36 +35,6 @@ export interface ParsedBiodistributionCsv {
 export interface BiodistributionCsvErrors {
   readonly ok: false
   readonly errors: CsvIssue[]
-}
-
-/** Splits one line on `sep`, honouring double quotes. */
-function splitLine(line: string, sep: string): string[] {
-  const cells: string[] = []
-  let cur = ''
-  let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') { cur += '"'; i++ } else quoted = false
-      } else cur += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === sep) { cells.push(cur); cur = '' }
-    else cur += ch
-  }
-  cells.push(cur)
-  return cells.map((c) => c.trim())
-}
-
-/** A number cell (decimal comma when `decimalComma`, trailing % accepted), blank, or bad. */
-function parseCell(cell: string, decimalComma: boolean): number | 'blank' | 'bad' {
-  let s = cell.trim()
-  if (s === '' || /^(na|n\/a|nan|nd|-|—)$/i.test(s)) return 'blank'
-  s = s.replace(/\s*%$/, '')
-  if (decimalComma) s = s.replace(',', '.')
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return 'bad'
-  const v = Number(s)
-  return Number.isFinite(v) ? v : 'bad'
 }
 
 /** What a column header names: a tissue's mean or its SD, or an error message. */
