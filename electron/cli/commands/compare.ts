@@ -1,6 +1,6 @@
 import { compareProfiles, DEFAULT_BOOTSTRAP_SEED } from '../../../shared/engine/fit/compare'
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CommandRun } from '../types'
-import { ReleaseInputError, formatNumber, parseReleaseArgs, printJsonDocument, readReleaseCsvFile } from './fit'
+import { EXIT_OK, type CommandRun } from '../types'
+import { ReleaseInputError, formatNumber, parseReleaseArgs, printJsonDocument, readReleaseCsvFile, releaseCommandFailure } from './fit'
 
 const USAGE = 'nanoforge compare REF.csv TEST.csv [--seed N] [--json]'
 
@@ -51,13 +51,7 @@ export const runCompare: CommandRun = async (args, io) => {
     }
     return EXIT_OK
   } catch (error) {
-    if (error instanceof ReleaseInputError) {
-      io.stderr(`${error.message}\n`)
-      if (json) printJsonDocument(io, { error: { code: 'bad-input', message: error.message } })
-      return EXIT_BAD_INPUT
-    }
-    io.stderr(`compare failed: ${error instanceof Error ? error.message : String(error)}\n`)
-    return EXIT_FAILURE
+    return releaseCommandFailure(io, json, error, 'compare')
   }
 }
 

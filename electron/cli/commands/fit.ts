@@ -158,14 +158,22 @@ export const runFit: CommandRun = async (args, io) => {
     }
     return EXIT_OK
   } catch (error) {
-    if (error instanceof ReleaseInputError) {
-      io.stderr(`${error.message}\n`)
-      if (json) printJsonDocument(io, { error: { code: 'bad-input', message: error.message } })
-      return EXIT_BAD_INPUT
-    }
-    io.stderr(`fit failed: ${error instanceof Error ? error.message : String(error)}\n`)
-    return EXIT_FAILURE
+    return releaseCommandFailure(io, json, error, 'fit')
   }
+}
+
+/**
+ * Ends a release command (`fit`, `compare`) that threw: bad input is exit 2 with the reasons
+ * on stderr (and a JSON error document with --json), anything else exit 1 (cli.md).
+ */
+export function releaseCommandFailure(io: CliIo, json: boolean, error: unknown, command: string): number {
+  if (error instanceof ReleaseInputError) {
+    io.stderr(`${error.message}\n`)
+    if (json) printJsonDocument(io, { error: { code: 'bad-input', message: error.message } })
+    return EXIT_BAD_INPUT
+  }
+  io.stderr(`${command} failed: ${error instanceof Error ? error.message : String(error)}\n`)
+  return EXIT_FAILURE
 }
 
 /** The command entry (same as runFit), for the CLI registry. */
