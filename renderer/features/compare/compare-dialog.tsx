@@ -6,7 +6,8 @@ import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/e
 import { getApi } from '../../bridge'
 import { createEngineClient, STALE } from '../../engine/engine-client'
 import { alignFields, labelWithUnit } from './design-fields'
-import { COMPARE_METRICS, downloadText, metricsCsv, metricText, safeFileName } from './compare-metrics'
+import { downloadText } from '../../lib/download'
+import { COMPARE_METRICS, metricsCsv, metricText, safeFileName } from './compare-metrics'
 import { CurveChart, SERIES_COLOURS, type CurveSeries } from './curve-chart'
 import { OverlayDialog } from './overlay-dialog'
 

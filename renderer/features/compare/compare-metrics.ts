@@ -80,21 +80,3 @@ export function safeFileName(base: string, extension: string): string {
   return `${cleaned || 'nanoforge'}.${extension}`
 }
 
-/**
- * Offers text to the user as a file download (Blob + a temporary `<a download>`).
- *
- * Why: the renderer has no file-system access (sandboxed, offline); a download is the one
- * path that works the same in Electron and in the browser against the web host.
- */
-export function downloadText(text: string, fileName: string, mimeType: string): void {
-  const blob = new Blob([text], { type: mimeType })
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.rel = 'noopener'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 0)
-}

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { useDesignStore } from '../../stores/design-store'
-import { downloadBlob, exportGlb, fileStem, renderPng, type PngSize } from './export-scene'
+import { downloadBlob } from '../../lib/download'
+import { exportGlb, fileStem, renderPng, type PngSize } from './export-scene'
 
 const SIZES: ReadonlyArray<{ readonly value: PngSize; readonly label: string }> = [
   { value: 'screen', label: 'Screen size' },

@@ -20,19 +20,6 @@ export function fileStem(name: string): string {
   return stem || 'nanoforge-design'
 }
 
-/** Offer a blob as a download (an object URL on a temporary link). */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.rel = 'noopener'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
 /**
  * Render the view at an export size and return it as a PNG blob.
  *

@@ -1,5 +1,5 @@
 import { getApi } from '../../bridge'
-import { downloadText } from '../compare/compare-metrics'
+import { downloadText } from '../../lib/download'
 
 /** What an export did: a sentence for the user, and the host's per-path problems on failure. */
 export type ExportOutcome =

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react'
 import { MAX_BUNDLE_TEXT_LENGTH, type ChannelResponse } from '../../../shared/ipc/contract'
 import { getApi } from '../../bridge'
-import { downloadText } from '../compare/compare-metrics'
+import { downloadText } from '../../lib/download'
 import { exportDesigns } from './export-designs'
 import { useLibraryStore } from '../../stores/library-store'
 import './transfer.css'
