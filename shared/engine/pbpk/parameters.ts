@@ -121,13 +121,19 @@ export function bindingProbability(
   return 1 - Math.exp(-nL * Math.log1p(x))
 }
 
-/** Organ NP data for the species (human: mouse set with rate constants scaled, §2.2.4). */
+/**
+ * Organ NP data for the species. Mouse: the mouse set (§2.2.2), on which the modifier layer is
+ * calibrated. Rat and human: the same mouse set with K_max and K_rel scaled by
+ * (BW/BW_mouse)^−0.25 (§2.2.4), so one design gives consistent kinetics across species. The
+ * Nano-iPBPK rat fallback defaults (§2.2.3, fitted to citrate gold) stay in pbpk.json for
+ * reference only.
+ */
 function organData(species: SpeciesId, organ: OrganKey): { data: OrganNpData; rateScale: number } {
-  if (species === 'rat') return { data: D.organNp.rat[organ], rateScale: 1 }
   if (species === 'mouse') return { data: D.organNp.mouse[organ], rateScale: 1 }
-  const bwH = D.species.human.bodyWeightKg.value
+  const scaling = species === 'rat' ? D.organNp.ratScaling : D.organNp.humanScaling
+  const bw = D.species[species].bodyWeightKg.value
   const bwM = D.species.mouse.bodyWeightKg.value
-  return { data: D.organNp.mouse[organ], rateScale: Math.pow(bwH / bwM, D.organNp.humanScaling.rateConstantExponent.value) }
+  return { data: D.organNp.mouse[organ], rateScale: Math.pow(bw / bwM, scaling.rateConstantExponent.value) }
 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
@@ -375,6 +381,8 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   }
   if (input.species === 'human') {
     assumptions.push(cite('organNp.humanScaling', 'Human K_max and K_rel scaled from mouse by (BW_h/BW_m)^−0.25', D.organNp.humanScaling.rateConstantExponent))
+  } else if (input.species === 'rat') {
+    assumptions.push(cite('organNp.ratScaling', 'Rat K_max and K_rel scaled from mouse by (BW_r/BW_m)^−0.25', D.organNp.ratScaling.rateConstantExponent))
   }
 
   // --- validity warnings
@@ -394,7 +402,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   if (input.species !== 'mouse') {
     warnings.push(input.species === 'human'
       ? 'Human nanoparticle phagocyte parameters are unverified (brief §2.2.4): mouse values scaled by body weight.'
-      : 'Rat phagocyte parameters are the Nano-iPBPK fallback defaults (order-of-magnitude priors, brief §2.2.3).')
+      : 'Rat nanoparticle phagocyte parameters are unverified: mouse values scaled by body weight (brief §2.2.4 approach; the Nano-iPBPK citrate-gold defaults of §2.2.3 are not used).')
   }
 
   return {

@@ -381,7 +381,7 @@ export function simulateWithPerturbation(
     ...pbpkAssumptionsUnder(`species.${input.species}`).map((a) => ({
       id: a.path, description: `Physiology: ${a.path}`, value: a.cited.value, unit: a.cited.unit, source: a.cited.source, evidence: a.cited.evidence,
     })),
-    ...pbpkAssumptionsUnder(`organNp.${input.species === 'rat' ? 'rat' : 'mouse'}`).map((a) => ({
+    ...pbpkAssumptionsUnder('organNp.mouse').map((a) => ({
       id: a.path, description: `Organ nanoparticle parameter: ${a.path}`, value: a.cited.value, unit: a.cited.unit, source: a.cited.source, evidence: a.cited.evidence,
     }))]
   return {
