@@ -4,20 +4,9 @@
  * a 32-bit generator with period 2^32, plenty for ≤ 10^5 samples × ~70 parameters.
  */
 
-/** A uniform generator on [0, 1). */
-export type Uniform = () => number
+import { mulberry32, type Uniform } from '../random'
 
-/** mulberry32 seeded with a 32-bit integer. */
-export function mulberry32(seed: number): Uniform {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { mulberry32, type Uniform }
 
 /** A standard normal variate by Box–Muller (one of the pair; simple and exact). */
 export function standardNormal(u: Uniform): number {
