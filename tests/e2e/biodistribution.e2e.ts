@@ -112,8 +112,10 @@ describe('biodistribution tab', () => {
     const map = page.getByRole('img', { name: /Body map/ })
     await map.waitFor(WAIT)
     await expect.poll(() => map.locator('g.bm-organ').count(), WAIT).toBe(11)
-    const liverTitle = await map.locator('g.bm-organ[data-tissue="liver"] title').textContent()
-    expect(liverTitle).toMatch(/^Liver: [\d.]+ %ID·h \(95 % band [\d.]+–[\d.]+\)$/)
+    // Default measure: %ID per gram of organ at the chosen time.
+    await expect.poll(() => map.locator('g.bm-organ[data-tissue="liver"] title').textContent(), WAIT).toMatch(/^Liver: [\d.]+ %ID\/g \(95 % band [\d.]+–[\d.]+\)$/)
+    await page.getByRole('radio', { name: /Exposure AUC/ }).check()
+    await expect.poll(() => map.locator('g.bm-organ[data-tissue="liver"] title').textContent(), WAIT).toMatch(/^Liver: [\d.]+ %ID·h \(95 % band [\d.]+–[\d.]+\)$/)
     await page.getByRole('radio', { name: /% of dose at a time/ }).check()
     await page.getByRole('slider', { name: 'Time (h)' }).fill('0')
     await expect.poll(() => map.locator('g.bm-organ[data-tissue="liver"] title').textContent(), WAIT).toMatch(/% of dose \(95 % band/)

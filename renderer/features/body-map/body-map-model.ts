@@ -1,9 +1,31 @@
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import type { BiodistributionKey } from '../../../shared/engine/pbpk/types'
-import { nearestTimeIndex } from '../biodistribution/biodistribution-model'
+import { formatValue, nearestTimeIndex } from '../biodistribution/biodistribution-model'
 
-/** What the body map colours by. */
-export type ExposureMetric = 'auc' | 'percentDose'
+/**
+ * What the body map colours by: per gram of organ (%ID/g at a time, or AUC per gram) — the
+ * default, so big organs (muscle, skin) do not look "hot" just for their size — or the
+ * organ totals (AUC, % of dose at a time).
+ */
+export type ExposureMetric = 'perGram' | 'aucPerGram' | 'auc' | 'percentDose'
+
+/** The measures in the order the radio group offers them, with their accessible labels. */
+export const EXPOSURE_METRICS: ReadonlyArray<{ readonly metric: ExposureMetric; readonly label: string }> = [
+  { metric: 'perGram', label: 'Per gram (%ID/g)' },
+  { metric: 'aucPerGram', label: 'AUC per gram (%ID·h/g)' },
+  { metric: 'auc', label: 'Exposure AUC (%ID·h)' },
+  { metric: 'percentDose', label: '% of dose at a time' },
+]
+
+/** True for the measures read at the chosen time (the time slider applies). */
+export function metricUsesTime(metric: ExposureMetric): boolean {
+  return metric === 'perGram' || metric === 'percentDose'
+}
+
+/** True for the per-gram measures (values divided by the organ mass). */
+export function metricIsPerGram(metric: ExposureMetric): boolean {
+  return metric === 'perGram' || metric === 'aucPerGram'
+}
 
 /** Organs drawn on the silhouette; the other keys (blood, rest, excreted, degraded) are listed beside it. */
 export const MAPPED_TISSUES = [
@@ -60,17 +82,50 @@ export function exposureColour(value: number, scale: ExposureScale): string {
   return rampColour(exposureFraction(value, scale))
 }
 
-/** Exposure of every reported key for the chosen metric (and time, for % dose). */
+/**
+ * Divisor that turns a total (%ID or %ID·h) of `key` into its per-gram value for the metric:
+ * 1 for the total measures, the organ mass (g) for the per-gram ones, NaN when the key has
+ * no mass (excreted, degraded).
+ */
+export function perGramDivisor(simulation: DesignSimulation, metric: ExposureMetric, key: BiodistributionKey): number {
+  if (!metricIsPerGram(metric)) return 1
+  const mass = simulation.biodistribution.tissueMassG[key]
+  return mass !== null && mass > 0 ? mass : Number.NaN
+}
+
+/**
+ * Exposure of every reported key for the chosen metric (and time, for the measures at a
+ * time). Per gram: %ID (or %ID·h) divided by the organ mass of the simulated species;
+ * NaN (shown as —) for keys without a mass.
+ */
 export function exposureValues(simulation: DesignSimulation, metric: ExposureMetric, timeH: number): Readonly<Record<BiodistributionKey, number>> {
   const bio = simulation.biodistribution
-  if (metric === 'auc') return bio.aucPercentDoseH
   const i = nearestTimeIndex(bio.timesH, timeH)
   const out = {} as Record<BiodistributionKey, number>
-  for (const key of Object.keys(bio.percentDose) as BiodistributionKey[]) out[key] = bio.percentDose[key][i] ?? 0
+  for (const key of Object.keys(bio.percentDose) as BiodistributionKey[]) {
+    const total = metric === 'auc' || metric === 'aucPerGram' ? bio.aucPercentDoseH[key] : (bio.percentDose[key][i] ?? 0)
+    out[key] = total / perGramDivisor(simulation, metric, key)
+  }
   return out
 }
 
 /** Unit text of a metric. */
 export function exposureUnit(metric: ExposureMetric): string {
-  return metric === 'auc' ? '%ID·h' : '% of dose'
+  switch (metric) {
+    case 'perGram': return '%ID/g'
+    case 'aucPerGram': return '%ID·h/g'
+    case 'auc': return '%ID·h'
+    case 'percentDose': return '% of dose'
+  }
+}
+
+/** What the map shows, in words (aria labels of the map and the ranking). */
+export function exposureDescription(metric: ExposureMetric, horizonH: number, timeH: number): string {
+  const unit = exposureUnit(metric)
+  switch (metric) {
+    case 'perGram': return `% of dose per gram of organ (${unit}) at ${formatValue(timeH)} h`
+    case 'aucPerGram': return `exposure AUC 0–${formatValue(horizonH)} h per gram of organ (${unit})`
+    case 'auc': return `exposure AUC 0–${formatValue(horizonH)} h (${unit})`
+    case 'percentDose': return `${unit} at ${formatValue(timeH)} h`
+  }
 }

@@ -4,8 +4,8 @@ import type { Band } from '../../../shared/engine/pbpk/monte-carlo'
 import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
 import { TISSUE_LABELS, bandMatches, formatValue, nearestTimeIndex, targetKeys, targetLabel } from '../biodistribution/biodistribution-model'
 import {
-  EXPOSURE_DECADES, EXPOSURE_RAMP, MAPPED_TISSUES, UNMAPPED_TISSUES, exposureColour, exposureScale, exposureUnit,
-  exposureValues, type ExposureMetric,
+  EXPOSURE_DECADES, EXPOSURE_METRICS, EXPOSURE_RAMP, MAPPED_TISSUES, UNMAPPED_TISSUES, exposureColour, exposureDescription,
+  exposureScale, exposureUnit, exposureValues, metricIsPerGram, metricUsesTime, perGramDivisor, type ExposureMetric,
 } from './body-map-model'
 import { silhouetteFor, type OrganShape } from './body-shapes'
 import './body-map.css'
@@ -24,8 +24,9 @@ function Shape({ shape, colour, outline }: { readonly shape: OrganShape; readonl
 
 /**
  * Body map: a simple silhouette (human front view, or a rodent for mouse and rat) with each
- * organ coloured by its exposure — AUC (%ID·h) over the horizon, or % of dose at a chosen
- * time — on a log colour ramp, the target outlined, and a legend. Every organ carries a
+ * organ coloured by its exposure — by default per gram of organ (%ID/g at a chosen time, or
+ * AUC per gram, %ID·h/g), so an organ is "hot" for its concentration, not its size; or the
+ * organ totals, AUC (%ID·h) over the horizon or % of dose at a chosen time — on a log colour ramp, the target outlined, and a legend. Every organ carries a
  * <title> with its value, and a ranked list beside the map says the same in words.
  *
  * Why: the picture a reviewer grasps at a glance — "most of it ends in the liver; the
@@ -37,7 +38,7 @@ export function BodyMap(): React.JSX.Element {
   const design = useEstimateStore((s) => s.simulatedDesign)
   const status = useEstimateStore((s) => s.status)
   const band = useEstimateStore(selectCurrentBand)
-  const [metric, setMetric] = useState<ExposureMetric>('auc')
+  const [metric, setMetric] = useState<ExposureMetric>('perGram')
   const [timeH, setTimeH] = useState<number | null>(null)
   if (!simulation) return <p className="estimate-empty">Waiting for the first estimate…</p>
 
@@ -49,16 +50,22 @@ export function BodyMap(): React.JSX.Element {
   const unit = exposureUnit(metric)
   const targets = new Set<BiodistributionKey>(targetKeys(simulation.selectivity.targetTissue))
   const silhouette = silhouetteFor(design?.context.species ?? null)
-  const what = metric === 'auc' ? `exposure AUC 0–${formatValue(horizonH)} h (${unit})` : `${unit} at ${formatValue(chosenTimeH)} h`
+  const what = exposureDescription(metric, horizonH, chosenTimeH)
+  const perGram = metricIsPerGram(metric)
   const ranked = [...MAPPED_TISSUES].sort((a, b) => values[b] - values[a])
   const gradientId = `${id}-ramp`
   const mc = bandMatches(simulation, band) ? band : null
   const timeIndex = nearestTimeIndex(bio.timesH, chosenTimeH)
+  // Per gram: the Monte Carlo band divided by the organ mass (volumes are not sampled).
   const bandOf = (key: BiodistributionKey): Band | null => {
     if (!mc) return null
-    if (metric === 'auc') return mc.aucPercentDoseH[key]
+    const d = perGramDivisor(simulation, metric, key)
+    if (!metricUsesTime(metric)) {
+      const b = mc.aucPercentDoseH[key]
+      return { median: b.median / d, lower: b.lower / d, upper: b.upper / d }
+    }
     const curve = mc.percentDose[key]
-    return { median: curve.median[timeIndex], lower: curve.lower[timeIndex], upper: curve.upper[timeIndex] }
+    return { median: curve.median[timeIndex] / d, lower: curve.lower[timeIndex] / d, upper: curve.upper[timeIndex] / d }
   }
   const bandText = (key: BiodistributionKey): string => {
     const b = bandOf(key)
@@ -70,8 +77,9 @@ export function BodyMap(): React.JSX.Element {
       <div className="bm-controls">
         <fieldset className="bm-metric">
           <legend>Colour organs by</legend>
-          <label><input type="radio" name={`${id}-metric`} checked={metric === 'auc'} onChange={() => setMetric('auc')} /> Exposure AUC (%ID·h)</label>
-          <label><input type="radio" name={`${id}-metric`} checked={metric === 'percentDose'} onChange={() => setMetric('percentDose')} /> % of dose at a time</label>
+          {EXPOSURE_METRICS.map((m) => (
+            <label key={m.metric}><input type="radio" name={`${id}-metric`} checked={metric === m.metric} onChange={() => setMetric(m.metric)} /> {m.label}</label>
+          ))}
         </fieldset>
         <label className="bm-time" htmlFor={`${id}-time`}>Time (h)</label>
         <input
@@ -81,7 +89,7 @@ export function BodyMap(): React.JSX.Element {
           max={bio.timesH.length - 1}
           step={1}
           value={timeIndex}
-          disabled={metric !== 'percentDose'}
+          disabled={!metricUsesTime(metric)}
           aria-valuetext={`${formatValue(chosenTimeH)} h`}
           onChange={(e) => setTimeH(bio.timesH[Number(e.target.value)] ?? 0)}
         />
@@ -117,18 +125,19 @@ export function BodyMap(): React.JSX.Element {
             <text x={4} y={32} className="bm-legend-text">≤ {formatValue(scale.min)}</text>
             <text x={196} y={32} textAnchor="end" className="bm-legend-text">{formatValue(scale.max)} {unit}</text>
           </svg>
-          <p className="bm-note">Log colour scale over {EXPOSURE_DECADES} decades below the highest organ. Dashed white outline: target.</p>
+          <p className="bm-note">Log colour scale ({unit}) over {EXPOSURE_DECADES} decades below the highest organ. Dashed white outline: target.</p>
+          {perGram ? <p className="bm-note">Per gram: organ masses of the simulated species (a lesion with its own volume); excreted and degraded have no mass.</p> : null}
           <ol className="bm-ranking" aria-label={`Organs ranked by ${what}`}>
             {ranked.map((key) => (
               <li key={key} className={targets.has(key) ? 'is-target' : undefined}>
                 <span className="bm-swatch" style={{ background: exposureColour(values[key], scale) }} aria-hidden="true" />
-                {TISSUE_LABELS[key]}{targets.has(key) ? ' (target)' : ''}: {formatValue(values[key])}{bandText(key)}
+                {TISSUE_LABELS[key]}{targets.has(key) ? ' (target)' : ''}: {formatValue(values[key])} {unit}{bandText(key)}
               </li>
             ))}
           </ol>
           <p className="bm-note">Not in an organ:</p>
           <ul className="bm-unmapped">
-            {UNMAPPED_TISSUES.map((key) => <li key={key}>{TISSUE_LABELS[key]}: {formatValue(values[key])} {unit}</li>)}
+            {UNMAPPED_TISSUES.map((key) => <li key={key}>{TISSUE_LABELS[key]}: {Number.isFinite(values[key]) ? `${formatValue(values[key])} ${unit}` : '— (no mass)'}</li>)}
           </ul>
         </div>
       </div>

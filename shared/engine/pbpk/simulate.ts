@@ -210,6 +210,26 @@ export function keyAmount(run: RawRun, key: BiodistributionKey, v: ArrayLike<num
   }
 }
 
+/**
+ * Mass of every reported key, g, from the model's volumes (density 1 kg/L, as the capacity
+ * and selectivity formulas): organs = Σ of their compartments (so a disease lesion counts
+ * with its own volume, swelling included); blood = arterial + venous pool; rest = the
+ * rest-of-body compartment; excreted and degraded have no mass (null).
+ */
+export function tissueMassesG(params: ModelParameters): Record<BiodistributionKey, number | null> {
+  const out = {} as Record<BiodistributionKey, number | null>
+  for (const key of BIODISTRIBUTION_KEYS) {
+    if (key === 'excreted' || key === 'degraded') out[key] = null
+    else if (key === 'blood') out[key] = (params.arterialVolumeL + params.venousVolumeL) * 1000
+    else {
+      let g = 0
+      for (const c of params.compartments) if (c.key === key) g += c.volumeL * 1000
+      out[key] = g > 0 ? g : null
+    }
+  }
+  return out
+}
+
 /** Numbers derived from a raw run (the scalar part of the result). */
 export interface DerivedMetrics {
   readonly percentDose: Record<BiodistributionKey, number[]>
@@ -389,6 +409,7 @@ export function simulateWithPerturbation(
     percentDose: m.percentDose,
     bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6,
     aucPercentDoseH: m.aucPercentDoseH,
+    tissueMassG: tissueMassesG(run.params),
     selectivity: m.selectivity,
     ...(m.imaging ? { imaging: m.imaging } : {}),
     warnings, assumptions,

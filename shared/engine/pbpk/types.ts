@@ -124,6 +124,13 @@ export interface BiodistributionResult {
   readonly percentDose: Readonly<Record<BiodistributionKey, ReadonlyArray<number>>>
   readonly bloodHalfLifeH: number
   readonly aucPercentDoseH: Readonly<Record<BiodistributionKey, number>>
+  /**
+   * Mass of each reported key in the simulated species, g (volume × 1 kg/L, as the model):
+   * organs = Σ of their compartments (a disease lesion counted with its own, swollen, volume);
+   * blood = the central (arterial + venous) pool; rest = the rest-of-body compartment;
+   * excreted and degraded = null. percentDose / tissueMassG gives %ID/g.
+   */
+  readonly tissueMassG: Readonly<Record<BiodistributionKey, number | null>>
   readonly selectivity: SelectivityResult
   readonly imaging?: ImagingResult
   readonly warnings: ReadonlyArray<string>

@@ -5,7 +5,7 @@ import type { MonteCarloResult } from '../../../../shared/engine/pbpk/monte-carl
 import {
   LOG_FLOOR_PERCENT, bandMatches, buildChartModel, defaultVisibleTissues, formatValue, nearestTimeIndex, targetKeys, tissueRows,
 } from '../../../../renderer/features/biodistribution/biodistribution-model'
-import { exposureColour, exposureFraction, exposureScale, rampColour } from '../../../../renderer/features/body-map/body-map-model'
+import { exposureColour, exposureFraction, exposureScale, exposureUnit, rampColour } from '../../../../renderer/features/body-map/body-map-model'
 import { releaseSegments, selectivityFormula } from '../../../../renderer/features/selectivity/selectivity-model'
 
 let sim24: DesignSimulation
@@ -83,6 +83,12 @@ describe('body map colour scale', () => {
     expect(exposureFraction(10, scale)).toBeCloseTo(2 / 3, 12)
     expect(exposureColour(100, scale)).toBe(rampColour(1))
     expect(exposureColour(0, scale)).toBe(rampColour(0))
+  })
+  it('names the unit of every measure', () => {
+    expect(exposureUnit('perGram')).toBe('%ID/g')
+    expect(exposureUnit('aucPerGram')).toBe('%ID·h/g')
+    expect(exposureUnit('auc')).toBe('%ID·h')
+    expect(exposureUnit('percentDose')).toBe('% of dose')
   })
 })
 

@@ -4,12 +4,13 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { newDesign } from '../../../../shared/design/defaults'
 import type { Design } from '../../../../shared/design/types'
 import { simulateDesign, simulateDesignUncertainty, type DesignSimulation } from '../../../../shared/engine/simulate'
-import { BIODISTRIBUTION_KEYS } from '../../../../shared/engine/pbpk/types'
+import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../../shared/engine/pbpk/types'
 import type { MonteCarloResult } from '../../../../shared/engine/pbpk/monte-carlo'
 import { BiodistributionPanel } from '../../../../renderer/features/biodistribution/biodistribution-panel'
 import { SelectivityCard } from '../../../../renderer/features/selectivity/selectivity-card'
 import { AssumptionsList } from '../../../../renderer/features/selectivity/assumptions-list'
 import { BodyMap } from '../../../../renderer/features/body-map/body-map'
+import { TISSUE_LABELS, formatValue } from '../../../../renderer/features/biodistribution/biodistribution-model'
 import { EstimatesPanel } from '../../../../renderer/features/estimates/estimates-panel'
 import { estimateKey, useEstimateStore } from '../../../../renderer/stores/estimate-store'
 
@@ -190,29 +191,71 @@ describe('AssumptionsList', () => {
 })
 
 describe('BodyMap', () => {
-  it('colours organs in the order of their exposure, each with a titled value, target outlined', () => {
-    const { container } = render(<BodyMap />)
-    const organs = [...container.querySelectorAll<SVGGElement>('g.bm-organ')]
-    expect(organs.length).toBe(11)
-    const entries = organs.map((g) => ({
-      key: g.dataset.tissue ?? '',
+  /** The drawn organs: key, data value, fill and <title> text. */
+  function organEntries(container: HTMLElement): { key: BiodistributionKey; value: number; fill: string; title: string }[] {
+    return [...container.querySelectorAll<SVGGElement>('g.bm-organ')].map((g) => ({
+      key: (g.dataset.tissue ?? '') as BiodistributionKey,
       value: Number(g.dataset.value),
       fill: g.dataset.fill ?? '',
       title: g.querySelector('title')?.textContent ?? '',
     }))
-    // Values are the AUCs of the real simulation.
-    for (const e of entries) {
-      expect(e.value).toBeCloseTo(simulation.biodistribution.aucPercentDoseH[e.key as 'liver'], 9)
-      expect(e.title).toMatch(/%ID·h$/)
-    }
-    // Higher exposure never gets a darker colour.
-    const byValue = [...entries].sort((a, b) => a.value - b.value)
+  }
+
+  /** Higher value never gets a darker colour, and the top is clearly brighter than the bottom. */
+  function expectColourOrder(entries: ReadonlyArray<{ value: number; fill: string }>): void {
+    const byValue = [...entries].sort((x, y) => x.value - y.value)
     for (let i = 1; i < byValue.length; i++) {
       expect(luminance(byValue[i].fill)).toBeGreaterThanOrEqual(luminance(byValue[i - 1].fill) - 1e-9)
     }
-    // The most exposed organ is clearly brighter than the least exposed one.
     expect(luminance(byValue.at(-1)?.fill ?? '#000000')).toBeGreaterThan(luminance(byValue[0].fill) + 0.2)
+  }
+
+  it('colours organs by %ID per gram at 24 h by default, in the order of the concentration, target outlined', () => {
+    const { container } = render(<BodyMap />)
+    expect(screen.getByRole('radio', { name: /Per gram \(%ID\/g\)/ })).toHaveProperty('checked', true)
+    const entries = organEntries(container)
+    expect(entries.length).toBe(11)
+    // Independently: %ID at 24 h over the mass = volume fraction × body weight × 1000 g/kg.
+    const bio = simulation.biodistribution
+    const i24 = bio.timesH.indexOf(24)
+    expect(i24).toBeGreaterThan(0)
+    const expected = (key: BiodistributionKey): number => bio.percentDose[key][i24] / (bio.tissueMassG[key] ?? Number.NaN)
+    for (const e of entries) {
+      expect(Number.isFinite(expected(e.key))).toBe(true)
+      expect(e.value).toBeCloseTo(expected(e.key), 9)
+      expect(e.title).toMatch(/ %ID\/g$/)
+    }
+    expectColourOrder(entries)
+    // The ranked list uses the same measure, highest concentration first.
+    const order = [...entries].sort((x, y) => expected(y.key) - expected(x.key)).map((e) => TISSUE_LABELS[e.key])
+    const ranked = within(screen.getByRole('list', { name: /Organs ranked by % of dose per gram/ })).getAllByRole('listitem')
+    expect(ranked.map((li) => li.textContent?.split(':')[0].replace(' (target)', ''))).toEqual(order)
+    expect(ranked[0].textContent).toMatch(/%ID\/g$/)
+    // Per gram, muscle (the biggest organ) is not hotter than the liver.
+    expect(expected('liver')).toBeGreaterThan(expected('muscle'))
+    expect(screen.getByRole('img', { name: /Colour legend: .* %ID\/g, log scale/ })).toBeTruthy()
     expect(container.querySelector('g.bm-organ.is-target')?.getAttribute('data-tissue')).toBe('joints')
+    expect(screen.getByText('Degraded carrier: — (no mass)')).toBeTruthy()
+  })
+
+  it('colours organs in the order of their AUC, and of AUC per gram, each with a titled value', () => {
+    const { container } = render(<BodyMap />)
+    fireEvent.click(screen.getByRole('radio', { name: /Exposure AUC/ }))
+    const entries = organEntries(container)
+    // Values are the AUCs of the real simulation.
+    for (const e of entries) {
+      expect(e.value).toBeCloseTo(simulation.biodistribution.aucPercentDoseH[e.key], 9)
+      expect(e.title).toMatch(/%ID·h$/)
+    }
+    expectColourOrder(entries)
+    fireEvent.click(screen.getByRole('radio', { name: /AUC per gram/ }))
+    const perGram = organEntries(container)
+    for (const e of perGram) {
+      expect(e.value).toBeCloseTo(simulation.biodistribution.aucPercentDoseH[e.key] / (simulation.biodistribution.tissueMassG[e.key] ?? Number.NaN), 9)
+      expect(e.title).toMatch(/%ID·h\/g$/)
+    }
+    expectColourOrder(perGram)
+    expect(screen.getByRole('slider', { name: 'Time (h)' })).toHaveProperty('disabled', true)
   })
 
   it('switches to % dose at a time chosen with the "Time (h)" slider', () => {
@@ -227,6 +270,17 @@ describe('BodyMap', () => {
     fireEvent.change(slider, { target: { value: String(last) } })
     expect(Number(container.querySelector<SVGGElement>('g.bm-organ[data-tissue="liver"]')?.dataset.value)).toBeCloseTo(simulation.biodistribution.percentDose.liver[last], 9)
     expect(liver?.querySelector('title')?.textContent).toMatch(/% of dose$/)
+  })
+
+  it('divides the Monte Carlo band by the organ mass per gram', () => {
+    setBand()
+    const { container } = render(<BodyMap />)
+    const i24 = simulation.biodistribution.timesH.indexOf(24)
+    const mass = simulation.biodistribution.tissueMassG.liver ?? Number.NaN
+    const lo = band.percentDose.liver.lower[i24] / mass
+    const hi = band.percentDose.liver.upper[i24] / mass
+    const title = container.querySelector('g.bm-organ[data-tissue="liver"] title')?.textContent ?? ''
+    expect(title).toBe(`Liver: ${formatValue(simulation.biodistribution.percentDose.liver[i24] / mass)} %ID/g (95 % band ${formatValue(lo)}–${formatValue(hi)})`)
   })
 })
 
