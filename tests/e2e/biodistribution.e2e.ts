@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from './support/browser'
-import { startWebHost, type RunningWebHost } from './support/web-host'
+import type { Page } from 'playwright-core'
+import { openAppSession, type AppSession } from './support/app-session'
 
 /**
  * Biodistribution end-to-end (issue 4, "In the app"): the chart and its table, the blood
@@ -12,24 +11,16 @@ import { startWebHost, type RunningWebHost } from './support/web-host'
 const WAIT = { timeout: 90_000 } as const
 const SHOTS = process.env.NANOFORGE_E2E_SCREENSHOTS
 
-let host: RunningWebHost
-let browser: Browser
-let context: BrowserContext
+let app: AppSession
 let page: Page
-const pageErrors: string[] = []
 
 beforeAll(async () => {
-  host = await startWebHost()
-  browser = await launchChromium()
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-  page = await context.newPage()
-  page.on('pageerror', (e) => pageErrors.push(e.message))
+  app = await openAppSession({ width: 1400, height: 1000 })
+  page = app.page
 })
 
 afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await host?.stop()
+  await app?.close()
 })
 
 /** Blood half-life in the biodistribution tab, at full precision (h). */
@@ -44,7 +35,7 @@ function status(): Promise<string> {
 
 describe('biodistribution tab', () => {
   it('shows chart and table, follows the design live, computes and cancels the band', async () => {
-    await page.goto(host.url)
+    await page.goto(app.host.url)
     await page.getByRole('tab', { name: 'Biodistribution' }).click()
     const table = page.getByRole('table', { name: /Percent of dose per tissue at/ })
     await table.waitFor(WAIT)
@@ -120,6 +111,6 @@ describe('biodistribution tab', () => {
     await page.getByRole('slider', { name: 'Time (h)' }).fill('0')
     await expect.poll(() => map.locator('g.bm-organ[data-tissue="liver"] title').textContent(), WAIT).toMatch(/% of dose \(95 % band/)
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-4-bodymap.png` })
-    expect(pageErrors).toEqual([])
+    expect(app.pageErrors).toEqual([])
   })
 })

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from './support/browser'
-import { startWebHost, type RunningWebHost } from './support/web-host'
+import type { Page } from 'playwright-core'
+import { openAppSession, type AppSession } from './support/app-session'
 
 /**
  * Measurements end-to-end (issue 5): a saved design version takes a DLS reading, shown with
@@ -13,29 +12,21 @@ const WAIT = { timeout: 60_000 } as const
 const SHOTS = process.env.NANOFORGE_E2E_SCREENSHOTS
 const BIO_CSV = ['time (h),liver,liver sd,spleen,blood', '1,20,3,2,40', '4,30,4,4,20', '24,35,5,6,5', ''].join('\n')
 
-let host: RunningWebHost
-let browser: Browser
-let context: BrowserContext
+let app: AppSession
 let page: Page
-const pageErrors: string[] = []
 
 beforeAll(async () => {
-  host = await startWebHost()
-  browser = await launchChromium()
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-  page = await context.newPage()
-  page.on('pageerror', (e) => pageErrors.push(e.message))
+  app = await openAppSession({ width: 1400, height: 1000 })
+  page = app.page
 })
 
 afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await host?.stop()
+  await app?.close()
 })
 
 describe('measurements', () => {
   it('adds a DLS reading with its difference to the prediction, and compares an in-vivo CSV with the biodistribution estimate', async () => {
-    await page.goto(host.url)
+    await page.goto(app.host.url)
     await page.getByLabel('Design name', { exact: true }).fill('E2E measurements')
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect.poll(() => page.locator('.save-status').innerText(), WAIT).toBe('Saved version 1')
@@ -87,6 +78,6 @@ describe('measurements', () => {
       await page.locator('.bd-measured').screenshot({ path: `${SHOTS}/measurements-3-table.png` })
     }
 
-    expect(pageErrors).toEqual([])
+    expect(app.pageErrors).toEqual([])
   })
 })

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from './support/browser'
-import { startWebHost, type RunningWebHost } from './support/web-host'
+import type { Page } from 'playwright-core'
+import { openAppSession, type AppSession } from './support/app-session'
 
 /**
  * Release end-to-end (issue 3, "In the app"): the predicted curves follow the design, a
@@ -22,29 +21,21 @@ const CSV = [
   '',
 ].join('\n')
 
-let host: RunningWebHost
-let browser: Browser
-let context: BrowserContext
+let app: AppSession
 let page: Page
-const pageErrors: string[] = []
 
 beforeAll(async () => {
-  host = await startWebHost()
-  browser = await launchChromium()
-  context = await browser.newContext({ viewport: { width: 1280, height: 1000 } })
-  page = await context.newPage()
-  page.on('pageerror', (e) => pageErrors.push(e.message))
+  app = await openAppSession({ width: 1280, height: 1000 })
+  page = app.page
 })
 
 afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await host?.stop()
+  await app?.close()
 })
 
 describe('release panel and measured release data', () => {
   it('updates the curves live, attaches a CSV to the saved version, ranks the fits, and keeps it after a reload', async () => {
-    await page.goto(host.url)
+    await page.goto(app.host.url)
     const t50 = page.getByTestId('t50-plasma')
     await expect.poll(() => t50.count(), WAIT).toBe(1)
     await expect.poll(() => t50.innerText(), WAIT).toMatch(/h$|not reached/)
@@ -102,6 +93,6 @@ describe('release panel and measured release data', () => {
     expect(await attached.innerText()).toContain('batch-7')
     await expect.poll(() => page.getByTestId('best-model').innerText(), WAIT).toContain(`Best model: ${best}`)
 
-    expect(pageErrors).toEqual([])
+    expect(app.pageErrors).toEqual([])
   })
 })
