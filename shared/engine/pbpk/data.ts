@@ -83,8 +83,8 @@ export interface PbpkData {
     readonly mouse: Readonly<Record<OrganKey, OrganNpData>>
     /** Reference only: the Nano-iPBPK fallback defaults (§2.2.3); the engine scales the mouse set for rat. */
     readonly rat: Readonly<Record<OrganKey, OrganNpData>>
-    readonly humanScaling: { readonly referenceSpecies: 'mouse'; readonly rateConstantExponent: Cited }
-    readonly ratScaling: { readonly referenceSpecies: 'mouse'; readonly rateConstantExponent: Cited }
+    readonly humanScaling: { readonly referenceSpecies: 'mouse'; readonly rateConstantExponent: Cited; readonly kMaxClearanceExponent: Cited }
+    readonly ratScaling: { readonly referenceSpecies: 'mouse'; readonly rateConstantExponent: Cited; readonly kMaxClearanceExponent: Cited }
   }
   readonly excretion: Readonly<Record<SpeciesId, { readonly biliaryCoefficient: Cited; readonly urinaryCoefficient: Cited }>> & {
     readonly renalFiltration: {

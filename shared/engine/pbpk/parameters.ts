@@ -121,19 +121,44 @@ export function bindingProbability(
   return 1 - Math.exp(-nL * Math.log1p(x))
 }
 
+/** Volume fraction of body weight of an organ's uptake source (capillary blood or tissue). */
+function sourceVolumeFraction(species: SpeciesId, organ: OrganKey, source: 'capillary' | 'tissue'): number {
+  const phys = D.species[species]
+  const vf = phys.volumeFractions as Readonly<Record<string, { value: number }>>
+  const organFraction = organ === 'rest'
+    ? 1 - Object.values(vf).reduce((sum, v) => sum + v.value, 0)
+    : vf[organ]!.value
+  const blood = phys.capillaryBloodFractions[organ].value
+  return organFraction * (source === 'capillary' ? blood : 1 - blood)
+}
+
 /**
  * Organ NP data for the species. Mouse: the mouse set (§2.2.2), on which the modifier layer is
- * calibrated. Rat and human: the same mouse set with K_max and K_rel scaled by
- * (BW/BW_mouse)^−0.25 (§2.2.4), so one design gives consistent kinetics across species. The
- * Nano-iPBPK rat fallback defaults (§2.2.3, fitted to citrate gold) stay in pbpk.json for
+ * calibrated. Rat and human: the same mouse set, allometrically scaled (§2.2.4):
+ * - K_rel (a cellular first-order rate) × (BW/BW_mouse)^−0.25, the brief's rule;
+ * - K_max × (BW/BW_mouse)^−0.25 × f_src,mouse / f_src,species, where f_src is the volume
+ *   fraction of body weight of the compartment the phagocytes take from. K_max·V_src is a
+ *   clearance (L/h); the brief scales every clearance in the model (cardiac output, GFR,
+ *   urine, bile) by BW^0.75, and K_max·V_src ∝ BW^0.75 reduces to the brief's BW^−0.25 rule
+ *   only when V_src ∝ BW. It does not for the liver, whose uptake source is sinusoidal blood:
+ *   0.055 × 0.31 = 1.7 % of body weight in the mouse, 0.0257 × 0.105 = 0.27 % in man (§2.3),
+ *   so the brief's rule would give the human liver a 6.5× smaller clearance per kg^0.75 than
+ *   the mouse's, and a PEG-liposome a ~4× longer half-life than measured (Gabizon 1994;
+ *   pbpk.json organNp.humanScaling).
+ * The Nano-iPBPK rat fallback defaults (§2.2.3, fitted to citrate gold) stay in pbpk.json for
  * reference only.
  */
-function organData(species: SpeciesId, organ: OrganKey): { data: OrganNpData; rateScale: number } {
-  if (species === 'mouse') return { data: D.organNp.mouse[organ], rateScale: 1 }
+function organData(species: SpeciesId, organ: OrganKey): { data: OrganNpData; kMaxScale: number; kRelScale: number } {
+  const data = D.organNp.mouse[organ]
+  if (species === 'mouse') return { data, kMaxScale: 1, kRelScale: 1 }
   const scaling = species === 'rat' ? D.organNp.ratScaling : D.organNp.humanScaling
   const bw = D.species[species].bodyWeightKg.value
   const bwM = D.species.mouse.bodyWeightKg.value
-  return { data: D.organNp.mouse[organ], rateScale: Math.pow(bw / bwM, scaling.rateConstantExponent.value) }
+  const kRelScale = Math.pow(bw / bwM, scaling.rateConstantExponent.value)
+  // K_max,s·V_src,s = K_max,m·V_src,m·(BW/BW_m)^0.75, V_src = f_src·BW
+  const sourceRatio = sourceVolumeFraction('mouse', organ, data.uptakeSource) / sourceVolumeFraction(species, organ, data.uptakeSource)
+  const kMaxScale = Math.pow(bw / bwM, scaling.kMaxClearanceExponent.value - 1) * sourceRatio
+  return { data, kMaxScale, kRelScale }
 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
@@ -292,7 +317,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   const compartments: CompartmentParameters[] = []
   let targetIndex = -1
   for (const organ of ORGAN_KEYS) {
-    const { data, rateScale } = organData(input.species, organ)
+    const { data, kMaxScale, kRelScale } = organData(input.species, organ)
     const pp = pert?.organs[organ]
     const volFrac = organ === 'rest' ? restVolumeFraction : vf[organ].value
     let flowFrac: number
@@ -306,8 +331,8 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
       flowLPerH: flowFrac * qc,
       partition: data.partitionCoefficient.value * (pp?.partition ?? 1),
       pac: data.permeabilityFraction.value * (pp?.permeability ?? 1),
-      kMax: data.kMaxPerH.value * rateScale * (pp?.kMax ?? 1),
-      kRel: data.kRelPerH.value * rateScale * (pp?.kRel ?? 1),
+      kMax: data.kMaxPerH.value * kMaxScale * (pp?.kMax ?? 1),
+      kRel: data.kRelPerH.value * kRelScale * (pp?.kRel ?? 1),
       capUgPerG: data.capacityUgPerG.value * (pp?.capacity ?? 1),
     }
     let kMaxMod = 1
@@ -380,9 +405,11 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
     assumptions.push(cite(`species.${input.species}.gfrCoefficient`, 'Glomerular filtration rate coefficient', phys.gfrCoefficient))
   }
   if (input.species === 'human') {
-    assumptions.push(cite('organNp.humanScaling', 'Human K_max and K_rel scaled from mouse by (BW_h/BW_m)^−0.25', D.organNp.humanScaling.rateConstantExponent))
+    assumptions.push(cite('organNp.humanScaling', 'Human K_rel scaled from mouse by (BW_h/BW_m)^−0.25', D.organNp.humanScaling.rateConstantExponent))
+    assumptions.push(cite('organNp.humanClearanceScaling', 'Human phagocytic clearance K_max·V_source scaled from mouse by (BW_h/BW_m)^0.75', D.organNp.humanScaling.kMaxClearanceExponent))
   } else if (input.species === 'rat') {
-    assumptions.push(cite('organNp.ratScaling', 'Rat K_max and K_rel scaled from mouse by (BW_r/BW_m)^−0.25', D.organNp.ratScaling.rateConstantExponent))
+    assumptions.push(cite('organNp.ratScaling', 'Rat K_rel scaled from mouse by (BW_r/BW_m)^−0.25', D.organNp.ratScaling.rateConstantExponent))
+    assumptions.push(cite('organNp.ratClearanceScaling', 'Rat phagocytic clearance K_max·V_source scaled from mouse by (BW_r/BW_m)^0.75', D.organNp.ratScaling.kMaxClearanceExponent))
   }
 
   // --- validity warnings

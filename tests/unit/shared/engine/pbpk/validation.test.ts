@@ -269,3 +269,45 @@ describe('Part 3 row 22: blood clearance vs hydrodynamic diameter (Lu 2024)', ()
     expect(k100).toBeGreaterThan(k20)
   })
 })
+
+/**
+ * Acceptance rows 1-2 (brief Part 3 "minimum acceptance suite"; §2.2.4: validate the human set
+ * on human PEG-liposome PK). Anchor: Doxil in cancer patients, Gabizon et al. 1994, Cancer Res
+ * 54:987: biexponential plasma decay with half-lives of 2 and 45 h (medians; 45.2 h, range
+ * 20.8-59.1, at 25 mg/m²; 45.9 h, range 29.3-74.0, at 50 mg/m²), most of the dose cleared under
+ * the longer one; nearly all plasma drug liposome-encapsulated, so it is the carrier's PK.
+ * Doxil: ~85 nm, 5 mol % mPEG2000-DSPE (Γ/Γ* ≈ 0.72 above), lipid ≈ 8 × drug by mass, so
+ * 50 mg/m² doxorubicin (≈ 1.35 mg/kg) is ≈ 12 mg/kg of particles.
+ */
+describe('Acceptance rows 1-2: human PEG-liposome pharmacokinetics (Gabizon 1994)', () => {
+  const DOXIL_HUMAN: BiodistributionInput = {
+    ...LIPOSOME, species: 'human', hydrodynamicDiameterNm: 85, zetaMv: -5, pegCoverageRatio: PEG2000_5MOL_COVERAGE, particleDoseMgPerKg: 12,
+  }
+  const doxil = simulateBiodistribution(DOXIL_HUMAN, { hours: 336, timesH: [24, 48] })
+  const conventional = simulateBiodistribution({ ...DOXIL_HUMAN, pegCoverageRatio: 0 }, { hours: 336, timesH: [24] })
+  const mouse = simulateBiodistribution({ ...DOXIL_HUMAN, species: 'mouse' }, { hours: 336, timesH: [24] })
+
+  it('blood t½ within 2-fold of the 45 h median ([22.5, 90] h)', () => {
+    expect(doxil.bloodHalfLifeH).toBeGreaterThanOrEqual(22.5)
+    expect(doxil.bloodHalfLifeH).toBeLessThanOrEqual(90)
+  })
+  it('most of the dose is cleared under the long half-life: > 50 %ID still in blood at 24 h', () => {
+    // A 2 h phase carrying most of the dose would leave < 1/2^12 of it by 24 h.
+    expect(at(doxil, 'blood', 24)).toBeGreaterThan(50)
+  })
+  it('the human circulates the same liposome longer than the mouse, but less than 7.7× longer', () => {
+    // Published: ~45 h in man against 15-24 h in mice (row 3), a ratio of ~2-3. Pure rate
+    // scaling would give (70/0.02)^0.25 = 7.7; the brief's K_max × BW^−0.25 rule gave ~18
+    // (t½ ~210 h in man) because the human liver's sinusoidal blood is a 6× smaller share of
+    // body weight than the mouse's (pbpk.json organNp.humanScaling.kMaxClearanceExponent). The
+    // model's ratio (~6) stays above the published one because its mouse value (~11 h) sits
+    // at the low end of row 3's band while its human value (~65 h) sits above 45 h; both are
+    // within the 2-fold tolerance.
+    const ratio = doxil.bloodHalfLifeH / mouse.bloodHalfLifeH
+    expect(ratio).toBeGreaterThan(1.5)
+    expect(ratio).toBeLessThan(7.7)
+  })
+  it('PEG prolongs human circulation > 5-fold over the conventional liposome (row 4 in man)', () => {
+    expect(doxil.bloodHalfLifeH / conventional.bloodHalfLifeH).toBeGreaterThan(5)
+  })
+})
