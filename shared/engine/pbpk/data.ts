@@ -88,7 +88,8 @@ export interface PbpkData {
   }
   readonly excretion: Readonly<Record<SpeciesId, { readonly biliaryCoefficient: Cited; readonly urinaryCoefficient: Cited }>> & {
     readonly renalFiltration: {
-      readonly fullFiltrationBelowNm: Cited
+      readonly freeFiltrationBelowNm: Cited
+      readonly choiThresholdNm: Cited
       readonly logisticMidpointNm: Cited
       readonly logisticWidthNm: Cited
       readonly noFiltrationAboveNm: Cited

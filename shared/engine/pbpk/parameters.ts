@@ -89,16 +89,20 @@ function cite(id: string, description: string, c: Cited, value = c.value): PbpkA
 }
 
 /**
- * Fraction of the glomerular filtration rate that particles of hydrodynamic diameter
- * `hdNm` pass (brief §2.4.1, Choi 2007): 1 below 5.5 nm, a logistic renormalised to 1 at
- * 5.5 nm that is ~0.04 at 8 nm, and 0 above 10 nm.
+ * Glomerular sieving coefficient of particles of hydrodynamic diameter `hdNm`: the fraction of
+ * the glomerular filtration rate that carries them into urine (brief §2.4.1). 1 up to 3 nm
+ * (inulin-sized solutes are filtered freely), then a logistic renormalised to 1 at 3 nm
+ * (midpoint 3.25 nm, width 1.05 nm: 0.46 at 4.36 nm, 0.19 at 5.5 nm, 0.019 at 8 nm), and 0 from
+ * 10 nm. Calibrated on Choi 2007's liver values for 4.36 and 8.65 nm quantum dots (pbpk.json
+ * excretion.renalFiltration);
+ * replaces the brief's f = 1 below 5.5 nm, which filters such a dot like inulin.
  */
 export function renalFilteredFraction(hdNm: number): number {
   const r = D.excretion.renalFiltration
-  if (hdNm <= r.fullFiltrationBelowNm.value) return 1
+  if (hdNm <= r.freeFiltrationBelowNm.value) return 1
   if (hdNm >= r.noFiltrationAboveNm.value) return 0
   const logistic = (x: number): number => 1 / (1 + Math.exp((x - r.logisticMidpointNm.value) / r.logisticWidthNm.value))
-  return logistic(hdNm) / logistic(r.fullFiltrationBelowNm.value)
+  return logistic(hdNm) / logistic(r.freeFiltrationBelowNm.value)
 }
 
 /**
@@ -401,7 +405,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   const urine = fFilt * gfr + ex.urinaryCoefficient.value * Math.pow(bw, 0.75)
   const bile = ex.biliaryCoefficient.value * Math.pow(bw, 0.75)
   if (fFilt > 0) {
-    assumptions.push(cite('modifier.size.renalFiltration', `Renal filtration: ${(fFilt * 100).toFixed(1)} % of GFR for HD ${hd} nm (Choi 2007 rule)`, D.excretion.renalFiltration.logisticMidpointNm, fFilt))
+    assumptions.push(cite('modifier.size.renalFiltration', `Renal filtration: sieving coefficient ${fFilt.toFixed(3)} of GFR for HD ${hd} nm (calibrated on Choi 2007)`, D.excretion.renalFiltration.logisticMidpointNm, fFilt))
     assumptions.push(cite(`species.${input.species}.gfrCoefficient`, 'Glomerular filtration rate coefficient', phys.gfrCoefficient))
   }
   if (input.species === 'human') {

@@ -22,41 +22,47 @@ const LIPOSOME: BiodistributionInput = {
 }
 
 describe('Part 3 row 9: QDs 4.36 vs 8.65 nm (Choi 2007), %ID at ~4 h', () => {
+  // The glomerular sieving curve (renalFilteredFraction) is calibrated on the two liver values
+  // of this row (pbpk.json excretion.renalFiltration), so the liver tests below check the
+  // calibration; excretion, lung, spleen and ranking are independent of it.
   const small = simulateBiodistribution(QD, { hours: 24, timesH: [4] })
   const large = simulateBiodistribution({ ...QD, hydrodynamicDiameterNm: 8.65 }, { hours: 24, timesH: [4] })
+  const justBelow = simulateBiodistribution({ ...QD, hydrodynamicDiameterNm: 5.4 }, { hours: 24, timesH: [4] })
 
-  it('liver %ID of the 8.65 nm dot within 2-fold of 26.5 %', () => {
+  it('liver %ID within 2-fold of 4.5 % (4.36 nm) and 26.5 % (8.65 nm) [calibration targets]', () => {
+    expect(within2Fold(at(small, 'liver', 4), 4.5)).toBe(true)
     expect(within2Fold(at(large, 'liver', 4), 26.5)).toBe(true)
   })
-  it('< 5.5 nm → urinary excretion: the 4.36 nm dot is mostly excreted, the 8.65 nm dot much less', () => {
+  it('< 5.5 nm → rapid urinary excretion: most of a 4.36 or 5.4 nm dot is in urine by 4 h, the 8.65 nm dot much less', () => {
     expect(at(small, 'excreted', 4)).toBeGreaterThan(50)
+    expect(at(justBelow, 'excreted', 4)).toBeGreaterThan(50)
     expect(at(large, 'excreted', 4)).toBeLessThan(at(small, 'excreted', 4) / 2)
   })
   it('4.36 nm: lung and spleen < 1 %ID (published < 1 / < 1)', () => {
     expect(at(small, 'lungs', 4)).toBeLessThan(1)
     expect(at(small, 'spleen', 4)).toBeLessThan(1)
   })
-  it('rank order small < large for liver, lung and spleen (direction; see the known gaps below)', () => {
+  it('rank order small < large for liver, lung and spleen', () => {
     for (const k of ['liver', 'lungs', 'spleen']) expect(at(large, k, 4)).toBeGreaterThan(at(small, k, 4))
   })
-  it('KNOWN GAP: 4.36 nm liver (4.5 %), 8.65 nm lung (9.1 %) and spleen (6.3 %) are below the 2-fold band', () => {
-    // Why the published values do not apply to this model (each diagnosed below or in the
-    // tests that follow). We assert the values stay under the published ones, so a future
-    // calibration that fixes them makes this test fail loudly.
-    // - 4.36 nm liver: the brief's rule f_filt = 1 below 5.5 nm (§2.4.1 [U]) filters the dot
-    //   like inulin from the intravascular volume (next test: t½ of minutes), while Kupffer
-    //   uptake is Hill-activated (mouse set B, K_50 24 h, n 0.5 [C]: 6 % of K_max at 6 min) and
-    //   size-clamped at 0.3 × K_max (§2.4.1 [U]). Reaching 2.25 %ID would need a filtered
-    //   fraction ≤ ~0.5 at 4.36 nm: glomerular sieving below 1 for ~2 nm-radius solutes is renal
-    //   physiology outside the brief, and contradicts its rule, so it is not applied.
-    // - 8.65 nm lung: no capture mechanism in the brief for a neutral zwitterionic dot (the
-    //   only lung-capture rule is ζ > +15 mV, §2.4.3); see the ceiling test below.
-    // - 8.65 nm spleen: splenic phagocytes take from splenic tissue (structure [C]), which holds
+  it('the dot is filtered well below inulin: blood t½ several times ln2·V/GFR', () => {
+    // Mouse intravascular volume ≈ 2.2 mL and GFR = 0.31 L/h/kg^0.75 · BW^0.75 ≈ 16.5 mL/h give
+    // an inulin-like t½ ≈ 5.5 min; the brief's former rule (f = 1 below 5.5 nm) cleared the
+    // 4.36 nm dot that fast and left 0.9 %ID in the liver. A sieving coefficient < 1 keeps it
+    // in blood long enough for the liver to take its share.
+    const gfrLPerH = mouse.gfrCoefficient.value * Math.pow(bw, 0.75)
+    const inulinTHalf = (Math.LN2 * intravascularL) / gfrLPerH
+    expect(renalFilteredFraction(4.36)).toBeLessThan(1)
+    expect(small.bloodHalfLifeH).toBeGreaterThan(inulinTHalf * 1.5)
+  })
+  it('KNOWN GAP: 8.65 nm lung (9.1 %) and spleen (6.3 %) are below the 2-fold band', () => {
+    // Why the published values do not apply to this model. We assert the values stay under
+    // the published ones, so a future calibration that fixes them makes this test fail loudly.
+    // - lung: no capture mechanism in the brief for a neutral zwitterionic dot (the only
+    //   lung-capture rule is ζ > +15 mV, §2.4.3); see the ceiling test below.
+    // - spleen: splenic phagocytes take from splenic tissue (structure [C]), which holds
     //   particles at P = 0.15 of the blood concentration: partition-limited, not permeability-
-    //   limited (treating the spleen as a "leaky organ" of the size PAC heuristic changes the
-    //   4 h value by < 0.1 %ID), and the brief's size rule raises spleen K_max only above
-    //   ~150 nm (red-pulp slits).
-    expect(at(small, 'liver', 4)).toBeLessThan(4.5 / 2)
+    //   limited, and the brief's size rule raises spleen K_max only above ~150 nm (red-pulp slits).
     expect(at(large, 'lungs', 4)).toBeLessThan(9.1 / 2)
     expect(at(large, 'spleen', 4)).toBeLessThan(6.3 / 2)
   })
@@ -71,17 +77,6 @@ describe('Part 3 row 9: QDs 4.36 vs 8.65 nm (Choi 2007), %ID at ~4 h', () => {
   const volumeOf = (organ: string): number => (organ === 'rest' ? restFraction : vf[organ]!.value) * bw
   const capillaryL = Object.keys(bvf).reduce((s, o) => s + bvf[o]!.value * volumeOf(o), 0)
   const intravascularL = vf.blood!.value * bw + capillaryL
-
-  it('diagnosis (4.36 nm): f_filt = 1 clears the dot like inulin from the intravascular volume, t½ = ln2·V/GFR', () => {
-    // GFR = 0.31 L/h/kg^0.75 · BW^0.75 (catalog) ≈ 16.5 mL/h; V ≈ 2.2 mL → t½ ≈ 5.5 min. The
-    // model's kidney is flow-limited on top of that (well-stirred), so within 2-fold.
-    expect(renalFilteredFraction(4.36)).toBe(1)
-    const gfrLPerH = mouse.gfrCoefficient.value * Math.pow(bw, 0.75)
-    const tHalf = (Math.LN2 * intravascularL) / gfrLPerH
-    expect(tHalf).toBeLessThan(0.15)
-    expect(small.bloodHalfLifeH).toBeGreaterThan(tHalf / 2)
-    expect(small.bloodHalfLifeH).toBeLessThan(tHalf * 2)
-  })
 
   it('diagnosis (8.65 nm lung): without phagocytic capture the lungs cannot hold 4.55 %ID even with the whole dose in blood', () => {
     // Lung phagocytes (mouse set B: K_max 0.01 /h, K_50 48 h, n 5) are inactive at 4 h:
