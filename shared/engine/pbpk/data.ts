@@ -113,6 +113,10 @@ export interface PbpkData {
       /** Maximum fraction of splenic blood flow filtered (red-pulp slits, > ~200 nm). */
       readonly spleenFiltrationExtractionMax: Cited
       readonly spleenFiltrationWidthNm: Cited
+      /** Liver uptake fully Hill-delayed at and below this HD (Lin 2016, 13 nm). */
+      readonly liverDelayedUptakeBelowNm: Cited
+      /** Liver uptake immediate at and above this HD (Lin 2016, 100 nm). */
+      readonly liverImmediateUptakeAboveNm: Cited
     }
     readonly peg: { readonly coverageRatioMax: Cited; readonly liverSpleenKMaxDecay: Cited; readonly residualFraction: Cited }
     readonly charge: {

@@ -222,6 +222,12 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   const spleenSize = 1 + sz.spleenExtraMax.value / (1 + Math.exp(-(hd - sz.spleenMidpointNm.value) / sz.spleenWidthNm.value))
   assumptions.push(cite('modifier.size.permeability', `PAC of leaky organs (${sz.leakyOrgans.join(', ')} and an inflamed target) × exp(−(HD − ${sz.permeabilityReferenceNm.value})/${sz.permeabilityLengthNm.value} nm)`, sz.permeabilityLengthNm, paSize))
   assumptions.push(cite('modifier.size.liverKMax', 'Liver K_max × (HD/100 nm)^0.5, clamped 0.3-3', sz.liverExponent, liverSize))
+  // Liver: share of K_max acting at once (Lin 2016 [V]: 100 nm taken up from blood at once,
+  // 13 nm after a ~10 h delay); linear in log HD between the two, the rest Hill-delayed.
+  const lo = sz.liverDelayedUptakeBelowNm.value
+  const hi = sz.liverImmediateUptakeAboveNm.value
+  const liverImmediate = clamp(Math.log(hd / lo) / Math.log(hi / lo), 0, 1)
+  if (liverImmediate > 0) assumptions.push(cite('modifier.size.liverImmediateUptake', `Liver phagocytic uptake: ${(liverImmediate * 100).toFixed(0)} % acts at once, the rest after the Hill delay (HD ${hd.toFixed(0)} nm; 13 nm delayed, 100 nm immediate)`, sz.liverImmediateUptakeAboveNm, liverImmediate))
   assumptions.push(cite('modifier.size.spleenKMax', 'Spleen K_max × [1 + 4/(1 + exp(−(HD − 200)/30))]', sz.spleenMidpointNm, spleenSize))
   // Splenic filtration (brief §2.4.1, Moghimi 1995): red-pulp slits retain particles > ~200 nm
   // from the blood passing through; extraction E(HD) of splenic flow, first order from spleen
@@ -232,7 +238,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   }
 
   // --- PEG (brief §2.4.2, recalibrated): liver and spleen K_max × [f_res + (1 − f_res)·exp(−k s)],
-  // s = clamp(Γ/Γ*, 0, 3), k = 4, f_res = 0.027 (pbpk.json notes: anchored on Part 3 rows 3-4)
+  // s = clamp(Γ/Γ*, 0, 3), k = 6.5, f_res = 0.008 (pbpk.json notes: anchored on Part 3 rows 3-4)
   const pg = D.modifiers.peg
   const s = clamp(input.pegCoverageRatio, 0, pg.coverageRatioMax.value)
   const fRes = pg.residualFraction.value
@@ -394,7 +400,12 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
       compartments.push(lesionWithEndo)
     } else {
       if (target === organ) targetIndex = compartments.length
-      compartments.push(make(1, false, 1, paMod, kMaxMod, endo))
+      const c = make(1, false, 1, paMod, kMaxMod, endo)
+      // liver: the immediate share of K_max acts without the Hill delay, through the
+      // non-delayed uptake term (same capacity limitation)
+      compartments.push(organ === 'liver' && liverImmediate > 0
+        ? { ...c, kMaxPerH: c.kMaxPerH * (1 - liverImmediate), receptorUptakePerH: c.kMaxPerH * liverImmediate }
+        : c)
     }
   }
 

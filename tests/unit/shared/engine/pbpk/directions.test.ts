@@ -14,7 +14,7 @@ describe('PBPK direction tests (issue 4 proof)', () => {
 
   it('Hu 2011 direction (brief §2.4.4 [V]): a membrane cloak outlasts a PEG-lipid coat, which outlasts the bare particle (same HD, mouse)', () => {
     // PEG-lipid coat at liposome density (5 mol% DSPE-PEG2000: Γ/Γ* ≈ 0.75, pbpk.json modifiers.peg);
-    // cloak multiplier 0.033 is the brief's 0.3 mapped onto the recalibrated PEG scale (pbpk.json modifiers.cloak).
+    // cloak multiplier 0.0095 is the brief's 0.3 mapped onto the recalibrated PEG scale (pbpk.json modifiers.cloak).
     for (const core of [PEG_LIPOSOME, GOLD_100]) {
       const base: BiodistributionInput = { ...core, zetaMv: -10, hydrodynamicDiameterNm: 100, pegCoverageRatio: 0 }
       const bare = simulateBiodistribution(base).bloodHalfLifeH
