@@ -333,3 +333,33 @@ describe('Acceptance rows 1-2: human PEG-liposome pharmacokinetics (Gabizon 1994
     expect(doxil.bloodHalfLifeH / conventional.bloodHalfLifeH).toBeGreaterThan(5)
   })
 })
+
+/**
+ * Acceptance row 15 (brief Part 3 "minimum acceptance suite": inflamed-joint ratio ~7; §2.5:
+ * inflamed vs contralateral normal joint, PATC × 5-10, PC K_max × 3, volume +50-200 %; anchor
+ * Gawne 2020, Theranostics 10:3867 [V]: PEG-liposomes accumulate in inflamed joints far more
+ * than in non-inflamed ones). 2-fold tolerance: [3.5, 14].
+ */
+describe('Acceptance row 15: inflamed / healthy joint ratio (PEG-liposome, mouse)', () => {
+  const T = [24, 72]
+  const DOXIL_MOUSE: BiodistributionInput = { ...LIPOSOME, pegCoverageRatio: PEG2000_5MOL_COVERAGE, zetaMv: -5 }
+  const ra = simulateBiodistribution({ ...DOXIL_MOUSE, disease: 'rheumatoid-arthritis' }, { hours: 72, timesH: T })
+  const healthy = simulateBiodistribution(DOXIL_MOUSE, { hours: 72, timesH: T })
+  const ratio = (t: number): number => at(ra, 'joints', t) / at(healthy, 'joints', t)
+
+  it('the inflamed joint holds more of the dose than the healthy one, and more with time (ELVIS sequestration)', () => {
+    expect(ratio(24)).toBeGreaterThan(1.5)
+    expect(ratio(72)).toBeGreaterThan(ratio(24))
+  })
+  it('KNOWN GAP: the %ID ratio (~2.5-2.8) is below the 2-fold band of ~7', () => {
+    // Why: the joint follows the tumour template (G1: P 0.15, PATC 0.001, brief §2.2.1). Its
+    // tissue fills to P × the blood concentration within ~1 h (V_t·P/PA ≈ 1 h even in the
+    // healthy joint), so the brief's PATC × 7 barely changes what the joint holds: the joint is
+    // partition-limited, not permeability-limited. What differs is volume (× 2) and phagocyte
+    // uptake (K_max × 3, Hill-activated at K_50 24 h), which bring ~2.5-3× by 72 h. A ratio of
+    // ~7 needs the inflamed joint's sequestration to be limited by extravasation (everything
+    // that leaks in is taken up), i.e. a joint-specific phagocyte set that the brief does not
+    // give. Asserted so that a calibration that reaches the band makes this test fail loudly.
+    expect(ratio(72)).toBeLessThan(3.5)
+  })
+})
