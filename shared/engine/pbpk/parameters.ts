@@ -10,7 +10,7 @@
  */
 import type { Cited } from '../../catalog/cited'
 import type { SpeciesId } from '../../catalog/ids'
-import { ORGAN_KEYS, PBPK_DATA, type OrganKey, type OrganNpData } from './data'
+import { ORGAN_KEYS, PBPK_DATA, type OrganKey } from './data'
 import type { BiodistributionInput, PbpkAssumption } from './types'
 
 /** Multiplicative perturbations of the uncertain parameters (Monte Carlo, brief Part 4 note 5). */
@@ -52,10 +52,12 @@ export interface CompartmentParameters {
    */
   readonly endothelialCapturePerH: number
   /**
-   * Receptor-mediated uptake from the uptake source into PC, h⁻¹: not Hill-delayed, saturating
-   * with the compartment's capacity (cell-site ligands on the inflamed target, brief §2.6.2).
+   * Uptake from the uptake source into PC that acts from t = 0 (not Hill-delayed), h⁻¹,
+   * saturating with the compartment's capacity: receptor-mediated uptake of cell-site ligands
+   * on the inflamed target (brief §2.6.2), and the liver's immediate uptake of large particles
+   * (Lin 2016, modifiers.size.liverImmediateUptakeAboveNm).
    */
-  readonly receptorUptakePerH: number
+  readonly undelayedUptakePerH: number
 }
 
 /** All numeric parameters of one simulation. */
@@ -94,8 +96,8 @@ function cite(id: string, description: string, c: Cited, value = c.value): PbpkA
  * (inulin-sized solutes are filtered freely), then a logistic renormalised to 1 at 3 nm
  * (midpoint 3.25 nm, width 1.05 nm: 0.46 at 4.36 nm, 0.19 at 5.5 nm, 0.019 at 8 nm), and 0 from
  * 10 nm. Calibrated on Choi 2007's liver values for 4.36 and 8.65 nm quantum dots (pbpk.json
- * excretion.renalFiltration);
- * replaces the brief's f = 1 below 5.5 nm, which filters such a dot like inulin.
+ * excretion.renalFiltration); replaces the brief's f = 1 below 5.5 nm, which filters such a
+ * dot like inulin.
  */
 export function renalFilteredFraction(hdNm: number): number {
   const r = D.excretion.renalFiltration
@@ -125,44 +127,56 @@ export function bindingProbability(
   return 1 - Math.exp(-nL * Math.log1p(x))
 }
 
+/** Rest-of-body volume fraction of body weight, by difference (brief §2.3): 1 − Σ others (incl. blood). */
+function restVolumeFractionOf(species: SpeciesId): number {
+  const vf = D.species[species].volumeFractions as Readonly<Record<string, { value: number }>>
+  return 1 - Object.values(vf).reduce((sum, v) => sum + v.value, 0)
+}
+
 /** Volume fraction of body weight of an organ's uptake source (capillary blood or tissue). */
 function sourceVolumeFraction(species: SpeciesId, organ: OrganKey, source: 'capillary' | 'tissue'): number {
   const phys = D.species[species]
-  const vf = phys.volumeFractions as Readonly<Record<string, { value: number }>>
-  const organFraction = organ === 'rest'
-    ? 1 - Object.values(vf).reduce((sum, v) => sum + v.value, 0)
-    : vf[organ]!.value
+  const organFraction = organ === 'rest' ? restVolumeFractionOf(species) : phys.volumeFractions[organ].value
   const blood = phys.capillaryBloodFractions[organ].value
   return organFraction * (source === 'capillary' ? blood : 1 - blood)
 }
 
+interface RateScale { readonly kMaxScale: number; readonly kRelScale: number }
+
 /**
- * Organ NP data for the species. Mouse: the mouse set (§2.2.2), on which the modifier layer is
- * calibrated. Rat and human: the same mouse set, allometrically scaled (§2.2.4):
+ * Rate-constant scale factors of the mouse NP set for a species (§2.2.4):
  * - K_rel (a cellular first-order rate) × (BW/BW_mouse)^−0.25, the brief's rule;
- * - K_max × (BW/BW_mouse)^−0.25 × f_src,mouse / f_src,species, where f_src is the volume
- *   fraction of body weight of the compartment the phagocytes take from. K_max·V_src is a
- *   clearance (L/h); the brief scales every clearance in the model (cardiac output, GFR,
- *   urine, bile) by BW^0.75, and K_max·V_src ∝ BW^0.75 reduces to the brief's BW^−0.25 rule
- *   only when V_src ∝ BW. It does not for the liver, whose uptake source is sinusoidal blood:
- *   0.055 × 0.31 = 1.7 % of body weight in the mouse, 0.0257 × 0.105 = 0.27 % in man (§2.3),
- *   so the brief's rule would give the human liver a 6.5× smaller clearance per kg^0.75 than
- *   the mouse's, and a PEG-liposome a ~4× longer half-life than measured (Gabizon 1994;
- *   pbpk.json organNp.humanScaling).
- * The Nano-iPBPK rat fallback defaults (§2.2.3, fitted to citrate gold) stay in pbpk.json for
- * reference only.
+ * - K_max such that the phagocytic clearance K_max·V_src scales as (BW/BW_mouse)^b, b =
+ *   kMaxClearanceExponent (0.85), V_src = f_src·BW the volume the phagocytes take from:
+ *   K_max × (BW/BW_mouse)^(b − 1) × f_src,mouse / f_src,species. The brief scales K_max by
+ *   BW^−0.25, which is b = 0.75 with V_src ∝ BW; that fails for the liver, whose source is
+ *   sinusoidal blood: 0.055 × 0.31 = 1.7 % of body weight in the mouse, 0.0257 × 0.105 = 0.27 %
+ *   in man (§2.3). The brief's rule gave a Doxil-like liposome t½ ~210 h in man, b = 0.75
+ *   ~96 h, b = 0.85 (calibrated on Gabizon 1994's 45 h) 51 h (pbpk.json organNp.humanScaling).
+ * Physiology is static, so each species' table is computed once.
  */
-function organData(species: SpeciesId, organ: OrganKey): { data: OrganNpData; kMaxScale: number; kRelScale: number } {
-  const data = D.organNp.mouse[organ]
-  if (species === 'mouse') return { data, kMaxScale: 1, kRelScale: 1 }
-  const scaling = species === 'rat' ? D.organNp.ratScaling : D.organNp.humanScaling
-  const bw = D.species[species].bodyWeightKg.value
-  const bwM = D.species.mouse.bodyWeightKg.value
-  const kRelScale = Math.pow(bw / bwM, scaling.rateConstantExponent.value)
-  // K_max,s·V_src,s = K_max,m·V_src,m·(BW/BW_m)^0.75, V_src = f_src·BW
-  const sourceRatio = sourceVolumeFraction('mouse', organ, data.uptakeSource) / sourceVolumeFraction(species, organ, data.uptakeSource)
-  const kMaxScale = Math.pow(bw / bwM, scaling.kMaxClearanceExponent.value - 1) * sourceRatio
-  return { data, kMaxScale, kRelScale }
+const rateScaleCache = new Map<SpeciesId, Readonly<Record<OrganKey, RateScale>>>()
+function rateScales(species: SpeciesId): Readonly<Record<OrganKey, RateScale>> {
+  let table = rateScaleCache.get(species)
+  if (table) return table
+  const out = {} as Record<OrganKey, RateScale>
+  for (const organ of ORGAN_KEYS) {
+    if (species === 'mouse') {
+      out[organ] = { kMaxScale: 1, kRelScale: 1 }
+      continue
+    }
+    const scaling = species === 'rat' ? D.organNp.ratScaling : D.organNp.humanScaling
+    const bwRatio = D.species[species].bodyWeightKg.value / D.species.mouse.bodyWeightKg.value
+    const source = D.organNp.mouse[organ].uptakeSource
+    const sourceRatio = sourceVolumeFraction('mouse', organ, source) / sourceVolumeFraction(species, organ, source)
+    out[organ] = {
+      kMaxScale: Math.pow(bwRatio, scaling.kMaxClearanceExponent.value - 1) * sourceRatio,
+      kRelScale: Math.pow(bwRatio, scaling.rateConstantExponent.value),
+    }
+  }
+  table = out
+  rateScaleCache.set(species, table)
+  return table
 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
@@ -184,11 +198,9 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   const hd = input.hydrodynamicDiameterNm
 
   // Rest of body by difference (brief §2.3): volume 1 − Σ others (incl. blood); flow 1 − Σ others.
-  let vSum = 0
-  for (const k of Object.keys(vf) as Array<keyof typeof vf>) vSum += vf[k].value
   let qSum = 0
   for (const k of Object.keys(qf) as Array<keyof typeof qf>) qSum += qf[k].value
-  const restVolumeFraction = 1 - vSum
+  const restVolumeFraction = restVolumeFractionOf(input.species)
   const restFlowFraction = 1 - qSum
   if (restVolumeFraction <= 0 || restFlowFraction <= 0) throw new Error('pbpk.json: rest-of-body volume or flow is not positive')
 
@@ -227,7 +239,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   const lo = sz.liverDelayedUptakeBelowNm.value
   const hi = sz.liverImmediateUptakeAboveNm.value
   const liverImmediate = clamp(Math.log(hd / lo) / Math.log(hi / lo), 0, 1)
-  if (liverImmediate > 0) assumptions.push(cite('modifier.size.liverImmediateUptake', `Liver phagocytic uptake: ${(liverImmediate * 100).toFixed(0)} % acts at once, the rest after the Hill delay (HD ${hd.toFixed(0)} nm; 13 nm delayed, 100 nm immediate)`, sz.liverImmediateUptakeAboveNm, liverImmediate))
+  if (liverImmediate > 0) assumptions.push(cite('modifier.size.liverImmediateUptake', `Liver phagocytic uptake: ${(liverImmediate * 100).toFixed(0)} % acts at once, the rest after the Hill delay (HD ${hd.toFixed(0)} nm; ${lo} nm delayed, ${hi} nm immediate)`, sz.liverImmediateUptakeAboveNm, liverImmediate))
   assumptions.push(cite('modifier.size.spleenKMax', 'Spleen K_max × [1 + 4/(1 + exp(−(HD − 200)/30))]', sz.spleenMidpointNm, spleenSize))
   // Splenic filtration (brief §2.4.1, Moghimi 1995): red-pulp slits retain particles > ~200 nm
   // from the blood passing through; extraction E(HD) of splenic flow, first order from spleen
@@ -327,7 +339,8 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   const compartments: CompartmentParameters[] = []
   let targetIndex = -1
   for (const organ of ORGAN_KEYS) {
-    const { data, kMaxScale, kRelScale } = organData(input.species, organ)
+    const data = D.organNp.mouse[organ]
+    const { kMaxScale, kRelScale } = rateScales(input.species)[organ]
     const pp = pert?.organs[organ]
     const volFrac = organ === 'rest' ? restVolumeFraction : vf[organ].value
     let flowFrac: number
@@ -375,7 +388,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
         uptakeSource: data.uptakeSource,
         degradationPerH: kDeg,
         endothelialCapturePerH: endoK,
-        receptorUptakePerH: 0,
+        undelayedUptakePerH: 0,
       }
     }
     if (organ === inflamedTarget) {
@@ -388,7 +401,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
       // the receptor-bearing cells add (gain − 1)·Cap of capacity (shared saturation)
       const lesion = {
         ...lesion0,
-        receptorUptakePerH: (lesionGain.kMax - 1) * lesion0.kMaxPerH,
+        undelayedUptakePerH: (lesionGain.kMax - 1) * lesion0.kMaxPerH,
         capacityUg: lesion0.capacityUg * lesionGain.kMax,
       }
       const endoK = Math.min(lesionGain.endothelial * lesion.paLPerH / lesion.capillaryVolumeL, lesion.flowLPerH / lesion.capillaryVolumeL)
@@ -404,7 +417,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
       // liver: the immediate share of K_max acts without the Hill delay, through the
       // non-delayed uptake term (same capacity limitation)
       compartments.push(organ === 'liver' && liverImmediate > 0
-        ? { ...c, kMaxPerH: c.kMaxPerH * (1 - liverImmediate), receptorUptakePerH: c.kMaxPerH * liverImmediate }
+        ? { ...c, kMaxPerH: c.kMaxPerH * (1 - liverImmediate), undelayedUptakePerH: c.kMaxPerH * liverImmediate }
         : c)
     }
   }

@@ -18,8 +18,9 @@
  *   tissue:    dA_t/dt = PA·C_b − PA·C_t/P − K_up·A_t + K_rel·A_PC − [liver: bile]
  *   PC:        dA_PC/dt = K_up·A_src − K_rel·A_PC − k_deg·A_PC
  *   K_up(t) = [K_max · tⁿ/(K_50ⁿ + tⁿ) + K_rec] · max(0, 1 − A_PC/(Cap·m))   (Hill × capacity,
- *   §2.1.2; K_rec = receptor-mediated uptake of cell-site ligands on the inflamed target,
- *   §2.6.2: receptors expressed at injection in established disease, so not delayed)
+ *   §2.1.2; K_rec = undelayed uptake: cell-site ligands on the inflamed target, whose receptors
+ *   are expressed at injection in established disease, §2.6.2; and the liver's uptake of large
+ *   particles, immediate after Lin 2016)
  * Lungs take the whole cardiac output from venous blood; spleen, GI and pancreas drain into
  * liver capillary blood (portal flow); the liver receives hepatic-artery blood besides.
  */
@@ -202,7 +203,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   const uCapInv: number[] = []
   const uRec: number[] = []
   comps.forEach((c, j) => {
-    const rec = c.receptorUptakePerH > 0 ? c.receptorUptakePerH : 0
+    const rec = c.undelayedUptakePerH > 0 ? c.undelayedUptakePerH : 0
     if (!((c.kMaxPerH > 0 && c.capacityUg > 0) || rec > 0)) return
     const b = 3 * j
     uSrc.push(c.uptakeSource === 'capillary' ? b : b + 1)
