@@ -53,6 +53,8 @@ export interface DiseaseData {
   readonly kMaxMultiplier?: Cited
   readonly volumeMultiplier?: Cited
   readonly lesionFractionOfOrgan?: Cited
+  /** Hill K_50 of the lesion's phagocytes when they are active at injection (brief §2.5, ELVIS); else the organ's. */
+  readonly phagocyteK50H?: Cited
 }
 
 /** An off-target effect of a ligand (brief §2.6.2: mannose -> Kupffer, folate -> FR+ macrophages). */

@@ -218,6 +218,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   const dK = disease.kMaxMultiplier ? 1 + (disease.kMaxMultiplier.value - 1) * (pert?.diseaseKMax ?? 1) : 1
   const dV = disease.volumeMultiplier?.value ?? 1
   if (inflamedTarget !== null && disease.permeabilityMultiplier && disease.kMaxMultiplier && disease.volumeMultiplier) {
+    if (disease.phagocyteK50H) assumptions.push(cite(`disease.${input.disease}.phagocyteK50H`, `${input.disease}: phagocytes of the inflamed ${inflamedTarget} take up particles from injection (activation K_50)`, disease.phagocyteK50H))
     assumptions.push(cite(`disease.${input.disease}.permeabilityMultiplier`, `${input.disease}: ${inflamedTarget} PATC multiplier (inflamed state)`, disease.permeabilityMultiplier, dPa))
     assumptions.push(cite(`disease.${input.disease}.kMaxMultiplier`, `${input.disease}: ${inflamedTarget} phagocyte K_max multiplier`, disease.kMaxMultiplier, dK))
     if (dV !== 1) assumptions.push(cite(`disease.${input.disease}.volumeMultiplier`, `${input.disease}: ${inflamedTarget} volume (swelling) multiplier`, disease.volumeMultiplier))
@@ -401,6 +402,8 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
       // the receptor-bearing cells add (gain − 1)·Cap of capacity (shared saturation)
       const lesion = {
         ...lesion0,
+        // established inflammation where the disease says so: phagocytes active at injection (ELVIS, §2.5)
+        k50H: disease.phagocyteK50H?.value ?? lesion0.k50H,
         undelayedUptakePerH: (lesionGain.kMax - 1) * lesion0.kMaxPerH,
         capacityUg: lesion0.capacityUg * lesionGain.kMax,
       }

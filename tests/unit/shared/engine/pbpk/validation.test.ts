@@ -224,19 +224,21 @@ describe('Part 3 row 14: delivery efficiency DE24 > DE168 (Cheng 2020)', () => {
   it('KNOWN GAP: a persistent (gold) particle keeps accumulating in the joint phagocytes after 24 h', () => {
     // Checked against the brief's parameters (none reproduces the ordering without breaking
     // another test, so none is applied):
-    // - the joint's phagocytes follow the G1 tumour template (K_50 24 h, n 5: they switch on
-    //   around 24 h) with K_rel 0.005 /h (t½ ~140 h), so what they take up after 24 h stays;
-    //   G2's fitted K_rel 0.0071 /h changes the 168 h value by < 10 %;
-    // - the return path is real but feeds the joint: liver and spleen phagocytes release intact
-    //   particles (mouse set B K_rel 0.02 and 0.09 /h) and keep ~4.5 %ID of this particle in blood
-    //   at 168 h. Set A's gold-family K_rel (0.0015 / 0.001 /h) drops that below 1 %ID, yet the
-    //   joint still gains ~2.4× from 24 to 168 h (Hill-delayed uptake of what is left);
+    // - the inflamed joint's phagocytes are active from injection (ELVIS, calibrated on row 15)
+    //   with K_rel 0.005 /h (t½ ~140 h); what they release is taken up again before it can
+    //   leave through the capillary wall (P = 0.15), so for a particle that is neither degraded
+    //   nor cleared from blood the joint is a trap; G2's fitted K_rel 0.0071 /h changes the
+    //   168 h value by < 10 %;
+    // - the return path feeds the joint: liver and spleen phagocytes release intact particles
+    //   (mouse set B K_rel 0.02 and 0.09 /h) and keep ~4.5 %ID of this particle in blood at
+    //   168 h. Set A's gold-family K_rel (0.0015 / 0.001 /h) drops that to ~1.3 %ID, yet the joint
+    //   still gains ~20 % from 24 to 168 h (a bare gold particle then holds level: 0.17 %ID);
     // - only the G1 capacity (1 µg/g [C], vs the 15 µg/g [U] used for macrophage-rich synovium)
     //   gives DE24 > DE168, by saturating the joint at ~1 %ID per mg/kg of dose, which breaks
-    //   the ligand-gain bounds (endothelial gain > 3×, folate gain < 1×).
-    // Cheng's ordering is a population statement over tumour datasets dominated by short-
-    // circulating particles; for this PEG-brush particle (t½ ~18 h, plus the release from
-    // liver phagocytes) more than half of the blood exposure over 168 h comes after 24 h.
+    //   the ligand-gain bounds.
+    // Cheng's ordering is a population statement over tumour datasets in which degradable
+    // carriers and label loss dominate; for this PEG-brush particle (t½ ~16 h, plus the release
+    // from liver phagocytes) more than half of the blood exposure over 168 h comes after 24 h.
     const r = simulateBiodistribution({ ...QD, goal: 'deliver', disease: 'rheumatoid-arthritis', hydrodynamicDiameterNm: 100, pegCoverageRatio: 2 }, { hours: 168, timesH: [24, 168] })
     expect(at(r, 'joints', 168)).toBeGreaterThan(at(r, 'joints', 24))
   })
@@ -336,30 +338,36 @@ describe('Acceptance rows 1-2: human PEG-liposome pharmacokinetics (Gabizon 1994
 
 /**
  * Acceptance row 15 (brief Part 3 "minimum acceptance suite": inflamed-joint ratio ~7; §2.5:
- * inflamed vs contralateral normal joint, PATC × 5-10, PC K_max × 3, volume +50-200 %; anchor
- * Gawne 2020, Theranostics 10:3867 [V]: PEG-liposomes accumulate in inflamed joints far more
- * than in non-inflamed ones). 2-fold tolerance: [3.5, 14].
+ * inflamed vs contralateral normal joint, PATC × 5-10, PC K_max × 3, volume +50-200 %). Anchor:
+ * Gawne et al. 2020, Theranostics 10:3867 [V], ⁸⁹Zr-PEG-liposomes (methylprednisolone) in K/BxN
+ * serum-transfer arthritis: 3.6 ± 1.5 %ID in inflamed joints vs 0.5 ± 0.1 %ID in non-inflamed
+ * joints (17.4 vs 2.7 %ID/mL), a ratio of ~7. 2-fold tolerance: [3.5, 14]. The PET time point
+ * was not retrieved, so the ratio is checked at 24 and 72 h. The RA permeability multiplier
+ * (upper end of the brief's 5-10) and the joint's activation at injection are calibrated on
+ * this anchor (pbpk.json diseases.rheumatoid-arthritis).
  */
-describe('Acceptance row 15: inflamed / healthy joint ratio (PEG-liposome, mouse)', () => {
+describe('Acceptance row 15: inflamed / healthy joint ratio (PEG-liposome, mouse; Gawne 2020)', () => {
   const T = [24, 72]
   const DOXIL_MOUSE: BiodistributionInput = { ...LIPOSOME, pegCoverageRatio: PEG2000_5MOL_COVERAGE, zetaMv: -5 }
   const ra = simulateBiodistribution({ ...DOXIL_MOUSE, disease: 'rheumatoid-arthritis' }, { hours: 72, timesH: T })
   const healthy = simulateBiodistribution(DOXIL_MOUSE, { hours: 72, timesH: T })
   const ratio = (t: number): number => at(ra, 'joints', t) / at(healthy, 'joints', t)
 
-  it('the inflamed joint holds more of the dose than the healthy one, and more with time (ELVIS sequestration)', () => {
-    expect(ratio(24)).toBeGreaterThan(1.5)
-    expect(ratio(72)).toBeGreaterThan(ratio(24))
+  it('inflamed / healthy joint %ID within 2-fold of ~7 at 24 h and at 72 h ([3.5, 14]) [calibration target]', () => {
+    for (const t of T) {
+      expect(ratio(t)).toBeGreaterThanOrEqual(3.5)
+      expect(ratio(t)).toBeLessThanOrEqual(14)
+    }
   })
-  it('KNOWN GAP: the %ID ratio (~2.5-2.8) is below the 2-fold band of ~7', () => {
-    // Why: the joint follows the tumour template (G1: P 0.15, PATC 0.001, brief §2.2.1). Its
-    // tissue fills to P × the blood concentration within ~1 h (V_t·P/PA ≈ 1 h even in the
-    // healthy joint), so the brief's PATC × 7 barely changes what the joint holds: the joint is
-    // partition-limited, not permeability-limited. What differs is volume (× 2) and phagocyte
-    // uptake (K_max × 3, Hill-activated at K_50 24 h), which bring ~2.5-3× by 72 h. A ratio of
-    // ~7 needs the inflamed joint's sequestration to be limited by extravasation (everything
-    // that leaks in is taken up), i.e. a joint-specific phagocyte set that the brief does not
-    // give. Asserted so that a calibration that reaches the band makes this test fail loudly.
-    expect(ratio(72)).toBeLessThan(3.5)
+  it('KNOWN GAP: magnitudes are low: inflamed ~1.3 vs 3.6 %ID and non-inflamed ~0.25 vs 0.5 %ID at 24 h', () => {
+    // Both sit below Gawne's values by a similar factor (2.8 and 2.0), which points to a shared
+    // cause rather than to the ratio: the ⁸⁹Zr label stays in the cells that took the liposomes
+    // up after the carrier is degraded, while the model moves degraded carrier to one global
+    // `degraded` key, so what the joints' phagocytes degraded is not counted in the joints
+    // (joint + all degraded carrier bounds it from above: third assertion). Gawne's lipid dose
+    // was not retrieved either (capacity 15 µg/g at 10 mg/kg holds ~1.5 %ID before ligand gains).
+    expect(at(ra, 'joints', 24)).toBeLessThan(3.6 / 2)
+    expect(at(healthy, 'joints', 24)).toBeLessThan(0.5)
+    expect(at(ra, 'joints', 24) + at(ra, 'degraded', 24)).toBeGreaterThan(3.6 / 2)
   })
 })
