@@ -1,5 +1,5 @@
 import type { DesignSimulation } from '../../../shared/engine/simulate'
-import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
+import { BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
 import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
 
 /** Human-readable name of every reported tissue key (spec/cli.md `simulate`). */
@@ -51,6 +51,31 @@ export function bandMatches(simulation: DesignSimulation, band: MonteCarloResult
   const a = simulation.biodistribution.timesH
   const b = band.timesH
   return a.length === b.length && a.every((t, i) => Math.abs(t - b[i]) < 1e-9)
+}
+
+/**
+ * What the curves count. `particles`: intact particles (the engine's percentDose). `label`:
+ * what a residualizing label (⁸⁹Zr, ¹¹¹In, ⁶⁴Cu chelates) reads, i.e. intact particles plus
+ * the carrier degraded in each tissue's phagocytes, the like-for-like quantity for PET, SPECT
+ * and gamma counting of such labels. Fluorescence and ICP-MS of a persistent core count
+ * particles.
+ */
+export type CountingView = 'particles' | 'label'
+
+/**
+ * The simulation and its Monte Carlo band as seen through a counting view: `label` swaps the
+ * percentDose curves (and their bands) for the residualizing-label view. AUCs stay those of
+ * intact particles (the table says so).
+ */
+export function viewedEstimate(
+  simulation: DesignSimulation, band: MonteCarloResult | null, view: CountingView,
+): { readonly simulation: DesignSimulation; readonly band: MonteCarloResult | null } {
+  if (view === 'particles') return { simulation, band }
+  const bio = simulation.biodistribution
+  return {
+    simulation: { ...simulation, biodistribution: { ...bio, percentDose: residualizingLabelPercentDose(bio.percentDose, bio.degradedInTissuePercentDose) } },
+    band: band ? { ...band, percentDose: band.residualizingLabelPercentDose } : null,
+  }
 }
 
 /** One row of the numbers table (the chart's text equivalent). */

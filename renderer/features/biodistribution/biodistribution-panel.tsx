@@ -4,7 +4,7 @@ import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store
 import { BiodistributionChart } from './biodistribution-chart'
 import {
   TISSUE_COLOURS, TISSUE_LABELS, bandMatches, buildChartModel, defaultVisibleTissues, formatBand, formatValue,
-  targetKeys, targetLabel, tissueRows,
+  targetKeys, targetLabel, tissueRows, viewedEstimate, type CountingView,
 } from './biodistribution-model'
 import { MeasuredVsPredicted, measuredPoints, useMeasuredBiodistribution } from './measured-biodistribution'
 import { UncertaintyControls } from './uncertainty-controls'
@@ -19,11 +19,15 @@ import './biodistribution.css'
  * versus liver and spleen, and how sure the engine is about it.
  */
 export function BiodistributionPanel(): React.JSX.Element {
-  const simulation = useEstimateStore((s) => s.simulation)
+  const estimate = useEstimateStore((s) => s.simulation)
   const status = useEstimateStore((s) => s.status)
-  const band = useEstimateStore(selectCurrentBand)
+  const storedBand = useEstimateStore(selectCurrentBand)
   const [chosen, setChosen] = useState<ReadonlySet<BiodistributionKey> | null>(null)
   const [logScale, setLogScale] = useState(false)
+  const [counting, setCounting] = useState<CountingView>('particles')
+  const viewed = useMemo(() => (estimate ? viewedEstimate(estimate, storedBand, counting) : null), [estimate, storedBand, counting])
+  const simulation = viewed?.simulation ?? null
+  const band = viewed?.band ?? null
 
   const target = simulation?.selectivity.targetTissue ?? null
   const visible = useMemo(() => (chosen ? BIODISTRIBUTION_KEYS.filter((k) => chosen.has(k)) : defaultVisibleTissues(target)), [chosen, target])
@@ -65,24 +69,31 @@ export function BiodistributionPanel(): React.JSX.Element {
           <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />
           Log scale (% dose)
         </label>
+        <label className="bd-toggle bd-counting">
+          Counting{' '}
+          <select value={counting} onChange={(e) => setCounting(e.target.value as CountingView)}>
+            <option value="particles">Intact particles</option>
+            <option value="label">Residualizing label (⁸⁹Zr, ¹¹¹In): + carrier degraded in each tissue</option>
+          </select>
+        </label>
       </fieldset>
       <BiodistributionChart
         model={model}
         logScale={logScale}
         measured={overlay}
-        label={`Percent of injected dose over time (h) for ${visible.map((k) => TISSUE_LABELS[k]).join(', ') || 'no tissue'}${matchingBand ? ', with the Monte Carlo 95 % band' : ''}${overlay.length > 0 ? `, with ${overlay.length} measured points` : ''}. The table below lists the numbers.`}
+        label={`Percent of injected dose${counting === 'label' ? ' seen by a residualizing label' : ''} over time (h) for ${visible.map((k) => TISSUE_LABELS[k]).join(', ') || 'no tissue'}${matchingBand ? ', with the Monte Carlo 95 % band' : ''}${overlay.length > 0 ? `, with ${overlay.length} measured points` : ''}. The table below lists the numbers.`}
       />
       <p className="estimate-note bd-key">
         Solid line: nominal estimate{matchingBand ? ' · dashed: Monte Carlo median · shaded: 95 % band (2.5–97.5 %)' : ''} · thick line: target{overlay.length > 0 ? ' · squares: measured (± SD)' : ''}.
       </p>
-      {measured.selected ? <MeasuredVsPredicted simulation={simulation} measurements={measured.measurements} selected={measured.selected} onSelect={measured.select} /> : null}
+      {measured.selected ? <MeasuredVsPredicted simulation={simulation} counting={counting} measurements={measured.measurements} selected={measured.selected} onSelect={measured.select} /> : null}
       <UncertaintyControls />
       <table className="bd-table" aria-label={`Percent of dose per tissue at ${formatValue(horizonH)} h`}>
         <thead>
           <tr>
             <th scope="col">Tissue</th>
             <th scope="col">% dose at {formatValue(horizonH)} h</th>
-            <th scope="col">AUC 0–{formatValue(horizonH)} h (%ID·h)</th>
+            <th scope="col">AUC 0–{formatValue(horizonH)} h (%ID·h{counting === 'label' ? ', intact particles' : ''})</th>
             <th scope="col">Peak % dose (time, h)</th>
             {matchingBand ? <th scope="col">% dose band: median (2.5–97.5 %)</th> : null}
             {matchingBand ? <th scope="col">AUC band: median (2.5–97.5 %)</th> : null}

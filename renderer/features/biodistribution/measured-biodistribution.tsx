@@ -4,7 +4,7 @@ import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { useDesignStore } from '../../stores/design-store'
 import { measurementTitle, useMeasurementStore } from '../../stores/measurement-store'
 import type { MeasuredPoint } from './biodistribution-chart'
-import { TISSUE_COLOURS, TISSUE_LABELS, formatValue } from './biodistribution-model'
+import { TISSUE_COLOURS, TISSUE_LABELS, formatValue, type CountingView } from './biodistribution-model'
 import { AGREEMENT_FOLD, compareBiodistribution, type BiodistributionComparison } from './measured-comparison'
 
 /**
@@ -77,8 +77,10 @@ export function comparisonCaveats(
  * Why compare and not fit: a fitted engine would agree with the data by construction; the
  * plain ratio tells the scientist how far to trust the prediction for this design family.
  */
-export function MeasuredVsPredicted({ simulation, measurements, selected, onSelect }: {
+export function MeasuredVsPredicted({ simulation, counting, measurements, selected, onSelect }: {
+  /** The simulation as seen through the panel's counting view. */
   readonly simulation: DesignSimulation
+  readonly counting: CountingView
   readonly measurements: ReadonlyArray<BiodistributionMeasurement>
   readonly selected: BiodistributionMeasurement
   readonly onSelect: (id: string) => void
@@ -103,6 +105,7 @@ export function MeasuredVsPredicted({ simulation, measurements, selected, onSele
       <p className="estimate-note">
         “{measurementTitle(selected)}”: {selected.data.species}, {selected.data.doseMgPerKg} mg/kg ({selected.data.doseBasis} basis)
         {selected.data.method ? `, ${selected.data.method}` : ''}. Squares on the chart are measured means (bars: ± SD) for the tissues shown.
+        {' '}Predicted values count {counting === 'label' ? 'what a residualizing label reads (intact particles + carrier degraded in each tissue)' : 'intact particles'}; choose the counting that matches the study's label.
       </p>
       {caveats.length > 0 ? <ul className="bd-caveats" aria-label="Comparison caveats">{caveats.map((c) => <li key={c}>{c}</li>)}</ul> : null}
       <p data-testid="bd-within-two-fold" data-fraction={comparison.fractionWithinTwoFold ?? ''}>{agreementText(comparison)}</p>

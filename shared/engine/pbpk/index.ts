@@ -6,4 +6,4 @@ export { monteCarloBiodistribution, samplePerturbation, SELECTIVITY_METRICS, typ
 export { resolveParameters, renalFilteredFraction, bindingProbability, type ModelParameters, type CompartmentParameters, type ParameterPerturbation, type ResolvedParameters } from './parameters'
 export { biodistributionInputFromDesign, surfaceZetaMv, particleDoseMgPerKg } from './from-design'
 export { ORGAN_KEYS, PBPK_DATA, pbpkAssumptionsUnder, uncitedNumbersIn, type OrganKey } from './data'
-export { BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type BiodistributionLigand, type BiodistributionResult, type ImagingResult, type PbpkAssumption, type PbpkCoreClass, type ReleaseEnvironment, type ReleaseHazard, type SelectivityResult, type SimulateOptions } from './types'
+export { BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type BiodistributionInput, type BiodistributionKey, type BiodistributionLigand, type BiodistributionResult, type ImagingResult, type PbpkAssumption, type PbpkCoreClass, type ReleaseEnvironment, type ReleaseHazard, type SelectivityResult, type SimulateOptions } from './types'

@@ -11,7 +11,7 @@ import type { ParameterPerturbation } from './parameters'
 import { lognormalMultiplier, mulberry32, normalQuantile, type Uniform } from './random'
 import { resolveParameters } from './parameters'
 import { deriveMetrics, outputTimes, runModel } from './simulate'
-import { BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type ReleaseEnvironment, type ReleaseHazard, type SimulateOptions } from './types'
+import { BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type BiodistributionInput, type BiodistributionKey, type ReleaseEnvironment, type ReleaseHazard, type SimulateOptions } from './types'
 
 /** Median and 95 % band. */
 export interface Band {
@@ -49,6 +49,11 @@ export interface MonteCarloOptions extends SimulateOptions {
 export interface MonteCarloResult {
   readonly timesH: ReadonlyArray<number>
   readonly percentDose: Readonly<Record<BiodistributionKey, CurveBand>>
+  /**
+   * Bands of the residualizing-label view (intact particles + carrier degraded in each tissue's
+   * phagocytes, {@link residualizingLabelPercentDose}), sampled like percentDose.
+   */
+  readonly residualizingLabelPercentDose: Readonly<Record<BiodistributionKey, CurveBand>>
   readonly bloodHalfLifeH: Band
   readonly aucPercentDoseH: Readonly<Record<BiodistributionKey, Band>>
   readonly selectivity: Readonly<Record<SelectivityMetric, Band>>
@@ -152,6 +157,8 @@ export function monteCarloBiodistribution(input: BiodistributionInput, options: 
       (curves[k] ??= []).push(Float64Array.from(r.percentDose[k]))
       push(`auc.${k}`, r.aucPercentDoseH[k])
     }
+    const label = residualizingLabelPercentDose(r.percentDose, r.degradedInTissuePercentDose)
+    for (const k of BIODISTRIBUTION_KEYS) (curves[`label.${k}`] ??= []).push(Float64Array.from(label[k]))
     push('bloodHalfLifeH', r.bloodHalfLifeH)
     for (const m of SELECTIVITY_METRICS) push(`sel.${m}`, r.selectivity[m])
     done++
@@ -163,22 +170,27 @@ export function monteCarloBiodistribution(input: BiodistributionInput, options: 
   const aucPercentDoseH = {} as Record<BiodistributionKey, Band>
   const nT = timesH.length
   const col = new Float64Array(done)
-  for (const k of BIODISTRIBUTION_KEYS) {
+  const curveBand = (name: string): CurveBand => {
     const med: number[] = []
     const low: number[] = []
     const up: number[] = []
     for (let i = 0; i < nT; i++) {
-      for (let s = 0; s < done; s++) col[s] = curves[k][s][i]
+      for (let s = 0; s < done; s++) col[s] = curves[name][s][i]
       const b = band(col, lo, hi)
       med.push(b.median); low.push(b.lower); up.push(b.upper)
     }
-    percentDose[k] = { median: med, lower: low, upper: up }
+    return { median: med, lower: low, upper: up }
+  }
+  for (const k of BIODISTRIBUTION_KEYS) {
+    percentDose[k] = curveBand(k)
     aucPercentDoseH[k] = band(Float64Array.from(scalars[`auc.${k}`] ?? []), lo, hi)
   }
+  const residualizingLabel = {} as Record<BiodistributionKey, CurveBand>
+  for (const k of BIODISTRIBUTION_KEYS) residualizingLabel[k] = curveBand(`label.${k}`)
   const selectivity = {} as Record<SelectivityMetric, Band>
   for (const m of SELECTIVITY_METRICS) selectivity[m] = band(Float64Array.from(scalars[`sel.${m}`] ?? []), lo, hi)
   return {
-    timesH, percentDose, bloodHalfLifeH: band(Float64Array.from(scalars.bloodHalfLifeH ?? []), lo, hi),
+    timesH, percentDose, residualizingLabelPercentDose: residualizingLabel, bloodHalfLifeH: band(Float64Array.from(scalars.bloodHalfLifeH ?? []), lo, hi),
     aucPercentDoseH, selectivity, samples: done, requestedSamples: total, seed: options.seed, cancelled,
     coefficientOfVariation: PBPK_DATA.monteCarlo.coefficientOfVariation.value,
   }

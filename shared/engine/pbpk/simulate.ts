@@ -5,7 +5,7 @@
  * Metric definitions (also in the README):
  * - percentDose[key](t): % of the injected particle dose; organs = capillary blood + tissue +
  *   phagocytic cells; blood = arterial + venous pool; excreted = urine + faeces; degraded =
- *   carrier lost in phagocytes. The keys sum to 100 at every time (mass balance). t = 0 is
+ *   carrier lost in phagocytes (per tissue in degradedInTissuePercentDose). The keys sum to 100 at every time (mass balance). t = 0 is
  *   the dose mixed in the intravascular volume (organ values = their capillary blood; see
  *   BolusMode); with the 0.005 h infusion instead, values during it are % of the amount
  *   infused so far.
@@ -24,7 +24,7 @@
  *   tissue + its phagocytes; tolerize: spleen and liver phagocytes), in blood (central and
  *   capillary), and elsewhere (brief Part 4 note 6).
  */
-import { pbpkAssumptionsUnder, PBPK_DATA, type OrganKey } from './data'
+import { ORGAN_KEYS, pbpkAssumptionsUnder, PBPK_DATA, type OrganKey } from './data'
 import { resolveParameters, type ModelParameters, type ParameterPerturbation } from './parameters'
 import { createWorkspace, integrate, type SolverStats } from './rosenbrock'
 import { buildSystem, releaseTargetFor, type StateLayout } from './system'
@@ -199,7 +199,11 @@ export function keyAmount(run: RawRun, key: BiodistributionKey, v: ArrayLike<num
   switch (key) {
     case 'blood': return v[offset + L.arterial] + v[offset + L.venous]
     case 'excreted': return v[offset + L.urine] + v[offset + L.feces]
-    case 'degraded': return v[offset + L.degraded]
+    case 'degraded': {
+      let s = 0
+      for (let j = 0; j < L.compartments; j++) s += v[offset + L.degraded + j]
+      return s
+    }
     default: {
       let s = 0
       run.params.compartments.forEach((c, j) => {
@@ -234,6 +238,7 @@ export function tissueMassesG(params: ModelParameters): Record<BiodistributionKe
 export interface DerivedMetrics {
   readonly percentDose: Record<BiodistributionKey, number[]>
   readonly aucPercentDoseH: Record<BiodistributionKey, number>
+  readonly degradedInTissuePercentDose: Record<OrganKey, number[]>
   readonly selectivity: SelectivityResult
   readonly imaging?: ImagingResult
 }
@@ -255,6 +260,12 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
     percentDose[key] = arr
     aucPercentDoseH[key] = keyAmount(run, key, run.aucStates)
   }
+  const degradedInTissuePercentDose = {} as Record<OrganKey, number[]>
+  for (const key of ORGAN_KEYS) degradedInTissuePercentDose[key] = new Array<number>(nOut).fill(0)
+  comps.forEach((c, j) => {
+    const arr = degradedInTissuePercentDose[c.key]
+    for (let r = 0; r < nOut; r++) arr[r] += run.states[r * n + L.degraded + j]
+  })
 
   // --- target definition
   const tolerize = input.goal === 'tolerize'
@@ -353,7 +364,7 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
       bestTargetToBackground: tbr[best], windowStartH: run.timesH[a], windowEndH: run.timesH[b],
     }
   }
-  return { percentDose, aucPercentDoseH, selectivity, imaging }
+  return { percentDose, aucPercentDoseH, degradedInTissuePercentDose, selectivity, imaging }
 }
 
 /** Structural assumptions of the model (choices the brief leaves open). */
@@ -410,6 +421,7 @@ export function simulateWithPerturbation(
     bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6,
     aucPercentDoseH: m.aucPercentDoseH,
     tissueMassG: tissueMassesG(run.params),
+    degradedInTissuePercentDose: m.degradedInTissuePercentDose,
     selectivity: m.selectivity,
     ...(m.imaging ? { imaging: m.imaging } : {}),
     warnings, assumptions,

@@ -6,7 +6,8 @@
  * States are amounts in percent of the injected dose (%ID; capacity terms convert to µg with
  * the dose, brief Part 4 note 1). Layout, for compartment j of `params.compartments`:
  * capillary blood 3j, tissue 3j+1, phagocytic cells (PC) 3j+2; then arterial blood, venous
- * blood, urine, faeces, degraded carrier. When a release hazard is coupled, a second block
+ * blood, urine, faeces, and carrier degraded in the PC of each compartment (one accumulator
+ * per compartment, so a residualizing label's signal can be attributed to its tissue). When a release hazard is coupled, a second block
  * carries the drug still inside particles (same transport, brief §4 note 6) plus the
  * released-drug accumulators (blood, target, other — see ReleaseTarget) and the drug
  * excreted inside intact particles. Accumulators (excreta, degraded, released drug) feed
@@ -36,6 +37,7 @@ export interface StateLayout {
   readonly venous: number
   readonly urine: number
   readonly feces: number
+  /** Carrier degraded in compartment j's phagocytes: state `degraded + j` (j < compartments). */
   readonly degraded: number
   /** Number of particle states. */
   readonly particleStates: number
@@ -127,7 +129,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   const urine = art + 2
   const feces = art + 3
   const degraded = art + 4
-  const np = art + 5
+  const np = degraded + nC
   const nT = art + 2 // transport states (compartments + arterial + venous)
   const coupled = hazard !== undefined
   const drugOffset = coupled ? np : -1
@@ -188,7 +190,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
     const src = c.uptakeSource === 'capillary' ? b : t
     addLinear(pc, src, c.kRelPerH)
     addLinear(b, pc, c.endothelialCapturePerH)
-    addLinear(pc, degraded, c.degradationPerH, coupled ? pcSink(j) : undefined)
+    addLinear(pc, degraded + j, c.degradationPerH, coupled ? pcSink(j) : undefined)
     if (c.key === 'kidneys') addLinear(b, urine, params.urineClearanceLPerH / c.capillaryVolumeL)
     if (j === liver) addLinear(t, feces, params.bileClearanceLPerH / c.tissueVolumeL)
   })
@@ -319,7 +321,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   const errorMask = new Uint8Array(size).fill(1)
   errorMask[urine] = 0
   errorMask[feces] = 0
-  errorMask[degraded] = 0
+  for (let j = 0; j < nC; j++) errorMask[degraded + j] = 0
   if (coupled) {
     errorMask[drugExcreted] = 0
     for (let i = releasedBlood; i < size; i++) errorMask[i] = 0

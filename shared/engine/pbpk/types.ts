@@ -131,6 +131,14 @@ export interface BiodistributionResult {
    * excreted and degraded = null. percentDose / tissueMassG gives %ID/g.
    */
   readonly tissueMassG: Readonly<Record<BiodistributionKey, number | null>>
+  /**
+   * Carrier degraded inside each tissue's phagocytes by each output time, % of dose
+   * (cumulative; Σ over tissues = percentDose.degraded). A residualizing label (⁸⁹Zr, ¹¹¹In,
+   * ⁶⁴Cu chelates) stays in the cells that degraded the carrier, so it reads
+   * percentDose[tissue] + degradedInTissuePercentDose[tissue]: see
+   * {@link residualizingLabelPercentDose}.
+   */
+  readonly degradedInTissuePercentDose: Readonly<Record<OrganKey, ReadonlyArray<number>>>
   readonly selectivity: SelectivityResult
   readonly imaging?: ImagingResult
   readonly warnings: ReadonlyArray<string>
@@ -152,3 +160,22 @@ export interface SimulateOptions {
 
 /** Organ key re-export for convenience. */
 export type { OrganKey }
+
+/**
+ * What a residualizing label shows per key: organs = intact particles + carrier degraded in
+ * their phagocytes; blood and excreted as the particles; degraded = 0 (all of it attributed
+ * to the tissue that degraded it). The keys still sum to 100.
+ */
+export function residualizingLabelPercentDose(
+  percentDose: Readonly<Record<BiodistributionKey, ReadonlyArray<number>>>,
+  degradedInTissue: Readonly<Record<OrganKey, ReadonlyArray<number>>>,
+): Record<BiodistributionKey, number[]> {
+  const out = {} as Record<BiodistributionKey, number[]>
+  for (const key of BIODISTRIBUTION_KEYS) {
+    const own = percentDose[key]
+    if (key === 'degraded') out[key] = own.map(() => 0)
+    else if (key === 'blood' || key === 'excreted') out[key] = [...own]
+    else out[key] = own.map((v, i) => v + degradedInTissue[key][i]!)
+  }
+  return out
+}

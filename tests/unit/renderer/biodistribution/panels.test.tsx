@@ -89,6 +89,26 @@ describe('BiodistributionPanel', () => {
     expect(screen.getByRole('img', { name: /Percent of injected dose/ }).getAttribute('aria-label')).toContain('Brain')
   })
 
+  it('counts what a residualizing label reads when asked: organs gain the carrier they degraded, the degraded row is 0', () => {
+    setBand(false)
+    render(<BiodistributionPanel />)
+    const bio = simulation.biodistribution
+    expect(Math.max(...bio.degradedInTissuePercentDose.liver)).toBeGreaterThan(1) // a degradable core: the view differs
+    fireEvent.change(screen.getByRole('combobox', { name: /Counting/ }), { target: { value: 'label' } })
+    const table = screen.getByRole('table', { name: /Percent of dose per tissue at 48 h/ })
+    const cellOf = (key: string, col = 0): string => {
+      const row = within(table).getAllByRole('row').find((r) => r.getAttribute('data-tissue') === key)!
+      return within(row).getAllByRole('cell')[col]!.textContent ?? ''
+    }
+    const liverLabel = bio.percentDose.liver.at(-1)! + bio.degradedInTissuePercentDose.liver.at(-1)!
+    expect(Number.parseFloat(cellOf('liver'))).toBeCloseTo(liverLabel, liverLabel >= 10 ? 0 : 1)
+    expect(cellOf('degraded')).toBe('0')
+    // the band column reads the label view's band
+    expect(cellOf('liver', 3)).toContain(formatValue(band.residualizingLabelPercentDose.liver.median.at(-1)!))
+    expect(screen.getByRole('columnheader', { name: /intact particles/ })).toBeTruthy()
+    expect(screen.getByRole('img', { name: /seen by a residualizing label/ })).toBeTruthy()
+  })
+
   it('adds band columns only for a band of the same design', () => {
     setBand(true)
     const { unmount } = render(<BiodistributionPanel />)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
+import { resolveParameters, simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
 import type { DiseaseId } from '../../../../../shared/catalog/ids'
 import { at, GOLD_100, PEG_LIPOSOME } from './fixtures'
 
@@ -67,23 +67,34 @@ describe('PBPK direction tests (issue 4 proof)', () => {
     expect(bloodAuc('mannose')).toBeLessThan(plain.aucPercentDoseH.blood)
   })
 
-  it('folate (cell-site ligand) raises inflamed-joint exposure modestly (× 1.2-3) and brings off-target liver uptake', () => {
-    // Brief §2.6.2: × 1.2-3 on K_target, not tenfold; folate → FR+ liver/spleen macrophages in
-    // arthritic animals (Turk 2002). A persistent particle at a dose that does not saturate the
-    // liver shows both; a degradable PEG-liposome shows the gain as drug released in the joint.
+  it('folate (cell-site ligand) multiplies K_target by 1.2-3, raises inflamed-joint exposure (less than 3×) and brings off-target liver uptake', () => {
+    // Brief §2.6.2: × 1.2-3 on K_target (not on PATC), not tenfold; folate → FR+ liver/spleen
+    // macrophages in arthritic animals (Turk 2002). The arthritic joint's phagocytes are active
+    // from injection and take up most of what extravasates (pbpk.json diseases.rheumatoid-
+    // arthritis.phagocyteK50H), so a faster K_target raises what the joint holds by less than
+    // it raises K_target: the exposure gain is > 1, not ≥ 1.2. A persistent particle at a dose
+    // that does not saturate the liver shows the gain and the off-target uptake; a degradable
+    // PEG-liposome shows the gain as drug released in the joint.
     const gold = { ...GOLD_100, disease: 'rheumatoid-arthritis' as const, pegCoverageRatio: 2 }
     const folate = [{ ligand: 'folate' as const, perParticle: 150 }]
+    const lesionK = (input: BiodistributionInput): number => {
+      const c = resolveParameters(input).params.compartments.find((x) => x.inflamed)!
+      return c.kMaxPerH + c.undelayedUptakePerH
+    }
+    const kGain = lesionK({ ...gold, ligands: folate }) / lesionK(gold)
+    expect(kGain).toBeGreaterThanOrEqual(1.2)
+    expect(kGain).toBeLessThanOrEqual(3)
     const plain = simulateBiodistribution(gold)
     const targeted = simulateBiodistribution({ ...gold, ligands: folate })
     const gain = targeted.aucPercentDoseH.joints / plain.aucPercentDoseH.joints
-    expect(gain).toBeGreaterThan(1.2)
-    expect(gain).toBeLessThan(3)
+    expect(gain).toBeGreaterThan(1.05)
+    expect(gain).toBeLessThan(Math.min(3, kGain))
     expect(targeted.aucPercentDoseH.liver).toBeGreaterThan(plain.aucPercentDoseH.liver)
     const hazard = (e: string): number => (e === 'plasma' ? 0.01 : e === 'inflamed' ? 0.05 : 0.3)
     const lipo = { ...PEG_LIPOSOME, disease: 'rheumatoid-arthritis' as const, pegCoverageRatio: 0.75, releaseHazard: hazard }
     const lipoPlain = simulateBiodistribution(lipo).selectivity.drugReleasedInTargetPercentDose
     const lipoFolate = simulateBiodistribution({ ...lipo, ligands: folate }).selectivity.drugReleasedInTargetPercentDose
-    expect(lipoFolate / lipoPlain).toBeGreaterThan(1.2)
+    expect(lipoFolate / lipoPlain).toBeGreaterThan(1.05)
     expect(lipoFolate / lipoPlain).toBeLessThan(3)
   })
 

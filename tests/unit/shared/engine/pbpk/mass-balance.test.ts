@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BIODISTRIBUTION_KEYS, simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
+import { BIODISTRIBUTION_KEYS, ORGAN_KEYS, residualizingLabelPercentDose, simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
 import { GOLD_100, PEG_LIPOSOME, totalAt } from './fixtures'
 
 const hazard = (env: string): number => (env === 'plasma' ? 0.02 : env === 'inflamed' ? 0.1 : 0.4)
@@ -46,5 +46,28 @@ describe('PBPK mass balance (brief Part 4 note 4)', () => {
     // the 0.005 h infusion contributes < 100 × 0.005 / 2 of missing area
     expect(sum).toBeGreaterThan(100 * 48 - 0.26)
     expect(sum).toBeLessThan(100 * 48 + 1e-3)
+  })
+
+  it('carrier degraded per tissue sums to the degraded key, and the residualizing-label view still sums to 100', () => {
+    for (const input of [PEG_LIPOSOME, { ...PEG_LIPOSOME, disease: 'rheumatoid-arthritis' as const }, GOLD_100]) {
+      const r = simulateBiodistribution(input, { hours: 72 })
+      const label = residualizingLabelPercentDose(r.percentDose, r.degradedInTissuePercentDose)
+      for (let i = 0; i < r.timesH.length; i++) {
+        const perTissue = ORGAN_KEYS.reduce((sum, k) => sum + r.degradedInTissuePercentDose[k][i]!, 0)
+        expect(Math.abs(perTissue - r.percentDose.degraded[i]!)).toBeLessThan(1e-9)
+        expect(Math.abs(totalAt(label, i) - 100)).toBeLessThan(1e-4)
+        expect(label.degraded[i]).toBe(0)
+      }
+      for (const k of ORGAN_KEYS) {
+        const d = r.degradedInTissuePercentDose[k]
+        for (let i = 1; i < d.length; i++) expect(d[i]!).toBeGreaterThanOrEqual(d[i - 1]! - 1e-9) // cumulative
+      }
+    }
+    // a degradable liposome is degraded mostly where it is taken up: the liver; gold not at all
+    const lipo = simulateBiodistribution(PEG_LIPOSOME, { hours: 72 })
+    const last = lipo.timesH.length - 1
+    expect(lipo.degradedInTissuePercentDose.liver[last]!).toBeGreaterThan(0.5 * lipo.percentDose.degraded[last]!)
+    const gold = simulateBiodistribution(GOLD_100, { hours: 72 })
+    for (const k of ORGAN_KEYS) expect(Math.max(...gold.degradedInTissuePercentDose[k])).toBe(0)
   })
 })

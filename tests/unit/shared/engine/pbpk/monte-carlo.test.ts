@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BIODISTRIBUTION_KEYS, monteCarloBiodistribution, simulateBiodistribution } from '../../../../../shared/engine/pbpk'
+import { BIODISTRIBUTION_KEYS, monteCarloBiodistribution, residualizingLabelPercentDose, simulateBiodistribution } from '../../../../../shared/engine/pbpk'
 import { tabulateHazard } from '../../../../../shared/engine/pbpk/monte-carlo'
 import { lognormalMultiplier, mulberry32, normalQuantile } from '../../../../../shared/engine/pbpk/random'
 import { PEG_LIPOSOME } from './fixtures'
@@ -34,6 +34,16 @@ describe('Monte Carlo biodistribution', () => {
     expect(det.bloodHalfLifeH).toBeLessThan(mc.bloodHalfLifeH.upper)
     expect(det.selectivity.selectivityIndex).toBeGreaterThan(mc.selectivity.selectivityIndex.lower)
     expect(det.selectivity.selectivityIndex).toBeLessThan(mc.selectivity.selectivityIndex.upper)
+    // the residualizing-label view has its bands too
+    const label = residualizingLabelPercentDose(det.percentDose, det.degradedInTissuePercentDose)
+    mc.timesH.forEach((_, i) => {
+      for (const k of ['joints', 'liver'] as const) {
+        const v = label[k][i]!
+        const tol = 1e-6 + 0.01 * Math.abs(v)
+        expect(v).toBeGreaterThanOrEqual(mc.residualizingLabelPercentDose[k].lower[i]! - tol)
+        expect(v).toBeLessThanOrEqual(mc.residualizingLabelPercentDose[k].upper[i]! + tol)
+      }
+    })
     // median curves still conserve mass approximately (each sample sums to 100 exactly)
     expect(mc.percentDose.blood.lower[1]!).toBeLessThan(mc.percentDose.blood.upper[1]!)
   })

@@ -5,7 +5,7 @@
  * the model reproduces (reported in the engine README/notes as a known gap, not hidden).
  */
 import { describe, expect, it } from 'vitest'
-import { PBPK_DATA, renalFilteredFraction, resolveParameters, simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
+import { deriveMetrics, PBPK_DATA, renalFilteredFraction, residualizingLabelPercentDose, runModel, resolveParameters, simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
 import { at } from './fixtures'
 
 const within2Fold = (model: number, published: number): boolean => model >= published / 2 && model <= published * 2
@@ -224,7 +224,7 @@ describe('Part 3 row 14: delivery efficiency DE24 > DE168 (Cheng 2020)', () => {
   it('KNOWN GAP: a persistent (gold) particle keeps accumulating in the joint phagocytes after 24 h', () => {
     // Checked against the brief's parameters (none reproduces the ordering without breaking
     // another test, so none is applied):
-    // - the inflamed joint's phagocytes are active from injection (ELVIS, calibrated on row 15)
+    // - the inflamed joint's phagocytes are active from injection (ELVIS, see row 15)
     //   with K_rel 0.005 /h (t½ ~140 h); what they release is taken up again before it can
     //   leave through the capillary wall (P = 0.15), so for a particle that is neither degraded
     //   nor cleared from blood the joint is a trap; G2's fitted K_rel 0.0071 /h changes the
@@ -339,35 +339,51 @@ describe('Acceptance rows 1-2: human PEG-liposome pharmacokinetics (Gabizon 1994
 /**
  * Acceptance row 15 (brief Part 3 "minimum acceptance suite": inflamed-joint ratio ~7; §2.5:
  * inflamed vs contralateral normal joint, PATC × 5-10, PC K_max × 3, volume +50-200 %). Anchor:
- * Gawne et al. 2020, Theranostics 10:3867 [V], ⁸⁹Zr-PEG-liposomes (methylprednisolone) in K/BxN
- * serum-transfer arthritis: 3.6 ± 1.5 %ID in inflamed joints vs 0.5 ± 0.1 %ID in non-inflamed
- * joints (17.4 vs 2.7 %ID/mL), a ratio of ~7. 2-fold tolerance: [3.5, 14]. The PET time point
- * was not retrieved, so the ratio is checked at 24 and 72 h. The RA permeability multiplier
- * (upper end of the brief's 5-10) and the joint's activation at injection are calibrated on
- * this anchor (pbpk.json diseases.rheumatoid-arthritis).
+ * Gawne et al. 2020, Theranostics 10:3867 [V], ⁸⁹Zr-oxine-labelled PEG-liposomes
+ * (methylprednisolone) in K/BxN serum-transfer arthritis, PET: 3.6 ± 1.5 %ID in inflamed joints
+ * vs 0.5 ± 0.1 %ID in non-inflamed joints (17.4 vs 2.7 %ID/mL), a ratio of ~7. ⁸⁹Zr stays in
+ * the cells that degrade the liposomes, so the model quantity is the residualizing-label view
+ * (intact particles + carrier degraded in the joint's phagocytes). The PET time point was not
+ * retrieved: checked at 24, 48 and 72 h. The disease multipliers are the brief's defaults; the
+ * arthritic joint's activation at injection (pbpk.json diseases.rheumatoid-arthritis.
+ * phagocyteK50H, ELVIS) was introduced with this row in view.
  */
-describe('Acceptance row 15: inflamed / healthy joint ratio (PEG-liposome, mouse; Gawne 2020)', () => {
-  const T = [24, 72]
+describe('Acceptance row 15: inflamed vs healthy joints (PEG-liposome, mouse; Gawne 2020)', () => {
+  const T = [24, 48, 72]
   const DOXIL_MOUSE: BiodistributionInput = { ...LIPOSOME, pegCoverageRatio: PEG2000_5MOL_COVERAGE, zetaMv: -5 }
-  const ra = simulateBiodistribution({ ...DOXIL_MOUSE, disease: 'rheumatoid-arthritis' }, { hours: 72, timesH: T })
-  const healthy = simulateBiodistribution(DOXIL_MOUSE, { hours: 72, timesH: T })
-  const ratio = (t: number): number => at(ra, 'joints', t) / at(healthy, 'joints', t)
+  const labelled = (disease: BiodistributionInput['disease']) => {
+    const r = simulateBiodistribution({ ...DOXIL_MOUSE, disease }, { hours: 72, timesH: T })
+    const label = residualizingLabelPercentDose(r.percentDose, r.degradedInTissuePercentDose)
+    return (t: number): number => label.joints[r.timesH.indexOf(t)]!
+  }
+  const ra = labelled('rheumatoid-arthritis')
+  const healthy = labelled('healthy')
 
-  it('inflamed / healthy joint %ID within 2-fold of ~7 at 24 h and at 72 h ([3.5, 14]) [calibration target]', () => {
+  it('inflamed / healthy joint label ratio within 2-fold of ~7 ([3.5, 14]) at 24, 48 and 72 h', () => {
     for (const t of T) {
-      expect(ratio(t)).toBeGreaterThanOrEqual(3.5)
-      expect(ratio(t)).toBeLessThanOrEqual(14)
+      expect(ra(t) / healthy(t)).toBeGreaterThanOrEqual(3.5)
+      expect(ra(t) / healthy(t)).toBeLessThanOrEqual(14)
     }
   })
-  it('KNOWN GAP: magnitudes are low: inflamed ~1.3 vs 3.6 %ID and non-inflamed ~0.25 vs 0.5 %ID at 24 h', () => {
-    // Both sit below Gawne's values by a similar factor (2.8 and 2.0), which points to a shared
-    // cause rather than to the ratio: the ⁸⁹Zr label stays in the cells that took the liposomes
-    // up after the carrier is degraded, while the model moves degraded carrier to one global
-    // `degraded` key, so what the joints' phagocytes degraded is not counted in the joints
-    // (joint + all degraded carrier bounds it from above: third assertion). Gawne's lipid dose
-    // was not retrieved either (capacity 15 µg/g at 10 mg/kg holds ~1.5 %ID before ligand gains).
-    expect(at(ra, 'joints', 24)).toBeLessThan(3.6 / 2)
-    expect(at(healthy, 'joints', 24)).toBeLessThan(0.5)
-    expect(at(ra, 'joints', 24) + at(ra, 'degraded', 24)).toBeGreaterThan(3.6 / 2)
+  it('inflamed joints within 2-fold of 3.6 %ID and non-inflamed joints within 2-fold of 0.5 %ID at 24-72 h', () => {
+    for (const t of T) {
+      expect(ra(t)).toBeGreaterThanOrEqual(1.8)
+      expect(ra(t)).toBeLessThanOrEqual(7.2)
+      expect(healthy(t)).toBeGreaterThanOrEqual(0.25)
+      expect(healthy(t)).toBeLessThanOrEqual(1)
+    }
+  })
+  it('with Hill-delayed phagocytes in the arthritic joint the ratio would fall below the band (why the ELVIS rule is in the model)', () => {
+    // Same parameters with the lesion's activation set back to the joint's tumour-template
+    // K_50: sequestration starts only around 24 h.
+    const input = { ...DOXIL_MOUSE, disease: 'rheumatoid-arthritis' as const }
+    const { params } = resolveParameters(input)
+    const healthyK50 = resolveParameters(DOXIL_MOUSE).params.compartments.find((c) => c.key === 'joints')!.k50H
+    expect(params.compartments.find((c) => c.inflamed)!.k50H).toBe(0)
+    const delayed = { ...params, compartments: params.compartments.map((c) => (c.inflamed ? { ...c, k50H: healthyK50 } : c)) }
+    const times = [0, 24]
+    const m = deriveMetrics(runModel(delayed, input, times), input)
+    const label = residualizingLabelPercentDose(m.percentDose, m.degradedInTissuePercentDose)
+    expect(label.joints[1]! / healthy(24)).toBeLessThan(3.5)
   })
 })
