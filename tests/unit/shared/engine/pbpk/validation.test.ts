@@ -221,6 +221,42 @@ describe('Part 3 row 14: delivery efficiency DE24 > DE168 (Cheng 2020)', () => {
     const r = simulateBiodistribution({ ...LIPOSOME, disease: 'rheumatoid-arthritis', pegCoverageRatio: 2 }, { hours: 168, timesH: [24, 168] })
     expect(at(r, 'joints', 24)).toBeGreaterThan(at(r, 'joints', 168))
   })
+  it('population: over a factorial of typical designs, mean and median joint %ID at 24 h exceed those at 168 h', () => {
+    // Cheng's row is a statistic over 376 datasets (24 h mean 2.24 / median 0.76 %ID; 168 h
+    // mean 1.23 / median 0.35 %ID). The analogue here: the joint, the compartment built on
+    // Cheng's tumour template, for a factorial of the particle types such datasets hold — four
+    // core classes × HD 30-200 nm × bare / PEG mushroom / PEG brush, 5 mg/kg, intact particles
+    // counted as %ID of particles (the DE definition). Counted through a residualizing label
+    // instead, the joint keeps what its cells degraded and the mean rises (~2.3 → 3.2 %ID):
+    // Cheng's datasets mix counting methods, so the ordering is checked on particles.
+    const cores: Array<BiodistributionInput['core']> = [
+      { coreClass: 'inorganic-solid', imaging: true, degradable: false },
+      { coreClass: 'lipid-vesicle', imaging: false, degradable: true },
+      { coreClass: 'polymer-matrix', imaging: false, degradable: true },
+      { coreClass: 'inorganic-porous', imaging: false, degradable: false },
+    ]
+    const de24: number[] = []
+    const de168: number[] = []
+    for (const core of cores) {
+      for (const hd of [30, 60, 100, 150, 200]) {
+        for (const peg of [0, 1, 2]) {
+          const r = simulateBiodistribution({
+            ...QD, goal: 'deliver', disease: 'rheumatoid-arthritis', core, hydrodynamicDiameterNm: hd,
+            pegCoverageRatio: peg, zetaMv: peg > 0 ? -5 : -20, particleDoseMgPerKg: 5,
+          }, { hours: 168, timesH: [24, 168] })
+          de24.push(at(r, 'joints', 24))
+          de168.push(at(r, 'joints', 168))
+        }
+      }
+    }
+    const mean = (x: number[]): number => x.reduce((sum, v) => sum + v, 0) / x.length
+    const median = (x: number[]): number => {
+      const y = [...x].sort((a, b) => a - b)
+      return (y[(y.length - 1) >> 1]! + y[y.length >> 1]!) / 2
+    }
+    expect(mean(de24)).toBeGreaterThan(mean(de168))
+    expect(median(de24)).toBeGreaterThan(median(de168))
+  })
   it('KNOWN GAP: a persistent (gold) particle keeps accumulating in the joint phagocytes after 24 h', () => {
     // Checked against the brief's parameters (none reproduces the ordering without breaking
     // another test, so none is applied):
