@@ -437,10 +437,10 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   }
   if (input.species === 'human') {
     assumptions.push(cite('organNp.humanScaling', 'Human K_rel scaled from mouse by (BW_h/BW_m)^−0.25', D.organNp.humanScaling.rateConstantExponent))
-    assumptions.push(cite('organNp.humanClearanceScaling', 'Human phagocytic clearance K_max·V_source scaled from mouse by (BW_h/BW_m)^0.75', D.organNp.humanScaling.kMaxClearanceExponent))
+    assumptions.push(cite('organNp.humanClearanceScaling', `Human phagocytic clearance K_max·V_source scaled from mouse by (BW_h/BW_m)^${D.organNp.humanScaling.kMaxClearanceExponent.value}`, D.organNp.humanScaling.kMaxClearanceExponent))
   } else if (input.species === 'rat') {
     assumptions.push(cite('organNp.ratScaling', 'Rat K_rel scaled from mouse by (BW_r/BW_m)^−0.25', D.organNp.ratScaling.rateConstantExponent))
-    assumptions.push(cite('organNp.ratClearanceScaling', 'Rat phagocytic clearance K_max·V_source scaled from mouse by (BW_r/BW_m)^0.75', D.organNp.ratScaling.kMaxClearanceExponent))
+    assumptions.push(cite('organNp.ratClearanceScaling', `Rat phagocytic clearance K_max·V_source scaled from mouse by (BW_r/BW_m)^${D.organNp.ratScaling.kMaxClearanceExponent.value}`, D.organNp.ratScaling.kMaxClearanceExponent))
   }
 
   // --- validity warnings

@@ -367,6 +367,12 @@ describe('Acceptance rows 1-2: human PEG-liposome pharmacokinetics (Gabizon 1994
     expect(ratio).toBeGreaterThan(1.5)
     expect(ratio).toBeLessThan(7.7)
   })
+  it('the human run lists its scaling as assumptions, with the exponents the engine used', () => {
+    const clearance = doxil.assumptions.find((a) => a.id === 'organNp.humanClearanceScaling')!
+    expect(clearance.value).toBe(PBPK_DATA.organNp.humanScaling.kMaxClearanceExponent.value)
+    expect(clearance.description).toContain(`^${clearance.value}`)
+    expect(doxil.assumptions.some((a) => a.id === 'organNp.humanScaling')).toBe(true)
+  })
   it('PEG prolongs human circulation > 5-fold over the conventional liposome (row 4 in man)', () => {
     expect(doxil.bloodHalfLifeH / conventional.bloodHalfLifeH).toBeGreaterThan(5)
   })
