@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from 'react-resizable-panels'
 import { DesignForm } from '../features/design-form/design-form'
 import { formatQuantity } from '../features/design-form/derived-panel'
 import { LibraryPanel } from '../features/library/library-panel'
@@ -17,8 +18,14 @@ import { useLiveEstimate } from '../engine/use-live-estimate'
 import { DiscardDialog, DraftBanner } from './dialogs'
 import { useShortcuts } from './shortcuts'
 import { ViewToolbar } from './view-toolbar'
+import { layoutStorage } from './layout-storage'
+import { useExpiringMessage } from '../lib/use-expiring-message'
 
 const EMPTY_MODEL: SceneModel = buildSceneModel([], 0, [])
+/** Pane sizes persist in localStorage (one storage object, so the layout hook sees a stable one). */
+const LAYOUT_STORAGE = layoutStorage()
+/** Panes clip; each pane's own content scrolls (so one scroll bar per pane, never two). */
+const PANE_STYLE = { overflow: 'hidden' } as const
 
 /**
  * The builder's 3D view of the last valid design, with its live measurements.
@@ -54,14 +61,27 @@ function BuilderView(): React.JSX.Element {
  *
  * Why: the scene is fed from the last valid design, so the picture stays up (and honest)
  * while a field holds an invalid value; panels are landmarks so keyboard and screen-reader
- * users can jump between them. Autosave, the restore offer and the discard question live
- * here because they span the stores and the UI.
+ * users can jump between them (F6). The panes are resizable (react-resizable-panels, sizes
+ * kept in localStorage) with minimum sizes in pixels, so from a 1280×720 laptop to a 4K
+ * screen the 3D view and the estimates both keep real space; the library collapses to give
+ * the builder the width. Autosave, the restore offer and the discard question live here
+ * because they span the stores and the UI.
  */
 export function App(): React.JSX.Element {
   const presentation = useViewStore((s) => s.presentation)
   const [draft, setDraft] = useState<StoredDraft | null>(() => readDraft())
   const [ask, setAsk] = useState<{ action: 'new' | 'open'; resolve: (ok: boolean) => void } | null>(null)
-  const [dropMessage, setDropMessage] = useState('')
+  const dropMessage = useExpiringMessage()
+  const libraryRef = usePanelRef()
+  const [libraryCollapsed, setLibraryCollapsed] = useState(false)
+  const mainLayout = useDefaultLayout({ id: 'nanoforge-main', storage: LAYOUT_STORAGE })
+  const builderLayout = useDefaultLayout({ id: 'nanoforge-builder', storage: LAYOUT_STORAGE })
+  const toggleLibrary = useCallback(() => {
+    const panel = libraryRef.current
+    if (!panel) return
+    if (panel.isCollapsed()) panel.expand()
+    else panel.collapse()
+  }, [libraryRef])
 
   useEffect(() => {
     void useLibraryStore.getState().refresh()
@@ -82,6 +102,16 @@ export function App(): React.JSX.Element {
       <header className="app-header">
         <h1>NanoForge</h1>
         <p className="app-tagline">Drug-delivery nanoparticle designer</p>
+        <button
+          type="button"
+          className="library-toggle"
+          aria-expanded={!libraryCollapsed}
+          aria-controls="pane-library"
+          onClick={toggleLibrary}
+          title="Show or hide the library pane"
+        >
+          {libraryCollapsed ? 'Show library' : 'Hide library'}
+        </button>
         {draft && (
           <DraftBanner
             draft={draft}
@@ -96,39 +126,72 @@ export function App(): React.JSX.Element {
           />
         )}
       </header>
-      <aside className="app-library">
-        <LibraryPanel />
-      </aside>
-      <main className="app-scene">
-        <ViewToolbar />
-        <div
-          className="scene-drop"
-          onDragOver={(e) => {
-            if (e.dataTransfer.types.includes(PALETTE_MIME)) {
-              e.preventDefault()
-              e.dataTransfer.dropEffect = 'copy'
-            }
-          }}
-          onDrop={(e) => {
-            const key = e.dataTransfer.getData(PALETTE_MIME)
-            if (!key) return
-            e.preventDefault()
-            setDropMessage(addPaletteItem(key) ?? '')
-          }}
+      <Group id="nanoforge-main" orientation="horizontal" className="app-panes" defaultLayout={mainLayout.defaultLayout} onLayoutChanged={mainLayout.onLayoutChanged}>
+        <Panel
+          id="library-pane"
+          panelRef={libraryRef}
+          collapsible
+          collapsedSize={0}
+          defaultSize="19%"
+          minSize="200px"
+          maxSize="35%"
+          onResize={(size) => setLibraryCollapsed(size.inPixels < 1)}
+          style={PANE_STYLE}
         >
-          {presentation
-            ? <p className="scene-paused">Presentation mode is showing the view.</p>
-            : <BuilderView />}
-          {dropMessage && <p className="drop-message" role="status">{dropMessage}</p>}
-        </div>
-      </main>
-      <div className="app-estimates">
-        <EstimatesPanel />
-      </div>
-      <section className="app-form" aria-label="Design properties">
-        <Palette />
-        <DesignForm />
-      </section>
+          <aside id="pane-library" className="app-library" data-pane="library" aria-label="Library" hidden={libraryCollapsed} inert={libraryCollapsed}>
+            <LibraryPanel />
+          </aside>
+        </Panel>
+        <Separator className="pane-separator" aria-label="Resize library" />
+        <Panel id="builder-pane" minSize="420px" style={PANE_STYLE}>
+          <Group id="nanoforge-builder" orientation="vertical" className="app-panes" defaultLayout={builderLayout.defaultLayout} onLayoutChanged={builderLayout.onLayoutChanged}>
+            <Panel id="scene-pane" defaultSize="56%" minSize="220px" style={PANE_STYLE}>
+              <main className="app-scene" data-pane="view" aria-label="3D view">
+                <ViewToolbar />
+                <div
+                  className="scene-drop"
+                  onDragOver={(e) => {
+                    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+                      e.preventDefault()
+                      e.dataTransfer.dropEffect = 'copy'
+                    }
+                  }}
+                  onDrop={(e) => {
+                    const key = e.dataTransfer.getData(PALETTE_MIME)
+                    if (!key) return
+                    e.preventDefault()
+                    // A refused drop says why and stays until dismissed; a successful one clears it.
+                    dropMessage.show(addPaletteItem(key) ?? '', 'error')
+                  }}
+                >
+                  {presentation
+                    ? <p className="scene-paused">Presentation mode is showing the view.</p>
+                    : <BuilderView />}
+                  {dropMessage.message && (
+                    <p className="drop-message" role="alert">
+                      {dropMessage.message.text}{' '}
+                      <button type="button" className="message-dismiss" onClick={dropMessage.dismiss}>Dismiss</button>
+                    </p>
+                  )}
+                </div>
+              </main>
+            </Panel>
+            <Separator className="pane-separator" aria-label="Resize 3D view and estimates" />
+            <Panel id="estimates-pane" defaultSize="44%" minSize="160px" style={PANE_STYLE}>
+              <div className="app-estimates" data-pane="estimates">
+                <EstimatesPanel />
+              </div>
+            </Panel>
+          </Group>
+        </Panel>
+        <Separator className="pane-separator" aria-label="Resize property panel" />
+        <Panel id="properties-pane" defaultSize="27%" minSize="300px" maxSize="45%" style={PANE_STYLE}>
+          <section className="app-form" aria-label="Design properties" data-pane="properties">
+            <Palette />
+            <DesignForm />
+          </section>
+        </Panel>
+      </Group>
       <footer className="app-footer">
         <AppInfoLine />
       </footer>

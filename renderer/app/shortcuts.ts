@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useDesignStore } from '../stores/design-store'
 import { useViewStore } from '../stores/view-store'
+import { cyclePaneFocus } from './pane-cycle'
 
 /** One keyboard shortcut, for the help list and the README. */
 export interface Shortcut {
@@ -19,6 +20,8 @@ export const SHORTCUTS: ReadonlyArray<Shortcut> = [
   { keys: 'Alt+1 / Alt+2 / Alt+3', action: 'Front / top / oblique view' },
   { keys: 'Alt+O', action: 'Orthographic / perspective' },
   { keys: 'Alt+P', action: 'Presentation mode' },
+  { keys: 'F6 / Shift+F6', action: 'Next / previous pane (library, 3D view, estimates, properties)' },
+  { keys: '← → ↑ ↓ (3D view focused)', action: 'Orbit the camera; + / − zoom' },
   { keys: '← / →', action: 'Previous / next view (presentation mode)' },
   { keys: 'Esc', action: 'Leave presentation mode' },
 ]
@@ -27,11 +30,13 @@ export const SHORTCUTS: ReadonlyArray<Shortcut> = [
 export type ShortcutAction =
   | 'undo' | 'redo' | 'save' | 'new' | 'cutaway' | 'reset-camera' | 'front' | 'top' | 'oblique'
   | 'projection' | 'presentation' | 'next-view' | 'previous-view' | 'exit-presentation'
+  | 'next-pane' | 'previous-pane'
 
 /** Map a keyboard event to an action (Alt-shortcuts use `code`, so layouts and macOS Option work). */
 export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>, presentation: boolean): ShortcutAction | null {
   const mod = e.ctrlKey || e.metaKey
   const key = e.key.toLowerCase()
+  if (e.key === 'F6' && !mod && !e.altKey && !presentation) return e.shiftKey ? 'previous-pane' : 'next-pane'
   if (mod && !e.altKey) {
     if (key === 'z') return e.shiftKey ? 'redo' : 'undo'
     if (key === 'y') return 'redo'
@@ -78,6 +83,8 @@ export function runShortcut(action: ShortcutAction, onSave: () => void): void {
     case 'next-view': v.stepCamera(1); break
     case 'previous-view': v.stepCamera(-1); break
     case 'exit-presentation': v.setPresentation(false); break
+    case 'next-pane': cyclePaneFocus(document, false); break
+    case 'previous-pane': cyclePaneFocus(document, true); break
   }
 }
 

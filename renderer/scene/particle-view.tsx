@@ -6,6 +6,7 @@ import { useViewStore, type Selection } from '../stores/view-store'
 import { CameraRig } from './camera-rig'
 import type { CameraLink } from './camera-link'
 import { CameraLinkRig } from './camera-link-rig'
+import { KeyboardOrbitRig } from './keyboard-orbit'
 import { LayerLabels } from './layer-labels'
 import { ParticleModel } from './particle-model'
 import { SceneProbe } from './scene-probe'
@@ -84,7 +85,6 @@ export function ParticleView({
           onCreated={({ gl }) => {
             gl.localClippingEnabled = true
           }}
-          aria-label="Particle 3D view"
         >
           {projection === 'perspective'
             ? <PerspectiveCamera makeDefault fov={40} near={0.1} far={100_000} position={[0, 0, 500]} />
@@ -102,6 +102,7 @@ export function ParticleView({
           <ScaleBarRig barRef={barRef} labelRef={barLabelRef} />
           {handleId && <SceneHandleRig id={handleId} />}
           {probe && <SceneProbe />}
+          <KeyboardOrbitRig label={title} />
         </Canvas>
         <div className="scale-bar" aria-label="Scale bar">
           <span ref={barRef} className="scale-bar-line" />

@@ -61,6 +61,12 @@ function pngSize(buf: Buffer): { width: number; height: number } {
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) }
 }
 
+/** Opens the toolbar's Export menu (PNG size, background, PNG and GLB buttons) unless it is open. */
+async function openExportMenu(): Promise<void> {
+  const menu = page.getByRole('toolbar', { name: 'Builder tools' }).locator('details', { has: page.locator('summary', { hasText: 'Export' }) })
+  if (!(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.locator('summary').click()
+}
+
 async function download(click: () => Promise<void>): Promise<Buffer> {
   const [dl] = await Promise.all([page.waitForEvent('download', WAIT), click()])
   const path = await dl.path()
@@ -184,6 +190,7 @@ describe('builder', () => {
 
   it('exports a PNG at 2× the view size and a valid GLB', async () => {
     const canvas = await page.locator('.canvas-host canvas').evaluate((c) => ({ w: c.clientWidth, h: c.clientHeight }))
+    await openExportMenu()
     await page.getByLabel('PNG size').selectOption('2x')
     await page.getByLabel('Transparent background').check()
     const png = await download(() => page.getByRole('button', { name: 'Export PNG' }).click())
@@ -201,6 +208,7 @@ describe('builder', () => {
   })
 
   it('exports a 4K PNG of 3840 × 2160 pixels whatever the view size', async () => {
+    await openExportMenu()
     await page.getByLabel('PNG size').selectOption('4k')
     await page.getByLabel('Transparent background').uncheck()
     const png = await download(() => page.getByRole('button', { name: 'Export PNG' }).click())

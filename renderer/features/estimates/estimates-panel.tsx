@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { BiodistributionPanel } from '../biodistribution/biodistribution-panel'
 import { BodyMap } from '../body-map/body-map'
 import { ReleasePanel } from '../release/release-panel'
@@ -30,10 +30,24 @@ export function estimateStatusText(status: string, elapsedMs: number | null, err
 /**
  * The live estimates beside the 3D view: one tab per engine panel, and a status line saying
  * whether the estimate is current (the engine runs in a worker, so it can lag a fast drag).
- * Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them).
+ * Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them); each tab remembers
+ * where it was scrolled to. The panel body is focusable so its content scrolls by keyboard.
  */
 export function EstimatesPanel(): React.JSX.Element {
   const [tab, setTab] = useState<EstimateTabId>('release')
+  const body = useRef<HTMLDivElement>(null)
+  // Each tab keeps its own scroll position: leaving a long Release tab half-way down must not
+  // open the Body map half-way down. One body element stays (the others are not kept mounted,
+  // so a live estimate re-renders one panel only).
+  const scrollByTab = useRef<Partial<Record<EstimateTabId, number>>>({})
+  const choose = (next: EstimateTabId): void => {
+    if (next === tab) return
+    if (body.current) scrollByTab.current[tab] = body.current.scrollTop
+    setTab(next)
+  }
+  useLayoutEffect(() => {
+    if (body.current) body.current.scrollTop = scrollByTab.current[tab] ?? 0
+  }, [tab])
   const status = useEstimateStore((s) => s.status)
   const elapsedMs = useEstimateStore((s) => s.elapsedMs)
   const error = useEstimateStore((s) => s.error)
@@ -52,7 +66,7 @@ export function EstimatesPanel(): React.JSX.Element {
     else if (event.key === 'End') next = TABS.length - 1
     if (next < 0) return
     event.preventDefault()
-    setTab(TABS[next].id)
+    choose(TABS[next].id)
     document.getElementById(`tab-${TABS[next].id}`)?.focus()
   }
 
@@ -69,7 +83,8 @@ export function EstimatesPanel(): React.JSX.Element {
               aria-selected={t.id === tab}
               aria-controls={`panel-${t.id}`}
               tabIndex={t.id === tab ? 0 : -1}
-              onClick={() => setTab(t.id)}
+              onClick={() => choose(t.id)}
+              data-pane-focus={t.id === tab ? '' : undefined}
             >
               {t.label}
             </button>
@@ -79,7 +94,7 @@ export function EstimatesPanel(): React.JSX.Element {
           {estimateStatusText(status, elapsedMs, error, uncertaintyRunning)}
         </span>
       </div>
-      <div role="tabpanel" id={`panel-${active.id}`} aria-labelledby={`tab-${active.id}`} className="estimates-body">
+      <div ref={body} role="tabpanel" id={`panel-${active.id}`} aria-labelledby={`tab-${active.id}`} className="estimates-body" tabIndex={0}>
         {panel}
       </div>
     </section>
