@@ -3,14 +3,19 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Design } from '../../../../shared/design/types'
 import { newDesign } from '../../../../shared/design/defaults'
+import { validateDesign } from '../../../../shared/design/schema'
 import { simulateDesign } from '../../../../shared/engine/simulate'
 import { predictRelease } from '../../../../shared/engine/release'
 import {
   METRICS, METRIC_IDS, T50_RELEASE_HORIZON_H, evaluateDesign, evaluateDesignDetailed, getMetric, isMetricId,
 } from '../../../../shared/metrics/registry'
 
-const example = (name: string): Design =>
-  JSON.parse(readFileSync(join(process.cwd(), 'resources', 'examples', `${name}.nanoforge.json`), 'utf8')) as Design
+/** An example design, read through the validator (which migrates older versions). */
+function example(name: string): Design {
+  const checked = validateDesign(JSON.parse(readFileSync(join(process.cwd(), 'resources', 'examples', `${name}.nanoforge.json`), 'utf8')))
+  if (!checked.valid) throw new Error(`${name}: ${JSON.stringify(checked.errors)}`)
+  return checked.design
+}
 
 describe('metric registry', () => {
   it('lists every metric the issue names once, with label, unit and direction', () => {
