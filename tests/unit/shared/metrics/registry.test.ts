@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Design } from '../../../../shared/design/types'
 import { newDesign } from '../../../../shared/design/defaults'
 import { validateDesign } from '../../../../shared/design/schema'
+import { setKnobs } from '../../../../shared/analysis/design-paths'
 import { simulateDesign } from '../../../../shared/engine/simulate'
 import { predictRelease } from '../../../../shared/engine/release'
 import {
@@ -49,7 +50,10 @@ describe('metric registry', () => {
   })
 
   it('a t50 beyond the horizon is found on the long release horizon, where half is released', () => {
-    const design = example('t1d-tolerogenic-plga')
+    // A 2 µm polycaprolactone particle: PCL erodes over months, so half is not out within 72 h.
+    const slow = setKnobs(newDesign(), [['core.material', 'pcl'], ['core.diameterNm', 2000]])
+    if (!slow.valid) throw new Error(JSON.stringify(slow.errors))
+    const design = slow.design
     const sim = simulateDesign(design, { hours: 72 })
     expect(sim.release.environments.plasma.t50H).toBeNull() // the case this handles
     const { metrics, censored } = evaluateDesignDetailed(design)
