@@ -1,29 +1,21 @@
 /**
- * The design → parameters ("modifier") layer of the PBPK engine (science brief §2.2-2.6).
+ * The design → parameters layer of the PBPK engine (science brief §2.2-2.6).
  *
- * Takes a {@link BiodistributionInput} and produces the numeric parameters of every
- * compartment: physiology scaled by body weight (§2.3), the organ nanoparticle set of the
- * species (§2.2), and the multipliers for size (§2.4.1), PEG (§2.4.2), charge (§2.4.3),
- * cloaks (§2.4.4), carrier degradation (§2.4.6), disease state (§2.5) and ligands through
- * the avidity model (§2.6). Every applied modifier is recorded as an assumption with its
- * evidence tag (brief Part 4, note 7).
+ * `resolveParameters` composes: physiology scaled by body weight (§2.3) → the organ
+ * nanoparticle set of the species (§2.2) → each named modifier of `MODIFIERS`
+ * (modifiers/*.ts: disease §2.5, size §2.4.1, stealth §2.4.2, charge §2.4.3, cloak §2.4.4,
+ * degradation §2.4.6, ligands §2.6, saturation, excretion) → compartments. Every modifier is a
+ * pure function returning organ multipliers, scalars, assumptions and warnings
+ * (modifiers/types.ts); every applied number is recorded as an assumption with its evidence
+ * tag (brief Part 4, note 7).
  */
-import type { Cited } from '../../catalog/cited'
 import type { SpeciesId } from '../../catalog/ids'
-import { ORGAN_KEYS, PBPK_DATA, type OrganKey } from './data'
+import { ORGAN_KEYS, PBPK_DATA, type OrganKey, type PbpkData } from './data'
+import { cite, clamp, modifierResult, signed, typographic } from './modifiers/common'
+import type { Modifier, ModifierContext, ModifierResult, ModifierScalars, OrganEffect, ParameterPerturbation } from './modifiers/types'
 import type { BiodistributionInput, PbpkAssumption } from './types'
 
-/** Multiplicative perturbations of the uncertain parameters (Monte Carlo, brief Part 4 note 5). */
-export interface ParameterPerturbation {
-  /** Per organ: multipliers on P, PAC, K_max, K_rel and capacity. */
-  readonly organs: Readonly<Record<OrganKey, {
-    readonly partition: number; readonly permeability: number; readonly kMax: number
-    readonly kRel: number; readonly capacity: number
-  }>>
-  /** Multiplier on the disease PATC and K_max multipliers' excess over 1. */
-  readonly diseasePermeability: number
-  readonly diseaseKMax: number
-}
+export type { ParameterPerturbation } from './modifiers/types'
 
 /** Numeric parameters of one model compartment group (capillary blood, tissue, PC). */
 export interface CompartmentParameters {
@@ -86,47 +78,6 @@ export interface ResolvedParameters {
 
 const D = PBPK_DATA
 
-function cite(id: string, description: string, c: Cited, value = c.value): PbpkAssumption {
-  return { id, description, value, unit: c.unit, source: c.source, evidence: c.evidence }
-}
-
-/**
- * Glomerular sieving coefficient of particles of hydrodynamic diameter `hdNm`: the fraction of
- * the glomerular filtration rate that carries them into urine (brief §2.4.1). 1 up to 3 nm
- * (inulin-sized solutes are filtered freely), then a logistic renormalised to 1 at 3 nm
- * (midpoint 3.25 nm, width 1.05 nm: 0.46 at 4.36 nm, 0.19 at 5.5 nm, 0.019 at 8 nm), and 0 from
- * 10 nm. Calibrated on Choi 2007's liver values for 4.36 and 8.65 nm quantum dots (pbpk.json
- * excretion.renalFiltration); replaces the brief's f = 1 below 5.5 nm, which filters such a
- * dot like inulin.
- */
-export function renalFilteredFraction(hdNm: number): number {
-  const r = D.excretion.renalFiltration
-  if (hdNm <= r.freeFiltrationBelowNm.value) return 1
-  if (hdNm >= r.noFiltrationAboveNm.value) return 0
-  const logistic = (x: number): number => 1 / (1 + Math.exp((x - r.logisticMidpointNm.value) / r.logisticWidthNm.value))
-  return logistic(hdNm) / logistic(r.freeFiltrationBelowNm.value)
-}
-
-/**
- * Multivalent binding probability per encounter (simplified Martinez-Veracoechea & Frenkel
- * 2011, brief §2.6.2). With x = [R]_eff/K_D the ratio of the effective receptor
- * concentration in the contact shell (σ_R / (N_A·δ)) to the monovalent K_D and n_L the
- * ligands in the contact patch (perParticle · δ/HD, the cap of a sphere within δ of the
- * surface), K_av = (1 + x)^n_L − 1 and p = K_av / (1 + K_av) = 1 − (1 + x)^(−n_L).
- */
-export function bindingProbability(
-  receptorDensityPerUm2: number, kdNm: number, ligandsPerParticle: number, hdNm: number,
-): number {
-  if (receptorDensityPerUm2 <= 0 || ligandsPerParticle <= 0 || kdNm <= 0) return 0
-  const deltaNm = D.avidity.contactRangeNm.value
-  const sigmaPerM2 = receptorDensityPerUm2 * 1e12
-  const deltaM = deltaNm * 1e-9
-  const kdMolPerM3 = kdNm * 1e-9 * 1e3
-  const x = sigmaPerM2 / (D.avidity.avogadro.value * deltaM * kdMolPerM3)
-  const nL = ligandsPerParticle * Math.min(1, deltaNm / Math.max(hdNm, 1e-9))
-  return 1 - Math.exp(-nL * Math.log1p(x))
-}
-
 /** Rest-of-body volume fraction of body weight, by difference (brief §2.3): 1 − Σ others (incl. blood). */
 function restVolumeFractionOf(species: SpeciesId): number {
   const vf = D.species[species].volumeFractions as Readonly<Record<string, { value: number }>>
@@ -179,15 +130,435 @@ function rateScales(species: SpeciesId): Readonly<Record<OrganKey, RateScale>> {
   return table
 }
 
-const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
+/**
+ * Glomerular sieving coefficient of particles of hydrodynamic diameter `hdNm`: the fraction of
+ * the glomerular filtration rate that carries them into urine (brief §2.4.1). 1 up to
+ * freeFiltrationBelowNm (inulin-sized solutes are filtered freely), then a logistic in HD
+ * (logisticMidpointNm, logisticWidthNm) renormalised to 1 there, and 0 from
+ * noFiltrationAboveNm (pbpk.json excretion.renalFiltration). Calibrated on Choi 2007's liver
+ * values for 4.36 and 8.65 nm quantum dots; replaces the brief's f = 1 below 5.5 nm, which
+ * filters such a dot like inulin.
+ */
+export function renalFilteredFraction(hdNm: number, r = PBPK_DATA.excretion.renalFiltration): number {
+  if (hdNm <= r.freeFiltrationBelowNm.value) return 1
+  if (hdNm >= r.noFiltrationAboveNm.value) return 0
+  const logistic = (x: number): number => 1 / (1 + Math.exp((x - r.logisticMidpointNm.value) / r.logisticWidthNm.value))
+  return logistic(hdNm) / logistic(r.freeFiltrationBelowNm.value)
+}
+
+/**
+ * Multivalent binding probability per encounter (simplified Martinez-Veracoechea & Frenkel
+ * 2011, brief §2.6.2). With x = [R]_eff/K_D the ratio of the effective receptor
+ * concentration in the contact shell (σ_R / (N_A·δ)) to the monovalent K_D and n_L the
+ * ligands in the contact patch (perParticle · δ/HD, the cap of a sphere within δ of the
+ * surface), K_av = (1 + x)^n_L − 1 and p = K_av / (1 + K_av) = 1 − (1 + x)^(−n_L).
+ */
+export function bindingProbability(
+  receptorDensityPerUm2: number, kdNm: number, ligandsPerParticle: number, hdNm: number,
+  avidity = PBPK_DATA.avidity,
+): number {
+  if (receptorDensityPerUm2 <= 0 || ligandsPerParticle <= 0 || kdNm <= 0) return 0
+  const deltaNm = avidity.contactRangeNm.value
+  const sigmaPerM2 = receptorDensityPerUm2 * 1e12
+  const deltaM = deltaNm * 1e-9
+  const kdMolPerM3 = kdNm * 1e-9 * 1e3
+  const x = sigmaPerM2 / (avidity.avogadro.value * deltaM * kdMolPerM3)
+  const nL = ligandsPerParticle * Math.min(1, deltaNm / Math.max(hdNm, 1e-9))
+  return 1 - Math.exp(-nL * Math.log1p(x))
+}
+
+// ---------------------------------------------------------------------------------------
+// Modifiers (to be moved one at a time into modifiers/<name>.ts)
+
+/** The organ whose inflamed part is the disease lesion (null in a healthy animal). */
+export function inflamedTargetOf(input: BiodistributionInput, data: PbpkData): OrganKey | null {
+  return data.diseases[input.disease].targetTissue
+}
+
+/**
+ * Disease state (brief §2.5): the lesion — the inflamed part (lesionFractionOfOrgan) of the
+ * disease's target organ — gets the PATC and phagocyte K_max multipliers of the inflamed
+ * state, its swelling, and (where the disease says so) phagocytes active from injection.
+ * Monte Carlo scales the multipliers' excess over 1.
+ */
+export const diseaseModifier: Modifier = (input, { data, perturbation }) => {
+  const disease = data.diseases[input.disease]
+  const organ = inflamedTargetOf(input, data)
+  if (organ === null) return modifierResult({})
+  const lesionFraction = disease.lesionFractionOfOrgan?.value ?? 1
+  const dPa = disease.permeabilityMultiplier ? 1 + (disease.permeabilityMultiplier.value - 1) * (perturbation?.diseasePermeability ?? 1) : 1
+  const dK = disease.kMaxMultiplier ? 1 + (disease.kMaxMultiplier.value - 1) * (perturbation?.diseaseKMax ?? 1) : 1
+  const dV = disease.volumeMultiplier?.value ?? 1
+  const assumptions: PbpkAssumption[] = []
+  if (disease.permeabilityMultiplier && disease.kMaxMultiplier && disease.volumeMultiplier) {
+    const d = input.disease
+    if (disease.phagocyteK50H) assumptions.push(cite(`disease.${d}.phagocyteK50H`, `${d}: phagocytes of the inflamed ${organ} take up particles from injection (activation K_50)`, disease.phagocyteK50H))
+    assumptions.push(cite(`disease.${d}.permeabilityMultiplier`, `${d}: ${organ} PATC multiplier (inflamed state)`, disease.permeabilityMultiplier, dPa))
+    assumptions.push(cite(`disease.${d}.kMaxMultiplier`, `${d}: ${organ} phagocyte K_max multiplier`, disease.kMaxMultiplier, dK))
+    if (dV !== 1) assumptions.push(cite(`disease.${d}.volumeMultiplier`, `${d}: ${organ} volume (swelling) multiplier`, disease.volumeMultiplier))
+    if (disease.lesionFractionOfOrgan && lesionFraction < 1) {
+      assumptions.push(cite(`disease.${d}.lesionFractionOfOrgan`, `${d}: fraction of ${organ} that is lesion`, disease.lesionFractionOfOrgan))
+    }
+  }
+  return modifierResult({
+    lesion: { permeability: dPa, kMax: dK, volume: dV, ...(disease.phagocyteK50H ? { phagocyteK50H: disease.phagocyteK50H.value } : {}) },
+    scalars: { lesionFractionOfOrgan: lesionFraction },
+    assumptions,
+  })
+}
+
+/**
+ * Particle size (brief §2.4.1): PAC of leaky organs and of the inflamed lesion ×
+ * exp(−(HD − HD_ref)/λ) (clamped); liver K_max × (HD/HD_ref)^b (clamped), part of it acting at
+ * once for large particles (Lin 2016); spleen K_max × a logistic rise around the splenic
+ * midpoint; red-pulp filtration of a logistic share of splenic flow (Moghimi 1995).
+ */
+export const sizeModifier: Modifier = (input, { data }) => {
+  const sz = data.modifiers.size
+  const hd = input.hydrodynamicDiameterNm
+  const assumptions: PbpkAssumption[] = []
+  const warnings: string[] = []
+  const paSize = clamp(Math.exp(-(hd - sz.permeabilityReferenceNm.value) / sz.permeabilityLengthNm.value),
+    sz.permeabilityMultiplierMin.value, sz.permeabilityMultiplierMax.value)
+  const liverSize = clamp(Math.pow(hd / sz.liverReferenceNm.value, sz.liverExponent.value), sz.liverMultiplierMin.value, sz.liverMultiplierMax.value)
+  const spleenSize = 1 + sz.spleenExtraMax.value / (1 + Math.exp(-(hd - sz.spleenMidpointNm.value) / sz.spleenWidthNm.value))
+  assumptions.push(cite('modifier.size.permeability', `PAC of leaky organs (${sz.leakyOrgans.join(', ')} and an inflamed target) × exp(−(HD − ${sz.permeabilityReferenceNm.value})/${sz.permeabilityLengthNm.value} nm)`, sz.permeabilityLengthNm, paSize))
+  assumptions.push(cite('modifier.size.liverKMax', `Liver K_max × (HD/${sz.liverReferenceNm.value} nm)^${sz.liverExponent.value}, clamped ${sz.liverMultiplierMin.value}-${sz.liverMultiplierMax.value}`, sz.liverExponent, liverSize))
+  // Liver: share of K_max acting at once (Lin 2016 [V]: 100 nm taken up from blood at once,
+  // 13 nm after a ~10 h delay); linear in log HD between the two, the rest Hill-delayed.
+  const lo = sz.liverDelayedUptakeBelowNm.value
+  const hi = sz.liverImmediateUptakeAboveNm.value
+  const liverImmediate = clamp(Math.log(hd / lo) / Math.log(hi / lo), 0, 1)
+  if (liverImmediate > 0) assumptions.push(cite('modifier.size.liverImmediateUptake', `Liver phagocytic uptake: ${(liverImmediate * 100).toFixed(0)} % acts at once, the rest after the Hill delay (HD ${hd.toFixed(0)} nm; ${lo} nm delayed, ${hi} nm immediate)`, sz.liverImmediateUptakeAboveNm, liverImmediate))
+  assumptions.push(cite('modifier.size.spleenKMax', `Spleen K_max × [1 + ${sz.spleenExtraMax.value}/(1 + exp(−(HD − ${sz.spleenMidpointNm.value})/${sz.spleenWidthNm.value}))]`, sz.spleenMidpointNm, spleenSize))
+  // Splenic filtration (brief §2.4.1, Moghimi 1995): red-pulp slits retain particles > ~200 nm
+  // from the blood passing through; extraction E(HD) of splenic flow, first order from spleen
+  // capillary blood into splenic macrophages (mechanical, not capacity-limited).
+  const spleenExtraction = sz.spleenFiltrationExtractionMax.value / (1 + Math.exp(-(hd - sz.spleenMidpointNm.value) / sz.spleenFiltrationWidthNm.value))
+  if (spleenExtraction > 0.01 * sz.spleenFiltrationExtractionMax.value) {
+    assumptions.push(cite('modifier.size.spleenFiltration', `Splenic filtration: ${(spleenExtraction * 100).toFixed(1)} % of splenic blood flow retained (HD ${hd.toFixed(0)} nm)`, sz.spleenFiltrationExtractionMax, spleenExtraction))
+  }
+  const v = data.validity
+  if (hd < v.hydrodynamicDiameterMinNm.value || hd > v.hydrodynamicDiameterMaxNm.value) {
+    warnings.push(`Hydrodynamic diameter ${hd} nm is outside ${v.hydrodynamicDiameterMinNm.value}-${v.hydrodynamicDiameterMaxNm.value} nm, the range the PBPK parameters were built on; results are extrapolated.`)
+  }
+  const organs: Partial<Record<OrganKey, OrganEffect>> = {}
+  for (const o of sz.leakyOrgans) organs[o] = { permeability: paSize }
+  organs.liver = { ...organs.liver, kMax: liverSize, immediateKMaxFraction: liverImmediate }
+  organs.spleen = { ...organs.spleen, kMax: spleenSize, flowExtraction: spleenExtraction }
+  return modifierResult({ organs, lesion: { permeability: paSize }, assumptions, warnings })
+}
+
+/**
+ * Stealth coat (brief §2.4.2, recalibrated; today PEG coverage only): liver and spleen K_max ×
+ * [f_res + (1 − f_res)·exp(−k s)], s = clamp(Γ/Γ*, 0, s_max) (pbpk.json modifiers.peg).
+ */
+export const stealthModifier: Modifier = (input, { data }) => {
+  const pg = data.modifiers.peg
+  const s = clamp(input.pegCoverageRatio, 0, pg.coverageRatioMax.value)
+  const fRes = pg.residualFraction.value
+  const pegFactor = fRes + (1 - fRes) * Math.exp(-pg.liverSpleenKMaxDecay.value * s)
+  const assumptions: PbpkAssumption[] = []
+  const warnings: string[] = []
+  if (s > 0) {
+    assumptions.push(cite('modifier.peg.liverSpleenKMax', `PEG coverage ratio ${s.toFixed(2)}: liver and spleen K_max × [${fRes} + ${1 - fRes}·exp(−${pg.liverSpleenKMaxDecay.value} s)]`, pg.liverSpleenKMaxDecay, pegFactor))
+    assumptions.push(cite('modifier.peg.residualFraction', 'Liver/spleen K_max fraction left under a dense PEG brush', pg.residualFraction))
+  }
+  if (input.pegCoverageRatio > pg.coverageRatioMax.value) {
+    warnings.push(`PEG coverage ratio ${input.pegCoverageRatio.toFixed(2)} is above ${pg.coverageRatioMax.value}; the PEG effect is capped at a ratio of ${pg.coverageRatioMax.value}.`)
+  }
+  return modifierResult({ organs: { liver: { kMax: pegFactor }, spleen: { kMax: pegFactor } }, assumptions, warnings })
+}
+
+/**
+ * Surface charge (brief §2.4.3), hidden by a PEG brush (coverage ratio ≥ pegShieldCoverageRatio):
+ * cationic particles raise liver and lung K_max (opsonisation, lung capture), strongly anionic
+ * ones liver K_max (scavenger receptors).
+ */
+export const chargeModifier: Modifier = (input, { data }) => {
+  const ch = data.modifiers.charge
+  const organs: Partial<Record<OrganKey, OrganEffect>> = {}
+  const assumptions: PbpkAssumption[] = []
+  const warnings: string[] = []
+  if (input.pegCoverageRatio < ch.pegShieldCoverageRatio.value) {
+    if (input.zetaMv > ch.cationicThresholdMv.value) {
+      const m = ch.cationicLiverLungKMaxMultiplier.value
+      organs.liver = { kMax: m }
+      organs.lungs = { kMax: m }
+      assumptions.push(cite('modifier.charge.cationic', `ζ = ${input.zetaMv} mV > ${signed(ch.cationicThresholdMv.value)} mV: liver and lung K_max multiplier (opsonisation, lung capture)`, ch.cationicLiverLungKMaxMultiplier))
+    } else if (input.zetaMv < ch.anionicThresholdMv.value) {
+      organs.liver = { kMax: ch.anionicLiverKMaxMultiplier.value }
+      assumptions.push(cite('modifier.charge.anionic', `ζ = ${input.zetaMv} mV < ${signed(ch.anionicThresholdMv.value)} mV without PEG brush: liver K_max multiplier (scavenger receptors)`, ch.anionicLiverKMaxMultiplier))
+    }
+  }
+  const v = data.validity
+  if (input.zetaMv < v.zetaMinMv.value || input.zetaMv > v.zetaMaxMv.value) {
+    const range = v.zetaMinMv.value === -v.zetaMaxMv.value ? `±${v.zetaMaxMv.value} mV` : `${v.zetaMinMv.value} to ${v.zetaMaxMv.value} mV`
+    warnings.push(`Zeta potential ${input.zetaMv} mV is outside ${range}; the charge heuristics are extrapolated.`)
+  }
+  return modifierResult({ organs, assumptions, warnings })
+}
+
+/**
+ * Cell-membrane cloak (brief §2.4.4): liver and spleen K_max × the cloak's multiplier (self
+ * markers such as CD47); inflamed-site adhesion (leukocyte and platelet membranes) × PA of the
+ * lesion.
+ */
+export const cloakModifier: Modifier = (input, { data }) => {
+  if (input.membraneCloak === null) return modifierResult({})
+  const source = input.membraneCloak
+  const cl = data.modifiers.cloak[source]
+  const assumptions: PbpkAssumption[] = [
+    cite(`modifier.cloak.${source}.phagocyteKMax`, `${source} membrane cloak: liver/spleen K_max multiplier`, cl.phagocyteKMaxMultiplier),
+  ]
+  if (cl.inflamedPermeabilityMultiplier.value !== 1 && inflamedTargetOf(input, data) !== null) {
+    assumptions.push(cite(`modifier.cloak.${source}.inflamedPermeability`, `${source} membrane cloak: inflamed-site adhesion PA multiplier`, cl.inflamedPermeabilityMultiplier))
+  }
+  const pc = cl.phagocyteKMaxMultiplier.value
+  return modifierResult({
+    organs: { liver: { kMax: pc }, spleen: { kMax: pc } },
+    lesion: { permeability: cl.inflamedPermeabilityMultiplier.value },
+    assumptions,
+  })
+}
+
+/**
+ * Carrier degradation in the phagocytes (brief §2.4.6): first order, rate by core class
+ * (pbpk.json modifiers.degradation) unless the input gives one; 0 for non-degradable cores.
+ */
+export const degradationModifier: Modifier = (input, { data }) => {
+  let kDeg = 0
+  const assumptions: PbpkAssumption[] = []
+  if (input.core.degradable) {
+    const dc = data.modifiers.degradation[input.core.coreClass]
+    kDeg = input.core.degradationPerH ?? dc?.value ?? 0
+    if (input.core.degradationPerH === undefined && dc) {
+      assumptions.push(cite(`modifier.degradation.${input.core.coreClass}`, `Carrier degradation in phagocytic cells (${input.core.coreClass})`, dc))
+    }
+  }
+  return modifierResult({ scalars: { degradationPerH: kDeg }, assumptions })
+}
+
+/**
+ * Ligands (brief §2.6) through the avidity model ({@link bindingProbability}): target K_max
+ * gain (cell-site ligands) or endothelial capture (endothelial ligands) on the lesion, and
+ * off-target effects.
+ *
+ * Cell-site ligands (folate → FR-β macrophages, HA → CD44 …) raise the target's phagocytic
+ * K_target by `gain` (brief §2.6.2: × 1.2-3 on K_target). The increment (gain − 1)·K_max is
+ * receptor-mediated endocytosis by cells that express the receptor at injection in
+ * established disease (FR-β on activated synovial macrophages, Turk 2002), so it is not
+ * delayed by the Hill activation of nonspecific uptake; it saturates with the target's
+ * phagocytic capacity, raised by the same gain (receptor-bearing cells) — which bounds the
+ * exposure gain by ~gain (brief: active targeting raises delivery only modestly). Endothelial
+ * ligands capture ~ (gain − 1) × the passive extravasation rate, bounded by flow.
+ */
+export const ligandsModifier: Modifier = (input, { data }) => {
+  const inflamedTarget = inflamedTargetOf(input, data)
+  const hd = input.hydrodynamicDiameterNm
+  const assumptions: PbpkAssumption[] = []
+  const warnings: string[] = []
+  const lesionGain = { kMax: 1, endothelial: 0 }
+  const offKMax: Partial<Record<OrganKey, number>> = {}
+  const offEndo: Partial<Record<OrganKey, number>> = {}
+  const threshold = data.avidity.gainWarningThreshold.value
+  for (const l of input.ligands) {
+    const ld = data.ligands[l.ligand]
+    const kd = l.monovalentKdNm ?? ld.monovalentKdNm.value
+    if (inflamedTarget !== null) {
+      const sigma = input.disease === 'healthy' ? ld.restingReceptorDensityPerUm2.value : ld.inflamedReceptorDensityPerUm2.value
+      const p = bindingProbability(sigma, kd, l.perParticle, hd, data.avidity)
+      const gain = 1 + (ld.maxGain.value - 1) * p
+      if (ld.site === 'cell') lesionGain.kMax += gain - 1
+      else lesionGain.endothelial += gain - 1
+      assumptions.push(cite(`ligand.${l.ligand}.targetGain`, `${l.ligand} (${l.perParticle}/particle): binding probability ${p.toFixed(3)} on the inflamed ${inflamedTarget}; ${ld.site === 'cell' ? 'target K_max' : 'endothelial capture'} gain`, ld.maxGain, gain))
+      if (gain > threshold) warnings.push(`${l.ligand}: predicted targeting gain ${gain.toFixed(1)}× exceeds ${threshold}×; active targeting usually raises delivery only modestly (brief §2.6.2).`)
+    }
+    for (const ot of ld.offTarget) {
+      if (!ot.diseases.includes('all') && !ot.diseases.includes(input.disease)) continue
+      const p = bindingProbability(ot.receptorDensityPerUm2.value, kd, l.perParticle, hd, data.avidity)
+      if (ot.mode === 'kMaxMultiplier') {
+        const m = 1 + (ot.value.value - 1) * p
+        offKMax[ot.organ] = (offKMax[ot.organ] ?? 1) * m
+        assumptions.push(cite(`ligand.${l.ligand}.offTarget.${ot.organ}`, `${l.ligand}: off-target ${ot.organ} phagocyte K_max multiplier`, ot.value, m))
+      } else {
+        const k = ot.value.value * p
+        offEndo[ot.organ] = (offEndo[ot.organ] ?? 0) + k
+        assumptions.push(cite(`ligand.${l.ligand}.offTarget.${ot.organ}`, `${l.ligand}: off-target ${ot.organ} endothelial capture, h⁻¹`, ot.value, k))
+      }
+    }
+  }
+  const organs: Partial<Record<OrganKey, OrganEffect>> = {}
+  for (const o of ORGAN_KEYS) {
+    const kMax = offKMax[o]
+    const endo = offEndo[o]
+    if (kMax === undefined && endo === undefined) continue
+    organs[o] = { ...(kMax !== undefined ? { kMax } : {}), ...(endo !== undefined ? { endothelialCapturePerH: endo } : {}) }
+  }
+  return modifierResult({
+    organs,
+    lesion: { receptorUptakeOfKMax: lesionGain.kMax - 1, capacity: lesionGain.kMax, endothelialCaptureOfPassive: lesionGain.endothelial },
+    assumptions, warnings,
+  })
+}
+
+/**
+ * Phagocyte saturation: today the capacity of each organ's phagocytes in µg particle per g of
+ * tissue (brief Part 4 note 1; pbpk.json organNp.mouse.*.capacityUgPerG, from gold studies),
+ * the same for every species; a dose far above the range the capacities were built on is
+ * flagged.
+ */
+export const saturationModifier: Modifier = (input, { data, perturbation }) => {
+  const organs: Partial<Record<OrganKey, OrganEffect>> = {}
+  for (const o of ORGAN_KEYS) {
+    organs[o] = { capacityUgPerG: data.organNp.mouse[o].capacityUgPerG.value * (perturbation?.organs[o].capacity ?? 1) }
+  }
+  const warnings: string[] = []
+  const doseMax = data.validity.doseMaxMgPerKg.value
+  if (input.particleDoseMgPerKg > doseMax) {
+    warnings.push(`Particle dose ${input.particleDoseMgPerKg} mg/kg exceeds ${doseMax} mg/kg; phagocyte capacities are far exceeded.`)
+  }
+  return modifierResult({ organs, warnings })
+}
+
+/**
+ * Excretion (brief §2.1.2, §2.4.1): K_urine = f_filt(HD)·GFR + K_urineC·BW^0.75 (filtered
+ * particles plus the species' urinary clearance of particles), K_bile = K_bileC·BW^0.75.
+ */
+export const excretionModifier: Modifier = (input, { data, bodyWeightKg }) => {
+  const phys = data.species[input.species]
+  const ex = data.excretion[input.species]
+  const hd = input.hydrodynamicDiameterNm
+  const fFilt = renalFilteredFraction(hd, data.excretion.renalFiltration)
+  const gfr = phys.gfrCoefficient.value * Math.pow(bodyWeightKg, 0.75)
+  const urine = fFilt * gfr + ex.urinaryCoefficient.value * Math.pow(bodyWeightKg, 0.75)
+  const bile = ex.biliaryCoefficient.value * Math.pow(bodyWeightKg, 0.75)
+  const assumptions: PbpkAssumption[] = []
+  if (fFilt > 0) {
+    assumptions.push(cite('modifier.size.renalFiltration', `Renal filtration: sieving coefficient ${fFilt.toFixed(3)} of GFR for HD ${hd} nm (calibrated on Choi 2007)`, data.excretion.renalFiltration.logisticMidpointNm, fFilt))
+    assumptions.push(cite(`species.${input.species}.gfrCoefficient`, 'Glomerular filtration rate coefficient', phys.gfrCoefficient))
+  }
+  return modifierResult({
+    scalars: { renalFilteredFraction: fFilt, urineClearanceLPerH: urine, bileClearanceLPerH: bile },
+    assumptions,
+  })
+}
+
+// ---------------------------------------------------------------------------------------
+// Composition
+
+/**
+ * The modifiers, in the order they are applied. The order fixes the order of the assumption
+ * list and of the floating-point products (multipliers of one organ multiply in this order).
+ */
+export const MODIFIERS: ReadonlyArray<{ readonly name: string; readonly apply: Modifier }> = [
+  { name: 'disease', apply: diseaseModifier },
+  { name: 'size', apply: sizeModifier },
+  { name: 'stealth', apply: stealthModifier },
+  { name: 'charge', apply: chargeModifier },
+  { name: 'cloak', apply: cloakModifier },
+  { name: 'degradation', apply: degradationModifier },
+  { name: 'ligands', apply: ligandsModifier },
+  { name: 'saturation', apply: saturationModifier },
+  { name: 'excretion', apply: excretionModifier },
+]
+
+/** The combined effect of all modifiers on one organ. */
+interface OrganTotals {
+  readonly permeability: number
+  readonly kMax: number
+  readonly capacity: number
+  readonly capacityUgPerG: number
+  readonly immediateKMaxFraction: number
+  readonly endothelialCapturePerH: number
+  readonly flowExtraction: number
+}
+
+function organTotals(results: ReadonlyArray<ModifierResult>, organ: OrganKey): OrganTotals {
+  let permeability = 1
+  let kMax = 1
+  let capacity = 1
+  let capacityUgPerG: number | undefined
+  let immediateKMaxFraction = 0
+  let endothelialCapturePerH = 0
+  let flowExtraction = 0
+  results.forEach((r, i) => {
+    const e = r.organs[organ]
+    if (!e) return
+    if (e.permeability !== undefined) permeability *= e.permeability
+    if (e.kMax !== undefined) kMax *= e.kMax
+    if (e.capacity !== undefined) capacity *= e.capacity
+    if (e.immediateKMaxFraction !== undefined) immediateKMaxFraction += e.immediateKMaxFraction
+    if (e.endothelialCapturePerH !== undefined) endothelialCapturePerH += e.endothelialCapturePerH
+    if (e.flowExtraction !== undefined) flowExtraction += e.flowExtraction
+    if (e.capacityUgPerG !== undefined) {
+      if (capacityUgPerG !== undefined) throw new Error(`pbpk: phagocytic capacity of ${organ} set twice (modifier ${MODIFIERS[i]?.name ?? i})`)
+      capacityUgPerG = e.capacityUgPerG
+    }
+  })
+  if (capacityUgPerG === undefined) throw new Error(`pbpk: no modifier set the phagocytic capacity of ${organ}`)
+  if (immediateKMaxFraction > 1) throw new Error(`pbpk: immediate share of ${organ} K_max is ${immediateKMaxFraction} (> 1)`)
+  return { permeability, kMax, capacity, capacityUgPerG, immediateKMaxFraction, endothelialCapturePerH, flowExtraction }
+}
+
+/** The combined effect of all modifiers on the lesion (beyond its organ's). */
+interface LesionTotals {
+  readonly permeability: number
+  readonly kMax: number
+  readonly capacity: number
+  readonly volume: number
+  readonly phagocyteK50H: number | undefined
+  readonly receptorUptakeOfKMax: number
+  readonly endothelialCaptureOfPassive: number
+}
+
+function lesionTotals(results: ReadonlyArray<ModifierResult>): LesionTotals {
+  let permeability = 1
+  let kMax = 1
+  let capacity = 1
+  let volume = 1
+  let phagocyteK50H: number | undefined
+  let receptorUptakeOfKMax = 0
+  let endothelialCaptureOfPassive = 0
+  for (const { lesion: e } of results) {
+    if (e.permeability !== undefined) permeability *= e.permeability
+    if (e.kMax !== undefined) kMax *= e.kMax
+    if (e.capacity !== undefined) capacity *= e.capacity
+    if (e.volume !== undefined) volume *= e.volume
+    if (e.phagocyteK50H !== undefined) {
+      if (phagocyteK50H !== undefined) throw new Error('pbpk: lesion phagocyte K_50 set twice')
+      phagocyteK50H = e.phagocyteK50H
+    }
+    if (e.receptorUptakeOfKMax !== undefined) receptorUptakeOfKMax += e.receptorUptakeOfKMax
+    if (e.endothelialCaptureOfPassive !== undefined) endothelialCaptureOfPassive += e.endothelialCaptureOfPassive
+  }
+  return { permeability, kMax, capacity, volume, phagocyteK50H, receptorUptakeOfKMax, endothelialCaptureOfPassive }
+}
+
+/** Scalars of all modifiers; each must be set by one modifier at most. */
+function mergeScalars(results: ReadonlyArray<ModifierResult>): ModifierScalars {
+  const out: Record<string, number> = {}
+  results.forEach((r, i) => {
+    for (const [k, v] of Object.entries(r.scalars)) {
+      if (v === undefined) continue
+      if (k in out) throw new Error(`pbpk: scalar ${k} set by two modifiers (second: ${MODIFIERS[i]?.name ?? i})`)
+      out[k] = v
+    }
+  })
+  return out as ModifierScalars
+}
+
+function required(scalars: ModifierScalars, key: keyof ModifierScalars): number {
+  const v = scalars[key]
+  if (v === undefined) throw new Error(`pbpk: no modifier set ${key}`)
+  return v
+}
 
 /**
  * Resolves all numeric parameters for one input (brief §2.2-2.6). `perturbation` multiplies
  * the uncertain parameters (Monte Carlo); without it the nominal (median) values are used.
  */
 export function resolveParameters(input: BiodistributionInput, perturbation?: ParameterPerturbation): ResolvedParameters {
-  const assumptions: PbpkAssumption[] = []
-  const warnings: string[] = []
   const phys = D.species[input.species]
   const bw = input.bodyWeightKg ?? phys.bodyWeightKg.value
   // Cardiac output Q_C = QCC · BW^0.75 (brief §2.3).
@@ -195,7 +566,6 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   const vf = phys.volumeFractions
   const qf = phys.flowFractions
   const bvf = phys.capillaryBloodFractions
-  const hd = input.hydrodynamicDiameterNm
 
   // Rest of body by difference (brief §2.3): volume 1 − Σ others (incl. blood); flow 1 − Σ others.
   let qSum = 0
@@ -208,133 +578,14 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   const arterialL = phys.arterialFractionOfBlood.value * bloodL
   const venousL = bloodL - arterialL
 
-  // --- disease (brief §2.5)
-  const disease = D.diseases[input.disease]
-  const target: OrganKey | null = input.goal === 'tolerize' ? null : disease.targetTissue
-  const inflamedTarget = disease.targetTissue
-  const lesionFraction = disease.lesionFractionOfOrgan?.value ?? 1
-  const pert = perturbation
-  const dPa = disease.permeabilityMultiplier ? 1 + (disease.permeabilityMultiplier.value - 1) * (pert?.diseasePermeability ?? 1) : 1
-  const dK = disease.kMaxMultiplier ? 1 + (disease.kMaxMultiplier.value - 1) * (pert?.diseaseKMax ?? 1) : 1
-  const dV = disease.volumeMultiplier?.value ?? 1
-  if (inflamedTarget !== null && disease.permeabilityMultiplier && disease.kMaxMultiplier && disease.volumeMultiplier) {
-    if (disease.phagocyteK50H) assumptions.push(cite(`disease.${input.disease}.phagocyteK50H`, `${input.disease}: phagocytes of the inflamed ${inflamedTarget} take up particles from injection (activation K_50)`, disease.phagocyteK50H))
-    assumptions.push(cite(`disease.${input.disease}.permeabilityMultiplier`, `${input.disease}: ${inflamedTarget} PATC multiplier (inflamed state)`, disease.permeabilityMultiplier, dPa))
-    assumptions.push(cite(`disease.${input.disease}.kMaxMultiplier`, `${input.disease}: ${inflamedTarget} phagocyte K_max multiplier`, disease.kMaxMultiplier, dK))
-    if (dV !== 1) assumptions.push(cite(`disease.${input.disease}.volumeMultiplier`, `${input.disease}: ${inflamedTarget} volume (swelling) multiplier`, disease.volumeMultiplier))
-    if (disease.lesionFractionOfOrgan && lesionFraction < 1) {
-      assumptions.push(cite(`disease.${input.disease}.lesionFractionOfOrgan`, `${input.disease}: fraction of ${inflamedTarget} that is lesion`, disease.lesionFractionOfOrgan))
-    }
-  }
-
-  // --- size (brief §2.4.1)
-  const sz = D.modifiers.size
-  const paSize = clamp(Math.exp(-(hd - sz.permeabilityReferenceNm.value) / sz.permeabilityLengthNm.value),
-    sz.permeabilityMultiplierMin.value, sz.permeabilityMultiplierMax.value)
-  const liverSize = clamp(Math.pow(hd / sz.liverReferenceNm.value, sz.liverExponent.value), sz.liverMultiplierMin.value, sz.liverMultiplierMax.value)
-  const spleenSize = 1 + sz.spleenExtraMax.value / (1 + Math.exp(-(hd - sz.spleenMidpointNm.value) / sz.spleenWidthNm.value))
-  assumptions.push(cite('modifier.size.permeability', `PAC of leaky organs (${sz.leakyOrgans.join(', ')} and an inflamed target) × exp(−(HD − ${sz.permeabilityReferenceNm.value})/${sz.permeabilityLengthNm.value} nm)`, sz.permeabilityLengthNm, paSize))
-  assumptions.push(cite('modifier.size.liverKMax', 'Liver K_max × (HD/100 nm)^0.5, clamped 0.3-3', sz.liverExponent, liverSize))
-  // Liver: share of K_max acting at once (Lin 2016 [V]: 100 nm taken up from blood at once,
-  // 13 nm after a ~10 h delay); linear in log HD between the two, the rest Hill-delayed.
-  const lo = sz.liverDelayedUptakeBelowNm.value
-  const hi = sz.liverImmediateUptakeAboveNm.value
-  const liverImmediate = clamp(Math.log(hd / lo) / Math.log(hi / lo), 0, 1)
-  if (liverImmediate > 0) assumptions.push(cite('modifier.size.liverImmediateUptake', `Liver phagocytic uptake: ${(liverImmediate * 100).toFixed(0)} % acts at once, the rest after the Hill delay (HD ${hd.toFixed(0)} nm; ${lo} nm delayed, ${hi} nm immediate)`, sz.liverImmediateUptakeAboveNm, liverImmediate))
-  assumptions.push(cite('modifier.size.spleenKMax', 'Spleen K_max × [1 + 4/(1 + exp(−(HD − 200)/30))]', sz.spleenMidpointNm, spleenSize))
-  // Splenic filtration (brief §2.4.1, Moghimi 1995): red-pulp slits retain particles > ~200 nm
-  // from the blood passing through; extraction E(HD) of splenic flow, first order from spleen
-  // capillary blood into splenic macrophages (mechanical, not capacity-limited).
-  const spleenExtraction = sz.spleenFiltrationExtractionMax.value / (1 + Math.exp(-(hd - sz.spleenMidpointNm.value) / sz.spleenFiltrationWidthNm.value))
-  if (spleenExtraction > 0.01 * sz.spleenFiltrationExtractionMax.value) {
-    assumptions.push(cite('modifier.size.spleenFiltration', `Splenic filtration: ${(spleenExtraction * 100).toFixed(1)} % of splenic blood flow retained (HD ${hd.toFixed(0)} nm)`, sz.spleenFiltrationExtractionMax, spleenExtraction))
-  }
-
-  // --- PEG (brief §2.4.2, recalibrated): liver and spleen K_max × [f_res + (1 − f_res)·exp(−k s)],
-  // s = clamp(Γ/Γ*, 0, 3), k = 6.5, f_res = 0.008 (pbpk.json notes: anchored on Part 3 rows 3-4)
-  const pg = D.modifiers.peg
-  const s = clamp(input.pegCoverageRatio, 0, pg.coverageRatioMax.value)
-  const fRes = pg.residualFraction.value
-  const pegFactor = fRes + (1 - fRes) * Math.exp(-pg.liverSpleenKMaxDecay.value * s)
-  if (s > 0) {
-    assumptions.push(cite('modifier.peg.liverSpleenKMax', `PEG coverage ratio ${s.toFixed(2)}: liver and spleen K_max × [${fRes} + ${1 - fRes}·exp(−${pg.liverSpleenKMaxDecay.value} s)]`, pg.liverSpleenKMaxDecay, pegFactor))
-    assumptions.push(cite('modifier.peg.residualFraction', 'Liver/spleen K_max fraction left under a dense PEG brush', pg.residualFraction))
-  }
-
-  // --- charge (brief §2.4.3), hidden by a PEG brush
-  const ch = D.modifiers.charge
-  let liverCharge = 1
-  let lungCharge = 1
-  if (input.pegCoverageRatio < ch.pegShieldCoverageRatio.value) {
-    if (input.zetaMv > ch.cationicThresholdMv.value) {
-      liverCharge = lungCharge = ch.cationicLiverLungKMaxMultiplier.value
-      assumptions.push(cite('modifier.charge.cationic', `ζ = ${input.zetaMv} mV > +15 mV: liver and lung K_max multiplier (opsonisation, lung capture)`, ch.cationicLiverLungKMaxMultiplier))
-    } else if (input.zetaMv < ch.anionicThresholdMv.value) {
-      liverCharge = ch.anionicLiverKMaxMultiplier.value
-      assumptions.push(cite('modifier.charge.anionic', `ζ = ${input.zetaMv} mV < −30 mV without PEG brush: liver K_max multiplier (scavenger receptors)`, ch.anionicLiverKMaxMultiplier))
-    }
-  }
-
-  // --- cloak (brief §2.4.4)
-  let cloakPc = 1
-  let cloakPa = 1
-  if (input.membraneCloak !== null) {
-    const cl = D.modifiers.cloak[input.membraneCloak]
-    cloakPc = cl.phagocyteKMaxMultiplier.value
-    cloakPa = cl.inflamedPermeabilityMultiplier.value
-    assumptions.push(cite(`modifier.cloak.${input.membraneCloak}.phagocyteKMax`, `${input.membraneCloak} membrane cloak: liver/spleen K_max multiplier`, cl.phagocyteKMaxMultiplier))
-    if (cloakPa !== 1 && inflamedTarget !== null) {
-      assumptions.push(cite(`modifier.cloak.${input.membraneCloak}.inflamedPermeability`, `${input.membraneCloak} membrane cloak: inflamed-site adhesion PA multiplier`, cl.inflamedPermeabilityMultiplier))
-    }
-  }
-
-  // --- carrier degradation in PC (brief §2.4.6)
-  let kDeg = 0
-  if (input.core.degradable) {
-    const dc = D.modifiers.degradation[input.core.coreClass]
-    kDeg = input.core.degradationPerH ?? dc?.value ?? 0
-    if (input.core.degradationPerH === undefined && dc) {
-      assumptions.push(cite(`modifier.degradation.${input.core.coreClass}`, `Carrier degradation in phagocytic cells (${input.core.coreClass})`, dc))
-    }
-  }
-
-  // --- ligands (brief §2.6): target K_max gain, endothelial capture, off-target
-  // Cell-site ligands (folate → FR-β macrophages, HA → CD44 …) raise the target's phagocytic
-  // K_target by `gain` (brief §2.6.2: × 1.2-3 on K_target). The increment (gain − 1)·K_max is
-  // receptor-mediated endocytosis by cells that express the receptor at injection in
-  // established disease (FR-β on activated synovial macrophages, Turk 2002), so it is not
-  // delayed by the Hill activation of nonspecific uptake; it saturates with the target's
-  // phagocytic capacity, raised by the same gain (receptor-bearing cells) — which bounds the
-  // exposure gain by ~gain (brief: active targeting raises delivery only modestly).
-  const lesionGain = { kMax: 1, endothelial: 0 }
-  const offKMax: Partial<Record<OrganKey, number>> = {}
-  const offEndo: Partial<Record<OrganKey, number>> = {}
-  for (const l of input.ligands) {
-    const ld = D.ligands[l.ligand]
-    const kd = l.monovalentKdNm ?? ld.monovalentKdNm.value
-    if (inflamedTarget !== null) {
-      const sigma = input.disease === 'healthy' ? ld.restingReceptorDensityPerUm2.value : ld.inflamedReceptorDensityPerUm2.value
-      const p = bindingProbability(sigma, kd, l.perParticle, hd)
-      const gain = 1 + (ld.maxGain.value - 1) * p
-      if (ld.site === 'cell') lesionGain.kMax += gain - 1
-      else lesionGain.endothelial += gain - 1
-      assumptions.push(cite(`ligand.${l.ligand}.targetGain`, `${l.ligand} (${l.perParticle}/particle): binding probability ${p.toFixed(3)} on the inflamed ${inflamedTarget}; ${ld.site === 'cell' ? 'target K_max' : 'endothelial capture'} gain`, ld.maxGain, gain))
-      if (gain > D.avidity.gainWarningThreshold.value) warnings.push(`${l.ligand}: predicted targeting gain ${gain.toFixed(1)}× exceeds 3×; active targeting usually raises delivery only modestly (brief §2.6.2).`)
-    }
-    for (const ot of ld.offTarget) {
-      if (!ot.diseases.includes('all') && !ot.diseases.includes(input.disease)) continue
-      const p = bindingProbability(ot.receptorDensityPerUm2.value, kd, l.perParticle, hd)
-      if (ot.mode === 'kMaxMultiplier') {
-        const m = 1 + (ot.value.value - 1) * p
-        offKMax[ot.organ] = (offKMax[ot.organ] ?? 1) * m
-        assumptions.push(cite(`ligand.${l.ligand}.offTarget.${ot.organ}`, `${l.ligand}: off-target ${ot.organ} phagocyte K_max multiplier`, ot.value, m))
-      } else {
-        const k = ot.value.value * p
-        offEndo[ot.organ] = (offEndo[ot.organ] ?? 0) + k
-        assumptions.push(cite(`ligand.${l.ligand}.offTarget.${ot.organ}`, `${l.ligand}: off-target ${ot.organ} endothelial capture, h⁻¹`, ot.value, k))
-      }
-    }
-  }
+  const ctx: ModifierContext = perturbation ? { data: D, bodyWeightKg: bw, perturbation } : { data: D, bodyWeightKg: bw }
+  const results = MODIFIERS.map((m) => m.apply(input, ctx))
+  const scalars = mergeScalars(results)
+  const lesion = lesionTotals(results)
+  const inflamedTarget = inflamedTargetOf(input, D)
+  const target: OrganKey | null = input.goal === 'tolerize' ? null : inflamedTarget
+  const lesionFraction = scalars.lesionFractionOfOrgan ?? 1
+  const kDeg = required(scalars, 'degradationPerH')
 
   // --- build compartments
   const compartments: CompartmentParameters[] = []
@@ -342,7 +593,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   for (const organ of ORGAN_KEYS) {
     const data = D.organNp.mouse[organ]
     const { kMaxScale, kRelScale } = rateScales(input.species)[organ]
-    const pp = pert?.organs[organ]
+    const pp = perturbation?.organs[organ]
     const volFrac = organ === 'rest' ? restVolumeFraction : vf[organ].value
     let flowFrac: number
     if (organ === 'lungs') flowFrac = 1
@@ -357,108 +608,65 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
       pac: data.permeabilityFraction.value * (pp?.permeability ?? 1),
       kMax: data.kMaxPerH.value * kMaxScale * (pp?.kMax ?? 1),
       kRel: data.kRelPerH.value * kRelScale * (pp?.kRel ?? 1),
-      capUgPerG: data.capacityUgPerG.value * (pp?.capacity ?? 1),
     }
-    let kMaxMod = 1
-    const paMod = sz.leakyOrgans.includes(organ) ? paSize : 1
-    if (organ === 'liver') kMaxMod *= liverSize * pegFactor * liverCharge * cloakPc
-    if (organ === 'spleen') kMaxMod *= spleenSize * pegFactor * cloakPc
-    if (organ === 'lungs') kMaxMod *= lungCharge
-    kMaxMod *= offKMax[organ] ?? 1
-    let endo = offEndo[organ] ?? 0
-    if (organ === 'spleen') {
-      // splenic filtration: E·Q_spleen from capillary blood (rate = E·Q/V_capillary)
-      const vCap = bvf.spleen.value * base.volumeL
-      endo += spleenExtraction * base.flowLPerH / vCap
-    }
+    const ot = organTotals(results, organ)
+    // flow extraction E (e.g. splenic filtration): first order E·Q/V_capillary from capillary blood
+    const endo = ot.endothelialCapturePerH + ot.flowExtraction * base.flowLPerH / (base.bloodFraction * base.volumeL)
     const portal = organ === 'spleen' || organ === 'colon' || organ === 'pancreas'
-    const make = (frac: number, inflamed: boolean, volMult: number, pa: number, km: number, endoK: number): CompartmentParameters => {
+    const make = (frac: number, inflamed: boolean, volMult: number, pa: number, km: number, capMult: number, k50H: number, receptorOfKMax: number, endoOfPassive: number): CompartmentParameters => {
       const volumeL = base.volumeL * frac * volMult
       const capillaryVolumeL = base.bloodFraction * volumeL
       const flowLPerH = base.flowLPerH * frac
+      // PA = PAC · Q (brief §2.1.2; lungs: PAC · Q_C)
+      const paLPerH = base.pac * pa * flowLPerH
+      const kMaxFull = base.kMax * km
+      // undelayed uptake: receptor-mediated (cell-site ligands) and the immediate share of K_max
+      let kMaxPerH = kMaxFull
+      let undelayedUptakePerH = receptorOfKMax * kMaxFull
+      const f = ot.immediateKMaxFraction
+      if (f > 0) {
+        kMaxPerH = kMaxFull * (1 - f)
+        undelayedUptakePerH = kMaxFull * f + undelayedUptakePerH
+      }
       return {
         key: organ, inflamed, volumeL, capillaryVolumeL, tissueVolumeL: volumeL - capillaryVolumeL, flowLPerH, portal,
         partition: base.partition,
-        // PA = PAC · Q (brief §2.1.2; lungs: PAC · Q_C)
-        paLPerH: base.pac * pa * flowLPerH,
-        kMaxPerH: base.kMax * km,
-        k50H: data.k50H.value, hillN: data.hillN.value,
+        paLPerH,
+        kMaxPerH,
+        k50H, hillN: data.hillN.value,
         kRelPerH: base.kRel,
         // capacity: µg/g × g tissue (brief Part 4 note 1); volumes in L at density 1
-        capacityUg: base.capUgPerG * volumeL * 1000,
+        capacityUg: ot.capacityUgPerG * volumeL * 1000 * capMult,
         uptakeSource: data.uptakeSource,
         degradationPerH: kDeg,
-        endothelialCapturePerH: endoK,
-        undelayedUptakePerH: 0,
+        // endothelial-ligand capture ~ (gain − 1) × passive extravasation, bounded by flow (brief §2.6.2)
+        endothelialCapturePerH: inflamed
+          ? endo + Math.min(endoOfPassive * paLPerH / capillaryVolumeL, flowLPerH / capillaryVolumeL)
+          : endo,
+        undelayedUptakePerH,
       }
     }
     if (organ === inflamedTarget) {
-      // inflamed vasculature is leaky: the size PAC multiplier applies once (brief §2.4.1)
-      const lesionPa = paSize * dPa * cloakPa
-      const lesionK = kMaxMod * dK
-      // ligand endothelial capture ~ (gain − 1) × passive extravasation rate, bounded by flow (brief §2.6.2)
-      const lesion0 = make(lesionFraction, true, dV, lesionPa, lesionK, 0)
-      // cell-site ligands: receptor-mediated part of K_target, (gain − 1)·K_max, acting at once;
-      // the receptor-bearing cells add (gain − 1)·Cap of capacity (shared saturation)
-      const lesion = {
-        ...lesion0,
-        // established inflammation where the disease says so: phagocytes active at injection (ELVIS, §2.5)
-        k50H: disease.phagocyteK50H?.value ?? lesion0.k50H,
-        undelayedUptakePerH: (lesionGain.kMax - 1) * lesion0.kMaxPerH,
-        capacityUg: lesion0.capacityUg * lesionGain.kMax,
-      }
-      const endoK = Math.min(lesionGain.endothelial * lesion.paLPerH / lesion.capillaryVolumeL, lesion.flowLPerH / lesion.capillaryVolumeL)
-      const lesionWithEndo = {
-        ...lesion, endothelialCapturePerH: endo + endoK,
-      }
-      if (lesionFraction < 1) compartments.push(make(1 - lesionFraction, false, 1, paMod, kMaxMod, endo))
+      if (lesionFraction < 1) compartments.push(make(1 - lesionFraction, false, 1, ot.permeability, ot.kMax, ot.capacity, data.k50H.value, 0, 0))
       if (target === organ) targetIndex = compartments.length
-      compartments.push(lesionWithEndo)
+      compartments.push(make(lesionFraction, true, lesion.volume, lesion.permeability, ot.kMax * lesion.kMax, ot.capacity * lesion.capacity,
+        lesion.phagocyteK50H ?? data.k50H.value, lesion.receptorUptakeOfKMax, lesion.endothelialCaptureOfPassive))
     } else {
       if (target === organ) targetIndex = compartments.length
-      const c = make(1, false, 1, paMod, kMaxMod, endo)
-      // liver: the immediate share of K_max acts without the Hill delay, through the
-      // non-delayed uptake term (same capacity limitation)
-      compartments.push(organ === 'liver' && liverImmediate > 0
-        ? { ...c, kMaxPerH: c.kMaxPerH * (1 - liverImmediate), undelayedUptakePerH: c.kMaxPerH * liverImmediate }
-        : c)
+      compartments.push(make(1, false, 1, ot.permeability, ot.kMax, ot.capacity, data.k50H.value, 0, 0))
     }
   }
 
-  // --- excretion (brief §2.1.2, §2.4.1): K_urine = f_filt(HD)·GFR + K_urineC·BW^0.75; K_bile = K_bileC·BW^0.75
-  const ex = D.excretion[input.species]
-  const fFilt = renalFilteredFraction(hd)
-  const gfr = phys.gfrCoefficient.value * Math.pow(bw, 0.75)
-  const urine = fFilt * gfr + ex.urinaryCoefficient.value * Math.pow(bw, 0.75)
-  const bile = ex.biliaryCoefficient.value * Math.pow(bw, 0.75)
-  if (fFilt > 0) {
-    assumptions.push(cite('modifier.size.renalFiltration', `Renal filtration: sieving coefficient ${fFilt.toFixed(3)} of GFR for HD ${hd} nm (calibrated on Choi 2007)`, D.excretion.renalFiltration.logisticMidpointNm, fFilt))
-    assumptions.push(cite(`species.${input.species}.gfrCoefficient`, 'Glomerular filtration rate coefficient', phys.gfrCoefficient))
-  }
-  if (input.species === 'human') {
-    assumptions.push(cite('organNp.humanScaling', 'Human K_rel scaled from mouse by (BW_h/BW_m)^−0.25', D.organNp.humanScaling.rateConstantExponent))
-    assumptions.push(cite('organNp.humanClearanceScaling', `Human phagocytic clearance K_max·V_source scaled from mouse by (BW_h/BW_m)^${D.organNp.humanScaling.kMaxClearanceExponent.value}`, D.organNp.humanScaling.kMaxClearanceExponent))
-  } else if (input.species === 'rat') {
-    assumptions.push(cite('organNp.ratScaling', 'Rat K_rel scaled from mouse by (BW_r/BW_m)^−0.25', D.organNp.ratScaling.rateConstantExponent))
-    assumptions.push(cite('organNp.ratClearanceScaling', `Rat phagocytic clearance K_max·V_source scaled from mouse by (BW_r/BW_m)^${D.organNp.ratScaling.kMaxClearanceExponent.value}`, D.organNp.ratScaling.kMaxClearanceExponent))
-  }
-
-  // --- validity warnings
-  const v = D.validity
-  if (hd < v.hydrodynamicDiameterMinNm.value || hd > v.hydrodynamicDiameterMaxNm.value) {
-    warnings.push(`Hydrodynamic diameter ${hd} nm is outside ${v.hydrodynamicDiameterMinNm.value}-${v.hydrodynamicDiameterMaxNm.value} nm, the range the PBPK parameters were built on; results are extrapolated.`)
-  }
-  if (input.zetaMv < v.zetaMinMv.value || input.zetaMv > v.zetaMaxMv.value) {
-    warnings.push(`Zeta potential ${input.zetaMv} mV is outside ±60 mV; the charge heuristics are extrapolated.`)
-  }
-  if (input.particleDoseMgPerKg > v.doseMaxMgPerKg.value) {
-    warnings.push(`Particle dose ${input.particleDoseMgPerKg} mg/kg exceeds ${v.doseMaxMgPerKg.value} mg/kg; phagocyte capacities are far exceeded.`)
-  }
-  if (input.pegCoverageRatio > pg.coverageRatioMax.value) {
-    warnings.push(`PEG coverage ratio ${input.pegCoverageRatio.toFixed(2)} is above 3; the PEG effect is capped at a ratio of 3.`)
-  }
+  const assumptions: PbpkAssumption[] = results.flatMap((r) => r.assumptions)
+  const warnings: string[] = results.flatMap((r) => r.warnings)
+  // --- species scaling of the mouse nanoparticle set (§2.2.4, rateScales)
   if (input.species !== 'mouse') {
-    warnings.push(input.species === 'human'
+    const human = input.species === 'human'
+    const scaling = human ? D.organNp.humanScaling : D.organNp.ratScaling
+    const [name, s] = human ? ['Human', 'h'] : ['Rat', 'r']
+    assumptions.push(cite(`organNp.${input.species}Scaling`, `${name} K_rel scaled from mouse by (BW_${s}/BW_m)^${typographic(scaling.rateConstantExponent.value)}`, scaling.rateConstantExponent))
+    assumptions.push(cite(`organNp.${input.species}ClearanceScaling`, `${name} phagocytic clearance K_max·V_source scaled from mouse by (BW_${s}/BW_m)^${scaling.kMaxClearanceExponent.value}`, scaling.kMaxClearanceExponent))
+    warnings.push(human
       ? 'Human nanoparticle phagocyte parameters are unverified (brief §2.2.4): mouse values scaled by body weight.'
       : 'Rat nanoparticle phagocyte parameters are unverified: mouse values scaled by body weight (brief §2.2.4 approach; the Nano-iPBPK citrate-gold defaults of §2.2.3 are not used).')
   }
@@ -469,9 +677,9 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
       doseUg: input.particleDoseMgPerKg * bw * 1000,
       cardiacOutputLPerH: qc, arterialVolumeL: arterialL, venousVolumeL: venousL,
       compartments, targetIndex,
-      urineClearanceLPerH: urine, bileClearanceLPerH: bile,
+      urineClearanceLPerH: required(scalars, 'urineClearanceLPerH'), bileClearanceLPerH: required(scalars, 'bileClearanceLPerH'),
       bolusInfusionH: D.simulation.bolusInfusionH.value,
-      renalFilteredFraction: fFilt,
+      renalFilteredFraction: required(scalars, 'renalFilteredFraction'),
     },
     assumptions, warnings,
   }
