@@ -18,6 +18,8 @@ export const LIGAND_IDS = [
 export const DRUG_IDS = [
   'dexamethasone', 'methotrexate', 'prednisolone', 'tacrolimus', 'rapamycin', 'sirna',
   'mog-35-55', 'insulin-b9-23', 'collagen-ii-peptide',
+  // added with the per-drug release relation (issue #10 item 4): drugs of published nanoparticle release data
+  'cyclosporine', 'docetaxel', 'curcumin', 'capecitabine',
 ] as const
 export const DISEASE_IDS = [
   'healthy', 'rheumatoid-arthritis', 'lupus-nephritis', 'multiple-sclerosis', 'type-1-diabetes',

@@ -72,7 +72,9 @@ const catalogSchema = z.object({
   cores: z.record(z.string(), coreSchema),
   drugClasses: z.record(z.string(), drugClassSchema),
   drugs: z.record(z.string(), z.object({ class: z.string(), note: z.string().optional() }).strict()),
-  dispersedDrug: z.object({ loadingToSolubilityThreshold: quantitySchema }).strict(),
+  dispersedDrug: z.object({ blendStartRatio: quantitySchema, blendEndRatio: quantitySchema }).strict(),
+  drugMatrixDiffusion: z.object({ referenceMolecularWeightDa: quantitySchema, log10DiffusivityPerDa: quantitySchema }).strict(),
+  burstHydrophilicity: z.object({ maxMultiplier: quantitySchema, midpointLogP: quantitySchema, slopePerLogP: quantitySchema }).strict(),
   environments: z.object({ plasma: environmentSchema, inflamed: environmentSchema, endolysosome: environmentSchema }).strict(),
   triggers: z.object({
     ph: z.object({
@@ -107,6 +109,12 @@ export function parseReleaseCatalog(raw: unknown): ReleaseCatalog {
     if (!drug) problems.push(`drugs.${id} missing`)
     else if (!(drug.class in cat.drugClasses)) problems.push(`drugs.${id}.class '${drug.class}' unknown`)
   }
+  const { blendStartRatio, blendEndRatio } = cat.dispersedDrug
+  if (!(blendStartRatio.value > 0 && blendEndRatio.value > blendStartRatio.value)) {
+    problems.push(`dispersedDrug: need 0 < blendStartRatio < blendEndRatio, got ${blendStartRatio.value} and ${blendEndRatio.value}`)
+  }
+  if (!(cat.drugMatrixDiffusion.referenceMolecularWeightDa.value > 0)) problems.push('drugMatrixDiffusion.referenceMolecularWeightDa must be > 0')
+  if (!(cat.burstHydrophilicity.maxMultiplier.value >= 1)) problems.push('burstHydrophilicity.maxMultiplier must be >= 1')
   if (problems.length > 0) throw new Error(`release catalog incomplete: ${problems.join('; ')}`)
   return cat
 }

@@ -3,11 +3,13 @@
  * survival evaluator S(t) = 1 - F(t) with its time derivative (brief §1.2-1.5).
  */
 import type { Design } from '../../design/types'
+import { getDrug } from '../../catalog/index'
 import {
   RELEASE_CATALOG, coreReleaseParams, drugClassOf, type Quantity, type ReleaseMechanism,
 } from './catalog'
 import { diffusivityRatio, erosionTimeIntegralH } from './erosion'
 import { bakerLonsdaleSurvivalAndSlope, sphereSurvivalAndSlope } from './sphere-diffusion'
+import { dispersedWeight, drugMatrixDiffusivityCm2PerS, hydrophilicBurstMultiplier } from './drug-matrix'
 import {
   RELEASE_ENVIRONMENT_IDS, mmpMultiplier, phMultiplierAcidCatalysed, phMultiplierLogistic, rosMultiplier,
 } from './triggers'
@@ -21,8 +23,11 @@ export interface ReleaseKernel {
   readonly mechanism: ReleaseMechanism
   readonly mechanismLabel: string
   readonly drugClass: string
-  /** 'sphere' (Crank), 'baker-lonsdale' (dispersed drug) or 'first-order' core release. */
-  readonly coreForm: 'sphere' | 'baker-lonsdale' | 'first-order'
+  /** 'sphere' (Crank), 'baker-lonsdale' (dispersed drug), their blend near the solubility
+   * limit, or 'first-order' core release. */
+  readonly coreForm: 'sphere' | 'baker-lonsdale' | 'blend' | 'first-order'
+  /** Weight of the dispersed (Baker-Lonsdale) survival in the core survival, 0-1. */
+  readonly dispersedWeight: number
   readonly burstFraction: number
   readonly burstRatePerH: number
   /** Erosion: k_deg in 1/h and beta (zero when no erosion). */
@@ -33,7 +38,7 @@ export interface ReleaseKernel {
   readonly ratePerH: Float64Array
   /** Per-environment multiplier relative to plasma. */
   readonly multiplier: Float64Array
-  /** 3 C_s / C_0 for Baker-Lonsdale (c = that × tau). */
+  /** 3 C_s / C_0 for Baker-Lonsdale (c = that × tau); 3 when C_0 ≤ C_s (not used then). */
   readonly bakerLonsdaleFactor: number
   readonly assumptions: ReleaseAssumption[]
   readonly warnings: string[]
@@ -98,6 +103,20 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
   let degradationRatePerH = 0
   let beta = 0
   let bakerLonsdaleFactor = 0
+  let wDispersed = 0
+  const drugId = design.payload.drug
+  const drug = getDrug(drugId)
+  /** Burst multiplier: hydrophilicity logistic for drugs with a logP, the class value otherwise. */
+  const burstMultiplier = (): number => {
+    if (drug.logP === undefined) return assume(assumptions, `${dp}.burstMultiplier`, drugClass.burstMultiplier)
+    const bh = RELEASE_CATALOG.burstHydrophilicity
+    return hydrophilicBurstMultiplier(
+      assume(assumptions, `drug.${drugId}.logP`, drug.logP),
+      assume(assumptions, 'burstHydrophilicity.maxMultiplier', bh.maxMultiplier),
+      assume(assumptions, 'burstHydrophilicity.midpointLogP', bh.midpointLogP),
+      assume(assumptions, 'burstHydrophilicity.slopePerLogP', bh.slopePerLogP),
+    )
+  }
   const ratePerH = new Float64Array(3)
   let label = core.label
 
@@ -105,10 +124,22 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
     case 'erosion-diffusion':
     case 'diffusion':
     case 'swelling-diffusion': {
-      const bm = assume(assumptions, `${dp}.burstMultiplier`, drugClass.burstMultiplier)
-      burstFraction = Math.min(0.9, burstFraction * bm)
-      const d0 = assume(assumptions, `${cp}.diffusivityCm2PerS`, core.diffusivityCm2PerS)
-        * assume(assumptions, `${dp}.diffusivityMultiplier`, drugClass.diffusivityMultiplier)
+      burstFraction = Math.min(0.9, burstFraction * burstMultiplier())
+      const dRef = assume(assumptions, `${cp}.diffusivityCm2PerS`, core.diffusivityCm2PerS)
+      let d0: number
+      if (drug.logP !== undefined) {
+        // small molecule: D_app = D_ref (MW/MW_ref)^-a (drug-matrix.ts)
+        const dm = RELEASE_CATALOG.drugMatrixDiffusion
+        d0 = drugMatrixDiffusivityCm2PerS(
+          dRef,
+          assume(assumptions, `drug.${drugId}.molecularWeightDa`, drug.molecularWeightDa),
+          assume(assumptions, 'drugMatrixDiffusion.referenceMolecularWeightDa', dm.referenceMolecularWeightDa),
+          assume(assumptions, 'drugMatrixDiffusion.log10DiffusivityPerDa', dm.log10DiffusivityPerDa),
+        )
+      } else {
+        // peptides and nucleic acids: no logP, outside the small-molecule relation; class multiplier
+        d0 = dRef * assume(assumptions, `${dp}.diffusivityMultiplier`, drugClass.diffusivityMultiplier)
+      }
       if (core.mechanism === 'erosion-diffusion') {
         // k_deg (1/d) -> 1/h; D(t) = D0 exp[beta(1 - Mw/Mw0)] (brief §1.3)
         degradationRatePerH = assume(assumptions, `${cp}.degradationRatePerDay`, core.degradationRatePerDay) / 24
@@ -127,14 +158,22 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
       // tau = D t / R^2 with t in h: rate of tau per hour of Phi (brief §1.2)
       const tauPerH = (d0 * SECONDS_PER_H) / (radiusCm * radiusCm)
       envs.forEach((_, i) => { ratePerH[i] = tauPerH * (multiplier[i] as number) })
-      // Dispersed drug above solubility: Baker-Lonsdale when C0/Cs > threshold (brief §1.2)
+      // Dissolved vs dispersed drug: Crank below the solubility, Baker-Lonsdale above it, blended
+      // smoothly between the catalog's start and end ratios of C0/Cs (drug-matrix.ts)
       const cs = assume(assumptions, `${dp}.matrixSolubilityPctWw`, drugClass.matrixSolubilityPctWw)
-      const threshold = assume(assumptions, 'dispersedDrug.loadingToSolubilityThreshold', RELEASE_CATALOG.dispersedDrug.loadingToSolubilityThreshold)
+      const dd = RELEASE_CATALOG.dispersedDrug
       const c0 = design.payload.loadingPctWw
-      if (c0 > 0 && c0 / cs > threshold) {
+      wDispersed = dispersedWeight(c0, cs,
+        assume(assumptions, 'dispersedDrug.blendStartRatio', dd.blendStartRatio),
+        assume(assumptions, 'dispersedDrug.blendEndRatio', dd.blendEndRatio))
+      bakerLonsdaleFactor = c0 > cs ? (3 * cs) / c0 : 3
+      const ratio = (c0 / cs).toFixed(1)
+      if (wDispersed >= 1) {
         coreForm = 'baker-lonsdale'
-        bakerLonsdaleFactor = (3 * cs) / c0
-        label = `${label}; drug dispersed above its matrix solubility (C0/Cs = ${(c0 / cs).toFixed(1)}), Baker-Lonsdale`
+        label = `${label}; drug dispersed above its matrix solubility (C0/Cs = ${ratio}), Baker-Lonsdale`
+      } else if (wDispersed > 0) {
+        coreForm = 'blend'
+        label = `${label}; loading near the matrix solubility (C0/Cs = ${ratio}): ${Math.round(wDispersed * 100)} % dispersed (Baker-Lonsdale), the rest dissolved (Crank)`
       } else {
         coreForm = 'sphere'
       }
@@ -144,8 +183,7 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
       const k = assume(assumptions, `${cp}.firstOrderRatePerH`, core.firstOrderRatePerH)
       const rRef = assume(assumptions, `${cp}.referenceRadiusNm`, core.referenceRadiusNm)
       const s = assume(assumptions, `${cp}.sizeExponent`, core.sizeExponent)
-      const bm = assume(assumptions, `${dp}.burstMultiplier`, drugClass.burstMultiplier)
-      burstFraction = Math.min(0.9, burstFraction * bm)
+      burstFraction = Math.min(0.9, burstFraction * burstMultiplier())
       // k = k_ref (R_ref/R)^s; s = 2 from the one-term sphere form k = pi^2 D / R^2 (brief §1.2)
       const kSized = k * Math.pow(rRef / radiusNm, s)
       envs.forEach((_, i) => { ratePerH[i] = kSized * (multiplier[i] as number) })
@@ -193,7 +231,7 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
   }
 
   return {
-    mechanism: core.mechanism, mechanismLabel: label, drugClass: classId, coreForm,
+    mechanism: core.mechanism, mechanismLabel: label, drugClass: classId, coreForm, dispersedWeight: wDispersed,
     burstFraction, burstRatePerH, degradationRatePerH, beta, ratePerH, multiplier,
     bakerLonsdaleFactor, assumptions, warnings,
   }
@@ -217,14 +255,18 @@ export function kernelSurvival(
   } else {
     const tau = rate * phi
     const dTau = rate * phiRate
-    if (k.coreForm === 'sphere') {
+    const w = k.dispersedWeight
+    sCore = 0
+    dsCore = 0
+    if (w < 1) {
       sphereSurvivalAndSlope(tau, out)
-      sCore = out[0] as number
-      dsCore = (out[1] as number) * dTau
-    } else {
+      sCore += (1 - w) * (out[0] as number)
+      dsCore += (1 - w) * (out[1] as number) * dTau
+    }
+    if (w > 0) {
       bakerLonsdaleSurvivalAndSlope(k.bakerLonsdaleFactor * tau, out)
-      sCore = out[0] as number
-      dsCore = (out[1] as number) * k.bakerLonsdaleFactor * dTau
+      sCore += w * (out[0] as number)
+      dsCore += w * (out[1] as number) * k.bakerLonsdaleFactor * dTau
     }
   }
   const fb = k.burstFraction

@@ -63,7 +63,9 @@ function buildGrid(opts: PredictReleaseOptions | undefined): number[] {
  * Predicts drug release from a design in plasma, inflamed tissue and the endolysosome.
  *
  * Mechanism by core (catalog `mechanism`): Fickian sphere (Crank) with burst, PLGA/PLA erosion
- * coupling, Baker-Lonsdale when drug is dispersed above solubility (brief §1.2-1.3); liposome
+ * coupling, Baker-Lonsdale when drug is dispersed above solubility, blended smoothly with Crank
+ * between C0/Cs = 1 and 3, diffusivity and burst from the drug's molecular weight and logP
+ * (drug-matrix.ts; brief §1.2-1.3); liposome
  * permeation k = 3P/r (§1.4); first-order cores; linker cleavage for surface conjugates.
  * Triggers scale rate constants by capped multipliers (§1.5). Radius = core diameter / 2.
  * t50H / t80H are null when not reached within the grid's last time.
@@ -110,7 +112,8 @@ export function predictRelease(design: Design, opts?: PredictReleaseOptions): Re
     mechanism: k.mechanism,
     mechanismLabel: k.mechanismLabel,
     drugClass: k.drugClass,
-    dispersedDrug: k.coreForm === 'baker-lonsdale',
+    dispersedDrug: k.dispersedWeight >= 0.5,
+    dispersedWeight: k.dispersedWeight,
     environments,
     assumptions: k.assumptions,
     warnings: k.warnings,

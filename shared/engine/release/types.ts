@@ -38,8 +38,11 @@ export interface ReleasePrediction {
   readonly mechanismLabel: string
   /** Drug release class (catalog `drugClasses`). */
   readonly drugClass: string
-  /** True when loading exceeds the solubility threshold and Baker-Lonsdale is used. */
+  /** True when the dispersed (Baker-Lonsdale) form carries at least half the weight (dispersedWeight ≥ 0.5). */
   readonly dispersedDrug: boolean
+  /** Weight 0-1 of the dispersed-drug (Baker-Lonsdale) survival, blended with the dissolved (Crank)
+   * one between C0/Cs = 1 and 3; 0 for cores without a diffusion form. Addition to cli.md. */
+  readonly dispersedWeight: number
   readonly environments: Record<ReleaseEnvironmentId, EnvironmentRelease>
   readonly assumptions: ReleaseAssumption[]
   readonly warnings: string[]

@@ -1,0 +1,149 @@
+/**
+ * The per-drug release relation (shared/engine/release/drug-matrix.ts) against its closed
+ * forms, and property tests over the design space: no cliff in plasma t50 for a 10 % step in
+ * core diameter or loading, or for a switch between drugs of similar size and logP, in every
+ * matrix core — including across the dissolved/dispersed switch (issue #10 item 5).
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { CoreMaterialId, DrugId } from '../../../../../shared/catalog/ids'
+import { DRUG_IDS } from '../../../../../shared/catalog/ids'
+import { getDrug } from '../../../../../shared/catalog/index'
+import { DESIGN_VERSION, type Design } from '../../../../../shared/design/types'
+import {
+  dispersedWeight, drugMatrixDiffusivityCm2PerS, hydrophilicBurstMultiplier,
+} from '../../../../../shared/engine/release/drug-matrix'
+import { RELEASE_CATALOG, predictRelease } from '../../../../../shared/engine/release/index'
+
+const MATRIX_CORES: CoreMaterialId[] = ['plga-50-50', 'plga-75-25', 'pla', 'pcl', 'solid-lipid', 'chitosan']
+const SMALL_MOLECULES = DRUG_IDS.filter((id) => getDrug(id).logP !== undefined)
+
+function design(material: CoreMaterialId, diameterNm: number, drug: DrugId, loadingPctWw: number): Design {
+  return {
+    format: 'nanoforge.design', version: DESIGN_VERSION, name: 'property',
+    core: { material, diameterNm }, coatings: [], ligands: [],
+    payload: { drug, loadingPctWw, trigger: 'none' },
+    context: { disease: 'healthy', species: 'mouse', goal: 'deliver', dose: { mgPerKg: 1, basis: 'drug' } },
+  }
+}
+
+/** Plasma t50 in hours over a 10-year horizon; Infinity if never reached. */
+function t50H(d: Design): number {
+  return predictRelease(d, { hours: 24 * 3650 }).environments.plasma.t50H ?? Infinity
+}
+
+function fold(a: number, b: number): number {
+  if (a === Infinity && b === Infinity) return 1
+  return Math.max(a / b, b / a)
+}
+
+describe('drugMatrixDiffusivityCm2PerS', () => {
+  it('is the reference value at the reference size and falls 10^(β ΔMW)', () => {
+    expect(drugMatrixDiffusivityCm2PerS(5e-16, 392.47, 392.47, 0.0061)).toBe(5e-16)
+    // dexamethasone -> tacrolimus: 804.03 - 392.47 = 411.56 Da, 10^-(0.0061 × 411.56) = 10^-2.5105
+    expect(drugMatrixDiffusivityCm2PerS(5e-16, 804.03, 392.47, 0.0061) / 5e-16).toBeCloseTo(Math.pow(10, -2.510516), 8)
+    expect(drugMatrixDiffusivityCm2PerS(5e-16, 300, 392.47, 0.0061)).toBeGreaterThan(5e-16)
+  })
+
+  it('refuses a non-positive molecular weight with a message', () => {
+    expect(() => drugMatrixDiffusivityCm2PerS(5e-16, 0, 392.47, 0.0061)).toThrow(/molecular weight must be > 0/)
+  })
+})
+
+describe('hydrophilicBurstMultiplier', () => {
+  it('is 1 for lipophilic drugs, m_max for hydrophilic ones and (1 + m_max)/2 at the midpoint', () => {
+    expect(hydrophilicBurstMultiplier(0, 1.5, 0, 1)).toBeCloseTo(1.25, 14)
+    expect(hydrophilicBurstMultiplier(8, 1.5, 0, 1)).toBeCloseTo(1, 7)
+    expect(hydrophilicBurstMultiplier(-8, 1.5, 0, 1)).toBeCloseTo(1.5, 7)
+    // methotrexate, logP -1.85: 1 + 0.5/(1 + 10^-1.85) = 1.4930
+    expect(hydrophilicBurstMultiplier(-1.85, 1.5, 0, 1)).toBeCloseTo(1 + 0.5 / (1 + Math.pow(10, -1.85)), 14)
+  })
+})
+
+describe('dispersedWeight', () => {
+  it('is 0 up to C0/Cs = start, 1 from end, 1/2 at the geometric midpoint', () => {
+    expect(dispersedWeight(1, 3, 1, 3)).toBe(0)
+    expect(dispersedWeight(3, 3, 1, 3)).toBe(0)
+    expect(dispersedWeight(9, 3, 1, 3)).toBe(1)
+    expect(dispersedWeight(20, 3, 1, 3)).toBe(1)
+    expect(dispersedWeight(3 * Math.sqrt(3), 3, 1, 3)).toBeCloseTo(0.5, 14)
+    expect(dispersedWeight(0, 3, 1, 3)).toBe(0)
+  })
+
+  it('is monotone and C¹ (zero slope at both ends of the band)', () => {
+    const h = 1e-6
+    const w = (x: number): number => dispersedWeight(x, 1, 1, 3)
+    expect((w(1 + h) - w(1)) / h).toBeLessThan(1e-4)
+    expect((w(3) - w(3 - h)) / h).toBeLessThan(1e-4)
+    let prev = 0
+    for (let x = 1; x <= 3.0001; x += 0.01) {
+      expect(w(x)).toBeGreaterThanOrEqual(prev - 1e-15)
+      prev = w(x)
+    }
+  })
+})
+
+describe('release kernel across the dissolved/dispersed band', () => {
+  it('the released fraction is continuous at C0/Cs = 1 and 3 (no jump between forms)', () => {
+    const cs = RELEASE_CATALOG.drugClasses['lipophilic-small']!.matrixSolubilityPctWw.value
+    for (const edge of [1, 3]) {
+      const below = predictRelease(design('plga-50-50', 150, 'tacrolimus', cs * edge * (1 - 1e-9)), { timesH: [6, 48, 240] })
+      const above = predictRelease(design('plga-50-50', 150, 'tacrolimus', cs * edge * (1 + 1e-9)), { timesH: [6, 48, 240] })
+      below.environments.plasma.fractionReleased.forEach((f, i) => {
+        expect(Math.abs(f - above.environments.plasma.fractionReleased[i]!)).toBeLessThan(1e-6)
+      })
+    }
+  })
+
+  it('the hazard form stays finite and non-negative inside the band', () => {
+    // A blended survival keeps a positive Crank share after Baker-Lonsdale has emptied
+    const p = predictRelease(design('solid-lipid', 100, 'dexamethasone', 6), { hours: 24 * 30 })
+    expect(p.dispersedWeight).toBeGreaterThan(0)
+    expect(p.dispersedWeight).toBeLessThan(1)
+    for (const f of p.environments.plasma.fractionReleased) expect(f).toBeGreaterThanOrEqual(0)
+  })
+})
+
+describe('no cliffs in plasma t50 (fast-check over the matrix cores)', () => {
+  const core = fc.constantFrom(...MATRIX_CORES)
+  const drug = fc.constantFrom(...SMALL_MOLECULES)
+  const diameter = fc.double({ min: 40, max: 400, noNaN: true })
+  const loading = fc.double({ min: 0.2, max: 30, noNaN: true })
+
+  it('a 10 % step in core diameter changes t50 by less than 2-fold', () => {
+    fc.assert(fc.property(core, drug, diameter, loading, (c, d, dia, load) => {
+      expect(fold(t50H(design(c, dia, d, load)), t50H(design(c, dia * 1.1, d, load))), `${c} ${d} ${dia} nm ${load} %`).toBeLessThan(2)
+    }), { numRuns: 120, seed: 20260510 })
+  })
+
+  it('a 10 % step in loading changes t50 by less than 2-fold, across the solubility limit too', () => {
+    fc.assert(fc.property(core, drug, diameter, loading, (c, d, dia, load) => {
+      expect(fold(t50H(design(c, dia, d, load)), t50H(design(c, dia, d, load * 1.1))), `${c} ${d} ${dia} nm ${load} %`).toBeLessThan(2)
+    }), { numRuns: 120, seed: 20260511 })
+    // and specifically inside the 1-3 band of C0/Cs, where the old hard switch jumped ~1.9-fold
+    const cs = RELEASE_CATALOG.drugClasses['lipophilic-small']!.matrixSolubilityPctWw.value
+    fc.assert(fc.property(core, diameter, fc.double({ min: 0.8, max: 3.2, noNaN: true }), (c, dia, ratio) => {
+      expect(fold(t50H(design(c, dia, 'tacrolimus', cs * ratio)), t50H(design(c, dia, 'tacrolimus', cs * ratio * 1.1))), `${c} ${dia} nm C0/Cs ${ratio}`).toBeLessThan(1.5)
+    }), { numRuns: 120, seed: 20260512 })
+  })
+
+  it('switching between drugs of similar size and logP changes t50 by less than 2-fold', () => {
+    // "similar": molecular weight within 40 Da and logP within 1, same matrix solubility class value
+    const pairs: Array<[DrugId, DrugId]> = []
+    for (const a of SMALL_MOLECULES) {
+      for (const b of SMALL_MOLECULES) {
+        if (a >= b) continue
+        const da = getDrug(a)
+        const db = getDrug(b)
+        const csA = RELEASE_CATALOG.drugClasses[RELEASE_CATALOG.drugs[a]!.class]!.matrixSolubilityPctWw.value
+        const csB = RELEASE_CATALOG.drugClasses[RELEASE_CATALOG.drugs[b]!.class]!.matrixSolubilityPctWw.value
+        if (Math.abs(da.molecularWeightDa.value - db.molecularWeightDa.value) <= 40
+          && Math.abs(da.logP!.value - db.logP!.value) <= 1 && csA === csB) pairs.push([a, b])
+      }
+    }
+    expect(pairs.length).toBeGreaterThanOrEqual(2) // tacrolimus-docetaxel, dexamethasone-capecitabine
+    fc.assert(fc.property(core, fc.constantFrom(...pairs), diameter, loading, (c, [a, b], dia, load) => {
+      expect(fold(t50H(design(c, dia, a, load)), t50H(design(c, dia, b, load))), `${c} ${a}/${b} ${dia} nm ${load} %`).toBeLessThan(2)
+    }), { numRuns: 120, seed: 20260513 })
+  })
+})
