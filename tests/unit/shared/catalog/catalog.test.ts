@@ -116,12 +116,24 @@ describe('catalog physical properties', () => {
     // Published average masses, g/mol.
     const published: Record<string, number> = {
       dexamethasone: 392.5, methotrexate: 454.4, prednisolone: 360.4, tacrolimus: 804.0, rapamycin: 914.2,
-      'mog-35-55': 2582,
+      'mog-35-55': 2582, cyclosporine: 1202.6, docetaxel: 807.9, curcumin: 368.4, capecitabine: 359.3,
     }
     for (const [id, mw] of Object.entries(published)) {
       expect(Math.abs(getDrug(id as never).molecularWeightDa.value - mw) / mw).toBeLessThan(0.001)
     }
     expect(getLigand('folate').molecularWeightDa.value).toBeCloseTo(441.4, 1)
+  })
+
+  it('every small-molecule drug has a logP (the release size and burst relations need MW and logP)', () => {
+    for (const d of catalog.drugs) {
+      if (d.class === 'small-hydrophobic' || d.class === 'small-hydrophilic') {
+        expect(d.logP, d.id).toBeDefined()
+        expect(d.molecularWeightDa.value).toBeLessThan(1500)
+      }
+    }
+    // lipophilic drugs have positive logP, the charged antifolate a negative one
+    expect(getDrug('methotrexate').logP!.value).toBeLessThan(0)
+    for (const id of ['tacrolimus', 'rapamycin', 'docetaxel', 'curcumin', 'cyclosporine'] as const) expect(getDrug(id).logP!.value).toBeGreaterThan(2)
   })
 
   it('antigens are exactly the peptide-antigen class and each belongs to a disease', () => {
