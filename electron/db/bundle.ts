@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import type { Design } from '../../shared/design/types'
+import { DESIGN_VERSION, type Design } from '../../shared/design/types'
 import { normaliseDesign } from '../../shared/design/normalise'
 import { validateDesign } from '../../shared/design/schema'
+import { upgradeStoredDesign } from '../../shared/design/stored'
 import { DesignId, IsoTime, VersionNumber } from '../../shared/ipc/channels/design'
 import { MeasurementId, MeasurementKind, MeasurementSchema } from '../../shared/ipc/channels/measurement'
 import type { ImportSummary } from '../../shared/ipc/channels/library'
@@ -182,9 +183,13 @@ export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: 
         for (const e of checked.errors) add(joinPath(`${vBase}.design`, e.path), e.message)
         return
       }
-      const hash = designDocumentHash(checked.design)
+      // A version written by an older build travels as written (its hash is of that text) and
+      // is stored so; reading upgrades it. It passed validation through the migration above.
+      const older = (v.design as { version?: unknown }).version !== DESIGN_VERSION
+      const asWritten = older ? v.design as Design : checked.design
+      const hash = designDocumentHash(asWritten)
       if (hash !== v.documentHash) add(`${vBase}.documentHash`, 'does not match the design document (the bundle was edited or damaged)')
-      versions.push({ ...v, design: normaliseDesign(checked.design) })
+      versions.push({ ...v, design: normaliseDesign(asWritten) })
     })
     const measurements: BundleMeasurement[] = []
     d.measurements.forEach((m, k) => {
@@ -222,7 +227,7 @@ export function exportBundle(library: DesignLibrary, designIds: ReadonlyArray<st
       if (stored === undefined) continue
       versions.push({
         version: stored.version, createdAt: stored.createdAt, note: stored.note,
-        engineVersion: stored.engineVersion, documentHash: stored.documentHash, design: stored.design,
+        engineVersion: stored.engineVersion, documentHash: stored.documentHash, design: stored.documentAsWritten,
       })
     }
     const rows = db.prepare(`SELECT id, version, kind, label, measured_on, created_at, deleted_at, data
@@ -297,7 +302,7 @@ export function importBundle(library: DesignLibrary, text: string, options: Impo
     VALUES (@id, @designId, @version, @kind, @label, @measuredOn, @createdAt, @data, @deletedAt)`)
 
   const addVersion = (designId: string, v: BundleVersion): void => {
-    const s = summariseDesign(v.design)
+    const s = summariseDesign(upgradeStoredDesign(v.design))
     insertVersion.run({
       designId, version: v.version, createdAt: v.createdAt, note: v.note, document: JSON.stringify(v.design),
       documentHash: v.documentHash, engineVersion: v.engineVersion, summary: JSON.stringify(s), name: v.design.name,

@@ -6,6 +6,7 @@ import type { DesignSummary, VersionInfo } from '../../shared/ipc/contract'
 import type { LibraryItem, LibrarySort, TrashItem, VersionMetrics } from '../../shared/ipc/channels/library'
 import type { Design } from '../../shared/design/types'
 import { canonicalDesignJson, normaliseDesign } from '../../shared/design/normalise'
+import { upgradeStoredDesign } from '../../shared/design/stored'
 import { deriveProperties } from '../../shared/design/derived'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from './database'
@@ -130,7 +131,13 @@ export interface StoredDesign {
   readonly note: string
   readonly engineVersion: string
   readonly documentHash: string
+  /** The document upgraded to the current design-format version (what every reader uses). */
   readonly design: Design
+  /**
+   * The document exactly as stored, possibly an older design-format version; `documentHash` is
+   * of this. Only bundle export needs it, so a version travels unchanged between libraries.
+   */
+  readonly documentAsWritten: Design
   /** Derived metrics stored at save time (engine output, JSON). */
   readonly summary: Readonly<Record<string, unknown>>
   /** Every version of the design, oldest first. */
@@ -496,7 +503,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       if (cachedMetrics(row.document_hash) === undefined) {
         const doc = statements('document').get(row.id, row.latest_version) as DocumentRow | undefined
         if (doc === undefined) continue
-        const metrics = computeEngineMetrics(JSON.parse(doc.document) as Design)
+        const metrics = computeEngineMetrics(upgradeStoredDesign(JSON.parse(doc.document)))
         busyAware(() => db().transaction(() => {
           storeMetrics(row.document_hash, metrics)
           syncDesignHead(db(), row.id)
@@ -562,6 +569,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     if (head === undefined) return undefined
     const row = statements('document').get(designId, version ?? head.latest_version) as DocumentRow | undefined
     if (row === undefined) return undefined
+    const documentAsWritten = JSON.parse(row.document) as Design
     return {
       designId,
       version: row.version,
@@ -569,7 +577,9 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       note: row.note,
       engineVersion: row.engine_version,
       documentHash: row.document_hash,
-      design: JSON.parse(row.document) as Design,
+      // Versions stored by an older build stay as written; readers get the current shape.
+      design: upgradeStoredDesign(documentAsWritten),
+      documentAsWritten,
       summary: JSON.parse(row.summary) as Record<string, unknown>,
       versions: (statements('versions').all(designId) as VersionRow[]).map((v) => ({ version: v.version, createdAt: v.created_at, note: v.note })),
     }

@@ -60,13 +60,15 @@ export type KnobResolution =
  * Checks `vary` entries against a base design and returns knobs: each path must be a knob of
  * the base, a numeric range must have min < max inside the validator's limits and give a
  * valid design at both ends, and every option must be a known id that gives a valid design
- * on the base. Errors carry JSON paths under `where` (`vary[2].options[1]`).
+ * on the base. Errors carry JSON paths under `where` (`vary[2].options[1]`). A null entry
+ * (one the caller already rejected) is skipped but keeps its index, so paths stay true.
  */
-export function resolveKnobs(base: Design, vary: ReadonlyArray<VarySpec>, where = 'vary'): KnobResolution {
+export function resolveKnobs(base: Design, vary: ReadonlyArray<VarySpec | null>, where = 'vary'): KnobResolution {
   const errors: DesignIssue[] = []
   const knobs: Knob[] = []
   const seen = new Map<string, number>()
   vary.forEach((spec, i) => {
+    if (spec === null) return
     const at = `${where}[${i}]`
     let info
     try {
