@@ -1,15 +1,17 @@
 import { create } from 'zustand'
-import type {
-  Coating, Design, DesignIssue, LigandSpec, PegCoating,
+import {
+  coreHasBilayer,
+  type Coating, type CoreSpec, type Design, type DesignIssue, type LigandSpec, type PegCoating,
 } from '../../shared/design/types'
 import type {
-  CoreMaterialId, DiseaseId, DoseBasisId, DrugId, GoalId, LigandId, LipidCoatingId, MembraneSourceId,
+  BilayerLipidId, CoreMaterialId, DiseaseId, DoseBasisId, DrugId, GoalId, LigandId, LipidCoatingId, MembraneSourceId,
   PolymerCoatingId, SpeciesId, TriggerId,
 } from '../../shared/catalog/ids'
 import { getPolymerCoating } from '../../shared/catalog'
 import { DESIGN_LIMITS, validateDesign, type DesignValidation } from '../../shared/design/schema'
 import { deriveProperties, type DerivedProperties } from '../../shared/design/derived'
-import { newDesign as makeNewDesign } from '../../shared/design/defaults'
+import { newDesign as makeNewDesign, newLiposomeBilayer } from '../../shared/design/defaults'
+import { upgradeStoredDesign } from '../../shared/design/stored'
 import { getApi } from '../bridge'
 
 export type { DerivedProperties, DesignValidation }
@@ -143,6 +145,23 @@ function updateCoatingAt<K extends Coating['kind']>(
   return { ...design, coatings: design.coatings.map((x, i) => (i === index ? ({ ...x, ...patch } as Coating) : x)) }
 }
 
+/**
+ * The core after choosing a material: a liposome keeps its bilayer or gets the default one
+ * (HSPC, 38 mol % cholesterol); any other core loses it (format version 2: only a liposome has
+ * a bilayer), so switching material never produces an invalid design by itself.
+ */
+function coreWithMaterial(core: CoreSpec, material: CoreMaterialId): CoreSpec {
+  if (coreHasBilayer(material)) return { material, diameterNm: core.diameterNm, bilayer: core.bilayer ?? newLiposomeBilayer() }
+  return { material, diameterNm: core.diameterNm }
+}
+
+/** The design with its liposome bilayer patched; unchanged when the core has no bilayer. */
+function updateBilayer(design: Design, patch: { lipid?: BilayerLipidId; cholesterolMolPct?: number }): Design {
+  const bilayer = design.core.bilayer
+  if (bilayer === undefined) return design
+  return { ...design, core: { ...design.core, bilayer: { ...bilayer, ...patch } } }
+}
+
 /** Human name of a coating kind ("PEG", "membrane"). */
 export function coatingKindName(kind: Coating['kind']): string {
   return kind === 'peg' ? 'PEG' : kind
@@ -165,7 +184,13 @@ export function defaultCoating(kind: Coating['kind']): Coating {
 export const edits = {
   name: (name: string): DesignEdit => ({ label: 'Design name', mergeKey: 'name', apply: (d) => ({ ...d, name }) }),
   coreMaterial: (material: CoreMaterialId): DesignEdit => ({
-    label: 'Core material', apply: (d) => ({ ...d, core: { ...d.core, material } }),
+    label: 'Core material', apply: (d) => ({ ...d, core: coreWithMaterial(d.core, material) }),
+  }),
+  bilayerLipid: (lipid: BilayerLipidId): DesignEdit => ({
+    label: 'Bilayer lipid', apply: (d) => updateBilayer(d, { lipid }),
+  }),
+  cholesterolMolPct: (cholesterolMolPct: number): DesignEdit => ({
+    label: 'Cholesterol', mergeKey: 'core.bilayer.cholesterol', apply: (d) => updateBilayer(d, { cholesterolMolPct }),
   }),
   coreDiameterNm: (diameterNm: number): DesignEdit => ({
     label: 'Core diameter', mergeKey: 'core.diameterNm', apply: (d) => ({ ...d, core: { ...d.core, diameterNm } }),
@@ -557,6 +582,7 @@ export function startAutosave(storage: Pick<Storage, 'setItem' | 'removeItem'> =
  * for a never-saved one; either way it differs from the library, so it is dirty.
  */
 export function restoreDraft(draft: StoredDraft): void {
-  useDesignStore.getState().replace(draft.design, draft.designId, draft.version)
+  // A draft autosaved by an older build is upgraded (e.g. a version-1 liposome gets its bilayer).
+  useDesignStore.getState().replace(upgradeStoredDesign(draft.design), draft.designId, draft.version)
   useDesignStore.setState({ dirty: true, status: { kind: 'opened', message: 'Restored the unsaved draft' } })
 }

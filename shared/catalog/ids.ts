@@ -11,6 +11,8 @@ export const CORE_MATERIAL_IDS = [
 export const MEMBRANE_SOURCE_IDS = ['red-blood-cell', 'macrophage', 'neutrophil', 'platelet'] as const
 export const POLYMER_COATING_IDS = ['hyaluronic-acid', 'chitosan', 'polysorbate-80', 'zwitterionic'] as const
 export const LIPID_COATING_IDS = ['lipid-bilayer'] as const
+/** Bilayer lipids of a liposome core (design format version 2, `core.bilayer.lipid`). */
+export const BILAYER_LIPID_IDS = ['egg-pc', 'dopc', 'popc', 'dmpc', 'dppc', 'dspc', 'hspc', 'egg-sm'] as const
 export const LIGAND_IDS = [
   'folate', 'rgd', 'anti-icam-1', 'anti-vcam-1', 'e-selectin-peptide', 'hyaluronic-acid',
   'mannose', 'transferrin', 'anti-cd4',
@@ -35,6 +37,7 @@ export type CoreMaterialId = (typeof CORE_MATERIAL_IDS)[number]
 export type MembraneSourceId = (typeof MEMBRANE_SOURCE_IDS)[number]
 export type PolymerCoatingId = (typeof POLYMER_COATING_IDS)[number]
 export type LipidCoatingId = (typeof LIPID_COATING_IDS)[number]
+export type BilayerLipidId = (typeof BILAYER_LIPID_IDS)[number]
 export type LigandId = (typeof LIGAND_IDS)[number]
 export type DrugId = (typeof DRUG_IDS)[number]
 export type DiseaseId = (typeof DISEASE_IDS)[number]

@@ -4,10 +4,11 @@ import coatingsJson from '../../resources/catalog/coatings.json' with { type: 'j
 import ligandsJson from '../../resources/catalog/ligands.json' with { type: 'json' }
 import drugsJson from '../../resources/catalog/drugs.json' with { type: 'json' }
 import diseasesJson from '../../resources/catalog/diseases.json' with { type: 'json' }
+import lipidsJson from '../../resources/catalog/lipids.json' with { type: 'json' }
 import {
-  CORE_MATERIAL_IDS, DISEASE_IDS, DRUG_IDS, LIGAND_IDS, LIPID_COATING_IDS, MEMBRANE_SOURCE_IDS,
+  BILAYER_LIPID_IDS, CORE_MATERIAL_IDS, DISEASE_IDS, DRUG_IDS, LIGAND_IDS, LIPID_COATING_IDS, MEMBRANE_SOURCE_IDS,
   POLYMER_COATING_IDS,
-  type CoreMaterialId, type DiseaseId, type DrugId, type LigandId, type LipidCoatingId,
+  type BilayerLipidId, type CoreMaterialId, type DiseaseId, type DrugId, type LigandId, type LipidCoatingId,
   type MembraneSourceId, type PolymerCoatingId,
 } from './ids'
 import { CitedRangeSchema, CitedSchema, type Cited, type CitedRange } from './cited'
@@ -142,6 +143,24 @@ const DiseaseSchema = z.object({
   models: Text,
 }).strict()
 
+const BilayerLipidSchema = z.object({
+  id: z.enum(BILAYER_LIPID_IDS),
+  name: Text,
+  description: Text,
+  acylChains: Text,
+  molecularWeightDa: CitedSchema,
+  mainTransitionTemperatureC: CitedSchema,
+  fluidAreaPerLipidNm2: CitedSchema,
+}).strict()
+
+const CholesterolSchema = z.object({
+  name: Text,
+  molecularWeightDa: CitedSchema,
+  solubilityLimitPcMolPct: CitedSchema,
+  crystalWarningMolPct: CitedSchema,
+  liquidOrderedFromMolPct: CitedSchema,
+}).strict()
+
 const Meta = { $comment: Text, sources: z.array(Text) }
 const CoresFile = z.object({ ...Meta, cores: z.array(CoreSchema) }).strict()
 const CoatingsFile = z.object({
@@ -154,6 +173,7 @@ const CoatingsFile = z.object({
 const LigandsFile = z.object({ ...Meta, ligands: z.array(LigandSchema) }).strict()
 const DrugsFile = z.object({ ...Meta, drugs: z.array(DrugSchema) }).strict()
 const DiseasesFile = z.object({ ...Meta, diseases: z.array(DiseaseSchema) }).strict()
+const LipidsFile = z.object({ ...Meta, lipids: z.array(BilayerLipidSchema), cholesterol: CholesterolSchema }).strict()
 
 /** A core material: class, density, charge, modelled size window and 3D colour. */
 export type CoreEntry = Readonly<z.infer<typeof CoreSchema>>
@@ -171,6 +191,10 @@ export type LigandEntry = Readonly<z.infer<typeof LigandSchema>>
 export type DrugEntry = Readonly<z.infer<typeof DrugSchema>>
 /** A disease and the biodistribution tissue that counts as its target. */
 export type DiseaseEntry = Readonly<z.infer<typeof DiseaseSchema>>
+/** A bilayer lipid of a liposome core: chains, molecular weight, main transition Tm, fluid area per lipid. */
+export type BilayerLipidEntry = Readonly<z.infer<typeof BilayerLipidSchema>>
+/** Cholesterol in a liposome bilayer: molecular weight, solubility limit, warning and liquid-ordered thresholds. */
+export type CholesterolProperties = Readonly<z.infer<typeof CholesterolSchema>>
 
 // Compile-time check that the zod-inferred shapes match the hand-written Cited types.
 const _citedShapeCheck: Cited = {} as z.infer<typeof CitedSchema>
@@ -202,6 +226,11 @@ const lipids = indexById('lipid coating', LIPID_COATING_IDS, coatingsFile.lipids
 const ligands = indexById('ligand', LIGAND_IDS, LigandsFile.parse(ligandsJson).ligands)
 const drugs = indexById('drug', DRUG_IDS, DrugsFile.parse(drugsJson).drugs)
 const diseases = indexById('disease', DISEASE_IDS, DiseasesFile.parse(diseasesJson).diseases)
+const lipidsFile = LipidsFile.parse(lipidsJson)
+const bilayerLipids = indexById('bilayer lipid', BILAYER_LIPID_IDS, lipidsFile.lipids)
+
+/** Cholesterol numbers of a liposome bilayer (resources/catalog/lipids.json). */
+export const CHOLESTEROL_PROPERTIES: CholesterolProperties = lipidsFile.cholesterol
 
 /** PEG constants (Flory constant a, EO unit mass, packing limit) used by derived.ts and the validator. */
 export const PEG_PROPERTIES: PegProperties = coatingsFile.peg
@@ -228,6 +257,10 @@ export function getPolymerCoating(id: PolymerCoatingId): PolymerCoatingEntry {
 export function getLipidCoating(id: LipidCoatingId): LipidCoatingEntry {
   return mustGet(lipids, id, 'lipid coating')
 }
+/** The bilayer lipid of a liposome core, for a validated id (`core.bilayer.lipid`). */
+export function getLipid(id: BilayerLipidId): BilayerLipidEntry {
+  return mustGet(bilayerLipids, id, 'bilayer lipid')
+}
 /** The ligand entry for a validated id. */
 export function getLigand(id: LigandId): LigandEntry {
   return mustGet(ligands, id, 'ligand')
@@ -251,6 +284,8 @@ export interface Catalog {
   readonly ligands: ReadonlyArray<LigandEntry>
   readonly drugs: ReadonlyArray<DrugEntry>
   readonly diseases: ReadonlyArray<DiseaseEntry>
+  /** Bilayer lipids of liposome cores (ids.ts order). */
+  readonly bilayerLipids: ReadonlyArray<BilayerLipidEntry>
 }
 
 /** The whole catalog (palette order = ids.ts order), parsed and checked at load. */
@@ -263,6 +298,7 @@ export const catalog: Catalog = {
   ligands: LIGAND_IDS.map(getLigand),
   drugs: DRUG_IDS.map(getDrug),
   diseases: DISEASE_IDS.map(getDisease),
+  bilayerLipids: BILAYER_LIPID_IDS.map(getLipid),
 }
 
 /** Type guard: is `x` one of the ids in `ids` (narrows unknown JSON values to catalog ids). */

@@ -1,6 +1,6 @@
 import {
-  assumptionsOf, getCore, getDisease, getDrug, getLigand, getLipidCoating, getMembrane, getPolymerCoating,
-  PEG_PROPERTIES, type Assumption,
+  assumptionsOf, CHOLESTEROL_PROPERTIES, getCore, getDisease, getDrug, getLigand, getLipid, getLipidCoating, getMembrane,
+  getPolymerCoating, PEG_PROPERTIES, type Assumption,
 } from '../catalog/index'
 import type { Design } from './types'
 
@@ -13,6 +13,11 @@ import type { Design } from './types'
 export function designAssumptions(design: Design): Assumption[] {
   const entries = new Map<string, unknown>()
   entries.set(`core ${design.core.material}`, getCore(design.core.material))
+  if (design.core.bilayer !== undefined) {
+    // The bilayer phase rests on the lipid's Tm and the cholesterol thresholds.
+    entries.set(`bilayer lipid ${design.core.bilayer.lipid}`, getLipid(design.core.bilayer.lipid))
+    entries.set('cholesterol', CHOLESTEROL_PROPERTIES)
+  }
   for (const c of design.coatings) {
     if (c.kind === 'peg') entries.set('peg', PEG_PROPERTIES)
     else if (c.kind === 'membrane') entries.set(`membrane ${c.source}`, getMembrane(c.source))

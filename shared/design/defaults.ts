@@ -1,4 +1,18 @@
-import { DESIGN_FORMAT, DESIGN_VERSION, type Design } from './types'
+import { DESIGN_FORMAT, DESIGN_VERSION, type BilayerSpec, type Design } from './types'
+
+/**
+ * The bilayer a new liposome core starts with: HSPC with 38 mol % cholesterol, the matrix of
+ * Doxil/Caelyx. Its US label gives per mL 9.58 mg HSPC, 3.19 mg cholesterol and 3.19 mg
+ * mPEG2000-DSPE (recalled from the DOXIL prescribing information, section 11; not re-read);
+ * in moles, with HSPC 780.06 Da and cholesterol 386.66 Da (lipids.json) and mPEG2000-DSPE
+ * about 2805 Da: 12.28 : 8.25 : 1.14 µmol = 56.7 : 38.1 : 5.2 mol % [D], the 56:38:5 ratio
+ * usually quoted. The PEG-lipid is the design's PEG coating, so the bilayer keeps HSPC and 38 %
+ * cholesterol. A rigid, liquid-ordered bilayer (Barenholz 2012, J Control Release 160:117) is
+ * what a long-circulating liposome is made of today; a new object each call.
+ */
+export function newLiposomeBilayer(): BilayerSpec {
+  return { lipid: 'hspc', cholesterolMolPct: 38 }
+}
 
 /**
  * The design a new document starts from: a folate-targeted, PEGylated PLGA 50:50 particle

@@ -1,7 +1,8 @@
 import {
-  getCore, getDrug, getLigand, getLipidCoating, getMembrane, getPolymerCoating, PEG_PROPERTIES,
+  CHOLESTEROL_PROPERTIES, getCore, getDrug, getLigand, getLipid, getLipidCoating, getMembrane, getPolymerCoating,
+  PEG_PROPERTIES,
 } from '../catalog/index'
-import type { Coating, CoreSpec, Design, LigandSpec } from './types'
+import type { BilayerSpec, Coating, CoreSpec, Design, LigandSpec } from './types'
 
 /** Avogadro constant, 1/mol (exact since the 2019 SI redefinition). */
 export const AVOGADRO_PER_MOL = 6.02214076e23
@@ -99,6 +100,34 @@ export function pegLayerModel(molecularWeightDa: number, graftingDensityPerNm2: 
     regime,
     layerThicknessNm,
   }
+}
+
+/** Phase of a liposome bilayer at a given temperature (see {@link bilayerPhaseAt}). */
+export type BilayerPhase = 'fluid' | 'gel' | 'liquid-ordered'
+
+/** Normal core body temperature, °C: the temperature the derived bilayer phase is stated at. */
+export const BODY_TEMPERATURE_C = 37
+
+/**
+ * The phase of a liposome bilayer at `temperatureC` (default 37 °C), by a three-way rule:
+ *
+ * - cholesterol ≥ 30 mol % → "liquid-ordered": the chains are ordered as in a gel but the
+ *   lipids diffuse as in a fluid, whatever the lipid's own transition. In DPPC/cholesterol the
+ *   liquid-ordered phase alone exists above about 22-25 mol % at all temperatures (Vist & Davis
+ *   1990, Biochemistry 29:451); Doxil's HSPC bilayer with 38 mol % is liquid-ordered
+ *   (Barenholz 2012, J Control Release 160:117). The threshold is
+ *   lipids.json cholesterol.liquidOrderedFromMolPct.
+ * - otherwise, main transition Tm < temperature → "fluid" (liquid-disordered, leaky and
+ *   opsonised readily: egg PC, DOPC, POPC, DMPC);
+ * - otherwise (Tm ≥ temperature) → "gel" (DPPC, DSPC, HSPC, egg SM); at Tm itself the bilayer
+ *   is at least partly ordered, so the rule calls it gel.
+ *
+ * Between about 10 and 25 mol % cholesterol real bilayers are two-phase; the rule names the
+ * phase of the cholesterol-poor part there. Pure function of the catalog values.
+ */
+export function bilayerPhaseAt(bilayer: BilayerSpec, temperatureC: number = BODY_TEMPERATURE_C): BilayerPhase {
+  if (bilayer.cholesterolMolPct >= CHOLESTEROL_PROPERTIES.liquidOrderedFromMolPct.value) return 'liquid-ordered'
+  return getLipid(bilayer.lipid).mainTransitionTemperatureC.value < temperatureC ? 'fluid' : 'gel'
 }
 
 /** Kinds of concentric layers drawn by the 3D view. */
@@ -248,6 +277,8 @@ export interface DerivedProperties extends ParticleGeometry {
   readonly drugMoleculesPerParticle: number
   /** 1 mg / particle mass. */
   readonly particlesPerMg: number
+  /** Phase of a liposome's bilayer at 37 °C ({@link bilayerPhaseAt}); null for other cores. */
+  readonly bilayerPhase: BilayerPhase | null
 }
 
 /**
@@ -302,5 +333,6 @@ export function deriveProperties(design: Design): DerivedProperties {
     drugMassPerParticleFg,
     drugMoleculesPerParticle: drugMassPerParticleFg / moleculeMassFg(drugMw),
     particlesPerMg: FG_PER_MG / particleMassFg,
+    bilayerPhase: design.core.bilayer !== undefined ? bilayerPhaseAt(design.core.bilayer) : null,
   }
 }

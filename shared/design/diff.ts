@@ -22,7 +22,7 @@ export interface DesignFieldChange {
 
 /**
  * Unit of a design field from its name, following the spec's rule that units live in the
- * identifier (diameterNm, loadingPctWw; ../shared/spec/design-format.md).
+ * identifier (diameterNm, loadingPctWw; docs/design-format.md).
  */
 export function unitOfField(path: string): string {
   const key = /([A-Za-z0-9]+)$/.exec(path)?.[1] ?? ''
@@ -31,6 +31,7 @@ export function unitOfField(path: string): string {
     [/PerUm2$/, 'per µm²'],
     [/^perParticle$/, 'per particle'],
     [/PctWw$/, '% w/w'],
+    [/MolPct$/, 'mol %'],
     [/Pct$/, '%'],
     [/^mgPerKg$|MgPerKg$/, 'mg/kg'],
     [/Nm$/, 'nm'],

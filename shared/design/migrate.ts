@@ -1,8 +1,8 @@
-import { DESIGN_VERSION, type DesignIssue } from './types'
+import { coreHasBilayer, DESIGN_VERSION, type DesignIssue } from './types'
 
 /**
  * One step of the design-file upgrade path, version `from` -> `from + 1`. The format must keep
- * reading every version it ever wrote (spec/design-format.md), so a version bump adds one
+ * reading every version it ever wrote (docs/design-format.md), so a version bump adds one
  * entry here and never edits an old one. `migrate` receives a private deep copy and returns
  * the document at the next version; it may throw, which is reported as a design error.
  */
@@ -14,10 +14,36 @@ export interface DesignMigration {
 }
 
 /**
- * The real migration table, ordered by `from`. Empty: version 1 is the only version written so
- * far. The runner below is exercised by tests with injected tables.
+ * The bilayer every version-1 liposome gets on upgrade: egg PC without cholesterol, the fluid
+ * bilayer the version-1 engine modelled (its liposome permeability and clearance were those of
+ * a conventional fluid PC vesicle), so an upgraded file means what it meant when written.
  */
-export const DESIGN_MIGRATIONS: ReadonlyArray<DesignMigration> = []
+export const VERSION_1_LIPOSOME_BILAYER = { lipid: 'egg-pc', cholesterolMolPct: 0 } as const
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+/**
+ * Version 1 -> 2: a liposome core gets `core.bilayer` (required from version 2 on) set to
+ * {@link VERSION_1_LIPOSOME_BILAYER}; every other document is unchanged. A document whose core
+ * is malformed is passed on untouched for the validator to report.
+ */
+const bilayerForLiposomes: DesignMigration = {
+  from: 1,
+  description: 'version 2 describes the bilayer of a liposome core; a version-1 liposome was read as egg PC without cholesterol (a fluid bilayer, as the version-1 engine modelled it), so it gets core.bilayer {"lipid": "egg-pc", "cholesterolMolPct": 0}',
+  migrate: (doc) => {
+    const core = doc.core
+    if (!isRecord(core) || typeof core.material !== 'string' || !coreHasBilayer(core.material) || core.bilayer !== undefined) return doc
+    return { ...doc, core: { ...core, bilayer: { ...VERSION_1_LIPOSOME_BILAYER } } }
+  },
+}
+
+/**
+ * The real migration table, ordered by `from`: one entry per version bump, never edited once
+ * released. The runner below is also exercised by tests with injected tables.
+ */
+export const DESIGN_MIGRATIONS: ReadonlyArray<DesignMigration> = [bilayerForLiposomes]
 
 /** Outcome of {@link migrateDesignDocument}. */
 export type MigrationOutcome =

@@ -1,6 +1,6 @@
 /**
  * "Did you mean ...?" support for the design validator: a typo in a catalog id or a field
- * name must name the nearest known spelling (spec/design-format.md, "Rules for bad input").
+ * name must name the nearest known spelling (docs/design-format.md, "Rules for bad input").
  */
 
 /**

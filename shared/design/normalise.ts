@@ -1,6 +1,6 @@
 import type { Coating, Design } from './types'
 
-/** Rebuilds a coating with its keys in the canonical order of spec/design-format.md. */
+/** Rebuilds a coating with its keys in the canonical order of docs/design-format.md. */
 function normaliseCoating(c: Coating): Coating {
   switch (c.kind) {
     case 'peg': return { kind: 'peg', molecularWeightDa: c.molecularWeightDa, graftingDensityPerNm2: c.graftingDensityPerNm2 }
@@ -12,7 +12,7 @@ function normaliseCoating(c: Coating): Coating {
 
 /**
  * The canonical form of a valid design, as stored in the database and written on export:
- * keys in the order of spec/design-format.md, name trimmed, `notes` omitted when blank, and
+ * keys in the order of docs/design-format.md, name trimmed, `notes` omitted when blank, and
  * ligands sorted by id (one entry per type, so their order carries no meaning; coating order
  * does — inner to outer — and is kept). Idempotent.
  */
@@ -23,7 +23,13 @@ export function normaliseDesign(design: Design): Design {
     version: design.version,
     name: design.name.trim(),
     ...(notes !== undefined ? { notes } : {}),
-    core: { material: design.core.material, diameterNm: design.core.diameterNm },
+    core: {
+      material: design.core.material,
+      diameterNm: design.core.diameterNm,
+      ...(design.core.bilayer !== undefined
+        ? { bilayer: { lipid: design.core.bilayer.lipid, cholesterolMolPct: design.core.bilayer.cholesterolMolPct } }
+        : {}),
+    },
     coatings: design.coatings.map(normaliseCoating),
     ligands: [...design.ligands]
       .sort((a, b) => (a.ligand < b.ligand ? -1 : a.ligand > b.ligand ? 1 : 0))

@@ -1,20 +1,22 @@
 import {
-  COATING_KINDS, CORE_MATERIAL_IDS, DISEASE_IDS, DOSE_BASIS_IDS, DRUG_IDS, GOAL_IDS, LIGAND_IDS,
+  BILAYER_LIPID_IDS, COATING_KINDS, CORE_MATERIAL_IDS, DISEASE_IDS, DOSE_BASIS_IDS, DRUG_IDS, GOAL_IDS, LIGAND_IDS,
   LIPID_COATING_IDS, MEMBRANE_SOURCE_IDS, POLYMER_COATING_IDS, SPECIES_IDS, TRIGGER_IDS,
 } from '../catalog/ids'
-import { getCore, getDisease, getDrug, getLigand, getPolymerCoating, PEG_PROPERTIES } from '../catalog/index'
+import {
+  CHOLESTEROL_PROPERTIES, getCore, getDisease, getDrug, getLigand, getPolymerCoating, PEG_PROPERTIES,
+} from '../catalog/index'
 import { deriveGeometry, pegLayerModel } from './derived'
 import { DESIGN_MIGRATIONS, migrateDesignDocument, type DesignMigration } from './migrate'
 import { nearest, unknownValueMessage } from './nearest-id'
 import {
-  DESIGN_FORMAT, DESIGN_VERSION,
-  type Coating, type ContextSpec, type CoreSpec, type Design, type DesignIssue, type LigandSpec, type PayloadSpec,
+  coreHasBilayer, DESIGN_FORMAT, DESIGN_VERSION,
+  type BilayerSpec, type Coating, type ContextSpec, type CoreSpec, type Design, type DesignIssue, type LigandSpec, type PayloadSpec,
 } from './types'
 
 /**
  * Result of {@link validateDesign}. Warnings (merely unusual designs) travel with both
  * outcomes; errors (malformed or physically impossible) make the design invalid
- * (spec/design-format.md, "Rules for bad input").
+ * (docs/design-format.md, "Rules for bad input").
  */
 export type DesignValidation =
   | { readonly valid: true; readonly design: Design; readonly warnings: DesignIssue[] }
@@ -45,6 +47,11 @@ export const DESIGN_LIMITS = {
   polymerThicknessNm: { max: 500 },
   ligandsPerParticleMax: 10_000_000,
   doseMgPerKg: { max: 1000 },
+  /**
+   * Cholesterol in a liposome bilayer, mol %. 60 is a format limit below the measured
+   * equilibrium solubility limit in PC bilayers (66 mol %, Huang, Buboltz & Feigenson 1999 [V]).
+   */
+  cholesterolMolPct: { min: 0, max: 60 },
 } as const
 
 /** Thresholds for warnings (unusual but possible designs). */
@@ -53,6 +60,8 @@ export const WARNING_THRESHOLDS = {
   ligandAreaFraction: 0.5,
   polymerThicknessNm: 50,
   doseMgPerKg: 100,
+  /** Cholesterol above which crystals are likely in a prepared liposome (lipids.json, cholesterol.crystalWarningMolPct). */
+  cholesterolMolPct: CHOLESTEROL_PROPERTIES.crystalWarningMolPct.value,
 } as const
 
 type Json = Record<string, unknown>
@@ -185,14 +194,43 @@ function readObject(issues: Issues, obj: Json, key: string, path: string, allowe
   return v
 }
 
+/**
+ * Reads `core.bilayer` of a liposome (version 2): the matrix lipid and the cholesterol mol %.
+ * Cholesterol above the crystal threshold is a warning, not an error (see lipids.json).
+ */
+function readBilayer(issues: Issues, core: Json): BilayerSpec | undefined {
+  const o = readObject(issues, core, 'bilayer', 'core', ['lipid', 'cholesterolMolPct'],
+    'the liposome bilayer as {"lipid", "cholesterolMolPct"}, e.g. {"lipid": "hspc", "cholesterolMolPct": 38}')
+  if (!o) return undefined
+  const lipid = readId(issues, o, 'lipid', 'core.bilayer', BILAYER_LIPID_IDS, 'bilayer lipid')
+  const cholesterolMolPct = readNumber(issues, o, 'cholesterolMolPct', 'core.bilayer', {
+    label: 'the cholesterol content in mol % of bilayer lipids', unit: 'mol %', ...DESIGN_LIMITS.cholesterolMolPct,
+  })
+  if (lipid === undefined || cholesterolMolPct === undefined) return undefined
+  if (cholesterolMolPct > WARNING_THRESHOLDS.cholesterolMolPct) {
+    issues.warn('core.bilayer.cholesterolMolPct', `${cholesterolMolPct} mol % cholesterol is above ${WARNING_THRESHOLDS.cholesterolMolPct} mol %: although a PC bilayer can hold up to ${CHOLESTEROL_PROPERTIES.solubilityLimitPcMolPct.value} mol % at equilibrium (Huang, Buboltz & Feigenson 1999), liposomes prepared by usual methods tend to separate excess cholesterol as crystals at such contents; marketed liposomes use at most about 45 mol % (Doxil 38 mol %)`)
+  }
+  return { lipid, cholesterolMolPct }
+}
+
 function readCore(issues: Issues, doc: Json): CoreSpec | undefined {
-  const o = readObject(issues, doc, 'core', '', ['material', 'diameterNm'], 'the core as {"material", "diameterNm"}')
+  const o = readObject(issues, doc, 'core', '', ['material', 'diameterNm', 'bilayer'], 'the core as {"material", "diameterNm"}')
   if (!o) return undefined
   const material = readId(issues, o, 'material', 'core', CORE_MATERIAL_IDS, 'core material')
   const diameterNm = readNumber(issues, o, 'diameterNm', 'core', {
     label: 'the core diameter in nm', unit: 'nm', ...DESIGN_LIMITS.coreDiameterNm,
   })
-  if (material === undefined || diameterNm === undefined) return undefined
+  // Version 2: a liposome core must say what its bilayer is made of; no other core has one.
+  let bilayer: BilayerSpec | undefined
+  let bilayerOk = true
+  if (material !== undefined && coreHasBilayer(material)) {
+    bilayer = readBilayer(issues, o)
+    bilayerOk = bilayer !== undefined
+  } else if (material !== undefined && o.bilayer !== undefined) {
+    issues.error('core.bilayer', `only a liposome core has a bilayer; a ${getCore(material).name.toLowerCase()} core has none, so remove core.bilayer (for a lipid shell around a solid core, add a coating {"kind": "lipid", "material": "lipid-bilayer"})`)
+    bilayerOk = false
+  }
+  if (material === undefined || diameterNm === undefined || !bilayerOk) return undefined
   // A vesicle needs room for its own bilayer wall on both sides of the lumen.
   const entry = getCore(material)
   const wall = entry.wallThicknessNm?.value
@@ -200,7 +238,7 @@ function readCore(issues: Issues, doc: Json): CoreSpec | undefined {
     issues.error('core.diameterNm', `a ${entry.name.toLowerCase()} of ${diameterNm} nm cannot exist: its bilayer wall alone is ${wall} nm thick, so the diameter must exceed ${2 * wall} nm`)
     return undefined
   }
-  return { material, diameterNm }
+  return bilayer !== undefined ? { material, diameterNm, bilayer } : { material, diameterNm }
 }
 
 const COATING_FIELDS: Readonly<Record<Coating['kind'], ReadonlyArray<string>>> = {
@@ -462,7 +500,7 @@ function checkCombinations(
 const TOP_LEVEL_FIELDS = ['format', 'version', 'name', 'notes', 'core', 'coatings', 'ligands', 'payload', 'context'] as const
 
 /**
- * Validates a design document (spec/design-format.md) and returns every problem at once, each
+ * Validates a design document (docs/design-format.md) and returns every problem at once, each
  * with its JSON path (`coatings[0].graftingDensityPerNm2`) and a plain sentence.
  *
  * Order of work: the document must be an object with `format` "nanoforge.design"; a newer

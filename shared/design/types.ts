@@ -1,18 +1,43 @@
 import type {
-  CoreMaterialId, DiseaseId, DoseBasisId, DrugId, GoalId, LigandId, LipidCoatingId,
+  BilayerLipidId, CoreMaterialId, DiseaseId, DoseBasisId, DrugId, GoalId, LigandId, LipidCoatingId,
   MembraneSourceId, PolymerCoatingId, SpeciesId, TriggerId,
 } from '../catalog/ids'
 
-/** The design file's format tag (../shared/spec/design-format.md). */
+/** The design file's format tag (docs/design-format.md). */
 export const DESIGN_FORMAT = 'nanoforge.design'
-/** The newest design-file version this build writes. Older versions are migrated on read. */
-export const DESIGN_VERSION = 1
+/**
+ * The newest design-file version this build writes. Older versions are migrated on read
+ * (shared/design/migrate.ts). Version 2 added `core.bilayer` for liposome cores.
+ */
+export const DESIGN_VERSION = 2
 
-/** Particle core: material from the catalog and its diameter. */
+/**
+ * The bilayer of a liposome core (version 2): its matrix lipid and cholesterol content. Both
+ * decide whether the bilayer is fluid, gel or liquid-ordered at body temperature, which the
+ * engine reads for permeability and stealth (issue 10, item 3).
+ */
+export interface BilayerSpec {
+  /** Catalog id of the matrix phospholipid (resources/catalog/lipids.json). */
+  readonly lipid: BilayerLipidId
+  /** Cholesterol, mol % of all bilayer lipids (0-60). */
+  readonly cholesterolMolPct: number
+}
+
+/**
+ * Whether a core material carries a `core.bilayer` (version 2: the liposome only). One place,
+ * so the validator, the migration and the form agree.
+ */
+export function coreHasBilayer(material: string): boolean {
+  return material === 'liposome'
+}
+
+/** Particle core: material from the catalog, its diameter and, for a liposome, its bilayer. */
 export interface CoreSpec {
   readonly material: CoreMaterialId
   /** Core diameter, nm (1-5000). */
   readonly diameterNm: number
+  /** Required when `material` is "liposome", absent otherwise (validated by schema.ts). */
+  readonly bilayer?: BilayerSpec
 }
 
 /** PEG corona: chain molecular weight and grafting density. */
@@ -64,7 +89,7 @@ export interface ContextSpec {
   readonly dose: DoseSpec
 }
 
-/** One nanoparticle design and the context it is evaluated in (design file version 1). */
+/** One nanoparticle design and the context it is evaluated in (design file version 2). */
 export interface Design {
   readonly format: typeof DESIGN_FORMAT
   readonly version: typeof DESIGN_VERSION

@@ -26,7 +26,7 @@ const base = newDesign()
 const designs: ReadonlyArray<Design> = [
   { ...base, name: 'E2E Alpha PLGA arthritis', core: { material: 'plga-50-50', diameterNm: 120 } },
   { ...base, name: 'E2E Beta gold psoriasis', core: { material: 'gold', diameterNm: 40 }, context: { ...base.context, disease: 'psoriasis' } },
-  { ...base, name: 'E2E Gamma liposome arthritis', core: { material: 'liposome', diameterNm: 100 } },
+  { ...base, name: 'E2E Gamma liposome arthritis', core: { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'hspc', cholesterolMolPct: 38 } } },
   { ...base, name: 'E2E Delta PLGA large', core: { material: 'plga-50-50', diameterNm: 300 } },
 ]
 

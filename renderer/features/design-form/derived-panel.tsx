@@ -29,6 +29,13 @@ export function formatQuantity(v: number | null | undefined, unit = '', digits =
   return unit ? `${text} ${unit}` : text
 }
 
+/** The derived bilayer phase in words (shared/design/derived.ts bilayerPhaseAt). */
+const BILAYER_PHASE_TEXT: Readonly<Record<NonNullable<DerivedProperties['bilayerPhase']>, string>> = {
+  fluid: 'fluid (liquid-disordered)',
+  gel: 'gel (rigid)',
+  'liquid-ordered': 'liquid-ordered (cholesterol-rich)',
+}
+
 /** Props of {@link DerivedPanel}. */
 export interface DerivedPanelProps {
   /** Null while the design is invalid (the panel says why instead of showing stale numbers). */
@@ -52,6 +59,7 @@ export function DerivedPanel({ derived }: DerivedPanelProps): React.JSX.Element 
         ['Shell thickness', formatQuantity(derived.shellThicknessNm + derived.pegLayerThicknessNm, 'nm')],
         ['PEG layer thickness', formatQuantity(derived.pegLayerThicknessNm, 'nm')],
         ['PEG regime', derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime],
+        ...(derived.bilayerPhase !== null ? [['Bilayer at 37 °C', BILAYER_PHASE_TEXT[derived.bilayerPhase]] as const] : []),
         ['Ligands per particle', formatQuantity(derived.ligandsPerParticle)],
         ['Ligand spacing', formatQuantity(derived.ligandSpacingNm, 'nm')],
         ['Surface area', formatQuantity(derived.surfaceAreaNm2, 'nm²')],

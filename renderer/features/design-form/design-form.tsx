@@ -3,7 +3,7 @@ import {
   DOSE_BASIS_IDS, GOAL_IDS, SPECIES_IDS, TRIGGER_IDS,
   type DoseBasisId, type GoalId, type LigandId, type SpeciesId, type TriggerId,
 } from '../../../shared/catalog/ids'
-import type { DesignIssue } from '../../../shared/design/types'
+import { coreHasBilayer, type DesignIssue } from '../../../shared/design/types'
 import { DESIGN_LIMITS } from '../../../shared/design/schema'
 import { useEffect, useRef } from 'react'
 import type { Coating } from '../../../shared/design/types'
@@ -58,6 +58,14 @@ const LIGAND_COUNT_SLIDER = logSlider(1, 100_000, 500, () => 0)
 const LOADING_SLIDER = linearSlider(LOADING.min, LOADING.max, 600, 1)
 const THICKNESS_SLIDER = logSlider(0.5, DESIGN_LIMITS.polymerThicknessNm.max, 400, (v) => (v < 10 ? 1 : 0))
 const DOSE_SLIDER = logSlider(0.01, DESIGN_LIMITS.doseMgPerKg.max, 500, (v) => (v < 1 ? 2 : v < 10 ? 1 : 0))
+
+/** Cholesterol slider: linear over the validator's 0-60 mol %, whole mol % steps. */
+const CHOLESTEROL_SLIDER = linearSlider(DESIGN_LIMITS.cholesterolMolPct.min, DESIGN_LIMITS.cholesterolMolPct.max, 60, 0)
+/** Bilayer lipids with their main transition, which decides fluid vs gel at 37 °C. */
+const BILAYER_LIPID_OPTIONS = catalog.bilayerLipids.map((l) => ({
+  value: l.id,
+  label: `${l.name}, Tm ${l.mainTransitionTemperatureC.value} °C`,
+}))
 
 const MEMBRANE_OPTIONS = catalog.membranes.map((m) => ({ value: m.id, label: m.name }))
 const POLYMER_OPTIONS = catalog.polymerCoatings.map((p) => ({ value: p.id, label: p.name }))
@@ -128,7 +136,7 @@ export function DesignForm(): React.JSX.Element {
 
   // Paths each field answers for; anything left over is listed under "Other problems".
   const fieldPaths: ReadonlyArray<string> = [
-    'name', 'core.material', 'core.diameterNm', 'payload.drug', 'payload.loadingPctWw', 'payload.trigger',
+    'name', 'core.material', 'core.diameterNm', 'core.bilayer', 'payload.drug', 'payload.loadingPctWw', 'payload.trigger',
     'context.disease', 'context.species', 'context.goal', 'context.dose.mgPerKg', 'context.dose.basis',
     ...design.coatings.map((_, i) => `coatings.${i}`),
     ...design.ligands.map((_, i) => `ligands.${i}`),
@@ -175,7 +183,7 @@ export function DesignForm(): React.JSX.Element {
       <TextField label="Design name" value={design.name} onChange={s.setName} errors={at('name')} maxLength={200} />
 
       <Section selection={{ kind: 'core' }} legend="Core">
-        <SelectField label="Core material" value={design.core.material} options={CORE_OPTIONS} onChange={s.setCoreMaterial} errors={at('core.material')} />
+        <SelectField label="Core material" value={design.core.material} options={CORE_OPTIONS} onChange={s.setCoreMaterial} errors={[...at('core.material'), ...issuesAt(errors, [], ['core.bilayer'])]} />
         <NumberField
           label="Core diameter (nm)"
           value={design.core.diameterNm}
@@ -187,6 +195,29 @@ export function DesignForm(): React.JSX.Element {
           slider={{ ...DIAMETER_SLIDER, label: 'Core diameter slider (nm)' }}
           onGestureEnd={seal}
         />
+        {coreHasBilayer(design.core.material) && design.core.bilayer && (
+          <fieldset className="bilayer-group">
+            <legend>Bilayer</legend>
+            <SelectField
+              label="Bilayer lipid"
+              value={design.core.bilayer.lipid}
+              options={BILAYER_LIPID_OPTIONS}
+              onChange={(v) => s.applyEdit(edits.bilayerLipid(v))}
+              errors={at('core.bilayer.lipid')}
+            />
+            <NumberField
+              label="Cholesterol (mol %)"
+              value={design.core.bilayer.cholesterolMolPct}
+              onChange={(v) => s.applyEdit(edits.cholesterolMolPct(v))}
+              min={DESIGN_LIMITS.cholesterolMolPct.min}
+              max={DESIGN_LIMITS.cholesterolMolPct.max}
+              step={1}
+              errors={at('core.bilayer.cholesterolMolPct')}
+              slider={{ ...CHOLESTEROL_SLIDER, label: 'Cholesterol slider (mol %)' }}
+              onGestureEnd={seal}
+            />
+          </fieldset>
+        )}
       </Section>
 
       <fieldset className="coatings-group">

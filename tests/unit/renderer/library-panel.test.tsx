@@ -9,7 +9,7 @@ import type { Design } from '../../../shared/design/types'
 import { createFakeNanoApi } from './support/fake-nano-api'
 
 const a: Design = { ...newDesign(), name: 'Alpha gold imaging', core: { material: 'gold', diameterNm: 40 } }
-const b: Design = { ...newDesign(), name: 'Beta liposome', core: { material: 'liposome', diameterNm: 100 } }
+const b: Design = { ...newDesign(), name: 'Beta liposome', core: { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'hspc', cholesterolMolPct: 38 } } }
 
 beforeEach(() => {
   window.nanoApi = createFakeNanoApi([a, b])
@@ -35,7 +35,7 @@ describe('LibraryPanel', () => {
     const item = within(list).getByRole('button', { name: /Beta liposome/ })
     fireEvent.click(item)
     await waitFor(() => expect(useDesignStore.getState().design.name).toBe('Beta liposome'))
-    expect(useDesignStore.getState().design.core).toEqual({ material: 'liposome', diameterNm: 100 })
+    expect(useDesignStore.getState().design.core).toEqual({ material: 'liposome', diameterNm: 100, bilayer: { lipid: 'hspc', cholesterolMolPct: 38 } })
     expect(useDesignStore.getState().version).toBe(1)
     expect(useDesignStore.getState().dirty).toBe(false)
     await waitFor(() => expect(item.getAttribute('aria-current')).toBe('true'))

@@ -117,7 +117,9 @@ describe('persistence and ids', () => {
     expect(library.readOnly).toBe(false)
     expect(library.listDesigns().items.map((d) => d.designId)).toEqual([designId])
     expect(library.history(designId)!.map((v) => v.note)).toEqual(['kept', 'kept too'])
-    expect(library.getDesign(designId)!.design).toEqual(silica())
+    // Stored as written (a version-1 fixture); read upgraded to the current format version.
+    expect(library.getDesign(designId)!.documentAsWritten).toEqual(silica())
+    expect(library.getDesign(designId)!.design).toEqual({ ...silica(), version: 2 })
   })
 
   it('resolves unique id prefixes like git and explains ambiguous or unknown ones', () => {

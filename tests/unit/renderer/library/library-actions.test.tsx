@@ -10,7 +10,7 @@ import { createFakeLibraryApi, type FakeLibraryApi } from './support/fake-librar
 
 const small: Design = { ...newDesign(), name: 'Small gold', core: { material: 'gold', diameterNm: 20 }, context: { ...newDesign().context, disease: 'psoriasis' } }
 const large: Design = { ...newDesign(), name: 'Large PLGA', core: { material: 'plga-50-50', diameterNm: 400 } }
-const medium: Design = { ...newDesign(), name: 'Medium liposome', core: { material: 'liposome', diameterNm: 110 } }
+const medium: Design = { ...newDesign(), name: 'Medium liposome', core: { material: 'liposome', diameterNm: 110, bilayer: { lipid: 'hspc', cholesterolMolPct: 38 } } }
 
 let api: FakeLibraryApi
 

@@ -5,6 +5,7 @@ import { validateDesign, type DesignValidation } from '../../../../shared/design
 import { newDesign } from '../../../../shared/design/defaults'
 import { getLigand, PEG_PROPERTIES } from '../../../../shared/catalog/index'
 import type { DesignIssue } from '../../../../shared/design/types'
+import { DESIGN_MIGRATIONS } from '../../../../shared/design/migrate'
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../../resources/examples/', import.meta.url))
 const exampleFiles = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.nanoforge.json'))
@@ -243,7 +244,7 @@ describe('physically impossible designs', () => {
 
   it('refuses a liposome too small to hold its own bilayer', () => {
     const d = base()
-    d.core = { material: 'liposome', diameterNm: 8 }
+    d.core = { material: 'liposome', diameterNm: 8, bilayer: { lipid: 'dspc', cholesterolMolPct: 40 } }
     expect(messageAt(errorsOf(validateDesign(d)), 'core.diameterNm')).toMatch(/cannot exist/)
   })
 })
@@ -332,7 +333,7 @@ describe('versions', () => {
     d.someFutureField = true
     expect(errorsOf(validateDesign(d))).toEqual([{
       path: 'version',
-      message: 'this file is design format version 3; this build reads up to version 1. Open it with a newer NanoForge',
+      message: 'this file is design format version 3; this build reads up to version 2. Open it with a newer NanoForge',
     }])
   })
 
@@ -354,13 +355,13 @@ describe('versions', () => {
         const { title, ...rest } = doc
         return { ...rest, name: title }
       },
-    }]
+    }, ...DESIGN_MIGRATIONS]
     const v = validateDesign(old, { migrations })
     expect(v.valid).toBe(true)
     if (!v.valid) return
     expect(v.design.name).toBe(newDesign().name)
-    expect(v.design.version).toBe(1)
-    expect(messageAt(v.warnings, 'version')).toMatch(/version 0 .*upgraded to version 1.*renamed "title"/)
+    expect(v.design.version).toBe(2)
+    expect(messageAt(v.warnings, 'version')).toMatch(/version 0 .*upgraded to version 2.*renamed "title"/)
     // The caller's object is untouched.
     expect(old.title).toBe(newDesign().name)
     expect(old.version).toBe(0)

@@ -5,8 +5,8 @@ import { BIODISTRIBUTION_KEYS, biodistributionInputFromDesign, particleDoseMgPer
 import { totalAt } from './fixtures'
 
 const RA: Design = {
-  format: 'nanoforge.design', version: 1, name: 'Folate PEG-liposome dexamethasone (RA)',
-  core: { material: 'liposome', diameterNm: 95 },
+  format: 'nanoforge.design', version: 2, name: 'Folate PEG-liposome dexamethasone (RA)',
+  core: { material: 'liposome', diameterNm: 95, bilayer: { lipid: 'egg-pc', cholesterolMolPct: 0 } },
   coatings: [{ kind: 'peg', molecularWeightDa: 2000, graftingDensityPerNm2: 0.08 }],
   ligands: [{ ligand: 'folate', perParticle: 150 }],
   payload: { drug: 'dexamethasone', loadingPctWw: 6, trigger: 'ph' },

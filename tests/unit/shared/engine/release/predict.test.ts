@@ -10,7 +10,7 @@ import rawCatalog from '../../../../../resources/catalog/release.json'
 
 function design(material: CoreMaterialId, diameterNm = 100, drug: DrugId = 'dexamethasone', trigger: TriggerId = 'none', loadingPctWw = 2): Design {
   return {
-    format: 'nanoforge.design', version: 1, name: `${material} test`,
+    format: 'nanoforge.design', version: 2, name: `${material} test`,
     core: { material, diameterNm },
     coatings: [{ kind: 'peg', molecularWeightDa: 2000, graftingDensityPerNm2: 0.5 }],
     ligands: [],
