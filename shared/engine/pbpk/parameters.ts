@@ -11,9 +11,10 @@
  */
 import type { SpeciesId } from '../../catalog/ids'
 import { ORGAN_KEYS, PBPK_DATA, type OrganKey } from './data'
-import { cite, clamp, modifierResult, signed, typographic } from './modifiers/common'
+import { cite, modifierResult, signed, typographic } from './modifiers/common'
 import { diseaseModifier, inflamedTargetOf } from './modifiers/disease'
 import { sizeModifier } from './modifiers/size'
+import { stealthModifier } from './modifiers/stealth'
 import type { Modifier, ModifierContext, ModifierResult, ModifierScalars, OrganEffect, ParameterPerturbation } from './modifiers/types'
 import type { BiodistributionInput, PbpkAssumption } from './types'
 
@@ -171,27 +172,6 @@ export function bindingProbability(
 
 // ---------------------------------------------------------------------------------------
 // Modifiers (to be moved one at a time into modifiers/<name>.ts)
-
-/**
- * Stealth coat (brief §2.4.2, recalibrated; today PEG coverage only): liver and spleen K_max ×
- * [f_res + (1 − f_res)·exp(−k s)], s = clamp(Γ/Γ*, 0, s_max) (pbpk.json modifiers.peg).
- */
-export const stealthModifier: Modifier = (input, { data }) => {
-  const pg = data.modifiers.peg
-  const s = clamp(input.pegCoverageRatio, 0, pg.coverageRatioMax.value)
-  const fRes = pg.residualFraction.value
-  const pegFactor = fRes + (1 - fRes) * Math.exp(-pg.liverSpleenKMaxDecay.value * s)
-  const assumptions: PbpkAssumption[] = []
-  const warnings: string[] = []
-  if (s > 0) {
-    assumptions.push(cite('modifier.peg.liverSpleenKMax', `PEG coverage ratio ${s.toFixed(2)}: liver and spleen K_max × [${fRes} + ${1 - fRes}·exp(−${pg.liverSpleenKMaxDecay.value} s)]`, pg.liverSpleenKMaxDecay, pegFactor))
-    assumptions.push(cite('modifier.peg.residualFraction', 'Liver/spleen K_max fraction left under a dense PEG brush', pg.residualFraction))
-  }
-  if (input.pegCoverageRatio > pg.coverageRatioMax.value) {
-    warnings.push(`PEG coverage ratio ${input.pegCoverageRatio.toFixed(2)} is above ${pg.coverageRatioMax.value}; the PEG effect is capped at a ratio of ${pg.coverageRatioMax.value}.`)
-  }
-  return modifierResult({ organs: { liver: { kMax: pegFactor }, spleen: { kMax: pegFactor } }, assumptions, warnings })
-}
 
 /**
  * Surface charge (brief §2.4.3), hidden by a PEG brush (coverage ratio ≥ pegShieldCoverageRatio):
