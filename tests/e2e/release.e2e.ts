@@ -73,8 +73,9 @@ describe('release panel and measured release data', () => {
     await fitTable.waitFor(WAIT)
     expect(await fitTable.getByRole('row').count()).toBeGreaterThanOrEqual(13) // header + at least the twelve models of cli.md
     const bestLine = page.getByTestId('best-model')
-    await expect.poll(() => bestLine.innerText(), WAIT).toMatch(/^Best model: [a-z-]+ /)
-    const best = /^Best model: ([a-z-]+)/.exec(await bestLine.innerText())?.[1] ?? ''
+    // Models are named as in the literature ("Korsmeyer-Peppas", "First-order with Fmax"), not by id.
+    await expect.poll(() => bestLine.innerText(), WAIT).toMatch(/^Best model: [A-Z][A-Za-z -]+ \(/)
+    const best = /^Best model: ([A-Z][A-Za-z -]+?) \(/.exec(await bestLine.innerText())?.[1] ?? ''
     expect(await fitTable.getByRole('rowheader', { name: `${best} (best)` }).count()).toBe(1)
     await page.getByRole('img', { name: new RegExp(`${best} fit versus time`) }).locator('canvas').first().waitFor(WAIT)
     await page.getByRole('img', { name: /Residuals of the/ }).waitFor(WAIT)

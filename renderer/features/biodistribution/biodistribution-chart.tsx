@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
+import { AXIS_STYLE } from '../../lib/chart-export'
 import type { ChartModel } from './biodistribution-model'
 
 /** Props of {@link BiodistributionChart}. */
@@ -19,6 +20,8 @@ export interface MeasuredPoint {
   readonly percentDose: number
   readonly sdPercentDose: number | null
   readonly colour: string
+  /** Series name in exports ("Liver, measured"). */
+  readonly label?: string
 }
 
 /**
@@ -86,10 +89,8 @@ function withAlpha(hex: string, alpha: number): string {
 }
 
 function buildOptions(model: ChartModel, logScale: boolean, width: number, height: number, measured: ReadonlyArray<MeasuredPoint>): uPlot.Options {
-  const axisStroke = '#9aa7ba'
   // Measured points (with their SD bar) stay inside the linear axis even above every curve.
   const measuredTop = measured.reduce((m, p) => Math.max(m, p.percentDose + (p.sdPercentDose ?? 0)), 0)
-  const grid = { stroke: 'rgba(154, 167, 186, 0.15)', width: 1 }
   return {
     width,
     height,
@@ -97,8 +98,8 @@ function buildOptions(model: ChartModel, logScale: boolean, width: number, heigh
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: false }, y: logScale ? { distr: 3 } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.05, measuredTop * 1.05)] } },
     axes: [
-      { label: 'Time (h)', stroke: axisStroke, grid, ticks: grid },
-      { label: '% of injected dose', stroke: axisStroke, grid, ticks: grid, size: 56 },
+      { label: 'Time (h)', ...AXIS_STYLE, labelSize: 22 },
+      { label: '% of injected dose', ...AXIS_STYLE, size: 64, labelSize: 22 },
     ],
     series: [
       { label: 'Time (h)' },

@@ -1,6 +1,7 @@
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
 import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
+import { TISSUE_COLOURS } from '../../lib/palette'
 
 /** Human-readable name of every reported tissue key (spec/cli.md `simulate`). */
 export const TISSUE_LABELS: Readonly<Record<BiodistributionKey, string>> = {
@@ -10,14 +11,10 @@ export const TISSUE_LABELS: Readonly<Record<BiodistributionKey, string>> = {
 }
 
 /**
- * Line colour per tissue: distinct hues that read on the dark panel; the chart and the
- * toggles use the same colour so a line can be found from its checkbox.
+ * Line colour per tissue (renderer/lib/palette.ts, the one source): the chart and the toggles
+ * use the same colour so a line can be found from its checkbox.
  */
-export const TISSUE_COLOURS: Readonly<Record<BiodistributionKey, string>> = {
-  blood: '#ff6b6b', liver: '#c08457', spleen: '#b48cff', kidneys: '#ffd166', lungs: '#7fd1ff', heart: '#ff8fc7',
-  brain: '#a0e426', muscle: '#f4a261', skin: '#e9c46a', joints: '#2ee6a8', pancreas: '#8ecae6', colon: '#bc9b6a',
-  rest: '#9aa7ba', excreted: '#6c7a89', degraded: '#5c677d',
-}
+export { TISSUE_COLOURS } from '../../lib/palette'
 
 /** Human-readable name of a selectivity target (`spleen+liver-apc` for the tolerize goal). */
 export function targetLabel(target: string | null): string {

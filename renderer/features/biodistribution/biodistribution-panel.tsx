@@ -8,6 +8,8 @@ import {
 } from './biodistribution-model'
 import { MeasuredVsPredicted, measuredPoints, useMeasuredBiodistribution } from './measured-biodistribution'
 import { UncertaintyControls } from './uncertainty-controls'
+import { ChartExportButtons } from '../../lib/chart-export-buttons'
+import { biodistributionChartSpec } from './biodistribution-export'
 import './biodistribution.css'
 
 /**
@@ -83,6 +85,7 @@ export function BiodistributionPanel(): React.JSX.Element {
         measured={overlay}
         label={`Percent of injected dose${counting === 'label' ? ' seen by a residualizing label' : ''} over time (h) for ${visible.map((k) => TISSUE_LABELS[k]).join(', ') || 'no tissue'}${matchingBand ? ', with the Monte Carlo 95 % band' : ''}${overlay.length > 0 ? `, with ${overlay.length} measured points` : ''}. The table below lists the numbers.`}
       />
+      <ChartExportButtons name="biodistribution chart" spec={() => biodistributionChartSpec(model, logScale, overlay, `Biodistribution, % of injected dose${counting === 'label' ? ' (residualizing label)' : ''}`)} />
       <p className="estimate-note bd-key">
         Solid line: nominal estimate{matchingBand ? ' · dashed: Monte Carlo median · shaded: 95 % band (2.5–97.5 %)' : ''} · thick line: target{overlay.length > 0 ? ' · squares: measured (± SD)' : ''}.
       </p>

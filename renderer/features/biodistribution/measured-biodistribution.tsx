@@ -41,7 +41,7 @@ export function measuredPoints(m: BiodistributionMeasurement, visible: ReadonlyA
     m.data.timesH.forEach((timeH, i) => {
       const v = tissue.percentInjectedDose[i]
       if (v === null || v === undefined) return
-      points.push({ timeH, percentDose: v, sdPercentDose: tissue.sdPercentInjectedDose?.[i] ?? null, colour: TISSUE_COLOURS[key as keyof typeof TISSUE_COLOURS] })
+      points.push({ timeH, percentDose: v, sdPercentDose: tissue.sdPercentInjectedDose?.[i] ?? null, colour: TISSUE_COLOURS[key as keyof typeof TISSUE_COLOURS], label: `${TISSUE_LABELS[key as keyof typeof TISSUE_LABELS] ?? key}, measured` })
     })
   }
   return points

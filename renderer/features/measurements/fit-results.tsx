@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'react'
 import type uPlot from 'uplot'
 import { getReleaseModel, type FitResult, type ModelFit } from '../../../shared/engine/fit'
+import { AXIS_STYLE, type ChartSpec } from '../../lib/chart-export'
+import { ChartExportButtons } from '../../lib/chart-export-buttons'
+import { CHART_AXIS_COLOUR, MEASURED_COLOUR, OKABE_ITO } from '../../lib/palette'
 import { UPlotChart } from '../release/uplot-chart'
 
 /** Columns of the fit table that can be sorted, with how each is read. */
@@ -68,7 +71,7 @@ export function FitTable({ fit }: { readonly fit: FitResult }): React.JSX.Elemen
         {rows.map((m) => (
           <tr key={m.model} className={m.model === fit.best ? 'fit-best' : undefined} aria-current={m.model === fit.best ? 'true' : undefined}>
             <td>{fit.models.indexOf(m) + 1}</td>
-            <th scope="row">{m.model}{m.model === fit.best ? ' (best)' : ''}{m.usedAllPoints ? '' : ' *'}</th>
+            <th scope="row">{modelName(m.model)}{m.model === fit.best ? ' (best)' : ''}{m.usedAllPoints ? '' : ' *'}</th>
             <td className="fit-params">{parametersText(m)}</td>
             <td>{statText(m.r2)}</td>
             <td>{statText(m.adjustedR2)}</td>
@@ -114,32 +117,59 @@ export function residuals(fit: FitResult, best: ModelFit): { timesH: number[]; r
 
 const pointsOnly = (): null => null
 
+/** A model's display name ("Korsmeyer-Peppas"), or its id when the library does not know it. */
+export function modelName(id: string): string {
+  return getReleaseModel(id)?.name ?? id
+}
+
+/** Colour of the fitted model's curve (Okabe–Ito bluish green) and of residual markers (orange). */
+const FIT_COLOUR = OKABE_ITO.bluishGreen
+const RESIDUAL_COLOUR = OKABE_ITO.orange
+
+// Axis titles fit: a y title is drawn rotated along the plot's height, so each chart is tall
+// enough for its title (uPlot clips text beyond the canvas) and the title areas have room.
 const FIT_OPTIONS: Omit<uPlot.Options, 'width'> = {
-  height: 200,
+  height: 220,
   scales: { x: { time: false } },
   axes: [
-    { label: 'Time (h)', stroke: '#9aa4b8', grid: { stroke: '#2a3142' } },
-    { label: 'Released (%)', stroke: '#9aa4b8', grid: { stroke: '#2a3142' } },
+    { label: 'Time (h)', ...AXIS_STYLE, labelSize: 22 },
+    { label: 'Released (%)', ...AXIS_STYLE, size: 48, labelSize: 22 },
   ],
   series: [
     { label: 'Time (h)' },
-    { label: 'Measured mean', stroke: '#ffffff', paths: pointsOnly, points: { show: true, size: 7, fill: '#ffffff' } },
-    { label: 'Best model', stroke: '#6fdc8c', width: 2, points: { show: false } },
+    { label: 'Measured mean', stroke: MEASURED_COLOUR, paths: pointsOnly, points: { show: true, size: 7, fill: MEASURED_COLOUR } },
+    { label: 'Best model', stroke: FIT_COLOUR, width: 2, points: { show: false } },
   ],
 }
 
 const RESIDUAL_OPTIONS: Omit<uPlot.Options, 'width'> = {
-  height: 140,
+  height: 200,
   scales: { x: { time: false } },
   axes: [
-    { label: 'Time (h)', stroke: '#9aa4b8', grid: { stroke: '#2a3142' } },
-    { label: 'Residual (% points)', stroke: '#9aa4b8', grid: { stroke: '#2a3142' } },
+    { label: 'Time (h)', ...AXIS_STYLE, labelSize: 22 },
+    { label: 'Residual (% pts)', ...AXIS_STYLE, size: 48, labelSize: 22 },
   ],
   series: [
     { label: 'Time (h)' },
-    { label: 'Residual', stroke: '#ff9f43', paths: pointsOnly, points: { show: true, size: 7, fill: '#ff9f43' } },
-    { label: 'Zero', stroke: '#9aa4b8', width: 1, dash: [4, 4], points: { show: false } },
+    { label: 'Residual', stroke: RESIDUAL_COLOUR, paths: pointsOnly, points: { show: true, size: 7, fill: RESIDUAL_COLOUR } },
+    { label: 'Zero', stroke: CHART_AXIS_COLOUR, width: 1, dash: [4, 4], points: { show: false } },
   ],
+}
+
+/** The fit chart as exportable data: measured mean, the best model's curve, and the residuals. */
+export function fitChartSpec(fit: FitResult, chart: NonNullable<ReturnType<typeof bestFitChartData>>, title: string): ChartSpec {
+  const [xs, measured, model] = chart.data as unknown as [number[], Array<number | null>, Array<number | null>]
+  const resid = residuals(fit, chart.best)
+  return {
+    title: `Release fit of ${title}: ${modelName(chart.best.model)}`,
+    xLabel: 'Time (h)',
+    yLabel: 'Released (%) / residual (% points)',
+    series: [
+      { label: 'Measured mean (%)', colour: MEASURED_COLOUR, kind: 'points', xs, ys: measured },
+      { label: `${modelName(chart.best.model)} fit (%)`, colour: FIT_COLOUR, xs, ys: model },
+      { label: 'Residual, measured − fitted (% points)', colour: RESIDUAL_COLOUR, kind: 'points', xs: resid.timesH, ys: resid.residualPct },
+    ],
+  }
 }
 
 /** The fit of one measurement: best model named, overlaid on the data, residuals, ranked table. */
@@ -154,18 +184,21 @@ export function FitResults({ fit, title }: { readonly fit: FitResult; readonly t
       <h4>Fit of “{title}”</h4>
       <p className="fit-best-line" data-testid="best-model">
         {best
-          ? <>Best model: <strong>{best.model}</strong> ({best.equation}; {parametersText(best)}; R² {statText(best.r2)}, AIC {statText(best.aic)}): lowest AIC among the models fitted on every point.</>
+          ? <>Best model: <strong>{modelName(best.model)}</strong> ({best.equation}; {parametersText(best)}; R² {statText(best.r2)}, AIC {statText(best.aic)}): lowest AIC among the models fitted on every point.</>
           : 'No model could be fitted to these data.'}
       </p>
       <p className="fit-meta">{fit.timesH.length} time points, {fit.replicateCount} replicate{fit.replicateCount === 1 ? '' : 's'} (fitted to the mean).</p>
       {chart && best ? (
-        <UPlotChart options={FIT_OPTIONS} data={chart.data} className="uplot-chart fit-chart"
-          label={`Measured mean release and the ${best.model} fit versus time, ${fit.timesH.length} points; R² ${statText(best.r2)}.`} />
+        <>
+          <UPlotChart options={FIT_OPTIONS} data={chart.data} className="uplot-chart fit-chart"
+            label={`Measured mean release and the ${modelName(best.model)} fit versus time, ${fit.timesH.length} points; R² ${statText(best.r2)}.`} />
+          <ChartExportButtons name="fit chart" spec={() => fitChartSpec(fit, chart, title)} />
+        </>
       ) : null}
       {resid && residData && best ? (
         <>
           <UPlotChart options={RESIDUAL_OPTIONS} data={residData} className="uplot-chart residual-chart"
-            label={`Residuals of the ${best.model} fit: largest ${statText(Math.max(...resid.residualPct.map(Math.abs)))} percentage points.`} />
+            label={`Residuals of the ${modelName(best.model)} fit: largest ${statText(Math.max(...resid.residualPct.map(Math.abs)))} percentage points.`} />
           <details className="fit-residual-table">
             <summary>Residuals as numbers</summary>
             <table aria-label="Residuals of the best model">
@@ -188,7 +221,7 @@ export function FitResults({ fit, title }: { readonly fit: FitResult; readonly t
       {fit.models.some((m) => !m.usedAllPoints) ? <p className="fit-footnote">* fitted on a subset of points (Korsmeyer-Peppas: F ≤ 60 %); its AIC is not comparable with the others and it is not ranked best.</p> : null}
       {fit.failed.length > 0 ? (
         <ul className="fit-failed" aria-label="Models not fitted">
-          {fit.failed.map((f) => <li key={f.model}>{f.model}: {f.error}</li>)}
+          {fit.failed.map((f) => <li key={f.model}>{modelName(f.model)}: {f.error}</li>)}
         </ul>
       ) : null}
       {fit.notes.map((n) => <p key={n} className="fit-footnote">{n}</p>)}

@@ -1,10 +1,11 @@
+import { RELEASE_ENVIRONMENT_COLOURS } from '../../lib/palette'
 import type { EnvironmentRelease, ReleaseAssumption, ReleasePrediction } from '../../../shared/engine/release/types'
 
 /** The three release environments in display order, with the label and colour used everywhere. */
 export const RELEASE_ENVIRONMENTS = [
-  { id: 'plasma', label: 'Plasma (pH 7.4)', short: 'Plasma', colour: '#5aa0ff' },
-  { id: 'inflamed', label: 'Inflamed tissue (pH 6.8)', short: 'Inflamed tissue', colour: '#ff9f43' },
-  { id: 'endolysosome', label: 'Endolysosome (pH 5.0)', short: 'Endolysosome', colour: '#e05fd0' },
+  { id: 'plasma', label: 'Plasma (pH 7.4)', short: 'Plasma', colour: RELEASE_ENVIRONMENT_COLOURS.plasma },
+  { id: 'inflamed', label: 'Inflamed tissue (pH 6.8)', short: 'Inflamed tissue', colour: RELEASE_ENVIRONMENT_COLOURS.inflamed },
+  { id: 'endolysosome', label: 'Endolysosome (pH 5.0)', short: 'Endolysosome', colour: RELEASE_ENVIRONMENT_COLOURS.endolysosome },
 ] as const
 
 /** Id of one release environment. */
@@ -111,4 +112,60 @@ export function environmentsCoincide(release: Pick<ReleasePrediction, 'environme
     const other = release.environments[env.id].fractionReleased
     return other.length === plasma.length && other.every((v, i) => Math.abs(v - plasma[i]!) <= 1e-9)
   })
+}
+
+/** Horizons the release chart offers, h: 24 h to 90 days. */
+export const RELEASE_HORIZONS_H: ReadonlyArray<{ readonly hours: number; readonly label: string }> = [
+  { hours: 24, label: '24 h' },
+  { hours: 72, label: '72 h' },
+  { hours: 168, label: '7 days' },
+  { hours: 336, label: '14 days' },
+  { hours: 720, label: '30 days' },
+  { hours: 2160, label: '90 days' },
+]
+
+/** The horizon choice: a fixed number of hours, or "auto" (the shortest preset that shows every t50). */
+export type HorizonChoice = number | 'auto'
+
+/**
+ * The horizon "auto" settles on: the engine's horizon when every environment reaches 50 %
+ * within it; otherwise the shortest preset at which all do (checked with `t50At`, which
+ * predicts at a horizon), or the longest preset when even 90 days is not enough.
+ *
+ * Why: a slow matrix (PLA, PCL) releases half its drug over weeks; at a fixed 72 h its t50
+ * reads "not reached", which says nothing about when it is reached.
+ */
+export function autoHorizonH(engineHorizonH: number, reachedAt: (hours: number) => boolean): number {
+  if (reachedAt(engineHorizonH)) return engineHorizonH
+  for (const h of RELEASE_HORIZONS_H) if (h.hours > engineHorizonH && reachedAt(h.hours)) return h.hours
+  return RELEASE_HORIZONS_H[RELEASE_HORIZONS_H.length - 1]!.hours
+}
+
+/** Mean and sample SD per time of a measured release profile (replicates in %; missing cells skipped). */
+export interface MeasuredReleasePoints {
+  readonly timesH: ReadonlyArray<number>
+  readonly meanPct: ReadonlyArray<number | null>
+  /** Sample standard deviation (n − 1), null with fewer than two replicates at that time. */
+  readonly sdPct: ReadonlyArray<number | null>
+}
+
+/**
+ * Replicate mean ± sample SD at each measured time, for drawing measured release over the
+ * prediction. Times with no value in any replicate give null (drawn as a gap, never as 0).
+ */
+export function measuredReleasePoints(data: { readonly timesH: ReadonlyArray<number>; readonly replicates: ReadonlyArray<ReadonlyArray<number | null>> }): MeasuredReleasePoints {
+  const meanPct: Array<number | null> = []
+  const sdPct: Array<number | null> = []
+  data.timesH.forEach((_, i) => {
+    const values = data.replicates.map((col) => col[i]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+    if (values.length === 0) {
+      meanPct.push(null)
+      sdPct.push(null)
+      return
+    }
+    const mean = values.reduce((a, b) => a + b, 0) / values.length
+    meanPct.push(mean)
+    sdPct.push(values.length < 2 ? null : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)))
+  })
+  return { timesH: [...data.timesH], meanPct, sdPct }
 }

@@ -1,10 +1,18 @@
-import { useMemo } from 'react'
+import { useId, useMemo, useState } from 'react'
 import type uPlot from 'uplot'
+import type { Design } from '../../../shared/design/types'
+import type { ReleaseMeasurement } from '../../../shared/ipc/channels/measurement'
+import { predictRelease } from '../../../shared/engine/release'
 import type { ReleasePrediction } from '../../../shared/engine/release/types'
+import { AXIS_STYLE, type ChartSpec } from '../../lib/chart-export'
+import { ChartExportButtons } from '../../lib/chart-export-buttons'
+import { MEASURED_COLOUR } from '../../lib/palette'
 import { useEstimateStore } from '../../stores/estimate-store'
+import { measurementTitle, useMeasurementStore } from '../../stores/measurement-store'
 import { MeasuredRelease } from '../measurements/measured-release'
 import {
-  RELEASE_ENVIRONMENTS, environmentsCoincide, evidenceText, hoursText, percentText, releaseChartData, releaseSummaryText, sortAssumptions,
+  RELEASE_ENVIRONMENTS, RELEASE_HORIZONS_H, autoHorizonH, environmentsCoincide, evidenceText, hoursText, measuredReleasePoints,
+  percentText, releaseChartData, releaseSummaryText, sortAssumptions, type HorizonChoice, type MeasuredReleasePoints,
 } from './release-format'
 import { UPlotChart } from './uplot-chart'
 import './release.css'
@@ -48,14 +56,54 @@ export function drawT50Marks(marks: T50Marks): (u: uPlot) => void {
   }
 }
 
+/**
+ * Draws measured release (replicate mean as a white square, ± SD as a bar) over the curves.
+ *
+ * Why a draw hook: measured times are not on the engine's grid, and uPlot series share one x.
+ */
+export function drawMeasuredRelease(points: MeasuredReleasePoints | null): (u: uPlot) => void {
+  return (u) => {
+    if (!points) return
+    const ctx = u.ctx
+    const px = devicePixelRatio || 1
+    ctx.save()
+    ctx.beginPath()
+    ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height)
+    ctx.clip()
+    ctx.strokeStyle = MEASURED_COLOUR
+    ctx.fillStyle = MEASURED_COLOUR
+    ctx.lineWidth = 1.5 * px
+    points.timesH.forEach((t, i) => {
+      const mean = points.meanPct[i]
+      if (mean === null || mean === undefined) return
+      const x = u.valToPos(t, 'x', true)
+      const sd = points.sdPct[i]
+      if (sd !== null && sd !== undefined && sd > 0) {
+        const top = u.valToPos(mean + sd, 'y', true)
+        const bottom = u.valToPos(mean - sd, 'y', true)
+        ctx.beginPath()
+        ctx.moveTo(x, top)
+        ctx.lineTo(x, bottom)
+        ctx.moveTo(x - 4 * px, top)
+        ctx.lineTo(x + 4 * px, top)
+        ctx.moveTo(x - 4 * px, bottom)
+        ctx.lineTo(x + 4 * px, bottom)
+        ctx.stroke()
+      }
+      ctx.fillRect(x - 4 * px, u.valToPos(mean, 'y', true) - 4 * px, 8 * px, 8 * px)
+    })
+    ctx.restore()
+  }
+}
+
 /** Chart options of the predicted curves (fixed: only the data changes while editing). */
 const RELEASE_OPTIONS: Omit<uPlot.Options, 'width'> = {
   height: CHART_HEIGHT_PX,
   legend: { show: true },
   scales: { x: { time: false }, y: { range: [0, 100] } },
   axes: [
-    { label: 'Time (h)', stroke: '#9aa4b8', grid: { stroke: '#2a3142' } },
-    { label: 'Released (%)', stroke: '#9aa4b8', grid: { stroke: '#2a3142' } },
+    { label: 'Time (h)', ...AXIS_STYLE, labelSize: 22 },
+    { label: 'Released (%)', ...AXIS_STYLE, size: 48, labelSize: 22 },
   ],
   series: [
     { label: 'Time (h)' },
@@ -63,14 +111,80 @@ const RELEASE_OPTIONS: Omit<uPlot.Options, 'width'> = {
   ],
 }
 
-/** The predicted curves of the three environments with t50 marks (uPlot) and their text equivalent. */
-export function ReleaseCurves({ release }: { readonly release: ReleasePrediction }): React.JSX.Element {
+/** The predicted curves of the three environments with t50 marks and measured points (uPlot). */
+export function ReleaseCurves({ release, measured = null, measuredTitle = '' }: {
+  readonly release: ReleasePrediction
+  readonly measured?: MeasuredReleasePoints | null
+  readonly measuredTitle?: string
+}): React.JSX.Element {
   const data = useMemo(() => releaseChartData(release), [release])
-  const overlay = useMemo(
-    () => drawT50Marks(RELEASE_ENVIRONMENTS.map((env) => ({ tH: release.environments[env.id].t50H, colour: env.colour }))),
-    [release],
-  )
-  return <UPlotChart options={RELEASE_OPTIONS} data={data} overlay={overlay} label={releaseSummaryText(release)} className="uplot-chart release-chart" />
+  const overlay = useMemo(() => {
+    const marks = drawT50Marks(RELEASE_ENVIRONMENTS.map((env) => ({ tH: release.environments[env.id].t50H, colour: env.colour })))
+    const points = drawMeasuredRelease(measured)
+    return (u: uPlot): void => {
+      marks(u)
+      points(u)
+    }
+  }, [release, measured])
+  const shown = measured ? measured.meanPct.filter((v) => v !== null).length : 0
+  const label = `${releaseSummaryText(release)}${measured ? ` Measured “${measuredTitle}”: ${shown} points (mean ± SD) drawn as squares.` : ''}`
+  return <UPlotChart options={RELEASE_OPTIONS} data={data} overlay={overlay} label={label} className="uplot-chart release-chart" />
+}
+
+/** The release chart as exportable data: the three predicted curves and the measured means ± SD. */
+export function releaseChartSpec(release: ReleasePrediction, measured: MeasuredReleasePoints | null, measuredTitle: string): ChartSpec {
+  const [xs, ...columns] = releaseChartData(release)
+  return {
+    title: 'Predicted drug release',
+    xLabel: 'Time (h)',
+    yLabel: 'Released (%)',
+    yRange: [0, 100],
+    series: [
+      ...RELEASE_ENVIRONMENTS.map((env, i) => ({ label: `Predicted, ${env.label}`, colour: env.colour, xs, ys: columns[i] ?? [] })),
+      ...(measured ? [{ label: `Measured, ${measuredTitle} (mean ± SD)`, colour: MEASURED_COLOUR, kind: 'points' as const, xs: measured.timesH, ys: measured.meanPct, errors: measured.sdPct }] : []),
+    ],
+  }
+}
+
+/**
+ * The release prediction at the chosen horizon: the engine's own when the horizon is the one
+ * it ran with, else predicted again here (pure and fast: three curves on a 101-point grid,
+ * bench `releaseCurvesMedianMs`), so the rest of the estimate keeps its horizon.
+ */
+function useReleaseAtHorizon(design: Design | null, release: ReleasePrediction | null, choice: HorizonChoice): { readonly release: ReleasePrediction | null; readonly hours: number | null; readonly error: string | null } {
+  return useMemo(() => {
+    if (!release) return { release: null, hours: null, error: null }
+    const engineH = release.environments.plasma.timesH.at(-1) ?? 0
+    const allReached = (r: ReleasePrediction): boolean => RELEASE_ENVIRONMENTS.every((env) => r.environments[env.id].t50H !== null)
+    if (!design || choice === engineH) return { release, hours: engineH, error: null }
+    try {
+      const cache = new Map<number, ReleasePrediction>([[engineH, release]])
+      const at = (h: number): ReleasePrediction => {
+        let r = cache.get(h)
+        if (!r) {
+          r = predictRelease(design, { hours: h })
+          cache.set(h, r)
+        }
+        return r
+      }
+      const hours = choice === 'auto' ? autoHorizonH(engineH, (h) => allReached(at(h))) : choice
+      return { release: at(hours), hours, error: null }
+    } catch (e) {
+      // Never lose the curves: fall back to the engine's horizon and say why.
+      return { release, hours: engineH, error: e instanceof Error ? e.message : String(e) }
+    }
+  }, [design, release, choice])
+}
+
+/** The release measurement drawn over the prediction: the one whose fit is shown, else the latest. */
+function useMeasuredOverlay(): { readonly points: MeasuredReleasePoints | null; readonly title: string } {
+  const items = useMeasurementStore((s) => s.items)
+  const selectedId = useMeasurementStore((s) => s.selectedId)
+  return useMemo(() => {
+    const releases = items.filter((m): m is ReleaseMeasurement => m.kind === 'release')
+    const m = releases.find((r) => r.id === selectedId) ?? releases.at(-1)
+    return m ? { points: measuredReleasePoints(m.data), title: measurementTitle(m) } : { points: null, title: '' }
+  }, [items, selectedId])
 }
 
 /** t50, t80, burst and rate multiplier per environment: the numbers behind the curves. */
@@ -91,7 +205,7 @@ export function ReleaseTable({ release }: { readonly release: ReleasePrediction 
           const e = release.environments[env.id]
           return (
             <tr key={env.id}>
-              <th scope="row"><span className="release-swatch" aria-hidden="true" data-env={env.id} />{env.label}</th>
+              <th scope="row"><span className="release-swatch" aria-hidden="true" data-env={env.id} style={{ background: env.colour }} />{env.label}</th>
               <td data-testid={`t50-${env.id}`}>{hoursText(e.t50H)}</td>
               <td>{hoursText(e.t80H)}</td>
               <td>{percentText(e.burstFraction1H)}</td>
@@ -139,15 +253,33 @@ export function ReleaseAssumptions({ release }: { readonly release: ReleasePredi
  */
 export function ReleasePanel(): React.JSX.Element {
   const simulation = useEstimateStore((s) => s.simulation)
-  const release = simulation?.release ?? null
+  const design = useEstimateStore((s) => s.simulatedDesign)
+  const [choice, setChoice] = useState<HorizonChoice>('auto')
+  const horizonId = useId()
+  const { release, hours, error } = useReleaseAtHorizon(design, simulation?.release ?? null, choice)
+  const measured = useMeasuredOverlay()
   return (
     <div className="release-panel">
       <section aria-label="Predicted release" className="release-predicted">
         {release ? (
           <>
-            <p className="release-mechanism"><strong>Mechanism:</strong> <span data-testid="release-mechanism">{release.mechanismLabel}</span>
-              {release.dispersedDrug ? ' (drug dispersed above its solubility)' : ''}</p>
-            <ReleaseCurves release={release} />
+            <div className="release-head">
+              <p className="release-mechanism"><strong>Mechanism:</strong> <span data-testid="release-mechanism">{release.mechanismLabel}</span>
+                {release.dispersedDrug ? ' (drug dispersed above its solubility)' : ''}</p>
+              <label htmlFor={horizonId} className="release-horizon">Horizon{' '}
+                <select id={horizonId} value={String(choice)} onChange={(e) => setChoice(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}>
+                  <option value="auto">Auto (until every t50){choice === 'auto' && hours !== null ? `: ${horizonText(hours)}` : ''}</option>
+                  {RELEASE_HORIZONS_H.map((h) => <option key={h.hours} value={h.hours}>{h.label}</option>)}
+                </select>
+              </label>
+            </div>
+            {error ? <p role="alert" className="estimate-note">Could not predict at the chosen horizon ({error}); showing the engine's {horizonText(hours ?? 0)}.</p> : null}
+            <ReleaseCurves release={release} measured={measured.points} measuredTitle={measured.title} />
+            <ChartExportButtons name="release chart" spec={() => releaseChartSpec(release, measured.points, measured.title)} />
+            <p className="estimate-note release-key">
+              Rings and dashed drops: t50 · horizon {horizonText(hours ?? 0)}
+              {measured.points ? <> · white squares: measured “{measured.title}” (mean ± SD of replicates)</> : null}.
+            </p>
             {environmentsCoincide(release)
               ? <p className="estimate-note" data-testid="release-coincide">The three environments release alike (no pH, ROS or MMP trigger acts on this design), so their curves lie on top of each other.</p>
               : null}
@@ -164,4 +296,9 @@ export function ReleasePanel(): React.JSX.Element {
       <MeasuredRelease />
     </div>
   )
+}
+
+/** A horizon in words: hours up to 72 h, days beyond. */
+function horizonText(hours: number): string {
+  return hours > 72 ? `${Number((hours / 24).toPrecision(3))} days` : `${Number(hours.toPrecision(3))} h`
 }

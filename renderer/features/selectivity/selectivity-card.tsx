@@ -3,6 +3,7 @@ import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store
 import { bandMatches, formatValue, targetLabel } from '../biodistribution/biodistribution-model'
 import { UncertaintyControls } from '../biodistribution/uncertainty-controls'
 import { releaseSegments, selectivityFormula } from './selectivity-model'
+import { InfoIcon } from '../../lib/info-icon'
 import './selectivity.css'
 
 /** One metric row: nominal value, unit, and the Monte Carlo band when computed. */
@@ -16,7 +17,7 @@ function Metric({ term, value, unit, band, title }: {
 }): React.JSX.Element {
   return (
     <div className="sel-metric" title={title}>
-      <dt>{term}{title ? <span className="sel-info" aria-hidden="true"> ⓘ</span> : null}</dt>
+      <dt>{term}{title ? <span className="sel-info" aria-hidden="true"> <InfoIcon /></span> : null}</dt>
       <dd aria-label={term}>
         <span className="sel-value">{formatValue(value)}{unit ? ` ${unit}` : ''}</span>
         {band ? <span className="sel-band"> 95 % band {formatValue(band.lower)}–{formatValue(band.upper)} (median {formatValue(band.median)})</span> : null}

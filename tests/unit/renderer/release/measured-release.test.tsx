@@ -6,7 +6,7 @@ import { useDesignStore } from '../../../../renderer/stores/design-store'
 import { useEstimateStore } from '../../../../renderer/stores/estimate-store'
 import { useMeasurementStore } from '../../../../renderer/stores/measurement-store'
 import { newDesign } from '../../../../shared/design/defaults'
-import { fitModels, parseReleaseCsv } from '../../../../shared/engine/fit'
+import { fitModels, getReleaseModel, parseReleaseCsv } from '../../../../shared/engine/fit'
 import { simulateDesign } from '../../../../shared/engine/simulate'
 import { createDispatchApi, installCanvasStubs, type DispatchApi } from './support'
 
@@ -87,13 +87,16 @@ describe('Measured release in the release tab', () => {
     const expected = fitModels(parsed)
     const table = await screen.findByRole('table', { name: 'Model fits ranked' })
     expect(within(table).getAllByRole('row')).toHaveLength(expected.models.length + 1)
-    expect(screen.getByTestId('best-model').textContent).toContain(`Best model: ${expected.best}`)
-    expect(screen.getByRole('img', { name: new RegExp(`${expected.best} fit versus time`) })).toBeTruthy()
+    // Named as the model library names it ("Peppas-Sahlin"), not by its id.
+    const bestName = getReleaseModel(expected.best ?? '')?.name ?? ''
+    expect(bestName).not.toBe('')
+    expect(screen.getByTestId('best-model').textContent).toContain(`Best model: ${bestName}`)
+    expect(screen.getByRole('img', { name: new RegExp(`${bestName} fit versus time`) })).toBeTruthy()
     expect(screen.getByRole('img', { name: /Residuals of the/ })).toBeTruthy()
 
     // Sorting by R² puts the highest R² first.
     fireEvent.click(within(table).getByRole('button', { name: /^R²/ }))
-    const topR2 = [...expected.models].sort((a, b) => b.r2 - a.r2)[0]!.model
+    const topR2 = getReleaseModel([...expected.models].sort((a, b) => b.r2 - a.r2)[0]!.model)?.name ?? '?'
     expect(within(within(table).getAllByRole('row')[1]!).getByRole('rowheader').textContent).toMatch(new RegExp(`^${topR2}`))
 
     // Comparing the profile with itself: f1 = 0 and f2 = 100 by definition.
