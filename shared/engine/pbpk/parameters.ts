@@ -11,10 +11,11 @@
  */
 import type { SpeciesId } from '../../catalog/ids'
 import { ORGAN_KEYS, PBPK_DATA, type OrganKey } from './data'
-import { cite, modifierResult, signed, typographic } from './modifiers/common'
+import { cite, modifierResult, typographic } from './modifiers/common'
 import { diseaseModifier, inflamedTargetOf } from './modifiers/disease'
 import { sizeModifier } from './modifiers/size'
 import { stealthModifier } from './modifiers/stealth'
+import { chargeModifier } from './modifiers/charge'
 import type { Modifier, ModifierContext, ModifierResult, ModifierScalars, OrganEffect, ParameterPerturbation } from './modifiers/types'
 import type { BiodistributionInput, PbpkAssumption } from './types'
 
@@ -172,35 +173,6 @@ export function bindingProbability(
 
 // ---------------------------------------------------------------------------------------
 // Modifiers (to be moved one at a time into modifiers/<name>.ts)
-
-/**
- * Surface charge (brief §2.4.3), hidden by a PEG brush (coverage ratio ≥ pegShieldCoverageRatio):
- * cationic particles raise liver and lung K_max (opsonisation, lung capture), strongly anionic
- * ones liver K_max (scavenger receptors).
- */
-export const chargeModifier: Modifier = (input, { data }) => {
-  const ch = data.modifiers.charge
-  const organs: Partial<Record<OrganKey, OrganEffect>> = {}
-  const assumptions: PbpkAssumption[] = []
-  const warnings: string[] = []
-  if (input.pegCoverageRatio < ch.pegShieldCoverageRatio.value) {
-    if (input.zetaMv > ch.cationicThresholdMv.value) {
-      const m = ch.cationicLiverLungKMaxMultiplier.value
-      organs.liver = { kMax: m }
-      organs.lungs = { kMax: m }
-      assumptions.push(cite('modifier.charge.cationic', `ζ = ${input.zetaMv} mV > ${signed(ch.cationicThresholdMv.value)} mV: liver and lung K_max multiplier (opsonisation, lung capture)`, ch.cationicLiverLungKMaxMultiplier))
-    } else if (input.zetaMv < ch.anionicThresholdMv.value) {
-      organs.liver = { kMax: ch.anionicLiverKMaxMultiplier.value }
-      assumptions.push(cite('modifier.charge.anionic', `ζ = ${input.zetaMv} mV < ${signed(ch.anionicThresholdMv.value)} mV without PEG brush: liver K_max multiplier (scavenger receptors)`, ch.anionicLiverKMaxMultiplier))
-    }
-  }
-  const v = data.validity
-  if (input.zetaMv < v.zetaMinMv.value || input.zetaMv > v.zetaMaxMv.value) {
-    const range = v.zetaMinMv.value === -v.zetaMaxMv.value ? `±${v.zetaMaxMv.value} mV` : `${v.zetaMinMv.value} to ${v.zetaMaxMv.value} mV`
-    warnings.push(`Zeta potential ${input.zetaMv} mV is outside ${range}; the charge heuristics are extrapolated.`)
-  }
-  return modifierResult({ organs, assumptions, warnings })
-}
 
 /**
  * Cell-membrane cloak (brief §2.4.4): liver and spleen K_max × the cloak's multiplier (self
