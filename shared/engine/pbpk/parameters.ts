@@ -16,6 +16,7 @@ import { diseaseModifier, inflamedTargetOf } from './modifiers/disease'
 import { sizeModifier } from './modifiers/size'
 import { stealthModifier } from './modifiers/stealth'
 import { chargeModifier } from './modifiers/charge'
+import { cloakModifier } from './modifiers/cloak'
 import type { Modifier, ModifierContext, ModifierResult, ModifierScalars, OrganEffect, ParameterPerturbation } from './modifiers/types'
 import type { BiodistributionInput, PbpkAssumption } from './types'
 
@@ -173,29 +174,6 @@ export function bindingProbability(
 
 // ---------------------------------------------------------------------------------------
 // Modifiers (to be moved one at a time into modifiers/<name>.ts)
-
-/**
- * Cell-membrane cloak (brief §2.4.4): liver and spleen K_max × the cloak's multiplier (self
- * markers such as CD47); inflamed-site adhesion (leukocyte and platelet membranes) × PA of the
- * lesion.
- */
-export const cloakModifier: Modifier = (input, { data }) => {
-  if (input.membraneCloak === null) return modifierResult({})
-  const source = input.membraneCloak
-  const cl = data.modifiers.cloak[source]
-  const assumptions: PbpkAssumption[] = [
-    cite(`modifier.cloak.${source}.phagocyteKMax`, `${source} membrane cloak: liver/spleen K_max multiplier`, cl.phagocyteKMaxMultiplier),
-  ]
-  if (cl.inflamedPermeabilityMultiplier.value !== 1 && inflamedTargetOf(input, data) !== null) {
-    assumptions.push(cite(`modifier.cloak.${source}.inflamedPermeability`, `${source} membrane cloak: inflamed-site adhesion PA multiplier`, cl.inflamedPermeabilityMultiplier))
-  }
-  const pc = cl.phagocyteKMaxMultiplier.value
-  return modifierResult({
-    organs: { liver: { kMax: pc }, spleen: { kMax: pc } },
-    lesion: { permeability: cl.inflamedPermeabilityMultiplier.value },
-    assumptions,
-  })
-}
 
 /**
  * Carrier degradation in the phagocytes (brief §2.4.6): first order, rate by core class
