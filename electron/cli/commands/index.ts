@@ -5,6 +5,8 @@ import { runSimulate } from './simulate'
 import { runFit } from './fit'
 import { runCompare } from './compare'
 import { runMeasureAdd, runMeasureDelete, runMeasureList } from './measure'
+import { runSensitivity } from './sensitivity'
+import { runOptimize } from './optimize'
 
 /** One entry of the command registry. */
 export interface CommandSpec {
@@ -25,6 +27,8 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['validate', { summary: 'check a design file; every problem with its path', usage: 'FILE [--json]', run: runValidate }],
   ['simulate', { summary: 'estimate release, biodistribution and selectivity of a design', usage: 'FILE [--hours H] [--json]', run: runSimulate }],
   ['fit', { summary: 'fit release models to measured data (CSV: time, replicate columns)', usage: 'FILE.csv [--models LIST] [--list-models] [--json]', run: runFit }],
+  ['sensitivity', { summary: 'which knob moves which metric: local, Morris or Sobol sensitivity over a design\'s knobs', usage: 'FILE [--method local|morris|sobol] [--over design] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--json]', run: runSensitivity }],
+  ['optimize', { summary: 'Pareto front of designs for a goal file (NSGA-II, objectives and constraints)', usage: 'GOAL.json [--evaluations N] [--seed S] [--population P] [--hours H] [--json]', run: runOptimize }],
   ['compare', { summary: 'compare two release profiles: f1, f2 and their conditions', usage: 'REF.csv TEST.csv [--json]', run: runCompare }],
   ['db save', { summary: 'save a design file as a new design or a new version', usage: 'FILE [--note TEXT] [--design ID] [--db FILE] [--json]', run: runDbSave }],
   ['db list', { summary: 'list designs, newest first', usage: '[--query Q] [--limit N] [--offset N] [--db FILE] [--json]', run: runDbList }],

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs'
+import type { DesignIssue } from '../../../shared/design/types'
+import { parseGoal, type Goal } from '../../../shared/analysis/goal'
+import { defaultPopulation, optimizeDesign, type OptimizeDesignResult } from '../../../shared/analysis/optimize-design'
+import { getMetric } from '../../../shared/metrics/registry'
+import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
+import { UsageError, fail, parseCommandArgs, positiveIntOption, printJson, readDesignFile, stringOption } from './common'
+
+const USAGE = 'nanoforge optimize GOAL.json [--evaluations N] [--seed S] [--population P] [--hours H] [--json]'
+
+/** Default evaluation budget: about 4 s of engine time on one core at ~3 ms per design. */
+export const DEFAULT_EVALUATIONS = 1000
+/** The most evaluations one command accepts (about an hour of engine time): a typo guard. */
+export const MAX_EVALUATIONS = 1_000_000
+const MAX_HOURS = 24 * 90
+
+/** A JSON file's content, or the reason it cannot be read (path '' as `validate` reports it). */
+export type JsonFileRead = { readonly ok: true; readonly json: unknown } | { readonly ok: false; readonly issues: DesignIssue[] }
+
+/**
+ * Reads a JSON file. Whatever stops it being read (missing, too large, not UTF-8, broken
+ * JSON with line and column) is reported exactly as `validate` reports it, by asking the
+ * design reader, the one place that words it: its only errors at path '' are those (the
+ * validator's own root error needs a non-object, which a goal or design file is not).
+ */
+export function readJsonFile(file: string): JsonFileRead {
+  const probe = readDesignFile(file)
+  if (!probe.valid) {
+    const atRoot = probe.errors.filter((e) => e.path === '')
+    if (atRoot.length > 0) return { ok: false, issues: atRoot }
+  }
+  let text = readFileSync(file, 'utf8')
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  return { ok: true, json: JSON.parse(text) as unknown }
+}
+
+/** Reads and checks a goal file; problems come back with their JSON paths. */
+export function readGoalFile(file: string): { ok: true; goal: Goal } | { ok: false; issues: DesignIssue[] } {
+  const read = readJsonFile(file)
+  if (!read.ok) return read
+  const parsed = parseGoal(read.json)
+  return parsed.ok ? parsed : { ok: false, issues: parsed.errors }
+}
+
+/** The --hours option (default 72, at least 24 because liver + spleen are read at 24 h). */
+export function hoursOption(values: Readonly<Record<string, string | boolean | undefined>>): number {
+  const text = stringOption(values, 'hours')
+  const hours = text === undefined ? 72 : Number(text)
+  if (!Number.isFinite(hours) || hours < 24 || hours > MAX_HOURS) {
+    throw new UsageError(`--hours must be a number from 24 to ${MAX_HOURS} h, got '${text}'.`)
+  }
+  return hours
+}
+
+/** A whole-number seed option (default 1). */
+export function seedOption(values: Readonly<Record<string, string | boolean | undefined>>): number {
+  const text = stringOption(values, 'seed')
+  if (text === undefined) return 1
+  const n = Number(text)
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n > 0xffffffff) {
+    throw new UsageError(`--seed must be a whole number from 0 to ${0xffffffff}, got '${text}'.`)
+  }
+  return n
+}
+
+/**
+ * `nanoforge optimize GOAL.json`: NSGA-II over the goal's knobs → the Pareto front of its
+ * objectives under its constraints (issue 13). `--json` prints
+ * `{"front": [{"design", "metrics", "feasible", …}], "evaluations", "seed", …}`. A bad goal
+ * file exits 2 with every problem at its JSON path.
+ */
+export const runOptimize: CommandRun = async (args, io) => {
+  const { values, positionals } = parseCommandArgs(args, {
+    json: { type: 'boolean' }, evaluations: { type: 'string' }, seed: { type: 'string' },
+    population: { type: 'string' }, hours: { type: 'string' },
+  }, { min: 1, max: 1, usage: USAGE })
+  const json = values.json === true
+  const evaluations = positiveIntOption(values, 'evaluations') ?? DEFAULT_EVALUATIONS
+  if (evaluations > MAX_EVALUATIONS) throw new UsageError(`--evaluations must be at most ${MAX_EVALUATIONS}, got ${evaluations}.`)
+  const population = positiveIntOption(values, 'population', 4)
+  const seed = seedOption(values)
+  const hours = hoursOption(values)
+  const file = positionals[0]!
+  const read = readGoalFile(file)
+  if (!read.ok) return fail(io, json, EXIT_BAD_INPUT, 'invalid-goal', `${file}: ${read.issues.length} problem(s)`, read.issues)
+  const goal = read.goal
+  const pop = population ?? defaultPopulation(goal.knobs.length)
+  if (evaluations < pop) throw new UsageError(`--evaluations (${evaluations}) must cover at least one population (${pop}).`)
+  let lastTenth = -1
+  const result = await optimizeDesign(goal, {
+    evaluations, seed, hours, population: pop,
+    // progress on stderr, about every tenth of the budget (stdout stays the result)
+    onProgress: (done, total) => {
+      const tenth = Math.floor((10 * done) / total)
+      if (tenth !== lastTenth) { lastTenth = tenth; io.stderr(`optimize: ${done}/${total} evaluations\n`) }
+    },
+  })
+  if (json) {
+    printJson(io, { ...result, hours, objectives: goal.objectives, constraints: goal.constraints, knobs: goal.knobs })
+    return EXIT_OK
+  }
+  io.stdout(formatFront(goal, result))
+  return EXIT_OK
+}
+
+function fmt(v: number | string): string {
+  return typeof v === 'string' ? v : Number(v.toPrecision(4)).toString()
+}
+
+function formatFront(goal: Goal, r: OptimizeDesignResult): string {
+  const metricIds = [...new Set([...goal.objectives.map((o) => o.metric), ...goal.constraints.map((c) => c.metric)])]
+  const header = [...goal.knobs.map((k) => k.path), ...metricIds.map((m) => { const d = getMetric(m); return d.unit ? `${m} (${d.unit})` : m }), 'feasible']
+  const rows = r.front.map((m) => [...goal.knobs.map((k) => fmt(m.knobs[k.path]!)), ...metricIds.map((id) => fmt(m.metrics[id])), m.feasible ? 'yes' : 'no'])
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()
+  const objectives = goal.objectives.map((o) => ('target' in o ? `${o.metric} → ${o.target}` : `${o.sense} ${o.metric}`)).join(', ')
+  const constraints = goal.constraints.map((c) => `${c.min !== undefined ? `${c.min} ≤ ` : ''}${c.metric}${c.max !== undefined ? ` ≤ ${c.max}` : ''}`).join(', ')
+  return [
+    `Pareto front: ${r.front.length} design(s) from ${r.evaluations} evaluations (${r.engineRuns} engine runs, ${r.generations} generations, population ${r.population}, seed ${r.seed})`,
+    `Objectives: ${objectives}${constraints ? `; constraints: ${constraints}` : ''}`,
+    r.feasibleFound ? '' : 'No evaluated design met every constraint: the least-violating designs are listed.',
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+  ].join('\n')
+}
