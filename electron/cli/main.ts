@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { COMMANDS, type CommandSpec } from './commands/index'
-import { UsageError } from './commands/common'
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo } from './types'
+import { CliError, classifyError, reportFailure } from './errors'
+import { EXIT_OK, type CliIo } from './types'
 
 /** stdout/stderr of the real process. */
 const PROCESS_IO: CliIo = {
@@ -26,13 +26,16 @@ export function usage(prefix?: string): string {
     '',
     'Options: --json prints one JSON document on stdout (messages go to stderr).',
     '         --db FILE uses that design library instead of the desktop app\'s ($NANOFORGE_DB).',
-    'Exit codes: 0 success, 2 bad input (reasons on stderr), 1 anything else.',
+    'Exit codes: 0 success, 2 bad input (reasons on stderr), 1 anything else (busy, disk, internal).',
+    'Errors under --json: one {"error": {"code": "busy|bad-input|io|internal", "reason", "message"}} on stdout.',
     '',
   ].join('\n')
 }
 
 /**
- * Entry of the `nanoforge` command (bin/nanoforge.js runs it through tsx).
+ * Entry of the `nanoforge` command (bin/nanoforge.js runs it through tsx). Every failure goes
+ * through `classifyError`/`reportFailure` (errors.ts): under --json exactly one
+ * `{"error": {...}}` document on stdout, whatever failed.
  *
  * Why it returns the exit code instead of exiting: tests and other entry points can call it
  * in-process, and pending writes (WAL checkpoint on close) finish before the process ends.
@@ -48,6 +51,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo = PROCESS_IO):
     io.stdout(`${readAppVersion()}\n`)
     return EXIT_OK
   }
+  const json = argv.includes('--json')
   const found = findCommand(argv)
   if (found === undefined) {
     const group = [...COMMANDS.keys()].some((name) => name.startsWith(`${first} `))
@@ -56,8 +60,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo = PROCESS_IO):
       return EXIT_OK
     }
     const what = group ? `${first} ${second ?? ''}`.trim() : first
-    io.stderr(`Unknown command '${what}'. Run 'nanoforge --help' for the list.\n`)
-    return EXIT_BAD_INPUT
+    return reportFailure(io, json, classifyError(new CliError('bad-input', 'usage', `Unknown command '${what}'. Run 'nanoforge --help' for the list.`)))
   }
   const [name, spec, rest] = found
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -67,12 +70,9 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo = PROCESS_IO):
   try {
     return await spec.run(rest, io)
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n`)
-      return EXIT_BAD_INPUT
-    }
-    io.stderr(`nanoforge ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`)
-    return EXIT_FAILURE
+    // Whatever escaped the command (usage errors, busy, a full disk, a bug): the one mapper.
+    const failure = classifyError(error)
+    return reportFailure(io, json, failure.code === 'internal' ? { ...failure, message: `nanoforge ${name} failed: ${failure.message}` } : failure)
   }
 }
 

@@ -1,13 +1,28 @@
 import Database from 'better-sqlite3'
-import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs'
+import {
+  closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, readdirSync, renameSync, statSync, unlinkSync,
+} from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import { APPLICATION_ID } from './migrations'
+import { faultPoint } from './faults'
+import { BackupFailedError } from './errors'
+
+export { BackupFailedError } from './errors'
 
 /** How many backups {@link takeBackup} keeps (older ones are deleted, newest first kept). */
 export const DEFAULT_BACKUPS_KEPT = 10
 
 /** A daily backup is due when the newest backup is older than this, ms. */
 export const DAILY_BACKUP_INTERVAL_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Name of the folder inside the backup folder where files that look like backups but fail
+ * verification are moved (never deleted: a user may still want to look at them).
+ */
+export const QUARANTINE_FOLDER = 'unverified'
+
+/** A `.partial` file of a live process is left alone for this long, ms (then it is a leftover). */
+const PARTIAL_GRACE_MS = 10 * 60 * 1000
 
 /** Why a backup was taken; part of its file name so a listing can say it. */
 export type BackupReason = 'before-migration' | 'before-import' | 'before-restore' | 'daily' | 'manual'
@@ -38,15 +53,17 @@ function stampToIso(stamp: string): string {
   return m === null ? stamp : `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`
 }
 
-/**
- * Every backup of the library at `databasePath`, newest first: the rotating backups
- * (`<stem>-backup-<reason>-<stamp>.db`) and the pre-migration copies openDatabase takes
- * (`<stem>-schema-vA-before-vB-<stamp>.db`).
- */
-export function listBackups(databasePath: string, directory = backupDirectoryOf(databasePath)): BackupFile[] {
+/** A file in the backup folder named like a backup of this library, verified or not. */
+interface BackupCandidate extends BackupFile {
+  /** Why it cannot serve as a backup, or undefined when its structure checks out. */
+  readonly problem: string | undefined
+}
+
+/** Every file named like a backup of the library (`<stem>-backup-…` or `<stem>-schema-…`, `.db`). */
+function backupCandidates(databasePath: string, directory: string): BackupCandidate[] {
   if (!existsSync(directory)) return []
   const stem = basename(databasePath, extname(databasePath))
-  const out: BackupFile[] = []
+  const out: BackupCandidate[] = []
   for (const name of readdirSync(directory)) {
     if (!name.startsWith(`${stem}-`) || !name.endsWith('.db')) continue
     const stamp = STAMP.exec(name)
@@ -56,9 +73,67 @@ export function listBackups(databasePath: string, directory = backupDirectoryOf(
       ? rest.slice('backup-'.length, rest.indexOf(stamp[1]!) - 1)
       : rest.startsWith('schema-') ? 'before-migration' : 'other'
     const path = join(directory, name)
-    out.push({ backupId: name, path, createdAt: stampToIso(stamp[1]!), sizeBytes: statSync(path).size, reason })
+    let sizeBytes: number
+    try {
+      const stat = statSync(path)
+      if (!stat.isFile()) continue
+      sizeBytes = stat.size
+    } catch {
+      continue // removed meanwhile by another process's rotation
+    }
+    out.push({ backupId: name, path, createdAt: stampToIso(stamp[1]!), sizeBytes, reason, problem: backupHeaderProblem(path, sizeBytes) })
   }
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.backupId.localeCompare(a.backupId))
+}
+
+/**
+ * Every verified backup of the library at `databasePath`, newest first: the rotating backups
+ * (`<stem>-backup-<reason>-<stamp>.db`) and the pre-migration copies openDatabase takes
+ * (`<stem>-schema-vA-before-vB-<stamp>.db`).
+ *
+ * "Verified" here is the structural check of {@link backupHeaderProblem} (complete length,
+ * NanoForge application_id, a schema version), cheap enough for every listing: it rejects a
+ * 0-byte file from a full disk, a copy cut short by a kill, and foreign files. Every backup
+ * this code writes also passed `integrity_check` before it got its name, and a restore runs
+ * `integrity_check` again before touching the library.
+ */
+export function listBackups(databasePath: string, directory = backupDirectoryOf(databasePath)): BackupFile[] {
+  return backupCandidates(databasePath, directory)
+    .filter((c) => c.problem === undefined)
+    .map(({ problem: _p, ...file }) => file)
+}
+
+/**
+ * Why a file's first 100 bytes and length show it is not a complete NanoForge library copy,
+ * or undefined when they agree. Reads only the header (sqlite.org/fileformat2.html §1.3):
+ * page size at offset 16, change counter 24, page count 28 (valid when the
+ * version-valid-for number at 92 equals the change counter), user_version 60,
+ * application_id 68.
+ */
+export function backupHeaderProblem(path: string, sizeBytes: number): string | undefined {
+  if (sizeBytes < 512) return `it is only ${sizeBytes} bytes long`
+  const header = Buffer.alloc(100)
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'r')
+    if (readSync(fd, header, 0, 100, 0) < 100) return 'its header is incomplete'
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+  if (header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') return 'it is not an SQLite file'
+  const rawPageSize = header.readUInt16BE(16)
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
+  const changeCounter = header.readUInt32BE(24)
+  const pageCount = header.readUInt32BE(28)
+  const validFor = header.readUInt32BE(92)
+  if (validFor !== changeCounter || pageCount === 0) return 'its header does not record its length'
+  if (pageCount * pageSize !== sizeBytes) return `it is cut short or padded (${sizeBytes} bytes, the header says ${pageCount * pageSize})`
+  const applicationId = header.readUInt32BE(68)
+  if (applicationId !== APPLICATION_ID) return `it is not a NanoForge library (application_id ${applicationId})`
+  if (header.readUInt32BE(60) < 1) return 'it has no schema version'
+  return undefined
 }
 
 /** Why a file cannot serve as a backup of a NanoForge library, or undefined when it can. */
@@ -71,6 +146,7 @@ export function checkBackupFile(path: string, maxSchemaVersion: number, nativeBi
     const applicationId = Number(db.pragma('application_id', { simple: true }))
     if (applicationId !== APPLICATION_ID) return `it is not a NanoForge library (application_id ${applicationId})`
     const version = Number(db.pragma('user_version', { simple: true }))
+    if (version < 1) return 'it has no schema version'
     if (version > maxSchemaVersion) return `it was written by a newer NanoForge (schema version ${version}, this build knows ${maxSchemaVersion})`
     return undefined
   } catch (error) {
@@ -80,13 +156,71 @@ export function checkBackupFile(path: string, maxSchemaVersion: number, nativeBi
   }
 }
 
+/** fsync of a file's data and metadata (its new content survives a power cut). */
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /**
- * Writes a consistent copy of the open database with `VACUUM INTO` (includes the WAL's
- * committed content; security-and-storage.md §5 "Backups"), verifies it with
- * `integrity_check`, then deletes all but the newest `keep` backups.
+ * fsync of a folder, so a rename or a new name in it survives a power cut (POSIX: a
+ * directory entry is durable only after the directory itself is synced). Windows cannot
+ * open folders for syncing and commits renames itself, so failures there are ignored.
+ */
+export function fsyncDirectory(path: string): void {
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'r')
+    fsyncSync(fd)
+  } catch {
+    // EISDIR/EPERM on Windows; nothing more to do there.
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/**
+ * Writes a consistent copy of `db` to `target` without ever leaving an unverified file under
+ * a backup's name: `VACUUM INTO` a temporary `.partial-<pid>` name (it does not end in `.db`,
+ * so no listing sees it), `integrity_check` + application_id + schema version, fsync, rename
+ * to `target`, fsync the folder. A kill at any step leaves at most the `.partial` file, which
+ * {@link cleanBackupDirectory} removes later. Throws (after removing the partial file) when
+ * any step fails, e.g. a full disk.
  *
  * Why VACUUM INTO over copying the file: copying the .db while the -wal has content gives a
- * stale or torn copy (sqlite.org/howtocorrupt.html).
+ * stale or torn copy (sqlite.org/howtocorrupt.html); VACUUM INTO reads one consistent
+ * snapshot including the WAL (sqlite.org/lang_vacuum.html#vacuuminto).
+ */
+export function writeVerifiedCopy(
+  db: Database.Database, target: string, options: { readonly maxSchemaVersion?: number; readonly nativeBinding?: string } = {},
+): void {
+  const partial = `${target}.partial-${process.pid}`
+  try {
+    db.prepare('VACUUM INTO ?').run(partial)
+    faultPoint('backup:written')
+    const problem = checkBackupFile(partial, options.maxSchemaVersion ?? Number.MAX_SAFE_INTEGER, options.nativeBinding)
+    if (problem !== undefined) throw new Error(`the copy failed its check (${problem})`)
+    fsyncFile(partial)
+    faultPoint('backup:verified')
+    renameSync(partial, target)
+    fsyncDirectory(dirname(target))
+  } catch (error) {
+    try {
+      unlinkSync(partial)
+    } catch {
+      // Never written, or already gone.
+    }
+    throw error
+  }
+}
+
+/**
+ * Takes a verified backup of the open database ({@link writeVerifiedCopy}), then deletes all
+ * but the newest `keep` verified backups.
  */
 export function takeBackup(
   db: Database.Database, databasePath: string, reason: BackupReason,
@@ -99,25 +233,79 @@ export function takeBackup(
   let name = `${stem}-backup-${reason}-${stamp}.db`
   for (let n = 2; existsSync(join(directory, name)); n++) name = `${stem}-backup-${reason}-${stamp}-${n}.db`
   const path = join(directory, name)
-  db.prepare('VACUUM INTO ?').run(path)
-  const problem = checkBackupFile(path, Number.MAX_SAFE_INTEGER, options.nativeBinding)
-  if (problem !== undefined) {
-    unlinkSync(path)
-    throw new Error(`The backup ${name} failed its check (${problem}) and was removed.`)
+  try {
+    writeVerifiedCopy(db, path, { nativeBinding: options.nativeBinding })
+  } catch (error) {
+    throw new BackupFailedError(`The backup ${name} could not be written in ${directory}: ${error instanceof Error ? error.message : String(error)}`, error)
   }
+  faultPoint('backup:renamed')
   rotateBackups(databasePath, options.keep ?? DEFAULT_BACKUPS_KEPT, directory)
   const created = listBackups(databasePath, directory).find((b) => b.backupId === name)
   return created ?? { backupId: name, path, createdAt: new Date().toISOString(), sizeBytes: statSync(path).size, reason }
 }
 
-/** Deletes all but the newest `keep` backups of the library. */
+
+/**
+ * Deletes all but the newest `keep` verified backups. Files that fail verification are never
+ * counted (so they can never push out a good backup) and are moved aside by
+ * {@link cleanBackupDirectory}.
+ */
 export function rotateBackups(databasePath: string, keep: number, directory = backupDirectoryOf(databasePath)): void {
-  const all = listBackups(databasePath, directory)
-  for (const old of all.slice(Math.max(1, keep))) {
+  cleanBackupDirectory(databasePath, directory)
+  const verified = listBackups(databasePath, directory)
+  for (const old of verified.slice(Math.max(1, keep))) {
     try {
       unlinkSync(old.path)
     } catch {
       // Already gone or locked: rotation retries next time.
     }
+  }
+}
+
+/**
+ * Tidies the backup folder of a library: removes `.partial-<pid>` files whose writer is gone
+ * (or that are older than 10 minutes), and moves files named like backups that fail
+ * verification into `unverified/` (kept, never listed or counted). Returns what it did, one
+ * line per file, for a warning.
+ */
+export function cleanBackupDirectory(databasePath: string, directory = backupDirectoryOf(databasePath)): string[] {
+  if (!existsSync(directory)) return []
+  const stem = basename(databasePath, extname(databasePath))
+  const done: string[] = []
+  for (const name of readdirSync(directory)) {
+    const partial = /\.db\.partial-(\d+)$/.exec(name)
+    if (!name.startsWith(`${stem}-`) || partial === null) continue
+    const path = join(directory, name)
+    try {
+      const ageMs = Date.now() - statSync(path).mtimeMs
+      if (processAlive(Number(partial[1])) && ageMs < PARTIAL_GRACE_MS) continue
+      unlinkSync(path)
+      done.push(`removed the unfinished backup ${name}`)
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  for (const bad of backupCandidates(databasePath, directory).filter((c) => c.problem !== undefined)) {
+    try {
+      const quarantine = join(directory, QUARANTINE_FOLDER)
+      mkdirSync(quarantine, { recursive: true })
+      renameSync(bad.path, join(quarantine, bad.backupId))
+      done.push(`moved ${bad.backupId} to ${QUARANTINE_FOLDER}/ (${bad.problem ?? ''})`)
+    } catch {
+      // Another process moved it first, or the folder is read-only: it stays unlisted anyway.
+    }
+  }
+  return done
+}
+
+/** True when a process with this id exists (signal 0 only checks). */
+function processAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -8,6 +8,7 @@ import { DesignId, IsoTime, VersionNumber } from '../../shared/ipc/channels/desi
 import { MeasurementId, MeasurementKind, MeasurementSchema } from '../../shared/ipc/channels/measurement'
 import type { ImportSummary } from '../../shared/ipc/channels/library'
 import { ENGINE_VERSION } from '../../shared/engine/version'
+import { faultPoint } from './faults'
 import { DesignNotFoundError, LibraryBusyError, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary } from './library'
 
 /** The `format` tag of a NanoForge bundle file. */
@@ -74,16 +75,8 @@ export interface BundleIssue {
   readonly message: string
 }
 
-/** Thrown by {@link importBundle} when the bundle is not valid; nothing was written. */
-export class BundleValidationError extends Error {
-  readonly issues: ReadonlyArray<BundleIssue>
-  constructor(issues: ReadonlyArray<BundleIssue>, total: number) {
-    const first = issues[0]
-    super(`The bundle is not valid (${total} ${total === 1 ? 'problem' : 'problems'}; first: ${first?.path === '' ? '' : `${first?.path}: `}${first?.message}). Nothing was imported.`)
-    this.name = 'BundleValidationError'
-    this.issues = issues
-  }
-}
+export { BundleValidationError } from './errors'
+import { BundleValidationError } from './errors'
 
 const BundleVersionSchema = z.object({
   version: VersionNumber,
@@ -398,12 +391,17 @@ export function importBundle(library: DesignLibrary, text: string, options: Impo
   })
   let backupId: string | undefined
   if (needsWrite && options.backup !== false && !db.memory) backupId = library.backup('before-import').backupId
+  faultPoint('import:backup-taken')
   try {
     write.immediate(parsed.bundle)
   } catch (error) {
     if (error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_BUSY') === true) throw new LibraryBusyError()
     throw error
   }
+  if (summary.designsAdded + summary.versionsAdded + summary.measurementsAdded > 0 || needsWrite) {
+    library.noteWrite(`import: ${summary.designsAdded} design(s), ${summary.versionsAdded} version(s), ${summary.measurementsAdded} measurement(s)`)
+  }
+  faultPoint('import:committed')
   library.refreshMetricsLater()
   return { ...summary, ...(backupId !== undefined ? { backupId } : {}) }
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { createHash, randomUUID } from 'node:crypto'
-import { basename, extname, join } from 'node:path'
+import { basename, dirname, extname, join } from 'node:path'
 import type { DesignSummary, VersionInfo } from '../../shared/ipc/contract'
 import type { LibraryItem, LibrarySort, TrashItem, VersionMetrics } from '../../shared/ipc/channels/library'
 import type { Design } from '../../shared/design/types'
@@ -9,66 +9,17 @@ import { canonicalDesignJson, normaliseDesign } from '../../shared/design/normal
 import { upgradeStoredDesign } from '../../shared/design/stored'
 import { deriveProperties } from '../../shared/design/derived'
 import { ENGINE_VERSION } from '../../shared/engine/version'
-import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from './database'
+import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type OpenProblem } from './database'
+import { faultPoint } from './faults'
 import { SCHEMA_VERSION } from './migrations'
 import { computeEngineMetrics, type EngineMetrics } from './metrics'
 import {
-  DAILY_BACKUP_INTERVAL_MS, DEFAULT_BACKUPS_KEPT, backupDirectoryOf, checkBackupFile, listBackups, takeBackup,
-  type BackupFile, type BackupReason,
+  DAILY_BACKUP_INTERVAL_MS, DEFAULT_BACKUPS_KEPT, backupDirectoryOf, checkBackupFile, cleanBackupDirectory, fsyncDirectory,
+  fsyncFile, listBackups, takeBackup, type BackupFile, type BackupReason,
 } from './backups'
 
-/**
- * Thrown by every write on a library that opened read-only.
- *
- * Why a type: services map it to `err('read-only', reason)` and the CLI to a clear message,
- * instead of leaking SQLite's "attempt to write a readonly database".
- */
-export class LibraryReadOnlyError extends Error {
-  /** Same words as {@link DesignLibrary.readOnlyReason}. */
-  readonly reason: string
-  constructor(reason: string) {
-    super(`The design library is read-only: ${reason}`)
-    this.name = 'LibraryReadOnlyError'
-    this.reason = reason
-  }
-}
-
-/**
- * Thrown when another process kept the library's write lock longer than the busy timeout.
- *
- * Why a type: two app instances (or the app and the CLI) on one file must never corrupt it;
- * the second one waits, and if it still cannot write it says so and nothing is half-written.
- */
-export class LibraryBusyError extends Error {
-  constructor() {
-    super('Another NanoForge window or command is writing to this design library; nothing was changed. Try again in a moment.')
-    this.name = 'LibraryBusyError'
-  }
-}
-
-/**
- * Thrown when a save names a design that does not exist.
- *
- * Why a type: the services answer `not-found` rather than `internal`.
- */
-export class DesignNotFoundError extends Error {
-  readonly designId: string
-  constructor(designId: string, message = `No design with id ${designId} in the library.`) {
-    super(message)
-    this.name = 'DesignNotFoundError'
-    this.designId = designId
-  }
-}
-
-/** Thrown when a backup id is unknown or the file cannot serve as a backup. Why: `not-found`/`bad-request` instead of `internal`. */
-export class BackupError extends Error {
-  readonly code: 'not-found' | 'bad-request'
-  constructor(code: 'not-found' | 'bad-request', message: string) {
-    super(message)
-    this.name = 'BackupError'
-    this.code = code
-  }
-}
+export { BackupError, DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError } from './errors'
+import { BackupError, DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError } from './errors'
 
 /** Options of {@link DesignLibrary.saveDesign}. */
 export interface SaveDesignOptions {
@@ -196,6 +147,17 @@ export interface DesignLibrary {
   readonly readOnly: boolean
   /** Why the library is read-only, in words for the user; undefined when writable. */
   readonly readOnlyReason: string | undefined
+  /** What is wrong with the file (damaged, not a library, read-only location…); undefined when healthy. */
+  readonly problem: OpenProblem | undefined
+  /**
+   * How many write transactions this library object committed, and the last one in words.
+   * Why: a command that fails after its write committed must say the change is there (a
+   * retry would duplicate it), and one that fails before must say nothing was written.
+   */
+  readonly writesCommitted: number
+  readonly lastWrite: string | undefined
+  /** Records a write committed by a sibling store (measurements, bundle import). */
+  noteWrite(description: string): void
   /** Schema version of the open file. */
   readonly schemaVersion: number
   /** Backup taken before migrating the file during this open, if any. */
@@ -284,6 +246,11 @@ export interface OpenDesignLibraryOptions extends Pick<OpenDatabaseOptions, 'nat
   readonly dailyBackup?: boolean
   /** How many rotating backups to keep (default 10). */
   readonly backupsKept?: number
+  /**
+   * Told about best-effort work that failed (the daily backup, tidying the backup folder).
+   * Why: that work must never fail the save it follows, but it must not fail silently either.
+   */
+  readonly onWarning?: (message: string) => void
 }
 
 /** Default page size of {@link DesignLibrary.listDesigns}. */
@@ -388,7 +355,7 @@ export function syncDesignHead(db: Database.Database, designId: string): void {
 }
 
 /** Runs `body`, turning SQLite's busy error into {@link LibraryBusyError}. */
-function busyAware<T>(body: () => T): T {
+export function busyAware<T>(body: () => T): T {
   try {
     return body()
   } catch (error) {
@@ -414,6 +381,19 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
   let closed = false
   let metricsTimer: ReturnType<typeof setTimeout> | undefined
   let lastBackupAtMs = 0
+  let writesCommitted = 0
+  let lastWrite: string | undefined
+  const noteWrite = (description: string): void => {
+    writesCommitted++
+    lastWrite = description
+  }
+  const warn = (message: string): void => {
+    try {
+      options.onWarning?.(message)
+    } catch {
+      // A failing warning sink must not turn best-effort work into a failure.
+    }
+  }
 
   const db = (): Database.Database => opened.db
   const requireWritable = (): void => {
@@ -595,6 +575,8 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
   const saveWritable = (design: Design, saveOptions: SaveDesignOptions): SavedVersion => {
     requireWritable()
     const saved = busyAware(() => save(design, saveOptions))
+    noteWrite(`design ${saved.designId} version ${saved.version}`)
+    faultPoint('save:committed')
     scheduleMetrics()
     maybeDailyBackup()
     return saved
@@ -621,21 +603,37 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     if (options.dailyBackup === false || Date.now() - lastBackupAtMs < DAILY_BACKUP_INTERVAL_MS) return
     try {
       backupIfDue()
-    } catch {
+    } catch (error) {
       // A failed daily backup must not fail the save that triggered it; the next save retries.
+      warn(`The daily backup failed (${messageOf(error)}); your change was saved. The next save tries again.`)
     }
   }
 
-  try {
-    if (!opened.readOnly && options.dailyBackup !== false) backupIfDue()
-  } catch {
-    // Opening must not fail because the backup folder is not writable; listBackups shows none.
+  if (!opened.readOnly) {
+    removeRestoreLeftovers(opened.path)
+    try {
+      for (const line of cleanBackupDirectory(opened.path, backupDirectory)) warn(`Backups: ${line}.`)
+    } catch (error) {
+      warn(`The backup folder could not be tidied (${messageOf(error)}).`)
+    }
+    if (options.dailyBackup !== false) {
+      try {
+        backupIfDue()
+      } catch (error) {
+        // Opening must not fail because the backup folder is not writable; it must say so.
+        warn(`The daily backup failed (${messageOf(error)}); the library itself is fine.`)
+      }
+    }
   }
 
   const library: DesignLibrary = {
     get path() { return opened.path },
     get readOnly() { return opened.readOnly },
     get readOnlyReason() { return opened.readOnlyReason },
+    get problem() { return opened.problem },
+    get writesCommitted() { return writesCommitted },
+    get lastWrite() { return lastWrite },
+    noteWrite,
     get schemaVersion() { return opened.schemaVersion },
     get backupPath() { return opened.backupPath },
     get connection() { return opened.db },
@@ -857,17 +855,25 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     backupIfDue,
 
     restoreBackup(backupId) {
+      if (opened.problem === 'read-only-location' || (opened.readOnly && opened.problem === undefined)) {
+        throw new LibraryReadOnlyError(opened.readOnlyReason ?? 'opened read-only')
+      }
       const target = listBackups(opened.path, backupDirectory).find((b) => b.backupId === backupId)
       if (target === undefined) throw new BackupError('not-found', `No backup named ${backupId} in ${backupDirectory}.`)
       const problem = checkBackupFile(target.path, SCHEMA_VERSION, options.nativeBinding)
       if (problem !== undefined) throw new BackupError('bad-request', `The backup ${backupId} cannot be restored: ${problem}. Nothing was changed.`)
       // Stage the chosen backup next to the library first: the safety backup below rotates old
       // backups and could otherwise delete the very file being restored.
-      const staged = `${opened.path}.restoring`
-      const stagingBackups = `${opened.path}.restoring-backups`
+      // The process id in the names lets a later open tell a dead restore's leftovers from a
+      // restore still running in another process (removeRestoreLeftovers).
+      const staged = `${opened.path}.restoring-${process.pid}`
+      const stagingBackups = `${opened.path}.restoring-backups-${process.pid}`
       copyFileSync(target.path, staged)
+      fsyncFile(staged)
+      faultPoint('restore:staged')
       try {
         const safety = keepCurrentFile()
+        faultPoint('restore:safety-taken')
         if (!opened.readOnly) {
           // Writable library: bring the staged copy to this schema, then replace every row in
           // one transaction on the live connection. The connection (and the sibling stores
@@ -877,6 +883,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
           upgraded.close()
           if (stagedProblem !== undefined) throw new BackupError('bad-request', `The backup ${backupId} cannot be restored: ${stagedProblem}. Nothing was changed.`)
           busyAware(() => replaceAllRows(db(), staged))
+          noteWrite(`the rows of backup ${backupId}`)
         } else {
           // Read-only (damaged, unreadable, newer): the file itself is replaced and reopened.
           if (metricsTimer !== undefined) clearTimeout(metricsTimer)
@@ -884,7 +891,11 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
           opened.close()
           rmSync(`${opened.path}-wal`, { force: true })
           rmSync(`${opened.path}-shm`, { force: true })
+          // The staged copy was fsynced above, so after this rename (and the folder's fsync) a
+          // power cut leaves either the old file or the complete backup, never a torn one.
           renameSync(staged, opened.path)
+          fsyncDirectory(dirname(opened.path))
+          noteWrite(`backup ${backupId} in place of the file`)
           opened = openDatabase(options.path, { ...options, readonly: false })
           statements = lazyStatements(opened.db)
           save = saveTransaction()
@@ -893,6 +904,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
           db().prepare('UPDATE designs SET metrics_engine_version = NULL WHERE metrics_engine_version IS NOT @engine').run({ engine: ENGINE_VERSION })
           scheduleMetrics()
         }
+        faultPoint('restore:replaced')
         return { restoredBackupId: backupId, safetyBackupId: safety, schemaVersion: opened.schemaVersion }
       } finally {
         rmSync(staged, { force: true })
@@ -935,16 +947,65 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
   }
 
   // A new engine version invalidates the listing metrics; they are recomputed in the background.
+  // Looked at first with a read: an UPDATE takes the write lock even when it matches no row,
+  // and would make every open wait for another writer.
   if (!opened.readOnly && opened.schemaVersion >= 3) {
     try {
-      db().prepare('UPDATE designs SET metrics_engine_version = NULL WHERE metrics_engine_version IS NOT NULL AND metrics_engine_version <> @engine')
-        .run({ engine: ENGINE_VERSION })
+      const stale = db().prepare('SELECT 1 FROM designs WHERE metrics_engine_version IS NOT NULL AND metrics_engine_version <> @engine LIMIT 1')
+        .get({ engine: ENGINE_VERSION })
+      if (stale !== undefined) {
+        db().prepare('UPDATE designs SET metrics_engine_version = NULL WHERE metrics_engine_version IS NOT NULL AND metrics_engine_version <> @engine')
+          .run({ engine: ENGINE_VERSION })
+      }
       if (library.pendingMetricsCount() > 0) scheduleMetrics()
     } catch {
       // Busy: the listing keeps the old numbers until the next open.
     }
   }
   return library
+}
+
+/**
+ * Removes what a restore killed half-way left beside the library: `<file>.restoring-<pid>`
+ * staging copies (with their -wal/-shm) and `.restoring-backups-<pid>` folders whose process
+ * is gone, and the un-numbered `.restoring` names older builds used. The library file itself
+ * is never touched: a restore either replaced it whole (rename) or not at all.
+ */
+export function removeRestoreLeftovers(databasePath: string): void {
+  const folder = dirname(databasePath)
+  const base = basename(databasePath)
+  let names: string[]
+  try {
+    names = readdirSync(folder)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith(`${base}.restoring`)) continue
+    const pid = /^\.restoring(?:-backups)?-(\d+)(?:-wal|-shm)?$/.exec(name.slice(base.length))
+    const legacy = /^\.restoring(?:-backups)?(?:-wal|-shm)?$/.test(name.slice(base.length))
+    if (pid === null && !legacy) continue
+    if (pid !== null && processAlive(Number(pid[1]))) continue
+    try {
+      rmSync(join(folder, name), { recursive: true, force: true })
+    } catch {
+      // Read-only folder or removed meanwhile; tried again on the next open.
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 /**

@@ -4,45 +4,10 @@ import {
   MAX_MEASUREMENTS_PER_VERSION, MeasurementSchema, NewMeasurementSchema,
   type Measurement, type MeasurementKindId, type NewMeasurement,
 } from '../../shared/ipc/channels/measurement'
-import type { DesignLibrary } from './library'
+import { busyAware, type DesignLibrary } from './library'
 
-/**
- * Thrown when a measurement fails its schema (per kind), with every problem and its path.
- *
- * Why a type: the services answer `bad-request` with the issues, the CLI prints each path.
- */
-export class MeasurementValidationError extends Error {
-  readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
-  constructor(issues: ReadonlyArray<{ readonly path: string; readonly message: string }>) {
-    super(`The measurement is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`)
-    this.name = 'MeasurementValidationError'
-    this.issues = issues
-  }
-}
-
-/**
- * Thrown when a measurement, or the design version it should attach to, does not exist.
- *
- * Why a type: the services answer `not-found` rather than `internal`.
- */
-export class MeasurementNotFoundError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'MeasurementNotFoundError'
-  }
-}
-
-/**
- * Thrown when a version already holds {@link MAX_MEASUREMENTS_PER_VERSION} live measurements.
- *
- * Why: keeps every list bounded; the user can move old ones to the trash.
- */
-export class MeasurementLimitError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'MeasurementLimitError'
-  }
-}
+export { MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError } from './errors'
+import { MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError } from './errors'
 
 /** Options of {@link MeasurementStore.list}. */
 export interface ListMeasurementsOptions {
@@ -92,12 +57,26 @@ const COLUMNS = 'id, design_id, version, kind, label, measured_on, created_at, d
  * Opens the measurement store over a library's writer connection.
  *
  * Why: writes call `library.requireWritable()` first, so a read-only library refuses with
- * the library's own reason; reads work on a read-only file too.
+ * the library's own reason; reads work on a read-only file too. The connection is read from
+ * the library on every call (restoring a backup onto a damaged library reopens it), and the
+ * prepared statements are dropped when it changes: holding the first connection answered
+ * "The database connection is not open" after a restore.
  */
 export function createMeasurementStore(library: DesignLibrary): MeasurementStore {
-  const db: Database.Database = library.connection
-  const cache = new Map<string, Database.Statement>()
+  let cachedFor: Database.Database | undefined
+  let cache = new Map<string, Database.Statement>()
+  let insertTx: ((m: NewMeasurement, nowIso: string) => string) | undefined
+  const current = (): Database.Database => {
+    const db = library.connection
+    if (db !== cachedFor) {
+      cachedFor = db
+      cache = new Map()
+      insertTx = undefined
+    }
+    return db
+  }
   const statement = (sql: string): Database.Statement => {
+    const db = current()
     let s = cache.get(sql)
     if (s === undefined) {
       s = db.prepare(sql)
@@ -108,7 +87,7 @@ export function createMeasurementStore(library: DesignLibrary): MeasurementStore
   const byId = (id: string): MeasurementRow | undefined =>
     statement(`SELECT ${COLUMNS} FROM measurements WHERE id = ?`).get(id) as MeasurementRow | undefined
 
-  const insert = db.transaction((m: NewMeasurement, nowIso: string): string => {
+  const insertBody = (m: NewMeasurement, nowIso: string): string => {
     const exists = statement('SELECT 1 FROM design_versions WHERE design_id = ? AND version = ?').get(m.designId, m.version)
     if (exists === undefined) {
       const known = statement('SELECT 1 FROM designs WHERE id = ?').get(m.designId) !== undefined
@@ -134,7 +113,18 @@ export function createMeasurementStore(library: DesignLibrary): MeasurementStore
       data: JSON.stringify(m.data),
     })
     return id
-  })
+  }
+  // IMMEDIATE takes the write lock before the checks, so another writer makes this wait (busy
+  // timeout) and then fail as LibraryBusyError, never as a raw "database is locked".
+  const insert = (m: NewMeasurement, nowIso: string): string => {
+    const db = current()
+    if (insertTx === undefined) {
+      const tx = db.transaction(insertBody)
+      insertTx = (mm, at) => tx.immediate(mm, at)
+    }
+    const run = insertTx
+    return busyAware(() => run(m, nowIso))
+  }
 
   return {
     add(input, now = new Date()) {
@@ -147,6 +137,7 @@ export function createMeasurementStore(library: DesignLibrary): MeasurementStore
         })))
       }
       const id = insert(parsed.data, now.toISOString())
+      library.noteWrite(`measurement ${id} on design ${parsed.data.designId} version ${parsed.data.version}`)
       return toMeasurement(byId(id)!)!
     },
 
@@ -174,7 +165,8 @@ export function createMeasurementStore(library: DesignLibrary): MeasurementStore
       if (row === undefined) throw new MeasurementNotFoundError(`No measurement with id ${id}.`)
       if (row.deleted_at !== null) return { id, deletedAt: row.deleted_at }
       const deletedAt = now.toISOString()
-      statement('UPDATE measurements SET deleted_at = ? WHERE id = ?').run(deletedAt, id)
+      busyAware(() => statement('UPDATE measurements SET deleted_at = ? WHERE id = ?').run(deletedAt, id))
+      library.noteWrite(`measurement ${id} moved to the trash`)
       return { id, deletedAt }
     },
 
@@ -182,7 +174,8 @@ export function createMeasurementStore(library: DesignLibrary): MeasurementStore
       library.requireWritable()
       const row = byId(id)
       if (row === undefined) throw new MeasurementNotFoundError(`No measurement with id ${id}.`)
-      statement('UPDATE measurements SET deleted_at = NULL WHERE id = ?').run(id)
+      busyAware(() => statement('UPDATE measurements SET deleted_at = NULL WHERE id = ?').run(id))
+      library.noteWrite(`measurement ${id} taken out of the trash`)
       const restored = toMeasurement(byId(id)!)
       if (restored === undefined) throw new MeasurementNotFoundError(`Measurement ${id} is of a kind this version of NanoForge cannot show.`)
       return restored

@@ -1,23 +1,16 @@
-import { readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { validateDesign } from '../../../shared/design/schema'
 import type { Design, DesignIssue } from '../../../shared/design/types'
-import { openDesignLibrary, type DesignLibrary } from '../../db/library'
+import type { DesignLibrary } from '../../db/library'
 import { defaultDatabasePath } from '../../db/paths'
-import type { CliIo } from '../types'
+import { CliError, UsageError, classifyError, reportFailure, withWriteState, type ErrorCode } from '../errors'
+import { EXIT_BAD_INPUT, type CliIo } from '../types'
+import { readInputText } from '../input'
 
-/**
- * A user mistake on the command line (unknown option, missing argument, bad file).
- *
- * Why a type: `main` turns it into exit code 2 with the message on stderr (cli.md), while
- * every other exception is exit 1.
- */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'UsageError'
-  }
-}
+export { readInputText, type InputText } from '../input'
+
+export { UsageError } from '../errors'
 
 /** Parsed options: `--flag` gives true, `--name value` gives the string. */
 export type OptionValues = Readonly<Record<string, string | boolean | undefined>>
@@ -66,21 +59,18 @@ export type DesignFileResult =
   | { readonly valid: true; readonly design: Design; readonly warnings: DesignIssue[] }
   | { readonly valid: false; readonly errors: DesignIssue[]; readonly warnings: DesignIssue[] }
 
+/** Largest design file `validate`, `simulate` and `db save` read, bytes (a design is ~5 kB). */
+export const MAX_DESIGN_FILE_BYTES = 1024 * 1024
+
 /**
  * Reads and validates a `.nanoforge.json` file. A missing file or broken JSON is reported
  * like a validation error (path `''`), with line and column for JSON syntax errors, so the
  * caller has one shape to print.
  */
 export function readDesignFile(file: string): DesignFileResult {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)
-    return { valid: false, errors: [{ path: '', message: `Cannot read ${file}: ${why}.` }], warnings: [] }
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  const read = readInputText(file, MAX_DESIGN_FILE_BYTES)
+  if (!read.ok) return { valid: false, errors: [{ path: '', message: read.message }], warnings: [] }
+  const text = read.text
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -123,19 +113,99 @@ export function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`)
 }
 
+/** How a command uses the library: `read` never writes (no metrics, no backup, no checkpoint). */
+export type LibraryAccess = 'read' | 'write'
+
 /**
  * Opens the library named by `--db`, or the desktop app's (cli.md: "Without --db, the same
- * database file the desktop app uses"), and tells stderr when it is read-only.
+ * database file the desktop app uses").
+ *
+ * - `read` opens read-only: the command waits for no writer and changes nothing (no metrics
+ *   columns, no daily backup, no WAL checkpoint). A library that does not exist is an error
+ *   (`bad-input`), never an empty listing.
+ * - A file that is not a NanoForge library is `bad-input` for every command.
+ * - `write` creates the library when it does not exist; when it can only be opened read-only
+ *   (damaged, newer, read-only location) stderr says why, and a write then fails as `io`.
+ *
+ * Why loaded on demand: the library pulls in the engine (for its listing metrics); commands
+ * that never open it (`--help`, `validate`) start without it.
  */
-export function openLibraryForCli(dbOption: string | undefined, io: CliIo): DesignLibrary {
-  const library = openDesignLibrary({ path: dbOption ?? defaultDatabasePath() })
-  if (library.readOnly) io.stderr(`Note: the design library is read-only. ${library.readOnlyReason ?? ''}\n`)
+export async function openLibraryForCli(dbOption: string | undefined, io: CliIo, access: LibraryAccess = 'write'): Promise<DesignLibrary> {
+  const path = dbOption ?? defaultDatabasePath()
+  if (access === 'read' && !existsSync(path)) {
+    throw new CliError('bad-input', 'no-library', dbOption !== undefined
+      ? `There is no design library at ${path} (--db names a file that does not exist).`
+      : `There is no design library at ${path} yet: nothing has been saved on this machine (or pass --db FILE).`)
+  }
+  const { openDesignLibrary } = await import('../../db/library')
+  const library = openDesignLibrary({
+    path, readonly: access === 'read', onWarning: (message) => io.stderr(`Warning: ${message}\n`),
+  })
+  const problem = library.problem
+  const refuse = (code: ErrorCode, reason: string): never => {
+    const message = library.readOnlyReason ?? `${path} cannot be opened.`
+    library.close()
+    throw new CliError(code, reason, message)
+  }
+  if (problem === 'not-a-library' || problem === 'foreign') refuse('bad-input', 'not-a-library')
+  if (problem === 'missing') refuse('bad-input', 'no-library')
+  if (access === 'read' && library.connection.memory && problem !== 'read-only-location') refuse('io', problem ?? 'unreadable')
+  if (problem !== undefined && (access === 'write' || problem !== 'read-only-location')) {
+    io.stderr(`Note: the design library is read-only. ${library.readOnlyReason ?? ''}\n`)
+  }
   return library
 }
 
-/** Reports a failure as `{"error": {...}}` on stdout in --json mode and always on stderr. */
-export function fail(io: CliIo, json: boolean, exitCode: number, code: string, message: string, issues?: ReadonlyArray<DesignIssue>): number {
-  io.stderr(`${message}\n${issues !== undefined && issues.length > 0 ? `${formatIssues(issues)}\n` : ''}`)
-  if (json) printJson(io, { error: { code, message, ...(issues !== undefined ? { issues } : {}) } })
-  return exitCode
+/**
+ * Runs one command's body on an open library and always closes it. Every failure goes through
+ * the CLI's one error mapper; for `write` access the message and the JSON say whether anything
+ * was written (a failure after a commit says what is already in the library).
+ */
+export async function withLibrary(
+  values: OptionValues, io: CliIo, access: LibraryAccess, body: (library: DesignLibrary) => number | Promise<number>,
+): Promise<number> {
+  const json = values.json === true
+  let library: DesignLibrary
+  try {
+    library = await openLibraryForCli(stringOption(values, 'db'), io, access)
+  } catch (error) {
+    const failure = classifyError(error)
+    return reportFailure(io, json, access === 'write' ? withWriteState(failure, 0, undefined) : failure)
+  }
+  try {
+    return await body(library)
+  } catch (error) {
+    const failure = classifyError(error)
+    return reportFailure(io, json, access === 'write' ? withWriteState(failure, library.writesCommitted, library.lastWrite) : failure)
+  } finally {
+    try {
+      library.close()
+    } catch (error) {
+      io.stderr(`Warning: closing the library failed (${error instanceof Error ? error.message : String(error)}); everything committed is safe.\n`)
+    }
+  }
+}
+
+/**
+ * Runs best-effort work after a commit (listing metrics, checkpoints): a failure becomes a
+ * warning on stderr and in `warnings`, never a failed command, because the change is saved.
+ */
+export function afterCommit(io: CliIo, warnings: string[], what: string, work: () => void): void {
+  try {
+    work()
+  } catch (error) {
+    const message = `${what} failed after the change was saved (${error instanceof Error ? error.message : String(error)}); the change itself is in the library.`
+    warnings.push(message)
+    io.stderr(`Warning: ${message}\n`)
+  }
+}
+
+/**
+ * Reports a failure a command decided on: stderr always, and `{"error": {...}}` on stdout in
+ * --json mode. `reason` is the fine reason (`not-found`, `invalid-csv`); the `code` follows
+ * from the exit code (2: bad-input) or the reason (`busy`, `internal`; otherwise io).
+ */
+export function fail(io: CliIo, json: boolean, exitCode: number, reason: string, message: string, issues?: ReadonlyArray<DesignIssue>): number {
+  const code: ErrorCode = exitCode === EXIT_BAD_INPUT ? 'bad-input' : reason === 'busy' ? 'busy' : reason === 'internal' ? 'internal' : 'io'
+  return reportFailure(io, json, { code, reason, message, ...(issues !== undefined ? { issues } : {}) })
 }

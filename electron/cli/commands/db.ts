@@ -1,31 +1,52 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { DesignLibrary } from '../../db/library'
-import { BackupError, DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError } from '../../db/library'
-import { BundleValidationError, exportBundle, importBundle } from '../../db/bundle'
-import { ENGINE_VERSION } from '../../services/handlers'
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo, type CommandRun } from '../types'
+import { fsyncDirectory } from '../../db/backups'
+import { ENGINE_VERSION } from '../../../shared/engine/version'
+import { CliError } from '../errors'
+import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import {
-  fail, formatIssues, openLibraryForCli, parseCommandArgs, positiveIntOption, printJson, readDesignFile, stringOption,
-  type OptionValues,
+  afterCommit, fail, formatIssues, parseCommandArgs, positiveIntOption, printJson, readDesignFile, readInputText, stringOption,
+  withLibrary,
 } from './common'
 
 const DB_OPTION = { db: { type: 'string' }, json: { type: 'boolean' } } as const
 
-/** Opens the library for one command and always closes it (WAL checkpoint) afterwards. */
-async function withLibrary(values: OptionValues, io: CliIo, body: (library: DesignLibrary) => number): Promise<number> {
-  const library = openLibraryForCli(stringOption(values, 'db'), io)
+/** Largest bundle file `db import` reads, bytes (a bundle of 1,000 designs with histories is ~20 MB). */
+export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024
+
+/**
+ * Writes `text` to `out` so that a full disk or a kill never leaves a half-written file under
+ * that name: a temporary name beside it, fsync, rename, fsync of the folder.
+ */
+function writeFileAtomically(out: string, text: string): void {
+  const partial = `${out}.partial-${process.pid}`
+  let fd: number | undefined
   try {
-    return body(library)
-  } finally {
-    library.close()
+    fd = openSync(partial, 'w')
+    const bytes = Buffer.from(text, 'utf8')
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+    fsyncSync(fd)
+    closeSync(fd)
+    fd = undefined
+    renameSync(partial, out)
+    fsyncDirectory(dirname(out))
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd)
+    try {
+      unlinkSync(partial)
+    } catch {
+      // Never created.
+    }
+    throw error
   }
 }
 
-/** Expands an id prefix; on failure prints why and returns the exit code instead. */
-function resolveId(library: DesignLibrary, text: string, io: CliIo, json: boolean): string | number {
+/** Expands an id prefix; throws a `bad-input` {@link CliError} saying why when it cannot. */
+function resolveId(library: DesignLibrary, text: string): string {
   const resolved = library.resolveDesignId(text)
   if (resolved.ok) return resolved.designId
-  return fail(io, json, EXIT_BAD_INPUT, resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
+  throw new CliError('bad-input', resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
 }
 
 /**
@@ -46,26 +67,21 @@ export const runDbSave: CommandRun = async (args, io) => {
     const n = checked.errors.length
     return fail(io, json, EXIT_BAD_INPUT, 'invalid-design', `${file}: ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was saved.`, checked.errors)
   }
-  return withLibrary(values, io, (library) => {
+  return withLibrary(values, io, 'write', (library) => {
     const designOption = stringOption(values, 'design')
     let designId: string | undefined
     if (designOption !== undefined) {
-      const id = resolveId(library, designOption, io, json)
-      if (typeof id === 'number') return id
-      designId = id
+      designId = resolveId(library, designOption)
     }
-    let saved
-    try {
-      saved = library.saveDesign(checked.design, { designId, note: stringOption(values, 'note'), engineVersion: ENGINE_VERSION })
-    } catch (error) {
-      if (error instanceof LibraryReadOnlyError) return fail(io, json, EXIT_FAILURE, 'read-only', `Nothing was saved: ${error.message}`)
-      throw error
-    }
-    // The CLI exits right away, so it fills the listing metrics of what it saved now (~15 ms).
-    library.computePendingMetrics(10)
+    const saved = library.saveDesign(checked.design, { designId, note: stringOption(values, 'note'), engineVersion: ENGINE_VERSION })
+    // Committed. Everything below is best effort: the CLI exits right away, so it fills the
+    // listing metrics of what it saved now (~15 ms), but a busy lock or a full disk there only
+    // warns (issue 11 item 1: a retry after a false failure would duplicate the version).
+    const notes: string[] = []
+    afterCommit(io, notes, 'Computing the listing metrics', () => library.computePendingMetrics(10))
     if (checked.warnings.length > 0) io.stderr(`Warnings:\n${formatIssues(checked.warnings)}\n`)
     if (json) {
-      printJson(io, { designId: saved.designId, version: saved.version, warnings: checked.warnings, database: library.path })
+      printJson(io, { designId: saved.designId, version: saved.version, warnings: checked.warnings, notes, database: library.path })
     } else {
       io.stdout(`Saved design ${saved.designId} version ${saved.version}\n`)
     }
@@ -83,7 +99,7 @@ export const runDbList: CommandRun = async (args, io) => {
     { ...DB_OPTION, query: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } }, { min: 0, max: 0, usage })
   const limit = positiveIntOption(values, 'limit')
   const offset = positiveIntOption(values, 'offset', 0)
-  return withLibrary(values, io, (library) => {
+  return withLibrary(values, io, 'read', (library) => {
     const page = library.listDesigns({ query: stringOption(values, 'query'), limit, offset })
     if (values.json === true) {
       printJson(io, page)
@@ -113,9 +129,8 @@ export const runDbShow: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, { ...DB_OPTION, version: { type: 'string' } }, { min: 1, max: 1, usage })
   const json = values.json === true
   const version = positiveIntOption(values, 'version')
-  return withLibrary(values, io, (library) => {
-    const id = resolveId(library, positionals[0]!, io, json)
-    if (typeof id === 'number') return id
+  return withLibrary(values, io, 'read', (library) => {
+    const id = resolveId(library, positionals[0]!)
     const found = library.getDesign(id, version)
     if (found === undefined) {
       const latest = library.history(id)?.length ?? 0
@@ -140,9 +155,8 @@ export const runDbHistory: CommandRun = async (args, io) => {
   const usage = 'nanoforge db history ID [--db FILE] [--json]'
   const { values, positionals } = parseCommandArgs(args, DB_OPTION, { min: 1, max: 1, usage })
   const json = values.json === true
-  return withLibrary(values, io, (library) => {
-    const id = resolveId(library, positionals[0]!, io, json)
-    if (typeof id === 'number') return id
+  return withLibrary(values, io, 'read', (library) => {
+    const id = resolveId(library, positionals[0]!)
     const versions = library.history(id) ?? []
     if (json) {
       printJson(io, { designId: id, versions })
@@ -168,21 +182,18 @@ export const runDbExport: CommandRun = async (args, io) => {
   const out = stringOption(values, 'out')
   if (out === undefined) return fail(io, json, EXIT_BAD_INPUT, 'usage', `--out BUNDLE is required.\nUsage: ${usage}`)
   if (existsSync(out) && values.force !== true) return fail(io, json, EXIT_BAD_INPUT, 'exists', `${out} already exists; nothing was written (pass --force to replace it).`)
-  return withLibrary(values, io, (library) => {
+  return withLibrary(values, io, 'read', async (library) => {
+    const { exportBundle } = await import('../../db/bundle')
     const ids: string[] = []
     for (const text of positionals) {
-      const id = resolveId(library, text, io, json)
-      if (typeof id === 'number') return id
-      ids.push(id)
+      ids.push(resolveId(library, text))
     }
-    let bundle
+    const bundle = exportBundle(library, ids)
     try {
-      bundle = exportBundle(library, ids)
+      writeFileAtomically(out, `${JSON.stringify(bundle, null, 2)}\n`)
     } catch (error) {
-      if (error instanceof DesignNotFoundError) return fail(io, json, EXIT_BAD_INPUT, 'not-found', error.message)
-      throw error
+      throw new CliError('io', 'write-failed', `${out} could not be written (${error instanceof Error ? error.message : String(error)}); nothing was written there.`)
     }
-    writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`, 'utf8')
     const versions = bundle.designs.reduce((n, d) => n + d.versions.length, 0)
     const measurements = bundle.designs.reduce((n, d) => n + d.measurements.length, 0)
     if (json) printJson(io, { out, designs: bundle.designs.length, versions, measurements })
@@ -201,25 +212,23 @@ export const runDbImport: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, DB_OPTION, { min: 1, max: 1, usage })
   const json = values.json === true
   const file = positionals[0]!
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    return fail(io, json, EXIT_BAD_INPUT, 'unreadable', `${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`)
-  }
-  return withLibrary(values, io, (library) => {
+  const read = readInputText(file, MAX_BUNDLE_BYTES)
+  if (!read.ok) return fail(io, json, EXIT_BAD_INPUT, read.reason, `${read.message} Nothing was imported.`)
+  const text = read.text
+  return withLibrary(values, io, 'write', async (library) => {
+    const { BundleValidationError, importBundle } = await import('../../db/bundle')
     let result
     try {
       result = importBundle(library, text)
     } catch (error) {
       if (error instanceof BundleValidationError) return fail(io, json, EXIT_BAD_INPUT, 'invalid-bundle', `${file}: ${error.message}`, error.issues)
-      if (error instanceof LibraryReadOnlyError) return fail(io, json, EXIT_FAILURE, 'read-only', `Nothing was imported: ${error.message}`)
-      if (error instanceof LibraryBusyError) return fail(io, json, EXIT_FAILURE, 'busy', error.message)
       throw error
     }
-    library.computePendingMetrics(50)
+    // Committed; the listing metrics are best effort (see db save).
+    const notes: string[] = []
+    afterCommit(io, notes, 'Computing the listing metrics', () => library.computePendingMetrics(50))
     if (json) {
-      printJson(io, result)
+      printJson(io, { ...result, notes })
     } else {
       io.stdout(`Imported ${result.designsAdded} new design(s) and ${result.versionsAdded} version(s), ${result.measurementsAdded} measurement(s); ` +
         `skipped ${result.versionsSkipped} version(s) and ${result.measurementsSkipped} measurement(s) already here.\n`)
@@ -234,7 +243,7 @@ export const runDbImport: CommandRun = async (args, io) => {
 export const runDbBackups: CommandRun = async (args, io) => {
   const usage = 'nanoforge db backups [--db FILE] [--json]'
   const { values } = parseCommandArgs(args, DB_OPTION, { min: 0, max: 0, usage })
-  return withLibrary(values, io, (library) => {
+  return withLibrary(values, io, 'read', (library) => {
     const backups = library.listBackups()
     if (values.json === true) {
       printJson(io, { directory: library.backupDirectory, backups })
@@ -256,14 +265,8 @@ export const runDbRestore: CommandRun = async (args, io) => {
   const usage = 'nanoforge db restore BACKUP [--db FILE] [--json]'
   const { values, positionals } = parseCommandArgs(args, DB_OPTION, { min: 1, max: 1, usage })
   const json = values.json === true
-  return withLibrary(values, io, (library) => {
-    let restored
-    try {
-      restored = library.restoreBackup(positionals[0]!)
-    } catch (error) {
-      if (error instanceof BackupError) return fail(io, json, EXIT_BAD_INPUT, error.code, error.message)
-      throw error
-    }
+  return withLibrary(values, io, 'write', (library) => {
+    const restored = library.restoreBackup(positionals[0]!)
     if (json) printJson(io, { ...restored, database: library.path, readOnly: library.readOnly })
     else {
       io.stdout(`Restored ${restored.restoredBackupId}; the previous file was kept as ${restored.safetyBackupId}.\n`)

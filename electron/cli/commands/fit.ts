@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { parseReleaseCsv, type ParsedReleaseCsv } from '../../../shared/engine/fit/csv'
 import { fitModels, type FitResult } from '../../../shared/engine/fit/fit-models'
 import { RELEASE_MODELS, listModels } from '../../../shared/engine/fit/models'
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo, type CommandRun } from '../types'
+import { classifyError, reportFailure } from '../errors'
+import { readInputText } from '../input'
+import { EXIT_OK, type CliIo, type CommandRun } from '../types'
 
 // Helpers shared by `nanoforge fit` and `nanoforge compare` (compare.ts imports them from here).
 // Why not commands/common.ts: that module opens the design database; these commands only read CSV.
@@ -36,17 +37,14 @@ export function parseReleaseArgs(
   return parsed
 }
 
+/** Largest release CSV `fit` and `compare` read, bytes (the same bound as `measure add`). */
+export const MAX_RELEASE_CSV_BYTES = 2 * 1024 * 1024
+
 /** Reads and parses a release CSV; throws ReleaseInputError listing `FILE:LINE: message`. */
 export function readReleaseCsvFile(file: string): ParsedReleaseCsv {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)
-    throw new ReleaseInputError(`Cannot read ${file}: ${why}.`)
-  }
-  const parsed = parseReleaseCsv(text)
+  const read = readInputText(file, MAX_RELEASE_CSV_BYTES)
+  if (!read.ok) throw new ReleaseInputError(read.message)
+  const parsed = parseReleaseCsv(read.text)
   if (!parsed.ok) {
     throw new ReleaseInputError(`${file}: cannot read the release data\n${parsed.errors.map((e) => `  ${file}:${e.line}: ${e.message}`).join('\n')}`)
   }
@@ -167,13 +165,8 @@ export const runFit: CommandRun = async (args, io) => {
  * on stderr (and a JSON error document with --json), anything else exit 1 (cli.md).
  */
 export function releaseCommandFailure(io: CliIo, json: boolean, error: unknown, command: string): number {
-  if (error instanceof ReleaseInputError) {
-    io.stderr(`${error.message}\n`)
-    if (json) printJsonDocument(io, { error: { code: 'bad-input', message: error.message } })
-    return EXIT_BAD_INPUT
-  }
-  io.stderr(`${command} failed: ${error instanceof Error ? error.message : String(error)}\n`)
-  return EXIT_FAILURE
+  const failure = classifyError(error)
+  return reportFailure(io, json, failure.code === 'internal' ? { ...failure, message: `${command} failed: ${failure.message}` } : failure)
 }
 
 /** The command entry (same as runFit), for the CLI registry. */

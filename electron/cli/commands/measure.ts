@@ -1,39 +1,18 @@
-import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { parseReleaseCsv } from '../../../shared/engine/fit'
 import { parseBiodistributionCsv } from '../../../shared/engine/measurements/biodistribution-csv'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
-import { LibraryReadOnlyError, type DesignLibrary } from '../../db/library'
+import { createMeasurementStore } from '../../db/measurements'
+import { CliError } from '../errors'
+import { EXIT_BAD_INPUT, EXIT_OK, type CliIo, type CommandRun } from '../types'
 import {
-  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError, createMeasurementStore,
-} from '../../db/measurements'
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo, type CommandRun } from '../types'
-import {
-  UsageError, fail, openLibraryForCli, parseCommandArgs, positiveIntOption, printJson, stringOption, type OptionValues,
+  UsageError, fail, parseCommandArgs, positiveIntOption, printJson, readInputText, stringOption, withLibrary, type OptionValues,
 } from './common'
 
 const DB_OPTION = { db: { type: 'string' }, json: { type: 'boolean' } } as const
 
 /** Largest CSV file `measure add` reads, bytes (same as the app's attach control). */
 const MAX_CSV_BYTES = 2 * 1024 * 1024
-
-async function withLibrary(values: OptionValues, io: CliIo, body: (library: DesignLibrary) => number): Promise<number> {
-  const library = openLibraryForCli(stringOption(values, 'db'), io)
-  try {
-    return body(library)
-  } finally {
-    library.close()
-  }
-}
-
-/** Maps the store's typed errors to an exit code and message; anything else is rethrown (exit 1). */
-function storeFailure(error: unknown, io: CliIo, json: boolean): number {
-  if (error instanceof LibraryReadOnlyError) return fail(io, json, EXIT_FAILURE, 'read-only', `Nothing was changed: ${error.message}`)
-  if (error instanceof MeasurementNotFoundError) return fail(io, json, EXIT_BAD_INPUT, 'not-found', error.message)
-  if (error instanceof MeasurementLimitError) return fail(io, json, EXIT_BAD_INPUT, 'too-many', error.message)
-  if (error instanceof MeasurementValidationError) return fail(io, json, EXIT_BAD_INPUT, 'invalid-measurement', 'The measurement is not valid; nothing was saved.', error.issues)
-  throw error
-}
 
 /** One line describing a measurement for the text output. */
 function describe(m: Measurement): string {
@@ -45,24 +24,28 @@ function describe(m: Measurement): string {
   return `${m.id}  v${m.version}  ${m.measuredOn ?? '----------'}  ${what}  ${m.label}${m.deletedAt ? `  (in the trash since ${m.deletedAt})` : ''}`
 }
 
-/** Reads a number option, refusing text that is not a finite number. */
-function numberOption(values: OptionValues, name: string): number | undefined {
+/**
+ * A plain decimal number: optional sign, digits with an optional decimal point or comma, an
+ * optional exponent. Why not `Number(text)`: it also reads `0x10` (16), `0b11`, `Infinity`
+ * and `  ` (0), so `--zeta=0x10` became 16 mV (issue 11 item 7).
+ */
+const DECIMAL = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/
+
+/** Reads a number option, refusing text that is not a plain finite decimal number. */
+export function numberOption(values: OptionValues, name: string): number | undefined {
   const text = stringOption(values, name)
   if (text === undefined) return undefined
-  const n = Number(text.trim().replace(',', '.'))
-  if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got '${text}'.`)
+  const trimmed = text.trim()
+  const n = DECIMAL.test(trimmed) ? Number(trimmed.replace(',', '.')) : Number.NaN
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a decimal number (like 12.5 or -18), got '${text}'.`)
   return n
 }
 
 /** Reads a CSV file within the size limit, or returns the failure's exit code. */
 function readCsv(file: string, io: CliIo, json: boolean): { text: string } | { exit: number } {
-  try {
-    const bytes = readFileSync(file)
-    if (bytes.length > MAX_CSV_BYTES) return { exit: fail(io, json, EXIT_BAD_INPUT, 'too-large', `${file} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`) }
-    return { text: bytes.toString('utf8') }
-  } catch (error) {
-    return { exit: fail(io, json, EXIT_BAD_INPUT, 'unreadable', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`) }
-  }
+  const read = readInputText(file, MAX_CSV_BYTES)
+  if (!read.ok) return { exit: fail(io, json, EXIT_BAD_INPUT, read.reason, `${read.message} Nothing was saved.`) }
+  return { text: read.text }
 }
 
 /**
@@ -153,9 +136,9 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
     input = { ...common, kind: 'dls', data: { zAverageNm: dls, pdi } }
   }
 
-  return withLibrary(values, io, (library) => {
+  return withLibrary(values, io, 'write', (library) => {
     const resolved = library.resolveDesignId(common.designId)
-    if (!resolved.ok) return fail(io, json, EXIT_BAD_INPUT, resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
+    if (!resolved.ok) throw new CliError('bad-input', resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
     if (bioDefaults) {
       // Species, dose and basis left out: the version's own context, which the engine predicts for.
       const context = library.getDesign(resolved.designId, version)?.design.context
@@ -167,12 +150,7 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
         io.stderr(`Note: species ${String(data.species)}, dose ${String(data.doseMgPerKg)} mg/kg (${String(data.doseBasis)} basis); options not given were taken from version ${version}'s context.\n`)
       }
     }
-    let added: Measurement
-    try {
-      added = createMeasurementStore(library).add({ ...input, designId: resolved.designId })
-    } catch (error) {
-      return storeFailure(error, io, json)
-    }
+    const added: Measurement = createMeasurementStore(library).add({ ...input, designId: resolved.designId })
     if (json) printJson(io, { measurement: added })
     else io.stdout(`Attached measurement ${added.id} to design ${added.designId} version ${added.version}\n`)
     return EXIT_OK
@@ -189,9 +167,9 @@ export const runMeasureList: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, { ...DB_OPTION, version: { type: 'string' }, deleted: { type: 'boolean' } }, { min: 1, max: 1, usage })
   const json = values.json === true
   const version = positiveIntOption(values, 'version')
-  return withLibrary(values, io, (library) => {
+  return withLibrary(values, io, 'read', (library) => {
     const resolved = library.resolveDesignId(positionals[0]!)
-    if (!resolved.ok) return fail(io, json, EXIT_BAD_INPUT, resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
+    if (!resolved.ok) throw new CliError('bad-input', resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
     const items = createMeasurementStore(library).list({ designId: resolved.designId, version, includeDeleted: values.deleted === true })
     if (json) {
       printJson(io, { items })
@@ -212,20 +190,16 @@ export const runMeasureDelete: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, { ...DB_OPTION, restore: { type: 'boolean' } }, { min: 1, max: 1, usage })
   const json = values.json === true
   const id = positionals[0]!
-  return withLibrary(values, io, (library) => {
+  return withLibrary(values, io, 'write', (library) => {
     const store = createMeasurementStore(library)
-    try {
-      if (values.restore === true) {
-        const restored = store.restore(id)
-        if (json) printJson(io, { measurement: restored })
-        else io.stdout(`Restored measurement ${id}\n`)
-      } else {
-        const removed = store.remove(id)
-        if (json) printJson(io, removed)
-        else io.stdout(`Moved measurement ${id} to the trash (restore with --restore)\n`)
-      }
-    } catch (error) {
-      return storeFailure(error, io, json)
+    if (values.restore === true) {
+      const restored = store.restore(id)
+      if (json) printJson(io, { measurement: restored })
+      else io.stdout(`Restored measurement ${id}\n`)
+    } else {
+      const removed = store.remove(id)
+      if (json) printJson(io, removed)
+      else io.stdout(`Moved measurement ${id} to the trash (restore with --restore)\n`)
     }
     return EXIT_OK
   })

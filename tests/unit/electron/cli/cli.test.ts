@@ -125,12 +125,12 @@ describe('nanoforge (in-process)', () => {
 
     const unknown = await inProcess('db', 'show', 'ffffffff', '--db', db, '--json')
     expect(unknown.code).toBe(2)
-    expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { code: 'not-found' } })
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { code: 'bad-input', reason: 'not-found' } })
     expect(unknown.stderr).toContain('ffffffff')
 
     const invalid = await inProcess('db', 'save', fixturePath('invalid/three-problems.nanoforge.json'), '--db', db, '--json')
     expect(invalid.code).toBe(2)
-    expect(JSON.parse(invalid.stdout)).toMatchObject({ error: { code: 'invalid-design' } })
+    expect(JSON.parse(invalid.stdout)).toMatchObject({ error: { code: 'bad-input', reason: 'invalid-design' } })
     expect(JSON.parse((await inProcess('db', 'list', '--db', db, '--json')).stdout)).toMatchObject({ total: 1 })
   })
 })

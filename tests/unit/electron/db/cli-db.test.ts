@@ -46,8 +46,9 @@ describe('nanoforge db export / import / backups / restore', () => {
     writeFileSync(bad, JSON.stringify({ format: 'nanoforge.bundle', version: 1, exportedAt: 'x', engineVersion: 'x', designs: [{ designId: 'abc' }] }))
     const result = await run('db', 'import', bad, '--db', b, '--json')
     expect(result.code).toBe(2)
-    const error = (JSON.parse(result.stdout) as { error: { code: string; issues: Array<{ path: string }> } }).error
-    expect(error.code).toBe('invalid-bundle')
+    const error = (JSON.parse(result.stdout) as { error: { code: string; reason: string; issues: Array<{ path: string }> } }).error
+    expect(error.code).toBe('bad-input')
+    expect(error.reason).toBe('invalid-bundle')
     expect(error.issues.map((i) => i.path)).toContain('designs[0].versions')
     expect(JSON.parse((await run('db', 'list', '--db', b, '--json')).stdout)).toMatchObject({ total: 0 })
   })

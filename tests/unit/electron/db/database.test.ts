@@ -35,6 +35,8 @@ describe('openDatabase settings', () => {
         applicationId: APPLICATION_ID,
         journalSizeLimitBytes: JOURNAL_SIZE_LIMIT_BYTES,
         userVersion: SCHEMA_VERSION,
+        // F_FULLFSYNC only exists (and is only needed) on macOS.
+        fullFsync: process.platform === 'darwin' ? 1 : 0,
       })
       opened.close()
     }

@@ -1,0 +1,177 @@
+import {
+  BackupError, BackupFailedError, BundleValidationError, DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError,
+  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError,
+} from '../db/errors'
+import { EXIT_BAD_INPUT, EXIT_FAILURE, type CliIo } from './types'
+
+/**
+ * The four kinds of failure a script can act on (cli.md, "Errors"):
+ * - `bad-input`: the command line or an input file is wrong; fix it, do not retry (exit 2);
+ * - `busy`: another NanoForge process holds the library's write lock; retry later (exit 1);
+ * - `io`: the disk or the file system refused (full, read-only, damaged, permissions) (exit 1);
+ * - `internal`: a bug; the message says what failed (exit 1).
+ */
+export type ErrorCode = 'busy' | 'bad-input' | 'io' | 'internal'
+
+/** One issue of a bad input, with where it is (`core.diameterNm`, `line 4`). */
+export interface FailureIssue {
+  readonly path: string
+  readonly message: string
+}
+
+/** A failure as the CLI reports it: one JSON document under --json, one message on stderr. */
+export interface CliFailure {
+  readonly code: ErrorCode
+  /** The finer reason (`not-found`, `invalid-csv`, `disk-full`…), stable for scripts. */
+  readonly reason: string
+  readonly message: string
+  readonly issues?: ReadonlyArray<FailureIssue>
+  /**
+   * For commands that write: false when nothing was written (safe to retry once the cause is
+   * fixed), true when the change was committed before the failure (do not retry).
+   */
+  readonly written?: boolean
+}
+
+/**
+ * A failure a command decides on itself (a design id that is not in the library, a file that
+ * already exists); thrown, or returned through {@link reportFailure}.
+ */
+export class CliError extends Error {
+  readonly code: ErrorCode
+  readonly reason: string
+  readonly issues: ReadonlyArray<FailureIssue> | undefined
+  constructor(code: ErrorCode, reason: string, message: string, issues?: ReadonlyArray<FailureIssue>) {
+    super(message)
+    this.name = 'CliError'
+    this.code = code
+    this.reason = reason
+    this.issues = issues
+  }
+}
+
+/**
+ * A user mistake on the command line (unknown option, missing argument, bad file).
+ *
+ * Why a type: the error mapper turns it into `bad-input`, exit code 2, with the message on
+ * stderr (cli.md), while every other exception is exit 1.
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** The exit code of a failure kind (cli.md: 2 bad input, 1 anything else). */
+export function exitCodeOf(code: ErrorCode): number {
+  return code === 'bad-input' ? EXIT_BAD_INPUT : EXIT_FAILURE
+}
+
+/** SQLite result codes (better-sqlite3's `error.code`) that mean the disk or file system refused. */
+const SQLITE_IO = /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|PERM|CORRUPT|NOTADB|NOLFS|AUTH)/
+/** Node errno codes that mean the same. */
+const ERRNO_IO = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EACCES', 'EPERM', 'EMFILE', 'ENFILE', 'EBUSY', 'ETXTBSY', 'EFBIG', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'EXDEV', 'ENAMETOOLONG'])
+
+/** The `code` of an error or of one of its causes (SQLite's or the file system's). */
+function systemCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && (code.startsWith('SQLITE_') || /^E[A-Z]+$/.test(code))) return code
+  }
+  return undefined
+}
+
+/** Words for an I/O code a lab user can act on. */
+function ioReason(code: string | undefined): string {
+  if (code === undefined) return 'io'
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return 'disk-full'
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return 'read-only'
+  if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM') return 'permission-denied'
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged'
+  return 'io'
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * The one error mapper of the CLI: any thrown value to a {@link CliFailure}.
+ *
+ * Why one: busy, disk full, bad input and crashes must all come out as the same JSON shape
+ * with the documented exit code, whichever command and whichever layer (SQLite, the file
+ * system, the library's typed errors, a command's own checks) they come from.
+ */
+export function classifyError(error: unknown): CliFailure {
+  if (error instanceof CliError) {
+    return { code: error.code, reason: error.reason, message: error.message, ...(error.issues !== undefined ? { issues: error.issues } : {}) }
+  }
+  const name = error instanceof Error ? error.name : ''
+  // ReleaseInputError (commands/fit.ts) is recognised by name so this module loads no command.
+  if (error instanceof UsageError) return { code: 'bad-input', reason: 'usage', message: messageOf(error) }
+  if (name === 'ReleaseInputError') return { code: 'bad-input', reason: 'invalid-input', message: messageOf(error) }
+  if (error instanceof BundleValidationError) return { code: 'bad-input', reason: 'invalid-bundle', message: error.message, issues: error.issues }
+  if (error instanceof MeasurementValidationError) {
+    return { code: 'bad-input', reason: 'invalid-measurement', message: 'The measurement is not valid.', issues: error.issues }
+  }
+  if (error instanceof MeasurementNotFoundError || error instanceof DesignNotFoundError) return { code: 'bad-input', reason: 'not-found', message: error.message }
+  if (error instanceof MeasurementLimitError) return { code: 'bad-input', reason: 'too-many', message: error.message }
+  if (error instanceof BackupError) return { code: 'bad-input', reason: error.code, message: error.message }
+  if (error instanceof LibraryBusyError) return { code: 'busy', reason: 'busy', message: error.message }
+  if (error instanceof LibraryReadOnlyError) return { code: 'io', reason: 'read-only', message: error.message }
+  const code = systemCode(error)
+  if (code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return { code: 'busy', reason: 'busy', message: `Another NanoForge window or command is writing to this design library (${code}).` }
+  }
+  if (error instanceof BackupFailedError) return { code: 'io', reason: ioReason(code) === 'io' ? 'backup-failed' : ioReason(code), message: error.message }
+  if (code !== undefined && (SQLITE_IO.test(code) || ERRNO_IO.has(code))) {
+    const reason = ioReason(code)
+    const words = reason === 'disk-full' ? 'The disk is full' : reason === 'read-only' ? 'The location is read-only' : 'The file system refused'
+    return { code: 'io', reason, message: `${words}: ${messageOf(error)}` }
+  }
+  if (name === 'RangeError' && error instanceof Error && /^(A |An )/.test(error.message)) {
+    // The library's own input checks (tag and name lengths) throw RangeError with a sentence.
+    return { code: 'bad-input', reason: 'invalid-input', message: error.message }
+  }
+  const where = error instanceof Error && error.stack !== undefined ? ` (${error.stack.split('\n')[1]?.trim() ?? ''})` : ''
+  return { code: 'internal', reason: 'internal', message: `Internal error: ${messageOf(error)}${where}` }
+}
+
+/**
+ * Adds the write state to a failure of a command that writes: "nothing was written" when no
+ * transaction committed, otherwise what was written, so a script never retries a change that
+ * is already in the library.
+ */
+export function withWriteState(failure: CliFailure, writesCommitted: number, lastWrite: string | undefined): CliFailure {
+  if (writesCommitted === 0) {
+    return /nothing (was|has been) (written|saved|changed|imported)/i.test(failure.message)
+      ? { ...failure, written: false }
+      : { ...failure, message: `${failure.message.replace(/\.?\s*$/, '')}. Nothing was written.`, written: false }
+  }
+  return {
+    ...failure,
+    message: `${lastWrite ?? 'The change'} WAS written before this failure; do not repeat the command. ${failure.message}`,
+    written: true,
+  }
+}
+
+/**
+ * Prints a failure: the message (and issues) on stderr, and under --json exactly one
+ * `{"error": {...}}` document on stdout. Returns the exit code.
+ */
+export function reportFailure(io: CliIo, json: boolean, failure: CliFailure): number {
+  const issues = failure.issues ?? []
+  const lines = issues.map((i) => `  ${i.path === '' ? '(file)' : i.path}: ${i.message}`)
+  io.stderr(`${failure.message}\n${lines.length > 0 ? `${lines.join('\n')}\n` : ''}`)
+  if (json) {
+    io.stdout(`${JSON.stringify({
+      error: {
+        code: failure.code, reason: failure.reason, message: failure.message,
+        ...(failure.issues !== undefined ? { issues: failure.issues } : {}),
+        ...(failure.written !== undefined ? { written: failure.written } : {}),
+      },
+    }, null, 2)}\n`)
+  }
+  return exitCodeOf(failure.code)
+}

@@ -1,0 +1,121 @@
+/**
+ * The typed errors of the design library, in one light module (no engine, no schemas) so the
+ * CLI's error mapper can recognise them without loading what threw them.
+ *
+ * Why types: services map them to IPC codes and the CLI to `busy | bad-input | io | internal`
+ * with a message that says whether anything was written, instead of leaking SQLite's text.
+ */
+/**
+ * Thrown by every write on a library that opened read-only.
+ *
+ * Why a type: services map it to `err('read-only', reason)` and the CLI to a clear message,
+ * instead of leaking SQLite's "attempt to write a readonly database".
+ */
+export class LibraryReadOnlyError extends Error {
+  /** Same words as {@link DesignLibrary.readOnlyReason}. */
+  readonly reason: string
+  constructor(reason: string) {
+    super(`The design library is read-only: ${reason}`)
+    this.name = 'LibraryReadOnlyError'
+    this.reason = reason
+  }
+}
+
+/**
+ * Thrown when another process kept the library's write lock longer than the busy timeout.
+ *
+ * Why a type: two app instances (or the app and the CLI) on one file must never corrupt it;
+ * the second one waits, and if it still cannot write it says so and nothing is half-written.
+ */
+export class LibraryBusyError extends Error {
+  constructor() {
+    super('Another NanoForge window or command is writing to this design library; nothing was changed. Try again in a moment.')
+    this.name = 'LibraryBusyError'
+  }
+}
+
+/**
+ * Thrown when a save names a design that does not exist.
+ *
+ * Why a type: the services answer `not-found` rather than `internal`.
+ */
+export class DesignNotFoundError extends Error {
+  readonly designId: string
+  constructor(designId: string, message = `No design with id ${designId} in the library.`) {
+    super(message)
+    this.name = 'DesignNotFoundError'
+    this.designId = designId
+  }
+}
+
+/** Thrown when a backup id is unknown or the file cannot serve as a backup. Why: `not-found`/`bad-request` instead of `internal`. */
+export class BackupError extends Error {
+  readonly code: 'not-found' | 'bad-request'
+  constructor(code: 'not-found' | 'bad-request', message: string) {
+    super(message)
+    this.name = 'BackupError'
+    this.code = code
+  }
+}
+
+/**
+ * Thrown when a measurement fails its schema (per kind), with every problem and its path.
+ *
+ * Why a type: the services answer `bad-request` with the issues, the CLI prints each path.
+ */
+export class MeasurementValidationError extends Error {
+  readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
+  constructor(issues: ReadonlyArray<{ readonly path: string; readonly message: string }>) {
+    super(`The measurement is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`)
+    this.name = 'MeasurementValidationError'
+    this.issues = issues
+  }
+}
+
+/**
+ * Thrown when a measurement, or the design version it should attach to, does not exist.
+ *
+ * Why a type: the services answer `not-found` rather than `internal`.
+ */
+export class MeasurementNotFoundError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MeasurementNotFoundError'
+  }
+}
+
+/**
+ * Thrown when a version already holds {@link MAX_MEASUREMENTS_PER_VERSION} live measurements.
+ *
+ * Why: keeps every list bounded; the user can move old ones to the trash.
+ */
+export class MeasurementLimitError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MeasurementLimitError'
+  }
+}
+
+/**
+ * Thrown when a backup could not be written or verified. Nothing under a backup name was
+ * left behind. Why a type: callers tell "the backup failed" (a warning, or a reason not to
+ * start an import) from other errors; `cause` keeps SQLite's or the file system's code
+ * (SQLITE_FULL, ENOSPC) for the error mapper.
+ */
+export class BackupFailedError extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause })
+    this.name = 'BackupFailedError'
+  }
+}
+
+/** Thrown by `importBundle` when the bundle is not valid; nothing was written. */
+export class BundleValidationError extends Error {
+  readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
+  constructor(issues: ReadonlyArray<{ readonly path: string; readonly message: string }>, total: number) {
+    const first = issues[0]
+    super(`The bundle is not valid (${total} ${total === 1 ? 'problem' : 'problems'}; first: ${first?.path === '' ? '' : `${first?.path}: `}${first?.message}). Nothing was imported.`)
+    this.name = 'BundleValidationError'
+    this.issues = issues
+  }
+}
