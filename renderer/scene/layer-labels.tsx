@@ -1,46 +1,88 @@
-import { useEffect, useMemo } from 'react'
-import { BufferGeometry, Float32BufferAttribute } from 'three'
-import { LABEL_HEIGHT, layerLabelPlacements } from './layer-label-placement'
+import { useEffect, useMemo, useRef } from 'react'
+import { useFrame } from '@react-three/fiber'
+import { BufferGeometry, Float32BufferAttribute, OrthographicCamera, PerspectiveCamera, type Sprite, Vector3 } from 'three'
+import { fitLabelColumn, labelLayers } from './layer-label-placement'
 import { makeLabel } from './scene-label'
 import type { SceneModel } from './scene-model'
+
+/** Default label height on screen, px. */
+export const LAYER_LABEL_PX = 15
+
+const origin = new Vector3()
 
 /**
  * Labels of the core and each shell, with leader lines, in a group that turns to face the
  * camera every frame (the view rig's `billboard`), so they stay readable from any angle.
  *
  * Why sprites with canvas text inside the scene (not DOM): they follow the particle when the
- * camera orbits or zooms and appear in PNG exports; they are drawn on top (no depth test) and
- * are never clipped by the cutaway. Their height scales with the particle, so at the framed
- * distance they stay the same size on screen, large enough for presentation mode.
+ * camera orbits and appear in PNG exports; they are drawn on top (no depth test) and never
+ * clipped by the cutaway. Every frame they are resized to `labelPx` on screen and kept inside
+ * the view ({@link fitLabelColumn}): the same size whatever the zoom, never cut at the edge of
+ * a narrow side-by-side view.
  */
-export function LayerLabels({ model, nameOf }: { readonly model: SceneModel; readonly nameOf: (id: string) => string }): React.JSX.Element | null {
-  const placements = useMemo(() => layerLabelPlacements(model, nameOf), [model, nameOf])
+export function LayerLabels({ model, nameOf, labelPx = LAYER_LABEL_PX }: {
+  readonly model: SceneModel
+  readonly nameOf: (id: string) => string
+  readonly labelPx?: number
+}): React.JSX.Element | null {
+  const layers = useMemo(() => labelLayers(model, nameOf), [model, nameOf])
+  const labels = useMemo(() => layers.map((l) => makeLabel(l.text, 'rgba(15, 20, 32, 0.82)')), [layers])
+  useEffect(() => () => labels.forEach((l) => l.texture.dispose()), [labels])
   const leaders = useMemo(() => {
     const g = new BufferGeometry()
-    const points = placements.flatMap((p) => [p.anchor[0], p.anchor[1], 0, p.at[0] - model.outerRadiusNm * 0.02, p.at[1], 0])
-    g.setAttribute('position', new Float32BufferAttribute(points, 3))
+    g.setAttribute('position', new Float32BufferAttribute(new Float32Array(layers.length * 6), 3))
     return g
-  }, [placements, model.outerRadiusNm])
+  }, [layers])
   useEffect(() => () => leaders.dispose(), [leaders])
-  if (placements.length === 0) return null
-  const h = model.outerRadiusNm * LABEL_HEIGHT
+  const sprites = useRef<Array<Sprite | null>>([])
+
+  useFrame(({ camera, size, controls }) => {
+    const target = (controls as unknown as { target?: Vector3 } | null)?.target ?? origin
+    const distance = camera.position.distanceTo(target)
+    let visibleHeightNm = 0
+    if (camera instanceof PerspectiveCamera) visibleHeightNm = 2 * distance * Math.tan((camera.fov * Math.PI) / 360)
+    else if (camera instanceof OrthographicCamera) visibleHeightNm = (camera.top - camera.bottom) / camera.zoom
+    if (!(visibleHeightNm > 0) || !(size.height > 0)) return
+    const nmPerPx = visibleHeightNm / size.height
+    const column = fitLabelColumn(layers, labels.map((l) => l.aspect), {
+      outerRadiusNm: model.outerRadiusNm, halfWidthNm: (size.width / 2) * nmPerPx, halfHeightNm: visibleHeightNm / 2, nmPerPx,
+    }, labelPx)
+    const positions = leaders.getAttribute('position') as Float32BufferAttribute
+    labels.forEach((label, i) => {
+      const sprite = sprites.current[i]
+      const y = column.ys[i] ?? 0
+      const width = column.heightNm * label.aspect
+      if (sprite) {
+        sprite.position.set(column.x + width / 2, y, 0)
+        sprite.scale.set(width, column.heightNm, 1)
+      }
+      const anchor = column.anchors[i] ?? [0, 0]
+      positions.setXYZ(2 * i, anchor[0], anchor[1], 0)
+      positions.setXYZ(2 * i + 1, column.x - 2 * nmPerPx, y, 0)
+    })
+    positions.needsUpdate = true
+    leaders.computeBoundingSphere()
+  })
+
+  if (layers.length === 0) return null
   return (
     <group name="layer-labels" userData={{ billboard: true }}>
-      <lineSegments geometry={leaders} renderOrder={99}>
+      <lineSegments geometry={leaders} renderOrder={99} frustumCulled={false}>
         <lineBasicMaterial color="#d7dee9" depthTest={false} transparent opacity={0.85} />
       </lineSegments>
-      {placements.map((p) => <LayerLabel key={p.key} text={p.text} x={p.at[0]} y={p.at[1]} height={h} />)}
+      {labels.map((label, i) => (
+        <sprite
+          key={layers[i]!.key}
+          name="layer-label"
+          ref={(s) => {
+            sprites.current[i] = s
+          }}
+          renderOrder={100}
+          frustumCulled={false}
+        >
+          <spriteMaterial map={label.texture} transparent depthTest={false} toneMapped={false} />
+        </sprite>
+      ))}
     </group>
-  )
-}
-
-function LayerLabel({ text, x, y, height }: { readonly text: string; readonly x: number; readonly y: number; readonly height: number }): React.JSX.Element {
-  const label = useMemo(() => makeLabel(text, 'rgba(15, 20, 32, 0.78)'), [text])
-  useEffect(() => () => label.texture.dispose(), [label])
-  const width = height * label.aspect
-  return (
-    <sprite name="layer-label" position={[x + width / 2, y, 0]} scale={[width, height, 1]} renderOrder={100}>
-      <spriteMaterial map={label.texture} transparent depthTest={false} toneMapped={false} />
-    </sprite>
   )
 }

@@ -47,6 +47,8 @@ export interface ParticleViewProps {
    * the largest of their particles, so all start from one pose and sizes compare to scale.
    */
   readonly frameRadiusNm?: number
+  /** Height of the layer labels on screen, px (presentation mode passes a larger one). */
+  readonly labelPx?: number
 }
 
 /**
@@ -61,7 +63,7 @@ export interface ParticleViewProps {
  */
 export function ParticleView({
   model, stale = false, nameOf = catalogName, handleId, measurements = [], pickable = false, caption = true,
-  title = '3D view of the particle', probe = true, cameraLink, frameRadiusNm,
+  title = '3D view of the particle', probe = true, cameraLink, frameRadiusNm, labelPx,
 }: ParticleViewProps): React.JSX.Element {
   const cutaway = useViewStore((s) => s.cutaway)
   const labels = useViewStore((s) => s.labels)
@@ -94,7 +96,7 @@ export function ParticleView({
           <directionalLight position={[2, 3, 4]} intensity={2.2} />
           <directionalLight position={[-3, -1, -2]} intensity={0.5} />
           <ParticleModel model={model} cutaway={cutaway} clipPlane={plane} selection={pickable ? selection : null} onPick={onPick} />
-          {labels && <LayerLabels model={model} nameOf={nameOf} />}
+          {labels && <LayerLabels model={model} nameOf={nameOf} labelPx={labelPx} />}
           <OrbitControls makeDefault enablePan={false} />
           <CameraRig radiusNm={frameRadiusNm ?? model.outerRadiusNm} request={request} />
           {cameraLink && <CameraLinkRig link={cameraLink.link} id={cameraLink.id} />}

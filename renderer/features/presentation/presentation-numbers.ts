@@ -1,34 +1,60 @@
 import type { DerivedProperties } from '../../../shared/design/derived'
+import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { formatQuantity } from '../design-form/derived-panel'
+import { formatValue, targetLabel } from '../biodistribution/biodistribution-model'
 
 /** One big number on the presentation screen. */
 export interface KeyNumber {
   readonly label: string
   readonly value: string
+  /** "95 % band 1.2–3.4" when a Monte Carlo band of this exact design is known. */
+  readonly band?: string
+  /** Outcome metrics (engine estimates) versus the particle's own geometry. */
+  readonly kind: 'geometry' | 'outcome'
+}
+
+function bandText(band: Band | undefined, unit: string): string | undefined {
+  if (!band) return undefined
+  return `95 % band ${formatValue(band.lower)}–${formatValue(band.upper)}${unit ? ` ${unit}` : ''}`
 }
 
 /**
- * The key numbers of one design for a meeting room: size, corona, ligands and, when the
- * estimate belongs to this design, its selectivity.
+ * The outcome metrics a review compares: selectivity index, blood half-life, target AUC and
+ * drug released in the target, each with its Monte Carlo band when one was computed for this
+ * design (never another's).
+ *
+ * Why these four: they answer "does it get there, how long does it circulate, how much
+ * arrives, and is the drug freed where it is needed" — the trade-offs a design review weighs.
+ */
+export function outcomeNumbers(simulation: DesignSimulation, band: MonteCarloResult | null): ReadonlyArray<KeyNumber> {
+  const sel = simulation.selectivity
+  const target = sel.targetTissue ? ` (${targetLabel(sel.targetTissue)})` : ''
+  return [
+    { kind: 'outcome', label: 'Selectivity index', value: formatValue(sel.selectivityIndex), band: bandText(band?.selectivity.selectivityIndex, '') },
+    { kind: 'outcome', label: 'Blood half-life', value: `${formatValue(simulation.biodistribution.bloodHalfLifeH)} h`, band: bandText(band?.bloodHalfLifeH, 'h') },
+    { kind: 'outcome', label: `Target AUC${target}`, value: `${formatValue(sel.targetAucPercentDoseH)} %ID·h`, band: bandText(band?.selectivity.targetAucPercentDoseH, '%ID·h') },
+    { kind: 'outcome', label: 'Drug released in the target', value: `${formatValue(sel.drugReleasedInTargetPercentDose)} %`, band: bandText(band?.selectivity.drugReleasedInTargetPercentDose, '%') },
+  ]
+}
+
+/**
+ * The key numbers of one design for a meeting room: size and surface first, then — when the
+ * estimate belongs to this design — the outcome metrics with their bands.
  *
  * Why: a handful of large, labelled numbers is what the back row can read; the estimate is
  * shown only when it was computed for exactly this design, never a stale one.
  */
-export function keyNumbers(derived: DerivedProperties, simulation: DesignSimulation | null): ReadonlyArray<KeyNumber> {
-  const rows: KeyNumber[] = [
-    { label: 'Hydrodynamic diameter', value: formatQuantity(derived.hydrodynamicDiameterNm, 'nm') },
-    { label: 'Core diameter', value: formatQuantity(derived.coreRadiusNm * 2, 'nm') },
-    { label: 'PEG regime', value: derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime },
-    { label: 'Ligands per particle', value: formatQuantity(derived.ligandsPerParticle) },
+export function keyNumbers(derived: DerivedProperties, simulation: DesignSimulation | null, band: MonteCarloResult | null = null, compact = false): ReadonlyArray<KeyNumber> {
+  const geometry: KeyNumber[] = [
+    { kind: 'geometry', label: 'Hydrodynamic diameter', value: formatQuantity(derived.hydrodynamicDiameterNm, 'nm') },
   ]
-  if (simulation) {
-    const sel = simulation.selectivity
-    rows.push(
-      { label: 'Selectivity index', value: formatQuantity(sel.selectivityIndex) },
-      { label: `Target AUC${sel.targetTissue ? ` (${sel.targetTissue})` : ''}`, value: formatQuantity(sel.targetAucPercentDoseH, '%dose·h') },
-      { label: 'Target : liver+spleen AUC', value: formatQuantity(sel.targetToLiverSpleenAucRatio) },
+  if (!compact) {
+    geometry.push(
+      { kind: 'geometry', label: 'Core diameter', value: formatQuantity(derived.coreRadiusNm * 2, 'nm') },
+      { kind: 'geometry', label: 'PEG regime', value: derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime },
+      { kind: 'geometry', label: 'Ligands per particle', value: formatQuantity(derived.ligandsPerParticle) },
     )
   }
-  return rows
+  return simulation ? [...geometry, ...outcomeNumbers(simulation, band)] : geometry
 }

@@ -1,4 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import type { MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
+import type { DesignSimulation } from '../../../shared/engine/simulate'
+import { STALE, createEngineClient } from '../../engine/engine-client'
 import { validateDesign } from '../../../shared/design/schema'
 import { deriveProperties, type DerivedProperties } from '../../../shared/design/derived'
 import type { Design } from '../../../shared/design/types'
@@ -7,7 +10,7 @@ import { createCameraLink, type CameraLink } from '../../scene/camera-link'
 import { ParticleView } from '../../scene/particle-view'
 import { sceneModelFromDesign } from '../../scene/scene-model'
 import { useDesignStore } from '../../stores/design-store'
-import { useEstimateStore } from '../../stores/estimate-store'
+import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
 import { useLibraryStore } from '../../stores/library-store'
 import { CAMERA_PRESET_LABELS, useViewStore } from '../../stores/view-store'
 import { keyNumbers } from './presentation-numbers'
@@ -89,7 +92,12 @@ export function Presentation(): React.JSX.Element {
   // One camera for every design side by side, framing the largest, so sizes compare to scale.
   const cameraLink = useMemo(() => createCameraLink(), [])
   const frameRadiusNm = Math.max(0, ...shown.map((s) => s.derived.outerRadiusNm))
-  const simFor = (s: Shown): typeof simulation => (s.key === 'current' && simulatedDesign === s.design ? simulation : null)
+  const currentBand = useEstimateStore(selectCurrentBand)
+  const hours = useEstimateStore((s) => s.hours)
+  const sideBySide = useSideBySideEstimates(others, hours)
+  const simFor = (s: Shown): DesignSimulation | null =>
+    s.key === 'current' ? (simulatedDesign === s.design ? simulation : null) : sideBySide.results[s.key] ?? null
+  const bandFor = (s: Shown): MonteCarloResult | null => (s.key === 'current' && simulatedDesign === s.design ? currentBand : null)
 
   return (
     <div ref={root} className="presentation" role="dialog" aria-modal="true" aria-label="Presentation mode">
@@ -104,6 +112,9 @@ export function Presentation(): React.JSX.Element {
             key={s.key}
             shown={s}
             simulation={simFor(s)}
+            band={bandFor(s)}
+            compact={shown.length > 1}
+            estimating={s.key !== 'current' && sideBySide.pending.includes(s.key)}
             cameraLink={shown.length > 1 ? { link: cameraLink, id: s.key } : undefined}
             frameRadiusNm={shown.length > 1 ? frameRadiusNm : undefined}
           />
@@ -128,21 +139,74 @@ export function Presentation(): React.JSX.Element {
               </label>
             )
           })}
-          <p role="status">{chosen.length === 1 ? 'Choose at least one more design.' : message}</p>
+          <p role="status">{chosen.length === 1 ? 'Choose at least one more design.' : message}{sideBySide.error ? ` Could not estimate ${sideBySide.error}.` : ''}</p>
         </fieldset>
       </details>
     </div>
   )
 }
 
-function PresentedDesign({ shown, simulation, cameraLink, frameRadiusNm }: {
+/**
+ * Estimates of the saved designs shown side by side, run one after another in a worker of
+ * their own (so the builder's live estimate is not disturbed) at the builder's horizon.
+ *
+ * Why: a side-by-side review compares outcomes (selectivity, half-life, target AUC, drug
+ * released in the target), not only sizes; a design that cannot be estimated shows its
+ * geometry alone, with the reason.
+ */
+function useSideBySideEstimates(designs: ReadonlyArray<Shown>, hours: number): {
+  readonly results: Readonly<Record<string, DesignSimulation>>
+  readonly pending: ReadonlyArray<string>
+  readonly error: string | null
+} {
+  const [state, setState] = useState<{ results: Record<string, DesignSimulation>; pending: string[]; error: string | null }>({ results: {}, pending: [], error: null })
+  useEffect(() => {
+    if (designs.length === 0) return
+    let live = true
+    let engine: ReturnType<typeof createEngineClient>
+    try {
+      engine = createEngineClient()
+    } catch (e) {
+      queueMicrotask(() => setState({ results: {}, pending: [], error: e instanceof Error ? e.message : String(e) }))
+      return
+    }
+    queueMicrotask(() => live && setState({ results: {}, pending: designs.map((d) => d.key), error: null }))
+    void (async () => {
+      for (const d of designs) {
+        try {
+          const answer = await engine.simulate(d.design, hours)
+          if (!live) return
+          if (answer !== STALE) setState((s) => ({ ...s, results: { ...s.results, [d.key]: answer.result }, pending: s.pending.filter((k) => k !== d.key) }))
+        } catch (e) {
+          if (!live) return
+          setState((s) => ({ ...s, pending: s.pending.filter((k) => k !== d.key), error: `${d.design.name}: ${e instanceof Error ? e.message : String(e)}` }))
+        }
+      }
+    })()
+    return () => {
+      live = false
+      engine.dispose()
+    }
+  }, [designs, hours])
+  return state
+}
+
+/** Layer labels in presentation mode: as large as the mode's labels (1.1vw, at least 18 px). */
+function presentationLabelPx(): number {
+  return Math.max(18, Math.round(0.011 * (typeof window === 'undefined' ? 1920 : window.innerWidth)))
+}
+
+function PresentedDesign({ shown, simulation, band, compact, estimating, cameraLink, frameRadiusNm }: {
   readonly shown: Shown
-  readonly simulation: ReturnType<typeof useEstimateStore.getState>['simulation']
+  readonly simulation: DesignSimulation | null
+  readonly band: MonteCarloResult | null
+  readonly compact: boolean
+  readonly estimating: boolean
   readonly cameraLink?: { readonly link: CameraLink; readonly id: string }
   readonly frameRadiusNm?: number
 }): React.JSX.Element {
   const model = useMemo(() => sceneModelFromDesign(shown.design, shown.derived), [shown])
-  const numbers = keyNumbers(shown.derived, simulation)
+  const numbers = keyNumbers(shown.derived, simulation, band, compact)
   return (
     <section className="presented" aria-label={shown.design.name}>
       <div className="presented-view">
@@ -153,14 +217,19 @@ function PresentedDesign({ shown, simulation, cameraLink, frameRadiusNm }: {
           title={`3D view of ${shown.design.name}`}
           cameraLink={cameraLink}
           frameRadiusNm={frameRadiusNm}
+          labelPx={presentationLabelPx()}
         />
       </div>
       <h2>{shown.design.name}</h2>
       <dl className="presented-numbers">
         {numbers.map((n) => (
-          <div key={n.label}><dt>{n.label}</dt><dd>{n.value}</dd></div>
+          <div key={n.label} className={`presented-number is-${n.kind}`}>
+            <dt>{n.label}</dt>
+            <dd>{n.value}{n.band ? <span className="presented-band">{n.band}</span> : null}</dd>
+          </div>
         ))}
       </dl>
+      {estimating ? <p className="presented-note" role="status">Estimating outcomes…</p> : null}
     </section>
   )
 }
