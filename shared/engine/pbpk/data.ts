@@ -114,7 +114,9 @@ export interface PbpkData {
       readonly spleenExtraMax: Cited
       /** Maximum fraction of splenic blood flow filtered (red-pulp slits, > ~200 nm). */
       readonly spleenFiltrationExtractionMax: Cited
-      readonly spleenFiltrationWidthNm: Cited
+      /** HD of half-maximal red-pulp retention, and the logistic's width in ln(HD). */
+      readonly spleenFiltrationMidpointNm: Cited
+      readonly spleenFiltrationLogWidth: Cited
       /** Liver uptake fully Hill-delayed at and below this HD (Lin 2016, 13 nm). */
       readonly liverDelayedUptakeBelowNm: Cited
       /** Liver uptake immediate at and above this HD (Lin 2016, 100 nm). */
@@ -130,6 +132,17 @@ export interface PbpkData {
     }
     readonly cloak: Readonly<Record<MembraneSourceId, { readonly phagocyteKMaxMultiplier: Cited; readonly inflamedPermeabilityMultiplier: Cited }>>
     readonly degradation: Readonly<Record<string, Cited>>
+    /** Phagocyte capacity in particle number (Ouyang 2020) and its non-saturable share. */
+    readonly saturation: {
+      readonly liverCapacityParticlesPerG: Cited
+      readonly nonSaturableFraction: Cited
+      readonly warningFractionOfLiverCapacity: Cited
+      readonly particleCountFallback: {
+        readonly solidDensityGPerCm3: Cited
+        readonly inorganicDensityGPerCm3: Cited
+        readonly vesicleWallNm: Cited
+      }
+    }
   }
   readonly ligands: Readonly<Record<LigandId, LigandData>>
   readonly avidity: { readonly contactRangeNm: Cited; readonly avogadro: Cited; readonly gainWarningThreshold: Cited }

@@ -39,6 +39,7 @@ export function biodistributionInputFromDesign(
 ): BiodistributionInput {
   const core = getCore(design.core.material)
   const membrane = design.coatings.find((c) => c.kind === 'membrane')
+  const outerPeg = derived.pegLayers.length > 0 ? derived.pegLayers[derived.pegLayers.length - 1] : undefined
   return {
     species: design.context.species,
     disease: design.context.disease,
@@ -50,6 +51,8 @@ export function biodistributionInputFromDesign(
     ligands: design.ligands.map((l) => ({ ligand: l.ligand, perParticle: l.perParticle })),
     core: { coreClass: core.class, imaging: core.imaging, degradable: core.degradable },
     particleDoseMgPerKg: particleDoseMgPerKg(design),
+    particlesPerMg: derived.particlesPerMg,
+    ...(outerPeg ? { pegGraftRadiusNm: outerPeg.graftRadiusNm, pegLayerThicknessNm: outerPeg.layerThicknessNm } : {}),
     ...(releaseHazard ? { releaseHazard } : {}),
   }
 }

@@ -15,6 +15,7 @@ import { cite, modifierResult, typographic } from './modifiers/common'
 import { diseaseModifier, inflamedTargetOf } from './modifiers/disease'
 import { sizeModifier } from './modifiers/size'
 import { stealthModifier } from './modifiers/stealth'
+import { saturationModifier } from './modifiers/saturation'
 import { chargeModifier } from './modifiers/charge'
 import { cloakModifier } from './modifiers/cloak'
 import type { Modifier, ModifierContext, ModifierResult, ModifierScalars, OrganEffect, ParameterPerturbation } from './modifiers/types'
@@ -40,7 +41,8 @@ export interface CompartmentParameters {
   readonly k50H: number
   readonly hillN: number
   readonly kRelPerH: number
-  readonly capacityUg: number
+  /** Half-saturation load of the compartment's phagocytes, particles (modifiers/saturation.ts). */
+  readonly capacityParticles: number
   readonly uptakeSource: 'capillary' | 'tissue'
   readonly degradationPerH: number
   /**
@@ -55,13 +57,21 @@ export interface CompartmentParameters {
    * (Lin 2016, modifiers.size.liverImmediateUptakeAboveNm).
    */
   readonly undelayedUptakePerH: number
+  /**
+   * Red-pulp retention from capillary blood into the phagocytes, h⁻¹ (E·Q/V_capillary; spleen),
+   * through the phagocytes' saturable uptake.
+   */
+  readonly filtrationPerH: number
 }
 
 /** All numeric parameters of one simulation. */
 export interface ModelParameters {
   readonly species: SpeciesId
   readonly bodyWeightKg: number
-  readonly doseUg: number
+  /** Particles in the dose. */
+  readonly doseParticles: number
+  /** Share of phagocytic uptake that does not saturate (system.ts saturation law). */
+  readonly nonSaturableFraction: number
   readonly cardiacOutputLPerH: number
   readonly arterialVolumeL: number
   readonly venousVolumeL: number
@@ -256,25 +266,6 @@ export const ligandsModifier: Modifier = (input, { data }) => {
 }
 
 /**
- * Phagocyte saturation: today the capacity of each organ's phagocytes in µg particle per g of
- * tissue (brief Part 4 note 1; pbpk.json organNp.mouse.*.capacityUgPerG, from gold studies),
- * the same for every species; a dose far above the range the capacities were built on is
- * flagged.
- */
-export const saturationModifier: Modifier = (input, { data, perturbation }) => {
-  const organs: Partial<Record<OrganKey, OrganEffect>> = {}
-  for (const o of ORGAN_KEYS) {
-    organs[o] = { capacityUgPerG: data.organNp.mouse[o].capacityUgPerG.value * (perturbation?.organs[o].capacity ?? 1) }
-  }
-  const warnings: string[] = []
-  const doseMax = data.validity.doseMaxMgPerKg.value
-  if (input.particleDoseMgPerKg > doseMax) {
-    warnings.push(`Particle dose ${input.particleDoseMgPerKg} mg/kg exceeds ${doseMax} mg/kg; phagocyte capacities are far exceeded.`)
-  }
-  return modifierResult({ organs, warnings })
-}
-
-/**
  * Excretion (brief §2.1.2, §2.4.1): K_urine = f_filt(HD)·GFR + K_urineC·BW^0.75 (filtered
  * particles plus the species' urinary clearance of particles), K_bile = K_bileC·BW^0.75.
  */
@@ -321,7 +312,7 @@ interface OrganTotals {
   readonly permeability: number
   readonly kMax: number
   readonly capacity: number
-  readonly capacityUgPerG: number
+  readonly capacityParticlesPerG: number
   readonly immediateKMaxFraction: number
   readonly endothelialCapturePerH: number
   readonly flowExtraction: number
@@ -331,7 +322,7 @@ function organTotals(results: ReadonlyArray<ModifierResult>, organ: OrganKey): O
   let permeability = 1
   let kMax = 1
   let capacity = 1
-  let capacityUgPerG: number | undefined
+  let capacityParticlesPerG: number | undefined
   let immediateKMaxFraction = 0
   let endothelialCapturePerH = 0
   let flowExtraction = 0
@@ -344,14 +335,14 @@ function organTotals(results: ReadonlyArray<ModifierResult>, organ: OrganKey): O
     if (e.immediateKMaxFraction !== undefined) immediateKMaxFraction += e.immediateKMaxFraction
     if (e.endothelialCapturePerH !== undefined) endothelialCapturePerH += e.endothelialCapturePerH
     if (e.flowExtraction !== undefined) flowExtraction += e.flowExtraction
-    if (e.capacityUgPerG !== undefined) {
-      if (capacityUgPerG !== undefined) throw new Error(`pbpk: phagocytic capacity of ${organ} set twice (modifier ${MODIFIERS[i]?.name ?? i})`)
-      capacityUgPerG = e.capacityUgPerG
+    if (e.capacityParticlesPerG !== undefined) {
+      if (capacityParticlesPerG !== undefined) throw new Error(`pbpk: phagocytic capacity of ${organ} set twice (modifier ${MODIFIERS[i]?.name ?? i})`)
+      capacityParticlesPerG = e.capacityParticlesPerG
     }
   })
-  if (capacityUgPerG === undefined) throw new Error(`pbpk: no modifier set the phagocytic capacity of ${organ}`)
+  if (capacityParticlesPerG === undefined) throw new Error(`pbpk: no modifier set the phagocytic capacity of ${organ}`)
   if (immediateKMaxFraction > 1) throw new Error(`pbpk: immediate share of ${organ} K_max is ${immediateKMaxFraction} (> 1)`)
-  return { permeability, kMax, capacity, capacityUgPerG, immediateKMaxFraction, endothelialCapturePerH, flowExtraction }
+  return { permeability, kMax, capacity, capacityParticlesPerG, immediateKMaxFraction, endothelialCapturePerH, flowExtraction }
 }
 
 /** The combined effect of all modifiers on the lesion (beyond its organ's). */
@@ -463,8 +454,10 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
       kRel: data.kRelPerH.value * kRelScale * (pp?.kRel ?? 1),
     }
     const ot = organTotals(results, organ)
-    // flow extraction E (e.g. splenic filtration): first order E·Q/V_capillary from capillary blood
-    const endo = ot.endothelialCapturePerH + ot.flowExtraction * base.flowLPerH / (base.bloodFraction * base.volumeL)
+    // flow extraction E (splenic filtration): E·Q/V_capillary from capillary blood into the
+    // phagocytes, saturable like their uptake (system.ts)
+    const endo = ot.endothelialCapturePerH
+    const filtration = ot.flowExtraction * base.flowLPerH / (base.bloodFraction * base.volumeL)
     const portal = organ === 'spleen' || organ === 'colon' || organ === 'pancreas'
     const make = (frac: number, inflamed: boolean, volMult: number, pa: number, km: number, capMult: number, k50H: number, receptorOfKMax: number, endoOfPassive: number): CompartmentParameters => {
       const volumeL = base.volumeL * frac * volMult
@@ -488,8 +481,9 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
         kMaxPerH,
         k50H, hillN: data.hillN.value,
         kRelPerH: base.kRel,
-        // capacity: µg/g × g tissue (brief Part 4 note 1); volumes in L at density 1
-        capacityUg: ot.capacityUgPerG * volumeL * 1000 * capMult,
+        // capacity: particles/g × g tissue; volumes in L at density 1
+        capacityParticles: ot.capacityParticlesPerG * volumeL * 1000 * capMult,
+        filtrationPerH: filtration * frac,
         uptakeSource: data.uptakeSource,
         degradationPerH: kDeg,
         // endothelial-ligand capture ~ (gain − 1) × passive extravasation, bounded by flow (brief §2.6.2)
@@ -527,7 +521,8 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   return {
     params: {
       species: input.species, bodyWeightKg: bw,
-      doseUg: input.particleDoseMgPerKg * bw * 1000,
+      doseParticles: required(scalars, 'doseParticles'),
+      nonSaturableFraction: required(scalars, 'nonSaturableFraction'),
       cardiacOutputLPerH: qc, arterialVolumeL: arterialL, venousVolumeL: venousL,
       compartments, targetIndex,
       urineClearanceLPerH: required(scalars, 'urineClearanceLPerH'), bileClearanceLPerH: required(scalars, 'bileClearanceLPerH'),

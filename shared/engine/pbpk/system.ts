@@ -3,8 +3,8 @@
  * between typed-array states, with its right-hand side, analytic Jacobian (as a list of
  * entries) and explicit time derivative.
  *
- * States are amounts in percent of the injected dose (%ID; capacity terms convert to µg with
- * the dose, brief Part 4 note 1). Layout, for compartment j of `params.compartments`:
+ * States are amounts in percent of the injected dose (%ID; capacity terms convert to particles
+ * with the dosed particle number, pbpk.json modifiers.saturation). Layout, for compartment j of `params.compartments`:
  * capillary blood 3j, tissue 3j+1, phagocytic cells (PC) 3j+2; then arterial blood, venous
  * blood, urine, faeces, and carrier degraded in the PC of each compartment (one accumulator
  * per compartment, so a residualizing label's signal can be attributed to its tissue). When a release hazard is coupled, a second block
@@ -18,10 +18,14 @@
  *   capillary: dA_b/dt = Q(C_A − C_b) − PA·C_b + PA·C_t/P − [liver: K_up·A_b] − [kidney: urine]
  *   tissue:    dA_t/dt = PA·C_b − PA·C_t/P − K_up·A_t + K_rel·A_PC − [liver: bile]
  *   PC:        dA_PC/dt = K_up·A_src − K_rel·A_PC − k_deg·A_PC
- *   K_up(t) = [K_max · tⁿ/(K_50ⁿ + tⁿ) + K_rec] · max(0, 1 − A_PC/(Cap·m))   (Hill × capacity,
- *   §2.1.2; K_rec = undelayed uptake: cell-site ligands on the inflamed target, whose receptors
- *   are expressed at injection in established disease, §2.6.2; and the liver's uptake of large
- *   particles, immediate after Lin 2016)
+ *   K_up(t) = [K_max · tⁿ/(K_50ⁿ + tⁿ) + K_rec] · S(A_PC),  S = f_ns + (1 − f_ns)/(1 + A_PC/Cap)
+ *   (Hill × saturation, §2.1.2; K_rec = undelayed uptake: cell-site ligands on the inflamed
+ *   target, whose receptors are expressed at injection in established disease, §2.6.2; and the
+ *   liver's uptake of large particles, immediate after Lin 2016). Cap is the phagocytes'
+ *   half-saturation load in particles (Ouyang 2020: ~1e12 in a mouse liver); the hyperbolic
+ *   form is smooth in dose and f_ns keeps a non-saturable share (LSEC, hepatocytes), so a high
+ *   dose slows clearance without stopping it. Splenic red-pulp filtration (E·Q/V_capillary from
+ *   capillary blood) feeds the same phagocytes with the same saturation.
  * Lungs take the whole cardiac output from venous blood; spleen, GI and pancreas drain into
  * liver capillary blood (portal flow); the liver receives hepatic-artery blood besides.
  */
@@ -206,17 +210,36 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   const uRec: number[] = []
   comps.forEach((c, j) => {
     const rec = c.undelayedUptakePerH > 0 ? c.undelayedUptakePerH : 0
-    if (!((c.kMaxPerH > 0 && c.capacityUg > 0) || rec > 0)) return
     const b = 3 * j
-    uSrc.push(c.uptakeSource === 'capillary' ? b : b + 1)
-    uPc.push(b + 2)
-    uRec.push(rec)
-    uKmax.push(c.kMaxPerH > 0 && c.capacityUg > 0 ? c.kMaxPerH : 0)
-    uK50.push(c.k50H)
-    uN.push(c.hillN)
-    // A_PC[µg] = y[%ID]·dose/100; saturation term 1 − A_PC/(Cap·m)
-    uCapInv.push(c.capacityUg > 0 ? params.doseUg / (100 * c.capacityUg) : 0)
+    // A_PC[particles] = y[%ID]·N_dose/100; saturation S(A_PC/Cap), Cap in particles
+    const capInv = c.capacityParticles > 0 ? params.doseParticles / (100 * c.capacityParticles) : 0
+    if ((c.kMaxPerH > 0 && c.capacityParticles > 0) || rec > 0) {
+      uSrc.push(c.uptakeSource === 'capillary' ? b : b + 1)
+      uPc.push(b + 2)
+      uRec.push(rec)
+      uKmax.push(c.kMaxPerH > 0 && c.capacityParticles > 0 ? c.kMaxPerH : 0)
+      uK50.push(c.k50H)
+      uN.push(c.hillN)
+      uCapInv.push(capInv)
+    }
+    if (c.filtrationPerH > 0) {
+      // red-pulp retention: from capillary blood, at once (no Hill delay), same saturation
+      uSrc.push(b)
+      uPc.push(b + 2)
+      uRec.push(c.filtrationPerH)
+      uKmax.push(0)
+      uK50.push(c.k50H)
+      uN.push(c.hillN)
+      uCapInv.push(capInv)
+    }
   })
+  const fNs = params.nonSaturableFraction
+  // S(A_PC) and −∂S/∂A_PC; a (round-off) negative load counts as empty
+  const saturation = (load: number, capInv: number): number => fNs + (1 - fNs) / (1 + (load > 0 ? load : 0) * capInv)
+  const saturationSlope = (load: number, capInv: number): number => {
+    const x = 1 + (load > 0 ? load : 0) * capInv
+    return ((1 - fNs) * capInv) / (x * x)
+  }
 
   // Release transfers (drug block only): env 0 plasma, 1 inflamed, 2 endolysosome.
   const rf: number[] = []
@@ -294,9 +317,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
       if (rate === 0) continue
       const src = US[e]
       const pc = UP[e]
-      let g = 1 - y[pc] * UC[e]
-      if (g < 0) g = 0
-      const k = UK[e] * g * rate
+      const k = UK[e] * saturation(y[pc], UC[e]) * rate
       const f = k * y[src]
       out[src] -= f
       out[pc] += f
@@ -338,9 +359,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
     for (let e = 0; e < nU; e++) {
       const src = US[e]
       const pc = UP[e]
-      let g = 1 - y[pc] * UC[e]
-      if (g < 0) g = 0
-      const k = (UK[e] * act[UG[e]] + UR[e]) * g
+      const k = (UK[e] * act[UG[e]] + UR[e]) * saturation(y[pc], UC[e])
       const f = k * y[src]
       dy[src] -= f
       dy[pc] += f
@@ -372,8 +391,8 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   for (let e = 0; e < nL; e++) jp.push(pos(LT[e], LF[e]), pos(LF[e], LF[e]))
   const linVals = new Float64Array(2 * nL)
   for (let e = 0; e < nL; e++) { linVals[2 * e] = LK[e]; linVals[2 * e + 1] = -LK[e] }
-  // uptake: f = K_max·act(t)·g(A_PC)·A_src with g = max(0, 1 − A_PC·capInv):
-  // ∂f/∂A_src = K_max·act·g; ∂f/∂A_PC = −K_max·act·capInv·A_src (0 once saturated)
+  // uptake: f = K·S(A_PC)·A_src with K = K_max·act(t) + K_rec, S = f_ns + (1 − f_ns)/(1 + x),
+  // x = A_PC·capInv: ∂f/∂A_src = K·S; ∂f/∂A_PC = −K·(1 − f_ns)·capInv/(1 + x)²·A_src
   for (let e = 0; e < nU; e++) {
     const src = US[e]
     const pc = UP[e]
@@ -390,10 +409,9 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
     for (let e = 0; e < nU; e++) {
       const src = US[e]
       const pc = UP[e]
-      const raw = 1 - y[pc] * UC[e]
       const kAct = UK[e] * act[UG[e]] + UR[e]
-      const k = raw > 0 ? kAct * raw : 0
-      const dpc = raw > 0 ? -kAct * UC[e] : 0
+      const k = kAct * saturation(y[pc], UC[e])
+      const dpc = -kAct * saturationSlope(y[pc], UC[e])
       const a = dpc * y[src]
       v[q++] = k; v[q++] = -k; v[q++] = a; v[q++] = -a
       if (coupled) {

@@ -63,6 +63,15 @@ export interface BiodistributionInput {
   }
   /** Particle (carrier) dose, mg per kg body weight; sets PC saturation (brief §2.4.6). */
   readonly particleDoseMgPerKg: number
+  /**
+   * Particles per mg of carrier (design: derived.particlesPerMg). Phagocyte capacity is
+   * counted in particles (Ouyang 2020); without it the saturation modifier estimates the count
+   * from the hydrodynamic diameter (pbpk.json modifiers.saturation.particleCountFallback).
+   */
+  readonly particlesPerMg?: number
+  /** Radius at which the outermost PEG is grafted and that PEG layer's thickness, nm (PEG curvature, stealth modifier). */
+  readonly pegGraftRadiusNm?: number
+  readonly pegLayerThicknessNm?: number
   /** Body weight override, kg (default per species). */
   readonly bodyWeightKg?: number
   /** Optional release hazard; without it drug-release outputs are zero. */

@@ -13,7 +13,7 @@ import type { Modifier, OrganEffect } from './types'
  * Particle size (brief §2.4.1): PAC of leaky organs and of the inflamed lesion ×
  * exp(−(HD − HD_ref)/λ) (clamped); liver K_max × (HD/HD_ref)^b (clamped), part of it acting at
  * once for large particles (Lin 2016); spleen K_max × a logistic rise around the splenic
- * midpoint; red-pulp filtration of a logistic share of splenic flow (Moghimi 1995).
+ * midpoint; red-pulp filtration of a share of splenic flow logistic in ln HD (Moghimi 1995).
  */
 export const sizeModifier: Modifier = (input, { data }) => {
   const sz = data.modifiers.size
@@ -34,11 +34,14 @@ export const sizeModifier: Modifier = (input, { data }) => {
   if (liverImmediate > 0) assumptions.push(cite('modifier.size.liverImmediateUptake', `Liver phagocytic uptake: ${(liverImmediate * 100).toFixed(0)} % acts at once, the rest after the Hill delay (HD ${hd.toFixed(0)} nm; ${lo} nm delayed, ${hi} nm immediate)`, sz.liverImmediateUptakeAboveNm, liverImmediate))
   assumptions.push(cite('modifier.size.spleenKMax', `Spleen K_max × [1 + ${sz.spleenExtraMax.value}/(1 + exp(−(HD − ${sz.spleenMidpointNm.value})/${sz.spleenWidthNm.value}))]`, sz.spleenMidpointNm, spleenSize))
   // Splenic filtration (brief §2.4.1, Moghimi 1995): red-pulp slits retain particles > ~200 nm
-  // from the blood passing through; extraction E(HD) of splenic flow, first order from spleen
-  // capillary blood into splenic macrophages (mechanical, not capacity-limited).
-  const spleenExtraction = sz.spleenFiltrationExtractionMax.value / (1 + Math.exp(-(hd - sz.spleenMidpointNm.value) / sz.spleenFiltrationWidthNm.value))
+  // from the blood passing through. Slit widths spread over a range, so the retained share of
+  // splenic flow rises as a logistic in ln HD: E = E_max / (1 + (HD/HD_50)^(−1/w)); a 10 % size
+  // step changes E by at most 1.1^(1/w) (1.61× for w = 0.2), never a cliff. Retained particles
+  // go to splenic macrophages through their saturable uptake (parameters.ts, system.ts).
+  const spleenExtraction = sz.spleenFiltrationExtractionMax.value /
+    (1 + Math.pow(hd / sz.spleenFiltrationMidpointNm.value, -1 / sz.spleenFiltrationLogWidth.value))
   if (spleenExtraction > 0.01 * sz.spleenFiltrationExtractionMax.value) {
-    assumptions.push(cite('modifier.size.spleenFiltration', `Splenic filtration: ${(spleenExtraction * 100).toFixed(1)} % of splenic blood flow retained (HD ${hd.toFixed(0)} nm)`, sz.spleenFiltrationExtractionMax, spleenExtraction))
+    assumptions.push(cite('modifier.size.spleenFiltration', `Splenic filtration: ${(spleenExtraction * 100).toFixed(1)} % of splenic blood flow retained (HD ${hd.toFixed(0)} nm; half of ${sz.spleenFiltrationExtractionMax.value * 100} % at ${sz.spleenFiltrationMidpointNm.value} nm, width ${sz.spleenFiltrationLogWidth.value} in ln HD)`, sz.spleenFiltrationExtractionMax, spleenExtraction))
   }
   const v = data.validity
   if (hd < v.hydrodynamicDiameterMinNm.value || hd > v.hydrodynamicDiameterMaxNm.value) {

@@ -50,15 +50,18 @@ export interface OrganEffect {
   /** × phagocytic capacity. */
   readonly capacity?: number
   /**
-   * Phagocytic capacity density, µg particle per g of compartment (the saturation modifier
-   * sets it for every organ; capacity = this × g × the capacity multipliers).
+   * Phagocytic capacity density, particles per g of compartment (the saturation modifier sets
+   * it for every organ; capacity = this × g × the capacity multipliers).
    */
-  readonly capacityUgPerG?: number
+  readonly capacityParticlesPerG?: number
   /** Share of the final K_max that acts at once (moved from the Hill-delayed term to undelayed uptake). */
   readonly immediateKMaxFraction?: number
   /** + first-order capture from capillary blood into the phagocytes, h⁻¹. */
   readonly endothelialCapturePerH?: number
-  /** + fraction of the organ's blood flow retained into its phagocytes on passage (rate E·Q/V_capillary). */
+  /**
+   * + fraction of the organ's blood flow retained into its phagocytes on passage (rate
+   * E·Q/V_capillary), through the phagocytes' saturable uptake.
+   */
   readonly flowExtraction?: number
 }
 
@@ -93,6 +96,10 @@ export interface ModifierScalars {
   readonly renalFilteredFraction?: number
   readonly urineClearanceLPerH?: number
   readonly bileClearanceLPerH?: number
+  /** Particles in the dose (saturation). */
+  readonly doseParticles?: number
+  /** Share of phagocytic uptake that does not saturate. */
+  readonly nonSaturableFraction?: number
 }
 
 /** Result of one modifier. */

@@ -33,7 +33,7 @@ describe('PBPK limit cases', () => {
     const clearance = 1e-4 // L/h, renal only
     const p: ModelParameters = {
       ...params, urineClearanceLPerH: clearance, bileClearanceLPerH: 0, bolusInfusionH: 1e-6,
-      compartments: params.compartments.map((c) => ({ ...c, kMaxPerH: 0, undelayedUptakePerH: 0, paLPerH: 0, endothelialCapturePerH: 0 })),
+      compartments: params.compartments.map((c) => ({ ...c, kMaxPerH: 0, undelayedUptakePerH: 0, paLPerH: 0, endothelialCapturePerH: 0, filtrationPerH: 0 })),
     }
     // Well-mixed limit: the intravascular pool V = V_blood + Σ V_capillary holds the dose and
     // is cleared through the kidney with the well-stirred organ clearance CL·Q_K/(Q_K + CL):

@@ -36,10 +36,10 @@ describe('Rosenbrock solver against independent references', () => {
   for (const bolus of ['infusion', 'mixed'] as const) {
     it(`matches the matrix exponential on a linear constant-coefficient case (${bolus} bolus)`, () => {
       const { params } = resolveParameters(PEG_LIPOSOME)
-      // Linear: no time activation (K_50 = 0) and unlimited capacity; near-instant infusion.
+      // Linear: no time activation (K_50 = 0) and unlimited capacity (saturation S = 1); near-instant infusion.
       const linear: ModelParameters = {
         ...params, bolusInfusionH: 1e-9,
-        compartments: params.compartments.map((c) => ({ ...c, k50H: 0, capacityUg: 1e30 })),
+        compartments: params.compartments.map((c) => ({ ...c, k50H: 0, capacityParticles: 1e300 })),
       }
       const sys = buildSystem(linear)
       const n = sys.size

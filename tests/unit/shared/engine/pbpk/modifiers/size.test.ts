@@ -40,10 +40,19 @@ describe('size modifier (brief §2.4.1)', () => {
     expect(run(10).organs.spleen!.kMax).toBeLessThan(1.01)
   })
 
-  it('splenic filtration: E_max/2 of splenic flow at the midpoint, negligible for small particles', () => {
-    const mid = sz.spleenMidpointNm.value
-    expect(run(mid).organs.spleen!.flowExtraction).toBeCloseTo(sz.spleenFiltrationExtractionMax.value / 2, 14)
-    expect(run(50).organs.spleen!.flowExtraction!).toBeLessThan(1e-5)
+  it('splenic filtration: E_max/2 of splenic flow at the midpoint, logistic in ln HD, negligible for small particles', () => {
+    const mid = sz.spleenFiltrationMidpointNm.value
+    const eMax = sz.spleenFiltrationExtractionMax.value
+    const w = sz.spleenFiltrationLogWidth.value
+    expect(run(mid).organs.spleen!.flowExtraction).toBeCloseTo(eMax / 2, 14)
+    // one width above the midpoint in ln HD: E_max/(1 + e^−1)
+    expect(run(mid * Math.exp(w)).organs.spleen!.flowExtraction).toBeCloseTo(eMax / (1 + Math.exp(-1)), 12)
+    // no cliff: a 10 % size step never changes E by more than 1.1^(1/w)
+    for (const hd of [100, 150, 200, 250, 300, 400]) {
+      const ratio = run(hd * 1.1).organs.spleen!.flowExtraction! / run(hd).organs.spleen!.flowExtraction!
+      expect(ratio).toBeLessThanOrEqual(Math.pow(1.1, 1 / w) * (1 + 1e-12))
+    }
+    expect(run(50).organs.spleen!.flowExtraction!).toBeLessThan(1e-4) // 0.3/(1 + 5^5) ≈ 9.6e-5
     expect(run(mid).assumptions.map((a) => a.id)).toContain('modifier.size.spleenFiltration')
     expect(run(50).assumptions.map((a) => a.id)).not.toContain('modifier.size.spleenFiltration')
   })

@@ -1,0 +1,155 @@
+/**
+ * Scores the PBPK engine on published in-vivo rows (resources/validation/pbpk-published.json,
+ * format `nanoforge.validation` v1): each row is a design, an observable and the published
+ * value with its source. Calibration rows and held-out validation rows are kept apart by the
+ * file's `set` field (whole papers per set, split stated before any engine comparison).
+ *
+ * Tolerance: a prediction "holds" when it lies within 2-fold of the published value
+ * (published/2 ≤ predicted ≤ 2·published), the tolerance of the engine brief's Part 3.
+ *
+ * Observables and how the engine produces them:
+ * - `bloodHalfLifeH`: the engine's first time the blood concentration halves after mixing
+ *   (BiodistributionResult.bloodHalfLifeH). Papers report a terminal or single-phase t½; for
+ *   the carriers scored here most of the exposure is on that phase, so the two are compared.
+ * - `percentDose` at `timeH` in `tissue`: intact particles, or, for `counting: "label"`, what a
+ *   residualizing label reads (intact + carrier degraded in that tissue's phagocytes).
+ * - `percentDosePerG`: the same divided by the model's tissue mass (BiodistributionResult.tissueMassG).
+ * - `bloodAucPercentDoseH`: ∫ blood %ID dt over [0, timeH], or over [0, ∞) without `timeH`
+ *   (the simulated AUC to a long horizon plus the tail C_T/k extrapolated from the last
+ *   log-slope of the blood curve).
+ */
+import { validateDesign } from '../../design/schema'
+import { deriveProperties } from '../../design/derived'
+import type { Design } from '../../design/types'
+import {
+  biodistributionInputFromDesign, residualizingLabelPercentDose, simulateBiodistribution,
+  type BiodistributionKey, type BiodistributionResult,
+} from '../pbpk'
+
+/** Observables a published row can carry. */
+export type PublishedObservable = 'bloodHalfLifeH' | 'percentDose' | 'percentDosePerG' | 'bloodAucPercentDoseH'
+
+/** One row of the published-rows file (the fields the scorer reads). */
+export interface PublishedRow {
+  readonly id: string
+  readonly set: 'calibration' | 'validation'
+  readonly design: unknown
+  readonly bodyWeightKg?: number
+  readonly observable: PublishedObservable
+  readonly tissue?: string
+  readonly timeH?: number
+  readonly value: number
+  readonly unit: string
+  readonly counting: 'intact' | 'label'
+  readonly source: string
+  readonly evidence: string
+  readonly notRepresentable?: string
+}
+
+/** The published-rows file. */
+export interface PublishedRowsFile {
+  readonly format: 'nanoforge.validation'
+  readonly version: 1
+  readonly splitRule: string
+  readonly rows: ReadonlyArray<PublishedRow>
+}
+
+/** A scored row. */
+export interface ScoredRow {
+  readonly row: PublishedRow
+  readonly predicted: number
+  /** predicted / published. */
+  readonly ratio: number
+  readonly within2Fold: boolean
+}
+
+/** Share of rows within 2-fold, and the counts behind it. */
+export interface SetScore {
+  readonly scored: number
+  readonly within2Fold: number
+  readonly share: number
+}
+
+/** Horizon for a row: long enough to see a human half-life and an AUC's tail. */
+function horizonH(row: PublishedRow, species: string): number {
+  const base = species === 'human' ? 720 : species === 'rat' ? 336 : 168
+  return Math.max(base, (row.timeH ?? 0) * 1.5)
+}
+
+/** The validated design of a row; throws with the row id and the schema's messages. */
+export function designOfRow(row: PublishedRow): Design {
+  const checked = validateDesign(row.design)
+  if (!checked.valid) {
+    throw new Error(`${row.id}: design does not validate: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`)
+  }
+  return checked.design
+}
+
+function valueAt(series: ReadonlyArray<number>, timesH: ReadonlyArray<number>, tH: number): number {
+  const i = timesH.indexOf(tH)
+  if (i < 0) throw new Error(`time ${tH} h is not an output time`)
+  return series[i]!
+}
+
+/** ∫₀^∞ blood %ID dt: the simulated AUC plus the tail C_T / k from the last log-slope. */
+function bloodAucToInfinity(result: BiodistributionResult): number {
+  const t = result.timesH
+  const c = result.percentDose.blood
+  const n = t.length
+  const cLast = c[n - 1]!
+  const cPrev = c[n - 2]!
+  const k = cLast > 0 && cPrev > cLast ? Math.log(cPrev / cLast) / (t[n - 1]! - t[n - 2]!) : 0
+  return result.aucPercentDoseH.blood + (k > 0 ? cLast / k : 0)
+}
+
+/** The engine's value of a row's observable. */
+export function predictRow(row: PublishedRow): number {
+  const design = designOfRow(row)
+  const derived = deriveProperties(design)
+  const input = {
+    ...biodistributionInputFromDesign(design, derived),
+    ...(row.bodyWeightKg !== undefined ? { bodyWeightKg: row.bodyWeightKg } : {}),
+  }
+  const hours = row.observable === 'bloodAucPercentDoseH' && row.timeH !== undefined ? row.timeH : horizonH(row, design.context.species)
+  const extraTimes = row.timeH !== undefined && row.timeH < hours ? [row.timeH] : []
+  const grid = new Set<number>([0, ...extraTimes])
+  for (let i = 1; i <= 200; i++) grid.add((hours * i) / 200)
+  const timesH = [...grid].sort((a, b) => a - b)
+  const result = simulateBiodistribution(input, { hours, timesH })
+  switch (row.observable) {
+    case 'bloodHalfLifeH':
+      return result.bloodHalfLifeH
+    case 'bloodAucPercentDoseH':
+      return row.timeH !== undefined ? result.aucPercentDoseH.blood : bloodAucToInfinity(result)
+    case 'percentDose':
+    case 'percentDosePerG': {
+      if (row.tissue === undefined || row.timeH === undefined) throw new Error(`${row.id}: ${row.observable} needs tissue and timeH`)
+      const key = row.tissue as BiodistributionKey
+      const curves = row.counting === 'label'
+        ? residualizingLabelPercentDose(result.percentDose, result.degradedInTissuePercentDose)
+        : result.percentDose
+      if (!(key in curves)) throw new Error(`${row.id}: unknown tissue '${row.tissue}'`)
+      const pct = valueAt(curves[key], result.timesH, row.timeH)
+      if (row.observable === 'percentDose') return pct
+      const massG = result.tissueMassG[key]
+      if (massG === null || !(massG > 0)) throw new Error(`${row.id}: no mass for '${row.tissue}'`)
+      return pct / massG
+    }
+  }
+}
+
+/** Scores every representable row (rows with `notRepresentable` are left out). */
+export function scoreRows(rows: ReadonlyArray<PublishedRow>): ScoredRow[] {
+  return rows.filter((r) => r.notRepresentable === undefined).map((row) => {
+    const predicted = predictRow(row)
+    const ratio = predicted / row.value
+    return { row, predicted, ratio, within2Fold: ratio >= 0.5 && ratio <= 2 }
+  })
+}
+
+/** Share within 2-fold of the scored rows of one set. */
+export function scoreOf(scored: ReadonlyArray<ScoredRow>, set: PublishedRow['set']): SetScore {
+  const inSet = scored.filter((s) => s.row.set === set)
+  const hits = inSet.filter((s) => s.within2Fold).length
+  return { scored: inSet.length, within2Fold: hits, share: inSet.length > 0 ? hits / inSet.length : 0 }
+}
