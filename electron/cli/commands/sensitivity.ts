@@ -3,11 +3,12 @@ import type { Design, DesignIssue } from '../../../shared/design/types'
 import { defaultKnobs, type Knob } from '../../../shared/analysis/knobs'
 import { designSensitivity, type DesignSensitivityResult, type IndexRow, type SensitivityMethod } from '../../../shared/analysis/design-sensitivity'
 import { parseGoal, GOAL_FORMAT } from '../../../shared/analysis/goal'
+import { parameterSensitivity, type ParameterSensitivityResult } from '../../../shared/analysis/parameter-sensitivity'
 import { METRIC_IDS, getMetric, isMetricId, type MetricId } from '../../../shared/metrics/registry'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { hoursOption, readJsonFile, seedOption } from './optimize'
 
-const USAGE = 'nanoforge sensitivity FILE [--method local|morris|sobol] [--over design] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--json]'
+const USAGE = 'nanoforge sensitivity FILE [--method local|morris|sobol] [--over design|parameters] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--json]'
 const METHODS: ReadonlyArray<SensitivityMethod> = ['local', 'morris', 'sobol']
 /** Upper bound on --samples: a typo guard (Sobol with 8 knobs and N = 100,000 is a million runs). */
 const MAX_SAMPLES = 100_000
@@ -30,7 +31,8 @@ function readSubject(file: string): { ok: true; base: Design; knobs: Knob[]; sou
  * `nanoforge sensitivity FILE`: which knob moves which metric (issue 13). FILE is a design
  * (its numeric knobs, each over x/2 to 2x, log-uniform) or a goal file (its base and `vary`
  * ranges). `--method local` (default) gives ∂ln y/∂ln x at the design; `morris` μ* and σ;
- * `sobol` first-order and total indices with bootstrap 95 % intervals.
+ * `sobol` first-order and total indices with bootstrap 95 % intervals. `--over parameters`
+ * asks the same of the engine's uncertain parameters for that design instead of its knobs.
  */
 export const runSensitivity: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, {
@@ -41,8 +43,7 @@ export const runSensitivity: CommandRun = async (args, io) => {
   const method = (stringOption(values, 'method') ?? 'local') as SensitivityMethod
   if (!METHODS.includes(method)) throw new UsageError(`--method must be one of ${METHODS.join(', ')}, got '${String(method)}'.`)
   const over = stringOption(values, 'over') ?? 'design'
-  if (over === 'parameters') throw new UsageError('--over parameters (the engine\'s uncertain parameters) is not available in this build yet; use --over design.')
-  if (over !== 'design') throw new UsageError(`--over must be design or parameters, got '${over}'.`)
+  if (over !== 'design' && over !== 'parameters') throw new UsageError(`--over must be design or parameters, got '${over}'.`)
   const samples = positiveIntOption(values, 'samples', 2)
   if (samples !== undefined && samples > MAX_SAMPLES) throw new UsageError(`--samples must be at most ${MAX_SAMPLES}, got ${samples}.`)
   const seed = seedOption(values)
@@ -58,6 +59,22 @@ export const runSensitivity: CommandRun = async (args, io) => {
   const file = positionals[0]!
   const subject = readSubject(file)
   if (!subject.ok) return fail(io, json, EXIT_BAD_INPUT, 'invalid-input', `${file}: ${subject.issues.length} problem(s)`, subject.issues)
+  if (over === 'parameters') {
+    let lastTenth = -1
+    const result = parameterSensitivity(subject.base, {
+      method, seed, hours, metrics, ...(samples !== undefined ? { samples } : {}),
+      onProgress: (done, total) => {
+        const tenth = Math.floor((10 * done) / total)
+        if (tenth !== lastTenth && total > 200) { lastTenth = tenth; io.stderr(`sensitivity: ${done}/${total} evaluations\n`) }
+      },
+    })
+    if (json) {
+      printJson(io, result)
+      return EXIT_OK
+    }
+    io.stdout(formatResult(result))
+    return EXIT_OK
+  }
   if (subject.knobs.length === 0) {
     io.stderr(`${file}: the design has no numeric knob with a positive value to vary; give a goal file with "vary" ranges.\n`)
     return EXIT_BAD_INPUT
@@ -91,20 +108,22 @@ function formatRow(row: IndexRow): string {
   return `S ${num(row.first)} [${num(row.firstCi95[0])}, ${num(row.firstCi95[1])}]  ST ${num(row.total)} [${num(row.totalCi95[0])}, ${num(row.totalCi95[1])}]`
 }
 
-function formatResult(r: DesignSensitivityResult): string {
+function formatResult(r: DesignSensitivityResult | ParameterSensitivityResult): string {
   const lines = [
     `Sensitivity (${r.method}, over ${r.over}): ${r.evaluations} evaluations, seed ${r.seed}, horizon ${r.hours} h`,
-    'Knobs:',
-    ...r.knobs.map((k) => (k.kind === 'categorical'
+    r.over === 'design' ? 'Knobs:' : `Parameters: ${r.knobs.length} multipliers, each lognormal (median 1, CV ${r.knobs[0]?.cv}) truncated to ${num(r.knobs[0]?.min ?? null)}-${num(r.knobs[0]?.max ?? null)}`,
+    ...(r.over === 'design' ? r.knobs.map((k) => (k.kind === 'categorical'
       ? `  ${k.path}: ${k.options.join(' | ')} (at ${k.value})`
-      : `  ${k.path}: ${num(k.min)} to ${num(k.max)}${k.unit ? ` ${k.unit}` : ''}, ${k.scale} (at ${num(k.value)})`)),
+      : `  ${k.path}: ${num(k.min)} to ${num(k.max)}${k.unit ? ` ${k.unit}` : ''}, ${k.scale} (at ${num(k.value)})`)) : []),
     '',
   ]
   const width = Math.max(...r.knobs.map((k) => k.path.length))
   for (const m of r.metrics) {
     const def = getMetric(m)
     lines.push(`${def.label}${def.unit ? ` (${def.unit})` : ''}, most influential first:`)
-    const rows = [...(r.indices[m] ?? [])].sort((a, b) => importance(b) - importance(a))
+    const sorted = [...(r.indices[m] ?? [])].sort((a, b) => importance(b) - importance(a))
+    // 67 parameters: the ten that matter most say it
+    const rows = r.over === 'parameters' ? sorted.slice(0, 10) : sorted
     for (const row of rows) lines.push(`  ${row.knob.padEnd(width)}  ${formatRow(row)}`)
     lines.push('')
   }

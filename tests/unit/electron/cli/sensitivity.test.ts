@@ -98,10 +98,22 @@ describe('nanoforge sensitivity', () => {
     expect(again.stdout).toBe(sobol.stdout)
   })
 
+  it('--over parameters ranks the engine\'s uncertain multipliers for the design', async () => {
+    const run = await inProcess('sensitivity', fixturePath('ra-folate-peg-liposome.nanoforge.json'), '--over', 'parameters', '--metrics', 'bloodHalfLifeH', '--json')
+    expect(run.code, run.stderr).toBe(0)
+    const doc = JSON.parse(run.stdout) as { over: string; evaluations: number; knobs: Array<{ path: string; distribution: string }>; indices: { bloodHalfLifeH: LocalRow[] } }
+    expect(doc.over).toBe('parameters')
+    expect(doc.knobs.map((k) => k.path)).toContain('organs.liver.kMax')
+    expect(doc.evaluations).toBe(2 * doc.knobs.length + 1)
+    expect(doc.indices.bloodHalfLifeH).toHaveLength(doc.knobs.length)
+    const human = await inProcess('sensitivity', fixturePath('ra-folate-peg-liposome.nanoforge.json'), '--over', 'parameters', '--metrics', 'bloodHalfLifeH')
+    expect(human.stdout).toMatch(/multipliers, each lognormal/)
+  })
+
   it('bad input exits 2 with the reason: options, a broken goal with JSON paths, a missing file', async () => {
     const design = fixturePath('ra-folate-peg-liposome.nanoforge.json')
     expect((await inProcess('sensitivity', design, '--method', 'fast')).stderr).toMatch(/--method must be one of local, morris, sobol/)
-    expect((await inProcess('sensitivity', design, '--over', 'parameters')).code).toBe(2)
+    expect((await inProcess('sensitivity', design, '--over', 'body')).stderr).toMatch(/--over must be design or parameters/)
     expect((await inProcess('sensitivity', design, '--metrics', 'selectivity')).stderr).toMatch(/unknown metric\(s\) selectivity/)
     expect((await inProcess('sensitivity', design, '--samples', '1', '--method', 'sobol')).code).toBe(2)
     const bad = writeGoal('bad.json', {
