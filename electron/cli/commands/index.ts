@@ -1,12 +1,31 @@
 import type { CommandRun } from '../types'
-import { runDbBackups, runDbExport, runDbHistory, runDbImport, runDbList, runDbRestore, runDbSave, runDbShow } from './db'
-import { runValidate } from './validate'
-import { runSimulate } from './simulate'
-import { runFit } from './fit'
-import { runCompare } from './compare'
-import { runMeasureAdd, runMeasureDelete, runMeasureList } from './measure'
-import { runSensitivity } from './sensitivity'
-import { runOptimize } from './optimize'
+
+/**
+ * A command whose module is imported only when it runs. Why: `--help` and `validate` must not
+ * pay for loading the engine, the library and every schema (start-up was ~0.3-1.2 s per
+ * call; issue 11 item 9).
+ */
+function lazy(load: () => Promise<CommandRun>): CommandRun {
+  return async (args, io) => (await load())(args, io)
+}
+
+const runValidate = lazy(async () => (await import('./validate')).runValidate)
+const runSimulate = lazy(async () => (await import('./simulate')).runSimulate)
+const runFit = lazy(async () => (await import('./fit')).runFit)
+const runCompare = lazy(async () => (await import('./compare')).runCompare)
+const runDbSave = lazy(async () => (await import('./db')).runDbSave)
+const runDbList = lazy(async () => (await import('./db')).runDbList)
+const runDbShow = lazy(async () => (await import('./db')).runDbShow)
+const runDbHistory = lazy(async () => (await import('./db')).runDbHistory)
+const runDbExport = lazy(async () => (await import('./db')).runDbExport)
+const runDbImport = lazy(async () => (await import('./db')).runDbImport)
+const runDbBackups = lazy(async () => (await import('./db')).runDbBackups)
+const runDbRestore = lazy(async () => (await import('./db')).runDbRestore)
+const runMeasureAdd = lazy(async () => (await import('./measure')).runMeasureAdd)
+const runMeasureList = lazy(async () => (await import('./measure')).runMeasureList)
+const runMeasureDelete = lazy(async () => (await import('./measure')).runMeasureDelete)
+const runSensitivity = lazy(async () => (await import('./sensitivity')).runSensitivity)
+const runOptimize = lazy(async () => (await import('./optimize')).runOptimize)
 
 /** One entry of the command registry. */
 export interface CommandSpec {
