@@ -5,6 +5,7 @@
  * two versions ("core.diameterNm: 120 nm → 150 nm"), and the CLI and the app must say it the
  * same way, so the diff is one pure function here (issue 5, "History of a design").
  */
+import { fieldDef } from './fields'
 
 /** One changed leaf (or a whole added/removed array item or object). */
 export interface DesignFieldChange {
@@ -21,10 +22,14 @@ export interface DesignFieldChange {
 }
 
 /**
- * Unit of a design field from its name, following the spec's rule that units live in the
+ * Unit of a design field: from its definition (fields.ts), else from its name, following the spec's rule that units live in the
  * identifier (diameterNm, loadingPctWw; docs/design-format.md).
  */
 export function unitOfField(path: string): string {
+  // The field definitions are the one source of units; the suffix rule below only names the
+  // unit of a path that is not a design field (e.g. a field added by a newer build).
+  const def = fieldDef(path)
+  if (def) return def.unit
   const key = /([A-Za-z0-9]+)$/.exec(path)?.[1] ?? ''
   const suffixes: ReadonlyArray<readonly [RegExp, string]> = [
     [/PerNm2$/, 'per nm²'],

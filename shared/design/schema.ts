@@ -6,6 +6,7 @@ import {
   CHOLESTEROL_PROPERTIES, getCore, getDisease, getDrug, getLigand, getPolymerCoating, PEG_PROPERTIES,
 } from '../catalog/index'
 import { deriveGeometry, pegLayerModel } from './derived'
+import { requireField } from './fields'
 import { DESIGN_MIGRATIONS, migrateDesignDocument, type DesignMigration } from './migrate'
 import { nearest, unknownValueMessage } from './nearest-id'
 import {
@@ -27,31 +28,35 @@ export interface ValidateOptions {
   readonly migrations?: ReadonlyArray<DesignMigration>
 }
 
+const range = (key: string): { readonly min: number; readonly max: number } => {
+  const def = requireField(key)
+  if (def.min === undefined || def.max === undefined) throw new Error(`design field "${key}" has no range`)
+  return { min: def.min, max: def.max }
+}
+
 /**
- * Hard limits of a design, exported so the UI's sliders and the validator agree. The spec
- * fixes name, notes, diameter, coatings and loading; the others are sensible physical bounds
- * chosen here (a value outside them is a typo, not a design).
+ * Hard limits of a design, exported so the UI's sliders and the validator agree. They are read
+ * from the field definitions (fields.ts), the one place a range is written; the spec fixes
+ * name, notes, diameter, coatings and loading; the others are sensible physical bounds (a value
+ * outside them is a typo, not a design).
  */
 export const DESIGN_LIMITS = {
-  nameMaxChars: 200,
-  notesMaxChars: 20_000,
-  coreDiameterNm: { min: 1, max: 5000 },
+  nameMaxChars: requireField('name').max!,
+  notesMaxChars: requireField('notes').max!,
+  coreDiameterNm: range('core.diameterNm'),
   maxCoatings: 3,
-  loadingPctWw: { min: 0, max: 60 },
-  pegMolecularWeightDa: {
-    min: PEG_PROPERTIES.molecularWeightRangeDa.min.value,
-    max: PEG_PROPERTIES.molecularWeightRangeDa.max.value,
-  },
+  loadingPctWw: range('payload.loadingPctWw'),
+  pegMolecularWeightDa: range('coatings[].molecularWeightDa'),
   /** Measured PEG packing limit, Manson et al. 2011 [V] (brief §2.4.2). */
-  pegGraftingDensityMaxPerNm2: PEG_PROPERTIES.packingLimitPerNm2.value,
-  polymerThicknessNm: { max: 500 },
-  ligandsPerParticleMax: 10_000_000,
-  doseMgPerKg: { max: 1000 },
+  pegGraftingDensityMaxPerNm2: requireField('coatings[].graftingDensityPerNm2').max!,
+  polymerThicknessNm: { max: requireField('coatings[].thicknessNm').max! },
+  ligandsPerParticleMax: requireField('ligands[].perParticle').max!,
+  doseMgPerKg: { max: requireField('context.dose.mgPerKg').max! },
   /**
    * Cholesterol in a liposome bilayer, mol %. 60 is a format limit below the measured
    * equilibrium solubility limit in PC bilayers (66 mol %, Huang, Buboltz & Feigenson 1999 [V]).
    */
-  cholesterolMolPct: { min: 0, max: 60 },
+  cholesterolMolPct: range('core.bilayer.cholesterolMolPct'),
 } as const
 
 /** Thresholds for warnings (unusual but possible designs). */
@@ -133,6 +138,14 @@ function rangeText(rule: NumberRule): string {
   return `must be between ${rule.min} and ${rule.max}${u}`
 }
 
+/** The number rule of a field, from its definition (label phrase, unit, range, integer). */
+function ruleOf(fieldKey: string): NumberRule {
+  const def = requireField(fieldKey)
+  return {
+    label: def.phrase, unit: def.unit, min: def.min ?? 0, minExclusive: def.minExclusive, max: def.max, integer: def.integer,
+  }
+}
+
 function readNumber(issues: Issues, obj: Json, key: string, path: string, rule: NumberRule): number | undefined {
   const p = at(path, key)
   const v = obj[key]
@@ -203,9 +216,7 @@ function readBilayer(issues: Issues, core: Json): BilayerSpec | undefined {
     'the liposome bilayer as {"lipid", "cholesterolMolPct"}, e.g. {"lipid": "hspc", "cholesterolMolPct": 38}')
   if (!o) return undefined
   const lipid = readId(issues, o, 'lipid', 'core.bilayer', BILAYER_LIPID_IDS, 'bilayer lipid')
-  const cholesterolMolPct = readNumber(issues, o, 'cholesterolMolPct', 'core.bilayer', {
-    label: 'the cholesterol content in mol % of bilayer lipids', unit: 'mol %', ...DESIGN_LIMITS.cholesterolMolPct,
-  })
+  const cholesterolMolPct = readNumber(issues, o, 'cholesterolMolPct', 'core.bilayer', ruleOf('core.bilayer.cholesterolMolPct'))
   if (lipid === undefined || cholesterolMolPct === undefined) return undefined
   if (cholesterolMolPct > WARNING_THRESHOLDS.cholesterolMolPct) {
     issues.warn('core.bilayer.cholesterolMolPct', `${cholesterolMolPct} mol % cholesterol is above ${WARNING_THRESHOLDS.cholesterolMolPct} mol %: although a PC bilayer can hold up to ${CHOLESTEROL_PROPERTIES.solubilityLimitPcMolPct.value} mol % at equilibrium (Huang, Buboltz & Feigenson 1999), liposomes prepared by usual methods tend to separate excess cholesterol as crystals at such contents; marketed liposomes use at most about 45 mol % (Doxil 38 mol %)`)
@@ -217,9 +228,7 @@ function readCore(issues: Issues, doc: Json): CoreSpec | undefined {
   const o = readObject(issues, doc, 'core', '', ['material', 'diameterNm', 'bilayer'], 'the core as {"material", "diameterNm"}')
   if (!o) return undefined
   const material = readId(issues, o, 'material', 'core', CORE_MATERIAL_IDS, 'core material')
-  const diameterNm = readNumber(issues, o, 'diameterNm', 'core', {
-    label: 'the core diameter in nm', unit: 'nm', ...DESIGN_LIMITS.coreDiameterNm,
-  })
+  const diameterNm = readNumber(issues, o, 'diameterNm', 'core', ruleOf('core.diameterNm'))
   // Version 2: a liposome core must say what its bilayer is made of; no other core has one.
   let bilayer: BilayerSpec | undefined
   let bilayerOk = true
@@ -258,13 +267,10 @@ function readCoating(issues: Issues, v: unknown, path: string): Coating | undefi
   checkKeys(issues, v, path, COATING_FIELDS[kind])
   switch (kind) {
     case 'peg': {
-      const molecularWeightDa = readNumber(issues, v, 'molecularWeightDa', path, {
-        label: 'the PEG chain molecular weight in Da', unit: 'Da', ...DESIGN_LIMITS.pegMolecularWeightDa,
-      })
+      const molecularWeightDa = readNumber(issues, v, 'molecularWeightDa', path, ruleOf('coatings[].molecularWeightDa'))
       const p = at(path, 'graftingDensityPerNm2')
-      const graftingDensityPerNm2 = readNumber(issues, v, 'graftingDensityPerNm2', path, {
-        label: 'the PEG grafting density in chains/nm²', unit: 'chains/nm²', min: 0, minExclusive: true,
-      })
+      // The packing limit gets its own message below, so the range check here is only "> 0".
+      const graftingDensityPerNm2 = readNumber(issues, v, 'graftingDensityPerNm2', path, { ...ruleOf('coatings[].graftingDensityPerNm2'), max: undefined })
       if (graftingDensityPerNm2 !== undefined && graftingDensityPerNm2 > DESIGN_LIMITS.pegGraftingDensityMaxPerNm2) {
         // Physically impossible: denser than the measured maximum PEG loading (brief §2.4.2, Manson 2011 [V]).
         issues.error(p, `${graftingDensityPerNm2} chains/nm² is denser than PEG can pack: the measured packing limit is ${DESIGN_LIMITS.pegGraftingDensityMaxPerNm2} chains/nm² (Manson et al. 2011)`)
@@ -279,9 +285,7 @@ function readCoating(issues: Issues, v: unknown, path: string): Coating | undefi
     }
     case 'polymer': {
       const material = readId(issues, v, 'material', path, POLYMER_COATING_IDS, 'polymer coating')
-      const thicknessNm = readNumber(issues, v, 'thicknessNm', path, {
-        label: 'the polymer shell thickness in nm', unit: 'nm', min: 0, minExclusive: true, ...DESIGN_LIMITS.polymerThicknessNm,
-      })
+      const thicknessNm = readNumber(issues, v, 'thicknessNm', path, ruleOf('coatings[].thicknessNm'))
       if (material === undefined || thicknessNm === undefined) return undefined
       return { kind, material, thicknessNm }
     }
@@ -339,9 +343,7 @@ function readLigands(issues: Issues, doc: Json): LigandSpec[] | undefined {
     }
     checkKeys(issues, item, path, ['ligand', 'perParticle'])
     const ligand = readId(issues, item, 'ligand', path, LIGAND_IDS, 'ligand')
-    const perParticle = readNumber(issues, item, 'perParticle', path, {
-      label: 'the number of ligands of this type per particle', unit: '', min: 1, max: DESIGN_LIMITS.ligandsPerParticleMax, integer: true,
-    })
+    const perParticle = readNumber(issues, item, 'perParticle', path, ruleOf('ligands[].perParticle'))
     if (ligand !== undefined) {
       const prev = firstIndex.get(ligand)
       if (prev !== undefined) {
@@ -364,9 +366,7 @@ function readPayload(issues: Issues, doc: Json): PayloadSpec | undefined {
   const o = readObject(issues, doc, 'payload', '', ['drug', 'loadingPctWw', 'trigger'], 'the payload as {"drug", "loadingPctWw", "trigger"}')
   if (!o) return undefined
   const drug = readId(issues, o, 'drug', 'payload', DRUG_IDS, 'drug')
-  const loadingPctWw = readNumber(issues, o, 'loadingPctWw', 'payload', {
-    label: 'the drug loading in % w/w (drug mass / particle mass)', unit: '% w/w', ...DESIGN_LIMITS.loadingPctWw,
-  })
+  const loadingPctWw = readNumber(issues, o, 'loadingPctWw', 'payload', ruleOf('payload.loadingPctWw'))
   const trigger = readId(issues, o, 'trigger', 'payload', TRIGGER_IDS, 'release trigger')
   if (drug === undefined || loadingPctWw === undefined || trigger === undefined) return undefined
   return { drug, loadingPctWw, trigger }
@@ -381,9 +381,7 @@ function readContext(issues: Issues, doc: Json): ContextSpec | undefined {
   const d = readObject(issues, o, 'dose', 'context', ['mgPerKg', 'basis'], 'the dose as {"mgPerKg", "basis"}')
   let dose: ContextSpec['dose'] | undefined
   if (d) {
-    const mgPerKg = readNumber(issues, d, 'mgPerKg', 'context.dose', {
-      label: 'the dose in mg/kg body weight', unit: 'mg/kg', min: 0, minExclusive: true, ...DESIGN_LIMITS.doseMgPerKg,
-    })
+    const mgPerKg = readNumber(issues, d, 'mgPerKg', 'context.dose', ruleOf('context.dose.mgPerKg'))
     const basis = readId(issues, d, 'basis', 'context.dose', DOSE_BASIS_IDS, 'dose basis')
     if (mgPerKg !== undefined && basis !== undefined) dose = { mgPerKg, basis }
   }

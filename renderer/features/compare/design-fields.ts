@@ -1,5 +1,6 @@
 import type { Coating, Design } from '../../../shared/design/types'
-import { catalogName } from '../../scene/scene-palette'
+import { fieldDef, labelWithUnit as sharedLabelWithUnit, pathLabel } from '../../../shared/design/fields'
+import { formatFieldValue } from '../../../shared/design/format'
 
 /** One parameter of a design as the history diff and the comparison show it. */
 export interface DesignField {
@@ -13,36 +14,39 @@ export interface DesignField {
   readonly text: string
 }
 
-const TRIGGER_NAMES: Readonly<Record<string, string>> = { none: 'none', ph: 'pH', ros: 'ROS', mmp: 'MMP' }
-const COATING_NAMES: Readonly<Record<Coating['kind'], string>> = { peg: 'PEG', membrane: 'cell membrane', polymer: 'polymer shell', lipid: 'lipid shell' }
-
-/** A number as entered: no trailing zeros, no rounding beyond 6 significant digits. */
+/** A number as entered: no trailing zeros, no rounding beyond 6 significant digits (×10ⁿ when huge or tiny). */
 export function numberText(value: number): string {
   if (!Number.isFinite(value)) return String(value)
-  return String(Number(value.toPrecision(6)))
+  return formatFieldValue('', value)
+}
+
+/**
+ * One parameter from its field definition: label (with the position of a layer or ligand),
+ * unit and display value all come from shared/design/fields.ts, as in the form.
+ */
+function field(path: string, value: unknown): DesignField {
+  const def = fieldDef(path)
+  const indexed = /^(coatings|ligands)\[\d+\]/.test(path)
+  return {
+    path,
+    label: indexed ? pathLabel(path) : def?.label ?? path,
+    unit: def?.unit ?? '',
+    text: typeof value === 'number' ? numberText(value) : formatFieldValue(path, value),
+  }
 }
 
 function coatingFields(c: Coating, i: number): DesignField[] {
   const at = `coatings[${i}]`
-  const n = `Coating ${i + 1}`
-  const kind: DesignField = { path: `${at}.kind`, label: `${n} kind`, unit: '', text: COATING_NAMES[c.kind] ?? c.kind }
+  const kind = field(`${at}.kind`, c.kind)
   switch (c.kind) {
     case 'peg':
-      return [
-        kind,
-        { path: `${at}.molecularWeightDa`, label: `${n} PEG molecular weight`, unit: 'Da', text: numberText(c.molecularWeightDa) },
-        { path: `${at}.graftingDensityPerNm2`, label: `${n} PEG grafting density`, unit: 'chains/nm²', text: numberText(c.graftingDensityPerNm2) },
-      ]
+      return [kind, field(`${at}.molecularWeightDa`, c.molecularWeightDa), field(`${at}.graftingDensityPerNm2`, c.graftingDensityPerNm2)]
     case 'membrane':
-      return [kind, { path: `${at}.source`, label: `${n} membrane source`, unit: '', text: catalogName(c.source) }]
+      return [kind, field(`${at}.source`, c.source)]
     case 'polymer':
-      return [
-        kind,
-        { path: `${at}.material`, label: `${n} polymer`, unit: '', text: catalogName(c.material) },
-        { path: `${at}.thicknessNm`, label: `${n} thickness`, unit: 'nm', text: numberText(c.thicknessNm) },
-      ]
+      return [kind, field(`${at}.material`, c.material), field(`${at}.thicknessNm`, c.thicknessNm)]
     case 'lipid':
-      return [kind, { path: `${at}.material`, label: `${n} lipid`, unit: '', text: catalogName(c.material) }]
+      return [kind, field(`${at}.material`, c.material)]
     default:
       return [kind]
   }
@@ -54,32 +58,34 @@ function coatingFields(c: Coating, i: number): DesignField[] {
  * Why: the history diff ("field by field, with units") and the side-by-side comparison must
  * name the same parameters the same way the form does; a flat list keyed by JSON path makes
  * "which parameters differ" a plain comparison of texts per path. Layers and ligands are
- * keyed by position, as in the design file (design-format.md).
+ * keyed by position, as in the design file (docs/design-format.md).
  */
 export function designFields(design: Design): DesignField[] {
   const fields: DesignField[] = [
-    { path: 'name', label: 'Design name', unit: '', text: design.name },
-    { path: 'core.material', label: 'Core material', unit: '', text: catalogName(design.core.material) },
-    { path: 'core.diameterNm', label: 'Core diameter', unit: 'nm', text: numberText(design.core.diameterNm) },
+    field('name', design.name),
+    field('core.material', design.core.material),
+    field('core.diameterNm', design.core.diameterNm),
   ]
+  if (design.core.bilayer) {
+    fields.push(field('core.bilayer.lipid', design.core.bilayer.lipid), field('core.bilayer.cholesterolMolPct', design.core.bilayer.cholesterolMolPct))
+  }
   fields.push({ path: 'coatings.length', label: 'Coating layers', unit: '', text: String(design.coatings.length) })
   design.coatings.forEach((c, i) => fields.push(...coatingFields(c, i)))
   fields.push({ path: 'ligands.length', label: 'Ligand types', unit: '', text: String(design.ligands.length) })
   design.ligands.forEach((l, i) => {
-    fields.push({ path: `ligands[${i}].ligand`, label: `Ligand ${i + 1}`, unit: '', text: catalogName(l.ligand) })
-    fields.push({ path: `ligands[${i}].perParticle`, label: `Ligand ${i + 1} count`, unit: 'per particle', text: numberText(l.perParticle) })
+    fields.push(field(`ligands[${i}].ligand`, l.ligand), field(`ligands[${i}].perParticle`, l.perParticle))
   })
   fields.push(
-    { path: 'payload.drug', label: 'Drug', unit: '', text: catalogName(design.payload.drug) },
-    { path: 'payload.loadingPctWw', label: 'Drug loading', unit: '% w/w', text: numberText(design.payload.loadingPctWw) },
-    { path: 'payload.trigger', label: 'Release trigger', unit: '', text: TRIGGER_NAMES[design.payload.trigger] ?? design.payload.trigger },
-    { path: 'context.disease', label: 'Disease', unit: '', text: catalogName(design.context.disease) },
-    { path: 'context.species', label: 'Species', unit: '', text: design.context.species },
-    { path: 'context.goal', label: 'Goal', unit: '', text: design.context.goal },
-    { path: 'context.dose.mgPerKg', label: 'Dose', unit: 'mg/kg', text: numberText(design.context.dose.mgPerKg) },
-    { path: 'context.dose.basis', label: 'Dose basis', unit: '', text: design.context.dose.basis },
+    field('payload.drug', design.payload.drug),
+    field('payload.loadingPctWw', design.payload.loadingPctWw),
+    field('payload.trigger', design.payload.trigger),
+    field('context.disease', design.context.disease),
+    field('context.species', design.context.species),
+    field('context.goal', design.context.goal),
+    field('context.dose.mgPerKg', design.context.dose.mgPerKg),
+    field('context.dose.basis', design.context.dose.basis),
   )
-  if (design.notes !== undefined && design.notes !== '') fields.push({ path: 'notes', label: 'Notes', unit: '', text: design.notes })
+  if (design.notes !== undefined && design.notes !== '') fields.push(field('notes', design.notes))
   return fields
 }
 
@@ -121,6 +127,4 @@ export function alignFields(designs: ReadonlyArray<Design>): FieldRow[] {
 }
 
 /** Label with its unit in brackets, as the form labels its controls ("Core diameter (nm)"). */
-export function labelWithUnit(row: { readonly label: string; readonly unit: string }): string {
-  return row.unit ? `${row.label} (${row.unit})` : row.label
-}
+export const labelWithUnit = sharedLabelWithUnit

@@ -1,33 +1,9 @@
 import { useId } from 'react'
+import { formatQuantity } from '../../../shared/design/format'
 import type { DerivedProperties } from '../../stores/design-store'
 
-const SUPERSCRIPT: Readonly<Record<string, string>> = {
-  '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹',
-}
-
-/**
- * A number for people: plain with a few significant digits, or "1.2 × 10¹²" when large.
- *
- * Why: particles per mg and surface areas span many decades; scientific notation with real
- * superscripts stays readable on a projector and to screen readers.
- */
-export function formatQuantity(v: number | null | undefined, unit = '', digits = 3): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—'
-  const abs = Math.abs(v)
-  let text: string
-  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) {
-    const exp = Math.floor(Math.log10(abs))
-    const mant = v / 10 ** exp
-    const sup = String(exp).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')
-    text = `${mant.toFixed(Math.max(0, digits - 1))} × 10${sup}`
-  } else if (Number.isInteger(v)) {
-    text = v.toLocaleString('en-US')
-  } else {
-    const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2
-    text = v.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: decimals > 0 ? 1 : 0 })
-  }
-  return unit ? `${text} ${unit}` : text
-}
+/** The one number formatter (×10ⁿ for large and small values), re-exported for existing callers. */
+export { formatQuantity }
 
 /** The derived bilayer phase in words (shared/design/derived.ts bilayerPhaseAt). */
 const BILAYER_PHASE_TEXT: Readonly<Record<NonNullable<DerivedProperties['bilayerPhase']>, string>> = {

@@ -1,8 +1,10 @@
-import { catalog } from '../../../shared/catalog'
+import { getLipid } from '../../../shared/catalog'
 import {
-  DOSE_BASIS_IDS, GOAL_IDS, SPECIES_IDS, TRIGGER_IDS,
-  type DoseBasisId, type GoalId, type LigandId, type SpeciesId, type TriggerId,
+  POLYMER_COATING_IDS,
+  type BilayerLipidId, type CoreMaterialId, type DiseaseId, type DoseBasisId, type DrugId, type GoalId, type LigandId,
+  type LipidCoatingId, type MembraneSourceId, type PolymerCoatingId, type SpeciesId, type TriggerId,
 } from '../../../shared/catalog/ids'
+import { labelWithUnit, lowerFirst, requireField } from '../../../shared/design/fields'
 import { coreHasBilayer, type DesignIssue } from '../../../shared/design/types'
 import { DESIGN_LIMITS } from '../../../shared/design/schema'
 import { useEffect, useRef } from 'react'
@@ -19,35 +21,28 @@ import { DerivedPanel } from './derived-panel'
 import './design-form.css'
 import { IssueList } from './issue-list'
 
-const TRIGGER_LABELS: Readonly<Record<TriggerId, string>> = {
-  none: 'None',
-  ph: 'Acidic pH',
-  ros: 'Reactive oxygen species',
-  mmp: 'MMP enzyme',
+/** Label with unit of a field, from the one source of field definitions. */
+const L = (key: string): string => labelWithUnit(requireField(key))
+/** Accessible name of a field's slider: "Core diameter slider (nm)". */
+function S(key: string): string {
+  const def = requireField(key)
+  return `${def.label} slider${def.unit ? ` (${def.unit})` : ''}`
 }
-const SPECIES_LABELS: Readonly<Record<SpeciesId, string>> = { mouse: 'Mouse', rat: 'Rat', human: 'Human' }
-const GOAL_LABELS: Readonly<Record<GoalId, string>> = {
-  deliver: 'Deliver a drug to the target',
-  tolerize: 'Induce antigen tolerance',
-  image: 'Imaging',
-}
-const BASIS_LABELS: Readonly<Record<DoseBasisId, string>> = {
-  drug: 'Drug mass per kg',
-  particle: 'Particle mass per kg',
+/** Choices of a choice field with their display names, from the field definitions. */
+function optionsOf<T extends string>(key: string): ReadonlyArray<Option<T>> {
+  return (requireField(key).options ?? []) as ReadonlyArray<Option<T>>
 }
 
-const CORE_OPTIONS = catalog.cores.map((c) => ({ value: c.id, label: c.name }))
+const CORE_OPTIONS = optionsOf<CoreMaterialId>('core.material')
 const NO_LIGAND = 'none'
-const LIGAND_OPTIONS: ReadonlyArray<Option<LigandId | typeof NO_LIGAND>> = [
-  { value: NO_LIGAND, label: 'None' },
-  ...catalog.ligands.map((l) => ({ value: l.id, label: `${l.name} (${l.receptor})` })),
-]
-const DRUG_OPTIONS = catalog.drugs.map((d) => ({ value: d.id, label: d.name }))
-const DISEASE_OPTIONS = catalog.diseases.map((d) => ({ value: d.id, label: d.name }))
-const TRIGGER_OPTIONS = TRIGGER_IDS.map((id) => ({ value: id, label: TRIGGER_LABELS[id] }))
-const SPECIES_OPTIONS = SPECIES_IDS.map((id) => ({ value: id, label: SPECIES_LABELS[id] }))
-const GOAL_OPTIONS = GOAL_IDS.map((id) => ({ value: id, label: GOAL_LABELS[id] }))
-const BASIS_OPTIONS = DOSE_BASIS_IDS.map((id) => ({ value: id, label: BASIS_LABELS[id] }))
+const LIGAND_TYPE_OPTIONS = optionsOf<LigandId>('ligands[].ligand')
+const LIGAND_OPTIONS: ReadonlyArray<Option<LigandId | typeof NO_LIGAND>> = [{ value: NO_LIGAND, label: 'None' }, ...LIGAND_TYPE_OPTIONS]
+const DRUG_OPTIONS = optionsOf<DrugId>('payload.drug')
+const DISEASE_OPTIONS = optionsOf<DiseaseId>('context.disease')
+const TRIGGER_OPTIONS = optionsOf<TriggerId>('payload.trigger')
+const SPECIES_OPTIONS = optionsOf<SpeciesId>('context.species')
+const GOAL_OPTIONS = optionsOf<GoalId>('context.goal')
+const BASIS_OPTIONS = optionsOf<DoseBasisId>('context.dose.basis')
 
 const { coreDiameterNm: DIAMETER, pegMolecularWeightDa: PEG_MW, loadingPctWw: LOADING } = DESIGN_LIMITS
 /** Core diameter slider: log scale over the validator's limits (1-5000 nm), 1000 steps. */
@@ -62,21 +57,20 @@ const DOSE_SLIDER = logSlider(0.01, DESIGN_LIMITS.doseMgPerKg.max, 500, (v) => (
 /** Cholesterol slider: linear over the validator's 0-60 mol %, whole mol % steps. */
 const CHOLESTEROL_SLIDER = linearSlider(DESIGN_LIMITS.cholesterolMolPct.min, DESIGN_LIMITS.cholesterolMolPct.max, 60, 0)
 /** Bilayer lipids with their main transition, which decides fluid vs gel at 37 °C. */
-const BILAYER_LIPID_OPTIONS = catalog.bilayerLipids.map((l) => ({
-  value: l.id,
-  label: `${l.name}, Tm ${l.mainTransitionTemperatureC.value} °C`,
+const BILAYER_LIPID_OPTIONS = optionsOf<BilayerLipidId>('core.bilayer.lipid').map((o) => ({
+  ...o,
+  label: `${o.label}, Tm ${getLipid(o.value).mainTransitionTemperatureC.value} °C`,
 }))
 
-const MEMBRANE_OPTIONS = catalog.membranes.map((m) => ({ value: m.id, label: m.name }))
-const POLYMER_OPTIONS = catalog.polymerCoatings.map((p) => ({ value: p.id, label: p.name }))
-const LIPID_OPTIONS = catalog.lipidCoatings.map((l) => ({ value: l.id, label: l.name }))
+const MEMBRANE_OPTIONS = optionsOf<MembraneSourceId>('coatings[].source')
+const POLYMER_IDS: ReadonlyArray<string> = POLYMER_COATING_IDS
+const POLYMER_OPTIONS = optionsOf<PolymerCoatingId>('coatings[].material').filter((o) => POLYMER_IDS.includes(o.value))
+const LIPID_OPTIONS = optionsOf<LipidCoatingId>('coatings[].material').filter((o) => !POLYMER_IDS.includes(o.value))
+/** Coating kinds offered by "Add coating": the other layers first, PEG (the outer corona) last. */
 const COATING_KIND_OPTIONS: ReadonlyArray<Option<CoatingKind>> = [
-  { value: 'membrane', label: 'Cell membrane' },
-  { value: 'polymer', label: 'Polymer shell' },
-  { value: 'lipid', label: 'Lipid bilayer' },
-  { value: 'peg', label: 'PEG corona' },
+  ...optionsOf<CoatingKind>('coatings[].kind').filter((o) => o.value !== 'peg'),
+  ...optionsOf<CoatingKind>('coatings[].kind').filter((o) => o.value === 'peg'),
 ]
-const LIGAND_TYPE_OPTIONS = catalog.ligands.map((l) => ({ value: l.id, label: `${l.name} (${l.receptor})` }))
 
 /**
  * A panel section that can be selected from the 3D view and selects itself there when
@@ -180,40 +174,40 @@ export function DesignForm(): React.JSX.Element {
         </p>
       </header>
 
-      <TextField label="Design name" value={design.name} onChange={s.setName} errors={at('name')} maxLength={200} />
+      <TextField label={L('name')} value={design.name} onChange={s.setName} errors={at('name')} maxLength={200} />
 
       <Section selection={{ kind: 'core' }} legend="Core">
-        <SelectField label="Core material" value={design.core.material} options={CORE_OPTIONS} onChange={s.setCoreMaterial} errors={[...at('core.material'), ...issuesAt(errors, [], ['core.bilayer'])]} />
+        <SelectField label={L('core.material')} value={design.core.material} options={CORE_OPTIONS} onChange={s.setCoreMaterial} errors={[...at('core.material'), ...issuesAt(errors, [], ['core.bilayer'])]} />
         <NumberField
-          label="Core diameter (nm)"
+          label={L('core.diameterNm')}
           value={design.core.diameterNm}
           onChange={s.setCoreDiameterNm}
           min={DIAMETER.min}
           max={DIAMETER.max}
           step="any"
           errors={at('core.diameterNm')}
-          slider={{ ...DIAMETER_SLIDER, label: 'Core diameter slider (nm)' }}
+          slider={{ ...DIAMETER_SLIDER, label: S('core.diameterNm') }}
           onGestureEnd={seal}
         />
         {coreHasBilayer(design.core.material) && design.core.bilayer && (
           <fieldset className="bilayer-group">
             <legend>Bilayer</legend>
             <SelectField
-              label="Bilayer lipid"
+              label={L('core.bilayer.lipid')}
               value={design.core.bilayer.lipid}
               options={BILAYER_LIPID_OPTIONS}
               onChange={(v) => s.applyEdit(edits.bilayerLipid(v))}
               errors={at('core.bilayer.lipid')}
             />
             <NumberField
-              label="Cholesterol (mol %)"
+              label={L('core.bilayer.cholesterolMolPct')}
               value={design.core.bilayer.cholesterolMolPct}
               onChange={(v) => s.applyEdit(edits.cholesterolMolPct(v))}
               min={DESIGN_LIMITS.cholesterolMolPct.min}
               max={DESIGN_LIMITS.cholesterolMolPct.max}
               step={1}
               errors={at('core.bilayer.cholesterolMolPct')}
-              slider={{ ...CHOLESTEROL_SLIDER, label: 'Cholesterol slider (mol %)' }}
+              slider={{ ...CHOLESTEROL_SLIDER, label: S('core.bilayer.cholesterolMolPct') }}
               onGestureEnd={seal}
             />
           </fieldset>
@@ -244,14 +238,14 @@ export function DesignForm(): React.JSX.Element {
           errors={at('ligands.0.ligand')}
         />
         <NumberField
-          label="Ligands per particle"
+          label={L('ligands[].perParticle')}
           value={ligand?.perParticle ?? 0}
           onChange={s.setLigandCount}
           min={0}
           step={1}
           disabled={!ligand}
           errors={[...at('ligands.0.perParticle'), ...issuesAt(errors, [], [...ligandCountExact, 'ligands.0'])]}
-          slider={{ ...LIGAND_COUNT_SLIDER, label: 'Ligands per particle slider' }}
+          slider={{ ...LIGAND_COUNT_SLIDER, label: S('ligands[].perParticle') }}
           onGestureEnd={seal}
         />
         {design.ligands.slice(1).map((l, k) => {
@@ -285,37 +279,38 @@ export function DesignForm(): React.JSX.Element {
       </Section>
 
       <Section selection={{ kind: 'payload' }} legend="Payload">
-        <SelectField label="Drug" value={design.payload.drug} options={DRUG_OPTIONS} onChange={s.setDrug} errors={at('payload.drug')} />
+        <SelectField label={L('payload.drug')} value={design.payload.drug} options={DRUG_OPTIONS} onChange={s.setDrug} errors={at('payload.drug')} />
         <NumberField
-          label="Drug loading (% w/w)"
+          label={L('payload.loadingPctWw')}
           value={design.payload.loadingPctWw}
           onChange={s.setLoadingPctWw}
           min={LOADING.min}
           max={LOADING.max}
           step={0.1}
           errors={at('payload.loadingPctWw')}
-          slider={{ ...LOADING_SLIDER, label: 'Drug loading slider (% w/w)' }}
+          slider={{ ...LOADING_SLIDER, label: S('payload.loadingPctWw') }}
           onGestureEnd={seal}
         />
-        <SelectField label="Release trigger" value={design.payload.trigger} options={TRIGGER_OPTIONS} onChange={s.setTrigger} errors={at('payload.trigger')} />
+        <SelectField label={L('payload.trigger')} value={design.payload.trigger} options={TRIGGER_OPTIONS} onChange={s.setTrigger} errors={at('payload.trigger')} />
       </Section>
 
       <fieldset>
         <legend>Context</legend>
-        <SelectField label="Disease" value={design.context.disease} options={DISEASE_OPTIONS} onChange={s.setDisease} errors={at('context.disease')} />
-        <SelectField label="Species" value={design.context.species} options={SPECIES_OPTIONS} onChange={s.setSpecies} errors={at('context.species')} />
-        <SelectField label="Goal" value={design.context.goal} options={GOAL_OPTIONS} onChange={s.setGoal} errors={at('context.goal')} />
+        <SelectField label={L('context.disease')} value={design.context.disease} options={DISEASE_OPTIONS} onChange={s.setDisease} errors={at('context.disease')} />
+        <SelectField label={L('context.species')} value={design.context.species} options={SPECIES_OPTIONS} onChange={s.setSpecies} errors={at('context.species')} />
+        <SelectField label={L('context.goal')} value={design.context.goal} options={GOAL_OPTIONS} onChange={s.setGoal} errors={at('context.goal')} />
         <NumberField
-          label="Dose (mg/kg)"
+          label={L('context.dose.mgPerKg')}
           value={design.context.dose.mgPerKg}
           onChange={s.setDoseMgPerKg}
           min={0}
+          max={DESIGN_LIMITS.doseMgPerKg.max}
           step={0.1}
           errors={at('context.dose.mgPerKg')}
-          slider={{ ...DOSE_SLIDER, label: 'Dose slider (mg/kg)' }}
+          slider={{ ...DOSE_SLIDER, label: S('context.dose.mgPerKg') }}
           onGestureEnd={seal}
         />
-        <SelectField label="Dose basis" value={design.context.dose.basis} options={BASIS_OPTIONS} onChange={s.setDoseBasis} errors={at('context.dose.basis')} />
+        <SelectField label={L('context.dose.basis')} value={design.context.dose.basis} options={BASIS_OPTIONS} onChange={s.setDoseBasis} errors={at('context.dose.basis')} />
       </fieldset>
 
       <IssueList title="Other problems" issues={other} tone="error" />
@@ -342,44 +337,44 @@ function CoatingSection({ coating, index, count, errors }: {
       {coating.kind === 'peg' && (
         <>
           <NumberField
-            label="PEG molecular weight (Da)"
+            label={L('coatings[].molecularWeightDa')}
             value={coating.molecularWeightDa}
             onChange={(v) => applyEdit(edits.pegMolecularWeightDa(v))}
             min={PEG_MW.min}
             max={PEG_MW.max}
             step={100}
             errors={at('molecularWeightDa')}
-            slider={{ ...PEG_MW_SLIDER, label: 'PEG molecular weight slider (Da)' }}
+            slider={{ ...PEG_MW_SLIDER, label: S('coatings[].molecularWeightDa') }}
             onGestureEnd={seal}
           />
           <NumberField
-            label="PEG grafting density (chains/nm²)"
+            label={L('coatings[].graftingDensityPerNm2')}
             value={coating.graftingDensityPerNm2}
             onChange={(v) => applyEdit(edits.pegGraftingDensity(v))}
             min={0}
             max={DESIGN_LIMITS.pegGraftingDensityMaxPerNm2}
             step={0.01}
             errors={at('graftingDensityPerNm2')}
-            slider={{ ...PEG_DENSITY_SLIDER, label: 'PEG grafting density slider (chains/nm²)' }}
+            slider={{ ...PEG_DENSITY_SLIDER, label: S('coatings[].graftingDensityPerNm2') }}
             onGestureEnd={seal}
           />
         </>
       )}
       {coating.kind === 'membrane' && (
-        <SelectField label={`Coating ${n} membrane source`} value={coating.source} options={MEMBRANE_OPTIONS} onChange={(v) => applyEdit(edits.membraneSource(index, v))} errors={at('source')} />
+        <SelectField label={`Coating ${n} ${lowerFirst(L('coatings[].source'))}`} value={coating.source} options={MEMBRANE_OPTIONS} onChange={(v) => applyEdit(edits.membraneSource(index, v))} errors={at('source')} />
       )}
       {coating.kind === 'polymer' && (
         <>
           <SelectField label={`Coating ${n} polymer`} value={coating.material} options={POLYMER_OPTIONS} onChange={(v) => applyEdit(edits.polymerMaterial(index, v))} errors={at('material')} />
           <NumberField
-            label={`Coating ${n} thickness (nm)`}
+            label={`Coating ${n} ${lowerFirst(L('coatings[].thicknessNm'))}`}
             value={coating.thicknessNm}
             onChange={(v) => applyEdit(edits.polymerThicknessNm(index, v))}
             min={0}
             max={DESIGN_LIMITS.polymerThicknessNm.max}
             step="any"
             errors={at('thicknessNm')}
-            slider={{ ...THICKNESS_SLIDER, label: `Coating ${n} thickness slider (nm)` }}
+            slider={{ ...THICKNESS_SLIDER, label: `Coating ${n} thickness slider (${requireField('coatings[].thicknessNm').unit})` }}
             onGestureEnd={seal}
           />
         </>

@@ -5,7 +5,7 @@ import { getApi } from '../../bridge'
 import { OverlayDialog } from '../compare/overlay-dialog'
 import { useDesignStore } from '../../stores/design-store'
 import { useLibraryStore } from '../../stores/library-store'
-import { fieldLabel } from './field-label'
+import { diffValueText, fieldLabel } from './field-label'
 
 type History = ChannelResponse<'library:history'>
 type Diff = ChannelResponse<'library:diff'>
@@ -223,13 +223,11 @@ export function HistoryDialog({ designId, onClose }: { readonly designId: string
                 <tbody>
                   {diff.changes.map((c) => (
                     <tr key={c.path} className="differs" data-path={c.path}>
-                      <th scope="row">
-                        {fieldLabel(c.path)}
-                        <code className="diff-path">{c.path}</code>
-                      </th>
+                      {/* The JSON path stays available as a tooltip for whoever edits files by hand. */}
+                      <th scope="row" title={c.path}>{fieldLabel(c.path)}</th>
                       <td>{c.unit || '—'}</td>
-                      <td className="diff-value">{c.before ?? '(absent)'}</td>
-                      <td className="diff-value">{c.after ?? '(absent)'}</td>
+                      <td className="diff-value">{diffValueText(c.path, c.before, c.unit)}</td>
+                      <td className="diff-value">{diffValueText(c.path, c.after, c.unit)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -27,6 +27,11 @@ function cited(label: string, c: Cited | undefined): string {
   return `${label}: ${c.value} ${c.unit} [${c.evidence}] — ${c.source}`
 }
 
+/** A class id as words ("lipid-vesicle" → "lipid vesicle"): no code words on screen. */
+function words(id: string): string {
+  return id.replace(/-/g, ' ')
+}
+
 function lines(...xs: ReadonlyArray<string>): string {
   return xs.filter(Boolean).join('\n')
 }
@@ -43,7 +48,7 @@ export function paletteItems(): ReadonlyArray<PaletteItem> {
   for (const c of catalog.cores) {
     items.push({
       key: `core:${c.id}`, group: 'Cores', name: c.name, colour: c.colour,
-      summary: `${c.class}, ${c.densityGPerCm3.value} ${c.densityGPerCm3.unit}`,
+      summary: `${words(c.class)}, ${c.densityGPerCm3.value} ${c.densityGPerCm3.unit}`,
       details: lines(c.description, cited('Density', c.densityGPerCm3), cited('Typical ζ', c.typicalZetaMv),
         cited('Max loading', c.typicalMaxLoadingPctWw), `Diameters: ${c.diameterRangeNm.min.value}-${c.diameterRangeNm.max.value} nm [${c.diameterRangeNm.min.evidence}]`),
       edit: { ...edits.coreMaterial(c.id), label: `Core: ${c.name}` },
@@ -92,7 +97,7 @@ export function paletteItems(): ReadonlyArray<PaletteItem> {
   for (const d of catalog.drugs) {
     items.push({
       key: `payload:${d.id}`, group: 'Payloads', name: d.name,
-      summary: `${d.class}${d.isAntigen ? ', antigen' : ''}, ${Math.round(d.molecularWeightDa.value)} Da`,
+      summary: `${words(d.class)}${d.isAntigen ? ', antigen' : ''}, ${Math.round(d.molecularWeightDa.value)} Da`,
       details: lines(d.description, cited('Molecular weight', d.molecularWeightDa), cited('logP', d.logP)),
       edit: { ...edits.drug(d.id), label: `Payload: ${d.name}` },
     })

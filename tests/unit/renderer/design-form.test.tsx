@@ -146,3 +146,41 @@ describe('DesignForm', () => {
     expect(describedText(screen.getByLabelText('Drug loading (% w/w)'))).toBe('host says the loading is too high')
   })
 })
+
+describe('DesignForm: liposome bilayer (design format version 2) and field definitions', () => {
+  it('shows a Bilayer group for a liposome core only, starting at HSPC with 38 mol % cholesterol, and edits it', () => {
+    render(<DesignForm />)
+    expect(screen.queryByRole('group', { name: 'Bilayer' })).toBeNull()
+    fireEvent.change(screen.getByLabelText('Core material'), { target: { value: 'liposome' } })
+    const group = screen.getByRole('group', { name: 'Bilayer' })
+    const lipid = within(group).getByLabelText('Bilayer lipid') as HTMLSelectElement
+    expect(lipid.value).toBe('hspc')
+    // Display names with the transition temperature, never the bare id.
+    expect(within(lipid).getByRole('option', { name: /^DSPC .*Tm 55 °C$/ })).toBeTruthy()
+    const chol = within(group).getByRole('spinbutton', { name: 'Cholesterol (mol %)' }) as HTMLInputElement
+    expect(chol.value).toBe('38')
+    expect(derivedValue('Bilayer at 37 °C').textContent).toMatch(/liquid-ordered/)
+    fireEvent.change(chol, { target: { value: '0' } })
+    fireEvent.change(lipid, { target: { value: 'dopc' } })
+    expect(useDesignStore.getState().design.core.bilayer).toEqual({ lipid: 'dopc', cholesterolMolPct: 0 })
+    expect(derivedValue('Bilayer at 37 °C').textContent).toMatch(/^fluid/)
+    fireEvent.change(chol, { target: { value: '70' } })
+    expect(describedText(chol)).toMatch(/must be between 0 and 60 mol %, got 70/)
+    fireEvent.change(screen.getByLabelText('Core material'), { target: { value: 'gold' } })
+    expect(screen.queryByRole('group', { name: 'Bilayer' })).toBeNull()
+    expect(useDesignStore.getState().design.core.bilayer).toBeUndefined()
+  })
+
+  it('labels its number fields with the field definitions\' label and unit', async () => {
+    const { DESIGN_FIELDS, labelWithUnit } = await import('../../../shared/design/fields')
+    render(<DesignForm />)
+    fireEvent.change(screen.getByLabelText('Core material'), { target: { value: 'liposome' } })
+    const shown = ['core.diameterNm', 'core.bilayer.cholesterolMolPct', 'coatings[].molecularWeightDa', 'coatings[].graftingDensityPerNm2',
+      'ligands[].perParticle', 'payload.loadingPctWw', 'context.dose.mgPerKg']
+    for (const key of shown) {
+      const def = DESIGN_FIELDS.find((f) => f.key === key)!
+      const input = screen.getByRole('spinbutton', { name: labelWithUnit(def) }) as HTMLInputElement
+      expect(input.max === '' ? undefined : Number(input.max), key).toBe(key === 'ligands[].perParticle' ? undefined : def.max)
+    }
+  })
+})

@@ -24,9 +24,13 @@ describe('diffDesigns', () => {
   it('knows the units of the design format fields', () => {
     expect(unitOfField('core.diameterNm')).toBe('nm')
     expect(unitOfField('coatings[0].molecularWeightDa')).toBe('Da')
-    expect(unitOfField('coatings[0].graftingDensityPerNm2')).toBe('per nm²')
+    // One spelling of each unit, from the field definitions (shared/design/fields.ts), as the form writes it.
+    expect(unitOfField('coatings[0].graftingDensityPerNm2')).toBe('chains/nm²')
     expect(unitOfField('context.dose.mgPerKg')).toBe('mg/kg')
-    expect(unitOfField('ligands[1].perParticle')).toBe('per particle')
+    expect(unitOfField('ligands[1].perParticle')).toBe('')
+    expect(unitOfField('core.bilayer.cholesterolMolPct')).toBe('mol %')
+    // A field this build does not know still gets a unit from its name.
+    expect(unitOfField('core.someFutureThicknessNm')).toBe('nm')
     expect(unitOfField('context.disease')).toBe('')
   })
 
