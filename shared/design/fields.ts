@@ -226,9 +226,6 @@ export function pathLabel(path: string): string {
   return fieldDef(path)?.label ?? path
 }
 
-/** Every field of a liposome bilayer, for callers that list them (the form's Bilayer group). */
-export const BILAYER_FIELD_KEYS = ['core.bilayer.lipid', 'core.bilayer.cholesterolMolPct'] as const
-
 /** Contract lists the choice fields must match (checked by tests). */
 export const CHOICE_ID_LISTS: Readonly<Record<string, ReadonlyArray<string>>> = {
   'core.bilayer.lipid': BILAYER_LIPID_IDS,
