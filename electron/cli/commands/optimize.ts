@@ -4,9 +4,10 @@ import { parseGoal, type Goal } from '../../../shared/analysis/goal'
 import { defaultPopulation, optimizeDesign, type OptimizeDesignResult } from '../../../shared/analysis/optimize-design'
 import { getMetric } from '../../../shared/metrics/registry'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
+import { createDesignPool, defaultWorkerCount } from './design-pool'
 import { UsageError, fail, parseCommandArgs, positiveIntOption, printJson, readDesignFile, stringOption } from './common'
 
-const USAGE = 'nanoforge optimize GOAL.json [--evaluations N] [--seed S] [--population P] [--hours H] [--json]'
+const USAGE = 'nanoforge optimize GOAL.json [--evaluations N] [--seed S] [--population P] [--hours H] [--workers W] [--json]'
 
 /** Default evaluation budget: about 4 s of engine time on one core at ~3 ms per design. */
 export const DEFAULT_EVALUATIONS = 1000
@@ -52,6 +53,21 @@ export function hoursOption(values: Readonly<Record<string, string | boolean | u
   return hours
 }
 
+/**
+ * Below this many evaluations the CLI evaluates on its own thread: starting a worker (tsx
+ * loading the engine) costs about as much as a few hundred evaluations.
+ */
+export const POOL_MIN_EVALUATIONS = 400
+
+/** The --workers option: threads evaluating designs (default every core, at most 8). */
+export function workersOption(values: Readonly<Record<string, string | boolean | undefined>>): number {
+  const text = stringOption(values, 'workers')
+  if (text === undefined) return defaultWorkerCount()
+  const n = Number(text)
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1 || n > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, got '${text}'.`)
+  return n
+}
+
 /** A whole-number seed option (default 1). */
 export function seedOption(values: Readonly<Record<string, string | boolean | undefined>>): number {
   const text = stringOption(values, 'seed')
@@ -72,7 +88,7 @@ export function seedOption(values: Readonly<Record<string, string | boolean | un
 export const runOptimize: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, {
     json: { type: 'boolean' }, evaluations: { type: 'string' }, seed: { type: 'string' },
-    population: { type: 'string' }, hours: { type: 'string' },
+    population: { type: 'string' }, hours: { type: 'string' }, workers: { type: 'string' },
   }, { min: 1, max: 1, usage: USAGE })
   const json = values.json === true
   const evaluations = positiveIntOption(values, 'evaluations') ?? DEFAULT_EVALUATIONS
@@ -80,6 +96,7 @@ export const runOptimize: CommandRun = async (args, io) => {
   const population = positiveIntOption(values, 'population', 4)
   const seed = seedOption(values)
   const hours = hoursOption(values)
+  const workers = workersOption(values)
   const file = positionals[0]!
   const read = readGoalFile(file)
   if (!read.ok) return fail(io, json, EXIT_BAD_INPUT, 'invalid-goal', `${file}: ${read.issues.length} problem(s)`, read.issues)
@@ -87,14 +104,20 @@ export const runOptimize: CommandRun = async (args, io) => {
   const pop = population ?? defaultPopulation(goal.knobs.length)
   if (evaluations < pop) throw new UsageError(`--evaluations (${evaluations}) must cover at least one population (${pop}).`)
   let lastTenth = -1
-  const result = await optimizeDesign(goal, {
-    evaluations, seed, hours, population: pop,
-    // progress on stderr, about every tenth of the budget (stdout stays the result)
-    onProgress: (done, total) => {
-      const tenth = Math.floor((10 * done) / total)
-      if (tenth !== lastTenth) { lastTenth = tenth; io.stderr(`optimize: ${done}/${total} evaluations\n`) }
-    },
-  })
+  const pool = createDesignPool(evaluations >= POOL_MIN_EVALUATIONS ? workers : 1)
+  let result: OptimizeDesignResult
+  try {
+    result = await optimizeDesign(goal, {
+      evaluations, seed, hours, population: pop, evaluate: pool.evaluate,
+      // progress on stderr, about every tenth of the budget (stdout stays the result)
+      onProgress: (done, total) => {
+        const tenth = Math.floor((10 * done) / total)
+        if (tenth !== lastTenth) { lastTenth = tenth; io.stderr(`optimize: ${done}/${total} evaluations\n`) }
+      },
+    })
+  } finally {
+    await pool.close()
+  }
   if (json) {
     printJson(io, { ...result, hours, objectives: goal.objectives, constraints: goal.constraints, knobs: goal.knobs })
     return EXIT_OK

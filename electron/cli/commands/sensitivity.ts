@@ -1,14 +1,15 @@
 import { readDesignFile, UsageError, fail, parseCommandArgs, positiveIntOption, printJson, stringOption } from './common'
 import type { Design, DesignIssue } from '../../../shared/design/types'
 import { defaultKnobs, type Knob } from '../../../shared/analysis/knobs'
-import { designSensitivity, type DesignSensitivityResult, type IndexRow, type SensitivityMethod } from '../../../shared/analysis/design-sensitivity'
+import { DEFAULT_SAMPLES, designSensitivity, type DesignSensitivityResult, type IndexRow, type SensitivityMethod } from '../../../shared/analysis/design-sensitivity'
 import { parseGoal, GOAL_FORMAT } from '../../../shared/analysis/goal'
 import { parameterSensitivity, type ParameterSensitivityResult } from '../../../shared/analysis/parameter-sensitivity'
 import { METRIC_IDS, getMetric, isMetricId, type MetricId } from '../../../shared/metrics/registry'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
-import { hoursOption, readJsonFile, seedOption } from './optimize'
+import { POOL_MIN_EVALUATIONS, hoursOption, readJsonFile, seedOption, workersOption } from './optimize'
+import { createDesignPool } from './design-pool'
 
-const USAGE = 'nanoforge sensitivity FILE [--method local|morris|sobol] [--over design|parameters] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--json]'
+const USAGE = 'nanoforge sensitivity FILE [--method local|morris|sobol] [--over design|parameters] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--workers W] [--json]'
 const METHODS: ReadonlyArray<SensitivityMethod> = ['local', 'morris', 'sobol']
 /** Upper bound on --samples: a typo guard (Sobol with 8 knobs and N = 100,000 is a million runs). */
 const MAX_SAMPLES = 100_000
@@ -37,7 +38,7 @@ function readSubject(file: string): { ok: true; base: Design; knobs: Knob[]; sou
 export const runSensitivity: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, {
     json: { type: 'boolean' }, method: { type: 'string' }, over: { type: 'string' }, samples: { type: 'string' },
-    seed: { type: 'string' }, metrics: { type: 'string' }, hours: { type: 'string' },
+    seed: { type: 'string' }, metrics: { type: 'string' }, hours: { type: 'string' }, workers: { type: 'string' },
   }, { min: 1, max: 1, usage: USAGE })
   const json = values.json === true
   const method = (stringOption(values, 'method') ?? 'local') as SensitivityMethod
@@ -48,6 +49,7 @@ export const runSensitivity: CommandRun = async (args, io) => {
   if (samples !== undefined && samples > MAX_SAMPLES) throw new UsageError(`--samples must be at most ${MAX_SAMPLES}, got ${samples}.`)
   const seed = seedOption(values)
   const hours = hoursOption(values)
+  const workers = workersOption(values)
   const metricsText = stringOption(values, 'metrics')
   let metrics: MetricId[] = [...METRIC_IDS]
   if (metricsText !== undefined) {
@@ -79,9 +81,17 @@ export const runSensitivity: CommandRun = async (args, io) => {
     io.stderr(`${file}: the design has no numeric knob with a positive value to vary; give a goal file with "vary" ranges.\n`)
     return EXIT_BAD_INPUT
   }
-  const result = await designSensitivity(subject.base, subject.knobs, {
-    method, seed, hours, metrics, ...(samples !== undefined ? { samples } : {}),
-  })
+  // threads only when the run is long enough to repay starting them (local: 2k + 1 runs)
+  const expected = method === 'local' ? 0 : method === 'morris' ? (samples ?? DEFAULT_SAMPLES.morris) * (subject.knobs.length + 1) : (samples ?? DEFAULT_SAMPLES.sobol) * (subject.knobs.length + 2)
+  const pool = createDesignPool(expected >= POOL_MIN_EVALUATIONS ? workers : 1)
+  let result: DesignSensitivityResult
+  try {
+    result = await designSensitivity(subject.base, subject.knobs, {
+      method, seed, hours, metrics, evaluate: pool.evaluate, ...(samples !== undefined ? { samples } : {}),
+    })
+  } finally {
+    await pool.close()
+  }
   if (json) {
     printJson(io, result)
     return EXIT_OK

@@ -97,11 +97,22 @@ describe('nanoforge optimize', () => {
     expect(r3.stderr).toMatch(/not valid JSON at line 1/)
   })
 
+  it('gives the same front with 1 and 2 worker threads for a seed', async () => {
+    const goal = writeJson('goal-pool.json', ISSUE_GOAL)
+    const args = ['optimize', goal, '--evaluations', '400', '--population', '40', '--seed', '11', '--json']
+    const one = await inProcess(...args, '--workers', '1')
+    const two = await inProcess(...args, '--workers', '2')
+    expect(one.code, one.stderr).toBe(0)
+    expect(two.code, two.stderr).toBe(0)
+    expect(two.stdout).toBe(one.stdout)
+  }, 120_000)
+
   it('bad options exit 2 with the reason', async () => {
     const goal = writeJson('goal2.json', ISSUE_GOAL)
     expect((await inProcess('optimize', goal, '--evaluations', 'lots')).stderr).toMatch(/--evaluations must be a whole number/)
     expect((await inProcess('optimize', goal, '--evaluations', '10')).stderr).toMatch(/must cover at least one population \(24\)/)
     expect((await inProcess('optimize', goal, '--seed', '-1')).code).toBe(2)
     expect((await inProcess('optimize', goal, '--hours', '6')).stderr).toMatch(/--hours must be a number from 24/)
+    expect((await inProcess('optimize', goal, '--workers', '0')).stderr).toMatch(/--workers must be a whole number from 1 to 64/)
   })
 })

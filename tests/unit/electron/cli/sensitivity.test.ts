@@ -110,6 +110,21 @@ describe('nanoforge sensitivity', () => {
     expect(human.stdout).toMatch(/multipliers, each lognormal/)
   })
 
+  it('gives the same indices with 1 and 2 worker threads for a seed', async () => {
+    const goal = writeGoal('goal-pool.json', {
+      format: 'nanoforge.goal', version: 1, base: designOf('ra-folate-peg-liposome.nanoforge.json'),
+      vary: [{ path: 'core.diameterNm', min: 60, max: 200 }, { path: 'payload.loadingPctWw', min: 2, max: 12 }],
+      objectives: [{ metric: 'selectivityIndex', sense: 'max' }],
+    })
+    const args = ['sensitivity', goal, '--method', 'sobol', '--samples', '100', '--seed', '9', '--metrics', 'selectivityIndex,bloodHalfLifeH', '--json']
+    const one = await inProcess(...args, '--workers', '1')
+    const two = await inProcess(...args, '--workers', '2')
+    expect(one.code, one.stderr).toBe(0)
+    expect(two.code, two.stderr).toBe(0)
+    expect((JSON.parse(two.stdout) as { evaluations: number }).evaluations).toBe(400) // enough to start the pool
+    expect(two.stdout).toBe(one.stdout)
+  }, 120_000)
+
   it('bad input exits 2 with the reason: options, a broken goal with JSON paths, a missing file', async () => {
     const design = fixturePath('ra-folate-peg-liposome.nanoforge.json')
     expect((await inProcess('sensitivity', design, '--method', 'fast')).stderr).toMatch(/--method must be one of local, morris, sobol/)
