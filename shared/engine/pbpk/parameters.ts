@@ -18,6 +18,7 @@ import { stealthModifier } from './modifiers/stealth'
 import { saturationModifier } from './modifiers/saturation'
 import { chargeModifier } from './modifiers/charge'
 import { cloakModifier } from './modifiers/cloak'
+import { degradationModifier } from './modifiers/degradation'
 import type { Modifier, ModifierContext, ModifierResult, ModifierScalars, OrganEffect, ParameterPerturbation } from './modifiers/types'
 import type { BiodistributionInput, PbpkAssumption } from './types'
 
@@ -184,23 +185,6 @@ export function bindingProbability(
 
 // ---------------------------------------------------------------------------------------
 // Modifiers (to be moved one at a time into modifiers/<name>.ts)
-
-/**
- * Carrier degradation in the phagocytes (brief §2.4.6): first order, rate by core class
- * (pbpk.json modifiers.degradation) unless the input gives one; 0 for non-degradable cores.
- */
-export const degradationModifier: Modifier = (input, { data }) => {
-  let kDeg = 0
-  const assumptions: PbpkAssumption[] = []
-  if (input.core.degradable) {
-    const dc = data.modifiers.degradation[input.core.coreClass]
-    kDeg = input.core.degradationPerH ?? dc?.value ?? 0
-    if (input.core.degradationPerH === undefined && dc) {
-      assumptions.push(cite(`modifier.degradation.${input.core.coreClass}`, `Carrier degradation in phagocytic cells (${input.core.coreClass})`, dc))
-    }
-  }
-  return modifierResult({ scalars: { degradationPerH: kDeg }, assumptions })
-}
 
 /**
  * Ligands (brief §2.6) through the avidity model ({@link bindingProbability}): target K_max
