@@ -303,7 +303,7 @@ export function readOnlyLocation(path: string): string | undefined {
 }
 
 function readOnlyLocationReason(path: string, why: string): string {
-  return `read-only location: ${why}. ${path} opened read-only (it is not damaged); copy it to a writable folder to change it.`
+  return `read-only location: ${why}. ${path} opened read-only and the file itself is fine; copy it to a writable folder to change it.`
 }
 
 /**
@@ -484,6 +484,11 @@ function quickCheckProblem(db: Database.Database): string | undefined {
     if (messages.length === 1 && messages[0] === 'ok') return undefined
     return messages.slice(0, 3).join('; ')
   } catch (error) {
+    // Only SQLite's own damage codes mean damage. "unable to open database file" on a
+    // read-only medium (no -shm can be created) or a busy lock is about the location, not the
+    // file, and must not be reported as "damaged" (issue 11 item 3).
+    const code = (error as { code?: unknown }).code
+    if (typeof code === 'string' && !/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw error
     return messageOf(error)
   }
 }
