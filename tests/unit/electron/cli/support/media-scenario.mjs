@@ -11,6 +11,8 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { closeSync, copyFileSync, existsSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import process from 'node:process'
+import { Buffer } from 'node:buffer'
 import { createRequire } from 'node:module'
 
 const [mode, dir, seed, designFile, bin, bundle] = process.argv.slice(2)
