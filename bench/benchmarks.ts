@@ -14,6 +14,7 @@ import { simulateDesign, simulateDesignUncertainty } from '../shared/engine/simu
 import { type Benchmark, medianMs } from './harness'
 import { generateLibrary } from './library-fixture'
 import { sceneBenchmarks } from './scene-bench'
+import { analysisBenchmarks } from './analysis-bench'
 
 const design = newDesign()
 
@@ -86,4 +87,4 @@ const engineBenchmarks: Benchmark = {
   },
 }
 
-export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, storeBenchmarks, sceneBenchmarks]
+export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, storeBenchmarks, sceneBenchmarks, analysisBenchmarks]
