@@ -46,6 +46,23 @@ export function knobValue(knob: Knob, u: number): KnobValue {
   return knob.kind === 'integer' ? Math.min(knob.max, Math.max(knob.min, Math.round(clipped))) : clipped
 }
 
+/**
+ * The unit coordinate of a value (the inverse of {@link knobValue}), clipped to [0, 1]; for a
+ * categorical knob, the middle of the option's interval, or null when the value is not one
+ * of its options.
+ */
+export function knobUnit(knob: Knob, value: KnobValue): number | null {
+  if (knob.kind === 'categorical') {
+    const i = knob.options.indexOf(String(value))
+    return i < 0 ? null : (i + 0.5) / knob.options.length
+  }
+  const x = Number(value)
+  const u = knob.scale === 'log'
+    ? (Math.log(x) - Math.log(knob.min)) / (Math.log(knob.max) - Math.log(knob.min))
+    : (x - knob.min) / (knob.max - knob.min)
+  return Math.min(1, Math.max(0, u))
+}
+
 /** The design at unit point `u` (one coordinate per knob), validated. */
 export function designAt(base: Design, knobs: ReadonlyArray<Knob>, u: ReadonlyArray<number>): DesignValidation {
   return setKnobs(base, knobs.map((k, i) => [k.path, knobValue(k, u[i]!)] as const))

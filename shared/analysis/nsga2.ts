@@ -53,6 +53,11 @@ export interface Nsga2Options {
   /** Distribution indices of SBX and polynomial mutation (default 20 and 20). */
   readonly crossoverEta?: number
   readonly mutationEta?: number
+  /**
+   * Genomes placed in the first population before the random ones (e.g. the design the
+   * search starts from), so the front is never worse than them.
+   */
+  readonly initial?: ReadonlyArray<Genome>
   /** Called after each generation with evaluations done and the budget. */
   readonly onProgress?: (done: number, total: number) => void
   /** Checked between generations; when aborted, the run stops with what it has. */
@@ -277,7 +282,13 @@ export async function nsga2(problem: Nsga2Problem, options: Nsga2Options): Promi
     })
   }
 
-  let population = await evaluate(Array.from({ length: popSize }, () => randomGenome(genes, u)))
+  const seeded = (options.initial ?? []).slice(0, popSize).map((g, n) => {
+    if (g.length !== genes.length) throw new Error(`NSGA-II: initial genome ${n} has ${g.length} genes, the problem ${genes.length}`)
+    return genes.map((gene, i) => (gene.kind === 'continuous'
+      ? Math.min(1, Math.max(0, g[i]!))
+      : Math.min(gene.options - 1, Math.max(0, Math.round(g[i]!)))))
+  })
+  let population = await evaluate([...seeded, ...Array.from({ length: popSize - seeded.length }, () => randomGenome(genes, u))])
   options.onProgress?.(archive.length, options.evaluations)
   let { rank, crowd } = selectSurvivors(population.map((p) => p.evaluation), popSize)
   let generations = 0

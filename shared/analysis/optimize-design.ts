@@ -13,10 +13,10 @@
  */
 import type { Design } from '../design/types'
 import type { MetricId } from '../metrics/registry'
-import { setKnobs, type KnobValue } from './design-paths'
+import { getKnob, setKnobs, type KnobValue } from './design-paths'
 import { evaluateSerially, type DesignBatchEvaluator } from './evaluate'
 import type { Goal, GoalConstraint, GoalObjective } from './goal'
-import { knobValue, type Knob } from './knobs'
+import { knobUnit, knobValue, type Knob } from './knobs'
 import { nsga2, type Evaluation, type Gene, type Genome } from './nsga2'
 
 /** Options of {@link optimizeDesign}. */
@@ -133,10 +133,18 @@ export async function optimizeDesign(goal: Goal, options: OptimizeDesignOptions)
     })
   }
 
+  // The base design starts in the first population (its knob values, clipped to the ranges;
+  // a categorical value outside the options starts at the first option), so the front is
+  // never worse than where the scientist started.
+  const baseGenome = goal.knobs.map((k) => {
+    const v = getKnob(goal.base, k.path)
+    if (k.kind === 'categorical') return Math.max(0, k.options.indexOf(String(v)))
+    return knobUnit(k, v) ?? 0.5
+  })
   const result = await nsga2(
     { genes, objectives: goal.objectives.length, evaluate: evaluateBatch },
     {
-      evaluations: options.evaluations, population, seed: options.seed,
+      evaluations: options.evaluations, population, seed: options.seed, initial: [baseGenome],
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     },

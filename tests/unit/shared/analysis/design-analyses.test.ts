@@ -50,6 +50,9 @@ describe('optimizeDesign on an analytic model', () => {
     const r = await optimizeDesign(parsed.goal, { evaluations: 3000, seed: 7, evaluate: standIn(model, seen) })
     expect(r.evaluations).toBeLessThanOrEqual(3000)
     expect(r.engineRuns).toBe(seen.length)
+    // the base design is evaluated first, so the front can never be worse than the start
+    expect(seen[0]!.core).toEqual(newDesign().core)
+    expect(peg(seen[0]!)).toBe(0.5)
     expect(r.front.length).toBeGreaterThan(5)
     const feasibleSeen = seen.map((d) => ({ ...model(d) })).filter((m) => m.bloodHalfLifeH! >= 6)
     for (const m of r.front) {

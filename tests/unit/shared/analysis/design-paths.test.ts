@@ -4,7 +4,7 @@ import { DESIGN_LIMITS } from '../../../../shared/design/schema'
 import {
   KnobPathError, describeKnob, getKnob, numericKnobPaths, parseKnobPath, setKnob, setKnobs,
 } from '../../../../shared/analysis/design-paths'
-import { defaultKnobs, defaultScale, designAt, knobValue, resolveKnobs, type Knob } from '../../../../shared/analysis/knobs'
+import { defaultKnobs, defaultScale, designAt, knobUnit, knobValue, resolveKnobs, type Knob } from '../../../../shared/analysis/knobs'
 
 describe('design paths', () => {
   const base = newDesign()
@@ -74,6 +74,11 @@ describe('knobs and ranges', () => {
     expect(knobValue(log, 0)).toBe(10)
     expect(knobValue(log, 1)).toBe(10000)
     expect([0, 0.33, 0.34, 0.99, 1].map((u) => knobValue(cat, u))).toEqual(['plga-50-50', 'plga-50-50', 'plga-75-25', 'pla', 'pla'])
+    for (const u of [0, 0.3, 0.77, 1]) expect(knobUnit(lin, knobValue(lin, u))).toBeCloseTo(u, 12)
+    expect(knobUnit(log, 1000)).toBeCloseTo(2 / 3, 12) // 10 → 10,000 is 3 decades; 1000 is 2 of them
+    expect(knobUnit(lin, 9999)).toBe(1)
+    expect(knobUnit(cat, 'plga-75-25')).toBeCloseTo(0.5, 12)
+    expect(knobUnit(cat, 'gold')).toBeNull()
     expect(defaultScale(10, 10000)).toBe('log')
     expect(defaultScale(50, 250)).toBe('linear')
     expect(defaultScale(0, 100)).toBe('linear')
