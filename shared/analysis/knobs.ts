@@ -41,8 +41,10 @@ export function knobValue(knob: Knob, u: number): KnobValue {
   const x = knob.scale === 'log'
     ? Math.exp(Math.log(knob.min) + v * (Math.log(knob.max) - Math.log(knob.min)))
     : knob.min + v * (knob.max - knob.min)
-  // exp/log round-off must not step outside the validated range
-  const clipped = Math.min(knob.max, Math.max(knob.min, x))
+  // exp/log round-off must not step outside the validated range; 12 significant digits
+  // (1e-12 relative, far below any knob's meaning) make round trips exact (0.5, not
+  // 0.49999999999999994), so the base design maps back to itself and prints as written
+  const clipped = Math.min(knob.max, Math.max(knob.min, Number(x.toPrecision(12))))
   return knob.kind === 'integer' ? Math.min(knob.max, Math.max(knob.min, Math.round(clipped))) : clipped
 }
 
