@@ -11,7 +11,7 @@
  */
 import type { SpeciesId } from '../../catalog/ids'
 import { ORGAN_KEYS, PBPK_DATA, type OrganKey } from './data'
-import { cite, modifierResult, typographic } from './modifiers/common'
+import { cite, typographic } from './modifiers/common'
 import { diseaseModifier, inflamedTargetOf } from './modifiers/disease'
 import { sizeModifier } from './modifiers/size'
 import { stealthModifier } from './modifiers/stealth'
@@ -20,11 +20,13 @@ import { chargeModifier } from './modifiers/charge'
 import { cloakModifier } from './modifiers/cloak'
 import { degradationModifier } from './modifiers/degradation'
 import { ligandsModifier } from './modifiers/ligands'
+import { excretionModifier } from './modifiers/excretion'
 import type { Modifier, ModifierContext, ModifierResult, ModifierScalars, ParameterPerturbation } from './modifiers/types'
 import type { BiodistributionInput, PbpkAssumption } from './types'
 
 export type { ParameterPerturbation } from './modifiers/types'
 export { bindingProbability } from './modifiers/ligands'
+export { renalFilteredFraction } from './modifiers/excretion'
 
 /** Numeric parameters of one model compartment group (capillary blood, tissue, PC). */
 export interface CompartmentParameters {
@@ -146,48 +148,6 @@ function rateScales(species: SpeciesId): Readonly<Record<OrganKey, RateScale>> {
   table = out
   rateScaleCache.set(species, table)
   return table
-}
-
-/**
- * Glomerular sieving coefficient of particles of hydrodynamic diameter `hdNm`: the fraction of
- * the glomerular filtration rate that carries them into urine (brief §2.4.1). 1 up to
- * freeFiltrationBelowNm (inulin-sized solutes are filtered freely), then a logistic in HD
- * (logisticMidpointNm, logisticWidthNm) renormalised to 1 there, and 0 from
- * noFiltrationAboveNm (pbpk.json excretion.renalFiltration). Calibrated on Choi 2007's liver
- * values for 4.36 and 8.65 nm quantum dots; replaces the brief's f = 1 below 5.5 nm, which
- * filters such a dot like inulin.
- */
-export function renalFilteredFraction(hdNm: number, r = PBPK_DATA.excretion.renalFiltration): number {
-  if (hdNm <= r.freeFiltrationBelowNm.value) return 1
-  if (hdNm >= r.noFiltrationAboveNm.value) return 0
-  const logistic = (x: number): number => 1 / (1 + Math.exp((x - r.logisticMidpointNm.value) / r.logisticWidthNm.value))
-  return logistic(hdNm) / logistic(r.freeFiltrationBelowNm.value)
-}
-
-// ---------------------------------------------------------------------------------------
-// Modifiers (to be moved one at a time into modifiers/<name>.ts)
-
-/**
- * Excretion (brief §2.1.2, §2.4.1): K_urine = f_filt(HD)·GFR + K_urineC·BW^0.75 (filtered
- * particles plus the species' urinary clearance of particles), K_bile = K_bileC·BW^0.75.
- */
-export const excretionModifier: Modifier = (input, { data, bodyWeightKg }) => {
-  const phys = data.species[input.species]
-  const ex = data.excretion[input.species]
-  const hd = input.hydrodynamicDiameterNm
-  const fFilt = renalFilteredFraction(hd, data.excretion.renalFiltration)
-  const gfr = phys.gfrCoefficient.value * Math.pow(bodyWeightKg, 0.75)
-  const urine = fFilt * gfr + ex.urinaryCoefficient.value * Math.pow(bodyWeightKg, 0.75)
-  const bile = ex.biliaryCoefficient.value * Math.pow(bodyWeightKg, 0.75)
-  const assumptions: PbpkAssumption[] = []
-  if (fFilt > 0) {
-    assumptions.push(cite('modifier.size.renalFiltration', `Renal filtration: sieving coefficient ${fFilt.toFixed(3)} of GFR for HD ${hd} nm (calibrated on Choi 2007)`, data.excretion.renalFiltration.logisticMidpointNm, fFilt))
-    assumptions.push(cite(`species.${input.species}.gfrCoefficient`, 'Glomerular filtration rate coefficient', phys.gfrCoefficient))
-  }
-  return modifierResult({
-    scalars: { renalFilteredFraction: fFilt, urineClearanceLPerH: urine, bileClearanceLPerH: bile },
-    assumptions,
-  })
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { PBPK_DATA, renalFilteredFraction } from '../../../../../../shared/engine/pbpk'
+import { excretionModifier } from '../../../../../../shared/engine/pbpk/modifiers/excretion'
+import type { SpeciesId } from '../../../../../../shared/catalog/ids'
+import { BARE, ctxFor, expectCited } from './helpers'
+
+const rf = PBPK_DATA.excretion.renalFiltration
+/** Logistic sieving renormalised to 1 at the free-filtration size, written out from the catalog values. */
+function sieving(hd: number): number {
+  if (hd <= rf.freeFiltrationBelowNm.value) return 1
+  if (hd >= rf.noFiltrationAboveNm.value) return 0
+  const g = (x: number): number => 1 / (1 + Math.exp((x - rf.logisticMidpointNm.value) / rf.logisticWidthNm.value))
+  return g(hd) / g(rf.freeFiltrationBelowNm.value)
+}
+
+describe('renal filtration (brief §2.4.1, calibrated on Choi 2007)', () => {
+  it('sieving at 3, 4.36, 5.5, 8 and 10 nm: 1, ~0.46, ~0.19, ~0.02, 0', () => {
+    for (const hd of [3, 4.36, 5.5, 8, 10]) expect(renalFilteredFraction(hd)).toBeCloseTo(sieving(hd), 14)
+    expect(renalFilteredFraction(3)).toBe(1)
+    expect(renalFilteredFraction(4.36)).toBeCloseTo(0.46, 2)
+    expect(renalFilteredFraction(5.5)).toBeCloseTo(0.19, 2)
+    expect(renalFilteredFraction(8)).toBeCloseTo(0.019, 3)
+    expect(renalFilteredFraction(10)).toBe(0)
+  })
+
+  it('falls monotonically and is continuous at the free-filtration size', () => {
+    let prev = 1
+    for (let hd = 2; hd < 12; hd += 0.1) {
+      const f = renalFilteredFraction(hd)
+      expect(f).toBeLessThanOrEqual(prev)
+      prev = f
+    }
+    expect(renalFilteredFraction(rf.freeFiltrationBelowNm.value + 1e-9)).toBeCloseTo(1, 6)
+  })
+})
+
+describe('excretion modifier (brief §2.1.2)', () => {
+  for (const species of ['mouse', 'rat', 'human'] as SpeciesId[]) {
+    it(`${species}: K_urine = f·GFR + K_urineC·BW^0.75, K_bile = K_bileC·BW^0.75`, () => {
+      const input = { ...BARE, species, hydrodynamicDiameterNm: 5 }
+      const ctx = ctxFor(input)
+      const bw075 = Math.pow(ctx.bodyWeightKg, 0.75)
+      const ex = PBPK_DATA.excretion[species]
+      const gfr = PBPK_DATA.species[species].gfrCoefficient.value * bw075
+      const r = excretionModifier(input, ctx)
+      expect(r.scalars.renalFilteredFraction).toBeCloseTo(sieving(5), 14)
+      expect(r.scalars.urineClearanceLPerH).toBeCloseTo(sieving(5) * gfr + ex.urinaryCoefficient.value * bw075, 12)
+      expect(r.scalars.bileClearanceLPerH).toBeCloseTo(ex.biliaryCoefficient.value * bw075, 12)
+      expectCited(r)
+      expect(r.assumptions.map((a) => a.id)).toEqual(['modifier.size.renalFiltration', `species.${species}.gfrCoefficient`])
+    })
+  }
+
+  it('a body-weight override scales the clearances; large particles are not filtered and add no assumption', () => {
+    const input = { ...BARE, bodyWeightKg: 0.04 }
+    const r = excretionModifier(input, ctxFor(input))
+    expect(r.scalars.renalFilteredFraction).toBe(0)
+    expect(r.scalars.urineClearanceLPerH).toBeCloseTo(PBPK_DATA.excretion.mouse.urinaryCoefficient.value * Math.pow(0.04, 0.75), 14)
+    expect(r.assumptions).toEqual([])
+  })
+})
