@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { AXIS_STYLE } from '../../lib/chart-export'
+import { chartHeightPx } from '../release/uplot-chart'
 import type { ChartModel } from './biodistribution-model'
 
 /** Props of {@link BiodistributionChart}. */
@@ -135,7 +136,7 @@ export function BiodistributionChart({ model, logScale, label, measured = NO_POI
       const box = entries[0]?.contentRect
       if (!box) return
       const width = Math.max(280, Math.floor(box.width))
-      setSize((s) => (s.width === width ? s : { width, height: 220 }))
+      setSize((s) => (s.width === width ? s : { width, height: chartHeightPx(width, 220) }))
     })
     observer.observe(el)
     return () => observer.disconnect()

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { useExpiringMessage } from '../../lib/use-expiring-message'
 import { useDesignStore } from '../../stores/design-store'
 import { downloadBlob } from '../../lib/download'
 import { exportGlb, fileStem, renderPng, type PngSize } from './export-scene'
@@ -20,7 +21,9 @@ export function ExportMenu({ handleId = 'builder' }: { readonly handleId?: strin
   const id = useId()
   const [size, setSize] = useState<PngSize>('screen')
   const [transparent, setTransparent] = useState(false)
-  const [message, setMessage] = useState('')
+  // Results expire after a few seconds; a failure stays until the next export (issue 12).
+  const status = useExpiringMessage()
+  const setMessage = (text: string): void => status.show(text, text.startsWith('Export failed') ? 'error' : 'info')
   const name = useDesignStore((s) => s.design.name)
   const run = async (what: 'png' | 'glb'): Promise<void> => {
     setMessage(what === 'png' ? 'Rendering PNG…' : 'Writing GLB…')
@@ -50,7 +53,7 @@ export function ExportMenu({ handleId = 'builder' }: { readonly handleId?: strin
       </label>
       <button type="button" onClick={() => void run('png')}>Export PNG</button>
       <button type="button" onClick={() => void run('glb')}>Export GLB</button>
-      <span className="export-status" role="status">{message}</span>
+      <span className="export-status" role="status">{status.message?.text ?? ''}</span>
     </div>
   )
 }

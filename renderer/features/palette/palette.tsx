@@ -44,11 +44,13 @@ export function Palette(): React.JSX.Element {
           <button key={g} type="button" role="tab" aria-selected={g === group} onClick={() => setGroup(g)}>{g}</button>
         ))}
       </div>
-      <ul className="palette-list" role="tabpanel" aria-label={group}>
-        {shown.map((item) => (
-          <PaletteEntry key={item.key} item={item} blocked={paletteBlocker(item, design)} onAdd={() => setMessage(addPaletteItem(item.key) ?? `Added ${item.name}`)} />
-        ))}
-      </ul>
+      <div role="tabpanel" aria-label={group}>
+        <ul className="palette-list">
+          {shown.map((item) => (
+            <PaletteEntry key={item.key} item={item} blocked={paletteBlocker(item, design)} onAdd={() => setMessage(addPaletteItem(item.key) ?? `Added ${item.name}`)} />
+          ))}
+        </ul>
+      </div>
       <p className="palette-status" role="status">{message}</p>
     </section>
   )
@@ -60,8 +62,7 @@ function PaletteEntry({ item, blocked, onAdd }: { readonly item: PaletteItem; re
       <button
         type="button"
         className="palette-item"
-        aria-label={`Add ${item.name}`}
-        aria-description={blocked ?? item.summary}
+        aria-label={`Add ${item.name}: ${blocked ?? item.summary}`}
         title={item.details}
         disabled={blocked !== null}
         draggable={blocked === null}
@@ -72,7 +73,8 @@ function PaletteEntry({ item, blocked, onAdd }: { readonly item: PaletteItem; re
         onClick={onAdd}
       >
         {item.colour && <span className="swatch" aria-hidden="true" style={{ backgroundColor: item.colour }} />}
-        <span className="palette-name">{item.name}</span>
+        <span className="palette-name">{item.name}</span>{' '}
+        {/* Part of the accessible name too, so the name contains the visible label (WCAG 2.5.3). */}
         <span className="palette-summary">{blocked ?? item.summary}</span>
       </button>
     </li>

@@ -1,13 +1,16 @@
 import type { DerivedProperties } from '../../../shared/design/derived'
 import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
-import { formatQuantity } from '../design-form/derived-panel'
-import { formatValue, targetLabel } from '../biodistribution/biodistribution-model'
+import { formatQuantity } from '../../../shared/design/format'
+import { targetLabel } from '../biodistribution/biodistribution-model'
 
 /** One big number on the presentation screen. */
 export interface KeyNumber {
   readonly label: string
+  /** The number as people read it (×10ⁿ when very large or small), without its unit. */
   readonly value: string
+  /** Unit printed after the number ("nm", "h", "%ID·h"); empty for a pure number. */
+  readonly unit: string
   /** "95 % band 1.2–3.4" when a Monte Carlo band of this exact design is known. */
   readonly band?: string
   /** Outcome metrics (engine estimates) versus the particle's own geometry. */
@@ -16,7 +19,7 @@ export interface KeyNumber {
 
 function bandText(band: Band | undefined, unit: string): string | undefined {
   if (!band) return undefined
-  return `95 % band ${formatValue(band.lower)}–${formatValue(band.upper)}${unit ? ` ${unit}` : ''}`
+  return `95 % band ${formatQuantity(band.lower)}–${formatQuantity(band.upper)}${unit ? ` ${unit}` : ''}`
 }
 
 /**
@@ -31,10 +34,10 @@ export function outcomeNumbers(simulation: DesignSimulation, band: MonteCarloRes
   const sel = simulation.selectivity
   const target = sel.targetTissue ? ` (${targetLabel(sel.targetTissue)})` : ''
   return [
-    { kind: 'outcome', label: 'Selectivity index', value: formatValue(sel.selectivityIndex), band: bandText(band?.selectivity.selectivityIndex, '') },
-    { kind: 'outcome', label: 'Blood half-life', value: `${formatValue(simulation.biodistribution.bloodHalfLifeH)} h`, band: bandText(band?.bloodHalfLifeH, 'h') },
-    { kind: 'outcome', label: `Target AUC${target}`, value: `${formatValue(sel.targetAucPercentDoseH)} %ID·h`, band: bandText(band?.selectivity.targetAucPercentDoseH, '%ID·h') },
-    { kind: 'outcome', label: 'Drug released in the target', value: `${formatValue(sel.drugReleasedInTargetPercentDose)} %`, band: bandText(band?.selectivity.drugReleasedInTargetPercentDose, '%') },
+    { kind: 'outcome', label: 'Selectivity index', value: formatQuantity(sel.selectivityIndex), unit: '', band: bandText(band?.selectivity.selectivityIndex, '') },
+    { kind: 'outcome', label: 'Blood half-life', value: formatQuantity(simulation.biodistribution.bloodHalfLifeH), unit: 'h', band: bandText(band?.bloodHalfLifeH, 'h') },
+    { kind: 'outcome', label: `Target AUC${target}`, value: formatQuantity(sel.targetAucPercentDoseH), unit: '%ID·h', band: bandText(band?.selectivity.targetAucPercentDoseH, '%ID·h') },
+    { kind: 'outcome', label: 'Drug released in the target', value: formatQuantity(sel.drugReleasedInTargetPercentDose), unit: '% of dose', band: bandText(band?.selectivity.drugReleasedInTargetPercentDose, '%') },
   ]
 }
 
@@ -47,13 +50,13 @@ export function outcomeNumbers(simulation: DesignSimulation, band: MonteCarloRes
  */
 export function keyNumbers(derived: DerivedProperties, simulation: DesignSimulation | null, band: MonteCarloResult | null = null, compact = false): ReadonlyArray<KeyNumber> {
   const geometry: KeyNumber[] = [
-    { kind: 'geometry', label: 'Hydrodynamic diameter', value: formatQuantity(derived.hydrodynamicDiameterNm, 'nm') },
+    { kind: 'geometry', label: 'Hydrodynamic diameter', value: formatQuantity(derived.hydrodynamicDiameterNm), unit: 'nm' },
   ]
   if (!compact) {
     geometry.push(
-      { kind: 'geometry', label: 'Core diameter', value: formatQuantity(derived.coreRadiusNm * 2, 'nm') },
-      { kind: 'geometry', label: 'PEG regime', value: derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime },
-      { kind: 'geometry', label: 'Ligands per particle', value: formatQuantity(derived.ligandsPerParticle) },
+      { kind: 'geometry', label: 'Core diameter', value: formatQuantity(derived.coreRadiusNm * 2), unit: 'nm' },
+      { kind: 'geometry', label: 'PEG regime', value: derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime, unit: '' },
+      { kind: 'geometry', label: 'Ligands per particle', value: formatQuantity(derived.ligandsPerParticle), unit: '' },
     )
   }
   return simulation ? [...geometry, ...outcomeNumbers(simulation, band)] : geometry

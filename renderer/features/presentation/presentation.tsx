@@ -225,7 +225,7 @@ function PresentedDesign({ shown, simulation, band, compact, estimating, cameraL
         {numbers.map((n) => (
           <div key={n.label} className={`presented-number is-${n.kind}`}>
             <dt>{n.label}</dt>
-            <dd>{n.value}{n.band ? <span className="presented-band">{n.band}</span> : null}</dd>
+            <dd>{n.value}{n.unit ? <span className="presented-unit"> {n.unit}</span> : null}{n.band ? <span className="presented-band">{n.band}</span> : null}</dd>
           </div>
         ))}
       </dl>

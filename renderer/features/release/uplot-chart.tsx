@@ -14,6 +14,14 @@ export interface UPlotChartProps {
   readonly overlay?: (u: uPlot) => void
 }
 
+/**
+ * Chart height for a width: the configured height, taller on wide panes (a third of the
+ * width, at most 2.2× the configured height) so a 4K pane does not get a flat strip.
+ */
+export function chartHeightPx(widthPx: number, baseHeightPx: number): number {
+  return Math.round(Math.max(baseHeightPx, Math.min(widthPx / 3, 2.2 * baseHeightPx)))
+}
+
 /** True when the browser can draw on a 2D canvas (jsdom without the canvas package cannot). */
 function canDraw(): boolean {
   try {
@@ -47,11 +55,11 @@ export function UPlotChart({ options, data, label, className, overlay }: UPlotCh
       if (disposed) return
       const width = Math.max(240, el.clientWidth || 480)
       const overlayPlugin: uPlot.Plugin = { hooks: { draw: [(u: uPlot) => latestOverlay.current?.(u)] } }
-      plot.current = new UPlot({ ...options, width, plugins: [...(options.plugins ?? []), overlayPlugin] }, latestData.current, el)
+      plot.current = new UPlot({ ...options, width, height: chartHeightPx(width, options.height), plugins: [...(options.plugins ?? []), overlayPlugin] }, latestData.current, el)
       if (typeof ResizeObserver !== 'undefined') {
         observer = new ResizeObserver(() => {
           const w = Math.max(240, el.clientWidth)
-          if (plot.current && w !== plot.current.width) plot.current.setSize({ width: w, height: options.height })
+          if (plot.current && w !== plot.current.width) plot.current.setSize({ width: w, height: chartHeightPx(w, options.height) })
         })
         observer.observe(el)
       }

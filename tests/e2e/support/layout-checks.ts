@@ -1,0 +1,80 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import { REPO_ROOT } from './web-host'
+
+/** The three screens the app must work on (issue 12): laptop, desk, 4K projector/monitor. */
+export const SCREEN_SIZES: ReadonlyArray<{ readonly width: number; readonly height: number }> = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+]
+
+/** Where the e2e run writes screenshots for reviewers (git-ignored). */
+export const SCREENS_DIR = join(REPO_ROOT, '.reports', 'screens')
+
+/** Writes a full-window screenshot as `.reports/screens/<screen>-<w>x<h>.png`. */
+export async function saveScreen(page: Page, screen: string): Promise<string> {
+  mkdirSync(SCREENS_DIR, { recursive: true })
+  const size = page.viewportSize() ?? { width: 0, height: 0 }
+  const path = join(SCREENS_DIR, `${screen}-${size.width}x${size.height}.png`)
+  await page.screenshot({ path })
+  return path
+}
+
+/**
+ * Why a control is not usable where it is, or null when it is: it must be visible, inside
+ * the window, and the topmost element at its centre (nothing such as a legend lying over it).
+ */
+export async function notClickableReason(locator: Locator): Promise<string | null> {
+  await locator.scrollIntoViewIfNeeded()
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    if (r.width < 1 || r.height < 1) return 'has no size'
+    const cx = r.left + r.width / 2
+    const cy = r.top + r.height / 2
+    if (cx < 0 || cy < 0 || cx > window.innerWidth || cy > window.innerHeight) return `centre (${Math.round(cx)}, ${Math.round(cy)}) is outside the window`
+    const hit = document.elementFromPoint(cx, cy)
+    if (!hit || !(el === hit || el.contains(hit) || hit.contains(el) && hit.tagName === 'LABEL')) {
+      return `covered by ${hit ? `${hit.tagName.toLowerCase()}.${String((hit as HTMLElement).className)}` : 'nothing'}`
+    }
+    return null
+  })
+}
+
+/** Horizontal overflow of the document and of every pane: elements whose content is wider than their box. */
+export async function horizontalOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const doc = document.scrollingElement
+    if (doc && doc.scrollWidth > doc.clientWidth) out.push(`document: ${doc.scrollWidth} > ${doc.clientWidth}`)
+    for (const pane of document.querySelectorAll<HTMLElement>('[data-pane]')) {
+      if (pane.hidden) continue
+      if (pane.scrollWidth > pane.clientWidth + 1) out.push(`pane ${pane.dataset.pane}: ${pane.scrollWidth} > ${pane.clientWidth}`)
+    }
+    const form = document.querySelector('.app-form')
+    if (form) {
+      const right = form.getBoundingClientRect().right
+      for (const c of form.querySelectorAll<HTMLElement>('input, select, textarea, button')) {
+        const r = c.getBoundingClientRect()
+        if (r.width > 0 && r.right > right + 1) out.push(`control ${c.tagName.toLowerCase()}[${c.getAttribute('aria-label') ?? c.id}] ends at ${Math.round(r.right)} > panel ${Math.round(right)}`)
+      }
+    }
+    return out
+  })
+}
+
+/** Serious and critical axe-core violations on the page, as "rule: target" lines. */
+export async function axeViolations(page: Page, include?: string): Promise<string[]> {
+  const require = createRequire(import.meta.url)
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+  // Evaluated through the DevTools protocol, so the app's CSP (script-src 'self') stays as it is.
+  await page.evaluate(source)
+  const result = await page.evaluate(`axe.run(${include ? JSON.stringify({ include: [include] }) : 'document'}, { resultTypes: ['violations'] })`) as {
+    violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }>
+  }
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id} (${v.impact}): ${JSON.stringify(n.target)}`))
+}
