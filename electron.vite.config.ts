@@ -28,6 +28,9 @@ export default defineConfig({
     base: './',
     build: {
       outDir: resolve('out/renderer'),
+      // electron-vite leaves bundles unminified by default; the renderer (React, three, uPlot)
+      // is minified so the app loads and parses less (issue 12, "Production bundle").
+      minify: true,
       rollupOptions: { input: resolve('renderer/index.html') },
     },
     plugins: [react()],
