@@ -33,7 +33,14 @@ export interface DesignSensitivityOptions {
   /** Sobol: bootstrap resamples (default 500). */
   readonly bootstrap?: number
   readonly evaluate?: DesignBatchEvaluator
+  /** Called as slices of the points finish, with (done, total). */
+  readonly onProgress?: (done: number, total: number) => void
+  /** Checked between slices; when aborted the run stops with an error saying so. */
+  readonly signal?: { readonly aborted: boolean }
 }
+
+/** Slices per run: progress is reported and cancellation checked this often. */
+const PROGRESS_SLICES = 20
 
 /** One knob as reported. */
 export type ReportedKnob =
@@ -84,10 +91,16 @@ export async function designSensitivity(base: Design, knobs: ReadonlyArray<Knob>
   const notes: string[] = []
   let failed = 0
 
-  /** Metric rows for designs (null → NaN row). */
+  /** Metric rows for designs (null → NaN row), evaluated in slices for progress and cancel. */
   const run = async (designs: ReadonlyArray<Design | null>): Promise<number[][]> => {
     const valid = designs.filter((d): d is Design => d !== null)
-    const outcomes = await evaluate(valid, hours)
+    const outcomes: Array<Awaited<ReturnType<DesignBatchEvaluator>>[number]> = []
+    const slice = Math.max(1, Math.ceil(valid.length / PROGRESS_SLICES))
+    for (let start = 0; start < valid.length; start += slice) {
+      if (options.signal?.aborted) throw new Error('sensitivity: cancelled')
+      outcomes.push(...(await evaluate(valid.slice(start, start + slice), hours)))
+      options.onProgress?.(outcomes.length, valid.length)
+    }
     let next = 0
     return designs.map((d) => {
       if (d === null) { failed++; return metrics.map(() => Number.NaN) }

@@ -86,8 +86,14 @@ export const runSensitivity: CommandRun = async (args, io) => {
   const pool = createDesignPool(expected >= POOL_MIN_EVALUATIONS ? workers : 1)
   let result: DesignSensitivityResult
   try {
+    let lastTenth = -1
     result = await designSensitivity(subject.base, subject.knobs, {
       method, seed, hours, metrics, evaluate: pool.evaluate, ...(samples !== undefined ? { samples } : {}),
+      // progress on stderr for long runs (stdout stays the result)
+      onProgress: (done, total) => {
+        const tenth = Math.floor((10 * done) / total)
+        if (tenth !== lastTenth && total > 200) { lastTenth = tenth; io.stderr(`sensitivity: ${done}/${total} evaluations\n`) }
+      },
     })
   } finally {
     await pool.close()

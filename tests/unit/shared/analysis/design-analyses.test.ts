@@ -134,6 +134,20 @@ describe('designSensitivity on analytic models', () => {
     })
   })
 
+  it('reports progress in slices and stops when cancelled', async () => {
+    const resolved = resolveKnobs(base, [{ path: 'core.diameterNm', min: 50, max: 250 }])
+    if (!resolved.ok) throw new Error('knobs')
+    const progress: number[] = []
+    const evaluate = standIn((d) => ({ selectivityIndex: d.core.diameterNm }))
+    const r = await designSensitivity(base, resolved.knobs, { method: 'sobol', samples: 100, evaluate, onProgress: (done) => progress.push(done) })
+    expect(progress.length).toBeGreaterThanOrEqual(10)
+    expect(progress[progress.length - 1]).toBe(r.evaluations)
+    const signal = { aborted: false }
+    await expect(designSensitivity(base, resolved.knobs, {
+      method: 'sobol', samples: 100, evaluate, signal, onProgress: (done) => { if (done > 50) signal.aborted = true },
+    })).rejects.toThrow(/cancelled/)
+  })
+
   it('Morris: μ* is the slope per full range of a linear model, 0 for an ignored knob', async () => {
     const resolved = resolveKnobs(base, [
       { path: 'core.diameterNm', min: 50, max: 250, scale: 'linear' },
