@@ -2,7 +2,11 @@ import {
   BackupError, BackupFailedError, BundleValidationError, DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError,
   MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError,
 } from '../db/errors'
+import { clip } from './input'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, type CliIo } from './types'
+
+/** Most issues one failure prints (a file with 10^5 bad rows must not flood the terminal). */
+const MAX_ISSUES_SHOWN = 100
 
 /**
  * The four kinds of failure a script can act on (cli.md, "Errors"):
@@ -160,9 +164,16 @@ export function withWriteState(failure: CliFailure, writesCommitted: number, las
  * Prints a failure: the message (and issues) on stderr, and under --json exactly one
  * `{"error": {...}}` document on stdout. Returns the exit code.
  */
-export function reportFailure(io: CliIo, json: boolean, failure: CliFailure): number {
+export function reportFailure(io: CliIo, json: boolean, raw: CliFailure): number {
+  // Messages quote the user's input; a 10 MB cell must not be echoed whole (issue 11 item 6).
+  const failure: CliFailure = {
+    ...raw,
+    message: clip(raw.message, 2000),
+    ...(raw.issues !== undefined ? { issues: raw.issues.slice(0, MAX_ISSUES_SHOWN).map((i) => ({ path: clip(i.path, 200), message: clip(i.message) })) } : {}),
+  }
   const issues = failure.issues ?? []
   const lines = issues.map((i) => `  ${i.path === '' ? '(file)' : i.path}: ${i.message}`)
+  if ((raw.issues?.length ?? 0) > issues.length) lines.push(`  … and ${(raw.issues?.length ?? 0) - issues.length} more`)
   io.stderr(`${failure.message}\n${lines.length > 0 ? `${lines.join('\n')}\n` : ''}`)
   if (json) {
     io.stdout(`${JSON.stringify({

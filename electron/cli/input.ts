@@ -87,3 +87,40 @@ function firstInvalidUtf8(bytes: Buffer, start: number): number {
   }
   return start
 }
+
+/** Most data rows a CLI CSV reader accepts (a release profile has tens of time points). */
+export const MAX_CSV_ROWS = 10_000
+
+/**
+ * Why a CSV's shape is refused before it is parsed, with the line, or undefined when it looks
+ * right. Two checks the parsers cannot make on their own:
+ * - a header that mixes `;` and `,` outside quotes (`time (h);r1,r2`): the separator is then
+ *   a guess, and a row like `1;10,10` silently became one replicate of 10.1 (issue 11 item 7);
+ * - more than {@link MAX_CSV_ROWS} data rows: fitting 10^6 rows took minutes and then
+ *   crashed (issue 11 item 6).
+ */
+export function csvShapeProblem(text: string, maxRows = MAX_CSV_ROWS): { readonly line: number; readonly message: string } | undefined {
+  const lines = text.split(/\r?\n/)
+  const headerIndex = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'))
+  if (headerIndex < 0) return undefined
+  const header = lines[headerIndex]!.replace(/"[^"]*"/g, '')
+  if (header.includes(';') && header.includes(',')) {
+    return {
+      line: headerIndex + 1,
+      message: `the header "${clip(lines[headerIndex]!, 80)}" mixes ";" and "," as separators; use one separator ` +
+        '(";" when numbers have a decimal comma), or quote the names that contain the other one',
+    }
+  }
+  let rows = 0
+  for (let i = headerIndex + 1; i < lines.length; i++) {
+    const l = lines[i]!.trim()
+    if (l === '' || l.startsWith('#')) continue
+    if (++rows > maxRows) return { line: i + 1, message: `more than ${maxRows} data rows; split the file` }
+  }
+  return undefined
+}
+
+/** `text` cut to `max` characters with a note of how much was cut (a 10 MB cell is never echoed whole). */
+export function clip(text: string, max = 500): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`
+}

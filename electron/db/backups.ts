@@ -273,7 +273,8 @@ export function cleanBackupDirectory(databasePath: string, directory = backupDir
   const stem = basename(databasePath, extname(databasePath))
   const done: string[] = []
   for (const name of readdirSync(directory)) {
-    const partial = /\.db\.partial-(\d+)$/.exec(name)
+    // VACUUM INTO also writes a rollback journal beside its target (`…partial-<pid>-journal`).
+    const partial = /\.db\.partial-(\d+)(-journal|-wal|-shm)?$/.exec(name)
     if (!name.startsWith(`${stem}-`) || partial === null) continue
     const path = join(directory, name)
     try {

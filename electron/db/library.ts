@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { copyFileSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { createHash, randomUUID } from 'node:crypto'
 import { basename, dirname, extname, join } from 'node:path'
 import type { DesignSummary, VersionInfo } from '../../shared/ipc/contract'
@@ -14,7 +14,7 @@ import { faultPoint } from './faults'
 import { SCHEMA_VERSION } from './migrations'
 import { computeEngineMetrics, type EngineMetrics } from './metrics'
 import {
-  DAILY_BACKUP_INTERVAL_MS, DEFAULT_BACKUPS_KEPT, backupDirectoryOf, checkBackupFile, cleanBackupDirectory, fsyncDirectory,
+  DAILY_BACKUP_INTERVAL_MS, DEFAULT_BACKUPS_KEPT, QUARANTINE_FOLDER, backupDirectoryOf, checkBackupFile, cleanBackupDirectory, fsyncDirectory,
   fsyncFile, listBackups, takeBackup, type BackupFile, type BackupReason,
 } from './backups'
 
@@ -927,23 +927,28 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
    * otherwise (damaged) a byte copy of the file and its WAL, so a restore never loses anything.
    */
   function keepCurrentFile(): string {
-    if (opened.db.memory) {
-      if (!existsSync(opened.path)) return ''
-      const stem = basename(opened.path, extname(opened.path))
-      const name = `${stem}-backup-before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
-      copyFileSync(opened.path, join(backupDirectory, name))
-      if (existsSync(`${opened.path}-wal`)) copyFileSync(`${opened.path}-wal`, join(backupDirectory, `${name}-wal`))
-      return name
-    }
+    if (opened.db.memory) return keepDamagedBytes()
     try {
       return takeLibraryBackup('before-restore').backupId
     } catch {
-      const stem = basename(opened.path, extname(opened.path))
-      const name = `${stem}-backup-before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
-      copyFileSync(opened.path, join(backupDirectory, name))
-      if (existsSync(`${opened.path}-wal`)) copyFileSync(`${opened.path}-wal`, join(backupDirectory, `${name}-wal`))
-      return name
+      return keepDamagedBytes()
     }
+  }
+
+  /**
+   * Byte copy of a file that cannot be read as a library (and of its WAL), kept in the
+   * backups' `unverified/` folder: never lost, but never listed, counted or rotated as a
+   * backup, because it is not a verified one. Returns its path relative to the backups.
+   */
+  function keepDamagedBytes(): string {
+    if (!existsSync(opened.path)) return ''
+    const stem = basename(opened.path, extname(opened.path))
+    const name = `${stem}-damaged-before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
+    const folder = join(backupDirectory, QUARANTINE_FOLDER)
+    mkdirSync(folder, { recursive: true })
+    copyFileSync(opened.path, join(folder, name))
+    if (existsSync(`${opened.path}-wal`)) copyFileSync(`${opened.path}-wal`, join(folder, `${name}-wal`))
+    return `${QUARANTINE_FOLDER}/${name}`
   }
 
   // A new engine version invalidates the listing metrics; they are recomputed in the background.

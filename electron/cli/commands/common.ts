@@ -113,8 +113,13 @@ export function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`)
 }
 
-/** How a command uses the library: `read` never writes (no metrics, no backup, no checkpoint). */
-export type LibraryAccess = 'read' | 'write'
+/**
+ * How a command uses the library: `read` never writes (no metrics, no backup, no checkpoint);
+ * `write` creates the library when there is none (`db save`, `db import`); `update` writes
+ * to an existing library only (`measure add`, `db restore`): there is nothing to attach to or
+ * restore in a library that does not exist, so none is created as a side effect.
+ */
+export type LibraryAccess = 'read' | 'write' | 'update'
 
 /**
  * Opens the library named by `--db`, or the desktop app's (cli.md: "Without --db, the same
@@ -132,7 +137,7 @@ export type LibraryAccess = 'read' | 'write'
  */
 export async function openLibraryForCli(dbOption: string | undefined, io: CliIo, access: LibraryAccess = 'write'): Promise<DesignLibrary> {
   const path = dbOption ?? defaultDatabasePath()
-  if (access === 'read' && !existsSync(path)) {
+  if (access !== 'write' && !existsSync(path)) {
     throw new CliError('bad-input', 'no-library', dbOption !== undefined
       ? `There is no design library at ${path} (--db names a file that does not exist).`
       : `There is no design library at ${path} yet: nothing has been saved on this machine (or pass --db FILE).`)
@@ -150,7 +155,7 @@ export async function openLibraryForCli(dbOption: string | undefined, io: CliIo,
   if (problem === 'not-a-library' || problem === 'foreign') refuse('bad-input', 'not-a-library')
   if (problem === 'missing') refuse('bad-input', 'no-library')
   if (access === 'read' && library.connection.memory && problem !== 'read-only-location') refuse('io', problem ?? 'unreadable')
-  if (problem !== undefined && (access === 'write' || problem !== 'read-only-location')) {
+  if (problem !== undefined && (access !== 'read' || problem !== 'read-only-location')) {
     io.stderr(`Note: the design library is read-only. ${library.readOnlyReason ?? ''}\n`)
   }
   return library
@@ -170,13 +175,13 @@ export async function withLibrary(
     library = await openLibraryForCli(stringOption(values, 'db'), io, access)
   } catch (error) {
     const failure = classifyError(error)
-    return reportFailure(io, json, access === 'write' ? withWriteState(failure, 0, undefined) : failure)
+    return reportFailure(io, json, access !== 'read' ? withWriteState(failure, 0, undefined) : failure)
   }
   try {
     return await body(library)
   } catch (error) {
     const failure = classifyError(error)
-    return reportFailure(io, json, access === 'write' ? withWriteState(failure, library.writesCommitted, library.lastWrite) : failure)
+    return reportFailure(io, json, access !== 'read' ? withWriteState(failure, library.writesCommitted, library.lastWrite) : failure)
   } finally {
     try {
       library.close()

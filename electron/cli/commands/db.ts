@@ -265,7 +265,7 @@ export const runDbRestore: CommandRun = async (args, io) => {
   const usage = 'nanoforge db restore BACKUP [--db FILE] [--json]'
   const { values, positionals } = parseCommandArgs(args, DB_OPTION, { min: 1, max: 1, usage })
   const json = values.json === true
-  return withLibrary(values, io, 'write', (library) => {
+  return withLibrary(values, io, 'update', (library) => {
     const restored = library.restoreBackup(positionals[0]!)
     if (json) printJson(io, { ...restored, database: library.path, readOnly: library.readOnly })
     else {

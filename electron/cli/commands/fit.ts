@@ -3,7 +3,7 @@ import { parseReleaseCsv, type ParsedReleaseCsv } from '../../../shared/engine/f
 import { fitModels, type FitResult } from '../../../shared/engine/fit/fit-models'
 import { RELEASE_MODELS, listModels } from '../../../shared/engine/fit/models'
 import { classifyError, reportFailure } from '../errors'
-import { readInputText } from '../input'
+import { csvShapeProblem, readInputText } from '../input'
 import { EXIT_OK, type CliIo, type CommandRun } from '../types'
 
 // Helpers shared by `nanoforge fit` and `nanoforge compare` (compare.ts imports them from here).
@@ -44,6 +44,8 @@ export const MAX_RELEASE_CSV_BYTES = 2 * 1024 * 1024
 export function readReleaseCsvFile(file: string): ParsedReleaseCsv {
   const read = readInputText(file, MAX_RELEASE_CSV_BYTES)
   if (!read.ok) throw new ReleaseInputError(read.message)
+  const shape = csvShapeProblem(read.text)
+  if (shape !== undefined) throw new ReleaseInputError(`${file}: cannot read the release data\n  ${file}:${shape.line}: ${shape.message}`)
   const parsed = parseReleaseCsv(read.text)
   if (!parsed.ok) {
     throw new ReleaseInputError(`${file}: cannot read the release data\n${parsed.errors.map((e) => `  ${file}:${e.line}: ${e.message}`).join('\n')}`)

@@ -4,6 +4,7 @@ import { parseBiodistributionCsv } from '../../../shared/engine/measurements/bio
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import { createMeasurementStore } from '../../db/measurements'
 import { CliError } from '../errors'
+import { csvShapeProblem } from '../input'
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo, type CommandRun } from '../types'
 import {
   UsageError, fail, parseCommandArgs, positiveIntOption, printJson, readInputText, stringOption, withLibrary, type OptionValues,
@@ -45,6 +46,10 @@ export function numberOption(values: OptionValues, name: string): number | undef
 function readCsv(file: string, io: CliIo, json: boolean): { text: string } | { exit: number } {
   const read = readInputText(file, MAX_CSV_BYTES)
   if (!read.ok) return { exit: fail(io, json, EXIT_BAD_INPUT, read.reason, `${read.message} Nothing was saved.`) }
+  const shape = csvShapeProblem(read.text)
+  if (shape !== undefined) {
+    return { exit: fail(io, json, EXIT_BAD_INPUT, 'invalid-csv', `${file}: 1 problem; nothing was saved.`, [{ path: `line ${shape.line}`, message: shape.message }]) }
+  }
   return { text: read.text }
 }
 
@@ -136,7 +141,7 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
     input = { ...common, kind: 'dls', data: { zAverageNm: dls, pdi } }
   }
 
-  return withLibrary(values, io, 'write', (library) => {
+  return withLibrary(values, io, 'update', (library) => {
     const resolved = library.resolveDesignId(common.designId)
     if (!resolved.ok) throw new CliError('bad-input', resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
     if (bioDefaults) {
@@ -190,7 +195,7 @@ export const runMeasureDelete: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, { ...DB_OPTION, restore: { type: 'boolean' } }, { min: 1, max: 1, usage })
   const json = values.json === true
   const id = positionals[0]!
-  return withLibrary(values, io, 'write', (library) => {
+  return withLibrary(values, io, 'update', (library) => {
     const store = createMeasurementStore(library)
     if (values.restore === true) {
       const restored = store.restore(id)
