@@ -117,9 +117,9 @@ export function runModel(
     const vTotal = vBlood + vCap
     initial[L.arterial] = (100 * params.arterialVolumeL) / vTotal
     initial[L.venous] = (100 * params.venousVolumeL) / vTotal
-    params.compartments.forEach((c, j) => { initial[3 * j] = (100 * c.capillaryVolumeL) / vTotal })
+    params.compartments.forEach((c, j) => { initial[L.capillary(j)] = (100 * c.capillaryVolumeL) / vTotal })
   }
-  if (L.drugOffset >= 0) for (let i = 0; i < L.arterial + 2; i++) initial[L.drugOffset + i] = initial[i]
+  if (L.coupled) for (let i = 0; i < L.transportStates; i++) initial[L.drugIn(i)] = initial[i]
   if (!infuse) y.set(initial)
   while (outIdx < nOut && timesH[outIdx] <= 0) writeOut(outIdx++, initial)
 
@@ -193,25 +193,45 @@ export function runModel(
   }
 }
 
-/** Sums the particle states of a reported key at one output row (or of the AUC vector). */
-export function keyAmount(run: RawRun, key: BiodistributionKey, v: ArrayLike<number>, offset = 0): number {
-  const L = run.layout
+/** Particles in compartment j (capillary blood + tissue + phagocytes) in a state row at `offset`. */
+export function compartmentAmount(L: StateLayout, v: ArrayLike<number>, offset: number, j: number): number {
+  return v[offset + L.capillary(j)] + v[offset + L.tissue(j)] + v[offset + L.phagocytes(j)]
+}
+
+/**
+ * The states whose sum is a reported key's amount, by kind: pairs (blood: arterial + venous;
+ * excreted: urine + faeces), singles (degraded: one accumulator per compartment) or triples
+ * (an organ: capillary blood + tissue + phagocytes of each of its compartments). Built once
+ * per run, so the per-row sums read a typed array instead of walking the compartments.
+ */
+interface KeyStates { readonly group: 1 | 2 | 3; readonly index: Int32Array }
+
+function keyStates(L: StateLayout, params: ModelParameters, key: BiodistributionKey): KeyStates {
   switch (key) {
-    case 'blood': return v[offset + L.arterial] + v[offset + L.venous]
-    case 'excreted': return v[offset + L.urine] + v[offset + L.feces]
-    case 'degraded': {
-      let s = 0
-      for (let j = 0; j < L.compartments; j++) s += v[offset + L.degraded + j]
-      return s
-    }
+    case 'blood': return { group: 2, index: Int32Array.of(L.arterial, L.venous) }
+    case 'excreted': return { group: 2, index: Int32Array.of(L.urine, L.feces) }
+    case 'degraded': return { group: 1, index: Int32Array.from({ length: L.compartments }, (_, j) => L.degradedIn(j)) }
     default: {
-      let s = 0
-      run.params.compartments.forEach((c, j) => {
-        if (c.key === key) s += v[offset + 3 * j] + v[offset + 3 * j + 1] + v[offset + 3 * j + 2]
-      })
-      return s
+      const out: number[] = []
+      params.compartments.forEach((c, j) => { if (c.key === key) out.push(L.capillary(j), L.tissue(j), L.phagocytes(j)) })
+      return { group: 3, index: Int32Array.from(out) }
     }
   }
+}
+
+/** Sum of the key's states in the row at `offset` (same summation order as the states' groups). */
+function sumKey(k: KeyStates, v: ArrayLike<number>, offset: number): number {
+  const ix = k.index
+  if (k.group === 2) return v[offset + ix[0]] + v[offset + ix[1]]
+  let s = 0
+  if (k.group === 1) for (let i = 0; i < ix.length; i++) s += v[offset + ix[i]]
+  else for (let i = 0; i < ix.length; i += 3) s += v[offset + ix[i]] + v[offset + ix[i + 1]] + v[offset + ix[i + 2]]
+  return s
+}
+
+/** Sums the particle states of a reported key at one output row (or of the AUC vector). */
+export function keyAmount(run: RawRun, key: BiodistributionKey, v: ArrayLike<number>, offset = 0): number {
+  return sumKey(keyStates(run.layout, run.params, key), v, offset)
 }
 
 /**
@@ -252,19 +272,20 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
   const percentDose = {} as Record<BiodistributionKey, number[]>
   const aucPercentDoseH = {} as Record<BiodistributionKey, number>
   for (const key of BIODISTRIBUTION_KEYS) {
+    const ks = keyStates(L, run.params, key)
     const arr: number[] = new Array<number>(nOut)
     for (let r = 0; r < nOut; r++) {
-      const v = keyAmount(run, key, run.states, r * n)
+      const v = sumKey(ks, run.states, r * n)
       arr[r] = v < 0 && v > -1e-9 ? 0 : v
     }
     percentDose[key] = arr
-    aucPercentDoseH[key] = keyAmount(run, key, run.aucStates)
+    aucPercentDoseH[key] = sumKey(ks, run.aucStates, 0)
   }
   const degradedInTissuePercentDose = {} as Record<OrganKey, number[]>
   for (const key of ORGAN_KEYS) degradedInTissuePercentDose[key] = new Array<number>(nOut).fill(0)
   comps.forEach((c, j) => {
     const arr = degradedInTissuePercentDose[c.key]
-    for (let r = 0; r < nOut; r++) arr[r] += run.states[r * n + L.degraded + j]
+    for (let r = 0; r < nOut; r++) arr[r] += run.states[r * n + L.degradedIn(j)]
   })
 
   // --- target definition
@@ -274,9 +295,9 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
   const targetIdx = run.params.targetIndex
   let targetTissue: string | null = null
   const targetAt = (v: ArrayLike<number>, off: number): number => {
-    if (tolerize) return v[off + 3 * liverIdx + 2] + v[off + 3 * spleenIdx + 2]
+    if (tolerize) return v[off + L.phagocytes(liverIdx)] + v[off + L.phagocytes(spleenIdx)]
     if (targetIdx < 0) return 0
-    return v[off + 3 * targetIdx] + v[off + 3 * targetIdx + 1] + v[off + 3 * targetIdx + 2]
+    return compartmentAmount(L, v, off, targetIdx)
   }
   let targetMassG = 0
   let otherAuc = 0
@@ -286,7 +307,7 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
     targetMassG = (comps[liverIdx].volumeL + comps[spleenIdx].volumeL) * 1000
     comps.forEach((c, j) => {
       if (c.key === 'liver' || c.key === 'spleen') return
-      otherAuc += run.aucStates[3 * j] + run.aucStates[3 * j + 1] + run.aucStates[3 * j + 2]
+      otherAuc += compartmentAmount(L, run.aucStates, 0, j)
       otherMassG += c.volumeL * 1000
     })
   } else if (targetIdx >= 0) {
@@ -294,7 +315,7 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
     targetMassG = comps[targetIdx].volumeL * 1000
     comps.forEach((c, j) => {
       if (j === targetIdx) return
-      otherAuc += run.aucStates[3 * j] + run.aucStates[3 * j + 1] + run.aucStates[3 * j + 2]
+      otherAuc += compartmentAmount(L, run.aucStates, 0, j)
       otherMassG += c.volumeL * 1000
     })
   }
@@ -309,7 +330,7 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
   }
 
   // --- drug release (percent of loaded drug, at the horizon)
-  const coupled = L.drugOffset >= 0
+  const coupled = L.coupled
   let relTarget = 0
   let relBlood = 0
   let relTotal = 0
@@ -322,7 +343,7 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
     relBlood = s[last + L.releasedBlood]
     relTarget = s[last + L.releasedTarget]
     relTotal = relBlood + relTarget + s[last + L.releasedOther]
-    for (let i = 0; i < L.arterial + 2; i++) remaining += s[last + L.drugOffset + i]
+    for (let i = 0; i < L.transportStates; i++) remaining += s[last + L.drugIn(i)]
     drugExcreted = s[last + L.drugExcreted]
   }
   const selectivity: SelectivityResult = {
@@ -347,8 +368,9 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
     let bgMassG = 0
     comps.forEach((c) => { if (c.key === bgKey) bgMassG += c.volumeL * 1000 })
     const tbr: number[] = []
+    const bgStates = keyStates(L, run.params, bgKey)
     for (let r = 0; r < nOut; r++) {
-      const bg = keyAmount(run, bgKey, run.states, r * n) / bgMassG
+      const bg = sumKey(bgStates, run.states, r * n) / bgMassG
       const tg = targetAt(run.states, r * n) / targetMassG
       tbr.push(r === 0 || bg <= 0 ? 0 : tg / bg)
     }
@@ -368,10 +390,13 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
 }
 
 /** Structural assumptions of the model (choices the brief leaves open). */
-function structuralAssumptions(): PbpkAssumption[] {
+function structuralAssumptions(species: BiodistributionInput['species']): PbpkAssumption[] {
   const B = 'NanoForge science brief (shared/science/engine-brief.md)'
+  // the arterial share shown is the one the physiology table holds (pbpk.json species.*.arterialFractionOfBlood)
+  const arterialPercent = 100 * PBPK_DATA.species[species].arterialFractionOfBlood.value
+  const percent = (x: number): string => `${Number(x.toPrecision(6))}`
   return [
-    { id: 'structure.bloodConvention', description: 'Central blood pool = whole blood (not plasma), split 20/80 arterial/venous; organ capillary blood is part of each organ', source: `${B} Part 4 note 3`, evidence: 'U' },
+    { id: 'structure.bloodConvention', description: `Central blood pool = whole blood (not plasma), split ${percent(arterialPercent)}/${percent(100 - arterialPercent)} arterial/venous; organ capillary blood is part of each organ`, source: `${B} Part 4 note 3`, evidence: 'U' },
     { id: 'structure.uptakeForm', description: 'Phagocytic uptake = Hill time activation × capacity limitation (recommended engine form)', source: `${B} §2.1.2`, evidence: 'U' },
     { id: 'structure.portal', description: 'Spleen, GI (colon key) and pancreas drain into liver capillary blood', source: `${B} §2.1.2`, evidence: 'C' },
     { id: 'structure.colonIsGi', description: 'The colon key is the whole GI-tract compartment', source: `${B} §2.3`, evidence: 'U' },
@@ -408,7 +433,7 @@ export function simulateWithPerturbation(
   if (input.goal === 'image' && !input.core.imaging) warnings.push('Goal "image" with a core that is not an imaging agent (iron oxide or gold): imaging metrics are reported for the particle, not a signal.')
   if (m.selectivity.targetTissue === null) warnings.push('No disease target (healthy context): selectivity metrics are zero.')
   if (run.halfLifeExtrapolated) warnings.push(`Blood concentration did not halve within ${times[times.length - 1]} h; the half-life is extrapolated from the terminal slope.`)
-  const assumptions = [...structuralAssumptions(), ...resolved.assumptions,
+  const assumptions = [...structuralAssumptions(input.species), ...resolved.assumptions,
     ...pbpkAssumptionsUnder(`species.${input.species}`).map((a) => ({
       id: a.path, description: `Physiology: ${a.path}`, value: a.cited.value, unit: a.cited.unit, source: a.cited.source, evidence: a.cited.evidence,
     })),

@@ -4,10 +4,12 @@
  * entries) and explicit time derivative.
  *
  * States are amounts in percent of the injected dose (%ID; capacity terms convert to particles
- * with the dosed particle number, pbpk.json modifiers.saturation). Layout, for compartment j of `params.compartments`:
- * capillary blood 3j, tissue 3j+1, phagocytic cells (PC) 3j+2; then arterial blood, venous
- * blood, urine, faeces, and carrier degraded in the PC of each compartment (one accumulator
- * per compartment, so a residualizing label's signal can be attributed to its tissue). When a release hazard is coupled, a second block
+ * with the dosed particle number, pbpk.json modifiers.saturation). Layout ({@link StateLayout},
+ * read through its accessors, never by index arithmetic): for compartment j of
+ * `params.compartments` its capillary blood, tissue and phagocytic cells (PC); then arterial
+ * blood, venous blood, urine, faeces, and carrier degraded in the PC of each compartment (one
+ * accumulator per compartment, so a residualizing label's signal can be attributed to its
+ * tissue). When a release hazard is coupled, a second block
  * carries the drug still inside particles (same transport, brief §4 note 6) plus the
  * released-drug accumulators (blood, target, other — see ReleaseTarget) and the drug
  * excreted inside intact particles. Accumulators (excreta, degraded, released drug) feed
@@ -36,23 +38,65 @@ const ENVIRONMENTS: ReadonlyArray<ReleaseEnvironment> = ['plasma', 'inflamed', '
 
 /** Index layout of the state vector (see the module comment). */
 export interface StateLayout {
+  /** Number of model compartments (`params.compartments.length`). */
   readonly compartments: number
+  /** Capillary blood of compartment j. */
+  capillary(j: number): number
+  /** Tissue (interstitium and parenchyma) of compartment j. */
+  tissue(j: number): number
+  /** Phagocytic cells of compartment j. */
+  phagocytes(j: number): number
+  /** Accumulator of carrier degraded in compartment j's phagocytes. */
+  degradedIn(j: number): number
   readonly arterial: number
   readonly venous: number
   readonly urine: number
   readonly feces: number
-  /** Carrier degraded in compartment j's phagocytes: state `degraded + j` (j < compartments). */
-  readonly degraded: number
+  /** Transport states: every compartment's three, arterial and venous blood (the drug block mirrors them). */
+  readonly transportStates: number
   /** Number of particle states. */
   readonly particleStates: number
-  /** Offset of the drug block (−1 when release is not coupled). */
-  readonly drugOffset: number
+  /** Whether the drug block (release) is coupled. */
+  readonly coupled: boolean
+  /** Drug still inside particles in transport state i (i < transportStates); −1 when release is not coupled. */
+  drugIn(i: number): number
   readonly drugExcreted: number
   readonly releasedBlood: number
   /** Drug released in the target (see {@link ReleaseTarget}) and in all other tissues. */
   readonly releasedTarget: number
   readonly releasedOther: number
   readonly size: number
+}
+
+/**
+ * The state layout for `compartments` compartments, with the drug block when `coupled`.
+ * Order: [capillary, tissue, PC] per compartment, arterial, venous, urine, faeces, degraded
+ * per compartment; then the drug block (transport states mirrored, drug excreted inside
+ * particles, released in blood / target / other).
+ */
+export function createStateLayout(compartments: number, coupled: boolean): StateLayout {
+  const STATES_PER_COMPARTMENT = 3
+  const arterial = STATES_PER_COMPARTMENT * compartments
+  const transportStates = arterial + 2
+  const degraded0 = arterial + 4
+  const particleStates = degraded0 + compartments
+  const drug0 = coupled ? particleStates : -1
+  const drugExcreted = coupled ? particleStates + transportStates : -1
+  const releasedBlood = coupled ? drugExcreted + 1 : -1
+  return {
+    compartments,
+    capillary: (j) => STATES_PER_COMPARTMENT * j,
+    tissue: (j) => STATES_PER_COMPARTMENT * j + 1,
+    phagocytes: (j) => STATES_PER_COMPARTMENT * j + 2,
+    degradedIn: (j) => degraded0 + j,
+    arterial, venous: arterial + 1, urine: arterial + 2, feces: arterial + 3,
+    transportStates, particleStates, coupled,
+    drugIn: (i) => (coupled ? drug0 + i : -1),
+    drugExcreted, releasedBlood,
+    releasedTarget: coupled ? releasedBlood + 1 : -1,
+    releasedOther: coupled ? releasedBlood + 2 : -1,
+    size: coupled ? releasedBlood + 3 : particleStates,
+  }
 }
 
 /** A compiled ODE system: sparse transfers, RHS and iteration-matrix assembly. */
@@ -128,33 +172,22 @@ export function releaseTargetFor(params: ModelParameters, goal: string): Release
 export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, target: ReleaseTarget = NO_RELEASE_TARGET): PbpkSystem {
   const comps = params.compartments
   const nC = comps.length
-  const art = 3 * nC
-  const ven = art + 1
-  const urine = art + 2
-  const feces = art + 3
-  const degraded = art + 4
-  const np = degraded + nC
-  const nT = art + 2 // transport states (compartments + arterial + venous)
   const coupled = hazard !== undefined
-  const drugOffset = coupled ? np : -1
-  const drugExcreted = coupled ? np + nT : -1
-  const releasedBlood = coupled ? np + nT + 1 : -1
-  const releasedTarget = coupled ? releasedBlood + 1 : -1
-  const releasedOther = coupled ? releasedBlood + 2 : -1
-  const size = coupled ? releasedBlood + 3 : np
+  const layout = createStateLayout(nC, coupled)
+  const { arterial: art, venous: ven, urine, feces, size, drugExcreted, releasedBlood, releasedTarget, releasedOther } = layout
+  const { capillary, tissue, phagocytes } = layout
+  // The drug block mirrors the transport states at a fixed offset (hot loops add it to a
+  // particle state index instead of calling drugIn).
+  const drugShift = coupled ? layout.drugIn(0) : 0
   const tissueSink = (j: number): number => (target.tissue.includes(j) ? releasedTarget : releasedOther)
   const pcSink = (j: number): number => (target.pc.includes(j) ? releasedTarget : releasedOther)
-  const layout: StateLayout = {
-    compartments: nC, arterial: art, venous: ven, urine, feces, degraded, particleStates: np,
-    drugOffset, drugExcreted, releasedBlood, releasedTarget, releasedOther, size,
-  }
 
   // Linear transfers (from, to, k); the drug block duplicates them with mapped indices.
   const lf: number[] = []
   const lt: number[] = []
   const lk: number[] = []
   const drugIndex = (i: number): number => {
-    if (i < nT) return np + i
+    if (i < layout.transportStates) return layout.drugIn(i)
     if (i === urine || i === feces) return drugExcreted
     return -1
   }
@@ -173,16 +206,16 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   const qc = params.cardiacOutputLPerH
   let liverOutflow = 0
   comps.forEach((c, j) => {
-    const b = 3 * j
-    const t = b + 1
-    const pc = b + 2
+    const b = capillary(j)
+    const t = tissue(j)
+    const pc = phagocytes(j)
     if (j === lungs) {
       addLinear(ven, b, qc / params.venousVolumeL)
       addLinear(b, art, qc / c.capillaryVolumeL)
     } else {
       addLinear(art, b, c.flowLPerH / params.arterialVolumeL)
       if (c.portal) {
-        addLinear(b, 3 * liver, c.flowLPerH / c.capillaryVolumeL)
+        addLinear(b, capillary(liver), c.flowLPerH / c.capillaryVolumeL)
         liverOutflow += c.flowLPerH
       } else if (j !== liver) {
         addLinear(b, ven, c.flowLPerH / c.capillaryVolumeL)
@@ -194,11 +227,11 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
     const src = c.uptakeSource === 'capillary' ? b : t
     addLinear(pc, src, c.kRelPerH)
     addLinear(b, pc, c.endothelialCapturePerH)
-    addLinear(pc, degraded + j, c.degradationPerH, coupled ? pcSink(j) : undefined)
+    addLinear(pc, layout.degradedIn(j), c.degradationPerH, coupled ? pcSink(j) : undefined)
     if (c.key === 'kidneys') addLinear(b, urine, params.urineClearanceLPerH / c.capillaryVolumeL)
     if (j === liver) addLinear(t, feces, params.bileClearanceLPerH / c.tissueVolumeL)
   })
-  addLinear(3 * liver, ven, liverOutflow / comps[liver].capillaryVolumeL)
+  addLinear(capillary(liver), ven, liverOutflow / comps[liver].capillaryVolumeL)
 
   // Capacity-limited, time-activated PC uptake (nonlinear).
   const uSrc: number[] = []
@@ -210,12 +243,11 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   const uRec: number[] = []
   comps.forEach((c, j) => {
     const rec = c.undelayedUptakePerH > 0 ? c.undelayedUptakePerH : 0
-    const b = 3 * j
     // A_PC[particles] = y[%ID]·N_dose/100; saturation S(A_PC/Cap), Cap in particles
     const capInv = c.capacityParticles > 0 ? params.doseParticles / (100 * c.capacityParticles) : 0
     if ((c.kMaxPerH > 0 && c.capacityParticles > 0) || rec > 0) {
-      uSrc.push(c.uptakeSource === 'capillary' ? b : b + 1)
-      uPc.push(b + 2)
+      uSrc.push(c.uptakeSource === 'capillary' ? capillary(j) : tissue(j))
+      uPc.push(phagocytes(j))
       uRec.push(rec)
       uKmax.push(c.kMaxPerH > 0 && c.capacityParticles > 0 ? c.kMaxPerH : 0)
       uK50.push(c.k50H)
@@ -224,8 +256,8 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
     }
     if (c.filtrationPerH > 0) {
       // red-pulp retention: from capillary blood, at once (no Hill delay), same saturation
-      uSrc.push(b)
-      uPc.push(b + 2)
+      uSrc.push(capillary(j))
+      uPc.push(phagocytes(j))
       uRec.push(c.filtrationPerH)
       uKmax.push(0)
       uK50.push(c.k50H)
@@ -247,12 +279,11 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   const re: number[] = []
   if (coupled) {
     for (let j = 0; j < nC; j++) {
-      const b = 3 * j
-      rf.push(np + b, np + b + 1, np + b + 2)
+      rf.push(layout.drugIn(capillary(j)), layout.drugIn(tissue(j)), layout.drugIn(phagocytes(j)))
       rt.push(releasedBlood, tissueSink(j), pcSink(j))
       re.push(0, comps[j].inflamed ? 1 : 0, 2)
     }
-    rf.push(np + art, np + ven)
+    rf.push(layout.drugIn(art), layout.drugIn(ven))
     rt.push(releasedBlood, releasedBlood)
     re.push(0, 0)
   }
@@ -322,9 +353,9 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
       out[src] -= f
       out[pc] += f
       if (coupled) {
-        const fd = k * y[np + src]
-        out[np + src] -= fd
-        out[np + pc] += fd
+        const fd = k * y[drugShift + src]
+        out[drugShift + src] -= fd
+        out[drugShift + pc] += fd
       }
     }
     if (coupled) {
@@ -342,7 +373,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   const errorMask = new Uint8Array(size).fill(1)
   errorMask[urine] = 0
   errorMask[feces] = 0
-  for (let j = 0; j < nC; j++) errorMask[degraded + j] = 0
+  for (let j = 0; j < nC; j++) errorMask[layout.degradedIn(j)] = 0
   if (coupled) {
     errorMask[drugExcreted] = 0
     for (let i = releasedBlood; i < size; i++) errorMask[i] = 0
@@ -364,9 +395,9 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
       dy[src] -= f
       dy[pc] += f
       if (coupled) {
-        const fd = k * y[np + src]
-        dy[np + src] -= fd
-        dy[np + pc] += fd
+        const fd = k * y[drugShift + src]
+        dy[drugShift + src] -= fd
+        dy[drugShift + pc] += fd
       }
     }
     if (coupled) {
@@ -379,7 +410,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
     }
     if (infusion > 0) {
       dy[ven] += infusion
-      if (coupled) dy[np + ven] += infusion
+      if (coupled) dy[drugShift + ven] += infusion
     }
   }
 
@@ -397,7 +428,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
     const src = US[e]
     const pc = UP[e]
     jp.push(pos(pc, src), pos(src, src), pos(pc, pc), pos(src, pc))
-    if (coupled) jp.push(pos(np + pc, np + src), pos(np + src, np + src), pos(np + pc, pc), pos(np + src, pc))
+    if (coupled) jp.push(pos(drugShift + pc, drugShift + src), pos(drugShift + src, drugShift + src), pos(drugShift + pc, pc), pos(drugShift + src, pc))
   }
   for (let e = 0; e < nR; e++) jp.push(pos(RT[e], RF[e]), pos(RF[e], RF[e]))
   const jacobianPattern = Int32Array.from(jp)
@@ -415,7 +446,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
       const a = dpc * y[src]
       v[q++] = k; v[q++] = -k; v[q++] = a; v[q++] = -a
       if (coupled) {
-        const ad = dpc * y[np + src]
+        const ad = dpc * y[drugShift + src]
         v[q++] = k; v[q++] = -k; v[q++] = ad; v[q++] = -ad
       }
     }
