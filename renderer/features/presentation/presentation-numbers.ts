@@ -37,12 +37,13 @@ export function outcomeNumbers(simulation: DesignSimulation, band: MonteCarloRes
     { kind: 'outcome', label: 'Selectivity index', value: formatQuantity(sel.selectivityIndex), unit: '', band: bandText(band?.selectivity.selectivityIndex, '') },
     { kind: 'outcome', label: 'Blood half-life', value: formatQuantity(simulation.biodistribution.bloodHalfLifeH), unit: 'h', band: bandText(band?.bloodHalfLifeH, 'h') },
     { kind: 'outcome', label: `Target AUC${target}`, value: formatQuantity(sel.targetAucPercentDoseH), unit: '%ID·h', band: bandText(band?.selectivity.targetAucPercentDoseH, '%ID·h') },
-    { kind: 'outcome', label: 'Drug released in the target', value: formatQuantity(sel.drugReleasedInTargetPercentDose), unit: '% of dose', band: bandText(band?.selectivity.drugReleasedInTargetPercentDose, '%') },
+    { kind: 'outcome', label: 'Drug released in the target', value: formatQuantity(sel.drugReleasedInTargetPercentDose), unit: '% of drug', band: bandText(band?.selectivity.drugReleasedInTargetPercentDose, '% of drug') },
   ]
 }
 
 /**
- * The key numbers of one design for a meeting room: size and surface first, then — when the
+ * The key numbers of one design for a meeting room: sizes first (and, unless `compact` for
+ * side by side, PEG regime and ligands), then — when the
  * estimate belongs to this design — the outcome metrics with their bands.
  *
  * Why: a handful of large, labelled numbers is what the back row can read; the estimate is
@@ -51,10 +52,10 @@ export function outcomeNumbers(simulation: DesignSimulation, band: MonteCarloRes
 export function keyNumbers(derived: DerivedProperties, simulation: DesignSimulation | null, band: MonteCarloResult | null = null, compact = false): ReadonlyArray<KeyNumber> {
   const geometry: KeyNumber[] = [
     { kind: 'geometry', label: 'Hydrodynamic diameter', value: formatQuantity(derived.hydrodynamicDiameterNm), unit: 'nm' },
+    { kind: 'geometry', label: 'Core diameter', value: formatQuantity(derived.coreRadiusNm * 2), unit: 'nm' },
   ]
   if (!compact) {
     geometry.push(
-      { kind: 'geometry', label: 'Core diameter', value: formatQuantity(derived.coreRadiusNm * 2), unit: 'nm' },
       { kind: 'geometry', label: 'PEG regime', value: derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime, unit: '' },
       { kind: 'geometry', label: 'Ligands per particle', value: formatQuantity(derived.ligandsPerParticle), unit: '' },
     )

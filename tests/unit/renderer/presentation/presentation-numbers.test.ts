@@ -11,7 +11,7 @@ describe('presentation numbers', () => {
   it('shows the four outcome metrics of a review, in order, with units apart from the numbers', () => {
     const rows = outcomeNumbers(simulation, null)
     expect(rows.map((r) => r.label.replace(/ \(.*\)$/, ''))).toEqual(['Selectivity index', 'Blood half-life', 'Target AUC', 'Drug released in the target'])
-    expect(rows.map((r) => r.unit)).toEqual(['', 'h', '%ID·h', '% of dose'])
+    expect(rows.map((r) => r.unit)).toEqual(['', 'h', '%ID·h', '% of drug'])
     expect(Number(rows[1]!.value)).toBeCloseTo(simulation.biodistribution.bloodHalfLifeH, 1)
     expect(rows.every((r) => r.band === undefined && !/e[+-]/.test(r.value))).toBe(true)
   })
@@ -24,9 +24,9 @@ describe('presentation numbers', () => {
     expect(rows[0]!.band).toBe('95 % band 1.5–12')
   })
 
-  it('keeps side-by-side cards short (diameter and outcomes) and shows only geometry without an estimate', () => {
-    expect(keyNumbers(simulation.derived, simulation, null, true).map((r) => r.label)[0]).toBe('Hydrodynamic diameter')
-    expect(keyNumbers(simulation.derived, simulation, null, true)).toHaveLength(5)
+  it('keeps side-by-side cards short (the two diameters and the outcomes) and shows only geometry without an estimate', () => {
+    expect(keyNumbers(simulation.derived, simulation, null, true).map((r) => r.label).slice(0, 2)).toEqual(['Hydrodynamic diameter', 'Core diameter'])
+    expect(keyNumbers(simulation.derived, simulation, null, true)).toHaveLength(6)
     expect(keyNumbers(simulation.derived, null).every((r) => r.kind === 'geometry')).toBe(true)
   })
 })
