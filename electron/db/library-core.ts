@@ -5,14 +5,12 @@ import { basename, dirname, extname, join } from 'node:path'
 import type { DesignSummary, VersionInfo } from '../../shared/ipc/contract'
 import type { LibraryItem, LibrarySort, TrashItem, VersionMetrics } from '../../shared/ipc/channels/library'
 import type { Design } from '../../shared/design/types'
-import { canonicalDesignJson, normaliseDesign } from '../../shared/design/normalise'
 import { upgradeStoredDesign } from '../../shared/design/stored'
-import { deriveProperties } from '../../shared/design/derived'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type OpenProblem } from './database'
 import { faultPoint } from './faults'
 import { SCHEMA_VERSION } from './migrations'
-import { computeEngineMetrics, type EngineMetrics } from './metrics'
+import type { EngineMetrics } from './metrics'
 import {
   DAILY_BACKUP_INTERVAL_MS, DEFAULT_BACKUPS_KEPT, QUARANTINE_FOLDER, backupDirectoryOf, checkBackupFile, cleanBackupDirectory, fsyncDirectory,
   fsyncFile, listBackups, takeBackup, type BackupFile, type BackupReason,
@@ -312,15 +310,44 @@ interface MetricsRow {
   readonly engine_version: string
 }
 
+/**
+ * What the library needs from the design code and the engine to write: normalising and
+ * hashing documents, their derived summary, and the engine's listing metrics.
+ *
+ * Why injected: these modules (catalogs, the PBPK engine) take longer to load than the whole
+ * read path, and `nanoforge db list` and the other read commands never need them. The module
+ * `./library` registers them; reading through `./library-core` alone starts without them.
+ */
+export interface LibraryEngine {
+  readonly canonicalDesignJson: (design: Design) => string
+  readonly normaliseDesign: (design: Design) => Design
+  readonly deriveProperties: (design: Design) => unknown
+  readonly computeEngineMetrics: (design: Design) => EngineMetrics
+}
+
+let registeredEngine: LibraryEngine | undefined
+
+/** Called once by `./library` with the real design code and engine. */
+export function registerLibraryEngine(engine: LibraryEngine): void {
+  registeredEngine = engine
+}
+
+function engine(): LibraryEngine {
+  if (registeredEngine === undefined) {
+    throw new Error('The design engine is not loaded: import electron/db/library (not library-core) to write or compute metrics.')
+  }
+  return registeredEngine
+}
+
 /** SHA-256 of the canonical design JSON: equal designs hash equal whatever their key order. */
 export function designDocumentHash(design: Design): string {
-  return createHash('sha256').update(canonicalDesignJson(design), 'utf8').digest('hex')
+  return createHash('sha256').update(engine().canonicalDesignJson(design), 'utf8').digest('hex')
 }
 
 /** Cheap derived summary stored with every version (no engine run; < 0.1 ms). */
 export function summariseDesign(design: Design): Record<string, unknown> {
   try {
-    const derived = deriveProperties(design) as unknown as Record<string, unknown>
+    const derived = engine().deriveProperties(design) as Record<string, unknown>
     const summary: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(derived)) {
       if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
@@ -423,7 +450,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     const hydro = typeof summary.hydrodynamicDiameterNm === 'number' ? summary.hydrodynamicDiameterNm : null
     statements('insertVersion').run({
       designId, version, now: createdAt, note,
-      document: JSON.stringify(normaliseDesign(design)),
+      document: JSON.stringify(engine().normaliseDesign(design)),
       documentHash: designDocumentHash(design),
       engineVersion,
       summary: JSON.stringify(summary),
@@ -483,7 +510,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       if (cachedMetrics(row.document_hash) === undefined) {
         const doc = statements('document').get(row.id, row.latest_version) as DocumentRow | undefined
         if (doc === undefined) continue
-        const metrics = computeEngineMetrics(upgradeStoredDesign(JSON.parse(doc.document)))
+        const metrics = engine().computeEngineMetrics(upgradeStoredDesign(JSON.parse(doc.document)))
         busyAware(() => db().transaction(() => {
           storeMetrics(row.document_hash, metrics)
           syncDesignHead(db(), row.id)
@@ -500,7 +527,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     const cached = cachedMetrics(hash)
     if (cached !== undefined) return toMetrics(cached)
     if (compute === undefined) return emptyMetrics(fallbackDiameter)
-    const m = computeEngineMetrics(compute())
+    const m = engine().computeEngineMetrics(compute())
     if (!opened.readOnly) {
       try {
         busyAware(() => storeMetrics(hash, m))

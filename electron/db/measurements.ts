@@ -4,7 +4,7 @@ import {
   MAX_MEASUREMENTS_PER_VERSION, MeasurementSchema, NewMeasurementSchema,
   type Measurement, type MeasurementKindId, type NewMeasurement,
 } from '../../shared/ipc/channels/measurement'
-import { busyAware, type DesignLibrary } from './library'
+import { busyAware, type DesignLibrary } from './library-core'
 
 export { MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError } from './errors'
 import { MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError } from './errors'

@@ -1,14 +1,13 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { DesignLibrary } from '../../db/library'
+import type { DesignLibrary } from '../../db/library-core'
 import { fsyncDirectory } from '../../db/backups'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
 import { CliError } from '../errors'
+import { readInputText } from '../input'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
-import {
-  afterCommit, fail, formatIssues, parseCommandArgs, positiveIntOption, printJson, readDesignFile, readInputText, stringOption,
-  withLibrary,
-} from './common'
+import { fail, formatIssues, parseCommandArgs, positiveIntOption, printJson, stringOption } from './args'
+import { afterCommit, withLibrary } from './library-access'
 
 const DB_OPTION = { db: { type: 'string' }, json: { type: 'boolean' } } as const
 
@@ -62,6 +61,7 @@ export const runDbSave: CommandRun = async (args, io) => {
     { ...DB_OPTION, note: { type: 'string' }, design: { type: 'string' } }, { min: 1, max: 1, usage })
   const json = values.json === true
   const file = positionals[0]!
+  const { readDesignFile } = await import('./design-file')
   const checked = readDesignFile(file)
   if (!checked.valid) {
     const n = checked.errors.length

@@ -1,14 +1,12 @@
 import { basename } from 'node:path'
-import { parseReleaseCsv } from '../../../shared/engine/fit'
-import { parseBiodistributionCsv } from '../../../shared/engine/measurements/biodistribution-csv'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import { createMeasurementStore } from '../../db/measurements'
 import { CliError } from '../errors'
-import { csvShapeProblem } from '../input'
+import { csvShapeProblem, readInputText } from '../input'
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo, type CommandRun } from '../types'
-import {
-  UsageError, fail, parseCommandArgs, positiveIntOption, printJson, readInputText, stringOption, withLibrary, type OptionValues,
-} from './common'
+import { UsageError } from '../errors'
+import { fail, parseCommandArgs, positiveIntOption, printJson, stringOption, type OptionValues } from './args'
+import { withLibrary } from './library-access'
 
 const DB_OPTION = { db: { type: 'string' }, json: { type: 'boolean' } } as const
 
@@ -100,6 +98,7 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
   if (bioFile !== undefined) {
     const read = readCsv(bioFile, io, json)
     if ('exit' in read) return read.exit
+    const { parseBiodistributionCsv } = await import('../../../shared/engine/measurements/biodistribution-csv')
     const parsed = parseBiodistributionCsv(read.text)
     if (!parsed.ok) {
       return fail(io, json, EXIT_BAD_INPUT, 'invalid-csv', `${bioFile}: ${parsed.errors.length} problem(s); nothing was saved.`,
@@ -119,6 +118,7 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
   } else if (file !== undefined) {
     const read = readCsv(file, io, json)
     if ('exit' in read) return read.exit
+    const { parseReleaseCsv } = await import('../../../shared/engine/fit')
     const parsed = parseReleaseCsv(read.text)
     if (!parsed.ok) {
       return fail(io, json, EXIT_BAD_INPUT, 'invalid-csv', `${file}: ${parsed.errors.length} problem(s); nothing was saved.`,

@@ -1,0 +1,52 @@
+import { validateDesign } from '../../../shared/design/schema'
+import type { Design, DesignIssue } from '../../../shared/design/types'
+import { readInputText } from '../input'
+
+/** What reading a design file found: the checked design, or every problem with a path. */
+export type DesignFileResult =
+  | { readonly valid: true; readonly design: Design; readonly warnings: DesignIssue[] }
+  | { readonly valid: false; readonly errors: DesignIssue[]; readonly warnings: DesignIssue[] }
+
+/** Largest design file `validate`, `simulate` and `db save` read, bytes (a design is ~5 kB). */
+export const MAX_DESIGN_FILE_BYTES = 1024 * 1024
+
+/**
+ * Reads and validates a `.nanoforge.json` file. A missing file or broken JSON is reported
+ * like a validation error (path `''`), with line and column for JSON syntax errors, so the
+ * caller has one shape to print.
+ */
+export function readDesignFile(file: string): DesignFileResult {
+  const read = readInputText(file, MAX_DESIGN_FILE_BYTES)
+  if (!read.ok) return { valid: false, errors: [{ path: '', message: read.message }], warnings: [] }
+  const text = read.text
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    return { valid: false, errors: [{ path: '', message: describeJsonError(text, error) }], warnings: [] }
+  }
+  const checked = validateDesign(json)
+  return checked.valid
+    ? { valid: true, design: checked.design, warnings: [...checked.warnings] }
+    : { valid: false, errors: [...checked.errors], warnings: [...checked.warnings] }
+}
+
+/** "not valid JSON at line L, column C: <parser message>". */
+function describeJsonError(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const lineCol = /line (\d+) column (\d+)/.exec(message)
+  let line: number
+  let column: number
+  if (lineCol !== null) {
+    line = Number(lineCol[1])
+    column = Number(lineCol[2])
+  } else {
+    const position = /position (\d+)/.exec(message)
+    const offset = position !== null ? Number(position[1]) : text.length
+    const before = text.slice(0, offset).split('\n')
+    line = before.length
+    column = before[before.length - 1]!.length + 1
+  }
+  const detail = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')
+  return `not valid JSON at line ${line}, column ${column}: ${detail}`
+}
