@@ -15,6 +15,7 @@ import { type Benchmark, medianMs } from './harness'
 import { generateLibrary } from './library-fixture'
 import { sceneBenchmarks } from './scene-bench'
 import { analysisBenchmarks } from './analysis-bench'
+import { cliBenchmarks } from './cli-bench'
 
 const design = newDesign()
 
@@ -87,4 +88,4 @@ const engineBenchmarks: Benchmark = {
   },
 }
 
-export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, storeBenchmarks, sceneBenchmarks, analysisBenchmarks]
+export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, storeBenchmarks, sceneBenchmarks, analysisBenchmarks, cliBenchmarks]
