@@ -127,18 +127,42 @@ export const RELEASE_HORIZONS_H: ReadonlyArray<{ readonly hours: number; readonl
 /** The horizon choice: a fixed number of hours, or "auto" (the shortest preset that shows every t50). */
 export type HorizonChoice = number | 'auto'
 
+/** Slowest t50 and t80 over the three environments of one prediction (null: not reached by one of them). */
+export interface SlowestLevels {
+  readonly horizonH: number
+  readonly slowestT50H: number | null
+  readonly slowestT80H: number | null
+}
+
+/** The slowest t50 and t80 of a prediction, for {@link autoHorizonH}. */
+export function slowestLevels(release: Pick<ReleasePrediction, 'environments'>): SlowestLevels {
+  const slowest = (key: 't50H' | 't80H'): number | null => {
+    const ts = RELEASE_ENVIRONMENTS.map((env) => release.environments[env.id][key])
+    return ts.every((t): t is number => t !== null) ? Math.max(...ts) : null
+  }
+  return { horizonH: release.environments.plasma.timesH.at(-1) ?? 0, slowestT50H: slowest('t50H'), slowestT80H: slowest('t80H') }
+}
+
 /**
- * The horizon "auto" settles on: the engine's horizon when every environment reaches 50 %
- * within it; otherwise the shortest preset at which all do (checked with `t50At`, which
- * predicts at a horizon), or the longest preset when even 90 days is not enough.
+ * The horizon "auto" settles on: the shortest preset that shows every environment's t80
+ * (with a quarter more time, so the plateau shows), read from the engine's own run when it
+ * reached them, else found by predicting at longer presets (`reachedAt`); for a curve that
+ * never reaches 80 % in 90 days, the shortest preset with twice the slowest t50; the longest
+ * preset when even t50 is not reached.
  *
- * Why: a slow matrix (PLA, PCL) releases half its drug over weeks; at a fixed 72 h its t50
- * reads "not reached", which says nothing about when it is reached.
+ * Why: a fast carrier releases in hours and a fixed 72-h axis shows a flat line; a slow
+ * matrix (PLA, PCL) releases half its drug over weeks, and at 72 h its t50 reads "not
+ * reached", which says nothing about when it is reached.
  */
-export function autoHorizonH(engineHorizonH: number, reachedAt: (hours: number) => boolean): number {
-  if (reachedAt(engineHorizonH)) return engineHorizonH
-  for (const h of RELEASE_HORIZONS_H) if (h.hours > engineHorizonH && reachedAt(h.hours)) return h.hours
-  return RELEASE_HORIZONS_H[RELEASE_HORIZONS_H.length - 1]!.hours
+export function autoHorizonH(engine: SlowestLevels, reachedAt: (hours: number, level: 't50' | 't80') => boolean): number {
+  const longest = RELEASE_HORIZONS_H[RELEASE_HORIZONS_H.length - 1]!.hours
+  const atLeast = (h: number): number => RELEASE_HORIZONS_H.find((p) => p.hours >= h)?.hours ?? longest
+  const longer = RELEASE_HORIZONS_H.filter((p) => p.hours > engine.horizonH)
+  if (engine.slowestT80H !== null) return atLeast(1.25 * engine.slowestT80H)
+  for (const p of longer) if (reachedAt(p.hours, 't80')) return p.hours
+  if (engine.slowestT50H !== null) return atLeast(2 * engine.slowestT50H)
+  for (const p of longer) if (reachedAt(p.hours, 't50')) return p.hours
+  return longest
 }
 
 /** Mean and sample SD per time of a measured release profile (replicates in %; missing cells skipped). */

@@ -11,7 +11,7 @@ import { useEstimateStore } from '../../stores/estimate-store'
 import { measurementTitle, useMeasurementStore } from '../../stores/measurement-store'
 import { MeasuredRelease } from '../measurements/measured-release'
 import {
-  RELEASE_ENVIRONMENTS, RELEASE_HORIZONS_H, autoHorizonH, environmentsCoincide, evidenceText, hoursText, measuredReleasePoints,
+  RELEASE_ENVIRONMENTS, RELEASE_HORIZONS_H, autoHorizonH, slowestLevels, environmentsCoincide, evidenceText, hoursText, measuredReleasePoints,
   percentText, releaseChartData, releaseSummaryText, sortAssumptions, type HorizonChoice, type MeasuredReleasePoints,
 } from './release-format'
 import { UPlotChart } from './uplot-chart'
@@ -155,8 +155,9 @@ function useReleaseAtHorizon(design: Design | null, release: ReleasePrediction |
   return useMemo(() => {
     if (!release) return { release: null, hours: null, error: null }
     const engineH = release.environments.plasma.timesH.at(-1) ?? 0
-    const allReached = (r: ReleasePrediction): boolean => RELEASE_ENVIRONMENTS.every((env) => r.environments[env.id].t50H !== null)
-    if (!design || choice === engineH) return { release, hours: engineH, error: null }
+    if (!design) return { release, hours: engineH, error: null }
+    const reached = (r: ReleasePrediction, level: 't50' | 't80'): boolean =>
+      RELEASE_ENVIRONMENTS.every((env) => r.environments[env.id][level === 't50' ? 't50H' : 't80H'] !== null)
     try {
       const cache = new Map<number, ReleasePrediction>([[engineH, release]])
       const at = (h: number): ReleasePrediction => {
@@ -167,7 +168,7 @@ function useReleaseAtHorizon(design: Design | null, release: ReleasePrediction |
         }
         return r
       }
-      const hours = choice === 'auto' ? autoHorizonH(engineH, (h) => allReached(at(h))) : choice
+      const hours = choice === 'auto' ? autoHorizonH(slowestLevels(release), (h, level) => reached(at(h), level)) : choice
       return { release: at(hours), hours, error: null }
     } catch (e) {
       // Never lose the curves: fall back to the engine's horizon and say why.
@@ -268,7 +269,7 @@ export function ReleasePanel(): React.JSX.Element {
                 {release.dispersedDrug ? ' (drug dispersed above its solubility)' : ''}</p>
               <label htmlFor={horizonId} className="release-horizon">Horizon{' '}
                 <select id={horizonId} value={String(choice)} onChange={(e) => setChoice(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}>
-                  <option value="auto">Auto (until every t50){choice === 'auto' && hours !== null ? `: ${horizonText(hours)}` : ''}</option>
+                  <option value="auto">Auto (past every t80){choice === 'auto' && hours !== null ? `: ${horizonText(hours)}` : ''}</option>
                   {RELEASE_HORIZONS_H.map((h) => <option key={h.hours} value={h.hours}>{h.label}</option>)}
                 </select>
               </label>

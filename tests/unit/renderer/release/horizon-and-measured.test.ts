@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { autoHorizonH, measuredReleasePoints, RELEASE_HORIZONS_H } from '../../../../renderer/features/release/release-format'
+import { autoHorizonH, measuredReleasePoints, RELEASE_HORIZONS_H, slowestLevels } from '../../../../renderer/features/release/release-format'
 import { releaseChartSpec } from '../../../../renderer/features/release/release-panel'
 import { predictRelease } from '../../../../shared/engine/release'
 import { newDesign } from '../../../../shared/design/defaults'
@@ -10,11 +10,28 @@ describe('release horizon', () => {
   it('offers 24 h to 90 days', () => {
     expect(RELEASE_HORIZONS_H.map((h) => h.hours)).toEqual([24, 72, 168, 336, 720, 2160])
   })
-  it('auto keeps the engine horizon when every t50 is reached, else the shortest preset that reaches them', () => {
-    expect(autoHorizonH(72, () => true)).toBe(72)
-    // A matrix whose slowest environment reaches 50 % at 400 h: 30 days is the first preset past it.
-    expect(autoHorizonH(72, (h) => h >= 400)).toBe(720)
-    expect(autoHorizonH(72, () => false)).toBe(2160)
+  it('auto shows every t80 with room, from the engine run when it reached them, else by predicting longer', () => {
+    const never = (): boolean => {
+      throw new Error('no prediction needed when the engine reached every t80')
+    }
+    const run = (t50: number | null, t80: number | null) => ({ horizonH: 72, slowestT50H: t50, slowestT80H: t80 })
+    expect(autoHorizonH(run(0.45, 1.8), never)).toBe(24) // fast carrier: 24 h, not a flat 72-h line
+    expect(autoHorizonH(run(20, 50), never)).toBe(72) // 1.25 × 50 = 62.5 h
+    expect(autoHorizonH(run(30, 70), never)).toBe(168) // 87.5 h
+    // A matrix reaching 80 % at 400 h: 30 days is the first preset that shows it.
+    expect(autoHorizonH(run(null, null), (h, level) => level === 't80' && h >= 400)).toBe(720)
+    // A curve that plateaus below 80 %: twice the slowest t50.
+    expect(autoHorizonH(run(10, null), () => false)).toBe(24)
+    expect(autoHorizonH(run(null, null), (h, level) => level === 't50' && h >= 300)).toBe(336)
+    expect(autoHorizonH(run(null, null), () => false)).toBe(2160)
+  })
+  it('reads the slowest t50 and t80 of a prediction', () => {
+    const release = predictRelease(DEFAULT_DESIGN, { hours: 72 })
+    const levels = slowestLevels(release)
+    expect(levels.horizonH).toBe(72)
+    const t50s = (['plasma', 'inflamed', 'endolysosome'] as const).map((e) => release.environments[e].t50H)
+    if (t50s.every((t) => t !== null)) expect(levels.slowestT50H).toBe(Math.max(...(t50s as number[])))
+    else expect(levels.slowestT50H).toBeNull()
   })
   it('a longer horizon turns "not reached" into a t50 for a slow design, on the same curve', () => {
     const design = { ...DEFAULT_DESIGN, core: { ...DEFAULT_DESIGN.core, diameterNm: 400 } }
