@@ -9,6 +9,7 @@ import { MeasurementId, MeasurementKind, MeasurementSchema } from '../../shared/
 import type { ImportSummary } from '../../shared/ipc/channels/library'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { faultPoint } from './faults'
+import { isoDateProblem, isoTimeProblem, unsafeStrings, unsafeTextProblem } from './text'
 import { DesignNotFoundError, LibraryBusyError, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary } from './library'
 
 /** The `format` tag of a NanoForge bundle file. */
@@ -78,11 +79,25 @@ export interface BundleIssue {
 export { BundleValidationError } from './errors'
 import { BundleValidationError } from './errors'
 
+/** A bundle timestamp: strict UTC ISO, a real time, not in the future ({@link isoTimeProblem}). */
+const BundleTime = IsoTime.superRefine((text, ctx) => {
+  const problem = isoTimeProblem(text)
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+})
+
+/** One line of text without control or bidirectional formatting characters. */
+function plainText(max: number, options: { readonly multiline?: boolean; readonly min?: number } = {}): z.ZodType<string> {
+  return z.string().max(max).min(options.min ?? 0).superRefine((text, ctx) => {
+    const problem = unsafeTextProblem(text, options)
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+  })
+}
+
 const BundleVersionSchema = z.object({
   version: VersionNumber,
-  createdAt: IsoTime,
-  note: z.string().max(2000),
-  engineVersion: z.string().max(64),
+  createdAt: BundleTime,
+  note: plainText(2000, { multiline: true }),
+  engineVersion: plainText(64),
   documentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a document hash is 64 hex digits'),
   design: z.unknown(),
 }).strict()
@@ -91,22 +106,25 @@ const BundleMeasurementSchema = z.object({
   id: MeasurementId,
   version: VersionNumber,
   kind: MeasurementKind,
-  label: z.string().max(200),
-  measuredOn: z.string().max(40).nullable(),
-  createdAt: IsoTime,
-  deletedAt: IsoTime.nullable(),
+  label: plainText(200),
+  measuredOn: z.string().max(40).superRefine((text, ctx) => {
+    const problem = isoDateProblem(text)
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+  }).nullable(),
+  createdAt: BundleTime,
+  deletedAt: BundleTime.nullable(),
   data: z.unknown(),
 }).strict()
 
 const BundleDesignSchema = z.object({
   designId: DesignId,
-  name: z.string().max(200),
-  createdAt: IsoTime,
-  updatedAt: IsoTime,
-  note: z.string().max(20_000),
-  tags: z.array(z.string().trim().min(1).max(64)).max(200),
-  deletedAt: IsoTime.nullable(),
-  project: z.object({ projectId: DesignId, name: z.string().trim().min(1).max(200) }).strict().nullable(),
+  name: plainText(200),
+  createdAt: BundleTime,
+  updatedAt: BundleTime,
+  note: plainText(20_000, { multiline: true }),
+  tags: z.array(plainText(64).transform((t) => t.trim()).refine((t) => t.length >= 1, 'a tag cannot be empty')).max(200),
+  deletedAt: BundleTime.nullable(),
+  project: z.object({ projectId: DesignId, name: plainText(200).transform((t) => t.trim()).refine((t) => t.length >= 1, 'a project name cannot be empty') }).strict().nullable(),
   versions: z.array(BundleVersionSchema).min(1).max(100_000),
   measurements: z.array(BundleMeasurementSchema).max(100_000),
 }).strict()
@@ -114,8 +132,8 @@ const BundleDesignSchema = z.object({
 const BundleSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   version: z.literal(BUNDLE_VERSION),
-  exportedAt: IsoTime,
-  engineVersion: z.string().max(64),
+  exportedAt: BundleTime,
+  engineVersion: plainText(64),
   designs: z.array(BundleDesignSchema).max(100_000),
 }).strict()
 
@@ -176,6 +194,7 @@ export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: 
         for (const e of checked.errors) add(joinPath(`${vBase}.design`, e.path), e.message)
         return
       }
+      for (const unsafe of unsafeStrings(checked.design)) add(joinPath(`${vBase}.design`, unsafe.path), unsafe.message)
       // A version written by an older build travels as written (its hash is of that text) and
       // is stored so; reading upgrades it. It passed validation through the migration above.
       const older = (v.design as { version?: unknown }).version !== DESIGN_VERSION

@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, wri
 import { dirname } from 'node:path'
 import type { DesignLibrary } from '../../db/library-core'
 import { fsyncDirectory } from '../../db/backups'
+import { terminalSafe } from '../../db/text'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
 import { CliError } from '../errors'
 import { readInputText } from '../input'
@@ -110,7 +111,7 @@ export const runDbList: CommandRun = async (args, io) => {
       return EXIT_OK
     }
     for (const d of page.items) {
-      io.stdout(`${d.designId.slice(0, 8)}  v${d.latestVersion}  ${d.updatedAt}  ${d.coreMaterial} ${d.coreDiameterNm} nm  ${d.disease}  ${d.name}\n`)
+      io.stdout(terminalSafe(`${d.designId.slice(0, 8)}  v${d.latestVersion}  ${d.updatedAt}  ${d.coreMaterial} ${d.coreDiameterNm} nm  ${d.disease}  ${d.name}`) + '\n')
     }
     io.stderr(`${page.items.length} of ${page.total} design(s) shown.\n`)
     return EXIT_OK
@@ -139,8 +140,8 @@ export const runDbShow: CommandRun = async (args, io) => {
     if (json) {
       printJson(io, found)
     } else {
-      io.stderr(`Design ${found.designId} version ${found.version} of ${found.versions.length}, saved ${found.createdAt}` +
-        `${found.note !== '' ? ` (${found.note})` : ''}\n`)
+      io.stderr(terminalSafe(`Design ${found.designId} version ${found.version} of ${found.versions.length}, saved ${found.createdAt}` +
+        `${found.note !== '' ? ` (${found.note})` : ''}`) + '\n')
       io.stdout(`${JSON.stringify(found.design, null, 2)}\n`)
     }
     return EXIT_OK
@@ -162,7 +163,7 @@ export const runDbHistory: CommandRun = async (args, io) => {
       printJson(io, { designId: id, versions })
     } else {
       for (const v of versions) {
-        io.stdout(`v${v.version}  ${v.createdAt}  ${v.documentHash.slice(0, 12)}  ${v.name}${v.note !== '' ? `  - ${v.note}` : ''}\n`)
+        io.stdout(terminalSafe(`v${v.version}  ${v.createdAt}  ${v.documentHash.slice(0, 12)}  ${v.name}${v.note !== '' ? `  - ${v.note}` : ''}`) + '\n')
       }
     }
     return EXIT_OK
@@ -232,7 +233,7 @@ export const runDbImport: CommandRun = async (args, io) => {
     } else {
       io.stdout(`Imported ${result.designsAdded} new design(s) and ${result.versionsAdded} version(s), ${result.measurementsAdded} measurement(s); ` +
         `skipped ${result.versionsSkipped} version(s) and ${result.measurementsSkipped} measurement(s) already here.\n`)
-      for (const c of result.conflicts) io.stdout(`Conflict: ${c.reason} (new id ${c.importedAsDesignId}).\n`)
+      for (const c of result.conflicts) io.stdout(`${terminalSafe(`Conflict: ${c.reason} (new id ${c.importedAsDesignId}).`)}\n`)
       if (result.backupId !== undefined) io.stderr(`Backup taken first: ${result.backupId}\n`)
     }
     return EXIT_OK

@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import { createMeasurementStore } from '../../db/measurements'
+import { terminalSafe } from '../../db/text'
 import { CliError } from '../errors'
 import { csvShapeProblem, readInputText } from '../input'
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo, type CommandRun } from '../types'
@@ -181,7 +182,7 @@ export const runMeasureList: CommandRun = async (args, io) => {
       return EXIT_OK
     }
     if (items.length === 0) io.stderr('No measurements attached.\n')
-    for (const m of items) io.stdout(`${describe(m)}\n`)
+    for (const m of items) io.stdout(`${terminalSafe(describe(m))}\n`)
     return EXIT_OK
   })
 }
