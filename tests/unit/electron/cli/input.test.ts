@@ -4,11 +4,16 @@
  * separators refused with the line, option numbers that are plain decimals only, and
  * messages that never echo a huge cell whole. Every case: bad-input, exit 2, one JSON error.
  */
+import fc from 'fast-check'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../../../electron/cli/main'
+import { classifyError } from '../../../../electron/cli/errors'
+import { csvShapeProblem, readInputText } from '../../../../electron/cli/input'
+import { readDesignFile } from '../../../../electron/cli/commands/design-file'
+import { readReleaseCsvFile } from '../../../../electron/cli/commands/fit'
 import { EXAMPLE_FILES, fixturePath, makeTempDir } from '../helpers'
 
 let dir: string
@@ -124,4 +129,27 @@ describe('numbers on the command line', () => {
     expect(numberOption({ zeta: '1e1' }, 'zeta')).toBe(10)
     expect(numberOption({ zeta: '+.5' }, 'zeta')).toBe(0.5)
   })
+})
+
+describe('fuzz: the CLI file readers', () => {
+  it('10,000 random files (bytes, near-CSV, near-JSON): every reader answers or refuses as bad input, never crashes', () => {
+    const file = join(dir, 'fuzz.input')
+    const cell = fc.oneof(fc.double().map(String), fc.constantFrom('', 'NA', ' ', '"', ';', ',', '\t', '1,5', 'time (h)', '%'), fc.string({ maxLength: 6 }))
+    const csvish = fc.tuple(fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 12 }), fc.constantFrom(',', ';', '\t'))
+      .map(([rows, sep]) => Buffer.from(rows.map((r) => r.join(sep)).join('\n'), 'utf8'))
+    const jsonish = fc.jsonValue().map((v) => Buffer.from(JSON.stringify({ format: 'nanoforge.design', version: 2, name: 'x', core: v, ...(typeof v === 'object' && v !== null ? v : {}) }), 'utf8'))
+    const bytes = fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a))
+    fc.assert(fc.property(fc.oneof(bytes, csvish, jsonish), (content) => {
+      writeFileSync(file, content)
+      const read = readInputText(file, 4096)
+      if (read.ok) csvShapeProblem(read.text)
+      const design = readDesignFile(file)
+      expect(typeof design.valid).toBe('boolean')
+      try {
+        readReleaseCsvFile(file)
+      } catch (error) {
+        expect(classifyError(error).code).toBe('bad-input')
+      }
+    }), { numRuns: 10_000 })
+  }, 180_000)
 })
