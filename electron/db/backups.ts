@@ -104,6 +104,24 @@ export function listBackups(databasePath: string, directory = backupDirectoryOf(
 }
 
 /**
+ * Files in the backup folder that are not offered as backups, with why: files named like
+ * backups that fail verification (not yet moved aside) and everything in `unverified/`.
+ * Read only; for `db backups`, so a user knows they exist and where.
+ */
+export function listUnverifiedBackups(databasePath: string, directory = backupDirectoryOf(databasePath)): Array<{ readonly file: string; readonly problem: string }> {
+  const out = backupCandidates(databasePath, directory)
+    .filter((c) => c.problem !== undefined)
+    .map((c) => ({ file: c.backupId, problem: c.problem! }))
+  const quarantine = join(directory, QUARANTINE_FOLDER)
+  if (existsSync(quarantine)) {
+    for (const name of readdirSync(quarantine).sort()) {
+      out.push({ file: `${QUARANTINE_FOLDER}/${name}`, problem: 'kept aside: it failed verification, or is the damaged file a restore replaced' })
+    }
+  }
+  return out
+}
+
+/**
  * Why a file's first 100 bytes and length show it is not a complete NanoForge library copy,
  * or undefined when they agree. Reads only the header (sqlite.org/fileformat2.html §1.3):
  * page size at offset 16, change counter 24, page count 28 (valid when the

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DesignLibrary } from '../../db/library-core'
-import { fsyncDirectory } from '../../db/backups'
+import { fsyncDirectory, listUnverifiedBackups } from '../../db/backups'
 import { terminalSafe } from '../../db/text'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
 import { CliError } from '../errors'
@@ -240,18 +240,25 @@ export const runDbImport: CommandRun = async (args, io) => {
   })
 }
 
-/** `nanoforge db backups [--db FILE] [--json]`: the library's backups, newest first. */
+/**
+ * `nanoforge db backups [--db FILE] [--json]`: the library's verified backups, newest first,
+ * and (`unverified`) the files that are kept but not offered for restore.
+ */
 export const runDbBackups: CommandRun = async (args, io) => {
   const usage = 'nanoforge db backups [--db FILE] [--json]'
   const { values } = parseCommandArgs(args, DB_OPTION, { min: 0, max: 0, usage })
   return withLibrary(values, io, 'read', (library) => {
     const backups = library.listBackups()
+    const unverified = listUnverifiedBackups(library.path, library.backupDirectory)
     if (values.json === true) {
-      printJson(io, { directory: library.backupDirectory, backups })
-    } else if (backups.length === 0) {
-      io.stderr(`No backups in ${library.backupDirectory}.\n`)
-    } else {
-      for (const b of backups) io.stdout(`${b.backupId}  ${b.createdAt}  ${b.reason}  ${b.sizeBytes} bytes\n`)
+      printJson(io, { directory: library.backupDirectory, backups, unverified })
+      return EXIT_OK
+    }
+    if (backups.length === 0) io.stderr(`No backups in ${library.backupDirectory}.\n`)
+    for (const b of backups) io.stdout(`${b.backupId}  ${b.createdAt}  ${b.reason}  ${b.sizeBytes} bytes\n`)
+    if (unverified.length > 0) {
+      io.stderr(`${unverified.length} file(s) in ${library.backupDirectory} are not verified backups and are not offered for restore:\n` +
+        unverified.map((u) => `  ${terminalSafe(u.file)}: ${u.problem}`).join('\n') + '\n')
     }
     return EXIT_OK
   })

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, truncateSync, copyFil
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
-  QUARANTINE_FOLDER, backupHeaderProblem, cleanBackupDirectory, listBackups, rotateBackups, takeBackup,
+  QUARANTINE_FOLDER, backupHeaderProblem, cleanBackupDirectory, listBackups, listUnverifiedBackups, rotateBackups, takeBackup,
 } from '../../../../electron/db/backups'
 import { openDesignLibrary, removeRestoreLeftovers, type DesignLibrary } from '../../../../electron/db/library'
 import { createMeasurementStore } from '../../../../electron/db/measurements'
@@ -81,6 +81,8 @@ describe('only verified backups count', () => {
     expect(existsSync(oldest.path)).toBe(true)
     const quarantined = readdirSync(join(library.backupDirectory, QUARANTINE_FOLDER)).sort()
     expect(quarantined).toEqual([...bad].sort())
+    // Still visible to the user, as not offered for restore.
+    expect(listUnverifiedBackups(path).map((u) => u.file)).toEqual([...bad].sort().map((n) => `${QUARANTINE_FOLDER}/${n}`))
     // A third verified backup: now the oldest verified one rotates out, as it should.
     const third = takeBackup(library.connection, path, 'manual', { keep: 2, now: new Date(Date.now() + 1000) })
     expect(listBackups(path).map((b) => b.backupId)).toEqual([third.backupId, fresh.backupId])
