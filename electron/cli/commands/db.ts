@@ -261,7 +261,7 @@ export const runDbBackups: CommandRun = async (args, io) => {
         unverified.map((u) => `  ${terminalSafe(u.file)}: ${u.problem}`).join('\n') + '\n')
     }
     return EXIT_OK
-  })
+  }, { needsContents: false })
 }
 
 /**

@@ -13,6 +13,16 @@ import { stringOption, type OptionValues } from './args'
  */
 export type LibraryAccess = 'read' | 'write' | 'update'
 
+/** What a command needs from the library beyond access. */
+export interface LibraryUse {
+  /**
+   * False when the command does not read the library's rows (`db backups` lists files
+   * beside it): then a damaged, unreadable library still opens, so its backups can be listed
+   * and restored. Default true: reading a file that cannot be read is an `io` error.
+   */
+  readonly needsContents?: boolean
+}
+
 /**
  * Opens the library named by `--db`, or the desktop app's (cli.md: "Without --db, the same
  * database file the desktop app uses").
@@ -27,7 +37,9 @@ export type LibraryAccess = 'read' | 'write' | 'update'
  * Why loaded on demand: the library pulls in the engine (for its listing metrics); commands
  * that never open it (`--help`, `validate`) start without it.
  */
-export async function openLibraryForCli(dbOption: string | undefined, io: CliIo, access: LibraryAccess = 'write'): Promise<DesignLibrary> {
+export async function openLibraryForCli(
+  dbOption: string | undefined, io: CliIo, access: LibraryAccess = 'write', options: LibraryUse = {},
+): Promise<DesignLibrary> {
   const path = dbOption ?? defaultDatabasePath()
   if (access !== 'write' && !existsSync(path)) {
     throw new CliError('bad-input', 'no-library', dbOption !== undefined
@@ -47,7 +59,9 @@ export async function openLibraryForCli(dbOption: string | undefined, io: CliIo,
   }
   if (problem === 'not-a-library' || problem === 'foreign') refuse('bad-input', 'not-a-library')
   if (problem === 'missing') refuse('bad-input', 'no-library')
-  if (access === 'read' && library.connection.memory && problem !== 'read-only-location') refuse('io', problem ?? 'unreadable')
+  if (access === 'read' && library.connection.memory && problem !== 'read-only-location' && options.needsContents !== false) {
+    refuse('io', problem ?? 'unreadable')
+  }
   if (problem !== undefined && (access !== 'read' || problem !== 'read-only-location')) {
     io.stderr(`Note: the design library is read-only. ${library.readOnlyReason ?? ''}\n`)
   }
@@ -61,11 +75,12 @@ export async function openLibraryForCli(dbOption: string | undefined, io: CliIo,
  */
 export async function withLibrary(
   values: OptionValues, io: CliIo, access: LibraryAccess, body: (library: DesignLibrary) => number | Promise<number>,
+  use: LibraryUse = {},
 ): Promise<number> {
   const json = values.json === true
   let library: DesignLibrary
   try {
-    library = await openLibraryForCli(stringOption(values, 'db'), io, access)
+    library = await openLibraryForCli(stringOption(values, 'db'), io, access, use)
   } catch (error) {
     const failure = classifyError(error)
     return reportFailure(io, json, access !== 'read' ? withWriteState(failure, 0, undefined) : failure)

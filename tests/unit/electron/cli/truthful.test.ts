@@ -222,3 +222,33 @@ describe('best-effort work warns instead of failing or staying silent', () => {
     expect(versionCount(path, designId)).toBe(2)
   }, 30_000)
 })
+
+describe('a damaged library', () => {
+  it('reads answer io/damaged (not an empty list), db backups still lists, db restore brings it back', async () => {
+    const path = join(dir, 'lib.db')
+    const designId = seedLibrary(path)
+    const save = await runCli(['db', 'save', DESIGN, '--design', designId, '--db', path, '--json']) // takes the daily backup
+    expect(save.code, save.stderr).toBe(0)
+    const bytes = readFileSync(path)
+    bytes.fill(0x5a, 4096 * 2, bytes.length)
+    writeFileSync(path, bytes)
+    const damagedHash = fileHash(path)
+
+    const list = await runCli(['db', 'list', '--db', path, '--json'])
+    expect(expectError(list, 'io', 1).reason).toBe('damaged')
+    const write = await runCli(['db', 'save', DESIGN, '--db', path, '--json'])
+    expect(expectError(write, 'io', 1)).toMatchObject({ reason: 'read-only', written: false })
+    expect(fileHash(path)).toBe(damagedHash)
+
+    const backups = await runCli(['db', 'backups', '--db', path, '--json'])
+    expect(backups.code, backups.stderr).toBe(0)
+    const [backup] = oneJson<{ backups: Array<{ backupId: string; reason: string }> }>(backups).backups
+    expect(backup?.reason).toBe('daily')
+    const restore = await runCli(['db', 'restore', backup!.backupId, '--db', path, '--json'])
+    expect(restore.code, restore.stderr).toBe(0)
+    expect(oneJson(restore)).toMatchObject({ restoredBackupId: backup!.backupId, readOnly: false })
+    const after = await runCli(['db', 'list', '--db', path, '--json'])
+    expect(oneJson(after)).toMatchObject({ total: 1, items: [{ designId }] })
+  }, 60_000)
+})
+
