@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `nanoforge` command. Runs the TypeScript CLI through tsx's loader, so
 // `node bin/nanoforge.js --help` (or `npx nanoforge`, or `nanoforge` after `npm link`) works
-// straight after `npm ci` with no build step (../shared/spec/cli.md).
+// straight after `npm ci` with no build step (docs/cli.md).
 //
 // Why the guards: under --json every failure must be exactly one JSON document on stdout
 // (issue 11 item 8), also when the CLI itself cannot load or crashes outside a command, and

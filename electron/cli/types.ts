@@ -1,4 +1,4 @@
-/** Where a CLI command writes: JSON and results to stdout, messages to stderr (../shared/spec/cli.md). */
+/** Where a CLI command writes: JSON and results to stdout, messages to stderr (docs/cli.md). */
 export interface CliIo {
   readonly stdout: (text: string) => void
   readonly stderr: (text: string) => void

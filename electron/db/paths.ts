@@ -10,7 +10,7 @@ export const DATABASE_FILE_NAME = 'nanoforge.db'
 /**
  * Where the desktop app keeps its design library, computed without Electron.
  *
- * Why: `nanoforge db ...` must work on the same file the app uses (../shared/spec/cli.md,
+ * Why: `nanoforge db ...` must work on the same file the app uses (docs/cli.md,
  * "Without --db, the same database file the desktop app uses"), but the CLI runs under plain
  * Node where `app.getPath('userData')` does not exist. This mirrors Electron's rule:
  * appData (Linux `$XDG_CONFIG_HOME` or `~/.config`, macOS `~/Library/Application Support`,

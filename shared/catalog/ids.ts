@@ -1,5 +1,5 @@
 /**
- * Catalog ids every build must know (../shared/spec/design-format.md, "Catalog ids").
+ * Catalog ids every build must know (docs/design-format.md, "Catalog ids").
  *
  * These lists are the contract; the data files in resources/catalog hold the properties
  * and citations for each id. A test checks that every id here has a data entry.

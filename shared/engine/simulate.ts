@@ -26,7 +26,7 @@ export interface EngineAssumption {
 
 /**
  * The whole estimate of one design: the JSON document of `nanoforge simulate`
- * (../shared/spec/cli.md), plus the assumptions behind it and the engine version.
+ * (docs/cli.md), plus the assumptions behind it and the engine version.
  */
 export interface DesignSimulation {
   readonly engineVersion: string

@@ -8,7 +8,7 @@ const MAX_HOURS = 24 * 90
 /**
  * `nanoforge simulate FILE [--hours H] [--json]`: evaluates one design (default horizon 72 h)
  * and prints the derived properties, release per environment, biodistribution and selectivity
- * (../shared/spec/cli.md), plus the engine version and the assumptions behind the numbers.
+ * (docs/cli.md), plus the engine version and the assumptions behind the numbers.
  *
  * Why the same `simulateDesign` as the app: one engine, three faces; a script and the app
  * must agree to the last digit for the same design.

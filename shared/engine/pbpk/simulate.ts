@@ -391,15 +391,15 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
 
 /** Structural assumptions of the model (choices the brief leaves open). */
 function structuralAssumptions(species: BiodistributionInput['species']): PbpkAssumption[] {
-  const B = 'NanoForge science brief (shared/science/engine-brief.md)'
+  const LIN_2016 = 'Lin Z, Monteiro-Riviere NA, Riviere JE 2016, Nanotoxicology 10:162-172 (model structure)'
   // the arterial share shown is the one the physiology table holds (pbpk.json species.*.arterialFractionOfBlood)
   const arterialPercent = 100 * PBPK_DATA.species[species].arterialFractionOfBlood.value
   const percent = (x: number): string => `${Number(x.toPrecision(6))}`
   return [
-    { id: 'structure.bloodConvention', description: `Central blood pool = whole blood (not plasma), split ${percent(arterialPercent)}/${percent(100 - arterialPercent)} arterial/venous; organ capillary blood is part of each organ`, source: `${B} Part 4 note 3`, evidence: 'U' },
-    { id: 'structure.uptakeForm', description: 'Phagocytic uptake = Hill time activation × capacity limitation (recommended engine form)', source: `${B} §2.1.2`, evidence: 'U' },
-    { id: 'structure.portal', description: 'Spleen, GI (colon key) and pancreas drain into liver capillary blood', source: `${B} §2.1.2`, evidence: 'C' },
-    { id: 'structure.colonIsGi', description: 'The colon key is the whole GI-tract compartment', source: `${B} §2.3`, evidence: 'U' },
+    { id: 'structure.bloodConvention', description: `Central blood pool = whole blood (not plasma), split ${percent(arterialPercent)}/${percent(100 - arterialPercent)} arterial/venous; organ capillary blood is part of each organ`, source: 'Whole-blood convention of the rat nanoparticle PBPK code of Chou WC et al. 2022, Part Fibre Toxicol 19 (the mouse code of Cheng YH et al. 2020, ACS Nano 14:3075, uses plasma)', evidence: 'U' },
+    { id: 'structure.uptakeForm', description: 'Phagocytic uptake = Hill time activation × saturation by the particles already taken up (hyperbolic, with a non-saturable share)', source: `${LIN_2016}; saturation in particle number after Ouyang B et al. 2020, Nat Mater 19:1362`, evidence: 'U' },
+    { id: 'structure.portal', description: 'Spleen, GI (colon key) and pancreas drain into liver capillary blood', source: LIN_2016, evidence: 'C' },
+    { id: 'structure.colonIsGi', description: 'The colon key is the whole GI-tract compartment', source: 'NanoForge model choice: one GI compartment carries the colon key', evidence: 'U' },
   ]
 }
 
