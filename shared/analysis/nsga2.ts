@@ -236,7 +236,8 @@ export function paretoFront(individuals: ReadonlyArray<Individual>): Individual[
   })
   const feasible = unique.filter((i) => i.evaluation.violation <= 0)
   if (feasible.length === 0) {
-    const least = Math.min(...unique.map((i) => i.evaluation.violation))
+    // a loop, not Math.min(...array): spreading 10⁵–10⁶ archived evaluations overflows the call stack
+    const least = unique.reduce((m, i) => Math.min(m, i.evaluation.violation), Number.POSITIVE_INFINITY)
     return unique.filter((i) => i.evaluation.violation === least)
   }
   // One pass keeping the current non-dominated set: O(n · |front|) instead of O(n²).

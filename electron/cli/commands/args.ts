@@ -67,3 +67,20 @@ export function fail(io: CliIo, json: boolean, exitCode: number, reason: string,
   const code: ErrorCode = exitCode === EXIT_BAD_INPUT ? 'bad-input' : reason === 'busy' ? 'busy' : reason === 'internal' ? 'internal' : 'io'
   return reportFailure(io, json, { code, reason, message, ...(issues !== undefined ? { issues } : {}) })
 }
+
+/**
+ * A plain decimal number: optional sign, digits with an optional decimal point or comma, an
+ * optional exponent. Why not `Number(text)`: it also reads `0x10` (16), `0b11`, `Infinity`
+ * and `  ` (0), so `--zeta=0x10` became 16 mV.
+ */
+const DECIMAL = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/
+
+/** Reads a number option, refusing text that is not a plain finite decimal number. */
+export function numberOption(values: OptionValues, name: string): number | undefined {
+  const text = stringOption(values, name)
+  if (text === undefined) return undefined
+  const trimmed = text.trim()
+  const n = DECIMAL.test(trimmed) ? Number(trimmed.replace(',', '.')) : Number.NaN
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a decimal number (like 12.5 or -18), got '${text}'.`)
+  return n
+}

@@ -6,7 +6,7 @@ import { CliError } from '../errors'
 import { csvShapeProblem, readInputText } from '../input'
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo, type CommandRun } from '../types'
 import { UsageError } from '../errors'
-import { fail, parseCommandArgs, positiveIntOption, printJson, stringOption, type OptionValues } from './args'
+import { fail, numberOption, parseCommandArgs, positiveIntOption, printJson, stringOption } from './args'
 import { withLibrary } from './library-access'
 
 const DB_OPTION = { db: { type: 'string' }, json: { type: 'boolean' } } as const
@@ -24,22 +24,6 @@ function describe(m: Measurement): string {
   return `${m.id}  v${m.version}  ${m.measuredOn ?? '----------'}  ${what}  ${m.label}${m.deletedAt ? `  (in the trash since ${m.deletedAt})` : ''}`
 }
 
-/**
- * A plain decimal number: optional sign, digits with an optional decimal point or comma, an
- * optional exponent. Why not `Number(text)`: it also reads `0x10` (16), `0b11`, `Infinity`
- * and `  ` (0), so `--zeta=0x10` became 16 mV (issue 11 item 7).
- */
-const DECIMAL = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/
-
-/** Reads a number option, refusing text that is not a plain finite decimal number. */
-export function numberOption(values: OptionValues, name: string): number | undefined {
-  const text = stringOption(values, name)
-  if (text === undefined) return undefined
-  const trimmed = text.trim()
-  const n = DECIMAL.test(trimmed) ? Number(trimmed.replace(',', '.')) : Number.NaN
-  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a decimal number (like 12.5 or -18), got '${text}'.`)
-  return n
-}
 
 /** Reads a CSV file within the size limit, or returns the failure's exit code. */
 function readCsv(file: string, io: CliIo, json: boolean): { text: string } | { exit: number } {

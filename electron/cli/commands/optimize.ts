@@ -5,7 +5,7 @@ import { defaultPopulation, optimizeDesign, type OptimizeDesignResult } from '..
 import { getMetric } from '../../../shared/metrics/registry'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { createDesignPool, defaultWorkerCount } from './design-pool'
-import { UsageError, fail, parseCommandArgs, positiveIntOption, printJson, readDesignFile, stringOption } from './common'
+import { UsageError, fail, numberOption, parseCommandArgs, positiveIntOption, printJson, readDesignFile, stringOption } from './common'
 
 const USAGE = 'nanoforge optimize GOAL.json [--evaluations N] [--seed S] [--population P] [--hours H] [--workers W] [--json]'
 
@@ -45,10 +45,9 @@ export function readGoalFile(file: string): { ok: true; goal: Goal } | { ok: fal
 
 /** The --hours option (default 72, at least 24 because liver + spleen are read at 24 h). */
 export function hoursOption(values: Readonly<Record<string, string | boolean | undefined>>): number {
-  const text = stringOption(values, 'hours')
-  const hours = text === undefined ? 72 : Number(text)
-  if (!Number.isFinite(hours) || hours < 24 || hours > MAX_HOURS) {
-    throw new UsageError(`--hours must be a number from 24 to ${MAX_HOURS} h, got '${text}'.`)
+  const hours = numberOption(values, 'hours') ?? 72
+  if (hours < 24 || hours > MAX_HOURS) {
+    throw new UsageError(`--hours must be a number from 24 to ${MAX_HOURS} h, got '${stringOption(values, 'hours')}'.`)
   }
   return hours
 }

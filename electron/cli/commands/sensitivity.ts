@@ -138,7 +138,7 @@ function formatResult(r: DesignSensitivityResult | ParameterSensitivityResult): 
     const def = getMetric(m)
     lines.push(`${def.label}${def.unit ? ` (${def.unit})` : ''}, most influential first:`)
     const sorted = [...(r.indices[m] ?? [])].sort((a, b) => importance(b) - importance(a))
-    // 67 parameters: the ten that matter most say it
+    // 62 parameters: the ten that matter most say it
     const rows = r.over === 'parameters' ? sorted.slice(0, 10) : sorted
     for (const row of rows) lines.push(`  ${row.knob.padEnd(width)}  ${formatRow(row)}`)
     lines.push('')

@@ -1,6 +1,6 @@
 import { simulateDesign } from '../../../shared/engine/simulate'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
-import { UsageError, formatIssues, parseCommandArgs, printJson, readDesignFile, stringOption } from './common'
+import { UsageError, fail, numberOption, parseCommandArgs, printJson, readDesignFile, stringOption } from './common'
 
 const USAGE = 'nanoforge simulate FILE [--hours H] [--json]'
 const MAX_HOURS = 24 * 90
@@ -15,16 +15,14 @@ const MAX_HOURS = 24 * 90
  */
 export const runSimulate: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, hours: { type: 'string' } }, { min: 1, max: 1, usage: USAGE })
-  const hoursText = stringOption(values, 'hours')
-  const hours = hoursText === undefined ? 72 : Number(hoursText)
-  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_HOURS) {
-    throw new UsageError(`--hours must be a number above 0 and at most ${MAX_HOURS} h, got '${hoursText}'.`)
+  const hours = numberOption(values, 'hours') ?? 72
+  if (hours <= 0 || hours > MAX_HOURS) {
+    throw new UsageError(`--hours must be a number above 0 and at most ${MAX_HOURS} h, got '${stringOption(values, 'hours')}'.`)
   }
   const file = positionals[0]!
   const checked = readDesignFile(file)
   if (!checked.valid) {
-    io.stderr(`${file}: ${checked.errors.length} problem(s)\n${formatIssues(checked.errors)}\n`)
-    return EXIT_BAD_INPUT
+    return fail(io, values.json === true, EXIT_BAD_INPUT, 'invalid-design', `${file}: ${checked.errors.length} problem(s); nothing was simulated.`, checked.errors)
   }
   const result = simulateDesign(checked.design, { hours }, checked.warnings)
   if (values.json === true) {

@@ -1,4 +1,5 @@
 import { RELEASE_ENVIRONMENT_COLOURS } from '../../lib/palette'
+import { replicateMeanSd } from '../../../shared/engine/fit/stats'
 import type { EnvironmentRelease, ReleaseAssumption, ReleasePrediction } from '../../../shared/engine/release/types'
 
 /** The three release environments in display order, with the label and colour used everywhere. */
@@ -178,18 +179,11 @@ export interface MeasuredReleasePoints {
  * prediction. Times with no value in any replicate give null (drawn as a gap, never as 0).
  */
 export function measuredReleasePoints(data: { readonly timesH: ReadonlyArray<number>; readonly replicates: ReadonlyArray<ReadonlyArray<number | null>> }): MeasuredReleasePoints {
-  const meanPct: Array<number | null> = []
-  const sdPct: Array<number | null> = []
-  data.timesH.forEach((_, i) => {
-    const values = data.replicates.map((col) => col[i]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
-    if (values.length === 0) {
-      meanPct.push(null)
-      sdPct.push(null)
-      return
-    }
-    const mean = values.reduce((a, b) => a + b, 0) / values.length
-    meanPct.push(mean)
-    sdPct.push(values.length < 2 ? null : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)))
-  })
-  return { timesH: [...data.timesH], meanPct, sdPct }
+  // the fitting code's replicate statistics; missing cells are NaN there, null here
+  const stats = replicateMeanSd(data.replicates.map((col) => col.map((v) => v ?? Number.NaN)), data.timesH.length)
+  return {
+    timesH: [...data.timesH],
+    meanPct: stats.meanPct.map((m, i) => (stats.counts[i]! > 0 ? m : null)),
+    sdPct: stats.sdPct.map((sd, i) => (stats.counts[i]! > 1 ? sd : null)),
+  }
 }

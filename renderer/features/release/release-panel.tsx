@@ -9,6 +9,7 @@ import { ChartExportButtons } from '../../lib/chart-export-buttons'
 import { MEASURED_COLOUR } from '../../lib/palette'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { measurementTitle, useMeasurementStore } from '../../stores/measurement-store'
+import { drawMeasuredPoints, type MeasuredPoint } from '../biodistribution/biodistribution-chart'
 import { MeasuredRelease } from '../measurements/measured-release'
 import {
   RELEASE_ENVIRONMENTS, RELEASE_HORIZONS_H, autoHorizonH, slowestLevels, environmentsCoincide, evidenceText, hoursText, measuredReleasePoints,
@@ -57,43 +58,17 @@ export function drawT50Marks(marks: T50Marks): (u: uPlot) => void {
 }
 
 /**
- * Draws measured release (replicate mean as a white square, ± SD as a bar) over the curves.
- *
- * Why a draw hook: measured times are not on the engine's grid, and uPlot series share one x.
+ * Draws measured release (replicate mean as a square, ± SD as a bar) over the curves, with the
+ * same overlay the biodistribution chart draws its measured points with.
  */
 export function drawMeasuredRelease(points: MeasuredReleasePoints | null): (u: uPlot) => void {
-  return (u) => {
-    if (!points) return
-    const ctx = u.ctx
-    const px = devicePixelRatio || 1
-    ctx.save()
-    ctx.beginPath()
-    ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height)
-    ctx.clip()
-    ctx.strokeStyle = MEASURED_COLOUR
-    ctx.fillStyle = MEASURED_COLOUR
-    ctx.lineWidth = 1.5 * px
-    points.timesH.forEach((t, i) => {
-      const mean = points.meanPct[i]
-      if (mean === null || mean === undefined) return
-      const x = u.valToPos(t, 'x', true)
-      const sd = points.sdPct[i]
-      if (sd !== null && sd !== undefined && sd > 0) {
-        const top = u.valToPos(mean + sd, 'y', true)
-        const bottom = u.valToPos(mean - sd, 'y', true)
-        ctx.beginPath()
-        ctx.moveTo(x, top)
-        ctx.lineTo(x, bottom)
-        ctx.moveTo(x - 4 * px, top)
-        ctx.lineTo(x + 4 * px, top)
-        ctx.moveTo(x - 4 * px, bottom)
-        ctx.lineTo(x + 4 * px, bottom)
-        ctx.stroke()
-      }
-      ctx.fillRect(x - 4 * px, u.valToPos(mean, 'y', true) - 4 * px, 8 * px, 8 * px)
-    })
-    ctx.restore()
-  }
+  const overlay: MeasuredPoint[] = []
+  points?.timesH.forEach((timeH, i) => {
+    const mean = points.meanPct[i]
+    if (mean === null || mean === undefined) return
+    overlay.push({ timeH, percentDose: mean, sdPercentDose: points.sdPct[i] ?? null, colour: MEASURED_COLOUR })
+  })
+  return drawMeasuredPoints(overlay, false)
 }
 
 /** Chart options of the predicted curves (fixed: only the data changes while editing). */

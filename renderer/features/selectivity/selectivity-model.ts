@@ -1,4 +1,5 @@
 import type { GoalId } from '../../../shared/catalog/ids'
+import { TISSUE_COLOURS } from '../../lib/palette'
 
 /**
  * The selectivity index formula as the engine computes it (shared/engine/pbpk/simulate.ts,
@@ -42,7 +43,7 @@ export function releaseSegments(s: {
 }): ReadonlyArray<ReleaseSegment> {
   return [
     { key: 'target', label: 'Released in the target', percent: s.drugReleasedInTargetPercentDose, colour: '#2ee6a8' },
-    { key: 'blood', label: 'Released in blood', percent: s.drugReleasedInBloodPercentDose, colour: '#ff6b6b' },
+    { key: 'blood', label: 'Released in blood', percent: s.drugReleasedInBloodPercentDose, colour: TISSUE_COLOURS.blood },
     { key: 'offTarget', label: 'Released off-target', percent: s.drugReleasedOffTargetPercentDose, colour: '#c08457' },
     { key: 'inParticles', label: 'Still in particles', percent: s.drugRemainingInParticlesPercentDose, colour: '#5c677d' },
     { key: 'excretedInParticles', label: 'Excreted in particles', percent: s.drugExcretedInParticlesPercentDose, colour: '#3a4354' },

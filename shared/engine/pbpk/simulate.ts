@@ -229,11 +229,6 @@ function sumKey(k: KeyStates, v: ArrayLike<number>, offset: number): number {
   return s
 }
 
-/** Sums the particle states of a reported key at one output row (or of the AUC vector). */
-export function keyAmount(run: RawRun, key: BiodistributionKey, v: ArrayLike<number>, offset = 0): number {
-  return sumKey(keyStates(run.layout, run.params, key), v, offset)
-}
-
 /**
  * Mass of every reported key, g, from the model's volumes (density 1 kg/L, as the capacity
  * and selectivity formulas): organs = Σ of their compartments (so a disease lesion counts

@@ -6,10 +6,12 @@
 import type { OrganKey } from '../data'
 import type { PbpkAssumption } from '../types'
 import { cite, modifierResult, signed } from './common'
+import { effectivePegCoverage } from './stealth'
 import type { Modifier, OrganEffect } from './types'
 
 /**
- * Surface charge (brief §2.4.3), hidden by a PEG brush (coverage ratio ≥ pegShieldCoverageRatio):
+ * Surface charge (brief §2.4.3), hidden by a PEG brush (coverage at the layer's outer surface,
+ * effectivePegCoverage, ≥ pegShieldCoverageRatio):
  * cationic particles raise liver and lung K_max (opsonisation, lung capture), strongly anionic
  * ones liver K_max (scavenger receptors).
  */
@@ -18,7 +20,7 @@ export const chargeModifier: Modifier = (input, { data }) => {
   const organs: Partial<Record<OrganKey, OrganEffect>> = {}
   const assumptions: PbpkAssumption[] = []
   const warnings: string[] = []
-  if (input.pegCoverageRatio < ch.pegShieldCoverageRatio.value) {
+  if (effectivePegCoverage(input) < ch.pegShieldCoverageRatio.value) {
     if (input.zetaMv > ch.cationicThresholdMv.value) {
       const m = ch.cationicLiverLungKMaxMultiplier.value
       organs.liver = { kMax: m }

@@ -72,7 +72,7 @@ export const saturationModifier: Modifier = (input, { data, bodyWeightKg, pertur
   const liverG = data.species[input.species].volumeFractions.liver.value * bodyWeightKg * 1000
   const liverCapacity = sat.liverCapacityParticlesPerG.value * liverG
   if (doseParticles >= sat.warningFractionOfLiverCapacity.value * liverCapacity) {
-    warnings.push(`The dose is ${particleCount(doseParticles)} particles, ${(100 * doseParticles / liverCapacity).toFixed(0)} % of the ${particleCount(liverCapacity)} at which this ${input.species}'s liver phagocytes half-saturate (Ouyang 2020: ~10¹² in a mouse): clearance slows with dose, and the estimate depends on the saturation assumptions.`)
+    warnings.push(`The dose is ${particleCount(doseParticles)} particles, ${(100 * doseParticles / liverCapacity).toFixed(0)} % of the ${particleCount(liverCapacity)} at which this ${input.species}'s liver phagocytes half-saturate (Ouyang 2020): clearance slows with dose, and the estimate depends on the saturation assumptions.`)
   }
   const doseMax = data.validity.doseMaxMgPerKg.value
   if (input.particleDoseMgPerKg > doseMax) {

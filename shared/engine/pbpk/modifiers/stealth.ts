@@ -3,7 +3,7 @@
  * particle from liver and spleen phagocytes. Today the PEG coverage ratio alone (pbpk.json
  * `modifiers.peg`, sources and evidence there).
  */
-import type { PbpkAssumption } from '../types'
+import type { BiodistributionInput, PbpkAssumption } from '../types'
 import { cite, clamp, modifierResult } from './common'
 import type { Modifier } from './types'
 
@@ -14,7 +14,8 @@ import type { Modifier } from './types'
 export const stealthModifier: Modifier = (input, { data }) => {
   const pg = data.modifiers.peg
   const curvature = pegCurvatureFactor(input.pegGraftRadiusNm, input.pegLayerThicknessNm)
-  const s = clamp(input.pegCoverageRatio * curvature, 0, pg.coverageRatioMax.value)
+  const effective = effectivePegCoverage(input)
+  const s = clamp(effective, 0, pg.coverageRatioMax.value)
   const fRes = pg.residualFraction.value
   const pegFactor = fRes + (1 - fRes) * Math.exp(-pg.liverSpleenKMaxDecay.value * s)
   const assumptions: PbpkAssumption[] = []
@@ -32,8 +33,8 @@ export const stealthModifier: Modifier = (input, { data }) => {
     assumptions.push(cite('modifier.peg.liverSpleenKMax', `PEG coverage ratio ${s.toFixed(2)}: liver and spleen K_max × [${fRes} + ${1 - fRes}·exp(−${pg.liverSpleenKMaxDecay.value} s)]`, pg.liverSpleenKMaxDecay, pegFactor))
     assumptions.push(cite('modifier.peg.residualFraction', 'Liver/spleen K_max fraction left under a dense PEG brush', pg.residualFraction))
   }
-  if (input.pegCoverageRatio > pg.coverageRatioMax.value) {
-    warnings.push(`PEG coverage ratio ${input.pegCoverageRatio.toFixed(2)} is above ${pg.coverageRatioMax.value}; the PEG effect is capped at a ratio of ${pg.coverageRatioMax.value}.`)
+  if (effective > pg.coverageRatioMax.value) {
+    warnings.push(`PEG coverage ratio ${effective.toFixed(2)} (at the layer's outer surface) is above ${pg.coverageRatioMax.value}; the PEG effect is capped at a ratio of ${pg.coverageRatioMax.value}.`)
   }
   return modifierResult({ organs: { liver: { kMax: pegFactor }, spleen: { kMax: pegFactor } }, assumptions, warnings })
 }
@@ -48,6 +49,14 @@ export const stealthModifier: Modifier = (input, { data }) => {
  * core with PEG 5 kDa ~0.02, which is why small PEG-gold clears in hours, not days, and why a
  * longer PEG shields a tiny core less (Alalaiwe 2017).
  */
+/**
+ * The PEG coverage ratio phagocytes and proteins meet: Γ/Γ* × the curvature factor. The one
+ * coverage every modifier uses (stealth, and the charge shield).
+ */
+export function effectivePegCoverage(input: BiodistributionInput): number {
+  return input.pegCoverageRatio * pegCurvatureFactor(input.pegGraftRadiusNm, input.pegLayerThicknessNm)
+}
+
 export function pegCurvatureFactor(graftRadiusNm: number | undefined, layerThicknessNm: number | undefined): number {
   if (graftRadiusNm === undefined || layerThicknessNm === undefined || !(graftRadiusNm > 0) || !(layerThicknessNm >= 0)) return 1
   const ratio = graftRadiusNm / (graftRadiusNm + layerThicknessNm)

@@ -123,11 +123,13 @@ describe('numbers on the command line', () => {
     for (const zeta of ['0x10', '0b11', 'Infinity', ' ', '1e', '--5']) {
       expectRefused(await cli('measure', 'add', 'abcd1234', '--version', '1', `--zeta=${zeta}`, '--db', library, '--json'), /--zeta must be a decimal number/)
     }
-    const { numberOption } = await import('../../../../electron/cli/commands/measure')
+    const { numberOption } = await import('../../../../electron/cli/commands/args')
     expect(numberOption({ zeta: '-18.5' }, 'zeta')).toBe(-18.5)
     expect(numberOption({ zeta: '12,5' }, 'zeta')).toBe(12.5)
     expect(numberOption({ zeta: '1e1' }, 'zeta')).toBe(10)
     expect(numberOption({ zeta: '+.5' }, 'zeta')).toBe(0.5)
+    // the same reader serves every number option: --hours=0x30 is not a 48 h horizon
+    expectRefused(await cli('simulate', 'resources/examples/ra-folate-peg-liposome.nanoforge.json', '--hours=0x30', '--json'), /--hours must be a decimal number/)
   })
 })
 
@@ -152,4 +154,12 @@ describe('fuzz: the CLI file readers', () => {
       }
     }), { numRuns: 10_000 })
   }, 180_000)
+})
+
+describe('simulate under --json', () => {
+  it('answers an invalid design with one JSON error document on stdout (exit 2)', async () => {
+    const bad = join(dir, 'not-a-design.nanoforge.json')
+    writeFileSync(bad, '{"format": "nanoforge.design", "version": 2}')
+    expectRefused(await cli('simulate', bad, '--json'), /problem\(s\); nothing was simulated/)
+  })
 })

@@ -53,4 +53,13 @@ describe('charge modifier (brief §2.4.3)', () => {
     expect(run(v.zetaMinMv.value - 1).warnings).toHaveLength(1)
     expect(run(0).warnings).toEqual([])
   })
+  it('the PEG shield is the coverage at the layer\'s outer surface: a dense PEG 5 kDa on a 5 nm core does not hide a cationic charge', () => {
+    // grafted Γ/Γ* well above the shield threshold, but on R = 2.5 nm with a 15 nm layer only
+    // (2.5/17.5)² ≈ 0.02 of it reaches the outer surface (stealth modifier, curvature)
+    const grafted = ch.pegShieldCoverageRatio.value * 5
+    const flat = { ...BARE, zetaMv: ch.cationicThresholdMv.value + 10, pegCoverageRatio: grafted }
+    const tiny = { ...flat, pegGraftRadiusNm: 2.5, pegLayerThicknessNm: 15 }
+    expect(chargeModifier(flat, ctxFor(flat)).organs).toEqual({})
+    expect(chargeModifier(tiny, ctxFor(tiny)).organs.liver).toEqual({ kMax: ch.cationicLiverLungKMaxMultiplier.value })
+  })
 })
