@@ -95,6 +95,7 @@ export interface PbpkData {
       readonly logisticMidpointNm: Cited
       readonly logisticWidthNm: Cited
       readonly noFiltrationAboveNm: Cited
+      readonly coronaDiameterIncreaseNm: Cited
     }
   }
   readonly diseases: Readonly<Record<DiseaseId, DiseaseData>>

@@ -8,6 +8,7 @@
 import { getCore, getLipidCoating, getMembrane, getPolymerCoating, PEG_PROPERTIES } from '../../catalog/index'
 import type { DerivedProperties } from '../../design/derived'
 import type { Design } from '../../design/types'
+import { pegCurvatureFactor } from './modifiers/stealth'
 import type { BiodistributionInput, ReleaseHazard } from './types'
 
 /** Zeta potential of the outer surface from the catalog materials, mV. */
@@ -20,6 +21,19 @@ export function surfaceZetaMv(design: Design): number {
     case 'polymer': return getPolymerCoating(outer.material).zetaMv.value
     case 'lipid': return getLipidCoating(outer.material).zetaMv.value
   }
+}
+
+/**
+ * Share of the outer surface that resists serum protein adsorption (excretion modifier's
+ * corona): a zwitterionic polymer coat 1 (Choi 2007), an outer PEG layer its effective
+ * coverage at the layer's surface, capped at 1; anything else 0.
+ */
+export function proteinRepellentFraction(design: Design, pegEffectiveCoverage: number): number {
+  const outer = design.coatings.length > 0 ? design.coatings[design.coatings.length - 1] : undefined
+  if (!outer) return 0
+  if (outer.kind === 'peg') return Math.min(1, Math.max(0, pegEffectiveCoverage))
+  if (outer.kind === 'polymer' && getPolymerCoating(outer.material).charge === 'zwitterionic') return 1
+  return 0
 }
 
 /** Particle (carrier) dose in mg/kg from the design's dose and basis. */
@@ -40,19 +54,22 @@ export function biodistributionInputFromDesign(
   const core = getCore(design.core.material)
   const membrane = design.coatings.find((c) => c.kind === 'membrane')
   const outerPeg = derived.pegLayers.length > 0 ? derived.pegLayers[derived.pegLayers.length - 1] : undefined
+  const pegCoverageRatio = derived.pegCoverageRatio ?? 0
+  const pegGeometry = outerPeg ? { pegGraftRadiusNm: outerPeg.graftRadiusNm, pegLayerThicknessNm: outerPeg.layerThicknessNm } : {}
   return {
     species: design.context.species,
     disease: design.context.disease,
     goal: design.context.goal,
     hydrodynamicDiameterNm: derived.hydrodynamicDiameterNm,
-    pegCoverageRatio: derived.pegCoverageRatio ?? 0,
+    pegCoverageRatio,
     zetaMv: surfaceZetaMv(design),
     membraneCloak: membrane && membrane.kind === 'membrane' ? membrane.source : null,
     ligands: design.ligands.map((l) => ({ ligand: l.ligand, perParticle: l.perParticle })),
     core: { coreClass: core.class, imaging: core.imaging, degradable: core.degradable },
     particleDoseMgPerKg: particleDoseMgPerKg(design),
     particlesPerMg: derived.particlesPerMg,
-    ...(outerPeg ? { pegGraftRadiusNm: outerPeg.graftRadiusNm, pegLayerThicknessNm: outerPeg.layerThicknessNm } : {}),
+    proteinRepellentFraction: proteinRepellentFraction(design, pegCoverageRatio * pegCurvatureFactor(outerPeg?.graftRadiusNm, outerPeg?.layerThicknessNm)),
+    ...pegGeometry,
     ...(releaseHazard ? { releaseHazard } : {}),
   }
 }

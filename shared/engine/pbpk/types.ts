@@ -69,6 +69,12 @@ export interface BiodistributionInput {
    * from the hydrodynamic diameter (pbpk.json modifiers.saturation.particleCountFallback).
    */
   readonly particlesPerMg?: number
+  /**
+   * Share of the surface that resists serum protein adsorption, 0-1: 1 for a zwitterionic
+   * coating, PEG its effective coverage (capped at 1), 0 otherwise (the default). Proteins
+   * adsorbed on the rest add to the diameter the glomerulus sees (Choi 2007; excretion modifier).
+   */
+  readonly proteinRepellentFraction?: number
   /** Radius at which the outermost PEG is grafted and that PEG layer's thickness, nm (PEG curvature, stealth modifier). */
   readonly pegGraftRadiusNm?: number
   readonly pegLayerThicknessNm?: number

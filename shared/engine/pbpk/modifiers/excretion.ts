@@ -25,20 +25,37 @@ export function renalFilteredFraction(hdNm: number, r = PBPK_DATA.excretion.rena
 }
 
 /**
- * Excretion (brief §2.1.2, §2.4.1): K_urine = f_filt(HD)·GFR + K_urineC·BW^0.75 (filtered
+ * Diameter the glomerulus sees, nm: HD + ΔHD_corona·(1 − r), r the share of the surface that
+ * resists protein adsorption (brief §2.4.1: serum proteins add > 15 nm to a charged dot's HD
+ * and block its excretion; a zwitterionic coat prevents it, Choi 2007). Linear in r, so a
+ * partly protected surface is partly filtered, never a cliff.
+ */
+export function renalDiameterNm(hdNm: number, proteinRepellentFraction: number, r = PBPK_DATA.excretion.renalFiltration): number {
+  const repelled = Math.min(1, Math.max(0, proteinRepellentFraction))
+  return hdNm + r.coronaDiameterIncreaseNm.value * (1 - repelled)
+}
+
+/**
+ * Excretion (brief §2.1.2, §2.4.1): K_urine = f_filt(HD_renal)·GFR + K_urineC·BW^0.75 (filtered
  * particles plus the species' urinary clearance of particles), K_bile = K_bileC·BW^0.75.
  */
 export const excretionModifier: Modifier = (input, { data, bodyWeightKg }) => {
   const phys = data.species[input.species]
   const ex = data.excretion[input.species]
   const hd = input.hydrodynamicDiameterNm
-  const fFilt = renalFilteredFraction(hd, data.excretion.renalFiltration)
+  const repelled = input.proteinRepellentFraction ?? 0
+  const hdRenal = renalDiameterNm(hd, repelled, data.excretion.renalFiltration)
+  const fFilt = renalFilteredFraction(hdRenal, data.excretion.renalFiltration)
   const gfr = phys.gfrCoefficient.value * Math.pow(bodyWeightKg, 0.75)
   const urine = fFilt * gfr + ex.urinaryCoefficient.value * Math.pow(bodyWeightKg, 0.75)
   const bile = ex.biliaryCoefficient.value * Math.pow(bodyWeightKg, 0.75)
   const assumptions: PbpkAssumption[] = []
+  const rf = data.excretion.renalFiltration
+  if (hd < rf.noFiltrationAboveNm.value && hdRenal > hd) {
+    assumptions.push(cite('modifier.size.renalCorona', `Serum proteins on ${((1 - Math.min(1, repelled)) * 100).toFixed(0)} % of the surface: the glomerulus sees ${hdRenal.toFixed(1)} nm, not ${hd.toFixed(1)} nm (+${rf.coronaDiameterIncreaseNm.value} nm on an unprotected surface)`, rf.coronaDiameterIncreaseNm, hdRenal))
+  }
   if (fFilt > 0) {
-    assumptions.push(cite('modifier.size.renalFiltration', `Renal filtration: sieving coefficient ${fFilt.toFixed(3)} of GFR for HD ${hd} nm (calibrated on Choi 2007)`, data.excretion.renalFiltration.logisticMidpointNm, fFilt))
+    assumptions.push(cite('modifier.size.renalFiltration', `Renal filtration: sieving coefficient ${fFilt.toFixed(3)} of GFR for a ${hdRenal.toFixed(1)} nm particle at the glomerulus (calibrated on Choi 2007)`, rf.logisticMidpointNm, fFilt))
     assumptions.push(cite(`species.${input.species}.gfrCoefficient`, 'Glomerular filtration rate coefficient', phys.gfrCoefficient))
   }
   return modifierResult({

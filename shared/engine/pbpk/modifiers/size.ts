@@ -11,9 +11,9 @@ import type { Modifier, OrganEffect } from './types'
 
 /**
  * Particle size (brief §2.4.1): PAC of leaky organs and of the inflamed lesion ×
- * exp(−(HD − HD_ref)/λ) (clamped); liver K_max × (HD/HD_ref)^b (clamped), part of it acting at
- * once for large particles (Lin 2016); spleen K_max × a logistic rise around the splenic
- * midpoint; red-pulp filtration of a share of splenic flow logistic in ln HD (Moghimi 1995).
+ * exp(−(HD − HD_ref)/λ) (clamped); liver K_max × (HD/HD_ref)^b (clamped); spleen K_max × a logistic rise around the splenic
+ * midpoint; the share of liver and spleen K_max that acts at once rising with size (Lin 2016);
+ * red-pulp filtration of a share of splenic flow logistic in ln HD (Moghimi 1995).
  */
 export const sizeModifier: Modifier = (input, { data }) => {
   const sz = data.modifiers.size
@@ -26,12 +26,16 @@ export const sizeModifier: Modifier = (input, { data }) => {
   const spleenSize = 1 + sz.spleenExtraMax.value / (1 + Math.exp(-(hd - sz.spleenMidpointNm.value) / sz.spleenWidthNm.value))
   assumptions.push(cite('modifier.size.permeability', `PAC of leaky organs (${sz.leakyOrgans.join(', ')} and an inflamed target) × exp(−(HD − ${sz.permeabilityReferenceNm.value})/${sz.permeabilityLengthNm.value} nm)`, sz.permeabilityLengthNm, paSize))
   assumptions.push(cite('modifier.size.liverKMax', `Liver K_max × (HD/${sz.liverReferenceNm.value} nm)^${sz.liverExponent.value}, clamped ${sz.liverMultiplierMin.value}-${sz.liverMultiplierMax.value}`, sz.liverExponent, liverSize))
-  // Liver: share of K_max acting at once (Lin 2016 [V]: 100 nm taken up from blood at once,
-  // 13 nm after a ~10 h delay); linear in log HD between the two, the rest Hill-delayed.
+  // Share of phagocytic K_max acting at once (Lin 2016 [V]: 100 nm taken up from blood at
+  // once, 13 nm after a ~10 h delay); linear in log HD between the two, the rest Hill-delayed.
+  // The delay is a property of how macrophages take up particles of a size, so it applies to
+  // the splenic macrophages as to the Kupffer cells: with the delay on the spleen alone, the
+  // liver's immediate uptake emptied the blood of 80 nm gold before the spleen began, and the
+  // spleen per gram fell to a seventh of the 18 nm value (Hirn 2011 measured them equal).
   const lo = sz.liverDelayedUptakeBelowNm.value
   const hi = sz.liverImmediateUptakeAboveNm.value
-  const liverImmediate = clamp(Math.log(hd / lo) / Math.log(hi / lo), 0, 1)
-  if (liverImmediate > 0) assumptions.push(cite('modifier.size.liverImmediateUptake', `Liver phagocytic uptake: ${(liverImmediate * 100).toFixed(0)} % acts at once, the rest after the Hill delay (HD ${hd.toFixed(0)} nm; ${lo} nm delayed, ${hi} nm immediate)`, sz.liverImmediateUptakeAboveNm, liverImmediate))
+  const immediate = clamp(Math.log(hd / lo) / Math.log(hi / lo), 0, 1)
+  if (immediate > 0) assumptions.push(cite('modifier.size.liverImmediateUptake', `Liver and spleen phagocytic uptake: ${(immediate * 100).toFixed(0)} % acts at once, the rest after the Hill delay (HD ${hd.toFixed(0)} nm; ${lo} nm delayed, ${hi} nm immediate)`, sz.liverImmediateUptakeAboveNm, immediate))
   assumptions.push(cite('modifier.size.spleenKMax', `Spleen K_max × [1 + ${sz.spleenExtraMax.value}/(1 + exp(−(HD − ${sz.spleenMidpointNm.value})/${sz.spleenWidthNm.value}))]`, sz.spleenMidpointNm, spleenSize))
   // Splenic filtration (brief §2.4.1, Moghimi 1995): red-pulp slits retain particles > ~200 nm
   // from the blood passing through. Slit widths spread over a range, so the retained share of
@@ -49,8 +53,8 @@ export const sizeModifier: Modifier = (input, { data }) => {
   }
   const organs: Partial<Record<OrganKey, OrganEffect>> = {}
   for (const o of sz.leakyOrgans) organs[o] = { permeability: paSize }
-  organs.liver = { ...organs.liver, kMax: liverSize, immediateKMaxFraction: liverImmediate }
-  organs.spleen = { ...organs.spleen, kMax: spleenSize, flowExtraction: spleenExtraction }
+  organs.liver = { ...organs.liver, kMax: liverSize, immediateKMaxFraction: immediate }
+  organs.spleen = { ...organs.spleen, kMax: spleenSize, flowExtraction: spleenExtraction, immediateKMaxFraction: immediate }
   return modifierResult({ organs, lesion: { permeability: paSize }, assumptions, warnings })
 }
 

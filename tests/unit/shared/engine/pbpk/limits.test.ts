@@ -4,11 +4,19 @@ import type { ModelParameters } from '../../../../../shared/engine/pbpk/paramete
 import { at, GOLD_100 } from './fixtures'
 
 describe('PBPK limit cases', () => {
-  it('a particle below the renal cutoff (4 nm) is mostly excreted; one above it (20 nm) is not', () => {
-    const small = simulateBiodistribution({ ...GOLD_100, hydrodynamicDiameterNm: 4, zetaMv: 0 }, { hours: 24, timesH: [4, 24] })
-    const large = simulateBiodistribution({ ...GOLD_100, hydrodynamicDiameterNm: 20, zetaMv: 0 }, { hours: 24, timesH: [4, 24] })
+  it('a protein-repellent particle below the renal cutoff (4 nm) is mostly excreted; one above it (20 nm) is not', () => {
+    const small = simulateBiodistribution({ ...GOLD_100, hydrodynamicDiameterNm: 4, zetaMv: 0, proteinRepellentFraction: 1 }, { hours: 24, timesH: [4, 24] })
+    const large = simulateBiodistribution({ ...GOLD_100, hydrodynamicDiameterNm: 20, zetaMv: 0, proteinRepellentFraction: 1 }, { hours: 24, timesH: [4, 24] })
     expect(at(small, 'excreted', 24)).toBeGreaterThan(90)
     expect(at(large, 'excreted', 24)).toBeLessThan(5)
+  })
+
+  it('the same 4 nm particle with a surface that adsorbs serum proteins is not excreted (Choi 2007: corona > 15 nm)', () => {
+    const bare = simulateBiodistribution({ ...GOLD_100, hydrodynamicDiameterNm: 4, zetaMv: -30 }, { hours: 24, timesH: [24] })
+    expect(at(bare, 'excreted', 24)).toBeLessThan(5)
+    // partly protected: partly filtered, between the two
+    const half = simulateBiodistribution({ ...GOLD_100, hydrodynamicDiameterNm: 4, zetaMv: -30, proteinRepellentFraction: 0.95 }, { hours: 24, timesH: [24] })
+    expect(at(half, 'excreted', 24)).toBeGreaterThan(at(bare, 'excreted', 24))
   })
 
   it('renal sieving coefficient: 1 for inulin-sized solutes (≤ 3 nm), falling monotonically, ~0 by 8 nm, 0 from 10 nm', () => {

@@ -10,9 +10,12 @@ import { at } from './fixtures'
 
 const within2Fold = (model: number, published: number): boolean => model >= published / 2 && model <= published * 2
 
-/** Zwitterionic quantum dot (no PEG, neutral), mouse, low dose. */
+/**
+ * Zwitterionic quantum dot (no PEG, neutral), mouse, low dose. Choi 2007's cysteine coat
+ * adsorbs no serum protein: proteinRepellentFraction 1, so no corona reaches the glomerulus.
+ */
 const QD: BiodistributionInput = {
-  species: 'mouse', disease: 'healthy', goal: 'image', hydrodynamicDiameterNm: 4.36, pegCoverageRatio: 0, zetaMv: 0,
+  species: 'mouse', disease: 'healthy', goal: 'image', hydrodynamicDiameterNm: 4.36, pegCoverageRatio: 0, zetaMv: 0, proteinRepellentFraction: 1,
   membraneCloak: null, ligands: [], core: { coreClass: 'inorganic-solid', imaging: true, degradable: false }, particleDoseMgPerKg: 1,
 }
 /** 100 nm liposome in a healthy mouse, 10 mg/kg lipid. */
@@ -167,14 +170,14 @@ describe('Brief §2.4.1 splenic filtration: particles > ~200 nm are retained by 
   const PLGA: BiodistributionInput = { ...QD, goal: 'deliver', hydrodynamicDiameterNm: 400, zetaMv: -25, core: { coreClass: 'polymer-matrix', imaging: false, degradable: true }, particleDoseMgPerKg: 10 }
   const large = simulateBiodistribution(PLGA, { timesH: [24] })
   const small = simulateBiodistribution({ ...PLGA, hydrodynamicDiameterNm: 100 }, { timesH: [24] })
-  it('400 nm PLGA: spleen ≥ 5 %ID at 24 h; KNOWN GAP: spleen %ID/g now ~0.9× the liver\'s, not above it', () => {
-    // Red-pulp retention now feeds the splenic macrophages through their saturable uptake
-    // (counted in particles), so a 10 mg/kg dose of 400 nm particles fills them; per gram the
-    // spleen reaches ~0.9× the liver. Pinned so a fix (e.g. red-pulp capacity of its own) shows.
+  it('400 nm PLGA: spleen ≥ 5 %ID at 24 h and, per gram, above the liver', () => {
+    // Red-pulp retention feeds the splenic macrophages through their saturable uptake, and
+    // the splenic macrophages' uptake of large particles acts at once as the liver's does
+    // (size modifier, Lin 2016), so per gram the spleen passes the liver for particles above
+    // the slit size.
     expect(at(large, 'spleen', 24)).toBeGreaterThanOrEqual(5)
     const ratio = (at(large, 'spleen', 24) / 0.005) / (at(large, 'liver', 24) / 0.055)
-    expect(ratio).toBeGreaterThan(0.7)
-    expect(ratio).toBeLessThan(1)
+    expect(ratio).toBeGreaterThan(1)
   })
   it('100 nm PLGA (below the slit size) loads the spleen far less than 400 nm', () => {
     expect(at(small, 'spleen', 24)).toBeLessThan(at(large, 'spleen', 24) / 3)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PBPK_DATA, renalFilteredFraction } from '../../../../../../shared/engine/pbpk'
-import { excretionModifier } from '../../../../../../shared/engine/pbpk/modifiers/excretion'
+import { excretionModifier, renalDiameterNm } from '../../../../../../shared/engine/pbpk/modifiers/excretion'
 import type { SpeciesId } from '../../../../../../shared/catalog/ids'
 import { BARE, ctxFor, expectCited } from './helpers'
 
@@ -37,7 +37,7 @@ describe('renal filtration (brief §2.4.1, calibrated on Choi 2007)', () => {
 describe('excretion modifier (brief §2.1.2)', () => {
   for (const species of ['mouse', 'rat', 'human'] as SpeciesId[]) {
     it(`${species}: K_urine = f·GFR + K_urineC·BW^0.75, K_bile = K_bileC·BW^0.75`, () => {
-      const input = { ...BARE, species, hydrodynamicDiameterNm: 5 }
+      const input = { ...BARE, species, hydrodynamicDiameterNm: 5, proteinRepellentFraction: 1 }
       const ctx = ctxFor(input)
       const bw075 = Math.pow(ctx.bodyWeightKg, 0.75)
       const ex = PBPK_DATA.excretion[species]
@@ -57,5 +57,39 @@ describe('excretion modifier (brief §2.1.2)', () => {
     expect(r.scalars.renalFilteredFraction).toBe(0)
     expect(r.scalars.urineClearanceLPerH).toBeCloseTo(PBPK_DATA.excretion.mouse.urinaryCoefficient.value * Math.pow(0.04, 0.75), 14)
     expect(r.assumptions).toEqual([])
+  })
+})
+
+describe('protein corona at the glomerulus (brief §2.4.1, Choi 2007)', () => {
+  const dCorona = rf.coronaDiameterIncreaseNm.value
+  it('Choi 2007: serum proteins add more than 15 nm to a charged dot; a zwitterionic coat none', () => {
+    expect(dCorona).toBeGreaterThanOrEqual(15)
+    expect(renalDiameterNm(4.36, 1)).toBe(4.36)
+    expect(renalDiameterNm(4.36, 0)).toBeCloseTo(4.36 + dCorona, 12)
+    // a 4.36 nm dot with an adsorbing surface is past the glomerular cutoff
+    expect(renalFilteredFraction(renalDiameterNm(4.36, 0))).toBe(0)
+  })
+
+  it('linear in the protected share and clamped to 0-1 (no cliff)', () => {
+    expect(renalDiameterNm(5, 0.5)).toBeCloseTo(5 + dCorona / 2, 12)
+    expect(renalDiameterNm(5, 1.7)).toBe(5)
+    expect(renalDiameterNm(5, -1)).toBeCloseTo(5 + dCorona, 12)
+    let previous = renalDiameterNm(5, 0)
+    for (let i = 1; i <= 20; i++) {
+      const hd = renalDiameterNm(5, i * 0.05)
+      expect(hd).toBeLessThan(previous)
+      expect(previous - hd).toBeLessThanOrEqual(dCorona * 0.05 + 1e-9)
+      previous = hd
+    }
+  })
+
+  it('the modifier filters an unprotected 5 nm particle not at all and says why, with the citation', () => {
+    const input = { ...BARE, hydrodynamicDiameterNm: 5 }
+    const r = excretionModifier(input, ctxFor(input))
+    expect(r.scalars.renalFilteredFraction).toBe(0)
+    expectCited(r)
+    const corona = r.assumptions.find((a) => a.id === 'modifier.size.renalCorona')!
+    expect(corona.description).toContain(`${(5 + dCorona).toFixed(1)} nm`)
+    expect(corona.source).toContain('Choi')
   })
 })

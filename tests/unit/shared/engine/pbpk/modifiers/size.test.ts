@@ -68,6 +68,12 @@ describe('size modifier (brief §2.4.1)', () => {
     expect(run(lo).assumptions.map((a) => a.id)).not.toContain('modifier.size.liverImmediateUptake')
   })
 
+  it('the spleen\'s macrophages share the liver\'s immediate share at every size', () => {
+    for (const hd of [5, 13, 20, 40, 80, 100, 200]) {
+      expect(run(hd).organs.spleen!.immediateKMaxFraction).toBe(run(hd).organs.liver!.immediateKMaxFraction)
+    }
+  })
+
   it('composed: the liver splits K_max into a delayed and an immediate part that sum to the full K_max', () => {
     const hd = Math.sqrt(sz.liverDelayedUptakeBelowNm.value * sz.liverImmediateUptakeAboveNm.value)
     const liver = resolveParameters({ ...BARE, hydrodynamicDiameterNm: hd }).params.compartments.find((c) => c.key === 'liver')!
