@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { useExpiringMessage } from '../../lib/use-expiring-message'
 import { useDesignStore } from '../../stores/design-store'
 import { paletteBlocker, paletteItems, type PaletteGroup, type PaletteItem } from './palette-items'
 import './palette.css'
@@ -34,7 +35,8 @@ export function Palette(): React.JSX.Element {
   const items = useMemo(() => paletteItems(), [])
   const design = useDesignStore((s) => s.design)
   const [group, setGroup] = useState<PaletteGroup>('Cores')
-  const [message, setMessage] = useState('')
+  // "Added …" expires like every other confirmation; a refusal stays until the next action.
+  const status = useExpiringMessage()
   const shown = items.filter((i) => i.group === group)
   return (
     <section className="palette" aria-label="Component palette">
@@ -47,11 +49,14 @@ export function Palette(): React.JSX.Element {
       <div role="tabpanel" aria-label={group}>
         <ul className="palette-list">
           {shown.map((item) => (
-            <PaletteEntry key={item.key} item={item} blocked={paletteBlocker(item, design)} onAdd={() => setMessage(addPaletteItem(item.key) ?? `Added ${item.name}`)} />
+            <PaletteEntry key={item.key} item={item} blocked={paletteBlocker(item, design)} onAdd={() => {
+              const refused = addPaletteItem(item.key)
+              status.show(refused ?? `Added ${item.name}`, refused ? 'error' : 'info')
+            }} />
           ))}
         </ul>
       </div>
-      <p className="palette-status" role="status">{message}</p>
+      <p className="palette-status" role="status">{status.message?.text ?? ''}</p>
     </section>
   )
 }
