@@ -1,7 +1,9 @@
 import type { Design } from '../../shared/design/types'
 import type { DesignSimulation } from '../../shared/engine/simulate'
 import type { MonteCarloResult } from '../../shared/engine/pbpk'
-import type { EngineRequest, EngineResponse } from './protocol'
+import type { HorizonChoice } from '../features/release/release-format'
+import type { BatchItem, EngineRequest, EngineResponse } from './protocol'
+import type { ReleaseView } from './release-horizon'
 
 /** Result of a run that a newer request made stale (latest change wins). */
 export const STALE = Symbol('stale')
@@ -12,16 +14,32 @@ export interface UncertaintyRun {
   cancel(): void
 }
 
-/** One evaluated design and how long the worker took. */
+/** One evaluated design, its release at the chart's horizon, and how long the worker took. */
 export interface SimulateAnswer {
   readonly result: DesignSimulation
+  readonly releaseView: ReleaseView
   readonly elapsedMs: number
+}
+
+/** A cancellable evaluation of several designs in one worker call. */
+export interface BatchRun {
+  /** One item per design, in order; STALE when cancelled. */
+  readonly promise: Promise<ReadonlyArray<BatchItem> | typeof STALE>
+  cancel(): void
 }
 
 /** The renderer's handle on the engine; panels use it through the estimate store. */
 export interface EngineClient {
-  /** Evaluates a design; resolves to STALE when a newer simulate call superseded it. */
-  simulate(design: Design, hours?: number): Promise<SimulateAnswer | typeof STALE>
+  /**
+   * Evaluates a design (and its release at the release chart's horizon, 'auto' by default);
+   * resolves to STALE when a newer simulate call superseded it.
+   */
+  simulate(design: Design, hours?: number, releaseHorizon?: HorizonChoice): Promise<SimulateAnswer | typeof STALE>
+  /**
+   * Evaluates several designs in one call to a worker of their own (the live estimate is not
+   * disturbed); each batch is independent, and `cancel()` stops it at once.
+   */
+  simulateBatch(designs: ReadonlyArray<Design>, hours: number): BatchRun
   /** Monte Carlo band; a new call or `cancel()` stops the previous run at once. */
   uncertainty(design: Design, options: { samples: number; seed: number; hours?: number }, onProgress?: (done: number, total: number) => void): UncertaintyRun
   dispose(): void
@@ -45,6 +63,7 @@ interface PendingSimulate {
   readonly id: number
   readonly design: Design
   readonly hours: number
+  readonly releaseHorizon: HorizonChoice
   readonly resolve: (value: SimulateAnswer | typeof STALE) => void
   readonly reject: (reason: Error) => void
 }
@@ -75,7 +94,7 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
 
   function send(request: PendingSimulate): void {
     inFlight = request
-    fastWorker().postMessage({ id: request.id, kind: 'simulate', design: request.design, hours: request.hours })
+    fastWorker().postMessage({ id: request.id, kind: 'simulate', design: request.design, hours: request.hours, releaseHorizon: request.releaseHorizon })
   }
 
   function sendWaiting(): void {
@@ -94,7 +113,7 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
       if (message.kind !== 'simulation' && message.kind !== 'error') return
       inFlight = null
       if (message.id !== latestSimulate) request.resolve(STALE)
-      else if (message.kind === 'simulation') request.resolve({ result: message.result, elapsedMs: message.elapsedMs })
+      else if (message.kind === 'simulation') request.resolve({ result: message.result, releaseView: message.releaseView, elapsedMs: message.elapsedMs })
       else request.reject(new Error(message.message))
       sendWaiting()
     }
@@ -112,6 +131,8 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
   }
 
   let slow: WorkerLike | null = null
+  const batches = new Set<WorkerLike>()
+  const cancels = new Set<() => void>()
   let current: { id: number; resolve: (v: MonteCarloResult | typeof STALE) => void } | null = null
 
   function stopSlow(): void {
@@ -122,7 +143,7 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
   }
 
   return {
-    simulate(design, hours = 72) {
+    simulate(design, hours = 72, releaseHorizon = 'auto') {
       const id = nextId++
       latestSimulate = id
       return new Promise((resolve, reject) => {
@@ -130,7 +151,7 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
           resolve(STALE)
           return
         }
-        const request: PendingSimulate = { id, design, hours, resolve, reject }
+        const request: PendingSimulate = { id, design, hours, releaseHorizon, resolve, reject }
         if (inFlight) {
           waiting?.resolve(STALE)
           waiting = request
@@ -177,8 +198,50 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
         },
       }
     },
+    simulateBatch(designs, hours) {
+      const id = nextId++
+      if (disposed) return { promise: Promise.resolve(STALE), cancel: () => undefined }
+      const worker = makeWorker()
+      batches.add(worker)
+      let settle: ((v: ReadonlyArray<BatchItem> | typeof STALE) => void) | null = null
+      const finish = (): void => {
+        settle = null
+        batches.delete(worker)
+        worker.terminate()
+      }
+      const promise = new Promise<ReadonlyArray<BatchItem> | typeof STALE>((resolve, reject) => {
+        settle = resolve
+        worker.onmessage = (event) => {
+          const message = event.data
+          if (message.id !== id || !settle) return
+          if (message.kind === 'batch') {
+            finish()
+            resolve(message.items)
+          } else if (message.kind === 'error') {
+            finish()
+            reject(new Error(message.message))
+          }
+        }
+        worker.onerror = (event) => {
+          if (!settle) return
+          finish()
+          reject(new Error(errorText(event)))
+        }
+      })
+      worker.postMessage({ id, kind: 'simulate-batch', designs: [...designs], hours })
+      const cancel = (): void => {
+        const s = settle
+        if (!s) return
+        finish()
+        s(STALE)
+      }
+      cancels.add(cancel)
+      void promise.finally(() => cancels.delete(cancel)).catch(() => undefined)
+      return { promise, cancel }
+    },
     dispose() {
       disposed = true
+      for (const cancel of [...cancels]) cancel()
       stopSlow()
       fast?.terminate()
       fast = null

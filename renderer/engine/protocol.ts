@@ -1,15 +1,29 @@
 import type { Design } from '../../shared/design/types'
 import type { DesignSimulation } from '../../shared/engine/simulate'
 import type { MonteCarloResult } from '../../shared/engine/pbpk'
+import type { HorizonChoice } from '../features/release/release-format'
+import type { ReleaseView } from './release-horizon'
+
+/** One design of a batch: its estimate, or why it could not be estimated. */
+export type BatchItem =
+  | { readonly ok: true; readonly result: DesignSimulation }
+  | { readonly ok: false; readonly message: string }
 
 /** A request to the engine worker. `id` ties the answers to the request. */
 export type EngineRequest =
-  | { readonly id: number; readonly kind: 'simulate'; readonly design: Design; readonly hours: number }
+  | {
+    readonly id: number; readonly kind: 'simulate'; readonly design: Design; readonly hours: number
+    /** Horizon of the release tab's chart ('auto' when absent); predicted in the worker with the estimate. */
+    readonly releaseHorizon?: HorizonChoice
+  }
+  /** Several saved designs (compare dialog, presentation side by side) in one call. */
+  | { readonly id: number; readonly kind: 'simulate-batch'; readonly designs: ReadonlyArray<Design>; readonly hours: number }
   | { readonly id: number; readonly kind: 'uncertainty'; readonly design: Design; readonly hours: number; readonly samples: number; readonly seed: number }
 
 /** An answer from the engine worker. */
 export type EngineResponse =
-  | { readonly id: number; readonly kind: 'simulation'; readonly result: DesignSimulation; readonly elapsedMs: number }
+  | { readonly id: number; readonly kind: 'simulation'; readonly result: DesignSimulation; readonly releaseView: ReleaseView; readonly elapsedMs: number }
+  | { readonly id: number; readonly kind: 'batch'; readonly items: ReadonlyArray<BatchItem>; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'uncertainty'; readonly result: MonteCarloResult; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'progress'; readonly done: number; readonly total: number }
   | { readonly id: number; readonly kind: 'error'; readonly message: string }

@@ -3,7 +3,7 @@ import { useDesignStore } from '../stores/design-store'
 import { useEstimateStore } from '../stores/estimate-store'
 
 /**
- * Keeps the estimate live: every time the last valid design (or the horizon) changes, the
+ * Keeps the estimate live: every time the last valid design (or a horizon) changes, the
  * engine worker evaluates it; the latest change wins (older answers are dropped by the client).
  *
  * Why a store subscription rather than an effect on a selected value: the request is posted
@@ -21,7 +21,7 @@ export function useLiveEstimate(): void {
       if (s.lastValid?.design !== prev.lastValid?.design) run()
     })
     const offHours = useEstimateStore.subscribe((s, prev) => {
-      if (s.hours !== prev.hours) run()
+      if (s.hours !== prev.hours || s.releaseHorizon !== prev.releaseHorizon) run()
     })
     return () => {
       offDesign()

@@ -68,6 +68,16 @@ export const RELEASE_ENVIRONMENT_COLOURS = {
   endolysosome: OKABE_ITO.reddishPurple,
 } as const
 
+/**
+ * Colours of the designs compared side by side (the compare dialog's columns, in order):
+ * four Okabe–Ito colours, each also drawn with its own dash pattern, so a column is told
+ * apart without colour.
+ *
+ * Why from this module: one palette for every chart (issue 12), so a design's colour obeys
+ * the same contrast and colour-blindness rules as a tissue's.
+ */
+export const DESIGN_SERIES_COLOURS: ReadonlyArray<string> = [OKABE_ITO.skyBlue, OKABE_ITO.orange, OKABE_ITO.bluishGreen, OKABE_ITO.reddishPurple]
+
 /** Measured data drawn over predictions: white squares, whatever the series colour. */
 export const MEASURED_COLOUR = '#FFFFFF'
 

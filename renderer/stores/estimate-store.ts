@@ -3,6 +3,8 @@ import type { Design } from '../../shared/design/types'
 import type { DesignSimulation } from '../../shared/engine/simulate'
 import type { MonteCarloResult } from '../../shared/engine/pbpk'
 import { STALE, createEngineClient, type EngineClient, type UncertaintyRun } from '../engine/engine-client'
+import type { ReleaseView } from '../engine/release-horizon'
+import type { HorizonChoice } from '../features/release/release-format'
 
 /** Where the live estimate stands. */
 export type EstimateStatus = 'idle' | 'running' | 'ready' | 'error'
@@ -32,6 +34,10 @@ export function estimateKey(design: Design, hours: number): string {
 export interface EstimateState {
   readonly status: EstimateStatus
   readonly simulation: DesignSimulation | null
+  /** The release tab's prediction at {@link releaseHorizon}, computed in the worker with `simulation`. */
+  readonly releaseView: ReleaseView | null
+  /** Horizon of the release tab's chart: 'auto' or fixed hours (the rest of the estimate keeps `hours`). */
+  readonly releaseHorizon: HorizonChoice
   /** The design the current `simulation` belongs to. */
   readonly simulatedDesign: Design | null
   /** {@link estimateKey} of `simulatedDesign` at the horizon it was run with. */
@@ -62,6 +68,8 @@ export interface EstimateState {
   runUncertainty: (design?: Design | null, samples?: number) => Promise<void>
   cancelUncertainty: () => void
   setHours: (hours: number) => void
+  /** Choose the release chart's horizon; the worker predicts it with the next estimate. */
+  setReleaseHorizon: (choice: HorizonChoice) => void
 }
 
 let client: EngineClient | null = null
@@ -105,6 +113,8 @@ const CLEARED_BAND = {
 export const useEstimateStore = create<EstimateState>()((set, get) => ({
   status: 'idle',
   simulation: null,
+  releaseView: null,
+  releaseHorizon: 'auto',
   simulatedDesign: null,
   simulationKey: null,
   requestedDesign: null,
@@ -132,9 +142,9 @@ export const useEstimateStore = create<EstimateState>()((set, get) => ({
     }
     set({ status: 'running', requestedDesign: design, requestedKey: key })
     try {
-      const answer = await engine().simulate(design, hours)
+      const answer = await engine().simulate(design, hours, get().releaseHorizon)
       if (answer === STALE) return
-      set({ status: 'ready', simulation: answer.result, simulatedDesign: design, simulationKey: key, elapsedMs: answer.elapsedMs, error: null })
+      set({ status: 'ready', simulation: answer.result, releaseView: answer.releaseView, simulatedDesign: design, simulationKey: key, elapsedMs: answer.elapsedMs, error: null })
     } catch (error) {
       if (get().requestedKey !== key) return
       set({ status: 'error', error: error instanceof Error ? error.message : String(error) })
@@ -181,4 +191,5 @@ export const useEstimateStore = create<EstimateState>()((set, get) => ({
   },
 
   setHours: (hours) => set({ hours }),
+  setReleaseHorizon: (releaseHorizon) => set({ releaseHorizon }),
 }))

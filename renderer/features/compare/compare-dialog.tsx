@@ -4,35 +4,15 @@ import { validateDesign } from '../../../shared/design/schema'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk'
 import { getApi } from '../../bridge'
-import { createEngineClient, STALE } from '../../engine/engine-client'
+import { estimateDesigns, useDesignEstimates, type EstimateDesigns } from '../../engine/design-estimates'
 import { alignFields, labelWithUnit } from './design-fields'
 import { downloadText } from '../../lib/download'
 import { COMPARE_METRICS, metricsCsv, metricText, safeFileName } from './compare-metrics'
 import { CurveChart, SERIES_COLOURS, type CurveSeries } from './curve-chart'
 import { OverlayDialog } from './overlay-dialog'
 
-/** Evaluates one design; the comparison calls it once per column, one after the other. */
-export type SimulateFn = (design: Design, hours: number) => Promise<DesignSimulation>
-
 /** Horizon of the comparison's estimates, h (as `nanoforge simulate` and the live view). */
 export const COMPARE_HOURS = 72
-
-/**
- * The default evaluator: a private engine client (module worker), so comparing never
- * disturbs the live estimate of the open design. Calls are awaited one at a time, because the
- * client's fast channel lets the latest request win.
- */
-export function workerSimulate(): { simulate: SimulateFn; dispose: () => void } {
-  const client = createEngineClient()
-  return {
-    simulate: async (design, hours) => {
-      const r = await client.simulate(design, hours)
-      if (r === STALE) throw new Error('the estimate was superseded')
-      return r.result
-    },
-    dispose: () => client.dispose(),
-  }
-}
 
 /** One compared design as loaded from the library. */
 interface Column {
@@ -60,19 +40,19 @@ type EnvironmentId = (typeof ENVIRONMENTS)[number]['id']
  *
  * Why: the documents come from `library:compare` (the host's normalised versions), the
  * estimates from the same engine as the live view (simulateDesign in a worker), so the
- * numbers here are the numbers a user sees when opening each design. `simulate` is
- * injectable so tests can run the engine in-process. Mount it with `key` set to the ids so a
- * new selection starts from a clean state.
+ * numbers here are the numbers a user sees when opening each design. All columns are
+ * estimated in one worker call (the same hook presentation mode uses); `estimate` is
+ * injectable so tests can run the worker's handler in-process. Mount it with `key` set to
+ * the ids so a new selection starts from a clean state.
  */
-export function CompareDialog({ designIds, onClose, simulate }: {
+export function CompareDialog({ designIds, onClose, estimate = estimateDesigns }: {
   readonly designIds: ReadonlyArray<string>
   readonly onClose: () => void
-  readonly simulate?: SimulateFn
+  readonly estimate?: EstimateDesigns
 }): React.JSX.Element {
   const uid = useId()
   const [columns, setColumns] = useState<ReadonlyArray<Column> | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const [results, setResults] = useState<ReadonlyArray<SimState | undefined>>([])
   const [onlyDiffering, setOnlyDiffering] = useState(false)
   const [environment, setEnvironment] = useState<EnvironmentId>('plasma')
   const [tissue, setTissue] = useState<BiodistributionKey | null>(null)
@@ -108,39 +88,18 @@ export function CompareDialog({ designIds, onClose, simulate }: {
     }
   }, [designIds])
 
-  useEffect(() => {
-    if (!columns) return
-    let live = true
-    const own = simulate ? null : workerSimulate()
-    const run = simulate ?? own!.simulate
-    void (async () => {
-      for (let i = 0; i < columns.length; i++) {
-        const design = columns[i]!.design
-        if (!design) continue
-        let next: SimState
-        try {
-          next = { kind: 'done', simulation: await run(design, COMPARE_HOURS) }
-        } catch (e) {
-          next = { kind: 'failed', message: e instanceof Error ? e.message : String(e) }
-        }
-        if (!live) return
-        setResults((prev) => {
-          const copy = [...prev]
-          copy[i] = next
-          return copy
-        })
-      }
-    })()
-    return () => {
-      live = false
-      own?.dispose()
-    }
-  }, [columns, simulate])
-
-  const sims: ReadonlyArray<SimState> = (columns ?? []).map((c, i) => (c.design
-    ? results[i] ?? { kind: 'computing' }
-    : { kind: 'failed', message: c.problem ?? 'no design' }))
   const designs = useMemo(() => (columns ?? []).map((c) => c.design).filter((d): d is Design => d !== null), [columns])
+  const estimates = useDesignEstimates(designs, COMPARE_HOURS, estimate)
+  const sims: ReadonlyArray<SimState> = (() => {
+    let next = 0
+    return (columns ?? []).map((c): SimState => {
+      if (!c.design) return { kind: 'failed', message: c.problem ?? 'no design' }
+      const item = estimates.items?.[next++]
+      if (estimates.error) return { kind: 'failed', message: estimates.error }
+      if (!item) return { kind: 'computing' }
+      return item.ok ? { kind: 'done', simulation: item.result } : { kind: 'failed', message: item.message }
+    })
+  })()
   const rows = useMemo(() => (columns && designs.length === columns.length ? alignFields(designs) : []), [columns, designs])
   const differing = rows.filter((r) => r.differs).length
   const heads = (columns ?? []).map((c) => `${c.name} (v${c.version})`)

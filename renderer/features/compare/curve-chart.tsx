@@ -1,3 +1,5 @@
+import { DESIGN_SERIES_COLOURS } from '../../lib/palette'
+
 /** One curve of an overlay chart. */
 export interface CurveSeries {
   readonly name: string
@@ -6,8 +8,8 @@ export interface CurveSeries {
   readonly ys: ReadonlyArray<number>
 }
 
-/** Colours of the compared designs, in column order (distinct under common colour blindness). */
-export const SERIES_COLOURS: ReadonlyArray<string> = ['#6ec6ff', '#ffb454', '#c792ea', '#7bd88f']
+/** Colours of the compared designs, in column order: the app's chart palette (renderer/lib/palette.ts). */
+export const SERIES_COLOURS: ReadonlyArray<string> = DESIGN_SERIES_COLOURS
 
 /** Dash pattern per column, so curves stay distinguishable without colour. */
 export const SERIES_DASHES: ReadonlyArray<string> = ['', '6 3', '2 3', '10 3 2 3']

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
-import { STALE, createEngineClient } from '../../engine/engine-client'
+import { estimateAt, useDesignEstimates } from '../../engine/design-estimates'
 import { validateDesign } from '../../../shared/design/schema'
 import { deriveProperties, type DerivedProperties } from '../../../shared/design/derived'
 import type { Design } from '../../../shared/design/types'
@@ -94,9 +94,14 @@ export function Presentation(): React.JSX.Element {
   const frameRadiusNm = Math.max(0, ...shown.map((s) => s.derived.outerRadiusNm))
   const currentBand = useEstimateStore(selectCurrentBand)
   const hours = useEstimateStore((s) => s.hours)
-  const sideBySide = useSideBySideEstimates(others, hours)
+  // The saved designs side by side: one worker call for all of them, at the builder's horizon
+  // (the same hook the compare dialog uses).
+  const otherDesigns = useMemo(() => others.map((o) => o.design), [others])
+  const sideBySide = useDesignEstimates(otherDesigns, hours)
+  const failures = (sideBySide.items ?? []).flatMap((item, i) => (item.ok ? [] : [`${others[i]?.design.name ?? ''}: ${item.message}`]))
+  const estimateError = sideBySide.error ?? (failures.length ? failures.join('; ') : null)
   const simFor = (s: Shown): DesignSimulation | null =>
-    s.key === 'current' ? (simulatedDesign === s.design ? simulation : null) : sideBySide.results[s.key] ?? null
+    s.key === 'current' ? (simulatedDesign === s.design ? simulation : null) : estimateAt(sideBySide, others.indexOf(s))
   const bandFor = (s: Shown): MonteCarloResult | null => (s.key === 'current' && simulatedDesign === s.design ? currentBand : null)
 
   return (
@@ -114,7 +119,7 @@ export function Presentation(): React.JSX.Element {
             simulation={simFor(s)}
             band={bandFor(s)}
             compact={shown.length > 1}
-            estimating={s.key !== 'current' && sideBySide.pending.includes(s.key)}
+            estimating={s.key !== 'current' && sideBySide.pending}
             cameraLink={shown.length > 1 ? { link: cameraLink, id: s.key } : undefined}
             frameRadiusNm={shown.length > 1 ? frameRadiusNm : undefined}
           />
@@ -139,56 +144,11 @@ export function Presentation(): React.JSX.Element {
               </label>
             )
           })}
-          <p role="status">{chosen.length === 1 ? 'Choose at least one more design.' : message}{sideBySide.error ? ` Could not estimate ${sideBySide.error}.` : ''}</p>
+          <p role="status">{chosen.length === 1 ? 'Choose at least one more design.' : message}{estimateError ? ` Could not estimate ${estimateError}.` : ''}</p>
         </fieldset>
       </details>
     </div>
   )
-}
-
-/**
- * Estimates of the saved designs shown side by side, run one after another in a worker of
- * their own (so the builder's live estimate is not disturbed) at the builder's horizon.
- *
- * Why: a side-by-side review compares outcomes (selectivity, half-life, target AUC, drug
- * released in the target), not only sizes; a design that cannot be estimated shows its
- * geometry alone, with the reason.
- */
-function useSideBySideEstimates(designs: ReadonlyArray<Shown>, hours: number): {
-  readonly results: Readonly<Record<string, DesignSimulation>>
-  readonly pending: ReadonlyArray<string>
-  readonly error: string | null
-} {
-  const [state, setState] = useState<{ results: Record<string, DesignSimulation>; pending: string[]; error: string | null }>({ results: {}, pending: [], error: null })
-  useEffect(() => {
-    if (designs.length === 0) return
-    let live = true
-    let engine: ReturnType<typeof createEngineClient>
-    try {
-      engine = createEngineClient()
-    } catch (e) {
-      queueMicrotask(() => setState({ results: {}, pending: [], error: e instanceof Error ? e.message : String(e) }))
-      return
-    }
-    queueMicrotask(() => live && setState({ results: {}, pending: designs.map((d) => d.key), error: null }))
-    void (async () => {
-      for (const d of designs) {
-        try {
-          const answer = await engine.simulate(d.design, hours)
-          if (!live) return
-          if (answer !== STALE) setState((s) => ({ ...s, results: { ...s.results, [d.key]: answer.result }, pending: s.pending.filter((k) => k !== d.key) }))
-        } catch (e) {
-          if (!live) return
-          setState((s) => ({ ...s, pending: s.pending.filter((k) => k !== d.key), error: `${d.design.name}: ${e instanceof Error ? e.message : String(e)}` }))
-        }
-      }
-    })()
-    return () => {
-      live = false
-      engine.dispose()
-    }
-  }, [designs, hours])
-  return state
 }
 
 /** Layer labels in presentation mode: as large as the mode's labels (1.1vw, at least 18 px). */
@@ -225,7 +185,7 @@ function PresentedDesign({ shown, simulation, band, compact, estimating, cameraL
         {numbers.map((n) => (
           <div key={n.label} className={`presented-number is-${n.kind}`}>
             <dt>{n.label}</dt>
-            <dd>{n.value}{n.unit ? <span className="presented-unit"> {n.unit}</span> : null}{n.band ? <span className="presented-band">{n.band}</span> : null}</dd>
+            <dd><span className="presented-figure">{n.value}{n.unit ? <span className="presented-unit">{'\u00a0'}{n.unit}</span> : null}</span>{n.band ? <span className="presented-band">{n.band}</span> : null}</dd>
           </div>
         ))}
       </dl>

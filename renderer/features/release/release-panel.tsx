@@ -1,8 +1,6 @@
-import { useId, useMemo, useState } from 'react'
+import { useId, useMemo } from 'react'
 import type uPlot from 'uplot'
-import type { Design } from '../../../shared/design/types'
 import type { ReleaseMeasurement } from '../../../shared/ipc/channels/measurement'
-import { predictRelease } from '../../../shared/engine/release'
 import type { ReleasePrediction } from '../../../shared/engine/release/types'
 import { AXIS_STYLE, type ChartSpec } from '../../lib/chart-export'
 import { ChartExportButtons } from '../../lib/chart-export-buttons'
@@ -12,8 +10,8 @@ import { measurementTitle, useMeasurementStore } from '../../stores/measurement-
 import { drawMeasuredPoints, type MeasuredPoint } from '../biodistribution/biodistribution-chart'
 import { MeasuredRelease } from '../measurements/measured-release'
 import {
-  RELEASE_ENVIRONMENTS, RELEASE_HORIZONS_H, autoHorizonH, slowestLevels, environmentsCoincide, evidenceText, hoursText, measuredReleasePoints,
-  percentText, releaseChartData, releaseSummaryText, sortAssumptions, type HorizonChoice, type MeasuredReleasePoints,
+  RELEASE_ENVIRONMENTS, RELEASE_HORIZONS_H, environmentsCoincide, evidenceText, hoursText, measuredReleasePoints,
+  percentText, releaseChartData, releaseSummaryText, sortAssumptions, type MeasuredReleasePoints,
 } from './release-format'
 import { UPlotChart } from './uplot-chart'
 import './release.css'
@@ -121,37 +119,6 @@ export function releaseChartSpec(release: ReleasePrediction, measured: MeasuredR
   }
 }
 
-/**
- * The release prediction at the chosen horizon: the engine's own when the horizon is the one
- * it ran with, else predicted again here (pure and fast: three curves on a 101-point grid,
- * bench `releaseCurvesMedianMs`), so the rest of the estimate keeps its horizon.
- */
-function useReleaseAtHorizon(design: Design | null, release: ReleasePrediction | null, choice: HorizonChoice): { readonly release: ReleasePrediction | null; readonly hours: number | null; readonly error: string | null } {
-  return useMemo(() => {
-    if (!release) return { release: null, hours: null, error: null }
-    const engineH = release.environments.plasma.timesH.at(-1) ?? 0
-    if (!design) return { release, hours: engineH, error: null }
-    const reached = (r: ReleasePrediction, level: 't50' | 't80'): boolean =>
-      RELEASE_ENVIRONMENTS.every((env) => r.environments[env.id][level === 't50' ? 't50H' : 't80H'] !== null)
-    try {
-      const cache = new Map<number, ReleasePrediction>([[engineH, release]])
-      const at = (h: number): ReleasePrediction => {
-        let r = cache.get(h)
-        if (!r) {
-          r = predictRelease(design, { hours: h })
-          cache.set(h, r)
-        }
-        return r
-      }
-      const hours = choice === 'auto' ? autoHorizonH(slowestLevels(release), (h, level) => reached(at(h), level)) : choice
-      return { release: at(hours), hours, error: null }
-    } catch (e) {
-      // Never lose the curves: fall back to the engine's horizon and say why.
-      return { release, hours: engineH, error: e instanceof Error ? e.message : String(e) }
-    }
-  }, [design, release, choice])
-}
-
 /** The release measurement drawn over the prediction: the one whose fit is shown, else the latest. */
 function useMeasuredOverlay(): { readonly points: MeasuredReleasePoints | null; readonly title: string } {
   const items = useMeasurementStore((s) => s.items)
@@ -228,11 +195,15 @@ export function ReleaseAssumptions({ release }: { readonly release: ReleasePredi
  * measured release data attached to the saved design version.
  */
 export function ReleasePanel(): React.JSX.Element {
-  const simulation = useEstimateStore((s) => s.simulation)
-  const design = useEstimateStore((s) => s.simulatedDesign)
-  const [choice, setChoice] = useState<HorizonChoice>('auto')
+  // The prediction at the chosen horizon comes from the worker with the estimate (never
+  // predicted again on the UI thread); the choice lives in the estimate store.
+  const view = useEstimateStore((s) => s.releaseView)
+  const choice = useEstimateStore((s) => s.releaseHorizon)
+  const setChoice = useEstimateStore((s) => s.setReleaseHorizon)
   const horizonId = useId()
-  const { release, hours, error } = useReleaseAtHorizon(design, simulation?.release ?? null, choice)
+  const release = view?.release ?? null
+  const hours = view?.hours ?? null
+  const error = view?.error ?? null
   const measured = useMeasuredOverlay()
   return (
     <div className="release-panel">

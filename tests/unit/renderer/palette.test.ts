@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BIODISTRIBUTION_KEYS } from '../../../shared/engine/pbpk/types'
-import { OKABE_ITO, RELEASE_ENVIRONMENT_COLOURS, TISSUE_COLOURS, TOL_LIGHT, TOL_MUTED } from '../../../renderer/lib/palette'
+import { DESIGN_SERIES_COLOURS, OKABE_ITO, RELEASE_ENVIRONMENT_COLOURS, TISSUE_COLOURS, TOL_LIGHT, TOL_MUTED } from '../../../renderer/lib/palette'
+import { SERIES_COLOURS } from '../../../renderer/features/compare/curve-chart'
 import { TISSUE_COLOURS as BIODISTRIBUTION_COLOURS } from '../../../renderer/features/biodistribution/biodistribution-model'
 
 // An independent sRGB → CIELAB (D65) conversion, written from the CIE 15:2004 formulas and the
@@ -67,6 +68,17 @@ describe('chart palette', () => {
 
   it('draws every tissue and environment line with at least 3:1 contrast on the dark panel (WCAG 1.4.11)', () => {
     for (const c of [...Object.values(TISSUE_COLOURS), ...Object.values(RELEASE_ENVIRONMENT_COLOURS)]) expect(contrast(c, PANEL)).toBeGreaterThanOrEqual(3)
+  })
+
+  it('colours compared designs from the same palette: Okabe–Ito, pairwise ΔE*ab ≥ 15, 3:1 on the panel', () => {
+    expect(SERIES_COLOURS).toBe(DESIGN_SERIES_COLOURS)
+    const published = new Set(Object.values(OKABE_ITO))
+    expect(DESIGN_SERIES_COLOURS.every((c) => published.has(c as never))).toBe(true)
+    expect(new Set(DESIGN_SERIES_COLOURS).size).toBe(4)
+    for (let i = 0; i < DESIGN_SERIES_COLOURS.length; i++) {
+      expect(contrast(DESIGN_SERIES_COLOURS[i]!, PANEL)).toBeGreaterThanOrEqual(3)
+      for (let j = i + 1; j < DESIGN_SERIES_COLOURS.length; j++) expect(deltaE76(DESIGN_SERIES_COLOURS[i]!, DESIGN_SERIES_COLOURS[j]!)).toBeGreaterThanOrEqual(15)
+    }
   })
 
   it('checks its own colour maths on known values', () => {

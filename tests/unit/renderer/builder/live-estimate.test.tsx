@@ -17,6 +17,7 @@ function recordingEngine(): { readonly client: EngineClient; readonly asked: Arr
       return new Promise(() => undefined)
     },
     uncertainty: () => ({ promise: new Promise(() => undefined), cancel: () => undefined }),
+    simulateBatch: () => ({ promise: new Promise(() => undefined), cancel: () => undefined }),
     dispose: () => undefined,
   }
   return { client, asked }

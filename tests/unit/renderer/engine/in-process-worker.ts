@@ -1,4 +1,4 @@
-import { simulateDesign, simulateDesignUncertainty } from '../../../../shared/engine/simulate'
+import { handleEngineRequest } from '../../../../renderer/engine/engine-handler'
 import type { WorkerLike } from '../../../../renderer/engine/engine-client'
 import type { EngineRequest, EngineResponse } from '../../../../renderer/engine/protocol'
 
@@ -40,22 +40,15 @@ export class InProcessWorker implements WorkerLike {
     this.onmessage?.({ data: message } as MessageEvent<EngineResponse>)
   }
 
-  /** Computes the real answer to a request with the shared engine and sends it. */
+  /**
+   * Computes the real answer to a request with the worker's own handler and sends it. Its
+   * clock advances 100 ms per reading, so every Monte Carlo progress message is forwarded
+   * (the real worker throttles them to ~20 per second).
+   */
   answer(request: EngineRequest): void {
     if (this.terminated) return
-    try {
-      if (request.kind === 'simulate') {
-        this.send({ id: request.id, kind: 'simulation', result: simulateDesign(request.design, { hours: request.hours }), elapsedMs: 1 })
-      } else {
-        const result = simulateDesignUncertainty(request.design, {
-          samples: request.samples, seed: request.seed, hours: request.hours,
-          onProgress: (done, total) => this.send({ id: request.id, kind: 'progress', done, total }),
-        })
-        this.send({ id: request.id, kind: 'uncertainty', result, elapsedMs: 1 })
-      }
-    } catch (error) {
-      this.send({ id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) })
-    }
+    let clockMs = 0
+    handleEngineRequest(request, (message) => this.send(message), () => (clockMs += 100))
   }
 
   /** The most recent request of a kind. */

@@ -8,6 +8,9 @@ import { useDesignStore } from '../../../../renderer/stores/design-store'
 import { useLibraryStore } from '../../../../renderer/stores/library-store'
 import { newDesign } from '../../../../shared/design/defaults'
 import { simulateDesign } from '../../../../shared/engine/simulate'
+import { createEngineClient } from '../../../../renderer/engine/engine-client'
+import type { EstimateDesigns } from '../../../../renderer/engine/design-estimates'
+import { workerFactory } from '../engine/in-process-worker'
 import type { Design } from '../../../../shared/design/types'
 import { createFakeLibraryApi, type FakeLibraryApi } from './support/fake-library-api'
 
@@ -45,12 +48,18 @@ afterEach(() => {
   delete window.nanoApi
 })
 
-/** The engine in-process (the real simulateDesign), instead of a module worker jsdom lacks. */
-const inProcess = (design: Design, hours: number): Promise<ReturnType<typeof simulateDesign>> => Promise.resolve(simulateDesign(design, { hours }))
+/**
+ * The engine client with in-process workers running the worker's own handler, instead of a
+ * module worker jsdom lacks; `workers` records what each was sent.
+ */
+const engineWorkers = workerFactory('auto')
+const engineClient = createEngineClient(engineWorkers.make)
+const inProcess: EstimateDesigns = (designs, hours) => engineClient.simulateBatch(designs, hours)
 
 describe('CompareDialog', () => {
   it('shows three designs side by side, highlights what differs, overlays curves and exports the metrics', async () => {
-    render(<CompareDialog designIds={['d-1', 'd-2', 'd-3']} onClose={() => undefined} simulate={inProcess} />)
+    const workersBefore = engineWorkers.workers.length
+    render(<CompareDialog designIds={['d-1', 'd-2', 'd-3']} onClose={() => undefined} estimate={inProcess} />)
     const params = await screen.findByRole('table', { name: 'Parameters side by side' })
     const heads = within(params).getAllByRole('columnheader').map((h) => h.textContent)
     expect(heads).toEqual(['Parameter', 'Alpha (v1)', 'Beta (v1)', 'Gamma (v1)'])
@@ -66,6 +75,9 @@ describe('CompareDialog', () => {
 
     // Curves: one line per design once every estimate is in.
     await waitFor(() => expect(document.querySelectorAll('.curve-line')).toHaveLength(6), { timeout: 20_000 })
+    // The three designs were estimated in one worker call, not one run per column.
+    const used = engineWorkers.workers.slice(workersBefore)
+    expect(used.flatMap((w) => w.received.map((r) => (r.kind === 'simulate-batch' ? r.designs.length : -1)))).toEqual([3])
     const release = screen.getByRole('img', { name: /Drug released \(%\)/ })
     expect(release.querySelectorAll('path.curve-line')).toHaveLength(3)
     for (const p of release.querySelectorAll('path.curve-line')) expect(p.getAttribute('d')).toMatch(/^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+)+$/)
@@ -84,13 +96,13 @@ describe('CompareDialog', () => {
   })
 
   it('says so when the host cannot load the designs', async () => {
-    render(<CompareDialog designIds={['d-1', 'nope']} onClose={() => undefined} simulate={inProcess} />)
+    render(<CompareDialog designIds={['d-1', 'nope']} onClose={() => undefined} estimate={inProcess} />)
     expect((await screen.findByRole('alert')).textContent).toMatch(/Could not load the designs: No design nope/)
   })
 
   it('takes focus, keeps Tab inside, and closes with Escape', async () => {
     const onClose = vi.fn()
-    render(<CompareDialog designIds={['d-1', 'd-2']} onClose={onClose} simulate={inProcess} />)
+    render(<CompareDialog designIds={['d-1', 'd-2']} onClose={onClose} estimate={inProcess} />)
     const close = screen.getByRole('button', { name: 'Close' })
     expect(document.activeElement).toBe(close)
     await screen.findByRole('button', { name: 'Export CSV' })

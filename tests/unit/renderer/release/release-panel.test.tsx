@@ -22,7 +22,7 @@ afterEach(() => {
   cleanup()
   delete window.nanoApi
   backend.close()
-  useEstimateStore.setState({ simulation: null, status: 'idle' })
+  useEstimateStore.setState({ simulation: null, releaseView: null, releaseHorizon: 'auto', status: 'idle' })
 })
 
 function hoursPattern(h: number | null): RegExp {
@@ -39,7 +39,8 @@ describe('ReleasePanel (predicted release)', () => {
 
   it('draws the three curves with an accessible summary and the t50/t80/burst table, and follows the estimate', async () => {
     const plga = simulateDesign({ ...newDesign(), core: { material: 'plga-50-50', diameterNm: 120 } })
-    act(() => useEstimateStore.setState({ simulation: plga, status: 'ready' }))
+    // What the worker sends with the estimate: the release at the chart's horizon (72 h here).
+    act(() => useEstimateStore.setState({ simulation: plga, releaseView: { release: plga.release, hours: 72, error: null }, status: 'ready' }))
     render(<ReleasePanel />)
 
     const table = screen.getByRole('table', { name: 'Release by environment' })
@@ -66,9 +67,23 @@ describe('ReleasePanel (predicted release)', () => {
     // A different core: the numbers follow the new estimate.
     const liposome = simulateDesign({ ...newDesign(), core: { material: 'liposome', diameterNm: 100 } })
     expect(liposome.release.environments.plasma.t50H).not.toBe(plasma.t50H)
-    act(() => useEstimateStore.setState({ simulation: liposome }))
+    act(() => useEstimateStore.setState({ simulation: liposome, releaseView: { release: liposome.release, hours: 72, error: null } }))
     expect(screen.getByTestId('release-mechanism').textContent).toBe(liposome.release.mechanismLabel)
     expect(screen.getByTestId('t50-plasma').textContent).toMatch(hoursPattern(liposome.release.environments.plasma.t50H))
+  })
+})
+
+describe('ReleasePanel horizon', () => {
+  it('keeps the horizon choice in the estimate store, so the worker predicts it with the next estimate', () => {
+    const plga = simulateDesign(newDesign())
+    act(() => useEstimateStore.setState({ simulation: plga, releaseView: { release: plga.release, hours: 72, error: null }, status: 'ready' }))
+    render(<ReleasePanel />)
+    const select = screen.getByRole('combobox', { name: /Horizon/ })
+    act(() => {
+      ;(select as HTMLSelectElement).value = '720'
+      select.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    expect(useEstimateStore.getState().releaseHorizon).toBe(720)
   })
 })
 

@@ -1,0 +1,53 @@
+import { simulateDesign, simulateDesignUncertainty } from '../../shared/engine/simulate'
+import type { BatchItem, EngineRequest, EngineResponse } from './protocol'
+import { releaseAtHorizon } from './release-horizon'
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * Answers one engine request: what the engine worker does with each message.
+ *
+ * Why a function apart from the worker file: the worker (renderer/engine/engine.worker.ts)
+ * and the in-process stand-in of the tests run the same code, so the tests exercise the real
+ * protocol handling rather than a copy of it.
+ */
+export function handleEngineRequest(request: EngineRequest, post: (message: EngineResponse) => void, now: () => number = () => performance.now()): void {
+  const started = now()
+  try {
+    if (request.kind === 'simulate') {
+      const result = simulateDesign(request.design, { hours: request.hours })
+      const releaseView = releaseAtHorizon(request.design, result.release, request.releaseHorizon ?? 'auto')
+      post({ id: request.id, kind: 'simulation', result, releaseView, elapsedMs: now() - started })
+    } else if (request.kind === 'simulate-batch') {
+      // One design that cannot be estimated must not cost the others theirs.
+      const items: BatchItem[] = request.designs.map((design) => {
+        try {
+          return { ok: true, result: simulateDesign(design, { hours: request.hours }) }
+        } catch (e) {
+          return { ok: false, message: message(e) }
+        }
+      })
+      post({ id: request.id, kind: 'batch', items, elapsedMs: now() - started })
+    } else {
+      let lastPost = 0
+      const result = simulateDesignUncertainty(request.design, {
+        samples: request.samples,
+        seed: request.seed,
+        hours: request.hours,
+        onProgress: (done, total) => {
+          // Throttle progress messages to ~20 per second.
+          const t = now()
+          if (t - lastPost > 50 || done === total) {
+            lastPost = t
+            post({ id: request.id, kind: 'progress', done, total })
+          }
+        },
+      })
+      post({ id: request.id, kind: 'uncertainty', result, elapsedMs: now() - started })
+    }
+  } catch (error) {
+    post({ id: request.id, kind: 'error', message: message(error) })
+  }
+}
