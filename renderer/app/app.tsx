@@ -145,7 +145,7 @@ export function App(): React.JSX.Element {
         <Separator className="pane-separator" aria-label="Resize library" />
         <Panel id="builder-pane" minSize="420px" style={PANE_STYLE}>
           <Group id="nanoforge-builder" orientation="vertical" className="app-panes" defaultLayout={builderLayout.defaultLayout} onLayoutChanged={builderLayout.onLayoutChanged}>
-            <Panel id="scene-pane" defaultSize="56%" minSize="220px" style={PANE_STYLE}>
+            <Panel id="scene-pane" defaultSize="50%" minSize="220px" style={PANE_STYLE}>
               <main className="app-scene" data-pane="view" aria-label="3D view">
                 <ViewToolbar />
                 <div
@@ -177,7 +177,7 @@ export function App(): React.JSX.Element {
               </main>
             </Panel>
             <Separator className="pane-separator" aria-label="Resize 3D view and estimates" />
-            <Panel id="estimates-pane" defaultSize="44%" minSize="160px" style={PANE_STYLE}>
+            <Panel id="estimates-pane" defaultSize="50%" minSize="240px" style={PANE_STYLE}>
               <div className="app-estimates" data-pane="estimates">
                 <EstimatesPanel />
               </div>

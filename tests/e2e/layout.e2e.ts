@@ -73,11 +73,16 @@ describe('the builder at laptop, desk and 4K sizes', () => {
         expect(problems).toEqual([])
         expect(await horizontalOverflow(page)).toEqual([])
 
-        // The 3D view and the estimates both get real space.
+        // The 3D view and the estimates both get real space: on a 720-px laptop the estimates
+        // body shows a chart and its table head (≥ 270 px, ≥ 37 % of the window), not a strip.
         const canvas = await page.locator('.canvas-host canvas').boundingBox()
         const estimates = await page.locator('.estimates-body').boundingBox()
         expect(canvas && canvas.height >= 0.3 * size.height && canvas.width >= 0.4 * size.width).toBe(true)
-        expect(estimates && estimates.height >= 0.25 * size.height).toBe(true)
+        expect(estimates?.height ?? 0).toBeGreaterThanOrEqual(Math.max(270, 0.37 * size.height))
+        // The estimate tabs and the status line share one row (no second row eating the pane).
+        const tabs = await page.getByRole('tablist', { name: 'Estimate panels' }).boundingBox()
+        const status = await page.locator('.estimates-status').boundingBox()
+        expect(tabs && status && status.y < tabs.y + tabs.height).toBe(true)
 
         await page.evaluate(() => document.querySelector<HTMLElement>('.app-form')?.scrollTo(0, 0))
         await saveScreen(page, 'main')

@@ -64,6 +64,13 @@ async function outcomes(section: Locator): Promise<string[]> {
   return section.locator('.presented-number.is-outcome').evaluateAll((els) => els.map((e) => `${e.querySelector('dt')?.textContent ?? ''}: ${e.querySelector('dd')?.textContent ?? ''}`))
 }
 
+/** Labels of presented numbers whose figure (number and unit) breaks over more than one line. */
+async function wrappedFigures(scope: Locator): Promise<string[]> {
+  return scope.locator('.presented-number').evaluateAll((els) => els
+    .filter((e) => (e.querySelector('.presented-figure')?.getClientRects().length ?? 0) > 1)
+    .map((e) => e.querySelector('dt')?.textContent ?? '?'))
+}
+
 describe('presentation mode', () => {
   it('has two saved designs to review', async () => {
     await saveTwoDesigns()
@@ -90,6 +97,8 @@ describe('presentation mode', () => {
         }
         // Type scales with the screen: twice the width, about twice the size (within the clamp).
         if (size.width === 3840) expect(numberPx).toBeGreaterThanOrEqual(96)
+        // A number and its unit stay on one line ("0.21 % of drug", never "% of drug" below).
+        expect(await wrappedFigures(dialog)).toEqual([])
         expect(await horizontalOverflow(page)).toEqual([])
         await saveScreen(page, 'presentation')
         expect(await axeViolations(page, '.presentation')).toEqual([])
@@ -115,6 +124,7 @@ describe('presentation mode', () => {
         // The two designs differ in size, so their estimates differ: each was computed for its own design.
         expect(await outcomes(sections.nth(0))).not.toEqual(await outcomes(sections.nth(1)))
         if (size.width >= 1920) expect(await smallestFontPx(dialog.locator('.presented-numbers dt'))).toBeGreaterThanOrEqual(24)
+        expect(await wrappedFigures(dialog)).toEqual([])
         // Both views lie fully inside the window (the right one is not cut).
         for (const i of [0, 1]) {
           const box = await sections.nth(i).locator('canvas').boundingBox()

@@ -90,7 +90,7 @@ export function EstimatesPanel(): React.JSX.Element {
             </button>
           ))}
         </div>
-        <span className={`estimates-status is-${status}`} role="status">
+        <span className={`estimates-status is-${status}`} role="status" title={estimateStatusText(status, elapsedMs, error, uncertaintyRunning)}>
           {estimateStatusText(status, elapsedMs, error, uncertaintyRunning)}
         </span>
       </div>
