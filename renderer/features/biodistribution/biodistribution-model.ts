@@ -1,4 +1,5 @@
 import type { DesignSimulation } from '../../../shared/engine/simulate'
+import { formatQuantity } from '../../../shared/design/format'
 import { BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
 import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
 import { TISSUE_COLOURS } from '../../lib/palette'
@@ -131,13 +132,14 @@ export function tissueRows(simulation: DesignSimulation, timeH: number, band: Mo
 
 /**
  * Formats a number for the tables: three significant figures without trailing zeros, no
- * exponent for the usual range, so 0.0123, 61.2 and 48 all read naturally.
+ * exponent for the usual range, so 0.0123, 61.2 and 48 all read naturally; very small or
+ * large values as 1.23 × 10⁻⁴ (the app's one ×10ⁿ formatter).
  */
 export function formatValue(value: number): string {
   if (!Number.isFinite(value)) return '—'
   if (value === 0) return '0'
   const abs = Math.abs(value)
-  if (abs >= 1e6 || abs < 0.001) return value.toExponential(2)
+  if (abs >= 1e6 || abs < 0.001) return formatQuantity(value) // ×10ⁿ, never e-notation
   if (abs >= 1000) return String(Math.round(value))
   return String(Number(value.toPrecision(3)))
 }

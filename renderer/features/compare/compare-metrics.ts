@@ -1,4 +1,5 @@
 import type { DesignSimulation } from '../../../shared/engine/simulate'
+import { formatQuantity } from '../../../shared/design/format'
 
 /** One summary metric of an estimate, with its unit and how to read it off a simulation. */
 export interface MetricDef {
@@ -33,12 +34,12 @@ export const COMPARE_METRICS: ReadonlyArray<MetricDef> = [
   { id: 'drugReleasedOffTargetPercentDose', label: 'Drug released off target', unit: '% of dose', read: (s) => s.selectivity.drugReleasedOffTargetPercentDose },
 ]
 
-/** A value for the table: 4 significant digits, or 'not reached' for a missing time. */
+/** A value for the table: 4 significant digits (×10ⁿ when very large or small), or 'not reached' for a missing time. */
 export function metricText(value: number | null): string {
   if (value === null) return 'not reached'
   if (!Number.isFinite(value)) return String(value)
   const abs = Math.abs(value)
-  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return value.toExponential(3)
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return formatQuantity(value, '', 4)
   return String(Number(value.toPrecision(4)))
 }
 

@@ -1,4 +1,5 @@
 import { DESIGN_SERIES_COLOURS } from '../../lib/palette'
+import { tickText } from '../../lib/chart-export'
 
 /** One curve of an overlay chart. */
 export interface CurveSeries {
@@ -77,8 +78,8 @@ export function CurveChart({ label, xLabel, yLabel, series, yMaxHint }: {
           return (
             <g key={t} className="curve-grid">
               <line x1={PAD.left} x2={W - PAD.right} y1={y} y2={y} stroke="#2a3447" />
-              <text x={PAD.left - 4} y={y + 4} textAnchor="end" fill="#9aa7ba" fontSize="10">{Number((t * yMax).toPrecision(3))}</text>
-              <text x={x} y={bottom + 14} textAnchor="middle" fill="#9aa7ba" fontSize="10">{Number((t * xMax).toPrecision(3))}</text>
+              <text x={PAD.left - 4} y={y + 4} textAnchor="end" fill="#9aa7ba" fontSize="10">{tickText(Number((t * yMax).toPrecision(3)))}</text>
+              <text x={x} y={bottom + 14} textAnchor="middle" fill="#9aa7ba" fontSize="10">{tickText(Number((t * xMax).toPrecision(3)))}</text>
             </g>
           )
         })}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react'
+import { formatQuantity } from '../../../shared/design/format'
 import type { ChannelResponse } from '../../../shared/ipc/contract'
 import type { Result } from '../../../shared/ipc/result'
 import { getApi } from '../../bridge'
@@ -170,8 +171,8 @@ export function HistoryDialog({ designId, onClose }: { readonly designId: string
                     <td><time dateTime={v.createdAt}>{formatDateTime(v.createdAt)}</time></td>
                     <td className="history-note">{v.note || '—'}</td>
                     <td>{v.name}</td>
-                    <td>{v.metrics.selectivityIndex === null ? '—' : v.metrics.selectivityIndex.toPrecision(3)}</td>
-                    <td>{v.metrics.t50PlasmaH === null ? 'not reached' : v.metrics.t50PlasmaH.toPrecision(3)}</td>
+                    <td>{v.metrics.selectivityIndex === null ? '—' : formatQuantity(v.metrics.selectivityIndex)}</td>
+                    <td>{v.metrics.t50PlasmaH === null ? 'not reached' : formatQuantity(v.metrics.t50PlasmaH)}</td>
                     <td>
                       <span className="history-actions">
                         <button type="button" aria-label={`Open version ${v.version}`} onClick={() => void openVersion(v.version)}>Open</button>

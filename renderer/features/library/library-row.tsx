@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { formatQuantity } from '../../../shared/design/format'
 import type { LibraryItem } from '../../../shared/ipc/contract'
 import { catalogName } from '../../scene/scene-palette'
 import { useLibraryStore } from '../../stores/library-store'
@@ -22,10 +23,10 @@ export function summaryLine(d: Pick<LibraryItem, 'coreMaterial' | 'coreDiameterN
  */
 export function metricsLine(m: LibraryItem['metrics']): string {
   const parts: string[] = []
-  if (m.selectivityIndex !== null) parts.push(`SI ${m.selectivityIndex.toPrecision(3)}`)
-  if (m.t50PlasmaH !== null) parts.push(`t50 ${m.t50PlasmaH.toPrecision(3)} h`)
-  if (m.hydrodynamicDiameterNm !== null) parts.push(`${m.hydrodynamicDiameterNm.toPrecision(3)} nm hydrodynamic`)
-  if (m.bloodHalfLifeH !== null) parts.push(`blood t½ ${m.bloodHalfLifeH.toPrecision(3)} h`)
+  if (m.selectivityIndex !== null) parts.push(`SI ${formatQuantity(m.selectivityIndex)}`)
+  if (m.t50PlasmaH !== null) parts.push(`t50 ${formatQuantity(m.t50PlasmaH, 'h')}`)
+  if (m.hydrodynamicDiameterNm !== null) parts.push(`${formatQuantity(m.hydrodynamicDiameterNm, 'nm')} hydrodynamic`)
+  if (m.bloodHalfLifeH !== null) parts.push(`blood t½ ${formatQuantity(m.bloodHalfLifeH, 'h')}`)
   return parts.join(' · ')
 }
 

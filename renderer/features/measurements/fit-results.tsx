@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { formatQuantity } from '../../../shared/design/format'
 import type uPlot from 'uplot'
 import { getReleaseModel, type FitResult, type ModelFit } from '../../../shared/engine/fit'
 import { AXIS_STYLE, type ChartSpec } from '../../lib/chart-export'
@@ -22,6 +23,8 @@ type SortKey = keyof typeof SORT_KEYS
 /** A number for the table: 4 significant figures, "–" when missing. */
 export function statText(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return '–'
+  const abs = Math.abs(v)
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return formatQuantity(v, '', 4) // ×10ⁿ, never e-notation
   return Number(v.toPrecision(4)).toString()
 }
 

@@ -3,6 +3,8 @@ import type uPlot from 'uplot'
 import type { ReleaseMeasurement } from '../../../shared/ipc/channels/measurement'
 import type { ReleasePrediction } from '../../../shared/engine/release/types'
 import { AXIS_STYLE, type ChartSpec } from '../../lib/chart-export'
+import { parameterLabel, unitText } from '../../lib/display-names'
+import { formatQuantity } from '../../../shared/design/format'
 import { ChartExportButtons } from '../../lib/chart-export-buttons'
 import { MEASURED_COLOUR } from '../../lib/palette'
 import { useEstimateStore } from '../../stores/estimate-store'
@@ -175,9 +177,9 @@ export function ReleaseAssumptions({ release }: { readonly release: ReleasePredi
         {sorted.map((a) => (
           <li key={a.parameter}>
             <details>
-              <summary title={a.source}>
+              <summary title={`${a.parameter} — ${a.source}`}>
                 <span className={`evidence-tag evidence-${a.evidence}`}>{evidenceText(a.evidence)}</span>{' '}
-                <code>{a.parameter}</code> = {Number(a.value.toPrecision(4))}{a.unit && a.unit !== '1' ? ` ${a.unit}` : ''}
+                <span className="assumption-name">{parameterLabel(a.parameter)}</span> = {formatQuantity(a.value, a.unit && a.unit !== '1' ? unitText(a.unit) : '', 4)}
               </summary>
               <p className="assumption-source">Source: {a.source} [{a.evidence}]</p>
               {a.note ? <p className="assumption-note">{a.note}</p> : null}

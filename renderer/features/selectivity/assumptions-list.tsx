@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { EngineAssumption } from '../../../shared/engine/simulate'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { formatValue } from '../biodistribution/biodistribution-model'
+import { humanizeText, moduleName, parameterLabel, unitText } from '../../lib/display-names'
 import './selectivity.css'
 
 const EVIDENCE_TEXT = { V: 'verified in the source', C: 'from published model code', D: 'derived by calculation', U: 'assumption' } as const
@@ -26,6 +27,7 @@ export function AssumptionsList({ initiallyOnlyUnverified = false }: Assumptions
   const [onlyU, setOnlyU] = useState(initiallyOnlyUnverified)
   if (!assumptions) return <p className="estimate-empty">Waiting for the first estimate…</p>
   const unverified = assumptions.filter((a) => a.evidence === 'U').length
+  const paths = assumptions.map((a) => a.parameter)
   const shown: ReadonlyArray<EngineAssumption> = onlyU ? assumptions.filter((a) => a.evidence === 'U') : assumptions
   return (
     <div className="assumptions">
@@ -42,11 +44,12 @@ export function AssumptionsList({ initiallyOnlyUnverified = false }: Assumptions
         <tbody>
           {shown.map((a, i) => (
             <tr key={`${a.module}.${a.parameter}.${i}`} className={a.evidence === 'U' ? 'is-assumption' : undefined}>
-              <td>{a.module}</td>
-              <th scope="row" title={a.description}>{a.parameter}{a.description ? <span className="assumption-desc"> — {a.description}</span> : null}</th>
-              <td>{a.value === null ? '—' : `${formatValue(a.value)} ${a.unit === '1' ? '' : a.unit}`.trim()}</td>
+              <td>{moduleName(a.module)}</td>
+              {/* Words on screen; the engine's path stays in the tooltip for whoever reads the code. */}
+              <th scope="row" title={a.parameter}>{parameterLabel(a.parameter)}{a.description ? <span className="assumption-desc"> — {humanizeText(a.description, paths)}</span> : null}</th>
+              <td>{a.value === null ? '—' : `${formatValue(a.value)} ${unitText(a.unit)}`.trim()}</td>
               <td><span className={`evidence-tag evidence-${a.evidence}`}>[{a.evidence}]</span> {evidenceText(a.evidence)}</td>
-              <td className="assumption-source">{a.source}</td>
+              <td className="assumption-source">{humanizeText(a.source, paths)}</td>
             </tr>
           ))}
         </tbody>

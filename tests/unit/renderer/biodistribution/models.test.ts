@@ -68,7 +68,7 @@ describe('biodistribution chart model', () => {
     expect(formatValue(48)).toBe('48')
     expect(formatValue(0.012345)).toBe('0.0123')
     expect(formatValue(1234.5)).toBe('1235')
-    expect(formatValue(0.0001234)).toBe('1.23e-4')
+    expect(formatValue(0.0001234)).toBe('1.23 × 10⁻⁴')
     expect(formatValue(Number.NaN)).toBe('—')
   })
 })
