@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import rowsFile from '../../../resources/validation/pbpk-published.json' with { type: 'json' }
+import prospectiveFile from '../../../resources/validation/pbpk-prospective.json' with { type: 'json' }
 import { scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
 
 const file = rowsFile as unknown as PublishedRowsFile
@@ -56,6 +57,52 @@ describe('published in-vivo rows (issue #10 item 6)', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
     const m = /Held-out score: (\d+) of (\d+) rows within 2-fold/.exec(readme)
     expect(m, 'README states "Held-out score: N of M rows within 2-fold"').not.toBeNull()
+    expect([Number(m![1]), Number(m![2])]).toEqual([v.within2Fold, v.scored])
+  })
+})
+
+/**
+ * The prospective set: rows collected on 2026-12-06 by someone who never ran them through the
+ * engine, after the first held-out set had been looked at. This is the blind score; it is
+ * reported apart and never tuned on. Each miss is diagnosed (a hypothesis, not a fix).
+ */
+const prospective = scoreRows((prospectiveFile as unknown as PublishedRowsFile).rows)
+const DIAGNOSED_PROSPECTIVE_MISSES: Record<string, string> = {
+  'zhou2011-gsau2nm-mouse-liver-24h': 'a 3 nm glutathione-gold is filtered like inulin (sieving 1 below 3 nm), so almost none is left for the liver; the paper\'s ~50 % in urine by 24 h says its renal clearance is far slower than free filtration',
+  'majumdar1990-ami25-rat-thalf': 'dextran-coated iron oxide: the polysaccharide shell has no stealth effect in the engine (only PEG and cloaks lower phagocyte uptake); also the paper\'s value is the slow phase of a two-phase curve',
+  'feridex-label-human-0p56mgfe-thalf': 'dextran-coated iron oxide: no stealth for polysaccharide shells (as for ferumoxytol in the first set)',
+  'onivyde-human-70mgm2-thalf': 'rigid DSPC/cholesterol bilayer with a trace of PEG, low lipid dose: no bilayer-rigidity term, so it clears like a fluid liposome (as Marqibo, Hwang 1980)',
+  'feldman2012-cpx351-human-thalf': 'rigid DSPC/DSPG/cholesterol bilayer without PEG: no bilayer-rigidity term (as Onivyde)',
+  'hempel2003-daunoxome-children-60mgm2-auc': 't½ holds (1.3x) but AUC is 2x high: plasma daunorubicin also falls by leakage from the vesicles, which a particle-only run does not count; the row also converts with adult plasma volume for children',
+  'yeo1999-daunoxome-hcc-human-auc': 't½ holds (1.3x) but AUC is 2.6x high: leakage of daunorubicin from the vesicles is not counted in a particle-only run (as Hempel 2003)',
+  'mross2004-myocet-human-75mgm2-encapsulated-auc': 'fluid egg-PC/cholesterol vesicle: encapsulated doxorubicin falls by leakage as well as by clearance, and the engine counts intact particles',
+}
+
+describe('prospective held-out rows (blind, never tuned on)', () => {
+  it('every row is held out and every scored row is predicted as a finite positive number', () => {
+    for (const s of prospective) {
+      expect(s.row.set).toBe('validation')
+      expect(Number.isFinite(s.predicted) && s.predicted > 0, s.row.id).toBe(true)
+    }
+    expect(prospective.length).toBeGreaterThanOrEqual(10)
+  })
+
+  it('no paper of the prospective set is in the first file', () => {
+    const doi = (source: string): string | undefined => /doi:\s*(\S+?)[,;]?(\s|$)/i.exec(source)?.[1]?.toLowerCase()
+    const first = new Set(file.rows.map((r) => doi(r.source)).filter((d) => d !== undefined))
+    for (const r of (prospectiveFile as unknown as PublishedRowsFile).rows) {
+      const d = doi(r.source)
+      if (d) expect(first.has(d), r.id).toBe(false)
+    }
+  })
+
+  it('every prospective miss is diagnosed, and the README states the measured blind score', () => {
+    const misses = prospective.filter((s) => !s.within2Fold).map((s) => s.row.id).sort()
+    expect(misses).toEqual(Object.keys(DIAGNOSED_PROSPECTIVE_MISSES).sort())
+    const v = scoreOf(prospective, 'validation')
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+    const m = /Prospective \(blind\) score: (\d+) of (\d+) rows within 2-fold/.exec(readme)
+    expect(m, 'README states "Prospective (blind) score: N of M rows within 2-fold"').not.toBeNull()
     expect([Number(m![1]), Number(m![2])]).toEqual([v.within2Fold, v.scored])
   })
 })
