@@ -82,13 +82,19 @@ export function parameterLabel(path: string): string {
 /**
  * Engine prose with its code words replaced: known parameter paths by their labels and
  * hyphenated catalog ids by their names ("rheumatoid-arthritis: joints PATC" → "Rheumatoid
- * arthritis: joints PATC"). Citations, DOIs and formulas are left as written.
+ * arthritis: joints PATC") and e-notation by ×10ⁿ ("1e12" → "10¹²"). Citations, DOIs and
+ * formulas are left as written.
  */
 export function humanizeText(text: string, paths: ReadonlyArray<string> = []): string {
   let out = text
   // Longest first, so a path is not half-replaced by a shorter one it contains.
   for (const p of [...paths].sort((a, b) => b.length - a.length)) if (p.includes('.') && out.includes(p)) out = out.split(p).join(parameterLabel(p))
-  return out.replace(/(?<![\w/.:-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])/g, (token) => NAMES.get(token) ?? token)
+  out = out.replace(/(?<![\w/.:-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])/g, (token) => NAMES.get(token) ?? token)
+  // e-notation in prose ("1e12 particles", "2e-18") as ×10ⁿ, like every number on screen.
+  return out.replace(/(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)(?![\w.])/gi, (_m, mant: string, exp: string) => {
+    const sup = String(Number(exp)).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)] ?? c)
+    return mant === '1' ? `10${sup}` : `${mant} × 10${sup}`
+  })
 }
 
 /**

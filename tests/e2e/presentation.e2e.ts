@@ -12,7 +12,7 @@ import { SCREEN_SIZES, axeViolations, horizontalOverflow, saveScreen } from './s
  */
 
 const WAIT = { timeout: 90_000 } as const
-const OUTCOMES = ['Selectivity index', 'Blood half-life', 'Target AUC', 'Drug released in the target']
+const OUTCOMES = ['Selectivity index', 'Blood half-life', 'Target AUC', 'Drug released in target']
 
 let app: AppSession
 
@@ -97,7 +97,7 @@ describe('presentation mode', () => {
         }
         // Type scales with the screen: twice the width, about twice the size (within the clamp).
         if (size.width === 3840) expect(numberPx).toBeGreaterThanOrEqual(96)
-        // A number and its unit stay on one line ("0.21 % of drug", never "% of drug" below).
+        // A number and its unit stay on one line ("0.21 % of drug dose", never the unit on a line below).
         expect(await wrappedFigures(dialog)).toEqual([])
         expect(await horizontalOverflow(page)).toEqual([])
         await saveScreen(page, 'presentation')

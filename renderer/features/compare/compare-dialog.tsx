@@ -10,6 +10,8 @@ import { downloadText } from '../../lib/download'
 import { COMPARE_METRICS, metricsCsv, metricText, safeFileName } from './compare-metrics'
 import { CurveChart, SERIES_COLOURS, type CurveSeries } from './curve-chart'
 import { OverlayDialog } from './overlay-dialog'
+import { RELEASE_ENVIRONMENTS, type ReleaseEnvironmentKey } from '../release/release-format'
+import { TISSUE_LABELS } from '../biodistribution/biodistribution-model'
 
 /** Horizon of the comparison's estimates, h (as `nanoforge simulate` and the live view). */
 export const COMPARE_HOURS = 72
@@ -26,12 +28,9 @@ interface Column {
 
 type SimState = { readonly kind: 'computing' } | { readonly kind: 'done'; readonly simulation: DesignSimulation } | { readonly kind: 'failed'; readonly message: string }
 
-const ENVIRONMENTS = [
-  { id: 'plasma', label: 'Plasma (pH 7.4)' },
-  { id: 'inflamed', label: 'Inflamed tissue (pH 6.8)' },
-  { id: 'endolysosome', label: 'Endolysosome (pH 5.0)' },
-] as const
-type EnvironmentId = (typeof ENVIRONMENTS)[number]['id']
+/** The release environments as the release tab names them (one list, release-format.ts). */
+const ENVIRONMENTS = RELEASE_ENVIRONMENTS
+type EnvironmentId = ReleaseEnvironmentKey
 
 /**
  * Two to four designs side by side: every parameter in one table with the differing ones
@@ -183,7 +182,7 @@ export function CompareDialog({ designIds, onClose, estimate = estimateDesigns }
               <span className="select-field">
                 <label htmlFor={`${uid}-2`}>Tissue</label>
                 <select id={`${uid}-2`} value={shownTissue} onChange={(e) => setTissue(e.target.value as BiodistributionKey)}>
-                  {BIODISTRIBUTION_KEYS.map((k) => <option key={k} value={k}>{k}</option>)}
+                  {BIODISTRIBUTION_KEYS.map((k) => <option key={k} value={k}>{TISSUE_LABELS[k]}</option>)}
                 </select>
               </span>
             </div>
@@ -201,9 +200,9 @@ export function CompareDialog({ designIds, onClose, estimate = estimateDesigns }
                 yMaxHint={100}
               />
               <CurveChart
-                label={`Particles in ${shownTissue} (% of injected dose) over time (h)`}
+                label={`Particles in ${TISSUE_LABELS[shownTissue].toLowerCase()} (% of injected dose) over time (h)`}
                 xLabel="Time (h)"
-                yLabel={`${shownTissue} (%ID)`}
+                yLabel={`${TISSUE_LABELS[shownTissue]} (%ID)`}
                 series={bioSeries}
               />
             </div>

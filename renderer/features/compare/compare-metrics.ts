@@ -1,3 +1,4 @@
+import { METRICS, type MetricDefinition, type MetricId } from '../../../shared/metrics/registry'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { formatQuantity } from '../../../shared/design/format'
 
@@ -10,8 +11,17 @@ export interface MetricDef {
   readonly read: (s: DesignSimulation) => number | null
 }
 
+const METRIC_BY_ID = Object.fromEntries(METRICS.map((m) => [m.id, m])) as Readonly<Record<MetricId, MetricDefinition>>
+
+/** A metric of the shared registry (shared/metrics/registry.ts): its label and unit are written there once. */
+function fromRegistry(id: MetricId): MetricDef {
+  const m = METRIC_BY_ID[id]
+  return { id, label: m.label, unit: m.unit, read: m.extract }
+}
+
 /**
- * The metrics table of the comparison, in display order.
+ * The metrics table of the comparison, in display order. Metrics the analyses and the CLI
+ * share come from their registry; the few only this table shows are defined here.
  *
  * Why: these are the numbers the estimate panels show for one design (derived diameter,
  * release t50/t80 and burst per environment from the release engine, blood half-life and the
@@ -19,19 +29,19 @@ export interface MetricDef {
  * the live view. Percent values are converted from fractions here, once.
  */
 export const COMPARE_METRICS: ReadonlyArray<MetricDef> = [
-  { id: 'hydrodynamicDiameterNm', label: 'Hydrodynamic diameter', unit: 'nm', read: (s) => s.derived.hydrodynamicDiameterNm },
+  fromRegistry('hydrodynamicDiameterNm'),
   { id: 'particlesPerMg', label: 'Particles', unit: 'per mg', read: (s) => s.derived.particlesPerMg },
-  { id: 't50PlasmaH', label: 't50 in plasma (pH 7.4)', unit: 'h', read: (s) => s.release.environments.plasma.t50H },
-  { id: 't50InflamedH', label: 't50 in inflamed tissue (pH 6.8)', unit: 'h', read: (s) => s.release.environments.inflamed.t50H },
-  { id: 't80PlasmaH', label: 't80 in plasma (pH 7.4)', unit: 'h', read: (s) => s.release.environments.plasma.t80H },
+  fromRegistry('t50PlasmaH'),
+  fromRegistry('t50InflamedH'),
+  { id: 't80PlasmaH', label: 't80 in plasma', unit: 'h', read: (s) => s.release.environments.plasma.t80H },
   { id: 'burstPlasmaPercent', label: 'Released in plasma in the first hour', unit: '%', read: (s) => 100 * s.release.environments.plasma.burstFraction1H },
-  { id: 'bloodHalfLifeH', label: 'Blood half-life', unit: 'h', read: (s) => s.biodistribution.bloodHalfLifeH },
-  { id: 'selectivityIndex', label: 'Selectivity index', unit: '', read: (s) => s.selectivity.selectivityIndex },
-  { id: 'targetAucPercentDoseH', label: 'Target AUC', unit: '%ID·h', read: (s) => s.selectivity.targetAucPercentDoseH },
+  fromRegistry('bloodHalfLifeH'),
+  fromRegistry('selectivityIndex'),
+  fromRegistry('targetAucPercentDoseH'),
   { id: 'targetPeakPercentDose', label: 'Target peak', unit: '%ID', read: (s) => s.selectivity.targetPeakPercentDose },
-  { id: 'targetToLiverSpleenAucRatio', label: 'Target / (liver + spleen) AUC', unit: '', read: (s) => s.selectivity.targetToLiverSpleenAucRatio },
-  { id: 'drugReleasedInTargetPercentDose', label: 'Drug released in target', unit: '% of dose', read: (s) => s.selectivity.drugReleasedInTargetPercentDose },
-  { id: 'drugReleasedOffTargetPercentDose', label: 'Drug released off target', unit: '% of dose', read: (s) => s.selectivity.drugReleasedOffTargetPercentDose },
+  fromRegistry('targetToLiverSpleenAucRatio'),
+  fromRegistry('drugReleasedInTargetPercentDose'),
+  { id: 'drugReleasedOffTargetPercentDose', label: 'Drug released off target', unit: METRIC_BY_ID.drugReleasedInTargetPercentDose.unit, read: (s) => s.selectivity.drugReleasedOffTargetPercentDose },
 ]
 
 /** A value for the table: 4 significant digits (×10ⁿ when very large or small), or 'not reached' for a missing time. */

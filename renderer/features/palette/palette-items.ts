@@ -1,4 +1,6 @@
 import { catalog, type Cited } from '../../../shared/catalog'
+import { formatQuantity } from '../../../shared/design/format'
+import { unitText } from '../../lib/display-names'
 import { DESIGN_LIMITS } from '../../../shared/design/schema'
 import type { Design } from '../../../shared/design/types'
 import { defaultCoating, edits, pegIndex, type DesignEdit } from '../../stores/design-store'
@@ -24,7 +26,7 @@ export interface PaletteItem {
 /** "8 nm [U] (source)". */
 function cited(label: string, c: Cited | undefined): string {
   if (!c) return ''
-  return `${label}: ${c.value} ${c.unit} [${c.evidence}] — ${c.source}`
+  return `${label}: ${formatQuantity(c.value)} ${unitText(c.unit)} [${c.evidence}] — ${c.source}`
 }
 
 /** A class id as words ("lipid-vesicle" → "lipid vesicle"): no code words on screen. */
@@ -48,7 +50,7 @@ export function paletteItems(): ReadonlyArray<PaletteItem> {
   for (const c of catalog.cores) {
     items.push({
       key: `core:${c.id}`, group: 'Cores', name: c.name, colour: c.colour,
-      summary: `${words(c.class)}, ${c.densityGPerCm3.value} ${c.densityGPerCm3.unit}`,
+      summary: `${words(c.class)}, ${c.densityGPerCm3.value} ${unitText(c.densityGPerCm3.unit)}`,
       details: lines(c.description, cited('Density', c.densityGPerCm3), cited('Typical ζ', c.typicalZetaMv),
         cited('Max loading', c.typicalMaxLoadingPctWw), `Diameters: ${c.diameterRangeNm.min.value}-${c.diameterRangeNm.max.value} nm [${c.diameterRangeNm.min.evidence}]`),
       edit: { ...edits.coreMaterial(c.id), label: `Core: ${c.name}` },

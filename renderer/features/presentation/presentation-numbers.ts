@@ -3,6 +3,9 @@ import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-c
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { formatQuantity } from '../../../shared/design/format'
 import { targetLabel } from '../biodistribution/biodistribution-model'
+import { METRICS, type MetricDefinition, type MetricId } from '../../../shared/metrics/registry'
+
+const METRIC_BY_ID = Object.fromEntries(METRICS.map((d) => [d.id, d])) as Readonly<Record<MetricId, MetricDefinition>>
 
 /** One big number on the presentation screen. */
 export interface KeyNumber {
@@ -33,11 +36,17 @@ function bandText(band: Band | undefined, unit: string): string | undefined {
 export function outcomeNumbers(simulation: DesignSimulation, band: MonteCarloResult | null): ReadonlyArray<KeyNumber> {
   const sel = simulation.selectivity
   const target = sel.targetTissue ? ` (${targetLabel(sel.targetTissue)})` : ''
+  // Labels and units from the shared metric registry (one spelling with the compare table and the CLI).
+  const m = (id: MetricId): MetricDefinition => METRIC_BY_ID[id]
+  const si = m('selectivityIndex')
+  const half = m('bloodHalfLifeH')
+  const auc = m('targetAucPercentDoseH')
+  const drug = m('drugReleasedInTargetPercentDose')
   return [
-    { kind: 'outcome', label: 'Selectivity index', value: formatQuantity(sel.selectivityIndex), unit: '', band: bandText(band?.selectivity.selectivityIndex, '') },
-    { kind: 'outcome', label: 'Blood half-life', value: formatQuantity(simulation.biodistribution.bloodHalfLifeH), unit: 'h', band: bandText(band?.bloodHalfLifeH, 'h') },
-    { kind: 'outcome', label: `Target AUC${target}`, value: formatQuantity(sel.targetAucPercentDoseH), unit: '%ID·h', band: bandText(band?.selectivity.targetAucPercentDoseH, '%ID·h') },
-    { kind: 'outcome', label: 'Drug released in the target', value: formatQuantity(sel.drugReleasedInTargetPercentDose), unit: '% of drug', band: bandText(band?.selectivity.drugReleasedInTargetPercentDose, '% of drug') },
+    { kind: 'outcome', label: si.label, value: formatQuantity(sel.selectivityIndex), unit: si.unit, band: bandText(band?.selectivity.selectivityIndex, si.unit) },
+    { kind: 'outcome', label: half.label, value: formatQuantity(simulation.biodistribution.bloodHalfLifeH), unit: half.unit, band: bandText(band?.bloodHalfLifeH, half.unit) },
+    { kind: 'outcome', label: `${auc.label}${target}`, value: formatQuantity(sel.targetAucPercentDoseH), unit: auc.unit, band: bandText(band?.selectivity.targetAucPercentDoseH, auc.unit) },
+    { kind: 'outcome', label: drug.label, value: formatQuantity(sel.drugReleasedInTargetPercentDose), unit: drug.unit, band: bandText(band?.selectivity.drugReleasedInTargetPercentDose, drug.unit) },
   ]
 }
 

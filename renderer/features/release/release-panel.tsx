@@ -3,7 +3,7 @@ import type uPlot from 'uplot'
 import type { ReleaseMeasurement } from '../../../shared/ipc/channels/measurement'
 import type { ReleasePrediction } from '../../../shared/engine/release/types'
 import { AXIS_STYLE, type ChartSpec } from '../../lib/chart-export'
-import { parameterLabel, unitText } from '../../lib/display-names'
+import { humanizeText, parameterLabel, unitText } from '../../lib/display-names'
 import { formatQuantity } from '../../../shared/design/format'
 import { ChartExportButtons } from '../../lib/chart-export-buttons'
 import { MEASURED_COLOUR } from '../../lib/palette'
@@ -169,6 +169,7 @@ export function ReleaseTable({ release }: { readonly release: ReleasePrediction 
  */
 export function ReleaseAssumptions({ release }: { readonly release: ReleasePrediction }): React.JSX.Element {
   const sorted = sortAssumptions(release.assumptions)
+  const paths = sorted.map((a) => a.parameter)
   const unverified = sorted.filter((a) => a.evidence === 'U').length
   return (
     <details className="release-assumptions">
@@ -181,8 +182,8 @@ export function ReleaseAssumptions({ release }: { readonly release: ReleasePredi
                 <span className={`evidence-tag evidence-${a.evidence}`}>{evidenceText(a.evidence)}</span>{' '}
                 <span className="assumption-name">{parameterLabel(a.parameter)}</span> = {formatQuantity(a.value, a.unit && a.unit !== '1' ? unitText(a.unit) : '', 4)}
               </summary>
-              <p className="assumption-source">Source: {a.source} [{a.evidence}]</p>
-              {a.note ? <p className="assumption-note">{a.note}</p> : null}
+              <p className="assumption-source">Source: {humanizeText(a.source, paths)} [{a.evidence}]</p>
+              {a.note ? <p className="assumption-note">{humanizeText(a.note, paths)}</p> : null}
             </details>
           </li>
         ))}

@@ -26,6 +26,11 @@ describe('display names of engine ids (issue 12: no code words on screen)', () =
     expect(humanizeText(text, ['species.mouse.hematocrit'])).toBe('Rheumatoid arthritis: joints PATC multiplier; Physiology: Hematocrit (Mouse); doi:10.1023/A:1015810312465, e.g. Potts-Guy')
   })
 
+  it('writes e-notation in prose as powers of ten, and leaves words and DOIs alone', () => {
+    expect(humanizeText('L0 = 1e12 particles; prior 2e-18 (table 1e-18 - 1.5e-16)')).toBe('L0 = 10¹² particles; prior 2 × 10⁻¹⁸ (table 10⁻¹⁸ - 1.5 × 10⁻¹⁶)')
+    expect(humanizeText('doi:10.1016/S0168-3659(01)00248-6, the 5e lipid, code e12')).toBe('doi:10.1016/S0168-3659(01)00248-6, the 5e lipid, code e12')
+  })
+
   it('prints units with superscripts and drops dimensionless ones', () => {
     expect(unitText('cm2/s')).toBe('cm²/s')
     expect(unitText('g/cm3')).toBe('g/cm³')

@@ -10,8 +10,8 @@ describe('presentation numbers', () => {
 
   it('shows the four outcome metrics of a review, in order, with units apart from the numbers', () => {
     const rows = outcomeNumbers(simulation, null)
-    expect(rows.map((r) => r.label.replace(/ \(.*\)$/, ''))).toEqual(['Selectivity index', 'Blood half-life', 'Target AUC', 'Drug released in the target'])
-    expect(rows.map((r) => r.unit)).toEqual(['', 'h', '%ID·h', '% of drug'])
+    expect(rows.map((r) => r.label.replace(/ \(.*\)$/, ''))).toEqual(['Selectivity index', 'Blood half-life', 'Target AUC', 'Drug released in target'])
+    expect(rows.map((r) => r.unit)).toEqual(['', 'h', '%ID·h', '% of drug dose'])
     expect(Number(rows[1]!.value)).toBeCloseTo(simulation.biodistribution.bloodHalfLifeH, 1)
     expect(rows.every((r) => r.band === undefined && !/e[+-]/.test(r.value))).toBe(true)
   })
