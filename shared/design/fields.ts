@@ -122,7 +122,7 @@ export const DESIGN_FIELDS: ReadonlyArray<FieldDef> = [
     min: 0, minExclusive: true, max: 500, step: 0.5, help: 'Dry thickness of the polymer shell.',
   },
   {
-    key: 'ligands[].ligand', kind: 'choice', label: 'Ligand', unit: '', phrase: 'the ligand',
+    key: 'ligands[].ligand', kind: 'choice', label: 'Ligand type', unit: '', phrase: 'the ligand',
     options: catalog.ligands.map((l) => ({ value: l.id, label: `${l.name} (${l.receptor})` })),
     help: 'Targeting ligand on the outer surface, with the receptor it binds.',
   },

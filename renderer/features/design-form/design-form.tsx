@@ -231,7 +231,7 @@ export function DesignForm(): React.JSX.Element {
 
       <Section selection={{ kind: 'ligands' }} legend="Ligands">
         <SelectField
-          label="Ligand type"
+          label={L('ligands[].ligand')}
           value={ligand?.ligand ?? NO_LIGAND}
           options={LIGAND_OPTIONS}
           onChange={(v) => s.setLigand(v === NO_LIGAND ? null : v)}
