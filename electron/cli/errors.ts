@@ -1,6 +1,6 @@
 import {
-  BackupError, BackupFailedError, BundleValidationError, DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError,
-  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError,
+  BackupError, BackupFailedError, BundleValidationError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError,
+  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError, messageOf,
 } from '../db/errors'
 import { clip } from './input'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, type CliIo } from './types'
@@ -96,10 +96,6 @@ function ioReason(code: string | undefined): string {
   return 'io'
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 /**
  * The one error mapper of the CLI: any thrown value to a {@link CliFailure}.
  *
@@ -116,6 +112,7 @@ export function classifyError(error: unknown): CliFailure {
   if (error instanceof UsageError) return { code: 'bad-input', reason: 'usage', message: messageOf(error) }
   if (name === 'ReleaseInputError') return { code: 'bad-input', reason: 'invalid-input', message: messageOf(error) }
   if (error instanceof BundleValidationError) return { code: 'bad-input', reason: 'invalid-bundle', message: error.message, issues: error.issues }
+  if (error instanceof InvalidInputError) return { code: 'bad-input', reason: 'invalid-input', message: error.message, issues: error.issues }
   if (error instanceof MeasurementValidationError) {
     return { code: 'bad-input', reason: 'invalid-measurement', message: 'The measurement is not valid.', issues: error.issues }
   }
@@ -133,10 +130,6 @@ export function classifyError(error: unknown): CliFailure {
     const reason = ioReason(code)
     const words = reason === 'disk-full' ? 'The disk is full' : reason === 'read-only' ? 'The location is read-only' : 'The file system refused'
     return { code: 'io', reason, message: `${words}: ${messageOf(error)}` }
-  }
-  if (name === 'RangeError' && error instanceof Error && /^(A |An )/.test(error.message)) {
-    // The library's own input checks (tag and name lengths) throw RangeError with a sentence.
-    return { code: 'bad-input', reason: 'invalid-input', message: error.message }
   }
   const where = error instanceof Error && error.stack !== undefined ? ` (${error.stack.split('\n')[1]?.trim() ?? ''})` : ''
   return { code: 'internal', reason: 'internal', message: `Internal error: ${messageOf(error)}${where}` }

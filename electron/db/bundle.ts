@@ -4,12 +4,14 @@ import { DESIGN_VERSION, type Design } from '../../shared/design/types'
 import { normaliseDesign } from '../../shared/design/normalise'
 import { validateDesign } from '../../shared/design/schema'
 import { upgradeStoredDesign } from '../../shared/design/stored'
-import { DesignId, IsoTime, VersionNumber } from '../../shared/ipc/channels/design'
+import { DesignId, VersionNote, VersionNumber } from '../../shared/ipc/channels/design'
+import { NameText, TagName } from '../../shared/ipc/channels/library'
+import { SafeText, StrictIsoDate, StrictIsoTime } from '../../shared/ipc/text'
+import { formatIssuePath } from '../../shared/ipc/result'
 import { MeasurementId, MeasurementKind, MeasurementSchema } from '../../shared/ipc/channels/measurement'
 import type { ImportSummary } from '../../shared/ipc/channels/library'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { faultPoint } from './faults'
-import { isoDateProblem, isoTimeProblem, unsafeStrings, unsafeTextProblem } from './text'
 import { DesignNotFoundError, LibraryBusyError, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary } from './library'
 
 /** The `format` tag of a NanoForge bundle file. */
@@ -79,25 +81,18 @@ export interface BundleIssue {
 export { BundleValidationError } from './errors'
 import { BundleValidationError } from './errors'
 
-/** A bundle timestamp: strict UTC ISO, a real time, not in the future ({@link isoTimeProblem}). */
-const BundleTime = IsoTime.superRefine((text, ctx) => {
-  const problem = isoTimeProblem(text)
-  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
-})
-
-/** One line of text without control or bidirectional formatting characters. */
-function plainText(max: number, options: { readonly multiline?: boolean; readonly min?: number } = {}): z.ZodType<string> {
-  return z.string().max(max).min(options.min ?? 0).superRefine((text, ctx) => {
-    const problem = unsafeTextProblem(text, options)
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
-  })
-}
+// Every text and time of a bundle is checked by the same types as the IPC requests
+// (shared/ipc/text.ts): a bundle can bring in nothing a save could not.
+/** A bundle timestamp: strict UTC ISO, a real time, not in the future. */
+const BundleTime = StrictIsoTime
+/** An engine version string as stored with each version. */
+const EngineVersionText = SafeText({ max: 64 })
 
 const BundleVersionSchema = z.object({
   version: VersionNumber,
   createdAt: BundleTime,
-  note: plainText(2000, { multiline: true }),
-  engineVersion: plainText(64),
+  note: VersionNote,
+  engineVersion: EngineVersionText,
   documentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a document hash is 64 hex digits'),
   design: z.unknown(),
 }).strict()
@@ -106,11 +101,8 @@ const BundleMeasurementSchema = z.object({
   id: MeasurementId,
   version: VersionNumber,
   kind: MeasurementKind,
-  label: plainText(200),
-  measuredOn: z.string().max(40).superRefine((text, ctx) => {
-    const problem = isoDateProblem(text)
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
-  }).nullable(),
+  label: SafeText({ max: 200 }),
+  measuredOn: StrictIsoDate.nullable(),
   createdAt: BundleTime,
   deletedAt: BundleTime.nullable(),
   data: z.unknown(),
@@ -118,13 +110,13 @@ const BundleMeasurementSchema = z.object({
 
 const BundleDesignSchema = z.object({
   designId: DesignId,
-  name: plainText(200),
+  name: SafeText({ max: 200 }),
   createdAt: BundleTime,
   updatedAt: BundleTime,
-  note: plainText(20_000, { multiline: true }),
-  tags: z.array(plainText(64).transform((t) => t.trim()).refine((t) => t.length >= 1, 'a tag cannot be empty')).max(200),
+  note: SafeText({ max: 20_000, multiline: true }),
+  tags: z.array(TagName).max(200),
   deletedAt: BundleTime.nullable(),
-  project: z.object({ projectId: DesignId, name: plainText(200).transform((t) => t.trim()).refine((t) => t.length >= 1, 'a project name cannot be empty') }).strict().nullable(),
+  project: z.object({ projectId: DesignId, name: NameText }).strict().nullable(),
   versions: z.array(BundleVersionSchema).min(1).max(100_000),
   measurements: z.array(BundleMeasurementSchema).max(100_000),
 }).strict()
@@ -133,15 +125,13 @@ const BundleSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   version: z.literal(BUNDLE_VERSION),
   exportedAt: BundleTime,
-  engineVersion: plainText(64),
+  engineVersion: EngineVersionText,
   designs: z.array(BundleDesignSchema).max(100_000),
 }).strict()
 
-/** `designs[0].versions[1]` from a zod path. */
+/** `designs[0].versions[1]` from a zod path ('' for the whole bundle). */
 function pathText(segments: ReadonlyArray<PropertyKey>): string {
-  let out = ''
-  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : `${out === '' ? '' : '.'}${String(s)}`
-  return out
+  return segments.length === 0 ? '' : formatIssuePath(segments)
 }
 
 function joinPath(base: string, rest: string): string {
@@ -194,7 +184,6 @@ export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: 
         for (const e of checked.errors) add(joinPath(`${vBase}.design`, e.path), e.message)
         return
       }
-      for (const unsafe of unsafeStrings(checked.design)) add(joinPath(`${vBase}.design`, unsafe.path), unsafe.message)
       // A version written by an older build travels as written (its hash is of that text) and
       // is stored so; reading upgrades it. It passed validation through the migration above.
       const older = (v.design as { version?: unknown }).version !== DESIGN_VERSION
@@ -214,7 +203,7 @@ export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: 
       if (!parsed.success) for (const issue of parsed.error.issues) add(joinPath(mBase, pathText(issue.path)), issue.message)
       measurements.push(m)
     })
-    designs.push({ ...d, tags: d.tags.map((t) => t.trim()), versions, measurements })
+    designs.push({ ...d, versions, measurements })
   })
   if (total > 0) return { ok: false, issues, total }
   return { ok: true, bundle: { ...envelope.data, designs } }

@@ -119,3 +119,25 @@ export class BundleValidationError extends Error {
     this.issues = issues
   }
 }
+
+/**
+ * Thrown by the library when a text or value given to a write breaks the input rules (a tag or
+ * name that is empty or too long, a note with a control character), with each problem at the
+ * field's name; nothing was written.
+ *
+ * Why a type: every entry point (IPC, web host, CLI) answers it as bad input with the same
+ * issues, and the library refuses such text even from a caller that skipped the schemas.
+ */
+export class InvalidInputError extends Error {
+  readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
+  constructor(issues: ReadonlyArray<{ readonly path: string; readonly message: string }>) {
+    super(`${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}. Nothing was written.`)
+    this.name = 'InvalidInputError'
+    this.issues = issues
+  }
+}
+
+/** The message of any thrown value (an Error's message, else its text). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -6,6 +6,7 @@ import type { DesignSummary, VersionInfo } from '../../shared/ipc/contract'
 import type { LibraryItem, LibrarySort, TrashItem, VersionMetrics } from '../../shared/ipc/channels/library'
 import type { Design } from '../../shared/design/types'
 import { upgradeStoredDesign } from '../../shared/design/stored'
+import { unsafeTextProblem } from '../../shared/design/schema-text'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type OpenProblem } from './database'
 import { faultPoint } from './faults'
@@ -16,8 +17,8 @@ import {
   fsyncFile, listBackups, takeBackup, type BackupFile, type BackupReason,
 } from './backups'
 
-export { BackupError, DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError } from './errors'
-import { BackupError, DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError } from './errors'
+export { BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError } from './errors'
+import { BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError, messageOf } from './errors'
 
 /** Options of {@link DesignLibrary.saveDesign}. */
 export interface SaveDesignOptions {
@@ -601,6 +602,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
 
   const saveWritable = (design: Design, saveOptions: SaveDesignOptions): SavedVersion => {
     requireWritable()
+    requireSafeText([['name', design.name], ['notes', design.notes, true], ['note', saveOptions.note, true]])
     const saved = busyAware(() => save(design, saveOptions))
     noteWrite(`design ${saved.designId} version ${saved.version}`)
     faultPoint('save:committed')
@@ -761,7 +763,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     renameDesign(designId, name) {
       const source = requireVersion(designId)
       const trimmed = name.trim()
-      if (trimmed === '') throw new RangeError('A design name cannot be empty.')
+      if (trimmed === '') throw new InvalidInputError([{ path: 'name', message: 'a design name cannot be empty' }])
       return saveWritable({ ...source.design, name: trimmed }, {
         designId, note: `Renamed from "${source.design.name}" to "${trimmed}"`,
       })
@@ -812,7 +814,8 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     createProject(name) {
       requireWritable()
       const clean = name.trim()
-      if (clean.length < 1 || clean.length > 200) throw new RangeError('A project name is 1 to 200 characters.')
+      if (clean.length < 1 || clean.length > 200) throw new InvalidInputError([{ path: 'name', message: 'a project name is 1 to 200 characters' }])
+      requireSafeText([['name', clean]])
       const existing = statements('projectByName').get(clean) as Project | undefined
       if (existing !== undefined) return existing
       const projectId = randomUUID()
@@ -850,6 +853,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     setNote(designId, note) {
       requireWritable()
       requireHead(designId)
+      requireSafeText([['note', note, true]])
       const at = now()
       busyAware(() => statements('setNote').run({ id: designId, note, now: at }))
       return { note, updatedAt: at }
@@ -1036,10 +1040,6 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 /**
  * Replaces every row of the live database with the rows of `sourcePath` (same schema), in
  * one IMMEDIATE transaction: tables emptied and refilled column by column, the full-text
@@ -1151,14 +1151,27 @@ function lazyStatements(db: Database.Database): (name: StatementName) => Databas
   }
 }
 
-/** Trims a tag and checks it (1-64 characters, no control characters). */
+/** Trims a tag and checks it (1-64 characters, the shared text rule). */
 function cleanTag(tag: string): string {
   const clean = tag.trim()
-  // eslint-disable-next-line no-control-regex
-  if (clean.length < 1 || clean.length > 64 || /[\u0000-\u001f]/.test(clean)) {
-    throw new RangeError('A tag is 1 to 64 characters without control characters.')
-  }
+  if (clean.length < 1 || clean.length > 64) throw new InvalidInputError([{ path: 'tag', message: 'a tag is 1 to 64 characters' }])
+  requireSafeText([['tag', clean]])
   return clean
+}
+
+/**
+ * Refuses text that breaks the shared rule (shared/design/schema-text.ts), naming the field.
+ *
+ * Why here as well as in the schemas: every entry point checks its input with those schemas,
+ * and the library is where they all meet, so no caller can store text a later export would
+ * refuse to import.
+ */
+function requireSafeText(fields: ReadonlyArray<readonly [path: string, text: string | undefined, multiline?: boolean]>): void {
+  const issues = fields.flatMap(([path, text, multiline]) => {
+    const problem = text === undefined ? undefined : unsafeTextProblem(text, { multiline: multiline === true })
+    return problem === undefined ? [] : [{ path, message: problem }]
+  })
+  if (issues.length > 0) throw new InvalidInputError(issues)
 }
 
 /** ORDER BY for a sort key; metric sorts keep designs without the metric last. */

@@ -4,6 +4,8 @@ import {
   MAX_MEASUREMENTS_PER_VERSION, MeasurementSchema, NewMeasurementSchema,
   type Measurement, type MeasurementKindId, type NewMeasurement,
 } from '../../shared/ipc/channels/measurement'
+import { escapeUnsafeText } from '../../shared/design/schema-text'
+import { formatIssuePath } from '../../shared/ipc/result'
 import { busyAware, type DesignLibrary } from './library-core'
 
 export { MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError } from './errors'
@@ -131,10 +133,7 @@ export function createMeasurementStore(library: DesignLibrary): MeasurementStore
       library.requireWritable()
       const parsed = NewMeasurementSchema.safeParse(input)
       if (!parsed.success) {
-        throw new MeasurementValidationError(parsed.error.issues.map((issue) => ({
-          path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(measurement)',
-          message: issue.message,
-        })))
+        throw new MeasurementValidationError(parsed.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message })))
       }
       const id = insert(parsed.data, now.toISOString())
       library.noteWrite(`measurement ${id} on design ${parsed.data.designId} version ${parsed.data.version}`)
@@ -191,7 +190,7 @@ function toMeasurement(row: MeasurementRow): Measurement | undefined {
   } catch {
     return undefined
   }
-  const parsed = MeasurementSchema.safeParse({
+  const stored = {
     id: row.id,
     designId: row.design_id,
     version: row.version,
@@ -201,6 +200,11 @@ function toMeasurement(row: MeasurementRow): Measurement | undefined {
     createdAt: row.created_at,
     deletedAt: row.deleted_at,
     data,
-  })
-  return parsed.success ? parsed.data : undefined
+  }
+  const parsed = MeasurementSchema.safeParse(stored)
+  if (parsed.success) return parsed.data
+  // A row stored before the text rules (a label or CSV column name with a control
+  // character) is shown with those characters escaped, never dropped from the list.
+  const escaped = MeasurementSchema.safeParse({ ...stored, label: escapeUnsafeText(row.label), data: escapeUnsafeText(data) })
+  return escaped.success ? escaped.data : undefined
 }

@@ -1,5 +1,5 @@
 import { contract, type Channel, type Handlers } from '../../shared/ipc/contract'
-import { err, type Result } from '../../shared/ipc/result'
+import { err, formatIssuePath, type Result } from '../../shared/ipc/result'
 
 /** Options of {@link dispatch}. */
 export interface DispatchOptions {
@@ -26,10 +26,7 @@ export async function dispatch(
   const entry = contract[channel]
   const parsed = entry.req.safeParse(payload)
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(request)',
-      message: issue.message,
-    }))
+    const issues = parsed.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }))
     return err('bad-request',
       `Invalid request for ${channel}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues)
   }

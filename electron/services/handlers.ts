@@ -1,7 +1,7 @@
 import type { Handlers } from '../../shared/ipc/contract'
 import { err, ok, type Err } from '../../shared/ipc/result'
 import { validateDesign } from '../../shared/design/schema'
-import { DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError, type DesignLibrary } from '../db/library'
+import { DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError, type DesignLibrary } from '../db/library'
 
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { createLibraryHandlers } from './library-handlers'
@@ -85,6 +85,7 @@ export function libraryError(error: unknown): Err {
   if (error instanceof LibraryReadOnlyError) return err('read-only', error.reason)
   if (error instanceof LibraryBusyError) return err('busy', error.message)
   if (error instanceof DesignNotFoundError) return err('not-found', error.message)
+  if (error instanceof InvalidInputError) return err('bad-request', error.message, error.issues)
   throw error
 }
 

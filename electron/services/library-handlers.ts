@@ -4,7 +4,7 @@ import { err, ok, type Err, type Result } from '../../shared/ipc/result'
 import { diffDesigns, differingPaths } from '../../shared/design/diff'
 import { metricsToCsv, type MetricsCsvRow } from '../../shared/design/metrics-csv'
 import {
-  BackupError, DesignNotFoundError, LibraryBusyError, LibraryReadOnlyError, type DesignLibrary, type StoredDesign,
+  BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError, type DesignLibrary, type StoredDesign,
 } from '../db/library'
 import { BundleValidationError, exportBundle, importBundle } from '../db/bundle'
 import type { HostInfo } from './handlers'
@@ -22,7 +22,7 @@ function failure(error: unknown): Err {
   if (error instanceof DesignNotFoundError) return err('not-found', error.message)
   if (error instanceof BackupError) return err(error.code, error.message)
   if (error instanceof BundleValidationError) return err('bad-request', error.message, error.issues)
-  if (error instanceof RangeError) return err('bad-request', error.message)
+  if (error instanceof InvalidInputError) return err('bad-request', error.message, error.issues)
   throw error
 }
 

@@ -9,6 +9,7 @@ import { deriveGeometry, pegLayerModel } from './derived'
 import { requireField } from './fields'
 import { DESIGN_MIGRATIONS, migrateDesignDocument, type DesignMigration } from './migrate'
 import { nearest, unknownValueMessage } from './nearest-id'
+import { unsafeTextProblem } from './schema-text'
 import {
   coreHasBilayer, DESIGN_FORMAT, DESIGN_VERSION,
   type BilayerSpec, type Coating, type ContextSpec, type CoreSpec, type Design, type DesignIssue, type LigandSpec, type PayloadSpec,
@@ -405,6 +406,13 @@ function readText(issues: Issues, doc: Json, key: 'name' | 'notes', required: bo
   }
   if (v.length > maxChars) {
     issues.error(key, `must be at most ${maxChars} characters, got ${v.length}`)
+    return undefined
+  }
+  // Names and notes end up on terminals, in listings and in bundles: no control or bidi
+  // characters (schema-text.ts; notes may hold line breaks and tabs).
+  const unsafe = unsafeTextProblem(v, { multiline: key === 'notes' })
+  if (unsafe !== undefined) {
+    issues.error(key, unsafe)
     return undefined
   }
   return v

@@ -33,3 +33,17 @@ export function ok<T>(value: T): Ok<T> {
 export function err(code: ErrorCode, message: string, issues?: Err['issues']): Err {
   return issues ? { ok: false, code, message, issues } : { ok: false, code, message }
 }
+
+/**
+ * A schema issue's path as a JSON path: `design.coatings[0].kind`; `(root)` for the payload
+ * itself. Why one function: the IPC pipeline, the measurement store, the bundle reader and
+ * the CLI name a field the same way, so a user sees one path whichever way the data came.
+ */
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+  let out = ''
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`
+    else out += out === '' ? String(key) : `.${String(key)}`
+  }
+  return out === '' ? '(root)' : out
+}

@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, wri
 import { dirname } from 'node:path'
 import type { DesignLibrary } from '../../db/library-core'
 import { fsyncDirectory, listUnverifiedBackups } from '../../db/backups'
-import { terminalSafe } from '../../db/text'
+import { terminalSafe } from '../../../shared/design/schema-text'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
 import { CliError } from '../errors'
 import { readInputText } from '../input'
@@ -68,13 +68,22 @@ export const runDbSave: CommandRun = async (args, io) => {
     const n = checked.errors.length
     return fail(io, json, EXIT_BAD_INPUT, 'invalid-design', `${file}: ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was saved.`, checked.errors)
   }
+  // The note is checked by the contract's own type (the one text rule: no control or bidi
+  // characters), before the library is opened, so nothing is written or created.
+  const note = stringOption(values, 'note')
+  const { VersionNote } = await import('../../../shared/ipc/channels/design')
+  const noteChecked = note === undefined ? undefined : VersionNote.safeParse(note)
+  if (noteChecked !== undefined && !noteChecked.success) {
+    throw new CliError('bad-input', 'invalid-input', `--note is not a valid note; nothing was saved.`,
+      noteChecked.error.issues.map((i) => ({ path: '--note', message: i.message })))
+  }
   return withLibrary(values, io, 'write', (library) => {
     const designOption = stringOption(values, 'design')
     let designId: string | undefined
     if (designOption !== undefined) {
       designId = resolveId(library, designOption)
     }
-    const saved = library.saveDesign(checked.design, { designId, note: stringOption(values, 'note'), engineVersion: ENGINE_VERSION })
+    const saved = library.saveDesign(checked.design, { designId, note, engineVersion: ENGINE_VERSION })
     // Committed. Everything below is best effort: the CLI exits right away, so it fills the
     // listing metrics of what it saved now (~15 ms), but a busy lock or a full disk there only
     // warns (issue 11 item 1: a retry after a false failure would duplicate the version).

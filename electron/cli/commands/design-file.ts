@@ -1,6 +1,5 @@
 import { validateDesign } from '../../../shared/design/schema'
 import type { Design, DesignIssue } from '../../../shared/design/types'
-import { unsafeStrings } from '../../db/text'
 import { readInputText } from '../input'
 
 /** What reading a design file found: the checked design, or every problem with a path. */
@@ -26,10 +25,8 @@ export function readDesignFile(file: string): DesignFileResult {
   } catch (error) {
     return { valid: false, errors: [{ path: '', message: describeJsonError(text, error) }], warnings: [] }
   }
+  // The validator also refuses control and bidi characters in names and notes (schema-text.ts).
   const checked = validateDesign(json)
-  // Names and notes end up on terminals and in the app: no control or bidi characters.
-  const unsafe = checked.valid ? unsafeStrings(checked.design) : []
-  if (checked.valid && unsafe.length > 0) return { valid: false, errors: unsafe, warnings: [...checked.warnings] }
   return checked.valid
     ? { valid: true, design: checked.design, warnings: [...checked.warnings] }
     : { valid: false, errors: [...checked.errors], warnings: [...checked.warnings] }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import { createMeasurementStore } from '../../db/measurements'
-import { terminalSafe } from '../../db/text'
+import { terminalSafe } from '../../../shared/design/schema-text'
 import { CliError } from '../errors'
 import { csvShapeProblem, readInputText } from '../input'
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo, type CommandRun } from '../types'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SafeText } from '../text'
 
 /**
  * Design and app channels of the IPC contract, joined with the other domains in
@@ -13,6 +14,9 @@ import { z } from 'zod'
 export const DesignId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'design ids are letters, digits and dashes')
 export const VersionNumber = z.number().int().min(1).max(1_000_000)
 export const IsoTime = z.string().max(40)
+
+/** The note of a saved version (`design:save`, `db save --note`). */
+export const VersionNote = SafeText({ max: 2000, multiline: true })
 
 export const DesignIssueSchema = z.object({ path: z.string(), message: z.string() }).strict()
 
@@ -38,7 +42,8 @@ export const SaveDesignRequest = z.object({
   design: z.unknown(),
   /** Append a new version to this design; omit to create a new design. */
   designId: DesignId.optional(),
-  note: z.string().max(2000).optional(),
+  /** Why this version was saved (one paragraph or several; no control or bidi characters). */
+  note: VersionNote.optional(),
 }).strict()
 
 export const SaveDesignResponse = z.object({

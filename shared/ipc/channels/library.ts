@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SafeText } from '../text'
 import { DesignId, DesignSummarySchema, IsoTime, VersionNumber } from './design'
 
 /**
@@ -13,8 +14,10 @@ import { DesignId, DesignSummarySchema, IsoTime, VersionNumber } from './design'
  */
 
 /** A tag: short words a lab files designs under ("lead", "batch-7", "in vivo"). */
-export const TagName = z.string().trim().min(1).max(64)
-  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'tags cannot contain control characters')
+export const TagName = SafeText({ max: 64, min: 1, trim: true, lengthMessage: 'a tag is 1 to 64 characters' })
+
+/** A design or project name given in a request (1 to 200 characters, one line). */
+export const NameText = SafeText({ max: 200, min: 1, trim: true, lengthMessage: 'a name is 1 to 200 characters' })
 
 /** One design version, as the compare, diff and CSV channels take it (latest when `version` is omitted). */
 export const DesignRefSchema = z.object({
@@ -84,7 +87,7 @@ export const DuplicateDesignRequest = z.object({
   /** Which version to copy (latest when omitted). */
   version: VersionNumber.optional(),
   /** Name of the copy (default "<name> (copy)"). */
-  name: z.string().trim().min(1).max(200).optional(),
+  name: NameText.optional(),
 }).strict()
 
 /** A new design or version that a library operation created. */
@@ -96,7 +99,7 @@ export const CreatedVersionResponse = z.object({
 /** Request of `library:rename`: a rename is a new version, since versions are immutable. */
 export const RenameDesignRequest = z.object({
   designId: DesignId,
-  name: z.string().trim().min(1).max(200),
+  name: NameText,
 }).strict()
 
 /** A request naming one design. */
@@ -140,7 +143,7 @@ export const DesignTagRequest = z.object({ designId: DesignId, tag: TagName }).s
 export const DesignTagsResponse = z.object({ designId: DesignId, tags: z.array(z.string()) }).strict()
 
 /** Request of `library:setNote`: the design-level note (not part of any version). */
-export const SetNoteRequest = z.object({ designId: DesignId, note: z.string().max(20_000) }).strict()
+export const SetNoteRequest = z.object({ designId: DesignId, note: SafeText({ max: 20_000, multiline: true }) }).strict()
 /** The stored note and when it changed. */
 export const SetNoteResponse = z.object({ designId: DesignId, note: z.string(), updatedAt: IsoTime }).strict()
 
@@ -159,7 +162,7 @@ export const ListProjectsRequest = z.object({}).strict()
 export const ListProjectsResponse = z.object({ projects: z.array(ProjectSchema) }).strict()
 
 /** Request of `library:createProject`; an existing name returns that project. */
-export const CreateProjectRequest = z.object({ name: z.string().trim().min(1).max(200) }).strict()
+export const CreateProjectRequest = z.object({ name: NameText }).strict()
 /** The created (or existing) project. */
 export const CreateProjectResponse = ProjectSchema
 
@@ -224,7 +227,7 @@ export const RestoreVersionRequest = z.object({
   designId: DesignId,
   version: VersionNumber,
   /** Note of the new version (default "Restored from version N"). */
-  note: z.string().max(2000).optional(),
+  note: SafeText({ max: 2000, multiline: true }).optional(),
 }).strict()
 
 /** Request of `library:compare`: two to four design versions. */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DOSE_BASIS_IDS, SPECIES_IDS } from '../../catalog/ids'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../engine/pbpk/types'
+import { SafeText, StrictIsoDate } from '../text'
 import { DesignId, IsoTime, VersionNumber } from './design'
 
 /**
@@ -33,11 +34,8 @@ export const MAX_MEASURED_PERCENT_DOSE = 120
 export const MEASUREMENT_KINDS = ['release', 'dls', 'zeta', 'biodistribution'] as const
 export const MeasurementKind = z.enum(MEASUREMENT_KINDS)
 
-/** A calendar date `YYYY-MM-DD` that exists (2025-02-30 is refused). */
-export const MeasuredOnDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD').refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-}, 'not a calendar date')
+/** A calendar date `YYYY-MM-DD` that exists and is not in the future (2025-02-30 is refused). */
+export const MeasuredOnDate = StrictIsoDate
 
 /**
  * A measured release profile: time points in hours and replicate columns of % released
@@ -52,11 +50,11 @@ export const ReleaseMeasurementData = z.object({
       .max(MAX_RELEASE_TIME_POINTS),
   ).min(1, 'at least one replicate column').max(MAX_RELEASE_REPLICATES, `at most ${MAX_RELEASE_REPLICATES} replicates`),
   /** Unit of the time column in the original file (`min`, `h`, `d`...), converted to hours. */
-  timeUnitOriginal: z.string().max(20).optional(),
+  timeUnitOriginal: SafeText({ max: 20 }).optional(),
   /** Name of the file the data came from. */
-  sourceName: z.string().max(260).optional(),
-  /** Column headers of the replicates in the original file. */
-  replicateNames: z.array(z.string().max(100)).max(MAX_RELEASE_REPLICATES).optional(),
+  sourceName: SafeText({ max: 260 }).optional(),
+  /** Column headers of the replicates in the original file (CSV header cells: free text). */
+  replicateNames: z.array(SafeText({ max: 100 })).max(MAX_RELEASE_REPLICATES).optional(),
 }).strict().superRefine((data, ctx) => {
   for (let i = 1; i < data.timesH.length; i++) {
     if (!(data.timesH[i]! > data.timesH[i - 1]!)) {
@@ -127,12 +125,12 @@ export const BiodistributionMeasurementData = z.object({
     .min(1, 'at least one time point')
     .max(MAX_BIODISTRIBUTION_TIME_POINTS, `at most ${MAX_BIODISTRIBUTION_TIME_POINTS} time points`),
   tissues: z.object(biodistributionTissuesShape).strict(),
-  method: z.string().max(200, 'the method is at most 200 characters').optional(),
-  notes: z.string().max(2000, 'notes are at most 2000 characters').optional(),
+  method: SafeText({ max: 200, lengthMessage: 'the method is at most 200 characters' }).optional(),
+  notes: SafeText({ max: 2000, multiline: true, lengthMessage: 'notes are at most 2000 characters' }).optional(),
   /** Name of the file the data came from. */
-  sourceName: z.string().max(260).optional(),
+  sourceName: SafeText({ max: 260 }).optional(),
   /** Unit of the time column in the original file (`min`, `h`, `d`...), converted to hours. */
-  timeUnitOriginal: z.string().max(20).optional(),
+  timeUnitOriginal: SafeText({ max: 20 }).optional(),
 }).strict().superRefine((data, ctx) => {
   for (let i = 1; i < data.timesH.length; i++) {
     if (!(data.timesH[i]! > data.timesH[i - 1]!)) {
@@ -166,7 +164,7 @@ export const BiodistributionMeasurementData = z.object({
 const commonFields = {
   designId: DesignId,
   version: VersionNumber,
-  label: z.string().max(MAX_MEASUREMENT_LABEL, `labels are at most ${MAX_MEASUREMENT_LABEL} characters`),
+  label: SafeText({ max: MAX_MEASUREMENT_LABEL, lengthMessage: `labels are at most ${MAX_MEASUREMENT_LABEL} characters` }),
   /** The day the sample was measured (not when it was typed in); optional. */
   measuredOn: MeasuredOnDate.optional(),
 }
@@ -188,7 +186,8 @@ const storedFields = {
   id: MeasurementId,
   designId: DesignId,
   version: VersionNumber,
-  label: z.string(),
+  /** Stored labels follow the same text rule (older rows are shown escaped: electron/db/measurements.ts). */
+  label: SafeText({ max: 100_000 }),
   measuredOn: z.string().nullable(),
   createdAt: IsoTime,
   /** Set when the measurement is in the trash (restorable). */

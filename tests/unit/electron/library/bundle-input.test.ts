@@ -5,13 +5,14 @@
  * terminal as visible escapes. Plus a fuzz of the bundle reader (fast-check, 10,000 cases):
  * it never throws anything but a validation error, and a refused bundle changes nothing.
  */
+import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BundleValidationError, exportBundle, importBundle, parseBundle, type Bundle } from '../../../../electron/db/bundle'
 import { openDesignLibrary, type DesignLibrary } from '../../../../electron/db/library'
-import { isoDateProblem, isoTimeProblem, terminalSafe, unsafeTextProblem } from '../../../../electron/db/text'
+import { isoDateProblem, isoTimeProblem, terminalSafe, unsafeTextProblem } from '../../../../shared/design/schema-text'
 import { main } from '../../../../electron/cli/main'
 import { loadExample, makeTempDir } from '../helpers'
 
@@ -96,6 +97,23 @@ describe('bundle text and time checks', () => {
   })
 })
 
+/**
+ * Appends version 2 of a design with this name and note through a plain connection, as a build
+ * from before the text rules could have stored it (versions are append-only, so an INSERT).
+ */
+function storeAsOlderBuild(path: string, designId: string, name: string, note: string): void {
+  const db = new Database(path)
+  try {
+    db.prepare(`INSERT INTO design_versions (design_id, version, created_at, note, document, document_hash, engine_version, summary,
+      name, core_material, core_diameter_nm, hydrodynamic_diameter_nm, disease)
+      SELECT design_id, 2, created_at, ?, json_set(document, '$.name', ?), document_hash, engine_version, summary, ?, core_material,
+      core_diameter_nm, hydrodynamic_diameter_nm, disease FROM design_versions WHERE design_id = ? AND version = 1`).run(note, name, name, designId)
+    db.prepare('UPDATE designs SET latest_version = 2, name = ? WHERE id = ?').run(name, designId)
+  } finally {
+    db.close()
+  }
+}
+
 describe('the CLI never prints stored control characters raw', () => {
   it('db save refuses a name with ESC; db list and history print names stored by older builds as escapes', async () => {
     const designFile = join(temp.dir, 'esc.nanoforge.json')
@@ -107,10 +125,14 @@ describe('the CLI never prints stored control characters raw', () => {
     expect(await main(['db', 'save', designFile, '--db', db, '--json'], io)).toBe(2)
     expect((JSON.parse(out) as { error: { issues: Array<{ path: string }> } }).error.issues.map((i) => i.path)).toEqual(['name'])
 
-    // A name stored raw (as an older build could), then listed as text.
+    // The library itself refuses such text whoever calls it, naming each field.
     const library = openDesignLibrary({ path: db, deferredMetrics: false, dailyBackup: false })
-    const id = library.saveDesign({ ...loadExample('lupus-rbc-silica.nanoforge.json'), name: 'Trojan\u202Eexe.txt' }, { note: 'n\u001b[31m' }).designId
+    expect(() => library.saveDesign({ ...loadExample('lupus-rbc-silica.nanoforge.json'), name: 'Trojan\u202Eexe.txt' }, { note: 'n\u001b[31m' }))
+      .toThrow(expect.objectContaining({ name: 'InvalidInputError', issues: [expect.objectContaining({ path: 'name' }), expect.objectContaining({ path: 'note' })] }))
+    // A name and note stored raw (as an older build could), then listed as text.
+    const id = library.saveDesign(loadExample('lupus-rbc-silica.nanoforge.json')).designId
     library.close()
+    storeAsOlderBuild(db, id, 'Trojan\u202Eexe.txt', 'n\u001b[31m')
     out = ''
     err = ''
     expect(await main(['db', 'list', '--db', db], io)).toBe(0)

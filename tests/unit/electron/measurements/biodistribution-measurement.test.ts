@@ -83,10 +83,10 @@ describe('biodistribution measurements in the store', () => {
     }))
     const paths = issues.map((i) => i.path)
     expect(paths).toEqual(expect.arrayContaining([
-      'data.species', 'data.doseMgPerKg', 'data.tissues.liver.percentInjectedDose.1', 'data.tissues.liver.percentInjectedDose.2', 'data.tissues',
+      'data.species', 'data.doseMgPerKg', 'data.tissues.liver.percentInjectedDose[1]', 'data.tissues.liver.percentInjectedDose[2]', 'data.tissues',
     ]))
     expect(issues.find((i) => i.path === 'data.tissues')?.message).toMatch(/livr/)
-    expect(issues.find((i) => i.path === 'data.tissues.liver.percentInjectedDose.1')?.message).toBe('% of injected dose is at most 120')
+    expect(issues.find((i) => i.path === 'data.tissues.liver.percentInjectedDose[1]')?.message).toBe('% of injected dose is at most 120')
 
     // Structure checks run once the values are in bounds.
     const shape = issuesOf(() => store.add({
@@ -94,9 +94,9 @@ describe('biodistribution measurements in the store', () => {
       data: { ...study, timesH: [1, 4, 4], tissues: { liver: { percentInjectedDose: [1, 2], sdPercentInjectedDose: [null, 1, 1] }, spleen: { percentInjectedDose: [null, null, null] } } },
     }))
     expect(shape).toEqual(expect.arrayContaining([
-      { path: 'data.timesH.2', message: 'times must increase: 4 h follows 4 h' },
+      { path: 'data.timesH[2]', message: 'times must increase: 4 h follows 4 h' },
       { path: 'data.tissues.liver.percentInjectedDose', message: 'has 2 values for 3 time points' },
-      { path: 'data.tissues.liver.sdPercentInjectedDose.2', message: 'an SD without a mean value at that time' },
+      { path: 'data.tissues.liver.sdPercentInjectedDose[2]', message: 'an SD without a mean value at that time' },
       { path: 'data.tissues.spleen.percentInjectedDose', message: 'every value is blank: at least one is needed' },
     ]))
     expect(issuesOf(() => store.add({ designId, version: 1, kind: 'biodistribution', label: '', data: { ...study, tissues: {} } })))

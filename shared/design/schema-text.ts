@@ -1,11 +1,14 @@
 /**
- * Checks for text and times that enter the library from files (bundles, design files), so
- * that what a terminal or the app later shows is what it says.
+ * The rules for free text and times that enter the library, in one place for every entry
+ * point: the design validator (name, notes), the IPC contract (notes, tags, project names,
+ * measurement labels, CSV column names), bundle import and the CLI all build on these
+ * functions, so a text one of them refuses is refused by all, with the field's name.
  *
  * Why (issue 11 item 5): a bundle accepted tags with ANSI escapes, a name with a
  * right-to-left override (U+202E, the "Trojan Source" trick, CVE-2021-42574), `createdAt:
- * "zzzz"` and an `updatedAt` in 2999 that pinned a design to the top of every listing; a
- * project name starting with NUL failed a CHECK half-way through an import.
+ * "zzzz"` and an `updatedAt` in 2999 that pinned a design to the top of every listing; and
+ * `db save --note "<ESC>…"` or an IPC save could store text that a later export refused to
+ * import, because the check lived only in the file readers.
  */
 
 /**
@@ -18,13 +21,22 @@
 const UNSAFE_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 // eslint-disable-next-line no-control-regex
 const UNSAFE_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 
-/** Why `text` may not be stored, or undefined when it may. */
-export function unsafeTextProblem(text: string, options: { readonly multiline?: boolean } = {}): string | undefined {
-  const match = (options.multiline === true ? UNSAFE_MULTI_LINE : UNSAFE_SINGLE_LINE).exec(text)
+/** Whether a text field holds one line (names, tags, labels) or several (notes). */
+export interface TextRule {
+  readonly multiline?: boolean
+}
+
+/**
+ * Why `text` may not be stored, or undefined when it may: the first control or bidirectional
+ * formatting character, with its code point and 1-based position, so the user can find it.
+ */
+export function unsafeTextProblem(text: string, rule: TextRule = {}): string | undefined {
+  const match = (rule.multiline === true ? UNSAFE_MULTI_LINE : UNSAFE_SINGLE_LINE).exec(text)
   if (match === null) return undefined
   const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
-  const kind = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(match[0]) ? 'a bidirectional formatting character' : 'a control character'
+  const kind = BIDI.test(match[0]) ? 'a bidirectional formatting character' : 'a control character'
   return `contains ${kind} (U+${code}) at position ${match.index + 1}; remove it`
 }
 
@@ -61,28 +73,28 @@ export function isoDateProblem(text: string, nowMs: number = Date.now()): string
 }
 
 /**
- * Text made safe to print on a terminal: control and bidirectional formatting characters
- * become visible `\u{…}` escapes, so a stored name can never move the cursor, recolour the
- * terminal or reverse the text around it.
+ * Every string in `value` (a stored document or measurement, walked recursively) with its
+ * control and bidirectional formatting characters (line breaks too: the row failed the rules
+ * as a whole) turned into visible `\u{…}` escapes.
+ *
+ * Why: rows stored before these rules existed may hold such characters; readers show them
+ * escaped (so nothing is hidden or lost, and nothing can recolour a terminal or reverse the
+ * text around it) instead of dropping the row.
  */
-export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`)
+export function escapeUnsafeText<T>(value: T): T {
+  if (typeof value === 'string') return terminalSafe(value) as T
+  if (Array.isArray(value)) return value.map((v) => escapeUnsafeText(v)) as T
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeUnsafeText(v)])) as T
+  }
+  return value
 }
 
 /**
- * Every string in a design document that holds control or bidirectional formatting
- * characters, with its path (names, notes, ids alike; notes may hold line breaks).
+ * Text made safe to print on a terminal: control and bidirectional formatting characters
+ * become visible `\u{…}` escapes, so a stored name can never move the cursor, recolour the
+ * terminal or reverse the text around it (the CLI prints every stored text through this).
  */
-export function unsafeStrings(value: unknown, path = ''): Array<{ path: string; message: string }> {
-  if (typeof value === 'string') {
-    const problem = unsafeTextProblem(value, { multiline: /(^|\.)notes?$/.test(path) || /description$/.test(path) })
-    return problem === undefined ? [] : [{ path, message: problem }]
-  }
-  if (Array.isArray(value)) return value.flatMap((v, i) => unsafeStrings(v, `${path}[${i}]`))
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([k, v]) => unsafeStrings(v, path === '' ? k : `${path}.${k}`))
-  }
-  return []
+export function terminalSafe(text: string): string {
+  return text.replace(new RegExp(UNSAFE_SINGLE_LINE.source, 'g'), (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`)
 }
