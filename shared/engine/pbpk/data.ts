@@ -130,6 +130,7 @@ export interface PbpkData {
       readonly anionicThresholdMv: Cited
       readonly anionicLiverKMaxMultiplier: Cited
       readonly pegShieldCoverageRatio: Cited
+      readonly chargeRampMv: Cited
     }
     readonly cloak: Readonly<Record<MembraneSourceId, { readonly phagocyteKMaxMultiplier: Cited; readonly inflamedPermeabilityMultiplier: Cited }>>
     readonly degradation: Readonly<Record<string, Cited>>
