@@ -57,8 +57,14 @@ export interface DesignState {
   readonly designId: string | null
   /** Version the form was loaded from or last saved as. */
   readonly version: number | null
-  /** True when the form differs from `version` (or was never saved). */
+  /** True when the form differs from {@link baseline} (or there is no baseline to compare with). */
   readonly dirty: boolean
+  /**
+   * The design as last saved or opened (for a new design, as started); `dirty` compares the
+   * form with it, so setting a value back clears "unsaved changes". Null after restoring a
+   * draft, whose saved version is not in memory: it stays unsaved until saved.
+   */
+  readonly baseline: Design | null
   readonly status: DesignStatus
   /** Per-path problems the host reported on the last save (shown at the fields too). */
   readonly serverIssues: ReadonlyArray<DesignIssue>
@@ -81,6 +87,11 @@ export interface DesignState {
   newDesign: () => void
   /** Save as a new design, or as the next version of the open one. */
   save: () => Promise<boolean>
+  /**
+   * Save the form as a new design (its own id, version 1), leaving the open design's history
+   * untouched; the new design becomes the open one.
+   */
+  saveAsNew: () => Promise<boolean>
   /** Load a saved design (latest version unless `version` is given) into the form. */
   open: (designId: string, version?: number) => Promise<boolean>
 
@@ -338,6 +349,24 @@ export function setDiscardGuard(guard: DiscardGuard | null): () => void {
   }
 }
 
+/** JSON with object keys sorted, so two designs with the same content compare equal whatever the key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v))
+}
+
+/**
+ * True when `design` differs in content from `baseline` (always true without a baseline).
+ *
+ * Why content, not identity: undoing to the saved state, or typing the saved value back,
+ * leaves nothing to save, and "unsaved changes" must not say otherwise.
+ */
+export function differsFrom(design: Design, baseline: Design | null): boolean {
+  if (baseline === null) return true
+  return design !== baseline && canonical(design) !== canonical(baseline)
+}
+
 /**
  * The working design store (zustand, one store per concern; actions live in the store).
  *
@@ -351,12 +380,46 @@ export const useDesignStore = create<DesignState>()((set, get) => {
   const edit = (e: DesignEdit): void => get().applyEdit(e)
   // Set by undo/redo/replace/sealHistory: the next edit starts a new step (not React state).
   let sealed = false
+
+  /** Saves the form as the next version of `designId`, or as a new design when null. */
+  const saveWith = async (designId: string | null): Promise<boolean> => {
+    const { design, validation } = get()
+    if (!validation.valid) {
+      const n = validation.errors.length
+      set({ status: { kind: 'error', message: `Not saved: fix the ${n} problem${n === 1 ? '' : 's'} marked in the form.` } })
+      return false
+    }
+    set({ status: { kind: 'busy', message: 'Saving…' } })
+    try {
+      const res = await getApi().saveDesign(designId ? { design, designId } : { design })
+      if (!res.ok) {
+        set({ status: { kind: 'error', message: `Not saved: ${res.message}` }, serverIssues: res.issues ?? [] })
+        return false
+      }
+      const asNew = designId === null && get().designId !== null
+      // Edits made while the save was in flight keep the form dirty (compared with what was saved).
+      set((s) => ({
+        designId: res.value.designId,
+        version: res.value.version,
+        baseline: design,
+        dirty: differsFrom(s.design, design),
+        serverIssues: [],
+        status: { kind: 'saved', message: asNew ? `Saved as a new design (version ${res.value.version})` : `Saved version ${res.value.version}` },
+      }))
+      return true
+    } catch (e) {
+      set({ status: { kind: 'error', message: `Not saved: ${messageOf(e)}` } })
+      return false
+    }
+  }
+
   return {
     design: initial,
     ...evaluate(initial, null),
     designId: null,
     version: null,
     dirty: false,
+    baseline: initial,
     status: { kind: 'idle' },
     serverIssues: [],
     past: [],
@@ -374,7 +437,7 @@ export const useDesignStore = create<DesignState>()((set, get) => {
         ? [...past.slice(0, -1), { ...top, at: now }]
         : [...past, { label: e.label, mergeKey: e.mergeKey, design, at: now }].slice(-HISTORY_LIMIT)
       sealed = false
-      set({ design: next, ...evaluate(next, lastValid), dirty: true, serverIssues: [], past: nextPast, future: [] })
+      set({ design: next, ...evaluate(next, lastValid), dirty: differsFrom(next, get().baseline), serverIssues: [], past: nextPast, future: [] })
     },
 
     undo: () => {
@@ -383,7 +446,7 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       if (!top) return
       sealed = true
       set({
-        design: top.design, ...evaluate(top.design, lastValid), dirty: true, serverIssues: [],
+        design: top.design, ...evaluate(top.design, lastValid), dirty: differsFrom(top.design, get().baseline), serverIssues: [],
         past: past.slice(0, -1), future: [...future, { label: top.label, design, at: Date.now() }],
       })
     },
@@ -394,7 +457,7 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       if (!top) return
       sealed = true
       set({
-        design: top.design, ...evaluate(top.design, lastValid), dirty: true, serverIssues: [],
+        design: top.design, ...evaluate(top.design, lastValid), dirty: differsFrom(top.design, get().baseline), serverIssues: [],
         future: future.slice(0, -1), past: [...past, { label: top.label, design, at: Date.now() }],
       })
     },
@@ -405,7 +468,7 @@ export const useDesignStore = create<DesignState>()((set, get) => {
 
     replace: (design, designId, version) => {
       sealed = true
-      set({ design, ...evaluate(design, null), designId, version, dirty: false, serverIssues: [], past: [], future: [] })
+      set({ design, ...evaluate(design, null), designId, version, dirty: false, baseline: design, serverIssues: [], past: [], future: [] })
     },
 
     newDesign: () => {
@@ -422,34 +485,8 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       })
     },
 
-    save: async () => {
-      const { design, designId, validation } = get()
-      if (!validation.valid) {
-        const n = validation.errors.length
-        set({ status: { kind: 'error', message: `Not saved: fix the ${n} problem${n === 1 ? '' : 's'} marked in the form.` } })
-        return false
-      }
-      set({ status: { kind: 'busy', message: 'Saving…' } })
-      try {
-        const res = await getApi().saveDesign(designId ? { design, designId } : { design })
-        if (!res.ok) {
-          set({ status: { kind: 'error', message: `Not saved: ${res.message}` }, serverIssues: res.issues ?? [] })
-          return false
-        }
-        // Edits made while the save was in flight keep the form dirty.
-        set((s) => ({
-          designId: res.value.designId,
-          version: res.value.version,
-          dirty: s.design !== design,
-          serverIssues: [],
-          status: { kind: 'saved', message: `Saved version ${res.value.version}` },
-        }))
-        return true
-      } catch (e) {
-        set({ status: { kind: 'error', message: `Not saved: ${messageOf(e)}` } })
-        return false
-      }
-    },
+    save: () => saveWith(get().designId),
+    saveAsNew: () => saveWith(null),
 
     open: async (designId, version) => {
       if (get().dirty && discardGuard && !(await discardGuard('open'))) return false
@@ -584,5 +621,5 @@ export function startAutosave(storage: Pick<Storage, 'setItem' | 'removeItem'> =
 export function restoreDraft(draft: StoredDraft): void {
   // A draft autosaved by an older build is upgraded (e.g. a version-1 liposome gets its bilayer).
   useDesignStore.getState().replace(upgradeStoredDesign(draft.design), draft.designId, draft.version)
-  useDesignStore.setState({ dirty: true, status: { kind: 'opened', message: 'Restored the unsaved draft' } })
+  useDesignStore.setState({ dirty: true, baseline: null, status: { kind: 'opened', message: 'Restored the unsaved draft' } })
 }

@@ -147,6 +147,9 @@ export function DesignForm(): React.JSX.Element {
   const onSave = async (): Promise<void> => {
     if (await s.save()) await refreshLibrary()
   }
+  const onSaveAsNew = async (): Promise<void> => {
+    if (await s.saveAsNew()) await refreshLibrary()
+  }
   const full = design.coatings.length >= DESIGN_LIMITS.maxCoatings
 
   return (
@@ -167,6 +170,10 @@ export function DesignForm(): React.JSX.Element {
         <div className="form-actions">
           {/* A clean, already-saved design has nothing new to save (no duplicate versions). */}
           <button type="submit" disabled={busy || (s.designId !== null && !s.dirty)} title="Save (Ctrl+S)">Save</button>
+          {/* Renaming and saving would add a version to the open design; this starts a design of its own. */}
+          {s.designId !== null && (
+            <button type="button" onClick={() => void onSaveAsNew()} disabled={busy} title="Save the form as a new design; the open design keeps its versions">Save as new design</button>
+          )}
           <button type="button" onClick={() => s.newDesign()} disabled={busy} title="New design (Alt+N)">New design</button>
         </div>
         <p role="status" className={`save-status status-${s.status.kind}`}>
