@@ -106,8 +106,8 @@ describe('simulateDesign on the T1D tolerogenic 400 nm PLGA example', () => {
   it('splenic filtration of a > 200 nm particle (brief §2.4.1; Getts 2012): spleen ≥ 5 %ID and above the liver per gram at 24 h', () => {
     // 5 %ID: see the splenic-filtration validation (spleen 0.5 % of BW vs liver 5.5 %, §2.3)
     expect(at(sim, 'spleen', 24)).toBeGreaterThanOrEqual(5)
-    // KNOWN GAP (see the splenic-filtration validation): per gram ~0.9× the liver, not above it
-    expect((at(sim, 'spleen', 24) / 0.005) / (at(sim, 'liver', 24) / 0.055)).toBeGreaterThan(0.7)
+    // per gram above the liver (the splenic macrophages' immediate uptake, size modifier)
+    expect((at(sim, 'spleen', 24) / 0.005) / (at(sim, 'liver', 24) / 0.055)).toBeGreaterThan(1)
     expect(sim.selectivity.targetTissue).toBe('spleen+liver-apc')
     expect(sim.selectivity.selectivityIndex).toBeGreaterThan(1)
   })
