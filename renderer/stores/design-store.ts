@@ -83,8 +83,8 @@ export interface DesignState {
   sealHistory: () => void
   /** Replace the whole design (load, new); not an undoable edit. */
   replace: (design: Design, designId: string | null, version: number | null) => void
-  /** Start a fresh unsaved design from the defaults. */
-  newDesign: () => void
+  /** Start a fresh unsaved design from the defaults, or from `from` (an example); asks before discarding changes. */
+  newDesign: (from?: Design) => void
   /** Save as a new design, or as the next version of the open one. */
   save: () => Promise<boolean>
   /**
@@ -471,10 +471,10 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       set({ design, ...evaluate(design, null), designId, version, dirty: false, baseline: design, serverIssues: [], past: [], future: [] })
     },
 
-    newDesign: () => {
+    newDesign: (from) => {
       const start = (): void => {
-        get().replace(makeNewDesign(), null, null)
-        set({ status: { kind: 'idle' } })
+        get().replace(from ?? makeNewDesign(), null, null)
+        set({ status: from ? { kind: 'opened', message: `Opened “${from.name}” as a new, unsaved design` } : { kind: 'idle' } })
       }
       if (!get().dirty || !discardGuard) {
         start()

@@ -5,6 +5,7 @@ import { CompareDialog } from '../compare/compare-dialog'
 import { HistoryDialog } from '../history/history-dialog'
 import { BackupsPanel } from '../transfer/backups-panel'
 import { TransferPanel } from '../transfer/transfer-panel'
+import { GettingStarted } from '../welcome/getting-started'
 import { LibraryControls } from './library-controls'
 import { formatDate, LibraryRow, summaryLine } from './library-row'
 import './library.css'
@@ -94,6 +95,7 @@ export function LibraryPanel(): React.JSX.Element {
           {loaded && items.length === 0 && !error && (
             <p className="library-empty">{!filtered ? 'No saved designs yet. Save one from the form.' : filtersSet ? 'No design matches the search and filters.' : 'No design matches the search.'}</p>
           )}
+          <GettingStarted />
           <TransferPanel />
           <BackupsPanel />
         </>
