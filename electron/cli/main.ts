@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { COMMANDS, type CommandSpec } from './commands/index'
-import { CliError, classifyError, reportFailure } from './errors'
+import { CliError, classifyError, reportFailure, withWriteState } from './errors'
 import { EXIT_OK, type CliIo } from './types'
 
 /** stdout/stderr of the real process. */
@@ -70,9 +70,13 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo = PROCESS_IO):
   try {
     return await spec.run(rest, io)
   } catch (error) {
-    // Whatever escaped the command (usage errors, busy, a full disk, a bug): the one mapper.
-    const failure = classifyError(error)
-    return reportFailure(io, json, failure.code === 'internal' ? { ...failure, message: `nanoforge ${name} failed: ${failure.message}` } : failure)
+    // Whatever escaped the command (usage errors, bad input files, busy, a full disk, a bug):
+    // the one mapper. A failure that reaches here happened before the library was opened
+    // (withLibrary reports its own, with the real write state), so a writing command wrote
+    // nothing.
+    const classified = classifyError(error)
+    const failure = classified.code === 'internal' ? { ...classified, message: `nanoforge ${name} failed: ${classified.message}` } : classified
+    return reportFailure(io, json, spec.writes === true ? withWriteState(failure, 0, undefined) : failure)
   }
 }
 

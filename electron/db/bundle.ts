@@ -12,7 +12,7 @@ import { MeasurementId, MeasurementKind, MeasurementSchema } from '../../shared/
 import type { ImportSummary } from '../../shared/ipc/channels/library'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { faultPoint } from './faults'
-import { DesignNotFoundError, LibraryBusyError, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary } from './library'
+import { DesignNotFoundError, busyAware, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary } from './library'
 
 /** The `format` tag of a NanoForge bundle file. */
 export const BUNDLE_FORMAT = 'nanoforge.bundle'
@@ -272,6 +272,17 @@ export function importBundle(library: DesignLibrary, text: string, options: Impo
   library.requireWritable()
   const parsed = parseBundle(text)
   if (!parsed.ok) throw new BundleValidationError(parsed.issues, parsed.total)
+  return importValidBundle(library, parsed.bundle, options)
+}
+
+/**
+ * Imports a bundle that {@link parseBundle} accepted (see {@link importBundle}).
+ *
+ * Why separate: the CLI parses and validates the bundle before it opens (or creates) the
+ * library, so a bundle that cannot be imported never leaves an empty library file behind.
+ */
+export function importValidBundle(library: DesignLibrary, bundle: Bundle, options: ImportBundleOptions = {}): ImportSummary {
+  library.requireWritable()
   const db = library.connection
   const summary = {
     designsAdded: 0, versionsAdded: 0, versionsSkipped: 0, measurementsAdded: 0, measurementsSkipped: 0,
@@ -351,8 +362,8 @@ export function importBundle(library: DesignLibrary, text: string, options: Impo
     summary.designsAdded++
   }
 
-  const write = db.transaction((bundle: Bundle) => {
-    for (const d of bundle.designs) {
+  const write = db.transaction((valid: Bundle) => {
+    for (const d of valid.designs) {
       const hashes = d.versions.map((v) => v.documentHash)
       const local = localHashes(d.designId)
       if (local.length === 0) {
@@ -390,7 +401,7 @@ export function importBundle(library: DesignLibrary, text: string, options: Impo
   })
 
   // Only back up when something will change: a dry look at ids and hashes first.
-  const needsWrite = parsed.bundle.designs.some((d) => {
+  const needsWrite = bundle.designs.some((d) => {
     const local = localHashes(d.designId)
     return local.length < d.versions.length || d.versions.some((v, i) => local[i] !== v.documentHash) ||
       d.measurements.some((m) => measurementExists.get(m.id) === undefined) ||
@@ -400,12 +411,7 @@ export function importBundle(library: DesignLibrary, text: string, options: Impo
   let backupId: string | undefined
   if (needsWrite && options.backup !== false && !db.memory) backupId = library.backup('before-import').backupId
   faultPoint('import:backup-taken')
-  try {
-    write.immediate(parsed.bundle)
-  } catch (error) {
-    if (error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_BUSY') === true) throw new LibraryBusyError()
-    throw error
-  }
+  busyAware(() => write.immediate(bundle))
   if (summary.designsAdded + summary.versionsAdded + summary.measurementsAdded > 0 || needsWrite) {
     library.noteWrite(`import: ${summary.designsAdded} design(s), ${summary.versionsAdded} version(s), ${summary.measurementsAdded} measurement(s)`)
   }

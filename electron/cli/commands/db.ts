@@ -4,6 +4,7 @@ import type { DesignLibrary } from '../../db/library-core'
 import { fsyncDirectory, listUnverifiedBackups } from '../../db/backups'
 import { terminalSafe } from '../../../shared/design/schema-text'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
+import { BundleValidationError } from '../../db/errors'
 import { CliError } from '../errors'
 import { readInputText } from '../input'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
@@ -66,7 +67,7 @@ export const runDbSave: CommandRun = async (args, io) => {
   const checked = readDesignFile(file)
   if (!checked.valid) {
     const n = checked.errors.length
-    return fail(io, json, EXIT_BAD_INPUT, 'invalid-design', `${file}: ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was saved.`, checked.errors)
+    throw new CliError('bad-input', 'invalid-design', `${file}: ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was saved.`, checked.errors)
   }
   // The note is checked by the contract's own type (the one text rule: no control or bidi
   // characters), before the library is opened, so nothing is written or created.
@@ -213,9 +214,10 @@ export const runDbExport: CommandRun = async (args, io) => {
 }
 
 /**
- * `nanoforge db import BUNDLE [--db FILE] [--json]`: validates the whole bundle first (exit 2
- * with every problem and its JSON path; nothing written), backs the library up, then imports
- * in one transaction without duplicating what is already there.
+ * `nanoforge db import BUNDLE [--db FILE] [--json]`: reads and validates the whole bundle
+ * before the library is opened (exit 2 with every problem and its JSON path; nothing written,
+ * and no library file created for a bundle that cannot be imported), then backs the library
+ * up and imports in one transaction without duplicating what is already there.
  */
 export const runDbImport: CommandRun = async (args, io) => {
   const usage = 'nanoforge db import BUNDLE [--db FILE] [--json]'
@@ -223,17 +225,14 @@ export const runDbImport: CommandRun = async (args, io) => {
   const json = values.json === true
   const file = positionals[0]!
   const read = readInputText(file, MAX_BUNDLE_BYTES)
-  if (!read.ok) return fail(io, json, EXIT_BAD_INPUT, read.reason, `${read.message} Nothing was imported.`)
-  const text = read.text
-  return withLibrary(values, io, 'write', async (library) => {
-    const { BundleValidationError, importBundle } = await import('../../db/bundle')
-    let result
-    try {
-      result = importBundle(library, text)
-    } catch (error) {
-      if (error instanceof BundleValidationError) return fail(io, json, EXIT_BAD_INPUT, 'invalid-bundle', `${file}: ${error.message}`, error.issues)
-      throw error
-    }
+  if (!read.ok) throw new CliError('bad-input', read.reason, `${read.message} Nothing was imported.`)
+  const { importValidBundle, parseBundle } = await import('../../db/bundle')
+  const parsed = parseBundle(read.text)
+  if (!parsed.ok) {
+    throw new CliError('bad-input', 'invalid-bundle', `${file}: ${new BundleValidationError(parsed.issues, parsed.total).message}`, parsed.issues)
+  }
+  return withLibrary(values, io, 'write', (library) => {
+    const result = importValidBundle(library, parsed.bundle)
     // Committed; the listing metrics are best effort (see db save).
     const notes: string[] = []
     afterCommit(io, notes, 'Computing the listing metrics', () => library.computePendingMetrics(50))

@@ -34,6 +34,12 @@ export interface CommandSpec {
   /** The argument synopsis after the command name. */
   readonly usage: string
   readonly run: CommandRun
+  /**
+   * True for commands that write to the library. Their failures always say whether anything
+   * was written (`written` in the JSON error, docs/cli.md): a failure before the library was
+   * opened (usage, a bad input file) is `written: false`.
+   */
+  readonly writes?: true
 }
 
 /**
@@ -49,15 +55,15 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['sensitivity', { summary: 'which knob (or engine assumption) moves which metric: local, Morris or Sobol sensitivity', usage: 'FILE [--method local|morris|sobol] [--over design|parameters] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--workers W] [--json]', run: runSensitivity }],
   ['optimize', { summary: 'Pareto front of designs for a goal file (NSGA-II, objectives and constraints)', usage: 'GOAL.json [--evaluations N] [--seed S] [--population P] [--hours H] [--workers W] [--json]', run: runOptimize }],
   ['compare', { summary: 'compare two release profiles: f1, f2 and their conditions', usage: 'REF.csv TEST.csv [--json]', run: runCompare }],
-  ['db save', { summary: 'save a design file as a new design or a new version', usage: 'FILE [--note TEXT] [--design ID] [--db FILE] [--json]', run: runDbSave }],
+  ['db save', { summary: 'save a design file as a new design or a new version', usage: 'FILE [--note TEXT] [--design ID] [--db FILE] [--json]', run: runDbSave, writes: true }],
   ['db list', { summary: 'list designs, newest first', usage: '[--query Q] [--limit N] [--offset N] [--db FILE] [--json]', run: runDbList }],
   ['db show', { summary: 'print one version of a design (the latest by default)', usage: 'ID [--version N] [--db FILE] [--json]', run: runDbShow }],
   ['db history', { summary: 'list every version of a design', usage: 'ID [--db FILE] [--json]', run: runDbHistory }],
   ['db export', { summary: 'write designs with all versions, notes, tags and measurements to a bundle file', usage: 'ID... --out BUNDLE [--force] [--db FILE] [--json]', run: runDbExport }],
-  ['db import', { summary: 'import a bundle file (validated first; nothing already here is duplicated)', usage: 'BUNDLE [--db FILE] [--json]', run: runDbImport }],
+  ['db import', { summary: 'import a bundle file (validated first; nothing already here is duplicated)', usage: 'BUNDLE [--db FILE] [--json]', run: runDbImport, writes: true }],
   ['db backups', { summary: 'list the library backups, newest first', usage: '[--db FILE] [--json]', run: runDbBackups }],
-  ['measure add', { summary: 'attach measured release data (CSV), DLS, zeta or in-vivo biodistribution (CSV) to a design version', usage: 'ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species S] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]', run: runMeasureAdd }],
+  ['measure add', { summary: 'attach measured release data (CSV), DLS, zeta or in-vivo biodistribution (CSV) to a design version', usage: 'ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species S] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]', run: runMeasureAdd, writes: true }],
   ['measure list', { summary: 'list the measurements of a design', usage: 'ID [--version N] [--deleted] [--db FILE] [--json]', run: runMeasureList }],
-  ['measure delete', { summary: 'move a measurement to the trash (or --restore it)', usage: 'MEASUREMENT_ID [--restore] [--db FILE] [--json]', run: runMeasureDelete }],
-  ['db restore', { summary: 'replace the library with a backup (the current file is kept first)', usage: 'BACKUP [--db FILE] [--json]', run: runDbRestore }],
+  ['measure delete', { summary: 'move a measurement to the trash (or --restore it)', usage: 'MEASUREMENT_ID [--restore] [--db FILE] [--json]', run: runMeasureDelete, writes: true }],
+  ['db restore', { summary: 'replace the library with a backup (the current file is kept first)', usage: 'BACKUP [--db FILE] [--json]', run: runDbRestore, writes: true }],
 ])

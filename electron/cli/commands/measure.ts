@@ -2,11 +2,10 @@ import { basename } from 'node:path'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import { createMeasurementStore } from '../../db/measurements'
 import { terminalSafe } from '../../../shared/design/schema-text'
-import { CliError } from '../errors'
+import { CliError, UsageError } from '../errors'
 import { csvShapeProblem, readInputText } from '../input'
-import { EXIT_BAD_INPUT, EXIT_OK, type CliIo, type CommandRun } from '../types'
-import { UsageError } from '../errors'
-import { fail, numberOption, parseCommandArgs, positiveIntOption, printJson, stringOption } from './args'
+import { EXIT_OK, type CommandRun } from '../types'
+import { numberOption, parseCommandArgs, positiveIntOption, printJson, stringOption } from './args'
 import { withLibrary } from './library-access'
 
 const DB_OPTION = { db: { type: 'string' }, json: { type: 'boolean' } } as const
@@ -25,15 +24,21 @@ function describe(m: Measurement): string {
 }
 
 
-/** Reads a CSV file within the size limit, or returns the failure's exit code. */
-function readCsv(file: string, io: CliIo, json: boolean): { text: string } | { exit: number } {
+/** Reads a CSV file within the size and row limits; throws a `bad-input` {@link CliError} saying why not. */
+function readCsv(file: string): string {
   const read = readInputText(file, MAX_CSV_BYTES)
-  if (!read.ok) return { exit: fail(io, json, EXIT_BAD_INPUT, read.reason, `${read.message} Nothing was saved.`) }
+  if (!read.ok) throw new CliError('bad-input', read.reason, `${read.message} Nothing was saved.`)
   const shape = csvShapeProblem(read.text)
   if (shape !== undefined) {
-    return { exit: fail(io, json, EXIT_BAD_INPUT, 'invalid-csv', `${file}: 1 problem; nothing was saved.`, [{ path: `line ${shape.line}`, message: shape.message }]) }
+    throw new CliError('bad-input', 'invalid-csv', `${file}: 1 problem; nothing was saved.`, [{ path: `line ${shape.line}`, message: shape.message }])
   }
-  return { text: read.text }
+  return read.text
+}
+
+/** The `invalid-csv` failure of a CSV the parser refused, one issue per line. */
+function csvRefused(file: string, errors: ReadonlyArray<{ readonly line: number; readonly message: string }>): CliError {
+  return new CliError('bad-input', 'invalid-csv', `${file}: ${errors.length} problem(s); nothing was saved.`,
+    errors.map((e) => ({ path: e.line > 0 ? `line ${e.line}` : file, message: e.message })))
 }
 
 /**
@@ -81,14 +86,10 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
   let input: Record<string, unknown>
   let bioDefaults = false
   if (bioFile !== undefined) {
-    const read = readCsv(bioFile, io, json)
-    if ('exit' in read) return read.exit
+    const text = readCsv(bioFile)
     const { parseBiodistributionCsv } = await import('../../../shared/engine/measurements/biodistribution-csv')
-    const parsed = parseBiodistributionCsv(read.text)
-    if (!parsed.ok) {
-      return fail(io, json, EXIT_BAD_INPUT, 'invalid-csv', `${bioFile}: ${parsed.errors.length} problem(s); nothing was saved.`,
-        parsed.errors.map((e) => ({ path: e.line > 0 ? `line ${e.line}` : bioFile, message: e.message })))
-    }
+    const parsed = parseBiodistributionCsv(text)
+    if (!parsed.ok) throw csvRefused(bioFile, parsed.errors)
     for (const w of parsed.warnings) io.stderr(`Note: ${w}\n`)
     bioDefaults = stringOption(values, 'species') === undefined || dose === undefined || stringOption(values, 'dose-basis') === undefined
     input = {
@@ -101,14 +102,10 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
       },
     }
   } else if (file !== undefined) {
-    const read = readCsv(file, io, json)
-    if ('exit' in read) return read.exit
+    const text = readCsv(file)
     const { parseReleaseCsv } = await import('../../../shared/engine/fit')
-    const parsed = parseReleaseCsv(read.text)
-    if (!parsed.ok) {
-      return fail(io, json, EXIT_BAD_INPUT, 'invalid-csv', `${file}: ${parsed.errors.length} problem(s); nothing was saved.`,
-        parsed.errors.map((e) => ({ path: e.line > 0 ? `line ${e.line}` : file, message: e.message })))
-    }
+    const parsed = parseReleaseCsv(text)
+    if (!parsed.ok) throw csvRefused(file, parsed.errors)
     for (const w of parsed.warnings) io.stderr(`Note: ${w}\n`)
     input = {
       ...common, kind: 'release',

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { main } from '../../../../electron/cli/main'
@@ -50,7 +50,9 @@ describe('nanoforge db export / import / backups / restore', () => {
     expect(error.code).toBe('bad-input')
     expect(error.reason).toBe('invalid-bundle')
     expect(error.issues.map((i) => i.path)).toContain('designs[0].versions')
-    expect(JSON.parse((await run('db', 'list', '--db', b, '--json')).stdout)).toMatchObject({ total: 0 })
+    // Checked before the library is opened: no library file was created for it.
+    expect(existsSync(b)).toBe(false)
+    expect(JSON.parse((await run('db', 'list', '--db', b, '--json')).stdout)).toMatchObject({ error: { reason: 'no-library' } })
   })
 
   it('lists backups and restores one, keeping the current file', async () => {

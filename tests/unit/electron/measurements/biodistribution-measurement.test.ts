@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runMeasureAdd, runMeasureList } from '../../../../electron/cli/commands/measure'
+import { main } from '../../../../electron/cli/main'
 import { UsageError } from '../../../../electron/cli/commands/common'
 import type { CliIo } from '../../../../electron/cli/types'
 import { BundleValidationError, exportBundle, importBundle, parseBundle } from '../../../../electron/db/bundle'
@@ -177,8 +178,9 @@ describe('nanoforge measure add --biodistribution', () => {
     const bad = join(dir, 'bad.csv')
     writeFileSync(bad, 'time (h),liver,kidney\n1,20,3\n2,abc,4\n')
     io = capture()
-    expect(await runMeasureAdd([designId, '--version', '1', '--biodistribution', bad, '--db', path, '--json'], io)).toBe(2)
+    expect(await main(['measure', 'add', designId, '--version', '1', '--biodistribution', bad, '--db', path, '--json'], io)).toBe(2)
     const error = JSON.parse(io.out()).error
+    expect(error.written).toBe(false)
     expect(error.issues[0]).toMatchObject({ path: 'line 1', message: expect.stringMatching(/'kidney' is not a tissue/) })
     await expect(runMeasureAdd([designId, '--version', '1', '--zeta', '1', '--species', 'rat', '--db', path], capture())).rejects.toThrow(UsageError)
     library = openDesignLibrary({ path })

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runMeasureAdd, runMeasureDelete, runMeasureList } from '../../../../electron/cli/commands/measure'
 import { UsageError } from '../../../../electron/cli/commands/common'
+import { main } from '../../../../electron/cli/main'
 import { openDesignLibrary } from '../../../../electron/db/library'
 import type { CliIo } from '../../../../electron/cli/types'
 import { loadExample, makeTempDir } from '../helpers'
@@ -65,7 +66,7 @@ describe('nanoforge measure', () => {
 
   it('exits 2 with line numbers for a bad CSV, with paths for bad values, and for a missing version', async () => {
     let io = capture()
-    expect(await runMeasureAdd([designId, '--version', '1', csv('bad.csv', 'time (h),A\n0,0\n1,zz\n'), '--db', db], io)).toBe(2)
+    expect(await main(['measure', 'add', designId, '--version', '1', csv('bad.csv', 'time (h),A\n0,0\n1,zz\n'), '--db', db], io)).toBe(2)
     expect(io.err()).toMatch(/line 3: .*'zz' is not a number/)
     io = capture()
     expect(await runMeasureAdd([designId, '--version', '1', '--dls', '120', '--pdi', '3', '--db', db, '--json'], io)).toBe(2)
