@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from 'react-resizable-panels'
 import { DesignForm } from '../features/design-form/design-form'
-import { formatQuantity } from '../features/design-form/derived-panel'
+import { viewMeasurements } from '../scene/view-measurements'
 import { LibraryPanel } from '../features/library/library-panel'
 import { Palette, PALETTE_MIME, addPaletteItem } from '../features/palette/palette'
 import { Presentation } from '../features/presentation/presentation'
@@ -41,16 +41,7 @@ function BuilderView(): React.JSX.Element {
     () => (lastValid ? sceneModelFromDesign(lastValid.design, lastValid.derived) : EMPTY_MODEL),
     [lastValid],
   )
-  const measurements = useMemo<ReadonlyArray<Measurement>>(() => {
-    if (!lastValid) return []
-    const d = lastValid.derived
-    return [
-      { label: 'Core Ø', value: formatQuantity(d.coreRadiusNm * 2, 'nm') },
-      { label: 'Shell thickness', value: formatQuantity(d.shellThicknessNm + d.pegLayerThicknessNm, 'nm') },
-      { label: 'Hydrodynamic Ø', value: formatQuantity(d.hydrodynamicDiameterNm, 'nm') },
-      { label: 'Ligand spacing', value: d.ligandSpacingNm === null ? 'no ligands' : formatQuantity(d.ligandSpacingNm, 'nm') },
-    ]
-  }, [lastValid])
+  const measurements = useMemo<ReadonlyArray<Measurement>>(() => (lastValid ? viewMeasurements(lastValid.derived) : []), [lastValid])
   return <ParticleView model={model} stale={!currentValid && lastValid !== null} handleId="builder" measurements={measurements} pickable />
 }
 

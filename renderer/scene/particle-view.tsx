@@ -15,11 +15,9 @@ import { describePeg, describeScene, type SceneModel } from './scene-model'
 import { sceneGlOptions } from './render-quality'
 import { CutawayRig, ScaleBarRig, SceneHandleRig } from './view-rigs'
 
-/** One live measurement shown over the view ("Core Ø", "120 nm"). */
-export interface Measurement {
-  readonly label: string
-  readonly value: string
-}
+import type { Measurement } from './view-measurements'
+
+export type { Measurement } from './view-measurements'
 
 /** Props of {@link ParticleView}. */
 export interface ParticleViewProps {

@@ -1,4 +1,4 @@
-import type { Camera, Scene, WebGLRenderer } from 'three'
+import type { Camera, Scene, Vector3, WebGLRenderer } from 'three'
 
 /** What export needs from a mounted canvas. */
 export interface SceneHandle {
@@ -7,6 +7,8 @@ export interface SceneHandle {
   readonly camera: Camera
   readonly size: { readonly width: number; readonly height: number }
   readonly invalidate: () => void
+  /** The orbit target (the particle's centre), where the scale bar is measured; null without controls. */
+  readonly target?: Vector3 | null
 }
 
 const handles = new Map<string, () => SceneHandle>()

@@ -39,6 +39,11 @@ export function niceLength(maxNm: number): number {
   return 10 ** exp
 }
 
+/** Length a scale bar aims for, px: 140 px, or 12 % of a wide view (rounded down to a 1-2-5 length in nm). */
+export function scaleBarTargetPx(viewWidthPx: number): number {
+  return Math.max(140, 0.12 * viewWidthPx)
+}
+
 /** Pixels per nm at the orbit target for either projection. */
 export function pixelsPerNm(camera: PerspectiveCamera | OrthographicCamera, target: Vector3, heightPx: number): number {
   if (camera instanceof OrthographicCamera) return camera.zoom * (heightPx / Math.max(camera.top - camera.bottom, 1e-9))
@@ -61,7 +66,8 @@ export function ScaleBarRig({ barRef, labelRef }: { readonly barRef: RefObject<H
     const target = (controls as unknown as { target?: Vector3 } | null)?.target ?? tmp.set(0, 0, 0)
     const ppn = pixelsPerNm(camera as PerspectiveCamera | OrthographicCamera, target, size.height)
     if (!(ppn > 0) || !Number.isFinite(ppn)) return
-    const nm = niceLength(140 / ppn)
+    // About 140 px, or 12 % of the view's width on large screens, so the bar stays readable at 4K.
+    const nm = niceLength(scaleBarTargetPx(size.width) / ppn)
     const px = nm * ppn
     bar.style.width = `${px.toFixed(1)}px`
     const text = `${nm.toLocaleString('en-US')} nm`
@@ -75,7 +81,8 @@ export function SceneHandleRig({ id }: { readonly id: string }): null {
   const get = useThree((s) => s.get)
   useEffect(() => registerSceneHandle(id, () => {
     const s = get()
-    return { gl: s.gl, scene: s.scene, camera: s.camera, size: s.size, invalidate: s.invalidate }
+    const target = (s.controls as unknown as { target?: Vector3 } | null)?.target ?? null
+    return { gl: s.gl, scene: s.scene, camera: s.camera, size: s.size, invalidate: s.invalidate, target }
   }), [id, get])
   return null
 }
