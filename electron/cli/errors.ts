@@ -1,7 +1,8 @@
 import {
   BackupError, BackupFailedError, BundleValidationError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError,
-  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError, messageOf,
+  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError,
 } from '../db/errors'
+import { messageOf } from '../../shared/ipc/result'
 import { clip } from './input'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, type CliIo } from './types'
 
@@ -107,10 +108,7 @@ export function classifyError(error: unknown): CliFailure {
   if (error instanceof CliError) {
     return { code: error.code, reason: error.reason, message: error.message, ...(error.issues !== undefined ? { issues: error.issues } : {}) }
   }
-  const name = error instanceof Error ? error.name : ''
-  // ReleaseInputError (commands/fit.ts) is recognised by name so this module loads no command.
   if (error instanceof UsageError) return { code: 'bad-input', reason: 'usage', message: messageOf(error) }
-  if (name === 'ReleaseInputError') return { code: 'bad-input', reason: 'invalid-input', message: messageOf(error) }
   if (error instanceof BundleValidationError) return { code: 'bad-input', reason: 'invalid-bundle', message: error.message, issues: error.issues }
   if (error instanceof InvalidInputError) return { code: 'bad-input', reason: 'invalid-input', message: error.message, issues: error.issues }
   if (error instanceof MeasurementValidationError) {

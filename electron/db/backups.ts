@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3'
 import {
-  closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, readdirSync, renameSync, statSync, unlinkSync,
+  closeSync, existsSync, mkdirSync, openSync, readSync, readdirSync, renameSync, statSync, unlinkSync,
 } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
+import { messageOf } from '../../shared/ipc/result'
 import { APPLICATION_ID } from './migrations'
 import { faultPoint } from './faults'
 import { BackupFailedError } from './errors'
+import { processAlive, publishFile, removeQuietly } from './files'
 
 export { BackupFailedError } from './errors'
 
@@ -59,12 +61,19 @@ interface BackupCandidate extends BackupFile {
   readonly problem: string | undefined
 }
 
-/** Every file named like a backup of the library (`<stem>-backup-…` or `<stem>-schema-…`, `.db`). */
-function backupCandidates(databasePath: string, directory: string): BackupCandidate[] {
-  if (!existsSync(directory)) return []
+/** The names in the backup folder (one directory read), or none when it does not exist. */
+function folderNames(directory: string): string[] {
+  return existsSync(directory) ? readdirSync(directory) : []
+}
+
+/**
+ * Every file named like a backup of the library (`<stem>-backup-…` or `<stem>-schema-…`,
+ * `.db`) among `names` (the folder's listing, read once by the caller), each checked.
+ */
+function backupCandidates(databasePath: string, directory: string, names: ReadonlyArray<string> = folderNames(directory)): BackupCandidate[] {
   const stem = basename(databasePath, extname(databasePath))
   const out: BackupCandidate[] = []
-  for (const name of readdirSync(directory)) {
+  for (const name of names) {
     if (!name.startsWith(`${stem}-`) || !name.endsWith('.db')) continue
     const stamp = STAMP.exec(name)
     if (stamp === null) continue
@@ -98,27 +107,48 @@ function backupCandidates(databasePath: string, directory: string): BackupCandid
  * `integrity_check` again before touching the library.
  */
 export function listBackups(databasePath: string, directory = backupDirectoryOf(databasePath)): BackupFile[] {
-  return backupCandidates(databasePath, directory)
-    .filter((c) => c.problem === undefined)
-    .map(({ problem: _p, ...file }) => file)
+  return verifiedOnly(backupCandidates(databasePath, directory))
+}
+
+/** A file in the backup folder that is not offered as a backup, and why. */
+export interface UnverifiedBackup {
+  readonly file: string
+  readonly problem: string
+}
+
+/** What the backup folder holds: the verified backups (newest first) and the files kept but not offered. */
+export interface BackupInventory {
+  readonly backups: BackupFile[]
+  readonly unverified: UnverifiedBackup[]
 }
 
 /**
- * Files in the backup folder that are not offered as backups, with why: files named like
- * backups that fail verification (not yet moved aside) and everything in `unverified/`.
- * Read only; for `db backups`, so a user knows they exist and where.
+ * The verified backups and, with why, the files that are not offered as backups: files named
+ * like backups that fail verification (not yet moved aside) and everything in `unverified/`.
+ * Read only, from one look at the folder; for `db backups`, so a user knows they exist.
  */
-export function listUnverifiedBackups(databasePath: string, directory = backupDirectoryOf(databasePath)): Array<{ readonly file: string; readonly problem: string }> {
-  const out = backupCandidates(databasePath, directory)
+export function backupInventory(databasePath: string, directory = backupDirectoryOf(databasePath)): BackupInventory {
+  const candidates = backupCandidates(databasePath, directory)
+  const unverified: UnverifiedBackup[] = candidates
     .filter((c) => c.problem !== undefined)
     .map((c) => ({ file: c.backupId, problem: c.problem! }))
   const quarantine = join(directory, QUARANTINE_FOLDER)
   if (existsSync(quarantine)) {
     for (const name of readdirSync(quarantine).sort()) {
-      out.push({ file: `${QUARANTINE_FOLDER}/${name}`, problem: 'kept aside: it failed verification, or is the damaged file a restore replaced' })
+      unverified.push({ file: `${QUARANTINE_FOLDER}/${name}`, problem: 'kept aside: it failed verification, or is the damaged file a restore replaced' })
     }
   }
-  return out
+  return { backups: verifiedOnly(candidates), unverified }
+}
+
+/** Files in the backup folder that are not offered as backups ({@link backupInventory}). */
+export function listUnverifiedBackups(databasePath: string, directory = backupDirectoryOf(databasePath)): UnverifiedBackup[] {
+  return backupInventory(databasePath, directory).unverified
+}
+
+/** The candidates that passed verification, without their check result. */
+function verifiedOnly(candidates: ReadonlyArray<BackupCandidate>): BackupFile[] {
+  return candidates.filter((c) => c.problem === undefined).map(({ problem: _p, ...file }) => file)
 }
 
 /**
@@ -136,7 +166,7 @@ export function backupHeaderProblem(path: string, sizeBytes: number): string | u
     fd = openSync(path, 'r')
     if (readSync(fd, header, 0, 100, 0) < 100) return 'its header is incomplete'
   } catch (error) {
-    return error instanceof Error ? error.message : String(error)
+    return messageOf(error)
   } finally {
     if (fd !== undefined) closeSync(fd)
   }
@@ -168,36 +198,9 @@ export function checkBackupFile(path: string, maxSchemaVersion: number, nativeBi
     if (version > maxSchemaVersion) return `it was written by a newer NanoForge (schema version ${version}, this build knows ${maxSchemaVersion})`
     return undefined
   } catch (error) {
-    return error instanceof Error ? error.message : String(error)
+    return messageOf(error)
   } finally {
     if (db?.open === true) db.close()
-  }
-}
-
-/** fsync of a file's data and metadata (its new content survives a power cut). */
-export function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+')
-  try {
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-}
-
-/**
- * fsync of a folder, so a rename or a new name in it survives a power cut (POSIX: a
- * directory entry is durable only after the directory itself is synced). Windows cannot
- * open folders for syncing and commits renames itself, so failures there are ignored.
- */
-export function fsyncDirectory(path: string): void {
-  let fd: number | undefined
-  try {
-    fd = openSync(path, 'r')
-    fsyncSync(fd)
-  } catch {
-    // EISDIR/EPERM on Windows; nothing more to do there.
-  } finally {
-    if (fd !== undefined) closeSync(fd)
   }
 }
 
@@ -222,16 +225,10 @@ export function writeVerifiedCopy(
     faultPoint('backup:written')
     const problem = checkBackupFile(partial, options.maxSchemaVersion ?? Number.MAX_SAFE_INTEGER, options.nativeBinding)
     if (problem !== undefined) throw new Error(`the copy failed its check (${problem})`)
-    fsyncFile(partial)
     faultPoint('backup:verified')
-    renameSync(partial, target)
-    fsyncDirectory(dirname(target))
+    publishFile(partial, target)
   } catch (error) {
-    try {
-      unlinkSync(partial)
-    } catch {
-      // Never written, or already gone.
-    }
+    removeQuietly(partial)
     throw error
   }
 }
@@ -254,30 +251,31 @@ export function takeBackup(
   try {
     writeVerifiedCopy(db, path, { nativeBinding: options.nativeBinding })
   } catch (error) {
-    throw new BackupFailedError(`The backup ${name} could not be written in ${directory}: ${error instanceof Error ? error.message : String(error)}`, error)
+    throw new BackupFailedError(`The backup ${name} could not be written in ${directory}: ${messageOf(error)}`, error)
   }
   faultPoint('backup:renamed')
-  rotateBackups(databasePath, options.keep ?? DEFAULT_BACKUPS_KEPT, directory)
-  const created = listBackups(databasePath, directory).find((b) => b.backupId === name)
+  const kept = rotateBackups(databasePath, options.keep ?? DEFAULT_BACKUPS_KEPT, directory)
+  const created = kept.find((b) => b.backupId === name)
   return created ?? { backupId: name, path, createdAt: new Date().toISOString(), sizeBytes: statSync(path).size, reason }
 }
 
 
 /**
- * Deletes all but the newest `keep` verified backups. Files that fail verification are never
- * counted (so they can never push out a good backup) and are moved aside by
- * {@link cleanBackupDirectory}.
+ * Deletes all but the newest `keep` verified backups and returns the ones kept (newest
+ * first). Files that fail verification are never counted (so they can never push out a good
+ * backup) and are moved aside by {@link tidyBackupFolder}, from the same look at the folder.
  */
-export function rotateBackups(databasePath: string, keep: number, directory = backupDirectoryOf(databasePath)): void {
-  cleanBackupDirectory(databasePath, directory)
-  const verified = listBackups(databasePath, directory)
-  for (const old of verified.slice(Math.max(1, keep))) {
-    try {
-      unlinkSync(old.path)
-    } catch {
-      // Already gone or locked: rotation retries next time.
-    }
-  }
+export function rotateBackups(databasePath: string, keep: number, directory = backupDirectoryOf(databasePath)): BackupFile[] {
+  const { verified } = tidyBackupFolder(databasePath, directory)
+  for (const old of verified.slice(Math.max(1, keep))) removeQuietly(old.path)
+  return verified.slice(0, Math.max(1, keep))
+}
+
+/** What {@link tidyBackupFolder} did, and the verified backups it found (newest first). */
+export interface TidiedBackupFolder {
+  /** One line per file removed or moved aside, for a warning. */
+  readonly done: string[]
+  readonly verified: BackupFile[]
 }
 
 /**
@@ -287,10 +285,19 @@ export function rotateBackups(databasePath: string, keep: number, directory = ba
  * line per file, for a warning.
  */
 export function cleanBackupDirectory(databasePath: string, directory = backupDirectoryOf(databasePath)): string[] {
-  if (!existsSync(directory)) return []
+  return tidyBackupFolder(databasePath, directory).done
+}
+
+/**
+ * {@link cleanBackupDirectory} that also returns the verified backups, all from one reading
+ * of the folder. Why: opening the library, taking a backup and rotating used to list the
+ * folder (and read every backup's header) up to seven times per command.
+ */
+export function tidyBackupFolder(databasePath: string, directory = backupDirectoryOf(databasePath)): TidiedBackupFolder {
+  const names = folderNames(directory)
   const stem = basename(databasePath, extname(databasePath))
   const done: string[] = []
-  for (const name of readdirSync(directory)) {
+  for (const name of names) {
     // VACUUM INTO also writes a rollback journal beside its target (`…partial-<pid>-journal`).
     const partial = /\.db\.partial-(\d+)(-journal|-wal|-shm)?$/.exec(name)
     if (!name.startsWith(`${stem}-`) || partial === null) continue
@@ -304,7 +311,8 @@ export function cleanBackupDirectory(databasePath: string, directory = backupDir
       // Gone meanwhile.
     }
   }
-  for (const bad of backupCandidates(databasePath, directory).filter((c) => c.problem !== undefined)) {
+  const candidates = backupCandidates(databasePath, directory, names)
+  for (const bad of candidates.filter((c) => c.problem !== undefined)) {
     try {
       const quarantine = join(directory, QUARANTINE_FOLDER)
       mkdirSync(quarantine, { recursive: true })
@@ -314,17 +322,5 @@ export function cleanBackupDirectory(databasePath: string, directory = backupDir
       // Another process moved it first, or the folder is read-only: it stays unlisted anyway.
     }
   }
-  return done
-}
-
-/** True when a process with this id exists (signal 0 only checks). */
-function processAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false
-  if (pid === process.pid) return true
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
+  return { done, verified: verifiedOnly(candidates) }
 }

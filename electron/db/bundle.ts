@@ -7,12 +7,14 @@ import { upgradeStoredDesign } from '../../shared/design/stored'
 import { DesignId, VersionNote, VersionNumber } from '../../shared/ipc/channels/design'
 import { NameText, TagName } from '../../shared/ipc/channels/library'
 import { SafeText, StrictIsoDate, StrictIsoTime } from '../../shared/ipc/text'
-import { formatIssuePath } from '../../shared/ipc/result'
+import { formatIssuePath, messageOf } from '../../shared/ipc/result'
 import { MeasurementId, MeasurementKind, MeasurementSchema } from '../../shared/ipc/channels/measurement'
 import type { ImportSummary } from '../../shared/ipc/channels/library'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { faultPoint } from './faults'
-import { DesignNotFoundError, busyAware, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary } from './library'
+import {
+  DesignNotFoundError, busyAware, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary, type StoredDesign,
+} from './library'
 
 /** The `format` tag of a NanoForge bundle file. */
 export const BUNDLE_FORMAT = 'nanoforge.bundle'
@@ -21,16 +23,12 @@ export const BUNDLE_VERSION = 1
 /** Most problems one failed import reports (the rest are counted). */
 export const MAX_BUNDLE_ISSUES = 100
 
-/** One version of a design inside a bundle: the immutable document and its provenance. */
-export interface BundleVersion {
-  readonly version: number
-  readonly createdAt: string
-  readonly note: string
-  readonly engineVersion: string
-  /** SHA-256 of the canonical document; checked on import. */
-  readonly documentHash: string
-  readonly design: Design
-}
+/**
+ * One version of a design inside a bundle: the immutable document and its provenance, the
+ * same fields as a stored version (`documentHash`, the SHA-256 of the canonical document, is
+ * checked on import).
+ */
+export type BundleVersion = Pick<StoredDesign, 'version' | 'createdAt' | 'note' | 'engineVersion' | 'documentHash' | 'design'>
 
 /** A measurement inside a bundle (the v2 table row, data parsed). */
 export interface BundleMeasurement {
@@ -156,7 +154,7 @@ export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: 
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    add('', `the file is not JSON (${error instanceof Error ? error.message : String(error)})`)
+    add('', `the file is not JSON (${messageOf(error)})`)
     return { ok: false, issues, total }
   }
   if (typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format !== BUNDLE_FORMAT) {

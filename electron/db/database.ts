@@ -3,6 +3,7 @@ import { accessSync, closeSync, constants as fsConstants, existsSync, mkdirSync,
 import { basename, dirname, extname, join } from 'node:path'
 import { APPLICATION_ID, MIGRATIONS, type Migration } from './migrations'
 import { writeVerifiedCopy } from './backups'
+import { messageOf } from '../../shared/ipc/result'
 
 /** Busy timeout: wait this long for another connection's lock instead of failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000
@@ -525,6 +526,3 @@ function closeQuietly(db: Database.Database, checkpoint: boolean): void {
   db.close()
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

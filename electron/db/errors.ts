@@ -136,8 +136,3 @@ export class InvalidInputError extends Error {
     this.issues = issues
   }
 }
-
-/** The message of any thrown value (an Error's message, else its text). */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

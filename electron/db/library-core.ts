@@ -13,12 +13,14 @@ import { faultPoint } from './faults'
 import { SCHEMA_VERSION } from './migrations'
 import type { EngineMetrics } from './metrics'
 import {
-  DAILY_BACKUP_INTERVAL_MS, DEFAULT_BACKUPS_KEPT, QUARANTINE_FOLDER, backupDirectoryOf, checkBackupFile, cleanBackupDirectory, fsyncDirectory,
-  fsyncFile, listBackups, takeBackup, type BackupFile, type BackupReason,
+  DAILY_BACKUP_INTERVAL_MS, DEFAULT_BACKUPS_KEPT, QUARANTINE_FOLDER, backupDirectoryOf, backupInventory, checkBackupFile, listBackups,
+  takeBackup, tidyBackupFolder, type BackupFile, type BackupInventory, type BackupReason,
 } from './backups'
 
 export { BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError } from './errors'
-import { BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError, messageOf } from './errors'
+import { BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError } from './errors'
+import { messageOf } from '../../shared/ipc/result'
+import { fsyncDirectory, fsyncFile, processAlive } from './files'
 
 /** Options of {@link DesignLibrary.saveDesign}. */
 export interface SaveDesignOptions {
@@ -210,6 +212,8 @@ export interface DesignLibrary {
   pendingMetricsCount(): number
   /** Every backup of this library, newest first. */
   listBackups(): BackupFile[]
+  /** The verified backups and the files kept but not offered for restore, from one look at the folder. */
+  backupInventory(): BackupInventory
   /** Where backups go. */
   readonly backupDirectory: string
   /** Takes a verified backup now and rotates old ones. */
@@ -357,7 +361,7 @@ export function summariseDesign(design: Design): Record<string, unknown> {
     }
     return summary
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) }
+    return { error: messageOf(error) }
   }
 }
 
@@ -617,11 +621,12 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     return made
   }
 
-  const backupIfDue = (): BackupFile | undefined => {
+  /** `known`: the verified backups when the caller has just listed them (no second look at the folder). */
+  const backupIfDue = (known?: ReadonlyArray<BackupFile>): BackupFile | undefined => {
     if (opened.readOnly || options.dailyBackup === false) return undefined
     const hasDesigns = statements('anyDesign').get() !== undefined
     if (!hasDesigns) return undefined
-    const newest = listBackups(opened.path, backupDirectory)[0]
+    const newest = (known ?? listBackups(opened.path, backupDirectory))[0]
     const newestMs = newest === undefined ? 0 : Date.parse(newest.createdAt)
     lastBackupAtMs = Math.max(lastBackupAtMs, Number.isFinite(newestMs) ? newestMs : 0)
     if (Date.now() - lastBackupAtMs < DAILY_BACKUP_INTERVAL_MS) return undefined
@@ -640,14 +645,17 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
 
   if (!opened.readOnly) {
     removeRestoreLeftovers(opened.path)
+    let verified: BackupFile[] | undefined
     try {
-      for (const line of cleanBackupDirectory(opened.path, backupDirectory)) warn(`Backups: ${line}.`)
+      const tidied = tidyBackupFolder(opened.path, backupDirectory)
+      for (const line of tidied.done) warn(`Backups: ${line}.`)
+      verified = tidied.verified
     } catch (error) {
       warn(`The backup folder could not be tidied (${messageOf(error)}).`)
     }
     if (options.dailyBackup !== false) {
       try {
-        backupIfDue()
+        backupIfDue(verified)
       } catch (error) {
         // Opening must not fail because the backup folder is not writable; it must say so.
         warn(`The daily backup failed (${messageOf(error)}); the library itself is fine.`)
@@ -879,11 +887,12 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     },
 
     listBackups: () => listBackups(opened.path, backupDirectory),
+    backupInventory: () => backupInventory(opened.path, backupDirectory),
     backup: (reason = 'manual') => {
       if (opened.db.memory) throw new BackupError('bad-request', `There is no readable library file to back up (${opened.readOnlyReason ?? 'placeholder'}).`)
       return takeLibraryBackup(reason)
     },
-    backupIfDue,
+    backupIfDue: () => backupIfDue(),
 
     restoreBackup(backupId) {
       if (opened.problem === 'read-only-location' || (opened.readOnly && opened.problem === undefined)) {
@@ -1027,16 +1036,6 @@ export function removeRestoreLeftovers(databasePath: string): void {
     } catch {
       // Read-only folder or removed meanwhile; tried again on the next open.
     }
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Design } from '../../shared/design/types'
 import { simulateDesign } from '../../shared/engine/simulate'
 import { ENGINE_VERSION } from '../../shared/engine/version'
+import { messageOf } from '../../shared/ipc/result'
 
 /** Horizon of the listing metrics, h (the same as `nanoforge simulate` and the app's default view). */
 export const METRICS_HORIZON_H = 72
@@ -50,7 +51,7 @@ export function computeEngineMetrics(design: Design): EngineMetrics {
     return {
       selectivityIndex: null, targetTissue: null, bloodHalfLifeH: null, t50PlasmaH: null, hydrodynamicDiameterNm: null,
       engineVersion: ENGINE_VERSION,
-      error: error instanceof Error ? error.message : String(error),
+      error: messageOf(error),
     }
   }
 }

@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMain } from 'electron'
 import { CHANNELS, contract, type Channel, type Handlers } from '../../shared/ipc/contract'
-import { err, type Err, type Result } from '../../shared/ipc/result'
+import { err, messageOf, type Err, type Result } from '../../shared/ipc/result'
 import { isAppUrl } from '../main/security'
 
 /**
@@ -88,10 +88,6 @@ function isResult(value: unknown): value is Result<unknown> {
   return ok === true ? 'value' in value : ok === false && typeof (value as { code?: unknown }).code === 'string'
 }
 
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message
-  return typeof error === 'string' ? error : 'unknown error'
-}
 
 function isChannel(channel: string): channel is Channel {
   return Object.prototype.hasOwnProperty.call(contract, channel)

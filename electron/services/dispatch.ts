@@ -1,5 +1,5 @@
 import { contract, type Channel, type Handlers } from '../../shared/ipc/contract'
-import { err, formatIssuePath, type Result } from '../../shared/ipc/result'
+import { err, formatIssuePath, messageOf, type Result } from '../../shared/ipc/result'
 
 /** Options of {@link dispatch}. */
 export interface DispatchOptions {
@@ -42,7 +42,7 @@ export async function dispatch(
     }
     return result
   } catch (error) {
-    return err('internal', `${channel} failed: ${error instanceof Error ? error.message : String(error)}`)
+    return err('internal', `${channel} failed: ${messageOf(error)}`)
   }
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { defaultDatabasePath } from '../db/paths'
 import { startWebHost, type WebHost } from './server'
+import { messageOf } from '../../shared/ipc/result'
 
 /** Port of the web host when `--port` is not given. */
 export const DEFAULT_WEB_PORT = 5180
@@ -108,6 +109,3 @@ function readAppVersion(): string {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

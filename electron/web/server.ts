@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { isIP } from 'node:net'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { err, type Result } from '../../shared/ipc/result'
+import { err, messageOf, type Result } from '../../shared/ipc/result'
 import { openDesignLibrary } from '../db/library'
 import { createHandlers } from '../services/handlers'
 import { dispatch } from '../services/dispatch'
@@ -314,6 +314,3 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text)
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

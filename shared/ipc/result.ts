@@ -47,3 +47,8 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   }
   return out === '' ? '(root)' : out
 }
+
+/** The message of any thrown value (an Error's message, else its text), for an `Err` or a log line. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import type { DesignIssue } from '../../../shared/design/types'
 import { UsageError, reportFailure, type ErrorCode } from '../errors'
 import { EXIT_BAD_INPUT, type CliIo } from '../types'
+import { messageOf } from '../../../shared/ipc/result'
 
 // Argument and output helpers of the CLI commands. Why a module of their own: every command
 // uses them, and they load nothing heavy (no schema, no library, no engine).
@@ -22,7 +23,7 @@ export function parseCommandArgs(
   try {
     parsed = parseArgs({ args: [...args], options: { ...options }, allowPositionals: true, strict: true }) as typeof parsed
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nUsage: ${positionals.usage}`)
+    throw new UsageError(`${messageOf(error)}\nUsage: ${positionals.usage}`)
   }
   if (parsed.positionals.length < positionals.min) throw new UsageError(`Missing argument.\nUsage: ${positionals.usage}`)
   if (parsed.positionals.length > positionals.max) {
@@ -37,15 +38,33 @@ export function stringOption(values: OptionValues, name: string): string | undef
   return typeof value === 'string' ? value : undefined
 }
 
-/** A positive whole-number option (`--version 3`, `--limit 20`); {@link UsageError} otherwise. */
-export function positiveIntOption(values: OptionValues, name: string, min = 1): number | undefined {
+/**
+ * A whole-number option within `min`..`max` (digits only: `0x10`, `1e3` and `-1` are refused);
+ * undefined when absent; {@link UsageError} otherwise.
+ */
+export function intOption(values: OptionValues, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const text = stringOption(values, name)
   if (text === undefined) return undefined
   const n = Number(text)
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`--${name} must be a whole number of at least ${min}, got '${text}'.`)
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(max === Number.MAX_SAFE_INTEGER
+      ? `--${name} must be a whole number of at least ${min}, got '${text}'.`
+      : `--${name} must be a whole number from ${min} to ${max}, got '${text}'.`)
   }
   return n
+}
+
+/** A positive whole-number option (`--version 3`, `--limit 20`); {@link UsageError} otherwise. */
+export function positiveIntOption(values: OptionValues, name: string, min = 1): number | undefined {
+  return intOption(values, name, min)
+}
+
+/** Largest seed: the generators take 32-bit seeds. */
+export const MAX_SEED = 0xffffffff
+
+/** The `--seed` option: a whole number from 0 to {@link MAX_SEED} (`fallback` when absent). */
+export function seedOption(values: OptionValues, fallback = 1): number {
+  return intOption(values, 'seed', 0, MAX_SEED) ?? fallback
 }
 
 /** Formats issues one per line for stderr: `  core.diameterNm: must be ...`. */

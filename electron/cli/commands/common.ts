@@ -3,6 +3,8 @@
 // command does not load the design schema (design-file.ts) or the engine.
 export { UsageError } from '../errors'
 export { readInputText, type InputText } from '../input'
-export { fail, formatIssues, numberOption, parseCommandArgs, positiveIntOption, printJson, stringOption, type OptionValues } from './args'
-export { MAX_DESIGN_FILE_BYTES, readDesignFile, type DesignFileResult } from './design-file'
+export {
+  fail, formatIssues, intOption, numberOption, parseCommandArgs, positiveIntOption, printJson, seedOption, stringOption, type OptionValues,
+} from './args'
+export { MAX_DESIGN_FILE_BYTES, checkDesignDocument, readDesignFile, readJsonFile, type DesignFileResult, type JsonFileRead } from './design-file'
 export { afterCommit, openLibraryForCli, withLibrary, type LibraryAccess, type LibraryUse } from './library-access'

@@ -1,10 +1,10 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync } from 'node:fs'
 import type { DesignLibrary } from '../../db/library-core'
-import { fsyncDirectory, listUnverifiedBackups } from '../../db/backups'
+import { writeFileAtomically } from '../../db/files'
 import { terminalSafe } from '../../../shared/design/schema-text'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
 import { BundleValidationError } from '../../db/errors'
+import { messageOf } from '../../../shared/ipc/result'
 import { CliError } from '../errors'
 import { readInputText } from '../input'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
@@ -15,33 +15,6 @@ const DB_OPTION = { db: { type: 'string' }, json: { type: 'boolean' } } as const
 
 /** Largest bundle file `db import` reads, bytes (a bundle of 1,000 designs with histories is ~20 MB). */
 export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024
-
-/**
- * Writes `text` to `out` so that a full disk or a kill never leaves a half-written file under
- * that name: a temporary name beside it, fsync, rename, fsync of the folder.
- */
-function writeFileAtomically(out: string, text: string): void {
-  const partial = `${out}.partial-${process.pid}`
-  let fd: number | undefined
-  try {
-    fd = openSync(partial, 'w')
-    const bytes = Buffer.from(text, 'utf8')
-    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset)
-    fsyncSync(fd)
-    closeSync(fd)
-    fd = undefined
-    renameSync(partial, out)
-    fsyncDirectory(dirname(out))
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd)
-    try {
-      unlinkSync(partial)
-    } catch {
-      // Never created.
-    }
-    throw error
-  }
-}
 
 /** Expands an id prefix; throws a `bad-input` {@link CliError} saying why when it cannot. */
 function resolveId(library: DesignLibrary, text: string): string {
@@ -203,7 +176,7 @@ export const runDbExport: CommandRun = async (args, io) => {
     try {
       writeFileAtomically(out, `${JSON.stringify(bundle, null, 2)}\n`)
     } catch (error) {
-      throw new CliError('io', 'write-failed', `${out} could not be written (${error instanceof Error ? error.message : String(error)}); nothing was written there.`)
+      throw new CliError('io', 'write-failed', `${out} could not be written (${messageOf(error)}); nothing was written there.`)
     }
     const versions = bundle.designs.reduce((n, d) => n + d.versions.length, 0)
     const measurements = bundle.designs.reduce((n, d) => n + d.measurements.length, 0)
@@ -256,8 +229,7 @@ export const runDbBackups: CommandRun = async (args, io) => {
   const usage = 'nanoforge db backups [--db FILE] [--json]'
   const { values } = parseCommandArgs(args, DB_OPTION, { min: 0, max: 0, usage })
   return withLibrary(values, io, 'read', (library) => {
-    const backups = library.listBackups()
-    const unverified = listUnverifiedBackups(library.path, library.backupDirectory)
+    const { backups, unverified } = library.backupInventory()
     if (values.json === true) {
       printJson(io, { directory: library.backupDirectory, backups, unverified })
       return EXIT_OK

@@ -10,21 +10,37 @@ export type DesignFileResult =
 /** Largest design file `validate`, `simulate` and `db save` read, bytes (a design is ~5 kB). */
 export const MAX_DESIGN_FILE_BYTES = 1024 * 1024
 
+/** A JSON file's content, or why it cannot be read (one issue at path `''`). */
+export type JsonFileRead = { readonly ok: true; readonly json: unknown } | { readonly ok: false; readonly issues: DesignIssue[] }
+
+/**
+ * Reads a JSON input file (a design or a goal file) once, bounded and checked like every CLI
+ * input (readInputText), and parses it. Whatever stops it (missing, too large, not UTF-8,
+ * broken JSON with line and column) is one issue at path `''`, worded the same for every
+ * command.
+ */
+export function readJsonFile(file: string, maxBytes = MAX_DESIGN_FILE_BYTES): JsonFileRead {
+  const read = readInputText(file, maxBytes)
+  if (!read.ok) return { ok: false, issues: [{ path: '', message: read.message }] }
+  try {
+    return { ok: true, json: JSON.parse(read.text) as unknown }
+  } catch (error) {
+    return { ok: false, issues: [{ path: '', message: describeJsonError(read.text, error) }] }
+  }
+}
+
 /**
  * Reads and validates a `.nanoforge.json` file. A missing file or broken JSON is reported
  * like a validation error (path `''`), with line and column for JSON syntax errors, so the
  * caller has one shape to print.
  */
 export function readDesignFile(file: string): DesignFileResult {
-  const read = readInputText(file, MAX_DESIGN_FILE_BYTES)
-  if (!read.ok) return { valid: false, errors: [{ path: '', message: read.message }], warnings: [] }
-  const text = read.text
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    return { valid: false, errors: [{ path: '', message: describeJsonError(text, error) }], warnings: [] }
-  }
+  const read = readJsonFile(file)
+  return read.ok ? checkDesignDocument(read.json) : { valid: false, errors: read.issues, warnings: [] }
+}
+
+/** Validates a design document already read ({@link readJsonFile}), in the shape `readDesignFile` returns. */
+export function checkDesignDocument(json: unknown): DesignFileResult {
   // The validator also refuses control and bidi characters in names and notes (schema-text.ts).
   const checked = validateDesign(json)
   return checked.valid

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads'
 import type { Design } from '../../../shared/design/types'
 import { evaluateOutcome } from '../../../shared/analysis/evaluate'
+import { messageOf } from '../../../shared/ipc/result'
 
 /**
  * One worker of the design pool (design-pool.ts): evaluates each design of a chunk with the
@@ -10,6 +11,6 @@ parentPort?.on('message', (msg: { id: number; designs: Design[]; hours: number }
   try {
     parentPort!.postMessage({ id: msg.id, outcomes: msg.designs.map((d) => evaluateOutcome(d, msg.hours)) })
   } catch (error) {
-    parentPort!.postMessage({ id: msg.id, error: error instanceof Error ? error.message : String(error) })
+    parentPort!.postMessage({ id: msg.id, error: messageOf(error) })
   }
 })

@@ -4,6 +4,7 @@ import { defaultDatabasePath } from '../../db/paths'
 import { CliError, classifyError, reportFailure, withWriteState, type ErrorCode } from '../errors'
 import type { CliIo } from '../types'
 import { stringOption, type OptionValues } from './args'
+import { messageOf } from '../../../shared/ipc/result'
 
 /**
  * How a command uses the library: `read` never writes (no metrics, no backup, no checkpoint);
@@ -94,7 +95,7 @@ export async function withLibrary(
     try {
       library.close()
     } catch (error) {
-      io.stderr(`Warning: closing the library failed (${error instanceof Error ? error.message : String(error)}); everything committed is safe.\n`)
+      io.stderr(`Warning: closing the library failed (${messageOf(error)}); everything committed is safe.\n`)
     }
   }
 }
@@ -107,7 +108,7 @@ export function afterCommit(io: CliIo, warnings: string[], what: string, work: (
   try {
     work()
   } catch (error) {
-    const message = `${what} failed after the change was saved (${error instanceof Error ? error.message : String(error)}); the change itself is in the library.`
+    const message = `${what} failed after the change was saved (${messageOf(error)}); the change itself is in the library.`
     warnings.push(message)
     io.stderr(`Warning: ${message}\n`)
   }

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs'
 import type { DesignIssue } from '../../../shared/design/types'
 import { parseGoal, type Goal } from '../../../shared/analysis/goal'
 import { defaultPopulation, optimizeDesign, type OptimizeDesignResult } from '../../../shared/analysis/optimize-design'
 import { getMetric } from '../../../shared/metrics/registry'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { createDesignPool, defaultWorkerCount } from './design-pool'
-import { UsageError, fail, numberOption, parseCommandArgs, positiveIntOption, printJson, readDesignFile, stringOption } from './common'
+import {
+  UsageError, fail, intOption, numberOption, parseCommandArgs, positiveIntOption, printJson, readJsonFile, seedOption, stringOption, type OptionValues,
+} from './common'
 
 const USAGE = 'nanoforge optimize GOAL.json [--evaluations N] [--seed S] [--population P] [--hours H] [--workers W] [--json]'
 
@@ -14,26 +15,6 @@ export const DEFAULT_EVALUATIONS = 1000
 /** The most evaluations one command accepts (about an hour of engine time): a typo guard. */
 export const MAX_EVALUATIONS = 1_000_000
 const MAX_HOURS = 24 * 90
-
-/** A JSON file's content, or the reason it cannot be read (path '' as `validate` reports it). */
-export type JsonFileRead = { readonly ok: true; readonly json: unknown } | { readonly ok: false; readonly issues: DesignIssue[] }
-
-/**
- * Reads a JSON file. Whatever stops it being read (missing, too large, not UTF-8, broken
- * JSON with line and column) is reported exactly as `validate` reports it, by asking the
- * design reader, the one place that words it: its only errors at path '' are those (the
- * validator's own root error needs a non-object, which a goal or design file is not).
- */
-export function readJsonFile(file: string): JsonFileRead {
-  const probe = readDesignFile(file)
-  if (!probe.valid) {
-    const atRoot = probe.errors.filter((e) => e.path === '')
-    if (atRoot.length > 0) return { ok: false, issues: atRoot }
-  }
-  let text = readFileSync(file, 'utf8')
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-  return { ok: true, json: JSON.parse(text) as unknown }
-}
 
 /** Reads and checks a goal file; problems come back with their JSON paths. */
 export function readGoalFile(file: string): { ok: true; goal: Goal } | { ok: false; issues: DesignIssue[] } {
@@ -44,7 +25,7 @@ export function readGoalFile(file: string): { ok: true; goal: Goal } | { ok: fal
 }
 
 /** The --hours option (default 72, at least 24 because liver + spleen are read at 24 h). */
-export function hoursOption(values: Readonly<Record<string, string | boolean | undefined>>): number {
+export function hoursOption(values: OptionValues): number {
   const hours = numberOption(values, 'hours') ?? 72
   if (hours < 24 || hours > MAX_HOURS) {
     throw new UsageError(`--hours must be a number from 24 to ${MAX_HOURS} h, got '${stringOption(values, 'hours')}'.`)
@@ -59,23 +40,8 @@ export function hoursOption(values: Readonly<Record<string, string | boolean | u
 export const POOL_MIN_EVALUATIONS = 400
 
 /** The --workers option: threads evaluating designs (default every core, at most 8). */
-export function workersOption(values: Readonly<Record<string, string | boolean | undefined>>): number {
-  const text = stringOption(values, 'workers')
-  if (text === undefined) return defaultWorkerCount()
-  const n = Number(text)
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1 || n > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, got '${text}'.`)
-  return n
-}
-
-/** A whole-number seed option (default 1). */
-export function seedOption(values: Readonly<Record<string, string | boolean | undefined>>): number {
-  const text = stringOption(values, 'seed')
-  if (text === undefined) return 1
-  const n = Number(text)
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n > 0xffffffff) {
-    throw new UsageError(`--seed must be a whole number from 0 to ${0xffffffff}, got '${text}'.`)
-  }
-  return n
+export function workersOption(values: OptionValues): number {
+  return intOption(values, 'workers', 1, 64) ?? defaultWorkerCount()
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readDesignFile, UsageError, fail, parseCommandArgs, positiveIntOption, printJson, stringOption } from './common'
+import { UsageError, checkDesignDocument, fail, parseCommandArgs, positiveIntOption, printJson, readJsonFile, seedOption, stringOption } from './common'
 import type { Design, DesignIssue } from '../../../shared/design/types'
 import { defaultKnobs, type Knob } from '../../../shared/analysis/knobs'
 import { DEFAULT_SAMPLES, designSensitivity, type DesignSensitivityResult, type IndexRow, type SensitivityMethod } from '../../../shared/analysis/design-sensitivity'
@@ -6,7 +6,7 @@ import { parseGoal, GOAL_FORMAT } from '../../../shared/analysis/goal'
 import { parameterSensitivity, type ParameterSensitivityResult } from '../../../shared/analysis/parameter-sensitivity'
 import { METRIC_IDS, getMetric, isMetricId, type MetricId } from '../../../shared/metrics/registry'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
-import { POOL_MIN_EVALUATIONS, hoursOption, readJsonFile, seedOption, workersOption } from './optimize'
+import { POOL_MIN_EVALUATIONS, hoursOption, workersOption } from './optimize'
 import { createDesignPool } from './design-pool'
 
 const USAGE = 'nanoforge sensitivity FILE [--method local|morris|sobol] [--over design|parameters] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--workers W] [--json]'
@@ -14,7 +14,10 @@ const METHODS: ReadonlyArray<SensitivityMethod> = ['local', 'morris', 'sobol']
 /** Upper bound on --samples: a typo guard (Sobol with 8 knobs and N = 100,000 is a million runs). */
 const MAX_SAMPLES = 100_000
 
-/** The design and knobs to analyse: a goal file gives its base and `vary`; a design file its own numeric knobs at x/2 to 2x. */
+/**
+ * The design and knobs to analyse: a goal file gives its base and `vary`; a design file its own
+ * numeric knobs at x/2 to 2x. The file is read once (it used to be read three times).
+ */
 function readSubject(file: string): { ok: true; base: Design; knobs: Knob[]; source: 'goal' | 'design' } | { ok: false; issues: DesignIssue[] } {
   const read = readJsonFile(file)
   if (!read.ok) return read
@@ -23,7 +26,7 @@ function readSubject(file: string): { ok: true; base: Design; knobs: Knob[]; sou
     const parsed = parseGoal(doc)
     return parsed.ok ? { ok: true, base: parsed.goal.base, knobs: [...parsed.goal.knobs], source: 'goal' } : { ok: false, issues: parsed.errors }
   }
-  const checked = readDesignFile(file)
+  const checked = checkDesignDocument(doc)
   if (!checked.valid) return { ok: false, issues: checked.errors }
   return { ok: true, base: checked.design, knobs: defaultKnobs(checked.design), source: 'design' }
 }

@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { run as runFit } from '../../../../electron/cli/commands/fit'
-import { run as runCompare } from '../../../../electron/cli/commands/compare'
+import { main } from '../../../../electron/cli/main'
 import type { CliIo } from '../../../../electron/cli/types'
+
+// Through the CLI's entry (main), as a user runs them: its one error mapper gives the exit codes.
+const runFit = (args: string[], io: CliIo): Promise<number> => main(['fit', ...args], io)
+const runCompare = (args: string[], io: CliIo): Promise<number> => main(['compare', ...args], io)
 
 const dir = mkdtempSync(join(tmpdir(), 'nanoforge-fit-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
