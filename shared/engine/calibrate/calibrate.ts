@@ -28,7 +28,7 @@ export interface CalibrateOptions {
   readonly chains?: number
   /** Warm-up iterations per chain, discarded (default 1000). */
   readonly warmup?: number
-  /** Kept iterations per chain (default 1000). */
+  /** Kept iterations per chain (default 4000). */
   readonly draws?: number
   readonly seed?: number
   readonly errorModel?: ErrorModel
@@ -193,7 +193,7 @@ export function calibrate(studies: ReadonlyArray<CalibrationStudy>, options: Cal
   if (ids.length === 0) throw new Error('calibrate: no parameters to calibrate')
   const chains = Math.max(2, Math.floor(options.chains ?? 4))
   const warmup = Math.max(0, Math.floor(options.warmup ?? 1000))
-  const draws = Math.max(4, Math.floor(options.draws ?? 1000))
+  const draws = Math.max(4, Math.floor(options.draws ?? 4000))
   const seed = options.seed ?? 1
   const rHatLimit = options.rHatMax ?? 1.01
   const essLimit = options.essMin ?? 400

@@ -166,7 +166,9 @@ export function essBasic(chains: Chains): number {
       rho[u + 1] = rho[u]!
     }
   }
-  let sum = 0
+  // Σ_{t<T} ρ̂_t; when the first pair is already non-positive (T = 0) the reference
+  // implementation's sum still holds ρ̂_0 (R's 1:0 indexes element 1): kept for agreement
+  let sum = maxT === 0 ? rho[0]! : 0
   for (let u = 0; u < maxT; u++) sum += rho[u]!
   const total = m * n
   const tau = Math.max(-1 + 2 * sum + rho[maxT]!, 1 / Math.log10(total))
