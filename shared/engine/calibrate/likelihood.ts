@@ -47,12 +47,13 @@ export function sigmaLnOf(value: number, sd: number | undefined, model: ErrorMod
 }
 
 /**
- * ln Φ(z), accurate in the far left tail: for z < −5 the asymptotic series
- * Φ(z) ≈ φ(z)/|z| · (1 − 1/z² + 3/z⁴ − 15/z⁶) (Abramowitz & Stegun 26.2.12), whose relative
- * error there is < 1e-5; elsewhere ln of the erfc-based CDF (fractional error < 1.2e-7).
+ * ln Φ(z), accurate in the far left tail: ln of the erfc-based CDF (fractional error
+ * < 1.2e-7) down to z = −20, below which Φ(z) would soon underflow (at z ≈ −38), the
+ * asymptotic series Φ(z) ≈ φ(z)/|z| · (1 − 1/z² + 3/z⁴ − 15/z⁶) (Abramowitz & Stegun
+ * 26.2.12), whose first omitted term 105/z⁸ is < 4e-9 there.
  */
 export function logNormalCdf(z: number): number {
-  if (z < -5) {
+  if (z < -20) {
     const z2 = z * z
     const series = 1 - 1 / z2 + 3 / (z2 * z2) - 15 / (z2 * z2 * z2)
     return -0.5 * z2 - 0.5 * Math.log(2 * Math.PI) - Math.log(-z) + Math.log(series)
