@@ -130,6 +130,14 @@ export type ResolvedDesignId =
   | { readonly ok: true; readonly designId: string }
   | { readonly ok: false; readonly reason: 'not-found' | 'ambiguous' | 'invalid'; readonly message: string; readonly candidates: ReadonlyArray<string> }
 
+/** The last backup attempt failed: why, and when (cleared by the next backup that succeeds). */
+export interface BackupWarning {
+  /** Words for the user: what failed and that the library itself is fine. */
+  readonly message: string
+  /** When the attempt failed, ISO time. */
+  readonly at: string
+}
+
 /** What {@link DesignLibrary.restoreBackup} did. */
 export interface RestoredBackup {
   readonly restoredBackupId: string
@@ -210,6 +218,13 @@ export interface DesignLibrary {
   refreshMetricsLater(): void
   /** Designs whose listing metrics are not computed yet. */
   pendingMetricsCount(): number
+  /**
+   * Set while the most recent backup attempt (the daily one on open or after a save, or a
+   * manual one) failed; undefined once a backup succeeds. A new object for every failure, so a
+   * caller can tell whether its own write triggered one. Why: a failing backup must be shown to
+   * the user (issue 11 item 4), not only written to a log.
+   */
+  readonly backupWarning: BackupWarning | undefined
   /** Every backup of this library, newest first. */
   listBackups(): BackupFile[]
   /** The verified backups and the files kept but not offered for restore, from one look at the folder. */
@@ -415,6 +430,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
   let lastBackupAtMs = 0
   let writesCommitted = 0
   let lastWrite: string | undefined
+  let backupWarning: BackupWarning | undefined
   const noteWrite = (description: string): void => {
     writesCommitted++
     lastWrite = description
@@ -616,8 +632,15 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
   }
 
   const takeLibraryBackup = (reason: BackupReason): BackupFile => {
-    const made = takeBackup(db(), opened.path, reason, { keep, directory: backupDirectory, nativeBinding: options.nativeBinding })
+    let made: BackupFile
+    try {
+      made = takeBackup(db(), opened.path, reason, { keep, directory: backupDirectory, nativeBinding: options.nativeBinding })
+    } catch (error) {
+      backupWarning = { message: `The ${reason} backup failed (${messageOf(error)}); the library itself is fine.`, at: now() }
+      throw error
+    }
     lastBackupAtMs = Date.now()
+    backupWarning = undefined
     return made
   }
 
@@ -633,13 +656,19 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     return takeLibraryBackup('daily')
   }
 
+  /** A best-effort backup failed: warn now, and keep it for the app to show (`backupWarning`). */
+  function backupFailed(message: string): void {
+    backupWarning = { message, at: now() }
+    warn(message)
+  }
+
   function maybeDailyBackup(): void {
     if (options.dailyBackup === false || Date.now() - lastBackupAtMs < DAILY_BACKUP_INTERVAL_MS) return
     try {
       backupIfDue()
     } catch (error) {
       // A failed daily backup must not fail the save that triggered it; the next save retries.
-      warn(`The daily backup failed (${messageOf(error)}); your change was saved. The next save tries again.`)
+      backupFailed(`The daily backup failed (${messageOf(error)}); your change was saved. The next save tries again.`)
     }
   }
 
@@ -658,7 +687,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
         backupIfDue(verified)
       } catch (error) {
         // Opening must not fail because the backup folder is not writable; it must say so.
-        warn(`The daily backup failed (${messageOf(error)}); the library itself is fine.`)
+        backupFailed(`The daily backup failed (${messageOf(error)}); the library itself is fine.`)
       }
     }
   }
@@ -670,6 +699,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     get problem() { return opened.problem },
     get writesCommitted() { return writesCommitted },
     get lastWrite() { return lastWrite },
+    get backupWarning() { return backupWarning },
     noteWrite,
     get schemaVersion() { return opened.schemaVersion },
     get backupPath() { return opened.backupPath },

@@ -36,12 +36,12 @@ export function createHandlers(library: DesignLibrary, info: HostInfo): Handlers
         return err('invalid-design', `The design has ${n} ${n === 1 ? 'problem' : 'problems'}`, checked.errors)
       }
       try {
-        const saved = library.saveDesign(checked.design, {
+        const saved = withBackupWarning(library, () => library.saveDesign(checked.design, {
           designId: req.designId,
           note: req.note,
           engineVersion: ENGINE_VERSION,
-        })
-        return ok({ designId: saved.designId, version: saved.version, warnings: checked.warnings.map(plainIssue) })
+        }))
+        return ok({ ...saved, warnings: checked.warnings.map(plainIssue) })
       } catch (error) {
         return libraryError(error)
       }
@@ -76,6 +76,7 @@ export function createHandlers(library: DesignLibrary, info: HostInfo): Handlers
       readOnly: library.readOnly,
       ...(library.readOnlyReason !== undefined ? { readOnlyReason: library.readOnlyReason } : {}),
       host: info.host,
+      ...(library.backupWarning !== undefined ? { backupWarning: library.backupWarning.message, backupWarningAt: library.backupWarning.at } : {}),
     }),
   }
 }
@@ -87,6 +88,18 @@ export function libraryError(error: unknown): Err {
   if (error instanceof DesignNotFoundError) return err('not-found', error.message)
   if (error instanceof InvalidInputError) return err('bad-request', error.message, error.issues)
   throw error
+}
+
+/**
+ * Runs a write that may trigger the daily backup and adds `backupWarning` to its answer when
+ * that backup failed during this call (a new warning object appeared on the library). The
+ * write itself is committed either way; the renderer shows the warning (issue 11 item 4).
+ */
+export function withBackupWarning<T extends object>(library: DesignLibrary, write: () => T): T & { backupWarning?: string } {
+  const before = library.backupWarning
+  const value = write()
+  const after = library.backupWarning
+  return after !== undefined && after !== before ? { ...value, backupWarning: after.message } : value
 }
 
 export function plainIssue(issue: { readonly path: string; readonly message: string }): { path: string; message: string } {

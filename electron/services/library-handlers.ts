@@ -7,7 +7,7 @@ import {
   BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError, type DesignLibrary, type StoredDesign,
 } from '../db/library'
 import { BundleValidationError, exportBundle, importBundle } from '../db/bundle'
-import type { HostInfo } from './handlers'
+import { withBackupWarning, type HostInfo } from './handlers'
 
 /** The library channels (history, trash, tags, compare, export/import, backups). */
 export type LibraryHandlers = Pick<Handlers, keyof typeof libraryChannels>
@@ -60,8 +60,8 @@ export function createLibraryHandlers(library: DesignLibrary, _info: HostInfo): 
 
   return {
     'library:list': (req) => attempt(() => library.listLibrary(req)),
-    'library:duplicate': (req) => attempt(() => library.duplicateDesign(req.designId, { version: req.version, name: req.name })),
-    'library:rename': (req) => attempt(() => library.renameDesign(req.designId, req.name)),
+    'library:duplicate': (req) => attempt(() => withBackupWarning(library, () => library.duplicateDesign(req.designId, { version: req.version, name: req.name }))),
+    'library:rename': (req) => attempt(() => withBackupWarning(library, () => library.renameDesign(req.designId, req.name))),
     'library:trash': (req) => attempt(() => ({ designId: req.designId, ...library.trashDesign(req.designId) })),
     'library:restoreFromTrash': (req) => attempt(() => {
       library.restoreFromTrash(req.designId)
@@ -97,7 +97,7 @@ export function createLibraryHandlers(library: DesignLibrary, _info: HostInfo): 
         changes: diffDesigns(from.design, to.design),
       }
     }),
-    'library:restoreVersion': (req) => attempt(() => library.restoreVersion(req.designId, req.version, req.note)),
+    'library:restoreVersion': (req) => attempt(() => withBackupWarning(library, () => library.restoreVersion(req.designId, req.version, req.note))),
     'library:compare': (req) => attempt(() => {
       const stored = req.items.map((r) => load(r.designId, r.version))
       return {

@@ -75,7 +75,7 @@ export async function main(argv: ReadonlyArray<string>): Promise<number> {
   }
   let host: WebHost
   try {
-    host = await startWebHost({ ...args, appVersion: readAppVersion() })
+    host = await startWebHost({ ...args, appVersion: readAppVersion(), onWarning: (message) => process.stderr.write(`Warning: ${message}\n`) })
   } catch (error) {
     process.stderr.write(`The web host did not start: ${messageOf(error)}\n`)
     return 1

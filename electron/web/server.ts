@@ -32,6 +32,11 @@ export interface WebHostOptions {
   readonly appVersion?: string
   /** better-sqlite3 native build to use, if not the default. */
   readonly nativeBinding?: string
+  /**
+   * Told about best-effort work of the library that failed (a daily backup, tidying the backup
+   * folder); the renderer also sees a failed backup through `app:info` and the save answers.
+   */
+  readonly onWarning?: (message: string) => void
 }
 
 /** A running web host. */
@@ -83,7 +88,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'authentication, so it binds only to a loopback address (127.0.0.1, ::1 or localhost).')
   }
   const rendererRoot = await realpath(resolve(options.rendererDir))
-  const library = openDesignLibrary({ path: options.dbPath, nativeBinding: options.nativeBinding })
+  const library = openDesignLibrary({ path: options.dbPath, nativeBinding: options.nativeBinding, onWarning: options.onWarning })
   const handlers = createHandlers(library, { host: 'web', appVersion: options.appVersion ?? '0.0.0-dev' })
   let actualPort = options.port
 

@@ -46,10 +46,18 @@ export const SaveDesignRequest = z.object({
   note: VersionNote.optional(),
 }).strict()
 
+/**
+ * Why the last backup of the library failed, in words for the user (what failed, and that
+ * the library itself is fine). Present only while it is unresolved.
+ */
+export const BackupWarningText = z.string().max(4000)
+
 export const SaveDesignResponse = z.object({
   designId: DesignId,
   version: VersionNumber,
   warnings: z.array(DesignIssueSchema),
+  /** Present when the daily backup this save triggered failed; the save itself is committed. */
+  backupWarning: BackupWarningText.optional(),
 }).strict()
 
 export const ListDesignsRequest = z.object({
@@ -88,6 +96,10 @@ export const AppInfoResponse = z.object({
   readOnlyReason: z.string().optional(),
   /** Which bridge serves the renderer: the Electron preload or the loopback web host. */
   host: z.enum(['electron', 'web']),
+  /** Present while the most recent backup attempt failed (cleared when a backup succeeds). */
+  backupWarning: BackupWarningText.optional(),
+  /** When that backup attempt failed, ISO time. */
+  backupWarningAt: IsoTime.optional(),
 }).strict()
 
 /** Design and app channels. Names are `domain:verb`; `method` is the function the preload exposes. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { SafeText } from '../text'
-import { DesignId, DesignSummarySchema, IsoTime, VersionNumber } from './design'
+import { BackupWarningText, DesignId, DesignSummarySchema, IsoTime, VersionNumber } from './design'
 
 /**
  * Library channels of the IPC contract (issue 5: history, diff, trash, tags, notes, compare,
@@ -94,6 +94,8 @@ export const DuplicateDesignRequest = z.object({
 export const CreatedVersionResponse = z.object({
   designId: DesignId,
   version: VersionNumber,
+  /** Present when the daily backup this write triggered failed; the version itself is committed. */
+  backupWarning: BackupWarningText.optional(),
 }).strict()
 
 /** Request of `library:rename`: a rename is a new version, since versions are immutable. */
