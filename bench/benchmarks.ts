@@ -16,6 +16,7 @@ import { generateLibrary } from './library-fixture'
 import { sceneBenchmarks } from './scene-bench'
 import { analysisBenchmarks } from './analysis-bench'
 import { cliBenchmarks } from './cli-bench'
+import { monteCarloBenchmarks } from './monte-carlo-bench'
 
 const design = newDesign()
 
@@ -88,4 +89,4 @@ const engineBenchmarks: Benchmark = {
   },
 }
 
-export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, storeBenchmarks, sceneBenchmarks, analysisBenchmarks, cliBenchmarks]
+export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, monteCarloBenchmarks, storeBenchmarks, sceneBenchmarks, analysisBenchmarks, cliBenchmarks]

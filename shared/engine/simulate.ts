@@ -2,8 +2,8 @@ import type { Design, DesignIssue } from '../design/types'
 import { deriveProperties, type DerivedProperties } from '../design/derived'
 import { predictRelease, releaseHazard, type ReleasePrediction } from './release'
 import {
-  biodistributionInputFromDesign, monteCarloBiodistribution, simulateBiodistribution,
-  type BiodistributionResult, type MonteCarloResult,
+  biodistributionInputFromDesign, monteCarloSamples, simulateBiodistribution, summarizeMonteCarlo,
+  type BiodistributionResult, type MonteCarloResult, type MonteCarloSamples,
 } from './pbpk'
 import { ENGINE_VERSION } from './version'
 
@@ -85,12 +85,23 @@ export interface UncertaintyOptions {
  * sampling, median and 95 % band), seeded so the same design and seed give the same band.
  */
 export function simulateDesignUncertainty(design: Design, options: UncertaintyOptions): MonteCarloResult {
+  const total = Math.max(1, Math.floor(options.samples))
+  return summarizeMonteCarlo([designUncertaintySamples(design, { ...options, from: 0, to: total })], total, options.seed)
+}
+
+/**
+ * The samples [from, to) of {@link simulateDesignUncertainty}'s run, for a worker: the pieces
+ * of a run, summarised with summarizeMonteCarlo, give the same band on any number of workers.
+ */
+export function designUncertaintySamples(design: Design, options: UncertaintyOptions & { readonly from: number; readonly to: number }): MonteCarloSamples {
   const derived = deriveProperties(design)
   const input = biodistributionInputFromDesign(design, derived, releaseHazard(design))
-  return monteCarloBiodistribution(input, {
+  return monteCarloSamples(input, {
     samples: options.samples,
     seed: options.seed,
     hours: options.hours ?? 72,
+    from: options.from,
+    to: options.to,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   })

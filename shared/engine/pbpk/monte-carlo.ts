@@ -124,58 +124,140 @@ function band(values: Float64Array, lo: number, hi: number): Band {
 }
 
 /**
- * Runs `samples` model evaluations with sampled parameters and returns the median and
- * 95 % band of every curve and metric. Same input, seed and sample count → same result.
+ * The random stream of sample `index` of a run seeded `seed`: its own mulberry32 stream,
+ * seeded by a 32-bit hash of (seed, index) (the splitmix32 finaliser: Steele, Lea & Flood 2014,
+ * doi:10.1145/2714064.2660195). Why per sample: any split of the samples over workers draws
+ * the same numbers for the same sample, so a run gives the same result on 1 or 8 workers.
  */
-export function monteCarloBiodistribution(input: BiodistributionInput, options: MonteCarloOptions): MonteCarloResult {
-  const total = Math.max(1, Math.floor(options.samples))
-  const u = mulberry32(options.seed)
+export function sampleStream(seed: number, index: number): Uniform {
+  let z = (seed ^ Math.imul(index + 1, 0x9e3779b9)) >>> 0
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
+  return mulberry32((z ^ (z >>> 16)) >>> 0)
+}
+
+/** Options of {@link monteCarloSamples}: the run's options and the sample range [from, to). */
+export interface MonteCarloRangeOptions extends MonteCarloOptions {
+  readonly from: number
+  readonly to: number
+}
+
+/**
+ * Raw results of the samples [from, to) of a run, in index order: every curve (flattened
+ * sample-major, `timesH.length` values a sample) and every scalar. Plain typed arrays, so a
+ * worker can send them back by structured clone.
+ */
+export interface MonteCarloSamples {
+  readonly from: number
+  /** Samples completed (fewer than to − from when cancelled). */
+  readonly count: number
+  readonly timesH: ReadonlyArray<number>
+  readonly curves: Readonly<Record<string, Float64Array>>
+  readonly scalars: Readonly<Record<string, Float64Array>>
+  readonly cancelled: boolean
+}
+
+/** The scalar names of a Monte Carlo sample (AUCs, half-life, selectivity metrics). */
+const SCALAR_NAMES: ReadonlyArray<string> = [
+  ...BIODISTRIBUTION_KEYS.map((k) => `auc.${k}`), 'bloodHalfLifeH', ...SELECTIVITY_METRICS.map((m) => `sel.${m}`),
+]
+/** The curve names of a Monte Carlo sample (particles and the residualizing-label view). */
+const CURVE_NAMES: ReadonlyArray<string> = [...BIODISTRIBUTION_KEYS, ...BIODISTRIBUTION_KEYS.map((k) => `label.${k}`)]
+
+/**
+ * Runs the samples [from, to) of a Monte Carlo run (sample i perturbed by {@link sampleStream}
+ * (seed, i)); the pieces of a run, in any split, summarise to the same result
+ * ({@link summarizeMonteCarlo}).
+ */
+export function monteCarloSamples(input: BiodistributionInput, options: MonteCarloRangeOptions): MonteCarloSamples {
+  const from = Math.max(0, Math.floor(options.from))
+  const to = Math.max(from, Math.floor(options.to))
   const times = outputTimes(options)
+  const nT = times.length
   // Looser than a single run (DEFAULT_RTOL): with ROS3 these stay within 8e-3 / 4e-2 %ID of a
   // tight reference on the example / default designs (the former ode23s at 1e-3 / 1e-4: 1.2e-2
   // and ~5e-2), far below the 50 % CV of the sampled parameters.
   const rtol = options.rtol ?? 3e-3
   const atol = options.atol ?? 1e-4
-  const curves: Record<string, Float64Array[]> = {}
-  const scalars: Record<string, number[]> = {}
-  const push = (k: string, v: number): void => { (scalars[k] ??= []).push(v) }
-  let timesH: ReadonlyArray<number> = []
-  let done = 0
-  let cancelled = false
+  const n = to - from
+  const curves: Record<string, Float64Array> = {}
+  for (const c of CURVE_NAMES) curves[c] = new Float64Array(n * nT)
+  const scalars: Record<string, Float64Array> = {}
+  for (const c of SCALAR_NAMES) scalars[c] = new Float64Array(n)
   // every sample uses the same release hazard: tabulate it once
   const sampleInput: BiodistributionInput = input.releaseHazard
-    ? { ...input, releaseHazard: tabulateHazard(input.releaseHazard, times[times.length - 1]) }
+    ? { ...input, releaseHazard: tabulateHazard(input.releaseHazard, times[nT - 1]) }
     : input
-  for (let s = 0; s < total; s++) {
+  let done = 0
+  let cancelled = false
+  for (let i = from; i < to; i++) {
     if (options.signal?.aborted) { cancelled = true; break }
     // model run without the per-result assumption list (same numbers as simulateWithPerturbation)
-    const resolved = resolveParameters(sampleInput, samplePerturbation(u))
+    const resolved = resolveParameters(sampleInput, samplePerturbation(sampleStream(options.seed, i)))
     const run = runModel(resolved.params, sampleInput, times, rtol, atol)
     const r = { ...deriveMetrics(run, sampleInput), bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6 }
-    timesH = times
-    for (const k of BIODISTRIBUTION_KEYS) {
-      (curves[k] ??= []).push(Float64Array.from(r.percentDose[k]))
-      push(`auc.${k}`, r.aucPercentDoseH[k])
-    }
     const label = residualizingLabelPercentDose(r.percentDose, r.degradedInTissuePercentDose)
-    for (const k of BIODISTRIBUTION_KEYS) (curves[`label.${k}`] ??= []).push(Float64Array.from(label[k]))
-    push('bloodHalfLifeH', r.bloodHalfLifeH)
-    for (const m of SELECTIVITY_METRICS) push(`sel.${m}`, r.selectivity[m])
+    for (const k of BIODISTRIBUTION_KEYS) {
+      curves[k]!.set(r.percentDose[k], done * nT)
+      curves[`label.${k}`]!.set(label[k], done * nT)
+      scalars[`auc.${k}`]![done] = r.aucPercentDoseH[k]
+    }
+    scalars.bloodHalfLifeH![done] = r.bloodHalfLifeH
+    for (const m of SELECTIVITY_METRICS) scalars[`sel.${m}`]![done] = r.selectivity[m]
     done++
-    options.onProgress?.(done, total)
+    options.onProgress?.(done, n)
+  }
+  return { from, count: done, timesH: times, curves, scalars, cancelled }
+}
+
+/**
+ * Runs `samples` model evaluations with sampled parameters and returns the median and
+ * 95 % band of every curve and metric. Same input, seed and sample count → same result, and
+ * the same result as the pieces of {@link monteCarloSamples} summarised together.
+ */
+export function monteCarloBiodistribution(input: BiodistributionInput, options: MonteCarloOptions): MonteCarloResult {
+  const total = Math.max(1, Math.floor(options.samples))
+  return summarizeMonteCarlo([monteCarloSamples(input, { ...options, from: 0, to: total })], total, options.seed)
+}
+
+/**
+ * The median and 95 % band of every curve and metric over the samples of a run, from its
+ * pieces (any split, any order; joined in sample order, up to the first cancelled piece).
+ */
+export function summarizeMonteCarlo(pieces: ReadonlyArray<MonteCarloSamples>, requestedSamples: number, seed: number): MonteCarloResult {
+  const ordered = [...pieces].sort((a, b) => a.from - b.from)
+  const used: MonteCarloSamples[] = []
+  let cancelled = false
+  let next = 0
+  for (const p of ordered) {
+    if (p.from !== next) throw new Error(`monteCarlo: sample pieces are not contiguous (expected sample ${next}, got ${p.from})`)
+    used.push(p)
+    next = p.from + p.count
+    if (p.cancelled || p.count === 0) { cancelled = p.cancelled || cancelled; break }
+  }
+  cancelled = cancelled || next < requestedSamples
+  const done = next
+  const timesH = used[0]?.timesH ?? []
+  const nT = timesH.length
+  const joinScalar = (name: string): Float64Array => {
+    const out = new Float64Array(done)
+    for (const p of used) out.set(p.scalars[name]!.subarray(0, p.count), p.from)
+    return out
   }
   const lo = PBPK_DATA.monteCarlo.lowerQuantile.value
   const hi = PBPK_DATA.monteCarlo.upperQuantile.value
   const percentDose = {} as Record<BiodistributionKey, CurveBand>
   const aucPercentDoseH = {} as Record<BiodistributionKey, Band>
-  const nT = timesH.length
   const col = new Float64Array(done)
   const curveBand = (name: string): CurveBand => {
     const med: number[] = []
     const low: number[] = []
     const up: number[] = []
     for (let i = 0; i < nT; i++) {
-      for (let s = 0; s < done; s++) col[s] = curves[name][s][i]
+      for (const p of used) {
+        const values = p.curves[name]!
+        for (let s = 0; s < p.count; s++) col[p.from + s] = values[s * nT + i]!
+      }
       const b = band(col, lo, hi)
       med.push(b.median); low.push(b.lower); up.push(b.upper)
     }
@@ -183,15 +265,15 @@ export function monteCarloBiodistribution(input: BiodistributionInput, options: 
   }
   for (const k of BIODISTRIBUTION_KEYS) {
     percentDose[k] = curveBand(k)
-    aucPercentDoseH[k] = band(Float64Array.from(scalars[`auc.${k}`] ?? []), lo, hi)
+    aucPercentDoseH[k] = band(joinScalar(`auc.${k}`), lo, hi)
   }
   const residualizingLabel = {} as Record<BiodistributionKey, CurveBand>
   for (const k of BIODISTRIBUTION_KEYS) residualizingLabel[k] = curveBand(`label.${k}`)
   const selectivity = {} as Record<SelectivityMetric, Band>
-  for (const m of SELECTIVITY_METRICS) selectivity[m] = band(Float64Array.from(scalars[`sel.${m}`] ?? []), lo, hi)
+  for (const m of SELECTIVITY_METRICS) selectivity[m] = band(joinScalar(`sel.${m}`), lo, hi)
   return {
-    timesH, percentDose, residualizingLabelPercentDose: residualizingLabel, bloodHalfLifeH: band(Float64Array.from(scalars.bloodHalfLifeH ?? []), lo, hi),
-    aucPercentDoseH, selectivity, samples: done, requestedSamples: total, seed: options.seed, cancelled,
+    timesH, percentDose, residualizingLabelPercentDose: residualizingLabel, bloodHalfLifeH: band(joinScalar('bloodHalfLifeH'), lo, hi),
+    aucPercentDoseH, selectivity, samples: done, requestedSamples, seed, cancelled,
     coefficientOfVariation: PBPK_DATA.monteCarlo.coefficientOfVariation.value,
   }
 }

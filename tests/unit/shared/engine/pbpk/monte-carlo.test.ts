@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BIODISTRIBUTION_KEYS, monteCarloBiodistribution, residualizingLabelPercentDose, simulateBiodistribution } from '../../../../../shared/engine/pbpk'
+import { BIODISTRIBUTION_KEYS, monteCarloBiodistribution, monteCarloSamples, residualizingLabelPercentDose, sampleStream, simulateBiodistribution, summarizeMonteCarlo } from '../../../../../shared/engine/pbpk'
 import { tabulateHazard } from '../../../../../shared/engine/pbpk/monte-carlo'
 import { lognormalMultiplier, mulberry32, normalQuantile } from '../../../../../shared/engine/pbpk/random'
 import { PEG_LIPOSOME } from './fixtures'
@@ -84,5 +84,33 @@ describe('Monte Carlo biodistribution', () => {
     expect(xs[xs.length - 1]!).toBeLessThanOrEqual(Math.exp(sigma * zHi) + 1e-12)
     expect(xs[10000]!).toBeGreaterThan(0.97)
     expect(xs[10000]!).toBeLessThan(1.03)
+  })
+
+  it('any split of the samples over workers gives the same result as one run (issue #13: identical whatever the number of workers)', () => {
+    const whole = monteCarloBiodistribution(INPUT, { samples: 24, seed: 11, timesH: TIMES })
+    const piece = (from: number, to: number) => monteCarloSamples(INPUT, { samples: 24, seed: 11, timesH: TIMES, from, to })
+    // two workers, three uneven workers, and pieces handed back out of order
+    expect(summarizeMonteCarlo([piece(0, 12), piece(12, 24)], 24, 11)).toEqual(whole)
+    expect(summarizeMonteCarlo([piece(17, 24), piece(0, 5), piece(5, 17)], 24, 11)).toEqual(whole)
+  })
+
+  it('pieces must join without a gap; a cancelled piece ends the run there', () => {
+    const piece = (from: number, to: number) => monteCarloSamples(INPUT, { samples: 10, seed: 3, timesH: TIMES, from, to })
+    expect(() => summarizeMonteCarlo([piece(0, 4), piece(5, 10)], 10, 3)).toThrow(/not contiguous/)
+    const stopped = monteCarloSamples(INPUT, { samples: 10, seed: 3, timesH: TIMES, from: 4, to: 10, signal: { aborted: true } })
+    const r = summarizeMonteCarlo([piece(0, 4), stopped], 10, 3)
+    expect(r.samples).toBe(4)
+    expect(r.cancelled).toBe(true)
+  })
+
+  it('each sample has its own stream: different samples draw different numbers, the same sample the same', () => {
+    const first = (seed: number, i: number): number => sampleStream(seed, i)()
+    expect(first(11, 0)).toBe(first(11, 0))
+    const draws = new Set(Array.from({ length: 1000 }, (_, i) => first(11, i)))
+    expect(draws.size).toBe(1000)
+    expect(first(11, 0)).not.toBe(first(12, 0))
+    // uniform on [0, 1): the mean of the first draws of 1000 samples is 0.5 within 4 SE
+    const mean = [...draws].reduce((a, b) => a + b, 0) / 1000
+    expect(Math.abs(mean - 0.5)).toBeLessThan(4 * Math.sqrt(1 / 12 / 1000))
   })
 })
