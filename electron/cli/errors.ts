@@ -1,6 +1,6 @@
 import {
   BackupError, BackupFailedError, BundleValidationError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError,
-  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError,
+  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError, classifySystemError, ioWords,
 } from '../db/errors'
 import { messageOf } from '../../shared/ipc/result'
 import { clip } from './input'
@@ -73,30 +73,6 @@ export function exitCodeOf(code: ErrorCode): number {
   return code === 'bad-input' ? EXIT_BAD_INPUT : EXIT_FAILURE
 }
 
-/** SQLite result codes (better-sqlite3's `error.code`) that mean the disk or file system refused. */
-const SQLITE_IO = /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|PERM|CORRUPT|NOTADB|NOLFS|AUTH)/
-/** Node errno codes that mean the same. */
-const ERRNO_IO = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EACCES', 'EPERM', 'EMFILE', 'ENFILE', 'EBUSY', 'ETXTBSY', 'EFBIG', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'EXDEV', 'ENAMETOOLONG'])
-
-/** The `code` of an error or of one of its causes (SQLite's or the file system's). */
-function systemCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code
-    if (typeof code === 'string' && (code.startsWith('SQLITE_') || /^E[A-Z]+$/.test(code))) return code
-  }
-  return undefined
-}
-
-/** Words for an I/O code a lab user can act on. */
-function ioReason(code: string | undefined): string {
-  if (code === undefined) return 'io'
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return 'disk-full'
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return 'read-only'
-  if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM') return 'permission-denied'
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged'
-  return 'io'
-}
-
 /**
  * The one error mapper of the CLI: any thrown value to a {@link CliFailure}.
  *
@@ -119,16 +95,14 @@ export function classifyError(error: unknown): CliFailure {
   if (error instanceof BackupError) return { code: 'bad-input', reason: error.code, message: error.message }
   if (error instanceof LibraryBusyError) return { code: 'busy', reason: 'busy', message: error.message }
   if (error instanceof LibraryReadOnlyError) return { code: 'io', reason: 'read-only', message: error.message }
-  const code = systemCode(error)
-  if (code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
-    return { code: 'busy', reason: 'busy', message: `Another NanoForge window or command is writing to this design library (${code}).` }
+  const system = classifySystemError(error)
+  if (system?.kind === 'busy') {
+    return { code: 'busy', reason: 'busy', message: `Another NanoForge window or command is writing to this design library (${system.code}).` }
   }
-  if (error instanceof BackupFailedError) return { code: 'io', reason: ioReason(code) === 'io' ? 'backup-failed' : ioReason(code), message: error.message }
-  if (code !== undefined && (SQLITE_IO.test(code) || ERRNO_IO.has(code))) {
-    const reason = ioReason(code)
-    const words = reason === 'disk-full' ? 'The disk is full' : reason === 'read-only' ? 'The location is read-only' : 'The file system refused'
-    return { code: 'io', reason, message: `${words}: ${messageOf(error)}` }
+  if (error instanceof BackupFailedError) {
+    return { code: 'io', reason: system === undefined || system.reason === 'io' ? 'backup-failed' : system.reason, message: error.message }
   }
+  if (system !== undefined) return { code: 'io', reason: system.reason, message: `${ioWords(system.reason)}: ${messageOf(error)}` }
   const where = error instanceof Error && error.stack !== undefined ? ` (${error.stack.split('\n')[1]?.trim() ?? ''})` : ''
   return { code: 'internal', reason: 'internal', message: `Internal error: ${messageOf(error)}${where}` }
 }

@@ -136,3 +136,52 @@ export class InvalidInputError extends Error {
     this.issues = issues
   }
 }
+
+/** SQLite result codes (better-sqlite3's `error.code`) that mean the disk or file system refused. */
+const SQLITE_IO = /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|PERM|CORRUPT|NOTADB|NOLFS|AUTH)/
+/** Node errno codes that mean the same. */
+const ERRNO_IO = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EACCES', 'EPERM', 'EMFILE', 'ENFILE', 'EBUSY', 'ETXTBSY', 'EFBIG', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'EXDEV', 'ENAMETOOLONG'])
+
+/** The `code` of an error or of one of its causes (SQLite's or the file system's). */
+function systemCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && (code.startsWith('SQLITE_') || /^E[A-Z]+$/.test(code))) return code
+  }
+  return undefined
+}
+
+/** What a SQLite or file-system error means for the user, from {@link classifySystemError}. */
+export interface SystemErrorKind {
+  /** `busy`: another process holds the write lock; `io`: the disk or file system refused. */
+  readonly kind: 'busy' | 'io'
+  /** `busy`, `disk-full`, `read-only`, `permission-denied`, `damaged` or `io`. */
+  readonly reason: string
+  /** The SQLite or errno code found (on the error or one of its causes). */
+  readonly code: string
+}
+
+/**
+ * Classifies an error by its SQLite or errno code (on it or a cause): a lock held by another
+ * process, or a disk or file system that refused, and the reason a user can act on; undefined
+ * for anything else.
+ *
+ * Why here: the CLI's error mapper and the host's (IPC and web host) must call a full disk a
+ * full disk and a lock a lock alike, from one table of codes.
+ */
+export function classifySystemError(error: unknown): SystemErrorKind | undefined {
+  const code = systemCode(error)
+  if (code === undefined) return undefined
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { kind: 'busy', reason: 'busy', code }
+  if (!SQLITE_IO.test(code) && !ERRNO_IO.has(code)) return undefined
+  const reason = code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' ? 'disk-full'
+    : code.startsWith('SQLITE_READONLY') || code === 'EROFS' ? 'read-only'
+      : code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM' ? 'permission-denied'
+        : code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' ? 'damaged' : 'io'
+  return { kind: 'io', reason, code }
+}
+
+/** Words for an I/O reason, opening a message: "The disk is full", … */
+export function ioWords(reason: string): string {
+  return reason === 'disk-full' ? 'The disk is full' : reason === 'read-only' ? 'The location is read-only' : 'The file system refused'
+}

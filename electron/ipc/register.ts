@@ -1,19 +1,22 @@
 import { ipcMain, type IpcMain } from 'electron'
-import { CHANNELS, contract, type Channel, type Handlers } from '../../shared/ipc/contract'
-import { err, messageOf, type Err, type Result } from '../../shared/ipc/result'
+import { CHANNELS, type Handlers } from '../../shared/ipc/contract'
+import { formatIssuePath, type Result } from '../../shared/ipc/result'
 import { isAppUrl } from '../main/security'
+import { dispatch } from '../services/dispatch'
 
 /**
  * The only place IPC handlers are registered (checklist item 17;
  * ../shared/engineering/security-and-storage.md §4 "Register handlers through one wrapper").
  *
- * Every invocation is checked in this order, and every failure is a typed `Err`, never a
- * throw across the bridge (only an Error's message would survive Electron's serialisation):
- *  1. the sender webContents is one of ours (trusted-senders.ts) -> `forbidden`
- *  2. the sending frame is the top frame and is on `app://bundle` -> `forbidden`
- *  3. the payload passes the channel's strict zod schema -> `bad-request` with paths
- *  4. the implementation runs; an exception becomes `internal`
- *  5. outside packaged builds, the response is checked against the channel's schema.
+ * Every invocation goes through the one host pipeline (electron/services/dispatch.ts, shared
+ * with the web host) and every failure is a typed `Err`, never a throw across the bridge
+ * (only an Error's message would survive Electron's serialisation):
+ *  1. the channel is in the contract -> otherwise `bad-request`
+ *  2. the sender webContents is one of ours (trusted-senders.ts) -> `forbidden`
+ *  3. the sending frame is the top frame and is on `app://bundle` -> `forbidden`
+ *  4. the payload passes the channel's strict zod schema -> `bad-request` with paths
+ *  5. the implementation runs; an exception goes through the one host error mapper
+ *  6. outside packaged builds, the response is checked against the channel's schema.
  */
 
 /** The part of a frame the sender check reads (a real `WebFrameMain` satisfies it). */
@@ -41,24 +44,11 @@ export interface InvocationOptions {
 /** Whether a webContents id is trusted (see trusted-senders.ts). */
 export type IsTrusted = (webContentsId: number) => boolean
 
-type Issues = NonNullable<Err['issues']>
-
 /**
- * A zod issue path as a readable JSON path: `design.coatings[0].kind`; `(root)` for the
- * payload itself.
+ * A zod issue path as a readable JSON path (`design.coatings[0].kind`; `(root)` for the
+ * payload itself). One formatter for every entry point (shared/ipc/result.ts).
  */
-export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
-  let out = ''
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`
-    else out += out === '' ? String(key) : `.${String(key)}`
-  }
-  return out === '' ? '(root)' : out
-}
-
-function toIssues(issues: ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>): Issues {
-  return issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }))
-}
+export { formatIssuePath }
 
 function isTopFrame(event: InvocationEventLike, frame: FrameLike): boolean {
   if (frame.parent !== null || frame.detached === true) return false
@@ -82,17 +72,6 @@ export function senderRejection(event: InvocationEventLike, isTrusted: IsTrusted
   return undefined
 }
 
-function isResult(value: unknown): value is Result<unknown> {
-  if (typeof value !== 'object' || value === null) return false
-  const ok = (value as { ok?: unknown }).ok
-  return ok === true ? 'value' in value : ok === false && typeof (value as { code?: unknown }).code === 'string'
-}
-
-
-function isChannel(channel: string): channel is Channel {
-  return Object.prototype.hasOwnProperty.call(contract, channel)
-}
-
 /**
  * Runs one IPC invocation through all checks; resolves to a `Result`, never rejects.
  *
@@ -107,33 +86,13 @@ export async function handleInvocation(
   isTrusted: IsTrusted,
   options: InvocationOptions = { validateResponse: true },
 ): Promise<Result<unknown>> {
-  try {
-    if (!isChannel(channel)) return err('bad-request', `unknown channel ${channel}`)
-    const refused = senderRejection(event, isTrusted)
-    if (refused !== undefined) {
-      options.log?.(`IPC ${channel} refused: ${refused}`)
-      return err('forbidden', refused)
-    }
-    const spec = contract[channel]
-    const parsed = spec.req.safeParse(arg)
-    if (!parsed.success) {
-      return err('bad-request', `invalid request for ${channel}`, toIssues(parsed.error.issues))
-    }
-    const handler = handlers[channel] as (req: unknown) => Promise<Result<unknown>> | Result<unknown>
-    const result: unknown = await handler(parsed.data)
-    if (!isResult(result)) return err('internal', `${channel} returned no result`)
-    if (options.validateResponse && result.ok) {
-      const checked = spec.res.safeParse(result.value)
-      if (!checked.success) {
-        options.log?.(`IPC ${channel} response failed its schema`)
-        return err('internal', `response of ${channel} failed its schema`, toIssues(checked.error.issues))
-      }
-    }
-    return result
-  } catch (error) {
-    options.log?.(`IPC ${channel} failed: ${messageOf(error)}`)
-    return err('internal', messageOf(error))
-  }
+  // The one pipeline (electron/services/dispatch.ts), with the sender check as its authorize
+  // step: the web host answers every channel exactly as this does.
+  return dispatch(handlers, channel, arg, {
+    validateResponse: options.validateResponse,
+    log: options.log,
+    authorize: () => senderRejection(event, isTrusted),
+  })
 }
 
 /** The part of `ipcMain` registration needs (tests pass a recorder). */

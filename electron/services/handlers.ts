@@ -1,7 +1,8 @@
 import type { Handlers } from '../../shared/ipc/contract'
-import { err, ok, type Err } from '../../shared/ipc/result'
+import { err, ok } from '../../shared/ipc/result'
 import { validateDesign } from '../../shared/design/schema'
-import { DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError, type DesignLibrary } from '../db/library'
+import { DesignNotFoundError, type DesignLibrary } from '../db/library'
+import { attempt } from './errors'
 
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { createLibraryHandlers } from './library-handlers'
@@ -35,39 +36,36 @@ export function createHandlers(library: DesignLibrary, info: HostInfo): Handlers
         const n = checked.errors.length
         return err('invalid-design', `The design has ${n} ${n === 1 ? 'problem' : 'problems'}`, checked.errors)
       }
-      try {
+      return attempt(() => {
         const saved = withBackupWarning(library, () => library.saveDesign(checked.design, {
           designId: req.designId,
           note: req.note,
           engineVersion: ENGINE_VERSION,
         }))
-        return ok({ ...saved, warnings: checked.warnings.map(plainIssue) })
-      } catch (error) {
-        return libraryError(error)
-      }
+        return { ...saved, warnings: checked.warnings.map(plainIssue) }
+      })
     },
 
-    'design:list': (req) => {
+    'design:list': (req) => attempt(() => {
       const page = library.listDesigns({ query: req.query, limit: req.limit, offset: req.offset })
-      return ok({ items: page.items, total: page.total })
-    },
+      return { items: page.items, total: page.total }
+    }),
 
-    'design:get': (req) => {
+    'design:get': (req) => attempt(() => {
       const found = library.getDesign(req.designId, req.version)
       if (found === undefined) {
-        if (req.version !== undefined && library.history(req.designId) !== undefined) {
-          return err('not-found', `Design ${req.designId} has no version ${req.version}.`)
-        }
-        return err('not-found', `No design with id ${req.designId} in the library.`)
+        throw new DesignNotFoundError(req.designId, req.version !== undefined && library.history(req.designId) !== undefined
+          ? `Design ${req.designId} has no version ${req.version}.`
+          : `No design with id ${req.designId} in the library.`)
       }
-      return ok({
+      return {
         designId: found.designId,
         version: found.version,
         createdAt: found.createdAt,
         design: found.design,
         versions: found.versions,
-      })
-    },
+      }
+    }),
 
     'app:info': () => ok({
       appVersion: info.appVersion,
@@ -79,15 +77,6 @@ export function createHandlers(library: DesignLibrary, info: HostInfo): Handlers
       ...(library.backupWarning !== undefined ? { backupWarning: library.backupWarning.message, backupWarningAt: library.backupWarning.at } : {}),
     }),
   }
-}
-
-/** Maps the library's typed errors to Result codes; anything else is rethrown (dispatch reports it as internal). */
-export function libraryError(error: unknown): Err {
-  if (error instanceof LibraryReadOnlyError) return err('read-only', error.reason)
-  if (error instanceof LibraryBusyError) return err('busy', error.message)
-  if (error instanceof DesignNotFoundError) return err('not-found', error.message)
-  if (error instanceof InvalidInputError) return err('bad-request', error.message, error.issues)
-  throw error
 }
 
 /**

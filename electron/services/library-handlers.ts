@@ -1,38 +1,14 @@
 import type { Handlers } from '../../shared/ipc/contract'
 import type { libraryChannels, VersionMetrics } from '../../shared/ipc/channels/library'
-import { err, ok, type Err, type Result } from '../../shared/ipc/result'
 import { diffDesigns, differingPaths } from '../../shared/design/diff'
 import { metricsToCsv, type MetricsCsvRow } from '../../shared/design/metrics-csv'
-import {
-  BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError, type DesignLibrary, type StoredDesign,
-} from '../db/library'
-import { BundleValidationError, exportBundle, importBundle } from '../db/bundle'
+import { DesignNotFoundError, type DesignLibrary, type StoredDesign } from '../db/library'
+import { exportBundle, importBundle } from '../db/bundle'
+import { attempt } from './errors'
 import { withBackupWarning, type HostInfo } from './handlers'
 
 /** The library channels (history, trash, tags, compare, export/import, backups). */
 export type LibraryHandlers = Pick<Handlers, keyof typeof libraryChannels>
-
-/**
- * Maps the library's typed errors to Result codes; anything else is rethrown (dispatch
- * reports it as internal). Why: the renderer shows these messages as they are.
- */
-function failure(error: unknown): Err {
-  if (error instanceof LibraryReadOnlyError) return err('read-only', error.reason)
-  if (error instanceof LibraryBusyError) return err('busy', error.message)
-  if (error instanceof DesignNotFoundError) return err('not-found', error.message)
-  if (error instanceof BackupError) return err(error.code, error.message)
-  if (error instanceof BundleValidationError) return err('bad-request', error.message, error.issues)
-  if (error instanceof InvalidInputError) return err('bad-request', error.message, error.issues)
-  throw error
-}
-
-function attempt<T>(body: () => T): Result<T> {
-  try {
-    return ok(body())
-  } catch (error) {
-    return failure(error)
-  }
-}
 
 /** A file-name-safe stamp for download names. */
 function stamp(): string {

@@ -1,10 +1,8 @@
 import type { Handlers } from '../../shared/ipc/contract'
 import type { measurementChannels } from '../../shared/ipc/channels/measurement'
-import { err, ok, type Err } from '../../shared/ipc/result'
-import { LibraryReadOnlyError, type DesignLibrary } from '../db/library'
-import {
-  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError, createMeasurementStore,
-} from '../db/measurements'
+import type { DesignLibrary } from '../db/library'
+import { createMeasurementStore } from '../db/measurements'
+import { attempt } from './errors'
 import type { HostInfo } from './handlers'
 
 /** The measurement channels (release curves, DLS, zeta). */
@@ -21,22 +19,9 @@ export type MeasurementHandlers = Pick<Handlers, keyof typeof measurementChannel
 export function createMeasurementHandlers(library: DesignLibrary, _info: HostInfo): MeasurementHandlers {
   const store = createMeasurementStore(library)
   return {
-    'measurement:add': (req) => guard(() => ok({ measurement: store.add(req) })),
-    'measurement:list': (req) => guard(() => ok({ items: store.list(req) })),
-    'measurement:delete': (req) => guard(() => ok(store.remove(req.id))),
-    'measurement:restore': (req) => guard(() => ok({ measurement: store.restore(req.id) })),
-  }
-}
-
-/** Runs a store call, mapping its typed errors to Result codes (anything else: internal via dispatch). */
-function guard<T>(run: () => T): T | Err {
-  try {
-    return run()
-  } catch (error) {
-    if (error instanceof LibraryReadOnlyError) return err('read-only', error.reason)
-    if (error instanceof MeasurementNotFoundError) return err('not-found', error.message)
-    if (error instanceof MeasurementLimitError) return err('bad-request', error.message)
-    if (error instanceof MeasurementValidationError) return err('bad-request', error.message, error.issues.map((i) => ({ path: i.path, message: i.message })))
-    throw error
+    'measurement:add': (req) => attempt(() => ({ measurement: store.add(req) })),
+    'measurement:list': (req) => attempt(() => ({ items: store.list(req) })),
+    'measurement:delete': (req) => attempt(() => store.remove(req.id)),
+    'measurement:restore': (req) => attempt(() => ({ measurement: store.restore(req.id) })),
   }
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { isIP } from 'node:net'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { err, messageOf, type Result } from '../../shared/ipc/result'
+import { err, messageOf, type ErrorCode, type Result } from '../../shared/ipc/result'
 import { openDesignLibrary } from '../db/library'
 import { createHandlers } from '../services/handlers'
 import { dispatch } from '../services/dispatch'
@@ -17,6 +17,32 @@ export { CONTENT_SECURITY_POLICY }
  * in step with what the Electron bridge accepts.
  */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024
+
+/**
+ * A body above this size is "large" (a design is ~5 kB; only bundle imports come near it).
+ * At most {@link MAX_CONCURRENT_LARGE_BODIES} large bodies are read at once; a further one is
+ * answered 503 with `Retry-After` before it is read, so concurrent uploads can hold at most
+ * MAX_CONCURRENT_LARGE_BODIES × MAX_BODY_BYTES (128 MiB) in memory, not an unbounded amount.
+ */
+export const LARGE_BODY_BYTES = 1024 * 1024
+/** How many large bodies the web host reads at the same time. */
+export const MAX_CONCURRENT_LARGE_BODIES = 2
+
+/**
+ * The HTTP status of each answer (the body is always the `Result`): 200 for success, and the
+ * status that says the same as the error code, so a proxy, a log or `curl -f` sees a refused
+ * request as one. Why: schema errors used to answer 200 while JSON syntax errors answered 400.
+ */
+export const HTTP_STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
+  'bad-request': 400,
+  'invalid-design': 422,
+  'not-found': 404,
+  'read-only': 409,
+  'busy': 503,
+  'io': 507,
+  'forbidden': 403,
+  'internal': 500,
+}
 
 /** Options of {@link startWebHost}. */
 export interface WebHostOptions {
@@ -91,6 +117,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const library = openDesignLibrary({ path: options.dbPath, nativeBinding: options.nativeBinding, onWarning: options.onWarning })
   const handlers = createHandlers(library, { host: 'web', appVersion: options.appVersion ?? '0.0.0-dev' })
   let actualPort = options.port
+  let largeBodies = 0
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -102,6 +129,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isAllowedHostHeader(req.headers.host, actualPort)) {
       sendText(res, 421, 'Misdirected request: the Host header must name this loopback host and port.')
+      return
+    }
+    // Origin-form targets only (`/api/...`): an absolute-form target (`GET http://evil.example/`)
+    // names another host, which this loopback host never serves.
+    if (!(req.url ?? '').startsWith('/')) {
+      sendText(res, 400, 'Bad request target: only paths on this host are served.')
       return
     }
     let pathname: string
@@ -141,20 +174,40 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendResult(res, 400, err('bad-request', 'The channel name is not valid URL encoding.'))
       return
     }
-    const body = await readBody(req, MAX_BODY_BYTES)
-    if (body === 'too-large') {
-      sendResult(res, 413, err('bad-request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`))
-      return
+    // A large body takes one of the few large-body slots for as long as it is read and handled.
+    let holdsLargeSlot = false
+    const takeLargeSlot = (): boolean => {
+      if (holdsLargeSlot) return true
+      if (largeBodies >= MAX_CONCURRENT_LARGE_BODIES) return false
+      largeBodies++
+      holdsLargeSlot = true
+      return true
     }
-    let payload: unknown
     try {
-      payload = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'))
-    } catch (error) {
-      sendResult(res, 400, err('bad-request', `The request body is not JSON: ${messageOf(error)}`))
-      return
+      const body = await readBody(req, MAX_BODY_BYTES, LARGE_BODY_BYTES, takeLargeSlot)
+      if (body === 'too-large') {
+        sendResult(res, 413, err('bad-request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`))
+        return
+      }
+      if (body === 'no-slot') {
+        res.setHeader('Retry-After', '2')
+        res.setHeader('Connection', 'close')
+        sendResult(res, 503, err('busy', `${MAX_CONCURRENT_LARGE_BODIES} large requests are already being read; nothing was changed. Try again in a moment.`))
+        return
+      }
+      let payload: unknown
+      try {
+        payload = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'))
+      } catch (error) {
+        sendResult(res, 400, err('bad-request', `The request body is not JSON: ${messageOf(error)}`))
+        return
+      }
+      // The one pipeline (shared with Electron's IPC); the status says what the Result says.
+      const result = await dispatch(handlers, channel, payload)
+      sendResult(res, result.ok ? 200 : HTTP_STATUS_OF_CODE[result.code], result)
+    } finally {
+      if (holdsLargeSlot) largeBodies--
     }
-    // Every dispatched call answers 200 with a Result; the Result says whether it worked.
-    sendResult(res, 200, await dispatch(handlers, channel, payload))
   }
 
   await new Promise<void>((resolveListen, rejectListen) => {
@@ -264,12 +317,22 @@ function isInside(root: string, candidate: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
 }
 
-/** Reads the whole body, or 'too-large' as soon as it passes `maxBytes`. */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too-large'> {
+/**
+ * Reads the whole body: 'too-large' as soon as it passes `maxBytes`; 'no-slot' when it is
+ * (declared or found to be) above `largeBytes` and `takeLargeSlot` refuses. Neither reads on:
+ * a refused body is drained, never kept.
+ */
+function readBody(
+  req: IncomingMessage, maxBytes: number, largeBytes: number, takeLargeSlot: () => boolean,
+): Promise<Buffer | 'too-large' | 'no-slot'> {
   const declared = Number(req.headers['content-length'] ?? '0')
   if (Number.isFinite(declared) && declared > maxBytes) {
     req.resume()
     return Promise.resolve('too-large')
+  }
+  if (Number.isFinite(declared) && declared > largeBytes && !takeLargeSlot()) {
+    req.resume()
+    return Promise.resolve('no-slot')
   }
   return new Promise((resolveBody, rejectBody) => {
     const chunks: Buffer[] = []
@@ -278,10 +341,11 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too
     req.on('data', (chunk: Buffer) => {
       if (done) return
       size += chunk.length
-      if (size > maxBytes) {
+      const refusal = size > maxBytes ? 'too-large' : size > largeBytes && !takeLargeSlot() ? 'no-slot' : undefined
+      if (refusal !== undefined) {
         done = true
         req.resume()
-        resolveBody('too-large')
+        resolveBody(refusal)
         return
       }
       chunks.push(chunk)
@@ -290,6 +354,10 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too
       if (!done) resolveBody(Buffer.concat(chunks))
     })
     req.on('error', rejectBody)
+    // A client that goes away half-way must not keep its large-body slot (the promise settles).
+    req.on('close', () => {
+      if (!done && !req.complete) rejectBody(new Error('the client closed the connection before the body was complete'))
+    })
   })
 }
 

@@ -18,12 +18,14 @@ export interface Err {
 }
 
 /**
- * Every failure code. `bad-request`: the payload failed the channel's schema;
- * `invalid-design`: the design failed design validation; `read-only`: the library is open
- * read-only (damaged, newer, or opened so); `busy`: another process holds the library's write
- * lock past the busy timeout (nothing was written; try again); `forbidden`: untrusted sender.
+ * Every failure code. `bad-request`: the payload failed the channel's schema, names an
+ * unknown channel, or carries a value the library refuses; `invalid-design`: the design failed
+ * design validation; `read-only`: the library is open read-only (damaged, newer, or opened so);
+ * `busy`: another process holds the library's write lock past the busy timeout (nothing was
+ * written; try again); `io`: the disk or file system refused (full disk, a backup folder that
+ * cannot be written); `forbidden`: untrusted sender; `internal`: a bug.
  */
-export const ERROR_CODES = ['bad-request', 'invalid-design', 'not-found', 'read-only', 'busy', 'forbidden', 'internal'] as const
+export const ERROR_CODES = ['bad-request', 'invalid-design', 'not-found', 'read-only', 'busy', 'io', 'forbidden', 'internal'] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export function ok<T>(value: T): Ok<T> {

@@ -2,7 +2,7 @@ import { request } from 'node:http'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, isLoopbackHost, startWebHost, type WebHost } from '../../../../electron/web/server'
+import { CONTENT_SECURITY_POLICY, HTTP_STATUS_OF_CODE, MAX_BODY_BYTES, isLoopbackHost, startWebHost, type WebHost } from '../../../../electron/web/server'
 import { CONTENT_SECURITY_POLICY as ELECTRON_CSP } from '../../../../electron/main/security'
 import { loadExample, makeTempDir } from '../helpers'
 
@@ -39,14 +39,16 @@ function raw(path: string, options: { method?: string; headers?: Record<string, 
 
 interface ApiAnswer { ok: boolean; code?: string; value?: { designId?: string } & Record<string, unknown> }
 
+/** POSTs a request; the HTTP status must say what the Result says (200 only for success). */
 async function api(channel: string, payload: unknown): Promise<ApiAnswer> {
   const res = await fetch(`${host.url}/api/${channel}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(payload),
   })
-  expect(res.status).toBe(200)
-  return (await res.json()) as ApiAnswer
+  const answer = (await res.json()) as ApiAnswer
+  expect(res.status).toBe(answer.ok ? 200 : HTTP_STATUS_OF_CODE[answer.code as keyof typeof HTTP_STATUS_OF_CODE])
+  return answer
 }
 
 describe('binding', () => {
@@ -91,7 +93,7 @@ describe('API over HTTP', () => {
     const list = await api('design:list', {})
     expect(list).toMatchObject({ ok: true, value: { total: 1, items: [{ designId: saved.value?.designId, name: design.name }] } })
     expect(await api('app:info', {})).toMatchObject({ ok: true, value: { host: 'web', appVersion: '1.2.3', readOnly: false } })
-    expect(await api('design:nope', {})).toMatchObject({ ok: false, code: 'not-found' })
+    expect(await api('design:nope', {})).toMatchObject({ ok: false, code: 'bad-request' })
     expect(await api('design:list', { limit: -1 })).toMatchObject({ ok: false, code: 'bad-request' })
   })
 
