@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react'
+import { memo, useMemo, useRef } from 'react'
 import { Canvas } from '@react-three/fiber'
 import { OrbitControls, OrthographicCamera, PerspectiveCamera } from '@react-three/drei'
 import { Plane, Vector3 } from 'three'
@@ -59,7 +59,15 @@ export interface ParticleViewProps {
  * `frameloop="demand"` means no GPU work while nothing changes; `preserveDrawingBuffer` lets
  * tests and PNG export read the pixels back.
  */
-export function ParticleView({
+export const ParticleView = memo(ParticleViewImpl)
+
+/**
+ * Why memoised: a re-render of the canvas's children re-applies their props (positions,
+ * colours) and R3F draws a frame for it; on software WebGL that frame blocks the page for
+ * ~80-100 ms (compositor read-back), so a parent re-render with the same props must not
+ * reach the canvas.
+ */
+function ParticleViewImpl({
   model, stale = false, nameOf = catalogName, handleId, measurements = [], pickable = false, caption = true,
   title = '3D view of the particle', probe = true, cameraLink, frameRadiusNm, labelPx,
 }: ParticleViewProps): React.JSX.Element {

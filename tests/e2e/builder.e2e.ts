@@ -232,7 +232,7 @@ describe('builder', () => {
   })
 
   it('asks before New discards changes, and offers the autosaved draft after a reload', async () => {
-    await page.getByRole('button', { name: 'New design' }).click()
+    await page.getByRole('button', { name: 'New design', exact: true }).click()
     const ask = page.getByRole('alertdialog', { name: 'Discard unsaved changes?' })
     await ask.waitFor(WAIT)
     await ask.getByRole('button', { name: 'Keep editing' }).click()
@@ -252,7 +252,7 @@ describe('builder', () => {
     expect(firstDiameter).not.toBe('300')
     await page.keyboard.press('Control+s')
     await expect.poll(() => page.locator('.save-status').innerText(), WAIT).toBe('Saved version 1')
-    await page.getByRole('button', { name: 'New design' }).click()
+    await page.getByRole('button', { name: 'New design', exact: true }).click()
     await page.getByLabel('Core diameter (nm)', { exact: true }).fill('300')
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect.poll(() => page.locator('.save-status').innerText(), WAIT).toBe('Saved version 1')

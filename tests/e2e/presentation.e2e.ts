@@ -27,7 +27,7 @@ async function saveTwoDesigns(): Promise<void> {
   await page.getByLabel('Design name', { exact: true }).fill('Review A 120 nm')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect.poll(() => page.locator('.save-status').innerText(), WAIT).toBe('Saved version 1')
-  await page.getByRole('button', { name: 'New design' }).click()
+  await page.getByRole('button', { name: 'New design', exact: true }).click()
   await page.getByLabel('Design name', { exact: true }).fill('Review B 200 nm')
   await page.getByLabel('Core diameter (nm)', { exact: true }).fill('200')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
