@@ -73,6 +73,9 @@ export interface CalibrationDiagnostics {
   readonly evaluations: number
   readonly rHatLimit: number
   readonly essLimit: number
+  /** Proposals the engine could not solve (rejected), and the first one's message. */
+  readonly engineFailures: number
+  readonly firstEngineFailure?: string
 }
 
 /** The outcome of {@link calibrate}. */
@@ -224,15 +227,25 @@ export function calibrate(studies: ReadonlyArray<CalibrationStudy>, options: Cal
     return {
       status: 'not-converged', reasons: ['no observation of these studies responds to any of the requested parameters'],
       parameters: ids.map(baseReport), sampled: [], posteriorDrawsLn: [], trace: [], identifiability: null, provenance,
-      diagnostics: { rHatMax: Number.NaN, essMin: Number.NaN, converged: false, chains, warmup, draws, acceptance: [], evaluations: 0, rHatLimit, essLimit },
+      diagnostics: { rHatMax: Number.NaN, essMin: Number.NaN, converged: false, chains, warmup, draws, acceptance: [], evaluations: 0, rHatLimit, essLimit, engineFailures: 0 },
     }
   }
 
+  // A proposal the engine cannot solve (an extreme multiplier) is rejected, not fatal; the
+  // count and the first message are reported so a systematic failure is not hidden.
+  let engineFailures = 0
+  let firstEngineFailure: string | undefined
   const logPosterior = (theta: Float64Array): number => {
     const m = multipliersOf(informed, theta)
     let s = logPrior(theta, sigma)
-    for (const p of prepared) s += studyLogLikelihood(p, predictStudy(p.study, m))
-    return s
+    try {
+      for (const p of prepared) s += studyLogLikelihood(p, predictStudy(p.study, m))
+    } catch (e) {
+      engineFailures++
+      firstEngineFailure ??= `${e instanceof Error ? e.message : String(e)} (at ${informed.map((id, i) => `${id} × ${Math.exp(theta[i]!).toPrecision(3)}`).join(', ')})`
+      return Number.NEGATIVE_INFINITY
+    }
+    return Number.isNaN(s) ? Number.NEGATIVE_INFINITY : s
   }
   // over-dispersed starts: prior draws (within ±2 SD, so no chain starts in a corner)
   const u = mulberry32((seed ^ 0x5bd1e995) >>> 0)
@@ -262,10 +275,15 @@ export function calibrate(studies: ReadonlyArray<CalibrationStudy>, options: Cal
     if (!(p.rHat <= rHatLimit)) reasons.push(`R-hat of ${id} is ${Number.isNaN(p.rHat) ? 'undefined' : p.rHat.toFixed(3)} (> ${rHatLimit}): the chains disagree; run longer (more warm-up and draws)`)
     if (!(p.ess >= essLimit)) reasons.push(`bulk ESS of ${id} is ${Number.isNaN(p.ess) ? 'undefined' : Math.round(p.ess)} (< ${essLimit}): too few effectively independent draws; run more draws`)
   })
+  // a few failures far out in the tails change nothing; many would truncate the posterior
+  if (engineFailures > 0.01 * run.evaluations) {
+    reasons.push(`the engine could not solve ${engineFailures} of ${run.evaluations} proposals (first: ${firstEngineFailure}): the posterior would be cut where it fails`)
+  }
   const converged = reasons.length === 0
   const status: CalibrationResult['status'] = run.cancelled ? 'cancelled' : converged ? 'converged' : 'not-converged'
   const diagnostics: CalibrationDiagnostics = {
     rHatMax, essMin, converged, chains, warmup, draws: kept, acceptance: run.acceptance, evaluations: run.evaluations, rHatLimit, essLimit,
+    engineFailures, ...(firstEngineFailure !== undefined ? { firstEngineFailure } : {}),
   }
   const pooled = converged ? run.draws.flat() : []
 

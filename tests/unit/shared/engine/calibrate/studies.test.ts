@@ -156,4 +156,25 @@ describe('identifiability and refusal', () => {
     expect(r.parameters.find((x) => x.id === 'liverKMax')!.informed).toBe(false)
     expect(r.identifiability!.notIdentifiable).toContain('liverKMax')
   })
+
+  it('a proposal the engine cannot solve is rejected, counted and, when frequent, refuses the posterior', () => {
+    const base = study('flaky')
+    const nominal = predictBiodistributionStudy(base, {})
+    const observations = base.observations.map((o, i) => ({ ...o, value: nominal[i]! }))
+    let reads = 0
+    // every 10th prediction after the screen throws, as a solver failure would
+    const flaky = {
+      ...base,
+      get observations() {
+        reads++
+        if (reads > 20 && reads % 10 === 0) throw new Error('solver: step size underflow')
+        return observations
+      },
+    } as BiodistributionStudy
+    const r = calibrate([flaky], { parameters: ['liverKMax'], warmup: 50, draws: 100, seed: 2 })
+    expect(r.diagnostics.engineFailures).toBeGreaterThan(0)
+    expect(r.diagnostics.firstEngineFailure).toMatch(/^solver: step size underflow \(at liverKMax × [\d.]+\)$/)
+    expect(r.status).toBe('not-converged')
+    expect(r.reasons.some((x) => /the engine could not solve \d+ of \d+ proposals/.test(x))).toBe(true)
+  })
 })
