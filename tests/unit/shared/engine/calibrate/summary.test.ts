@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { newDesign } from '../../../../../shared/design/defaults'
 import { deriveProperties } from '../../../../../shared/design/derived'
 import { biodistributionInputFromDesign } from '../../../../../shared/engine/pbpk'
-import { calibrate, contractSummary, predictBiodistributionStudy, type BiodistributionStudy } from '../../../../../shared/engine/calibrate'
+import { calibrate, contractSummary, predictBiodistributionStudy, sampleProfileMultipliers, type BiodistributionStudy } from '../../../../../shared/engine/calibrate'
 
 const design = newDesign()
 const input = biodistributionInputFromDesign(design, deriveProperties(design))
@@ -40,5 +40,23 @@ describe('the CLI contract summary', () => {
     expect(s.within2Fold.after).toBeNull()
     expect(s.reasons.length).toBeGreaterThan(0)
     expect(JSON.parse(JSON.stringify(s))).toEqual(s)
+  })
+
+  it('profile samples: posterior draws for the calibrated parameter, prior draws for the rest; none without a posterior', () => {
+    const r = calibrate([lab], { parameters: ['liverKMax'], seed: 4, warmup: 500, draws: 2000 })
+    const samples = sampleProfileMultipliers(r, 4000, 9)
+    expect(sampleProfileMultipliers(r, 3, 9)).toEqual(samples.slice(0, 3)) // seeded
+    const lnLiver = samples.map((m) => Math.log(m.liverKMax!)).sort((a, b) => a - b)
+    const lnSpleen = samples.map((m) => Math.log(m.spleenKMax!))
+    const post = r.parameters.find((p) => p.id === 'liverKMax')!.posterior!
+    expect(Math.exp(lnLiver[2000]!)).toBeCloseTo(post.median, 1)
+    // spleen was not calibrated: its spread is the prior's, SD of ln m = √ln 1.25 = 0.472
+    const mean = lnSpleen.reduce((a, b) => a + b, 0) / lnSpleen.length
+    const sd = Math.sqrt(lnSpleen.reduce((a, b) => a + (b - mean) ** 2, 0) / (lnSpleen.length - 1))
+    expect(Math.abs(mean)).toBeLessThan(0.03)
+    expect(sd).toBeGreaterThan(0.44)
+    expect(sd).toBeLessThan(0.50)
+    const short = calibrate([lab], { parameters: ['liverKMax'], seed: 4, warmup: 5, draws: 10 })
+    expect(() => sampleProfileMultipliers(short, 10, 1)).toThrow(/no posterior to sample: .*ESS/)
   })
 })
