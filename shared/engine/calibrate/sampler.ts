@@ -3,10 +3,10 @@
  * 2001, "An adaptive Metropolis algorithm", Bernoulli 7:223–242, doi:10.2307/3318737) run as
  * several independent chains, adapting only during warm-up and frozen afterwards.
  *
- * Why hand-written: no maintained MCMC library exists on npm (none of the ~227,000 package
- * names in the registry listing this project searched matches mcmc, metropolis, emcee or
- * hamiltonian; the registry's search endpoint is not reachable here), and the algorithm is
- * ~100 lines. Why adaptive Metropolis rather than the affine-invariant ensemble of Goodman &
+ * Why hand-written: no maintained MCMC library was found on npm (in the registry listing of
+ * ~227,000 packages searched here, names and summaries matching mcmc, emcee, metropolis or
+ * hamiltonian monte carlo are only two Metropolis font packages; the registry's search
+ * endpoint is not reachable here), and the algorithm is ~100 lines. Why adaptive Metropolis rather than the affine-invariant ensemble of Goodman &
  * Weare 2010: R-hat and ESS (Vehtari et al. 2021) assume independent chains, which an
  * ensemble's walkers are not (each moves using the others); independent chains started from
  * over-dispersed prior draws give R-hat its intended meaning. The posterior here has ≤ 6
