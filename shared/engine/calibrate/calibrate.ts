@@ -194,12 +194,19 @@ export function calibrate(studies: ReadonlyArray<CalibrationStudy>, options: Cal
   }
   const ids = CALIBRATION_PARAMETER_IDS.filter((id) => requested.includes(id))
   if (ids.length === 0) throw new Error('calibrate: no parameters to calibrate')
-  const chains = Math.max(2, Math.floor(options.chains ?? 4))
-  const warmup = Math.max(0, Math.floor(options.warmup ?? 1000))
-  const draws = Math.max(4, Math.floor(options.draws ?? 4000))
-  const seed = options.seed ?? 1
+  const integer = (name: string, v: number, min: number): number => {
+    if (!Number.isInteger(v) || v < min) throw new Error(`calibrate: ${name} must be an integer ≥ ${min}, got ${v}`)
+    return v
+  }
+  // R-hat compares chains, so at least 2; the diagnostics need at least 4 kept draws per chain
+  const chains = integer('chains', options.chains ?? 4, 2)
+  const warmup = integer('warmup', options.warmup ?? 1000, 0)
+  const draws = integer('draws', options.draws ?? 4000, 4)
+  const seed = integer('seed', options.seed ?? 1, 0)
   const rHatLimit = options.rHatMax ?? 1.01
   const essLimit = options.essMin ?? 400
+  if (!(rHatLimit > 1)) throw new Error(`calibrate: rHatMax must be a number above 1, got ${rHatLimit}`)
+  if (!(essLimit >= 0)) throw new Error(`calibrate: essMin must be a number ≥ 0, got ${essLimit}`)
   const prepared = studies.map((s) => prepare(s, model))
   const observations = prepared.reduce((n, p) => n + p.observed.length, 0)
   const priors = new Map(ids.map((id) => [id, priorOf(id)]))

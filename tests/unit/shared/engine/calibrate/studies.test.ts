@@ -116,6 +116,10 @@ describe('bad input is refused with its path', () => {
     expect(path(() => checkStudies([study('a'), study('a')]))).toBe('studies[1].id')
     expect(path(() => checkStudies([]))).toBe('studies')
     expect(() => calibrate([study('a')], { parameters: ['liverKMax', 'lungKMax' as 'liverKMax'] })).toThrow(/unknown parameter 'lungKMax'/)
+    expect(() => calibrate([study('a')], { chains: 1 })).toThrow(/chains must be an integer ≥ 2, got 1/)
+    expect(() => calibrate([study('a')], { draws: 2.5 })).toThrow(/draws must be an integer ≥ 4, got 2.5/)
+    expect(() => calibrate([study('a')], { seed: -1 })).toThrow(/seed must be an integer ≥ 0/)
+    expect(() => calibrate([study('a')], { rHatMax: 0.99 })).toThrow(/rHatMax must be a number above 1/)
   })
 })
 
