@@ -102,8 +102,6 @@ async function start(): Promise<void> {
   try {
     library = openDesignLibrary({
       path: databasePath,
-      // The renderer sees a failed backup through app:info and the save answers; the log keeps it too.
-      onWarning: (message) => console.warn(`[library] ${message}`),
       nativeBinding: nativeBindingPath({
         isPackaged: app.isPackaged,
         appPath: app.getAppPath(),
