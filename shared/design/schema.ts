@@ -452,7 +452,7 @@ function checkCombinations(
       const m = pegLayerModel(last.molecularWeightDa, last.graftingDensityPerNm2)
       if (m.regime === 'mushroom') {
         const brushFrom = (PEG_PROPERTIES.brushCoverageRatio.value * last.graftingDensityPerNm2) / m.coverageRatio
-        issues.warn(`coatings[${coatings.length - 1}].graftingDensityPerNm2`, `PEG at ${last.graftingDensityPerNm2} chains/nm² is in the mushroom regime (Γ/Γ* = ${fmt(m.coverageRatio)}); for systemic delivery a brush (above ${fmt(brushFrom)} chains/nm² for ${last.molecularWeightDa} Da PEG) better reduces liver and spleen uptake (brief §2.4.2)`)
+        issues.warn(`coatings[${coatings.length - 1}].graftingDensityPerNm2`, `PEG at ${last.graftingDensityPerNm2} chains/nm² is in the mushroom regime (Γ/Γ* = ${fmt(m.coverageRatio)}); for systemic delivery a brush (above ${fmt(brushFrom)} chains/nm² for ${last.molecularWeightDa} Da PEG) better reduces liver and spleen uptake (Perry JL et al. 2012, Nano Lett 12:5304; Yang Q et al. 2014, Mol Pharm 11:1250)`)
       }
     }
   }
@@ -464,7 +464,7 @@ function checkCombinations(
       const capacity = ligands.map((l) => `${Math.floor(g.surfaceAreaNm2 / getLigand(l.ligand).footprintNm2.value)} ${l.ligand}`).join(' or ')
       issues.error('ligands', `more ligands than fit on the particle: they need ${fmt(g.ligandAreaNm2)} nm² (count × footprint) but the outer surface at radius ${fmt(g.outerRadiusNm)} nm is only ${fmt(g.surfaceAreaNm2)} nm² (${pct} % coverage); at most ${capacity} alone would fit`)
     } else if (g.ligandAreaFraction > WARNING_THRESHOLDS.ligandAreaFraction) {
-      issues.warn('ligands', `ligands cover about ${pct} % of the outer surface; such dense ligands mask the PEG corona and raise uptake by liver and spleen macrophages (brief §2.6.2)`)
+      issues.warn('ligands', `ligands cover about ${pct} % of the outer surface; such dense ligands mask the PEG corona and raise uptake by liver and spleen macrophages (NanoForge estimate; folate particles are taken up by liver and spleen macrophages: Turk MJ et al. 2002, Arthritis Rheum 46:1947)`)
     }
     const outer = coatings[coatings.length - 1]
     const outerPeg = g.pegLayers[g.pegLayers.length - 1]

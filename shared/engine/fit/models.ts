@@ -152,6 +152,13 @@ function log10t(t: number): number {
 
 const BIG = 1e9
 
+/**
+ * The model library every form below belongs to (DDSolver), and the open-source
+ * re-implementation in which the forms tagged [V*] were confirmed (BEMoDA).
+ */
+const DDSOLVER = 'DDSolver library (Zhang Y et al. 2010, AAPS J 12:263)'
+const BEMODA = 'BEMoDA (Szlęk J & Mendyk A 2017, Jagiellonian University)'
+
 /** The model library. Order here is the `--list-models` order. */
 export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
   {
@@ -159,7 +166,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
     parameterNames: ['k0'], parameterUnits: ['%/h'], lower: [0], upper: [BIG],
     evaluate: (p, t) => (p[0] as number) * t,
     initialGuesses: (d) => [[Math.max(0, slopeThroughOrigin(d.t, d.y))]],
-    reference: 'Brief §1.6 #1 [V*]',
+    reference: `Zero-order model (Costa P & Sousa Lobo JM 2001, Eur J Pharm Sci 13:123); ${DDSOLVER} [V*]`,
   },
   {
     id: 'first-order', name: 'First-order', equation: 'F = 100 * (1 - exp(-k1 * t))',
@@ -170,14 +177,14 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       const k = positive(slopeThroughOrigin(x, z), 1 / tMaxOf(d))
       return [[k], [k * 0.2], [k * 5]]
     },
-    reference: 'Brief §1.6 #2 [V*]',
+    reference: `First-order model (Costa P & Sousa Lobo JM 2001, Eur J Pharm Sci 13:123); ${DDSOLVER} [V*]`,
   },
   {
     id: 'higuchi', name: 'Higuchi', equation: 'F = kH * t^0.5',
     parameterNames: ['kH'], parameterUnits: ['%/h^0.5'], lower: [0], upper: [BIG],
     evaluate: (p, t) => (p[0] as number) * Math.sqrt(t),
     initialGuesses: (d) => [[Math.max(0, slopeThroughOrigin(Array.from(d.t, Math.sqrt), d.y))]],
-    reference: 'Brief §1.6 #3 [V*]',
+    reference: `Higuchi model (Higuchi T 1963, J Pharm Sci 52:1145); ${DDSOLVER} [V*]`,
   },
   {
     id: 'korsmeyer-peppas', name: 'Korsmeyer-Peppas', equation: 'F = kKP * t^n (fitted on points with F <= 60 %)',
@@ -191,7 +198,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       return [[k, n], [k, 0.43], [k, 0.85]]
     },
     maxPercentFitted: 60,
-    reference: 'Brief §1.6 #4 [V*]; Ritger & Peppas 1987',
+    reference: `Korsmeyer–Peppas model (Korsmeyer RW et al. 1983, Int J Pharm 15:25; Ritger PL & Peppas NA 1987, J Control Release 5:23); ${DDSOLVER} [V*]`,
   },
   {
     id: 'hixson-crowell', name: 'Hixson-Crowell', equation: 'F = 100 * [1 - (1 - kHC * t)^3]',
@@ -202,7 +209,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       const k = positive(slopeThroughOrigin(x, z), 0.3 / tMaxOf(d))
       return [[k], [k * 0.5], [k * 2]]
     },
-    reference: 'Brief §1.6 #5 [V*]',
+    reference: `Hixson–Crowell cube-root law (Hixson AW & Crowell JH 1931, Ind Eng Chem 23:923); ${DDSOLVER} [V*]`,
   },
   {
     id: 'hopfenberg', name: 'Hopfenberg', equation: 'F = 100 * [1 - (1 - kHB * t)^n]  (n = 1 slab, 2 cylinder, 3 sphere)',
@@ -212,7 +219,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       const { x, z } = transformed(d, (t) => t, (y) => 1 - Math.pow(1 - y / 100, 1 / n))
       return [positive(slopeThroughOrigin(x, z), 0.3 / tMaxOf(d)), n]
     }),
-    reference: 'Brief §1.6 #6 [V*]',
+    reference: `Hopfenberg surface-erosion model (Hopfenberg HB 1976, ACS Symp Ser 33:26); ${DDSOLVER} [V*]`,
   },
   {
     id: 'baker-lonsdale', name: 'Baker-Lonsdale', equation: '(3/2) * [1 - (1 - F/100)^(2/3)] - F/100 = kBL * t  (solved for F at each point)',
@@ -224,7 +231,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       const k = positive(slopeThroughOrigin(x, z), 0.1 / tMaxOf(d))
       return [[k], [k * 0.3], [k * 3]]
     },
-    reference: 'Brief §1.6 #7; Baker & Lonsdale 1974',
+    reference: `Baker–Lonsdale model (Baker RW & Lonsdale HK 1974, in Controlled Release of Biologically Active Agents, Plenum); ${DDSOLVER}`,
   },
   {
     id: 'weibull', name: 'Weibull', equation: 'F = 100 * [1 - exp(-t^beta / alpha)]',
@@ -237,7 +244,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       const alpha = positive(Math.exp(-a), Math.pow(tMaxOf(d) / 2, beta))
       return [[alpha, beta], [Math.pow(tMaxOf(d) / 3, 0.75), 0.75], [Math.pow(tMaxOf(d) / 3, 1.5), 1.5]]
     },
-    reference: 'Brief §1.6 #12 Weibull 1 [V*]',
+    reference: `Weibull model (Langenbucher F 1972, J Pharm Pharmacol 24:979); ${DDSOLVER}, Weibull 1 [V*]`,
   },
   {
     id: 'peppas-sahlin', name: 'Peppas-Sahlin', equation: 'F = k1 * t^m + k2 * t^(2m)',
@@ -252,7 +259,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       const [k1, k2] = twoTermLeastSquares(x1, x2, d.y)
       return [k1, k2, m]
     }),
-    reference: 'Brief §1.6 #9 Peppas-Sahlin 1',
+    reference: `Peppas–Sahlin model (Peppas NA & Sahlin JJ 1989, Int J Pharm 57:169); ${DDSOLVER}, Peppas-Sahlin 1`,
   },
   {
     id: 'gompertz', name: 'Gompertz', equation: 'F = 100 * exp[-alpha * exp(-beta * log10(t))]',
@@ -265,7 +272,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       const alpha = positive(Math.exp(a), 1)
       return [[alpha, beta], [alpha, beta * 0.5], [alpha * 3, beta * 2]]
     },
-    reference: 'Brief §1.6 #14 [V*] (base-10 log as in BEMoDA)',
+    reference: `Gompertz model; ${DDSOLVER} [V*] (base-10 log as in ${BEMODA})`,
   },
   {
     id: 'logistic', name: 'Logistic', equation: 'F = 100 * exp(alpha + beta * log10(t)) / [1 + exp(alpha + beta * log10(t))]',
@@ -281,7 +288,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       const beta = Math.min(50, Math.max(0.1, Number.isFinite(b) && b > 0 ? b : 2))
       return [[Number.isFinite(a) ? a : 0, beta], [Number.isFinite(a) ? a : 0, beta * 2], [Number.isFinite(a) ? a : 0, beta * 0.5]]
     },
-    reference: 'Brief §1.6 #13 [V*] (base-10 log as in BEMoDA)',
+    reference: `Logistic model; ${DDSOLVER} [V*] (base-10 log as in ${BEMODA})`,
   },
   {
     id: 'makoid-banakar', name: 'Makoid-Banakar', equation: 'F = kMB * t^n * exp(-k * t)',
@@ -297,7 +304,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       if (sol) guesses.unshift([positive(Math.exp(sol[0]), 10), Math.min(5, Math.max(0.01, sol[1])), -sol[2]])
       return guesses
     },
-    reference: 'Brief §1.6 #8',
+    reference: `Makoid–Banakar model; ${DDSOLVER}`,
   },
   {
     id: 'first-order-fmax', name: 'First-order with Fmax', equation: 'F = Fmax * (1 - exp(-k1 * t))',
@@ -311,14 +318,14 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       const k = positive(slopeThroughOrigin(x, z), 1 / tMaxOf(d))
       return [[fmax, k], [Math.min(200, yMax * 1.3 + 1), k * 0.5], [100, k]]
     },
-    reference: 'Brief §1.6 #2 variant +F_max [V*]',
+    reference: `First-order model with F_max; ${DDSOLVER} [V*]`,
   },
   {
     id: 'quadratic', name: 'Quadratic', equation: 'F = 100 * (k1 * t^2 + k2 * t)',
     parameterNames: ['k1', 'k2'], parameterUnits: ['1/h^2', '1/h'], lower: [-BIG, -BIG], upper: [BIG, BIG],
     evaluate: (p, t) => 100 * ((p[0] as number) * t * t + (p[1] as number) * t),
     initialGuesses: (d) => [twoTermLeastSquares(Array.from(d.t, (t) => 100 * t * t), Array.from(d.t, (t) => 100 * t), d.y)],
-    reference: 'Brief §1.6 #11 [V*]',
+    reference: `Quadratic model; ${DDSOLVER} [V*]`,
   },
   {
     id: 'probit', name: 'Probit', equation: 'F = 100 * Phi(alpha + beta * log10(t))  (Phi = standard normal CDF)',
@@ -331,7 +338,7 @@ export const RELEASE_MODELS: ReadonlyArray<ReleaseModelDef> = [
       const beta = Math.min(50, Math.max(0.1, Number.isFinite(b) && b > 0 ? b : 1))
       return [[Number.isFinite(a) ? a : 0, beta], [Number.isFinite(a) ? a : 0, beta * 2]]
     },
-    reference: 'Brief §1.6 #15 [U]',
+    reference: `Probit model; ${DDSOLVER} [U]`,
   },
 ]
 

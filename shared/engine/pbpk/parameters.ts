@@ -376,8 +376,8 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
     assumptions.push(cite(`organNp.${input.species}Scaling`, `${name} K_rel scaled from mouse by (BW_${s}/BW_m)^${typographic(scaling.rateConstantExponent.value)}`, scaling.rateConstantExponent))
     assumptions.push(cite(`organNp.${input.species}ClearanceScaling`, `${name} phagocytic clearance K_max·V_source scaled from mouse by (BW_${s}/BW_m)^${scaling.kMaxClearanceExponent.value}`, scaling.kMaxClearanceExponent))
     warnings.push(human
-      ? 'Human nanoparticle phagocyte parameters are unverified (brief §2.2.4): mouse values scaled by body weight.'
-      : 'Rat nanoparticle phagocyte parameters are unverified: mouse values scaled by body weight (brief §2.2.4 approach; the Nano-iPBPK citrate-gold defaults of §2.2.3 are not used).')
+      ? 'Human nanoparticle phagocyte parameters are unverified (no published human set): mouse values scaled by body weight (NanoForge estimate, calibrated on the human Doxil half-life of Gabizon A et al. 1994, Cancer Res 54:987).'
+      : 'Rat nanoparticle phagocyte parameters are unverified: mouse values scaled by body weight (NanoForge estimate; the citrate-gold defaults of the rat Nano-iPBPK model, Chou WC et al. 2022, Part Fibre Toxicol 19, doi:10.1186/s12989-022-00489-4, are not used).')
   }
 
   return {

@@ -222,12 +222,12 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
     if ((multiplier[i] as number) !== 1) {
       assumptions.push({
         parameter: `rateMultiplier.${id}`, value: multiplier[i] as number, unit: '1',
-        source: 'Computed from the trigger/swelling law and environment (brief §1.5)', evidence: 'D',
+        source: 'Derived here from the trigger (or chitosan swelling) law and the environment, with the trigger parameters listed beside it', evidence: 'D',
       })
     }
   })
   if (design.payload.drug === 'sirna' && core.mechanism === 'permeation') {
-    warnings.push('siRNA in lipid particles is released by endosomal escape, which is not modelled (brief §1.4)')
+    warnings.push('siRNA in lipid particles is released by endosomal escape, which is not modelled: the first-order permeation release shown for it is an unverified estimate')
   }
 
   return {
