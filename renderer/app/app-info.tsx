@@ -1,34 +1,55 @@
-import { useEffect, useState } from 'react'
-import type { ChannelResponse } from '../../shared/ipc/contract'
-import { getApi } from '../bridge'
+import { useEffect } from 'react'
+import { BACKUP_ADVICE, useAppInfoStore, warningTimeText } from '../stores/app-info-store'
 
 /**
- * Footer line: app and engine versions, where the design library lives, and whether it
- * opened read-only.
+ * Footer: app and engine versions, where the design library lives, whether it opened
+ * read-only, and, while the most recent backup attempt failed, that warning with its time and
+ * a "Back up now" to retry.
  *
  * Why: "data in one portable SQLite file" (vision) is only useful if the user can see which
- * file; a read-only library (damaged, newer, locked) must be visible before a save fails.
+ * file; a read-only library (damaged, newer, locked) must be visible before a save fails; and
+ * a backup that fails must be seen where the library is named, for as long as it is true (it
+ * never expires: it goes when the host answers without it).
  */
 export function AppInfoLine(): React.JSX.Element {
-  const [info, setInfo] = useState<ChannelResponse<'app:info'> | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const info = useAppInfoStore((s) => s.info)
+  const error = useAppInfoStore((s) => s.error)
   useEffect(() => {
-    let live = true
-    void getApi().appInfo({}).then((res) => {
-      if (!live) return
-      if (res.ok) setInfo(res.value)
-      else setError(res.message)
-    })
-    return () => {
-      live = false
-    }
+    void useAppInfoStore.getState().refresh()
   }, [])
-  if (error) return <p className="app-info app-info-error">Library unavailable: {error}</p>
-  if (!info) return <p className="app-info">Connecting…</p>
   return (
-    <p className="app-info">
-      NanoForge {info.appVersion} · engine {info.engineVersion} · library <code>{info.databasePath}</code>
-      {info.readOnly && <strong className="read-only"> · read-only{info.readOnlyReason ? `: ${info.readOnlyReason}` : ''}</strong>}
-    </p>
+    <>
+      {error && !info
+        ? <p className="app-info app-info-error">Library unavailable: {error}</p>
+        : !info
+          ? <p className="app-info">Connecting…</p>
+          : (
+            <p className="app-info">
+              NanoForge {info.appVersion} · engine {info.engineVersion} · library <code>{info.databasePath}</code>
+              {info.readOnly && <strong className="read-only"> · read-only{info.readOnlyReason ? `: ${info.readOnlyReason}` : ''}</strong>}
+            </p>
+          )}
+      <BackupWarningLine />
+    </>
+  )
+}
+
+/** The standing backup warning, with what to do and a retry; nothing while backups work. */
+function BackupWarningLine(): React.JSX.Element | null {
+  const warning = useAppInfoStore((s) => s.backupWarning)
+  const backingUp = useAppInfoStore((s) => s.backingUp)
+  const retryError = useAppInfoStore((s) => s.backupNowError)
+  const backupNow = useAppInfoStore((s) => s.backupNow)
+  if (!warning) return null
+  return (
+    <div className="backup-warning" role="alert" data-testid="backup-warning">
+      <p>
+        <strong>Backup failed{warning.at ? ` at ${warningTimeText(warning.at)}` : ''}.</strong> {warning.message} {BACKUP_ADVICE}
+        {retryError && <span className="backup-retry-error"> {retryError}</span>}
+      </p>
+      <button type="button" disabled={backingUp} onClick={() => void backupNow()}>
+        {backingUp ? 'Backing up…' : 'Back up now'}
+      </button>
+    </div>
   )
 }

@@ -13,6 +13,7 @@ import { deriveProperties, type DerivedProperties } from '../../shared/design/de
 import { newDesign as makeNewDesign, newLiposomeBilayer } from '../../shared/design/defaults'
 import { upgradeStoredDesign } from '../../shared/design/stored'
 import { getApi } from '../bridge'
+import { savedButBackupFailedText, useAppInfoStore } from './app-info-store'
 
 export type { DerivedProperties, DesignValidation }
 
@@ -42,6 +43,8 @@ export type DesignStatus =
   | { readonly kind: 'idle' }
   | { readonly kind: 'busy'; readonly message: string }
   | { readonly kind: 'saved'; readonly message: string }
+  /** Saved, but the backup that save triggered failed (the footer keeps the standing warning). */
+  | { readonly kind: 'warning'; readonly message: string }
   | { readonly kind: 'opened'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string }
 
@@ -397,6 +400,8 @@ export const useDesignStore = create<DesignState>()((set, get) => {
         return false
       }
       const asNew = designId === null && get().designId !== null
+      const savedText = asNew ? `Saved as a new design (version ${res.value.version})` : `Saved version ${res.value.version}`
+      const backupWarning = res.value.backupWarning
       // Edits made while the save was in flight keep the form dirty (compared with what was saved).
       set((s) => ({
         designId: res.value.designId,
@@ -404,8 +409,11 @@ export const useDesignStore = create<DesignState>()((set, get) => {
         baseline: design,
         dirty: differsFrom(s.design, design),
         serverIssues: [],
-        status: { kind: 'saved', message: asNew ? `Saved as a new design (version ${res.value.version})` : `Saved version ${res.value.version}` },
+        status: backupWarning === undefined
+          ? { kind: 'saved', message: savedText }
+          : { kind: 'warning', message: savedButBackupFailedText(savedText, backupWarning) },
       }))
+      void useAppInfoStore.getState().noteWrite(res.value)
       return true
     } catch (e) {
       set({ status: { kind: 'error', message: `Not saved: ${messageOf(e)}` } })

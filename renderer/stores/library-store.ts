@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { ChannelResponse, LibraryItem, NanoApi, ProjectInfo } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/ipc/result'
 import { getApi } from '../bridge'
+import { savedButBackupFailedText, useAppInfoStore, type BackupWarningAnswer } from './app-info-store'
 
 /** A design in the trash, with when it was deleted. */
 export type TrashItem = ChannelResponse<'library:listTrash'>['items'][number]
@@ -21,7 +22,7 @@ export interface LibraryFilters {
 }
 
 /** What the last library action did, shown in the panel's status line. */
-export type LibraryNotice = { readonly kind: 'ok' | 'error'; readonly message: string } | null
+export type LibraryNotice = { readonly kind: 'ok' | 'warning' | 'error'; readonly message: string } | null
 
 /** The saved-design list, the trash, tags, the selection and which library dialog is open. */
 export interface LibraryState {
@@ -119,6 +120,18 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 
+/**
+ * The notice of a write that may have triggered the daily backup: a confirmation, or, when
+ * that backup failed, a warning that says the change is saved but the backup is not. Either
+ * way the footer learns of it (the standing warning is asked of the host).
+ */
+function withBackupWarning(savedText: string, answer: BackupWarningAnswer): LibraryNotice {
+  void useAppInfoStore.getState().noteWrite(answer)
+  return answer.backupWarning === undefined
+    ? { kind: 'ok', message: savedText }
+    : { kind: 'warning', message: savedButBackupFailedText(savedText, answer.backupWarning) }
+}
+
 /** Calls the bridge and turns a throw into a failed Result (the bridge should never throw, but a fake might). */
 async function call<T>(f: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
@@ -142,8 +155,8 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
   let trashSeq = 0
 
   const fail = (what: string, message: string): void => set({ notice: { kind: 'error', message: `${what}: ${message}` } })
-  const done = async (message: string): Promise<void> => {
-    set({ notice: { kind: 'ok', message } })
+  const done = async (message: string | LibraryNotice): Promise<void> => {
+    set({ notice: typeof message === 'string' ? { kind: 'ok', message } : message })
     await Promise.all([get().refresh(), get().refreshTags(), get().view === 'trash' ? get().refreshTrash() : Promise.resolve()])
   }
 
@@ -272,7 +285,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
         fail('Not duplicated', res.message)
         return null
       }
-      await done(`Duplicated as a new design (version ${res.value.version}).`)
+      await done(withBackupWarning(`Duplicated as a new design (version ${res.value.version}).`, res.value))
       return res.value.designId
     },
 
@@ -287,7 +300,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
         fail('Not renamed', res.message)
         return false
       }
-      await done(`Renamed to "${trimmed}" (saved as version ${res.value.version}).`)
+      await done(withBackupWarning(`Renamed to "${trimmed}" (saved as version ${res.value.version}).`, res.value))
       return true
     },
 

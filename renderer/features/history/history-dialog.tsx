@@ -6,6 +6,7 @@ import { getApi } from '../../bridge'
 import { OverlayDialog } from '../compare/overlay-dialog'
 import { useDesignStore } from '../../stores/design-store'
 import { useLibraryStore } from '../../stores/library-store'
+import { savedButBackupFailedText, useAppInfoStore } from '../../stores/app-info-store'
 import { diffValueText, fieldLabel } from './field-label'
 
 type History = ChannelResponse<'library:history'>
@@ -120,6 +121,12 @@ export function HistoryDialog({ designId, onClose }: { readonly designId: string
         return
       }
       const created = res.value.version
+      // The restore is committed; a backup it triggered may have failed (the footer keeps that).
+      const backupWarning = res.value.backupWarning
+      void useAppInfoStore.getState().noteWrite(res.value)
+      const told = (m: NonNullable<Message>): Message => (backupWarning === undefined || m.kind === 'error'
+        ? m
+        : { kind: 'warning', text: savedButBackupFailedText(m.text, backupWarning) })
       const h = await load()
       if (h) {
         setFromVersion(version)
@@ -127,13 +134,13 @@ export function HistoryDialog({ designId, onClose }: { readonly designId: string
       }
       await useLibraryStore.getState().changed(`Version ${version} restored as version ${created}.`)
       if (useDesignStore.getState().dirty) {
-        setMessage({ kind: 'warning', text: `Version ${version} restored as version ${created}. The form still holds your unsaved changes; open version ${created} when you are ready.` })
+        setMessage(told({ kind: 'warning', text: `Version ${version} restored as version ${created}. The form still holds your unsaved changes; open version ${created} when you are ready.` }))
         return
       }
       const opened = await useDesignStore.getState().open(designId, created)
-      setMessage(opened
+      setMessage(told(opened
         ? { kind: 'ok', text: `Version ${version} restored as version ${created} and opened in the form.` }
-        : { kind: 'error', text: `Version ${version} restored as version ${created}, but it could not be opened: ${statusText()}` })
+        : { kind: 'error', text: `Version ${version} restored as version ${created}, but it could not be opened: ${statusText()}` }))
     } catch (e) {
       setMessage({ kind: 'error', text: `Version ${version} was not restored: ${messageOf(e)}` })
     } finally {

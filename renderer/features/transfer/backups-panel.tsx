@@ -3,6 +3,7 @@ import type { ChannelResponse } from '../../../shared/ipc/contract'
 import { getApi } from '../../bridge'
 import { formatDate } from '../library/library-row'
 import { useLibraryStore } from '../../stores/library-store'
+import { useAppInfoStore } from '../../stores/app-info-store'
 
 type Backups = ChannelResponse<'library:listBackups'>
 type Message = { readonly kind: 'ok' | 'error' | 'warning'; readonly text: string } | null
@@ -48,7 +49,8 @@ export function BackupsPanel(): React.JSX.Element {
     try {
       const res = await getApi().backupNow({})
       setMessage(res.ok ? { kind: 'ok', text: `Backup taken (${res.value.backupId}, ${sizeText(res.value.sizeBytes)}).` } : { kind: 'error', text: `No backup taken: ${res.message}` })
-      await load()
+      // A backup that works clears the footer's warning; one that fails raises it (the host keeps both).
+      await Promise.all([load(), useAppInfoStore.getState().refresh()])
     } catch (e) {
       setMessage({ kind: 'error', text: `No backup taken: ${messageOf(e)}` })
     } finally {
@@ -71,7 +73,7 @@ export function BackupsPanel(): React.JSX.Element {
         return
       }
       setMessage({ kind: 'ok', text: `Restored ${res.value.restoredBackupId}. The library as it was is kept as ${res.value.safetyBackupId}.` })
-      await Promise.all([load(), useLibraryStore.getState().changed(`Library restored from ${res.value.restoredBackupId}.`)])
+      await Promise.all([load(), useAppInfoStore.getState().refresh(), useLibraryStore.getState().changed(`Library restored from ${res.value.restoredBackupId}.`)])
     } catch (e) {
       setMessage({ kind: 'error', text: `Not restored: ${messageOf(e)}` })
     } finally {
