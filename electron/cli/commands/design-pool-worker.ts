@@ -1,15 +1,27 @@
 import { parentPort } from 'node:worker_threads'
 import type { Design } from '../../../shared/design/types'
 import { evaluateOutcome } from '../../../shared/analysis/evaluate'
+import { designUncertaintySamples } from '../../../shared/engine/simulate'
 import { messageOf } from '../../../shared/ipc/result'
+
+/** A chunk of designs to evaluate, or a range of Monte Carlo samples of one design. */
+type Job =
+  | { id: number; kind?: 'designs'; designs: Design[]; hours: number }
+  | { id: number; kind: 'uncertainty'; design: Design; samples: number; seed: number; hours: number; from: number; to: number }
 
 /**
  * One worker of the design pool (design-pool.ts): evaluates each design of a chunk with the
- * same pure function as the main thread and sends the outcomes back in order.
+ * same pure function as the main thread and sends the outcomes back in order, or runs the
+ * samples [from, to) of a Monte Carlo run (each sample's stream depends on seed and index
+ * only, so the pieces join into the single-thread band).
  */
-parentPort?.on('message', (msg: { id: number; designs: Design[]; hours: number }) => {
+parentPort?.on('message', (msg: Job) => {
   try {
-    parentPort!.postMessage({ id: msg.id, outcomes: msg.designs.map((d) => evaluateOutcome(d, msg.hours)) })
+    if (msg.kind === 'uncertainty') {
+      parentPort!.postMessage({ id: msg.id, samples: designUncertaintySamples(msg.design, msg) })
+    } else {
+      parentPort!.postMessage({ id: msg.id, outcomes: msg.designs.map((d) => evaluateOutcome(d, msg.hours)) })
+    }
   } catch (error) {
     parentPort!.postMessage({ id: msg.id, error: messageOf(error) })
   }

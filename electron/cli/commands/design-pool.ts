@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads'
 import { fileURLToPath } from 'node:url'
 import type { Design } from '../../../shared/design/types'
 import { evaluateSerially, type DesignBatchEvaluator, type DesignOutcome } from '../../../shared/analysis/evaluate'
+import { designUncertaintySamples } from '../../../shared/engine/simulate'
+import { summarizeMonteCarlo, type MonteCarloResult, type MonteCarloSamples } from '../../../shared/engine/pbpk'
 
 /**
  * A pool of worker threads that evaluate designs for `sensitivity` and `optimize` (issue 13,
@@ -18,6 +20,11 @@ import { evaluateSerially, type DesignBatchEvaluator, type DesignOutcome } from 
 export interface DesignPool {
   readonly workers: number
   readonly evaluate: DesignBatchEvaluator
+  /**
+   * The Monte Carlo band of one design, its samples split over the workers; the same band as
+   * simulateDesignUncertainty on one thread (per-sample streams, shared/engine/pbpk/monte-carlo.ts).
+   */
+  readonly uncertainty: (design: Design, samples: number, seed: number, hours: number) => Promise<MonteCarloResult>
   /** Stops every worker; the pool cannot be used afterwards. */
   close(): Promise<void>
 }
@@ -39,14 +46,19 @@ import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.module, workerD
 `
 
 interface Pending {
-  readonly resolve: (outcomes: DesignOutcome[]) => void
+  // a design chunk answers outcomes, a Monte Carlo range its samples
+  readonly resolve: (answer: DesignOutcome[] | MonteCarloSamples) => void
   readonly reject: (error: Error) => void
 }
 
 /** Starts `count` workers (1 → no threads: the serial evaluator). */
 export function createDesignPool(count = defaultWorkerCount()): DesignPool {
   if (!Number.isInteger(count) || count < 1) throw new Error(`design pool: the number of workers must be a whole number ≥ 1, got ${count}`)
-  if (count === 1) return { workers: 1, evaluate: evaluateSerially, close: () => Promise.resolve() }
+  if (count === 1) {
+    const uncertainty = (design: Design, samples: number, seed: number, hours: number): Promise<MonteCarloResult> =>
+      Promise.resolve(summarizeMonteCarlo([designUncertaintySamples(design, { samples, seed, hours, from: 0, to: samples })], samples, seed))
+    return { workers: 1, evaluate: evaluateSerially, uncertainty, close: () => Promise.resolve() }
+  }
   const workers = Array.from({ length: count }, () => new Worker(BOOTSTRAP, {
     eval: true,
     workerData: { module: WORKER_MODULE, base: import.meta.url },
@@ -55,11 +67,12 @@ export function createDesignPool(count = defaultWorkerCount()): DesignPool {
   let nextId = 0
   let failure: Error | undefined
   for (const w of workers) {
-    w.on('message', (msg: { id: number; outcomes?: DesignOutcome[]; error?: string }) => {
+    w.on('message', (msg: { id: number; outcomes?: DesignOutcome[]; samples?: MonteCarloSamples; error?: string }) => {
       const p = pending.get(msg.id)
       if (p === undefined) return
       pending.delete(msg.id)
       if (msg.outcomes) p.resolve(msg.outcomes)
+      else if (msg.samples) p.resolve(msg.samples)
       else p.reject(new Error(msg.error ?? 'design worker failed'))
     })
     w.on('error', (error) => {
@@ -68,13 +81,15 @@ export function createDesignPool(count = defaultWorkerCount()): DesignPool {
       pending.clear()
     })
   }
-  const request = (worker: number, designs: ReadonlyArray<Design>, hours: number): Promise<DesignOutcome[]> =>
-    new Promise<DesignOutcome[]>((resolve, reject) => {
+  const send = <T>(worker: number, job: Record<string, unknown>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
       if (failure) { reject(failure); return }
       const id = nextId++
-      pending.set(id, { resolve, reject })
-      workers[worker]!.postMessage({ id, designs, hours })
+      pending.set(id, { resolve: resolve as (answer: unknown) => void, reject })
+      workers[worker]!.postMessage({ ...job, id })
     })
+  const request = (worker: number, designs: ReadonlyArray<Design>, hours: number): Promise<DesignOutcome[]> =>
+    send<DesignOutcome[]>(worker, { designs, hours })
   let busy = false
   const evaluate: DesignBatchEvaluator = async (designs, hours) => {
     if (designs.length === 0) return []
@@ -100,9 +115,20 @@ export function createDesignPool(count = defaultWorkerCount()): DesignPool {
       busy = false
     }
   }
+  // one contiguous range of samples per worker: every sample costs about the same
+  const uncertainty = async (design: Design, samples: number, seed: number, hours: number): Promise<MonteCarloResult> => {
+    const per = Math.ceil(samples / count)
+    const pieces = await Promise.all(workers.map((_, w) => {
+      const from = Math.min(samples, w * per)
+      const to = Math.min(samples, from + per)
+      return send<MonteCarloSamples>(w, { kind: 'uncertainty', design, samples, seed, hours, from, to })
+    }))
+    return summarizeMonteCarlo(pieces, samples, seed)
+  }
   return {
     workers: count,
     evaluate,
+    uncertainty,
     close: async () => { await Promise.all(workers.map((w) => w.terminate())) },
   }
 }
