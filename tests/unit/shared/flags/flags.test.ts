@@ -9,9 +9,18 @@ import type { Design } from '../../../../shared/design/types'
 import { evaluateFlags, flagContextOf } from '../../../../shared/flags/evaluate'
 import { FE_FRACTION_OF_MAGNETITE, FLAG_RULES, MAX_HUMAN_IRON_MG_PER_KG } from '../../../../shared/flags/rules'
 
+/** A design document being edited for a test (plain JSON, validated afterwards). */
+interface Draft {
+  core: Record<string, unknown>
+  coatings: unknown[]
+  ligands: unknown[]
+  payload: Record<string, unknown>
+  context: Record<string, unknown>
+}
+
 /** The default design with changes, validated (a test design must be a valid design). */
-function design(change: (d: Record<string, any>) => void = () => {}): Design {
-  const d = structuredClone(newDesign()) as Record<string, any>
+function design(change: (d: Draft) => void = () => {}): Design {
+  const d = structuredClone(newDesign()) as unknown as Draft
   change(d)
   const v = validateDesign(d)
   if (!v.valid) throw new Error(`test design invalid: ${JSON.stringify(v.errors)}`)
@@ -20,7 +29,7 @@ function design(change: (d: Record<string, any>) => void = () => {}): Design {
 const ids = (d: Design): string[] => evaluateFlags(d).map((f) => f.id)
 
 /** A bare PLGA particle without PEG or ligands, dexamethasone, mouse RA: few flags. */
-const plain = (d: Record<string, any>): void => { d.coatings = []; d.ligands = [] }
+const plain = (d: Draft): void => { d.coatings = []; d.ligands = [] }
 
 describe('translation flags', () => {
   it('every rule has a title, a literature or guidance source with a year, and what to measure', () => {
@@ -43,7 +52,7 @@ describe('translation flags', () => {
   it('complement activation: PEG raises it; a bare PLGA particle does not; a strongly charged liposome does', () => {
     expect(ids(design())).toContain('complement-activation')
     expect(ids(design(plain))).not.toContain('complement-activation')
-    const liposome = (d: Record<string, any>): void => { plain(d); d.core = { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'egg-pc', cholesterolMolPct: 30 } } }
+    const liposome = (d: Draft): void => { plain(d); d.core = { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'egg-pc', cholesterolMolPct: 30 } } }
     expect(ids(design(liposome))).not.toContain('complement-activation') // −5 mV
     expect(ids(design((d) => { liposome(d); d.coatings = [{ kind: 'polymer', material: 'hyaluronic-acid', thicknessNm: 3 }] }))).toContain('complement-activation') // −30 mV
   })
@@ -95,7 +104,7 @@ describe('translation flags', () => {
   })
 
   it('antigen-specific designs: a peptide autoantigen raises it, with the extra risks named; a small drug does not', () => {
-    const antigen = (d: Record<string, any>): void => {
+    const antigen = (d: Draft): void => {
       plain(d); d.core.diameterNm = 400; d.payload = { drug: 'mog-35-55', loadingPctWw: 1, trigger: 'none' }
       d.context = { disease: 'multiple-sclerosis', species: 'mouse', goal: 'tolerize', dose: { mgPerKg: 1, basis: 'drug' } }
     }
