@@ -2,17 +2,16 @@ import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../../../electron/cli/main'
 import { COMMANDS } from '../../../../electron/cli/commands/index'
 import { EXAMPLE_FILES, REPO_ROOT, fixturePath, makeTempDir } from '../helpers'
 import { ENGINE_VERSION } from '../../../../shared/engine/version'
+import { type InProcessRun, runInProcess } from './support/in-process'
 
 let dir: string
 let cleanup: () => void
 beforeAll(() => ({ dir, cleanup } = makeTempDir('nanoforge-cli-')))
 afterAll(() => cleanup())
 
-interface Run { code: number; stdout: string; stderr: string }
 
 /** Runs the real `nanoforge` entry (bin/nanoforge.js through tsx) with no NANOFORGE_DB and a temp config home. */
 function cli(...args: string[]): Promise<Run> {
@@ -30,12 +29,8 @@ function cli(...args: string[]): Promise<Run> {
 }
 
 /** Runs `main` in-process (cheap), capturing its output. */
-async function inProcess(...args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-  return { code, stdout, stderr }
-}
+type Run = InProcessRun
+const inProcess = runInProcess
 
 describe('nanoforge (spawned)', () => {
   it('--help lists every command and exits 0', async () => {

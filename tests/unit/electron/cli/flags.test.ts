@@ -1,17 +1,12 @@
 /** `nanoforge flags FILE [--json]` (issue #16 contract): the shared rules, through the CLI. */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../../../electron/cli/main'
 import { validateDesign } from '../../../../shared/design/schema'
 import { evaluateFlags } from '../../../../shared/flags/evaluate'
 import { REPO_ROOT } from '../helpers'
+import { runInProcess } from './support/in-process'
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-  return { code, stdout, stderr }
-}
+const cli = runInProcess
 const LUPUS = `${REPO_ROOT}/resources/examples/lupus-rbc-silica.nanoforge.json`
 
 describe('nanoforge flags', () => {

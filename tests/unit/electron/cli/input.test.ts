@@ -9,26 +9,21 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../../../electron/cli/main'
 import { classifyError } from '../../../../electron/cli/errors'
 import { csvShapeProblem, readInputText } from '../../../../electron/cli/input'
 import { readDesignFile } from '../../../../electron/cli/commands/design-file'
 import { readReleaseCsvFile } from '../../../../electron/cli/commands/fit'
 import { EXAMPLE_FILES, fixturePath, makeTempDir } from '../helpers'
+import { type InProcessRun, runInProcess } from './support/in-process'
 
 let dir: string
 let cleanup: () => void
 beforeAll(() => ({ dir, cleanup } = makeTempDir('nanoforge-input-')))
 afterAll(() => cleanup())
 
-interface Run { code: number; stdout: string; stderr: string }
 
-async function cli(...args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-  return { code, stdout, stderr }
-}
+type Run = InProcessRun
+const cli = runInProcess
 
 /** Exit 2 and one JSON error document of code bad-input whose message matches `pattern`. */
 function expectRefused(run: Run, pattern: RegExp): void {

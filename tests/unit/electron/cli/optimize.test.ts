@@ -1,25 +1,19 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../../../electron/cli/main'
 import { loadExample, makeTempDir } from '../helpers'
 import { validateDesign } from '../../../../shared/design/schema'
 import { newDesign } from '../../../../shared/design/defaults'
 import { dominates } from '../../../../shared/analysis/nsga2'
+import { runInProcess } from './support/in-process'
 
 let dir: string
 let cleanup: () => void
 beforeAll(() => ({ dir, cleanup } = makeTempDir('nanoforge-optimize-')))
 afterAll(() => cleanup())
 
-interface Run { code: number; stdout: string; stderr: string }
 
-async function inProcess(...args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-  return { code, stdout, stderr }
-}
+const inProcess = runInProcess
 
 function writeJson(name: string, value: unknown): string {
   const file = join(dir, name)

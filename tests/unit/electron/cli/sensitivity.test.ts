@@ -2,26 +2,21 @@ import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../../../electron/cli/main'
 import { REPO_ROOT, fixturePath, loadExample, makeTempDir } from '../helpers'
 import { validateDesign } from '../../../../shared/design/schema'
 import { describeKnob, getKnob, setKnob } from '../../../../shared/analysis/design-paths'
 import { evaluateDesign } from '../../../../shared/metrics/registry'
 import type { Design } from '../../../../shared/design/types'
+import { type InProcessRun, runInProcess } from './support/in-process'
 
 let dir: string
 let cleanup: () => void
 beforeAll(() => ({ dir, cleanup } = makeTempDir('nanoforge-sensitivity-')))
 afterAll(() => cleanup())
 
-interface Run { code: number; stdout: string; stderr: string }
 
-async function inProcess(...args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-  return { code, stdout, stderr }
-}
+type Run = InProcessRun
+const inProcess = runInProcess
 
 function designOf(name: Parameters<typeof loadExample>[0]): Design {
   const checked = validateDesign(loadExample(name))

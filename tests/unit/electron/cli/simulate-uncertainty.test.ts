@@ -5,21 +5,15 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../../../electron/cli/main'
 import { createDesignPool } from '../../../../electron/cli/commands/design-pool'
 import { validateDesign } from '../../../../shared/design/schema'
 import { simulateDesign, simulateDesignUncertainty } from '../../../../shared/engine/simulate'
 import type { Design } from '../../../../shared/design/types'
 import { REPO_ROOT } from '../helpers'
+import { runInProcess } from './support/in-process'
 
-interface Run { code: number; stdout: string; stderr: string }
 
-async function cli(...args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-  return { code, stdout, stderr }
-}
+const cli = runInProcess
 
 const EXAMPLE = `${REPO_ROOT}/resources/examples/ra-folate-peg-liposome.nanoforge.json`
 

@@ -1,22 +1,16 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { main } from '../../../../electron/cli/main'
 import { fixturePath, makeTempDir } from '../helpers'
+import { runInProcess } from '../cli/support/in-process'
 
 let dir: string
 let cleanup: () => void
 beforeEach(() => ({ dir, cleanup } = makeTempDir('nanoforge-cli-db-')))
 afterEach(() => cleanup())
 
-interface Run { code: number; stdout: string; stderr: string }
 
-async function run(...args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-  return { code, stdout, stderr }
-}
+const run = runInProcess
 
 describe('nanoforge db export / import / backups / restore', () => {
   it('exports designs to a bundle and imports them into another library without duplicates', async () => {
