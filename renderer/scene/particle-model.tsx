@@ -10,6 +10,7 @@ import type { Selection } from '../stores/view-store'
 import { catalog } from '../../shared/catalog'
 import { coreColour, shellColour } from './scene-palette'
 import { formatNm, makeLabel } from './scene-label'
+import { DERIVED_QUANTITIES } from '../../shared/design/fields'
 import type { SceneModel } from './scene-model'
 import {
   capacityFor, fillLigandInstances, fillPayloadInstances, fillPegInstances, payloadDotCount, planScene, type PlanItem,
@@ -333,7 +334,7 @@ export function DiameterMeasure({ radiusNm }: DiameterMeasureProps): React.JSX.E
     return g
   }, [])
   useEffect(() => () => geometry.dispose(), [geometry])
-  const label = useMemo(() => makeLabel(`Outer Ø ${formatNm(radiusNm * 2)}`), [radiusNm])
+  const label = useMemo(() => makeLabel(`${DERIVED_QUANTITIES.outerDiameterNm.shortLabel} ${formatNm(radiusNm * 2)}`), [radiusNm])
   useEffect(() => () => label.texture.dispose(), [label])
   if (!(radiusNm > 0)) return null
   const y = -radiusNm * 1.18

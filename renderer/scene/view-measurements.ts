@@ -1,5 +1,6 @@
 import type { DerivedProperties } from '../../shared/design/derived'
 import { formatQuantity } from '../../shared/design/format'
+import { DERIVED_QUANTITIES, requireField } from '../../shared/design/fields'
 
 /** One live measurement shown over the 3D view (and burnt into its PNG). */
 export interface Measurement {
@@ -14,10 +15,13 @@ export interface Measurement {
  * Why one function: the overlay on screen and the PNG export must say the same numbers.
  */
 export function viewMeasurements(d: DerivedProperties): ReadonlyArray<Measurement> {
+  // Names and units from the field and derived-quantity definitions (shared/design/fields.ts).
+  const core = requireField('core.diameterNm')
+  const { shellThicknessNm: shell, hydrodynamicDiameterNm: hydro, ligandSpacingNm: spacing } = DERIVED_QUANTITIES
   return [
-    { label: 'Core Ø', value: formatQuantity(d.coreRadiusNm * 2, 'nm') },
-    { label: 'Shell thickness', value: formatQuantity(d.shellThicknessNm + d.pegLayerThicknessNm, 'nm') },
-    { label: 'Hydrodynamic Ø', value: formatQuantity(d.hydrodynamicDiameterNm, 'nm') },
-    { label: 'Ligand spacing', value: d.ligandSpacingNm === null ? 'no ligands' : formatQuantity(d.ligandSpacingNm, 'nm') },
+    { label: core.shortLabel ?? core.label, value: formatQuantity(d.coreRadiusNm * 2, core.unit) },
+    { label: shell.label, value: formatQuantity(d.shellThicknessNm + d.pegLayerThicknessNm, shell.unit) },
+    { label: hydro.shortLabel, value: formatQuantity(d.hydrodynamicDiameterNm, hydro.unit) },
+    { label: spacing.label, value: d.ligandSpacingNm === null ? 'no ligands' : formatQuantity(d.ligandSpacingNm, spacing.unit) },
   ]
 }

@@ -13,6 +13,7 @@ import { deriveProperties, type DerivedProperties } from '../../shared/design/de
 import { newDesign as makeNewDesign, newLiposomeBilayer } from '../../shared/design/defaults'
 import { upgradeStoredDesign } from '../../shared/design/stored'
 import { getApi } from '../bridge'
+import { CONTROL_LABELS, lowerFirst, optionLabel, pathLabel, requireField } from '../../shared/design/fields'
 import { savedButBackupFailedText, useAppInfoStore } from './app-info-store'
 
 export type { DerivedProperties, DesignValidation }
@@ -176,9 +177,9 @@ function updateBilayer(design: Design, patch: { lipid?: BilayerLipidId; choleste
   return { ...design, core: { ...design.core, bilayer: { ...bilayer, ...patch } } }
 }
 
-/** Human name of a coating kind ("PEG", "membrane"). */
+/** Display name of a coating kind ("PEG corona", "Cell membrane"), from the field definitions. */
 export function coatingKindName(kind: Coating['kind']): string {
-  return kind === 'peg' ? 'PEG' : kind
+  return optionLabel('coatings[].kind', kind)
 }
 
 /** A new coating of a kind with catalog defaults (polymer thickness from the catalog). */
@@ -191,26 +192,29 @@ export function defaultCoating(kind: Coating['kind']): Coating {
   }
 }
 
+/** The label of a field, from the one source of field definitions (an undo step is named like its field). */
+const F = (key: string): string => requireField(key).label
+
 /**
  * Edit factories, one per form field. Pure, so tests, undo/redo and scripted changes can
  * build and replay them without the store.
  */
 export const edits = {
-  name: (name: string): DesignEdit => ({ label: 'Design name', mergeKey: 'name', apply: (d) => ({ ...d, name }) }),
+  name: (name: string): DesignEdit => ({ label: F('name'), mergeKey: 'name', apply: (d) => ({ ...d, name }) }),
   coreMaterial: (material: CoreMaterialId): DesignEdit => ({
-    label: 'Core material', apply: (d) => ({ ...d, core: coreWithMaterial(d.core, material) }),
+    label: F('core.material'), apply: (d) => ({ ...d, core: coreWithMaterial(d.core, material) }),
   }),
   bilayerLipid: (lipid: BilayerLipidId): DesignEdit => ({
-    label: 'Bilayer lipid', apply: (d) => updateBilayer(d, { lipid }),
+    label: F('core.bilayer.lipid'), apply: (d) => updateBilayer(d, { lipid }),
   }),
   cholesterolMolPct: (cholesterolMolPct: number): DesignEdit => ({
-    label: 'Cholesterol', mergeKey: 'core.bilayer.cholesterol', apply: (d) => updateBilayer(d, { cholesterolMolPct }),
+    label: F('core.bilayer.cholesterolMolPct'), mergeKey: 'core.bilayer.cholesterol', apply: (d) => updateBilayer(d, { cholesterolMolPct }),
   }),
   coreDiameterNm: (diameterNm: number): DesignEdit => ({
-    label: 'Core diameter', mergeKey: 'core.diameterNm', apply: (d) => ({ ...d, core: { ...d.core, diameterNm } }),
+    label: F('core.diameterNm'), mergeKey: 'core.diameterNm', apply: (d) => ({ ...d, core: { ...d.core, diameterNm } }),
   }),
   pegEnabled: (enabled: boolean): DesignEdit => ({
-    label: enabled ? 'Add PEG coating' : 'Remove PEG coating',
+    label: `${enabled ? 'Add' : 'Remove'} ${lowerFirst(CONTROL_LABELS.pegCoating)}`,
     apply: (d) => {
       const has = pegIndex(d) >= 0
       if (enabled === has) return d
@@ -219,13 +223,13 @@ export const edits = {
     },
   }),
   pegMolecularWeightDa: (molecularWeightDa: number): DesignEdit => ({
-    label: 'PEG molecular weight', mergeKey: 'peg.mw', apply: (d) => updatePeg(d, { molecularWeightDa }),
+    label: F('coatings[].molecularWeightDa'), mergeKey: 'peg.mw', apply: (d) => updatePeg(d, { molecularWeightDa }),
   }),
   pegGraftingDensity: (graftingDensityPerNm2: number): DesignEdit => ({
-    label: 'PEG grafting density', mergeKey: 'peg.density', apply: (d) => updatePeg(d, { graftingDensityPerNm2 }),
+    label: F('coatings[].graftingDensityPerNm2'), mergeKey: 'peg.density', apply: (d) => updatePeg(d, { graftingDensityPerNm2 }),
   }),
   ligand: (ligand: LigandId | null): DesignEdit => ({
-    label: 'Ligand type',
+    label: F('ligands[].ligand'),
     apply: (d) => {
       if (ligand === null) return { ...d, ligands: [] }
       const perParticle = d.ligands[0]?.perParticle ?? DEFAULT_LIGAND_COUNT
@@ -234,12 +238,12 @@ export const edits = {
     },
   }),
   ligandCount: (perParticle: number): DesignEdit => ({
-    label: 'Ligands per particle',
+    label: F('ligands[].perParticle'),
     mergeKey: 'ligands.count',
     apply: (d) => (d.ligands.length === 0 ? d : { ...d, ligands: d.ligands.map((l, i) => (i === 0 ? { ...l, perParticle } : l)) }),
   }),
   addCoating: (coating: Coating): DesignEdit => ({
-    label: `Add ${coatingKindName(coating.kind)} coating`,
+    label: `Add ${lowerFirst(coatingKindName(coating.kind))}`,
     apply: (d) => {
       if (d.coatings.length >= DESIGN_LIMITS.maxCoatings) return d
       if (coating.kind === 'peg' && pegIndex(d) >= 0) return d
@@ -268,16 +272,16 @@ export const edits = {
     },
   }),
   membraneSource: (index: number, source: MembraneSourceId): DesignEdit => ({
-    label: 'Membrane source', apply: (d) => updateCoatingAt(d, index, 'membrane', { source }),
+    label: pathLabel(`coatings[${index}].source`), apply: (d) => updateCoatingAt(d, index, 'membrane', { source }),
   }),
   polymerMaterial: (index: number, material: PolymerCoatingId): DesignEdit => ({
-    label: 'Polymer coating material', apply: (d) => updateCoatingAt(d, index, 'polymer', { material }),
+    label: pathLabel(`coatings[${index}].material`), apply: (d) => updateCoatingAt(d, index, 'polymer', { material }),
   }),
   polymerThicknessNm: (index: number, thicknessNm: number): DesignEdit => ({
-    label: 'Polymer shell thickness', mergeKey: `coatings.${index}.thickness`, apply: (d) => updateCoatingAt(d, index, 'polymer', { thicknessNm }),
+    label: pathLabel(`coatings[${index}].thicknessNm`), mergeKey: `coatings.${index}.thickness`, apply: (d) => updateCoatingAt(d, index, 'polymer', { thicknessNm }),
   }),
   lipidMaterial: (index: number, material: LipidCoatingId): DesignEdit => ({
-    label: 'Lipid coating material', apply: (d) => updateCoatingAt(d, index, 'lipid', { material }),
+    label: pathLabel(`coatings[${index}].material`), apply: (d) => updateCoatingAt(d, index, 'lipid', { material }),
   }),
   addLigand: (ligand: LigandId, perParticle = DEFAULT_LIGAND_COUNT): DesignEdit => ({
     label: 'Add ligand type',
@@ -288,30 +292,30 @@ export const edits = {
     apply: (d) => (index < 0 || index >= d.ligands.length ? d : { ...d, ligands: d.ligands.filter((_, i) => i !== index) }),
   }),
   ligandTypeAt: (index: number, ligand: LigandId): DesignEdit => ({
-    label: 'Ligand type',
+    label: pathLabel(`ligands[${index}].ligand`),
     apply: (d) => {
       if (index < 0 || index >= d.ligands.length || d.ligands.some((l, i) => i !== index && l.ligand === ligand)) return d
       return { ...d, ligands: d.ligands.map((l, i) => (i === index ? { ...l, ligand } : l)) }
     },
   }),
   ligandCountAt: (index: number, perParticle: number): DesignEdit => ({
-    label: 'Ligands per particle',
+    label: pathLabel(`ligands[${index}].perParticle`),
     mergeKey: `ligands.${index}.count`,
     apply: (d) => (index < 0 || index >= d.ligands.length ? d : { ...d, ligands: d.ligands.map((l, i) => (i === index ? { ...l, perParticle } : l)) }),
   }),
-  drug: (drug: DrugId): DesignEdit => ({ label: 'Drug', apply: (d) => ({ ...d, payload: { ...d.payload, drug } }) }),
+  drug: (drug: DrugId): DesignEdit => ({ label: F('payload.drug'), apply: (d) => ({ ...d, payload: { ...d.payload, drug } }) }),
   loadingPctWw: (loadingPctWw: number): DesignEdit => ({
-    label: 'Drug loading', mergeKey: 'payload.loading', apply: (d) => ({ ...d, payload: { ...d.payload, loadingPctWw } }),
+    label: F('payload.loadingPctWw'), mergeKey: 'payload.loading', apply: (d) => ({ ...d, payload: { ...d.payload, loadingPctWw } }),
   }),
-  trigger: (trigger: TriggerId): DesignEdit => ({ label: 'Trigger', apply: (d) => ({ ...d, payload: { ...d.payload, trigger } }) }),
-  disease: (disease: DiseaseId): DesignEdit => ({ label: 'Disease', apply: (d) => ({ ...d, context: { ...d.context, disease } }) }),
-  species: (species: SpeciesId): DesignEdit => ({ label: 'Species', apply: (d) => ({ ...d, context: { ...d.context, species } }) }),
-  goal: (goal: GoalId): DesignEdit => ({ label: 'Goal', apply: (d) => ({ ...d, context: { ...d.context, goal } }) }),
+  trigger: (trigger: TriggerId): DesignEdit => ({ label: F('payload.trigger'), apply: (d) => ({ ...d, payload: { ...d.payload, trigger } }) }),
+  disease: (disease: DiseaseId): DesignEdit => ({ label: F('context.disease'), apply: (d) => ({ ...d, context: { ...d.context, disease } }) }),
+  species: (species: SpeciesId): DesignEdit => ({ label: F('context.species'), apply: (d) => ({ ...d, context: { ...d.context, species } }) }),
+  goal: (goal: GoalId): DesignEdit => ({ label: F('context.goal'), apply: (d) => ({ ...d, context: { ...d.context, goal } }) }),
   doseMgPerKg: (mgPerKg: number): DesignEdit => ({
-    label: 'Dose', mergeKey: 'dose', apply: (d) => ({ ...d, context: { ...d.context, dose: { ...d.context.dose, mgPerKg } } }),
+    label: F('context.dose.mgPerKg'), mergeKey: 'dose', apply: (d) => ({ ...d, context: { ...d.context, dose: { ...d.context.dose, mgPerKg } } }),
   }),
   doseBasis: (basis: DoseBasisId): DesignEdit => ({
-    label: 'Dose basis', apply: (d) => ({ ...d, context: { ...d.context, dose: { ...d.context.dose, basis } } }),
+    label: F('context.dose.basis'), apply: (d) => ({ ...d, context: { ...d.context, dose: { ...d.context.dose, basis } } }),
   }),
 } as const
 

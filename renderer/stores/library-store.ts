@@ -2,6 +2,8 @@ import { create } from 'zustand'
 import type { ChannelResponse, LibraryItem, NanoApi, ProjectInfo } from '../../shared/ipc/contract'
 import type { Result } from '../../shared/ipc/result'
 import { getApi } from '../bridge'
+import { labelWithUnit } from '../../shared/design/fields'
+import { getMetric, type MetricId } from '../../shared/metrics/registry'
 import { savedButBackupFailedText, useAppInfoStore, type BackupWarningAnswer } from './app-info-store'
 
 /** A design in the trash, with when it was deleted. */
@@ -100,15 +102,21 @@ export const LIBRARY_PAGE = 200
 export const COMPARE_MIN = 2
 export const COMPARE_MAX = 4
 
+/** "Blood half-life (h)": a metric's label with its unit, from the shared registry. */
+function metricLabel(id: MetricId): string {
+  return labelWithUnit(getMetric(id))
+}
+
 /** Names of the sort keys for the "Sort by" control, with units. */
 export const SORT_LABELS: Readonly<Record<LibrarySortBy, string>> = {
   updatedAt: 'Last saved',
   createdAt: 'Created',
   name: 'Name',
-  selectivityIndex: 'Selectivity index',
-  t50PlasmaH: 't50 in plasma (h)',
-  hydrodynamicDiameterNm: 'Hydrodynamic diameter (nm)',
-  bloodHalfLifeH: 'Blood half-life (h)',
+  // The metric sorts are named as the metric registry names them (shared/metrics/registry.ts).
+  selectivityIndex: metricLabel('selectivityIndex'),
+  t50PlasmaH: metricLabel('t50PlasmaH'),
+  hydrodynamicDiameterNm: metricLabel('hydrodynamicDiameterNm'),
+  bloodHalfLifeH: metricLabel('bloodHalfLifeH'),
 }
 
 /** The host's default direction: ascending for names, descending for dates and metrics. */

@@ -31,6 +31,13 @@ export interface FieldDef {
   readonly kind: 'number' | 'choice' | 'text'
   /** What a scientist calls it, without the unit ("Core diameter"). */
   readonly label: string
+  /**
+   * What follows the item's name when a list field is named with its position ("type" in
+   * "Ligand 2 type"); the label in lower case when absent ("Coating 2 thickness").
+   */
+  readonly indexedLabel?: string
+  /** Short name where space is tight (the 3D view's measurements: "Core Ø"). */
+  readonly shortLabel?: string
   /** The one spelling of the unit ("nm", "% w/w", "chains/nm²"); '' for unitless fields. */
   readonly unit: string
   /** Phrase used in validation messages ("the core diameter in nm"). */
@@ -78,7 +85,7 @@ export const DESIGN_FIELDS: ReadonlyArray<FieldDef> = [
     options: fromCatalog(catalog.cores), help: 'The particle core; it decides the release model and the particle mass.',
   },
   {
-    key: 'core.diameterNm', kind: 'number', label: 'Core diameter', unit: 'nm', phrase: 'the core diameter in nm',
+    key: 'core.diameterNm', kind: 'number', label: 'Core diameter', shortLabel: 'Core Ø', unit: 'nm', phrase: 'the core diameter in nm',
     min: 1, max: 5000, step: 1, help: 'Diameter of the core (for a liposome, its outer bilayer diameter), without coatings.',
   },
   {
@@ -122,12 +129,12 @@ export const DESIGN_FIELDS: ReadonlyArray<FieldDef> = [
     min: 0, minExclusive: true, max: 500, step: 0.5, help: 'Dry thickness of the polymer shell.',
   },
   {
-    key: 'ligands[].ligand', kind: 'choice', label: 'Ligand type', unit: '', phrase: 'the ligand',
+    key: 'ligands[].ligand', kind: 'choice', label: 'Ligand type', indexedLabel: 'type', unit: '', phrase: 'the ligand',
     options: catalog.ligands.map((l) => ({ value: l.id, label: `${l.name} (${l.receptor})` })),
     help: 'Targeting ligand on the outer surface, with the receptor it binds.',
   },
   {
-    key: 'ligands[].perParticle', kind: 'number', label: 'Ligands per particle', unit: '', phrase: 'the number of ligands of this type per particle',
+    key: 'ligands[].perParticle', kind: 'number', label: 'Ligands per particle', indexedLabel: 'per particle', unit: '', phrase: 'the number of ligands of this type per particle',
     min: 1, max: 10_000_000, step: 1, integer: true, help: 'Ligands of this type on one particle.',
   },
   {
@@ -200,31 +207,79 @@ export function lowerFirst(label: string): string {
 }
 
 /**
- * A readable name of a path with its position: `coatings[1].thicknessNm` → "Coating 2 shell
- * thickness", `ligands[0].perParticle` → "Ligand 1: ligands per particle", `core.diameterNm` →
- * "Core diameter". Paths that are not fields come back as they are.
+ * A readable name of a path with its position: `coatings[1].thicknessNm` → "Coating 2
+ * thickness", `ligands[0].perParticle` → "Ligand 1 per particle", `ligands[1].ligand` →
+ * "Ligand 2 type", `core.diameterNm` → "Core diameter". Paths that are not fields come back as
+ * they are. The form labels its list fields with this too, so the history diff, the compare
+ * table and the form name a field alike.
  */
 export function pathLabel(path: string): string {
-  const coating = /^coatings[.[](\d+)\]?(?:\.(\w+))?$/.exec(path)
-  if (coating) {
-    const n = `Coating ${Number(coating[1]) + 1}`
-    if (!coating[2]) return n
-    const def = BY_KEY.get(`coatings[].${coating[2]}`)
-    return def ? `${n} ${lowerFirst(def.label)}` : `${n} ${coating[2]}`
-  }
-  const ligand = /^ligands[.[](\d+)\]?(?:\.(\w+))?$/.exec(path)
-  if (ligand) {
-    const n = `Ligand ${Number(ligand[1]) + 1}`
-    if (!ligand[2]) return n
-    if (ligand[2] === 'ligand') return n
-    const def = BY_KEY.get(`ligands[].${ligand[2]}`)
-    return def ? `${n}: ${lowerFirst(def.label)}` : `${n} ${ligand[2]}`
+  const item = /^(coatings|ligands)[.[](\d+)\]?(?:\.(\w+))?$/.exec(path)
+  if (item) {
+    const list = item[1] as 'coatings' | 'ligands'
+    const n = `${LIST_ITEM_LABELS[list]} ${Number(item[2]) + 1}`
+    if (!item[3]) return n
+    const def = BY_KEY.get(`${list}[].${item[3]}`)
+    return def ? `${n} ${def.indexedLabel ?? lowerFirst(def.label)}` : `${n} ${item[3]}`
   }
   if (path === 'coatings') return 'Coatings'
   if (path === 'ligands') return 'Ligands'
   if (path === 'core.bilayer') return 'Bilayer'
   return fieldDef(path)?.label ?? path
 }
+
+/** The position-free name of an item of a list field ("Coating", "Ligand"), as in "Coating 2". */
+export const LIST_ITEM_LABELS: Readonly<Record<'coatings' | 'ligands', string>> = { coatings: 'Coating', ligands: 'Ligand' }
+
+/** `pathLabel` with the field's unit: "Coating 2 thickness (nm)", as a form control is labelled. */
+export function pathLabelWithUnit(path: string): string {
+  return labelWithUnit({ label: pathLabel(path), unit: fieldDef(path)?.unit ?? '' })
+}
+
+/** Accessible name of a number field's slider, from its label and unit: "Core diameter slider (nm)". */
+export function sliderLabel(label: string, unit: string): string {
+  return `${label} slider${unit ? ` (${unit})` : ''}`
+}
+
+/**
+ * Labels of the form's controls that are not one field of the document: the switch that adds
+ * or removes the PEG corona and the choosers of what to add.
+ */
+export const CONTROL_LABELS = {
+  pegCoating: 'PEG coating',
+  newCoatingKind: 'New coating kind',
+  anotherLigandType: 'Another ligand type',
+} as const
+
+/** One quantity derived from a design (shared/design/derived.ts), as the app names it. */
+export interface DerivedQuantityDef {
+  readonly label: string
+  /** Short name for the 3D view's measurements and its PNG export ("Hydrodynamic Ø"). */
+  readonly shortLabel?: string
+  /** The one spelling of its unit; '' when it has none or the value is a word. */
+  readonly unit: string
+}
+
+/**
+ * The derived quantities the derived-properties panel, the 3D view's measurements (and their
+ * PNG burn-in) and presentation mode show. The core diameter is not here: it is a field of
+ * the design (`core.diameterNm`, short label "Core Ø").
+ */
+export const DERIVED_QUANTITIES = {
+  outerDiameterNm: { label: 'Outer diameter', shortLabel: 'Outer Ø', unit: 'nm' },
+  hydrodynamicDiameterNm: { label: 'Hydrodynamic diameter', shortLabel: 'Hydrodynamic Ø', unit: 'nm' },
+  /** All coatings with the PEG layer. */
+  shellThicknessNm: { label: 'Shell thickness', unit: 'nm' },
+  pegLayerThicknessNm: { label: 'PEG layer thickness', unit: 'nm' },
+  pegRegime: { label: 'PEG regime', unit: '' },
+  bilayerPhase: { label: 'Bilayer at 37 °C', unit: '' },
+  /** The sum over ligand types: with one type, the field itself, so it is named the same. */
+  ligandsPerParticle: { label: requireField('ligands[].perParticle').label, unit: '' },
+  ligandSpacingNm: { label: 'Ligand spacing', unit: 'nm' },
+  surfaceAreaNm2: { label: 'Surface area', unit: 'nm²' },
+  particlesPerMg: { label: 'Particles per mg', unit: '' },
+  drugMoleculesPerParticle: { label: 'Drug molecules per particle', unit: '' },
+} as const satisfies Readonly<Record<string, DerivedQuantityDef>>
 
 /** Contract lists the choice fields must match (checked by tests). */
 export const CHOICE_ID_LISTS: Readonly<Record<string, ReadonlyArray<string>>> = {

@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { formatQuantity } from '../../../shared/design/format'
+import { DERIVED_QUANTITIES as Q } from '../../../shared/design/fields'
 import type { DerivedProperties } from '../../stores/design-store'
 
 /** The one number formatter (×10ⁿ for large and small values), re-exported for existing callers. */
@@ -31,16 +32,17 @@ export function DerivedPanel({ derived }: DerivedPanelProps): React.JSX.Element 
   const base = useId()
   const rows: ReadonlyArray<readonly [string, string]> = derived
     ? [
-        ['Hydrodynamic diameter', formatQuantity(derived.hydrodynamicDiameterNm, 'nm')],
-        ['Shell thickness', formatQuantity(derived.shellThicknessNm + derived.pegLayerThicknessNm, 'nm')],
-        ['PEG layer thickness', formatQuantity(derived.pegLayerThicknessNm, 'nm')],
-        ['PEG regime', derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime],
-        ...(derived.bilayerPhase !== null ? [['Bilayer at 37 °C', BILAYER_PHASE_TEXT[derived.bilayerPhase]] as const] : []),
-        ['Ligands per particle', formatQuantity(derived.ligandsPerParticle)],
-        ['Ligand spacing', formatQuantity(derived.ligandSpacingNm, 'nm')],
-        ['Surface area', formatQuantity(derived.surfaceAreaNm2, 'nm²')],
-        ['Particles per mg', formatQuantity(derived.particlesPerMg)],
-        ['Drug molecules per particle', formatQuantity(derived.drugMoleculesPerParticle)],
+        // Names and units from the derived-quantity definitions (shared/design/fields.ts).
+        [Q.hydrodynamicDiameterNm.label, formatQuantity(derived.hydrodynamicDiameterNm, Q.hydrodynamicDiameterNm.unit)],
+        [Q.shellThicknessNm.label, formatQuantity(derived.shellThicknessNm + derived.pegLayerThicknessNm, Q.shellThicknessNm.unit)],
+        [Q.pegLayerThicknessNm.label, formatQuantity(derived.pegLayerThicknessNm, Q.pegLayerThicknessNm.unit)],
+        [Q.pegRegime.label, derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime],
+        ...(derived.bilayerPhase !== null ? [[Q.bilayerPhase.label, BILAYER_PHASE_TEXT[derived.bilayerPhase]] as const] : []),
+        [Q.ligandsPerParticle.label, formatQuantity(derived.ligandsPerParticle)],
+        [Q.ligandSpacingNm.label, formatQuantity(derived.ligandSpacingNm, Q.ligandSpacingNm.unit)],
+        [Q.surfaceAreaNm2.label, formatQuantity(derived.surfaceAreaNm2, Q.surfaceAreaNm2.unit)],
+        [Q.particlesPerMg.label, formatQuantity(derived.particlesPerMg)],
+        [Q.drugMoleculesPerParticle.label, formatQuantity(derived.drugMoleculesPerParticle)],
       ]
     : []
   return (

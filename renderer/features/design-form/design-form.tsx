@@ -4,7 +4,9 @@ import {
   type BilayerLipidId, type CoreMaterialId, type DiseaseId, type DoseBasisId, type DrugId, type GoalId, type LigandId,
   type LipidCoatingId, type MembraneSourceId, type PolymerCoatingId, type SpeciesId, type TriggerId,
 } from '../../../shared/catalog/ids'
-import { labelWithUnit, lowerFirst, requireField } from '../../../shared/design/fields'
+import {
+  CONTROL_LABELS, fieldDef, labelWithUnit, pathLabel, pathLabelWithUnit, requireField, sliderLabel,
+} from '../../../shared/design/fields'
 import { coreHasBilayer, type DesignIssue } from '../../../shared/design/types'
 import { DESIGN_LIMITS } from '../../../shared/design/schema'
 import { useEffect, useRef } from 'react'
@@ -26,7 +28,13 @@ const L = (key: string): string => labelWithUnit(requireField(key))
 /** Accessible name of a field's slider: "Core diameter slider (nm)". */
 function S(key: string): string {
   const def = requireField(key)
-  return `${def.label} slider${def.unit ? ` (${def.unit})` : ''}`
+  return sliderLabel(def.label, def.unit)
+}
+/** Label with unit of a list field at its position: "Coating 2 thickness (nm)", "Ligand 2 type". */
+const P = (path: string): string => pathLabelWithUnit(path)
+/** Slider name of a list field at its position: "Ligand 2 per particle slider". */
+function SP(path: string): string {
+  return sliderLabel(pathLabel(path), fieldDef(path)?.unit ?? '')
 }
 /** Choices of a choice field with their display names, from the field definitions. */
 function optionsOf<T extends string>(key: string): ReadonlyArray<Option<T>> {
@@ -224,7 +232,7 @@ export function DesignForm(): React.JSX.Element {
       <fieldset className="coatings-group">
         <legend>Coatings (inner to outer, up to {DESIGN_LIMITS.maxCoatings})</legend>
         <CheckboxField
-          label="PEG coating"
+          label={CONTROL_LABELS.pegCoating}
           checked={pegOn}
           onChange={s.setPegEnabled}
           disabled={!pegOn && full}
@@ -260,20 +268,20 @@ export function DesignForm(): React.JSX.Element {
           return (
             <div className="extra-ligand" key={`${i}-${l.ligand}`}>
               <SelectField
-                label={`Ligand ${i + 1} type`}
+                label={P(`ligands[${i}].ligand`)}
                 value={l.ligand}
                 options={LIGAND_TYPE_OPTIONS}
                 onChange={(v) => s.applyEdit(edits.ligandTypeAt(i, v))}
                 errors={at(`ligands.${i}.ligand`)}
               />
               <NumberField
-                label={`Ligand ${i + 1} per particle`}
+                label={P(`ligands[${i}].perParticle`)}
                 value={l.perParticle}
                 onChange={(v) => s.applyEdit(edits.ligandCountAt(i, v))}
                 min={0}
                 step={1}
                 errors={[...at(`ligands.${i}.perParticle`), ...issuesAt(errors, [], [`ligands.${i}`])]}
-                slider={{ ...LIGAND_COUNT_SLIDER, label: `Ligand ${i + 1} per particle slider` }}
+                slider={{ ...LIGAND_COUNT_SLIDER, label: SP(`ligands[${i}].perParticle`) }}
                 onGestureEnd={seal}
               />
               <button type="button" className="small" onClick={() => s.applyEdit(edits.removeLigand(i))}>Remove ligand {i + 1}</button>
@@ -340,7 +348,7 @@ function CoatingSection({ coating, index, count, errors }: {
   const n = index + 1
   const name = coatingKindName(coating.kind)
   return (
-    <Section selection={{ kind: 'coating', index }} legend={`Coating ${n}: ${name}`} className="coating-section">
+    <Section selection={{ kind: 'coating', index }} legend={`${pathLabel(`coatings[${index}]`)}: ${name}`} className="coating-section">
       {coating.kind === 'peg' && (
         <>
           <NumberField
@@ -368,26 +376,26 @@ function CoatingSection({ coating, index, count, errors }: {
         </>
       )}
       {coating.kind === 'membrane' && (
-        <SelectField label={`Coating ${n} ${lowerFirst(L('coatings[].source'))}`} value={coating.source} options={MEMBRANE_OPTIONS} onChange={(v) => applyEdit(edits.membraneSource(index, v))} errors={at('source')} />
+        <SelectField label={P(`coatings[${index}].source`)} value={coating.source} options={MEMBRANE_OPTIONS} onChange={(v) => applyEdit(edits.membraneSource(index, v))} errors={at('source')} />
       )}
       {coating.kind === 'polymer' && (
         <>
-          <SelectField label={`Coating ${n} polymer`} value={coating.material} options={POLYMER_OPTIONS} onChange={(v) => applyEdit(edits.polymerMaterial(index, v))} errors={at('material')} />
+          <SelectField label={P(`coatings[${index}].material`)} value={coating.material} options={POLYMER_OPTIONS} onChange={(v) => applyEdit(edits.polymerMaterial(index, v))} errors={at('material')} />
           <NumberField
-            label={`Coating ${n} ${lowerFirst(L('coatings[].thicknessNm'))}`}
+            label={P(`coatings[${index}].thicknessNm`)}
             value={coating.thicknessNm}
             onChange={(v) => applyEdit(edits.polymerThicknessNm(index, v))}
             min={0}
             max={DESIGN_LIMITS.polymerThicknessNm.max}
             step="any"
             errors={at('thicknessNm')}
-            slider={{ ...THICKNESS_SLIDER, label: `Coating ${n} thickness slider (${requireField('coatings[].thicknessNm').unit})` }}
+            slider={{ ...THICKNESS_SLIDER, label: SP(`coatings[${index}].thicknessNm`) }}
             onGestureEnd={seal}
           />
         </>
       )}
       {coating.kind === 'lipid' && (
-        <SelectField label={`Coating ${n} lipid`} value={coating.material} options={LIPID_OPTIONS} onChange={(v) => applyEdit(edits.lipidMaterial(index, v))} errors={at('material')} />
+        <SelectField label={P(`coatings[${index}].material`)} value={coating.material} options={LIPID_OPTIONS} onChange={(v) => applyEdit(edits.lipidMaterial(index, v))} errors={at('material')} />
       )}
       <FieldErrorsAt errors={issuesAt(errors, [], [`coatings.${index}`, `coatings.${index}.kind`])} />
       <div className="coating-actions">
@@ -413,7 +421,7 @@ function AddCoating({ disabled }: { readonly disabled: boolean }): React.JSX.Ele
   const ref = useRef<HTMLSelectElement>(null)
   return (
     <div className="add-row">
-      <label htmlFor="add-coating-kind">New coating kind</label>
+      <label htmlFor="add-coating-kind">{CONTROL_LABELS.newCoatingKind}</label>
       <select id="add-coating-kind" ref={ref} disabled={disabled} defaultValue="membrane">
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
@@ -440,7 +448,7 @@ function AddLigand({ existing }: { readonly existing: ReadonlyArray<string> }): 
   if (options.length === 0) return null
   return (
     <div className="add-row">
-      <label htmlFor="add-ligand-type">Another ligand type</label>
+      <label htmlFor="add-ligand-type">{CONTROL_LABELS.anotherLigandType}</label>
       <select id="add-ligand-type" ref={ref} key={existing.join(',')} defaultValue={options[0]?.value}>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>

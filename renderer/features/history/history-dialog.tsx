@@ -8,6 +8,8 @@ import { useDesignStore } from '../../stores/design-store'
 import { useLibraryStore } from '../../stores/library-store'
 import { savedButBackupFailedText, useAppInfoStore } from '../../stores/app-info-store'
 import { diffValueText, fieldLabel } from './field-label'
+import { labelWithUnit } from '../../../shared/design/fields'
+import { getMetric } from '../../../shared/metrics/registry'
 
 type History = ChannelResponse<'library:history'>
 type Diff = ChannelResponse<'library:diff'>
@@ -166,8 +168,9 @@ export function HistoryDialog({ designId, onClose }: { readonly designId: string
                   <th scope="col">Saved</th>
                   <th scope="col">Note</th>
                   <th scope="col">Name</th>
-                  <th scope="col">Selectivity index</th>
-                  <th scope="col">t50 in plasma (h)</th>
+                  {/* Named and unitted as the metric registry names them (one spelling with compare). */}
+                  <th scope="col">{labelWithUnit(getMetric('selectivityIndex'))}</th>
+                  <th scope="col">{labelWithUnit(getMetric('t50PlasmaH'))}</th>
                   <th scope="col">Actions</th>
                 </tr>
               </thead>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { DOSE_BASIS_IDS, SPECIES_IDS } from '../../../shared/catalog/ids'
+import { labelWithUnit, requireField } from '../../../shared/design/fields'
 import { parseBiodistributionCsv } from '../../../shared/engine/measurements/biodistribution-csv'
 import { surfaceZetaMv } from '../../../shared/engine/pbpk/from-design'
 import type { CsvIssue } from '../../../shared/engine/fit'
@@ -9,6 +9,11 @@ import {
 import { useDesignStore } from '../../stores/design-store'
 import { MAX_CSV_BYTES, measurementTitle, useMeasurementStore } from '../../stores/measurement-store'
 import { statText } from './fit-results'
+
+/** The design's context fields an in-vivo study is described with (shared/design/fields.ts). */
+const SPECIES = requireField('context.species')
+const DOSE = requireField('context.dose.mgPerKg')
+const DOSE_BASIS = requireField('context.dose.basis')
 
 /** Parses a typed number (decimal comma accepted); null for empty or not a number. */
 export function parseNumberField(text: string): number | null {
@@ -181,15 +186,16 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
           <p><strong>{bio.fileName}</strong>: {bioTissues.length} tissue{bioTissues.length === 1 ? '' : 's'} ({bioTissues.join(', ')}) at {bio.timesH.map((t) => statText(t)).join(', ')} h.</p>
           {bio.warnings.length > 0 ? <ul className="draft-warnings" aria-label="Reader warnings">{bio.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}
           <div className="draft-fields">
-            <label>Species
+            {/* The study's species and dose are the design's context fields: same names, units and choices. */}
+            <label>{SPECIES.label}
               <select value={species ?? context.species} onChange={(e) => setSpecies(e.target.value)}>
-                {SPECIES_IDS.map((s) => <option key={s} value={s}>{s}</option>)}
+                {(SPECIES.options ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
               </select>
             </label>
-            <label>Dose (mg/kg) <input type="text" inputMode="decimal" value={dose ?? String(context.dose.mgPerKg)} onChange={(e) => setDose(e.target.value)} /></label>
-            <label>Dose basis
+            <label>{labelWithUnit(DOSE)} <input type="text" inputMode="decimal" value={dose ?? String(context.dose.mgPerKg)} onChange={(e) => setDose(e.target.value)} /></label>
+            <label>{DOSE_BASIS.label}
               <select value={basis ?? context.dose.basis} onChange={(e) => setBasis(e.target.value)}>
-                {DOSE_BASIS_IDS.map((b) => <option key={b} value={b}>{b}</option>)}
+                {(DOSE_BASIS.options ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
               </select>
             </label>
             <label>Method <input type="text" value={method} maxLength={200} onChange={(e) => setMethod(e.target.value)} /></label>

@@ -2,6 +2,7 @@ import type { DerivedProperties } from '../../../shared/design/derived'
 import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { formatQuantity } from '../../../shared/design/format'
+import { DERIVED_QUANTITIES, requireField } from '../../../shared/design/fields'
 import { targetLabel } from '../biodistribution/biodistribution-model'
 import { METRICS, type MetricDefinition, type MetricId } from '../../../shared/metrics/registry'
 
@@ -59,14 +60,17 @@ export function outcomeNumbers(simulation: DesignSimulation, band: MonteCarloRes
  * shown only when it was computed for exactly this design, never a stale one.
  */
 export function keyNumbers(derived: DerivedProperties, simulation: DesignSimulation | null, band: MonteCarloResult | null = null, compact = false): ReadonlyArray<KeyNumber> {
+  // Labels and units from the field and derived-quantity definitions (shared/design/fields.ts).
+  const { hydrodynamicDiameterNm: hydro, pegRegime, ligandsPerParticle } = DERIVED_QUANTITIES
+  const core = requireField('core.diameterNm')
   const geometry: KeyNumber[] = [
-    { kind: 'geometry', label: 'Hydrodynamic diameter', value: formatQuantity(derived.hydrodynamicDiameterNm), unit: 'nm' },
-    { kind: 'geometry', label: 'Core diameter', value: formatQuantity(derived.coreRadiusNm * 2), unit: 'nm' },
+    { kind: 'geometry', label: hydro.label, value: formatQuantity(derived.hydrodynamicDiameterNm), unit: hydro.unit },
+    { kind: 'geometry', label: core.label, value: formatQuantity(derived.coreRadiusNm * 2), unit: core.unit },
   ]
   if (!compact) {
     geometry.push(
-      { kind: 'geometry', label: 'PEG regime', value: derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime, unit: '' },
-      { kind: 'geometry', label: 'Ligands per particle', value: formatQuantity(derived.ligandsPerParticle), unit: '' },
+      { kind: 'geometry', label: pegRegime.label, value: derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime, unit: '' },
+      { kind: 'geometry', label: ligandsPerParticle.label, value: formatQuantity(derived.ligandsPerParticle), unit: '' },
     )
   }
   return simulation ? [...geometry, ...outcomeNumbers(simulation, band)] : geometry

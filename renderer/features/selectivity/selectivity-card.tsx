@@ -2,9 +2,16 @@ import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-c
 import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
 import { bandMatches, formatValue, targetLabel } from '../biodistribution/biodistribution-model'
 import { UncertaintyControls } from '../biodistribution/uncertainty-controls'
-import { releaseSegments, selectivityFormula } from './selectivity-model'
+import { RELEASE_SHARE_UNIT, releaseSegments, selectivityFormula } from './selectivity-model'
+import { getMetric, type MetricId } from '../../../shared/metrics/registry'
 import { InfoIcon } from '../../lib/info-icon'
 import './selectivity.css'
+
+/** Label and unit of a metric, from the shared registry (shared/metrics/registry.ts). */
+function metric(id: MetricId): { readonly term: string; readonly unit: string } {
+  const m = getMetric(id)
+  return { term: m.label, unit: m.unit }
+}
 
 /** One metric row: nominal value, unit, and the Monte Carlo band when computed. */
 function Metric({ term, value, unit, band, title }: {
@@ -58,11 +65,12 @@ export function SelectivityCard(): React.JSX.Element {
           <dt>Target tissue</dt>
           <dd aria-label="Target tissue">{targetLabel(sel.targetTissue)}</dd>
         </div>
-        <Metric term="Target AUC" value={sel.targetAucPercentDoseH} unit="%ID·h" band={mc?.selectivity.targetAucPercentDoseH} />
-        <Metric term="Selectivity index" value={sel.selectivityIndex} unit="" band={mc?.selectivity.selectivityIndex} title={`${formula}. ${explanation}`} />
-        <Metric term="Target ÷ (liver + spleen) AUC" value={sel.targetToLiverSpleenAucRatio} unit="" band={mc?.selectivity.targetToLiverSpleenAucRatio} />
+        <Metric {...metric('targetAucPercentDoseH')} value={sel.targetAucPercentDoseH} band={mc?.selectivity.targetAucPercentDoseH} />
+        <Metric {...metric('selectivityIndex')} value={sel.selectivityIndex} band={mc?.selectivity.selectivityIndex} title={`${formula}. ${explanation}`} />
+        <Metric {...metric('targetToLiverSpleenAucRatio')} value={sel.targetToLiverSpleenAucRatio} band={mc?.selectivity.targetToLiverSpleenAucRatio} />
+        {/* Not a registry metric (no optimiser or sensitivity reads it): the peak and its time. */}
         <Metric term="Target peak" value={sel.targetPeakPercentDose} unit={`%ID at ${formatValue(sel.targetPeakTimeH)} h`} band={mc?.selectivity.targetPeakPercentDose} />
-        <Metric term="Blood half-life" value={bio.bloodHalfLifeH} unit="h" band={mc?.bloodHalfLifeH} />
+        <Metric {...metric('bloodHalfLifeH')} value={bio.bloodHalfLifeH} band={mc?.bloodHalfLifeH} />
       </dl>
       <details className="sel-formula">
         <summary title={`${formula}. ${explanation}`}>How is the selectivity index computed?</summary>
@@ -71,7 +79,7 @@ export function SelectivityCard(): React.JSX.Element {
       </details>
 
       <section className="sel-release" aria-label="Drug released by the horizon">
-        <h3>Drug released by {formatValue(horizonH)} h (% of loaded drug)</h3>
+        <h3>Drug released by {formatValue(horizonH)} h ({RELEASE_SHARE_UNIT})</h3>
         {sel.drugReleaseCoupled ? (
           <>
             <div className="sel-bar" role="img" aria-label={segments.map((s) => `${s.label} ${formatValue(s.percent)} %`).join(', ')}>
@@ -87,7 +95,7 @@ export function SelectivityCard(): React.JSX.Element {
                 return (
                   <li key={s.key}>
                     <span className="sel-swatch" style={{ background: s.colour }} aria-hidden="true" />
-                    {s.label}: <span aria-label={`${s.label} (% of loaded drug)`}>{formatValue(s.percent)} %</span>
+                    {s.label}: <span aria-label={`${s.label} (${RELEASE_SHARE_UNIT})`}>{formatValue(s.percent)} %</span>
                     {b ? <span className="sel-band"> (95 % band {formatValue(b.lower)}–{formatValue(b.upper)})</span> : null}
                   </li>
                 )

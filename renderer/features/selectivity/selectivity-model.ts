@@ -1,5 +1,6 @@
 import type { GoalId } from '../../../shared/catalog/ids'
 import { TISSUE_COLOURS } from '../../lib/palette'
+import { getMetric } from '../../../shared/metrics/registry'
 
 /**
  * The selectivity index formula as the engine computes it (shared/engine/pbpk/simulate.ts,
@@ -20,6 +21,9 @@ export function selectivityFormula(goal: GoalId | null): { readonly formula: str
       "AUC = ∫ %ID dt from 0 to the horizon (%ID·h) of the disease's inflamed target tissue (its capillary blood, tissue and phagocytes); m_target = its mass (g); other = all other organs with their total mass m_other (blood and excreta excluded). SI = 1 means no selectivity; above 1 the target receives more particle exposure per gram than the rest of the body.",
   }
 }
+
+/** Unit of every share of the drug-release bar, as the metric registry spells it ("% of drug dose"). */
+export const RELEASE_SHARE_UNIT = getMetric('drugReleasedInTargetPercentDose').unit
 
 /** The drug-release split shown as a stacked bar, in % of loaded drug at the horizon. */
 export interface ReleaseSegment {
@@ -42,8 +46,9 @@ export function releaseSegments(s: {
   readonly drugExcretedInParticlesPercentDose: number
 }): ReadonlyArray<ReleaseSegment> {
   return [
-    { key: 'target', label: 'Released in the target', percent: s.drugReleasedInTargetPercentDose, colour: '#2ee6a8' },
-    { key: 'blood', label: 'Released in blood', percent: s.drugReleasedInBloodPercentDose, colour: TISSUE_COLOURS.blood },
+    // The two shares the metric registry defines take its labels (one spelling with presentation and compare).
+    { key: 'target', label: getMetric('drugReleasedInTargetPercentDose').label, percent: s.drugReleasedInTargetPercentDose, colour: '#2ee6a8' },
+    { key: 'blood', label: getMetric('drugReleasedInBloodPercentDose').label, percent: s.drugReleasedInBloodPercentDose, colour: TISSUE_COLOURS.blood },
     { key: 'offTarget', label: 'Released off-target', percent: s.drugReleasedOffTargetPercentDose, colour: '#c08457' },
     { key: 'inParticles', label: 'Still in particles', percent: s.drugRemainingInParticlesPercentDose, colour: '#5c677d' },
     { key: 'excretedInParticles', label: 'Excreted in particles', percent: s.drugExcretedInParticlesPercentDose, colour: '#3a4354' },

@@ -184,3 +184,31 @@ describe('DesignForm: liposome bilayer (design format version 2) and field defin
     }
   })
 })
+
+describe('DesignForm: list fields and the form\'s own controls are labelled from shared/design/fields.ts', () => {
+  it('names a coating\'s and a second ligand\'s controls as the history diff names them, and the PEG and add controls from CONTROL_LABELS', async () => {
+    const { CONTROL_LABELS, pathLabel, pathLabelWithUnit, optionLabel } = await import('../../../shared/design/fields')
+    render(<DesignForm />)
+    expect(screen.getByRole('checkbox', { name: CONTROL_LABELS.pegCoating })).toBeTruthy()
+    fireEvent.change(screen.getByLabelText(CONTROL_LABELS.newCoatingKind), { target: { value: 'polymer' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add coating' }))
+    const design = useDesignStore.getState().design
+    const i = design.coatings.findIndex((c) => c.kind === 'polymer')
+    expect(i).toBeGreaterThanOrEqual(0)
+    // The polymer's controls: "Coating 1 material", "Coating 1 thickness (nm)" and its slider.
+    expect(screen.getByRole('combobox', { name: pathLabelWithUnit(`coatings[${i}].material`) })).toBeTruthy()
+    expect(screen.getByRole('spinbutton', { name: 'Coating 1 thickness (nm)' })).toBeTruthy()
+    expect(screen.getByLabelText('Coating 1 thickness slider (nm)')).toBeTruthy()
+    // The section says the kind by its display name, never the id.
+    expect(screen.getByRole('group', { name: `${pathLabel(`coatings[${i}]`)}: ${optionLabel('coatings[].kind', 'polymer')}` })).toBeTruthy()
+    expect(screen.queryByRole('group', { name: /: polymer$/ })).toBeNull()
+
+    fireEvent.change(screen.getByLabelText(CONTROL_LABELS.anotherLigandType), { target: { value: 'rgd' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add ligand type' }))
+    expect((screen.getByRole('combobox', { name: 'Ligand 2 type' }) as HTMLSelectElement).value).toBe('rgd')
+    expect(screen.getByRole('spinbutton', { name: pathLabelWithUnit('ligands[1].perParticle') })).toBeTruthy()
+    // Its undo step is named like the field.
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Ligand 2 per particle' }), { target: { value: '40' } })
+    expect(useDesignStore.getState().past.at(-1)?.label).toBe('Ligand 2 per particle')
+  })
+})

@@ -159,9 +159,9 @@ describe('SelectivityCard', () => {
     render(<SelectivityCard />)
     const warnings = screen.getByRole('region', { name: 'Simulation warnings' })
     expect(within(warnings).getAllByRole('listitem')).toHaveLength(simulation.warnings.length)
-    const bar = screen.getByRole('img', { name: /Released in the target/ })
-    expect(bar.getAttribute('aria-label')).toContain('Released in blood')
-    const inTarget = Number.parseFloat(screen.getByLabelText('Released in the target (% of loaded drug)').textContent ?? '')
+    const bar = screen.getByRole('img', { name: /Drug released in target/ })
+    expect(bar.getAttribute('aria-label')).toContain('Drug released in blood')
+    const inTarget = Number.parseFloat(screen.getByLabelText('Drug released in target (% of drug dose)').textContent ?? '')
     expect(inTarget).toBeCloseTo(simulation.selectivity.drugReleasedInTargetPercentDose, 2)
   })
 

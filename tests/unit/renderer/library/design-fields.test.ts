@@ -58,7 +58,8 @@ describe('fieldLabel', () => {
   it('turns diff paths into readable names and keeps unknown paths', () => {
     expect(fieldLabel('core.diameterNm')).toBe('Core diameter')
     expect(fieldLabel('coatings[1].thicknessNm')).toBe('Coating 2 thickness')
-    expect(fieldLabel('ligands[0].perParticle')).toBe('Ligand 1: ligands per particle')
+    expect(fieldLabel('ligands[0].perParticle')).toBe('Ligand 1 per particle')
+    expect(fieldLabel('ligands[1].ligand')).toBe('Ligand 2 type')
     expect(fieldLabel('ligands[2]')).toBe('Ligand 3')
     expect(fieldLabel('something.new')).toBe('something.new')
   })
