@@ -1,4 +1,5 @@
 import { METRICS, type MetricDefinition, type MetricId } from '../../../shared/metrics/registry'
+import { DERIVED_QUANTITIES } from '../../../shared/design/fields'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { formatQuantity } from '../../../shared/design/format'
 
@@ -30,7 +31,7 @@ function fromRegistry(id: MetricId): MetricDef {
  */
 export const COMPARE_METRICS: ReadonlyArray<MetricDef> = [
   fromRegistry('hydrodynamicDiameterNm'),
-  { id: 'particlesPerMg', label: 'Particles', unit: 'per mg', read: (s) => s.derived.particlesPerMg },
+  { id: 'particlesPerMg', label: DERIVED_QUANTITIES.particlesPerMg.label, unit: DERIVED_QUANTITIES.particlesPerMg.unit, read: (s) => s.derived.particlesPerMg },
   fromRegistry('t50PlasmaH'),
   fromRegistry('t50InflamedH'),
   { id: 't80PlasmaH', label: 't80 in plasma', unit: 'h', read: (s) => s.release.environments.plasma.t80H },
