@@ -27,6 +27,8 @@ const runMeasureList = lazy(async () => (await import('./measure')).runMeasureLi
 const runMeasureDelete = lazy(async () => (await import('./measure')).runMeasureDelete)
 const runSensitivity = lazy(async () => (await import('./sensitivity')).runSensitivity)
 const runOptimize = lazy(async () => (await import('./optimize')).runOptimize)
+const runSweep = lazy(async () => (await import('./sweep')).runSweep)
+const runMerge = lazy(async () => (await import('./merge')).runMerge)
 
 /** One entry of the command registry. */
 export interface CommandSpec {
@@ -56,6 +58,8 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['fit', { summary: 'fit release models to measured data (CSV: time, replicate columns)', usage: 'FILE.csv [--models LIST] [--list-models] [--json]', run: runFit }],
   ['sensitivity', { summary: 'which knob (or engine assumption) moves which metric: local, Morris or Sobol sensitivity', usage: 'FILE [--method local|morris|sobol] [--over design|parameters] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--workers W] [--json]', run: runSensitivity }],
   ['optimize', { summary: 'Pareto front of designs for a goal file (NSGA-II, objectives and constraints)', usage: 'GOAL.json [--evaluations N] [--seed S] [--population P] [--hours H] [--workers W] [--json]', run: runOptimize }],
+  ['sweep', { summary: 'evaluate one shard of a design-space sweep (grid, Latin hypercube or Sobol) into Parquet, or write Slurm jobs for all shards', usage: 'SPEC (--out DIR [--shard I/N] | --slurm DIR [--array N] [--partition P] [--time T]) [--workers K] [--json]', run: runSweep }],
+  ['merge', { summary: 'check that a folder holds every shard of one sweep once and merge them in sample order', usage: 'DIR --out FILE [--format parquet|csv] [--json]', run: runMerge }],
   ['compare', { summary: 'compare two release profiles: f1, f2 and their conditions', usage: 'REF.csv TEST.csv [--json]', run: runCompare }],
   ['db save', { summary: 'save a design file as a new design or a new version', usage: 'FILE [--note TEXT] [--design ID] [--db FILE] [--json]', run: runDbSave, writes: true }],
   ['db list', { summary: 'list designs, newest first', usage: '[--query Q] [--limit N] [--offset N] [--db FILE] [--json]', run: runDbList }],
