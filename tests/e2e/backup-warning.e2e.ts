@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from './support/browser'
 import { startWebHost, type RunningWebHost } from './support/web-host'
-import { saveScreen } from './support/layout-checks'
+import { axeViolations, saveScreen } from './support/layout-checks'
 import { STATUS_MESSAGE_MS } from '../../renderer/lib/use-expiring-message'
 
 /**
@@ -79,6 +79,7 @@ describe('a failed backup in the app', () => {
     expect(await page.locator('.app-footer').innerText()).toContain(join(dir, 'library.db'))
     // For a reviewer: .reports/screens/backup-warning-1600x1000.png
     await saveScreen(page, 'backup-warning')
+    expect(await axeViolations(page, '.app-footer')).toEqual([])
   })
 
   it('does not expire like a confirmation, and is still there after a reload (the host keeps it)', async () => {
