@@ -21,6 +21,7 @@ import { biodistributionInputFromDesign } from '../shared/engine/pbpk'
 import { mulberry32 } from '../shared/engine/random'
 import exampleLiposome from '../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
 import { monteCarloBenchmarks } from './monte-carlo-bench'
+import { sweepBenchmarks } from './sweep-bench'
 
 const design = newDesign()
 
@@ -124,4 +125,4 @@ const calibrationBenchmarks: Benchmark = {
   },
 }
 
-export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, monteCarloBenchmarks, storeBenchmarks, sceneBenchmarks, analysisBenchmarks, cliBenchmarks, calibrationBenchmarks]
+export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, monteCarloBenchmarks, storeBenchmarks, sceneBenchmarks, analysisBenchmarks, cliBenchmarks, calibrationBenchmarks, sweepBenchmarks]
