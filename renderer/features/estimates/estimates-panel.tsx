@@ -1,6 +1,8 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { BiodistributionPanel } from '../biodistribution/biodistribution-panel'
 import { BodyMap } from '../body-map/body-map'
+import { flagsTabLabel } from '../flags/flags-model'
+import { FlagsPanel, useFlagAttentionCount } from '../flags/flags-panel'
 import { ReleasePanel } from '../release/release-panel'
 import { AssumptionsList } from '../selectivity/assumptions-list'
 import { SelectivityCard } from '../selectivity/selectivity-card'
@@ -13,6 +15,8 @@ const TABS = [
   { id: 'selectivity', label: 'Selectivity', Panel: SelectivityCard },
   { id: 'body-map', label: 'Body map', Panel: BodyMap },
   { id: 'assumptions', label: 'Assumptions', Panel: AssumptionsList },
+  // Its label carries the count of caution and concern flags ("Flags (2)"), live.
+  { id: 'flags', label: 'Flags', Panel: FlagsPanel },
 ] as const
 
 /** One of the estimate tabs. */
@@ -53,6 +57,9 @@ export function EstimatesPanel(): React.JSX.Element {
   const error = useEstimateStore((s) => s.error)
   const uncertaintyRunning = useEstimateStore((s) => s.uncertaintyStatus === 'running')
   const active = TABS.find((t) => t.id === tab) ?? TABS[0]
+  // A number, so the bar re-renders only when the count changes, not on every edit.
+  const flagCount = useFlagAttentionCount()
+  const tabLabel = (t: (typeof TABS)[number]): string => (t.id === 'flags' && flagCount !== null ? flagsTabLabel(flagCount) : t.label)
   // The same element while the tab stays: the status line changing (running → ready) does not
   // re-render the panel; the panel re-renders from its own store reads only.
   const panel = useMemo(() => <active.Panel />, [active])
@@ -86,7 +93,7 @@ export function EstimatesPanel(): React.JSX.Element {
               onClick={() => choose(t.id)}
               data-pane-focus={t.id === tab ? '' : undefined}
             >
-              {t.label}
+              {tabLabel(t)}
             </button>
           ))}
         </div>
