@@ -13,6 +13,8 @@ import { useDesignStore } from '../../stores/design-store'
 import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
 import { useLibraryStore } from '../../stores/library-store'
 import { CAMERA_PRESET_LABELS, useViewStore } from '../../stores/view-store'
+import { designFlagModel } from '../flags/flags-model'
+import { SeverityBadge } from '../flags/flags-panel'
 import { keyNumbers } from './presentation-numbers'
 import './presentation.css'
 
@@ -167,6 +169,9 @@ function PresentedDesign({ shown, simulation, band, compact, estimating, cameraL
 }): React.JSX.Element {
   const model = useMemo(() => sceneModelFromDesign(shown.design, shown.derived), [shown])
   const numbers = keyNumbers(shown.derived, simulation, band, compact)
+  // The risks a review must see (caution and concern flags, most serious first); info flags
+  // are routine measurements and stay in the builder's Flags tab.
+  const risks = designFlagModel(shown.design).flags.filter((f) => f.severity !== 'info')
   return (
     <section className="presented" aria-label={shown.design.name}>
       <div className="presented-view">
@@ -189,6 +194,11 @@ function PresentedDesign({ shown, simulation, band, compact, estimating, cameraL
           </div>
         ))}
       </dl>
+      {risks.length > 0 && (
+        <ul className="presented-flags" aria-label={`Translation flags of ${shown.design.name}`}>
+          {risks.map((f) => <li key={f.id}><SeverityBadge severity={f.severity} /> {f.title}</li>)}
+        </ul>
+      )}
       {estimating ? <p className="presented-note" role="status">Estimating outcomes…</p> : null}
     </section>
   )
