@@ -110,8 +110,9 @@ describe('no code words on screen', () => {
       await page.getByRole('tab', { name: group, exact: true }).click()
       found.push(...await scan(page, `palette ${group}`))
     }
-    for (const tab of ['Release', 'Biodistribution', 'Selectivity', 'Body map', 'Assumptions']) {
-      await page.getByRole('tab', { name: tab, exact: true }).click()
+    for (const tab of ['Release', 'Biodistribution', 'Selectivity', 'Body map', 'Assumptions', 'Flags']) {
+      // The Flags tab carries its count ("Flags (2)").
+      await page.getByRole('tab', { name: tab === 'Flags' ? /^Flags \(\d+\)$/ : tab, exact: true }).click()
       // Open every disclosure of the tab (assumption lists), so their text is on screen too.
       await page.locator('.estimates-body details:not([open]) > summary').evaluateAll((els) => els.forEach((e) => (e as HTMLElement).click()))
       found.push(...await scan(page, `estimates ${tab}`))
