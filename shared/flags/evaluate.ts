@@ -5,6 +5,7 @@
  */
 import { getCore, getDrug, getLigand, getMembrane } from '../catalog/index'
 import { deriveProperties } from '../design/derived'
+import { optionLabel } from '../design/fields'
 import type { Design } from '../design/types'
 import { particleDoseMgPerKg, surfaceZetaMv } from '../engine/pbpk/from-design'
 import { FLAG_RULES, FLAG_SEVERITIES, type Flag, type FlagContext } from './rules'
@@ -41,6 +42,7 @@ export function flagContextOf(design: Design): FlagContext {
     drugClass: drug.class,
     drugName: drug.name,
     goal: design.context.goal,
+    goalName: optionLabel('context.goal', design.context.goal),
     disease: design.context.disease,
     species: design.context.species,
     particleDoseMgPerKg: particleDoseMgPerKg(design),

@@ -32,6 +32,8 @@ export interface FlagContext {
   readonly drugClass: DrugClass
   readonly drugName: string
   readonly goal: GoalId
+  /** The goal's display name (shared/design/fields.ts), for the texts. */
+  readonly goalName: string
   readonly disease: DiseaseId
   readonly species: SpeciesId
   /** Particle dose, mg per kg body weight. */
@@ -138,7 +140,7 @@ export const FLAG_RULES: ReadonlyArray<FlagRule> = [
     id: 'splenic-filtration',
     severity: 'info',
     title: 'Splenic filtration above ~200 nm',
-    source: 'Moghimi SM 1995, Adv Drug Deliv Rev 17:103-115)00043-7 (red-pulp inter-endothelial slits retain rigid particles above ~200 nm)',
+    source: 'Moghimi SM 1995, Adv Drug Deliv Rev 17:103-115 (red-pulp inter-endothelial slits retain rigid particles above ~200 nm)',
     evidence: 'U',
     measure: 'Size distribution (not only the mean: the upper tail), particle deformability, spleen %ID/g',
     why: (c) => (c.hydrodynamicDiameterNm > SPLENIC_FILTRATION_NM
@@ -194,7 +196,7 @@ export const FLAG_RULES: ReadonlyArray<FlagRule> = [
       if (c.drugClass !== 'peptide-antigen') return null
       const risks: string[] = []
       if (c.zetaMv > CATIONIC_ZETA_MV) risks.push('a cationic surface (adjuvant-like)')
-      if (c.goal !== 'tolerize') risks.push(`the goal is "${c.goal}", not tolerance`)
+      if (c.goal !== 'tolerize') risks.push(`the goal is "${c.goalName}", not tolerance`)
       return `${c.drugName} is an autoantigen: delivered with the wrong carrier, dose or timing it can immunise instead of tolerise${risks.length > 0 ? `; here: ${risks.join(', ')}` : ''}.`
     },
   },
