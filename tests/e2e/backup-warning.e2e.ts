@@ -94,7 +94,9 @@ describe('a failed backup in the app', () => {
   it('a retry that fails keeps the warning and says why', async () => {
     await warningLine(page).getByRole('button', { name: 'Back up now' }).click()
     await expect.poll(() => warningLine(page).innerText(), WAIT).toMatch(/No backup taken: /)
-    expect(await warningLine(page).innerText()).toMatch(/manual backup failed/)
+    // the standing warning is re-read from app:info after the attempt (an async refresh that
+    // can land a moment after the error line): wait for it to name the manual backup
+    await expect.poll(() => warningLine(page).innerText(), WAIT).toMatch(/manual backup failed/)
   })
 
   it('goes once the folder is fixed and a backup succeeds, and the next save carries no warning', async () => {
