@@ -14,26 +14,12 @@ import { evaluateFlags } from '../../../../shared/flags/evaluate'
 import { FLAG_RULES, type Flag, type FlagSeverity } from '../../../../shared/flags/rules'
 import { OKABE_ITO } from '../../../../renderer/lib/palette'
 import { SEVERITY_DISPLAY, designFlagModel, flagPanelModel, flagsTabLabel } from '../../../../renderer/features/flags/flags-model'
+import { draftDesign } from '../../support/design-draft'
 
 const EXAMPLES = join(__dirname, '..', '..', '..', '..', 'resources', 'examples')
 
-/** A plain-JSON design being edited for a test; validated afterwards. */
-interface Draft {
-  name: string
-  core: Record<string, unknown>
-  coatings: unknown[]
-  ligands: unknown[]
-  payload: Record<string, unknown>
-  context: Record<string, unknown>
-}
 
-function design(change: (d: Draft) => void = () => {}): Design {
-  const d = structuredClone(newDesign()) as unknown as Draft
-  change(d)
-  const v = validateDesign(d)
-  if (!v.valid) throw new Error(`test design invalid: ${JSON.stringify(v.errors)}`)
-  return v.design
-}
+const design = draftDesign
 
 function example(file: string): Design {
   const v = validateDesign(JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')))

@@ -3,29 +3,13 @@
  * should not; the evaluation order; every rule cited.
  */
 import { describe, expect, it } from 'vitest'
-import { newDesign } from '../../../../shared/design/defaults'
-import { validateDesign } from '../../../../shared/design/schema'
 import type { Design } from '../../../../shared/design/types'
 import { evaluateFlags, flagContextOf } from '../../../../shared/flags/evaluate'
 import { FE_FRACTION_OF_MAGNETITE, FLAG_RULES, MAX_HUMAN_IRON_MG_PER_KG } from '../../../../shared/flags/rules'
+import { draftDesign, type Draft } from '../../support/design-draft'
 
-/** A design document being edited for a test (plain JSON, validated afterwards). */
-interface Draft {
-  core: Record<string, unknown>
-  coatings: unknown[]
-  ligands: unknown[]
-  payload: Record<string, unknown>
-  context: Record<string, unknown>
-}
 
-/** The default design with changes, validated (a test design must be a valid design). */
-function design(change: (d: Draft) => void = () => {}): Design {
-  const d = structuredClone(newDesign()) as unknown as Draft
-  change(d)
-  const v = validateDesign(d)
-  if (!v.valid) throw new Error(`test design invalid: ${JSON.stringify(v.errors)}`)
-  return v.design
-}
+const design = draftDesign
 const ids = (d: Design): string[] => evaluateFlags(d).map((f) => f.id)
 
 /** A bare PLGA particle without PEG or ligands, dexamethasone, mouse RA: few flags. */
