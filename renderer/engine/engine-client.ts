@@ -1,6 +1,6 @@
 import type { Design } from '../../shared/design/types'
 import type { DesignSimulation } from '../../shared/engine/simulate'
-import type { MonteCarloResult } from '../../shared/engine/pbpk'
+import { summarizeMonteCarlo, type MonteCarloResult, type MonteCarloSamples } from '../../shared/engine/pbpk'
 import type { HorizonChoice } from '../features/release/release-format'
 import type { BatchItem, EngineRequest, EngineResponse } from './protocol'
 import type { ReleaseView } from './release-horizon'
@@ -73,6 +73,18 @@ function errorText(event: ErrorEvent | undefined): string {
 }
 
 /**
+ * Fewest Monte Carlo samples worth a worker of their own: a module worker takes a moment to
+ * load the engine, and a sample ~2 ms.
+ */
+export const MIN_SAMPLES_PER_UNCERTAINTY_WORKER = 50
+
+/** Workers for a Monte Carlo run in this browser: every core, at most 4. */
+export function defaultUncertaintyWorkers(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined
+  return Math.max(1, Math.min(4, cores ?? 1))
+}
+
+/**
  * Engine client with two workers.
  *
  * The fast worker evaluates one design at a time. While it works, newer requests do not
@@ -81,10 +93,13 @@ function errorText(event: ErrorEvent | undefined): string {
  * costs at most one extra evaluation, and the latest change always wins. An answer for a
  * request that is no longer the latest resolves STALE too.
  *
- * The Monte Carlo worker is cancelled by terminating it (its synchronous loop cannot read a
- * cancel message) and a fresh one is created for the next run; the fast worker is untouched.
+ * The Monte Carlo workers are cancelled by terminating them (their synchronous loops cannot
+ * read a cancel message) and fresh ones are created for the next run; the fast worker is
+ * untouched. `uncertaintyWorkers` of them split a run (each a contiguous range of samples;
+ * every sample has its own random stream, so the band is the same on any number of workers,
+ * shared/engine/pbpk/monte-carlo.ts).
  */
-export function createEngineClient(makeWorker: () => WorkerLike = createEngineWorker): EngineClient {
+export function createEngineClient(makeWorker: () => WorkerLike = createEngineWorker, uncertaintyWorkers = 1): EngineClient {
   let nextId = 1
   let latestSimulate = 0
   let fast: WorkerLike | null = null
@@ -130,7 +145,7 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
     return worker
   }
 
-  let slow: WorkerLike | null = null
+  let slow: WorkerLike[] = []
   const batches = new Set<WorkerLike>()
   const cancels = new Set<() => void>()
   let current: { id: number; resolve: (v: MonteCarloResult | typeof STALE) => void } | null = null
@@ -138,8 +153,8 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
   function stopSlow(): void {
     if (current) current.resolve(STALE)
     current = null
-    slow?.terminate()
-    slow = null
+    for (const w of slow) w.terminate()
+    slow = []
   }
 
   return {
@@ -163,38 +178,73 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
     uncertainty(design, options, onProgress) {
       stopSlow()
       const id = nextId++
-      const worker = makeWorker()
-      slow = worker
+      const hours = options.hours ?? 72
+      const { samples, seed } = options
+      const k = Math.max(1, Math.min(uncertaintyWorkers, Math.floor(samples / MIN_SAMPLES_PER_UNCERTAINTY_WORKER)))
+      const workers = Array.from({ length: k }, () => makeWorker())
+      slow = workers
+      const mine = (): boolean => slow === workers
       const promise = new Promise<MonteCarloResult | typeof STALE>((resolve, reject) => {
         current = { id, resolve }
         const finish = (): void => {
           current = null
-          worker.terminate()
-          if (slow === worker) slow = null
+          for (const w of workers) w.terminate()
+          if (mine()) slow = []
         }
-        worker.onmessage = (event) => {
-          const message = event.data
-          if (message.id !== id || slow !== worker) return
-          if (message.kind === 'progress') onProgress?.(message.done, message.total)
-          else if (message.kind === 'uncertainty') {
-            finish()
-            resolve(message.result)
-          } else if (message.kind === 'error') {
-            finish()
-            reject(new Error(message.message))
-          }
-        }
-        worker.onerror = (event) => {
-          if (slow !== worker) return
+        const fail = (error: Error): void => {
           finish()
-          reject(new Error(errorText(event)))
+          reject(error)
         }
+        if (k === 1) {
+          const worker = workers[0]!
+          worker.onmessage = (event) => {
+            const message = event.data
+            if (message.id !== id || !mine()) return
+            if (message.kind === 'progress') onProgress?.(message.done, message.total)
+            else if (message.kind === 'uncertainty') {
+              finish()
+              resolve(message.result)
+            } else if (message.kind === 'error') fail(new Error(message.message))
+          }
+          worker.onerror = (event) => { if (mine()) fail(new Error(errorText(event))) }
+          worker.postMessage({ id, kind: 'uncertainty', design, hours, samples, seed })
+          return
+        }
+        // one contiguous range per worker; progress summed over the workers
+        const per = Math.ceil(samples / k)
+        const done = new Array<number>(k).fill(0)
+        // a dense array: every() skips the holes of `new Array(k)`
+        const pieces: Array<MonteCarloSamples | undefined> = Array.from({ length: k }, () => undefined)
+        workers.forEach((worker, w) => {
+          const from = Math.min(samples, w * per)
+          const to = Math.min(samples, from + per)
+          worker.onmessage = (event) => {
+            const message = event.data
+            if (message.id !== id || !mine()) return
+            if (message.kind === 'progress') {
+              done[w] = message.done
+              onProgress?.(done.reduce((a, b) => a + b, 0), samples)
+            } else if (message.kind === 'uncertainty-samples') {
+              pieces[w] = message.samples
+              if (pieces.every((p) => p !== undefined)) {
+                finish()
+                // a summary that fails must reject the run, not leave it pending
+                try {
+                  resolve(summarizeMonteCarlo(pieces as MonteCarloSamples[], samples, seed))
+                } catch (error) {
+                  reject(error instanceof Error ? error : new Error(String(error)))
+                }
+              }
+            } else if (message.kind === 'error') fail(new Error(message.message))
+          }
+          worker.onerror = (event) => { if (mine()) fail(new Error(errorText(event))) }
+          worker.postMessage({ id, kind: 'uncertainty-range', design, hours, samples, seed, from, to })
+        })
       })
-      worker.postMessage({ id, kind: 'uncertainty', design, hours: options.hours ?? 72, samples: options.samples, seed: options.seed })
       return {
         promise,
         cancel: () => {
-          if (slow === worker) stopSlow()
+          if (mine()) stopSlow()
         },
       }
     },

@@ -1,4 +1,4 @@
-import { simulateDesign, simulateDesignUncertainty } from '../../shared/engine/simulate'
+import { designUncertaintySamples, simulateDesign, simulateDesignUncertainty } from '../../shared/engine/simulate'
 import type { BatchItem, EngineRequest, EngineResponse } from './protocol'
 import { releaseAtHorizon } from './release-horizon'
 
@@ -30,6 +30,19 @@ export function handleEngineRequest(request: EngineRequest, post: (message: Engi
         }
       })
       post({ id: request.id, kind: 'batch', items, elapsedMs: now() - started })
+    } else if (request.kind === 'uncertainty-range') {
+      let lastPost = 0
+      const samples = designUncertaintySamples(request.design, {
+        samples: request.samples, seed: request.seed, hours: request.hours, from: request.from, to: request.to,
+        onProgress: (done, total) => {
+          const t = now()
+          if (t - lastPost > 50 || done === total) {
+            lastPost = t
+            post({ id: request.id, kind: 'progress', done, total })
+          }
+        },
+      })
+      post({ id: request.id, kind: 'uncertainty-samples', samples, elapsedMs: now() - started })
     } else {
       let lastPost = 0
       const result = simulateDesignUncertainty(request.design, {

@@ -1,6 +1,6 @@
 import type { Design } from '../../shared/design/types'
 import type { DesignSimulation } from '../../shared/engine/simulate'
-import type { MonteCarloResult } from '../../shared/engine/pbpk'
+import type { MonteCarloResult, MonteCarloSamples } from '../../shared/engine/pbpk'
 import type { HorizonChoice } from '../features/release/release-format'
 import type { ReleaseView } from './release-horizon'
 
@@ -19,11 +19,14 @@ export type EngineRequest =
   /** Several saved designs (compare dialog, presentation side by side) in one call. */
   | { readonly id: number; readonly kind: 'simulate-batch'; readonly designs: ReadonlyArray<Design>; readonly hours: number }
   | { readonly id: number; readonly kind: 'uncertainty'; readonly design: Design; readonly hours: number; readonly samples: number; readonly seed: number }
+  /** The samples [from, to) of a Monte Carlo run split over several workers. */
+  | { readonly id: number; readonly kind: 'uncertainty-range'; readonly design: Design; readonly hours: number; readonly samples: number; readonly seed: number; readonly from: number; readonly to: number }
 
 /** An answer from the engine worker. */
 export type EngineResponse =
   | { readonly id: number; readonly kind: 'simulation'; readonly result: DesignSimulation; readonly releaseView: ReleaseView; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'batch'; readonly items: ReadonlyArray<BatchItem>; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'uncertainty'; readonly result: MonteCarloResult; readonly elapsedMs: number }
+  | { readonly id: number; readonly kind: 'uncertainty-samples'; readonly samples: MonteCarloSamples; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'progress'; readonly done: number; readonly total: number }
   | { readonly id: number; readonly kind: 'error'; readonly message: string }

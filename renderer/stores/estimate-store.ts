@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { Design } from '../../shared/design/types'
 import type { DesignSimulation } from '../../shared/engine/simulate'
 import type { MonteCarloResult } from '../../shared/engine/pbpk'
-import { STALE, createEngineClient, type EngineClient, type UncertaintyRun } from '../engine/engine-client'
+import { STALE, createEngineClient, defaultUncertaintyWorkers, type EngineClient, type UncertaintyRun } from '../engine/engine-client'
 import type { ReleaseView } from '../engine/release-horizon'
 import type { HorizonChoice } from '../features/release/release-format'
 
@@ -83,7 +83,7 @@ export function setEngineClient(next: EngineClient | null): void {
 }
 
 function engine(): EngineClient {
-  client ??= createEngineClient()
+  client ??= createEngineClient(undefined, defaultUncertaintyWorkers())
   return client
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { newDesign } from '../../../../shared/design/defaults'
 import type { Design } from '../../../../shared/design/types'
-import { simulateDesign } from '../../../../shared/engine/simulate'
-import { STALE, createEngineClient } from '../../../../renderer/engine/engine-client'
+import { simulateDesign, simulateDesignUncertainty } from '../../../../shared/engine/simulate'
+import { MIN_SAMPLES_PER_UNCERTAINTY_WORKER, STALE, createEngineClient } from '../../../../renderer/engine/engine-client'
 import { workerFactory } from './in-process-worker'
 
 /** The default design with another PEG grafting density (a different estimate). */
@@ -157,5 +157,46 @@ describe('engine client: Monte Carlo in its own worker', () => {
     first.cancel()
     client.dispose()
     await flush()
+  })
+})
+
+describe('engine client: Monte Carlo split over several workers (issue #13, all cores)', () => {
+  it('two workers give the band of one worker and of the engine, to the last digit, with progress summed', async () => {
+    const samples = 2 * MIN_SAMPLES_PER_UNCERTAINTY_WORKER
+    const one = createEngineClient(workerFactory('auto').make, 1)
+    const split = workerFactory('auto')
+    const two = createEngineClient(split.make, 2)
+    const progress: Array<[number, number]> = []
+    const [a, b] = await Promise.all([
+      one.uncertainty(newDesign(), { samples, seed: 5, hours: 24 }).promise,
+      two.uncertainty(newDesign(), { samples, seed: 5, hours: 24 }, (done, total) => progress.push([done, total])).promise,
+    ])
+    expect(split.workers).toHaveLength(2)
+    const ranges = split.workers.map((w) => w.received[0]).map((r) => (r.kind === 'uncertainty-range' ? [r.from, r.to] : null))
+    expect(ranges).toEqual([[0, samples / 2], [samples / 2, samples]])
+    expect(b).toEqual(a)
+    expect(b).toEqual(simulateDesignUncertainty(newDesign(), { samples, seed: 5, hours: 24 }))
+    expect(progress.at(-1)).toEqual([samples, samples])
+    expect(split.workers.every((w) => w.terminated)).toBe(true)
+    one.dispose()
+    two.dispose()
+  })
+
+  it('few samples stay on one worker; cancel terminates every worker of a split run', async () => {
+    const small = workerFactory('manual')
+    const c1 = createEngineClient(small.make, 4)
+    void c1.uncertainty(newDesign(), { samples: MIN_SAMPLES_PER_UNCERTAINTY_WORKER + 1, seed: 1 })
+    expect(small.workers).toHaveLength(1)
+    expect(small.workers[0]!.received[0]!.kind).toBe('uncertainty')
+    c1.dispose()
+
+    const big = workerFactory('manual')
+    const c2 = createEngineClient(big.make, 3)
+    const run = c2.uncertainty(newDesign(), { samples: 3 * MIN_SAMPLES_PER_UNCERTAINTY_WORKER, seed: 1 })
+    expect(big.workers).toHaveLength(3)
+    run.cancel()
+    await expect(run.promise).resolves.toBe(STALE)
+    expect(big.workers.every((w) => w.terminated)).toBe(true)
+    c2.dispose()
   })
 })
