@@ -1,9 +1,9 @@
-// Lint and the layer rules (style-anchors convention 1: layers enforced by a tool, not goodwill).
+// Lint and the layer rules (layers enforced by a tool, not by goodwill).
 //   shared/   pure TypeScript: no electron, node builtins, react, three, better-sqlite3
 //   renderer/ no electron, node builtins or better-sqlite3
 //   electron/ only main/, preload/ and ipc/ may import 'electron'; ipcMain only in ipc/register.ts,
 //             ipcRenderer and contextBridge only in preload/index.ts (security checklist items 17, 20)
-//   no network modules anywhere in the app (security-and-storage.md §3.5)
+//   no network modules anywhere in the app (docs/security.md §3.5)
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -29,7 +29,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports (style-anchors convention 8).' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports (one name for a thing everywhere it is imported).' }],
     },
   },
   {

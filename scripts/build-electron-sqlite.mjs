@@ -4,7 +4,7 @@
  *
  * Why: node_modules/better-sqlite3/build holds the Node build that the tests and the CLI load;
  * `electron-builder install-app-deps` or `@electron/rebuild` would overwrite it in place
- * (env-recipe §C). So this script copies the package to a temporary directory, runs node-gyp
+ * (docs/environment.md §C). So this script copies the package to a temporary directory, runs node-gyp
  * there against Electron's headers, and copies only the resulting .node file out. The main
  * process passes that file to better-sqlite3 as `nativeBinding` (electron/main/index.ts), and
  * electron-builder.yml ships it as an extraResource.

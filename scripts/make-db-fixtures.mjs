@@ -2,7 +2,7 @@
  * Writes one small design-library fixture per released schema version into tests/fixtures/db/
  * (library-v1.db, library-v2.db, ...), so the upgrade test can open each and migrate it to the
  * latest schema (issue 5, "a fixture database of every schema version ever released";
- * security-and-storage.md §5, PK-Sim's field failures).
+ * docs/security.md §5, PK-Sim's field failures).
  *
  * Run: node --import tsx scripts/make-db-fixtures.mjs [--force]
  *

@@ -211,7 +211,7 @@ export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: 
  * Builds a bundle of the given designs (every version, note, tags, measurements).
  *
  * Why whole histories: a bundle is how work moves between offline machines and the
- * human-readable last line of recovery (security-and-storage.md §5, "JSON snapshot export").
+ * human-readable last line of recovery (docs/security.md §5, "JSON snapshot export").
  */
 export function exportBundle(library: DesignLibrary, designIds: ReadonlyArray<string>): Bundle {
   const db = library.connection

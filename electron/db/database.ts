@@ -8,7 +8,7 @@ import { messageOf } from '../../shared/ipc/result'
 /** Busy timeout: wait this long for another connection's lock instead of failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000
 
-/** Cap on the WAL file left behind after a checkpoint (security-and-storage.md §5, "Checkpoint"). */
+/** Cap on the WAL file left behind after a checkpoint (docs/security.md §5, "Checkpoint"). */
 export const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
 
 /** `PRAGMA synchronous` value FULL: every commit is fsynced, so a save survives a power cut. */
@@ -95,7 +95,7 @@ export interface DatabaseSettings {
  *
  * Why: a better-sqlite3 upgrade or a different build (Electron's) must not silently change
  * durability; the open asserts these values and the tests check them
- * (security-and-storage.md §5, test 6).
+ * (docs/security.md §5, test 6).
  */
 export function readDatabaseSettings(db: Database.Database): DatabaseSettings {
   return {
@@ -113,7 +113,7 @@ export function readDatabaseSettings(db: Database.Database): DatabaseSettings {
 /**
  * Opens (creating if needed) the design library file with the settings a lab can trust.
  *
- * Why each step (../shared/engineering/security-and-storage.md §5):
+ * Why each step (docs/security.md §5):
  * - WAL, `synchronous=FULL`, `foreign_keys=ON`, busy timeout, `journal_size_limit` on every
  *   open, read back and asserted: a commit must survive a power cut.
  * - `quick_check` first; a file that is not SQLite, is damaged, belongs to another

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 
 /**
  * One schema step. `up` runs inside a transaction that also sets `user_version = version`
- * (../shared/engineering/security-and-storage.md §5, "Migrations using user_version"), so a
+ * (docs/security.md §5, "Migrations using user_version"), so a
  * crash mid-migration leaves the file at the previous version. `up` must be synchronous:
  * better-sqlite3 transactions do not work with async functions.
  */
@@ -18,7 +18,7 @@ export interface Migration {
  * The `application_id` header field of every NanoForge library: ASCII "NaFo" (0x4E61466F).
  *
  * Why: lets the app recognise its own files and refuse to write into some other program's
- * SQLite database that a user picked by mistake (security-and-storage.md §5 table).
+ * SQLite database that a user picked by mistake (docs/security.md §5 table).
  */
 export const APPLICATION_ID = 0x4e61466f
 

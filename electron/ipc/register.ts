@@ -6,7 +6,7 @@ import { dispatch } from '../services/dispatch'
 
 /**
  * The only place IPC handlers are registered (checklist item 17;
- * ../shared/engineering/security-and-storage.md §4 "Register handlers through one wrapper").
+ * docs/security.md §4 "Register handlers through one wrapper").
  *
  * Every invocation goes through the one host pipeline (electron/services/dispatch.ts, shared
  * with the web host) and every failure is a typed `Err`, never a throw across the bridge

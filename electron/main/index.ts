@@ -12,7 +12,7 @@ import { applicationMenuTemplate, createMainWindow } from './window'
 
 /**
  * Main-process bootstrap: thin wiring of the decisions in security.ts, protocol.ts,
- * window.ts and electron/ipc (../shared/engineering/security-and-storage.md §1, §3, §4).
+ * window.ts and electron/ipc (docs/security.md §1, §3, §4).
  * No auto-updater, crash uploader or telemetry is ever started, and no renderer URL is
  * passed to `shell.openExternal` (§3.4, item 15).
  */
@@ -49,7 +49,7 @@ const mainDir = dirname(fileURLToPath(import.meta.url))
 /** The built renderer served under app://bundle (item 18). */
 export const RENDERER_ROOT = join(mainDir, '..', 'renderer')
 
-/** The built, CommonJS preload (a sandboxed preload must be CommonJS; env-recipe §C). */
+/** The built, CommonJS preload (a sandboxed preload must be CommonJS; docs/environment.md §C). */
 export const PRELOAD_PATH = join(mainDir, '..', 'preload', 'index.cjs')
 
 // Before `ready`: item 4 (sandbox every renderer) and item 18 (privileged app:// scheme

@@ -5,7 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security/http-policy'
  * Security decisions for the main process, as pure functions plus thin wiring.
  *
  * Why: every rule here comes from the Electron security checklist
- * (../shared/engineering/security-and-storage.md §1, items cited per export) and the offline
+ * (docs/security.md §1, items cited per export) and the offline
  * defence in depth of §3. Keeping the decisions pure lets tests/security exercise them without
  * launching Electron, which cannot run on the build machines.
  */

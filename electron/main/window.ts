@@ -3,7 +3,7 @@ import { APP_ENTRY_URL } from './security'
 
 /**
  * The one window factory. Every window goes through {@link createMainWindow} and therefore
- * {@link secureWebPreferences} (../shared/engineering/security-and-storage.md §1: "Make every
+ * {@link secureWebPreferences} (docs/security.md §1: "Make every
  * window go through one factory ... Then U can snapshot the exact options").
  */
 

@@ -27,7 +27,7 @@ export interface DispatchOptions {
  * `ipcMain` registration (electron/ipc/register.ts) and the web host's `POST /api/<channel>`
  * (electron/web/server.ts) both call it, so an unknown channel, a malformed payload, a
  * refused sender or a crashing handler gets the same typed answer from either
- * (security-and-storage.md §4, steps 3-4; issue 11 item 11). It never throws.
+ * (docs/security.md §4, steps 3-4; issue 11 item 11). It never throws.
  *
  * Every failure is an `Err`: an unknown channel and a payload that breaks the channel's schema
  * are `bad-request` (issues at JSON paths, `design.coatings[0].kind`); a thrown error goes

@@ -24,7 +24,7 @@ export interface HostInfo {
  * Why one implementation: Electron's IPC registration and the loopback web host both call
  * these, so the renderer sees identical behaviour and the tests cover both bridges at once.
  * Handlers never throw for expected failures: invalid designs, unknown ids and a read-only
- * library become typed `Result` errors (security-and-storage.md §4, step 4).
+ * library become typed `Result` errors (docs/security.md §4, step 4).
  */
 export function createHandlers(library: DesignLibrary, info: HostInfo): Handlers {
   return {

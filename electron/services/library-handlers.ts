@@ -20,7 +20,7 @@ function stamp(): string {
  *
  * Why here and not in the renderer: every query is a prepared statement in electron/db and
  * the renderer only names designs by id and backups by the ids the host listed
- * (security-and-storage.md §4, "Never trust paths or SQL from the renderer").
+ * (docs/security.md §4, "Never trust paths or SQL from the renderer").
  */
 export function createLibraryHandlers(library: DesignLibrary, _info: HostInfo): LibraryHandlers {
   const load = (designId: string, version?: number): StoredDesign => {

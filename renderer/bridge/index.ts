@@ -6,7 +6,7 @@ import { ERROR_CODES, err, ok, type ErrorCode, type Result } from '../../shared/
 /**
  * POST one request to the loopback web host and turn whatever comes back into a `Result`.
  *
- * Why: the renderer must never see a thrown error across the bridge (security-and-storage.md
+ * Why: the renderer must never see a thrown error across the bridge (docs/security.md
  * §4). Network failures, non-JSON bodies and responses that break the contract all become
  * `{ ok: false, code: 'internal' }`. HTTP error statuses still carry a JSON `Result` from the
  * host (e.g. 400 bad-request), so the body is read whatever the status.

@@ -36,7 +36,7 @@ export const LIGAND_KINDS = ['small-molecule', 'peptide', 'antibody', 'protein',
 /** One of {@link LIGAND_KINDS}. */
 export type LigandKind = (typeof LIGAND_KINDS)[number]
 
-/** Biodistribution tissue keys of the CLI output (spec/cli.md) a disease can target. */
+/** Biodistribution tissue keys of the CLI output (docs/cli.md) a disease can target. */
 export const TARGET_TISSUES = [
   'blood', 'liver', 'spleen', 'kidneys', 'lungs', 'heart', 'brain', 'muscle', 'skin', 'joints',
   'pancreas', 'colon', 'rest',

@@ -10,8 +10,8 @@ export * from './channels/measurement'
 
 /**
  * The one IPC contract: channel -> request schema, response schema and the name of the
- * function the preload exposes (../shared/engineering/security-and-storage.md §4,
- * style-anchors convention 2). Electron's ipcMain and the web host's HTTP endpoint are both
+ * function the preload exposes (docs/security.md §4: one contract, request and response
+ * schemas per channel). Electron's ipcMain and the web host's HTTP endpoint are both
  * registered from this table, so the renderer sees one API whichever bridge is present.
  *
  * The channels are declared per domain in ./channels/ (design, library, measurement) and

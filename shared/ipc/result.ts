@@ -1,6 +1,6 @@
 /**
  * The result shape of every IPC and HTTP call: typed, never a thrown error across the bridge
- * (../shared/engineering/security-and-storage.md §4, step 4).
+ * (docs/security.md §4, step 4).
  */
 export type Result<T> = Ok<T> | Err
 

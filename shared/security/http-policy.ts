@@ -6,7 +6,7 @@
 
 /**
  * Content-Security-Policy of every response, verbatim from
- * ../shared/engineering/security-and-storage.md §3.3 (checklist item 7).
+ * docs/security.md §3.3 (checklist item 7).
  *
  * No `'unsafe-inline'` for styles: React's `style={...}` props and three/R3F/uPlot write
  * styles through the CSSOM (`element.style.x = ...`), which CSP does not govern, and Vite's

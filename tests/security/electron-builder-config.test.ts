@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
 // Checklist item 19 (fuses) and §3.4 (no updater) of
-// ../shared/engineering/security-and-storage.md, checked on electron-builder.yml.
+// docs/security.md, checked on electron-builder.yml.
 
 const yml = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')
 

@@ -18,7 +18,7 @@ const { formatIssuePath, handleInvocation, registerHandlers, registerIpcHandlers
 )
 const { createTrustedSenders } = await import('../../electron/ipc/trusted-senders')
 
-// Checklist item 17 and §4 of ../shared/engineering/security-and-storage.md.
+// Checklist item 17 and §4 of docs/security.md.
 
 const TRUSTED_ID = 1
 

@@ -6,7 +6,7 @@ import { appResponseHeaders, contentTypeFor, createAppProtocolHandler, resolveAp
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security'
 
 // Checklist item 18 (custom protocol with a traversal check) and item 7 (CSP header),
-// ../shared/engineering/security-and-storage.md §1.
+// docs/security.md §1.
 
 const ROOT = join(tmpdir(), 'nanoforge-renderer-root')
 

@@ -20,7 +20,7 @@ import {
   type HardenableSession,
 } from '../../electron/main/security'
 
-// Checklist items refer to ../shared/engineering/security-and-storage.md §1.
+// Checklist items refer to docs/security.md §1.
 
 /** A fake session recording what applySessionHardening installs (Electron is the platform). */
 function fakeSession() {

@@ -25,7 +25,7 @@ vi.mock('electron', () => {
 
 const { applicationMenuTemplate, createMainWindow, secureWebPreferences } = await import('../../electron/main/window')
 
-// Items 2-4 and 6-11 of ../shared/engineering/security-and-storage.md §1, checked on the one
+// Items 2-4 and 6-11 of docs/security.md §1, checked on the one
 // window factory's options (not on Electron's internal getLastWebPreferences).
 
 describe('secureWebPreferences (items 2-4, 6-11)', () => {

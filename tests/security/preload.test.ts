@@ -27,7 +27,7 @@ vi.mock('electron', () => ({
 
 const { API_GLOBAL_NAME, PRELOAD_METHODS, buildApi } = await import('../../electron/preload/index')
 
-// Checklist item 20 of ../shared/engineering/security-and-storage.md §1.
+// Checklist item 20 of docs/security.md §1.
 
 const contractMethods = CHANNELS.map((channel) => contract[channel].method).sort()
 

@@ -4,7 +4,7 @@ import { BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type Biodistributi
 import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
 import { TISSUE_COLOURS } from '../../lib/palette'
 
-/** Human-readable name of every reported tissue key (spec/cli.md `simulate`). */
+/** Human-readable name of every reported tissue key (docs/cli.md `simulate`). */
 export const TISSUE_LABELS: Readonly<Record<BiodistributionKey, string>> = {
   blood: 'Blood', liver: 'Liver', spleen: 'Spleen', kidneys: 'Kidneys', lungs: 'Lungs', heart: 'Heart',
   brain: 'Brain', muscle: 'Muscle', skin: 'Skin', joints: 'Joints', pancreas: 'Pancreas', colon: 'Colon',

@@ -10,7 +10,7 @@ import pbpkJson from '../../../resources/catalog/pbpk.json' with { type: 'json' 
 import { assumptionsOf, isCited, type Assumption, type Cited } from '../../catalog/cited'
 import type { DiseaseId, LigandId, MembraneSourceId, SpeciesId } from '../../catalog/ids'
 
-/** Organ keys of the model, as reported in spec/cli.md (colon = the GI tract compartment). */
+/** Organ keys of the model, as reported in docs/cli.md (colon = the GI tract compartment). */
 export const ORGAN_KEYS = [
   'lungs', 'liver', 'spleen', 'kidneys', 'heart', 'brain', 'muscle', 'skin', 'joints', 'pancreas',
   'colon', 'rest',

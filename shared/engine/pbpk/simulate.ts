@@ -1,6 +1,6 @@
 /**
  * simulateBiodistribution: runs the nanoparticle PBPK model for one input and derives the
- * reported curves and metrics (spec/cli.md `simulate`: biodistribution and selectivity).
+ * reported curves and metrics (docs/cli.md `simulate`: biodistribution and selectivity).
  *
  * Metric definitions (also in the README):
  * - percentDose[key](t): % of the injected particle dose; organs = capillary blood + tissue +

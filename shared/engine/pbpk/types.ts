@@ -1,12 +1,12 @@
 /**
  * Input and result types of the nanoparticle PBPK engine (science brief Part 2; result keys
- * as in spec/cli.md `simulate`).
+ * as in docs/cli.md `simulate`).
  */
 import type { EvidenceTag } from '../../catalog/cited'
 import type { DiseaseId, GoalId, LigandId, MembraneSourceId, SpeciesId } from '../../catalog/ids'
 import type { OrganKey } from './data'
 
-/** Reported biodistribution keys (spec/cli.md), in output order. Values sum to 100 % of dose. */
+/** Reported biodistribution keys (docs/cli.md), in output order. Values sum to 100 % of dose. */
 export const BIODISTRIBUTION_KEYS = [
   'blood', 'liver', 'spleen', 'kidneys', 'lungs', 'heart', 'brain', 'muscle', 'skin', 'joints',
   'pancreas', 'colon', 'rest', 'excreted', 'degraded',

@@ -7,7 +7,7 @@ import { BackupWarningText, DesignId, DesignSummarySchema, IsoTime, VersionNumbe
  * metrics CSV, export and import of bundles, backups). Joined into the contract in
  * ../contract.ts.
  *
- * Why these shapes: every request is strict and bounded (security-and-storage.md §4 step 3);
+ * Why these shapes: every request is strict and bounded (docs/security.md §4 step 3);
  * the renderer only ever names designs by id and backups by their opaque id (a file name the
  * main process listed itself), never by path; bundles travel as text so the renderer does the
  * file download/upload and the main process never takes a path from it.

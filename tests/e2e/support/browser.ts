@@ -1,10 +1,10 @@
 import { chromium, type Browser } from 'playwright-core'
 
-/** Debian's Chromium (env-recipe §D); override with NANOFORGE_CHROMIUM. */
+/** Debian's Chromium (docs/environment.md §D); override with NANOFORGE_CHROMIUM. */
 export const CHROMIUM_PATH = process.env.NANOFORGE_CHROMIUM ?? '/usr/bin/chromium'
 
 /**
- * Chromium flags for headless WebGL on GPU-less machines (env-recipe §D): SwiftShader via
+ * Chromium flags for headless WebGL on GPU-less machines (docs/environment.md §D): SwiftShader via
  * ANGLE, explicitly allowed, and no background network. Never add
  * `--disable-software-rasterizer`: it is the one flag that breaks WebGL here.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ESLint } from 'eslint'
 
 /**
- * The layer rules are enforced by lint in CI (style-anchors convention 1). These tests lint
+ * The layer rules are enforced by lint in CI (README, Architecture). These tests lint
  * small snippets as if they lived in each layer, so a config change that silently drops a
  * rule fails here rather than letting a forbidden import through.
  */

@@ -8,7 +8,7 @@ import { CHANNELS, contract, type NanoApi } from '../../../../shared/ipc/contrac
 import type { Result } from '../../../../shared/ipc/result'
 
 /**
- * What jsdom lacks for uPlot: `matchMedia` (read at import, env-recipe §E), a 2D canvas
+ * What jsdom lacks for uPlot: `matchMedia` (read at import, docs/environment.md §E), a 2D canvas
  * context and Path2D. The context records nothing and draws nothing; it only lets uPlot
  * build its DOM (legend, axes) so the tests can see the chart was made with its series.
  */
