@@ -4,6 +4,7 @@
  * worker threads. Each runs as `nanoforge sensitivity/optimize` does: through the pool with
  * every core (start-up of the workers included).
  */
+import { readFileSync } from 'node:fs'
 import { newDesign } from '../shared/design/defaults'
 import { setKnob } from '../shared/analysis/design-paths'
 import { defaultKnobs } from '../shared/analysis/knobs'
@@ -14,17 +15,8 @@ import { createDesignPool, defaultWorkerCount } from '../electron/cli/commands/d
 import type { Design } from '../shared/design/types'
 import type { Benchmark, Figure } from './harness'
 
-/** The goal of issue 13 on the default design. */
-const GOAL = {
-  format: 'nanoforge.goal', version: 1, base: newDesign(),
-  vary: [
-    { path: 'core.diameterNm', min: 50, max: 250 },
-    { path: 'coatings[0].graftingDensityPerNm2', min: 0.05, max: 1.0 },
-    { path: 'core.material', options: ['plga-50-50', 'plga-75-25', 'pla'] },
-  ],
-  objectives: [{ metric: 'selectivityIndex', sense: 'max' }, { metric: 't50InflamedH', target: 48 }],
-  constraints: [{ metric: 'bloodHalfLifeH', min: 6 }],
-}
+/** The issue's goal on the default design (resources/goals/ra-selectivity.nanoforge-goal.json). */
+const GOAL = JSON.parse(readFileSync(new URL('../resources/goals/ra-selectivity.nanoforge-goal.json', import.meta.url), 'utf8')) as Record<string, unknown>
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now()

@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadExample, makeTempDir } from '../helpers'
+import { REPO_ROOT, loadExample, makeTempDir } from '../helpers'
 import { validateDesign } from '../../../../shared/design/schema'
-import { newDesign } from '../../../../shared/design/defaults'
 import { dominates } from '../../../../shared/analysis/nsga2'
 import { runInProcess } from './support/in-process'
 
@@ -21,17 +20,8 @@ function writeJson(name: string, value: unknown): string {
   return file
 }
 
-/** The issue's goal, on the default design. */
-const ISSUE_GOAL = {
-  format: 'nanoforge.goal', version: 1, base: newDesign(),
-  vary: [
-    { path: 'core.diameterNm', min: 50, max: 250 },
-    { path: 'coatings[0].graftingDensityPerNm2', min: 0.05, max: 1.0 },
-    { path: 'core.material', options: ['plga-50-50', 'plga-75-25', 'pla'] },
-  ],
-  objectives: [{ metric: 'selectivityIndex', sense: 'max' }, { metric: 't50InflamedH', target: 48 }],
-  constraints: [{ metric: 'bloodHalfLifeH', min: 6 }],
-}
+/** The issue's goal on the default design (resources/goals/ra-selectivity.nanoforge-goal.json). */
+const ISSUE_GOAL = JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'goals', 'ra-selectivity.nanoforge-goal.json'), 'utf8')) as Record<string, unknown>
 
 interface FrontDoc {
   front: Array<{ design: unknown; metrics: Record<string, number>; feasible: boolean }>

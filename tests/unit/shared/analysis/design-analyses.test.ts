@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Design } from '../../../../shared/design/types'
 import { newDesign } from '../../../../shared/design/defaults'
@@ -32,16 +33,7 @@ describe('optimizeDesign on an analytic model', () => {
     t50InflamedH: d.core.diameterNm / 2,
     bloodHalfLifeH: 20 * peg(d),
   })
-  const goalDoc = {
-    format: 'nanoforge.goal', version: 1, base: newDesign(),
-    vary: [
-      { path: 'core.diameterNm', min: 50, max: 250 },
-      { path: 'coatings[0].graftingDensityPerNm2', min: 0.05, max: 1.0 },
-      { path: 'core.material', options: ['plga-50-50', 'plga-75-25', 'pla'] },
-    ],
-    objectives: [{ metric: 'selectivityIndex', sense: 'max' }, { metric: 't50InflamedH', target: 48 }],
-    constraints: [{ metric: 'bloodHalfLifeH', min: 6 }],
-  }
+  const goalDoc = JSON.parse(readFileSync(new URL('../../../../resources/goals/ra-selectivity.nanoforge-goal.json', import.meta.url), 'utf8')) as Record<string, unknown>
 
   it('finds the analytic front: feasible, valid, non-dominated by anything evaluated, reproducible', async () => {
     const parsed = parseGoal(goalDoc)
