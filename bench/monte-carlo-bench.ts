@@ -1,55 +1,30 @@
 /**
  * Monte Carlo on one and on two worker threads (issue #13, "all cores"): the same 1000
- * samples of the default design, split in halves, summarised into the same band. Workers
- * are started and warmed before the clock starts (the app keeps its pool alive).
+ * samples of the default design, on one thread and split over the CLI's design pool
+ * (electron/cli/commands/design-pool.ts, the workers `simulate --samples` uses), summarised
+ * into the same band. The pool is started and warmed before the clock starts.
  */
-import { Worker } from 'node:worker_threads'
-import { fileURLToPath } from 'node:url'
 import { newDesign } from '../shared/design/defaults'
-import { designUncertaintySamples } from '../shared/engine/simulate'
-import { summarizeMonteCarlo, type MonteCarloSamples } from '../shared/engine/pbpk'
+import { simulateDesignUncertainty } from '../shared/engine/simulate'
+import { createDesignPool } from '../electron/cli/commands/design-pool'
 import type { Benchmark } from './harness'
 
-const WORKER = fileURLToPath(new URL('./monte-carlo-worker.ts', import.meta.url))
-// load the TypeScript worker through tsx, as the CLI's design pool does
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads')
-import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.module, workerData.base))
-`
 const SAMPLES = 1000
 const SEED = 1
-
-function startWorker(): Worker {
-  return new Worker(BOOTSTRAP, { eval: true, workerData: { module: WORKER, base: import.meta.url } })
-}
-
-function ask(w: Worker, id: number, from: number, to: number): Promise<MonteCarloSamples> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: { id: number; samples: MonteCarloSamples }): void => {
-      if (m.id !== id) return
-      w.off('message', onMessage)
-      resolve(m.samples)
-    }
-    w.on('message', onMessage)
-    w.once('error', reject)
-    w.postMessage({ id, design: newDesign(), samples: SAMPLES, seed: SEED, hours: 72, from, to })
-  })
-}
+const HOURS = 72
 
 export const monteCarloBenchmarks: Benchmark = {
   name: 'montecarlo',
   async run() {
     const design = newDesign()
     const t0 = performance.now()
-    const one = summarizeMonteCarlo([designUncertaintySamples(design, { samples: SAMPLES, seed: SEED, hours: 72, from: 0, to: SAMPLES })], SAMPLES, SEED)
+    const one = simulateDesignUncertainty(design, { samples: SAMPLES, seed: SEED, hours: HOURS })
     const serialMs = performance.now() - t0
-    const workers = [startWorker(), startWorker()]
+    const pool = createDesignPool(2)
     try {
-      await Promise.all(workers.map((w, i) => ask(w, -1 - i, 0, 5))) // load and warm
+      await pool.uncertainty(design, 10, SEED, HOURS) // load the engine in both workers
       const t1 = performance.now()
-      const half = SAMPLES / 2
-      const pieces = await Promise.all([ask(workers[0]!, 1, 0, half), ask(workers[1]!, 2, half, SAMPLES)])
-      const two = summarizeMonteCarlo(pieces, SAMPLES, SEED)
+      const two = await pool.uncertainty(design, SAMPLES, SEED, HOURS)
       const pooledMs = performance.now() - t1
       const same = JSON.stringify(one) === JSON.stringify(two)
       return [
@@ -57,7 +32,7 @@ export const monteCarloBenchmarks: Benchmark = {
         { name: 'monteCarloSpeedupTwoWorkers', value: serialMs / pooledMs, unit: 'x', note: `one thread ${serialMs.toFixed(0)} ms; issue #13 asks >= 1.7` },
       ]
     } finally {
-      await Promise.all(workers.map((w) => w.terminate()))
+      await pool.close()
     }
   },
 }

@@ -6,6 +6,18 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** A Monte Carlo progress callback that posts at most ~20 messages per second (and the last). */
+function throttledProgress(id: number, post: (message: EngineResponse) => void, now: () => number): (done: number, total: number) => void {
+  let lastPost = 0
+  return (done, total) => {
+    const t = now()
+    if (t - lastPost > 50 || done === total) {
+      lastPost = t
+      post({ id, kind: 'progress', done, total })
+    }
+  }
+}
+
 /**
  * Answers one engine request: what the engine worker does with each message.
  *
@@ -31,32 +43,15 @@ export function handleEngineRequest(request: EngineRequest, post: (message: Engi
       })
       post({ id: request.id, kind: 'batch', items, elapsedMs: now() - started })
     } else if (request.kind === 'uncertainty-range') {
-      let lastPost = 0
       const samples = designUncertaintySamples(request.design, {
         samples: request.samples, seed: request.seed, hours: request.hours, from: request.from, to: request.to,
-        onProgress: (done, total) => {
-          const t = now()
-          if (t - lastPost > 50 || done === total) {
-            lastPost = t
-            post({ id: request.id, kind: 'progress', done, total })
-          }
-        },
+        onProgress: throttledProgress(request.id, post, now),
       })
       post({ id: request.id, kind: 'uncertainty-samples', samples, elapsedMs: now() - started })
     } else {
-      let lastPost = 0
       const result = simulateDesignUncertainty(request.design, {
-        samples: request.samples,
-        seed: request.seed,
-        hours: request.hours,
-        onProgress: (done, total) => {
-          // Throttle progress messages to ~20 per second.
-          const t = now()
-          if (t - lastPost > 50 || done === total) {
-            lastPost = t
-            post({ id: request.id, kind: 'progress', done, total })
-          }
-        },
+        samples: request.samples, seed: request.seed, hours: request.hours,
+        onProgress: throttledProgress(request.id, post, now),
       })
       post({ id: request.id, kind: 'uncertainty', result, elapsedMs: now() - started })
     }

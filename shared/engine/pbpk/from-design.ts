@@ -8,7 +8,7 @@
 import { getCore, getLipidCoating, getMembrane, getPolymerCoating, PEG_PROPERTIES } from '../../catalog/index'
 import type { DerivedProperties } from '../../design/derived'
 import type { Design } from '../../design/types'
-import { pegCurvatureFactor } from './modifiers/stealth'
+import { effectivePegCoverage } from './modifiers/stealth'
 import type { BiodistributionInput, ReleaseHazard } from './types'
 
 /** Zeta potential of the outer surface from the catalog materials, mV. */
@@ -54,22 +54,21 @@ export function biodistributionInputFromDesign(
   const core = getCore(design.core.material)
   const membrane = design.coatings.find((c) => c.kind === 'membrane')
   const outerPeg = derived.pegLayers.length > 0 ? derived.pegLayers[derived.pegLayers.length - 1] : undefined
-  const pegCoverageRatio = derived.pegCoverageRatio ?? 0
-  const pegGeometry = outerPeg ? { pegGraftRadiusNm: outerPeg.graftRadiusNm, pegLayerThicknessNm: outerPeg.layerThicknessNm } : {}
-  return {
+  const input: BiodistributionInput = {
     species: design.context.species,
     disease: design.context.disease,
     goal: design.context.goal,
     hydrodynamicDiameterNm: derived.hydrodynamicDiameterNm,
-    pegCoverageRatio,
+    pegCoverageRatio: derived.pegCoverageRatio ?? 0,
     zetaMv: surfaceZetaMv(design),
     membraneCloak: membrane && membrane.kind === 'membrane' ? membrane.source : null,
     ligands: design.ligands.map((l) => ({ ligand: l.ligand, perParticle: l.perParticle })),
     core: { coreClass: core.class, imaging: core.imaging, degradable: core.degradable },
     particleDoseMgPerKg: particleDoseMgPerKg(design),
     particlesPerMg: derived.particlesPerMg,
-    proteinRepellentFraction: proteinRepellentFraction(design, pegCoverageRatio * pegCurvatureFactor(outerPeg?.graftRadiusNm, outerPeg?.layerThicknessNm)),
-    ...pegGeometry,
+    ...(outerPeg ? { pegGraftRadiusNm: outerPeg.graftRadiusNm, pegLayerThicknessNm: outerPeg.layerThicknessNm } : {}),
     ...(releaseHazard ? { releaseHazard } : {}),
   }
+  // the coverage proteins meet is the stealth modifier's, so both read one definition
+  return { ...input, proteinRepellentFraction: proteinRepellentFraction(design, effectivePegCoverage(input)) }
 }
