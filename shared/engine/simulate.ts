@@ -3,7 +3,7 @@ import { deriveProperties, type DerivedProperties } from '../design/derived'
 import { predictRelease, releaseHazard, type ReleasePrediction } from './release'
 import {
   biodistributionInputFromDesign, monteCarloSamples, simulateBiodistribution, summarizeMonteCarlo,
-  type BiodistributionResult, type MonteCarloResult, type MonteCarloSamples,
+  type BiodistributionResult, type IndividualPhysiology, type MonteCarloResult, type MonteCarloSamples,
 } from './pbpk'
 import { ENGINE_VERSION } from './version'
 
@@ -11,6 +11,11 @@ import { ENGINE_VERSION } from './version'
 export interface SimulateDesignOptions {
   /** Horizon, h (default 72, as `nanoforge simulate`). */
   readonly hours?: number
+  /**
+   * An individual (virtual patient, shared/patient) instead of the species' reference body:
+   * body weight and physiology go to the PBPK model; absent, the reference (as before).
+   */
+  readonly individual?: { readonly bodyWeightKg: number; readonly physiology: IndividualPhysiology }
 }
 
 /** One evaluated assumption, as the app lists it (value, unit, source and evidence tag). */
@@ -50,7 +55,8 @@ export function simulateDesign(design: Design, options: SimulateDesignOptions = 
   const hours = options.hours ?? 72
   const derived = deriveProperties(design)
   const release = predictRelease(design, { hours })
-  const input = biodistributionInputFromDesign(design, derived, releaseHazard(design))
+  const reference = biodistributionInputFromDesign(design, derived, releaseHazard(design))
+  const input = options.individual ? { ...reference, bodyWeightKg: options.individual.bodyWeightKg, physiology: options.individual.physiology } : reference
   const bio = simulateBiodistribution(input, { hours })
   const { selectivity, warnings: bioWarnings, assumptions: bioAssumptions, solver: _solver, ...biodistribution } = bio
   return {

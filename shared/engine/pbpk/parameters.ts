@@ -22,7 +22,7 @@ import { degradationModifier } from './modifiers/degradation'
 import { ligandsModifier } from './modifiers/ligands'
 import { excretionModifier } from './modifiers/excretion'
 import type { Modifier, ModifierContext, ModifierResult, ModifierScalars, ParameterPerturbation } from './modifiers/types'
-import type { BiodistributionInput, PbpkAssumption } from './types'
+import type { BiodistributionInput, IndividualPhysiology, PbpkAssumption } from './types'
 
 export type { ParameterPerturbation } from './modifiers/types'
 export { bindingProbability } from './modifiers/ligands'
@@ -110,6 +110,13 @@ function sourceVolumeFraction(species: SpeciesId, organ: OrganKey, source: 'capi
   const organFraction = organ === 'rest' ? restVolumeFractionOf(species) : phys.volumeFractions[organ].value
   const blood = phys.capillaryBloodFractions[organ].value
   return organFraction * (source === 'capillary' ? blood : 1 - blood)
+}
+
+/** An individual's volume fractions in the shape of the species table (only `.value` is read). */
+function individualVolumeFractions(p: IndividualPhysiology): Readonly<Record<Exclude<OrganKey, 'rest'> | 'blood', { readonly value: number }>> {
+  const out = {} as Record<Exclude<OrganKey, 'rest'> | 'blood', { value: number }>
+  for (const [k, v] of Object.entries(p.volumeFractions)) out[k as Exclude<OrganKey, 'rest'> | 'blood'] = { value: v }
+  return out
 }
 
 interface RateScale { readonly kMaxScale: number; readonly kRelScale: number }
@@ -267,16 +274,19 @@ function required(scalars: ModifierScalars, key: keyof ModifierScalars): number 
 export function resolveParameters(input: BiodistributionInput, perturbation?: ParameterPerturbation): ResolvedParameters {
   const phys = D.species[input.species]
   const bw = input.bodyWeightKg ?? phys.bodyWeightKg.value
-  // Cardiac output Q_C = QCC · BW^0.75 (brief §2.3).
-  const qc = phys.cardiacOutputCoefficient.value * Math.pow(bw, 0.75)
-  const vf = phys.volumeFractions
+  const individual = input.physiology
+  // Cardiac output Q_C = QCC · BW^0.75 (brief §2.3), or the individual's (virtual patient).
+  const qc = individual?.cardiacOutputLPerH ?? phys.cardiacOutputCoefficient.value * Math.pow(bw, 0.75)
+  const vf = individual ? individualVolumeFractions(individual) : phys.volumeFractions
   const qf = phys.flowFractions
   const bvf = phys.capillaryBloodFractions
 
   // Rest of body by difference (brief §2.3): volume 1 − Σ others (incl. blood); flow 1 − Σ others.
   let qSum = 0
   for (const k of Object.keys(qf) as Array<keyof typeof qf>) qSum += qf[k].value
-  const restVolumeFraction = restVolumeFractionOf(input.species)
+  const restVolumeFraction = individual
+    ? 1 - Object.values(individual.volumeFractions).reduce((sum, v) => sum + v, 0)
+    : restVolumeFractionOf(input.species)
   const restFlowFraction = 1 - qSum
   if (restVolumeFraction <= 0 || restFlowFraction <= 0) throw new Error('pbpk.json: rest-of-body volume or flow is not positive')
 

@@ -80,8 +80,34 @@ export interface BiodistributionInput {
   readonly pegLayerThicknessNm?: number
   /** Body weight override, kg (default per species). */
   readonly bodyWeightKg?: number
+  /**
+   * An individual's physiology (a virtual patient, shared/patient/physiology.ts) in place of
+   * the species' reference: organ volumes, cardiac output, GFR and the disease activity.
+   * Absent: the reference physiology of the species, exactly as before.
+   */
+  readonly physiology?: IndividualPhysiology
   /** Optional release hazard; without it drug-release outputs are zero. */
   readonly releaseHazard?: ReleaseHazard
+}
+
+/**
+ * Physiology of one individual, as the PBPK model uses it. Volume fractions are of
+ * `BiodistributionInput.bodyWeightKg` (density 1 kg/L, as the reference tables); rest of body
+ * by difference, as for the reference. Flow fractions stay the species' (population PBPK
+ * keeps fractions of cardiac output across individuals: Huisinga W et al. 2012, CPT
+ * Pharmacometrics Syst Pharmacol 1:e4).
+ */
+export interface IndividualPhysiology {
+  readonly volumeFractions: Readonly<Record<Exclude<OrganKey, 'rest'> | 'blood', number>>
+  readonly cardiacOutputLPerH: number
+  /** Absolute glomerular filtration rate, L/h (replaces gfrCoefficient · BW^0.75). */
+  readonly gfrLPerH: number
+  /**
+   * Disease activity on the lesion, 1 = the catalog's established disease: the excess over 1
+   * of the lesion's permeability, phagocyte K_max and swelling multipliers is multiplied by it
+   * (0 = no inflamed excess).
+   */
+  readonly lesionActivityScale: number
 }
 
 /** One assumption or applied modifier that a result depends on. */

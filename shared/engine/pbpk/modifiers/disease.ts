@@ -23,9 +23,11 @@ export const diseaseModifier: Modifier = (input, { data, perturbation }) => {
   const organ = inflamedTargetOf(input, data)
   if (organ === null) return modifierResult({})
   const lesionFraction = disease.lesionFractionOfOrgan?.value ?? 1
-  const dPa = disease.permeabilityMultiplier ? 1 + (disease.permeabilityMultiplier.value - 1) * (perturbation?.diseasePermeability ?? 1) : 1
-  const dK = disease.kMaxMultiplier ? 1 + (disease.kMaxMultiplier.value - 1) * (perturbation?.diseaseKMax ?? 1) : 1
-  const dV = disease.volumeMultiplier?.value ?? 1
+  // an individual's disease activity scales the inflamed excess (virtual patient; 1 = catalog)
+  const activity = input.physiology?.lesionActivityScale ?? 1
+  const dPa = disease.permeabilityMultiplier ? 1 + (disease.permeabilityMultiplier.value - 1) * (perturbation?.diseasePermeability ?? 1) * activity : 1
+  const dK = disease.kMaxMultiplier ? 1 + (disease.kMaxMultiplier.value - 1) * (perturbation?.diseaseKMax ?? 1) * activity : 1
+  const dV = disease.volumeMultiplier ? 1 + (disease.volumeMultiplier.value - 1) * activity : 1
   const assumptions: PbpkAssumption[] = []
   if (disease.permeabilityMultiplier && disease.kMaxMultiplier && disease.volumeMultiplier) {
     const d = input.disease

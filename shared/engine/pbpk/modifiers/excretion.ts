@@ -46,7 +46,8 @@ export const excretionModifier: Modifier = (input, { data, bodyWeightKg }) => {
   const repelled = input.proteinRepellentFraction ?? 0
   const hdRenal = renalDiameterNm(hd, repelled, data.excretion.renalFiltration)
   const fFilt = renalFilteredFraction(hdRenal, data.excretion.renalFiltration)
-  const gfr = phys.gfrCoefficient.value * Math.pow(bodyWeightKg, 0.75)
+  // an individual's GFR (virtual patient: eGFR de-indexed by body surface area) or the species'
+  const gfr = input.physiology?.gfrLPerH ?? phys.gfrCoefficient.value * Math.pow(bodyWeightKg, 0.75)
   const urine = fFilt * gfr + ex.urinaryCoefficient.value * Math.pow(bodyWeightKg, 0.75)
   const bile = ex.biliaryCoefficient.value * Math.pow(bodyWeightKg, 0.75)
   const assumptions: PbpkAssumption[] = []
@@ -56,7 +57,7 @@ export const excretionModifier: Modifier = (input, { data, bodyWeightKg }) => {
   }
   if (fFilt > 0) {
     assumptions.push(cite('modifier.size.renalFiltration', `Renal filtration: sieving coefficient ${fFilt.toFixed(3)} of GFR for a ${hdRenal.toFixed(1)} nm particle at the glomerulus (calibrated on Choi 2007)`, rf.logisticMidpointNm, fFilt))
-    assumptions.push(cite(`species.${input.species}.gfrCoefficient`, 'Glomerular filtration rate coefficient', phys.gfrCoefficient))
+    if (!input.physiology) assumptions.push(cite(`species.${input.species}.gfrCoefficient`, 'Glomerular filtration rate coefficient', phys.gfrCoefficient))
   }
   return modifierResult({
     scalars: { renalFilteredFraction: fFilt, urineClearanceLPerH: urine, bileClearanceLPerH: bile },

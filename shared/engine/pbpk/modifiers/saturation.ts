@@ -69,7 +69,7 @@ export const saturationModifier: Modifier = (input, { data, bodyWeightKg, pertur
   ]
   const warnings: string[] = []
   // liver mass from the physiology (volume fraction × BW, density 1)
-  const liverG = data.species[input.species].volumeFractions.liver.value * bodyWeightKg * 1000
+  const liverG = (input.physiology?.volumeFractions.liver ?? data.species[input.species].volumeFractions.liver.value) * bodyWeightKg * 1000
   const liverCapacity = sat.liverCapacityParticlesPerG.value * liverG
   if (doseParticles >= sat.warningFractionOfLiverCapacity.value * liverCapacity) {
     warnings.push(`The dose is ${particleCount(doseParticles)} particles, ${(100 * doseParticles / liverCapacity).toFixed(0)} % of the ${particleCount(liverCapacity)} at which this ${input.species}'s liver phagocytes half-saturate (Ouyang 2020): clearance slows with dose, and the estimate depends on the saturation assumptions.`)
