@@ -57,9 +57,10 @@ function writeV2Rows(db) {
     .run(designs[0][0], JSON.stringify({ zAverageNm: 212, pdi: 0.11 }))
 }
 
-function writeV3Rows(path) {
-  const library = openDesignLibrary({ path, deferredMetrics: false, dailyBackup: false, migrations: MIGRATIONS.slice(0, 3) })
+function writeV3Rows(path, migrations = MIGRATIONS.slice(0, 3), more = () => {}) {
+  const library = openDesignLibrary({ path, deferredMetrics: false, dailyBackup: false, migrations })
   writeV2Rows(library.connection)
+  more(library.connection)
   // Denormalised columns as v3 keeps them, then v3 features: tags, a note, metrics, trash.
   library.computePendingMetrics()
   library.addTag(designs[0][0], 'lead')
@@ -71,8 +72,54 @@ function writeV3Rows(path) {
   library.close()
 }
 
+/**
+ * v4: one calibration profile learned on design 1 (the PLGA particle) from an in-vivo
+ * biodistribution measurement of its version 2, as NanoForge with schema v4 stores it: a
+ * posterior summary, a thinned sample of draws (ln multipliers), diagnostics and provenance.
+ * The numbers are small and hand-written (a record of the row format, not of a real run).
+ * Provenance records measurement ids as text (no foreign key: a profile stays a record of
+ * what it was learned from); the measurement itself is not in the file, so the measurement
+ * rows of every fixture stay the v2 DLS row the upgrade test counts.
+ */
+function writeV4Rows(db) {
+  const designId = designs[0][0]
+  const measurementId = '10000000-0000-4000-8000-000000000002'
+  const interval = (median, lo, hi) => ({ median, ci95: [lo, hi] })
+  const prior = interval(1, 0.3965, 2.5220)
+  const row = {
+    id: '20000000-0000-4000-8000-000000000001', name: 'PLGA mouse liver', version: 1, created_at: '2025-02-02T09:00:00.000Z',
+    engine_version: '0.1.0', seed: 1, parameters: ['liverKMax', 'spleenKMax'],
+    summary: {
+      parameters: {
+        liverKMax: { prior, posterior: interval(1.8, 1.4, 2.3), informed: true, widthRatio: 0.27 },
+        spleenKMax: { prior, posterior: interval(0.9, 0.5, 1.6), informed: true, widthRatio: 0.63 },
+      },
+      within2Fold: { before: 0.67, after: 1, leaveOneOut: null },
+      notIdentifiable: [],
+      leaveOneOut: null,
+    },
+    draws: { sampled: ['liverKMax', 'spleenKMax'], ln: [[0.58, -0.1], [0.6, -0.12], [0.55, -0.08], [0.61, -0.11]] },
+    diagnostics: {
+      rHatMax: 1.004, essMin: 780, converged: true, chains: 4, warmup: 1000, draws: 2000, acceptance: [0.31, 0.3, 0.32, 0.29],
+      evaluations: 12004, rHatLimit: 1.01, essLimit: 400, engineFailures: 0,
+    },
+    provenance: {
+      designs: [{ designId, versions: [2] }],
+      measurements: [{ id: measurementId, designId, version: 2, kind: 'biodistribution' }],
+      observations: 9,
+      errorModel: { defaultCv: 0.3 },
+      domain: { hydrodynamicDiameterNm: [410, 410], coreMaterials: ['plga-75-25'], surfaces: ['bare'], species: ['mouse'], diseases: ['type-1-diabetes'] },
+    },
+  }
+  db.prepare(`INSERT INTO calibration_profiles (id, name, version, created_at, engine_version, seed, parameters, summary, draws, diagnostics, provenance)
+    VALUES (@id, @name, @version, @created_at, @engine_version, @seed, @parameters, @summary, @draws, @diagnostics, @provenance)`).run({
+    ...row, parameters: JSON.stringify(row.parameters), summary: JSON.stringify(row.summary), draws: JSON.stringify(row.draws),
+    diagnostics: JSON.stringify(row.diagnostics), provenance: JSON.stringify(row.provenance),
+  })
+}
+
 mkdirSync(outDir, { recursive: true })
-const writers = { 1: (db) => writeV1Rows(db), 2: (db) => writeV2Rows(db), 3: null }
+const writers = { 1: (db) => writeV1Rows(db), 2: (db) => writeV2Rows(db), 3: null, 4: 'v4' }
 for (const migration of MIGRATIONS) {
   const path = join(outDir, `library-v${migration.version}.db`)
   if (existsSync(path) && !force) {
@@ -84,6 +131,8 @@ for (const migration of MIGRATIONS) {
   if (writer === undefined) throw new Error(`No fixture writer for schema version ${migration.version}: add one.`)
   if (writer === null) {
     writeV3Rows(path)
+  } else if (writer === 'v4') {
+    writeV3Rows(path, MIGRATIONS.slice(0, 4), writeV4Rows)
   } else {
     const opened = openDatabase(path, { migrations: MIGRATIONS.slice(0, migration.version) })
     writer(opened.db)

@@ -211,10 +211,54 @@ const v3: Migration = {
 }
 
 /**
+ * v4: calibration profiles (issue #14): the posterior of a Bayesian calibration of the engine
+ * on the lab's measurements, saved as a named profile with a version per name, like
+ * design_versions immutable (a profile is a record of what was learned from which data with
+ * which engine; a new calibration is a new version, never an edit). JSON columns hold what
+ * the calibration core produces: the requested parameter ids, the contract summary (prior and
+ * posterior median and 95 % interval per parameter, within-2-fold shares, leave-one-study-out
+ * folds), a thinned sample of the posterior draws (ln multipliers) for bands, the diagnostics
+ * and the provenance (design ids and versions, measurement ids, studies, sampler settings and
+ * the training designs' domain for the "far from the profile" warning).
+ */
+const v4: Migration = {
+  version: 4,
+  description: 'calibration profiles',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE calibration_profiles (
+        id             TEXT    PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+        name           TEXT    NOT NULL COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 200),
+        version        INTEGER NOT NULL CHECK (version >= 1),
+        created_at     TEXT    NOT NULL,
+        engine_version TEXT    NOT NULL,
+        seed           INTEGER NOT NULL CHECK (seed >= 0),
+        parameters     TEXT    NOT NULL CHECK (json_valid(parameters)),
+        summary        TEXT    NOT NULL CHECK (json_valid(summary)),
+        draws          TEXT    NOT NULL CHECK (json_valid(draws)),
+        diagnostics    TEXT    NOT NULL CHECK (json_valid(diagnostics)),
+        provenance     TEXT    NOT NULL CHECK (json_valid(provenance)),
+        UNIQUE (name, version)
+      ) STRICT;
+      CREATE INDEX calibration_profiles_by_created ON calibration_profiles (created_at DESC, id);
+
+      CREATE TRIGGER calibration_profiles_immutable_update BEFORE UPDATE ON calibration_profiles
+      BEGIN
+        SELECT RAISE(ABORT, 'calibration profiles are immutable: calibrate again for a new version instead');
+      END;
+      CREATE TRIGGER calibration_profiles_immutable_delete BEFORE DELETE ON calibration_profiles
+      BEGIN
+        SELECT RAISE(ABORT, 'calibration profiles are immutable: they cannot be deleted');
+      END;
+    `)
+  },
+}
+
+/**
  * Every schema step, in order. Append only: a released step is never edited, because files
  * at every historical version must still upgrade (issue 5 keeps a fixture per version).
  */
-export const MIGRATIONS: ReadonlyArray<Migration> = [v1, v2, v3]
+export const MIGRATIONS: ReadonlyArray<Migration> = [v1, v2, v3, v4]
 
 /**
  * The newest schema this build knows. A file with a larger `user_version` was written by a
