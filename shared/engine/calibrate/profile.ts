@@ -17,14 +17,24 @@ export function sampleProfileMultipliers(result: CalibrationResult, count: numbe
   if (result.status !== 'converged' || result.posteriorDrawsLn.length === 0) {
     throw new Error(`calibration has no posterior to sample: ${result.reasons.join('; ') || result.status}`)
   }
+  return sampleDrawMultipliers(result.sampled, result.posteriorDrawsLn, count, seed)
+}
+
+/**
+ * As {@link sampleProfileMultipliers}, from posterior draws kept apart from their run (a saved
+ * profile stores a thinned sample of them): `drawsLn[d][j]` is ln m of `sampled[j]`.
+ */
+export function sampleDrawMultipliers(
+  sampled: ReadonlyArray<CalibrationParameterId>, drawsLn: ReadonlyArray<ArrayLike<number>>, count: number, seed: number,
+): Multipliers[] {
+  if (drawsLn.length === 0) throw new Error('calibration has no posterior draws to sample')
   const n = Math.max(0, Math.floor(count))
   const u = mulberry32(seed)
-  const draws = result.posteriorDrawsLn
-  const rest = CALIBRATION_PARAMETER_IDS.filter((id) => !result.sampled.includes(id))
+  const rest = CALIBRATION_PARAMETER_IDS.filter((id) => !sampled.includes(id))
   return Array.from({ length: n }, () => {
-    const row = draws[Math.min(draws.length - 1, Math.floor(u() * draws.length))]!
+    const row = drawsLn[Math.min(drawsLn.length - 1, Math.floor(u() * drawsLn.length))]!
     const m: Partial<Record<CalibrationParameterId, number>> = {}
-    result.sampled.forEach((id, j) => { m[id] = Math.exp(row[j]!) })
+    sampled.forEach((id, j) => { m[id] = Math.exp(row[j]!) })
     for (const id of rest) m[id] = Math.exp(priorOf(id).sigmaLn * standardNormal(u))
     return m
   })

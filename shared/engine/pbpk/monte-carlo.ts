@@ -140,6 +140,12 @@ export function sampleStream(seed: number, index: number): Uniform {
 export interface MonteCarloRangeOptions extends MonteCarloOptions {
   readonly from: number
   readonly to: number
+  /**
+   * Sample `index`'s input and perturbation, replacing the catalog's sampled spread
+   * ({@link samplePerturbation}): a calibration profile's posterior draws (issue #14). `input`
+   * is the run's input (hazard already tabulated). Default: the catalog's spread.
+   */
+  readonly sampleOf?: (index: number, input: BiodistributionInput) => { readonly input: BiodistributionInput; readonly perturbation: ParameterPerturbation }
 }
 
 /**
@@ -193,9 +199,10 @@ export function monteCarloSamples(input: BiodistributionInput, options: MonteCar
   for (let i = from; i < to; i++) {
     if (options.signal?.aborted) { cancelled = true; break }
     // model run without the per-result assumption list (same numbers as simulateWithPerturbation)
-    const resolved = resolveParameters(sampleInput, samplePerturbation(sampleStream(options.seed, i)))
-    const run = runModel(resolved.params, sampleInput, times, rtol, atol)
-    const r = { ...deriveMetrics(run, sampleInput), bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6 }
+    const sample = options.sampleOf?.(i, sampleInput) ?? { input: sampleInput, perturbation: samplePerturbation(sampleStream(options.seed, i)) }
+    const resolved = resolveParameters(sample.input, sample.perturbation)
+    const run = runModel(resolved.params, sample.input, times, rtol, atol)
+    const r = { ...deriveMetrics(run, sample.input), bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6 }
     const label = residualizingLabelPercentDose(r.percentDose, r.degradedInTissuePercentDose)
     for (const k of BIODISTRIBUTION_KEYS) {
       curves[k]!.set(r.percentDose[k], done * nT)
