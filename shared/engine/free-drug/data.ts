@@ -1,0 +1,130 @@
+/**
+ * Human pharmacokinetics of the catalog's small-molecule drugs given as free drug (issue #15):
+ * clearance, volume, fraction unbound, fraction excreted unchanged in urine, and the population
+ * they were measured in. Numbers marked [V] were read in the cited abstract or label table;
+ * the published half-lives beside them are the independent check of the model (model.ts).
+ *
+ * Only human values: the free-drug comparator serves virtual patients, which are human. Mouse
+ * and rat free-drug PK are not in this table (the comparator answers "no data" for them).
+ */
+import type { Cited } from '../../catalog/cited'
+import type { DrugId } from '../../catalog/ids'
+
+/** One drug's free-drug PK in adults. */
+export interface FreeDrugPk {
+  /** Total clearance (plasma, or whole blood where `matrix` says so), L/h per kg of the study's weight. */
+  readonly clearanceLPerHPerKg: Cited
+  /** Volume of distribution (steady state or terminal), L/kg. */
+  readonly volumeLPerKg: Cited
+  /** Fraction unbound in the matrix the concentrations are measured in. */
+  readonly fractionUnbound: Cited
+  /** Fraction of the dose excreted unchanged in urine: the share of clearance that follows GFR. */
+  readonly fractionExcretedUnchanged: Cited
+  /** Mean body weight and GFR of the population the clearance was measured in. */
+  readonly studyBodyWeightKg: Cited
+  readonly studyGfrMlPerMin: Cited
+  /** Concentrations are in plasma or whole blood (tacrolimus, cyclosporine are monitored in blood). */
+  readonly matrix: 'plasma' | 'blood'
+  /** Published half-lives and clearances the model is checked against (within 2-fold). */
+  readonly publishedHalfLivesH: ReadonlyArray<Cited>
+  readonly publishedClearancesLPerH: ReadonlyArray<Cited>
+}
+
+const HEALTHY_GFR: Cited = { value: 120, unit: 'mL/min', source: 'NanoForge estimate: GFR of healthy young adult volunteers (creatinine clearance not reported in the abstract)', evidence: 'U' }
+
+/** Free-drug PK of each drug that has a model; the others (siRNA, antigens, rapamycin, …) have none. */
+export const FREE_DRUG_PK: Partial<Readonly<Record<DrugId, FreeDrugPk>>> = {
+  dexamethasone: {
+    clearanceLPerHPerKg: { value: 245 * 60 / 1000 / 70, unit: 'L/h/kg', source: 'Tsuei SE, Moore RG, Ashley JJ, McBride WG 1979, J Pharmacokinet Biopharm 7:249, doi:10.1007/BF01060016 (8 mg IV dexamethasone phosphate, 12 healthy adults: total plasma clearance 247.5 mL/min in men, 242.9 in women)', evidence: 'D', note: '245 mL/min = 14.7 L/h over a nominal 70 kg (the abstract gives no mean weight).' },
+    volumeLPerKg: { value: 0.76, unit: 'L/kg', source: 'Dexamethasone Swiss product information (Millicorten, Fachinformation, Pharmakokinetik: "Verteilungsvolumen etwa 0,76 l/kg")', evidence: 'V' },
+    fractionUnbound: { value: 0.23, unit: '', source: 'Dexamethasone product information ("up to 77 % bound to plasma proteins"; Swiss label: 76-80 % bound over 0.04-4.6 µg/mL)', evidence: 'V' },
+    fractionExcretedUnchanged: { value: 0.026, unit: '', source: 'Tsuei SE et al. 1979, J Pharmacokinet Biopharm 7:249 (2.6 % of the dose unchanged in 24-h urine)', evidence: 'V' },
+    studyBodyWeightKg: { value: 70, unit: 'kg', source: 'NanoForge estimate: nominal adult weight (not in the abstract)', evidence: 'U' },
+    studyGfrMlPerMin: HEALTHY_GFR,
+    matrix: 'plasma',
+    publishedHalfLivesH: [
+      { value: 201.5 / 60, unit: 'h', source: 'Tsuei SE et al. 1979, J Pharmacokinet Biopharm 7:249 (terminal t½ 201.5 min in men)', evidence: 'V' },
+      { value: 142.3 / 60, unit: 'h', source: 'Tsuei SE et al. 1979, J Pharmacokinet Biopharm 7:249 (terminal t½ 142.3 min in women)', evidence: 'V' },
+      { value: 3.6, unit: 'h', source: 'Dexamethasone product information (mean plasma half-life 3.6 ± 0.9 h)', evidence: 'V' },
+    ],
+    publishedClearancesLPerH: [
+      { value: 245 * 60 / 1000, unit: 'L/h', source: 'Dexamethasone Swiss product information (plasma clearance on average 245 mL/min)', evidence: 'V' },
+    ],
+  },
+  prednisolone: {
+    clearanceLPerHPerKg: { value: 0.104, unit: 'L/h/kg', source: 'Al-Habet S, Rogers HJ 1980, Br J Clin Pharmacol 10:503, doi:10.1111/j.1365-2125.1980.tb01796.x (16-64 mg IV in healthy volunteers: systemic clearance 0.104 ± 0.034 L/h/kg, no dose dependence)', evidence: 'V' },
+    volumeLPerKg: { value: 0.588, unit: 'L/kg', source: 'Al-Habet S, Rogers HJ 1980, Br J Clin Pharmacol 10:503 (apparent volume 0.588 ± 0.152 L/kg)', evidence: 'V' },
+    fractionUnbound: { value: 0.12, unit: '', source: 'Legler UF, Frey FJ, Benet LZ 1982, J Clin Endocrinol Metab 55:762, doi:10.1210/jcem-55-4-762 (unbound fraction 0.12 ± 0.02 at the low infusion rate, 0.24 at the high: binding saturates)', evidence: 'V' },
+    fractionExcretedUnchanged: { value: 0.26, unit: '', source: 'Goodman & Gilman\'s The Pharmacological Basis of Therapeutics, 12th ed. 2010, Appendix II (prednisolone urinary excretion 26 ± 9 %; after Frey BM, Frey FJ 1990, Clin Pharmacokinet 19:126)', evidence: 'V' },
+    studyBodyWeightKg: { value: 70, unit: 'kg', source: 'NanoForge estimate: nominal adult weight (not in the abstract)', evidence: 'U' },
+    studyGfrMlPerMin: HEALTHY_GFR,
+    matrix: 'plasma',
+    publishedHalfLivesH: [
+      { value: 4.11, unit: 'h', source: 'Al-Habet S, Rogers HJ 1980, Br J Clin Pharmacol 10:503 (mean t½ 4.11 ± 0.97 h)', evidence: 'V' },
+      { value: 2.2, unit: 'h', source: 'Goodman & Gilman 12th ed. 2010, Appendix II (prednisolone t½ 2.2 ± 0.5 h)', evidence: 'V' },
+    ],
+    publishedClearancesLPerH: [
+      { value: 1.0 * 60 / 1000 * 70, unit: 'L/h', source: 'Goodman & Gilman 12th ed. 2010, Appendix II (clearance 1.0 ± 0.16 mL/min/kg; × 70 kg)', evidence: 'D' },
+      { value: 12.1, unit: 'L/h', source: 'Bioavailability of oral prednisolone, 1991 (60 mg IV infusion in 8 healthy men: total body clearance 12.1 ± 2.1 L/h; authors not retrieved)', evidence: 'V' },
+    ],
+  },
+  methotrexate: {
+    clearanceLPerHPerKg: { value: 115.1 * 60 / 1000 / 71.1, unit: 'L/h/kg', source: 'Bressolle F, Bologna C, Kinowski JM, Sany J, Combe B 1998, Ann Rheum Dis 57:110, doi:10.1136/ard.57.2.110 (RA patients, CLcr > 80 mL/min: total clearance 115.1 mL/min, mean weight 71.1 kg; Table 2)', evidence: 'D', note: '115.1 mL/min × 0.06 / 71.1 kg = 0.0971 L/h/kg.' },
+    volumeLPerKg: { value: 1.56, unit: 'L/kg', source: 'Bressolle F et al. 1998, Ann Rheum Dis 57:110 (Vd 1.56 L/kg, CLcr > 80 mL/min; Table 2)', evidence: 'V' },
+    fractionUnbound: { value: 0.574, unit: '', source: 'Bressolle F et al. 1998, Ann Rheum Dis 57:110 (unbound fraction 57.4 %, CLcr > 80 mL/min; Table 2)', evidence: 'V' },
+    fractionExcretedUnchanged: { value: 0.8, unit: '', source: 'Methotrexate product information (80-90 % of a dose excreted unchanged in urine within 24 h; recalled, not re-read)', evidence: 'U' },
+    studyBodyWeightKg: { value: 71.1, unit: 'kg', source: 'Bressolle F et al. 1998, Ann Rheum Dis 57:110 (Table 2, CLcr > 80 group)', evidence: 'V' },
+    studyGfrMlPerMin: { value: 103.5, unit: 'mL/min', source: 'Bressolle F et al. 1998, Ann Rheum Dis 57:110 (creatinine clearance 103.5 mL/min, CLcr > 80 group; Table 2)', evidence: 'V' },
+    matrix: 'plasma',
+    publishedHalfLivesH: [
+      { value: 10.8, unit: 'h', source: 'Bressolle F et al. 1998, Ann Rheum Dis 57:110 (total MTX t½ 10.8 h, CLcr > 80 mL/min)', evidence: 'V' },
+      { value: 6, unit: 'h', source: 'Herman RA, Veng-Pedersen P, Hoffman J, Koehnke R, Furst DE 1989, J Pharm Sci 78:165, doi:10.1002/jps.2600780219 (10 mg/m² IV in 41 RA patients: terminal t½ about 6 h)', evidence: 'V' },
+    ],
+    publishedClearancesLPerH: [
+      { value: 7.34, unit: 'L/h', source: 'Godfrey C, Sweeney K, Miller K, Hamilton R, Kremer J 1998, Br J Clin Pharmacol 46:369, doi:10.1046/j.1365-2125.1998.00790.x (typical fasted male RA patient: CL 7.34 L/h)', evidence: 'V' },
+      { value: 84.6 * 1.85 * 60 / 1000, unit: 'L/h', source: 'Herman RA et al. 1989, J Pharm Sci 78:165 (84.6 mL/min/m²; × 1.85 m²)', evidence: 'D' },
+    ],
+  },
+  tacrolimus: {
+    clearanceLPerHPerKg: { value: 0.040, unit: 'L/h/kg', source: 'Prograf (tacrolimus) US prescribing information, Table 14 (healthy volunteers, 0.025 mg/kg IV over 4 h: whole-blood clearance 0.040 ± 0.009 L/h/kg)', evidence: 'V' },
+    volumeLPerKg: { value: 1.91, unit: 'L/kg', source: 'Prograf US prescribing information, Table 14 (healthy volunteers IV: V 1.91 ± 0.31 L/kg, whole blood)', evidence: 'V' },
+    fractionUnbound: { value: 0.0005, unit: '', source: 'NanoForge estimate: ~99 % of plasma tacrolimus bound and most of the blood\'s tacrolimus in erythrocytes (blood:plasma ~15-35): unbound ≈ 0.01 / 20 of the whole-blood concentration', evidence: 'U' },
+    fractionExcretedUnchanged: { value: 0.01, unit: '', source: 'Prograf US prescribing information (less than 1 % of the dose excreted unchanged in urine)', evidence: 'V' },
+    studyBodyWeightKg: { value: 70, unit: 'kg', source: 'NanoForge estimate: nominal adult weight', evidence: 'U' },
+    studyGfrMlPerMin: HEALTHY_GFR,
+    matrix: 'blood',
+    publishedHalfLivesH: [
+      { value: 34.2, unit: 'h', source: 'Prograf US prescribing information, Table 14 (healthy volunteers IV: t½ 34.2 ± 7.7 h)', evidence: 'V' },
+      { value: 44, unit: 'h', source: 'Möller A et al. 1999, Drug Metab Dispos 27:633 (14C-tacrolimus IV in healthy subjects: mean elimination half-life 44 h)', evidence: 'V' },
+    ],
+    publishedClearancesLPerH: [
+      { value: 37.5 * 60 / 1000, unit: 'L/h', source: 'Möller A et al. 1999, Drug Metab Dispos 27:633 (mean total body clearance 37.5 mL/min)', evidence: 'V' },
+    ],
+  },
+  cyclosporine: {
+    clearanceLPerHPerKg: { value: 4.2 * 60 / 1000, unit: 'L/h/kg', source: 'Oral and intravenous disposition of cyclosporine in psoriatic patients, Ther Drug Monit 1995, 17:302 (IV in 22 patients: total body clearance 4.14-4.25 mL/min/kg, whole blood; authors not retrieved)', evidence: 'D', note: '4.2 mL/min/kg × 0.06 = 0.252 L/h/kg.' },
+    volumeLPerKg: { value: 4.5, unit: 'L/kg', source: 'Ther Drug Monit 1995, 17:302 (Vd 4.00-5.02 L/kg; mid-point)', evidence: 'D' },
+    fractionUnbound: { value: 0.04, unit: '', source: 'Cyclosporine product information (33-47 % of blood cyclosporine in plasma, ~90 % of it protein-bound): 0.4 × 0.1', evidence: 'D' },
+    fractionExcretedUnchanged: { value: 0.001, unit: '', source: 'Cyclosporine product information (0.1 % of the dose excreted unchanged in urine)', evidence: 'V' },
+    studyBodyWeightKg: { value: 70, unit: 'kg', source: 'NanoForge estimate: nominal adult weight', evidence: 'U' },
+    studyGfrMlPerMin: HEALTHY_GFR,
+    matrix: 'blood',
+    publishedHalfLivesH: [
+      { value: 15.8, unit: 'h', source: 'Intravenous cyclosporine kinetics in renal failure (4 patients: terminal t½γ 15.8 ± 8.4 h; elimination "of the same order as in those with normal kidney function")', evidence: 'V' },
+      { value: 12.1, unit: 'h', source: 'Pharmacokinetics of oral cyclosporin A (Sandimmun) in healthy subjects (14 men: terminal half-life 12.1 ± 5.0 h)', evidence: 'V' },
+    ],
+    publishedClearancesLPerH: [
+      { value: 0.369 * 70, unit: 'L/h', source: 'Intravenous cyclosporine kinetics in renal failure (systemic clearance 0.369 L/h/kg; × 70 kg)', evidence: 'D' },
+    ],
+  },
+}
+
+/**
+ * Allometric exponents of the size model population PK uses: clearance ∝ weight^0.75, volume ∝
+ * weight (Anderson BJ, Holford NHG 2008, Annu Rev Pharmacol Toxicol 48:303,
+ * doi:10.1146/annurev.pharmtox.48.113006.094708; recalled, not re-read).
+ */
+export const ALLOMETRY: { readonly clearanceExponent: Cited; readonly volumeExponent: Cited } = {
+  clearanceExponent: { value: 0.75, unit: '', source: 'Anderson BJ, Holford NHG 2008, Annu Rev Pharmacol Toxicol 48:303 (recalled, not re-read)', evidence: 'U' },
+  volumeExponent: { value: 1, unit: '', source: 'Anderson BJ, Holford NHG 2008, Annu Rev Pharmacol Toxicol 48:303 (recalled, not re-read)', evidence: 'U' },
+}
