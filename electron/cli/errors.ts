@@ -10,13 +10,15 @@ import { EXIT_BAD_INPUT, EXIT_FAILURE, type CliIo } from './types'
 const MAX_ISSUES_SHOWN = 100
 
 /**
- * The four kinds of failure a script can act on (cli.md, "Errors"):
+ * The kinds of failure a script can act on (cli.md, "Errors"):
  * - `bad-input`: the command line or an input file is wrong; fix it, do not retry (exit 2);
  * - `busy`: another NanoForge process holds the library's write lock; retry later (exit 1);
  * - `io`: the disk or the file system refused (full, read-only, damaged, permissions) (exit 1);
- * - `internal`: a bug; the message says what failed (exit 1).
+ * - `internal`: a bug; the message says what failed (exit 1);
+ * - `not-converged`: `calibrate` refused a posterior whose chains did not converge; the issues
+ *   say why (run longer: more `--samples`) (exit 1).
  */
-export type ErrorCode = 'busy' | 'bad-input' | 'io' | 'internal'
+export type ErrorCode = 'busy' | 'bad-input' | 'io' | 'internal' | 'not-converged'
 
 /** One issue of a bad input, with where it is (`core.diameterNm`, `line 4`). */
 export interface FailureIssue {

@@ -23,7 +23,7 @@ const ParameterId = z.enum(CALIBRATION_PARAMETER_IDS)
 const FiniteNumber = z.number().finite()
 
 /** A median and 95 % interval as stored (multipliers, > 0). */
-const Interval = z.object({ median: FiniteNumber, ci95: z.tuple([FiniteNumber, FiniteNumber]) })
+const Interval = z.object({ median: FiniteNumber, ci95: z.tuple([FiniteNumber, FiniteNumber]).readonly() })
 
 /** The contract summary of the calibration (shared/engine/calibrate/summary.ts) plus the LOSO folds. */
 export const ProfileSummarySchema = z.object({
@@ -34,7 +34,7 @@ export const ProfileSummarySchema = z.object({
     widthRatio: FiniteNumber.nullable(),
   })),
   within2Fold: z.object({ before: FiniteNumber.nullable(), after: FiniteNumber.nullable(), leaveOneOut: FiniteNumber.nullable() }),
-  notIdentifiable: z.array(z.string()),
+  notIdentifiable: z.array(z.string()).readonly(),
   leaveOneOut: z.object({
     folds: z.array(z.object({
       heldOut: z.string(),
@@ -73,11 +73,11 @@ export const ProfileDiagnosticsSchema = z.object({
 
 /** The designs a profile was learned on: the "far from the profile" warning compares with these. */
 export const ProfileDomainSchema = z.object({
-  hydrodynamicDiameterNm: z.tuple([FiniteNumber, FiniteNumber]),
-  coreMaterials: z.array(z.string()),
-  surfaces: z.array(z.string()),
-  species: z.array(z.string()),
-  diseases: z.array(z.string()),
+  hydrodynamicDiameterNm: z.tuple([FiniteNumber, FiniteNumber]).readonly(),
+  coreMaterials: z.array(z.string()).readonly(),
+  surfaces: z.array(z.string()).readonly(),
+  species: z.array(z.string()).readonly(),
+  diseases: z.array(z.string()).readonly(),
 })
 
 /** Where a profile's evidence came from. */

@@ -29,6 +29,8 @@ const runSensitivity = lazy(async () => (await import('./sensitivity')).runSensi
 const runOptimize = lazy(async () => (await import('./optimize')).runOptimize)
 const runSweep = lazy(async () => (await import('./sweep')).runSweep)
 const runMerge = lazy(async () => (await import('./merge')).runMerge)
+const runCalibrate = lazy(async () => (await import('./calibrate')).runCalibrate)
+const runDbProfiles = lazy(async () => (await import('./calibrate')).runDbProfiles)
 
 /** One entry of the command registry. */
 export interface CommandSpec {
@@ -60,6 +62,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['optimize', { summary: 'Pareto front of designs for a goal file (NSGA-II, objectives and constraints)', usage: 'GOAL.json [--evaluations N] [--seed S] [--population P] [--hours H] [--workers W] [--json]', run: runOptimize }],
   ['sweep', { summary: 'evaluate one shard of a design-space sweep (grid, Latin hypercube or Sobol) into Parquet, or write Slurm jobs for all shards', usage: 'SPEC (--out DIR [--shard I/N] | --slurm DIR [--array N] [--partition P] [--time T]) [--workers K] [--json]', run: runSweep }],
   ['merge', { summary: 'check that a folder holds every shard of one sweep once and merge them in sample order', usage: 'DIR --out FILE [--format parquet|csv] [--json]', run: runMerge }],
+  ['calibrate', { summary: 'calibrate the engine on the in-vivo and release measurements of designs (Bayesian, MCMC) and save the posterior as a profile', usage: 'DESIGN_ID... [--parameters LIST] [--samples N] [--seed S] [--name NAME] [--db FILE] [--json]', run: runCalibrate, writes: true }],
   ['compare', { summary: 'compare two release profiles: f1, f2 and their conditions', usage: 'REF.csv TEST.csv [--json]', run: runCompare }],
   ['db save', { summary: 'save a design file as a new design or a new version', usage: 'FILE [--note TEXT] [--design ID] [--db FILE] [--json]', run: runDbSave, writes: true }],
   ['db list', { summary: 'list designs, newest first', usage: '[--query Q] [--limit N] [--offset N] [--db FILE] [--json]', run: runDbList }],
@@ -67,6 +70,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['db history', { summary: 'list every version of a design', usage: 'ID [--db FILE] [--json]', run: runDbHistory }],
   ['db export', { summary: 'write designs with all versions, notes, tags and measurements to a bundle file', usage: 'ID... --out BUNDLE [--force] [--db FILE] [--json]', run: runDbExport }],
   ['db import', { summary: 'import a bundle file (validated first; nothing already here is duplicated)', usage: 'BUNDLE [--db FILE] [--json]', run: runDbImport, writes: true }],
+  ['db profiles', { summary: 'list the calibration profiles, newest first', usage: '[--db FILE] [--json]', run: runDbProfiles }],
   ['db backups', { summary: 'list the library backups, newest first', usage: '[--db FILE] [--json]', run: runDbBackups }],
   ['measure add', { summary: 'attach measured release data (CSV), DLS, zeta or in-vivo biodistribution (CSV) to a design version', usage: 'ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species S] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]', run: runMeasureAdd, writes: true }],
   ['measure list', { summary: 'list the measurements of a design', usage: 'ID [--version N] [--deleted] [--db FILE] [--json]', run: runMeasureList }],
