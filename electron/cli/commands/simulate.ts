@@ -3,8 +3,15 @@ import type { MonteCarloResult } from '../../../shared/engine/pbpk'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { UsageError, fail, intOption, numberOption, parseCommandArgs, printJson, readDesignFile, seedOption, stringOption } from './common'
 import { createDesignPool, defaultWorkerCount } from './design-pool'
+import { withLibrary } from './library-access'
+import { CliError } from '../errors'
+import { createProfileStore, type CalibrationProfile } from '../../db/profiles'
+import { estimateWithProfile, type ProfileEstimate, type ProfilePosterior } from '../../../shared/engine/calibrate/apply'
+import type { CalibrationParameterId } from '../../../shared/engine/calibrate/parameters'
+import { ENGINE_VERSION } from '../../../shared/engine/version'
+import { terminalSafe } from '../../../shared/design/schema-text'
 
-const USAGE = 'nanoforge simulate FILE [--hours H] [--samples N [--seed S] [--workers W]] [--json]'
+const USAGE = 'nanoforge simulate FILE [--hours H] [--samples N [--seed S] [--workers W]] [--profile ID [--db FILE]] [--json]'
 const MAX_HOURS = 24 * 90
 /** Most Monte Carlo samples one call runs (about 20 s on one core of this machine). */
 const MAX_SAMPLES = 10_000
@@ -25,13 +32,16 @@ const POOL_MIN_SAMPLES = 2000
 export const runSimulate: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, {
     json: { type: 'boolean' }, hours: { type: 'string' }, samples: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' },
+    profile: { type: 'string' }, db: { type: 'string' },
   }, { min: 1, max: 1, usage: USAGE })
+  const profileId = stringOption(values, 'profile')
+  if (profileId === undefined && values.db !== undefined) throw new UsageError('--db names the library of a calibration profile: give --profile ID as well.')
   const hours = numberOption(values, 'hours') ?? 72
   if (hours <= 0 || hours > MAX_HOURS) {
     throw new UsageError(`--hours must be a number above 0 and at most ${MAX_HOURS} h, got '${stringOption(values, 'hours')}'.`)
   }
   const samples = intOption(values, 'samples', 2, MAX_SAMPLES)
-  if (samples === undefined && (values.seed !== undefined || values.workers !== undefined)) {
+  if (samples === undefined && (values.workers !== undefined || (values.seed !== undefined && profileId === undefined))) {
     throw new UsageError('--seed and --workers apply to the Monte Carlo band: give --samples N as well.')
   }
   const seed = seedOption(values)
@@ -40,6 +50,22 @@ export const runSimulate: CommandRun = async (args, io) => {
   const checked = readDesignFile(file)
   if (!checked.valid) {
     return fail(io, values.json === true, EXIT_BAD_INPUT, 'invalid-design', `${file}: ${checked.errors.length} problem(s); nothing was simulated.`, checked.errors)
+  }
+  // --profile: read the profile first (an unknown id is bad input before any engine run)
+  let profile: { readonly stored: CalibrationProfile; readonly estimate: ProfileEstimate } | undefined
+  if (profileId !== undefined) {
+    let stored: CalibrationProfile | undefined
+    const code = await withLibrary(values, io, 'read', (library) => {
+      const found = createProfileStore(library).resolve(profileId)
+      if (!found.ok) {
+        throw new CliError(found.reason === 'unreadable' ? 'io' : 'bad-input', found.reason === 'ambiguous' ? 'ambiguous-id' : found.reason,
+          `${found.message} Nothing was simulated.`, [{ path: '--profile', message: found.message }])
+      }
+      stored = found.profile
+      return EXIT_OK
+    })
+    if (stored === undefined) return code
+    profile = { stored, estimate: estimateWithProfile(checked.design, posteriorOf(stored), { hours, seed }) }
   }
   const result = simulateDesign(checked.design, { hours }, checked.warnings)
   let uncertainty: MonteCarloResult | undefined
@@ -52,14 +78,59 @@ export const runSimulate: CommandRun = async (args, io) => {
       await pool.close()
     }
   }
+  const profileJson = profile ? profileSection(profile.stored, profile.estimate) : undefined
   if (values.json === true) {
-    printJson(io, uncertainty ? { ...result, uncertainty } : result)
+    printJson(io, { ...result, ...(uncertainty ? { uncertainty } : {}), ...(profileJson ? { profile: profileJson } : {}) })
     return EXIT_OK
   }
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`)
   io.stdout(formatSummary(checked.design.name, result, hours))
   if (uncertainty) io.stdout(formatBands(uncertainty))
+  if (profileJson) {
+    for (const w of profileJson.warnings) io.stderr(`warning (profile): ${w}\n`)
+    io.stdout(formatProfileBands(profileJson, profile!.estimate))
+  }
   return EXIT_OK
+}
+
+/** What a saved profile gives the estimate: posterior medians, draws and the training domain. */
+function posteriorOf(p: CalibrationProfile): ProfilePosterior {
+  const medians: Partial<Record<CalibrationParameterId, number>> = {}
+  for (const [id, s] of Object.entries(p.summary.parameters)) if (s?.posterior) medians[id as CalibrationParameterId] = s.posterior.median
+  return { medians, sampled: p.draws.sampled, drawsLn: p.draws.ln, domain: p.provenance.domain }
+}
+
+/**
+ * The `profile` key of `simulate --json` (additive: every other key is the uncalibrated
+ * estimate, unchanged): which profile, the multipliers of the point estimate, the estimate at
+ * the posterior medians, the bands over posterior draws, and the warnings (design far from the
+ * profile's designs; profile learned with another engine version).
+ */
+function profileSection(p: CalibrationProfile, e: ProfileEstimate): {
+  id: string; name: string; version: number; engineVersion: string; multipliers: ProfileEstimate['multipliers']
+  estimate: ProfileEstimate['estimate']; bands: ProfileEstimate['bands']; warnings: string[]
+} {
+  const warnings = [...e.warnings]
+  if (p.engineVersion !== ENGINE_VERSION) {
+    warnings.push(`the profile was learned with engine ${p.engineVersion}; this is engine ${ENGINE_VERSION}: its multipliers correct the older engine (calibrate again)`)
+  }
+  return { id: p.id, name: p.name, version: p.version, engineVersion: p.engineVersion, multipliers: e.multipliers, estimate: e.estimate, bands: e.bands, warnings }
+}
+
+/** The calibrated estimate and its band (median [2.5 %, 97.5 %] over posterior draws). */
+function formatProfileBands(p: ReturnType<typeof profileSection>, e: ProfileEstimate): string {
+  const band = (b: { median: number; lower: number; upper: number }): string => `${fmt(b.median)} [${fmt(b.lower)}, ${fmt(b.upper)}]`
+  const multipliers = Object.entries(p.multipliers).map(([id, m]) => `${id} × ${fmt(m ?? 1)}`).join(', ')
+  const last = e.bands.timesH.length - 1
+  return [
+    terminalSafe(`With calibration profile ${p.name} v${p.version} (${p.id.slice(0, 8)}): ${multipliers || 'no multiplier informed'}; band over ${e.bands.samples} posterior draws`),
+    `  blood half-life ${fmt(e.estimate.bloodHalfLifeH)} h, band ${band(e.bands.bloodHalfLifeH)} h`,
+    `  selectivity index ${fmt(e.estimate.selectivity.selectivityIndex)}, band ${band(e.bands.selectivity.selectivityIndex)}`,
+    `  target AUC ${fmt(e.estimate.selectivity.targetAucPercentDoseH)} %ID·h, band ${band(e.bands.selectivity.targetAucPercentDoseH)}`,
+    `  liver at the horizon ${fmt(e.bands.percentDose.liver.median[last] ?? null)} [${fmt(e.bands.percentDose.liver.lower[last] ?? null)}, ${fmt(e.bands.percentDose.liver.upper[last] ?? null)}] %ID, ` +
+      `spleen ${fmt(e.bands.percentDose.spleen.median[last] ?? null)} [${fmt(e.bands.percentDose.spleen.lower[last] ?? null)}, ${fmt(e.bands.percentDose.spleen.upper[last] ?? null)}] %ID`,
+    '',
+  ].join('\n')
 }
 
 /** The Monte Carlo bands of the summary's key numbers (median [2.5 %, 97.5 %]). */

@@ -16,7 +16,9 @@ import type { Design } from '../../design/types'
 import { deriveProperties } from '../../design/derived'
 import { biodistributionInputFromDesign, monteCarloSamples, simulateWithPerturbation, summarizeMonteCarlo, type BiodistributionInput, type BiodistributionResult, type MonteCarloResult } from '../pbpk'
 import { releaseHazard } from '../release'
-import { nominalDegradationPerH, perturbationOf, type Multipliers } from './parameters'
+import { domainWarnings, type DesignDomain } from './domain'
+import { nominalDegradationPerH, perturbationOf, type CalibrationParameterId, type Multipliers } from './parameters'
+import { sampleDrawMultipliers } from './profile'
 
 /** The input under the multipliers' degradation and release-rate parts (the others act on parameters). */
 export function inputWithMultipliers(input: BiodistributionInput, m: Multipliers): BiodistributionInput {
@@ -60,4 +62,48 @@ export function profileBands(design: Design, sets: ReadonlyArray<Multipliers>, s
   })
   const { coefficientOfVariation: _cv, ...bands } = summarizeMonteCarlo([samples], sets.length, seed)
   return bands
+}
+
+/** What {@link estimateWithProfile} needs of a saved profile. */
+export interface ProfilePosterior {
+  /** Posterior median multiplier of every calibrated parameter (the point estimate). */
+  readonly medians: Multipliers
+  /** The sampled parameters and the posterior draws of their ln multipliers, [draw][parameter]. */
+  readonly sampled: ReadonlyArray<CalibrationParameterId>
+  readonly drawsLn: ReadonlyArray<ArrayLike<number>>
+  /** The training designs, for the distance warning. */
+  readonly domain: DesignDomain
+}
+
+/** A design estimated with a profile: the point estimate, the bands and the warnings. */
+export interface ProfileEstimate {
+  readonly multipliers: Multipliers
+  /** The biodistribution at the posterior medians. */
+  readonly estimate: Pick<BiodistributionResult, 'timesH' | 'percentDose' | 'aucPercentDoseH' | 'bloodHalfLifeH' | 'selectivity'>
+  /** Bands over posterior draws (prior draws for the parameters the profile did not calibrate). */
+  readonly bands: ProfileBands
+  /** Ways the design lies outside the profile's training designs (domain.ts). */
+  readonly warnings: ReadonlyArray<string>
+}
+
+/** Default multiplier sets of a profile band (about 0.5 s for one design on this machine). */
+export const PROFILE_BAND_SAMPLES = 200
+
+/**
+ * The design "with profile X" (issue #14): the engine at the posterior medians and the band
+ * over `samples` posterior draws (seeded), plus the distance warnings.
+ */
+export function estimateWithProfile(
+  design: Design, profile: ProfilePosterior, options: { readonly hours?: number; readonly samples?: number; readonly seed?: number } = {},
+): ProfileEstimate {
+  const hours = options.hours ?? 72
+  const seed = options.seed ?? 1
+  const point = simulateWithMultipliers(design, profile.medians, hours)
+  const sets = sampleDrawMultipliers(profile.sampled, profile.drawsLn, options.samples ?? PROFILE_BAND_SAMPLES, seed)
+  return {
+    multipliers: profile.medians,
+    estimate: { timesH: point.timesH, percentDose: point.percentDose, aucPercentDoseH: point.aucPercentDoseH, bloodHalfLifeH: point.bloodHalfLifeH, selectivity: point.selectivity },
+    bands: profileBands(design, sets, seed, hours),
+    warnings: domainWarnings(design, profile.domain),
+  }
 }
