@@ -1,0 +1,136 @@
+/**
+ * Patient response (issue #15, steps 3 and 5): exposure ratios against hand arithmetic from
+ * the simulation's own release numbers and the free-drug PK, occupancy against the Emax law
+ * by hand, dose tailoring re-checked by an independent run, the refusals, the antigen
+ * report, and the monotone properties: more disease activity → more target exposure; lower
+ * eGFR → slower renal clearance of small particles.
+ */
+import { describe, expect, it } from 'vitest'
+import { newDesign } from '../../../../shared/design/defaults'
+import { validateDesign } from '../../../../shared/design/schema'
+import type { Design } from '../../../../shared/design/types'
+import { freeDrugParameters } from '../../../../shared/engine/free-drug/model'
+import { patientPhysiology } from '../../../../shared/patient/physiology'
+import { validatePatient, type Patient } from '../../../../shared/patient/schema'
+import { PatientDesignMismatch, simulatePatient } from '../../../../shared/patient/simulate-patient'
+import { simulateDesign } from '../../../../shared/engine/simulate'
+import liposome from '../../../../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
+import tolerogenic from '../../../../resources/examples/t1d-tolerogenic-plga.nanoforge.json' with { type: 'json' }
+
+function design(doc: unknown, context: Record<string, unknown> = {}): Design {
+  const d = doc as { context: Record<string, unknown> }
+  const checked = validateDesign({ ...d, context: { ...d.context, species: 'human', ...context } })
+  if (!checked.valid) throw new Error(JSON.stringify(checked.errors))
+  return checked.design
+}
+
+function patient(over: Record<string, unknown> = {}): Patient {
+  const v = validatePatient({
+    format: 'nanoforge.patient', version: 1, sex: 'female', ageY: 62, bodyWeightKg: 58, heightCm: 160,
+    egfrMlPerMin: 55, disease: 'rheumatoid-arthritis', activity: { scale: 'DAS28', value: 5.4 }, ...over,
+  })
+  if (!v.valid) throw new Error(JSON.stringify(v.errors))
+  return v.patient
+}
+
+const RA_DEX = design(liposome, { dose: { mgPerKg: 0.1, basis: 'drug' } })
+
+describe('response against the free drug', () => {
+  const woman = patient()
+  const r = simulatePatient(RA_DEX, woman, { tailorDose: false })
+
+  it('systemic ratio = share of the dose released; target ratio = f_rel + f_T·CL/Q_T (hand arithmetic)', () => {
+    const s = r.selectivity
+    const fRel = (s.drugReleasedInTargetPercentDose + s.drugReleasedInBloodPercentDose + s.drugReleasedOffTargetPercentDose) / 100
+    const fT = s.drugReleasedInTargetPercentDose / 100
+    const phys = patientPhysiology(woman)
+    const pk = freeDrugParameters('dexamethasone', { bodyWeightKg: 58, gfrMlPerMin: phys.gfrMlPerMin })!
+    const target = r.response.target
+    if (target?.kind !== 'drug') throw new Error('expected a drug target')
+    expect(r.response.versusFreeDrug.systemicExposureRatio).toBeCloseTo(fRel, 10)
+    expect(r.response.versusFreeDrug.targetExposureRatio).toBeCloseTo(fRel + fT * pk.clearanceLPerH / target.bloodFlowLPerH, 10)
+  })
+
+  it('free dexamethasone occupancy by hand: 5.8 mg, unbound mean over 72 h through C/(C + K_D)', () => {
+    const pk = r.response.freeDrugPk!
+    // AUC = 5.8 mg / CL; unbound mean = 0.23 · AUC / 72 h, in nM (× 10⁶ / 392.47)
+    const meanNm = 0.23 * (5.8 / pk.clearanceLPerH) / 72 * 1e6 / 392.47
+    const target = r.response.target
+    if (target?.kind !== 'drug') throw new Error('expected a drug target')
+    expect(target.freeDrug.meanUnboundNm).toBeCloseTo(meanNm, 9)
+    expect(target.freeDrug.effect).toBeCloseTo(meanNm / (meanNm + 5), 9)
+    expect(r.response.systemic!.freeDrug.effect).toBeCloseTo(meanNm / (meanNm + 5), 9)
+    expect(r.response.model).toBe('glucocorticoid')
+  })
+
+  it('echoes the patient\'s physiology', () => {
+    expect(r.patient.bodyWeightKg).toBe(58)
+    expect(r.patient.gfrMlPerMin).toBeCloseTo(50.8, 0)
+  })
+
+  it('the tailored dose reaches the stated occupancy when re-simulated', () => {
+    const t = simulatePatient(RA_DEX, woman, { targetOccupancy: 0.6 }).response.doseForTarget!
+    expect(t.doseMgPerKg).not.toBeNull()
+    const again = simulatePatient(design(liposome, { dose: { mgPerKg: t.doseMgPerKg!, basis: 'drug' } }), woman, { tailorDose: false })
+    const target = again.response.target
+    if (target?.kind !== 'drug') throw new Error('expected a drug target')
+    expect(target.particle.effect!).toBeCloseTo(0.6, 3)
+    expect(t.systemicExposureVsUsualFreeDose).toBeGreaterThan(0)
+  })
+
+  it('refuses a mouse design and a design for another disease, naming the field', () => {
+    const mouse = validateDesign(liposome)
+    if (!mouse.valid) throw new Error('invalid')
+    expect(() => simulatePatient(mouse.design, woman)).toThrow(PatientDesignMismatch)
+    expect(() => simulatePatient(mouse.design, woman)).toThrow(/mouse.*human designs only/)
+    try {
+      simulatePatient(design(liposome, { disease: 'psoriasis' }), woman)
+      expect.unreachable()
+    } catch (e) {
+      expect((e as PatientDesignMismatch).path).toBe('context.disease')
+    }
+  })
+
+  it('a tolerogenic design reports antigen delivered to APCs, with no free-antigen ratio or efficacy', () => {
+    const t1d = patient({ disease: 'type-1-diabetes', activity: { scale: 'stage', value: 2 } })
+    const a = simulatePatient(design(tolerogenic), t1d)
+    expect(a.response.model).toBe('antigen')
+    expect(a.response.versusFreeDrug.targetExposureRatio).toBeNull()
+    const target = a.response.target
+    if (target?.kind !== 'antigen') throw new Error('expected antigen delivery')
+    expect(target.particleAucPercentDoseH).toBeCloseTo(a.selectivity.targetAucPercentDoseH, 12)
+  })
+})
+
+describe('monotone properties', () => {
+  it('more disease activity → more target exposure (DAS28 2.6 → 9)', () => {
+    let previousAuc = -1
+    let previousRatio = -1
+    for (const das of [2.6, 3.2, 4.0, 5.1, 6.0, 7.5, 9.0]) {
+      const r = simulatePatient(RA_DEX, patient({ activity: { scale: 'DAS28', value: das } }), { tailorDose: false })
+      expect(r.selectivity.targetAucPercentDoseH, `DAS28 ${das}`).toBeGreaterThan(previousAuc)
+      expect(r.response.versusFreeDrug.targetExposureRatio!, `DAS28 ${das}`).toBeGreaterThan(previousRatio)
+      previousAuc = r.selectivity.targetAucPercentDoseH
+      previousRatio = r.response.versusFreeDrug.targetExposureRatio!
+    }
+  })
+
+  it('lower eGFR → slower renal clearance of a small (renally filtered) particle', () => {
+    // a 3 nm gold core with a zwitterionic coat: filtered at the glomerulus (Choi 2007)
+    const small = validateDesign({
+      ...newDesign(), name: 'small zwitterionic gold', core: { material: 'gold', diameterNm: 3 },
+      coatings: [{ kind: 'polymer', material: 'zwitterionic', thicknessNm: 0.5 }], ligands: [],
+      context: { ...newDesign().context, species: 'human' },
+    })
+    if (!small.valid) throw new Error(JSON.stringify(small.errors))
+    const reference = simulateDesign(small.design)
+    expect(reference.biodistribution.percentDose.excreted.at(-1)!).toBeGreaterThan(1) // it is filtered at all
+    let previous = Infinity
+    for (const egfr of [120, 90, 60, 30, 15]) {
+      const r = simulatePatient(small.design, patient({ egfrMlPerMin: egfr }), { tailorDose: false })
+      const excreted = r.biodistribution.percentDose.excreted.at(-1)!
+      expect(excreted, `eGFR ${egfr}`).toBeLessThan(previous)
+      previous = excreted
+    }
+  })
+})
