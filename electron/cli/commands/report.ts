@@ -1,0 +1,142 @@
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import type { Measurement } from '../../../shared/ipc/channels/measurement'
+import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
+import { createMeasurementStore } from '../../db/measurements'
+import { publishFile, removeQuietly } from '../../db/files'
+import type { DesignLibrary } from '../../db/library-core'
+import { CliError, UsageError } from '../errors'
+import { EXIT_OK, type CommandRun } from '../types'
+import { parseCommandArgs, positiveIntOption, printJson, stringOption } from './args'
+import { withLibrary } from './library-access'
+
+const USAGE = 'nanoforge report ID [--version V] [--compare ID...] --out FILE.pdf [--db FILE] [--json]'
+
+/** Files the report reads beside the code: the two font faces and the validation rows. */
+const FONT_REGULAR = new URL('../../../shared/report/fonts/DejaVuSans.ttf', import.meta.url)
+const FONT_BOLD = new URL('../../../shared/report/fonts/DejaVuSans-Bold.ttf', import.meta.url)
+const VALIDATION_PUBLISHED = new URL('../../../resources/validation/pbpk-published.json', import.meta.url)
+const VALIDATION_PROSPECTIVE = new URL('../../../resources/validation/pbpk-prospective.json', import.meta.url)
+
+/** Expands an id prefix; `bad-input` saying why when it cannot. */
+function resolveId(library: DesignLibrary, text: string): string {
+  const resolved = library.resolveDesignId(text)
+  if (resolved.ok) return resolved.designId
+  throw new CliError('bad-input', resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
+}
+
+/**
+ * Checks before any work that the report can be written at `out`: its folder exists and is
+ * writable, and `out` is not a folder. Why first: a report takes seconds to compute, and a
+ * typo in the path must fail at once with the reason (exit 2), not after the engine ran.
+ */
+function checkWritable(out: string): void {
+  const folder = dirname(resolve(out))
+  if (!existsSync(folder)) throw new CliError('bad-input', 'unwritable', `Cannot write the report to ${out}: the folder ${folder} does not exist. Nothing was written.`)
+  if (existsSync(out) && statSync(out).isDirectory()) throw new CliError('bad-input', 'unwritable', `Cannot write the report to ${out}: it is a folder. Nothing was written.`)
+  try {
+    accessSync(folder, constants.W_OK)
+  } catch {
+    throw new CliError('bad-input', 'unwritable', `Cannot write the report to ${out}: the folder ${folder} is not writable. Nothing was written.`)
+  }
+}
+
+/**
+ * Writes the PDF beside its target and renames it into place (electron/db/files.ts
+ * publishFile: fsync, rename, fsync of the folder), so `out` is either the old file or the
+ * whole new report; on any failure the partial file is removed.
+ */
+function writeAtomically(out: string, bytes: Uint8Array): void {
+  const partial = `${out}.partial-${process.pid}`
+  let fd: number | undefined
+  try {
+    fd = openSync(partial, 'w')
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+    closeSync(fd)
+    fd = undefined
+    publishFile(partial, out)
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd)
+    removeQuietly(partial)
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'EISDIR') {
+      throw new CliError('bad-input', 'unwritable', `Cannot write the report to ${out} (${code}). Nothing was written.`)
+    }
+    throw error
+  }
+}
+
+/**
+ * `nanoforge report ID [--version V] [--compare ID...] --out FILE.pdf [--db FILE] [--json]`:
+ * the design-review PDF of one saved design version (issue #16), or with `--compare` the
+ * comparison of 2-4 designs (`report A --compare B C D`; the compared designs at their latest
+ * versions, `--version` picks the version of the first).
+ *
+ * Reads the library only; the report is computed by the same shared code the app will use
+ * (shared/report: layout, then render-pdf), and written atomically.
+ */
+export const runReport: CommandRun = async (args, io) => {
+  const { values, positionals } = parseCommandArgs(args, {
+    version: { type: 'string' }, compare: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' },
+  }, { min: 1, max: 4, usage: USAGE })
+  const out = stringOption(values, 'out')
+  if (out === undefined) throw new UsageError(`--out FILE.pdf is required.\nUsage: ${USAGE}`)
+  const version = positiveIntOption(values, 'version')
+  const compareFirst = stringOption(values, 'compare')
+  if (compareFirst === undefined && positionals.length > 1) {
+    throw new UsageError(`One design per report; to compare designs name them after --compare (report A --compare B C).\nUsage: ${USAGE}`)
+  }
+  const wanted = compareFirst === undefined ? [positionals[0]!] : [positionals[0]!, compareFirst, ...positionals.slice(1)]
+  if (wanted.length > 4) throw new UsageError(`A comparison holds 2 to 4 designs, got ${wanted.length}.\nUsage: ${USAGE}`)
+  checkWritable(out)
+
+  return withLibrary(values, io, 'read', async (library) => {
+    const { validateDesign } = await import('../../../shared/design/schema')
+    const { analyseDesign } = await import('../../../shared/report/analyse')
+    const { buildComparisonReport, buildDesignReport } = await import('../../../shared/report/build')
+    const { summariseValidation } = await import('../../../shared/report/validation')
+    const { renderReportPdf } = await import('../../../shared/report/render-pdf')
+    const measurements = createMeasurementStore(library)
+    const ids = wanted.map((w) => resolveId(library, w))
+    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i)
+    if (duplicate !== undefined) throw new CliError('bad-input', 'usage', `Design ${duplicate} is named twice; a comparison needs different designs.`)
+    const versions = ids.map((id, i) => {
+      const v = i === 0 ? version : undefined
+      const found = library.getDesign(id, v)
+      if (found === undefined) {
+        const latest = library.history(id)?.length ?? 0
+        throw new CliError('bad-input', 'not-found', `Design ${id} has no version ${v ?? ''} (latest is ${latest}). Nothing was written.`)
+      }
+      const checked = validateDesign(found.design)
+      if (!checked.valid) {
+        throw new CliError('bad-input', 'invalid-design', `Design ${id} version ${found.version} is not a valid design for this build; no report was written.`, checked.errors)
+      }
+      const attached: Measurement[] = measurements.list({ designId: id, version: found.version })
+      return {
+        stored: {
+          designId: id, version: found.version, versionCount: found.versions.length, savedAt: found.createdAt, note: found.note,
+          documentHash: found.documentHash, savedEngineVersion: found.engineVersion, design: checked.design, measurements: attached,
+        },
+        warnings: checked.warnings,
+      }
+    })
+    const readRows = (url: URL): PublishedRow[] => (JSON.parse(readFileSync(url, 'utf8')) as { rows: PublishedRow[] }).rows
+    const settings = {
+      generatedAt: new Date().toISOString(),
+      validation: summariseValidation(readRows(VALIDATION_PUBLISHED), readRows(VALIDATION_PROSPECTIVE)),
+    }
+    const single = versions.length === 1
+    const document = single
+      ? buildDesignReport(versions[0]!.stored, analyseDesign(versions[0]!.stored.design, true, versions[0]!.warnings), settings)
+      : buildComparisonReport(versions.map((v) => ({ version: v.stored, analysis: analyseDesign(v.stored.design, false, v.warnings) })), settings)
+    const bytes = renderReportPdf(document, { regular: readFileSync(FONT_REGULAR), bold: readFileSync(FONT_BOLD) })
+    writeAtomically(out, bytes)
+    const summary = {
+      out: resolve(out), bytes: bytes.length, kind: single ? 'design' : 'comparison',
+      designs: versions.map((v) => ({ designId: v.stored.designId, version: v.stored.version, documentHash: v.stored.documentHash })),
+    }
+    if (values.json === true) printJson(io, summary)
+    else io.stdout(`Wrote the ${single ? 'design-review' : `comparison (${versions.length} designs)`} report to ${summary.out} (${Math.round(bytes.length / 1024)} kB)\n`)
+    return EXIT_OK
+  })
+}
