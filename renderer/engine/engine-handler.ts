@@ -1,4 +1,6 @@
 import { designUncertaintySamples, simulateDesign, simulateDesignUncertainty } from '../../shared/engine/simulate'
+import { evaluateOutcome } from '../../shared/analysis/evaluate'
+import { parameterSensitivity } from '../../shared/analysis/parameter-sensitivity'
 import type { BatchItem, EngineRequest, EngineResponse } from './protocol'
 import { releaseAtHorizon } from './release-horizon'
 
@@ -42,6 +44,17 @@ export function handleEngineRequest(request: EngineRequest, post: (message: Engi
         }
       })
       post({ id: request.id, kind: 'batch', items, elapsedMs: now() - started })
+    } else if (request.kind === 'evaluate-designs') {
+      // the same pure function as the CLI's pool: an engine failure is an outcome, not an error
+      const outcomes = request.designs.map((design) => evaluateOutcome(design, request.hours))
+      post({ id: request.id, kind: 'design-outcomes', outcomes, elapsedMs: now() - started })
+    } else if (request.kind === 'parameter-sensitivity') {
+      const result = parameterSensitivity(request.design, {
+        method: request.method, seed: request.seed, hours: request.hours, metrics: request.metrics,
+        ...(request.samples !== undefined ? { samples: request.samples } : {}),
+        onProgress: throttledProgress(request.id, post, now),
+      })
+      post({ id: request.id, kind: 'parameter-sensitivity', result, elapsedMs: now() - started })
     } else if (request.kind === 'uncertainty-range') {
       const samples = designUncertaintySamples(request.design, {
         samples: request.samples, seed: request.seed, hours: request.hours, from: request.from, to: request.to,

@@ -1,6 +1,10 @@
 import type { Design } from '../../shared/design/types'
 import type { DesignSimulation } from '../../shared/engine/simulate'
 import type { MonteCarloResult, MonteCarloSamples } from '../../shared/engine/pbpk'
+import type { DesignOutcome } from '../../shared/analysis/evaluate'
+import type { SensitivityMethod } from '../../shared/analysis/design-sensitivity'
+import type { ParameterSensitivityResult } from '../../shared/analysis/parameter-sensitivity'
+import type { MetricId } from '../../shared/metrics/registry'
 import type { HorizonChoice } from '../features/release/release-format'
 import type { ReleaseView } from './release-horizon'
 
@@ -21,6 +25,17 @@ export type EngineRequest =
   | { readonly id: number; readonly kind: 'uncertainty'; readonly design: Design; readonly hours: number; readonly samples: number; readonly seed: number }
   /** The samples [from, to) of a Monte Carlo run split over several workers. */
   | { readonly id: number; readonly kind: 'uncertainty-range'; readonly design: Design; readonly hours: number; readonly samples: number; readonly seed: number; readonly from: number; readonly to: number }
+  /**
+   * A chunk of designs of a sensitivity or optimisation run (issue 13): each design's metrics
+   * from the registry (shared/analysis/evaluate.ts), in order. The analysis itself runs on the
+   * UI thread and only hands out designs, so no random number is drawn in a worker.
+   */
+  | { readonly id: number; readonly kind: 'evaluate-designs'; readonly designs: ReadonlyArray<Design>; readonly hours: number }
+  /** Sensitivity of one design's metrics to the engine's uncertain parameters (one worker). */
+  | {
+    readonly id: number; readonly kind: 'parameter-sensitivity'; readonly design: Design; readonly hours: number
+    readonly method: SensitivityMethod; readonly samples?: number; readonly seed: number; readonly metrics: ReadonlyArray<MetricId>
+  }
 
 /** An answer from the engine worker. */
 export type EngineResponse =
@@ -29,4 +44,6 @@ export type EngineResponse =
   | { readonly id: number; readonly kind: 'uncertainty'; readonly result: MonteCarloResult; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'uncertainty-samples'; readonly samples: MonteCarloSamples; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'progress'; readonly done: number; readonly total: number }
+  | { readonly id: number; readonly kind: 'design-outcomes'; readonly outcomes: ReadonlyArray<DesignOutcome>; readonly elapsedMs: number }
+  | { readonly id: number; readonly kind: 'parameter-sensitivity'; readonly result: ParameterSensitivityResult; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'error'; readonly message: string }

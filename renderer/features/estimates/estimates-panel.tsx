@@ -1,5 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { BiodistributionPanel } from '../biodistribution/biodistribution-panel'
+import { FindDesignsPanel } from '../analysis/find-designs-panel'
+import { SensitivityPanel } from '../analysis/sensitivity-panel'
 import { BodyMap } from '../body-map/body-map'
 import { flagsTabLabel } from '../flags/flags-model'
 import { FlagsPanel, useFlagAttentionCount } from '../flags/flags-panel'
@@ -17,6 +19,9 @@ const TABS = [
   { id: 'assumptions', label: 'Assumptions', Panel: AssumptionsList },
   // Its label carries the count of caution and concern flags ("Flags (2)"), live.
   { id: 'flags', label: 'Flags', Panel: FlagsPanel },
+  // Issue 13: which knob matters (sensitivity) and inverse design; runs in the engine workers.
+  { id: 'sensitivity', label: 'Sensitivity', Panel: SensitivityPanel },
+  { id: 'find-designs', label: 'Find designs', Panel: FindDesignsPanel },
 ] as const
 
 /** One of the estimate tabs. */

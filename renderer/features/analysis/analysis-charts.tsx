@@ -1,0 +1,253 @@
+import { useLayoutEffect, useRef, useState } from 'react'
+import { indexText, type MorrisRow, type SobolRow, type TornadoRow } from './analysis-format'
+
+/*
+ * The analysis charts, hand-written in HTML and SVG rather than uPlot. Why: uPlot draws
+ * x-aligned series on one canvas with numeric axes; these charts have a categorical axis of
+ * long knob names (tornado, Sobol bars with interval whiskers) or points that are clicked and
+ * read aloud (the Pareto front). As DOM elements the names are real text (crisp at projector
+ * size, found by screen readers, the code-word scan and the tests), and each front point is
+ * a focusable button.
+ */
+
+/** Colours: Okabe-Ito blue and vermilion (distinct for colour-blind readers), with sign also shown by side. */
+const POSITIVE = '#0072b2'
+const NEGATIVE = '#d55e00'
+
+/** Width of an element, followed as it resizes (a fallback width where layout is not measured). */
+export function useWidth<T extends HTMLElement>(fallbackPx = 560): [React.RefObject<T | null>, number] {
+  const ref = useRef<T>(null)
+  const [width, setWidth] = useState(fallbackPx)
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (!el) return
+    const read = (): void => { if (el.clientWidth > 0) setWidth(el.clientWidth) }
+    read()
+    if (typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(read)
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+  return [ref, width]
+}
+
+/**
+ * Tornado of normalised local coefficients ∂ln y/∂ln x: one bar per knob, left of 0 when
+ * raising the knob lowers the metric, right when it raises it, largest first (the caller
+ * sorts). The axis is symmetric, so bar lengths compare across sides.
+ */
+export function TornadoChart({ rows, metric }: { readonly rows: ReadonlyArray<TornadoRow>; readonly metric: string }): React.JSX.Element {
+  const extent = Math.max(1e-12, ...rows.map((r) => Math.abs(r.coefficient)))
+  return (
+    <figure className="analysis-chart tornado" aria-label={`Tornado chart: how much ${metric} changes per change in each knob, largest first`}>
+      <div className="tornado-axis-caption" aria-hidden="true">
+        <span>← lowers it</span><span>∂ln y / ∂ln x</span><span>raises it →</span>
+      </div>
+      <ol className="bar-rows">
+        {rows.map((r) => {
+          const share = (Math.abs(r.coefficient) / extent) * 50
+          const left = r.coefficient < 0 ? 50 - share : 50
+          return (
+            <li key={r.path} className="bar-row" data-knob={r.path} data-value={r.coefficient}>
+              <span className="bar-label">{r.label}</span>
+              <span className="bar-track" aria-hidden="true">
+                <span className="bar-zero" />
+                <span className="bar" style={{ left: `${left}%`, width: `${Math.max(share, 0.4)}%`, background: r.coefficient < 0 ? NEGATIVE : POSITIVE }} />
+              </span>
+              <span className="bar-value">{r.coefficient > 0 ? '+' : ''}{indexText(r.coefficient)}</span>
+            </li>
+          )
+        })}
+      </ol>
+      <figcaption className="estimate-note">
+        Bar = percent change in {metric} per percent change in the knob, at this design (+1 means proportional).
+      </figcaption>
+    </figure>
+  )
+}
+
+/**
+ * Sobol indices: for each knob its first-order index S (share of the variance it explains
+ * alone) and total index ST (alone and through interactions), each with its bootstrap 95 %
+ * interval as a whisker, on a common 0-1 axis.
+ */
+export function SobolChart({ rows, metric }: { readonly rows: ReadonlyArray<SobolRow>; readonly metric: string }): React.JSX.Element {
+  const hi = Math.max(1, ...rows.flatMap((r) => [r.total, r.totalCi95[1], r.firstCi95[1]].filter(Number.isFinite)))
+  const pct = (v: number): number => (Math.min(hi, Math.max(0, Number.isFinite(v) ? v : 0)) / hi) * 100
+  const bar = (v: number, ci: readonly [number, number], colour: string, cls: string): React.JSX.Element => (
+    <span className={`sobol-bar ${cls}`}>
+      <span className="bar" style={{ left: 0, width: `${Math.max(pct(v), 0.4)}%`, background: colour }} />
+      <span className="whisker" style={{ left: `${pct(ci[0])}%`, width: `${Math.max(0, pct(ci[1]) - pct(ci[0]))}%` }} />
+    </span>
+  )
+  return (
+    <figure className="analysis-chart sobol" aria-label={`Sobol indices of ${metric}: first-order and total share of its variance per knob, with 95 % intervals`}>
+      <p className="chart-legend">
+        <span><span className="swatch" style={{ background: POSITIVE }} /> First-order S (alone)</span>
+        <span><span className="swatch" style={{ background: NEGATIVE }} /> Total ST (with interactions)</span>
+        <span><span className="swatch whisker-swatch" /> 95 % interval</span>
+      </p>
+      <ol className="bar-rows">
+        {rows.map((r) => (
+          <li key={r.path} className="bar-row" data-knob={r.path}>
+            <span className="bar-label">{r.label}</span>
+            <span className="bar-track sobol-track" aria-hidden="true">
+              {bar(r.first, r.firstCi95, POSITIVE, 'is-first')}
+              {bar(r.total, r.totalCi95, NEGATIVE, 'is-total')}
+            </span>
+            <span className="bar-value">
+              S {indexText(r.first)} [{indexText(r.firstCi95[0])}, {indexText(r.firstCi95[1])}]<br />
+              ST {indexText(r.total)} [{indexText(r.totalCi95[0])}, {indexText(r.totalCi95[1])}]
+            </span>
+          </li>
+        ))}
+      </ol>
+      <figcaption className="estimate-note">
+        Share of the variance of {metric} over the knobs&apos; ranges (0 to {hi > 1 ? indexText(hi) : '1'}); ST well above S means the knob acts through interactions.
+      </figcaption>
+    </figure>
+  )
+}
+
+/** Nice round tick values covering [lo, hi] (about `count` of them): steps of 1, 2 or 5 × 10ⁿ. */
+export function niceTicks(lo: number, hi: number, count = 5): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return []
+  if (hi <= lo) return [lo]
+  const raw = (hi - lo) / Math.max(1, count)
+  const mag = 10 ** Math.floor(Math.log10(raw))
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag
+  const out: number[] = []
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)))
+  return out
+}
+
+/** One point of a scatter. */
+export interface ScatterPoint {
+  readonly id: string
+  readonly x: number
+  readonly y: number
+  /** Spoken name and tooltip first line. */
+  readonly label: string
+  /** Lines shown on hover or focus. */
+  readonly details: ReadonlyArray<string>
+  /** Filled circle (e.g. feasible) or hollow diamond (e.g. misses a constraint). */
+  readonly style: 'filled' | 'hollow'
+  /** Text drawn beside the point (Morris: the knob's name). */
+  readonly tag?: string
+}
+
+interface ScatterProps {
+  readonly points: ReadonlyArray<ScatterPoint>
+  readonly xLabel: string
+  readonly yLabel: string
+  readonly label: string
+  /** When given, points are buttons: click or Enter chooses one. */
+  readonly onChoose?: (id: string) => void
+  readonly chosen?: string | null
+  /** Axes start at 0 (Morris μ*, σ are magnitudes). */
+  readonly fromZero?: boolean
+}
+
+const PAD = { left: 64, right: 16, top: 12, bottom: 44 } as const
+
+/** A scatter plot in SVG drawn at the container's pixel width, so text keeps its CSS size. */
+export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, fromZero }: ScatterProps): React.JSX.Element {
+  const [ref, widthPx] = useWidth<HTMLDivElement>()
+  const [hover, setHover] = useState<string | null>(null)
+  const width = Math.max(280, widthPx)
+  const height = Math.round(Math.min(420, Math.max(240, width * 0.55)))
+  const finite = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
+  const range = (vs: number[]): [number, number] => {
+    let lo = Math.min(...vs)
+    let hi = Math.max(...vs)
+    if (fromZero) lo = Math.min(0, lo)
+    if (!(hi > lo)) { const d = Math.abs(lo) * 0.1 || 1; lo -= d; hi += d }
+    const pad = (hi - lo) * 0.06
+    return [fromZero && lo === 0 ? 0 : lo - pad, hi + pad]
+  }
+  const [x0, x1] = finite.length ? range(finite.map((p) => p.x)) : [0, 1]
+  const [y0, y1] = finite.length ? range(finite.map((p) => p.y)) : [0, 1]
+  const sx = (v: number): number => PAD.left + ((v - x0) / (x1 - x0)) * (width - PAD.left - PAD.right)
+  const sy = (v: number): number => height - PAD.bottom - ((v - y0) / (y1 - y0)) * (height - PAD.top - PAD.bottom)
+  const shown = points.find((p) => p.id === (hover ?? chosen))
+  return (
+    <figure className="analysis-chart scatter" aria-label={label}>
+      <div ref={ref} className="scatter-host">
+        <svg width={width} height={height} role="group" aria-label={label}>
+          {niceTicks(x0, x1).map((t) => (
+            <g key={`x${t}`} aria-hidden="true">
+              <line x1={sx(t)} x2={sx(t)} y1={PAD.top} y2={height - PAD.bottom} className="grid" />
+              <text x={sx(t)} y={height - PAD.bottom + 16} textAnchor="middle" className="tick">{indexText(t)}</text>
+            </g>
+          ))}
+          {niceTicks(y0, y1).map((t) => (
+            <g key={`y${t}`} aria-hidden="true">
+              <line x1={PAD.left} x2={width - PAD.right} y1={sy(t)} y2={sy(t)} className="grid" />
+              <text x={PAD.left - 6} y={sy(t) + 4} textAnchor="end" className="tick">{indexText(t)}</text>
+            </g>
+          ))}
+          <text x={(PAD.left + width - PAD.right) / 2} y={height - 6} textAnchor="middle" className="axis-label">{xLabel}</text>
+          <text x={14} y={(PAD.top + height - PAD.bottom) / 2} textAnchor="middle" transform={`rotate(-90 14 ${(PAD.top + height - PAD.bottom) / 2})`} className="axis-label">{yLabel}</text>
+          {finite.map((p) => {
+            const cx = sx(p.x)
+            const cy = sy(p.y)
+            const isChosen = p.id === chosen
+            const r = isChosen ? 9 : 7
+            const mark = p.style === 'filled'
+              ? <circle cx={cx} cy={cy} r={r} className="point is-filled" />
+              : <path d={`M${cx} ${cy - r} L${cx + r} ${cy} L${cx} ${cy + r} L${cx - r} ${cy} Z`} className="point is-hollow" />
+            const common = {
+              onMouseEnter: () => setHover(p.id),
+              onMouseLeave: () => setHover(null),
+              onFocus: () => setHover(p.id),
+              onBlur: () => setHover(null),
+            }
+            return onChoose ? (
+              <g
+                key={p.id} role="button" tabIndex={0} aria-label={`${p.label}: ${p.details.join('; ')}`} aria-pressed={isChosen}
+                className={`point-group${isChosen ? ' is-chosen' : ''}`} data-point={p.id}
+                onClick={() => onChoose(p.id)}
+                onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onChoose(p.id) } }}
+                {...common}
+              >
+                {mark}
+                {isChosen && <circle cx={cx} cy={cy} r={r + 4} className="point-ring" />}
+              </g>
+            ) : (
+              <g key={p.id} className="point-group" {...common}>
+                <title>{`${p.label}: ${p.details.join('; ')}`}</title>
+                {mark}
+                {p.tag && <text x={cx + 10} y={cy + 4} className="point-tag">{p.tag}</text>}
+              </g>
+            )
+          })}
+        </svg>
+        {shown && (
+          <div className="scatter-tip" role="status" style={{ left: Math.min(sx(shown.x) + 12, width - 240), top: Math.max(0, sy(shown.y) - 12) }}>
+            <strong>{shown.label}</strong>
+            {shown.details.map((d) => <div key={d}>{d}</div>)}
+          </div>
+        )}
+      </div>
+    </figure>
+  )
+}
+
+/** Morris screening as μ* (importance) against σ (nonlinearity or interaction), one point per knob. */
+export function MorrisChart({ rows, metric, unit }: { readonly rows: ReadonlyArray<MorrisRow>; readonly metric: string; readonly unit: string }): React.JSX.Element {
+  const u = unit ? ` (${unit})` : ''
+  const tagged = new Set(rows.slice(0, 8).map((r) => r.path))
+  return (
+    <ScatterChart
+      label={`Morris screening of ${metric}: mean absolute effect μ* against its spread σ, one point per knob`}
+      xLabel={`μ*, mean |effect| on ${metric}${u}`}
+      yLabel={`σ, spread of the effect${u}`}
+      fromZero
+      points={rows.map((r) => ({
+        id: r.path, x: r.muStar, y: r.sigma, label: r.label, style: 'filled' as const,
+        details: [`μ* ${indexText(r.muStar)}`, `σ ${indexText(r.sigma)}`],
+        ...(tagged.has(r.path) ? { tag: r.label } : {}),
+      }))}
+    />
+  )
+}
