@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import {
   ReleaseMeasurementData, type Measurement, type NewMeasurement, type ReleaseMeasurement, type ReleaseMeasurementValues,
+  type ReleaseMethodValues,
 } from '../../shared/ipc/channels/measurement'
 import {
   compareProfiles, fitModels, parseReleaseCsv, type CsvIssue, type FitResult, type ProfileComparison, type ReleaseData,
@@ -55,8 +56,8 @@ export interface MeasurementState {
   /** Read a picked file with FileReader, then {@link MeasurementState.readCsvText}. */
   readCsvFile: (file: File) => Promise<void>
   discardDraft: () => void
-  /** Save the draft as a release measurement of the loaded version. */
-  attachDraft: (label: string, measuredOn: string) => Promise<boolean>
+  /** Saves the draft as a release measurement of the loaded version; `releaseMethod` is the set-up the scientist named (none: not stated). */
+  attachDraft: (label: string, measuredOn: string, releaseMethod?: ReleaseMethodValues) => Promise<boolean>
   /**
    * Save a DLS, zeta or in-vivo biodistribution reading to the loaded version. On failure the
    * notice carries every problem with its path and the caller keeps what was typed.
@@ -232,7 +233,7 @@ export const useMeasurementStore = create<MeasurementState>()((set, get) => {
 
     discardDraft: () => set({ draft: null, csvErrors: null }),
 
-    attachDraft: async (label, measuredOn) => {
+    attachDraft: async (label, measuredOn, releaseMethod) => {
       const { draft, designId, version } = get()
       if (!draft || designId === null || version === null) return false
       if (draft.problems.length > 0) {
@@ -243,7 +244,8 @@ export const useMeasurementStore = create<MeasurementState>()((set, get) => {
       let res: Awaited<ReturnType<ReturnType<typeof getApi>['addMeasurement']>>
       try {
         res = await getApi().addMeasurement({
-          designId, version, kind: 'release', label: label.trim().slice(0, 200), data: draft.data,
+          designId, version, kind: 'release', label: label.trim().slice(0, 200),
+          data: releaseMethod ? { ...draft.data, releaseMethod } : draft.data,
           ...(measuredOn ? { measuredOn } : {}),
         })
       } catch (e) {

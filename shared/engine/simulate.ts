@@ -1,6 +1,6 @@
 import type { Design, DesignIssue } from '../design/types'
 import { deriveProperties, type DerivedProperties } from '../design/derived'
-import { predictRelease, releaseHazard, type ReleasePrediction } from './release'
+import { predictRelease, releaseHazard, releaseSpeedSpreadLog10, type ReleasePrediction } from './release'
 import {
   biodistributionInputFromDesign, monteCarloSamples, simulateBiodistribution, summarizeMonteCarlo,
   type BiodistributionResult, type IndividualPhysiology, type MonteCarloResult, type MonteCarloSamples,
@@ -101,7 +101,8 @@ export function simulateDesignUncertainty(design: Design, options: UncertaintyOp
  */
 export function designUncertaintySamples(design: Design, options: UncertaintyOptions & { readonly from: number; readonly to: number }): MonteCarloSamples {
   const derived = deriveProperties(design)
-  const input = biodistributionInputFromDesign(design, derived, releaseHazard(design))
+  const spread = releaseSpeedSpreadLog10(design)
+  const input = { ...biodistributionInputFromDesign(design, derived, releaseHazard(design)), ...(spread !== undefined ? { releaseSpeedSpreadLog10: spread } : {}) }
   return monteCarloSamples(input, {
     samples: options.samples,
     seed: options.seed,

@@ -55,12 +55,13 @@ function csvRefused(file: string, errors: ReadonlyArray<{ readonly line: number;
  * A negative zeta potential is written `--zeta=-18.5` (node's parser reads `-18.5` as a flag).
  */
 export const runMeasureAdd: CommandRun = async (args, io) => {
-  const usage = 'nanoforge measure add ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species mouse|rat|human] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]'
+  const usage = 'nanoforge measure add ID --version N (FILE.csv [--release-method KIND [--particle-mg-per-ml C]] | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species mouse|rat|human] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]'
   const { values, positionals } = parseCommandArgs(args, {
     ...DB_OPTION, version: { type: 'string' }, label: { type: 'string' }, 'measured-on': { type: 'string' },
     zeta: { type: 'string' }, dls: { type: 'string' }, pdi: { type: 'string' },
     biodistribution: { type: 'string' }, species: { type: 'string' }, dose: { type: 'string' }, 'dose-basis': { type: 'string' },
     method: { type: 'string' }, notes: { type: 'string' },
+    'release-method': { type: 'string' }, 'particle-mg-per-ml': { type: 'string' },
   }, { min: 1, max: 2, usage })
   const json = values.json === true
   const version = positiveIntOption(values, 'version')
@@ -77,6 +78,12 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
   if (bioFile === undefined && ['species', 'dose', 'dose-basis', 'method', 'notes'].some((o) => values[o] !== undefined)) {
     throw new UsageError(`--species, --dose, --dose-basis, --method and --notes belong to --biodistribution.\nUsage: ${usage}`)
   }
+  const releaseMethod = stringOption(values, 'release-method')
+  const particleMgPerMl = numberOption(values, 'particle-mg-per-ml')
+  if (file === undefined && (releaseMethod !== undefined || particleMgPerMl !== undefined)) {
+    throw new UsageError(`--release-method and --particle-mg-per-ml belong to a release FILE.csv.\nUsage: ${usage}`)
+  }
+  if (particleMgPerMl !== undefined && releaseMethod === undefined) throw new UsageError(`--particle-mg-per-ml needs --release-method.\nUsage: ${usage}`)
 
   const common = {
     designId: positionals[0]!, version,
@@ -115,6 +122,8 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
         timeUnitOriginal: parsed.timeUnit,
         sourceName: basename(file).slice(0, 260),
         replicateNames: parsed.replicateNames.map((n) => n.slice(0, 100)),
+        // validated by the measurement schema (kind among RELEASE_METHOD_KINDS), refused with its path
+        ...(releaseMethod !== undefined ? { releaseMethod: { kind: releaseMethod, ...(particleMgPerMl !== undefined ? { particleConcentrationMgPerMl: particleMgPerMl } : {}) } } : {}),
       },
     }
   } else if (zeta !== undefined) {

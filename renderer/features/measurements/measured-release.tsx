@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react'
-import type { Measurement, ReleaseMeasurement } from '../../../shared/ipc/channels/measurement'
+import { MAX_RELEASE_PARTICLE_MG_PER_ML, type Measurement, type ReleaseMeasurement, type ReleaseMethodValues } from '../../../shared/ipc/channels/measurement'
+import { RELEASE_METHOD_KINDS, RELEASE_METHOD_LABELS, crossesMembrane, type ReleaseMethodKind } from '../../../shared/engine/release/in-vitro'
 import { useDesignStore } from '../../stores/design-store'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { measurementTitle, useMeasurementStore, type ReleaseDraft } from '../../stores/measurement-store'
@@ -27,7 +28,10 @@ function baseName(fileName: string): string {
 function DraftPreview({ draft }: { readonly draft: ReleaseDraft }): React.JSX.Element {
   const [label, setLabel] = useState(() => baseName(draft.fileName))
   const [measuredOn, setMeasuredOn] = useState('')
+  const [methodKind, setMethodKind] = useState<ReleaseMethodKind | ''>('')
+  const [particleText, setParticleText] = useState('')
   const saving = useMeasurementStore((s) => s.saving)
+  const particle = releaseParticleProblem(particleText)
   const { timesH, replicates, replicateNames, timeUnitOriginal } = draft.data
   return (
     <div className="release-draft" aria-label="Release data preview" role="group">
@@ -51,9 +55,23 @@ function DraftPreview({ draft }: { readonly draft: ReleaseDraft }): React.JSX.El
       <div className="draft-fields">
         <label>Measurement label <input type="text" value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} /></label>
         <label>Measured on (date) <input type="date" value={measuredOn} onChange={(e) => setMeasuredOn(e.target.value)} /></label>
+        <label>Release set-up{' '}
+          <select value={methodKind} onChange={(e) => setMethodKind(e.target.value as ReleaseMethodKind | '')}>
+            <option value="">Not stated</option>
+            {RELEASE_METHOD_KINDS.map((k) => <option key={k} value={k}>{RELEASE_METHOD_LABELS[k]}</option>)}
+          </select>
+        </label>
+        {methodKind !== '' && crossesMembrane(methodKind) ? (
+          <label>Particles inside the membrane (mg/mL, blank: 1){' '}
+            <input type="text" inputMode="decimal" value={particleText} onChange={(e) => setParticleText(e.target.value)}
+              aria-invalid={particle.problem !== null} />
+          </label>
+        ) : null}
       </div>
+      {particle.problem !== null ? <p role="alert" className="draft-problems">{particle.problem}</p> : null}
       <div className="draft-actions">
-        <button type="button" disabled={saving || draft.problems.length > 0} onClick={() => void useMeasurementStore.getState().attachDraft(label, measuredOn)}>
+        <button type="button" disabled={saving || draft.problems.length > 0 || particle.problem !== null}
+          onClick={() => void useMeasurementStore.getState().attachDraft(label, measuredOn, releaseMethodOf(methodKind, particle.value))}>
           {saving ? 'Saving…' : 'Save measurement'}
         </button>
         <button type="button" onClick={() => useMeasurementStore.getState().discardDraft()}>Discard</button>
@@ -62,12 +80,32 @@ function DraftPreview({ draft }: { readonly draft: ReleaseDraft }): React.JSX.El
   )
 }
 
+/**
+ * The particle concentration typed for a membrane set-up: blank = not stated (the engine's
+ * prior), otherwise a number in (0, MAX] mg/mL with a decimal point or comma.
+ */
+export function releaseParticleProblem(text: string): { readonly value: number | null; readonly problem: string | null } {
+  const t = text.trim().replace(',', '.')
+  if (t === '') return { value: null, problem: null }
+  const v = Number(t)
+  if (!Number.isFinite(v) || !/^[0-9]*\.?[0-9]+(e[+-]?[0-9]+)?$/i.test(t)) return { value: null, problem: `Particles inside the membrane: “${text}” is not a number of mg/mL.` }
+  if (!(v > 0) || v > MAX_RELEASE_PARTICLE_MG_PER_ML) return { value: null, problem: `Particles inside the membrane: ${v} mg/mL is outside (0, ${MAX_RELEASE_PARTICLE_MG_PER_ML}] mg/mL.` }
+  return { value: v, problem: null }
+}
+
+/** The set-up to store, or undefined when the scientist did not name one. */
+function releaseMethodOf(kind: ReleaseMethodKind | '', particleMgPerMl: number | null): ReleaseMethodValues | undefined {
+  if (kind === '') return undefined
+  return { kind, ...(crossesMembrane(kind) && particleMgPerMl !== null ? { particleConcentrationMgPerMl: particleMgPerMl } : {}) }
+}
+
 /** One line describing a stored measurement's data. */
 function measurementSummary(m: Measurement): string {
   switch (m.kind) {
     case 'release': {
       const last = m.data.timesH.at(-1) ?? 0
-      return `release, ${m.data.timesH.length} points to ${statText(last)} h, ${m.data.replicates.length} replicate${m.data.replicates.length === 1 ? '' : 's'}`
+      const setUp = m.data.releaseMethod ? `, ${RELEASE_METHOD_LABELS[m.data.releaseMethod.kind].toLowerCase()}${m.data.releaseMethod.particleConcentrationMgPerMl !== undefined ? ` (${statText(m.data.releaseMethod.particleConcentrationMgPerMl)} mg/mL particles)` : ''}` : ''
+      return `release, ${m.data.timesH.length} points to ${statText(last)} h, ${m.data.replicates.length} replicate${m.data.replicates.length === 1 ? '' : 's'}${setUp}`
     }
     case 'dls': return `DLS, Z-average ${statText(m.data.zAverageNm)} nm, PDI ${statText(m.data.pdi)}`
     case 'zeta': return `zeta potential ${statText(m.data.zetaMv)} mV`

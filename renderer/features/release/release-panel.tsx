@@ -2,6 +2,11 @@ import { useId, useMemo } from 'react'
 import type uPlot from 'uplot'
 import type { ReleaseMeasurement } from '../../../shared/ipc/channels/measurement'
 import type { ReleasePrediction } from '../../../shared/engine/release/types'
+import type { Design } from '../../../shared/design/types'
+import type { ReleaseMethodValues } from '../../../shared/ipc/channels/measurement'
+import { predictApparentRelease } from '../../../shared/engine/release/apparent-release'
+import { RELEASE_METHOD_LABELS, crossesMembrane } from '../../../shared/engine/release/in-vitro'
+import { useDesignStore } from '../../stores/design-store'
 import { AXIS_STYLE, type ChartSpec } from '../../lib/chart-export'
 import { humanizeText, parameterLabel, unitText } from '../../lib/display-names'
 import { formatQuantity } from '../../../shared/design/format'
@@ -71,6 +76,52 @@ export function drawMeasuredRelease(points: MeasuredReleasePoints | null): (u: u
   return drawMeasuredPoints(overlay, false)
 }
 
+/** What a membrane set-up would read of the plasma curve: % counted at each chart time. */
+export interface ApparentReleaseCurve {
+  readonly timesH: ReadonlyArray<number>
+  readonly percent: ReadonlyArray<number>
+  /** The set-up's name, e.g. "Dialysis bag". */
+  readonly setUp: string
+  /** The numbers the set-up did not state, taken from the engine's priors (with sources). */
+  readonly assumptions: ReleasePrediction['assumptions']
+}
+
+/**
+ * The plasma curve as the measurement's set-up would read it, or null when the measurement
+ * names no set-up or one that counts released drug directly.
+ *
+ * Why on the UI thread: it depends on which measurement is shown, not on the estimate, and one
+ * integration over ~700 grid points costs about a millisecond (shared/engine/release/in-vitro.ts).
+ */
+export function apparentReleaseCurve(design: Design | null, setUp: ReleaseMethodValues | undefined, timesH: ReadonlyArray<number>): ApparentReleaseCurve | null {
+  if (!design || !setUp || !crossesMembrane(setUp.kind)) return null
+  const method = { kind: setUp.kind, particleConcentrationMgPerMl: setUp.particleConcentrationMgPerMl ?? null }
+  const apparent = predictApparentRelease(design, method, timesH)
+  return { timesH, percent: apparent.fractionObserved.map((f) => 100 * f), setUp: RELEASE_METHOD_LABELS[setUp.kind], assumptions: apparent.assumptions }
+}
+
+/** Draws the apparent (as-measured) curve dashed in the plasma colour over the chart. */
+export function drawApparentCurve(curve: ApparentReleaseCurve | null): (u: uPlot) => void {
+  return (u) => {
+    if (!curve) return
+    const ctx = u.ctx
+    const px = devicePixelRatio || 1
+    ctx.save()
+    ctx.strokeStyle = RELEASE_ENVIRONMENTS[0]!.colour
+    ctx.lineWidth = 2 * px
+    ctx.setLineDash([7 * px, 4 * px])
+    ctx.beginPath()
+    curve.timesH.forEach((t, i) => {
+      const x = u.valToPos(t, 'x', true)
+      const y = u.valToPos(curve.percent[i] ?? 0, 'y', true)
+      if (i === 0) ctx.moveTo(x, y)
+      else ctx.lineTo(x, y)
+    })
+    ctx.stroke()
+    ctx.restore()
+  }
+}
+
 /** Chart options of the predicted curves (fixed: only the data changes while editing). */
 const RELEASE_OPTIONS: Omit<uPlot.Options, 'width'> = {
   height: CHART_HEIGHT_PX,
@@ -87,27 +138,31 @@ const RELEASE_OPTIONS: Omit<uPlot.Options, 'width'> = {
 }
 
 /** The predicted curves of the three environments with t50 marks and measured points (uPlot). */
-export function ReleaseCurves({ release, measured = null, measuredTitle = '' }: {
+export function ReleaseCurves({ release, measured = null, measuredTitle = '', apparent = null }: {
   readonly release: ReleasePrediction
   readonly measured?: MeasuredReleasePoints | null
   readonly measuredTitle?: string
+  /** The plasma curve as the measurement's set-up reads it (dashed), if it names one. */
+  readonly apparent?: ApparentReleaseCurve | null
 }): React.JSX.Element {
   const data = useMemo(() => releaseChartData(release), [release])
   const overlay = useMemo(() => {
     const marks = drawT50Marks(RELEASE_ENVIRONMENTS.map((env) => ({ tH: release.environments[env.id].t50H, colour: env.colour })))
     const points = drawMeasuredRelease(measured)
+    const dashed = drawApparentCurve(apparent)
     return (u: uPlot): void => {
       marks(u)
+      dashed(u)
       points(u)
     }
-  }, [release, measured])
+  }, [release, measured, apparent])
   const shown = measured ? measured.meanPct.filter((v) => v !== null).length : 0
-  const label = `${releaseSummaryText(release)}${measured ? ` Measured “${measuredTitle}”: ${shown} points (mean ± SD) drawn as squares.` : ''}`
+  const label = `${releaseSummaryText(release)}${measured ? ` Measured “${measuredTitle}”: ${shown} points (mean ± SD) drawn as squares.` : ''}${apparent ? ` Dashed: the plasma curve as a ${apparent.setUp.toLowerCase()} would read it, ${percentText((apparent.percent.at(-1) ?? 0) / 100)} at the end.` : ''}`
   return <UPlotChart options={RELEASE_OPTIONS} data={data} overlay={overlay} label={label} className="uplot-chart release-chart" />
 }
 
 /** The release chart as exportable data: the three predicted curves and the measured means ± SD. */
-export function releaseChartSpec(release: ReleasePrediction, measured: MeasuredReleasePoints | null, measuredTitle: string): ChartSpec {
+export function releaseChartSpec(release: ReleasePrediction, measured: MeasuredReleasePoints | null, measuredTitle: string, apparent: ApparentReleaseCurve | null = null): ChartSpec {
   const [xs, ...columns] = releaseChartData(release)
   return {
     title: 'Predicted drug release',
@@ -116,19 +171,20 @@ export function releaseChartSpec(release: ReleasePrediction, measured: MeasuredR
     yRange: [0, 100],
     series: [
       ...RELEASE_ENVIRONMENTS.map((env, i) => ({ label: `Predicted, ${env.label}`, colour: env.colour, xs, ys: columns[i] ?? [] })),
+      ...(apparent ? [{ label: `As a ${apparent.setUp.toLowerCase()} reads it, ${RELEASE_ENVIRONMENTS[0]!.label}`, colour: RELEASE_ENVIRONMENTS[0]!.colour, xs: [...apparent.timesH], ys: [...apparent.percent] }] : []),
       ...(measured ? [{ label: `Measured, ${measuredTitle} (mean ± SD)`, colour: MEASURED_COLOUR, kind: 'points' as const, xs: measured.timesH, ys: measured.meanPct, errors: measured.sdPct }] : []),
     ],
   }
 }
 
 /** The release measurement drawn over the prediction: the one whose fit is shown, else the latest. */
-function useMeasuredOverlay(): { readonly points: MeasuredReleasePoints | null; readonly title: string } {
+function useMeasuredOverlay(): { readonly points: MeasuredReleasePoints | null; readonly title: string; readonly setUp?: ReleaseMethodValues } {
   const items = useMeasurementStore((s) => s.items)
   const selectedId = useMeasurementStore((s) => s.selectedId)
   return useMemo(() => {
     const releases = items.filter((m): m is ReleaseMeasurement => m.kind === 'release')
     const m = releases.find((r) => r.id === selectedId) ?? releases.at(-1)
-    return m ? { points: measuredReleasePoints(m.data), title: measurementTitle(m) } : { points: null, title: '' }
+    return m ? { points: measuredReleasePoints(m.data), title: measurementTitle(m), ...(m.data.releaseMethod ? { setUp: m.data.releaseMethod } : {}) } : { points: null, title: '' }
   }, [items, selectedId])
 }
 
@@ -208,6 +264,11 @@ export function ReleasePanel(): React.JSX.Element {
   const hours = view?.hours ?? null
   const error = view?.error ?? null
   const measured = useMeasuredOverlay()
+  const design = useDesignStore((s) => s.lastValid?.design ?? null)
+  const apparent = useMemo(
+    () => (release ? apparentReleaseCurve(design, measured.setUp, release.environments.plasma.timesH) : null),
+    [design, measured.setUp, release],
+  )
   return (
     <div className="release-panel">
       <section aria-label="Predicted release" className="release-predicted">
@@ -224,12 +285,20 @@ export function ReleasePanel(): React.JSX.Element {
               </label>
             </div>
             {error ? <p role="alert" className="estimate-note">Could not predict at the chosen horizon ({error}); showing the engine's {horizonText(hours ?? 0)}.</p> : null}
-            <ReleaseCurves release={release} measured={measured.points} measuredTitle={measured.title} />
-            <ChartExportButtons name="release chart" spec={() => releaseChartSpec(release, measured.points, measured.title)} />
+            <ReleaseCurves release={release} measured={measured.points} measuredTitle={measured.title} apparent={apparent} />
+            <ChartExportButtons name="release chart" spec={() => releaseChartSpec(release, measured.points, measured.title, apparent)} />
             <p className="estimate-note release-key">
               Rings and dashed drops: t50 · horizon {horizonText(hours ?? 0)}
               {measured.points ? <> · white squares: measured “{measured.title}” (mean ± SD of replicates)</> : null}.
             </p>
+            {apparent ? (
+              <p className="estimate-note" data-testid="release-apparent">
+                Dashed: the plasma curve as the {apparent.setUp.toLowerCase()} of “{measured.title}” would read it. Released drug is counted only
+                after it crosses the membrane, and a lipophilic drug partly returns into the particles meanwhile (Modi &amp; Anderson 2013,
+                Mol Pharm 10:3076), so the measured curve lags the particle&apos;s release. Compare the squares with the dashed line.
+                {apparent.assumptions.length > 0 ? <> Assumed: {apparent.assumptions.map((a) => `${parameterLabel(a.parameter)} ${formatQuantity(a.value, a.unit && a.unit !== '1' ? unitText(a.unit) : '', 3)} [${a.evidence}]`).join('; ')}.</> : null}
+              </p>
+            ) : null}
             {environmentsCoincide(release)
               ? <p className="estimate-note" data-testid="release-coincide">The three environments release alike (no pH, ROS or MMP trigger acts on this design), so their curves lie on top of each other.</p>
               : null}

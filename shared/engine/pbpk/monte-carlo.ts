@@ -65,6 +65,28 @@ export interface MonteCarloResult {
   readonly coefficientOfVariation: number
 }
 
+/**
+ * Draws one release speed multiplier s = 10^(σ·z), z standard normal truncated at the run's
+ * quantiles (the same truncation as every other sampled parameter).
+ */
+export function sampleReleaseSpeed(u: Uniform, spreadLog10: number): number {
+  const mc = PBPK_DATA.monteCarlo
+  const zLo = normalQuantile(mc.lowerQuantile.value)
+  const zHi = normalQuantile(mc.upperQuantile.value)
+  const z = normalQuantile(Math.min(Math.max(u(), 1e-12), 1 - 1e-12))
+  return Math.pow(10, spreadLog10 * Math.min(zHi, Math.max(zLo, z)))
+}
+
+/**
+ * The hazard of a release running s times faster: F_s(t) = F(s·t), so r_s(t) = s·r(s·t). Exact
+ * for diffusion from a sphere (τ = D·t/R², a faster D is a faster clock); for erosion-coupled
+ * diffusion and the burst it also speeds up degradation and burst, the simplest reading of a
+ * release-time spread that the data cannot split further.
+ */
+export function speedScaledHazard(hazard: ReleaseHazard, speed: number): ReleaseHazard {
+  return speed === 1 ? hazard : (env, tH) => speed * hazard(env, speed * tH)
+}
+
 /** Draws one perturbation of the uncertain parameters. */
 export function samplePerturbation(u: Uniform): ParameterPerturbation {
   const mc = PBPK_DATA.monteCarlo
@@ -171,6 +193,18 @@ const SCALAR_NAMES: ReadonlyArray<string> = [
 const CURVE_NAMES: ReadonlyArray<string> = [...BIODISTRIBUTION_KEYS, ...BIODISTRIBUTION_KEYS.map((k) => `label.${k}`)]
 
 /**
+ * Sample `index` of the catalog's spread: the parameter perturbation, then (when the release
+ * speed is uncertain) one release speed from the same stream, drawn after the parameters so
+ * the parameter draws of a sample do not depend on whether release is sampled.
+ */
+function defaultSample(input: BiodistributionInput, seed: number, index: number, spreadLog10: number | undefined): { input: BiodistributionInput; perturbation: ParameterPerturbation } {
+  const u = sampleStream(seed, index)
+  const perturbation = samplePerturbation(u)
+  if (!spreadLog10 || !input.releaseHazard) return { input, perturbation }
+  return { input: { ...input, releaseHazard: speedScaledHazard(input.releaseHazard, sampleReleaseSpeed(u, spreadLog10)) }, perturbation }
+}
+
+/**
  * Runs the samples [from, to) of a Monte Carlo run (sample i perturbed by {@link sampleStream}
  * (seed, i)); the pieces of a run, in any split, summarise to the same result
  * ({@link summarizeMonteCarlo}).
@@ -190,16 +224,19 @@ export function monteCarloSamples(input: BiodistributionInput, options: MonteCar
   for (const c of CURVE_NAMES) curves[c] = new Float64Array(n * nT)
   const scalars: Record<string, Float64Array> = {}
   for (const c of SCALAR_NAMES) scalars[c] = new Float64Array(n)
-  // every sample uses the same release hazard: tabulate it once
+  // every sample uses the same release hazard: tabulate it once, far enough for the fastest
+  // sampled release speed (s·t up to s_max × the horizon)
+  const spread = input.releaseHazard ? input.releaseSpeedSpreadLog10 : undefined
+  const speedMax = spread ? Math.pow(10, spread * normalQuantile(PBPK_DATA.monteCarlo.upperQuantile.value)) : 1
   const sampleInput: BiodistributionInput = input.releaseHazard
-    ? { ...input, releaseHazard: tabulateHazard(input.releaseHazard, times[nT - 1]) }
+    ? { ...input, releaseHazard: tabulateHazard(input.releaseHazard, times[nT - 1] * speedMax) }
     : input
   let done = 0
   let cancelled = false
   for (let i = from; i < to; i++) {
     if (options.signal?.aborted) { cancelled = true; break }
     // model run without the per-result assumption list (same numbers as simulateWithPerturbation)
-    const sample = options.sampleOf?.(i, sampleInput) ?? { input: sampleInput, perturbation: samplePerturbation(sampleStream(options.seed, i)) }
+    const sample = options.sampleOf?.(i, sampleInput) ?? defaultSample(sampleInput, options.seed, i, spread)
     const resolved = resolveParameters(sample.input, sample.perturbation)
     const run = runModel(resolved.params, sample.input, times, rtol, atol)
     const r = { ...deriveMetrics(run, sample.input), bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6 }

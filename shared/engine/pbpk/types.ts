@@ -88,6 +88,12 @@ export interface BiodistributionInput {
   readonly physiology?: IndividualPhysiology
   /** Optional release hazard; without it drug-release outputs are zero. */
   readonly releaseHazard?: ReleaseHazard
+  /**
+   * Standard deviation of log10 of the release speed across formulations like this one
+   * (release engine `releaseSpeedSpreadLog10`). Monte Carlo samples a speed s per sample and
+   * runs the hazard s·r(s·t); absent: the release is taken as known (not sampled).
+   */
+  readonly releaseSpeedSpreadLog10?: number
 }
 
 /**

@@ -73,7 +73,11 @@ const catalogSchema = z.object({
   drugClasses: z.record(z.string(), drugClassSchema),
   drugs: z.record(z.string(), z.object({ class: z.string(), note: z.string().optional() }).strict()),
   dispersedDrug: z.object({ blendStartRatio: quantitySchema, blendEndRatio: quantitySchema }).strict(),
-  drugMatrixDiffusion: z.object({ referenceMolecularWeightDa: quantitySchema, log10DiffusivityPerDa: quantitySchema }).strict(),
+  inVitro: z.object({
+    membraneRatePerH: quantitySchema, particleConcentrationMgPerMl: quantitySchema, partitionLog10PerLogP: quantitySchema,
+  }).strict(),
+  matrixReleaseSpread: z.object({ log10StandardDeviation: quantitySchema }).strict(),
+  drugMatrixDiffusion: z.object({ referenceMolecularWeightDa: quantitySchema, sizeExponent: quantitySchema }).strict(),
   burstHydrophilicity: z.object({ maxMultiplier: quantitySchema, midpointLogP: quantitySchema, slopePerLogP: quantitySchema }).strict(),
   environments: z.object({ plasma: environmentSchema, inflamed: environmentSchema, endolysosome: environmentSchema }).strict(),
   triggers: z.object({

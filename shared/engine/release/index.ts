@@ -10,3 +10,9 @@ export {
   sphereFractionReleased, sphereFractionSeries, sphereFractionShortTime, sphereTauForFraction,
   bakerLonsdaleFraction, SPHERE_SWITCH_TAU,
 } from './sphere-diffusion'
+export { releasedFractionFunction, releaseSpeedSpreadLog10 } from './predict'
+export {
+  RELEASE_METHOD_KINDS, RELEASE_METHOD_LABELS, apparentFractions, apparentTransferRatePerH, crossesMembrane, firstOrderRateFromControl,
+  freeShareInDonor, membraneLaggedFractions, type InVitroConditions, type ReleaseMethodKind,
+} from './in-vitro'
+export { APPARENT_SEARCH_LIMIT_H, apparentTimeToFractionH, inVitroConditionsFor, predictApparentRelease, type ApparentRelease, type ReleaseMethod } from './apparent-release'

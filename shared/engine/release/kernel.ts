@@ -134,7 +134,7 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
           dRef,
           assume(assumptions, `drug.${drugId}.molecularWeightDa`, drug.molecularWeightDa),
           assume(assumptions, 'drugMatrixDiffusion.referenceMolecularWeightDa', dm.referenceMolecularWeightDa),
-          assume(assumptions, 'drugMatrixDiffusion.log10DiffusivityPerDa', dm.log10DiffusivityPerDa),
+          assume(assumptions, 'drugMatrixDiffusion.sizeExponent', dm.sizeExponent),
         )
       } else {
         // peptides and nucleic acids: no logP, outside the small-molecule relation; class multiplier

@@ -4,6 +4,7 @@
  */
 import type { Design } from '../../design/types'
 import { buildReleaseKernel, erosionPhi, kernelSurvival, type ReleaseKernel } from './kernel'
+import { RELEASE_CATALOG } from './catalog'
 import { RELEASE_ENVIRONMENT_IDS, type ReleaseEnvironmentId } from './triggers'
 import type {
   EnvironmentRelease, PredictReleaseOptions, ReleaseHazard, ReleasePrediction,
@@ -25,6 +26,18 @@ function fractionAt(k: ReleaseKernel, envIndex: number, tH: number): number {
   erosionPhi(k, tH, phiBuf)
   kernelSurvival(k, envIndex, tH, phiBuf[0] as number, phiBuf[1] as number, buf)
   return 1 - (buf[0] as number)
+}
+
+/**
+ * F(t) of a design in one environment, kernel built once: for models that need F at many
+ * times (the in-vitro measurement model, apparent-release.ts).
+ */
+export function releasedFractionFunction(
+  design: Design, environment: 'plasma' | 'inflamed' | 'endolysosome' = 'plasma', opts?: Pick<PredictReleaseOptions, 'phForm'>,
+): (tH: number) => number {
+  const k = buildReleaseKernel(design, opts?.phForm)
+  const e = RELEASE_ENVIRONMENT_IDS.indexOf(environment)
+  return (tH) => Math.min(1, Math.max(0, fractionAt(k, e, tH)))
 }
 
 /** First time F reaches `target`, by bracketing on the grid then bisection on the model; null if not reached. */
@@ -147,4 +160,19 @@ export function releaseHazard(design: Design, opts?: Pick<PredictReleaseOptions,
     const r = -ds / s
     return Number.isFinite(r) ? Math.min(HAZARD_CAP_PER_H, Math.max(0, r)) : HAZARD_CAP_PER_H
   }
+}
+
+/**
+ * Spread of a design's release speed across published formulations of its kind, as the
+ * standard deviation of log10(speed), or undefined where none is calibrated. Matrix cores
+ * (diffusion forms) carry the residual spread of the release calibration rows
+ * (release.json `matrixReleaseSpread`); the Monte Carlo samples the release speed with it
+ * (pbpk/monte-carlo.ts), so the bands of drug released in each tissue say how little a
+ * release time from the design alone is known.
+ */
+export function releaseSpeedSpreadLog10(design: Design): number | undefined {
+  const mechanism = buildReleaseKernel(design).mechanism
+  return mechanism === 'erosion-diffusion' || mechanism === 'diffusion' || mechanism === 'swelling-diffusion'
+    ? RELEASE_CATALOG.matrixReleaseSpread.log10StandardDeviation.value
+    : undefined
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DOSE_BASIS_IDS, SPECIES_IDS } from '../../catalog/ids'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../engine/pbpk/types'
+import { RELEASE_METHOD_KINDS } from '../../engine/release/in-vitro'
 import { SafeText, StrictIsoDate } from '../text'
 import { DesignId, IsoTime, VersionNumber } from './design'
 
@@ -37,6 +38,21 @@ export const MeasurementKind = z.enum(MEASUREMENT_KINDS)
 /** A calendar date `YYYY-MM-DD` that exists and is not in the future (2025-02-30 is refused). */
 export const MeasuredOnDate = StrictIsoDate
 
+/** Highest particle concentration in a release set-up, mg/mL (a 1000 mg/mL suspension is a paste). */
+export const MAX_RELEASE_PARTICLE_MG_PER_ML = 1000
+
+/**
+ * How the released drug was separated from the particles. Why it is stored: a dialysis bag
+ * counts drug only after it has crossed the membrane, so the engine draws what that method
+ * reads beside what the particle releases (shared/engine/release/in-vitro.ts).
+ */
+export const ReleaseMethodData = z.object({
+  kind: z.enum(RELEASE_METHOD_KINDS),
+  /** Particle concentration inside the bag (donor), mg/mL; the catalog prior when absent. */
+  particleConcentrationMgPerMl: z.number().gt(0, 'particle concentration is > 0 mg/mL')
+    .max(MAX_RELEASE_PARTICLE_MG_PER_ML, `particle concentration is at most ${MAX_RELEASE_PARTICLE_MG_PER_ML} mg/mL`).optional(),
+}).strict()
+
 /**
  * A measured release profile: time points in hours and replicate columns of % released
  * (`null` = blank cell). Times are ≥ 0 and strictly increasing; every replicate has one cell
@@ -55,6 +71,8 @@ export const ReleaseMeasurementData = z.object({
   sourceName: SafeText({ max: 260 }).optional(),
   /** Column headers of the replicates in the original file (CSV header cells: free text). */
   replicateNames: z.array(SafeText({ max: 100 })).max(MAX_RELEASE_REPLICATES).optional(),
+  /** The release set-up (absent in measurements stored before it existed). */
+  releaseMethod: ReleaseMethodData.optional(),
 }).strict().superRefine((data, ctx) => {
   for (let i = 1; i < data.timesH.length; i++) {
     if (!(data.timesH[i]! > data.timesH[i - 1]!)) {
@@ -239,6 +257,8 @@ export type Measurement = z.infer<typeof MeasurementSchema>
 export type ReleaseMeasurement = Extract<Measurement, { kind: 'release' }>
 /** The data of a release measurement. */
 export type ReleaseMeasurementValues = z.infer<typeof ReleaseMeasurementData>
+/** The release set-up stored with a release measurement. */
+export type ReleaseMethodValues = z.infer<typeof ReleaseMethodData>
 /** A stored DLS reading. */
 export type DlsMeasurement = Extract<Measurement, { kind: 'dls' }>
 /** A stored zeta potential reading. */

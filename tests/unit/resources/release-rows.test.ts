@@ -18,14 +18,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { validateDesign } from '../../../shared/design/schema'
+import { RELEASE_METHOD_KINDS } from '../../../shared/engine/release/in-vitro'
 
 const DIR = join(__dirname, '..', '..', '..', 'resources', 'validation')
 const readJson = (name: string): unknown => JSON.parse(readFileSync(join(DIR, name), 'utf8')) as unknown
 
 type Json = Record<string, unknown>
 
-/** The kinds of in-vitro release set-up; null = the set-up is not stated in what was read. */
-const METHOD_KINDS = ['dialysis', 'sample-and-separate', 'centrifugal-ultrafiltration', 'dialysis-reverse', 'franz', 'other'] as const
+/** The kinds of in-vitro release set-up (the engine's list); null = not stated in what was read. */
+const METHOD_KINDS = RELEASE_METHOD_KINDS
 const EVIDENCE = ['V', 'C', 'D', 'U']
 /** A DOI as written in a source: "doi:10.xxxx/...". */
 const DOI = /doi:(10\.\d{4,9}\/[^\s,;]+)/i

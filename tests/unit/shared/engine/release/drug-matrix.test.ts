@@ -38,15 +38,20 @@ function fold(a: number, b: number): number {
 }
 
 describe('drugMatrixDiffusivityCm2PerS', () => {
-  it('is the reference value at the reference size and falls 10^(β ΔMW)', () => {
-    expect(drugMatrixDiffusivityCm2PerS(5e-16, 392.47, 392.47, 0.0061)).toBe(5e-16)
-    // dexamethasone -> tacrolimus: 804.03 - 392.47 = 411.56 Da, 10^-(0.0061 × 411.56) = 10^-2.5105
-    expect(drugMatrixDiffusivityCm2PerS(5e-16, 804.03, 392.47, 0.0061) / 5e-16).toBeCloseTo(Math.pow(10, -2.510516), 8)
-    expect(drugMatrixDiffusivityCm2PerS(5e-16, 300, 392.47, 0.0061)).toBeGreaterThan(5e-16)
+  it('is the reference value at the reference size and falls as the Stokes-Einstein radius grows', () => {
+    expect(drugMatrixDiffusivityCm2PerS(7.1e-16, 392.47, 392.47, 1 / 3)).toBe(7.1e-16)
+    // dexamethasone -> cyclosporine: (392.47 / 1202.63)^(1/3) = 0.326343^(1/3) = 0.688480
+    expect(drugMatrixDiffusivityCm2PerS(7.1e-16, 1202.63, 392.47, 1 / 3) / 7.1e-16).toBeCloseTo(0.68848, 4)
+    // the hydrodynamic radius of a globular solute r = (3·MW·v̄ / (4π·N_A))^(1/3) with v̄ = 0.73
+    // mL/g: a Stokes-Einstein D = kT/(6πηr) gives the same ratio for any two sizes
+    const radiusNm = (mw: number): number => 1e7 * Math.cbrt((3 * mw * 0.73) / (4 * Math.PI * 6.02214076e23))
+    const stokesEinstein = (mw: number): number => (1.380649e-23 * 310.15) / (6 * Math.PI * 6.9e-4 * radiusNm(mw) * 1e-9)
+    expect(drugMatrixDiffusivityCm2PerS(1, 804.03, 392.47, 1 / 3)).toBeCloseTo(stokesEinstein(804.03) / stokesEinstein(392.47), 10)
+    expect(drugMatrixDiffusivityCm2PerS(7.1e-16, 300, 392.47, 1 / 3)).toBeGreaterThan(7.1e-16)
   })
 
   it('refuses a non-positive molecular weight with a message', () => {
-    expect(() => drugMatrixDiffusivityCm2PerS(5e-16, 0, 392.47, 0.0061)).toThrow(/molecular weight must be > 0/)
+    expect(() => drugMatrixDiffusivityCm2PerS(7.1e-16, 0, 392.47, 1 / 3)).toThrow(/molecular weight must be > 0/)
   })
 })
 

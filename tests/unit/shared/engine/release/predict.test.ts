@@ -75,7 +75,7 @@ describe('predictRelease', () => {
   })
 
   it('t50 is null when half is not released within the horizon', () => {
-    const p = predictRelease(design('pcl', 500), { hours: 24 })
+    const p = predictRelease(design('pcl', 2000), { hours: 24 })
     expect(p.environments.plasma.t50H).toBeNull()
   })
 
@@ -101,10 +101,11 @@ describe('predictRelease', () => {
   })
 
   it('orders PLGA 50:50 > PLGA 75:25 > PLA > PCL (faster to slower)', () => {
-    // rapamycin (914 Da) diffuses slowly enough from 100 nm that erosion shapes the late phase;
-    // dexamethasone is out within hours from every polyester, where k_deg cannot show
+    // rapamycin (914 Da) from a 2 µm particle diffuses out over days, long enough for erosion to
+    // shape the late phase; from 100-300 nm every polyester empties within hours, where k_deg
+    // cannot show
     const order: CoreMaterialId[] = ['plga-50-50', 'plga-75-25', 'pla', 'pcl']
-    const preds = order.map((c) => predictRelease(design(c, 100, 'rapamycin'), { hours: 24 * 40 }).environments.plasma)
+    const preds = order.map((c) => predictRelease(design(c, 2000, 'rapamycin'), { hours: 24 * 40 }).environments.plasma)
     for (let i = 1; i < preds.length; i++) {
       expect(preds[i - 1]!.t50H!).toBeLessThan(preds[i]!.t50H ?? Infinity)
       // and at every time after the burst, the faster polymer has released more
@@ -185,7 +186,7 @@ describe('predictRelease', () => {
     expect(high.dispersedWeight).toBe(1)
     expect(high.mechanismLabel).toMatch(/Baker-Lonsdale/)
     // more drug to dissolve through the same solubility-limited flux: slower fractional release
-    expect(high.environments.plasma.fractionReleased[50]!).toBeLessThan(low.environments.plasma.fractionReleased[50]!)
+    expect(high.environments.plasma.t50H!).toBeGreaterThan(low.environments.plasma.t50H!)
   })
 
   it('rejects a non-positive horizon', () => {
