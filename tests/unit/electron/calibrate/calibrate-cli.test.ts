@@ -23,7 +23,7 @@ import { biodistributionStudyFromMeasurement, syntheticBiodistributionStudy } fr
 import { mulberry32 } from '../../../../shared/engine/pbpk/random'
 import type { Design } from '../../../../shared/design/types'
 import { runInProcess } from '../cli/support/in-process'
-import { fixturePath, makeTempDir } from '../helpers'
+import { fileHash, fixturePath, makeTempDir } from '../helpers'
 
 const TRUTH = { liverKMax: 2, spleenKMax: 0.6 }
 const TISSUES = ['blood', 'liver', 'spleen'] as const
@@ -86,12 +86,14 @@ function profileCount(): number {
 
 describe('nanoforge calibrate', () => {
   it('refuses a run too short to converge: exit 1, not-converged with the reasons, nothing written', async () => {
+    const before = fileHash(db)
     const r = await runInProcess('calibrate', designIds[0]!, '--parameters', 'liverKMax', '--samples', '16', '--db', db, '--json')
     expect(r.code).toBe(1)
     const error = JSON.parse(r.stdout).error
     expect(error).toMatchObject({ code: 'not-converged', reason: 'not-converged', written: false })
     expect(error.issues.some((i: { path: string; message: string }) => i.path === 'liverKMax' && /ESS|R-hat/.test(i.message))).toBe(true)
     expect(error.message).toMatch(/Nothing was written/)
+    expect(fileHash(db)).toBe(before)
     expect(profileCount()).toBe(0)
   })
 
@@ -156,6 +158,7 @@ describe('nanoforge calibrate', () => {
   }, 180_000)
 
   it('exits 2 naming the argument for an unknown design id, an unknown parameter, --samples 0 and a design without data', async () => {
+    const before = fileHash(db)
     let r = await runInProcess('calibrate', 'ffffffff-0000-4000-8000-000000000000', '--db', db, '--json')
     expect(r.code).toBe(2)
     let error = JSON.parse(r.stdout).error
@@ -179,6 +182,7 @@ describe('nanoforge calibrate', () => {
     r = await runInProcess('calibrate', designIds[0]!, '--name', 'bad\u202Ename', '--db', db, '--json')
     expect(r.code).toBe(2)
     expect(JSON.parse(r.stdout).error.issues[0].path).toBe('--name')
+    expect(fileHash(db)).toBe(before)
     expect(profileCount()).toBe(1) // only the one the recovery test saved (tests run in order)
   })
 
