@@ -115,7 +115,9 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (hi <= lo) return [lo]
   const raw = (hi - lo) / Math.max(1, count)
   const mag = 10 ** Math.floor(Math.log10(raw))
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag
+  // the 1-2-5 step whose tick count is nearest the one asked for
+  const span = hi - lo
+  const step = [1, 2, 5, 10].map((m) => m * mag).reduce((best, s) => (Math.abs(span / s - count) < Math.abs(span / best - count) ? s : best))
   const out: number[] = []
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)))
   return out

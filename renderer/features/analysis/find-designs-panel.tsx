@@ -193,7 +193,7 @@ export function FindDesignsPanel(): React.JSX.Element {
         Starting design: <strong>{draft.base.name}</strong>. The search keeps the designs no other design beats on every objective (the Pareto front).{' '}
         <button type="button" className="link-button" disabled={running || !design} onClick={() => design && store().draftFrom(design)}>Start again from the open design</button>
       </p>
-      <form className="goal-editor" aria-label="Goal" onSubmit={(e) => { e.preventDefault(); void store().runOptimize(hours) }}>
+      <form className="goal-editor" aria-label="Search goal" onSubmit={(e) => { e.preventDefault(); void store().runOptimize(hours) }}>
         <fieldset>
           <legend>Knobs to vary</legend>
           <table className="analysis-table knob-table">
