@@ -15,7 +15,7 @@ import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../engine/pbpk/ty
 import { SELECTIVITY_METRICS, type Band, type SelectivityMetric } from '../engine/pbpk/monte-carlo'
 import { particleDoseMgPerKg } from '../engine/pbpk/from-design'
 import type { DerivedProperties } from '../design/derived'
-import { DERIVED_QUANTITIES, fieldDef, optionLabel, pathLabel } from '../design/fields'
+import { DERIVED_QUANTITIES, DESIGN_FIELDS, fieldDef, fieldKey, optionLabel, pathLabel } from '../design/fields'
 import { formatFieldValue, formatQuantity } from '../design/format'
 import type { Design } from '../design/types'
 import type { EngineAssumption } from '../engine/simulate'
@@ -166,6 +166,14 @@ export function designFieldRows(design: Design): Array<[path: string, label: str
   add('context.dose.mgPerKg', design.context.dose.mgPerKg)
   add('context.dose.basis', design.context.dose.basis)
   return rows
+}
+
+/** Sort key of a field path in form order: [field group, list position, field]. */
+function formOrderKey(path: string): [number, number, number] {
+  const fieldIndex = DESIGN_FIELDS.findIndex((f) => f.key === fieldKey(path))
+  const item = /^(coatings|ligands)\[(\d+)\]/.exec(path)
+  if (item === null) return [fieldIndex, 0, 0]
+  return [DESIGN_FIELDS.findIndex((f) => f.key.startsWith(`${item[1]}[]`)), Number(item[2]), fieldIndex]
 }
 
 /** Words for the bilayer phase, as the derived panel writes them. */
@@ -613,12 +621,13 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
 
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.model })
   blocks.push({ kind: 'heading', level: 2, text: '2.1 The designs side by side' })
-  // Union of the field paths in a stable order: the first design's order, then new paths as met.
-  const order: string[] = []
-  const byDesign = designs.map((x) => new Map(designFieldRows(x.version.design).map(([path, label, value, unit]) => {
-    if (!order.includes(path)) order.push(path)
-    return [path, { label, value, unit }] as const
-  })))
+  // Union of the field paths in form order (core, coatings by position, ligands, payload, context).
+  const byDesign = designs.map((x) => new Map(designFieldRows(x.version.design).map(([path, label, value, unit]) => [path, { label, value, unit }] as const)))
+  const order = [...new Set(byDesign.flatMap((m) => [...m.keys()]))].sort((a, b) => {
+    const ka = formOrderKey(a)
+    const kb = formOrderKey(b)
+    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2]
+  })
   blocks.push({
     kind: 'table', caption: 'Fields of each design with the app\'s names and units ("—": the design has no such field).', fontSizePt,
     columns: [{ header: 'Field', weight: 1.6 }, { header: 'Unit', weight: 0.7 }, ...designCols.map((c) => ({ ...c, align: 'left' as const }))],
@@ -635,10 +644,13 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
     columns: [{ header: 'Quantity', weight: 1.6 }, ...designCols],
     rows: derivedLabels.map((l) => [l, ...derived.map((rows) => rows.find(([x]) => x === l)?.[1] ?? '—')]),
   })
-  designs.forEach((x, i) => {
-    blocks.push(particleFigure(x.version.design, x.analysis.simulation.derived, ++figure))
-    const last = blocks[blocks.length - 1] as ParticleFigureBlock
-    blocks[blocks.length - 1] = { ...last, caption: `${names[i]}: ${x.version.design.name}. ${last.caption}` }
+  const figures = designs.map((x) => particleFigure(x.version.design, x.analysis.simulation.derived, 0))
+  const widestNm = Math.max(...figures.map((f) => 2 * (f.outerRadiusNm + (f.ligandTicks?.lengthNm ?? 0))))
+  blocks.push({
+    kind: 'particle-row', figures, titles: designs.map((x, i) => `${names[i]}: ${x.version.design.name}`), scaleBarNm: scaleBarLengthNm(widestNm),
+    caption: `Figure ${++figure}. Cross-sections of the ${n} particles drawn to one scale from their derived geometry (scale bar ${q(scaleBarLengthNm(widestNm), 'nm')}): `
+      + 'core and each coating shell at its thickness, ligands as ticks on the outer surface (at most 48 drawn, at least 2 pt long). '
+      + 'A 2D vector drawing in place of the app\'s 3D view, which needs a graphics context the report does not have.',
   })
   blocks.push({ kind: 'heading', level: 2, text: '2.3 Models and equations' })
   blocks.push({ ...methodsTable(designs[0]!.analysis, refs), caption: 'Models and equations of the engine (the release mechanism shown is D1\'s; each design\'s is named in section 6.1).', fontSizePt })
@@ -691,7 +703,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
       const p = x.analysis.simulation.release.environments.plasma
       return { label: `${names[i]}: ${x.version.design.name}`, color: DESIGN_COLOURS[i]!, points: p.timesH.map((t, j) => [t, 100 * p.fractionReleased[j]!] as const) }
     }),
-    caption: `Figure ${++figure}. Predicted release in plasma of each design.`,
+    caption: `Figure ${figure + 1}. Predicted release in plasma of each design.`,
   })
   const releaseRows: string[][] = []
   for (const env of ['plasma', 'inflamed', 'endolysosome'] as const) {
@@ -699,7 +711,11 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
     releaseRows.push([`t50 in ${envName}`, 'h', ...designs.map((x) => hoursText(x.analysis.simulation.release.environments[env].t50H))])
     releaseRows.push([`Released in the first hour in ${envName}`, '%', ...designs.map((x) => pctOfFraction(x.analysis.simulation.release.environments[env].burstFraction1H))])
   }
-  releaseRows.unshift(['Release mechanism', '', ...designs.map((x) => x.analysis.simulation.release.mechanismLabel)])
+  blocks.push({
+    kind: 'table', caption: 'Release mechanism of each design.', fontSizePt,
+    columns: [{ header: 'Design', weight: 0.4 }, { header: 'Mechanism', weight: 9 }],
+    rows: designs.map((x, i) => [names[i]!, x.analysis.simulation.release.mechanismLabel]),
+  })
   blocks.push({ kind: 'table', caption: 'Release summary.', fontSizePt, columns: [{ header: 'Quantity', weight: 1.6 }, { header: 'Unit', weight: 0.5 }, ...designCols], rows: releaseRows })
 
   blocks.push({ kind: 'heading', level: 2, text: '6.2 Biodistribution' })
@@ -748,6 +764,8 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   }
   const flagCounts = designs.map((x, i) => `${names[i]} ${x.analysis.flags.filter((f) => f.severity === 'concern').length} concern / ${x.analysis.flags.filter((f) => f.severity === 'caution').length} caution`)
   best.push(`Translation flags: ${flagCounts.join('; ')}.`)
+  const targets = new Set(designs.map((x) => `${x.analysis.simulation.selectivity.targetTissue}|${x.version.design.context.species}`))
+  if (targets.size > 1) best.push('The designs differ in target tissue or species, so their target metrics measure different things; compare them within one target and species.')
   best.push('These rankings are of model estimates with the uncertainty shown in each design\'s own report; a difference smaller than that band is not a difference.')
   blocks.push({ kind: 'table', header: false, fontSizePt, columns: [{ header: '', weight: 0.3 }, { header: '', weight: 9 }], rows: best.map((b, i) => [`${i + 1}.`, b]) })
 

@@ -100,6 +100,19 @@ export interface ParticleFigureBlock {
   readonly outerRadiusNm: number
   /** Length of the scale bar, nm (a round number, about a third of the diameter). */
   readonly scaleBarNm: number
+  /** Diameter the drawing spans, nm (default: the particle with its ligands). */
+  readonly extentNm?: number
+  readonly caption: string
+}
+
+/** Cross-sections of several particles side by side at one scale (a comparison). */
+export interface ParticleRowBlock {
+  readonly kind: 'particle-row'
+  readonly figures: ReadonlyArray<ParticleFigureBlock>
+  /** One title per figure ("D1: name"). */
+  readonly titles: ReadonlyArray<string>
+  /** One scale bar length for all, nm. */
+  readonly scaleBarNm: number
   readonly caption: string
 }
 
@@ -129,7 +142,7 @@ export interface PageBreakBlock {
 }
 
 /** Anything the body of a report holds, in reading order. */
-export type ReportBlock = HeadingBlock | ParagraphBlock | TableBlock | ChartBlock | ParticleFigureBlock | ListBlock | PageBreakBlock
+export type ReportBlock = HeadingBlock | ParagraphBlock | TableBlock | ChartBlock | ParticleFigureBlock | ParticleRowBlock | ListBlock | PageBreakBlock
 
 /** The whole report. */
 export interface ReportDocument {

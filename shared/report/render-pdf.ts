@@ -15,7 +15,7 @@
 import { GState, jsPDF } from 'jspdf'
 import { niceTicks, tickLabel } from './axis'
 import type {
-  ChartBlock, HexColor, ListBlock, ParagraphBlock, ParticleFigureBlock, ReportBlock, ReportDocument, TableBlock, TableColumn,
+  ChartBlock, HexColor, ListBlock, ParagraphBlock, ParticleFigureBlock, ParticleRowBlock, ReportBlock, ReportDocument, TableBlock, TableColumn,
 } from './document'
 
 /** The two font faces of the report (DejaVu Sans regular and bold, shared/report/fonts). */
@@ -210,7 +210,7 @@ function drawTable(w: Writer, block: TableBlock): void {
     }
     w.font(sizePt, bold)
     cells.forEach((lines, i) => {
-      const align = bold ? 'left' : block.columns[i]!.align ?? 'left'
+      const align = block.columns[i]!.align ?? 'left'
       w.lines(lines, xs[i]! + CELL_PAD_PT, w.y + CELL_PAD_PT, sizePt, align, widths[i]! - 2 * CELL_PAD_PT)
     })
     w.y += height
@@ -406,18 +406,17 @@ function drawChart(w: Writer, block: ChartBlock): void {
   w.y += w.lines(captionLines, MARGIN_PT.left, w.y, CAPTION_PT) + 12
 }
 
-function drawParticle(w: Writer, block: ParticleFigureBlock): void {
-  const box = 170
-  const tickNm = block.ligandTicks?.lengthNm ?? 0
-  const extentNm = 2 * (block.outerRadiusNm + tickNm)
+/**
+ * Draws one cross-section in a box of `box` pt at (x, top) with `extentNm` across the box,
+ * its scale bar under it and its legend at (legendX, legendTop) in `legendWidth`; returns the
+ * lowest y used.
+ */
+function drawCrossSection(
+  w: Writer, block: ParticleFigureBlock, x: number, top: number, box: number, extentNm: number, legendX: number, legendTop: number, legendWidth: number,
+): number {
   const ptPerNm = box / extentNm
-  const legendX = MARGIN_PT.left + box + 30
-  const legendWidth = w.contentWidth - box - 30
-  w.font(CAPTION_PT, false, GREY)
-  const captionLines = w.wrap(block.caption, w.contentWidth)
-  w.ensure(box + 34 + captionLines.length * CAPTION_PT * LEADING + 12)
-  const cx = MARGIN_PT.left + box / 2
-  const cy = w.y + box / 2
+  const cx = x + box / 2
+  const cy = top + box / 2
   // Outermost first: each inner disc covers the middle of the one before, leaving rings.
   for (const layer of [...block.layers].reverse()) {
     w.pdf.setFillColor(layer.color)
@@ -437,7 +436,7 @@ function drawParticle(w: Writer, block: ParticleFigureBlock): void {
   }
   // Scale bar under the drawing.
   const barPt = block.scaleBarNm * ptPerNm
-  const barY = w.y + box + 12
+  const barY = top + box + 12
   w.pdf.setDrawColor('#000000')
   w.pdf.setLineWidth(1.2)
   w.pdf.line(cx - barPt / 2, barY, cx + barPt / 2, barY)
@@ -447,29 +446,79 @@ function drawParticle(w: Writer, block: ParticleFigureBlock): void {
   const barLabel = `${tickLabel(block.scaleBarNm)} nm`
   w.pdf.text(barLabel, cx - w.width(barLabel) / 2, barY + 13)
   // Legend: each layer with its radii.
-  let ly = w.y + 6
+  let ly = legendTop
   const entries = block.layers.map((l) => ({ color: l.color, text: `${l.label}: radius ${tickLabel(Number(l.innerRadiusNm.toPrecision(4)))}–${tickLabel(Number(l.outerRadiusNm.toPrecision(4)))} nm` }))
   if (block.ligandTicks !== null) entries.push({ color: '#222222', text: `${block.ligandTicks.label} (ticks)` })
   for (const e of entries) {
     w.font(CAPTION_PT + 0.5)
-    const lines = w.wrap(e.text, legendWidth - 16)
+    const lines = w.wrap(e.text, legendWidth - 14)
     w.pdf.setFillColor(e.color)
     w.pdf.setDrawColor('#666666')
     w.pdf.setLineWidth(0.4)
     w.pdf.rect(legendX, ly + 1, 9, 9, 'FD')
     ly += w.lines(lines, legendX + 14, ly, CAPTION_PT + 0.5) + 4
   }
-  w.y = Math.max(barY + 20, ly + 4)
+  return Math.max(barY + 20, ly + 4)
+}
+
+/** The diameter a figure spans: the particle with its ligand ticks. */
+const figureExtentNm = (b: ParticleFigureBlock): number => 2 * (b.outerRadiusNm + (b.ligandTicks?.lengthNm ?? 0))
+
+function drawParticle(w: Writer, block: ParticleFigureBlock): void {
+  const box = 170
+  w.font(CAPTION_PT, false, GREY)
+  const captionLines = w.wrap(block.caption, w.contentWidth)
+  w.ensure(box + 34 + captionLines.length * CAPTION_PT * LEADING + 12)
+  const legendX = MARGIN_PT.left + box + 30
+  w.y = drawCrossSection(w, block, MARGIN_PT.left, w.y, box, block.extentNm ?? figureExtentNm(block), legendX, w.y + 6, w.contentWidth - box - 30)
   w.font(CAPTION_PT, false, GREY)
   w.y += w.lines(captionLines, MARGIN_PT.left, w.y, CAPTION_PT) + 12
 }
 
-function drawBlock(w: Writer, block: ReportBlock): void {
+/** Several cross-sections side by side at one scale, each titled, with their legends under them. */
+function drawParticleRow(w: Writer, block: ParticleRowBlock): void {
+  const n = block.figures.length
+  const gap = 16
+  const column = (w.contentWidth - gap * (n - 1)) / n
+  const box = Math.min(150, column)
+  const extentNm = Math.max(...block.figures.map(figureExtentNm))
+  w.font(CAPTION_PT, false, GREY)
+  const captionLines = w.wrap(block.caption, w.contentWidth)
+  w.ensure(box + 140 + captionLines.length * CAPTION_PT * LEADING)
+  const top = w.y
+  let lowest = top
+  w.font(CAPTION_PT + 1, true)
+  const titles = block.figures.map((_, i) => w.wrap(block.titles[i] ?? '', column))
+  // The drawings share one top line under the longest title.
+  const figureTop = top + Math.max(...titles.map((t) => t.length)) * (CAPTION_PT + 1) * LEADING + 4
+  block.figures.forEach((f, i) => {
+    const x = MARGIN_PT.left + i * (column + gap)
+    w.font(CAPTION_PT + 1, true)
+    w.lines(titles[i]!, x, top, CAPTION_PT + 1)
+    // Every particle at the same nm-to-pt scale, so their sizes compare by eye.
+    lowest = Math.max(lowest, drawCrossSection(w, { ...f, scaleBarNm: block.scaleBarNm }, x + (column - box) / 2, figureTop, box, extentNm, x, figureTop + box + 34, column))
+  })
+  w.y = lowest + 4
+  w.font(CAPTION_PT, false, GREY)
+  w.y += w.lines(captionLines, MARGIN_PT.left, w.y, CAPTION_PT) + 12
+}
+
+/** Height that must fit under a heading so it is not left alone at a page's foot. */
+function keepWithNextPt(next: ReportBlock | undefined): number {
+  if (next === undefined) return 0
+  if (next.kind === 'chart') return (next.heightPt ?? 190) + 90
+  if (next.kind === 'particle') return 230
+  if (next.kind === 'particle-row') return 260
+  if (next.kind === 'heading') return 90
+  return 60
+}
+
+function drawBlock(w: Writer, block: ReportBlock, next: ReportBlock | undefined): void {
   switch (block.kind) {
     case 'heading': {
       const size = block.level === 1 ? 14 : 11
-      // A heading is never the last thing on a page.
-      w.ensure(size * 2 + 60)
+      // A heading is never the last thing on a page: it moves with what follows it.
+      w.ensure(size * 2 + keepWithNextPt(next))
       w.y += block.level === 1 ? 8 : 4
       if (block.level === 1) w.headings.push({ text: block.text, page: w.page })
       w.font(size, true)
@@ -481,6 +530,7 @@ function drawBlock(w: Writer, block: ReportBlock): void {
     case 'table': return drawTable(w, block)
     case 'chart': return drawChart(w, block)
     case 'particle': return drawParticle(w, block)
+    case 'particle-row': return drawParticleRow(w, block)
     case 'list': return drawList(w, block)
     case 'page-break': return w.newPage()
   }
@@ -527,7 +577,7 @@ export function renderReportPdf(doc: ReportDocument, fonts: ReportFonts): Uint8A
   const w = new Writer(pdf)
   const slots = drawCover(w, doc)
   w.newPage()
-  for (const block of doc.blocks) drawBlock(w, block)
+  doc.blocks.forEach((block, i) => drawBlock(w, block, doc.blocks[i + 1]))
 
   // Contents page numbers, now that every heading has its page.
   pdf.setPage(1)
@@ -554,7 +604,9 @@ export function renderReportPdf(doc: ReportDocument, fonts: ReportFonts): Uint8A
     pdf.line(MARGIN_PT.left, y - 10, MARGIN_PT.left + w.contentWidth, y - 10)
     w.font(FOOTER_PT, false, GREY)
     const pageText = `Page ${p} of ${pages}`
-    const footer = w.wrap(doc.footer, w.contentWidth - w.width(pageText) - 20)[0] ?? ''
+    const footerLines = w.wrap(doc.footer, w.contentWidth - w.width(pageText) - 20)
+    // A footer of one line: a long design name is shortened with an ellipsis, never overprinted.
+    const footer = footerLines.length > 1 ? `${(footerLines[0] ?? '').replace(/.$/u, '')}…` : footerLines[0] ?? ''
     pdf.text(footer, MARGIN_PT.left, y)
     pdf.text(pageText, MARGIN_PT.left + w.contentWidth - w.width(pageText), y)
   }
