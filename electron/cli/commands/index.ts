@@ -29,6 +29,7 @@ const runSensitivity = lazy(async () => (await import('./sensitivity')).runSensi
 const runOptimize = lazy(async () => (await import('./optimize')).runOptimize)
 const runSweep = lazy(async () => (await import('./sweep')).runSweep)
 const runMerge = lazy(async () => (await import('./merge')).runMerge)
+const runPopulation = lazy(async () => (await import('./population')).runPopulation)
 const runReport = lazy(async () => (await import('./report')).runReport)
 const runCalibrate = lazy(async () => (await import('./calibrate')).runCalibrate)
 const runDbProfiles = lazy(async () => (await import('./calibrate')).runDbProfiles)
@@ -57,6 +58,7 @@ export interface CommandSpec {
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, CommandSpec>([
   ['validate', { summary: 'check a design file; every problem with its path', usage: 'FILE [--json]', run: runValidate }],
   ['simulate', { summary: 'estimate release, biodistribution and selectivity of a design (with --samples, their Monte Carlo band)', usage: 'FILE [--hours H] [--samples N [--seed S] [--workers W]] [--json]', run: runSimulate }],
+  ['population', { summary: 'a design in a virtual cohort of patients: p5/p50/p95 of every metric and of the response against free drug', usage: 'FILE --cohort COHORT.json [--n N] [--seed S] [--hours H] [--json]', run: runPopulation }],
   ['flags', { summary: 'translation flags of a design: risks on the way to the clinic, each with its source and what to measure', usage: 'FILE [--json]', run: runFlags }],
   ['fit', { summary: 'fit release models to measured data (CSV: time, replicate columns)', usage: 'FILE.csv [--models LIST] [--list-models] [--json]', run: runFit }],
   ['sensitivity', { summary: 'which knob (or engine assumption) moves which metric: local, Morris or Sobol sensitivity', usage: 'FILE [--method local|morris|sobol] [--over design|parameters] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--workers W] [--json]', run: runSensitivity }],

@@ -3,6 +3,7 @@ import type { MonteCarloResult } from '../../../shared/engine/pbpk'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { UsageError, fail, intOption, numberOption, parseCommandArgs, printJson, readDesignFile, seedOption, stringOption } from './common'
 import { createDesignPool, defaultWorkerCount } from './design-pool'
+import { runSimulateWithPatient, targetOccupancyOption } from './patient-file'
 import { withLibrary } from './library-access'
 import { CliError } from '../errors'
 import { createProfileStore, type CalibrationProfile } from '../../db/profiles'
@@ -11,7 +12,7 @@ import type { CalibrationParameterId } from '../../../shared/engine/calibrate/pa
 import { ENGINE_VERSION } from '../../../shared/engine/version'
 import { terminalSafe } from '../../../shared/design/schema-text'
 
-const USAGE = 'nanoforge simulate FILE [--hours H] [--samples N [--seed S] [--workers W]] [--profile ID [--db FILE]] [--json]'
+const USAGE = 'nanoforge simulate FILE [--hours H] [--samples N [--seed S] [--workers W]] [--profile ID [--db FILE]] [--patient PATIENT.json [--target-occupancy X]] [--json]'
 const MAX_HOURS = 24 * 90
 /** Most Monte Carlo samples one call runs (about 20 s on one core of this machine). */
 const MAX_SAMPLES = 10_000
@@ -33,6 +34,7 @@ export const runSimulate: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, {
     json: { type: 'boolean' }, hours: { type: 'string' }, samples: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' },
     profile: { type: 'string' }, db: { type: 'string' },
+    patient: { type: 'string' }, 'target-occupancy': { type: 'string' },
   }, { min: 1, max: 1, usage: USAGE })
   const profileId = stringOption(values, 'profile')
   if (profileId === undefined && values.db !== undefined) throw new UsageError('--db names the library of a calibration profile: give --profile ID as well.')
@@ -51,6 +53,12 @@ export const runSimulate: CommandRun = async (args, io) => {
   if (!checked.valid) {
     return fail(io, values.json === true, EXIT_BAD_INPUT, 'invalid-design', `${file}: ${checked.errors.length} problem(s); nothing was simulated.`, checked.errors)
   }
+  if (values.patient !== undefined) {
+    // a virtual patient (issue #15): the design in the patient's physiology, versus free drug
+    if (samples !== undefined || profileId !== undefined) throw new UsageError('--patient does not combine with --samples or --profile: those estimate the reference body.')
+    return runSimulateWithPatient(io, values.json === true, checked.design, checked.warnings, stringOption(values, 'patient')!, hours, targetOccupancyOption(stringOption(values, 'target-occupancy')))
+  }
+  if (values['target-occupancy'] !== undefined) throw new UsageError('--target-occupancy applies to dose tailoring in a patient: give --patient PATIENT.json as well.')
   // --profile: read the profile first (an unknown id is bad input before any engine run)
   let profile: { readonly stored: CalibrationProfile; readonly estimate: ProfileEstimate } | undefined
   if (profileId !== undefined) {
