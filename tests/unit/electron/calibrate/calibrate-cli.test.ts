@@ -99,7 +99,7 @@ describe('nanoforge calibrate', () => {
 
   it('recovers the known multipliers inside the 95 % intervals, saves the profile, and it reads back', async () => {
     const r = await runInProcess('calibrate', designIds[0]!.slice(0, 8), designIds[1]!, '--parameters', 'liverKMax,spleenKMax',
-      '--seed', '3', '--name', 'synthetic lab', '--db', db, '--json')
+      '--samples', '8000', '--seed', '3', '--name', 'synthetic lab', '--db', db, '--json')
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout)
