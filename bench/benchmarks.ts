@@ -22,6 +22,7 @@ import { mulberry32 } from '../shared/engine/random'
 import exampleLiposome from '../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
 import { monteCarloBenchmarks } from './monte-carlo-bench'
 import { sweepBenchmarks } from './sweep-bench'
+import { cohortBenchmarks } from './cohort-bench'
 
 const design = newDesign()
 
@@ -125,4 +126,4 @@ const calibrationBenchmarks: Benchmark = {
   },
 }
 
-export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, monteCarloBenchmarks, storeBenchmarks, sceneBenchmarks, analysisBenchmarks, cliBenchmarks, calibrationBenchmarks, sweepBenchmarks]
+export const benchmarks: ReadonlyArray<Benchmark> = [designBenchmarks, engineBenchmarks, monteCarloBenchmarks, storeBenchmarks, sceneBenchmarks, analysisBenchmarks, cliBenchmarks, calibrationBenchmarks, sweepBenchmarks, cohortBenchmarks]
