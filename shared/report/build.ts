@@ -321,15 +321,17 @@ function measurementBlocks(comparisons: ReadonlyArray<MeasurementComparison>, de
   for (const c of comparisons) {
     const when = c.measuredOn ?? 'date not recorded'
     if (c.kind === 'dls') {
-      scalar.push([`DLS: ${c.label}`, when, `${q(c.zAverageNm, 'nm')} (PDI ${q(c.pdi)})`, `${q(c.predictedNm, 'nm')} hydrodynamic diameter`, ratioText(c.zAverageNm, c.predictedNm)])
+      scalar.push([`DLS: ${c.label}`, when, `${q(c.zAverageNm, 'nm')} (PDI ${q(c.pdi)})`, `${q(c.predictedNm, 'nm')} hydrodynamic diameter`,
+        `${q(c.zAverageNm - c.predictedNm, 'nm')} (ratio ${ratioText(c.zAverageNm, c.predictedNm)})`])
     } else if (c.kind === 'zeta') {
-      scalar.push([`Zeta potential: ${c.label}`, when, q(c.zetaMv, 'mV'), `${q(c.predictedMv, 'mV')} from the surface materials`, ratioText(c.zetaMv, c.predictedMv)])
+      // A difference, not a ratio: zeta potentials change sign.
+      scalar.push([`Zeta potential: ${c.label}`, when, q(c.zetaMv, 'mV'), `${q(c.predictedMv, 'mV')} from the surface materials`, q(c.zetaMv - c.predictedMv, 'mV')])
     }
   }
   if (scalar.length > 0) {
     blocks.push({
       kind: 'table', caption: 'Size and surface charge: measured against predicted.',
-      columns: [{ header: 'Measurement', weight: 2 }, { header: 'Measured on' }, { header: 'Measured', align: 'right' }, { header: 'Predicted', align: 'right', weight: 2 }, { header: 'Measured ÷ predicted', align: 'right' }],
+      columns: [{ header: 'Measurement', weight: 2 }, { header: 'Measured on' }, { header: 'Measured', align: 'right' }, { header: 'Predicted', align: 'right', weight: 2 }, { header: 'Measured − predicted', align: 'right', weight: 1.4 }],
       rows: scalar,
     })
   }
@@ -342,8 +344,8 @@ function measurementBlocks(comparisons: ReadonlyArray<MeasurementComparison>, de
       })
     } else if (c.kind === 'biodistribution') {
       const ctx = design.context
-      const study = `${optionLabel('context.species', c.species)}, ${q(c.doseMgPerKg, 'mg/kg')} (${optionLabel('context.dose.basis', c.doseBasis)})`
-      const designCtx = `${optionLabel('context.species', ctx.species)}, ${q(ctx.dose.mgPerKg, 'mg/kg')} (${optionLabel('context.dose.basis', ctx.dose.basis)})`
+      const study = `${optionLabel('context.species', c.species)}, ${q(c.doseMgPerKg, 'mg/kg')} (${optionLabel('context.dose.basis', c.doseBasis).toLowerCase()})`
+      const designCtx = `${optionLabel('context.species', ctx.species)}, ${q(ctx.dose.mgPerKg, 'mg/kg')} (${optionLabel('context.dose.basis', ctx.dose.basis).toLowerCase()})`
       const within = c.points.filter((p) => { const r = agreementRatio(p.measuredPct, p.predictedPct); return r !== null && r >= 0.5 && r <= 2 }).length
       blocks.push({
         kind: 'table',
@@ -630,7 +632,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   })
   blocks.push({
     kind: 'table', caption: 'Fields of each design with the app\'s names and units ("—": the design has no such field).', fontSizePt,
-    columns: [{ header: 'Field', weight: 1.6 }, { header: 'Unit', weight: 0.7 }, ...designCols.map((c) => ({ ...c, align: 'left' as const }))],
+    equalFrom: 2, columns: [{ header: 'Field', weight: 1.6 }, { header: 'Unit', weight: 0.7 }, ...designCols.map((c) => ({ ...c, align: 'left' as const }))],
     rows: order.map((path) => {
       const first = byDesign.find((m) => m.has(path))!.get(path)!
       return [first.label, first.unit, ...byDesign.map((m) => m.get(path)?.value ?? '—')]
@@ -641,7 +643,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   const derivedLabels = [...new Set(derived.flatMap((rows) => rows.map(([l]) => l)))]
   blocks.push({
     kind: 'table', caption: 'Derived from each design by geometry and the catalog.', fontSizePt,
-    columns: [{ header: 'Quantity', weight: 1.6 }, ...designCols],
+    equalFrom: 1, columns: [{ header: 'Quantity', weight: 1.6 }, ...designCols],
     rows: derivedLabels.map((l) => [l, ...derived.map((rows) => rows.find(([x]) => x === l)?.[1] ?? '—')]),
   })
   const figures = designs.map((x) => particleFigure(x.version.design, x.analysis.simulation.derived, 0))
@@ -681,7 +683,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   blocks.push({ kind: 'paragraph', text: validationSentence(settings.validation) })
   blocks.push({
     kind: 'table', caption: 'Measurements attached to each design version (each design\'s own report compares them with its predictions).', fontSizePt,
-    columns: [{ header: 'Kind', weight: 1.4 }, ...designCols],
+    equalFrom: 1, columns: [{ header: 'Kind', weight: 1.4 }, ...designCols],
     rows: (['release', 'dls', 'zeta', 'biodistribution'] as const).map((kind) => [
       { release: 'Release profiles', dls: 'DLS', zeta: 'Zeta potential', biodistribution: 'In-vivo biodistribution' }[kind],
       ...designs.map((x) => String(x.version.measurements.filter((m) => m.kind === kind && m.deletedAt === null).length)),
@@ -716,18 +718,18 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
     columns: [{ header: 'Design', weight: 0.4 }, { header: 'Mechanism', weight: 9 }],
     rows: designs.map((x, i) => [names[i]!, x.analysis.simulation.release.mechanismLabel]),
   })
-  blocks.push({ kind: 'table', caption: 'Release summary.', fontSizePt, columns: [{ header: 'Quantity', weight: 1.6 }, { header: 'Unit', weight: 0.5 }, ...designCols], rows: releaseRows })
+  blocks.push({ kind: 'table', caption: 'Release summary.', fontSizePt, equalFrom: 2, columns: [{ header: 'Quantity', weight: 1.6 }, { header: 'Unit', weight: 0.5 }, ...designCols], rows: releaseRows })
 
   blocks.push({ kind: 'heading', level: 2, text: '6.2 Biodistribution' })
   blocks.push({
     kind: 'table', caption: `Exposure over ${REPORT_HORIZON_H} h per tissue (AUC, %ID·h, nominal parameters).`, fontSizePt,
-    columns: [{ header: 'Tissue', weight: 1.6 }, ...designCols],
+    equalFrom: 1, columns: [{ header: 'Tissue', weight: 1.6 }, ...designCols],
     rows: BIODISTRIBUTION_KEYS.map((k) => [REPORT_TISSUE_LABELS[k], ...designs.map((x) => q(x.analysis.simulation.biodistribution.aucPercentDoseH[k]))]),
   })
   blocks.push({ kind: 'heading', level: 2, text: '6.3 Selectivity' })
   blocks.push({
     kind: 'table', caption: 'Metrics as the app\'s metric registry names them; "Better" says which way is better.', fontSizePt,
-    columns: [{ header: 'Metric', weight: 1.8 }, { header: 'Unit', weight: 0.8 }, { header: 'Better', weight: 0.6 }, ...designCols],
+    equalFrom: 3, columns: [{ header: 'Metric', weight: 1.8 }, { header: 'Unit', weight: 0.8 }, { header: 'Better', weight: 0.6 }, ...designCols],
     rows: [
       ['Target', '', '', ...designs.map((x) => targetName(x.analysis.simulation.selectivity.targetTissue))],
       ...METRICS.map((m) => [m.label, m.unit, m.direction, ...designs.map((x) => {
@@ -741,7 +743,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   for (const x of designs) for (const f of x.analysis.flags) if (!flagTitles.has(f.id)) flagTitles.set(f.id, { title: f.title, source: f.source, evidence: f.evidence })
   blocks.push(flagTitles.size === 0 ? { kind: 'paragraph', text: 'No translation flag is raised for any of the designs.' } : {
     kind: 'table', caption: 'Severity of each flag per design ("—": not raised). Why and what to measure are in each design\'s own report.', fontSizePt,
-    columns: [{ header: 'Flag', weight: 2.4 }, { header: 'Ref.', weight: 0.6 }, ...designCols],
+    equalFrom: 2, columns: [{ header: 'Flag', weight: 2.4 }, { header: 'Ref.', weight: 0.6 }, ...designCols],
     rows: [...flagTitles].map(([id, f]) => [f.title, `${refs.cite(f.source)} [${f.evidence}]`, ...designs.map((x) => {
       const raised = x.analysis.flags.find((g) => g.id === id)
       return raised ? severityWord(raised.severity) : '—'

@@ -37,6 +37,11 @@ export interface TableBlock {
   readonly header?: boolean
   /** Font size, pt (default the renderer's table size). Comparisons of 4 designs use less. */
   readonly fontSizePt?: number
+  /**
+   * Columns from this index on share their width equally (the design columns of a comparison,
+   * so no design's column looks more important because one of its cells is long).
+   */
+  readonly equalFrom?: number
 }
 
 /** A point of a chart series, in data units. */

@@ -194,6 +194,11 @@ function drawTable(w: Writer, block: TableBlock): void {
   const sizePt = block.fontSizePt ?? TABLE_PT
   const header = block.header !== false
   const widths = columnWidths(w, block.columns, block.rows, w.contentWidth, sizePt, header)
+  if (block.equalFrom !== undefined && block.equalFrom < widths.length) {
+    const shared = widths.slice(block.equalFrom)
+    const each = shared.reduce((s, x) => s + x, 0) / shared.length
+    for (let i = block.equalFrom; i < widths.length; i++) widths[i] = each
+  }
   const xs = widths.map((_, i) => MARGIN_PT.left + widths.slice(0, i).reduce((s, x) => s + x, 0))
   const step = sizePt * LEADING
   const cellLines = (texts: ReadonlyArray<string>, bold: boolean): string[][] => {
@@ -504,21 +509,23 @@ function drawParticleRow(w: Writer, block: ParticleRowBlock): void {
 }
 
 /** Height that must fit under a heading so it is not left alone at a page's foot. */
-function keepWithNextPt(next: ReportBlock | undefined): number {
+function keepWithNextPt(following: ReadonlyArray<ReportBlock>): number {
+  const next = following[0]
   if (next === undefined) return 0
   if (next.kind === 'chart') return (next.heightPt ?? 190) + 90
   if (next.kind === 'particle') return 230
   if (next.kind === 'particle-row') return 260
-  if (next.kind === 'heading') return 90
+  // A heading right under a heading: both move with what follows the second.
+  if (next.kind === 'heading') return 30 + keepWithNextPt(following.slice(1))
   return 60
 }
 
-function drawBlock(w: Writer, block: ReportBlock, next: ReportBlock | undefined): void {
+function drawBlock(w: Writer, block: ReportBlock, following: ReadonlyArray<ReportBlock>): void {
   switch (block.kind) {
     case 'heading': {
       const size = block.level === 1 ? 14 : 11
       // A heading is never the last thing on a page: it moves with what follows it.
-      w.ensure(size * 2 + keepWithNextPt(next))
+      w.ensure(size * 2 + keepWithNextPt(following))
       w.y += block.level === 1 ? 8 : 4
       if (block.level === 1) w.headings.push({ text: block.text, page: w.page })
       w.font(size, true)
@@ -577,7 +584,7 @@ export function renderReportPdf(doc: ReportDocument, fonts: ReportFonts): Uint8A
   const w = new Writer(pdf)
   const slots = drawCover(w, doc)
   w.newPage()
-  doc.blocks.forEach((block, i) => drawBlock(w, block, doc.blocks[i + 1]))
+  doc.blocks.forEach((block, i) => drawBlock(w, block, doc.blocks.slice(i + 1, i + 3)))
 
   // Contents page numbers, now that every heading has its page.
   pdf.setPage(1)
