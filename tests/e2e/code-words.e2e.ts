@@ -100,9 +100,11 @@ describe('no code words on screen', () => {
       await page.getByRole('tab', { name: group, exact: true }).click()
       found.push(...await scan(page, `palette ${group}`))
     }
-    for (const tab of ['Release', 'Biodistribution', 'Selectivity', 'Body map', 'Assumptions', 'Flags']) {
+    for (const tab of ['Release', 'Biodistribution', 'Selectivity', 'Body map', 'Assumptions', 'Flags', 'Sensitivity', 'Find designs']) {
       // The Flags tab carries its count ("Flags (2)").
       await page.getByRole('tab', { name: tab === 'Flags' ? /^Flags \(\d+\)$/ : tab, exact: true }).click()
+      // Find designs shows its goal editor (knob names, options, metrics) once started.
+      if (tab === 'Find designs') await page.getByRole('button', { name: 'Start a goal from the open design' }).click()
       // Open every disclosure of the tab (assumption lists), so their text is on screen too.
       await page.locator('.estimates-body details:not([open]) > summary').evaluateAll((els) => els.forEach((e) => (e as HTMLElement).click()))
       found.push(...await scan(page, `estimates ${tab}`))

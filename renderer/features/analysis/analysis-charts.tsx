@@ -36,10 +36,10 @@ export function useWidth<T extends HTMLElement>(fallbackPx = 560): [React.RefObj
  * raising the knob lowers the metric, right when it raises it, largest first (the caller
  * sorts). The axis is symmetric, so bar lengths compare across sides.
  */
-export function TornadoChart({ rows, metric }: { readonly rows: ReadonlyArray<TornadoRow>; readonly metric: string }): React.JSX.Element {
+export function TornadoChart({ rows, metric, noun = 'knob' }: { readonly rows: ReadonlyArray<TornadoRow>; readonly metric: string; readonly noun?: string }): React.JSX.Element {
   const extent = Math.max(1e-12, ...rows.map((r) => Math.abs(r.coefficient)))
   return (
-    <figure className="analysis-chart tornado" aria-label={`Tornado chart: how much ${metric} changes per change in each knob, largest first`}>
+    <figure className="analysis-chart tornado" aria-label={`Tornado chart: how much ${metric} changes per change in each ${noun}, largest first`}>
       <div className="tornado-axis-caption" aria-hidden="true">
         <span>← lowers it</span><span>∂ln y / ∂ln x</span><span>raises it →</span>
       </div>
@@ -60,7 +60,7 @@ export function TornadoChart({ rows, metric }: { readonly rows: ReadonlyArray<To
         })}
       </ol>
       <figcaption className="estimate-note">
-        Bar = percent change in {metric} per percent change in the knob, at this design (+1 means proportional).
+        Bar = percent change in {metric} per percent change in the {noun}, at this design (+1 means proportional).
       </figcaption>
     </figure>
   )
@@ -87,17 +87,20 @@ export function SobolChart({ rows, metric }: { readonly rows: ReadonlyArray<Sobo
         <span><span className="swatch" style={{ background: NEGATIVE }} /> Total ST (with interactions)</span>
         <span><span className="swatch whisker-swatch" /> 95 % interval</span>
       </p>
+      <div className="bar-axis" aria-hidden="true">
+        <span>0</span><span>{indexText(hi / 2)}</span><span>{indexText(hi)}</span>
+      </div>
       <ol className="bar-rows">
         {rows.map((r) => (
-          <li key={r.path} className="bar-row" data-knob={r.path}>
+          <li key={r.path} className="bar-row" data-knob={r.path} data-total={r.total}>
             <span className="bar-label">{r.label}</span>
             <span className="bar-track sobol-track" aria-hidden="true">
               {bar(r.first, r.firstCi95, POSITIVE, 'is-first')}
               {bar(r.total, r.totalCi95, NEGATIVE, 'is-total')}
             </span>
             <span className="bar-value">
-              S {indexText(r.first)} [{indexText(r.firstCi95[0])}, {indexText(r.firstCi95[1])}]<br />
-              ST {indexText(r.total)} [{indexText(r.totalCi95[0])}, {indexText(r.totalCi95[1])}]
+              S {shareText(r.first)} [{shareText(r.firstCi95[0])}, {shareText(r.firstCi95[1])}]<br />
+              ST {shareText(r.total)} [{shareText(r.totalCi95[0])}, {shareText(r.totalCi95[1])}]
             </span>
           </li>
         ))}
@@ -107,6 +110,16 @@ export function SobolChart({ rows, metric }: { readonly rows: ReadonlyArray<Sobo
       </figcaption>
     </figure>
   )
+}
+
+/**
+ * A variance share for the Sobol chart: three decimals, so the rows line up and estimator
+ * noise around 0 reads as such ("0.000", "-0.015") rather than as "1.2 × 10⁻⁹".
+ */
+export function shareText(v: number): string {
+  if (!Number.isFinite(v)) return '—'
+  const t = v.toFixed(3)
+  return t === '-0.000' ? '0.000' : t
 }
 
 /** Nice round tick values covering [lo, hi] (about `count` of them): steps of 1, 2 or 5 × 10ⁿ. */
@@ -172,6 +185,7 @@ export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, 
   const sx = (v: number): number => PAD.left + ((v - x0) / (x1 - x0)) * (width - PAD.left - PAD.right)
   const sy = (v: number): number => height - PAD.bottom - ((v - y0) / (y1 - y0)) * (height - PAD.top - PAD.bottom)
   const shown = points.find((p) => p.id === (hover ?? chosen))
+  const tags = placeTags(finite.map((p) => ({ id: p.id, x: sx(p.x), y: sy(p.y), text: p.tag })), PAD.left, width - PAD.right)
   return (
     <figure className="analysis-chart scatter" aria-label={label}>
       <div ref={ref} className="scatter-host">
@@ -219,7 +233,7 @@ export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, 
               <g key={p.id} className="point-group" {...common}>
                 <title>{`${p.label}: ${p.details.join('; ')}`}</title>
                 {mark}
-                {p.tag && <text x={cx + 10} y={cy + 4} className="point-tag">{p.tag}</text>}
+                {tags.get(p.id) && <text x={tags.get(p.id)!.x} y={cy + 4} textAnchor={tags.get(p.id)!.anchor} className="point-tag">{p.tag}</text>}
               </g>
             )
           })}
@@ -233,6 +247,28 @@ export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, 
       </div>
     </figure>
   )
+}
+
+/** Approximate width of a tag's text, px (0.8 rem at 14-22 px root: ~7 px a character). */
+const TAG_CHAR_PX = 7
+
+/**
+ * Where each point's tag goes: right of the point, else left of it, else nowhere (the table
+ * below the chart names every point), so tags never overlap each other or leave the plot.
+ */
+export function placeTags(points: ReadonlyArray<{ id: string; x: number; y: number; text?: string | undefined }>, left: number, right: number): Map<string, { x: number; anchor: 'start' | 'end' }> {
+  const placed: Array<{ x0: number; x1: number; y: number }> = []
+  const out = new Map<string, { x: number; anchor: 'start' | 'end' }>()
+  for (const p of points) {
+    if (!p.text) continue
+    const w = p.text.length * TAG_CHAR_PX
+    const options = [{ x0: p.x + 10, x1: p.x + 10 + w, at: p.x + 10, anchor: 'start' as const }, { x0: p.x - 10 - w, x1: p.x - 10, at: p.x - 10, anchor: 'end' as const }]
+    const free = options.find((o) => o.x0 >= left && o.x1 <= right && placed.every((q) => Math.abs(q.y - p.y) > 14 || o.x1 < q.x0 || o.x0 > q.x1))
+    if (!free) continue
+    placed.push({ x0: free.x0, x1: free.x1, y: p.y })
+    out.set(p.id, { x: free.at, anchor: free.anchor })
+  }
+  return out
 }
 
 /** Morris screening as μ* (importance) against σ (nonlinearity or interaction), one point per knob. */

@@ -125,7 +125,7 @@ export function SensitivityPanel(): React.JSX.Element {
             const { bars, undefinedFor } = tornadoRows(rows, over)
             return (
               <>
-                <TornadoChart rows={bars.slice(0, MAX_CHART_ROWS)} metric={def.label} />
+                <TornadoChart rows={bars.slice(0, MAX_CHART_ROWS)} metric={def.label} noun={over === 'design' ? 'knob' : 'assumption'} />
                 {bars.length > MAX_CHART_ROWS && <p className="estimate-note">The {MAX_CHART_ROWS} largest of {bars.length} shown.</p>}
                 {undefinedFor.length > 0 && <p className="estimate-note">Not defined (the metric is 0 or did not change): {undefinedFor.join(', ')}.</p>}
               </>
