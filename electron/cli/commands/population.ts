@@ -27,7 +27,7 @@ export const runPopulation: CommandRun = async (args, io) => {
   const cohortFile = stringOption(values, 'cohort')
   if (cohortFile === undefined) throw new UsageError(`--cohort COHORT.json is required (the covariate distributions of the patients). Usage: ${USAGE}`)
   const n = intOption(values, 'n', 1, MAX_PATIENTS) ?? 1000
-  const seed = values.seed === undefined ? 1 : seedOption(values)
+  const seed = seedOption(values)
   const hours = numberOption(values, 'hours') ?? 72
   if (hours < 24 || hours > MAX_HOURS) throw new UsageError(`--hours must be between 24 and ${MAX_HOURS} h (liver + spleen are read at 24 h), got '${stringOption(values, 'hours')}'.`)
   const json = values.json === true
