@@ -78,10 +78,10 @@ export const FREE_DRUG_PK: Partial<Readonly<Record<DrugId, FreeDrugPk>>> = {
     matrix: 'plasma',
     publishedHalfLivesH: [
       { value: 10.8, unit: 'h', source: 'Bressolle F et al. 1998, Ann Rheum Dis 57:110 (total MTX t½ 10.8 h, CLcr > 80 mL/min)', evidence: 'V' },
-      { value: 6, unit: 'h', source: 'Herman RA, Veng-Pedersen P, Hoffman J, Koehnke R, Furst DE 1989, J Pharm Sci 78:165, doi:10.1002/jps.2600780219 (10 mg/m² IV in 41 RA patients: terminal t½ about 6 h)', evidence: 'V' },
+      { value: 6, unit: 'h', source: 'Herman RA, Veng-Pedersen P, Hoffman J, Koehnke R, Furst DE 1989, J Pharm Sci 78:165 (journal and pages recalled; 10 mg/m² IV in 41 RA patients: terminal t½ about 6 h)', evidence: 'V' },
     ],
     publishedClearancesLPerH: [
-      { value: 7.34, unit: 'L/h', source: 'Godfrey C, Sweeney K, Miller K, Hamilton R, Kremer J 1998, Br J Clin Pharmacol 46:369, doi:10.1046/j.1365-2125.1998.00790.x (typical fasted male RA patient: CL 7.34 L/h)', evidence: 'V' },
+      { value: 7.34, unit: 'L/h', source: 'Godfrey C, Sweeney K, Miller K, Hamilton R, Kremer J 1998, Br J Clin Pharmacol 46:369 (journal and pages recalled; typical fasted male RA patient: CL 7.34 L/h)', evidence: 'V' },
       { value: 84.6 * 1.85 * 60 / 1000, unit: 'L/h', source: 'Herman RA et al. 1989, J Pharm Sci 78:165 (84.6 mL/min/m²; × 1.85 m²)', evidence: 'D' },
     ],
   },

@@ -12,6 +12,8 @@ import {
   bodySurfaceAreaM2, leanBodyWeightKg, patientPhysiology, referencePatient, REFERENCE_EGFR_ML_PER_MIN_PER_173M2,
 } from '../../../../shared/patient/physiology'
 import { validatePatient, type Patient } from '../../../../shared/patient/schema'
+import { ACTIVITY_SCALES, lesionActivityScale } from '../../../../shared/patient/activity'
+import { DISEASE_IDS } from '../../../../shared/catalog/ids'
 import liposome from '../../../../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
 import silica from '../../../../resources/examples/lupus-rbc-silica.nanoforge.json' with { type: 'json' }
 import tolerogenic from '../../../../resources/examples/t1d-tolerogenic-plga.nanoforge.json' with { type: 'json' }
@@ -123,5 +125,27 @@ describe('the reference patient reproduces today\'s reference human', () => {
     const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(a), 1e-300)
     expect(rel(reference.biodistribution.bloodHalfLifeH, asPatient.biodistribution.bloodHalfLifeH)).toBeLessThan(1e-6)
     expect(rel(reference.selectivity.drugReleasedInTargetPercentDose, asPatient.selectivity.drugReleasedInTargetPercentDose)).toBeLessThan(1e-6)
+  })
+})
+
+describe('activity scales', () => {
+  it('every disease has a scale; linear scales give 0 at remission, 1 at the reference and rise between', () => {
+    for (const disease of DISEASE_IDS) {
+      const scales = ACTIVITY_SCALES[disease]
+      expect(scales.length, disease).toBeGreaterThan(0)
+      for (const s of scales) {
+        expect(s.reference.value, `${disease} ${s.id}`).toBeGreaterThanOrEqual(s.min)
+        expect(s.reference.value, `${disease} ${s.id}`).toBeLessThanOrEqual(s.max)
+        expect(lesionActivityScale(s, s.reference.value)).toBeCloseTo(1, 12)
+        if (s.mapping === 'linear') {
+          expect(s.noLesion!.value).toBeLessThan(s.reference.value)
+          expect(lesionActivityScale(s, s.noLesion!.value)).toBe(0)
+          expect(lesionActivityScale(s, s.min)).toBe(0)
+          expect(lesionActivityScale(s, s.max)).toBeGreaterThan(1)
+        } else {
+          expect(lesionActivityScale(s, s.min)).toBe(1)
+        }
+      }
+    }
   })
 })
