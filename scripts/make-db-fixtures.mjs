@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { openDatabase } from '../electron/db/database.ts'
 import { MIGRATIONS } from '../electron/db/migrations.ts'
 import { openDesignLibrary } from '../electron/db/library.ts'
+import { approveVersion } from '../electron/db/approvals.ts'
 import { canonicalDesignJson, normaliseDesign } from '../shared/design/normalise.ts'
 import { createHash } from 'node:crypto'
 
@@ -118,8 +119,25 @@ function writeV4Rows(db) {
   })
 }
 
+/**
+ * v5: the v4 file upgraded by NanoForge with schema v5 (so its trail starts with the genesis
+ * entry of an upgrade, anchoring the six existing versions), then two v5 writes through the
+ * library: design 1 version 2 signed "reviewed" by a named signer, and a tag
+ * added to design 2 (an audit entry each). Nothing that the upgrade test counts changes (no
+ * version, no measurement). The entries carry the time and OS user of the run that wrote the
+ * file: a fixture is a record of what a release wrote, not of a fixed clock.
+ */
+function writeV5(path) {
+  writeV3Rows(path, MIGRATIONS.slice(0, 4), writeV4Rows)
+  const library = openDesignLibrary({ path, deferredMetrics: false, dailyBackup: false, migrations: MIGRATIONS.slice(0, 5), backupDir: join(outDir, '.fixture-backups') })
+  approveVersion(library, { designId: designs[0][0], version: 2, meaning: 'reviewed', signerName: 'Ada Reviewer' })
+  library.addTag(designs[1][0], 'reviewed')
+  library.close()
+  rmSync(join(outDir, '.fixture-backups'), { recursive: true, force: true })
+}
+
 mkdirSync(outDir, { recursive: true })
-const writers = { 1: (db) => writeV1Rows(db), 2: (db) => writeV2Rows(db), 3: null, 4: 'v4' }
+const writers = { 1: (db) => writeV1Rows(db), 2: (db) => writeV2Rows(db), 3: null, 4: 'v4', 5: 'v5' }
 for (const migration of MIGRATIONS) {
   const path = join(outDir, `library-v${migration.version}.db`)
   if (existsSync(path) && !force) {
@@ -133,6 +151,8 @@ for (const migration of MIGRATIONS) {
     writeV3Rows(path)
   } else if (writer === 'v4') {
     writeV3Rows(path, MIGRATIONS.slice(0, 4), writeV4Rows)
+  } else if (writer === 'v5') {
+    writeV5(path)
   } else {
     const opened = openDatabase(path, { migrations: MIGRATIONS.slice(0, migration.version) })
     writer(opened.db)

@@ -12,6 +12,7 @@ import { MeasurementId, MeasurementKind, MeasurementSchema } from '../../shared/
 import type { ImportSummary } from '../../shared/ipc/channels/library'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { faultPoint } from './faults'
+import { appendAudit, sha256Hex } from './audit'
 import {
   DesignNotFoundError, busyAware, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary, type StoredDesign,
 } from './library'
@@ -311,10 +312,31 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
   const insertMeasurement = db.prepare(`INSERT INTO measurements (id, design_id, version, kind, label, measured_on, created_at, data, deleted_at)
     VALUES (@id, @designId, @version, @kind, @label, @measuredOn, @createdAt, @data, @deletedAt)`)
 
+  /** What the current design's import changed, for its audit entry (one per design imported). */
+  let changes: { versionsAdded: Array<{ version: number; documentHash: string; textSha256: string }>; measurementsAdded: number; tagsAdded: number; other: string[] }
+  const resetChanges = (): void => {
+    changes = { versionsAdded: [], measurementsAdded: 0, tagsAdded: 0, other: [] }
+  }
+  resetChanges()
+  /** Appends the entry of one imported design, when its import changed anything (same transaction). */
+  const auditDesign = (designId: string, d: BundleDesign, exportedAt: string, conflictWith?: string): void => {
+    if (changes.versionsAdded.length + changes.measurementsAdded + changes.tagsAdded + changes.other.length === 0) return
+    appendAudit(db, {
+      action: 'design.import', entityKind: 'design', entityId: designId, designId,
+      version: changes.versionsAdded.length > 0 ? changes.versionsAdded[changes.versionsAdded.length - 1]!.version : null,
+      detail: {
+        sourceDesignId: d.designId, bundleExportedAt: exportedAt, ...(conflictWith !== undefined ? { conflict: conflictWith } : {}),
+        versionsAdded: changes.versionsAdded, measurementsAdded: changes.measurementsAdded, tagsAdded: changes.tagsAdded, other: changes.other,
+      },
+    })
+  }
+
   const addVersion = (designId: string, v: BundleVersion): void => {
     const s = summariseDesign(upgradeStoredDesign(v.design))
+    const document = JSON.stringify(v.design)
+    changes.versionsAdded.push({ version: v.version, documentHash: v.documentHash, textSha256: sha256Hex(document) })
     insertVersion.run({
-      designId, version: v.version, createdAt: v.createdAt, note: v.note, document: JSON.stringify(v.design),
+      designId, version: v.version, createdAt: v.createdAt, note: v.note, document,
       documentHash: v.documentHash, engineVersion: v.engineVersion, summary: JSON.stringify(s), name: v.design.name,
       coreMaterial: v.design.core.material, coreDiameterNm: v.design.core.diameterNm,
       hydrodynamicDiameterNm: typeof s.hydrodynamicDiameterNm === 'number' ? s.hydrodynamicDiameterNm : null,
@@ -333,6 +355,7 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
         measuredOn: m.measuredOn, createdAt: m.createdAt, data: JSON.stringify(m.data), deletedAt: m.deletedAt,
       })
       summary.measurementsAdded++
+      changes.measurementsAdded++
     }
   }
   /** The local project for a bundle project: same id, else same name, else created with the bundle's id. */
@@ -343,17 +366,20 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
     const byName = db.prepare('SELECT id FROM projects WHERE name = ? COLLATE NOCASE').get(project.name) as { id: string } | undefined
     if (byName !== undefined) return byName.id
     db.prepare('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)').run(project.projectId, project.name, new Date().toISOString())
+    changes.other.push(`project ${project.projectId} ("${project.name}") created`)
     return project.projectId
   }
   const fileUnder = (designId: string, project: BundleDesign['project']): void => {
     const projectId = localProject(project)
-    if (projectId !== null) db.prepare('UPDATE designs SET project_id = ? WHERE id = ? AND project_id IS NULL').run(projectId, designId)
+    if (projectId !== null && db.prepare('UPDATE designs SET project_id = ? WHERE id = ? AND project_id IS NULL').run(projectId, designId).changes > 0) {
+      changes.other.push(`filed under project ${projectId}`)
+    }
   }
   const addWholeDesign = (designId: string, d: BundleDesign, freshIds: boolean): void => {
     insertDesign.run({ id: designId, name: d.name, createdAt: d.createdAt, updatedAt: d.updatedAt, deletedAt: d.deletedAt, note: d.note })
     fileUnder(designId, d.project)
     for (const v of d.versions) addVersion(designId, v)
-    for (const t of d.tags) insertTag.run(designId, t, d.updatedAt)
+    for (const t of d.tags) changes.tagsAdded += insertTag.run(designId, t, d.updatedAt).changes
     addMeasurements(designId, d, freshIds)
     syncDesignHead(db, designId)
     db.prepare('UPDATE designs SET updated_at = ? WHERE id = ?').run(d.updatedAt, designId)
@@ -362,10 +388,12 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
 
   const write = db.transaction((valid: Bundle) => {
     for (const d of valid.designs) {
+      resetChanges()
       const hashes = d.versions.map((v) => v.documentHash)
       const local = localHashes(d.designId)
       if (local.length === 0) {
         addWholeDesign(d.designId, d, false)
+        auditDesign(d.designId, d, valid.exportedAt)
         continue
       }
       const common = Math.min(local.length, hashes.length)
@@ -379,6 +407,7 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
         }
         const newId = randomUUID()
         addWholeDesign(newId, d, true)
+        auditDesign(newId, d, valid.exportedAt, `version ${conflictAt + 1} differs from local design ${d.designId}; imported as a new design`)
         summary.conflicts.push({
           sourceDesignId: d.designId, importedAsDesignId: newId,
           reason: `version ${conflictAt + 1} of design ${d.designId} differs from the one in this library (edited on two machines); the bundle's design was imported as a new design`,
@@ -387,14 +416,17 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
       }
       summary.versionsSkipped += common
       for (const v of d.versions.slice(common)) addVersion(d.designId, v)
-      for (const t of d.tags) insertTag.run(d.designId, t, d.updatedAt)
-      if (d.note !== '') db.prepare("UPDATE designs SET note = ? WHERE id = ? AND note = ''").run(d.note, d.designId)
+      for (const t of d.tags) changes.tagsAdded += insertTag.run(d.designId, t, d.updatedAt).changes
+      if (d.note !== '' && db.prepare("UPDATE designs SET note = ? WHERE id = ? AND note = ''").run(d.note, d.designId).changes > 0) {
+        changes.other.push('design note taken from the bundle')
+      }
       fileUnder(d.designId, d.project)
       addMeasurements(d.designId, d, false)
       if (hashes.length > common) {
         syncDesignHead(db, d.designId)
         db.prepare('UPDATE designs SET updated_at = max(updated_at, ?) WHERE id = ?').run(d.updatedAt, d.designId)
       }
+      auditDesign(d.designId, d, valid.exportedAt)
     }
   })
 

@@ -21,6 +21,7 @@ export { BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, 
 import { BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError } from './errors'
 import { messageOf } from '../../shared/ipc/result'
 import { fsyncDirectory, fsyncFile, processAlive } from './files'
+import { appendAudit, auditHead, detailText, sha256Hex, type AuditAction, type AuditInput } from './audit'
 
 /** Options of {@link DesignLibrary.saveDesign}. */
 export interface SaveDesignOptions {
@@ -466,13 +467,16 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     })
   }
 
-  const insertVersion = (designId: string, version: number, design: Design, note: string, engineVersion: string, createdAt: string): void => {
+  /** Inserts a version; returns the hashes its audit entry anchors (canonical design hash, stored text's SHA-256). */
+  const insertVersion = (designId: string, version: number, design: Design, note: string, engineVersion: string, createdAt: string): { documentHash: string; textSha256: string } => {
     const summary = summariseDesign(design)
     const hydro = typeof summary.hydrodynamicDiameterNm === 'number' ? summary.hydrodynamicDiameterNm : null
+    const document = JSON.stringify(engine().normaliseDesign(design))
+    const documentHash = designDocumentHash(design)
     statements('insertVersion').run({
       designId, version, now: createdAt, note,
-      document: JSON.stringify(engine().normaliseDesign(design)),
-      documentHash: designDocumentHash(design),
+      document,
+      documentHash,
       engineVersion,
       summary: JSON.stringify(summary),
       name: design.name,
@@ -481,10 +485,21 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       hydrodynamicDiameterNm: hydro,
       disease: design.context.disease,
     })
+    return { documentHash, textSha256: sha256Hex(document) }
   }
 
-  const saveTransaction = (): ((design: Design, saveOptions: SaveDesignOptions) => SavedVersion) => {
-    const tx = db().transaction((design: Design, saveOptions: SaveDesignOptions): SavedVersion => {
+  /**
+   * Appends the audit entry of a design-level change (./audit.ts) inside the caller's
+   * transaction: the change and its entry commit together or not at all.
+   */
+  const audit = (action: AuditAction, designId: string, detail: AuditInput['detail'], version: number | null = null): void => {
+    appendAudit(db(), { action, entityKind: 'design', entityId: designId, designId, version, detail })
+  }
+  /** Runs `body` in an IMMEDIATE transaction (busy-aware): a write and its audit entry. */
+  const writeTx = <T>(body: () => T): T => busyAware(() => db().transaction(body).immediate())
+
+  const saveTransaction = (): ((design: Design, saveOptions: SaveDesignOptions, action: AuditAction) => SavedVersion) => {
+    const tx = db().transaction((design: Design, saveOptions: SaveDesignOptions, action: AuditAction): SavedVersion => {
       const at = now()
       let designId: string
       let version: number
@@ -498,12 +513,16 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
         designId = saveOptions.designId
         version = row.latest_version + 1
       }
-      insertVersion(designId, version, design, saveOptions.note ?? '', saveOptions.engineVersion ?? ENGINE_VERSION, at)
+      const engineVersion = saveOptions.engineVersion ?? ENGINE_VERSION
+      const hashes = insertVersion(designId, version, design, saveOptions.note ?? '', engineVersion, at)
       statements('touchDesign').run({ id: designId, now: at })
       syncDesignHead(db(), designId)
+      audit(version === 1 && action === 'design.save' ? 'design.create' : action, designId, {
+        name: design.name, note: detailText(saveOptions.note ?? ''), engineVersion, ...hashes,
+      }, version)
       return { designId, version }
     })
-    return (design, saveOptions) => tx.immediate(design, saveOptions)
+    return (design, saveOptions, action) => tx.immediate(design, saveOptions, action)
   }
   let save = saveTransaction()
 
@@ -620,10 +639,10 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     return found
   }
 
-  const saveWritable = (design: Design, saveOptions: SaveDesignOptions): SavedVersion => {
+  const saveWritable = (design: Design, saveOptions: SaveDesignOptions, action: AuditAction = 'design.save'): SavedVersion => {
     requireWritable()
     requireSafeText([['name', design.name], ['notes', design.notes, true], ['note', saveOptions.note, true]])
-    const saved = busyAware(() => save(design, saveOptions))
+    const saved = busyAware(() => save(design, saveOptions, action))
     noteWrite(`design ${saved.designId} version ${saved.version}`)
     faultPoint('save:committed')
     scheduleMetrics()
@@ -792,9 +811,14 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       const name = dupOptions.name ?? `${source.design.name} (copy)`.slice(0, 200)
       const saved = saveWritable({ ...source.design, name }, {
         note: `Duplicated from ${designId} version ${source.version}`,
-      })
+      }, 'design.duplicate')
       const projectId = headOf(designId)?.project_id ?? null
-      if (projectId !== null) busyAware(() => statements('moveToProject').run({ id: saved.designId, projectId }))
+      if (projectId !== null) {
+        writeTx(() => {
+          statements('moveToProject').run({ id: saved.designId, projectId })
+          audit('design.project', saved.designId, { projectId, why: `the project of ${designId}, which it duplicates` })
+        })
+      }
       return saved
     },
 
@@ -804,12 +828,12 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       if (trimmed === '') throw new InvalidInputError([{ path: 'name', message: 'a design name cannot be empty' }])
       return saveWritable({ ...source.design, name: trimmed }, {
         designId, note: `Renamed from "${source.design.name}" to "${trimmed}"`,
-      })
+      }, 'design.rename')
     },
 
     restoreVersion(designId, version, note) {
       const source = requireVersion(designId, version)
-      return saveWritable(source.design, { designId, note: note ?? `Restored from version ${version}` })
+      return saveWritable(source.design, { designId, note: note ?? `Restored from version ${version}` }, 'design.restore-version')
     },
 
     trashDesign(designId) {
@@ -817,14 +841,19 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       const head = requireHead(designId)
       if (head.deleted_at !== null) return { deletedAt: head.deleted_at }
       const at = now()
-      busyAware(() => statements('trash').run({ id: designId, now: at }))
+      writeTx(() => {
+        if (statements('trash').run({ id: designId, now: at }).changes > 0) audit('design.trash', designId, { deletedAt: at })
+      })
       return { deletedAt: at }
     },
 
     restoreFromTrash(designId) {
       requireWritable()
-      requireHead(designId)
-      busyAware(() => statements('untrash').run(designId))
+      const head = requireHead(designId)
+      if (head.deleted_at === null) return
+      writeTx(() => {
+        if (statements('untrash').run(designId).changes > 0) audit('design.untrash', designId, { wasDeletedAt: head.deleted_at })
+      })
     },
 
     listTrash(trashOptions = {}) {
@@ -857,7 +886,10 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       const existing = statements('projectByName').get(clean) as Project | undefined
       if (existing !== undefined) return existing
       const projectId = randomUUID()
-      busyAware(() => statements('insertProject').run({ id: projectId, name: clean, now: now() }))
+      writeTx(() => {
+        statements('insertProject').run({ id: projectId, name: clean, now: now() })
+        appendAudit(db(), { action: 'project.create', entityKind: 'project', entityId: projectId, detail: { name: clean } })
+      })
       return statements('projectById').get(projectId) as Project
     },
 
@@ -866,25 +898,36 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       if (projectId !== null && statements('projectById').get(projectId) === undefined) {
         throw new DesignNotFoundError(projectId, `No project with id ${projectId} in the library.`)
       }
-      return busyAware(() => db().transaction(() => {
+      return writeTx(() => {
         let moved = 0
-        for (const id of designIds) moved += statements('moveToProject').run({ id, projectId }).changes
+        for (const id of designIds) {
+          const before = headOf(id)
+          const changed = statements('moveToProject').run({ id, projectId }).changes
+          moved += changed
+          if (changed > 0 && before !== undefined && before.project_id !== projectId) {
+            audit('design.project', id, { projectId, previousProjectId: before.project_id })
+          }
+        }
         return moved
-      }).immediate())
+      })
     },
 
     addTag(designId, tag) {
       requireWritable()
       requireHead(designId)
       const clean = cleanTag(tag)
-      busyAware(() => statements('addTag').run({ id: designId, tag: clean, now: now() }))
+      writeTx(() => {
+        if (statements('addTag').run({ id: designId, tag: clean, now: now() }).changes > 0) audit('design.tag-add', designId, { tag: clean })
+      })
       return tagsOf(designId)
     },
 
     removeTag(designId, tag) {
       requireWritable()
       requireHead(designId)
-      busyAware(() => statements('removeTag').run({ id: designId, tag: tag.trim() }))
+      writeTx(() => {
+        if (statements('removeTag').run({ id: designId, tag: tag.trim() }).changes > 0) audit('design.tag-remove', designId, { tag: tag.trim() })
+      })
       return tagsOf(designId)
     },
 
@@ -893,7 +936,10 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       requireHead(designId)
       requireSafeText([['note', note, true]])
       const at = now()
-      busyAware(() => statements('setNote').run({ id: designId, note, now: at }))
+      writeTx(() => {
+        statements('setNote').run({ id: designId, note, now: at })
+        audit('design.note', designId, { note: detailText(note) })
+      })
       return { note, updatedAt: at }
     },
 
@@ -952,7 +998,8 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
           const stagedProblem = upgraded.readOnly ? upgraded.readOnlyReason : undefined
           upgraded.close()
           if (stagedProblem !== undefined) throw new BackupError('bad-request', `The backup ${backupId} cannot be restored: ${stagedProblem}. Nothing was changed.`)
-          busyAware(() => replaceAllRows(db(), staged))
+          const replaced = auditHead(db())
+          busyAware(() => replaceAllRows(db(), staged, () => auditRestore(backupId, safety, replaced)))
           noteWrite(`the rows of backup ${backupId}`)
         } else {
           // Read-only (damaged, unreadable, newer): the file itself is replaced and reopened.
@@ -969,6 +1016,8 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
           opened = openDatabase(options.path, { ...options, readonly: false })
           statements = lazyStatements(opened.db)
           save = saveTransaction()
+          // The damaged file's trail could not be read; the restored file records the restore.
+          if (!opened.readOnly) writeTx(() => auditRestore(backupId, safety, undefined))
         }
         if (!opened.readOnly) {
           db().prepare('UPDATE designs SET metrics_engine_version = NULL WHERE metrics_engine_version IS NOT @engine').run({ engine: ENGINE_VERSION })
@@ -990,6 +1039,21 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       metricsTimer = undefined
       opened.close()
     },
+  }
+
+  /**
+   * The entry a restored library starts with after its restored trail: which backup, where the
+   * replaced file was kept, and the head of the trail it replaced (that trail is in the kept
+   * copy; this chain continues the backup's, so `db verify` stays intact).
+   */
+  function auditRestore(backupId: string, safetyBackupId: string, replaced: ReturnType<typeof auditHead>): void {
+    appendAudit(db(), {
+      action: 'library.restore', entityKind: 'library', entityId: null,
+      detail: {
+        backupId, safetyBackupId,
+        replacedTrailHead: replaced === undefined ? null : { seq: replaced.seq, hash: replaced.hash, at: replaced.at },
+      },
+    })
   }
 
   /**
@@ -1072,20 +1136,23 @@ export function removeRestoreLeftovers(databasePath: string): void {
 /**
  * Replaces every row of the live database with the rows of `sourcePath` (same schema), in
  * one IMMEDIATE transaction: tables emptied and refilled column by column, the full-text
- * index rebuilt by the version trigger, the immutability trigger dropped and recreated with
- * its exact SQL inside the transaction (so the schema afterwards is byte-identical).
+ * index rebuilt by the version trigger, the immutability triggers (`*_immutable_delete`:
+ * versions, profiles, the audit trail, approvals) dropped and recreated with their exact SQL
+ * inside the transaction (so the schema afterwards is byte-identical). `afterRows` runs in
+ * the same transaction (the restore's audit entry).
  */
-function replaceAllRows(db: Database.Database, sourcePath: string): void {
+function replaceAllRows(db: Database.Database, sourcePath: string, afterRows: () => void = () => {}): void {
   db.prepare("ATTACH DATABASE ? AS restore_source").run(sourcePath)
   try {
     const tables = (db.prepare(`SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
       AND name NOT LIKE 'design_search%'`).all() as Array<{ name: string }>).map((r) => r.name)
-    const trigger = db.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = 'design_versions_immutable_delete'").get() as { sql: string } | undefined
+    const triggers = db.prepare(`SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND name LIKE '%\\_immutable\\_delete' ESCAPE '\\'`)
+      .all() as Array<{ name: string; sql: string }>
     // Children before parents when deleting, parents before children when inserting.
-    const order = ['designs', 'design_versions', 'measurements', 'design_tags', 'version_metrics']
+    const order = ['designs', 'design_versions', 'measurements', 'design_tags', 'version_metrics', 'audit_log', 'approvals']
     const ordered = [...order.filter((t) => tables.includes(t)), ...tables.filter((t) => !order.includes(t))]
     db.transaction(() => {
-      if (trigger !== undefined) db.exec('DROP TRIGGER main.design_versions_immutable_delete')
+      for (const t of triggers) db.exec(`DROP TRIGGER main."${t.name}"`)
       for (const table of [...ordered].reverse()) db.exec(`DELETE FROM main."${table}"`)
       db.exec('DELETE FROM main.design_search')
       for (const table of ordered) {
@@ -1093,7 +1160,8 @@ function replaceAllRows(db: Database.Database, sourcePath: string): void {
         const orderBy = table === 'design_versions' ? ' ORDER BY design_id, version' : ''
         db.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM restore_source."${table}"${orderBy}`)
       }
-      if (trigger !== undefined) db.exec(trigger.sql)
+      for (const t of triggers) db.exec(t.sql)
+      afterRows()
       const problems = db.prepare('PRAGMA main.foreign_key_check').all()
       if (problems.length > 0) throw new Error(`the backup has ${problems.length} broken references; nothing was changed`)
     }).immediate()

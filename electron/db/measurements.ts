@@ -7,6 +7,7 @@ import {
 import { escapeUnsafeText } from '../../shared/design/schema-text'
 import { formatIssuePath } from '../../shared/ipc/result'
 import { busyAware, type DesignLibrary } from './library-core'
+import { appendAudit, detailText, sha256Hex } from './audit'
 
 export { MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError } from './errors'
 import { MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError } from './errors'
@@ -103,6 +104,7 @@ export function createMeasurementStore(library: DesignLibrary): MeasurementStore
       throw new MeasurementLimitError(`Version ${m.version} already has ${live.n} measurements (the limit is ${MAX_MEASUREMENTS_PER_VERSION}); delete some first.`)
     }
     const id = randomUUID()
+    const data = JSON.stringify(m.data)
     statement(`INSERT INTO measurements (id, design_id, version, kind, label, measured_on, created_at, data, deleted_at)
       VALUES (@id, @designId, @version, @kind, @label, @measuredOn, @createdAt, @data, NULL)`).run({
       id,
@@ -112,8 +114,13 @@ export function createMeasurementStore(library: DesignLibrary): MeasurementStore
       label: m.label.trim(),
       measuredOn: m.measuredOn ?? null,
       createdAt: nowIso,
-      data: JSON.stringify(m.data),
+      data,
     })
+    // The data itself can be large (a biodistribution table): the entry anchors it by hash.
+    appendAudit(current(), {
+      action: 'measurement.add', entityKind: 'measurement', entityId: id, designId: m.designId, version: m.version,
+      detail: { kind: m.kind, label: detailText(m.label.trim()), measuredOn: m.measuredOn ?? null, dataSha256: sha256Hex(data) },
+    }, { at: nowIso })
     return id
   }
   // IMMEDIATE takes the write lock before the checks, so another writer makes this wait (busy
@@ -164,7 +171,12 @@ export function createMeasurementStore(library: DesignLibrary): MeasurementStore
       if (row === undefined) throw new MeasurementNotFoundError(`No measurement with id ${id}.`)
       if (row.deleted_at !== null) return { id, deletedAt: row.deleted_at }
       const deletedAt = now.toISOString()
-      busyAware(() => statement('UPDATE measurements SET deleted_at = ? WHERE id = ?').run(deletedAt, id))
+      busyAware(() => current().transaction(() => {
+        statement('UPDATE measurements SET deleted_at = ? WHERE id = ?').run(deletedAt, id)
+        appendAudit(current(), {
+          action: 'measurement.trash', entityKind: 'measurement', entityId: id, designId: row.design_id, version: row.version, detail: { deletedAt },
+        }, { at: deletedAt })
+      }).immediate())
       library.noteWrite(`measurement ${id} moved to the trash`)
       return { id, deletedAt }
     },
@@ -173,7 +185,15 @@ export function createMeasurementStore(library: DesignLibrary): MeasurementStore
       library.requireWritable()
       const row = byId(id)
       if (row === undefined) throw new MeasurementNotFoundError(`No measurement with id ${id}.`)
-      busyAware(() => statement('UPDATE measurements SET deleted_at = NULL WHERE id = ?').run(id))
+      if (row.deleted_at !== null) {
+        busyAware(() => current().transaction(() => {
+          statement('UPDATE measurements SET deleted_at = NULL WHERE id = ?').run(id)
+          appendAudit(current(), {
+            action: 'measurement.untrash', entityKind: 'measurement', entityId: id, designId: row.design_id, version: row.version,
+            detail: { wasDeletedAt: row.deleted_at },
+          })
+        }).immediate())
+      }
       library.noteWrite(`measurement ${id} taken out of the trash`)
       const restored = toMeasurement(byId(id)!)
       if (restored === undefined) throw new MeasurementNotFoundError(`Measurement ${id} is of a kind this version of NanoForge cannot show.`)

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { appendGenesis } from './audit'
 
 /**
  * One schema step. `up` runs inside a transaction that also sets `user_version = version`
@@ -255,10 +256,79 @@ const v4: Migration = {
 }
 
 /**
+ * v5: the audit trail and approvals (issue #16). `audit_log` is an append-only, hash-chained
+ * record of every change to the library (who: the OS user; when; what; see ./audit.ts for the
+ * hash format); triggers refuse UPDATE and DELETE, as on design_versions. `approvals` are
+ * electronic signatures of one design version: the signer (OS user and the name given), the
+ * meaning, the time, the content hash of the version signed and the audit entry that recorded
+ * the signing (21 CFR Part 11 §11.50 and §11.70: a signature shows the printed name, date and
+ * time and meaning, and is linked to its record). The allowed meanings are checked in
+ * ./approvals.ts (one list), not here, so a new meaning needs no schema step.
+ *
+ * The step appends the genesis entry: a file upgraded from v1-v4 says that its earlier
+ * changes were not logged and anchors its existing versions by a digest (./audit.ts).
+ */
+const v5: Migration = {
+  version: 5,
+  description: 'audit trail and approvals',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE audit_log (
+        seq         INTEGER PRIMARY KEY NOT NULL CHECK (seq >= 1),
+        at          TEXT    NOT NULL,
+        os_user     TEXT    NOT NULL,
+        action      TEXT    NOT NULL,
+        entity_kind TEXT    NOT NULL,
+        entity_id   TEXT    NULL,
+        design_id   TEXT    NULL,
+        version     INTEGER NULL,
+        detail      TEXT    NOT NULL CHECK (json_valid(detail)),
+        prev_hash   TEXT    NOT NULL CHECK (length(prev_hash) = 64),
+        hash        TEXT    NOT NULL UNIQUE CHECK (length(hash) = 64)
+      ) STRICT;
+      CREATE INDEX audit_log_by_design ON audit_log (design_id, seq) WHERE design_id IS NOT NULL;
+
+      CREATE TRIGGER audit_log_immutable_update BEFORE UPDATE ON audit_log
+      BEGIN
+        SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be changed');
+      END;
+      CREATE TRIGGER audit_log_immutable_delete BEFORE DELETE ON audit_log
+      BEGIN
+        SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be deleted');
+      END;
+
+      CREATE TABLE approvals (
+        id            TEXT    PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+        design_id     TEXT    NOT NULL,
+        version       INTEGER NOT NULL,
+        meaning       TEXT    NOT NULL,
+        signer_user   TEXT    NOT NULL,
+        signer_name   TEXT    NOT NULL,
+        at            TEXT    NOT NULL,
+        document_hash TEXT    NOT NULL,
+        audit_seq     INTEGER NOT NULL UNIQUE REFERENCES audit_log (seq) ON DELETE RESTRICT ON UPDATE RESTRICT,
+        FOREIGN KEY (design_id, version) REFERENCES design_versions (design_id, version) ON DELETE RESTRICT ON UPDATE RESTRICT
+      ) STRICT;
+      CREATE INDEX approvals_by_version ON approvals (design_id, version, audit_seq);
+
+      CREATE TRIGGER approvals_immutable_update BEFORE UPDATE ON approvals
+      BEGIN
+        SELECT RAISE(ABORT, 'approvals are signatures: they cannot be changed');
+      END;
+      CREATE TRIGGER approvals_immutable_delete BEFORE DELETE ON approvals
+      BEGIN
+        SELECT RAISE(ABORT, 'approvals are signatures: they cannot be deleted');
+      END;
+    `)
+    appendGenesis(db, Number(db.pragma('user_version', { simple: true })))
+  },
+}
+
+/**
  * Every schema step, in order. Append only: a released step is never edited, because files
  * at every historical version must still upgrade (issue 5 keeps a fixture per version).
  */
-export const MIGRATIONS: ReadonlyArray<Migration> = [v1, v2, v3, v4]
+export const MIGRATIONS: ReadonlyArray<Migration> = [v1, v2, v3, v4, v5]
 
 /**
  * The newest schema this build knows. A file with a larger `user_version` was written by a

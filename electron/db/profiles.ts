@@ -6,6 +6,7 @@ import { formatIssuePath } from '../../shared/ipc/result'
 import { CALIBRATION_PARAMETER_IDS } from '../../shared/engine/calibrate/parameters'
 import { InvalidInputError } from './errors'
 import { busyAware, type DesignLibrary } from './library-core'
+import { appendAudit, sha256Hex } from './audit'
 
 /**
  * Calibration profiles (schema v4 `calibration_profiles`, issue #14): the posterior of one
@@ -207,6 +208,11 @@ export function createProfileStore(library: DesignLibrary): ProfileStore {
           parameters: JSON.stringify(p.parameters), summary: JSON.stringify(p.summary), draws: JSON.stringify(p.draws),
           diagnostics: JSON.stringify(p.diagnostics), provenance: JSON.stringify(p.provenance),
         })
+        // Audit (issue #16): the profile's content is anchored by hash (its draws are large).
+        appendAudit(db, {
+          action: 'profile.save', entityKind: 'profile', entityId: id, version,
+          detail: { name: p.name, engineVersion: p.engineVersion, seed: p.seed, contentSha256: sha256Hex(JSON.stringify([p.parameters, p.summary, p.draws, p.diagnostics, p.provenance])) },
+        }, { at: createdAt })
         return version
       })
       const version = busyAware(() => tx.immediate())
