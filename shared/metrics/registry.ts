@@ -134,6 +134,24 @@ export const METRICS: ReadonlyArray<MetricDefinition> = [
 
 const BY_ID: ReadonlyMap<string, MetricDefinition> = new Map(METRICS.map((m) => [m.id, m]))
 
+/** The registry keyed by id (for code that names a metric it knows exists). */
+export const METRIC_BY_ID = Object.fromEntries(METRICS.map((m) => [m.id, m])) as Readonly<Record<MetricId, MetricDefinition>>
+
+/**
+ * Numbers the app and the reports show that are not optimisable metrics (no goal or
+ * sensitivity reads them): their label and unit, written once here beside the metrics.
+ */
+export const REPORTED_QUANTITIES = {
+  targetPeakPercentDose: { label: 'Target peak', unit: '%ID' },
+  t50H: { label: 't50', unit: 'h' },
+  t80H: { label: 't80', unit: 'h' },
+  t80PlasmaH: { label: 't80 in plasma', unit: 'h' },
+  burstFraction1H: { label: 'Burst (first 1 h)', unit: '%' },
+  burstPlasmaPercent: { label: 'Released in plasma in the first hour', unit: '%' },
+  releaseRateMultiplier: { label: 'Rate vs plasma', unit: '×' },
+  drugReleasedOffTargetPercentDose: { label: 'Drug released off target', unit: '% of drug dose' },
+} as const satisfies Readonly<Record<string, { readonly label: string; readonly unit: string }>>
+
 /** True when `id` names a registered metric. */
 export function isMetricId(id: string): id is MetricId {
   return BY_ID.has(id)

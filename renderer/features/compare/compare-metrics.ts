@@ -1,4 +1,4 @@
-import { METRICS, type MetricDefinition, type MetricId } from '../../../shared/metrics/registry'
+import { METRIC_BY_ID, REPORTED_QUANTITIES, type MetricId } from '../../../shared/metrics/registry'
 import { DERIVED_QUANTITIES } from '../../../shared/design/fields'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { formatQuantity } from '../../../shared/design/format'
@@ -11,8 +11,6 @@ export interface MetricDef {
   /** Null when the estimate has no value (e.g. t50 not reached within the horizon). */
   readonly read: (s: DesignSimulation) => number | null
 }
-
-const METRIC_BY_ID = Object.fromEntries(METRICS.map((m) => [m.id, m])) as Readonly<Record<MetricId, MetricDefinition>>
 
 /** A metric of the shared registry (shared/metrics/registry.ts): its label and unit are written there once. */
 function fromRegistry(id: MetricId): MetricDef {
@@ -34,15 +32,15 @@ export const COMPARE_METRICS: ReadonlyArray<MetricDef> = [
   { id: 'particlesPerMg', label: DERIVED_QUANTITIES.particlesPerMg.label, unit: DERIVED_QUANTITIES.particlesPerMg.unit, read: (s) => s.derived.particlesPerMg },
   fromRegistry('t50PlasmaH'),
   fromRegistry('t50InflamedH'),
-  { id: 't80PlasmaH', label: 't80 in plasma', unit: 'h', read: (s) => s.release.environments.plasma.t80H },
-  { id: 'burstPlasmaPercent', label: 'Released in plasma in the first hour', unit: '%', read: (s) => 100 * s.release.environments.plasma.burstFraction1H },
+  { id: 't80PlasmaH', ...REPORTED_QUANTITIES.t80PlasmaH, read: (s) => s.release.environments.plasma.t80H },
+  { id: 'burstPlasmaPercent', ...REPORTED_QUANTITIES.burstPlasmaPercent, read: (s) => 100 * s.release.environments.plasma.burstFraction1H },
   fromRegistry('bloodHalfLifeH'),
   fromRegistry('selectivityIndex'),
   fromRegistry('targetAucPercentDoseH'),
-  { id: 'targetPeakPercentDose', label: 'Target peak', unit: '%ID', read: (s) => s.selectivity.targetPeakPercentDose },
+  { id: 'targetPeakPercentDose', ...REPORTED_QUANTITIES.targetPeakPercentDose, read: (s) => s.selectivity.targetPeakPercentDose },
   fromRegistry('targetToLiverSpleenAucRatio'),
   fromRegistry('drugReleasedInTargetPercentDose'),
-  { id: 'drugReleasedOffTargetPercentDose', label: 'Drug released off target', unit: METRIC_BY_ID.drugReleasedInTargetPercentDose.unit, read: (s) => s.selectivity.drugReleasedOffTargetPercentDose },
+  { id: 'drugReleasedOffTargetPercentDose', ...REPORTED_QUANTITIES.drugReleasedOffTargetPercentDose, read: (s) => s.selectivity.drugReleasedOffTargetPercentDose },
 ]
 
 /** A value for the table: 4 significant digits (×10ⁿ when very large or small), or 'not reached' for a missing time. */

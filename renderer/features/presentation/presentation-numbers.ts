@@ -4,9 +4,7 @@ import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { formatQuantity } from '../../../shared/design/format'
 import { DERIVED_QUANTITIES, requireField } from '../../../shared/design/fields'
 import { targetLabel } from '../biodistribution/biodistribution-model'
-import { METRICS, type MetricDefinition, type MetricId } from '../../../shared/metrics/registry'
-
-const METRIC_BY_ID = Object.fromEntries(METRICS.map((d) => [d.id, d])) as Readonly<Record<MetricId, MetricDefinition>>
+import { METRIC_BY_ID, type MetricDefinition, type MetricId } from '../../../shared/metrics/registry'
 
 /** One big number on the presentation screen. */
 export interface KeyNumber {

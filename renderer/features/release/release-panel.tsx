@@ -7,6 +7,7 @@ import type { ReleaseMethodValues } from '../../../shared/ipc/channels/measureme
 import { predictApparentRelease } from '../../../shared/engine/release/apparent-release'
 import { RELEASE_METHOD_LABELS, crossesMembrane } from '../../../shared/engine/release/in-vitro'
 import { useDesignStore } from '../../stores/design-store'
+import { REPORTED_QUANTITIES } from '../../../shared/metrics/registry'
 import { AXIS_STYLE, type ChartSpec } from '../../lib/chart-export'
 import { humanizeText, parameterLabel, unitText } from '../../lib/display-names'
 import { formatQuantity } from '../../../shared/design/format'
@@ -195,10 +196,10 @@ export function ReleaseTable({ release }: { readonly release: ReleasePrediction 
       <thead>
         <tr>
           <th scope="col">Environment</th>
-          <th scope="col">t50</th>
-          <th scope="col">t80</th>
-          <th scope="col">Burst (first 1 h)</th>
-          <th scope="col">Rate vs plasma (×)</th>
+          <th scope="col">{REPORTED_QUANTITIES.t50H.label}</th>
+          <th scope="col">{REPORTED_QUANTITIES.t80H.label}</th>
+          <th scope="col">{REPORTED_QUANTITIES.burstFraction1H.label}</th>
+          <th scope="col">{REPORTED_QUANTITIES.releaseRateMultiplier.label} ({REPORTED_QUANTITIES.releaseRateMultiplier.unit})</th>
         </tr>
       </thead>
       <tbody>

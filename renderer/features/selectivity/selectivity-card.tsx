@@ -3,7 +3,7 @@ import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store
 import { bandMatches, formatValue, targetLabel } from '../biodistribution/biodistribution-model'
 import { UncertaintyControls } from '../biodistribution/uncertainty-controls'
 import { RELEASE_SHARE_UNIT, releaseSegments, selectivityFormula } from './selectivity-model'
-import { getMetric, type MetricId } from '../../../shared/metrics/registry'
+import { REPORTED_QUANTITIES, getMetric, type MetricId } from '../../../shared/metrics/registry'
 import { InfoIcon } from '../../lib/info-icon'
 import './selectivity.css'
 
@@ -69,7 +69,7 @@ export function SelectivityCard(): React.JSX.Element {
         <Metric {...metric('selectivityIndex')} value={sel.selectivityIndex} band={mc?.selectivity.selectivityIndex} title={`${formula}. ${explanation}`} />
         <Metric {...metric('targetToLiverSpleenAucRatio')} value={sel.targetToLiverSpleenAucRatio} band={mc?.selectivity.targetToLiverSpleenAucRatio} />
         {/* Not a registry metric (no optimiser or sensitivity reads it): the peak and its time. */}
-        <Metric term="Target peak" value={sel.targetPeakPercentDose} unit={`%ID at ${formatValue(sel.targetPeakTimeH)} h`} band={mc?.selectivity.targetPeakPercentDose} />
+        <Metric term={REPORTED_QUANTITIES.targetPeakPercentDose.label} value={sel.targetPeakPercentDose} unit={`${REPORTED_QUANTITIES.targetPeakPercentDose.unit} at ${formatValue(sel.targetPeakTimeH)} h`} band={mc?.selectivity.targetPeakPercentDose} />
         <Metric {...metric('bloodHalfLifeH')} value={bio.bloodHalfLifeH} band={mc?.bloodHalfLifeH} />
       </dl>
       <details className="sel-formula">

@@ -9,10 +9,10 @@ import { releaseAtHorizon } from '../../../../renderer/engine/release-horizon'
 import { createEngineClient, STALE } from '../../../../renderer/engine/engine-client'
 import { workerFactory } from './in-process-worker'
 
-/** A slow matrix: a large PCL core releases over weeks, so 72 h does not reach t50. */
+/** A matrix that releases over weeks: a 2 µm PCL particle (t80 far beyond 72 h). */
 function slowDesign(): Design {
   const d = newDesign()
-  return { ...d, core: { material: 'pcl', diameterNm: 400 } }
+  return { ...d, core: { material: 'pcl', diameterNm: 2000 } }
 }
 
 function answers(request: Parameters<typeof handleEngineRequest>[0]): EngineResponse[] {
