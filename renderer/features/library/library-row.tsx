@@ -14,7 +14,8 @@ export function formatDate(iso: string): string {
 
 /** One-line description of a saved design for its list entry and accessible name. */
 export function summaryLine(d: Pick<LibraryItem, 'coreMaterial' | 'coreDiameterNm' | 'disease' | 'latestVersion'>): string {
-  return `${catalogName(d.coreMaterial)}, ${d.coreDiameterNm} nm, ${catalogName(d.disease)}, version ${d.latestVersion}`
+  // the app's one number format: a design from the optimiser can carry 131.543007751 nm
+  return `${catalogName(d.coreMaterial)}, ${formatQuantity(d.coreDiameterNm, 'nm')}, ${catalogName(d.disease)}, version ${d.latestVersion}`
 }
 
 /**
