@@ -185,7 +185,7 @@ export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, 
   const sx = (v: number): number => PAD.left + ((v - x0) / (x1 - x0)) * (width - PAD.left - PAD.right)
   const sy = (v: number): number => height - PAD.bottom - ((v - y0) / (y1 - y0)) * (height - PAD.top - PAD.bottom)
   const shown = points.find((p) => p.id === (hover ?? chosen))
-  const tags = placeTags(finite.map((p) => ({ id: p.id, x: sx(p.x), y: sy(p.y), text: p.tag })), PAD.left, width - PAD.right)
+  const tags = placeTags(finite.map((p) => ({ id: p.id, x: sx(p.x), y: sy(p.y), text: p.tag })), PAD.left, width - PAD.right, tagCharPx())
   return (
     <figure className="analysis-chart scatter" aria-label={label}>
       <div ref={ref} className="scatter-host">
@@ -249,19 +249,25 @@ export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, 
   )
 }
 
-/** Approximate width of a tag's text, px (0.8 rem at 14-22 px root: ~7 px a character). */
-const TAG_CHAR_PX = 7
+/**
+ * Approximate width of one character of a tag, px: the tag is 0.85 rem and a character of
+ * the UI font about 0.55 em wide (the root size grows to 22 px on a 4K screen, app.css).
+ */
+function tagCharPx(): number {
+  const rootPx = typeof document !== 'undefined' ? Number.parseFloat(getComputedStyle(document.documentElement).fontSize) : Number.NaN
+  return 0.85 * 0.55 * (Number.isFinite(rootPx) && rootPx > 0 ? rootPx : 14)
+}
 
 /**
  * Where each point's tag goes: right of the point, else left of it, else nowhere (the table
  * below the chart names every point), so tags never overlap each other or leave the plot.
  */
-export function placeTags(points: ReadonlyArray<{ id: string; x: number; y: number; text?: string | undefined }>, left: number, right: number): Map<string, { x: number; anchor: 'start' | 'end' }> {
+export function placeTags(points: ReadonlyArray<{ id: string; x: number; y: number; text?: string | undefined }>, left: number, right: number, charPx = 7): Map<string, { x: number; anchor: 'start' | 'end' }> {
   const placed: Array<{ x0: number; x1: number; y: number }> = []
   const out = new Map<string, { x: number; anchor: 'start' | 'end' }>()
   for (const p of points) {
     if (!p.text) continue
-    const w = p.text.length * TAG_CHAR_PX
+    const w = p.text.length * charPx
     const options = [{ x0: p.x + 10, x1: p.x + 10 + w, at: p.x + 10, anchor: 'start' as const }, { x0: p.x - 10 - w, x1: p.x - 10, at: p.x - 10, anchor: 'end' as const }]
     const free = options.find((o) => o.x0 >= left && o.x1 <= right && placed.every((q) => Math.abs(q.y - p.y) > 14 || o.x1 < q.x0 || o.x0 > q.x1))
     if (!free) continue

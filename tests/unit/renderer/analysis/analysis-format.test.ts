@@ -11,7 +11,7 @@ import type { IndexRow } from '../../../../shared/analysis/design-sensitivity'
 import {
   indexText, knobLabel, listText, morrisRows, parameterLabel, rowLabel, sobolRows, tornadoRows,
 } from '../../../../renderer/features/analysis/analysis-format'
-import { niceTicks } from '../../../../renderer/features/analysis/analysis-charts'
+import { niceTicks, placeTags, shareText } from '../../../../renderer/features/analysis/analysis-charts'
 
 /** The code-word scan's pattern of a parameter path (tests/e2e/code-words.e2e.ts). */
 const PARAMETER_PATH = /\b[a-z][A-Za-z]*\.(?:[a-z0-9-]+\.)*[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/
@@ -95,6 +95,27 @@ describe('numbers', () => {
     expect(niceTicks(2.64, 3.9, 5)).toEqual([2.8, 3, 3.2, 3.4, 3.6, 3.8])
     expect(niceTicks(-12, 37, 5)).toEqual([-10, 0, 10, 20, 30])
     expect(niceTicks(5, 5)).toEqual([5])
+  })
+
+  it('Sobol shares line up at three decimals, noise around 0 reads as 0.000', () => {
+    expect(shareText(0.65234)).toBe('0.652')
+    expect(shareText(-0.0001)).toBe('0.000')
+    expect(shareText(-0.0152)).toBe('-0.015')
+    expect(shareText(Number.NaN)).toBe('—')
+  })
+
+  it('Morris tags sit right or left of their point, inside the plot, and never overlap', () => {
+    const pts = [
+      { id: 'a', x: 950, y: 100, text: 'Core diameter (nm)' }, // near the right edge: goes left
+      { id: 'b', x: 130, y: 340, text: 'Drug loading (% w/w)' },
+      { id: 'c', x: 124, y: 346, text: 'Dose (mg/kg)' }, // 6 px below b: no room right, none left
+      { id: 'd', x: 300, y: 200 },
+    ]
+    const placed = placeTags(pts, 64, 1000, 7)
+    expect(placed.get('a')).toEqual({ x: 940, anchor: 'end' })
+    expect(placed.get('b')).toEqual({ x: 140, anchor: 'start' })
+    expect(placed.has('c')).toBe(false)
+    expect(placed.has('d')).toBe(false)
   })
 
   it('lists read as English', () => {
