@@ -13,7 +13,7 @@
  * the liver interval held the truth 5 times in 6 (seed 11: [1.29, 1.96]) and the spleen's 6
  * in 6. The nominal rate itself over many seeds is the core's SBC test (sbc.test.ts).
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDesignLibrary } from '../../../../electron/db/library'
@@ -22,6 +22,7 @@ import { createProfileStore } from '../../../../electron/db/profiles'
 import { biodistributionStudyFromMeasurement, syntheticBiodistributionStudy } from '../../../../shared/engine/calibrate'
 import { mulberry32 } from '../../../../shared/engine/pbpk/random'
 import type { Design } from '../../../../shared/design/types'
+import { predictRelease } from '../../../../shared/engine/release'
 import { runInProcess } from '../cli/support/in-process'
 import { fileHash, fixturePath, makeTempDir } from '../helpers'
 
@@ -185,6 +186,37 @@ describe('nanoforge calibrate', () => {
     expect(fileHash(db)).toBe(before)
     expect(profileCount()).toBe(1) // only the one the recovery test saved (tests run in order)
   })
+
+  it('learns the release rate from a release profile measured twice as fast as the engine predicts (F = 1 − (1 − F_engine)²)', async () => {
+    const releaseDb = join(dir, 'release.db')
+    const file = fixturePath('t1d-tolerogenic-plga.nanoforge.json')
+    const csv = join(dir, 'release.csv')
+    let designId: string
+    const library = openDesignLibrary({ path: releaseDb, deferredMetrics: false, dailyBackup: false })
+    try {
+      designId = library.saveDesign(JSON.parse(readFileSync(file, 'utf8')) as Design).designId
+      const design = library.getDesign(designId)!.design
+      const timesH = [1, 2, 4, 8, 24, 48]
+      const engine = predictRelease(design, { timesH }).environments.plasma.fractionReleased
+      // the lab: survival S² (release-rate multiplier 2), two replicates ±3 %
+      const lab = engine.map((f) => 100 * (1 - (1 - f) ** 2))
+      writeFileSync(csv, `time (h),A,B\n${timesH.map((t, i) => `${t},${(1.03 * lab[i]!).toFixed(3)},${(0.97 * lab[i]!).toFixed(3)}`).join('\n')}\n`)
+    } finally {
+      library.close()
+    }
+    expect((await runInProcess('measure', 'add', designId, '--version', '1', csv, '--db', releaseDb)).code).toBe(0)
+    const r = await runInProcess('calibrate', designId, '--parameters', 'releaseRate,liverKMax', '--samples', '4000', '--db', releaseDb, '--json')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.parameters.releaseRate.posterior.ci95[0]).toBeLessThan(2)
+    expect(out.parameters.releaseRate.posterior.ci95[1]).toBeGreaterThan(2)
+    expect(out.parameters.releaseRate.posterior.ci95[1] / out.parameters.releaseRate.posterior.ci95[0]).toBeLessThan(1.5)
+    // particle %ID does not depend on release: the liver is not informed, and kept at its prior
+    expect(out.parameters.liverKMax).toMatchObject({ informed: false, posterior: null })
+    // release points are not scored within 2-fold (a share on a bounded percentage is another test)
+    expect(out.within2Fold).toEqual({ before: null, after: null, leaveOneOut: null })
+    expect(out.provenance.measurements).toEqual([expect.objectContaining({ kind: 'release' })])
+  }, 120_000)
 
   it('simulate --profile: an unknown profile is exit 2 at --profile; --db without --profile is a usage error', async () => {
     const file = fixturePath('lupus-rbc-silica.nanoforge.json')
