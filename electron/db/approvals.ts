@@ -110,8 +110,8 @@ export function approveVersion(library: DesignLibrary, input: ApproveInput, now:
     if (row === undefined) {
       const latest = db.prepare('SELECT latest_version FROM designs WHERE id = ?').get(input.designId) as { latest_version: number } | undefined
       throw new DesignNotFoundError(input.designId, latest === undefined
-        ? `No design with id ${input.designId} in the library; nothing was signed.`
-        : `Design ${input.designId} has no version ${input.version} (latest is ${latest.latest_version}); nothing was signed.`)
+        ? `No design with id ${input.designId} in the library.`
+        : `Design ${input.designId} has no version ${input.version} (latest is ${latest.latest_version}).`)
     }
     const entry = appendAudit(db, {
       action: 'design.approve', entityKind: 'design', entityId: input.designId, designId: input.designId, version: input.version,

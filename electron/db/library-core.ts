@@ -492,8 +492,8 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
    * Appends the audit entry of a design-level change (./audit.ts) inside the caller's
    * transaction: the change and its entry commit together or not at all.
    */
-  const audit = (action: AuditAction, designId: string, detail: AuditInput['detail'], version: number | null = null): void => {
-    appendAudit(db(), { action, entityKind: 'design', entityId: designId, designId, version, detail })
+  const audit = (action: AuditAction, designId: string, detail: AuditInput['detail'], version: number | null = null, at?: string): void => {
+    appendAudit(db(), { action, entityKind: 'design', entityId: designId, designId, version, detail }, { at })
   }
   /** Runs `body` in an IMMEDIATE transaction (busy-aware): a write and its audit entry. */
   const writeTx = <T>(body: () => T): T => busyAware(() => db().transaction(body).immediate())
@@ -519,7 +519,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       syncDesignHead(db(), designId)
       audit(version === 1 && action === 'design.save' ? 'design.create' : action, designId, {
         name: design.name, note: detailText(saveOptions.note ?? ''), engineVersion, ...hashes,
-      }, version)
+      }, version, at)
       return { designId, version }
     })
     return (design, saveOptions, action) => tx.immediate(design, saveOptions, action)
@@ -842,7 +842,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       if (head.deleted_at !== null) return { deletedAt: head.deleted_at }
       const at = now()
       writeTx(() => {
-        if (statements('trash').run({ id: designId, now: at }).changes > 0) audit('design.trash', designId, { deletedAt: at })
+        if (statements('trash').run({ id: designId, now: at }).changes > 0) audit('design.trash', designId, { deletedAt: at }, null, at)
       })
       return { deletedAt: at }
     },

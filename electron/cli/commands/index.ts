@@ -33,6 +33,9 @@ const runPopulation = lazy(async () => (await import('./population')).runPopulat
 const runReport = lazy(async () => (await import('./report')).runReport)
 const runCalibrate = lazy(async () => (await import('./calibrate')).runCalibrate)
 const runDbProfiles = lazy(async () => (await import('./calibrate')).runDbProfiles)
+const runDbAudit = lazy(async () => (await import('./audit')).runDbAudit)
+const runDbVerify = lazy(async () => (await import('./audit')).runDbVerify)
+const runDbApprove = lazy(async () => (await import('./audit')).runDbApprove)
 
 /** One entry of the command registry. */
 export interface CommandSpec {
@@ -79,5 +82,8 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['measure add', { summary: 'attach measured release data (CSV), DLS, zeta or in-vivo biodistribution (CSV) to a design version', usage: 'ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species S] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]', run: runMeasureAdd, writes: true }],
   ['measure list', { summary: 'list the measurements of a design', usage: 'ID [--version N] [--deleted] [--db FILE] [--json]', run: runMeasureList }],
   ['measure delete', { summary: 'move a measurement to the trash (or --restore it)', usage: 'MEASUREMENT_ID [--restore] [--db FILE] [--json]', run: runMeasureDelete, writes: true }],
+  ['db audit', { summary: 'the audit trail of one design (who changed what, when), oldest first', usage: 'ID [--db FILE] [--json]', run: runDbAudit }],
+  ['db verify', { summary: 'check the whole audit trail (hash chain, versions, approvals); exit 1 names the first broken entry', usage: '[--db FILE] [--json]', run: runDbVerify }],
+  ['db approve', { summary: 'sign a design version: "reviewed" or "approved for synthesis", with your name and the time', usage: 'ID --version V --meaning TEXT [--name TEXT] [--db FILE] [--json]', run: runDbApprove, writes: true }],
   ['db restore', { summary: 'replace the library with a backup (the current file is kept first)', usage: 'BACKUP [--db FILE] [--json]', run: runDbRestore, writes: true }],
 ])
