@@ -48,7 +48,8 @@ function KnobRow({ knob, onChange, disabled }: { readonly knob: KnobDraft; reado
         </>
       ) : (
         <td colSpan={2}>
-          <fieldset className="option-set" disabled={disabled || !knob.enabled}>
+          {!knob.enabled ? <span className="option-summary">{knob.options.length} options; tick to choose among them</span> : (
+          <fieldset className="option-set" disabled={disabled}>
             <legend className="visually-hidden">{name}: options</legend>
             {knob.options.map((o) => (
               <label key={o} className="option-toggle">
@@ -60,6 +61,7 @@ function KnobRow({ knob, onChange, disabled }: { readonly knob: KnobDraft; reado
               </label>
             ))}
           </fieldset>
+          )}
         </td>
       )}
     </tr>
@@ -282,8 +284,8 @@ export function FindDesignsPanel(): React.JSX.Element {
             ))}
           </div>
           <p className="chart-legend">
-            <span><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="6" className="point is-filled" /></svg> meets every constraint</span>
-            <span><svg width="14" height="14" aria-hidden="true"><path d="M7 1 L13 7 L7 13 L1 7 Z" className="point is-hollow" /></svg> misses a constraint</span>
+            <span><svg viewBox="0 0 14 14" aria-hidden="true"><circle cx="7" cy="7" r="6" className="point is-filled" /></svg> meets every constraint</span>
+            <span><svg viewBox="0 0 14 14" aria-hidden="true"><path d="M7 1 L13 7 L7 13 L1 7 Z" className="point is-hollow" /></svg> misses a constraint</span>
             <span>Click a point to open it as the current design.</span>
           </p>
           <ScatterChart

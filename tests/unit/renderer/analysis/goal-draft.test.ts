@@ -45,6 +45,24 @@ describe('a draft from the open design', () => {
   })
 })
 
+describe('choice knobs', () => {
+  it('a ticked choice knob with two options becomes a categorical knob of the goal', () => {
+    const base = draftFromDesign(newDesign())
+    const draft: GoalDraft = {
+      ...base,
+      knobs: base.knobs.map((k) => (k.path === 'core.material' && k.kind === 'choice' ? { ...k, enabled: true, chosen: ['plga-50-50', 'pla'] } : k)),
+    }
+    const checked = checkDraft(draft)
+    expect(checked.ok).toBe(true)
+    if (checked.ok) expect(checked.goal.knobs.find((k) => k.path === 'core.material')).toEqual({ path: 'core.material', kind: 'categorical', unit: '', options: ['plga-50-50', 'pla'] })
+    // one option is no choice: reported at the knob's options
+    const one = { ...draft, knobs: draft.knobs.map((k) => (k.path === 'core.material' && k.kind === 'choice' ? { ...k, chosen: ['pla'] } : k)) }
+    const bad = checkDraft(one)
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.errors.map((e) => draftIssueText(one, e))).toEqual(['Core material, options: give at least two options to choose between'])
+  })
+})
+
 describe('goal files', () => {
   it('the example goal file reads into the editor and writes back as the same goal', () => {
     const read = draftFromGoalText(exampleText)
