@@ -26,20 +26,25 @@ export interface DesignAnalysis {
   readonly flags: ReadonlyArray<Flag>
   /** The catalog numbers the estimate rests on that are not yet verified ([U]). */
   readonly catalogAssumptions: ReadonlyArray<Assumption>
+  /** The validator's warnings about the design itself (path and message). */
+  readonly designWarnings: ReadonlyArray<DesignIssue>
 }
 
 /**
  * Runs the engine, the Monte Carlo band (when `withUncertainty`), the translation flags and the
- * assumption list for one valid design (its validator warnings join the engine's warnings). Pure and synchronous (~1 s with the band), so the CLI
+ * assumption list for one valid design, with its validator warnings. Pure and synchronous (~1 s with the band), so the CLI
  * and the app's worker call the same code.
  */
 export function analyseDesign(design: Design, withUncertainty: boolean, designWarnings: ReadonlyArray<DesignIssue> = []): DesignAnalysis {
   return {
-    simulation: simulateDesign(design, { hours: REPORT_HORIZON_H }, designWarnings),
+    // The design's own warnings are kept apart (not folded into the engine's as "path: message"),
+    // so the report names their fields as the form does.
+    simulation: simulateDesign(design, { hours: REPORT_HORIZON_H }),
     uncertainty: withUncertainty
       ? simulateDesignUncertainty(design, { samples: REPORT_MONTE_CARLO.samples, seed: REPORT_MONTE_CARLO.seed, hours: REPORT_HORIZON_H })
       : null,
     flags: evaluateFlags(design),
     catalogAssumptions: designAssumptions(design),
+    designWarnings,
   }
 }

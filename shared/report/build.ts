@@ -15,6 +15,7 @@ import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../engine/pbpk/ty
 import { SELECTIVITY_METRICS, type Band, type SelectivityMetric } from '../engine/pbpk/monte-carlo'
 import { particleDoseMgPerKg } from '../engine/pbpk/from-design'
 import type { DerivedProperties } from '../design/derived'
+import { humanizeText, parameterLabel, unitText } from '../design/display-names'
 import { DERIVED_QUANTITIES, DESIGN_FIELDS, fieldDef, fieldKey, optionLabel, pathLabel } from '../design/fields'
 import { formatFieldValue, formatQuantity } from '../design/format'
 import type { Design } from '../design/types'
@@ -359,6 +360,15 @@ function measurementBlocks(comparisons: ReadonlyArray<MeasurementComparison>, de
   return blocks
 }
 
+/** The warnings of one design as a reader reads them: field names for the validator's paths, words for engine ids. */
+function warningTexts(analysis: DesignAnalysis): string[] {
+  const paths = analysis.simulation.assumptions.map((a) => a.parameter)
+  return [
+    ...analysis.designWarnings.map((w) => `${pathLabel(w.path)}: ${w.message}`),
+    ...analysis.simulation.warnings.map((w) => humanizeText(w, paths)),
+  ]
+}
+
 /** The validation sentence of the methods, from the scores computed now. */
 export function validationSentence(v: ValidationSummary): string {
   const pct = (s: { share: number }): string => `${Math.round(100 * s.share)} %`
@@ -375,7 +385,7 @@ function methodsTable(analysis: DesignAnalysis, refs: References): TableBlock {
     kind: 'table', caption: 'Models and equations of the engine used for this design.',
     columns: [{ header: 'Part', weight: 1 }, { header: 'Model and equations', weight: 4 }, { header: 'Ref.', weight: 0.6 }],
     rows: [
-      ['Release', `${r.mechanismLabel} (drug class ${r.drugClass}; dispersed-drug weight ${q(r.dispersedWeight)}). Fickian diffusion from a sphere (Crank's series), `
+      ['Release', `${humanizeText(r.mechanismLabel)} (dispersed-drug weight ${q(r.dispersedWeight)}). Fickian diffusion from a sphere (Crank's series), `
         + 'Baker–Lonsdale for drug dispersed above its solubility, bulk erosion coupled to diffusion for PLGA/PLA, permeation k = 3P/r for vesicles; '
         + 'apparent diffusivity log10 D = log10 D_ref − 0.0061·(MW − 392.47 Da). Triggers multiply the rates per environment; release enters the PBPK model as the hazard r = −d ln(1 − F)/dt.',
       [refs.cite(METHOD_REFERENCES.crank), refs.cite(METHOD_REFERENCES.bakerLonsdale), refs.cite(METHOD_REFERENCES.pottsGuy)].join(' ')],
@@ -390,13 +400,24 @@ function methodsTable(analysis: DesignAnalysis, refs: References): TableBlock {
   }
 }
 
+/**
+ * A catalog assumption's path in words: `core liposome.densityGPerCm3` is the parameter path
+ * `core.liposome.densityGPerCm3` with the entry's kind and id before the first dot, named as
+ * the app names parameter paths ("Density … (Liposome)").
+ */
+function catalogLabel(path: string): string {
+  const dot = path.indexOf('.')
+  const entry = dot < 0 ? path : path.slice(0, dot)
+  return parameterLabel(`${entry.split(' ').join('.')}${dot < 0 ? '' : path.slice(dot)}`)
+}
+
 /** Engine assumptions table: the parameters the estimate used, each with its reference number. */
 function engineAssumptionRows(assumptions: ReadonlyArray<EngineAssumption>, refs: References): string[][] {
   return assumptions.map((a) => [
     a.module === 'release' ? 'Release' : 'Biodistribution',
-    a.parameter,
+    parameterLabel(a.parameter),
     a.value === null ? '—' : parameterValueText(a.value),
-    a.unit === '1' ? '' : a.unit,
+    unitText(a.unit),
     `[${a.evidence}]`,
     refs.cite(a.source),
   ])
@@ -464,7 +485,7 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
     : {
         kind: 'table', caption: 'Catalog numbers of the materials, ligands, drug and disease of this design that are tagged [U].',
         columns: [{ header: 'Catalog entry', weight: 3 }, { header: 'Value', align: 'right', weight: 1 }, { header: 'Unit', weight: 1 }, { header: 'Evidence', weight: 0.7 }, { header: 'Ref.', weight: 0.6 }],
-        rows: analysis.catalogAssumptions.map((a) => [a.path, parameterValueText(a.cited.value), a.cited.unit, `[${a.cited.evidence}]`, refs.cite(a.cited.source)]),
+        rows: analysis.catalogAssumptions.map((a) => [catalogLabel(a.path), parameterValueText(a.cited.value), unitText(a.cited.unit), `[${a.cited.evidence}]`, refs.cite(a.cited.source)]),
       })
 
   // 4 Model evaluation
@@ -529,9 +550,9 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
         rows: analysis.flags.map((f) => [severityWord(f.severity), f.title, f.why, f.measure, `${refs.cite(f.source)} [${f.evidence}]`]),
       })
   blocks.push({ kind: 'heading', level: 2, text: '6.5 Warnings' })
-  blocks.push(sim.warnings.length === 0
+  blocks.push(warningTexts(analysis).length === 0
     ? { kind: 'paragraph', text: 'The engine raised no warning for this design.' }
-    : { kind: 'table', header: false, columns: [{ header: '#', weight: 0.3 }, { header: 'Warning', weight: 8 }], rows: sim.warnings.map((w, i) => [String(i + 1), w]) })
+    : { kind: 'table', header: false, columns: [{ header: '#', weight: 0.3 }, { header: 'Warning', weight: 8 }], rows: warningTexts(analysis).map((w, i) => [String(i + 1), w]) })
 
   // 7 Conclusions
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.conclusions })
@@ -579,7 +600,8 @@ function conclusions(v: ReportVersion, analysis: DesignAnalysis, comparisons: Re
     `Evidence: ${comparisons.length} measurement(s) attached to version ${v.version}; ${unverified} parameter(s) behind the estimate are not yet verified [U]. `
       + 'The estimates are a basis for choosing what to make and measure, not a substitute for the measurements listed under "Measure next".',
   ]
-  if (sim.warnings.length > 0) out.push(`The engine raised ${sim.warnings.length} warning(s) (section 6.5); read them before relying on the numbers.`)
+  const warnings = warningTexts(analysis).length
+  if (warnings > 0) out.push(`${warnings} warning(s) were raised (section 6.5); read them before relying on the numbers.`)
   return out
 }
 
@@ -662,7 +684,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   designs.forEach((x, i) => {
     for (const a of x.analysis.catalogAssumptions) {
       const key = `${a.path}|${a.cited.source}`
-      const entry = catalog.get(key) ?? { row: [a.path, parameterValueText(a.cited.value), a.cited.unit, `[${a.cited.evidence}]`, refs.cite(a.cited.source)], users: new Set<string>() }
+      const entry = catalog.get(key) ?? { row: [catalogLabel(a.path), parameterValueText(a.cited.value), unitText(a.cited.unit), `[${a.cited.evidence}]`, refs.cite(a.cited.source)], users: new Set<string>() }
       entry.users.add(names[i]!)
       catalog.set(key, entry)
     }
@@ -750,7 +772,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
     })]),
   })
   blocks.push({ kind: 'heading', level: 2, text: '6.5 Warnings' })
-  const warningRows = designs.flatMap((x, i) => x.analysis.simulation.warnings.map((w) => [names[i]!, w]))
+  const warningRows = designs.flatMap((x, i) => warningTexts(x.analysis).map((w) => [names[i]!, w]))
   blocks.push(warningRows.length === 0 ? { kind: 'paragraph', text: 'The engine raised no warning for any of the designs.' }
     : { kind: 'table', fontSizePt, columns: [{ header: 'Design', weight: 0.5 }, { header: 'Warning', weight: 9 }], rows: warningRows })
 

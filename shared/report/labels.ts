@@ -1,18 +1,10 @@
 import type { BiodistributionKey } from '../engine/pbpk/types'
 import type { HexColor } from './document'
 import { OKABE_ITO } from './document'
+import { TISSUE_LABELS } from '../design/display-names'
 
-/**
- * Names of the reported tissue keys, as the app's biodistribution panel writes them
- * (renderer/features/biodistribution/biodistribution-model.ts TISSUE_LABELS). A copy because
- * shared/ may not import the renderer; the report test checks the two agree, so they cannot
- * drift apart silently (moving the app's table here is the lasting fix).
- */
-export const REPORT_TISSUE_LABELS: Readonly<Record<BiodistributionKey, string>> = {
-  blood: 'Blood', liver: 'Liver', spleen: 'Spleen', kidneys: 'Kidneys', lungs: 'Lungs', heart: 'Heart',
-  brain: 'Brain', muscle: 'Muscle', skin: 'Skin', joints: 'Joints', pancreas: 'Pancreas', colon: 'Colon',
-  rest: 'Rest of body', excreted: 'Excreted', degraded: 'Degraded carrier',
-}
+/** Names of the reported tissue keys: the app's one table (shared/design/display-names.ts). */
+export const REPORT_TISSUE_LABELS: Readonly<Record<BiodistributionKey, string>> = TISSUE_LABELS
 
 /** Name of a selectivity target (`spleen+liver-apc` for the tolerize goal), as the app's. */
 export function targetName(target: string | null): string {

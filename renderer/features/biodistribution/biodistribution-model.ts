@@ -3,13 +3,10 @@ import { formatQuantity } from '../../../shared/design/format'
 import { BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
 import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
 import { TISSUE_COLOURS } from '../../lib/palette'
+import { TISSUE_LABELS } from '../../../shared/design/display-names'
 
-/** Human-readable name of every reported tissue key (docs/cli.md `simulate`). */
-export const TISSUE_LABELS: Readonly<Record<BiodistributionKey, string>> = {
-  blood: 'Blood', liver: 'Liver', spleen: 'Spleen', kidneys: 'Kidneys', lungs: 'Lungs', heart: 'Heart',
-  brain: 'Brain', muscle: 'Muscle', skin: 'Skin', joints: 'Joints', pancreas: 'Pancreas', colon: 'Colon',
-  rest: 'Rest of body', excreted: 'Excreted', degraded: 'Degraded carrier',
-}
+/** Human-readable name of every reported tissue key: one table in shared/, also read by the report. */
+export { TISSUE_LABELS }
 
 /**
  * Line colour per tissue (renderer/lib/palette.ts, the one source): the chart and the toggles
