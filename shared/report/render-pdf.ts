@@ -39,12 +39,39 @@ const RULE: HexColor = '#999999'
 const HEADER_FILL: HexColor = '#E8E8E8'
 const STRIPE_FILL: HexColor = '#F6F6F6'
 
+/**
+ * A coordinate rounded to 0.001 pt (far below what a printer or a screen resolves). Why: the
+ * data behind a chart comes through exp, log, sin and cos, whose last bits differ between
+ * JavaScript engines; rounded, the same report is the same file in Node and in a browser.
+ */
+const pt = (v: number): number => Math.round(v * 1000) / 1000
+
 /** Bytes to the binary string jsPDF's virtual file system takes (chunked: a 700 kB font overflows a spread). */
 function binaryString(bytes: Uint8Array): string {
   let out = ''
   const chunk = 0x8000
   for (let i = 0; i < bytes.length; i += chunk) out += String.fromCharCode(...bytes.subarray(i, i + chunk))
   return out
+}
+
+/**
+ * The PDF's file identifier (32 hex digits), from the report's title, subtitle and date.
+ * Why not random (jsPDF's default): the same report made twice is then the same file, byte
+ * for byte, in Node and in a browser, so a reviewer can tell a copy from a changed report.
+ * FNV-1a (Fowler, Noll, Vo), 32 bits, run with four offsets; an identifier, not a signature.
+ */
+export function reportFileId(doc: Pick<ReportDocument, 'title' | 'subtitle' | 'generatedAt' | 'keywords'>): string {
+  const text = [doc.title, doc.subtitle, doc.generatedAt, ...doc.keywords].join('\u0000')
+  let out = ''
+  for (const offset of [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b]) {
+    let h = offset >>> 0
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i)
+      h = Math.imul(h, 0x01000193) >>> 0
+    }
+    out += h.toString(16).padStart(8, '0')
+  }
+  return out.toUpperCase()
 }
 
 /** The cursor and the page geometry while laying out. */
@@ -341,8 +368,8 @@ function drawChart(w: Writer, block: ChartBlock): void {
   const top = w.y + 16
   const [x0, x1] = block.xRange
   const [y0, y1] = block.yRange
-  const px = (x: number): number => left + ((Math.min(Math.max(x, x0), x1) - x0) / (x1 - x0)) * plotWidth
-  const py = (y: number): number => top + plotHeight - ((Math.min(Math.max(y, y0), y1) - y0) / (y1 - y0)) * plotHeight
+  const px = (x: number): number => pt(left + ((Math.min(Math.max(x, x0), x1) - x0) / (x1 - x0)) * plotWidth)
+  const py = (y: number): number => pt(top + plotHeight - ((Math.min(Math.max(y, y0), y1) - y0) / (y1 - y0)) * plotHeight)
 
   w.font(BODY_PT, true)
   w.pdf.text(block.title, left, w.y + BODY_PT)
@@ -369,7 +396,7 @@ function drawChart(w: Writer, block: ChartBlock): void {
     w.pdf.saveGraphicsState()
     w.pdf.setGState(new GState({ opacity: 0.22 }))
     w.pdf.setFillColor(b.color)
-    const deltas = pts.slice(1).map((p, i) => [p[0] - pts[i]![0], p[1] - pts[i]![1]])
+    const deltas = pts.slice(1).map((p, i) => [pt(p[0] - pts[i]![0]), pt(p[1] - pts[i]![1])])
     w.pdf.lines(deltas, pts[0]![0], pts[0]![1], [1, 1], 'F', true)
     w.pdf.restoreGraphicsState()
   }
@@ -379,7 +406,7 @@ function drawChart(w: Writer, block: ChartBlock): void {
     w.pdf.setDrawColor(s.color)
     w.pdf.setLineWidth(1.4)
     if (s.dash === true) w.pdf.setLineDashPattern([4, 2], 0)
-    const deltas = pts.slice(1).map((p, i) => [p[0] - pts[i]![0], p[1] - pts[i]![1]])
+    const deltas = pts.slice(1).map((p, i) => [pt(p[0] - pts[i]![0]), pt(p[1] - pts[i]![1])])
     w.pdf.lines(deltas, pts[0]![0], pts[0]![1], [1, 1], 'S', false)
     if (s.dash === true) w.pdf.setLineDashPattern([], 0)
   }
@@ -436,7 +463,7 @@ function drawCrossSection(
     w.pdf.setLineWidth(0.8)
     for (let i = 0; i < block.ligandTicks.count; i++) {
       const a = (2 * Math.PI * i) / block.ligandTicks.count
-      w.pdf.line(cx + r0 * Math.cos(a), cy + r0 * Math.sin(a), cx + r1 * Math.cos(a), cy + r1 * Math.sin(a))
+      w.pdf.line(pt(cx + r0 * Math.cos(a)), pt(cy + r0 * Math.sin(a)), pt(cx + r1 * Math.cos(a)), pt(cy + r1 * Math.sin(a)))
     }
   }
   // Scale bar under the drawing.
@@ -580,6 +607,7 @@ export function renderReportPdf(doc: ReportDocument, fonts: ReportFonts): Uint8A
     title: `${doc.title}: ${doc.subtitle}`, subject: doc.title, keywords: doc.keywords.join(', '), creator: 'NanoForge',
   })
   pdf.setCreationDate(new Date(doc.generatedAt))
+  pdf.setFileId(reportFileId(doc))
   pdf.setLineCap('butt')
   const w = new Writer(pdf)
   const slots = drawCover(w, doc)

@@ -4,7 +4,8 @@
  *
  * shared/report (layout, engine calls and the jsPDF renderer) is bundled for the browser by
  * Vite, with no Node built-in available, and run in Chromium on an example design; the same
- * input is rendered in Node. The two PDFs must read the same (pdftotext) page for page.
+ * input is rendered in Node. The two PDFs must read the same (pdftotext) page for page, and
+ * be the same file byte for byte.
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -90,5 +91,7 @@ describe('the report in a browser', () => {
     expect(fromBrowser).toContain('chains/nm²')
     expect(fromBrowser).toMatch(/\d\.\d\d × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+/)
     expect(fromBrowser).toBe(text(nodePdf))
+    // The same input gives the same file, byte for byte (fixed date and file identifier).
+    expect(readFileSync(browserPdf).equals(readFileSync(nodePdf))).toBe(true)
   }, 180_000)
 })
