@@ -161,12 +161,16 @@ interface ScatterProps {
   readonly chosen?: string | null
   /** Axes start at 0 (Morris μ*, σ are magnitudes). */
   readonly fromZero?: boolean
+  /** A reference point drawn as a cross (the design the search started from); the axes include it. */
+  readonly reference?: { readonly x: number; readonly y: number; readonly label: string }
+  /** Dashed guide lines (a constraint's bound, an objective's target), drawn when inside the axes. */
+  readonly guides?: ReadonlyArray<{ readonly axis: 'x' | 'y'; readonly value: number; readonly label: string }>
 }
 
 const PAD = { left: 64, right: 16, top: 12, bottom: 44 } as const
 
 /** A scatter plot in SVG drawn at the container's pixel width, so text keeps its CSS size. */
-export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, fromZero }: ScatterProps): React.JSX.Element {
+export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, fromZero, reference, guides = [] }: ScatterProps): React.JSX.Element {
   const [ref, widthPx] = useWidth<HTMLDivElement>()
   const [hover, setHover] = useState<string | null>(null)
   const width = Math.max(280, widthPx)
@@ -180,8 +184,11 @@ export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, 
     const pad = (hi - lo) * 0.06
     return [fromZero && lo === 0 ? 0 : lo - pad, hi + pad]
   }
-  const [x0, x1] = finite.length ? range(finite.map((p) => p.x)) : [0, 1]
-  const [y0, y1] = finite.length ? range(finite.map((p) => p.y)) : [0, 1]
+  const start = reference && Number.isFinite(reference.x) && Number.isFinite(reference.y) ? reference : undefined
+  const xs = [...finite.map((p) => p.x), ...(start ? [start.x] : [])]
+  const ys = [...finite.map((p) => p.y), ...(start ? [start.y] : [])]
+  const [x0, x1] = xs.length ? range(xs) : [0, 1]
+  const [y0, y1] = ys.length ? range(ys) : [0, 1]
   const sx = (v: number): number => PAD.left + ((v - x0) / (x1 - x0)) * (width - PAD.left - PAD.right)
   const sy = (v: number): number => height - PAD.bottom - ((v - y0) / (y1 - y0)) * (height - PAD.top - PAD.bottom)
   const shown = points.find((p) => p.id === (hover ?? chosen))
@@ -204,6 +211,9 @@ export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, 
           ))}
           <text x={(PAD.left + width - PAD.right) / 2} y={height - 6} textAnchor="middle" className="axis-label">{xLabel}</text>
           <text x={14} y={(PAD.top + height - PAD.bottom) / 2} textAnchor="middle" transform={`rotate(-90 14 ${(PAD.top + height - PAD.bottom) / 2})`} className="axis-label">{yLabel}</text>
+          {guides.filter((g) => (g.axis === 'x' ? g.value > x0 && g.value < x1 : g.value > y0 && g.value < y1)).map((g) => (g.axis === 'x'
+            ? <g key={`gx${g.value}`} className="guide"><line x1={sx(g.value)} x2={sx(g.value)} y1={PAD.top} y2={height - PAD.bottom} /><text x={sx(g.value) + 4} y={PAD.top + 12}>{g.label}</text></g>
+            : <g key={`gy${g.value}`} className="guide"><line x1={PAD.left} x2={width - PAD.right} y1={sy(g.value)} y2={sy(g.value)} /><text x={width - PAD.right - 4} y={sy(g.value) - 5} textAnchor="end">{g.label}</text></g>))}
           {finite.map((p) => {
             const cx = sx(p.x)
             const cy = sy(p.y)
@@ -237,6 +247,14 @@ export function ScatterChart({ points, xLabel, yLabel, label, onChoose, chosen, 
               </g>
             )
           })}
+          {/* on top of the points: the starting design is often one of them */}
+          {start && (
+            <g className="reference">
+              <title>{start.label}</title>
+              <path d={`M${sx(start.x) - 8} ${sy(start.y)} H${sx(start.x) + 8} M${sx(start.x)} ${sy(start.y) - 8} V${sy(start.y) + 8}`} />
+              <text x={sx(start.x) + 10} y={sy(start.y) - 8}>{start.label}</text>
+            </g>
+          )}
         </svg>
         {shown && (
           <div className="scatter-tip" role="status" style={{ left: Math.min(sx(shown.x) + 12, width - 240), top: Math.max(0, sy(shown.y) - 12) }}>

@@ -75,6 +75,8 @@ export interface OptimizeRun {
   readonly goal: Goal | null
   readonly goalDocument: Record<string, unknown> | null
   readonly hours: number
+  /** Metrics of the starting design (the front is drawn against it); null when it could not be evaluated. */
+  readonly baseMetrics: Readonly<Record<MetricId, number>> | null
   readonly error: string | null
   readonly elapsedMs: number | null
   readonly workers: number
@@ -116,7 +118,7 @@ export function setAnalysisWorkers(make: () => WorkerLike, count: number): void 
 }
 
 const IDLE_SENSITIVITY: SensitivityRun = { status: 'idle', done: 0, total: 0, result: null, design: null, error: null, elapsedMs: null, workers: 0 }
-const IDLE_OPTIMIZE: OptimizeRun = { status: 'idle', done: 0, total: 0, result: null, goal: null, goalDocument: null, hours: 72, error: null, elapsedMs: null, workers: 0 }
+const IDLE_OPTIMIZE: OptimizeRun = { status: 'idle', done: 0, total: 0, result: null, goal: null, goalDocument: null, hours: 72, baseMetrics: null, error: null, elapsedMs: null, workers: 0 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -235,7 +237,11 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => {
           onProgress: (done, total) => { if (optimizePool === pool) set((s) => ({ optimize: { ...s.optimize, done, total } })) },
         })
         if (optimizePool !== pool) return
-        set({ optimize: { ...get().optimize, status: result.cancelled ? 'cancelled' : 'done', result, elapsedMs: now() - started } })
+        const elapsedMs = now() - started
+        // the starting design, to draw the front against (one more engine run, after the timing)
+        const [base] = result.cancelled ? [undefined] : await pool.evaluate([goal.base], hours)
+        if (optimizePool !== pool) return
+        set({ optimize: { ...get().optimize, status: result.cancelled ? 'cancelled' : 'done', result, baseMetrics: base?.ok ? base.metrics : null, elapsedMs } })
       } catch (error) {
         if (optimizePool !== pool) return
         const cancelled = error instanceof AnalysisCancelledError

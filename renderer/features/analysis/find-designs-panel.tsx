@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { getMetric, METRICS, type MetricId } from '../../../shared/metrics/registry'
 import { optionLabel } from '../../../shared/design/fields'
 import { objectiveValue, type FrontMember } from '../../../shared/analysis/optimize-design'
+import type { Goal } from '../../../shared/analysis/goal'
 import { useDesignStore } from '../../stores/design-store'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { downloadText } from '../../lib/download'
@@ -109,6 +110,26 @@ function ConstraintRow({ row, index, onChange, onRemove, disabled }: {
       <button type="button" disabled={disabled} onClick={onRemove} aria-label={`Remove constraint ${index + 1}`}>Remove</button>
     </li>
   )
+}
+
+/**
+ * Dashed lines on the front for the plotted metrics: each constraint's bound ("≥ 6 h") and
+ * each objective's target ("target 48 h"), so feasibility and the aim are read off the chart.
+ */
+export function axisGuides(goal: Goal, axes: readonly [MetricId, MetricId]): Array<{ axis: 'x' | 'y'; value: number; label: string }> {
+  const out: Array<{ axis: 'x' | 'y'; value: number; label: string }> = []
+  axes.forEach((metric, a) => {
+    const axis = a === 0 ? 'x' as const : 'y' as const
+    const unit = getMetric(metric).unit
+    const u = unit ? ` ${unit}` : ''
+    for (const c of goal.constraints) {
+      if (c.metric !== metric) continue
+      if (c.min !== undefined) out.push({ axis, value: c.min, label: `≥ ${indexText(c.min)}${u}` })
+      if (c.max !== undefined) out.push({ axis, value: c.max, label: `≤ ${indexText(c.max)}${u}` })
+    }
+    for (const o of goal.objectives) if (o.metric === metric && 'target' in o) out.push({ axis, value: o.target, label: `target ${indexText(o.target)}${u}` })
+  })
+  return out
 }
 
 /** A file name for a goal export: the base design's name in safe characters. */
@@ -286,12 +307,15 @@ export function FindDesignsPanel(): React.JSX.Element {
           <p className="chart-legend">
             <span><svg viewBox="0 0 14 14" aria-hidden="true"><circle cx="7" cy="7" r="6" className="point is-filled" /></svg> meets every constraint</span>
             <span><svg viewBox="0 0 14 14" aria-hidden="true"><path d="M7 1 L13 7 L7 13 L1 7 Z" className="point is-hollow" /></svg> misses a constraint</span>
+            {run.baseMetrics && <span><svg viewBox="0 0 14 14" aria-hidden="true"><path d="M1 7 H13 M7 1 V13" className="reference-mark" /></svg> starting design</span>}
             <span>Click a point to open it as the current design.</span>
           </p>
           <ScatterChart
             label={`Pareto front: ${metricLabel(axes[0])} against ${metricLabel(axes[1])}, ${front.length} designs`}
             xLabel={metricLabel(axes[0])} yLabel={metricLabel(axes[1])}
             points={points} onChoose={open} chosen={chosen}
+            {...(run.baseMetrics ? { reference: { x: run.baseMetrics[axes[0]], y: run.baseMetrics[axes[1]], label: 'starting design' } } : {})}
+            guides={axisGuides(goal, axes)}
           />
           {opened && (
             <p className="analysis-status" role="status">

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { newDesign } from '../../../../shared/design/defaults'
 import { defaultKnobs } from '../../../../shared/analysis/knobs'
+import { evaluateDesign } from '../../../../shared/metrics/registry'
 import { designSensitivity } from '../../../../shared/analysis/design-sensitivity'
 import { pathLabelWithUnit } from '../../../../shared/design/fields'
 import { useDesignStore } from '../../../../renderer/stores/design-store'
@@ -103,5 +104,8 @@ describe('find designs', () => {
     expect(opened.design.notes).toMatch(/front point \d+ of \d+, seed 9, 40 evaluations/)
     expect(opened.validation.valid).toBe(true)
     expect(screen.getByText(/as the current, unsaved design/)).toBeTruthy()
+    // the starting design is drawn against the front, with its own metrics
+    expect(useAnalysisStore.getState().optimize.baseMetrics).toEqual(evaluateDesign(newDesign(), { hours: 72 }))
+    expect(document.querySelector('.scatter .reference')).not.toBeNull()
   })
 })

@@ -13,6 +13,7 @@ import { parseGoal } from '../../../../shared/analysis/goal'
 import {
   checkDraft, draftFromDesign, draftFromGoalText, draftIssueText, draftToGoalDocument, foundDesign, foundNotes, validOptions, type GoalDraft,
 } from '../../../../renderer/features/analysis/goal-draft'
+import { axisGuides } from '../../../../renderer/features/analysis/find-designs-panel'
 
 const EXAMPLE = join(__dirname, '..', '..', '..', '..', 'resources', 'goals', 'ra-selectivity.nanoforge-goal.json')
 const exampleText = readFileSync(EXAMPLE, 'utf8')
@@ -42,6 +43,20 @@ describe('a draft from the open design', () => {
       expect(checked.goal.objectives).toEqual([{ metric: 'selectivityIndex', sense: 'max' }, { metric: 't50InflamedH', target: 48 }])
       expect(checked.goal.constraints).toEqual([{ metric: 'bloodHalfLifeH', min: 6 }])
     }
+  })
+})
+
+describe('guides on the front', () => {
+  it("draws each plotted metric's constraint bounds and targets, and nothing for the others", () => {
+    const read = draftFromGoalText(exampleText)
+    if (!read.ok) throw new Error('example goal file does not parse')
+    const checked = checkDraft(read.draft)
+    if (!checked.ok) throw new Error('example goal does not check')
+    expect(axisGuides(checked.goal, ['bloodHalfLifeH', 't50InflamedH'])).toEqual([
+      { axis: 'x', value: 6, label: '≥ 6 h' },
+      { axis: 'y', value: 48, label: 'target 48 h' },
+    ])
+    expect(axisGuides(checked.goal, ['selectivityIndex', 'hydrodynamicDiameterNm'])).toEqual([])
   })
 })
 
