@@ -5,6 +5,11 @@ import { axeViolations, horizontalOverflow, saveScreen } from './support/layout-
 import { newDesign } from '../../shared/design/defaults'
 import { defaultKnobs } from '../../shared/analysis/knobs'
 import { pathLabelWithUnit } from '../../shared/design/fields'
+import * as ids from '../../shared/catalog/ids'
+import { join } from 'node:path'
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { REPO_ROOT } from './support/web-host'
 
 /**
  * The analysis panels of issue 13 in Chromium against the real web host, at 1280×720 and
@@ -17,6 +22,10 @@ import { pathLabelWithUnit } from '../../shared/design/fields'
 
 const WAIT = { timeout: 90_000 } as const
 const SIZES = [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }] as const
+/** Catalog and contract ids with a hyphen or digit: on screen only as their display names. */
+const CODE_LIKE = [...new Set(Object.values(ids).filter(Array.isArray).flat() as string[])].filter((id) => /[-0-9]/.test(id))
+const EXAMPLE_GOAL = join(REPO_ROOT, 'resources', 'goals', 'ra-selectivity.nanoforge-goal.json')
+
 /** The code-word scan's pattern of a parameter path (tests/e2e/code-words.e2e.ts). */
 const PARAMETER_PATH = /\b[a-z][A-Za-z]*\.(?:[a-z0-9-]+\.)*[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/
 
@@ -136,6 +145,33 @@ describe.each(SIZES)('analysis panels at $width×$height', (size) => {
 
     expect(await horizontalOverflow(page)).toEqual([])
     expect(await axeViolations(page, '.estimates')).toEqual([])
+    const panelText = await page.locator('.estimates-body').innerText()
+    expect(panelText).not.toMatch(PARAMETER_PATH)
+    for (const id of CODE_LIKE) expect(panelText).not.toMatch(new RegExp(`(?<![\\w/.-])${id}(?![\\w/-])`))
     expect(app.pageErrors).toEqual([])
+  })
+
+  it('exports the goal, and imports a goal file: a bad one is listed at its JSON paths, the example fills the editor', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export goal' }).click()])
+    expect(download.suggestedFilename()).toMatch(/\.nanoforge-goal\.json$/)
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { format: string; vary: Array<{ path: string }> }
+    expect(exported.format).toBe('nanoforge.goal')
+    expect(exported.vary.map((v) => v.path)).toEqual(['core.diameterNm', 'coatings[0].graftingDensityPerNm2'])
+
+    const dir = mkdtempSync(join(tmpdir(), 'nanoforge-goal-'))
+    const bad = JSON.parse(readFileSync(EXAMPLE_GOAL, 'utf8'))
+    bad.vary[0].max = 9000
+    bad.objectives[0].metric = 'selectivity'
+    writeFileSync(join(dir, 'bad.nanoforge-goal.json'), JSON.stringify(bad))
+    await page.getByLabel('Import goal file').setInputFiles(join(dir, 'bad.nanoforge-goal.json'))
+    const alert = page.getByRole('alert')
+    await expect.poll(() => alert.innerText(), WAIT).toMatch(/objectives\[0\]\.metric: unknown metric "selectivity"; did you mean "selectivityIndex"/)
+
+    await page.getByLabel('Import goal file').setInputFiles(EXAMPLE_GOAL)
+    await expect.poll(() => alert.count(), WAIT).toBe(0)
+    expect(await page.getByRole('checkbox', { name: 'Vary Core material', exact: true }).isChecked()).toBe(true)
+    expect(await page.getByLabel('Core diameter (nm): highest', { exact: true }).inputValue()).toBe('250')
+    expect(await page.getByRole('checkbox', { name: 'PLA (poly-DL-lactide)' }).isChecked()).toBe(true)
+    expect(await page.getByRole('checkbox', { name: 'PCL (polycaprolactone)' }).isChecked()).toBe(false)
   })
 })
