@@ -13,7 +13,7 @@
  * the liver interval held the truth 5 times in 6 (seed 11: [1.29, 1.96]) and the spleen's 6
  * in 6. The nominal rate itself over many seeds is the core's SBC test (sbc.test.ts).
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDesignLibrary } from '../../../../electron/db/library'
@@ -24,7 +24,7 @@ import { mulberry32 } from '../../../../shared/engine/pbpk/random'
 import type { Design } from '../../../../shared/design/types'
 import { predictRelease } from '../../../../shared/engine/release'
 import { runInProcess } from '../cli/support/in-process'
-import { fileHash, fixturePath, makeTempDir } from '../helpers'
+import { REPO_ROOT, fileHash, fixturePath, makeTempDir } from '../helpers'
 
 const TRUTH = { liverKMax: 2, spleenKMax: 0.6 }
 const TISSUES = ['blood', 'liver', 'spleen'] as const
@@ -217,6 +217,17 @@ describe('nanoforge calibrate', () => {
     expect(out.within2Fold).toEqual({ before: null, after: null, leaveOneOut: null })
     expect(out.provenance.measurements).toEqual([expect.objectContaining({ kind: 'release' })])
   }, 120_000)
+
+  it('simulate --profile with the profile of the committed v4 fixture: inside its domain, but learned with another engine version', async () => {
+    const old = join(dir, 'v4.db')
+    copyFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'db', 'library-v4.db'), old)
+    const r = await runInProcess('simulate', fixturePath('t1d-tolerogenic-plga.nanoforge.json'), '--profile', '20000000', '--db', old, '--json')
+    expect(r.code).toBe(0)
+    const profile = JSON.parse(r.stdout).profile
+    expect(profile).toMatchObject({ name: 'PLGA mouse liver', version: 1, engineVersion: '0.1.0', multipliers: { liverKMax: 1.8, spleenKMax: 0.9 } })
+    // the design is the fixture's training design (400 nm bare PLGA in a mouse with type 1 diabetes): only the engine differs
+    expect(profile.warnings).toEqual([expect.stringMatching(/^the profile was learned with engine 0\.1\.0; this is engine /)])
+  })
 
   it('simulate --profile: an unknown profile is exit 2 at --profile; --db without --profile is a usage error', async () => {
     const file = fixturePath('lupus-rbc-silica.nanoforge.json')
