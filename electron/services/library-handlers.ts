@@ -4,6 +4,7 @@ import { diffDesigns, differingPaths } from '../../shared/design/diff'
 import { metricsToCsv, type MetricsCsvRow } from '../../shared/design/metrics-csv'
 import { DesignNotFoundError, type DesignLibrary, type StoredDesign } from '../db/library'
 import { exportBundle, importBundle } from '../db/bundle'
+import { listApprovals } from '../db/approvals'
 import { attempt } from './errors'
 import { withBackupWarning, type HostInfo } from './handlers'
 
@@ -55,12 +56,15 @@ export function createLibraryHandlers(library: DesignLibrary, _info: HostInfo): 
       const versions = library.history(req.designId)
       const meta = library.designMeta(req.designId)
       if (versions === undefined || meta === undefined) throw new DesignNotFoundError(req.designId)
+      const approvals = listApprovals(library.connection, req.designId)
       return {
         designId: req.designId,
         name: meta.name,
         versions: versions.map((v) => ({
           version: v.version, createdAt: v.createdAt, note: v.note, name: v.name,
           engineVersion: v.engineVersion, documentHash: v.documentHash, metrics: v.metrics,
+          approvals: approvals.filter((a) => a.version === v.version)
+            .map((a) => ({ meaning: a.meaning, signerName: a.signerName, signerUser: a.signerUser, at: a.at, documentHash: a.documentHash })),
         })),
       }
     }),

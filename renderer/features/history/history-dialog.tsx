@@ -152,6 +152,9 @@ export function HistoryDialog({ designId, onClose }: { readonly designId: string
 
   const versions = history?.versions ?? []
   const latest = versions[versions.length - 1]?.version
+  // The version open in the form when it is this design's, else the latest: its approvals are shown.
+  const openState = useDesignStore((s) => (s.designId === designId ? s.version : null))
+  const shownVersion = versions.find((v) => v.version === openState) ?? versions[versions.length - 1]
   return (
     <OverlayDialog title={history ? `History of ${history.name}` : 'History'} onClose={onClose} className="history-dialog">
       {error && <p className="history-message error" role="alert">Could not load the history: {error}</p>}
@@ -198,6 +201,35 @@ export function HistoryDialog({ designId, onClose }: { readonly designId: string
               </tbody>
             </table>
           </section>
+
+          {shownVersion && (
+            <section aria-label="Approvals">
+              {/* Read-only: approvals are signed with `nanoforge db approve` and cannot be changed (issue #16). */}
+              <h3>Approvals of version {shownVersion.version}{shownVersion.version === openState ? ' (open)' : ' (latest)'}</h3>
+              {(shownVersion.approvals ?? []).length === 0
+                ? <p className="compare-status">No approvals of this version.</p>
+                : (
+                  <table className="compare-table history-approvals" aria-label={`Approvals of version ${shownVersion.version}`}>
+                    <thead>
+                      <tr>
+                        <th scope="col">Meaning</th>
+                        <th scope="col">Signed by</th>
+                        <th scope="col">Signed</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {(shownVersion.approvals ?? []).map((a) => (
+                        <tr key={`${a.at}-${a.signerUser}-${a.meaning}`}>
+                          <td>{a.meaning}</td>
+                          <td>{a.signerName === a.signerUser ? a.signerName : `${a.signerName} (${a.signerUser})`}</td>
+                          <td><time dateTime={a.at}>{formatDateTime(a.at)}</time></td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+            </section>
+          )}
 
           <section aria-label="Differences between versions">
             <div className="compare-toolbar">

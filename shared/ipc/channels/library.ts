@@ -177,6 +177,19 @@ export const MoveToProjectRequest = z.object({
 /** How many of the named designs exist and were moved. */
 export const MoveToProjectResponse = z.object({ moved: z.number().int().min(0) }).strict()
 
+/**
+ * One approval (electronic signature) of a version, read-only in the app (issue #16; signed
+ * with `nanoforge db approve`): the meaning, who (the name given and the OS user) and when.
+ */
+export const ApprovalViewSchema = z.object({
+  meaning: z.string(),
+  signerName: z.string(),
+  signerUser: z.string(),
+  at: IsoTime,
+  /** The content hash the signature was given to (the version's documentHash). */
+  documentHash: z.string(),
+}).strict()
+
 /** One version in a design's history, with its date, note and metrics. */
 export const HistoryEntrySchema = z.object({
   version: VersionNumber,
@@ -187,6 +200,8 @@ export const HistoryEntrySchema = z.object({
   engineVersion: z.string(),
   documentHash: z.string(),
   metrics: VersionMetricsSchema,
+  /** Approvals of this version, oldest first (absent from hosts before issue #16). */
+  approvals: z.array(ApprovalViewSchema).optional(),
 }).strict()
 
 /** Response of `library:history`: every version of a design, oldest first. */
