@@ -21,6 +21,7 @@ parentPort?.on('message', (msg: Job) => {
       const samples = designUncertaintySamples(msg.design, msg)
       // the curves are ~0.4 MB per 100 samples: hand their buffers over instead of copying them
       const buffers = [...new Set([...Object.values(samples.curves), ...Object.values(samples.scalars)].map((a) => a.buffer))]
+        .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)
       parentPort!.postMessage({ id: msg.id, samples }, buffers)
     } else {
       parentPort!.postMessage({ id: msg.id, outcomes: msg.designs.map((d) => evaluateOutcome(d, msg.hours)) })
