@@ -29,7 +29,8 @@ export function formatQuantity(v: number | null | undefined, unit = '', digits =
   } else if (Number.isInteger(v)) {
     text = v.toLocaleString('en-US')
   } else {
-    const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2
+    // below 1, keep `digits` significant digits (0.005 stays 0.005, not "0.01")
+    const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : digits - 1 - Math.floor(Math.log10(abs))
     text = v.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: decimals > 0 ? 1 : 0 })
   }
   return unit ? `${text} ${unit}` : text

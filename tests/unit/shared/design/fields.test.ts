@@ -150,4 +150,13 @@ describe('one number formatter', () => {
     expect(formatFieldValue('payload.loadingPctWw', 0.1 + 0.2)).toBe('0.3')
     expect(formatFieldValue('core.bilayer.lipid', 'egg-sm')).toBe('Egg sphingomyelin (egg SM)')
   })
+
+  it('keeps the significant digits of numbers below 1 (0.005 is not written 0.01)', () => {
+    expect(formatQuantity(0.005, '1/h')).toBe('0.005 1/h')
+    expect(formatQuantity(0.0012345)).toBe('0.00123')
+    expect(formatQuantity(0.123456)).toBe('0.123')
+    expect(formatQuantity(0.5)).toBe('0.5')
+    expect(formatQuantity(3.14159)).toBe('3.14')
+    expect(formatQuantity(12.345)).toBe('12.3')
+  })
 })
