@@ -7,7 +7,7 @@
  * entry; the v4 fixture upgrades with a genesis entry that anchors its versions.
  */
 import Database from 'better-sqlite3'
-import { copyFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
@@ -261,6 +261,32 @@ describe('audit trail: every write path appends its entry', () => {
       expect(() => library.connection.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
     } finally {
       library.close()
+    }
+  })
+})
+
+describe('audit trail: restore onto a damaged library', () => {
+  it('the file is replaced by the backup, whose trail continues with the restore (no head of the unreadable trail)', () => {
+    const path = join(dir, 'lib.db')
+    const library = open(path)
+    library.saveDesign(loadExample('lupus-rbc-silica.nanoforge.json'))
+    const backup = library.backup('manual')
+    const atBackup = rowsOf(library.connection)
+    library.close()
+    const bytes = readFileSync(path)
+    bytes.fill(0x5a, 4096 * 2, bytes.length)
+    writeFileSync(path, bytes)
+    const damaged = open(path)
+    try {
+      expect(damaged.readOnly).toBe(true)
+      const restored = damaged.restoreBackup(backup.backupId)
+      const rows = rowsOf(damaged.connection)
+      expect(rows.slice(0, -1)).toEqual(atBackup)
+      expect(rows.at(-1)!.action).toBe('library.restore')
+      expect(JSON.parse(rows.at(-1)!.detail)).toEqual({ backupId: backup.backupId, safetyBackupId: restored.safetyBackupId, replacedTrailHead: null })
+      expect(verifyAuditTrail(damaged.connection).intact).toBe(true)
+    } finally {
+      damaged.close()
     }
   })
 })
