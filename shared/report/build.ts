@@ -10,6 +10,7 @@
  * simulations, their results and the conclusions, then references. The design itself (the
  * "drug product" the model is applied to) is described within the model description.
  */
+import { RELEASE_CATALOG } from '../engine/release/catalog'
 import { PBPK_DATA } from '../engine/pbpk/data'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../engine/pbpk/types'
 import { SELECTIVITY_METRICS, type Band, type SelectivityMetric } from '../engine/pbpk/monte-carlo'
@@ -72,12 +73,16 @@ export const SECTION_TITLES = {
   references: '8 References',
 } as const
 
+/** The release engine's size law, read from its catalog so the report states the numbers the engine uses. */
+const DRUG_MATRIX = RELEASE_CATALOG.drugMatrixDiffusion
+
 /** Methods literature: the models the engine implements and the guideline this layout follows. */
 const METHOD_REFERENCES = {
   ema: 'European Medicines Agency 2018, Guideline on the reporting of physiologically based pharmacokinetic (PBPK) modelling and simulation, EMA/CHMP/458101/2016',
   crank: 'Crank J 1975, The Mathematics of Diffusion, 2nd ed., Clarendon Press, Oxford (diffusion from a sphere, ch. 6)',
   bakerLonsdale: 'Baker RW, Lonsdale HK 1974, Controlled release: mechanisms and rates, in Tanquary AC, Lacey RE (eds), Controlled Release of Biologically Active Agents, Plenum Press, New York, pp. 15-71',
-  pottsGuy: 'Potts RO, Guy RH 1992, Pharm Res 9:663-669 (diffusivity against molecular weight)',
+  siepmann: 'Siepmann J, Siepmann F 2012, J Control Release 161:351-362 (diffusion-controlled drug delivery; solute diffusion in water-filled pores)',
+  modiAnderson: 'Modi S, Anderson BD 2013, Mol Pharm 10:3076-3089 (dynamic dialysis: membrane transport and reversible binding)',
   lin: 'Lin Z, Monteiro-Riviere NA, Riviere JE 2016, Nanotoxicology 10:162-172 (nanoparticle PBPK model)',
   cheng: 'Cheng YH et al. 2020, ACS Nano 14:3075-3095 (nanoparticle PBPK model with a tumour compartment)',
   chou: 'Chou WC et al. 2022, Part Fibre Toxicol 19, doi:10.1186/s12989-022-00489-4 (Nano-iPBPK; lognormal Monte Carlo)',
@@ -88,15 +93,9 @@ const METHOD_REFERENCES = {
 const q = (v: number | null | undefined, unit = ''): string => formatQuantity(v, unit)
 /** A time that may not be reached within the horizon. */
 const hoursText = (v: number | null): string => (v === null ? `not reached in ${REPORT_HORIZON_H} h` : q(v))
-/**
- * A model parameter's value with three significant digits below 0.1: the app's formatter keeps
- * two decimals there, which prints a permeability fraction of 0.00005 as "0.0" and 0.005 as
- * "0.01"; a parameter table must show the number the engine used.
- */
+/** A model parameter's value: the app's formatter, which keeps 3 significant digits below 1 (0.005 stays 0.005). */
 export function parameterValueText(v: number): string {
-  const abs = Math.abs(v)
-  if (abs !== 0 && abs < 0.1 && abs >= 1e-3) return String(Number(v.toPrecision(3)))
-  return formatQuantity(v, '', abs !== 0 && abs < 1e-3 ? 3 : 4)
+  return formatQuantity(v, '', 3)
 }
 /** A percentage from a fraction. */
 const pctOfFraction = (f: number): string => q(100 * f)
@@ -387,8 +386,11 @@ function methodsTable(analysis: DesignAnalysis, refs: References): TableBlock {
     rows: [
       ['Release', `${humanizeText(r.mechanismLabel)} (dispersed-drug weight ${q(r.dispersedWeight)}). Fickian diffusion from a sphere (Crank's series), `
         + 'Baker–Lonsdale for drug dispersed above its solubility, bulk erosion coupled to diffusion for PLGA/PLA, permeation k = 3P/r for vesicles; '
-        + 'apparent diffusivity log10 D = log10 D_ref − 0.0061·(MW − 392.47 Da). Triggers multiply the rates per environment; release enters the PBPK model as the hazard r = −d ln(1 − F)/dt.',
-      [refs.cite(METHOD_REFERENCES.crank), refs.cite(METHOD_REFERENCES.bakerLonsdale), refs.cite(METHOD_REFERENCES.pottsGuy)].join(' ')],
+        + `apparent diffusivity D = D_ref·(${q(DRUG_MATRIX.referenceMolecularWeightDa.value)} Da / MW)^${q(DRUG_MATRIX.sizeExponent.value)} (Stokes–Einstein in water-filled pores). `
+        + 'Triggers multiply the rates per environment; release enters the PBPK model as the hazard r = −d ln(1 − F)/dt. '
+        + `For matrix cores the Monte Carlo samples the release speed with the spread of the published calibration rows (SD ${q(RELEASE_CATALOG.matrixReleaseSpread.log10StandardDeviation.value)} log10 units). `
+        + 'A dialysis measurement lags the particle: released drug crosses the membrane first and partly returns into the particles.',
+      [refs.cite(METHOD_REFERENCES.crank), refs.cite(METHOD_REFERENCES.bakerLonsdale), refs.cite(METHOD_REFERENCES.siepmann), refs.cite(METHOD_REFERENCES.modiAnderson)].join(' ')],
       ['Biodistribution', 'Permeability-limited nanoparticle PBPK model: blood and 12 organs plus rest of body, each with capillary blood, tissue and phagocytic cells; '
         + 'phagocytic uptake K_max·Hill(t)·saturation; renal sieving by hydrodynamic diameter; biliary excretion; carrier degradation in phagocytes. '
         + 'Design modifiers: size, PEG coverage Γ/Γ*, surface charge, membrane cloaks, ligand avidity. Solved by a third-order Rosenbrock method (ROS3).',
