@@ -15,13 +15,22 @@
  * are preserved to round-off: mass balance holds at every step (brief Part 4 note 4).
  *
  * The linear systems W·x = b with W = I − hγ·J are solved by a sparse LU factorisation: the
- * symbolic analysis (fill-in, elimination and solve schedules as flat index lists) is done
- * once per pattern and cached; values live in a compact array of the non-zeros (the
- * compartment graph is sparse; arterial/venous states come last so the arrow-head structure
- * produces little fill-in). The system supplies J as a list of entries, so nothing dense of
- * size n² is touched per step.
+ * symbolic analysis (blocks, elimination order, fill-in, elimination and solve schedules as
+ * flat index lists) is done once per pattern and cached; values live in a compact array of
+ * the non-zeros. The system supplies J as a list of entries, so nothing dense of size n² is
+ * touched per step. Two structural facts keep the factors small:
+ * - Block lower-triangular form: states that feed nothing back to earlier ones (the PBPK
+ *   drug-in-particle block depends on the particles, never the reverse) form later diagonal
+ *   blocks; only the diagonal blocks are factorised, and the coupling entries enter the
+ *   solve as they are (block forward substitution: W₂₂x₂ = b₂ − W₂₁x₁), so they cause no
+ *   fill (Duff, Erisman & Reid 1986, Direct Methods for Sparse Matrices, ch. 6).
+ * - Within a block, a minimum-degree elimination order (Tinney & Walker 1967, Proc IEEE
+ *   55:1801; George & Liu 1989, SIAM Rev 31:1): a compartment's phagocytes and tissue are
+ *   eliminated before its capillary blood, and the blood pools last, so elimination makes
+ *   almost no new entries.
  * No pivoting: W is column diagonally dominant for a compartmental system (column sums of J
- * are ≤ 0 and its off-diagonal entries ≥ 0), for which elimination without pivoting is stable.
+ * are ≤ 0 and its off-diagonal entries ≥ 0), for which elimination without pivoting is stable;
+ * a symmetric reordering and the principal diagonal blocks keep that dominance.
  */
 
 /** The system as the solver needs it. */
@@ -35,6 +44,12 @@ export interface StiffSystem {
   rhs(t: number, y: Float64Array, dy: Float64Array): void
   /** Values of the entries of J(t, y) = ∂f/∂y, in the order of `jacobianPattern`. */
   jacobian(t: number, y: Float64Array, values: Float64Array): void
+  /**
+   * How many of the first Jacobian entries never change (linear transfers; default 0). The
+   * solver sums them into the iteration matrix's pattern once per integration instead of
+   * scattering them at every factorisation.
+   */
+  readonly constantJacobianEntries?: number
   /** Optional ∂f/∂t at (t, y) (saves a right-hand-side evaluation per step). */
   timeDerivative?(t: number, y: Float64Array, out: Float64Array): void
   /**
@@ -77,17 +92,32 @@ export interface SparseLuAnalysis {
   readonly entryIndex: Int32Array
   /** Compact index of each diagonal element. */
   readonly diagIndex: Int32Array
-  /** Elimination: for pivot k, L entries lPtr[k]..lPtr[k+1] (compact indices in `lPos`); for each L entry e, updates opPtr[e]..opPtr[e+1] of (opTarget, opUpper). */
+  /** Elimination order: the non-leaf states block by block (minimum degree within), then the leaves. */
+  readonly pivots: Int32Array
+  /**
+   * Elimination: for the pivot at position q of `pivots`, its L entries elimPtr[q]..elimPtr[q+1]
+   * (compact indices in `elimL`); for each L entry e, the updates opPtr[e]..opPtr[e+1] of
+   * (opTarget −= l·opUpper).
+   */
   readonly elimPtr: Int32Array
   readonly elimL: Int32Array
   readonly opPtr: Int32Array
   readonly opTarget: Int32Array
   readonly opUpper: Int32Array
-  /** Forward solve: row i's strictly lower entries fwdPtr[i]..fwdPtr[i+1] (value index, column). */
+  /** Number of diagonal blocks; block b's forward rows end at fwdEnd[b], its backward rows at bwdEnd[b]. */
+  readonly blocks: number
+  readonly fwdEnd: Int32Array
+  readonly bwdEnd: Int32Array
+  /**
+   * Forward solve: row fwdRows[r]'s entries before it in the elimination order (L and, for
+   * a later block, the coupling entries), fwdPtr[r]..fwdPtr[r+1] (value index, column).
+   */
+  readonly fwdRows: Int32Array
   readonly fwdPtr: Int32Array
   readonly fwdPos: Int32Array
   readonly fwdCol: Int32Array
-  /** Backward solve: row i's strictly upper entries. */
+  /** Backward solve: row bwdRows[r]'s U entries (after it in the order, same block). */
+  readonly bwdRows: Int32Array
   readonly bwdPtr: Int32Array
   readonly bwdPos: Int32Array
   readonly bwdCol: Int32Array
@@ -110,6 +140,9 @@ export interface RosenbrockWorkspace {
   readonly invDiag: Float64Array
   /** Jacobian entry values (order of the system's `jacobianPattern`). */
   readonly jac: Float64Array
+  /** Sum of the constant Jacobian entries at each compact position (see `constantJacobianEntries`) of the system `constantsOf`. */
+  readonly jacConstant: Float64Array
+  constantsOf: StiffSystem | null
   readonly f0: Float64Array
   readonly f1: Float64Array
   readonly f2: Float64Array
@@ -130,6 +163,9 @@ export interface RosenbrockWorkspace {
  * afterwards from its original entries, x_a = (b_a − Σ_j W_aj·x_j)/W_aa. Same W, same
  * solution (mass conservation is unaffected), but none of the fill the accumulator rows
  * would otherwise collect.
+ *
+ * Blocks: in state order, the shortest run of non-leaf states whose rows reference no later
+ * state is a diagonal block (greedy, so a system that is not block triangular is one block).
  */
 export function analyzePattern(n: number, jacobianPattern: Int32Array): SparseLuAnalysis {
   const rowSets: Array<Set<number>> = []
@@ -142,21 +178,44 @@ export function analyzePattern(n: number, jacobianPattern: Int32Array): SparseLu
     rowSets[i].add(j)
     if (i !== j) leaf[j] = 0
   }
-  // column → non-leaf rows below the diagonal that hold it (updated with fill)
+  // diagonal blocks of the non-leaf states, in state order
+  const blockOf = new Int32Array(n).fill(-1)
+  const blockStates: number[][] = []
+  let lo = 0
+  while (lo < n) {
+    if (leaf[lo]) { lo++; continue }
+    let hi = lo + 1
+    for (let r = lo; r < hi; r++) {
+      if (leaf[r]) continue
+      for (const j of rowSets[r]) if (j >= hi) hi = j + 1
+    }
+    const states: number[] = []
+    for (let r = lo; r < hi; r++) if (!leaf[r]) { blockOf[r] = blockStates.length; states.push(r) }
+    blockStates.push(states)
+    lo = hi
+  }
+  // elimination order: minimum degree within each block (ties: lowest index), then the leaves
+  const pivots: number[] = []
+  for (const states of blockStates) pivots.push(...minimumDegreeOrder(states, rowSets, blockOf))
+  for (let i = 0; i < n; i++) if (leaf[i]) pivots.push(i)
+  const rank = new Int32Array(n)
+  pivots.forEach((k, q) => { rank[k] = q })
+  // column → rows of the same block later in the order that hold it (updated with fill)
   const colRows: Array<Set<number>> = []
   for (let j = 0; j < n; j++) colRows.push(new Set())
   for (let i = 0; i < n; i++) {
     if (leaf[i]) continue
-    for (const j of rowSets[i]) if (i > j) colRows[j].add(i)
+    for (const j of rowSets[i]) if (rank[i] > rank[j] && blockOf[j] === blockOf[i]) colRows[j].add(i)
   }
-  for (let k = 0; k < n; k++) {
+  const later = (k: number): number[] => [...rowSets[k]].filter((j) => rank[j] > rank[k])
+  for (const k of pivots) {
     if (leaf[k]) continue
-    const upper = [...rowSets[k]].filter((j) => j > k)
+    const upper = later(k)
     for (const i of colRows[k]) {
       for (const j of upper) {
         if (!rowSets[i].has(j)) {
           rowSets[i].add(j)
-          if (i > j) colRows[j].add(i)
+          if (rank[i] > rank[j]) colRows[j].add(i)
         }
       }
     }
@@ -165,7 +224,7 @@ export function analyzePattern(n: number, jacobianPattern: Int32Array): SparseLu
   const rowCols: number[][] = []
   let nnz = 0
   for (let i = 0; i < n; i++) {
-    const cols = [...rowSets[i]].sort((x, y) => x - y)
+    const cols = [...rowSets[i]].sort((x, y) => rank[x] - rank[y])
     rowCols.push(cols)
     for (const j of cols) index.set(i * n + j, nnz++)
   }
@@ -175,10 +234,10 @@ export function analyzePattern(n: number, jacobianPattern: Int32Array): SparseLu
   const opPtr = [0]
   const opTarget: number[] = []
   const opUpper: number[] = []
-  for (let k = 0; k < n; k++) {
+  for (const k of pivots) {
     if (!leaf[k]) {
-      const upper = rowCols[k].filter((j) => j > k)
-      const below = [...colRows[k]].sort((x, y) => x - y)
+      const upper = rowCols[k].filter((j) => rank[j] > rank[k])
+      const below = [...colRows[k]].sort((x, y) => rank[x] - rank[y])
       for (const i of below) {
         elimL.push(at(i, k))
         for (const j of upper) { opTarget.push(at(i, j)); opUpper.push(at(k, j)) }
@@ -187,40 +246,88 @@ export function analyzePattern(n: number, jacobianPattern: Int32Array): SparseLu
     }
     elimPtr.push(elimL.length)
   }
+  const fwdRows: number[] = []
   const fwdPtr = [0]
   const fwdPos: number[] = []
   const fwdCol: number[] = []
+  const bwdRows: number[] = []
   const bwdPtr = [0]
   const bwdPos: number[] = []
   const bwdCol: number[] = []
+  const fwdEnd: number[] = []
+  const bwdEnd: number[] = []
+  for (const states of blockStates) {
+    const inOrder = [...states].sort((x, y) => rank[x] - rank[y])
+    for (const i of inOrder) {
+      fwdRows.push(i)
+      for (const j of rowCols[i]) if (rank[j] < rank[i]) { fwdPos.push(at(i, j)); fwdCol.push(j) }
+      fwdPtr.push(fwdPos.length)
+    }
+    fwdEnd.push(fwdRows.length)
+    for (const i of inOrder.reverse()) {
+      bwdRows.push(i)
+      for (const j of rowCols[i]) if (rank[j] > rank[i]) { bwdPos.push(at(i, j)); bwdCol.push(j) }
+      bwdPtr.push(bwdPos.length)
+    }
+    bwdEnd.push(bwdRows.length)
+  }
   const leafRows: number[] = []
   const leafPtr = [0]
   const leafPos: number[] = []
   const leafCol: number[] = []
   for (let i = 0; i < n; i++) {
-    if (leaf[i]) {
-      leafRows.push(i)
-      for (const j of rowCols[i]) if (j !== i) { leafPos.push(at(i, j)); leafCol.push(j) }
-      leafPtr.push(leafPos.length)
-    } else {
-      for (const j of rowCols[i]) {
-        if (j < i) { fwdPos.push(at(i, j)); fwdCol.push(j) }
-        if (j > i) { bwdPos.push(at(i, j)); bwdCol.push(j) }
-      }
-    }
-    fwdPtr.push(fwdPos.length)
-    bwdPtr.push(bwdPos.length)
+    if (!leaf[i]) continue
+    leafRows.push(i)
+    for (const j of rowCols[i]) if (j !== i) { leafPos.push(at(i, j)); leafCol.push(j) }
+    leafPtr.push(leafPos.length)
   }
   const i32 = (a: number[]): Int32Array => Int32Array.from(a)
   return {
     n, nnz,
     entryIndex: Int32Array.from(jacobianPattern, (pos) => index.get(pos)!),
     diagIndex: Int32Array.from({ length: n }, (_, i) => at(i, i)),
+    pivots: i32(pivots),
     elimPtr: i32(elimPtr), elimL: i32(elimL), opPtr: i32(opPtr), opTarget: i32(opTarget), opUpper: i32(opUpper),
-    fwdPtr: i32(fwdPtr), fwdPos: i32(fwdPos), fwdCol: i32(fwdCol),
-    bwdPtr: i32(bwdPtr), bwdPos: i32(bwdPos), bwdCol: i32(bwdCol),
+    blocks: blockStates.length, fwdEnd: i32(fwdEnd), bwdEnd: i32(bwdEnd),
+    fwdRows: i32(fwdRows), fwdPtr: i32(fwdPtr), fwdPos: i32(fwdPos), fwdCol: i32(fwdCol),
+    bwdRows: i32(bwdRows), bwdPtr: i32(bwdPtr), bwdPos: i32(bwdPos), bwdCol: i32(bwdCol),
     leaf, leafRows: i32(leafRows), leafPtr: i32(leafPtr), leafPos: i32(leafPos), leafCol: i32(leafCol),
   }
+}
+
+/**
+ * Minimum-degree elimination order of one block's states on the symmetric structure of its
+ * entries (Tinney & Walker 1967): repeatedly the state with the fewest neighbours still
+ * uneliminated (ties: the lowest index, so the order is deterministic), whose neighbours then
+ * become mutual neighbours (the fill its elimination makes).
+ */
+function minimumDegreeOrder(states: ReadonlyArray<number>, rowSets: ReadonlyArray<Set<number>>, blockOf: Int32Array): number[] {
+  const block = blockOf[states[0]]
+  const adjacent = new Map<number, Set<number>>(states.map((i) => [i, new Set<number>()]))
+  for (const i of states) {
+    for (const j of rowSets[i]) {
+      if (j === i || blockOf[j] !== block) continue
+      adjacent.get(i)!.add(j)
+      adjacent.get(j)!.add(i)
+    }
+  }
+  const order: number[] = []
+  while (adjacent.size > 0) {
+    let best = -1
+    let bestDegree = Infinity
+    for (const [i, nb] of adjacent) {
+      if (nb.size < bestDegree || (nb.size === bestDegree && i < best)) { best = i; bestDegree = nb.size }
+    }
+    const nb = adjacent.get(best)!
+    for (const a of nb) {
+      const na = adjacent.get(a)!
+      na.delete(best)
+      for (const b of nb) if (b !== a) na.add(b)
+    }
+    adjacent.delete(best)
+    order.push(best)
+  }
+  return order
 }
 
 // One-entry cache: Monte Carlo runs the same structure a thousand times.
@@ -248,27 +355,31 @@ export function createWorkspace(sys: Pick<StiffSystem, 'size' | 'jacobianPattern
   const v = (): Float64Array => new Float64Array(n)
   return {
     n, lu, w: new Float64Array(lu.nnz), invDiag: v(), jac: new Float64Array(sys.jacobianPattern.length),
+    jacConstant: new Float64Array(lu.nnz), constantsOf: null,
     f0: v(), f1: v(), f2: v(), ft: v(), k1: v(), k2: v(), k3: v(), yTmp: v(), yNew: v(),
   }
 }
 
 /**
  * Assembles W = I − γ·J from the Jacobian entry values in `ws.jac` and factorises it in
- * place (no pivoting, symbolic schedule).
+ * place (no pivoting, symbolic schedule). The first `constantEntries` entries are taken from
+ * `ws.jacConstant` (summed there once, {@link sumConstantEntries}) instead of `ws.jac`.
  */
-export function assembleAndFactorize(ws: RosenbrockWorkspace, gamma: number): void {
-  const { w, jac, invDiag } = ws
-  const { n, entryIndex, diagIndex, elimPtr, elimL, opPtr, opTarget, opUpper } = ws.lu
-  w.fill(0)
-  for (let i = 0; i < n; i++) w[diagIndex[i]] = 1
-  for (let e = 0; e < entryIndex.length; e++) w[entryIndex[e]] -= gamma * jac[e]
-  for (let k = 0; k < n; k++) {
+export function assembleAndFactorize(ws: RosenbrockWorkspace, gamma: number, constantEntries = 0): void {
+  const { w, jac, invDiag, jacConstant } = ws
+  const { n, nnz, entryIndex, diagIndex, pivots, elimPtr, elimL, opPtr, opTarget, opUpper } = ws.lu
+  if (constantEntries > 0) for (let k = 0; k < nnz; k++) w[k] = -gamma * jacConstant[k]
+  else w.fill(0)
+  for (let i = 0; i < n; i++) w[diagIndex[i]] += 1
+  for (let e = constantEntries; e < entryIndex.length; e++) w[entryIndex[e]] -= gamma * jac[e]
+  for (let q = 0; q < n; q++) {
+    const k = pivots[q]
     const piv = w[diagIndex[k]]
     if (piv === 0 || !Number.isFinite(piv)) throw new Error('rosenbrock: singular iteration matrix')
     // (leaf pivots have no elimination entries: only their reciprocal is needed)
     const inv = 1 / piv
     invDiag[k] = inv
-    for (let e = elimPtr[k]; e < elimPtr[k + 1]; e++) {
+    for (let e = elimPtr[q]; e < elimPtr[q + 1]; e++) {
       const lp = elimL[e]
       const lik = w[lp] * inv
       w[lp] = lik
@@ -278,20 +389,38 @@ export function assembleAndFactorize(ws: RosenbrockWorkspace, gamma: number): vo
   }
 }
 
-/** Solves W·x = b in place (x holds b on entry) with the factors in `ws`. */
+/** Sums the first `count` Jacobian entries of `ws.jac` (just evaluated for `sys`) into `ws.jacConstant` (compact positions). */
+export function sumConstantEntries(ws: RosenbrockWorkspace, sys: StiffSystem, count: number): void {
+  const { jacConstant, jac } = ws
+  const { entryIndex } = ws.lu
+  jacConstant.fill(0)
+  for (let e = 0; e < count; e++) jacConstant[entryIndex[e]] += jac[e]
+  ws.constantsOf = sys
+}
+
+/**
+ * Solves W·x = b in place (x holds b on entry) with the factors in `ws`: block by block,
+ * forward then backward substitution (a later block's forward rows read the earlier blocks'
+ * final values through the coupling entries), then the leaf rows.
+ */
 export function luSolve(ws: RosenbrockWorkspace, x: Float64Array): void {
   const { w, invDiag } = ws
-  const { n, fwdPtr, fwdPos, fwdCol, bwdPtr, bwdPos, bwdCol, leaf, leafRows, leafPtr, leafPos, leafCol } = ws.lu
-  for (let i = 0; i < n; i++) {
-    let s = x[i]
-    for (let p = fwdPtr[i]; p < fwdPtr[i + 1]; p++) s -= w[fwdPos[p]] * x[fwdCol[p]]
-    x[i] = s
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    if (leaf[i]) continue
-    let s = x[i]
-    for (let p = bwdPtr[i]; p < bwdPtr[i + 1]; p++) s -= w[bwdPos[p]] * x[bwdCol[p]]
-    x[i] = s * invDiag[i]
+  const { blocks, fwdEnd, bwdEnd, fwdRows, fwdPtr, fwdPos, fwdCol, bwdRows, bwdPtr, bwdPos, bwdCol, leafRows, leafPtr, leafPos, leafCol } = ws.lu
+  let f = 0
+  let b = 0
+  for (let blk = 0; blk < blocks; blk++) {
+    for (const end = fwdEnd[blk]; f < end; f++) {
+      const i = fwdRows[f]
+      let s = x[i]
+      for (let p = fwdPtr[f]; p < fwdPtr[f + 1]; p++) s -= w[fwdPos[p]] * x[fwdCol[p]]
+      x[i] = s
+    }
+    for (const end = bwdEnd[blk]; b < end; b++) {
+      const i = bwdRows[b]
+      let s = x[i]
+      for (let p = bwdPtr[b]; p < bwdPtr[b + 1]; p++) s -= w[bwdPos[p]] * x[bwdCol[p]]
+      x[i] = s * invDiag[i]
+    }
   }
   for (let r = 0; r < leafRows.length; r++) {
     const a = leafRows[r]
@@ -338,6 +467,7 @@ export function integrate(
   let h = Math.min(opts.initialStepH ?? span * 1e-3, hMax)
   const maxSteps = opts.maxSteps ?? 1_000_000
   const mask = sys.errorMask
+  const constantEntries = sys.constantJacobianEntries ?? 0
   const { f0, f1, f2, ft, k1, k2, k3, yTmp, yNew } = ws
   let t = t0
   sys.rhs(t, y, f0)
@@ -360,12 +490,13 @@ export function integrate(
         for (let i = 0; i < n; i++) ft[i] = (ft[i] - f0[i]) / dt
       }
       sys.jacobian(t, y, ws.jac)
+      if (constantEntries > 0 && ws.constantsOf !== sys) sumConstantEntries(ws, sys, constantEntries)
       hJac = Number.NaN
       jacobianFresh = true
     }
     const hg = h * G
     if (hg !== hJac) {
-      assembleAndFactorize(ws, hg)
+      assembleAndFactorize(ws, hg, constantEntries)
       hJac = hg
     }
     // W = I − hγJ, so (I/(hγ) − J)·K = r  ⇔  W·K = hγ·r

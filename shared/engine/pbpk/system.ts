@@ -129,6 +129,8 @@ export interface PbpkSystem {
   rhs(t: number, y: Float64Array, dy: Float64Array): void
   /** Values of the Jacobian entries at (t, y), in the order of `jacobianPattern`. */
   jacobian(t: number, y: Float64Array, values: Float64Array): void
+  /** The first entries of the Jacobian, which never change (the linear transfers). */
+  readonly constantJacobianEntries: number
   /** ∂f/∂t at (t, y): the Hill activation (analytic) and the release hazard (its own slope, or a difference). */
   timeDerivative(t: number, y: Float64Array, out: Float64Array): void
   /** 1 for error-controlled states; 0 for the accumulators (excreta, degraded, released drug). */
@@ -497,7 +499,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   }
 
   return {
-    layout, size, jacobianPattern,
+    layout, size, jacobianPattern, constantJacobianEntries: 2 * nL,
     setInfusion: (rate: number) => { infusion = rate },
     rhs, jacobian, timeDerivative, errorMask,
   }
