@@ -252,7 +252,7 @@ function swap(a: Float64Array, i: number, j: number): void {
 /**
  * The band of `n` values (left unchanged): median and the lo/hi quantiles, each by linear
  * interpolation between the sorted values at position q·(n − 1) (Hyndman & Fan 1996,
- * Am Stat 50:361, type 7), the sorted values found by {@link selectRanks}. The ranks are worked
+ * Am Stat 50:361, type 7; equal neighbours give their value exactly), the sorted values found by {@link selectRanks}. The ranks are worked
  * out once for the run's sample count.
  */
 function bandOf(n: number, lo: number, hi: number): (values: Float64Array) => Band {
@@ -266,12 +266,16 @@ function bandOf(n: number, lo: number, hi: number): (values: Float64Array) => Ba
   }
   const order = [...new Set(needed)].sort((x, y) => x - y)
   const out = new Float64Array(order.length)
+  // between equal neighbours the value itself: v·(1 − f) + v·f can miss v by an ulp, and a
+  // band over identical samples must collapse exactly
   const quantile = (q: number): number => {
     const pos = q * (n - 1)
     const i = Math.floor(pos)
     const f = pos - i
     const vi = out[order.indexOf(i)]
-    return i + 1 < n ? vi * (1 - f) + out[order.indexOf(i + 1)] * f : vi
+    if (i + 1 >= n) return vi
+    const vj = out[order.indexOf(i + 1)]
+    return vj === vi ? vi : vi * (1 - f) + vj * f
   }
   return (values) => {
     work.set(values)

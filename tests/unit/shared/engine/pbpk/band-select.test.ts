@@ -20,12 +20,16 @@ function awkward(n: number, seed: number): Float64Array {
   })
 }
 
-/** Type-7 quantile of a sorted array (Hyndman & Fan 1996), the reference the bands must match. */
+/**
+ * Type-7 quantile of a sorted array (Hyndman & Fan 1996), the reference the bands must match;
+ * between equal neighbours exactly their value (a band over identical samples collapses).
+ */
 function quantile7(sorted: Float64Array, q: number): number {
   const pos = q * (sorted.length - 1)
   const i = Math.floor(pos)
   const f = pos - i
-  return i + 1 < sorted.length ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!
+  if (i + 1 >= sorted.length) return sorted[i]!
+  return sorted[i + 1] === sorted[i] ? sorted[i]! : sorted[i]! * (1 - f) + sorted[i + 1]! * f
 }
 
 describe('band quantiles by selection instead of sorting', () => {
@@ -82,5 +86,21 @@ describe('band quantiles by selection instead of sorting', () => {
     }
     const hl = Float64Array.from(whole.scalars.bloodHalfLifeH!).sort()
     expect(Object.is(result.bloodHalfLifeH.lower, quantile7(hl, lo))).toBe(true)
+  })
+
+  it('a band over identical samples is that value exactly (v·0.9 + v·0.1 need not be v)', () => {
+    const v = 5.401313595698959
+    expect(v * 0.9 + v * 0.1).not.toBe(v) // why the rule is needed
+    const piece: MonteCarloSamples = {
+      from: 0, count: 5, timesH: [0], cancelled: false,
+      curves: Object.fromEntries([...BIODISTRIBUTION_KEYS, ...BIODISTRIBUTION_KEYS.map((k) => `label.${k}`)].map((k) => [k, new Float64Array(5).fill(v)])),
+      scalars: Object.fromEntries([...BIODISTRIBUTION_KEYS.map((k) => `auc.${k}`), 'bloodHalfLifeH',
+        ...['targetAucPercentDoseH', 'selectivityIndex', 'targetToLiverSpleenAucRatio', 'targetPeakPercentDose',
+          'drugReleasedInTargetPercentDose', 'drugReleasedInBloodPercentDose', 'drugReleasedOffTargetPercentDose'].map((m) => `sel.${m}`)]
+        .map((k) => [k, new Float64Array(5).fill(v)])),
+    }
+    const r = summarizeMonteCarlo([piece], 5, 1)
+    expect([r.bloodHalfLifeH.lower, r.bloodHalfLifeH.median, r.bloodHalfLifeH.upper]).toEqual([v, v, v])
+    expect(r.percentDose.liver.lower[0]).toBe(v)
   })
 })
