@@ -222,7 +222,7 @@ interface LesionTotals {
   readonly volume: number
   readonly phagocyteK50H: number | undefined
   readonly receptorUptakeOfKMax: number
-  readonly endothelialCaptureOfPassive: number
+  readonly endothelialUptakeOfKMax: number
 }
 
 function lesionTotals(results: ReadonlyArray<ModifierResult>): LesionTotals {
@@ -232,7 +232,7 @@ function lesionTotals(results: ReadonlyArray<ModifierResult>): LesionTotals {
   let volume = 1
   let phagocyteK50H: number | undefined
   let receptorUptakeOfKMax = 0
-  let endothelialCaptureOfPassive = 0
+  let endothelialUptakeOfKMax = 0
   for (const { lesion: e } of results) {
     if (e.permeability !== undefined) permeability *= e.permeability
     if (e.kMax !== undefined) kMax *= e.kMax
@@ -243,9 +243,9 @@ function lesionTotals(results: ReadonlyArray<ModifierResult>): LesionTotals {
       phagocyteK50H = e.phagocyteK50H
     }
     if (e.receptorUptakeOfKMax !== undefined) receptorUptakeOfKMax += e.receptorUptakeOfKMax
-    if (e.endothelialCaptureOfPassive !== undefined) endothelialCaptureOfPassive += e.endothelialCaptureOfPassive
+    if (e.endothelialUptakeOfKMax !== undefined) endothelialUptakeOfKMax += e.endothelialUptakeOfKMax
   }
-  return { permeability, kMax, capacity, volume, phagocyteK50H, receptorUptakeOfKMax, endothelialCaptureOfPassive }
+  return { permeability, kMax, capacity, volume, phagocyteK50H, receptorUptakeOfKMax, endothelialUptakeOfKMax }
 }
 
 /** Scalars of all modifiers; each must be set by one modifier at most. */
@@ -331,7 +331,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
     const endo = ot.endothelialCapturePerH
     const filtration = ot.flowExtraction * base.flowLPerH / (base.bloodFraction * base.volumeL)
     const portal = organ === 'spleen' || organ === 'colon' || organ === 'pancreas'
-    const make = (frac: number, inflamed: boolean, volMult: number, pa: number, km: number, capMult: number, k50H: number, receptorOfKMax: number, endoOfPassive: number): CompartmentParameters => {
+    const make = (frac: number, inflamed: boolean, volMult: number, pa: number, km: number, capMult: number, k50H: number, receptorOfKMax: number, endothelialOfKMax = 0): CompartmentParameters => {
       const volumeL = base.volumeL * frac * volMult
       const capillaryVolumeL = base.bloodFraction * volumeL
       const flowLPerH = base.flowLPerH * frac
@@ -358,21 +358,20 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
         filtrationPerH: filtration * frac,
         uptakeSource: data.uptakeSource,
         degradationPerH: kDeg,
-        // endothelial-ligand capture ~ (gain − 1) × passive extravasation, bounded by flow (brief §2.6.2)
-        endothelialCapturePerH: inflamed
-          ? endo + Math.min(endoOfPassive * paLPerH / capillaryVolumeL, flowLPerH / capillaryVolumeL)
-          : endo,
+        // off-target endothelial capture (ligands' catalog rates) plus, on the lesion, the
+        // endothelial ligands' (gain − 1)·K_max from its capillary blood (modifiers/ligands.ts)
+        endothelialCapturePerH: endo + endothelialOfKMax * kMaxFull,
         undelayedUptakePerH,
       }
     }
     if (organ === inflamedTarget) {
-      if (lesionFraction < 1) compartments.push(make(1 - lesionFraction, false, 1, ot.permeability, ot.kMax, ot.capacity, data.k50H.value, 0, 0))
+      if (lesionFraction < 1) compartments.push(make(1 - lesionFraction, false, 1, ot.permeability, ot.kMax, ot.capacity, data.k50H.value, 0))
       if (target === organ) targetIndex = compartments.length
       compartments.push(make(lesionFraction, true, lesion.volume, lesion.permeability, ot.kMax * lesion.kMax, ot.capacity * lesion.capacity,
-        lesion.phagocyteK50H ?? data.k50H.value, lesion.receptorUptakeOfKMax, lesion.endothelialCaptureOfPassive))
+        lesion.phagocyteK50H ?? data.k50H.value, lesion.receptorUptakeOfKMax, lesion.endothelialUptakeOfKMax))
     } else {
       if (target === organ) targetIndex = compartments.length
-      compartments.push(make(1, false, 1, ot.permeability, ot.kMax, ot.capacity, data.k50H.value, 0, 0))
+      compartments.push(make(1, false, 1, ot.permeability, ot.kMax, ot.capacity, data.k50H.value, 0))
     }
   }
 

@@ -42,14 +42,15 @@ export function bindingProbability(
  * delayed by the Hill activation of nonspecific uptake; it saturates with the target's
  * phagocytic capacity, raised by the same gain (receptor-bearing cells) — which bounds the
  * exposure gain by ~gain (brief: active targeting raises delivery only modestly). Endothelial
- * ligands capture ~ (gain − 1) × the passive extravasation rate, bounded by flow.
+ * ligands raise the same uptake (the catalog's gain is "× on K_target" for both sites) without
+ * raising the capacity.
  */
 export const ligandsModifier: Modifier = (input, { data }) => {
   const inflamedTarget = inflamedTargetOf(input, data)
   const hd = input.hydrodynamicDiameterNm
   const assumptions: PbpkAssumption[] = []
   const warnings: string[] = []
-  const lesionGain = { kMax: 1, endothelial: 0 }
+  const lesionGain = { kMax: 1, capacity: 1, endothelial: 0 }
   const offKMax: Partial<Record<OrganKey, number>> = {}
   const offEndo: Partial<Record<OrganKey, number>> = {}
   const threshold = data.avidity.gainWarningThreshold.value
@@ -60,9 +61,20 @@ export const ligandsModifier: Modifier = (input, { data }) => {
       const sigma = input.disease === 'healthy' ? ld.restingReceptorDensityPerUm2.value : ld.inflamedReceptorDensityPerUm2.value
       const p = bindingProbability(sigma, kd, l.perParticle, hd, data.avidity)
       const gain = 1 + (ld.maxGain.value - 1) * p
-      if (ld.site === 'cell') lesionGain.kMax += gain - 1
-      else lesionGain.endothelial += gain - 1
-      assumptions.push(cite(`ligand.${l.ligand}.targetGain`, `${l.ligand} (${l.perParticle}/particle): binding probability ${p.toFixed(3)} on the inflamed ${inflamedTarget}; ${ld.site === 'cell' ? 'target K_max' : 'endothelial capture'} gain`, ld.maxGain, gain))
+      // Both sites act as the catalog defines the gain, "× on K_target": (gain − 1)·K_max of
+      // extra uptake by the lesion, saturable with its capacity (system.ts). Cell-site receptors
+      // take it up from the tissue and bring receptor-bearing cells (capacity × gain);
+      // endothelial receptors capture from the lesion's capillary blood. Why not capture at
+      // (gain − 1) × the passive extravasation rate as before: extravasation is a two-way
+      // exchange, and making it an unsaturable one-way sink turned a 2× gain into 80 %ID of a
+      // long-circulating particle in a nephritic rat kidney at 24 h (14× the untargeted 5.7 %).
+      if (ld.site === 'cell') {
+        lesionGain.kMax += gain - 1
+        lesionGain.capacity += gain - 1
+      } else {
+        lesionGain.endothelial += gain - 1
+      }
+      assumptions.push(cite(`ligand.${l.ligand}.targetGain`, `${l.ligand} (${l.perParticle}/particle): binding probability ${p.toFixed(3)} on the inflamed ${inflamedTarget}; target K_max gain (${ld.site === 'cell' ? 'cell receptors' : 'endothelial receptors'})`, ld.maxGain, gain))
       if (gain > threshold) warnings.push(`${l.ligand}: predicted targeting gain ${gain.toFixed(1)}× exceeds ${threshold}×; active targeting usually raises delivery only modestly (median tumour delivery 0.9 %ID for actively and 0.6 %ID for passively targeted nanoparticles, Wilhelm S et al. 2016, Nat Rev Mater 1:16014; that split is unverified).`)
     }
     for (const ot of ld.offTarget) {
@@ -88,7 +100,7 @@ export const ligandsModifier: Modifier = (input, { data }) => {
   }
   return modifierResult({
     organs,
-    lesion: { receptorUptakeOfKMax: lesionGain.kMax - 1, capacity: lesionGain.kMax, endothelialCaptureOfPassive: lesionGain.endothelial },
+    lesion: { receptorUptakeOfKMax: lesionGain.kMax - 1, capacity: lesionGain.capacity, endothelialUptakeOfKMax: lesionGain.endothelial },
     assumptions, warnings,
   })
 }

@@ -80,10 +80,10 @@ export interface LesionEffect {
   /** + undelayed (receptor-mediated) uptake, in units of the lesion's K_max. */
   readonly receptorUptakeOfKMax?: number
   /**
-   * + endothelial capture in units of the passive extravasation rate PA/V_capillary; the
-   * summed capture is bounded by the flow rate Q/V_capillary (brief §2.6.2).
+   * + endothelial capture from the lesion's capillary blood, in units of the lesion's K_max
+   * (endothelial ligands; saturable with the lesion's capacity, system.ts).
    */
-  readonly endothelialCaptureOfPassive?: number
+  readonly endothelialUptakeOfKMax?: number
 }
 
 /** Scalar outputs of the modifiers; each set by exactly one modifier. */

@@ -50,7 +50,7 @@ describe('ligands modifier (brief §2.6)', () => {
   it('no ligands: no effect on organs or the lesion', () => {
     const r = run(RA)
     expect(r.organs).toEqual({})
-    expect(r.lesion).toEqual({ receptorUptakeOfKMax: 0, capacity: 1, endothelialCaptureOfPassive: 0 })
+    expect(r.lesion).toEqual({ receptorUptakeOfKMax: 0, capacity: 1, endothelialUptakeOfKMax: 0 })
   })
 
   it('cell-site ligand on the inflamed target: gain = 1 + (G_max − 1)·p acts as undelayed uptake and capacity', () => {
@@ -60,18 +60,18 @@ describe('ligands modifier (brief §2.6)', () => {
     const gain = 1 + (L.folate.maxGain.value - 1) * p
     expect(r.lesion.receptorUptakeOfKMax).toBeCloseTo(gain - 1, 12)
     expect(r.lesion.capacity).toBeCloseTo(gain, 12)
-    expect(r.lesion.endothelialCaptureOfPassive).toBe(0)
     expectCited(r)
     expect(r.assumptions.find((a) => a.id === 'ligand.folate.targetGain')!.value).toBeCloseTo(gain, 12)
   })
 
-  it('endothelial ligand: gain − 1 in units of passive extravasation; off-target lung capture = rate × p', () => {
+  it('endothelial ligand: gain − 1 of K_max captured from capillary blood, capacity not raised; off-target lung capture = rate × p', () => {
     const n = 80
     const r = run({ ...RA, ligands: [{ ligand: 'anti-icam-1', perParticle: n }] })
     const ld = L['anti-icam-1']
     const p = expectedP(ld.inflamedReceptorDensityPerUm2.value, ld.monovalentKdNm.value, n, RA.hydrodynamicDiameterNm)
-    expect(r.lesion.endothelialCaptureOfPassive).toBeCloseTo((ld.maxGain.value - 1) * p, 12)
+    expect(r.lesion.endothelialUptakeOfKMax).toBeCloseTo((ld.maxGain.value - 1) * p, 12)
     expect(r.lesion.receptorUptakeOfKMax).toBe(0)
+    expect(r.lesion.capacity).toBe(1)
     const ot = ld.offTarget[0]!
     const pOff = expectedP(ot.receptorDensityPerUm2.value, ld.monovalentKdNm.value, n, RA.hydrodynamicDiameterNm)
     expect(r.organs[ot.organ]!.endothelialCapturePerH).toBeCloseTo(ot.value.value * pOff, 12)
@@ -100,14 +100,16 @@ describe('ligands modifier (brief §2.6)', () => {
     expect(r.organs.liver!.kMax).toBeCloseTo(mF * mM, 12)
   })
 
-  it('composed: the lesion gets (gain − 1)·K_max of undelayed uptake and bounded endothelial capture', () => {
+  it('composed: cell-site ligands add (gain − 1)·K_max of undelayed uptake, endothelial ones (gain − 1)·K_max of capture from blood', () => {
     const cell = resolveParameters({ ...RA, ligands: [{ ligand: 'folate', perParticle: 150 }] }).params
     const lesion = cell.compartments[cell.targetIndex]!
     const gain = run({ ...RA, ligands: [{ ligand: 'folate', perParticle: 150 }] }).lesion.capacity!
     expect(lesion.undelayedUptakePerH).toBeCloseTo((gain - 1) * lesion.kMaxPerH, 12)
     const endo = resolveParameters({ ...RA, ligands: [{ ligand: 'anti-icam-1', perParticle: 500 }] }).params
     const l2 = endo.compartments[endo.targetIndex]!
-    const k = run({ ...RA, ligands: [{ ligand: 'anti-icam-1', perParticle: 500 }] }).lesion.endothelialCaptureOfPassive!
-    expect(l2.endothelialCapturePerH).toBeCloseTo(Math.min(k * l2.paLPerH, l2.flowLPerH) / l2.capillaryVolumeL, 10)
+    const g2 = 1 + run({ ...RA, ligands: [{ ligand: 'anti-icam-1', perParticle: 500 }] }).lesion.endothelialUptakeOfKMax!
+    // K_max of the lesion in full (the immediate share split off kMaxPerH is part of it)
+    const kMaxFull = l2.kMaxPerH + l2.undelayedUptakePerH
+    expect(l2.endothelialCapturePerH).toBeCloseTo((g2 - 1) * kMaxFull, 10)
   })
 })
