@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
 import { unsafeTextProblem } from '../../shared/design/schema-text'
-import { appendAudit, currentOsUser, hasAuditTrail, sha256Hex } from './audit'
+import { appendAudit, currentOsUser, hasAuditTrail, sha256Hex, type ApprovalRow } from './audit'
 import { DesignNotFoundError, InvalidInputError, LibraryReadOnlyError } from './errors'
 import { busyAware, type DesignLibrary } from './library-core'
 
@@ -52,18 +52,6 @@ export interface ApproveInput {
   readonly meaning: string
   /** A full name for the signature; default the OS account name. */
   readonly signerName?: string
-}
-
-interface ApprovalRow {
-  readonly id: string
-  readonly design_id: string
-  readonly version: number
-  readonly meaning: string
-  readonly signer_user: string
-  readonly signer_name: string
-  readonly at: string
-  readonly document_hash: string
-  readonly audit_seq: number
 }
 
 const toApproval = (r: ApprovalRow): Approval => ({

@@ -308,7 +308,8 @@ interface VersionAnchor {
   readonly documentHash: string | undefined
 }
 
-interface ApprovalRow {
+/** A row of the `approvals` table as SQLite returns it (read here to verify, in approvals.ts to list). */
+export interface ApprovalRow {
   readonly id: string
   readonly design_id: string
   readonly version: number

@@ -31,7 +31,7 @@
  * Lungs take the whole cardiac output from venous blood; spleen, GI and pancreas drain into
  * liver capillary blood (portal flow); the liver receives hepatic-artery blood besides.
  */
-import type { ModelParameters } from './parameters'
+import type { CompartmentParameters, ModelParameters } from './parameters'
 import type { ReleaseEnvironment, ReleaseHazard } from './types'
 
 const ENVIRONMENTS: ReadonlyArray<ReleaseEnvironment> = ['plasma', 'inflamed', 'endolysosome']
@@ -260,44 +260,32 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   const uN: number[] = []
   const uCapInv: number[] = []
   const uRec: number[] = []
+  /** One saturable route into a compartment's cells: Hill-delayed K_max and/or undelayed rate. */
+  const addUptake = (src: number, pc: number, rec: number, kMax: number, c: CompartmentParameters, capInv: number): void => {
+    uSrc.push(src)
+    uPc.push(pc)
+    uRec.push(rec)
+    uKmax.push(kMax)
+    uK50.push(c.k50H)
+    uN.push(c.hillN)
+    uCapInv.push(capInv)
+  }
   comps.forEach((c, j) => {
     const rec = c.undelayedUptakePerH > 0 ? c.undelayedUptakePerH : 0
     // A_PC[particles] = y[%ID]·N_dose/100; saturation S(A_PC/Cap), Cap in particles
     const capInv = c.capacityParticles > 0 ? params.doseParticles / (100 * c.capacityParticles) : 0
     if ((c.kMaxPerH > 0 && c.capacityParticles > 0) || rec > 0) {
-      uSrc.push(c.uptakeSource === 'capillary' ? capillary(j) : tissue(j))
-      uPc.push(phagocytes(j))
-      uRec.push(rec)
-      uKmax.push(c.kMaxPerH > 0 && c.capacityParticles > 0 ? c.kMaxPerH : 0)
-      uK50.push(c.k50H)
-      uN.push(c.hillN)
-      uCapInv.push(capInv)
+      addUptake(c.uptakeSource === 'capillary' ? capillary(j) : tissue(j), phagocytes(j), rec, c.kMaxPerH > 0 && c.capacityParticles > 0 ? c.kMaxPerH : 0, c, capInv)
     }
-    if (c.endothelialCapturePerH > 0) {
-      // endothelial capture (ligand-bound and off-target): from capillary blood, at once, and
-      // saturable with the organ's capacity like every other route into its cells. Why: as a
-      // linear, unbounded sink it made any long-circulating particle with an endothelial
-      // ligand end up in the lesion (80 %ID in a nephritic rat kidney at 24 h with a 2x gain);
-      // the bound particles are internalised by the lesion's cells and fill their capacity
-      // (an engine assumption, [U]: no published endothelial binding capacity per organ).
-      uSrc.push(capillary(j))
-      uPc.push(phagocytes(j))
-      uRec.push(c.endothelialCapturePerH)
-      uKmax.push(0)
-      uK50.push(c.k50H)
-      uN.push(c.hillN)
-      uCapInv.push(capInv)
-    }
-    if (c.filtrationPerH > 0) {
-      // red-pulp retention: from capillary blood, at once (no Hill delay), same saturation
-      uSrc.push(capillary(j))
-      uPc.push(phagocytes(j))
-      uRec.push(c.filtrationPerH)
-      uKmax.push(0)
-      uK50.push(c.k50H)
-      uN.push(c.hillN)
-      uCapInv.push(capInv)
-    }
+    // endothelial capture (ligand-bound and off-target): from capillary blood, at once, and
+    // saturable with the organ's capacity like every other route into its cells. Why: as a
+    // linear, unbounded sink it made any long-circulating particle with an endothelial ligand
+    // end up in the lesion (80 %ID in a nephritic rat kidney at 24 h with a 2× gain); the bound
+    // particles are internalised by the lesion's cells and fill their capacity (an engine
+    // assumption, [U]: no published endothelial binding capacity per organ).
+    if (c.endothelialCapturePerH > 0) addUptake(capillary(j), phagocytes(j), c.endothelialCapturePerH, 0, c, capInv)
+    // red-pulp retention: from capillary blood, at once (no Hill delay), same saturation
+    if (c.filtrationPerH > 0) addUptake(capillary(j), phagocytes(j), c.filtrationPerH, 0, c, capInv)
   })
   const fNs = params.nonSaturableFraction
   // S(A_PC) and −∂S/∂A_PC; a (round-off) negative load counts as empty
