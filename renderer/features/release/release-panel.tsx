@@ -5,6 +5,7 @@ import type { ReleasePrediction } from '../../../shared/engine/release/types'
 import type { Design } from '../../../shared/design/types'
 import type { ReleaseMethodValues } from '../../../shared/ipc/channels/measurement'
 import { predictApparentRelease } from '../../../shared/engine/release/apparent-release'
+import { releaseSpeedSpreadLog10 } from '../../../shared/engine/release/predict'
 import { RELEASE_METHOD_LABELS, crossesMembrane } from '../../../shared/engine/release/in-vitro'
 import { useDesignStore } from '../../stores/design-store'
 import { REPORTED_QUANTITIES } from '../../../shared/metrics/registry'
@@ -99,6 +100,19 @@ export function apparentReleaseCurve(design: Design | null, setUp: ReleaseMethod
   const method = { kind: setUp.kind, particleConcentrationMgPerMl: setUp.particleConcentrationMgPerMl ?? null }
   const apparent = predictApparentRelease(design, method, timesH)
   return { timesH, percent: apparent.fractionObserved.map((f) => 100 * f), setUp: RELEASE_METHOD_LABELS[setUp.kind], assumptions: apparent.assumptions }
+}
+
+/**
+ * How well a release time is known for this design, in words, or null where the engine has no
+ * calibrated spread (non-matrix cores). The factor is one standard deviation of the release
+ * speed across the published calibration rows (release catalog `matrixReleaseSpread`).
+ */
+export function releaseSpreadNote(design: Design | null): string | null {
+  if (!design) return null
+  const spread = releaseSpeedSpreadLog10(design)
+  if (spread === undefined) return null
+  const factor = Math.round(Math.pow(10, spread))
+  return `How well is this known? Published matrix nanoparticles of the calibration set released ${factor}× faster or slower than one diffusivity predicts (one standard deviation; their media, set-ups and drug states differ). The Monte Carlo bands of drug released per tissue include this spread. Measure release and attach it to the saved version: that, not the design alone, fixes the time scale.`
 }
 
 /** Draws the apparent (as-measured) curve dashed in the plasma colour over the chart. */
@@ -270,6 +284,7 @@ export function ReleasePanel(): React.JSX.Element {
     () => (release ? apparentReleaseCurve(design, measured.setUp, release.environments.plasma.timesH) : null),
     [design, measured.setUp, release],
   )
+  const spreadNote = useMemo(() => releaseSpreadNote(design), [design])
   return (
     <div className="release-panel">
       <section aria-label="Predicted release" className="release-predicted">
@@ -304,6 +319,7 @@ export function ReleasePanel(): React.JSX.Element {
               ? <p className="estimate-note" data-testid="release-coincide">The three environments release alike (no pH, ROS or MMP trigger acts on this design), so their curves lie on top of each other.</p>
               : null}
             <ReleaseTable release={release} />
+            {spreadNote ? <p className="estimate-note" data-testid="release-spread">{spreadNote}</p> : null}
             {release.warnings.length > 0 ? (
               <ul className="release-warnings" aria-label="Release warnings">
                 {release.warnings.map((w) => <li key={w}>{w}</li>)}

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react'
-import { ReleasePanel, apparentReleaseCurve, releaseChartSpec } from '../../../../renderer/features/release/release-panel'
+import { ReleasePanel, apparentReleaseCurve, releaseChartSpec, releaseSpreadNote } from '../../../../renderer/features/release/release-panel'
 import { releaseParticleProblem } from '../../../../renderer/features/measurements/measured-release'
 import { fractionAt } from '../../../../renderer/features/release/release-format'
 import { useDesignStore } from '../../../../renderer/stores/design-store'
@@ -171,5 +171,14 @@ describe('releaseParticleProblem', () => {
     expect(releaseParticleProblem('abc').problem).toMatch(/“abc” is not a number of mg\/mL/)
     expect(releaseParticleProblem('0').problem).toMatch(/outside \(0, 1000\] mg\/mL/)
     expect(releaseParticleProblem('5000').problem).toMatch(/outside/)
+  })
+})
+
+describe('releaseSpreadNote', () => {
+  it('states the calibrated spread of a matrix release time, and nothing for a liposome', () => {
+    // 10^1.96 = 91.2: one standard deviation of the release speed over the calibration rows
+    expect(releaseSpreadNote(plga())).toMatch(/released 91× faster or slower than one diffusivity predicts/)
+    expect(releaseSpreadNote({ ...plga(), core: { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'hspc', cholesterolMolPct: 38 } } })).toBeNull()
+    expect(releaseSpreadNote(null)).toBeNull()
   })
 })
