@@ -5,6 +5,7 @@ import { downloadBlob } from '../../lib/download'
 import { exportGlb, fileStem, renderPng, type PngOverlay, type PngSize } from './export-scene'
 import { describeScene, sceneModelFromDesign } from '../../scene/scene-model'
 import { viewMeasurements } from '../../scene/view-measurements'
+import { ReportButton } from '../report/report-button'
 
 const SIZES: ReadonlyArray<{ readonly value: PngSize; readonly label: string }> = [
   { value: 'screen', label: 'Screen size' },
@@ -75,6 +76,7 @@ export function ExportMenu({ handleId = 'builder' }: { readonly handleId?: strin
       <button type="button" onClick={() => void run('png')}>Export PNG</button>
       <button type="button" onClick={() => void run('glb')}>Export GLB</button>
       <span className="export-status" role="status">{status.message?.text ?? ''}</span>
+      <ReportButton />
     </div>
   )
 }

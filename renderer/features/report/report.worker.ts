@@ -1,0 +1,33 @@
+/// <reference lib="webworker" />
+/**
+ * Makes the design-review PDF off the UI thread (issue #16: the report "generated in the app
+ * and by the CLI with the same code"). The same pipeline as `nanoforge report`: the engine with
+ * the fixed-seed Monte Carlo band (shared/report/analyse.ts), the validation score computed from
+ * the published rows, the layout (build.ts) and jsPDF (render-pdf.ts). Why a worker: the
+ * analysis and the scoring take a few seconds, which would freeze the window.
+ */
+import publishedRows from '../../../resources/validation/pbpk-published.json'
+import prospectiveRows from '../../../resources/validation/pbpk-prospective.json'
+import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
+import { analyseDesign } from '../../../shared/report/analyse'
+import { buildDesignReport, type ReportVersion } from '../../../shared/report/build'
+import { renderReportPdf } from '../../../shared/report/render-pdf'
+import { summariseValidation } from '../../../shared/report/validation'
+import type { ReportRequest, ReportResponse } from './report-protocol'
+
+const post = (message: ReportResponse, transfer: Transferable[] = []): void => (self as DedicatedWorkerGlobalScope).postMessage(message, transfer)
+
+self.onmessage = (event: MessageEvent<ReportRequest>): void => {
+  const { version, generatedAt, fonts } = event.data
+  try {
+    const validation = summariseValidation(
+      (publishedRows as unknown as { rows: PublishedRow[] }).rows,
+      (prospectiveRows as unknown as { rows: PublishedRow[] }).rows,
+    )
+    const stored: ReportVersion = version
+    const bytes = renderReportPdf(buildDesignReport(stored, analyseDesign(stored.design, true), { generatedAt, validation }), fonts)
+    post({ ok: true, bytes }, [bytes.buffer])
+  } catch (e) {
+    post({ ok: false, message: e instanceof Error ? e.message : String(e) })
+  }
+}

@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { openAppSession, type AppSession } from './support/app-session'
+
+/**
+ * The design-review report from the app (issue #16: "generated in the app and by the CLI with
+ * the same code"): the Export menu makes the PDF of the open saved version in a worker and
+ * offers it as a download; pdftotext reads it back. An unsaved or edited design cannot be
+ * reported, and the menu says why.
+ */
+
+const WAIT = { timeout: 90_000 } as const
+let app: AppSession
+let page: Page
+
+beforeAll(async () => {
+  app = await openAppSession({ width: 1600, height: 900 })
+  page = app.page
+})
+afterAll(async () => {
+  await app?.close()
+})
+
+describe('the review report from the app', () => {
+  it('is refused for an unsaved design, then exported for the saved version with its name, sections and hash', async () => {
+    await page.goto(app.host.url)
+    await page.getByRole('toolbar', { name: 'Builder tools' }).locator('summary', { hasText: 'Export' }).click()
+    const button = page.getByRole('button', { name: 'Review report (PDF)' })
+    expect(await button.isDisabled()).toBe(true)
+    await expect.poll(() => page.getByRole('group', { name: 'Review report' }).innerText(), WAIT).toMatch(/Save the design first/)
+
+    await page.getByLabel('Design name', { exact: true }).fill('E2E review report')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect.poll(() => page.locator('.save-status').innerText(), WAIT).toBe('Saved version 1')
+    const summary = page.getByRole('toolbar', { name: 'Builder tools' }).locator('summary', { hasText: 'Export' })
+    if (!(await button.isVisible())) await summary.click()
+    expect(await button.isDisabled()).toBe(false)
+    const [download] = await Promise.all([page.waitForEvent('download', WAIT), button.click()])
+    expect(download.suggestedFilename()).toMatch(/^e2e-review-report.*-v1-review\.pdf$/i)
+    const text = execFileSync('pdftotext', ['-layout', await download.path(), '-'], { encoding: 'utf8' })
+    expect(text).toContain('E2E review report')
+    for (const title of ['1 Objective', '2 Model description', '4 Model evaluation and qualification', '6 Results', '8 References']) expect(text).toContain(title)
+    expect(text).toMatch(/content hash[\s\S]{0,40}[0-9a-f]{64}/i)
+    await expect.poll(() => page.getByRole('group', { name: 'Review report' }).innerText(), WAIT).toMatch(/Review report of version 1 exported/)
+  }, 180_000)
+})
