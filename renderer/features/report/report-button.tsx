@@ -38,7 +38,7 @@ export function ReportButton(): React.JSX.Element {
       <button type="button" disabled={blocked !== null || state.busy} title={blocked ?? undefined} onClick={() => void run()}>
         {state.busy ? 'Making report…' : 'Review report (PDF)'}
       </button>
-      <span className="export-status" role="status">{blocked ?? state.message}</span>
+      <span className="report-status" role="status">{blocked ?? state.message}</span>
     </div>
   )
 }
