@@ -98,6 +98,13 @@ describe.each(SIZES)('analysis panels at $width×$height', (size) => {
     await page.locator('.tornado').scrollIntoViewIfNeeded()
     await saveScreen(page, 'analysis-sensitivity')
     expect(await axeViolations(page, '.estimates')).toEqual([])
+
+    // every index of every metric as CSV, knobs by their labels and paths
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download every index (CSV)' }).click()])
+    const csv = readFileSync(await csvDownload.path(), 'utf8').trimEnd().split('\n')
+    expect(csv[0]).toBe('metric,metric_label,knob,knob_label,coefficient')
+    expect(csv.length).toBeGreaterThan(expected.length)
+    expect(csv.some((l) => l.startsWith('selectivityIndex,Selectivity index,core.diameterNm,Core diameter (nm),'))).toBe(true)
   })
 
   it('finds designs: a front of points, and a clicked point opens as the current, unsaved design', async () => {

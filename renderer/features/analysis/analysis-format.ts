@@ -12,6 +12,7 @@ import { formatQuantity } from '../../../shared/design/format'
 import type { IndexRow } from '../../../shared/analysis/design-sensitivity'
 import { getMetric, type MetricId } from '../../../shared/metrics/registry'
 import { TISSUE_LABELS } from '../biodistribution/biodistribution-model'
+import { csvCell } from '../compare/compare-metrics'
 
 /** Which sensitivity method; the words the panel offers for each. */
 export const METHOD_LABELS = {
@@ -148,4 +149,31 @@ export const MAX_CHART_ROWS = 15
 export function listText(items: ReadonlyArray<string>): string {
   if (items.length <= 1) return items.join('')
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}
+
+/**
+ * Every index of a sensitivity result as CSV, one row per metric and knob, for slides and
+ * papers (the app's table shows one metric and the 15 largest). Knobs are named as the panel
+ * names them, with the path beside it so a script can join on it; numbers are written in full
+ * (no rounding: this is data, not display). Columns by method: local `coefficient`; Morris
+ * `mu_star`, `sigma`; Sobol `first`, its 95 % interval, `total`, its 95 % interval.
+ */
+export function sensitivityCsv(result: { readonly method: 'local' | 'morris' | 'sobol'; readonly over: SensitivityOver; readonly indices: Readonly<Record<string, ReadonlyArray<IndexRow>>> }): string {
+  const numbers: Record<typeof result.method, ReadonlyArray<string>> = {
+    local: ['coefficient'],
+    morris: ['mu_star', 'sigma'],
+    sobol: ['first', 'first_ci95_low', 'first_ci95_high', 'total', 'total_ci95_low', 'total_ci95_high'],
+  }
+  const cell = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '' : String(v))
+  const lines = [['metric', 'metric_label', 'knob', 'knob_label', ...numbers[result.method]].join(',')]
+  for (const [metric, rows] of Object.entries(result.indices)) {
+    for (const r of rows) {
+      const values = 'coefficient' in r ? [cell(r.coefficient)]
+        : 'muStar' in r ? [cell(r.muStar), cell(r.sigma)]
+          : 'total' in r ? [cell(r.first), cell(r.firstCi95[0]), cell(r.firstCi95[1]), cell(r.total), cell(r.totalCi95[0]), cell(r.totalCi95[1])]
+            : []
+      lines.push([metric, csvCell(metricLabel(metric as MetricId)), r.knob, csvCell(rowLabel(result.over, r.knob)), ...values].join(','))
+    }
+  }
+  return `${lines.join('\n')}\n`
 }

@@ -4,7 +4,9 @@ import type { SensitivityMethod } from '../../../shared/analysis/design-sensitiv
 import { useDesignStore } from '../../stores/design-store'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { flagDesignOf } from '../flags/flags-panel'
-import { MAX_CHART_ROWS, METHOD_LABELS, OVER_LABELS, indexText, metricLabel, morrisRows, sobolRows, tornadoRows, type SensitivityOver } from './analysis-format'
+import { MAX_CHART_ROWS, METHOD_LABELS, OVER_LABELS, indexText, metricLabel, morrisRows, sensitivityCsv, sobolRows, tornadoRows, type SensitivityOver } from './analysis-format'
+import { downloadText } from '../../lib/download'
+import { fileStem } from '../export/export-scene'
 import { MorrisChart, SobolChart, TornadoChart } from './analysis-charts'
 import { SAMPLE_LIMITS, useAnalysisStore, type RunStatus } from './analysis-store'
 import './analysis.css'
@@ -155,6 +157,14 @@ export function SensitivityPanel(): React.JSX.Element {
               </>
             )
           })()}
+          <div className="analysis-export">
+            <button type="button" onClick={() => downloadText(sensitivityCsv(result), `${fileStem(design?.name ?? 'design')}-sensitivity-${result.method}.csv`, 'text/csv')}>
+              Download every index (CSV)
+            </button>
+            <button type="button" onClick={() => downloadText(`${JSON.stringify(result, null, 2)}\n`, `${fileStem(design?.name ?? 'design')}-sensitivity-${result.method}.json`, 'application/json')}>
+              Download the result (JSON, as <code>nanoforge sensitivity --json</code>)
+            </button>
+          </div>
           <details className="analysis-notes">
             <summary>Method</summary>
             <ul>{result.notes.map((n) => <li key={n}>{n}</li>)}</ul>

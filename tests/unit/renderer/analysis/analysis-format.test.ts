@@ -9,9 +9,10 @@ import { defaultKnobs } from '../../../../shared/analysis/knobs'
 import { uncertainParameterPaths } from '../../../../shared/analysis/parameter-sensitivity'
 import type { IndexRow } from '../../../../shared/analysis/design-sensitivity'
 import {
-  indexText, knobLabel, listText, morrisRows, parameterLabel, rowLabel, sobolRows, tornadoRows,
+  indexText, knobLabel, listText, morrisRows, parameterLabel, rowLabel, sensitivityCsv, sobolRows, tornadoRows,
 } from '../../../../renderer/features/analysis/analysis-format'
 import { niceTicks, placeTags, shareText } from '../../../../renderer/features/analysis/analysis-charts'
+import { csvCell } from '../../../../renderer/features/compare/compare-metrics'
 
 /** The code-word scan's pattern of a parameter path (tests/e2e/code-words.e2e.ts). */
 const PARAMETER_PATH = /\b[a-z][A-Za-z]*\.(?:[a-z0-9-]+\.)*[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/
@@ -121,5 +122,39 @@ describe('numbers', () => {
   it('lists read as English', () => {
     expect(listText(['a'])).toBe('a')
     expect(listText(['a', 'b', 'c'])).toBe('a, b and c')
+  })
+})
+
+describe('sensitivityCsv', () => {
+  it('writes every metric and knob with the panel\'s names, the path to join on, and full numbers', () => {
+    const csv = sensitivityCsv({
+      method: 'local', over: 'design',
+      indices: {
+        selectivityIndex: [{ knob: 'core.diameterNm', coefficient: -2.8512345678 }, { knob: 'payload.loadingPctWw', coefficient: null }],
+        bloodHalfLifeH: [{ knob: 'core.diameterNm', coefficient: 0.5 }],
+      },
+    } as unknown as Parameters<typeof sensitivityCsv>[0])
+    const lines = csv.trimEnd().split('\n')
+    expect(lines[0]).toBe('metric,metric_label,knob,knob_label,coefficient')
+    expect(lines[1]).toBe('selectivityIndex,Selectivity index,core.diameterNm,Core diameter (nm),-2.8512345678')
+    // an undefined coefficient is an empty cell, not "null" or "—"
+    expect(lines[2]).toMatch(/^selectivityIndex,Selectivity index,payload\.loadingPctWw,.*,$/)
+    expect(lines[3]).toMatch(/^bloodHalfLifeH,.*,core\.diameterNm,Core diameter \(nm\),0\.5$/)
+    expect(lines).toHaveLength(4)
+  })
+
+  it('gives Sobol its intervals and Morris its μ* and σ, and quotes a label holding a comma', () => {
+    const sobol = sensitivityCsv({
+      method: 'sobol', over: 'design',
+      indices: { selectivityIndex: [{ knob: 'core.diameterNm', first: 0.65, total: 0.75, firstCi95: [0.36, 0.99], totalCi95: [0.59, 0.91] }] },
+    } as unknown as Parameters<typeof sensitivityCsv>[0])
+    expect(sobol.split('\n')[0]).toBe('metric,metric_label,knob,knob_label,first,first_ci95_low,first_ci95_high,total,total_ci95_low,total_ci95_high')
+    expect(sobol.split('\n')[1]).toMatch(/,0\.65,0\.36,0\.99,0\.75,0\.59,0\.91$/)
+    const morris = sensitivityCsv({
+      method: 'morris', over: 'design',
+      indices: { selectivityIndex: [{ knob: 'core.diameterNm', muStar: 1.5, sigma: 0.25 }] },
+    } as unknown as Parameters<typeof sensitivityCsv>[0])
+    expect(morris.split('\n')[1]).toMatch(/,1\.5,0\.25$/)
+    expect(csvCell('a, b')).toBe('"a, b"')
   })
 })
