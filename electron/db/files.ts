@@ -56,16 +56,16 @@ export function removeQuietly(path: string): void {
 }
 
 /**
- * Writes `text` to `target` so that a full disk or a kill never leaves a half-written file
- * under that name: a temporary `<target>.partial-<pid>` beside it, then {@link publishFile}.
- * On failure the temporary file is removed and the error rethrown.
+ * Writes `content` (text as UTF-8, or bytes) to `target` so that a full disk or a kill never
+ * leaves a half-written file under that name: a temporary `<target>.partial-<pid>` beside it,
+ * then {@link publishFile}. On failure the temporary file is removed and the error rethrown.
  */
-export function writeFileAtomically(target: string, text: string): void {
+export function writeFileAtomically(target: string, content: string | Uint8Array): void {
   const partial = `${target}.partial-${process.pid}`
   let fd: number | undefined
   try {
     fd = openSync(partial, 'w')
-    const bytes = Buffer.from(text, 'utf8')
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content
     for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset)
     closeSync(fd)
     fd = undefined

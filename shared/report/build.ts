@@ -93,10 +93,6 @@ const METHOD_REFERENCES = {
 const q = (v: number | null | undefined, unit = ''): string => formatQuantity(v, unit)
 /** A time that may not be reached within the horizon. */
 const hoursText = (v: number | null): string => (v === null ? `not reached in ${REPORT_HORIZON_H} h` : q(v))
-/** A model parameter's value: the app's formatter, which keeps 3 significant digits below 1 (0.005 stays 0.005). */
-export function parameterValueText(v: number): string {
-  return formatQuantity(v, '', 3)
-}
 /** A percentage from a fraction. */
 const pctOfFraction = (f: number): string => q(100 * f)
 /** "median (lower–upper)". */
@@ -418,7 +414,7 @@ function engineAssumptionRows(assumptions: ReadonlyArray<EngineAssumption>, refs
   return assumptions.map((a) => [
     a.module === 'release' ? 'Release' : 'Biodistribution',
     parameterLabel(a.parameter),
-    a.value === null ? '—' : parameterValueText(a.value),
+    a.value === null ? '—' : q(a.value),
     unitText(a.unit),
     `[${a.evidence}]`,
     refs.cite(a.source),
@@ -487,7 +483,7 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
     : {
         kind: 'table', caption: 'Catalog numbers of the materials, ligands, drug and disease of this design that are tagged [U].',
         columns: [{ header: 'Catalog entry', weight: 3 }, { header: 'Value', align: 'right', weight: 1 }, { header: 'Unit', weight: 1 }, { header: 'Evidence', weight: 0.7 }, { header: 'Ref.', weight: 0.6 }],
-        rows: analysis.catalogAssumptions.map((a) => [catalogLabel(a.path), parameterValueText(a.cited.value), unitText(a.cited.unit), `[${a.cited.evidence}]`, refs.cite(a.cited.source)]),
+        rows: analysis.catalogAssumptions.map((a) => [catalogLabel(a.path), q(a.cited.value), unitText(a.cited.unit), `[${a.cited.evidence}]`, refs.cite(a.cited.source)]),
       })
 
   // 4 Model evaluation
@@ -686,7 +682,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   designs.forEach((x, i) => {
     for (const a of x.analysis.catalogAssumptions) {
       const key = `${a.path}|${a.cited.source}`
-      const entry = catalog.get(key) ?? { row: [catalogLabel(a.path), parameterValueText(a.cited.value), unitText(a.cited.unit), `[${a.cited.evidence}]`, refs.cite(a.cited.source)], users: new Set<string>() }
+      const entry = catalog.get(key) ?? { row: [catalogLabel(a.path), q(a.cited.value), unitText(a.cited.unit), `[${a.cited.evidence}]`, refs.cite(a.cited.source)], users: new Set<string>() }
       entry.users.add(names[i]!)
       catalog.set(key, entry)
     }

@@ -1,9 +1,9 @@
-import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
 import { createMeasurementStore } from '../../db/measurements'
-import { publishFile, removeQuietly } from '../../db/files'
+import { writeFileAtomically } from '../../db/files'
 import type { DesignLibrary } from '../../db/library-core'
 import { CliError, UsageError } from '../errors'
 import { EXIT_OK, type CommandRun } from '../types'
@@ -42,22 +42,14 @@ function checkWritable(out: string): void {
 }
 
 /**
- * Writes the PDF beside its target and renames it into place (electron/db/files.ts
- * publishFile: fsync, rename, fsync of the folder), so `out` is either the old file or the
- * whole new report; on any failure the partial file is removed.
+ * Writes the PDF atomically (electron/db/files.ts writeFileAtomically: a partial file beside
+ * it, fsync, rename, fsync of the folder), so `out` is either the old file or the whole new
+ * report; a refusal of the file system is bad input with the reason.
  */
 function writeAtomically(out: string, bytes: Uint8Array): void {
-  const partial = `${out}.partial-${process.pid}`
-  let fd: number | undefined
   try {
-    fd = openSync(partial, 'w')
-    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset)
-    closeSync(fd)
-    fd = undefined
-    publishFile(partial, out)
+    writeFileAtomically(out, bytes)
   } catch (error) {
-    if (fd !== undefined) closeSync(fd)
-    removeQuietly(partial)
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'EISDIR') {
       throw new CliError('bad-input', 'unwritable', `Cannot write the report to ${out} (${code}). Nothing was written.`)
