@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
-import { SafeText } from '../../shared/ipc/text'
 import { formatIssuePath } from '../../shared/ipc/result'
-import { CALIBRATION_PARAMETER_IDS } from '../../shared/engine/calibrate/parameters'
+import {
+  NewProfileSchema, type CalibrationProfile, type CalibrationProfileListItem, type NewCalibrationProfile,
+} from '../../shared/ipc/channels/profile'
 import { InvalidInputError } from './errors'
 import { busyAware, type DesignLibrary } from './library-core'
 import { appendAudit, sha256Hex } from './audit'
@@ -15,118 +15,12 @@ import { appendAudit, sha256Hex } from './audit'
  * Why a store of its own beside the library (like measurements.ts): the CLI (`calibrate`,
  * `db profiles`, `simulate --profile`) and the app's services read and write profiles through
  * one module, sharing the library's writer connection, transaction scope and read-only state.
+ * The schemas are the IPC contract's (shared/ipc/channels/profile.ts), re-exported here.
  */
-
-/** Most posterior draws a profile keeps (thinned evenly from the pooled chains). */
-export const MAX_PROFILE_DRAWS = 1000
-
-const ParameterId = z.enum(CALIBRATION_PARAMETER_IDS)
-const FiniteNumber = z.number().finite()
-
-/** A median and 95 % interval as stored (multipliers, > 0). */
-const Interval = z.object({ median: FiniteNumber, ci95: z.tuple([FiniteNumber, FiniteNumber]).readonly() })
-
-/** The contract summary of the calibration (shared/engine/calibrate/summary.ts) plus the LOSO folds. */
-export const ProfileSummarySchema = z.object({
-  parameters: z.partialRecord(ParameterId, z.object({
-    prior: Interval,
-    posterior: Interval.nullable(),
-    informed: z.boolean(),
-    widthRatio: FiniteNumber.nullable(),
-  })),
-  within2Fold: z.object({ before: FiniteNumber.nullable(), after: FiniteNumber.nullable(), leaveOneOut: FiniteNumber.nullable() }),
-  notIdentifiable: z.array(z.string()).readonly(),
-  leaveOneOut: z.object({
-    folds: z.array(z.object({
-      heldOut: z.string(),
-      points: z.number().int().min(0),
-      before: FiniteNumber.nullable(),
-      after: FiniteNumber.nullable(),
-    })),
-    failedFolds: z.array(z.string()),
-  }).nullable(),
-})
-
-/** Thinned posterior draws: `ln[d][j]` = ln multiplier of `sampled[j]` in draw d. */
-export const ProfileDrawsSchema = z.object({
-  sampled: z.array(ParameterId),
-  ln: z.array(z.array(FiniteNumber)).min(1).max(MAX_PROFILE_DRAWS),
-}).superRefine((d, ctx) => {
-  d.ln.forEach((row, i) => {
-    if (row.length !== d.sampled.length) ctx.addIssue({ code: 'custom', path: ['ln', i], message: `a draw has ${row.length} values for ${d.sampled.length} sampled parameters` })
-  })
-})
-
-/** Diagnostics of the run that produced the profile (always a converged one). */
-export const ProfileDiagnosticsSchema = z.object({
-  rHatMax: FiniteNumber,
-  essMin: FiniteNumber,
-  converged: z.literal(true),
-  chains: z.number().int().min(2),
-  warmup: z.number().int().min(0),
-  draws: z.number().int().min(1),
-  acceptance: z.array(FiniteNumber),
-  evaluations: z.number().int().min(0),
-  rHatLimit: FiniteNumber,
-  essLimit: FiniteNumber,
-  engineFailures: z.number().int().min(0),
-})
-
-/** The designs a profile was learned on: the "far from the profile" warning compares with these. */
-export const ProfileDomainSchema = z.object({
-  hydrodynamicDiameterNm: z.tuple([FiniteNumber, FiniteNumber]).readonly(),
-  coreMaterials: z.array(z.string()).readonly(),
-  surfaces: z.array(z.string()).readonly(),
-  species: z.array(z.string()).readonly(),
-  diseases: z.array(z.string()).readonly(),
-})
-
-/** Where a profile's evidence came from. */
-export const ProfileProvenanceSchema = z.object({
-  designs: z.array(z.object({ designId: z.string(), versions: z.array(z.number().int().min(1)) })).min(1),
-  measurements: z.array(z.object({ id: z.string(), designId: z.string(), version: z.number().int().min(1), kind: z.enum(['biodistribution', 'release']) })).min(1),
-  observations: z.number().int().min(0),
-  errorModel: z.record(z.string(), z.unknown()),
-  domain: ProfileDomainSchema,
-})
-
-/** What the caller gives to save a profile (the store adds id, version and created_at). */
-export const NewProfileSchema = z.object({
-  name: SafeText({ min: 1, max: 200, trim: true, lengthMessage: 'a profile name has 1 to 200 characters' }),
-  engineVersion: z.string().min(1).max(64),
-  seed: z.number().int().min(0).max(0xffffffff),
-  parameters: z.array(ParameterId).min(1),
-  summary: ProfileSummarySchema,
-  draws: ProfileDrawsSchema,
-  diagnostics: ProfileDiagnosticsSchema,
-  provenance: ProfileProvenanceSchema,
-}).strict()
-
-/** A profile to save. */
-export type NewCalibrationProfile = z.input<typeof NewProfileSchema>
-
-/** A stored profile. */
-export interface CalibrationProfile extends z.output<typeof NewProfileSchema> {
-  readonly id: string
-  readonly version: number
-  readonly createdAt: string
-}
-
-/** One line of the profile listing (no draws). */
-export interface CalibrationProfileListItem {
-  readonly id: string
-  readonly name: string
-  readonly version: number
-  readonly createdAt: string
-  readonly engineVersion: string
-  readonly seed: number
-  readonly parameters: ReadonlyArray<string>
-  readonly designs: number
-  readonly measurements: number
-  readonly within2Fold: { readonly before: number | null; readonly after: number | null; readonly leaveOneOut: number | null } | null
-  /** Why the row cannot be read by this build (a newer or damaged row); it is listed, never hidden. */
-  readonly problem?: string
-}
+export {
+  MAX_PROFILE_DRAWS, NewProfileSchema, ProfileDiagnosticsSchema, ProfileDomainSchema, ProfileDrawsSchema, ProfileProvenanceSchema,
+  ProfileSummarySchema, type CalibrationProfile, type CalibrationProfileListItem, type NewCalibrationProfile,
+} from '../../shared/ipc/channels/profile'
 
 /** Result of {@link ProfileStore.resolve}. */
 export type ResolvedProfile =

@@ -54,6 +54,10 @@ export const PRELOAD_METHODS = {
   'measurement:list': 'listMeasurements',
   'measurement:delete': 'deleteMeasurement',
   'measurement:restore': 'restoreMeasurement',
+  // calibration profile channels (shared/ipc/channels/profile.ts)
+  'profile:list': 'listProfiles',
+  'profile:get': 'getProfile',
+  'profile:save': 'saveProfile',
 } as const satisfies { readonly [C in Channel]: Contract[C]['method'] }
 
 /** Sends one request on one channel; in the app this is `ipcRenderer.invoke`. */

@@ -7,6 +7,7 @@ import { attempt } from './errors'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { createLibraryHandlers } from './library-handlers'
 import { createMeasurementHandlers } from './measurement-handlers'
+import { createProfileHandlers } from './profile-handlers'
 
 /** Version of the estimation engine stored with every saved design version. */
 export { ENGINE_VERSION }
@@ -30,6 +31,7 @@ export function createHandlers(library: DesignLibrary, info: HostInfo): Handlers
   return {
     ...createLibraryHandlers(library, info),
     ...createMeasurementHandlers(library, info),
+    ...createProfileHandlers(library, info),
     'design:save': (req) => {
       const checked = validateDesign(req.design)
       if (!checked.valid) {

@@ -3,10 +3,12 @@ import type { Result } from './result'
 import { designChannels } from './channels/design'
 import { libraryChannels } from './channels/library'
 import { measurementChannels } from './channels/measurement'
+import { profileChannels } from './channels/profile'
 
 export * from './channels/design'
 export * from './channels/library'
 export * from './channels/measurement'
+export * from './channels/profile'
 
 /**
  * The one IPC contract: channel -> request schema, response schema and the name of the
@@ -14,10 +16,10 @@ export * from './channels/measurement'
  * schemas per channel). Electron's ipcMain and the web host's HTTP endpoint are both
  * registered from this table, so the renderer sees one API whichever bridge is present.
  *
- * The channels are declared per domain in ./channels/ (design, library, measurement) and
+ * The channels are declared per domain in ./channels/ (design, library, measurement, profile) and
  * joined here; a channel name appears in exactly one domain file.
  */
-export const contract = { ...designChannels, ...libraryChannels, ...measurementChannels } as const
+export const contract = { ...designChannels, ...libraryChannels, ...measurementChannels, ...profileChannels } as const
 
 export type Contract = typeof contract
 export type Channel = keyof Contract
