@@ -3,6 +3,7 @@ import { evaluateOutcome } from '../../shared/analysis/evaluate'
 import { parameterSensitivity } from '../../shared/analysis/parameter-sensitivity'
 import type { BatchItem, EngineRequest, EngineResponse } from './protocol'
 import { releaseAtHorizon } from './release-horizon'
+import { handlePatientRequest, isPatientRequest } from './patient-handler'
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -30,6 +31,10 @@ function throttledProgress(id: number, post: (message: EngineResponse) => void, 
 export function handleEngineRequest(request: EngineRequest, post: (message: EngineResponse) => void, now: () => number = () => performance.now()): void {
   const started = now()
   try {
+    if (isPatientRequest(request)) {
+      handlePatientRequest(request, post, now, throttledProgress(request.id, post, now))
+      return
+    }
     if (request.kind === 'simulate') {
       const result = simulateDesign(request.design, { hours: request.hours })
       const releaseView = releaseAtHorizon(request.design, result.release, request.releaseHorizon ?? 'auto')

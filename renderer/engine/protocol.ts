@@ -7,6 +7,7 @@ import type { ParameterSensitivityResult } from '../../shared/analysis/parameter
 import type { MetricId } from '../../shared/metrics/registry'
 import type { HorizonChoice } from '../features/release/release-format'
 import type { ReleaseView } from './release-horizon'
+import type { PatientRequest, PatientResponse } from './patient-protocol'
 
 /** One design of a batch: its estimate, or why it could not be estimated. */
 export type BatchItem =
@@ -36,6 +37,8 @@ export type EngineRequest =
     readonly id: number; readonly kind: 'parameter-sensitivity'; readonly design: Design; readonly hours: number
     readonly method: SensitivityMethod; readonly samples?: number; readonly seed: number; readonly metrics: ReadonlyArray<MetricId>
   }
+  /** Virtual patients and cohorts (issue #15; patient-protocol.ts). */
+  | PatientRequest
 
 /** An answer from the engine worker. */
 export type EngineResponse =
@@ -47,3 +50,4 @@ export type EngineResponse =
   | { readonly id: number; readonly kind: 'design-outcomes'; readonly outcomes: ReadonlyArray<DesignOutcome>; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'parameter-sensitivity'; readonly result: ParameterSensitivityResult; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'error'; readonly message: string }
+  | PatientResponse

@@ -197,6 +197,20 @@ export function quantileSorted(sorted: ReadonlyArray<number>, q: number): number
 export const RESPONSE_METRICS = ['targetExposureRatio', 'systemicExposureRatio', 'benefitRatio', 'harmRatio', 'targetOccupancy', 'cortisolSuppression'] as const
 export type ResponseMetric = (typeof RESPONSE_METRICS)[number]
 
+/**
+ * Words of the response metrics (the metric registry labels its own), for the CLI's table and
+ * the app's cohort view. Ratios are particles ÷ the same dose of free drug; occupancy and
+ * suppression are fractions 0-1.
+ */
+export const RESPONSE_METRIC_LABELS: Readonly<Record<ResponseMetric, string>> = {
+  targetExposureRatio: 'Target exposure ÷ free drug',
+  systemicExposureRatio: 'Systemic exposure ÷ free drug',
+  benefitRatio: 'Target occupancy ÷ free drug',
+  harmRatio: 'Cortisol suppression ÷ free drug',
+  targetOccupancy: 'Target receptor occupancy',
+  cortisolSuppression: 'Cortisol suppression',
+}
+
 function responseMetric(s: PatientSimulation, m: ResponseMetric): number | null {
   const r = s.response
   switch (m) {
@@ -230,22 +244,20 @@ export interface RunCohortOptions {
   readonly onProgress?: (done: number, total: number) => void
 }
 
+/** One patient's value of every registry and response metric (null: not defined for this design). */
+export type CohortRow = Readonly<Record<MetricId | ResponseMetric, number | null>>
+
 /**
- * Simulates a cohort: n patients sampled from `cohort`, the design in each (no dose
- * tailoring), percentiles of every registry metric and response metric. A t50 not reached
+ * Each patient's metrics: the design simulated in each (no dose tailoring). A t50 not reached
  * within the horizon is read from one long release run (patient-independent), as
- * evaluateDesign does.
+ * evaluateDesign does. Pure and per patient, so a cohort split over workers gives the rows of
+ * one run.
  */
-export function runCohort(design: Design, cohort: Cohort, options: RunCohortOptions): CohortResult {
-  const hours = options.hours ?? 72
-  const { patients, redrawn } = sampleCohort(cohort, options.n, options.seed)
-  if (patients.length > 0) checkDesignForPatient(design, patients[0]!)
-  const values = new Map<string, Array<number | null>>()
-  for (const m of METRICS) values.set(m.id, [])
-  for (const m of RESPONSE_METRICS) values.set(m, [])
+export function cohortRows(design: Design, patients: ReadonlyArray<Patient>, hours: number, onProgress?: (done: number, total: number) => void): CohortRow[] {
   let longRelease: ReturnType<typeof predictRelease> | undefined
-  patients.forEach((patient, i) => {
+  return patients.map((patient, i) => {
     const sim = simulatePatient(design, patient, { hours, tailorDose: false })
+    const row = {} as Record<MetricId | ResponseMetric, number | null>
     for (const m of METRICS) {
       let v = m.extract(sim)
       if (v === null && m.id.startsWith('t50')) {
@@ -253,20 +265,38 @@ export function runCohort(design: Design, cohort: Cohort, options: RunCohortOpti
         const env = m.id === 't50PlasmaH' ? 'plasma' : m.id === 't50InflamedH' ? 'inflamed' : 'endolysosome'
         v = longRelease.environments[env].t50H ?? T50_RELEASE_HORIZON_H
       }
-      values.get(m.id)!.push(v)
+      row[m.id] = v
     }
-    for (const m of RESPONSE_METRICS) values.get(m)!.push(responseMetric(sim, m))
-    options.onProgress?.(i + 1, patients.length)
+    for (const m of RESPONSE_METRICS) row[m] = responseMetric(sim, m)
+    onProgress?.(i + 1, patients.length)
+    return row
   })
+}
+
+/** What a cohort summary says about its run besides the rows. */
+export interface CohortRunInfo {
+  readonly seed: number
+  readonly hours: number
+  readonly disease: DiseaseId
+  readonly redrawn: number
+}
+
+/**
+ * p5/p50/p95 of every metric over the patients' rows (in the patients' order), and the
+ * patients at the extremes of the target exposure ratio (else of the target AUC).
+ */
+export function summarizeCohort(patients: ReadonlyArray<Patient>, rows: ReadonlyArray<CohortRow>, info: CohortRunInfo): CohortResult {
+  if (rows.length !== patients.length) throw new Error(`summarizeCohort: ${rows.length} rows for ${patients.length} patients`)
+  const ids = [...METRICS.map((m) => m.id), ...RESPONSE_METRICS]
   const metrics = {} as Record<MetricId | ResponseMetric, Percentiles>
-  for (const [id, vs] of values) {
-    const sorted = vs.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b)
-    metrics[id as MetricId | ResponseMetric] = sorted.length === 0
+  for (const id of ids) {
+    const sorted = rows.map((r) => r[id]).filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b)
+    metrics[id] = sorted.length === 0
       ? { p5: null, p50: null, p95: null }
       : { p5: quantileSorted(sorted, 0.05), p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95) }
   }
-  const extremeMetric: MetricId | ResponseMetric = values.get('targetExposureRatio')!.some((v) => v !== null) ? 'targetExposureRatio' : 'targetAucPercentDoseH'
-  const ev = values.get(extremeMetric)!
+  const extremeMetric: MetricId | ResponseMetric = rows.some((r) => r.targetExposureRatio !== null) ? 'targetExposureRatio' : 'targetAucPercentDoseH'
+  const ev = rows.map((r) => r[extremeMetric])
   let lo = -1
   let hi = -1
   ev.forEach((v, i) => {
@@ -275,7 +305,20 @@ export function runCohort(design: Design, cohort: Cohort, options: RunCohortOpti
     if (hi < 0 || v > ev[hi]!) hi = i
   })
   return {
-    n: patients.length, seed: options.seed, hours, disease: cohort.disease, redrawn, metrics,
+    n: patients.length, seed: info.seed, hours: info.hours, disease: info.disease, redrawn: info.redrawn, metrics,
     extremes: lo < 0 ? null : { metric: extremeMetric, lowest: { value: ev[lo]!, patient: patients[lo]! }, highest: { value: ev[hi]!, patient: patients[hi]! } },
   }
+}
+
+/**
+ * Simulates a cohort: n patients sampled from `cohort`, the design in each (no dose
+ * tailoring), percentiles of every registry metric and response metric
+ * ({@link cohortRows}, {@link summarizeCohort}).
+ */
+export function runCohort(design: Design, cohort: Cohort, options: RunCohortOptions): CohortResult {
+  const hours = options.hours ?? 72
+  const { patients, redrawn } = sampleCohort(cohort, options.n, options.seed)
+  if (patients.length > 0) checkDesignForPatient(design, patients[0]!)
+  const rows = cohortRows(design, patients, hours, options.onProgress)
+  return summarizeCohort(patients, rows, { seed: options.seed, hours, disease: cohort.disease, redrawn })
 }

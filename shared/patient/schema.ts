@@ -26,6 +26,36 @@ export const PATIENT_LIMITS = {
   egfrMlPerMin: { min: 5, max: 200 },
 } as const
 
+/** A number a patient file gives: its words and unit on screen and in messages, and its bounds. */
+export interface PatientNumberField {
+  /** As a form labels it ("Body weight"); messages use it in lower case. */
+  readonly label: string
+  readonly unit: string
+  readonly min: number
+  readonly max: number
+  /** Step of a form's number box (the precision a clinic records). */
+  readonly step: number
+}
+
+/**
+ * The patient file's numbers: the one place their labels, units and bounds are written. The
+ * validator below and the app's Patient form both read them, so a bound cannot differ between
+ * the two. (The activity value's label, unit and bounds belong to its scale, activity.ts.)
+ */
+export const PATIENT_FIELDS = {
+  ageY: { label: 'Age', unit: 'years', ...PATIENT_LIMITS.ageY, step: 1 },
+  bodyWeightKg: { label: 'Body weight', unit: 'kg', ...PATIENT_LIMITS.bodyWeightKg, step: 0.1 },
+  heightCm: { label: 'Height', unit: 'cm', ...PATIENT_LIMITS.heightCm, step: 1 },
+  egfrMlPerMin: { label: 'eGFR (CKD-EPI)', unit: 'mL/min per 1.73 m²', ...PATIENT_LIMITS.egfrMlPerMin, step: 1 },
+} as const satisfies Readonly<Record<string, PatientNumberField>>
+
+/** The patient file's numeric fields, in the order a form asks for them. */
+export type PatientNumberKey = keyof typeof PATIENT_FIELDS
+export const PATIENT_NUMBER_KEYS: ReadonlyArray<PatientNumberKey> = ['ageY', 'bodyWeightKg', 'heightCm', 'egfrMlPerMin']
+
+/** The words of the patient file's two choices (sex; the disease comes from the design). */
+export const PATIENT_SEXES = [{ id: 'female', label: 'Female' }, { id: 'male', label: 'Male' }] as const
+
 /** A validated patient. */
 export interface Patient {
   readonly format: typeof PATIENT_FORMAT
@@ -51,7 +81,11 @@ export type PatientValidation =
   | { readonly valid: true; readonly patient: Patient }
   | { readonly valid: false; readonly errors: PatientIssue[] }
 
-const bounded = (label: string, unit: string, b: { min: number; max: number }) =>
+/** "Body weight" → "body weight"; "eGFR (CKD-EPI)" stays. */
+const noun = (label: string): string => (/^[A-Z]{2}|^[a-z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1))
+
+const bounded = (field: PatientNumberField) => boundedNumber(noun(field.label), field.unit, field)
+const boundedNumber = (label: string, unit: string, b: { min: number; max: number }) =>
   z.number({ error: (i) => (i.input === undefined ? `is missing; give the ${label} in ${unit}` : `must be a number (${label}, ${unit}), got ${JSON.stringify(i.input)}`) })
     .finite()
     .refine((v) => v >= b.min && v <= b.max, { message: `must be between ${b.min} and ${b.max} ${unit} (${label})` })
@@ -61,10 +95,10 @@ const PatientSchema = z.object({
   version: z.literal(PATIENT_VERSION, { error: (i) => `must be ${PATIENT_VERSION} (this build reads patient format version ${PATIENT_VERSION}), got ${JSON.stringify(i.input)}` }),
   name: z.string().max(200).optional(),
   sex: z.enum(['male', 'female'], { error: (i) => `must be "female" or "male", got ${JSON.stringify(i.input)}` }),
-  ageY: bounded('age', 'years', PATIENT_LIMITS.ageY),
-  bodyWeightKg: bounded('body weight', 'kg', PATIENT_LIMITS.bodyWeightKg),
-  heightCm: bounded('height', 'cm', PATIENT_LIMITS.heightCm),
-  egfrMlPerMin: bounded('eGFR (CKD-EPI)', 'mL/min per 1.73 m²', PATIENT_LIMITS.egfrMlPerMin),
+  ageY: bounded(PATIENT_FIELDS.ageY),
+  bodyWeightKg: bounded(PATIENT_FIELDS.bodyWeightKg),
+  heightCm: bounded(PATIENT_FIELDS.heightCm),
+  egfrMlPerMin: bounded(PATIENT_FIELDS.egfrMlPerMin),
   disease: z.enum(DISEASE_IDS, { error: (i) => `must be one of ${DISEASE_IDS.join(', ')}, got ${JSON.stringify(i.input)}` }),
   activity: z.object({
     scale: z.string({ error: 'is missing; name the activity scale (e.g. "DAS28")' }),

@@ -1,4 +1,4 @@
-import { runCohort, type CohortResult } from '../../../shared/patient/cohort'
+import { RESPONSE_METRIC_LABELS, runCohort, type CohortResult } from '../../../shared/patient/cohort'
 import { PatientDesignMismatch } from '../../../shared/patient/simulate-patient'
 import { getMetric, isMetricId } from '../../../shared/metrics/registry'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
@@ -57,16 +57,6 @@ export const runPopulation: CommandRun = async (args, io) => {
   return EXIT_OK
 }
 
-/** Labels of the response metrics (the registry labels its own). */
-const RESPONSE_LABELS: Readonly<Record<string, string>> = {
-  targetExposureRatio: 'Target exposure ÷ free drug',
-  systemicExposureRatio: 'Systemic exposure ÷ free drug',
-  benefitRatio: 'Target occupancy ÷ free drug',
-  harmRatio: 'Cortisol suppression ÷ free drug',
-  targetOccupancy: 'Target receptor occupancy',
-  cortisolSuppression: 'Cortisol suppression',
-}
-
 function fmt(value: number | null): string {
   return value === null ? '—' : Number(value.toPrecision(3)).toString()
 }
@@ -78,7 +68,7 @@ function formatPopulation(name: string, cohortFile: string, r: CohortResult): st
     `${'metric'.padEnd(42)} ${'p5'.padStart(10)} ${'p50'.padStart(10)} ${'p95'.padStart(10)}`,
   ]
   for (const [id, p] of Object.entries(r.metrics)) {
-    const label = isMetricId(id) ? `${getMetric(id).label}${getMetric(id).unit ? ` (${getMetric(id).unit})` : ''}` : RESPONSE_LABELS[id] ?? id
+    const label = isMetricId(id) ? `${getMetric(id).label}${getMetric(id).unit ? ` (${getMetric(id).unit})` : ''}` : RESPONSE_METRIC_LABELS[id as keyof typeof RESPONSE_METRIC_LABELS] ?? id
     lines.push(`${label.padEnd(42)} ${fmt(p.p5).padStart(10)} ${fmt(p.p50).padStart(10)} ${fmt(p.p95).padStart(10)}`)
   }
   if (r.extremes) {
