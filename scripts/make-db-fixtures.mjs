@@ -18,6 +18,7 @@ import { openDatabase } from '../electron/db/database.ts'
 import { MIGRATIONS } from '../electron/db/migrations.ts'
 import { openDesignLibrary } from '../electron/db/library.ts'
 import { approveVersion } from '../electron/db/approvals.ts'
+import { setSpecLimit } from '../electron/db/specs.ts'
 import { canonicalDesignJson, normaliseDesign } from '../shared/design/normalise.ts'
 import { createHash } from 'node:crypto'
 
@@ -136,8 +137,24 @@ function writeV5(path) {
   rmSync(join(outDir, '.fixture-backups'), { recursive: true, force: true })
 }
 
+/**
+ * v6: the v5 file upgraded by NanoForge with schema v6 (the measurements table rebuilt for the
+ * `quality` kind, `project_specs` added), then two specification limits of the project
+ * "Autoimmune screen" set through the library (an audit entry each): size 150 to 250 nm and
+ * PDI at most 0.2. No measurement is added (the upgrade test counts the v2 DLS row).
+ */
+function writeV6(path) {
+  writeV5(path)
+  const library = openDesignLibrary({ path, deferredMetrics: false, dailyBackup: false, migrations: MIGRATIONS.slice(0, 6), backupDir: join(outDir, '.fixture-backups') })
+  const project = library.listProjects().find((p) => p.name === 'Autoimmune screen')
+  setSpecLimit(library, project.projectId, { attribute: 'zAverageNm', min: 150, max: 250, note: 'splenic filtration above ~250 nm' })
+  setSpecLimit(library, project.projectId, { attribute: 'pdi', min: null, max: 0.2, note: '' })
+  library.close()
+  rmSync(join(outDir, '.fixture-backups'), { recursive: true, force: true })
+}
+
 mkdirSync(outDir, { recursive: true })
-const writers = { 1: (db) => writeV1Rows(db), 2: (db) => writeV2Rows(db), 3: null, 4: 'v4', 5: 'v5' }
+const writers = { 1: (db) => writeV1Rows(db), 2: (db) => writeV2Rows(db), 3: null, 4: 'v4', 5: 'v5', 6: 'v6' }
 for (const migration of MIGRATIONS) {
   const path = join(outDir, `library-v${migration.version}.db`)
   if (existsSync(path) && !force) {
@@ -153,6 +170,8 @@ for (const migration of MIGRATIONS) {
     writeV3Rows(path, MIGRATIONS.slice(0, 4), writeV4Rows)
   } else if (writer === 'v5') {
     writeV5(path)
+  } else if (writer === 'v6') {
+    writeV6(path)
   } else {
     const opened = openDatabase(path, { migrations: MIGRATIONS.slice(0, migration.version) })
     writer(opened.db)

@@ -47,7 +47,7 @@ export const AUDIT_ACTIONS = [
   'design.create', 'design.save', 'design.rename', 'design.restore-version', 'design.duplicate',
   'design.note', 'design.tag-add', 'design.tag-remove', 'design.project', 'design.trash', 'design.untrash',
   'design.import', 'design.approve',
-  'project.create',
+  'project.create', 'project.spec-set', 'project.spec-clear',
   'measurement.add', 'measurement.trash', 'measurement.untrash',
   'profile.save',
 ] as const

@@ -325,10 +325,62 @@ const v5: Migration = {
 }
 
 /**
+ * v6: critical quality attributes against specifications (issue #16). Two changes:
+ * - `project_specs`: one specification limit per project and attribute (lower and/or upper,
+ *   inclusive; a note for the justification). Attribute ids are checked in code against
+ *   shared/quality/attributes.ts (one list), not here, so a new attribute needs no schema step.
+ *   Every set and clear is logged in the audit trail (electron/db/specs.ts).
+ * - `measurements` accepts the kind `quality` (encapsulation efficiency, drug loading, free
+ *   drug, endotoxin, residual solvent, cholesterol). SQLite cannot alter a CHECK constraint,
+ *   so the table is rebuilt in the documented order (https://www.sqlite.org/lang_altertable.html,
+ *   "Making Other Kinds Of Table Schema Changes"): create the new table, copy every row as is,
+ *   drop the old one, rename, recreate its index. No table references `measurements`, so the
+ *   drop checks no foreign key; the rows keep their ids, so calibration provenance and audit
+ *   entries still name them.
+ */
+const v6: Migration = {
+  version: 6,
+  description: 'quality attributes: project specifications, quality measurements',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE project_specs (
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE ON UPDATE RESTRICT,
+        attribute  TEXT NOT NULL CHECK (length(attribute) BETWEEN 1 AND 64),
+        min_value  REAL NULL,
+        max_value  REAL NULL,
+        note       TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        CHECK (min_value IS NOT NULL OR max_value IS NOT NULL),
+        CHECK (min_value IS NULL OR max_value IS NULL OR min_value <= max_value),
+        PRIMARY KEY (project_id, attribute)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE measurements_v6 (
+        id          TEXT    PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+        design_id   TEXT    NOT NULL,
+        version     INTEGER NOT NULL,
+        kind        TEXT    NOT NULL CHECK (kind IN ('release', 'dls', 'zeta', 'biodistribution', 'quality')),
+        label       TEXT    NOT NULL DEFAULT '',
+        measured_on TEXT    NULL,
+        created_at  TEXT    NOT NULL,
+        data        TEXT    NOT NULL CHECK (json_valid(data)),
+        deleted_at  TEXT    NULL,
+        FOREIGN KEY (design_id, version) REFERENCES design_versions (design_id, version) ON DELETE RESTRICT ON UPDATE RESTRICT
+      ) STRICT;
+      INSERT INTO measurements_v6 (id, design_id, version, kind, label, measured_on, created_at, data, deleted_at)
+        SELECT id, design_id, version, kind, label, measured_on, created_at, data, deleted_at FROM measurements;
+      DROP TABLE measurements;
+      ALTER TABLE measurements_v6 RENAME TO measurements;
+      CREATE INDEX measurements_by_version ON measurements (design_id, version) WHERE deleted_at IS NULL;
+    `)
+  },
+}
+
+/**
  * Every schema step, in order. Append only: a released step is never edited, because files
  * at every historical version must still upgrade (issue 5 keeps a fixture per version).
  */
-export const MIGRATIONS: ReadonlyArray<Migration> = [v1, v2, v3, v4, v5]
+export const MIGRATIONS: ReadonlyArray<Migration> = [v1, v2, v3, v4, v5, v6]
 
 /**
  * The newest schema this build knows. A file with a larger `user_version` was written by a

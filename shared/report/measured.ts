@@ -17,7 +17,9 @@ import type { Measurement } from '../ipc/channels/measurement'
  * - DLS: the Z-average against the predicted hydrodynamic diameter;
  * - zeta: against the surface zeta potential the engine takes from the catalog materials;
  * - biodistribution: each measured tissue and time against the predicted % of injected dose
- *   for the design's own species and dose (the study's are shown beside it when they differ).
+ *   for the design's own species and dose (the study's are shown beside it when they differ);
+ * - quality readings (EE, drug loading, endotoxin...): not here; the engine predicts none of
+ *   them, and the report's CQA table sets them against the project's specifications.
  * A ratio is measured / predicted; undefined (null) when the prediction is 0.
  */
 
@@ -71,7 +73,7 @@ export function compareMeasurements(design: Design, measurements: ReadonlyArray<
       out.push({ kind: 'dls', label: m.label, measuredOn: m.measuredOn, zAverageNm: m.data.zAverageNm, pdi: m.data.pdi, predictedNm: deriveProperties(design).hydrodynamicDiameterNm })
     } else if (m.kind === 'zeta') {
       out.push({ kind: 'zeta', label: m.label, measuredOn: m.measuredOn, zetaMv: m.data.zetaMv, predictedMv: surfaceZetaMv(design) })
-    } else {
+    } else if (m.kind === 'biodistribution') {
       const d = m.data
       const input = biodistributionInputFromDesign(design, deriveProperties(design), releaseHazard(design))
       const times = [...d.timesH]

@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import { createMeasurementStore } from '../../db/measurements'
+import { qualityReadingText } from '../../../shared/quality/text'
 import { terminalSafe } from '../../../shared/design/schema-text'
 import { CliError, UsageError } from '../errors'
 import { csvShapeProblem, readInputText } from '../input'
@@ -19,7 +20,8 @@ function describe(m: Measurement): string {
     ? `release ${m.data.timesH.length} points x ${m.data.replicates.length} replicate(s)`
     : m.kind === 'dls' ? `dls ${m.data.zAverageNm} nm PDI ${m.data.pdi}`
       : m.kind === 'zeta' ? `zeta ${m.data.zetaMv} mV`
-        : `biodistribution ${m.data.species} ${m.data.doseMgPerKg} mg/kg (${m.data.doseBasis}) ${Object.keys(m.data.tissues).join(',')} at ${m.data.timesH.join(', ')} h`
+        : m.kind === 'quality' ? `quality ${qualityReadingText(m.data)}`
+          : `biodistribution ${m.data.species} ${m.data.doseMgPerKg} mg/kg (${m.data.doseBasis}) ${Object.keys(m.data.tissues).join(',')} at ${m.data.timesH.join(', ')} h`
   return `${m.id}  v${m.version}  ${m.measuredOn ?? '----------'}  ${what}  ${m.label}${m.deletedAt ? `  (in the trash since ${m.deletedAt})` : ''}`
 }
 

@@ -1,3 +1,4 @@
+import { qualityReadingText } from '../../../shared/quality/text'
 import { useEffect, useId, useState } from 'react'
 import { MAX_RELEASE_PARTICLE_MG_PER_ML, type Measurement, type ReleaseMeasurement, type ReleaseMethodValues } from '../../../shared/ipc/channels/measurement'
 import { RELEASE_METHOD_KINDS, RELEASE_METHOD_LABELS, crossesMembrane, type ReleaseMethodKind } from '../../../shared/engine/release/in-vitro'
@@ -109,6 +110,7 @@ function measurementSummary(m: Measurement): string {
     }
     case 'dls': return `DLS, Z-average ${statText(m.data.zAverageNm)} nm, PDI ${statText(m.data.pdi)}`
     case 'zeta': return `zeta potential ${statText(m.data.zetaMv)} mV`
+    case 'quality': return `quality: ${qualityReadingText(m.data)}`
     case 'biodistribution': {
       const tissues = Object.keys(m.data.tissues)
       return `in-vivo biodistribution, ${m.data.species}, ${statText(m.data.doseMgPerKg)} mg/kg (${m.data.doseBasis} basis), % of injected dose in ${tissues.join(', ')} at ${m.data.timesH.map((t) => statText(t)).join(', ')} h`

@@ -3,6 +3,7 @@ import { DOSE_BASIS_IDS, SPECIES_IDS } from '../../catalog/ids'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../engine/pbpk/types'
 import { RELEASE_METHOD_KINDS } from '../../engine/release/in-vitro'
 import { SafeText, StrictIsoDate } from '../text'
+import { QUALITY_FIELDS, attributeOfQualityField, attributeRangeProblem, type QualityFieldId } from '../../quality/attributes'
 import { DesignId, IsoTime, VersionNumber } from './design'
 
 /**
@@ -31,8 +32,8 @@ export const MAX_BIODISTRIBUTION_TIME_POINTS = 100
 /** Highest measured % of injected dose in one tissue: above 100 only by measurement error. */
 export const MAX_MEASURED_PERCENT_DOSE = 120
 
-/** Kinds of measurement the app can attach (all four the v2 table allows). */
-export const MEASUREMENT_KINDS = ['release', 'dls', 'zeta', 'biodistribution'] as const
+/** Kinds of measurement the app can attach (the v2 table's four, and `quality` from schema v6). */
+export const MEASUREMENT_KINDS = ['release', 'dls', 'zeta', 'biodistribution', 'quality'] as const
 export const MeasurementKind = z.enum(MEASUREMENT_KINDS)
 
 /** A calendar date `YYYY-MM-DD` that exists and is not in the future (2025-02-30 is refused). */
@@ -103,6 +104,37 @@ export const DlsMeasurementData = z.object({
 export const ZetaMeasurementData = z.object({
   zetaMv: z.number().min(-500, 'zeta potential is between -500 and 500 mV').max(500, 'zeta potential is between -500 and 500 mV'),
 }).strict()
+
+/**
+ * Quality attributes measured on a batch that no other kind carries (shared/quality/
+ * attributes.ts: encapsulation efficiency, drug loading, free drug, endotoxin, residual solvent,
+ * cholesterol mol %), any subset but at least one, each within its attribute's range; the
+ * residual solvent's name and the method are optional words.
+ *
+ * Why one kind with optional fields rather than a kind per attribute: a lab measures them on
+ * one batch together (a certificate of analysis), and one reading keeps them together.
+ */
+const qualityValueShape = Object.fromEntries(QUALITY_FIELDS.map((f) => {
+  const a = attributeOfQualityField(f)
+  return [f, z.number().superRefine((v, ctx) => {
+    const problem = attributeRangeProblem(a, v)
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `${problem}; ${v} is not` })
+  }).optional()]
+})) as { [K in QualityFieldId]: z.ZodOptional<z.ZodNumber> }
+
+export const QualityMeasurementData = z.object({
+  ...qualityValueShape,
+  /** Which solvent the residual-solvent value is of (ethanol, dichloromethane...). */
+  residualSolventName: SafeText({ max: 100, lengthMessage: 'the solvent name is at most 100 characters' }).optional(),
+  method: SafeText({ max: 200, lengthMessage: 'the method is at most 200 characters' }).optional(),
+}).strict().superRefine((data, ctx) => {
+  if (!QUALITY_FIELDS.some((f) => data[f] !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: [], message: `at least one value: ${QUALITY_FIELDS.join(', ')}` })
+  }
+  if (data.residualSolventName !== undefined && data.residualSolventPpm === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['residualSolventName'], message: 'a solvent name without a residual-solvent value (residualSolventPpm)' })
+  }
+})
 
 /**
  * One tissue of an in-vivo study: mean % of injected dose (whole tissue, not per gram) at
@@ -198,6 +230,7 @@ export const NewMeasurementSchema = z.discriminatedUnion('kind', [
   z.object({ ...commonFields, kind: z.literal('dls'), data: DlsMeasurementData }).strict(),
   z.object({ ...commonFields, kind: z.literal('zeta'), data: ZetaMeasurementData }).strict(),
   z.object({ ...commonFields, kind: z.literal('biodistribution'), data: BiodistributionMeasurementData }).strict(),
+  z.object({ ...commonFields, kind: z.literal('quality'), data: QualityMeasurementData }).strict(),
 ])
 
 const storedFields = {
@@ -218,6 +251,7 @@ export const MeasurementSchema = z.discriminatedUnion('kind', [
   z.object({ ...storedFields, kind: z.literal('dls'), data: DlsMeasurementData }).strict(),
   z.object({ ...storedFields, kind: z.literal('zeta'), data: ZetaMeasurementData }).strict(),
   z.object({ ...storedFields, kind: z.literal('biodistribution'), data: BiodistributionMeasurementData }).strict(),
+  z.object({ ...storedFields, kind: z.literal('quality'), data: QualityMeasurementData }).strict(),
 ])
 
 export const AddMeasurementRequest = NewMeasurementSchema
@@ -270,3 +304,7 @@ export type BiodistributionMeasurementValues = z.infer<typeof BiodistributionMea
 /** One tissue of an in-vivo biodistribution measurement. */
 export type BiodistributionTissueValues = z.infer<typeof BiodistributionTissueData>
 export type MeasurementKindId = z.infer<typeof MeasurementKind>
+/** A stored quality reading (EE, drug loading, free drug, endotoxin, residual solvent, cholesterol). */
+export type QualityMeasurement = Extract<Measurement, { kind: 'quality' }>
+/** The data of a quality reading. */
+export type QualityMeasurementValues = z.infer<typeof QualityMeasurementData>
