@@ -82,7 +82,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo = PROCESS_IO):
 
 /** The longest registered command matching the first words of argv, with the remaining args. */
 function findCommand(argv: ReadonlyArray<string>): [string, CommandSpec, ReadonlyArray<string>] | undefined {
-  for (const words of [2, 1]) {
+  for (const words of [3, 2, 1]) {
     if (argv.length < words) continue
     const name = argv.slice(0, words).join(' ')
     const spec = COMMANDS.get(name)

@@ -36,6 +36,10 @@ const runDbProfiles = lazy(async () => (await import('./calibrate')).runDbProfil
 const runDbAudit = lazy(async () => (await import('./audit')).runDbAudit)
 const runDbVerify = lazy(async () => (await import('./audit')).runDbVerify)
 const runDbApprove = lazy(async () => (await import('./audit')).runDbApprove)
+const runDbSpecsSet = lazy(async () => (await import('./specs')).runDbSpecsSet)
+const runDbSpecsClear = lazy(async () => (await import('./specs')).runDbSpecsClear)
+const runDbSpecsShow = lazy(async () => (await import('./specs')).runDbSpecsShow)
+const runDbProject = lazy(async () => (await import('./specs')).runDbProject)
 
 /** One entry of the command registry. */
 export interface CommandSpec {
@@ -79,11 +83,15 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['db import', { summary: 'import a bundle file (validated first; nothing already here is duplicated)', usage: 'BUNDLE [--db FILE] [--json]', run: runDbImport, writes: true }],
   ['db profiles', { summary: 'list the calibration profiles, newest first', usage: '[--db FILE] [--json]', run: runDbProfiles }],
   ['db backups', { summary: 'list the library backups, newest first', usage: '[--db FILE] [--json]', run: runDbBackups }],
-  ['measure add', { summary: 'attach measured release data (CSV), DLS, zeta or in-vivo biodistribution (CSV) to a design version', usage: 'ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species S] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]', run: runMeasureAdd, writes: true }],
+  ['measure add', { summary: 'attach measured release data (CSV), DLS, zeta, in-vivo biodistribution (CSV) or quality values (EE, drug loading, free drug, endotoxin, residual solvent, cholesterol) to a design version', usage: 'ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species S] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT] | [--ee PCT] [--drug-loading PCT] [--free-drug PCT] [--endotoxin EU_PER_ML] [--residual-solvent PPM [--solvent NAME]] [--cholesterol MOL_PCT] [--method TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]', run: runMeasureAdd, writes: true }],
   ['measure list', { summary: 'list the measurements of a design', usage: 'ID [--version N] [--deleted] [--db FILE] [--json]', run: runMeasureList }],
   ['measure delete', { summary: 'move a measurement to the trash (or --restore it)', usage: 'MEASUREMENT_ID [--restore] [--db FILE] [--json]', run: runMeasureDelete, writes: true }],
   ['db audit', { summary: 'the audit trail of one design (who changed what, when), oldest first', usage: 'ID [--db FILE] [--json]', run: runDbAudit }],
   ['db verify', { summary: 'check the whole audit trail (hash chain, versions, approvals); exit 1 names the first broken entry', usage: '[--db FILE] [--json]', run: runDbVerify }],
   ['db approve', { summary: 'sign a design version: "reviewed" or "approved for synthesis", with your name and the time', usage: 'ID --version V --meaning TEXT [--name TEXT] [--db FILE] [--json]', run: runDbApprove, writes: true }],
+  ['db specs set', { summary: 'set a specification limit of a quality attribute for a project (logged in the audit trail)', usage: 'PROJECT ATTRIBUTE [--min X] [--max Y] [--note TEXT] [--db FILE] [--json]', run: runDbSpecsSet, writes: true }],
+  ['db specs clear', { summary: 'remove a specification limit of a project', usage: 'PROJECT ATTRIBUTE [--db FILE] [--json]', run: runDbSpecsClear, writes: true }],
+  ['db specs show', { summary: 'a project\'s specification limits and their changes, or a design version\'s quality attributes against them (pass/fail)', usage: '(PROJECT | --design ID [--version V]) [--db FILE] [--json]', run: runDbSpecsShow }],
+  ['db project', { summary: 'file designs under a project (created if new) or take them out of it', usage: 'ID... (--name NAME | --none) [--db FILE] [--json]', run: runDbProject, writes: true }],
   ['db restore', { summary: 'replace the library with a backup (the current file is kept first)', usage: 'BACKUP [--db FILE] [--json]', run: runDbRestore, writes: true }],
 ])

@@ -2,6 +2,7 @@ import { basename } from 'node:path'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import { createMeasurementStore } from '../../db/measurements'
 import { qualityReadingText } from '../../../shared/quality/text'
+import { CQA_ATTRIBUTES, type QualityFieldId } from '../../../shared/quality/attributes'
 import { terminalSafe } from '../../../shared/design/schema-text'
 import { CliError, UsageError } from '../errors'
 import { csvShapeProblem, readInputText } from '../input'
@@ -10,6 +11,9 @@ import { numberOption, parseCommandArgs, positiveIntOption, printJson, stringOpt
 import { withLibrary } from './library-access'
 
 const DB_OPTION = { db: { type: 'string' }, json: { type: 'boolean' } } as const
+
+/** The quality attributes `measure add` takes as options (`--ee 85`), from the one registry. */
+const QUALITY_OPTIONS = CQA_ATTRIBUTES.flatMap((a) => (a.measuredFrom.kind === 'quality' ? [{ option: a.key, field: a.measuredFrom.field as QualityFieldId }] : []))
 
 /** Largest CSV file `measure add` reads, bytes (same as the app's attach control). */
 const MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -57,13 +61,15 @@ function csvRefused(file: string, errors: ReadonlyArray<{ readonly line: number;
  * A negative zeta potential is written `--zeta=-18.5` (node's parser reads `-18.5` as a flag).
  */
 export const runMeasureAdd: CommandRun = async (args, io) => {
-  const usage = 'nanoforge measure add ID --version N (FILE.csv [--release-method KIND [--particle-mg-per-ml C]] | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species mouse|rat|human] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]'
+  const usage = 'nanoforge measure add ID --version N (FILE.csv [--release-method KIND [--particle-mg-per-ml C]] | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species mouse|rat|human] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT] | QUALITY... [--solvent NAME] [--method TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]\n  QUALITY: ' +
+    QUALITY_OPTIONS.map((q) => `--${q.option} X`).join(' ') + ' (one batch: any of them together)'
   const { values, positionals } = parseCommandArgs(args, {
     ...DB_OPTION, version: { type: 'string' }, label: { type: 'string' }, 'measured-on': { type: 'string' },
     zeta: { type: 'string' }, dls: { type: 'string' }, pdi: { type: 'string' },
     biodistribution: { type: 'string' }, species: { type: 'string' }, dose: { type: 'string' }, 'dose-basis': { type: 'string' },
     method: { type: 'string' }, notes: { type: 'string' },
     'release-method': { type: 'string' }, 'particle-mg-per-ml': { type: 'string' },
+    solvent: { type: 'string' }, ...Object.fromEntries(QUALITY_OPTIONS.map((q) => [q.option, { type: 'string' }] as const)),
   }, { min: 1, max: 2, usage })
   const json = values.json === true
   const version = positiveIntOption(values, 'version')
@@ -74,12 +80,19 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
   const pdi = numberOption(values, 'pdi')
   const bioFile = stringOption(values, 'biodistribution')
   const dose = numberOption(values, 'dose')
-  const kinds = [file !== undefined, zeta !== undefined, dls !== undefined, bioFile !== undefined].filter(Boolean).length
-  if (kinds !== 1) throw new UsageError(`Give exactly one of FILE.csv, --zeta, --dls or --biodistribution.\nUsage: ${usage}`)
+  const quality = Object.fromEntries(QUALITY_OPTIONS.flatMap((q) => {
+    const v = numberOption(values, q.option)
+    return v === undefined ? [] : [[q.field, v] as const]
+  }))
+  const isQuality = Object.keys(quality).length > 0
+  const kinds = [file !== undefined, zeta !== undefined, dls !== undefined, bioFile !== undefined, isQuality].filter(Boolean).length
+  if (kinds !== 1) throw new UsageError(`Give exactly one of FILE.csv, --zeta, --dls, --biodistribution or quality values (${QUALITY_OPTIONS.map((q) => `--${q.option}`).join(', ')}).\nUsage: ${usage}`)
   if (dls !== undefined && pdi === undefined) throw new UsageError(`--dls needs --pdi.\nUsage: ${usage}`)
-  if (bioFile === undefined && ['species', 'dose', 'dose-basis', 'method', 'notes'].some((o) => values[o] !== undefined)) {
-    throw new UsageError(`--species, --dose, --dose-basis, --method and --notes belong to --biodistribution.\nUsage: ${usage}`)
+  if (bioFile === undefined && ['species', 'dose', 'dose-basis', 'notes'].some((o) => values[o] !== undefined)) {
+    throw new UsageError(`--species, --dose, --dose-basis and --notes belong to --biodistribution.\nUsage: ${usage}`)
   }
+  if (bioFile === undefined && !isQuality && values.method !== undefined) throw new UsageError(`--method belongs to --biodistribution or to quality values.\nUsage: ${usage}`)
+  if (values.solvent !== undefined && quality.residualSolventPpm === undefined) throw new UsageError(`--solvent names the solvent of --residual-solvent.\nUsage: ${usage}`)
   const releaseMethod = stringOption(values, 'release-method')
   const particleMgPerMl = numberOption(values, 'particle-mg-per-ml')
   if (file === undefined && (releaseMethod !== undefined || particleMgPerMl !== undefined)) {
@@ -126,6 +139,16 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
         replicateNames: parsed.replicateNames.map((n) => n.slice(0, 100)),
         // validated by the measurement schema (kind among RELEASE_METHOD_KINDS), refused with its path
         ...(releaseMethod !== undefined ? { releaseMethod: { kind: releaseMethod, ...(particleMgPerMl !== undefined ? { particleConcentrationMgPerMl: particleMgPerMl } : {}) } } : {}),
+      },
+    }
+  } else if (isQuality) {
+    // validated by the measurement schema (each value within its attribute's range), refused with its path
+    input = {
+      ...common, kind: 'quality',
+      data: {
+        ...quality,
+        ...(stringOption(values, 'solvent') !== undefined ? { residualSolventName: stringOption(values, 'solvent') } : {}),
+        ...(stringOption(values, 'method') !== undefined ? { method: stringOption(values, 'method') } : {}),
       },
     }
   } else if (zeta !== undefined) {
