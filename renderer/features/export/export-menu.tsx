@@ -6,6 +6,7 @@ import { exportGlb, fileStem, renderPng, type PngOverlay, type PngSize } from '.
 import { describeScene, sceneModelFromDesign } from '../../scene/scene-model'
 import { viewMeasurements } from '../../scene/view-measurements'
 import { ReportButton } from '../report/report-button'
+import { SweepMenuEntry } from '../sweep/sweep-menu-entry'
 
 const SIZES: ReadonlyArray<{ readonly value: PngSize; readonly label: string }> = [
   { value: 'screen', label: 'Screen size' },
@@ -77,6 +78,7 @@ export function ExportMenu({ handleId = 'builder' }: { readonly handleId?: strin
       <button type="button" onClick={() => void run('glb')}>Export GLB</button>
       <span className="export-status" role="status">{status.message?.text ?? ''}</span>
       <ReportButton />
+      <SweepMenuEntry />
     </div>
   )
 }
