@@ -6,6 +6,7 @@ import { BodyMap } from '../body-map/body-map'
 import { flagsTabLabel } from '../flags/flags-model'
 import { FlagsPanel, useFlagAttentionCount } from '../flags/flags-panel'
 import { ReleasePanel } from '../release/release-panel'
+import { PatientPanel } from '../patient/patient-panel'
 import { AssumptionsList } from '../selectivity/assumptions-list'
 import { SelectivityCard } from '../selectivity/selectivity-card'
 import { useEstimateStore } from '../../stores/estimate-store'
@@ -22,6 +23,8 @@ const TABS = [
   // Issue 13: which knob matters (sensitivity) and inverse design; runs in the engine workers.
   { id: 'sensitivity', label: 'Sensitivity', Panel: SensitivityPanel },
   { id: 'find-designs', label: 'Find designs', Panel: FindDesignsPanel },
+  // Issue 15: the open design in a virtual patient and a cohort, against free drug (human designs).
+  { id: 'patient', label: 'Patient', Panel: PatientPanel },
 ] as const
 
 /** One of the estimate tabs. */

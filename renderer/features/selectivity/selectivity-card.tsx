@@ -5,6 +5,7 @@ import { UncertaintyControls } from '../biodistribution/uncertainty-controls'
 import { RELEASE_SHARE_UNIT, releaseSegments, selectivityFormula } from './selectivity-model'
 import { REPORTED_QUANTITIES, getMetric, type MetricId } from '../../../shared/metrics/registry'
 import { InfoIcon } from '../../lib/info-icon'
+import { VersusFreeDrugCard } from './versus-free-drug'
 import './selectivity.css'
 
 /** Label and unit of a metric, from the shared registry (shared/metrics/registry.ts). */
@@ -120,6 +121,8 @@ export function SelectivityCard(): React.JSX.Element {
           )}
         </section>
       ) : null}
+
+      <VersusFreeDrugCard />
 
       <UncertaintyControls />
 
