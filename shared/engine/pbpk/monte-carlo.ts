@@ -10,7 +10,7 @@ import { ORGAN_KEYS, PBPK_DATA, type OrganKey } from './data'
 import type { ParameterPerturbation } from './parameters'
 import { lognormalMultiplier, mulberry32, normalQuantile, type Uniform } from './random'
 import { resolveParameters } from './parameters'
-import { deriveMetrics, outputTimes, runModel } from './simulate'
+import { deriveMetrics, outputTimes, runModel, type RunScratch } from './simulate'
 import { hasAllEnvironments, type AllEnvironmentsHazard } from './system'
 import { BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type BiodistributionInput, type BiodistributionKey, type ReleaseEnvironment, type ReleaseHazard, type SimulateOptions } from './types'
 
@@ -372,21 +372,30 @@ export function monteCarloSamples(input: BiodistributionInput, options: MonteCar
     : input
   let done = 0
   let cancelled = false
+  // the destination of every key, looked up once (not by a built name each sample)
+  const particleCurves = BIODISTRIBUTION_KEYS.map((k) => curves[k]!)
+  const labelCurves = BIODISTRIBUTION_KEYS.map((k) => curves[`label.${k}`]!)
+  const aucScalars = BIODISTRIBUTION_KEYS.map((k) => scalars[`auc.${k}`]!)
+  const selectivityScalars = SELECTIVITY_METRICS.map((m) => scalars[`sel.${m}`]!)
+  const halfLives = scalars.bloodHalfLifeH!
+  // one design's samples share the system's shape: the run's arrays are reused (read before the next run)
+  const scratch: RunScratch = {}
   for (let i = from; i < to; i++) {
     if (options.signal?.aborted) { cancelled = true; break }
     // model run without the per-result assumption list (same numbers as simulateWithPerturbation)
     const sample = options.sampleOf?.(i, sampleInput) ?? defaultSample(sampleInput, options.seed, i, spread)
     const resolved = resolveParameters(sample.input, sample.perturbation)
-    const run = runModel(resolved.params, sample.input, times, rtol, atol)
-    const r = { ...deriveMetrics(run, sample.input), bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6 }
+    const run = runModel(resolved.params, sample.input, times, rtol, atol, 'mixed', scratch)
+    const r = deriveMetrics(run, sample.input)
     const label = residualizingLabelPercentDose(r.percentDose, r.degradedInTissuePercentDose)
-    for (const k of BIODISTRIBUTION_KEYS) {
-      curves[k]!.set(r.percentDose[k], done * nT)
-      curves[`label.${k}`]!.set(label[k], done * nT)
-      scalars[`auc.${k}`]![done] = r.aucPercentDoseH[k]
+    for (let q = 0; q < BIODISTRIBUTION_KEYS.length; q++) {
+      const k = BIODISTRIBUTION_KEYS[q]!
+      particleCurves[q]!.set(r.percentDose[k], done * nT)
+      labelCurves[q]!.set(label[k], done * nT)
+      aucScalars[q]![done] = r.aucPercentDoseH[k]
     }
-    scalars.bloodHalfLifeH![done] = r.bloodHalfLifeH
-    for (const m of SELECTIVITY_METRICS) scalars[`sel.${m}`]![done] = r.selectivity[m]
+    halfLives[done] = Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6
+    for (let q = 0; q < SELECTIVITY_METRICS.length; q++) selectivityScalars[q]![done] = r.selectivity[SELECTIVITY_METRICS[q]!]
     done++
     options.onProgress?.(done, n)
   }

@@ -342,8 +342,14 @@ function samePattern(a: Int32Array, b: Int32Array): boolean {
   return true
 }
 
-/** Allocates the work arrays for a system (the symbolic analysis is cached per pattern). */
-export function createWorkspace(sys: Pick<StiffSystem, 'size' | 'jacobianPattern'>): RosenbrockWorkspace {
+/**
+ * Allocates the work arrays for a system (the symbolic analysis is cached per pattern), or
+ * hands back `reuse` when it was made for the same pattern (Monte Carlo: the samples of one
+ * design share a pattern; why: fresh arrays for every sample were garbage a thousand times a
+ * run). Every array of a workspace is written before it is read within an integration, except
+ * the summed constant entries, which are marked stale here.
+ */
+export function createWorkspace(sys: Pick<StiffSystem, 'size' | 'jacobianPattern'>, reuse?: RosenbrockWorkspace): RosenbrockWorkspace {
   const n = sys.size
   let lu = cachedAnalysis
   if (lu === null || cachedN !== n || cachedPattern === null || !samePattern(cachedPattern, sys.jacobianPattern)) {
@@ -351,6 +357,10 @@ export function createWorkspace(sys: Pick<StiffSystem, 'size' | 'jacobianPattern
     cachedAnalysis = lu
     cachedPattern = Int32Array.from(sys.jacobianPattern)
     cachedN = n
+  }
+  if (reuse !== undefined && reuse.lu === lu && reuse.n === n && reuse.jac.length === sys.jacobianPattern.length) {
+    reuse.constantsOf = null
+    return reuse
   }
   const v = (): Float64Array => new Float64Array(n)
   return {
@@ -457,7 +467,7 @@ const GAMMA3 = 2.185138002766406
  * size (a good first step for a following segment).
  */
 export function integrate(
-  sys: StiffSystem, t0: number, t1: number, y: Float64Array, opts: RosenbrockOptions,
+  sys: StiffSystem, t0: number, t1: number, yOut: Float64Array, opts: RosenbrockOptions,
   ws: RosenbrockWorkspace, stats: SolverStats, onStep?: StepCallback,
 ): number {
   const n = sys.size
@@ -468,7 +478,13 @@ export function integrate(
   const maxSteps = opts.maxSteps ?? 1_000_000
   const mask = sys.errorMask
   const constantEntries = sys.constantJacobianEntries ?? 0
-  const { f0, f1, f2, ft, k1, k2, k3, yTmp, yNew } = ws
+  const { f1, ft, k1, k2, k3, yTmp } = ws
+  // an accepted step swaps the current and new state (and derivative) buffers instead of
+  // copying them; yOut receives the final state
+  let y = yOut
+  let yNew = ws.yNew
+  let f0 = ws.f0
+  let f2 = ws.f2
   let t = t0
   sys.rhs(t, y, f0)
   stats.rhsEvaluations++
@@ -536,8 +552,8 @@ export function integrate(
       stats.rhsEvaluations++
       if (onStep) onStep(t, y, f0, tNew, yNew, f2)
       t = tNew
-      y.set(yNew)
-      f0.set(f2)
+      const ySwap = y; y = yNew; yNew = ySwap
+      const fSwap = f0; f0 = f2; f2 = fSwap
       stats.steps++
       jacobianFresh = false
       if (last) break
@@ -548,5 +564,6 @@ export function integrate(
       if (h < 1e-14 * Math.max(1, Math.abs(t))) throw new Error('rosenbrock: step size underflow')
     }
   }
+  if (y !== yOut) yOut.set(y)
   return h
 }

@@ -26,7 +26,7 @@
  */
 import { ORGAN_KEYS, pbpkAssumptionsUnder, PBPK_DATA, type OrganKey } from './data'
 import { resolveParameters, type ModelParameters, type ParameterPerturbation } from './parameters'
-import { createWorkspace, integrate, type SolverStats } from './rosenbrock'
+import { createWorkspace, integrate, type RosenbrockWorkspace, type SolverStats } from './rosenbrock'
 import { buildSystem, releaseTargetFor, type StateLayout } from './system'
 import {
   BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type BiodistributionResult,
@@ -80,21 +80,44 @@ export const DEFAULT_ATOL_PERCENT_DOSE = 1e-5
 export type BolusMode = 'mixed' | 'infusion'
 
 /**
+ * Arrays a run takes over from the previous run given the same scratch, when their sizes fit
+ * (Monte Carlo: the samples of one design). Why: a run allocates its state history and the
+ * solver's work arrays (~60 kB); a thousand samples made that garbage a thousand times. The
+ * RawRun of such a run shares `states` and `aucStates` with the next one: read it first.
+ */
+export interface RunScratch {
+  ws?: RosenbrockWorkspace
+  states?: Float64Array
+  auc?: Float64Array
+  y?: Float64Array
+  initial?: Float64Array
+  tmp?: Float64Array
+}
+
+/** `previous` zeroed when it has `length` elements, else a new zeroed array. */
+function zeroed(previous: Float64Array | undefined, length: number): Float64Array {
+  if (previous === undefined || previous.length !== length) return new Float64Array(length)
+  previous.fill(0)
+  return previous
+}
+
+/**
  * Integrates the PBPK system for resolved parameters. Exposed for tests and Monte Carlo.
  */
 export function runModel(
   params: ModelParameters, input: BiodistributionInput, timesH: ReadonlyArray<number>,
-  rtol = DEFAULT_RTOL, atol = DEFAULT_ATOL_PERCENT_DOSE, bolus: BolusMode = 'mixed',
+  rtol = DEFAULT_RTOL, atol = DEFAULT_ATOL_PERCENT_DOSE, bolus: BolusMode = 'mixed', scratch?: RunScratch,
 ): RawRun {
   const sys = buildSystem(params, input.releaseHazard, releaseTargetFor(params, input.goal))
   const n = sys.size
   const L = sys.layout
-  const ws = createWorkspace(sys)
+  const ws = createWorkspace(sys, scratch?.ws)
   const stats: SolverStats = { steps: 0, rejected: 0, rhsEvaluations: 0 }
-  const y = new Float64Array(n)
+  const y = zeroed(scratch?.y, n)
   const nOut = timesH.length
-  const states = new Float64Array(nOut * n)
-  const auc = new Float64Array(n)
+  // every row is written (each output time is reached), so the history needs no zeroing
+  const states = scratch?.states?.length === nOut * n ? scratch.states : new Float64Array(nOut * n)
+  const auc = zeroed(scratch?.auc, n)
   const tEnd = timesH[nOut - 1]
   let outIdx = 0
   // Intravascular volume for the half-life reference concentration.
@@ -111,7 +134,7 @@ export function runModel(
   // t = 0: infusion — the bolus limit, everything in venous blood; mixed — spread over the
   // intravascular volume.
   const writeOut = (row: number, v: ArrayLike<number>): void => { for (let i = 0; i < n; i++) states[row * n + i] = v[i] }
-  const initial = new Float64Array(n)
+  const initial = zeroed(scratch?.initial, n)
   if (infuse) initial[L.venous] = 100
   else {
     const vTotal = vBlood + vCap
@@ -123,7 +146,8 @@ export function runModel(
   if (!infuse) y.set(initial)
   while (outIdx < nOut && timesH[outIdx] <= 0) writeOut(outIdx++, initial)
 
-  const tmp = new Float64Array(n)
+  const tmp = scratch?.tmp?.length === n ? scratch.tmp : new Float64Array(n)
+  if (scratch) Object.assign(scratch, { ws, states, auc, y, initial, tmp })
   // cubic Hermite interpolant of the step [t0, t0 + h] at tau (no allocation per step)
   const hermite = (t0: number, h: number, y0: Float64Array, f0: Float64Array, y1: Float64Array, f1: Float64Array, tau: number, out: Float64Array): void => {
     const s = (tau - t0) / h
