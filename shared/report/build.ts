@@ -35,6 +35,8 @@ import type {
 import { OKABE_ITO } from './document'
 import { DESIGN_COLOURS, ENVIRONMENT_COLOURS, REPORT_TISSUE_LABELS, targetName } from './labels'
 import { agreementRatio, compareMeasurements, type MeasurementComparison } from './measured'
+import { comparedCqaTable, countsText, cqaBlocks, STATUS_WORDS, type ReportSpecs } from './cqa'
+import type { CqaRow } from '../quality/evaluate'
 import type { ValidationSummary } from './validation'
 
 /** One saved design version, as the library returns it. */
@@ -52,6 +54,11 @@ export interface ReportVersion {
   readonly savedEngineVersion: string
   readonly design: Design
   readonly measurements: ReadonlyArray<Measurement>
+  /**
+   * The specification the version is held to: its project's limits (electron/db/specs.ts), or
+   * null when the design is in no project. Absent means the same as null.
+   */
+  readonly specs?: ReportSpecs | null
 }
 
 /** Settings shared by every design of one report. */
@@ -461,7 +468,10 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
     columns: [{ header: 'Quantity', weight: 2 }, { header: 'Value', align: 'right', weight: 1 }],
     rows: derivedRows(sim.derived),
   })
-  blocks.push({ kind: 'heading', level: 2, text: '2.3 Models and equations' })
+  blocks.push({ kind: 'heading', level: 2, text: '2.3 Critical quality attributes against specifications' })
+  const cqa = cqaBlocks(d, v.measurements.filter((m) => m.version === v.version), v.specs ?? null, (source) => refs.cite(source), dateText)
+  blocks.push(...cqa.blocks)
+  blocks.push({ kind: 'heading', level: 2, text: '2.4 Models and equations' })
   blocks.push(methodsTable(analysis, refs))
 
   // 3 Parameters
@@ -554,7 +564,7 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
 
   // 7 Conclusions
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.conclusions })
-  blocks.push({ kind: 'table', header: false, columns: [{ header: '', weight: 0.3 }, { header: '', weight: 8 }], rows: conclusions(v, analysis, comparisons).map((c, i) => [`${i + 1}.`, c]) })
+  blocks.push({ kind: 'table', header: false, columns: [{ header: '', weight: 0.3 }, { header: '', weight: 8 }], rows: conclusions(v, analysis, comparisons, cqa.rows).map((c, i) => [`${i + 1}.`, c]) })
 
   // 8 References
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.references })
@@ -583,7 +593,7 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
 }
 
 /** The conclusions: the few numbers a reviewer decides on, in sentences. */
-function conclusions(v: ReportVersion, analysis: DesignAnalysis, comparisons: ReadonlyArray<MeasurementComparison>): string[] {
+function conclusions(v: ReportVersion, analysis: DesignAnalysis, comparisons: ReadonlyArray<MeasurementComparison>, cqaRows: ReadonlyArray<CqaRow>): string[] {
   const sim = analysis.simulation
   const envs = sim.release.environments
   const counts = { concern: 0, caution: 0, info: 0 }
@@ -598,6 +608,9 @@ function conclusions(v: ReportVersion, analysis: DesignAnalysis, comparisons: Re
     `Evidence: ${comparisons.length} measurement(s) attached to version ${v.version}; ${unverified} parameter(s) behind the estimate are not yet verified [U]. `
       + 'The estimates are a basis for choosing what to make and measure, not a substitute for the measurements listed under "Measure next".',
   ]
+  const failed = cqaRows.filter((r) => r.status === 'fail').map((r) => r.label)
+  out.push(`Quality attributes: ${countsText(cqaRows)}${v.specs ? ` against the specification of project "${v.specs.projectName}"` : ' (the design is in no project, so no specification applies)'}`
+    + `${failed.length > 0 ? `; ${STATUS_WORDS.fail.toLowerCase()}: ${failed.join(', ')}` : ''} (section 2.3).`)
   const warnings = warningTexts(analysis).length
   if (warnings > 0) out.push(`${warnings} warning(s) were raised (section 6.5); read them before relying on the numbers.`)
   return out
@@ -674,7 +687,9 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
       + 'core and each coating shell at its thickness, ligands as ticks on the outer surface (at most 48 drawn, at least 2 pt long). '
       + 'A 2D vector drawing in place of the app\'s 3D view, which needs a graphics context the report does not have.',
   })
-  blocks.push({ kind: 'heading', level: 2, text: '2.3 Models and equations' })
+  blocks.push({ kind: 'heading', level: 2, text: '2.3 Critical quality attributes side by side' })
+  blocks.push(comparedCqaTable(designs.map((x) => ({ design: x.version.design, measurements: x.version.measurements.filter((m) => m.version === x.version.version), specs: x.version.specs ?? null })), names, fontSizePt))
+  blocks.push({ kind: 'heading', level: 2, text: '2.4 Models and equations' })
   blocks.push({ ...methodsTable(designs[0]!.analysis, refs), caption: 'Models and equations of the engine (the release mechanism shown is D1\'s; each design\'s is named in section 6.1).', fontSizePt })
 
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.parameters })
@@ -704,8 +719,8 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   blocks.push({
     kind: 'table', caption: 'Measurements attached to each design version (each design\'s own report compares them with its predictions).', fontSizePt,
     equalFrom: 1, columns: [{ header: 'Kind', weight: 1.4 }, ...designCols],
-    rows: (['release', 'dls', 'zeta', 'biodistribution'] as const).map((kind) => [
-      { release: 'Release profiles', dls: 'DLS', zeta: 'Zeta potential', biodistribution: 'In-vivo biodistribution' }[kind],
+    rows: (['release', 'dls', 'zeta', 'biodistribution', 'quality'] as const).map((kind) => [
+      { release: 'Release profiles', dls: 'DLS', zeta: 'Zeta potential', biodistribution: 'In-vivo biodistribution', quality: 'Quality readings (EE, loading, endotoxin...)' }[kind],
       ...designs.map((x) => String(x.version.measurements.filter((m) => m.kind === kind && m.deletedAt === null).length)),
     ]),
   })

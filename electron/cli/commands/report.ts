@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
 import { createMeasurementStore } from '../../db/measurements'
+import { specsForDesign } from '../../db/specs'
 import { writeFileAtomically } from '../../db/files'
 import type { DesignLibrary } from '../../db/library-core'
 import { CliError, UsageError } from '../errors'
@@ -104,10 +105,14 @@ export const runReport: CommandRun = async (args, io) => {
         throw new CliError('bad-input', 'invalid-design', `Design ${id} version ${found.version} is not a valid design for this build; no report was written.`, checked.errors)
       }
       const attached: Measurement[] = measurements.list({ designId: id, version: found.version })
+      // The project's specification limits and their last logged change (section 2.3).
+      const project = specsForDesign(library, id)
+      const last = project?.changes[project.changes.length - 1]
       return {
         stored: {
           designId: id, version: found.version, versionCount: found.versions.length, savedAt: found.createdAt, note: found.note,
           documentHash: found.documentHash, savedEngineVersion: found.engineVersion, design: checked.design, measurements: attached,
+          specs: project === null ? null : { projectName: project.project.name, limits: project.specs, lastChange: last === undefined ? null : { at: last.at, osUser: last.osUser } },
         },
         warnings: checked.warnings,
       }
