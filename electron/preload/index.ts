@@ -54,6 +54,7 @@ export const PRELOAD_METHODS = {
   'measurement:list': 'listMeasurements',
   'measurement:delete': 'deleteMeasurement',
   'measurement:restore': 'restoreMeasurement',
+  'measurement:specs': 'designSpecs',
   // calibration profile channels (shared/ipc/channels/profile.ts)
   'profile:list': 'listProfiles',
   'profile:get': 'getProfile',

@@ -2,6 +2,7 @@ import type { Handlers } from '../../shared/ipc/contract'
 import type { measurementChannels } from '../../shared/ipc/channels/measurement'
 import type { DesignLibrary } from '../db/library'
 import { createMeasurementStore } from '../db/measurements'
+import { specsForDesign } from '../db/specs'
 import { attempt } from './errors'
 import type { HostInfo } from './handlers'
 
@@ -23,5 +24,10 @@ export function createMeasurementHandlers(library: DesignLibrary, _info: HostInf
     'measurement:list': (req) => attempt(() => ({ items: store.list(req) })),
     'measurement:delete': (req) => attempt(() => store.remove(req.id)),
     'measurement:restore': (req) => attempt(() => ({ measurement: store.restore(req.id) })),
+    'measurement:specs': (req) => attempt(() => {
+      const found = specsForDesign(library, req.designId)
+      const last = found?.changes[found.changes.length - 1]
+      return { project: found?.project ?? null, specs: found?.specs ?? [], lastChange: last === undefined ? null : { at: last.at, osUser: last.osUser } }
+    }),
   }
 }

@@ -3,6 +3,7 @@ import { DOSE_BASIS_IDS, SPECIES_IDS } from '../../catalog/ids'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../engine/pbpk/types'
 import { RELEASE_METHOD_KINDS } from '../../engine/release/in-vitro'
 import { SafeText, StrictIsoDate } from '../text'
+import { SpecLimitSchema } from '../../quality/specs'
 import { QUALITY_FIELDS, attributeOfQualityField, attributeRangeProblem, type QualityFieldId } from '../../quality/attributes'
 import { DesignId, IsoTime, VersionNumber } from './design'
 
@@ -275,12 +276,23 @@ export const DeleteMeasurementResponse = z.object({ id: MeasurementId, deletedAt
 export const RestoreMeasurementRequest = z.object({ id: MeasurementId }).strict()
 export const RestoreMeasurementResponse = z.object({ measurement: MeasurementSchema }).strict()
 
+/** The specification a design is held to: its project's quality-attribute limits (electron/db/specs.ts). */
+export const DesignSpecsRequest = z.object({ designId: DesignId }).strict()
+export const DesignSpecsResponse = z.object({
+  /** Null when the design is in no project: then no specification applies. */
+  project: z.object({ projectId: z.string().max(64), name: z.string().max(200) }).strict().nullable(),
+  specs: z.array(SpecLimitSchema).max(1000),
+  /** The last logged change of the project's limits (null: none). */
+  lastChange: z.object({ at: IsoTime, osUser: z.string().max(1000) }).strict().nullable(),
+}).strict()
+
 /** Measurement channels. Names are `domain:verb`; `method` is the function the preload exposes. */
 export const measurementChannels = {
   'measurement:add': { method: 'addMeasurement', req: AddMeasurementRequest, res: AddMeasurementResponse },
   'measurement:list': { method: 'listMeasurements', req: ListMeasurementsRequest, res: ListMeasurementsResponse },
   'measurement:delete': { method: 'deleteMeasurement', req: DeleteMeasurementRequest, res: DeleteMeasurementResponse },
   'measurement:restore': { method: 'restoreMeasurement', req: RestoreMeasurementRequest, res: RestoreMeasurementResponse },
+  'measurement:specs': { method: 'designSpecs', req: DesignSpecsRequest, res: DesignSpecsResponse },
 } as const
 
 /** A new measurement (request of `measurement:add`). */

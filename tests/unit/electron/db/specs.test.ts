@@ -15,6 +15,8 @@ import { createMeasurementStore } from '../../../../electron/db/measurements'
 import { verifyAuditTrail } from '../../../../electron/db/audit'
 import { InvalidInputError } from '../../../../electron/db/errors'
 import { clearSpecLimit, projectSpecs, resolveProject, setSpecLimit, specsForDesign } from '../../../../electron/db/specs'
+import { dispatch } from '../../../../electron/services/dispatch'
+import { createHandlers } from '../../../../electron/services/handlers'
 import { REPO_ROOT, loadExample, makeTempDir } from '../helpers'
 
 const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'db')
@@ -191,6 +193,27 @@ describe('quality measurements', () => {
       expect(issues({ drugLoadingPctWw: 5, residualSolventName: 'ethanol' })[0]).toMatchObject({ path: 'data.residualSolventName' })
       expect(issues({ drugLoadingPctWw: 5, colour: 'red' })[0]!.message).toMatch(/colour/)
       expect(store.list({ designId })).toEqual([])
+    } finally {
+      library.close()
+    }
+  })
+})
+
+describe('the measurement:specs channel', () => {
+  it('answers the design\'s project limits and their last change, null for a design in no project, and refuses an unknown design', async () => {
+    const library = open(join(dir, 'ipc.db'))
+    try {
+      const handlers = createHandlers(library, { host: 'web', appVersion: '0.0.0' })
+      const designId = library.saveDesign(loadExample('lupus-rbc-silica.nanoforge.json')).designId
+      expect(await dispatch(handlers, 'measurement:specs', { designId })).toEqual({ ok: true, value: { project: null, specs: [], lastChange: null } })
+      const project = library.createProject('Lupus leads')
+      library.moveToProject([designId], project.projectId)
+      setSpecLimit(library, project.projectId, { attribute: 'pdi', min: null, max: 0.2, note: '' }, new Date('2026-04-01T08:00:00Z'))
+      expect(await dispatch(handlers, 'measurement:specs', { designId })).toMatchObject({
+        ok: true,
+        value: { project: { projectId: project.projectId, name: 'Lupus leads' }, specs: [{ attribute: 'pdi', min: null, max: 0.2 }], lastChange: { at: '2026-04-01T08:00:00.000Z' } },
+      })
+      expect(await dispatch(handlers, 'measurement:specs', { designId: 'no-such-design' })).toMatchObject({ ok: false })
     } finally {
       library.close()
     }
