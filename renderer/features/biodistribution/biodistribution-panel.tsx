@@ -8,6 +8,7 @@ import {
 } from './biodistribution-model'
 import { MeasuredVsPredicted, measuredPoints, useMeasuredBiodistribution } from './measured-biodistribution'
 import { UncertaintyControls } from './uncertainty-controls'
+import { ProfilePicker } from '../calibrate/profile-picker'
 import { ChartExportButtons } from '../../lib/chart-export-buttons'
 import { biodistributionChartSpec } from './biodistribution-export'
 import './biodistribution.css'
@@ -91,6 +92,7 @@ export function BiodistributionPanel(): React.JSX.Element {
       </p>
       {measured.selected ? <MeasuredVsPredicted simulation={simulation} counting={counting} measurements={measured.measurements} selected={measured.selected} onSelect={measured.select} /> : null}
       <UncertaintyControls />
+      <ProfilePicker />
       <table className="bd-table" aria-label={`Percent of dose per tissue at ${formatValue(horizonH)} h`}>
         <thead>
           <tr>

@@ -2,6 +2,8 @@ import { useEffect, useId } from 'react'
 import { useDesignStore } from '../../stores/design-store'
 import { COMPARE_MAX, COMPARE_MIN, useLibraryStore } from '../../stores/library-store'
 import { CompareDialog } from '../compare/compare-dialog'
+import { CalibrateDialog } from '../calibrate/calibrate-dialog'
+import { useCalibrateStore } from '../calibrate/calibrate-store'
 import { HistoryDialog } from '../history/history-dialog'
 import { BackupsPanel } from '../transfer/backups-panel'
 import { TransferPanel } from '../transfer/transfer-panel'
@@ -34,6 +36,7 @@ export function LibraryPanel(): React.JSX.Element {
   const filtersSet = filters.tag !== '' || filters.disease !== '' || filters.coreMaterial !== '' || filters.projectId !== ''
   const filtered = query.trim() !== '' || filtersSet
   const canCompare = selected.length >= COMPARE_MIN && selected.length <= COMPARE_MAX
+  const calibrateIds = useCalibrateStore((s) => s.dialogDesignIds)
 
   useEffect(() => {
     void useLibraryStore.getState().refreshTags()
@@ -74,6 +77,10 @@ export function LibraryPanel(): React.JSX.Element {
               title={canCompare ? undefined : `Tick ${COMPARE_MIN} to ${COMPARE_MAX} designs to compare them`}
             >
               Compare selected ({selected.length})
+            </button>
+            <button type="button" disabled={selected.length === 0} onClick={() => useCalibrateStore.getState().openDialog(selected)}
+              title={selected.length === 0 ? 'Tick the designs whose in-vivo and release data the engine should learn from' : undefined}>
+              Calibrate selected ({selected.length})
             </button>
             {openId && (
               <button type="button" onClick={() => openHistory(openId)}>History of the open design</button>
@@ -118,6 +125,7 @@ export function LibraryPanel(): React.JSX.Element {
       )}
 
       {compareIds && <CompareDialog key={compareIds.join(',')} designIds={compareIds} onClose={closeCompare} />}
+      {calibrateIds && <CalibrateDialog key={calibrateIds.join(',')} designIds={calibrateIds} onClose={() => useCalibrateStore.getState().closeDialog()} />}
       {historyId && <HistoryDialog key={historyId} designId={historyId} onClose={closeHistory} />}
     </nav>
   )

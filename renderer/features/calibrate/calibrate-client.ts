@@ -1,0 +1,102 @@
+import type { ProfileEstimate } from '../../../shared/engine/calibrate/apply'
+import type { CalibrateRequest, CalibrateResponse, CalibrationOutcome } from './calibrate-protocol'
+
+/** Something that behaves like a dedicated Worker (a real one, or the tests' in-process stand-in). */
+export interface CalibrateWorkerLike {
+  postMessage(message: CalibrateRequest): void
+  onmessage: ((event: MessageEvent<CalibrateResponse>) => void) | null
+  onerror?: ((event: ErrorEvent) => void) | null
+  terminate(): void
+}
+
+/** Creates a real module worker running calibrate.worker.ts. */
+export function createCalibrateWorker(): CalibrateWorkerLike {
+  return new Worker(new URL('./calibrate.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-calibrate' }) as unknown as CalibrateWorkerLike
+}
+
+/** Thrown for an answer of kind `error`: the message and the issues that name the data. */
+export class CalibrateRequestError extends Error {
+  constructor(message: string, readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }> = []) {
+    super(message)
+    this.name = 'CalibrateRequestError'
+  }
+}
+
+/** Resolved when a run was cancelled (its worker terminated). */
+export const CANCELLED = Symbol('cancelled')
+
+/** A running request: its answer, and Cancel. */
+export interface CalibrateRun<T> {
+  readonly promise: Promise<T | typeof CANCELLED>
+  cancel(): void
+}
+
+/**
+ * Sends one request to a fresh worker and resolves with its answer; `cancel()` terminates the
+ * worker at once (the run stops mid-sampler) and resolves CANCELLED.
+ */
+function run<T>(
+  request: CalibrateRequest, pick: (m: CalibrateResponse) => T | undefined,
+  onProgress: ((fraction: number, stage: string) => void) | undefined, makeWorker: () => CalibrateWorkerLike,
+): CalibrateRun<T> {
+  let settle: ((v: T | typeof CANCELLED) => void) | null = null
+  let worker: CalibrateWorkerLike | null = null
+  const finish = (): void => {
+    worker?.terminate()
+    worker = null
+  }
+  const promise = new Promise<T | typeof CANCELLED>((resolve, reject) => {
+    settle = resolve
+    let w: CalibrateWorkerLike
+    try {
+      w = makeWorker()
+    } catch (e) {
+      reject(new Error(`The calibration worker could not start: ${e instanceof Error ? e.message : String(e)}`))
+      return
+    }
+    worker = w
+    w.onmessage = (event) => {
+      const m = event.data
+      if (m.kind === 'progress') {
+        onProgress?.(m.fraction, m.stage)
+        return
+      }
+      finish()
+      if (m.kind === 'error') {
+        reject(new CalibrateRequestError(m.message, m.issues))
+        return
+      }
+      const value = pick(m)
+      if (value === undefined) reject(new Error(`The calibration worker answered '${m.kind}' to a '${request.kind}' request.`))
+      else resolve(value)
+    }
+    w.onerror = (event) => {
+      finish()
+      reject(new Error(event?.message ? `The calibration worker failed: ${event.message}` : 'The calibration worker failed to run.'))
+    }
+    w.postMessage(request)
+  })
+  return {
+    promise,
+    cancel() {
+      if (worker === null) return
+      finish()
+      settle?.(CANCELLED)
+    },
+  }
+}
+
+/** Runs a calibration job in its own worker, with progress (0–1 of the whole job) and Cancel. */
+export function runCalibration(
+  request: Extract<CalibrateRequest, { kind: 'calibrate' }>, onProgress?: (fraction: number, stage: string) => void,
+  makeWorker: () => CalibrateWorkerLike = createCalibrateWorker,
+): CalibrateRun<CalibrationOutcome> {
+  return run(request, (m) => (m.kind === 'calibrated' ? m.outcome : undefined), onProgress, makeWorker)
+}
+
+/** Estimates a design with a saved profile in its own worker (about a second; cancellable). */
+export function runProfileEstimate(
+  request: Extract<CalibrateRequest, { kind: 'profile-estimate' }>, makeWorker: () => CalibrateWorkerLike = createCalibrateWorker,
+): CalibrateRun<ProfileEstimate> {
+  return run(request, (m) => (m.kind === 'estimated' ? m.estimate : undefined), undefined, makeWorker)
+}

@@ -1,0 +1,160 @@
+import { useEffect, useId, useMemo, useState } from 'react'
+import type { Design } from '../../../shared/design/types'
+import type { ProfileEstimate, ProfilePosterior } from '../../../shared/engine/calibrate/apply'
+import type { CalibrationParameterId } from '../../../shared/engine/calibrate/parameters'
+import { BIODISTRIBUTION_KEYS } from '../../../shared/engine/pbpk/types'
+import type { DesignSimulation } from '../../../shared/engine/simulate'
+import { ENGINE_VERSION } from '../../../shared/engine/version'
+import type { CalibrationProfile } from '../../../shared/ipc/channels/profile'
+import { estimateKey, useEstimateStore } from '../../stores/estimate-store'
+import { TISSUE_LABELS, formatValue } from '../biodistribution/biodistribution-model'
+import { CANCELLED, createCalibrateWorker, runProfileEstimate, type CalibrateWorkerLike } from './calibrate-client'
+import { parameterName, profileDomainWarnings, profileOptionText } from './calibrate-format'
+import { useCalibrateStore } from './calibrate-store'
+import './calibrate.css'
+
+/** Multiplier sets of the band (as `simulate --profile`: PROFILE_BAND_SAMPLES) and its seed. */
+const BAND_SAMPLES = 200
+const BAND_SEED = 1
+
+/** What a saved profile gives the estimate: posterior medians, draws and the training domain (as `simulate --profile`). */
+export function posteriorOfProfile(p: CalibrationProfile): ProfilePosterior {
+  const medians: Partial<Record<CalibrationParameterId, number>> = {}
+  for (const [id, s] of Object.entries(p.summary.parameters)) if (s?.posterior) medians[id as CalibrationParameterId] = s.posterior.median
+  return { medians, sampled: p.draws.sampled, drawsLn: p.draws.ln, domain: p.provenance.domain }
+}
+
+/** The warnings of a design estimated with a profile, in words: far from its designs, or another engine. */
+export function profileWarnings(design: Design, profile: CalibrationProfile): string[] {
+  const out = profileDomainWarnings(design, profile.provenance.domain)
+  if (profile.engineVersion !== ENGINE_VERSION) {
+    out.push(`The profile was learned with engine ${profile.engineVersion}; this is engine ${ENGINE_VERSION}: its multipliers correct the older engine (calibrate again).`)
+  }
+  return out
+}
+
+/** One row of the comparison: the uncalibrated value, the calibrated point and its band. */
+export interface ProfileRow {
+  readonly key: string
+  readonly label: string
+  readonly unit: string
+  readonly uncalibrated: number
+  readonly calibrated: number
+  readonly lower: number
+  readonly upper: number
+}
+
+/**
+ * Headline metrics and per-tissue values, uncalibrated beside calibrated (the engine at the
+ * posterior medians, and the 2.5–97.5 % band over posterior draws), at the last time of the
+ * estimate. Pure, so the tests can check it against the engine run independently.
+ */
+export function profileRows(simulation: DesignSimulation, estimate: ProfileEstimate): { headline: ProfileRow[]; tissues: ProfileRow[]; horizonH: number } {
+  const last = estimate.estimate.timesH.length - 1
+  const lastUn = simulation.biodistribution.timesH.length - 1
+  const b = estimate.bands
+  const headline: ProfileRow[] = [
+    { key: 'bloodHalfLifeH', label: 'Blood half-life', unit: 'h', uncalibrated: simulation.biodistribution.bloodHalfLifeH, calibrated: estimate.estimate.bloodHalfLifeH, lower: b.bloodHalfLifeH.lower, upper: b.bloodHalfLifeH.upper },
+  ]
+  if (simulation.selectivity.targetTissue !== null) {
+    const s = estimate.estimate.selectivity
+    headline.push(
+      { key: 'targetAucPercentDoseH', label: 'Target AUC', unit: '%ID·h', uncalibrated: simulation.selectivity.targetAucPercentDoseH, calibrated: s.targetAucPercentDoseH, lower: b.selectivity.targetAucPercentDoseH.lower, upper: b.selectivity.targetAucPercentDoseH.upper },
+      { key: 'selectivityIndex', label: 'Selectivity index', unit: '', uncalibrated: simulation.selectivity.selectivityIndex, calibrated: s.selectivityIndex, lower: b.selectivity.selectivityIndex.lower, upper: b.selectivity.selectivityIndex.upper },
+      { key: 'targetToLiverSpleenAucRatio', label: 'Target : liver + spleen AUC', unit: '', uncalibrated: simulation.selectivity.targetToLiverSpleenAucRatio, calibrated: s.targetToLiverSpleenAucRatio, lower: b.selectivity.targetToLiverSpleenAucRatio.lower, upper: b.selectivity.targetToLiverSpleenAucRatio.upper },
+    )
+  }
+  const tissues = BIODISTRIBUTION_KEYS.flatMap((k): ProfileRow[] => [
+    { key: `${k}.percentDose`, label: `${TISSUE_LABELS[k]}: % dose`, unit: '%ID', uncalibrated: simulation.biodistribution.percentDose[k][lastUn]!, calibrated: estimate.estimate.percentDose[k][last]!, lower: b.percentDose[k].lower[last]!, upper: b.percentDose[k].upper[last]! },
+    { key: `${k}.auc`, label: `${TISSUE_LABELS[k]}: AUC`, unit: '%ID·h', uncalibrated: simulation.biodistribution.aucPercentDoseH[k], calibrated: estimate.estimate.aucPercentDoseH[k], lower: b.aucPercentDoseH[k].lower, upper: b.aucPercentDoseH[k].upper },
+  ])
+  return { headline, tissues, horizonH: estimate.estimate.timesH[last] ?? 0 }
+}
+
+/** A finished estimate with a profile, kept with the profile, design and horizon it belongs to. */
+type EstimateAnswer =
+  | { readonly kind: 'done'; readonly key: string; readonly estimate: ProfileEstimate; readonly simulation: DesignSimulation }
+  | { readonly kind: 'failed'; readonly key: string; readonly message: string }
+
+/**
+ * The profile picker beside the estimates (issue #14): choose one of the library's calibration
+ * profiles and see the design estimated with it (the engine at the posterior medians and its
+ * band over posterior draws, as `simulate --profile`) next to the uncalibrated estimate, with
+ * a warning when the design lies outside the designs the profile learned from.
+ *
+ * The estimate runs in a calibration worker of its own, again whenever the design or the
+ * profile changes (the latest wins; an older run is terminated).
+ */
+export function ProfilePicker({ makeWorker = createCalibrateWorker }: { readonly makeWorker?: () => CalibrateWorkerLike }): React.JSX.Element {
+  const uid = useId()
+  const { profiles, profilesLoaded, profilesError, selectedProfileId, selectedProfile, selectedError } = useCalibrateStore()
+  const design = useEstimateStore((s) => s.simulatedDesign)
+  const simulation = useEstimateStore((s) => s.simulation)
+  const hours = useEstimateStore((s) => s.hours)
+  const [answer, setAnswer] = useState<EstimateAnswer | null>(null)
+
+  useEffect(() => { void useCalibrateStore.getState().refreshProfiles() }, [])
+
+  const key = selectedProfile && design ? `${selectedProfile.id}|${estimateKey(design, hours)}` : null
+  useEffect(() => {
+    if (!selectedProfile || !design || !simulation || key === null) return
+    const run = runProfileEstimate({ kind: 'profile-estimate', design, posterior: posteriorOfProfile(selectedProfile), hours, samples: BAND_SAMPLES, seed: BAND_SEED }, makeWorker)
+    run.promise.then(
+      (estimate) => { if (estimate !== CANCELLED) setAnswer({ kind: 'done', key, estimate, simulation }) },
+      (e: unknown) => setAnswer({ kind: 'failed', key, message: e instanceof Error ? e.message : String(e) }),
+    )
+    return () => run.cancel()
+    // the key stands for the design and horizon; the simulation follows the design
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, makeWorker])
+
+  const warnings = useMemo(() => (selectedProfile && design ? profileWarnings(design, selectedProfile) : []), [selectedProfile, design])
+  // the answer for exactly this profile, design and horizon; none yet while its run works
+  const current = key === null ? null : answer !== null && answer.key === key ? answer : { kind: 'running' as const }
+  const rows = current?.kind === 'done' ? profileRows(current.simulation, current.estimate) : null
+
+  return (
+    <section className="profile-picker" aria-labelledby={`${uid}-title`}>
+      <h3 id={`${uid}-title`}>Calibration profile</h3>
+      <label>
+        Estimate also with{' '}
+        <select value={selectedProfileId ?? ''} onChange={(e) => void useCalibrateStore.getState().selectProfile(e.target.value === '' ? null : e.target.value)}>
+          <option value="">No profile (engine as is)</option>
+          {profiles.map((p) => <option key={p.id} value={p.id} disabled={p.problem !== undefined}>{profileOptionText(p)}</option>)}
+        </select>
+      </label>
+      {profilesLoaded && profiles.length === 0 && !profilesError ? (
+        <p className="calibrate-status">No calibration profile in the library yet: tick designs with in-vivo data in the library and choose Calibrate selected.</p>
+      ) : null}
+      {profilesError ? <p className="calibrate-error" role="alert">Could not list the profiles: {profilesError}</p> : null}
+      {selectedError ? <p className="calibrate-error" role="alert">{selectedError}</p> : null}
+      {selectedProfile ? (
+        <p className="calibrate-status">
+          Multipliers at the posterior medians: {Object.entries(selectedProfile.summary.parameters).filter(([, s]) => s?.posterior).map(([id, s]) => `${parameterName(id)} ×${formatValue(s!.posterior!.median)}`).join(' · ') || 'none calibrated'}
+          {' '}· band over {BAND_SAMPLES} posterior draws (prior draws for the parameters it did not calibrate).
+        </p>
+      ) : null}
+      {warnings.length > 0 ? (
+        <ul className="profile-warnings" aria-label="Profile warnings">{warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+      ) : null}
+      {current?.kind === 'running' ? <p className="calibrate-status" role="status">Estimating with the profile…</p> : null}
+      {current?.kind === 'failed' ? <p className="calibrate-error" role="alert">The estimate with the profile failed: {current.message}</p> : null}
+      {rows ? (
+        <table className="calibrate-table" aria-label={`Uncalibrated and calibrated estimate at ${formatValue(rows.horizonH)} h`}>
+          <thead>
+            <tr><th scope="col">Quantity</th><th scope="col">Engine as is</th><th scope="col">With the profile: at posterior medians (2.5–97.5 %)</th></tr>
+          </thead>
+          <tbody>
+            {[...rows.headline, ...rows.tissues].map((r) => (
+              <tr key={r.key} data-row={r.key}>
+                <th scope="row">{r.label}{r.unit ? ` (${r.unit})` : ''}{r.key.endsWith('.percentDose') ? ` at ${formatValue(rows.horizonH)} h` : ''}</th>
+                <td>{formatValue(r.uncalibrated)}</td>
+                <td>{formatValue(r.calibrated)} ({formatValue(r.lower)}–{formatValue(r.upper)})</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  )
+}
