@@ -102,7 +102,7 @@ export const runSimulate: CommandRun = async (args, io) => {
 }
 
 /** What a saved profile gives the estimate: posterior medians, draws and the training domain. */
-function posteriorOf(p: CalibrationProfile): ProfilePosterior {
+export function posteriorOf(p: CalibrationProfile): ProfilePosterior {
   const medians: Partial<Record<CalibrationParameterId, number>> = {}
   for (const [id, s] of Object.entries(p.summary.parameters)) if (s?.posterior) medians[id as CalibrationParameterId] = s.posterior.median
   return { medians, sampled: p.draws.sampled, drawsLn: p.draws.ln, domain: p.provenance.domain }
