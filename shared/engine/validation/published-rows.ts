@@ -17,17 +17,24 @@
  * - `bloodAucPercentDoseH`: ∫ blood %ID dt over [0, timeH], or over [0, ∞) without `timeH`
  *   (the simulated AUC to a long horizon plus the tail C_T/k extrapolated from the last
  *   log-slope of the blood curve).
+ * - `targetToHealthyRatio` at `timeH` in `tissue` (the disease's target tissue): particles in
+ *   the diseased tissue over particles in the same tissue of a healthy animal given the same
+ *   design and dose — the engine runs the row's design and its twin with `context.disease`
+ *   "healthy". `ratioBasis` "per-gram" divides each by its tissue mass (the lesion's swollen
+ *   mass in the diseased run); "whole-tissue" compares the tissue's whole content. A paper's
+ *   contralateral (non-inflamed) joint is read as the healthy animal's joint: the engine has no
+ *   systemic effect of a lesion on another joint, so the two references are the same to it.
  */
 import { validateDesign } from '../../design/schema'
 import { deriveProperties } from '../../design/derived'
 import type { Design } from '../../design/types'
 import {
-  biodistributionInputFromDesign, residualizingLabelPercentDose, simulateBiodistribution,
+  biodistributionInputFromDesign, PBPK_DATA, residualizingLabelPercentDose, simulateBiodistribution,
   type BiodistributionKey, type BiodistributionResult,
 } from '../pbpk'
 
 /** Observables a published row can carry. */
-export type PublishedObservable = 'bloodHalfLifeH' | 'percentDose' | 'percentDosePerG' | 'bloodAucPercentDoseH'
+export type PublishedObservable = 'bloodHalfLifeH' | 'percentDose' | 'percentDosePerG' | 'bloodAucPercentDoseH' | 'targetToHealthyRatio'
 
 /** One row of the published-rows file (the fields the scorer reads). */
 export interface PublishedRow {
@@ -41,6 +48,10 @@ export interface PublishedRow {
   readonly value: number
   readonly unit: string
   readonly counting: 'intact' | 'label'
+  /** `targetToHealthyRatio` only: both sides per g of tissue, or the whole tissue's content. */
+  readonly ratioBasis?: 'per-gram' | 'whole-tissue'
+  /** `targetToHealthyRatio` only: what the paper compared the diseased tissue with. */
+  readonly healthyReference?: 'healthy-animals' | 'contralateral'
   readonly source: string
   readonly evidence: string
   readonly notRepresentable?: string
@@ -102,9 +113,8 @@ function bloodAucToInfinity(result: BiodistributionResult): number {
   return result.aucPercentDoseH.blood + (k > 0 ? cLast / k : 0)
 }
 
-/** The engine's value of a row's observable. */
-export function predictRow(row: PublishedRow): number {
-  const design = designOfRow(row)
+/** One simulation of a design for a row: a time grid dense enough for its observable. */
+function simulateForRow(row: PublishedRow, design: Design): BiodistributionResult {
   const derived = deriveProperties(design)
   const input = {
     ...biodistributionInputFromDesign(design, derived),
@@ -115,25 +125,47 @@ export function predictRow(row: PublishedRow): number {
   const grid = new Set<number>([0, ...extraTimes])
   for (let i = 1; i <= 200; i++) grid.add((hours * i) / 200)
   const timesH = [...grid].sort((a, b) => a - b)
-  const result = simulateBiodistribution(input, { hours, timesH })
+  return simulateBiodistribution(input, { hours, timesH })
+}
+
+/** %ID of a row's tissue at its time (intact, or what a residualizing label reads), and its mass. */
+function tissueAt(row: PublishedRow, result: BiodistributionResult): { percentDose: number; massG: number | null } {
+  if (row.tissue === undefined || row.timeH === undefined) throw new Error(`${row.id}: ${row.observable} needs tissue and timeH`)
+  const key = row.tissue as BiodistributionKey
+  const curves = row.counting === 'label'
+    ? residualizingLabelPercentDose(result.percentDose, result.degradedInTissuePercentDose)
+    : result.percentDose
+  if (!(key in curves)) throw new Error(`${row.id}: unknown tissue '${row.tissue}'`)
+  return { percentDose: valueAt(curves[key], result.timesH, row.timeH), massG: result.tissueMassG[key] }
+}
+
+function perGram(row: PublishedRow, t: { percentDose: number; massG: number | null }): number {
+  if (t.massG === null || !(t.massG > 0)) throw new Error(`${row.id}: no mass for '${row.tissue}'`)
+  return t.percentDose / t.massG
+}
+
+/** The engine's value of a row's observable. */
+export function predictRow(row: PublishedRow): number {
+  const design = designOfRow(row)
+  const result = simulateForRow(row, design)
   switch (row.observable) {
     case 'bloodHalfLifeH':
       return result.bloodHalfLifeH
     case 'bloodAucPercentDoseH':
       return row.timeH !== undefined ? result.aucPercentDoseH.blood : bloodAucToInfinity(result)
     case 'percentDose':
-    case 'percentDosePerG': {
-      if (row.tissue === undefined || row.timeH === undefined) throw new Error(`${row.id}: ${row.observable} needs tissue and timeH`)
-      const key = row.tissue as BiodistributionKey
-      const curves = row.counting === 'label'
-        ? residualizingLabelPercentDose(result.percentDose, result.degradedInTissuePercentDose)
-        : result.percentDose
-      if (!(key in curves)) throw new Error(`${row.id}: unknown tissue '${row.tissue}'`)
-      const pct = valueAt(curves[key], result.timesH, row.timeH)
-      if (row.observable === 'percentDose') return pct
-      const massG = result.tissueMassG[key]
-      if (massG === null || !(massG > 0)) throw new Error(`${row.id}: no mass for '${row.tissue}'`)
-      return pct / massG
+      return tissueAt(row, result).percentDose
+    case 'percentDosePerG':
+      return perGram(row, tissueAt(row, result))
+    case 'targetToHealthyRatio': {
+      if (design.context.disease === 'healthy') throw new Error(`${row.id}: targetToHealthyRatio needs a diseased design`)
+      if (row.ratioBasis === undefined) throw new Error(`${row.id}: targetToHealthyRatio needs ratioBasis`)
+      const target = PBPK_DATA.diseases[design.context.disease].targetTissue
+      if (target !== row.tissue) throw new Error(`${row.id}: the target tissue of ${design.context.disease} is ${String(target)}, not '${row.tissue}'`)
+      const healthyTwin: Design = { ...design, context: { ...design.context, disease: 'healthy' } }
+      const diseased = tissueAt(row, result)
+      const healthy = tissueAt(row, simulateForRow(row, healthyTwin))
+      return row.ratioBasis === 'per-gram' ? perGram(row, diseased) / perGram(row, healthy) : diseased.percentDose / healthy.percentDose
     }
   }
 }
