@@ -9,6 +9,8 @@ import {
 import { useDesignStore } from '../../stores/design-store'
 import { MAX_CSV_BYTES, measurementTitle, useMeasurementStore } from '../../stores/measurement-store'
 import { statText } from './fit-results'
+import { attributeWithUnit, type QualityFieldId } from '../../../shared/quality/attributes'
+import { attributesOf } from '../../../shared/quality/evaluate'
 
 /** The design's context fields an in-vivo study is described with (shared/design/fields.ts). */
 const SPECIES = requireField('context.species')
@@ -74,6 +76,11 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
   const [method, setMethod] = useState('')
   const [notes, setNotes] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
+  const design = useDesignStore((s) => s.design)
+  const [qualityText, setQualityText] = useState<Partial<Record<QualityFieldId, string>>>({})
+  const [solvent, setSolvent] = useState('')
+  // The quality attributes this design has (cholesterol only for a liposome), from the one registry.
+  const qualityFields = attributesOf(design).flatMap((a) => (a.measuredFrom.kind === 'quality' ? [{ field: a.measuredFrom.field, label: attributeWithUnit(a) }] : []))
 
   const disabled = blocked !== null || saving
   const save = async (reading: Parameters<ReturnType<typeof useMeasurementStore.getState>['addReading']>[0], fallbackLabel: string): Promise<boolean> => {
@@ -103,6 +110,30 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
       return
     }
     if (await save({ kind: 'zeta', data: { zetaMv: z } }, 'Zeta potential')) setZeta('')
+  }
+
+  const addQuality = async (): Promise<void> => {
+    const data: Partial<Record<QualityFieldId, number>> = {}
+    for (const { field, label: fieldLabel } of qualityFields) {
+      const text = qualityText[field] ?? ''
+      if (text.trim() === '') continue
+      const v = parseNumberField(text)
+      if (v === null) {
+        setProblem(`${fieldLabel}: “${text}” is not a number.`)
+        return
+      }
+      data[field] = v
+    }
+    if (Object.keys(data).length === 0) {
+      setProblem('Quality reading: enter at least one value.')
+      return
+    }
+    const reading = { ...data, ...(solvent.trim() !== '' ? { residualSolventName: solvent.trim() } : {}) }
+    // The host validates each value against its attribute's range and answers with the path.
+    if (await save({ kind: 'quality', data: reading }, 'Quality')) {
+      setQualityText({})
+      setSolvent('')
+    }
   }
 
   const pickBio = async (file: File): Promise<void> => {
@@ -145,8 +176,8 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
 
   const bioTissues = bio?.ok ? Object.keys(bio.tissues) : []
   return (
-    <div className="add-readings" role="group" aria-label="Add a DLS, zeta or in-vivo measurement">
-      <h4>Add DLS, zeta potential or in-vivo biodistribution</h4>
+    <div className="add-readings" role="group" aria-label="Add a DLS, zeta, quality or in-vivo measurement">
+      <h4>Add DLS, zeta potential, quality values or in-vivo biodistribution</h4>
       <div className="draft-fields">
         <label>Reading label <input type="text" value={label} maxLength={200} disabled={blocked !== null} onChange={(e) => setLabel(e.target.value)} /></label>
         <label>Reading measured on (date) <input type="date" value={measuredOn} disabled={blocked !== null} onChange={(e) => setMeasuredOn(e.target.value)} /></label>
@@ -159,6 +190,14 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
       <div className="reading-row">
         <label>Zeta potential (mV) <input type="text" inputMode="decimal" value={zeta} disabled={blocked !== null} onChange={(e) => setZeta(e.target.value)} /></label>
         <button type="button" disabled={disabled} onClick={() => void addZeta()}>Add zeta reading</button>
+      </div>
+      <div className="reading-row quality-row" role="group" aria-label="Quality reading">
+        {qualityFields.map(({ field, label: fieldLabel }) => (
+          <label key={field}>{fieldLabel} <input type="text" inputMode="decimal" name={field} value={qualityText[field] ?? ''} disabled={blocked !== null}
+            onChange={(e) => setQualityText((t) => ({ ...t, [field]: e.target.value }))} /></label>
+        ))}
+        <label>Solvent (of the residual solvent) <input type="text" value={solvent} maxLength={100} disabled={blocked !== null} onChange={(e) => setSolvent(e.target.value)} /></label>
+        <button type="button" disabled={disabled} onClick={() => void addQuality()}>Add quality reading</button>
       </div>
       <div className="reading-row">
         <label className="attach-label">In-vivo biodistribution (CSV)

@@ -6,6 +6,7 @@ import { useDesignStore } from '../../stores/design-store'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { measurementTitle, useMeasurementStore, type ReleaseDraft } from '../../stores/measurement-store'
 import { AddReadings, SizeChargeComparison } from './add-readings'
+import { CqaTable } from './cqa-table'
 import { CompareProfiles } from './compare-profiles'
 import { FitResults, statText } from './fit-results'
 import './measurements.css'
@@ -207,6 +208,7 @@ export function MeasuredRelease(): React.JSX.Element {
       ) : !loading && designId !== null && version !== null
         ? <p className="estimate-empty">No measured data attached to {allVersions ? 'this design' : 'this version'} yet.</p> : null}
       <SizeChargeComparison items={items} />
+      <CqaTable items={items} />
       {selected && fit ? (fit.ok ? <FitResults fit={fit.result} title={measurementTitle(selected)} /> : <p role="alert">Could not fit “{measurementTitle(selected)}”: {fit.error}</p>) : null}
       {releases.length > 0 ? <CompareProfiles measurements={releases} release={release} dirty={dirty} /> : null}
     </section>
