@@ -185,16 +185,23 @@ export function cohortMetricRows(result: CohortResult): { readonly rows: Readonl
   return { rows, undefinedFor }
 }
 
-/** A log axis for ratio bands that always shows 1 (free drug): decades around the data. */
+/**
+ * A log axis for ratio bands that always holds 1 (the free drug): the data and 1, widened by a
+ * quarter each side so no band ends on the frame, with ticks on the 1-2-5 series (the ends
+ * added when fewer than two ticks fall inside).
+ */
 export function ratioAxis(values: ReadonlyArray<number>): { readonly min: number; readonly max: number; readonly ticks: ReadonlyArray<number> } {
   const positive = values.filter((v) => v > 0 && Number.isFinite(v))
-  const lo = Math.min(1, ...positive)
-  const hi = Math.max(1, ...positive)
-  const min = 10 ** Math.floor(Math.log10(lo))
-  let max = 10 ** Math.ceil(Math.log10(hi))
-  if (max === min) max = min * 10
+  const min = Math.min(1, ...positive) / 1.25
+  const max = Math.max(1, ...positive) * 1.25
   const ticks: number[] = []
-  for (let t = min; t <= max * 1.0001; t *= 10) ticks.push(t)
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
+    for (const m of [1, 2, 5]) {
+      const t = Number((m * 10 ** e).toPrecision(12))
+      if (t >= min && t <= max) ticks.push(t)
+    }
+  }
+  if (ticks.length < 2) return { min, max, ticks: [min, ...ticks, max] }
   return { min, max, ticks }
 }
 

@@ -307,7 +307,10 @@ function Response({ result }: { readonly result: PatientSimulation }): React.JSX
   return (
     <>
       <h4 className="patient-subheading">Versus the same dose of free drug</h4>
-      <p className="estimate-note">{formatValue(resp.drugDoseMg)} mg of {drug.toLowerCase()} in the particles, against {formatValue(resp.drugDoseMg)} mg given as free drug (intravenous), over {resp.horizonH} h.</p>
+      <p className="estimate-note">
+        {formatValue(resp.drugDoseMg)} mg of {drug.toLowerCase()} in the particles, against {formatValue(resp.drugDoseMg)} mg given as free drug (intravenous).
+        {' '}{releasedShareText(result)}
+      </p>
       <table className="patient-table patient-response" aria-label="Response versus free drug">
         <thead><tr><th scope="col">Where</th><th scope="col">With particles</th><th scope="col">Free drug</th><th scope="col">Particles ÷ free</th></tr></thead>
         <tbody>
@@ -331,6 +334,19 @@ function Response({ result }: { readonly result: PatientSimulation }): React.JSX
       )}
     </>
   )
+}
+
+/**
+ * What the particle side counts: the drug released by the horizon (its exposure to infinity);
+ * drug still inside particles, or excreted in them, is counted for neither site, which a
+ * ratio below 1 often reflects.
+ */
+export function releasedShareText(result: PatientSimulation): string {
+  const s = result.selectivity
+  const released = s.drugReleasedInTargetPercentDose + s.drugReleasedInBloodPercentDose + s.drugReleasedOffTargetPercentDose
+  const kept = s.drugRemainingInParticlesPercentDose + s.drugExcretedInParticlesPercentDose
+  return `The particles' side counts the drug released by ${result.response.horizonH} h (${formatValue(released)} % of the dose, ${formatValue(s.drugReleasedInTargetPercentDose)} % of the dose in the target)` +
+    (kept >= 0.05 ? `; ${formatValue(kept)} % is still in particles or left the body in them and counts for neither site.` : '.')
 }
 
 function Notes({ result }: { readonly result: PatientSimulation }): React.JSX.Element {
