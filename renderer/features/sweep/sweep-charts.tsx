@@ -133,12 +133,13 @@ export function ParallelChart({ axes, rows, passMask, contextRows, colourAxis, f
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const drag = useRef<{ axis: number; y0: number; moved: boolean } | null>(null)
   const width = Math.max(320, hostWidth)
-  const height = Math.round(Math.min(380, Math.max(240, width * 0.3)))
+  // a third of the width, within what a 720 px high window leaves for it
+  const height = Math.round(Math.max(220, Math.min(380, width * 0.3, window.innerHeight * 0.36)))
   const n = axes.length
   const margin = Math.min(90, width / (2 * Math.max(1, n)))
   const spacing = n > 1 ? (width - 2 * margin) / (n - 1) : 0
   const labelWidth = Math.max(40, Math.min(170, (n > 1 ? spacing : width) - 8))
-  const top = 62
+  const top = 54
   const bottom = 14
   const plotH = height - top - bottom
   const xs = useMemo(() => axes.map((_, i) => (n > 1 ? margin + i * spacing : width / 2)), [axes, n, margin, spacing, width])
@@ -254,6 +255,58 @@ export function ParallelChart({ axes, rows, passMask, contextRows, colourAxis, f
   )
 }
 
+/** Grey of the points the filters leave out. */
+const CONTEXT_FILL = 'rgba(140, 150, 170, 0.35)'
+
+/**
+ * Above this many points the scatter writes pixels into an ImageData instead of one
+ * fillRect per point: Chromium's software canvas spends ~0.5 µs a fillRect, so 10⁵ points
+ * cost ~50 ms a frame; writing their pixels costs a few.
+ */
+const PIXEL_DRAW_FROM = 5000
+
+/** sRGB bytes and alpha of '#rrggbb' or 'rgba(r, g, b, a)'. */
+function rgba(colour: string): [number, number, number, number] {
+  if (colour.startsWith('#')) return [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)).concat(255) as [number, number, number, number]
+  const m = /rgba\((\d+),\s*(\d+),\s*(\d+),\s*([\d.]+)\)/.exec(colour)!
+  return [Number(m[1]), Number(m[2]), Number(m[3]), Math.round(Number(m[4]) * 255)]
+}
+
+/** Draws the scatter's points as squares of pixels: grey context first, then the colour groups in order (later ones on top). */
+function drawPointsAsPixels(
+  ctx: CanvasRenderingContext2D, canvas: HTMLCanvasElement, positions: { xPx: Float32Array; yPx: Float32Array },
+  contextRows: Uint32Array, passMask: Uint8Array, groups: ReadonlyArray<{ colour: string; rows: number[] }>, sizeCss: number,
+): void {
+  const w = canvas.width
+  const h = canvas.height
+  const ratio = w / Math.max(1, canvas.clientWidth || w)
+  const image = ctx.createImageData(w, h)
+  const px = image.data
+  const square = (r: number, s: number, c: readonly [number, number, number, number]): void => {
+    const x = positions.xPx[r]!
+    const y = positions.yPx[r]!
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return
+    const x0 = Math.max(0, Math.round(x * ratio - s / 2))
+    const y0 = Math.max(0, Math.round(y * ratio - s / 2))
+    const x1 = Math.min(w, x0 + s)
+    const y1 = Math.min(h, y0 + s)
+    for (let yy = y0; yy < y1; yy++) {
+      let i = (yy * w + x0) * 4
+      for (let xx = x0; xx < x1; xx++, i += 4) { px[i] = c[0]; px[i + 1] = c[1]; px[i + 2] = c[2]; px[i + 3] = c[3] }
+    }
+  }
+  const grey = rgba(CONTEXT_FILL)
+  const greySize = Math.max(1, Math.round(2 * ratio))
+  for (const r of contextRows) if (passMask[r] === 0) square(r, greySize, grey)
+  const s = Math.max(1, Math.round(sizeCss * ratio))
+  for (const g of groups) {
+    if (g.rows.length === 0) continue
+    const c = rgba(g.colour)
+    for (const r of g.rows) square(r, s, c)
+  }
+  ctx.putImageData(image, 0, 0)
+}
+
 /** Unit offset of a point on a choice axis, so samples of one option spread over its band instead of stacking. */
 function jitter(sample: number, salt: number, n: number): number {
   return ((hash32(0x6a17, sample, salt) / 4294967296) - 0.5) * (0.6 / Math.max(1, n))
@@ -280,7 +333,7 @@ export function ScatterPlot({ data, xAxis, yAxis, colourAxis, passMask, contextR
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const [band, setBand] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null)
   const width = Math.max(280, hostWidth)
-  const height = Math.round(Math.min(440, Math.max(240, width * 0.62)))
+  const height = Math.round(Math.max(220, Math.min(440, width * 0.62, window.innerHeight * 0.45)))
   const pad = { left: 64, right: 14, top: 12, bottom: 30 }
   const plotW = width - pad.left - pad.right
   const plotH = height - pad.top - pad.bottom
@@ -305,30 +358,35 @@ export function ScatterPlot({ data, xAxis, yAxis, colourAxis, passMask, contextR
   }, [data, xAxis, yAxis, xMap, yMap, plotW, plotH, pad.left, pad.top])
 
   useLayoutEffect(() => {
-    const ctx = prepareCanvas(canvasRef.current, width, height)
-    if (!ctx) return
+    const canvas = canvasRef.current
+    const ctx = prepareCanvas(canvas, width, height)
+    if (!ctx || !canvas) return
     const { xPx, yPx } = positions
+    const size = drawn.length > 20_000 ? 2 : drawn.length > 2000 ? 3 : 5
+    if (drawn.length > PIXEL_DRAW_FROM) {
+      drawPointsAsPixels(ctx, canvas, positions, contextRows, passMask, colourGroups(drawn, colourAxis), size)
+    } else {
+      ctx.fillStyle = CONTEXT_FILL
+      for (const r of contextRows) {
+        if (passMask[r] === 1) continue
+        const x = xPx[r]!
+        const y = yPx[r]!
+        if (Number.isFinite(x) && Number.isFinite(y)) ctx.fillRect(x - 1, y - 1, 2, 2)
+      }
+      const half = size / 2
+      for (const g of colourGroups(drawn, colourAxis)) {
+        if (g.rows.length === 0) continue
+        ctx.fillStyle = g.colour
+        for (const r of g.rows) {
+          const x = xPx[r]!
+          const y = yPx[r]!
+          if (Number.isFinite(x) && Number.isFinite(y)) ctx.fillRect(x - half, y - half, size, size)
+        }
+      }
+    }
     ctx.strokeStyle = '#2a3447'
     ctx.lineWidth = 1
     ctx.strokeRect(pad.left + 0.5, pad.top + 0.5, plotW, plotH)
-    ctx.fillStyle = 'rgba(140, 150, 170, 0.35)'
-    for (const r of contextRows) {
-      if (passMask[r] === 1) continue
-      const x = xPx[r]!
-      const y = yPx[r]!
-      if (Number.isFinite(x) && Number.isFinite(y)) ctx.fillRect(x - 1, y - 1, 2, 2)
-    }
-    const size = drawn.length > 20_000 ? 2 : drawn.length > 2000 ? 3 : 5
-    const half = size / 2
-    for (const g of colourGroups(drawn, colourAxis)) {
-      if (g.rows.length === 0) continue
-      ctx.fillStyle = g.colour
-      for (const r of g.rows) {
-        const x = xPx[r]!
-        const y = yPx[r]!
-        if (Number.isFinite(x) && Number.isFinite(y)) ctx.fillRect(x - half, y - half, size, size)
-      }
-    }
     if (selectedRow !== null && Number.isFinite(xPx[selectedRow]!) && Number.isFinite(yPx[selectedRow]!)) {
       ctx.lineWidth = 2
       ctx.strokeStyle = '#000000'

@@ -13,7 +13,7 @@
  */
 import { decodeSweepParquet, sweepColumnNames, SweepFileError, type SweepFileInfo } from '../../../shared/sweep/parquet'
 import { canonicalSpecJson, parseSweepSpec, type ResolvedSweep } from '../../../shared/sweep/spec'
-import type { Knob, KnobScale } from '../../../shared/analysis/knobs'
+import { defaultScale, LOG_SCALE_MIN_RATIO, type Knob, type KnobScale } from '../../../shared/analysis/knobs'
 import { fieldDef, optionLabel, pathLabel } from '../../../shared/design/fields'
 import { isMetricId, METRIC_BY_ID, type MetricDirection, type MetricId } from '../../../shared/metrics/registry'
 
@@ -42,7 +42,7 @@ export interface SweepAxis {
   readonly categoryLabels: ReadonlyArray<string>
   /** Whole-number knob (ligands per particle). */
   readonly integer: boolean
-  /** How the axis is drawn: a knob as it was sampled, a metric on a log axis when it spans {@link METRIC_LOG_RATIO}× or more. */
+  /** How the axis is drawn: a knob as it was sampled, a metric (or a knob of a CSV without its spec) on a log axis when it spans {@link METRIC_LOG_RATIO}× or more. */
   readonly scale: KnobScale
   /** Ends of the axis: a knob's sampled range, a metric's smallest and largest finite value. */
   readonly domain: readonly [number, number]
@@ -74,11 +74,12 @@ export interface SweepData {
 }
 
 /**
- * A metric is drawn on a log axis when its finite values are all positive and span this
- * factor or more: a selectivity index from 0.5 to 500 is read per factor, and on a linear
- * axis all but the top decade would be squeezed into the bottom tenth of the axis.
+ * A metric is drawn on a log axis when its finite values are all positive and span a decade
+ * or more: the rule by which a knob's range is sampled log-uniformly (shared/analysis/knobs.ts,
+ * defaultScale), so a selectivity index from 0.1 to 6 is read per factor rather than with all
+ * but the top values squeezed against the bottom of the axis.
  */
-export const METRIC_LOG_RATIO = 100
+export const METRIC_LOG_RATIO = LOG_SCALE_MIN_RATIO
 
 /** Parquet's magic number, at the start and end of every Parquet file. */
 const PARQUET_MAGIC = 'PAR1'
@@ -217,7 +218,7 @@ function dataAxis(key: string, role: 'knob' | 'metric', values: Float64Array): S
   return {
     key, role, label: metric ? metric.label : pathLabel(key), unit: metric ? metric.unit : def?.unit ?? '',
     categorical: false, categories: [], categoryLabels: [], integer: def?.integer === true,
-    scale: range[0] > 0 && range[1] / range[0] >= METRIC_LOG_RATIO ? 'log' : 'linear',
+    scale: defaultScale(range[0], range[1]),
     domain: range,
     ...(metric ? { direction: metric.direction } : {}),
     values,
@@ -356,18 +357,10 @@ async function readCsv(fileName: string, text: string): Promise<SweepData> {
     const values = numberColumn(fileName, columns[knobKeys.length + j]!, METRIC_BY_ID[key as MetricId].label, true)
     axes.push(dataAxis(key, 'metric', values))
   })
-  // A numeric knob's axis from its data: a decade-spanning positive range is drawn per factor,
-  // as the sampler would have drawn it (shared/analysis/knobs.ts, defaultScale).
-  const withKnobScale = axes.map((a) => (a.role === 'knob' && !a.categorical ? { ...a, scale: knobScaleOf(a.domain) } : a))
   return {
-    fileName, format: 'csv', rows, sample, axes: withKnobScale, error, failed: error.filter((e) => e !== null).length,
+    fileName, format: 'csv', rows, sample, axes, error, failed: error.filter((e) => e !== null).length,
     specHash, engineVersion, shard: null, sweep: null,
   }
-}
-
-function knobScaleOf(domain: readonly [number, number]): KnobScale {
-  // the threshold of shared/analysis/knobs.ts's defaultScale (a decade or more, positive)
-  return domain[0] > 0 && domain[1] / domain[0] >= 10 ? 'log' : 'linear'
 }
 
 function numberColumn(fileName: string, cells: ReadonlyArray<string>, label: string, nullable: boolean): Float64Array {

@@ -9,9 +9,9 @@ import { setKnobs, type KnobValue } from '../../../shared/analysis/design-paths'
 import { DESIGN_LIMITS, validateDesign } from '../../../shared/design/schema'
 import type { SweepMethod } from '../../../shared/sweep/sampling'
 import type { Design } from '../../../shared/design/types'
-import { formatQuantity } from '../../../shared/design/format'
 import { pathLabel } from '../../../shared/design/fields'
 import type { SweepData } from './sweep-data'
+import { fullValueText } from './sweep-format'
 
 /** The outcome of {@link sampleDesign}: the design, or why the row gives none. */
 export type SampleDesign =
@@ -44,8 +44,8 @@ export function sampleNotes(data: SweepData, row: number, baseNotes: string | un
   const spec = data.sweep!.spec
   const knobs = rowKnobValues(data, row).map(([path, v]) => {
     const axis = data.axes.find((a) => a.key === path)!
-    const text = typeof v === 'string' ? axis.categoryLabels[axis.categories.indexOf(v)] ?? v : formatQuantity(v, axis.unit, 4)
-    return `${pathLabel(path)} ${text}`
+    const text = fullValueText(axis, axis.values[row]!)
+    return `${pathLabel(path)} ${text}${typeof v === 'number' && axis.unit ? ` ${axis.unit}` : ''}`
   })
   const words = [
     `Opened from a sweep (${data.fileName}): sample ${data.sample[row]} of ${spec.samples}, ${METHOD_NAMES[spec.method]}, seed ${spec.seed}, ${spec.hours} h horizon; spec hash ${data.specHash.slice(0, 16)}…, computed by engine ${data.engineVersion}.`,

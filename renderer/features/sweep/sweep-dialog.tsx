@@ -7,7 +7,7 @@ import { ColourLegend, CONTEXT_DRAW_LIMIT, PARALLEL_DRAW_LIMIT, ParallelChart, S
 import type { SweepAxis, SweepData } from './sweep-data'
 import { METHOD_NAMES, sampleDesign } from './sweep-design'
 import { displayRows, passingRows, rangeFilter, topRows, type AxisFilter } from './sweep-filter'
-import { axisTitle, inputText, parseInput, readableReason, samplesText, valueText } from './sweep-format'
+import { axisTitle, fullValueText, inputText, parseInput, readableReason, samplesText, valueText } from './sweep-format'
 import { useSweepStore } from './sweep-store'
 import './sweep.css'
 
@@ -310,7 +310,7 @@ function SampleDetails({ data, row, onOpened }: { readonly data: SweepData; read
       <table className="sweep-table">
         <tbody>
           {data.axes.map((a) => (
-            <tr key={a.key}><th scope="row">{axisTitle(a)}</th><td>{valueText(a, a.values[row]!, 4)}</td></tr>
+            <tr key={a.key}><th scope="row">{axisTitle(a)}</th><td>{fullValueText(a, a.values[row]!)}</td></tr>
           ))}
         </tbody>
       </table>

@@ -3,7 +3,7 @@
  * read it (a choice knob's display name, a number with a few significant digits and ×10ⁿ
  * when huge or tiny, never e-notation), and the text of a range input.
  */
-import { formatQuantity } from '../../../shared/design/format'
+import { formatFieldValue, formatQuantity } from '../../../shared/design/format'
 import { pathLabel } from '../../../shared/design/fields'
 import type { SweepAxis } from './sweep-data'
 
@@ -18,6 +18,16 @@ export function valueText(axis: SweepAxis, v: number, digits = 3): string {
   if (axis.categorical) return axis.categoryLabels[v] ?? '—'
   if (axis.integer && Number.isInteger(v) && Math.abs(v) < 1e6) return v.toLocaleString('en-US')
   return formatQuantity(v, '', digits)
+}
+
+/**
+ * A value in full, for one sample's details and notes: a knob as the form writes it (six
+ * significant digits, no float noise), a metric with three.
+ */
+export function fullValueText(axis: SweepAxis, v: number): string {
+  if (Number.isNaN(v)) return '—'
+  if (axis.categorical) return axis.categoryLabels[v] ?? '—'
+  return axis.role === 'knob' ? formatFieldValue(axis.key, v) : formatQuantity(v)
 }
 
 /**
