@@ -110,7 +110,8 @@ export interface SparseLuAnalysis {
   readonly bwdEnd: Int32Array
   /**
    * Forward solve: row fwdRows[r]'s entries before it in the elimination order (L and, for
-   * a later block, the coupling entries), fwdPtr[r]..fwdPtr[r+1] (value index, column).
+   * a later block, the coupling entries), fwdPtr[r]..fwdPtr[r+1] (value index, column); only
+   * the rows that have such entries.
    */
   readonly fwdRows: Int32Array
   readonly fwdPtr: Int32Array
@@ -259,8 +260,11 @@ export function analyzePattern(n: number, jacobianPattern: Int32Array): SparseLu
   for (const states of blockStates) {
     const inOrder = [...states].sort((x, y) => rank[x] - rank[y])
     for (const i of inOrder) {
+      const before = rowCols[i].filter((j) => rank[j] < rank[i])
+      // a row with nothing before it keeps its value: left out of the forward sweep
+      if (before.length === 0) continue
       fwdRows.push(i)
-      for (const j of rowCols[i]) if (rank[j] < rank[i]) { fwdPos.push(at(i, j)); fwdCol.push(j) }
+      for (const j of before) { fwdPos.push(at(i, j)); fwdCol.push(j) }
       fwdPtr.push(fwdPos.length)
     }
     fwdEnd.push(fwdRows.length)
