@@ -30,3 +30,10 @@ export async function medianMs(fn: () => unknown, iterations = 200, warmup = 20)
   const mid = samples.length >> 1
   return samples.length % 2 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2
 }
+
+/** Median of `values` (the mean of the middle two for an even count). */
+export function median(values: ReadonlyArray<number>): number {
+  const s = [...values].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}

@@ -71,10 +71,20 @@ export function guidedRanges(samples: number, workers: number): Array<[number, n
   return out
 }
 
-/** Starts `count` workers (1 → no threads: the serial evaluator). */
-export function createDesignPool(count = defaultWorkerCount()): DesignPool {
+/** Options of {@link createDesignPool}. */
+export interface DesignPoolOptions {
+  /**
+   * A worker thread even for one worker (default: one worker evaluates on the calling thread,
+   * which saves starting a thread). Why: the speed-up from 1 to 2 workers is measured thread
+   * against thread, each warmed the same way (bench/monte-carlo-bench.ts).
+   */
+  readonly threads?: boolean
+}
+
+/** Starts `count` workers (1 → no threads unless `options.threads`: the serial evaluator). */
+export function createDesignPool(count = defaultWorkerCount(), options: DesignPoolOptions = {}): DesignPool {
   if (!Number.isInteger(count) || count < 1) throw new Error(`design pool: the number of workers must be a whole number ≥ 1, got ${count}`)
-  if (count === 1) {
+  if (count === 1 && !options.threads) {
     const uncertainty = (design: Design, samples: number, seed: number, hours: number): Promise<MonteCarloResult> =>
       Promise.resolve(summarizeMonteCarlo([designUncertaintySamples(design, { samples, seed, hours, from: 0, to: samples })], samples, seed))
     return { workers: 1, evaluate: evaluateSerially, uncertainty, close: () => Promise.resolve() }
