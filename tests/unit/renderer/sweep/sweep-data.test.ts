@@ -163,6 +163,9 @@ describe('bad files are refused with the file and the problem', () => {
   it('reads RFC 4180 quoting: commas, quotes and line breaks inside a field', () => {
     expect(parseCsvRecords('a,b\r\n"x, ""y""","line\nbreak"\n')).toEqual([['a', 'b'], ['x, "y"', 'line\nbreak']])
     expect(() => parseCsvRecords('a\n"open\n')).toThrow(/opened on line 2 is never closed/)
+    // plain lines around a quoted one (the fast path and the careful one), CRLF, no final line end
+    expect(parseCsvRecords('1,2,\r\n3,"bad, ""x""\r\nmore",z\r\n4,5,6')).toEqual([['1', '2', ''], ['3', 'bad, "x"\r\nmore', 'z'], ['4', '5', '6']])
+    expect(() => parseCsvRecords('1,2\n3,"never\n4,5\n')).toThrow(/opened on line 2 is never closed/)
   })
 })
 
