@@ -100,7 +100,7 @@ describe('no code words on screen', () => {
       await page.getByRole('tab', { name: group, exact: true }).click()
       found.push(...await scan(page, `palette ${group}`))
     }
-    for (const tab of ['Release', 'Biodistribution', 'Selectivity', 'Body map', 'Assumptions', 'Flags', 'Sensitivity', 'Find designs']) {
+    for (const tab of ['Release', 'Biodistribution', 'Selectivity', 'Body map', 'Assumptions', 'Flags', 'Sensitivity', 'Find designs', 'Patient']) {
       // The Flags tab carries its count ("Flags (2)").
       await page.getByRole('tab', { name: tab === 'Flags' ? /^Flags \(\d+\)$/ : tab, exact: true }).click()
       // Find designs shows its goal editor (knob names, options, metrics) once started.

@@ -123,10 +123,14 @@ describe.each(SIZES)('Patient tab at $width×$height', (size) => {
     if (dose.doseMgPerKg === null) expect(doseText).toMatch(/Not reached/)
     else expect(doseText).toContain(`${three(dose.doseMgPerKg)} mg/kg`)
 
+    // every disclosure open (organ volumes, sources), so their text is scanned too
+    await page.locator('.estimates-body details:not([open]) > summary').evaluateAll((els) => els.forEach((e) => (e as HTMLElement).click()))
     const text = await body.innerText()
+    expect(text).toMatch(/Tsuei|Al-Habet|Huisinga/)
     for (const id of CODE_LIKE) expect(text).not.toMatch(new RegExp(`(^|[\\s(])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([\\s).,;:]|$)`))
     expect(text).not.toMatch(PARAMETER_PATH)
-    await page.getByRole('heading', { name: 'In this patient' }).scrollIntoViewIfNeeded()
+    await page.locator('.estimates-body details[open] > summary').evaluateAll((els) => els.forEach((e) => (e as HTMLElement).click()))
+    await page.getByRole('heading', { name: 'In this patient' }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
     await saveScreen(page, 'patient')
     expect(await axeViolations(page, '.estimates')).toEqual([])
     expect(await horizontalOverflow(page)).toEqual([])
