@@ -96,8 +96,8 @@ export function defaultUncertaintyWorkers(): number {
  * request that is no longer the latest resolves STALE too.
  *
  * The Monte Carlo workers are cancelled by terminating them (their synchronous loops cannot
- * read a cancel message) and fresh ones are created for the next run; the fast worker is
- * untouched. `uncertaintyWorkers` of them split a run (each a contiguous range of samples;
+ * read a cancel message) and fresh ones are created for the next run; the workers of a run
+ * that finishes are kept, warm, for the next one; the fast worker is untouched. `uncertaintyWorkers` of them split a run (each a contiguous range of samples;
  * every sample has its own random stream, so the band is the same on any number of workers,
  * shared/engine/pbpk/monte-carlo.ts).
  */
@@ -148,6 +148,8 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
   }
 
   let slow: WorkerLike[] = []
+  // warm Monte Carlo workers of finished runs, kept for the next run
+  let idle: WorkerLike[] = []
   const batches = new Set<WorkerLike>()
   const cancels = new Set<() => void>()
   let current: { id: number; resolve: (v: MonteCarloResult | typeof STALE) => void } | null = null
@@ -183,18 +185,25 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
       const hours = options.hours ?? 72
       const { samples, seed } = options
       const k = Math.max(1, Math.min(uncertaintyWorkers, Math.floor(samples / MIN_SAMPLES_PER_UNCERTAINTY_WORKER)))
-      const workers = Array.from({ length: k }, () => makeWorker())
+      const workers = Array.from({ length: k }, () => idle.pop() ?? makeWorker())
       slow = workers
       const mine = (): boolean => slow === workers
       const promise = new Promise<MonteCarloResult | typeof STALE>((resolve, reject) => {
         current = { id, resolve }
+        // a finished run's workers stay alive for the next run: a fresh worker loads the
+        // engine and runs its first few hundred samples in V8's baseline tiers (~1.5-2x
+        // slower than a warm one)
         const finish = (): void => {
+          current = null
+          if (!mine()) return
+          slow = []
+          if (disposed) for (const w of workers) w.terminate()
+          else idle.push(...workers)
+        }
+        const fail = (error: Error): void => {
           current = null
           for (const w of workers) w.terminate()
           if (mine()) slow = []
-        }
-        const fail = (error: Error): void => {
-          finish()
           reject(error)
         }
         if (k === 1) {
@@ -295,6 +304,8 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
       disposed = true
       for (const cancel of [...cancels]) cancel()
       stopSlow()
+      for (const w of idle) w.terminate()
+      idle = []
       fast?.terminate()
       fast = null
       inFlight?.resolve(STALE)

@@ -111,8 +111,16 @@ describe('engine client: Monte Carlo in its own worker', () => {
       expect(blood.lower[i]).toBeLessThanOrEqual(m + 1e-12)
       expect(blood.upper[i]).toBeGreaterThanOrEqual(m - 1e-12)
     })
-    expect(mcWorker.terminated).toBe(true) // finished workers are released
+    // a finished run's worker stays alive, warm, and takes the next run; dispose ends it
+    expect(mcWorker.terminated).toBe(false)
+    const next = client.uncertainty(newDesign(), { samples: 3, seed: 8, hours: 24 })
+    expect(workers).toHaveLength(1)
+    expect(mcWorker.received[1]!.kind).toBe('uncertainty')
+    mcWorker.answer(mcWorker.received[1]!)
+    const again = await next.promise
+    expect(again === STALE ? 0 : again.seed).toBe(8)
     client.dispose()
+    expect(mcWorker.terminated).toBe(true)
   })
 
   it('cancel terminates the worker at once, resolves stale, and ignores anything the old run still says', async () => {
@@ -177,9 +185,13 @@ describe('engine client: Monte Carlo split over several workers (issue #13, all 
     expect(b).toEqual(a)
     expect(b).toEqual(simulateDesignUncertainty(newDesign(), { samples, seed: 5, hours: 24 }))
     expect(progress.at(-1)).toEqual([samples, samples])
-    expect(split.workers.every((w) => w.terminated)).toBe(true)
+    // kept for the next run (warm), ended by dispose
+    expect(split.workers.some((w) => w.terminated)).toBe(false)
+    expect(await two.uncertainty(newDesign(), { samples, seed: 5, hours: 24 }).promise).toEqual(a)
+    expect(split.workers).toHaveLength(2)
     one.dispose()
     two.dispose()
+    expect(split.workers.every((w) => w.terminated)).toBe(true)
   })
 
   it('few samples stay on one worker; cancel terminates every worker of a split run', async () => {
