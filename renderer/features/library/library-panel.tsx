@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react'
 import { useDesignStore } from '../../stores/design-store'
 import { COMPARE_MAX, COMPARE_MIN, useLibraryStore } from '../../stores/library-store'
 import { CompareDialog } from '../compare/compare-dialog'
+import { ComparisonReportButton } from '../report/comparison-report-button'
 import { CalibrateDialog } from '../calibrate/calibrate-dialog'
 import { useCalibrateStore } from '../calibrate/calibrate-store'
 import { HistoryDialog } from '../history/history-dialog'
@@ -78,6 +79,7 @@ export function LibraryPanel(): React.JSX.Element {
             >
               Compare selected ({selected.length})
             </button>
+            <ComparisonReportButton designIds={selected} />
             <button type="button" disabled={selected.length === 0} onClick={() => useCalibrateStore.getState().openDialog(selected)}
               title={selected.length === 0 ? 'Tick the designs whose in-vivo and release data the engine should learn from' : undefined}>
               Calibrate selected ({selected.length})

@@ -5,8 +5,9 @@
  */
 import regularFontUrl from '../../../shared/report/fonts/DejaVuSans.ttf?url'
 import boldFontUrl from '../../../shared/report/fonts/DejaVuSans-Bold.ttf?url'
+import { validateDesign } from '../../../shared/design/schema'
 import type { Design } from '../../../shared/design/types'
-import type { ReportVersion } from '../../../shared/report/build'
+import { MAX_COMPARED_DESIGNS, type ReportVersion } from '../../../shared/report/build'
 import { getApi } from '../../bridge'
 import type { ReportRequest, ReportResponse } from './report-protocol'
 
@@ -24,18 +25,41 @@ export async function reportVersionOf(designId: string, version: number, design:
   if (!entry) throw new Error(`version ${version} is not in the library`)
   const measured = await getApi().listMeasurements({ designId, version })
   if (!measured.ok) throw new Error(`the library could not read the measurements: ${measured.message}`)
+  const specs = await getApi().designSpecs({ designId })
+  if (!specs.ok) throw new Error(`the library could not read the project's specification: ${specs.message}`)
+  const project = specs.value.project
   return {
     designId, version, versionCount: history.value.versions.length, savedAt: entry.createdAt, note: entry.note,
     documentHash: entry.documentHash, savedEngineVersion: entry.engineVersion, design, measurements: measured.value.items,
+    specs: project === null ? null : { projectName: project.name, limits: specs.value.specs, lastChange: specs.value.lastChange },
   }
 }
 
-/** Makes the PDF of a saved version in a worker. */
-export async function makeReportPdf(version: ReportVersion): Promise<Uint8Array> {
+/**
+ * The latest saved versions of 2-4 designs for a comparison report (as `nanoforge report A
+ * --compare B...`: every design at its latest version); throws with a sentence naming the
+ * design the library cannot give or this build cannot validate.
+ */
+export async function comparisonVersionsOf(designIds: ReadonlyArray<string>): Promise<ReportVersion[]> {
+  if (designIds.length < 2 || designIds.length > MAX_COMPARED_DESIGNS) throw new Error(`a comparison holds 2 to ${MAX_COMPARED_DESIGNS} designs, ${designIds.length} are selected`)
+  return Promise.all(designIds.map(async (designId) => {
+    const res = await getApi().getDesign({ designId })
+    if (!res.ok) throw new Error(`the library could not read design ${designId}: ${res.message}`)
+    const checked = validateDesign(res.value.design)
+    if (!checked.valid) throw new Error(`design ${designId} version ${res.value.version} is not a valid design for this build`)
+    return reportVersionOf(designId, res.value.version, checked.design)
+  }))
+}
+
+/** Makes the PDF of a saved version, or with several versions their comparison, in a worker. */
+export async function makeReportPdf(versions: ReportVersion | ReadonlyArray<ReportVersion>): Promise<Uint8Array> {
   const [regular, bold] = await Promise.all([fontBytes(regularFontUrl), fontBytes(boldFontUrl)])
   const worker = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-report' })
   try {
-    const request: ReportRequest = { version, generatedAt: new Date().toISOString(), fonts: { regular, bold } }
+    const common = { generatedAt: new Date().toISOString(), fonts: { regular, bold } }
+    const request: ReportRequest = Array.isArray(versions)
+      ? { kind: 'comparison', versions: versions as ReadonlyArray<ReportVersion>, ...common }
+      : { kind: 'design', version: versions as ReportVersion, ...common }
     const answer = await new Promise<ReportResponse>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<ReportResponse>) => resolve(e.data)
       worker.onerror = (e) => reject(new Error(e.message || 'the report worker failed'))

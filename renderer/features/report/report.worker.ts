@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * Makes the design-review PDF off the UI thread (issue #16: the report "generated in the app
+ * Makes the design-review PDF (or the comparison of 2-4 designs) off the UI thread (issue #16: the report "generated in the app
  * and by the CLI with the same code"). The same pipeline as `nanoforge report`: the engine with
  * the fixed-seed Monte Carlo band (shared/report/analyse.ts), the validation score computed from
  * the published rows, the layout (build.ts) and jsPDF (render-pdf.ts). Why a worker: the
@@ -10,7 +10,7 @@ import publishedRows from '../../../resources/validation/pbpk-published.json'
 import prospectiveRows from '../../../resources/validation/pbpk-prospective.json'
 import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
 import { analyseDesign } from '../../../shared/report/analyse'
-import { buildDesignReport, type ReportVersion } from '../../../shared/report/build'
+import { buildComparisonReport, buildDesignReport } from '../../../shared/report/build'
 import { renderReportPdf } from '../../../shared/report/render-pdf'
 import { summariseValidation } from '../../../shared/report/validation'
 import type { ReportRequest, ReportResponse } from './report-protocol'
@@ -18,14 +18,18 @@ import type { ReportRequest, ReportResponse } from './report-protocol'
 const post = (message: ReportResponse, transfer: Transferable[] = []): void => (self as DedicatedWorkerGlobalScope).postMessage(message, transfer)
 
 self.onmessage = (event: MessageEvent<ReportRequest>): void => {
-  const { version, generatedAt, fonts } = event.data
+  const request = event.data
   try {
     const validation = summariseValidation(
       (publishedRows as unknown as { rows: PublishedRow[] }).rows,
       (prospectiveRows as unknown as { rows: PublishedRow[] }).rows,
     )
-    const stored: ReportVersion = version
-    const bytes = renderReportPdf(buildDesignReport(stored, analyseDesign(stored.design, true), { generatedAt, validation }), fonts)
+    const settings = { generatedAt: request.generatedAt, validation }
+    // A comparison has no Monte Carlo band (each design's own report carries it), as in the CLI.
+    const document = request.kind === 'design'
+      ? buildDesignReport(request.version, analyseDesign(request.version.design, true), settings)
+      : buildComparisonReport(request.versions.map((v) => ({ version: v, analysis: analyseDesign(v.design, false) })), settings)
+    const bytes = renderReportPdf(document, request.fonts)
     post({ ok: true, bytes }, [bytes.buffer])
   } catch (e) {
     post({ ok: false, message: e instanceof Error ? e.message : String(e) })
