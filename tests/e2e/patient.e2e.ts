@@ -9,6 +9,7 @@ import { EXAMPLE_DESIGNS } from '../../renderer/features/welcome/examples'
 import type { Design } from '../../shared/design/types'
 import { validatePatient } from '../../shared/patient/schema'
 import { simulatePatient } from '../../shared/patient/simulate-patient'
+import { referencePatient } from '../../shared/patient/physiology'
 import { runCohort, validateCohort } from '../../shared/patient/cohort'
 import * as ids from '../../shared/catalog/ids'
 
@@ -45,7 +46,7 @@ const HUMAN_EXAMPLE: Design = { ...EXAMPLE.design(), context: { ...EXAMPLE.desig
 /** The app's number format (3 significant digits, as formatValue for values 0.001-1000). */
 const three = (x: number): string => String(Number(x.toPrecision(3)))
 /** A ratio to free drug as the app writes it: three decimals within 5 % of 1, else 3 significant digits. */
-const ratio = (x: number): string => (x >= 0.95 && x <= 1.05 ? x.toFixed(3) : three(x))
+const ratio3 = (x: number): string => (x >= 0.95 && x <= 1.05 ? x.toFixed(3) : three(x))
 
 let app: AppSession
 
@@ -109,9 +110,9 @@ describe.each(SIZES)('Patient tab at $width×$height', (size) => {
     const cli = simulatePatient(HUMAN_EXAMPLE, PATIENT, { hours: 72, targetOccupancy: 0.5 })
     const rows = await table.locator('tbody tr').allInnerTexts()
     const target = rows.find((r) => r.startsWith('Target (joints): unbound exposure'))!
-    expect(target).toContain(`× ${ratio(cli.response.versusFreeDrug.targetExposureRatio!)}`)
+    expect(target).toContain(`× ${ratio3(cli.response.versusFreeDrug.targetExposureRatio!)}`)
     const systemic = rows.find((r) => r.startsWith('Body: plasma exposure'))!
-    expect(systemic).toContain(`× ${ratio(cli.response.versusFreeDrug.systemicExposureRatio!)}`)
+    expect(systemic).toContain(`× ${ratio3(cli.response.versusFreeDrug.systemicExposureRatio!)}`)
     // the physiology echoed: GFR = 55 × BSA / 1.73 for 58 kg, 160 cm
     const facts = await page.getByRole('definition').allInnerTexts()
     expect(facts).toContain(`${three(cli.patient.gfrMlPerMin)} mL/min`)
@@ -136,6 +137,22 @@ describe.each(SIZES)('Patient tab at $width×$height', (size) => {
     expect(await horizontalOverflow(page)).toEqual([])
   })
 
+  it('Selectivity compares the same dose as free drug in the reference human, with the free-drug sources', async () => {
+    await page.getByRole('tab', { name: 'Selectivity', exact: true }).click()
+    const ratio = page.getByLabel('Target exposure ratio', { exact: true })
+    await ratio.waitFor(WAIT)
+    const ref = simulatePatient(HUMAN_EXAMPLE, referencePatient('rheumatoid-arthritis'), { hours: 72, tailorDose: false })
+    await expect.poll(() => ratio.innerText(), WAIT).toBe(`× ${ratio3(ref.response.versusFreeDrug.targetExposureRatio!)}`)
+    expect(await page.getByLabel('Systemic exposure ratio', { exact: true }).innerText()).toBe(`× ${ratio3(ref.response.versusFreeDrug.systemicExposureRatio!)}`)
+    await page.getByText('Free-drug numbers and their sources').click()
+    const sources = await page.getByRole('table', { name: 'Free prednisolone pharmacokinetics with sources' }).innerText()
+    expect(sources).toMatch(/Al-Habet S, Rogers HJ 1980, Br J Clin Pharmacol 10:503/)
+    await page.getByRole('region', { name: 'Versus free drug' }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    await saveScreen(page, 'selectivity-free-drug')
+    expect(await axeViolations(page, '.estimates')).toEqual([])
+    await page.getByRole('tab', { name: 'Patient', exact: true }).click()
+  })
+
   it('runs a cohort of 20: p5/p50/p95 bands equal to population\'s, and the extreme patient opens in the form', async () => {
     await page.getByLabel('Patients', { exact: true }).fill('20')
     await page.getByLabel('Seed', { exact: true }).fill('3')
@@ -145,7 +162,7 @@ describe.each(SIZES)('Patient tab at $width×$height', (size) => {
     const cli = runCohort(HUMAN_EXAMPLE, COHORT, { n: 20, seed: 3, hours: 72 })
     const ratios = await table.locator('tr[data-metric="targetExposureRatio"] td').allInnerTexts()
     const p = cli.metrics.targetExposureRatio
-    expect(ratios).toEqual([ratio(p.p5!), ratio(p.p50!), ratio(p.p95!)])
+    expect(ratios).toEqual([ratio3(p.p5!), ratio3(p.p50!), ratio3(p.p95!)])
     expect(p.p5!).toBeLessThanOrEqual(p.p50!)
     expect(p.p50!).toBeLessThanOrEqual(p.p95!)
     expect(await page.locator('.ratio-bands .bar-row').count()).toBeGreaterThanOrEqual(2)

@@ -64,7 +64,7 @@ export function VersusFreeDrugCard(): React.JSX.Element | null {
       {r && r.model !== 'antigen' && (
         <>
           <p className="estimate-note">
-            {formatValue(r.drugDoseMg)} mg in the engine&apos;s reference human (70 kg, eGFR {formatValue(current!.patient.egfrMlPerMinPer173M2)} mL/min per 1.73 m²), over {r.horizonH} h; exposure is the unbound drug&apos;s area under the curve.
+            {formatValue(r.drugDoseMg)} mg in the engine&apos;s reference human (70 kg, eGFR {formatValue(current!.patient.egfrMlPerMinPer173M2)} mL/min per 1.73 m²), over {r.horizonH} h. Exposure is the area under the curve: of unbound drug in the target, of drug in {r.freeDrugPk?.matrix ?? 'plasma'} for the body.
           </p>
           <dl className="sel-metrics">
             {r.target?.kind === 'drug' && (
