@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react'
 import type { Design } from '../../../shared/design/types'
 import type { DiseaseId, DrugId } from '../../../shared/catalog/ids'
 import { FREE_DRUG_PK } from '../../../shared/engine/free-drug/data'
+import { GLUCOCORTICOID_PD } from '../../../shared/engine/free-drug/response'
 import { getDrug } from '../../../shared/catalog'
 import { optionLabel } from '../../../shared/design/fields'
 import { PATIENT_FIELDS, PATIENT_NUMBER_KEYS, PATIENT_SEXES } from '../../../shared/patient/schema'
@@ -173,7 +174,8 @@ function PatientForm({ design, hours }: { readonly design: Design; readonly hour
           </select>
           {errorsOf('scale')}
         </div>
-        {scale && (
+        {/* a scale with one value ("no disease") has nothing to enter */}
+        {scale && scale.min !== scale.max && (
           <div className="field">
             <label htmlFor={`${id}-activity`}>{activityLabel(scale)}</label>
             <input
@@ -184,11 +186,14 @@ function PatientForm({ design, hours }: { readonly design: Design; readonly hour
             {errorsOf('activity')}
           </div>
         )}
-        <div className="field">
-          <label htmlFor={`${id}-target`}>Target occupancy for the dose (%)</label>
-          <input id={`${id}-target`} type="number" min={1} max={99} step="any" value={targetPct} onChange={(e) => store().setTargetOccupancyPct(e.target.value)} />
-          <p className="field-hint">Glucocorticoid receptor, in the target</p>
-        </div>
+        {/* the dose search needs an effect model: the glucocorticoids' receptor occupancy */}
+        {GLUCOCORTICOID_PD[design.payload.drug] && (
+          <div className="field">
+            <label htmlFor={`${id}-target`}>Target occupancy for the dose (%)</label>
+            <input id={`${id}-target`} type="number" min={1} max={99} step="any" value={targetPct} onChange={(e) => store().setTargetOccupancyPct(e.target.value)} />
+            <p className="field-hint">Glucocorticoid receptor, in the target</p>
+          </div>
+        )}
         <div className="patient-actions">
           {running
             ? <button type="button" onClick={() => store().cancelPatient()}>Cancel</button>
