@@ -222,8 +222,11 @@ function CalibrationResults({ outcome, data, uid, save }: {
   const d = outcome.diagnostics
   const converged = outcome.status === 'converged'
   const sampled = outcome.parameters.filter((p) => p.informed)
+  const ref = useRef<HTMLElement>(null)
+  // a finished run is read from its verdict down: bring it into view (the settings stay above)
+  useEffect(() => ref.current?.scrollIntoView?.({ block: 'start' }), [outcome])
   return (
-    <section aria-labelledby={`${uid}-results`} className="calibrate-results">
+    <section aria-labelledby={`${uid}-results`} className="calibrate-results" ref={ref}>
       <h3 id={`${uid}-results`}>Result</h3>
       <p className={converged ? 'calibrate-ok' : 'calibrate-error'} role="status" data-testid="calibrate-verdict">
         {converged

@@ -51,12 +51,13 @@ export function profileOptionText(p: CalibrationProfileListItem): string {
 
 const named = (id: string): string => displayName(id) ?? id
 
-/** The outer surface as words: "PEG", "membrane: red blood cell", "bare core". */
+/** The outer surface as words: "PEG", "Red blood cell membrane", "Chitosan coating", "bare core". */
 function surfaceName(surface: string): string {
   if (surface === 'bare') return 'bare core'
   if (surface === 'peg') return 'PEG'
   const [kind, id] = surface.split(':')
-  return `${kind} ${named(id ?? '')}`
+  const name = named(id ?? '')
+  return kind === 'membrane' ? name : `${name} coating`
 }
 
 /**
@@ -68,7 +69,8 @@ export function profileDomainWarnings(design: Design, domain: DesignDomain): str
   const d = deriveProperties(design).hydrodynamicDiameterNm
   const [lo, hi] = domain.hydrodynamicDiameterNm
   if (d < lo / DIAMETER_TOLERANCE || d > hi * DIAMETER_TOLERANCE) {
-    out.push(`Hydrodynamic diameter ${formatValue(d)} nm is outside the profile's designs (${formatValue(lo)}–${formatValue(hi)} nm, ×/÷ ${DIAMETER_TOLERANCE} allowed).`)
+    const range = lo === hi ? `${formatValue(lo)} nm` : `${formatValue(lo)}–${formatValue(hi)} nm`
+    out.push(`Hydrodynamic diameter ${formatValue(d)} nm is outside the profile's designs (${range}, ×/÷ ${DIAMETER_TOLERANCE} allowed).`)
   }
   const outside = (what: string, value: string, known: ReadonlyArray<string>, name: (v: string) => string = named): void => {
     if (!known.includes(value)) out.push(`${what} ${name(value)} is not among the profile's designs (${known.map(name).join(', ')}).`)
