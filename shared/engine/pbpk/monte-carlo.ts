@@ -179,10 +179,14 @@ export function tabulateHazard(hazard: ReleaseHazard, tEndH: number): AllEnviron
 /**
  * The values at the given ranks of `values` in ascending order — what
  * `Float64Array.from(values).sort()` would hold at those positions (NaN after every number,
- * −0 before +0) — without sorting: `values` is reordered in place by quickselect (Hoare 1961,
- * Commun ACM 4:321, "FIND"), O(n) a rank instead of O(n log n) for the sort.
+ * −0 before +0) — without sorting: `values` is reordered in place by selection, O(n) a rank
+ * instead of O(n log n) for the sort.
  * Why: the band of every curve point is 3 quantiles of ~1000 samples, ~1300 bands a run; the
  * sorts took ~100 ms of a 1000-sample run, time no worker can share.
+ * The middle requested rank is selected first over the whole range, then the ranks below it
+ * within the part left of it and those above within the part right of it (each selection
+ * leaves the smaller values before the rank and the larger after), so later selections work on
+ * ever shorter ranges; each by Floyd & Rivest's SELECT ({@link floydRivest}).
  * `ranks` ascending; `out[j]` receives the value of rank `ranks[j]`.
  */
 export function selectRanks(values: Float64Array, ranks: ReadonlyArray<number>, out: Float64Array): void {
@@ -200,48 +204,73 @@ export function selectRanks(values: Float64Array, ranks: ReadonlyArray<number>, 
     values[m++] = v
   }
   for (let i = m; i < n; i++) values[i] = Number.NaN
-  let lo = 0
-  let prev = -2
-  for (let j = 0; j < ranks.length; j++) {
+  // ranks at or beyond the numbers are NaN
+  let inNumbers = 0
+  while (inNumbers < ranks.length && ranks[inNumbers] < m) inNumbers++
+  for (let j = inNumbers; j < ranks.length; j++) out[j] = Number.NaN
+  selectWithin(values, 0, m - 1, ranks, 0, inNumbers, out)
+  for (let j = 0; j < inNumbers; j++) {
     const k = ranks[j]
-    if (k >= m) { out[j] = Number.NaN; continue }
-    if (k === prev + 1) {
-      // the next rank: the least of what lies right of the previous one
-      let best = lo
-      for (let i = lo + 1; i < m; i++) if (values[i] < values[best]) best = i
-      const t = values[k]; values[k] = values[best]; values[best] = t
-    } else if (k >= lo) quickselect(values, lo, m - 1, k)
-    let v = values[k]
     // equal-comparing zeros: the sort orders −0 first
-    if (v === 0) v = k >= negatives && k < negatives + negativeZeros ? -0 : 0
-    out[j] = v
-    lo = k + 1
-    prev = k
+    if (out[j] === 0) out[j] = k >= negatives && k < negatives + negativeZeros ? -0 : 0
   }
 }
 
-/** Places the value of rank k (within [left, right]) at k, smaller ones before it, larger after. */
-function quickselect(a: Float64Array, left: number, right: number, k: number): void {
+/** Selects ranks[lo..hi) (ascending, all within [left, right]) into out[lo..hi). */
+function selectWithin(a: Float64Array, left: number, right: number, ranks: ReadonlyArray<number>, lo: number, hi: number, out: Float64Array): void {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const k = ranks[mid]
+    floydRivest(a, left, right, k)
+    out[mid] = a[k]
+    selectWithin(a, left, k - 1, ranks, lo, mid, out)
+    left = k + 1
+    lo = mid + 1
+  }
+}
+
+/** Ranges longer than this first select within a sample around the expected position. */
+const SAMPLED_SELECT_MIN = 600
+
+/**
+ * Places the value of rank k (within [left, right]) at k, smaller-or-equal values before it,
+ * larger-or-equal after (Floyd & Rivest 1975, Commun ACM 18:165, Algorithm 489 SELECT).
+ * On a long range it first selects k within a sample of ~n^(2/3) values around the expected
+ * position of the rank, so the pivot lands next to it and one partition pass leaves little
+ * to do: ~n + min(k, n − k) comparisons against quickselect's 2n–3.4n.
+ * The partition keeps a value ≤ pivot at the left end and one ≥ pivot at the right end as
+ * sentinels, so the inner scans need no bounds check. No NaN may be in [left, right].
+ */
+function floydRivest(a: Float64Array, left: number, right: number, k: number): void {
   while (right > left) {
-    // median of three as the pivot, moved to a[left]
-    const mid = (left + right) >>> 1
-    if (a[mid] < a[left]) swap(a, mid, left)
-    if (a[right] < a[left]) swap(a, right, left)
-    if (a[right] < a[mid]) swap(a, right, mid)
-    swap(a, left, mid)
-    const pivot = a[left]
-    let i = left
-    let j = right + 1
-    for (;;) {
-      do i++; while (i <= right && a[i] < pivot)
-      do j--; while (a[j] > pivot)
-      if (i >= j) break
-      swap(a, i, j)
+    if (right - left > SAMPLED_SELECT_MIN) {
+      const n = right - left + 1
+      const i = k - left + 1
+      const z = Math.log(n)
+      const s = 0.5 * Math.exp((2 * z) / 3)
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (i < n / 2 ? -1 : 1)
+      floydRivest(a, Math.max(left, Math.floor(k - (i * s) / n + sd)), Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)), k)
     }
-    swap(a, left, j)
-    if (j === k) return
-    if (j < k) left = j + 1
-    else right = j - 1
+    const pivot = a[k]
+    let i = left
+    let j = right
+    swap(a, left, k)
+    if (a[right] > pivot) swap(a, left, right)
+    while (i < j) {
+      swap(a, i, j)
+      i++
+      j--
+      while (a[i] < pivot) i++
+      while (a[j] > pivot) j--
+    }
+    if (a[left] === pivot) swap(a, left, j)
+    else {
+      j++
+      swap(a, j, right)
+    }
+    // j holds the pivot now
+    if (j <= k) left = j + 1
+    if (k <= j) right = j - 1
   }
 }
 
