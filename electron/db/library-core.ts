@@ -8,7 +8,8 @@ import type { Design } from '../../shared/design/types'
 import { upgradeStoredDesign } from '../../shared/design/stored'
 import { unsafeTextProblem } from '../../shared/design/schema-text'
 import { ENGINE_VERSION } from '../../shared/engine/version'
-import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type OpenProblem } from './database'
+import { openDatabase, type OpenDatabaseOptions, type OpenProblem } from './database'
+import { busyAware, openLibraryConnection } from './connection'
 import { faultPoint } from './faults'
 import { SCHEMA_VERSION } from './migrations'
 import type { EngineMetrics } from './metrics'
@@ -17,8 +18,9 @@ import {
   takeBackup, tidyBackupFolder, type BackupFile, type BackupInventory, type BackupReason,
 } from './backups'
 
+export { busyAware } from './connection'
 export { BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError } from './errors'
-import { BackupError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError } from './errors'
+import { BackupError, DesignNotFoundError, InvalidInputError, LibraryReadOnlyError } from './errors'
 import { messageOf } from '../../shared/ipc/result'
 import { fsyncDirectory, fsyncFile, processAlive } from './files'
 import { appendAudit, auditHead, detailText, sha256Hex, type AuditAction, type AuditInput } from './audit'
@@ -402,16 +404,6 @@ export function syncDesignHead(db: Database.Database, designId: string): void {
       AND v.version = (SELECT max(version) FROM design_versions WHERE design_id = @id)`).run({ id: designId, engine: ENGINE_VERSION })
 }
 
-/** Runs `body`, turning SQLite's busy error into {@link LibraryBusyError}. */
-export function busyAware<T>(body: () => T): T {
-  try {
-    return body()
-  } catch (error) {
-    if (error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_BUSY') === true) throw new LibraryBusyError()
-    throw error
-  }
-}
-
 /**
  * Opens the design library at `path` (see `openDatabase` for what happens to damaged,
  * foreign or newer files: they open read-only with a reason, never overwritten).
@@ -422,20 +414,12 @@ export function busyAware<T>(body: () => T): T {
 export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibrary {
   const backupDirectory = options.backupDir ?? backupDirectoryOf(options.path)
   const keep = options.backupsKept ?? DEFAULT_BACKUPS_KEPT
-  let opened: OpenedDatabase = openDatabase(options.path, options)
-  // Prepared on first use: a read-only file of another schema version still opens and
-  // fails only on the query that does not fit.
-  let statements = lazyStatements(opened.db)
-  let closed = false
+  const conn = openLibraryConnection(options)
+  const statements = (name: StatementName): Database.Statement => conn.statement(SQL[name])
   let metricsTimer: ReturnType<typeof setTimeout> | undefined
   let lastBackupAtMs = 0
-  let writesCommitted = 0
-  let lastWrite: string | undefined
   let backupWarning: BackupWarning | undefined
-  const noteWrite = (description: string): void => {
-    writesCommitted++
-    lastWrite = description
-  }
+  const noteWrite = (description: string): void => conn.noteWrite(description)
   const warn = (message: string): void => {
     try {
       options.onWarning?.(message)
@@ -444,10 +428,8 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     }
   }
 
-  const db = (): Database.Database => opened.db
-  const requireWritable = (): void => {
-    if (opened.readOnly) throw new LibraryReadOnlyError(opened.readOnlyReason ?? 'opened read-only')
-  }
+  const db = (): Database.Database => conn.db
+  const requireWritable = (): void => conn.requireWritable()
   const now = (): string => new Date().toISOString()
 
   const headOf = (designId: string): HeadRow | undefined => statements('head').get(designId) as HeadRow | undefined
@@ -496,7 +478,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     appendAudit(db(), { action, entityKind: 'design', entityId: designId, designId, version, detail }, { at })
   }
   /** Runs `body` in an IMMEDIATE transaction (busy-aware): a write and its audit entry. */
-  const writeTx = <T>(body: () => T): T => busyAware(() => db().transaction(body).immediate())
+  const writeTx = <T>(body: () => T): T => conn.writeTx(body)
 
   const saveTransaction = (): ((design: Design, saveOptions: SaveDesignOptions, action: AuditAction) => SavedVersion) => {
     const tx = db().transaction((design: Design, saveOptions: SaveDesignOptions, action: AuditAction): SavedVersion => {
@@ -524,13 +506,15 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     })
     return (design, saveOptions, action) => tx.immediate(design, saveOptions, action)
   }
-  let save = saveTransaction()
+  // Rebuilt on the new connection after a restore reopened the file.
+  const save = (design: Design, saveOptions: SaveDesignOptions, action: AuditAction): SavedVersion =>
+    conn.perConnection('save', saveTransaction)(design, saveOptions, action)
 
   const scheduleMetrics = (): void => {
-    if (options.deferredMetrics === false || metricsTimer !== undefined || closed || opened.readOnly) return
+    if (options.deferredMetrics === false || metricsTimer !== undefined || conn.closed || conn.readOnly) return
     metricsTimer = setTimeout(() => {
       metricsTimer = undefined
-      if (closed) return
+      if (conn.closed) return
       let filled: number
       try {
         filled = computePending(METRICS_BATCH)
@@ -543,7 +527,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
   }
 
   const computePending = (max: number): number => {
-    if (opened.readOnly) return 0
+    if (conn.readOnly) return 0
     const rows = statements('pendingHeads').all(Math.max(1, Math.trunc(max))) as Array<{ id: string; document_hash: string; latest_version: number }>
     let filled = 0
     for (const row of rows) {
@@ -568,7 +552,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     if (cached !== undefined) return toMetrics(cached)
     if (compute === undefined) return emptyMetrics(fallbackDiameter)
     const m = engine().computeEngineMetrics(compute())
-    if (!opened.readOnly) {
+    if (!conn.readOnly) {
       try {
         busyAware(() => storeMetrics(hash, m))
       } catch {
@@ -653,7 +637,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
   const takeLibraryBackup = (reason: BackupReason): BackupFile => {
     let made: BackupFile
     try {
-      made = takeBackup(db(), opened.path, reason, { keep, directory: backupDirectory, nativeBinding: options.nativeBinding })
+      made = takeBackup(db(), conn.path, reason, { keep, directory: backupDirectory, nativeBinding: options.nativeBinding })
     } catch (error) {
       backupWarning = { message: `The ${reason} backup failed (${messageOf(error)}); the library itself is fine.`, at: now() }
       throw error
@@ -665,10 +649,10 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
 
   /** `known`: the verified backups when the caller has just listed them (no second look at the folder). */
   const backupIfDue = (known?: ReadonlyArray<BackupFile>): BackupFile | undefined => {
-    if (opened.readOnly || options.dailyBackup === false) return undefined
+    if (conn.readOnly || options.dailyBackup === false) return undefined
     const hasDesigns = statements('anyDesign').get() !== undefined
     if (!hasDesigns) return undefined
-    const newest = (known ?? listBackups(opened.path, backupDirectory))[0]
+    const newest = (known ?? listBackups(conn.path, backupDirectory))[0]
     const newestMs = newest === undefined ? 0 : Date.parse(newest.createdAt)
     lastBackupAtMs = Math.max(lastBackupAtMs, Number.isFinite(newestMs) ? newestMs : 0)
     if (Date.now() - lastBackupAtMs < DAILY_BACKUP_INTERVAL_MS) return undefined
@@ -691,11 +675,11 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     }
   }
 
-  if (!opened.readOnly) {
-    removeRestoreLeftovers(opened.path)
+  if (!conn.readOnly) {
+    removeRestoreLeftovers(conn.path)
     let verified: BackupFile[] | undefined
     try {
-      const tidied = tidyBackupFolder(opened.path, backupDirectory)
+      const tidied = tidyBackupFolder(conn.path, backupDirectory)
       for (const line of tidied.done) warn(`Backups: ${line}.`)
       verified = tidied.verified
     } catch (error) {
@@ -712,17 +696,17 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
   }
 
   const library: DesignLibrary = {
-    get path() { return opened.path },
-    get readOnly() { return opened.readOnly },
-    get readOnlyReason() { return opened.readOnlyReason },
-    get problem() { return opened.problem },
-    get writesCommitted() { return writesCommitted },
-    get lastWrite() { return lastWrite },
+    get path() { return conn.path },
+    get readOnly() { return conn.readOnly },
+    get readOnlyReason() { return conn.readOnlyReason },
+    get problem() { return conn.problem },
+    get writesCommitted() { return conn.writesCommitted },
+    get lastWrite() { return conn.lastWrite },
     get backupWarning() { return backupWarning },
     noteWrite,
-    get schemaVersion() { return opened.schemaVersion },
-    get backupPath() { return opened.backupPath },
-    get connection() { return opened.db },
+    get schemaVersion() { return conn.schemaVersion },
+    get backupPath() { return conn.backupPath },
+    get connection() { return conn.db },
     backupDirectory,
     requireWritable: () => requireWritable(),
 
@@ -962,19 +946,19 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       return (statements('pendingCount').get() as { n: number }).n
     },
 
-    listBackups: () => listBackups(opened.path, backupDirectory),
-    backupInventory: () => backupInventory(opened.path, backupDirectory),
+    listBackups: () => listBackups(conn.path, backupDirectory),
+    backupInventory: () => backupInventory(conn.path, backupDirectory),
     backup: (reason = 'manual') => {
-      if (opened.db.memory) throw new BackupError('bad-request', `There is no readable library file to back up (${opened.readOnlyReason ?? 'placeholder'}).`)
+      if (conn.db.memory) throw new BackupError('bad-request', `There is no readable library file to back up (${conn.readOnlyReason ?? 'placeholder'}).`)
       return takeLibraryBackup(reason)
     },
     backupIfDue: () => backupIfDue(),
 
     restoreBackup(backupId) {
-      if (opened.problem === 'read-only-location' || (opened.readOnly && opened.problem === undefined)) {
-        throw new LibraryReadOnlyError(opened.readOnlyReason ?? 'opened read-only')
+      if (conn.problem === 'read-only-location' || (conn.readOnly && conn.problem === undefined)) {
+        throw new LibraryReadOnlyError(conn.readOnlyReason ?? 'opened read-only')
       }
-      const target = listBackups(opened.path, backupDirectory).find((b) => b.backupId === backupId)
+      const target = listBackups(conn.path, backupDirectory).find((b) => b.backupId === backupId)
       if (target === undefined) throw new BackupError('not-found', `No backup named ${backupId} in ${backupDirectory}.`)
       const problem = checkBackupFile(target.path, SCHEMA_VERSION, options.nativeBinding)
       if (problem !== undefined) throw new BackupError('bad-request', `The backup ${backupId} cannot be restored: ${problem}. Nothing was changed.`)
@@ -982,15 +966,15 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
       // backups and could otherwise delete the very file being restored.
       // The process id in the names lets a later open tell a dead restore's leftovers from a
       // restore still running in another process (removeRestoreLeftovers).
-      const staged = `${opened.path}.restoring-${process.pid}`
-      const stagingBackups = `${opened.path}.restoring-backups-${process.pid}`
+      const staged = `${conn.path}.restoring-${process.pid}`
+      const stagingBackups = `${conn.path}.restoring-backups-${process.pid}`
       copyFileSync(target.path, staged)
       fsyncFile(staged)
       faultPoint('restore:staged')
       try {
         const safety = keepCurrentFile()
         faultPoint('restore:safety-taken')
-        if (!opened.readOnly) {
+        if (!conn.readOnly) {
           // Writable library: bring the staged copy to this schema, then replace every row in
           // one transaction on the live connection. The connection (and the sibling stores
           // that hold it) stays valid, and another process only ever sees a committed state.
@@ -1005,26 +989,24 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
           // Read-only (damaged, unreadable, newer): the file itself is replaced and reopened.
           if (metricsTimer !== undefined) clearTimeout(metricsTimer)
           metricsTimer = undefined
-          opened.close()
-          rmSync(`${opened.path}-wal`, { force: true })
-          rmSync(`${opened.path}-shm`, { force: true })
-          // The staged copy was fsynced above, so after this rename (and the folder's fsync) a
-          // power cut leaves either the old file or the complete backup, never a torn one.
-          renameSync(staged, opened.path)
-          fsyncDirectory(dirname(opened.path))
-          noteWrite(`backup ${backupId} in place of the file`)
-          opened = openDatabase(options.path, { ...options, readonly: false })
-          statements = lazyStatements(opened.db)
-          save = saveTransaction()
+          conn.reopen(() => {
+            rmSync(`${conn.path}-wal`, { force: true })
+            rmSync(`${conn.path}-shm`, { force: true })
+            // The staged copy was fsynced above, so after this rename (and the folder's fsync) a
+            // power cut leaves either the old file or the complete backup, never a torn one.
+            renameSync(staged, conn.path)
+            fsyncDirectory(dirname(conn.path))
+            noteWrite(`backup ${backupId} in place of the file`)
+          })
           // The damaged file's trail could not be read; the restored file records the restore.
-          if (!opened.readOnly) writeTx(() => auditRestore(backupId, safety, undefined))
+          if (!conn.readOnly) writeTx(() => auditRestore(backupId, safety, undefined))
         }
-        if (!opened.readOnly) {
+        if (!conn.readOnly) {
           db().prepare('UPDATE designs SET metrics_engine_version = NULL WHERE metrics_engine_version IS NOT @engine').run({ engine: ENGINE_VERSION })
           scheduleMetrics()
         }
         faultPoint('restore:replaced')
-        return { restoredBackupId: backupId, safetyBackupId: safety, schemaVersion: opened.schemaVersion }
+        return { restoredBackupId: backupId, safetyBackupId: safety, schemaVersion: conn.schemaVersion }
       } finally {
         rmSync(staged, { force: true })
         rmSync(`${staged}-wal`, { force: true })
@@ -1034,10 +1016,9 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
     },
 
     close() {
-      closed = true
       if (metricsTimer !== undefined) clearTimeout(metricsTimer)
       metricsTimer = undefined
-      opened.close()
+      conn.close()
     },
   }
 
@@ -1061,7 +1042,7 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
    * otherwise (damaged) a byte copy of the file and its WAL, so a restore never loses anything.
    */
   function keepCurrentFile(): string {
-    if (opened.db.memory) return keepDamagedBytes()
+    if (conn.db.memory) return keepDamagedBytes()
     try {
       return takeLibraryBackup('before-restore').backupId
     } catch {
@@ -1075,20 +1056,20 @@ export function openDesignLibrary(options: OpenDesignLibraryOptions): DesignLibr
    * backup, because it is not a verified one. Returns its path relative to the backups.
    */
   function keepDamagedBytes(): string {
-    if (!existsSync(opened.path)) return ''
-    const stem = basename(opened.path, extname(opened.path))
+    if (!existsSync(conn.path)) return ''
+    const stem = basename(conn.path, extname(conn.path))
     const name = `${stem}-damaged-before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
     const folder = join(backupDirectory, QUARANTINE_FOLDER)
     mkdirSync(folder, { recursive: true })
-    copyFileSync(opened.path, join(folder, name))
-    if (existsSync(`${opened.path}-wal`)) copyFileSync(`${opened.path}-wal`, join(folder, `${name}-wal`))
+    copyFileSync(conn.path, join(folder, name))
+    if (existsSync(`${conn.path}-wal`)) copyFileSync(`${conn.path}-wal`, join(folder, `${name}-wal`))
     return `${QUARANTINE_FOLDER}/${name}`
   }
 
   // A new engine version invalidates the listing metrics; they are recomputed in the background.
   // Looked at first with a read: an UPDATE takes the write lock even when it matches no row,
   // and would make every open wait for another writer.
-  if (!opened.readOnly && opened.schemaVersion >= 3) {
+  if (!conn.readOnly && conn.schemaVersion >= 3) {
     try {
       const stale = db().prepare('SELECT 1 FROM designs WHERE metrics_engine_version IS NOT NULL AND metrics_engine_version <> @engine LIMIT 1')
         .get({ engine: ENGINE_VERSION })
@@ -1235,18 +1216,6 @@ const SQL = {
 } as const
 
 type StatementName = keyof typeof SQL
-
-function lazyStatements(db: Database.Database): (name: StatementName) => Database.Statement {
-  const cache = new Map<StatementName, Database.Statement>()
-  return (name) => {
-    let statement = cache.get(name)
-    if (statement === undefined) {
-      statement = db.prepare(SQL[name])
-      cache.set(name, statement)
-    }
-    return statement
-  }
-}
 
 /** Trims a tag and checks it (1-64 characters, the shared text rule). */
 function cleanTag(tag: string): string {
