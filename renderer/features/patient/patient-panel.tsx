@@ -347,11 +347,9 @@ function Response({ result }: { readonly result: PatientSimulation }): React.JSX
  * ratio below 1 often reflects.
  */
 export function releasedShareText(result: PatientSimulation): string {
-  const s = result.selectivity
-  const released = s.drugReleasedInTargetPercentDose + s.drugReleasedInBloodPercentDose + s.drugReleasedOffTargetPercentDose
-  const kept = s.drugRemainingInParticlesPercentDose + s.drugExcretedInParticlesPercentDose
-  return `The particles' side counts the drug released by ${result.response.horizonH} h (${formatValue(released)} % of the dose, ${formatValue(s.drugReleasedInTargetPercentDose)} % of the dose in the target)` +
-    (kept >= 0.05 ? `; ${formatValue(kept)} % is still in particles or left the body in them and counts for neither site.` : '.')
+  const d = result.response.drugAtHorizon
+  return `The particles' side counts the drug released by ${result.response.horizonH} h (${formatValue(d.releasedPercentDose)} % of the dose, ${formatValue(d.releasedInTargetPercentDose)} % of the dose in the target)` +
+    (d.notReleasedPercentDose >= 0.05 ? `; ${formatValue(d.notReleasedPercentDose)} % is still in particles or left the body in them and counts for neither site.` : '.')
 }
 
 function Notes({ result }: { readonly result: PatientSimulation }): React.JSX.Element {

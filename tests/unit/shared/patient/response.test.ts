@@ -134,3 +134,52 @@ describe('monotone properties', () => {
     }
   })
 })
+
+/**
+ * The response's horizon: the free drug's exposure is counted to its end, so the particles' side
+ * must count (nearly) all of its drug; the horizon doubles while more than 5 % of the dose is
+ * still inside particles (at most 30 days).
+ */
+describe('response horizon follows the drug, not the estimate', () => {
+  // A slow carrier: prednisolone phosphate in a DPPC/cholesterol PEG-liposome (after Metselaar 2003).
+  const SLOW = design({
+    format: 'nanoforge.design', version: 2, name: 'slow',
+    core: { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'dppc', cholesterolMolPct: 35 } },
+    coatings: [{ kind: 'peg', molecularWeightDa: 2000, graftingDensityPerNm2: 0.08 }], ligands: [],
+    payload: { drug: 'prednisolone', loadingPctWw: 5, trigger: 'none' },
+    context: { disease: 'rheumatoid-arthritis', goal: 'deliver', dose: { mgPerKg: 1, basis: 'drug' } },
+  })
+  const woman = patient()
+
+  it('a slow liposome extends the response past 72 h until at most 5 % of the dose is still in particles, and says so', () => {
+    const at72 = simulatePatient(SLOW, woman, { hours: 72, tailorDose: false })
+    expect(at72.selectivity.drugRemainingInParticlesPercentDose).toBeGreaterThan(5)
+    const h = at72.response.horizonH
+    expect(h).toBeGreaterThan(72)
+    expect(h === 720 || [144, 288, 576].includes(h)).toBe(true)
+    const atH = simulateDesign(SLOW, { hours: h, individual: patientPhysiology(woman).engine })
+    expect(atH.selectivity.drugRemainingInParticlesPercentDose).toBeLessThanOrEqual(5)
+    if (h > 144) {
+      const before = simulateDesign(SLOW, { hours: h / 2, individual: patientPhysiology(woman).engine })
+      expect(before.selectivity.drugRemainingInParticlesPercentDose).toBeGreaterThan(5)
+    }
+    expect(at72.response.notes[0]).toMatch(new RegExp(`up to ${h} h`))
+    // the estimate itself keeps the asked horizon
+    expect(at72.biodistribution.timesH.at(-1)).toBe(72)
+  })
+
+  it('the extended response is the response of a run at that horizon', () => {
+    const auto = simulatePatient(SLOW, woman, { hours: 72, tailorDose: false })
+    const direct = simulatePatient(SLOW, woman, { hours: auto.response.horizonH, tailorDose: false })
+    expect(direct.response.horizonH).toBe(auto.response.horizonH)
+    expect(auto.response.versusFreeDrug.targetExposureRatio).toBeCloseTo(direct.response.versusFreeDrug.targetExposureRatio!, 9)
+    expect(auto.response.drugAtHorizon.releasedPercentDose).toBeCloseTo(direct.response.drugAtHorizon.releasedPercentDose, 9)
+    expect(auto.response.drugAtHorizon.notReleasedPercentDose).toBeLessThan(5.0001 + direct.selectivity.drugExcretedInParticlesPercentDose)
+  })
+
+  it('a fast carrier keeps the estimate horizon', () => {
+    const fast = simulatePatient(RA_DEX, woman, { hours: 72, tailorDose: false })
+    expect(fast.selectivity.drugRemainingInParticlesPercentDose).toBeLessThanOrEqual(5)
+    expect(fast.response.horizonH).toBe(72)
+  })
+})
