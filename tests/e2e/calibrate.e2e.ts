@@ -163,6 +163,8 @@ describe('Calibrate dialog and profile picker', () => {
     expect(calibrated).toBeGreaterThan(asIs) // liver uptake × ~2 puts more of the dose in the liver
     expect(await picker.getByRole('list', { name: 'Profile warnings' }).count()).toBe(0)
     expect(await axeViolations(page, '.profile-picker')).toEqual([])
+    await picker.scrollIntoViewIfNeeded()
+    await saveScreen(page, 'calibrate-profile')
 
     // --- a design unlike the training ones: the warning says how
     await page.getByRole('button', { name: /Untrained PLGA design/ }).click()

@@ -224,7 +224,9 @@ function CalibrationResults({ outcome, data, uid, save }: {
   const sampled = outcome.parameters.filter((p) => p.informed)
   const ref = useRef<HTMLElement>(null)
   // a finished run is read from its verdict down: bring it into view (the settings stay above)
-  useEffect(() => ref.current?.scrollIntoView?.({ block: 'start' }), [outcome])
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'start' })
+  }, [outcome])
   return (
     <section aria-labelledby={`${uid}-results`} className="calibrate-results" ref={ref}>
       <h3 id={`${uid}-results`}>Result</h3>
