@@ -55,6 +55,7 @@ export const PRELOAD_METHODS = {
   'measurement:delete': 'deleteMeasurement',
   'measurement:restore': 'restoreMeasurement',
   'measurement:specs': 'designSpecs',
+  'measurement:setSpec': 'setSpecLimit', 'measurement:clearSpec': 'clearSpecLimit',
   // calibration profile channels (shared/ipc/channels/profile.ts)
   'profile:list': 'listProfiles',
   'profile:get': 'getProfile',

@@ -2,11 +2,12 @@ import type { Handlers } from '../../shared/ipc/contract'
 import type { measurementChannels } from '../../shared/ipc/channels/measurement'
 import type { DesignLibrary } from '../db/library'
 import { createMeasurementStore } from '../db/measurements'
-import { specsForDesign } from '../db/specs'
+import { DesignNotFoundError } from '../db/errors'
+import { clearSpecLimit, setSpecLimit, specsForDesign } from '../db/specs'
 import { attempt } from './errors'
-import type { HostInfo } from './handlers'
+import { withBackupWarning, type HostInfo } from './handlers'
 
-/** The measurement channels (release curves, DLS, zeta). */
+/** The measurement channels (release curves, DLS, zeta, quality readings and the project's specification limits). */
 export type MeasurementHandlers = Pick<Handlers, keyof typeof measurementChannels>
 
 /**
@@ -29,5 +30,14 @@ export function createMeasurementHandlers(library: DesignLibrary, _info: HostInf
       const last = found?.changes[found.changes.length - 1]
       return { project: found?.project ?? null, specs: found?.specs ?? [], lastChange: last === undefined ? null : { at: last.at, osUser: last.osUser } }
     }),
+    'measurement:setSpec': (req) => attempt(() => withBackupWarning(library, () => ({ spec: setSpecLimit(library, req.projectId, req.spec) }))),
+    'measurement:clearSpec': (req) => attempt(() => withBackupWarning(library, () => {
+      const cleared = clearSpecLimit(library, req.projectId, req.attribute)
+      // The store answers false both for "no limit set" and "no such project"; only the first is an answer.
+      if (!cleared && !library.listProjects().some((p) => p.projectId === req.projectId)) {
+        throw new DesignNotFoundError(req.projectId, `No project with id ${req.projectId} in the library.`)
+      }
+      return { cleared }
+    })),
   }
 }

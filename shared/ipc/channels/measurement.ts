@@ -3,9 +3,9 @@ import { DOSE_BASIS_IDS, SPECIES_IDS } from '../../catalog/ids'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../engine/pbpk/types'
 import { RELEASE_METHOD_KINDS } from '../../engine/release/in-vitro'
 import { SafeText, StrictIsoDate } from '../text'
-import { SpecLimitSchema } from '../../quality/specs'
-import { QUALITY_FIELDS, attributeOfQualityField, attributeRangeProblem, type QualityFieldId } from '../../quality/attributes'
-import { DesignId, IsoTime, VersionNumber } from './design'
+import { SpecLimitInput, SpecLimitSchema } from '../../quality/specs'
+import { CQA_ATTRIBUTE_IDS, QUALITY_FIELDS, attributeOfQualityField, attributeRangeProblem, type QualityFieldId } from '../../quality/attributes'
+import { BackupWarningText, DesignId, IsoTime, VersionNumber } from './design'
 
 /**
  * Measurement channels of the IPC contract (release curves, DLS, zeta and in-vivo
@@ -286,6 +286,24 @@ export const DesignSpecsResponse = z.object({
   lastChange: z.object({ at: IsoTime, osUser: z.string().max(1000) }).strict().nullable(),
 }).strict()
 
+/**
+ * Sets (or replaces) one limit of a project's specification from the app's CQA table: the same
+ * store function as `nanoforge db specs set` (electron/db/specs.ts setSpecLimit), so the row and
+ * its `project.spec-set` audit entry are written alike. The limit is checked here by the one
+ * schema {@link SpecLimitInput} (attribute from the registry, each side inside the attribute's
+ * range, min ≤ max), so a bad limit is refused at `spec.min`, `spec.max`... before the store.
+ * The project is named by id (limits are per project, not per design).
+ */
+export const SetSpecRequest = z.object({ projectId: DesignId, spec: SpecLimitInput }).strict()
+export const SetSpecResponse = z.object({ spec: SpecLimitSchema, backupWarning: BackupWarningText.optional() }).strict()
+
+/** Removes one limit of a project (`nanoforge db specs clear`); `cleared: false` when none was set (nothing written). */
+export const ClearSpecRequest = z.object({
+  projectId: DesignId,
+  attribute: z.enum(CQA_ATTRIBUTE_IDS, { message: `the attribute is one of ${CQA_ATTRIBUTE_IDS.join(', ')}` }),
+}).strict()
+export const ClearSpecResponse = z.object({ cleared: z.boolean(), backupWarning: BackupWarningText.optional() }).strict()
+
 /** Measurement channels. Names are `domain:verb`; `method` is the function the preload exposes. */
 export const measurementChannels = {
   'measurement:add': { method: 'addMeasurement', req: AddMeasurementRequest, res: AddMeasurementResponse },
@@ -293,6 +311,8 @@ export const measurementChannels = {
   'measurement:delete': { method: 'deleteMeasurement', req: DeleteMeasurementRequest, res: DeleteMeasurementResponse },
   'measurement:restore': { method: 'restoreMeasurement', req: RestoreMeasurementRequest, res: RestoreMeasurementResponse },
   'measurement:specs': { method: 'designSpecs', req: DesignSpecsRequest, res: DesignSpecsResponse },
+  'measurement:setSpec': { method: 'setSpecLimit', req: SetSpecRequest, res: SetSpecResponse },
+  'measurement:clearSpec': { method: 'clearSpecLimit', req: ClearSpecRequest, res: ClearSpecResponse },
 } as const
 
 /** A new measurement (request of `measurement:add`). */
