@@ -2,8 +2,8 @@ import type { Design, DesignIssue } from '../design/types'
 import { deriveProperties, type DerivedProperties } from '../design/derived'
 import { predictRelease, releaseHazard, releaseSpeedSpreadLog10, type ReleasePrediction } from './release'
 import {
-  biodistributionInputFromDesign, monteCarloSamples, simulateBiodistribution, summarizeMonteCarlo,
-  type BiodistributionResult, type IndividualPhysiology, type MonteCarloResult, type MonteCarloSamples,
+  biodistributionInputFromDesign, monteCarloRun, simulateBiodistribution, summarizeMonteCarlo,
+  type BiodistributionResult, type IndividualPhysiology, type MonteCarloResult, type MonteCarloRun, type MonteCarloSamples,
 } from './pbpk'
 import { ENGINE_VERSION } from './version'
 
@@ -100,16 +100,16 @@ export function simulateDesignUncertainty(design: Design, options: UncertaintyOp
  * of a run, summarised with summarizeMonteCarlo, give the same band on any number of workers.
  */
 export function designUncertaintySamples(design: Design, options: UncertaintyOptions & { readonly from: number; readonly to: number }): MonteCarloSamples {
+  return designUncertaintyRun(design, options).samples(options)
+}
+
+/**
+ * {@link designUncertaintySamples}'s run set up once, for a worker that runs several sample
+ * ranges of it (the release hazard is tabulated once, not for every range).
+ */
+export function designUncertaintyRun(design: Design, options: Pick<UncertaintyOptions, 'samples' | 'seed' | 'hours'>): MonteCarloRun {
   const derived = deriveProperties(design)
   const spread = releaseSpeedSpreadLog10(design)
   const input = { ...biodistributionInputFromDesign(design, derived, releaseHazard(design)), ...(spread !== undefined ? { releaseSpeedSpreadLog10: spread } : {}) }
-  return monteCarloSamples(input, {
-    samples: options.samples,
-    seed: options.seed,
-    hours: options.hours ?? 72,
-    from: options.from,
-    to: options.to,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  })
+  return monteCarloRun(input, { samples: options.samples, seed: options.seed, hours: options.hours ?? 72 })
 }

@@ -1,13 +1,17 @@
 import { parentPort } from 'node:worker_threads'
 import type { Design } from '../../../shared/design/types'
 import { evaluateOutcome } from '../../../shared/analysis/evaluate'
-import { designUncertaintySamples } from '../../../shared/engine/simulate'
+import { designUncertaintyRun } from '../../../shared/engine/simulate'
+import type { MonteCarloRun } from '../../../shared/engine/pbpk'
 import { messageOf } from '../../../shared/ipc/result'
 
 /** A chunk of designs to evaluate, or a range of Monte Carlo samples of one design. */
 type Job =
   | { id: number; kind?: 'designs'; designs: Design[]; hours: number }
-  | { id: number; kind: 'uncertainty'; design: Design; samples: number; seed: number; hours: number; from: number; to: number }
+  | { id: number; kind: 'uncertainty'; run: number; design: Design; samples: number; seed: number; hours: number; from: number; to: number }
+
+/** The Monte Carlo run whose ranges this worker is taking (set up once: the tabulated hazard). */
+let current: { readonly run: number; readonly mc: MonteCarloRun } | undefined
 
 /**
  * One worker of the design pool (design-pool.ts): evaluates each design of a chunk with the
@@ -18,7 +22,8 @@ type Job =
 parentPort?.on('message', (msg: Job) => {
   try {
     if (msg.kind === 'uncertainty') {
-      const samples = designUncertaintySamples(msg.design, msg)
+      if (current?.run !== msg.run) current = { run: msg.run, mc: designUncertaintyRun(msg.design, msg) }
+      const samples = current.mc.samples(msg)
       // the curves are ~0.4 MB per 100 samples: hand their buffers over instead of copying them
       const buffers = [...new Set([...Object.values(samples.curves), ...Object.values(samples.scalars)].map((a) => a.buffer))]
         .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)

@@ -148,9 +148,13 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
   // Samples in contiguous ranges handed to whichever worker is free, each range a share of
   // what is left (guided scheduling: big ranges first, down to MIN_RANGE): a worker that gets
   // less CPU (other processes on the machine) or slower samples takes fewer ranges, and the
-  // last ranges are short, so the workers finish together. Every range repeats the run's setup
-  // (~2 ms: the release hazard's table), hence not a range per sample.
+  // last ranges are short, so the workers finish together. A worker sets the run up (~2 ms:
+  // the release hazard's table) at its first range only; still, every range costs a message
+  // each way, hence not a range per sample.
+  let runs = 0
   const uncertainty = async (design: Design, samples: number, seed: number, hours: number): Promise<MonteCarloResult> => {
+    // a worker sets a run up once (the release hazard's table) for all the ranges it takes
+    const run = runs++
     const ranges = guidedRanges(samples, count)
     const pieces: MonteCarloSamples[] = new Array(ranges.length)
     let next = 0
@@ -158,7 +162,7 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
       while (next < ranges.length) {
         const r = next++
         const [from, to] = ranges[r]!
-        pieces[r] = await send<MonteCarloSamples>(worker, { kind: 'uncertainty', design, samples, seed, hours, from, to })
+        pieces[r] = await send<MonteCarloSamples>(worker, { kind: 'uncertainty', run, design, samples, seed, hours, from, to })
       }
     }
     await Promise.all(workers.map((_, w) => drain(w)))

@@ -373,13 +373,24 @@ function defaultSample(input: BiodistributionInput, seed: number, index: number,
 }
 
 /**
- * Runs the samples [from, to) of a Monte Carlo run (sample i perturbed by {@link sampleStream}
- * (seed, i)); the pieces of a run, in any split, summarise to the same result
- * ({@link summarizeMonteCarlo}).
+ * A Monte Carlo run of one input: its setup (output times, tolerances, the release hazard
+ * tabulated for every sampled speed) done once, and its samples by range.
  */
-export function monteCarloSamples(input: BiodistributionInput, options: MonteCarloRangeOptions): MonteCarloSamples {
-  const from = Math.max(0, Math.floor(options.from))
-  const to = Math.max(from, Math.floor(options.to))
+export interface MonteCarloRun {
+  /**
+   * The samples [from, to) (sample i perturbed by {@link sampleStream}(seed, i)); the pieces
+   * of a run, in any split, summarise to the same result ({@link summarizeMonteCarlo}).
+   * `onProgress` is called with (done, to − from); `signal` is checked between samples.
+   */
+  samples(range: Pick<MonteCarloRangeOptions, 'from' | 'to' | 'onProgress' | 'signal'>): MonteCarloSamples
+}
+
+/**
+ * Sets up a Monte Carlo run for {@link MonteCarloRun.samples}. Why apart from
+ * {@link monteCarloSamples}: a pool worker runs many sample ranges of one run, and each range
+ * set up again (tabulating the hazard: ~2 ms, 6144 hazard evaluations).
+ */
+export function monteCarloRun(input: BiodistributionInput, options: Omit<MonteCarloRangeOptions, 'from' | 'to' | 'onProgress' | 'signal'>): MonteCarloRun {
   const times = outputTimes(options)
   const nT = times.length
   // Looser than a single run (DEFAULT_RTOL): with ROS3 these stay within 8e-3 / 4e-2 %ID of a
@@ -387,11 +398,6 @@ export function monteCarloSamples(input: BiodistributionInput, options: MonteCar
   // and ~5e-2), far below the 50 % CV of the sampled parameters.
   const rtol = options.rtol ?? 3e-3
   const atol = options.atol ?? 1e-4
-  const n = to - from
-  const curves: Record<string, Float64Array> = {}
-  for (const c of CURVE_NAMES) curves[c] = new Float64Array(n * nT)
-  const scalars: Record<string, Float64Array> = {}
-  for (const c of SCALAR_NAMES) scalars[c] = new Float64Array(n)
   // every sample uses the same release hazard: tabulate it once, far enough for the fastest
   // sampled release speed (s·t up to s_max × the horizon)
   const spread = input.releaseHazard ? input.releaseSpeedSpreadLog10 : undefined
@@ -399,36 +405,56 @@ export function monteCarloSamples(input: BiodistributionInput, options: MonteCar
   const sampleInput: BiodistributionInput = input.releaseHazard
     ? { ...input, releaseHazard: tabulateHazard(input.releaseHazard, times[nT - 1] * speedMax) }
     : input
-  let done = 0
-  let cancelled = false
-  // the destination of every key, looked up once (not by a built name each sample)
-  const particleCurves = BIODISTRIBUTION_KEYS.map((k) => curves[k]!)
-  const labelCurves = BIODISTRIBUTION_KEYS.map((k) => curves[`label.${k}`]!)
-  const aucScalars = BIODISTRIBUTION_KEYS.map((k) => scalars[`auc.${k}`]!)
-  const selectivityScalars = SELECTIVITY_METRICS.map((m) => scalars[`sel.${m}`]!)
-  const halfLives = scalars.bloodHalfLifeH!
   // one design's samples share the system's shape: the run's arrays are reused (read before the next run)
   const scratch: RunScratch = {}
-  for (let i = from; i < to; i++) {
-    if (options.signal?.aborted) { cancelled = true; break }
-    // model run without the per-result assumption list (same numbers as simulateWithPerturbation)
-    const sample = options.sampleOf?.(i, sampleInput) ?? defaultSample(sampleInput, options.seed, i, spread)
-    const resolved = resolveParameters(sample.input, sample.perturbation)
-    const run = runModel(resolved.params, sample.input, times, rtol, atol, 'mixed', scratch)
-    const r = deriveMetrics(run, sample.input)
-    const label = residualizingLabelPercentDose(r.percentDose, r.degradedInTissuePercentDose)
-    for (let q = 0; q < BIODISTRIBUTION_KEYS.length; q++) {
-      const k = BIODISTRIBUTION_KEYS[q]!
-      particleCurves[q]!.set(r.percentDose[k], done * nT)
-      labelCurves[q]!.set(label[k], done * nT)
-      aucScalars[q]![done] = r.aucPercentDoseH[k]
-    }
-    halfLives[done] = Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6
-    for (let q = 0; q < SELECTIVITY_METRICS.length; q++) selectivityScalars[q]![done] = r.selectivity[SELECTIVITY_METRICS[q]!]
-    done++
-    options.onProgress?.(done, n)
+  return {
+    samples: (range) => {
+      const from = Math.max(0, Math.floor(range.from))
+      const to = Math.max(from, Math.floor(range.to))
+      const n = to - from
+      const curves: Record<string, Float64Array> = {}
+      for (const c of CURVE_NAMES) curves[c] = new Float64Array(n * nT)
+      const scalars: Record<string, Float64Array> = {}
+      for (const c of SCALAR_NAMES) scalars[c] = new Float64Array(n)
+      let done = 0
+      let cancelled = false
+      // the destination of every key, looked up once (not by a built name each sample)
+      const particleCurves = BIODISTRIBUTION_KEYS.map((k) => curves[k]!)
+      const labelCurves = BIODISTRIBUTION_KEYS.map((k) => curves[`label.${k}`]!)
+      const aucScalars = BIODISTRIBUTION_KEYS.map((k) => scalars[`auc.${k}`]!)
+      const selectivityScalars = SELECTIVITY_METRICS.map((m) => scalars[`sel.${m}`]!)
+      const halfLives = scalars.bloodHalfLifeH!
+      for (let i = from; i < to; i++) {
+        if (range.signal?.aborted) { cancelled = true; break }
+        // model run without the per-result assumption list (same numbers as simulateWithPerturbation)
+        const sample = options.sampleOf?.(i, sampleInput) ?? defaultSample(sampleInput, options.seed, i, spread)
+        const resolved = resolveParameters(sample.input, sample.perturbation)
+        const run = runModel(resolved.params, sample.input, times, rtol, atol, 'mixed', scratch)
+        const r = deriveMetrics(run, sample.input)
+        const label = residualizingLabelPercentDose(r.percentDose, r.degradedInTissuePercentDose)
+        for (let q = 0; q < BIODISTRIBUTION_KEYS.length; q++) {
+          const k = BIODISTRIBUTION_KEYS[q]!
+          particleCurves[q]!.set(r.percentDose[k], done * nT)
+          labelCurves[q]!.set(label[k], done * nT)
+          aucScalars[q]![done] = r.aucPercentDoseH[k]
+        }
+        halfLives[done] = Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6
+        for (let q = 0; q < SELECTIVITY_METRICS.length; q++) selectivityScalars[q]![done] = r.selectivity[SELECTIVITY_METRICS[q]!]
+        done++
+        range.onProgress?.(done, n)
+      }
+      return { from, count: done, timesH: times, curves, scalars, cancelled }
+    },
   }
-  return { from, count: done, timesH: times, curves, scalars, cancelled }
+}
+
+/**
+ * Runs the samples [from, to) of a Monte Carlo run (sample i perturbed by {@link sampleStream}
+ * (seed, i)); the pieces of a run, in any split, summarise to the same result
+ * ({@link summarizeMonteCarlo}).
+ */
+export function monteCarloSamples(input: BiodistributionInput, options: MonteCarloRangeOptions): MonteCarloSamples {
+  return monteCarloRun(input, options).samples(options)
 }
 
 /**
