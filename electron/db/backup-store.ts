@@ -277,10 +277,16 @@ function replaceAllRows(db: Database.Database, sourcePath: string, afterRows: ()
       AND name NOT LIKE 'design_search%'`).all() as Array<{ name: string }>).map((r) => r.name)
     const triggers = db.prepare(`SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND name LIKE '%\\_immutable\\_delete' ESCAPE '\\'`)
       .all() as Array<{ name: string; sql: string }>
-    // Children before parents when deleting, parents before children when inserting.
-    const order = ['designs', 'design_versions', 'measurements', 'design_tags', 'version_metrics', 'audit_log', 'approvals']
+    // Children before parents when deleting (ON DELETE RESTRICT acts at once, even deferred),
+    // parents before children when inserting. `projects` is a parent of `designs`: before it
+    // was listed here, restoring a backup with a design in a project onto a healthy library
+    // failed with "FOREIGN KEY constraint failed".
+    const order = ['projects', 'designs', 'design_versions', 'measurements', 'design_tags', 'version_metrics', 'audit_log', 'approvals']
     const ordered = [...order.filter((t) => tables.includes(t)), ...tables.filter((t) => !order.includes(t))]
     db.transaction(() => {
+      // References are checked once every table is filled (and by foreign_key_check below),
+      // so a table added later whose parent comes after it in `ordered` cannot fail the insert.
+      db.pragma('defer_foreign_keys = ON')
       for (const t of triggers) db.exec(`DROP TRIGGER main."${t.name}"`)
       for (const table of [...ordered].reverse()) db.exec(`DELETE FROM main."${table}"`)
       db.exec('DELETE FROM main.design_search')
