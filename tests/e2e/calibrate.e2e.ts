@@ -155,15 +155,16 @@ describe('Calibrate dialog and profile picker', () => {
     const select = picker.getByLabel('Estimate also with')
     await expect.poll(() => select.locator('option').allInnerTexts(), WAIT).toContain('E2E lab mice, version 1 (2 designs): within 2-fold ' + shares[0] + ' → ' + shares[1] + ', held out ' + shares[2])
     await select.selectOption(listed.items[0]!.id)
-    const table = picker.getByRole('table', { name: /Uncalibrated and calibrated estimate at/ })
+    const table = picker.getByRole('table', { name: /Per tissue at 72 h, engine as is and with the profile/ })
     await table.waitFor(WAIT)
-    const liverAuc = table.locator('tr[data-row="liver.auc"] td')
-    const asIs = Number(await liverAuc.nth(0).innerText())
-    const calibrated = Number((await liverAuc.nth(1).innerText()).split(' ')[0])
+    await picker.getByRole('table', { name: 'Headline metrics, engine as is and with the profile' }).waitFor(WAIT)
+    const liver = table.locator('tr[data-tissue="liver"] td')
+    const asIs = Number(await liver.nth(2).innerText())
+    const calibrated = Number((await liver.nth(3).innerText()).split(' ')[0])
     expect(calibrated).toBeGreaterThan(asIs) // liver uptake × ~2 puts more of the dose in the liver
     expect(await picker.getByRole('list', { name: 'Profile warnings' }).count()).toBe(0)
     expect(await axeViolations(page, '.profile-picker')).toEqual([])
-    await picker.scrollIntoViewIfNeeded()
+    await picker.evaluate((el) => { el.scrollIntoView({ block: 'start' }) })
     await saveScreen(page, 'calibrate-profile')
 
     // --- a design unlike the training ones: the warning says how

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react'
 import type { Design } from '../../../shared/design/types'
 import type { ProfileEstimate, ProfilePosterior } from '../../../shared/engine/calibrate/apply'
 import type { CalibrationParameterId } from '../../../shared/engine/calibrate/parameters'
-import { BIODISTRIBUTION_KEYS } from '../../../shared/engine/pbpk/types'
+import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
 import type { CalibrationProfile } from '../../../shared/ipc/channels/profile'
@@ -33,15 +33,27 @@ export function profileWarnings(design: Design, profile: CalibrationProfile): st
   return out
 }
 
-/** One row of the comparison: the uncalibrated value, the calibrated point and its band. */
-export interface ProfileRow {
-  readonly key: string
-  readonly label: string
-  readonly unit: string
+/** A value of the engine as is beside the calibrated one (at the posterior medians) and its band. */
+export interface ProfilePair {
   readonly uncalibrated: number
   readonly calibrated: number
   readonly lower: number
   readonly upper: number
+}
+
+/** One headline metric. */
+export interface ProfileRow extends ProfilePair {
+  readonly key: string
+  readonly label: string
+  readonly unit: string
+}
+
+/** One tissue: % of dose at the horizon and AUC over it. */
+export interface ProfileTissueRow {
+  readonly key: BiodistributionKey
+  readonly label: string
+  readonly percentDose: ProfilePair
+  readonly auc: ProfilePair
 }
 
 /**
@@ -49,7 +61,7 @@ export interface ProfileRow {
  * posterior medians, and the 2.5–97.5 % band over posterior draws), at the last time of the
  * estimate. Pure, so the tests can check it against the engine run independently.
  */
-export function profileRows(simulation: DesignSimulation, estimate: ProfileEstimate): { headline: ProfileRow[]; tissues: ProfileRow[]; horizonH: number } {
+export function profileRows(simulation: DesignSimulation, estimate: ProfileEstimate): { headline: ProfileRow[]; tissues: ProfileTissueRow[]; horizonH: number } {
   const last = estimate.estimate.timesH.length - 1
   const lastUn = simulation.biodistribution.timesH.length - 1
   const b = estimate.bands
@@ -64,12 +76,16 @@ export function profileRows(simulation: DesignSimulation, estimate: ProfileEstim
       { key: 'targetToLiverSpleenAucRatio', label: 'Target : liver + spleen AUC', unit: '', uncalibrated: simulation.selectivity.targetToLiverSpleenAucRatio, calibrated: s.targetToLiverSpleenAucRatio, lower: b.selectivity.targetToLiverSpleenAucRatio.lower, upper: b.selectivity.targetToLiverSpleenAucRatio.upper },
     )
   }
-  const tissues = BIODISTRIBUTION_KEYS.flatMap((k): ProfileRow[] => [
-    { key: `${k}.percentDose`, label: `${TISSUE_LABELS[k]}: % dose`, unit: '%ID', uncalibrated: simulation.biodistribution.percentDose[k][lastUn]!, calibrated: estimate.estimate.percentDose[k][last]!, lower: b.percentDose[k].lower[last]!, upper: b.percentDose[k].upper[last]! },
-    { key: `${k}.auc`, label: `${TISSUE_LABELS[k]}: AUC`, unit: '%ID·h', uncalibrated: simulation.biodistribution.aucPercentDoseH[k], calibrated: estimate.estimate.aucPercentDoseH[k], lower: b.aucPercentDoseH[k].lower, upper: b.aucPercentDoseH[k].upper },
-  ])
+  const tissues = BIODISTRIBUTION_KEYS.map((k): ProfileTissueRow => ({
+    key: k, label: TISSUE_LABELS[k],
+    percentDose: { uncalibrated: simulation.biodistribution.percentDose[k][lastUn]!, calibrated: estimate.estimate.percentDose[k][last]!, lower: b.percentDose[k].lower[last]!, upper: b.percentDose[k].upper[last]! },
+    auc: { uncalibrated: simulation.biodistribution.aucPercentDoseH[k], calibrated: estimate.estimate.aucPercentDoseH[k], lower: b.aucPercentDoseH[k].lower, upper: b.aucPercentDoseH[k].upper },
+  }))
   return { headline, tissues, horizonH: estimate.estimate.timesH[last] ?? 0 }
 }
+
+/** "calibrated (lower–upper)". */
+const withBand = (p: ProfilePair): string => `${formatValue(p.calibrated)} (${formatValue(p.lower)}–${formatValue(p.upper)})`
 
 /** A finished estimate with a profile, kept with the profile, design and horizon it belongs to. */
 type EstimateAnswer =
@@ -140,20 +156,43 @@ export function ProfilePicker({ makeWorker = createCalibrateWorker }: { readonly
       {current?.kind === 'running' ? <p className="calibrate-status" role="status">Estimating with the profile…</p> : null}
       {current?.kind === 'failed' ? <p className="calibrate-error" role="alert">The estimate with the profile failed: {current.message}</p> : null}
       {rows ? (
-        <table className="calibrate-table" aria-label={`Uncalibrated and calibrated estimate at ${formatValue(rows.horizonH)} h`}>
-          <thead>
-            <tr><th scope="col">Quantity</th><th scope="col">Engine as is</th><th scope="col">With the profile: at posterior medians (2.5–97.5 %)</th></tr>
-          </thead>
-          <tbody>
-            {[...rows.headline, ...rows.tissues].map((r) => (
-              <tr key={r.key} data-row={r.key}>
-                <th scope="row">{r.label}{r.unit ? ` (${r.unit})` : ''}{r.key.endsWith('.percentDose') ? ` at ${formatValue(rows.horizonH)} h` : ''}</th>
-                <td>{formatValue(r.uncalibrated)}</td>
-                <td>{formatValue(r.calibrated)} ({formatValue(r.lower)}–{formatValue(r.upper)})</td>
+        <>
+          <table className="calibrate-table" aria-label="Headline metrics, engine as is and with the profile">
+            <thead>
+              <tr><th scope="col">Metric</th><th scope="col">Engine as is</th><th scope="col">With the profile: at posterior medians (2.5–97.5 %)</th></tr>
+            </thead>
+            <tbody>
+              {rows.headline.map((r) => (
+                <tr key={r.key} data-row={r.key}>
+                  <th scope="row">{r.label}{r.unit ? ` (${r.unit})` : ''}</th>
+                  <td>{formatValue(r.uncalibrated)}</td>
+                  <td>{withBand(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table className="calibrate-table" aria-label={`Per tissue at ${formatValue(rows.horizonH)} h, engine as is and with the profile`}>
+            <thead>
+              <tr>
+                <th scope="col" rowSpan={2}>Tissue</th>
+                <th scope="colgroup" colSpan={2}>% dose at {formatValue(rows.horizonH)} h</th>
+                <th scope="colgroup" colSpan={2}>AUC 0–{formatValue(rows.horizonH)} h (%ID·h)</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+              <tr><th scope="col">As is</th><th scope="col">With the profile (2.5–97.5 %)</th><th scope="col">As is</th><th scope="col">With the profile (2.5–97.5 %)</th></tr>
+            </thead>
+            <tbody>
+              {rows.tissues.map((r) => (
+                <tr key={r.key} data-tissue={r.key}>
+                  <th scope="row">{r.label}</th>
+                  <td>{formatValue(r.percentDose.uncalibrated)}</td>
+                  <td>{withBand(r.percentDose)}</td>
+                  <td>{formatValue(r.auc.uncalibrated)}</td>
+                  <td>{withBand(r.auc)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       ) : null}
     </section>
   )

@@ -88,7 +88,7 @@ describe('calibration worker handler', () => {
     const answers = run({ kind: 'calibrate', sources: [{ measurement: bad, design }], designIds: ['d-1'], parameters: ['liverKMax'], samples: 16, seed: 1, name: 'x' })
     expect(answers).toHaveLength(1)
     expect(answers[0]).toMatchObject({ kind: 'error', message: '1 measurement cannot enter the calibration; nothing was run.' })
-    const issue = (answers[0] as { issues: Array<{ path: string; message: string }> }).issues[0]!
+    const issue = (answers[0] as Extract<CalibrateResponse, { kind: 'error' }>).issues![0]!
     expect(issue.path).toBe('data.tissues.liver.percentInjectedDose[0]')
     expect(issue.message).toMatch(/^measurement bio-1 \(design d-1 version 2\): 0 %ID at 1 h cannot enter a log-normal likelihood/)
   })
@@ -111,11 +111,12 @@ describe('calibration worker handler', () => {
     const rows = profileRows(simulation, estimate)
     expect(rows.horizonH).toBe(72)
     expect(rows.headline.map((r) => r.key)).toEqual(['bloodHalfLifeH', 'targetAucPercentDoseH', 'selectivityIndex', 'targetToLiverSpleenAucRatio'])
-    for (const r of [...rows.headline, ...rows.tissues]) {
-      expect(r.calibrated, r.key).toBeCloseTo(r.uncalibrated, 9)
+    const pairs = [...rows.headline.map((r) => [r.key, r] as const), ...rows.tissues.flatMap((t) => [[`${t.key} % dose`, t.percentDose], [`${t.key} AUC`, t.auc]] as const)]
+    expect(pairs).toHaveLength(4 + 2 * 15)
+    for (const [key, r] of pairs) {
+      expect(r.calibrated, key).toBeCloseTo(r.uncalibrated, 9)
       // a band over draws (prior draws for the five parameters the profile left alone) is ordered
-      expect(r.lower, r.key).toBeLessThanOrEqual(r.upper)
+      expect(r.lower, key).toBeLessThanOrEqual(r.upper)
     }
-    expect(rows.tissues).toHaveLength(30)
   })
 })
