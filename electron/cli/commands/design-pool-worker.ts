@@ -3,12 +3,15 @@ import type { Design } from '../../../shared/design/types'
 import { evaluateOutcome } from '../../../shared/analysis/evaluate'
 import { designUncertaintyRun } from '../../../shared/engine/simulate'
 import type { MonteCarloRun } from '../../../shared/engine/pbpk'
+import { curveBandsOf, type MonteCarloStore } from '../../../shared/engine/pbpk/monte-carlo'
 import { messageOf } from '../../../shared/ipc/result'
 
-/** A chunk of designs to evaluate, or a range of Monte Carlo samples of one design. */
+/** A chunk of designs to evaluate, a range of Monte Carlo samples of one design, or a share of a run's bands. */
 type Job =
   | { id: number; kind?: 'designs'; designs: Design[]; hours: number }
   | { id: number; kind: 'uncertainty'; run: number; design: Design; samples: number; seed: number; hours: number; from: number; to: number }
+  /** A share of a run's summary: the bands of the named curves of a shared store. */
+  | { id: number; kind: 'bands'; store: MonteCarloStore; names: string[]; done: number }
 
 /** The Monte Carlo run whose ranges this worker is taking (set up once: the tabulated hazard). */
 let current: { readonly run: number; readonly mc: MonteCarloRun } | undefined
@@ -21,7 +24,9 @@ let current: { readonly run: number; readonly mc: MonteCarloRun } | undefined
  */
 parentPort?.on('message', (msg: Job) => {
   try {
-    if (msg.kind === 'uncertainty') {
+    if (msg.kind === 'bands') {
+      parentPort!.postMessage({ id: msg.id, bands: curveBandsOf(msg.store, msg.names, msg.done) })
+    } else if (msg.kind === 'uncertainty') {
       if (current?.run !== msg.run) current = { run: msg.run, mc: designUncertaintyRun(msg.design, msg) }
       const samples = current.mc.samples(msg)
       // the curves are ~0.4 MB per 100 samples: hand their buffers over instead of copying them

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url'
 import type { Design } from '../../../shared/design/types'
 import { evaluateSerially, type DesignBatchEvaluator, type DesignOutcome } from '../../../shared/analysis/evaluate'
 import { designUncertaintySamples } from '../../../shared/engine/simulate'
-import { summarizeMonteCarlo, type MonteCarloResult, type MonteCarloSamples } from '../../../shared/engine/pbpk'
+import { summarizeMonteCarlo, type CurveBand, type MonteCarloResult, type MonteCarloSamples } from '../../../shared/engine/pbpk'
+import {
+  joinedSampleCount, MONTE_CARLO_CURVES, monteCarloStoreBytes, storePiece, summarizeWithCurveBands, type MonteCarloStore,
+} from '../../../shared/engine/pbpk/monte-carlo'
 
 /**
  * A pool of worker threads that evaluate designs for `sensitivity` and `optimize` (issue 13,
@@ -46,8 +49,8 @@ import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.module, workerD
 `
 
 interface Pending {
-  // a design chunk answers outcomes, a Monte Carlo range its samples
-  readonly resolve: (answer: DesignOutcome[] | MonteCarloSamples) => void
+  // a design chunk answers outcomes, a Monte Carlo range its samples, a share of a summary its bands
+  readonly resolve: (answer: DesignOutcome[] | MonteCarloSamples | Record<string, CurveBand>) => void
   readonly reject: (error: Error) => void
 }
 
@@ -97,12 +100,13 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
   let nextId = 0
   let failure: Error | undefined
   for (const w of workers) {
-    w.on('message', (msg: { id: number; outcomes?: DesignOutcome[]; samples?: MonteCarloSamples; error?: string }) => {
+    w.on('message', (msg: { id: number; outcomes?: DesignOutcome[]; samples?: MonteCarloSamples; bands?: Record<string, CurveBand>; error?: string }) => {
       const p = pending.get(msg.id)
       if (p === undefined) return
       pending.delete(msg.id)
       if (msg.outcomes) p.resolve(msg.outcomes)
       else if (msg.samples) p.resolve(msg.samples)
+      else if (msg.bands) p.resolve(msg.bands)
       else p.reject(new Error(msg.error ?? 'design worker failed'))
     })
     w.on('error', (error) => {
@@ -157,16 +161,28 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
     const run = runs++
     const ranges = guidedRanges(samples, count)
     const pieces: MonteCarloSamples[] = new Array(ranges.length)
+    // every curve time-major in shared memory, each range copied in as it arrives (while the
+    // workers go on), so the workers can summarise shares of the curves in place
+    let store: MonteCarloStore | undefined
     let next = 0
     const drain = async (worker: number): Promise<void> => {
       while (next < ranges.length) {
         const r = next++
         const [from, to] = ranges[r]!
-        pieces[r] = await send<MonteCarloSamples>(worker, { kind: 'uncertainty', run, design, samples, seed, hours, from, to })
+        const piece = await send<MonteCarloSamples>(worker, { kind: 'uncertainty', run, design, samples, seed, hours, from, to })
+        pieces[r] = piece
+        store ??= { samples, timesH: piece.timesH, buffer: new SharedArrayBuffer(monteCarloStoreBytes(samples, piece.timesH.length)) }
+        storePiece(store, piece)
       }
     }
     await Promise.all(workers.map((_, w) => drain(w)))
-    return summarizeMonteCarlo(pieces, samples, seed)
+    if (store === undefined) return summarizeMonteCarlo(pieces, samples, seed)
+    // the bands (~1300 of them, the run's serial part) split over the workers by curve; the
+    // same values give the same bands as summarizeMonteCarlo on one thread
+    const done = joinedSampleCount(pieces, samples)
+    const shares = workers.map((_, w) => MONTE_CARLO_CURVES.filter((_, c) => c % count === w))
+    const bands = await Promise.all(shares.map((names, w) => send<Record<string, CurveBand>>(w, { kind: 'bands', store, names, done })))
+    return summarizeWithCurveBands(pieces, samples, seed, Object.assign({}, ...bands) as Record<string, CurveBand>)
   }
   return {
     workers: count,

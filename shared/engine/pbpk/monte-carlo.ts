@@ -467,11 +467,15 @@ export function monteCarloBiodistribution(input: BiodistributionInput, options: 
   return summarizeMonteCarlo([monteCarloSamples(input, { ...options, from: 0, to: total })], total, options.seed)
 }
 
-/**
- * The median and 95 % band of every curve and metric over the samples of a run, from its
- * pieces (any split, any order; joined in sample order, up to the first cancelled piece).
- */
-export function summarizeMonteCarlo(pieces: ReadonlyArray<MonteCarloSamples>, requestedSamples: number, seed: number): MonteCarloResult {
+/** The samples of a run's pieces that count: joined in sample order, up to the first cancelled piece. */
+interface JoinedPieces {
+  readonly used: ReadonlyArray<MonteCarloSamples>
+  readonly done: number
+  readonly cancelled: boolean
+  readonly timesH: ReadonlyArray<number>
+}
+
+function joinPieces(pieces: ReadonlyArray<MonteCarloSamples>, requestedSamples: number): JoinedPieces {
   const ordered = [...pieces].sort((a, b) => a.from - b.from)
   const used: MonteCarloSamples[] = []
   let cancelled = false
@@ -482,52 +486,152 @@ export function summarizeMonteCarlo(pieces: ReadonlyArray<MonteCarloSamples>, re
     next = p.from + p.count
     if (p.cancelled || p.count === 0) { cancelled = p.cancelled || cancelled; break }
   }
-  cancelled = cancelled || next < requestedSamples
-  const done = next
-  const timesH = used[0]?.timesH ?? []
-  const nT = timesH.length
-  const joinScalar = (name: string): Float64Array => {
-    const out = new Float64Array(done)
-    for (const p of used) out.set(p.scalars[name]!.subarray(0, p.count), p.from)
-    return out
+  return { used, done: next, cancelled: cancelled || next < requestedSamples, timesH: used[0]?.timesH ?? [] }
+}
+
+/** A scalar's values over the joined samples, in sample order. */
+function joinScalar(joined: JoinedPieces, name: string): Float64Array {
+  const out = new Float64Array(joined.done)
+  for (const p of joined.used) out.set(p.scalars[name]!.subarray(0, p.count), p.from)
+  return out
+}
+
+/** The band of one curve from its values time-major (row i: the `done` samples at time i). */
+function curveBandOf(timeMajor: Float64Array, nT: number, done: number, band: (values: Float64Array) => Band): CurveBand {
+  const med: number[] = []
+  const low: number[] = []
+  const up: number[] = []
+  for (let i = 0; i < nT; i++) {
+    const b = band(timeMajor.subarray(i * done, (i + 1) * done))
+    med.push(b.median); low.push(b.lower); up.push(b.upper)
   }
-  const lo = PBPK_DATA.monteCarlo.lowerQuantile.value
-  const hi = PBPK_DATA.monteCarlo.upperQuantile.value
+  return { median: med, lower: low, upper: up }
+}
+
+/** The band function of `done` samples with the catalog's quantiles. */
+function catalogBand(done: number): (values: Float64Array) => Band {
+  return bandOf(done, PBPK_DATA.monteCarlo.lowerQuantile.value, PBPK_DATA.monteCarlo.upperQuantile.value)
+}
+
+/** The result from its bands (key order fixed: results are compared as JSON). */
+function assembleResult(
+  timesH: ReadonlyArray<number>, curve: (name: string) => CurveBand, scalar: (name: string) => Band,
+  done: number, requestedSamples: number, seed: number, cancelled: boolean,
+): MonteCarloResult {
   const percentDose = {} as Record<BiodistributionKey, CurveBand>
   const aucPercentDoseH = {} as Record<BiodistributionKey, Band>
-  // the curve's values time-major (one row of `done` samples per output time): the samples are
-  // stored sample-major, and reading a column of them directly misses the cache at every value
-  const timeMajor = new Float64Array(nT * done)
-  const band = bandOf(done, lo, hi)
-  const curveBand = (name: string): CurveBand => {
-    for (const p of used) {
-      const values = p.curves[name]!
-      for (let s = 0; s < p.count; s++) {
-        const row = s * nT
-        const col = p.from + s
-        for (let i = 0; i < nT; i++) timeMajor[i * done + col] = values[row + i]!
-      }
-    }
-    const med: number[] = []
-    const low: number[] = []
-    const up: number[] = []
-    for (let i = 0; i < nT; i++) {
-      const b = band(timeMajor.subarray(i * done, (i + 1) * done))
-      med.push(b.median); low.push(b.lower); up.push(b.upper)
-    }
-    return { median: med, lower: low, upper: up }
-  }
   for (const k of BIODISTRIBUTION_KEYS) {
-    percentDose[k] = curveBand(k)
-    aucPercentDoseH[k] = band(joinScalar(`auc.${k}`))
+    percentDose[k] = curve(k)
+    aucPercentDoseH[k] = scalar(`auc.${k}`)
   }
   const residualizingLabel = {} as Record<BiodistributionKey, CurveBand>
-  for (const k of BIODISTRIBUTION_KEYS) residualizingLabel[k] = curveBand(`label.${k}`)
+  for (const k of BIODISTRIBUTION_KEYS) residualizingLabel[k] = curve(`label.${k}`)
   const selectivity = {} as Record<SelectivityMetric, Band>
-  for (const m of SELECTIVITY_METRICS) selectivity[m] = band(joinScalar(`sel.${m}`))
+  for (const m of SELECTIVITY_METRICS) selectivity[m] = scalar(`sel.${m}`)
   return {
-    timesH, percentDose, residualizingLabelPercentDose: residualizingLabel, bloodHalfLifeH: band(joinScalar('bloodHalfLifeH')),
+    timesH, percentDose, residualizingLabelPercentDose: residualizingLabel, bloodHalfLifeH: scalar('bloodHalfLifeH'),
     aucPercentDoseH, selectivity, samples: done, requestedSamples, seed, cancelled,
     coefficientOfVariation: PBPK_DATA.monteCarlo.coefficientOfVariation.value,
   }
+}
+
+/**
+ * The median and 95 % band of every curve and metric over the samples of a run, from its
+ * pieces (any split, any order; joined in sample order, up to the first cancelled piece).
+ */
+export function summarizeMonteCarlo(pieces: ReadonlyArray<MonteCarloSamples>, requestedSamples: number, seed: number): MonteCarloResult {
+  const joined = joinPieces(pieces, requestedSamples)
+  const { done } = joined
+  const nT = joined.timesH.length
+  // the curve's values time-major (one row of `done` samples per output time): the samples are
+  // stored sample-major, and reading a column of them directly misses the cache at every value
+  const timeMajor = new Float64Array(nT * done)
+  const band = catalogBand(done)
+  const curve = (name: string): CurveBand => {
+    for (const p of joined.used) transposeInto(timeMajor, done, p.curves[name]!, p.from, p.count, nT)
+    return curveBandOf(timeMajor, nT, done, band)
+  }
+  return assembleResult(joined.timesH, curve, (name) => band(joinScalar(joined, name)), done, requestedSamples, seed, joined.cancelled)
+}
+
+/** Writes `count` samples stored sample-major (nT values each) as columns from..from+count of a time-major block of `rowLength` columns. */
+function transposeInto(timeMajor: Float64Array, rowLength: number, sampleMajor: Float64Array, from: number, count: number, nT: number): void {
+  for (let s = 0; s < count; s++) {
+    const row = s * nT
+    const col = from + s
+    for (let i = 0; i < nT; i++) timeMajor[i * rowLength + col] = sampleMajor[row + i]!
+  }
+}
+
+/**
+ * Every curve of a run time-major in one buffer (a SharedArrayBuffer lets worker threads read
+ * it in place): curve c occupies nT × samples values from c·nT·samples, row i holding the
+ * samples at output time i. Why: the bands of a run (~1300 of them) are its only serial part;
+ * with the curves in shared memory, each worker summarises a share of them
+ * ({@link curveBandsOf}) and the results are the ones {@link summarizeMonteCarlo} gives.
+ */
+export interface MonteCarloStore {
+  readonly samples: number
+  readonly timesH: ReadonlyArray<number>
+  readonly buffer: ArrayBufferLike
+}
+
+/** The curve names of a Monte Carlo run, in store order. */
+export const MONTE_CARLO_CURVES: ReadonlyArray<string> = CURVE_NAMES
+
+/** Bytes of the store of `samples` samples at `nT` output times. */
+export function monteCarloStoreBytes(samples: number, nT: number): number {
+  return CURVE_NAMES.length * nT * samples * Float64Array.BYTES_PER_ELEMENT
+}
+
+function storeCurve(store: MonteCarloStore, name: string): Float64Array {
+  const c = CURVE_NAMES.indexOf(name)
+  if (c < 0) throw new Error(`monteCarlo: no curve '${name}' in a store`)
+  const size = store.timesH.length * store.samples
+  return new Float64Array(store.buffer, c * size * Float64Array.BYTES_PER_ELEMENT, size)
+}
+
+/** Copies a piece's curves into the store (its samples' columns). */
+export function storePiece(store: MonteCarloStore, piece: MonteCarloSamples): void {
+  if (piece.from + piece.count > store.samples) throw new Error(`monteCarlo: samples ${piece.from}..${piece.from + piece.count} beyond the store's ${store.samples}`)
+  for (const name of CURVE_NAMES) transposeInto(storeCurve(store, name), store.samples, piece.curves[name]!, piece.from, piece.count, store.timesH.length)
+}
+
+/**
+ * The bands of the named curves over the first `done` samples of a store (the columns
+ * 0..done of each row; the same values, so the same bands, as {@link summarizeMonteCarlo}).
+ */
+export function curveBandsOf(store: MonteCarloStore, names: ReadonlyArray<string>, done: number): Record<string, CurveBand> {
+  const nT = store.timesH.length
+  const band = catalogBand(done)
+  // the done-sample rows packed (a row of the store is `samples` long)
+  const rows = new Float64Array(nT * done)
+  const out: Record<string, CurveBand> = {}
+  for (const name of names) {
+    const all = storeCurve(store, name)
+    for (let i = 0; i < nT; i++) rows.set(all.subarray(i * store.samples, i * store.samples + done), i * done)
+    out[name] = curveBandOf(rows, nT, done, band)
+  }
+  return out
+}
+
+/**
+ * The result of a run from its pieces (for the scalars and what counts) and the bands of
+ * every curve, computed elsewhere with {@link curveBandsOf}: the same as
+ * {@link summarizeMonteCarlo} of the pieces.
+ */
+export function summarizeWithCurveBands(pieces: ReadonlyArray<MonteCarloSamples>, requestedSamples: number, seed: number, curveBands: Readonly<Record<string, CurveBand>>): MonteCarloResult {
+  const joined = joinPieces(pieces, requestedSamples)
+  const band = catalogBand(joined.done)
+  const curve = (name: string): CurveBand => {
+    const b = curveBands[name]
+    if (!b) throw new Error(`monteCarlo: no band for curve '${name}'`)
+    return b
+  }
+  return assembleResult(joined.timesH, curve, (name) => band(joinScalar(joined, name)), joined.done, requestedSamples, seed, joined.cancelled)
+}
+
+/** Samples completed in order from 0 by these pieces (what a summary counts). */
+export function joinedSampleCount(pieces: ReadonlyArray<MonteCarloSamples>, requestedSamples: number): number {
+  return joinPieces(pieces, requestedSamples).done
 }
