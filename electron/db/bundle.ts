@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type Database from 'better-sqlite3'
 import { z } from 'zod'
 import { DESIGN_VERSION, type Design } from '../../shared/design/types'
 import { normaliseDesign } from '../../shared/design/normalise'
@@ -11,7 +12,12 @@ import { formatIssuePath, messageOf } from '../../shared/ipc/result'
 import { MeasurementId, MeasurementKind, MeasurementSchema } from '../../shared/ipc/channels/measurement'
 import type { ImportSummary } from '../../shared/ipc/channels/library'
 import { ENGINE_VERSION } from '../../shared/engine/version'
+import { NewProfileSchema, ProfileId, type CalibrationProfile } from '../../shared/ipc/channels/profile'
+import { SpecLimitInput, type SpecLimit, type SpecLimitValues } from '../../shared/quality/specs'
+import type { CqaAttributeId } from '../../shared/quality/attributes'
 import { faultPoint } from './faults'
+import { createProfileStore } from './profiles'
+import { SPECS_SCHEMA_VERSION, projectSpecs } from './specs'
 import { appendAudit, sha256Hex } from './audit'
 import {
   DesignNotFoundError, busyAware, designDocumentHash, summariseDesign, syncDesignHead, type DesignLibrary, type StoredDesign,
@@ -19,8 +25,14 @@ import {
 
 /** The `format` tag of a NanoForge bundle file. */
 export const BUNDLE_FORMAT = 'nanoforge.bundle'
-/** The bundle version this build writes and reads. */
-export const BUNDLE_VERSION = 1
+/**
+ * The bundle version this build writes. Version 2 (issues #14, #16) adds the projects of the
+ * exported designs with their specification limits, and the calibration profiles learned on
+ * them; version 1 bundles (designs only) are still read.
+ */
+export const BUNDLE_VERSION = 2
+/** Every bundle version this build reads. */
+export const BUNDLE_VERSIONS_READ = [1, 2] as const
 /** Most problems one failed import reports (the rest are counted). */
 export const MAX_BUNDLE_ISSUES = 100
 
@@ -59,16 +71,33 @@ export interface BundleDesign {
   readonly measurements: BundleMeasurement[]
 }
 
+/** A specification limit inside a bundle: the limit as set, and when it was last set where it came from. */
+export type BundleSpec = SpecLimit
+
+/** A project of the exported designs with its specification limits (bundle v2). */
+export interface BundleProject {
+  readonly projectId: string
+  readonly name: string
+  readonly specs: BundleSpec[]
+}
+
+/** A calibration profile inside a bundle (bundle v2): the stored profile, whole and unchanged. */
+export type BundleProfile = CalibrationProfile
+
 /**
- * A `nanoforge.bundle` file, version 1: designs moved between offline machines with every
- * version, note, tag and measurement (issue 5, "Move work between offline machines").
+ * A `nanoforge.bundle` file: designs moved between offline machines with every version, note,
+ * tag and measurement (issue 5, "Move work between offline machines"); from version 2 also the
+ * projects' specification limits and the calibration profiles learned on those designs (a
+ * version 1 file reads as having neither).
  */
 export interface Bundle {
   readonly format: typeof BUNDLE_FORMAT
-  readonly version: typeof BUNDLE_VERSION
+  readonly version: (typeof BUNDLE_VERSIONS_READ)[number]
   readonly exportedAt: string
   readonly engineVersion: string
   readonly designs: BundleDesign[]
+  readonly projects: BundleProject[]
+  readonly profiles: BundleProfile[]
 }
 
 /** One problem of a bundle, with its JSON path (`designs[0].versions[1].design.core.diameterNm`). */
@@ -78,7 +107,7 @@ export interface BundleIssue {
 }
 
 export { BundleValidationError } from './errors'
-import { BundleValidationError } from './errors'
+import { BundleValidationError, LibraryReadOnlyError } from './errors'
 
 // Every text and time of a bundle is checked by the same types as the IPC requests
 // (shared/ipc/text.ts): a bundle can bring in nothing a save could not.
@@ -120,12 +149,30 @@ const BundleDesignSchema = z.object({
   measurements: z.array(BundleMeasurementSchema).max(100_000),
 }).strict()
 
-const BundleSchema = z.object({
+const BundleSchemaV1 = z.object({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION),
+  version: z.literal(1),
   exportedAt: BundleTime,
   engineVersion: EngineVersionText,
   designs: z.array(BundleDesignSchema).max(100_000),
+}).strict()
+
+// A limit is checked by the store's own schema (SpecLimitInput: attribute of the registry, each
+// side inside the attribute's range, min ≤ max) after the envelope, so its problems carry the
+// same words as `db specs set` at `projects[i].specs[k].max`.
+const BundleProjectSchema = z.object({
+  projectId: DesignId,
+  name: NameText,
+  specs: z.array(z.object({ updatedAt: BundleTime }).catchall(z.unknown())).max(1000),
+}).strict()
+
+/** A profile as stored: the save schema (the one every profile passes) plus its identity. */
+const BundleProfileSchema = NewProfileSchema.extend({ id: ProfileId, version: VersionNumber, createdAt: BundleTime }).strict()
+
+const BundleSchemaV2 = BundleSchemaV1.extend({
+  version: z.literal(2),
+  projects: z.array(BundleProjectSchema).max(100_000),
+  profiles: z.array(BundleProfileSchema).max(10_000),
 }).strict()
 
 /** `designs[0].versions[1]` from a zod path ('' for the whole bundle). */
@@ -162,11 +209,19 @@ export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: 
     add('format', `must be "${BUNDLE_FORMAT}"; this is not a NanoForge bundle${(raw as { format?: unknown }).format === 'nanoforge.design' ? ' (it is a single design file: open it or use db save)' : ''}`)
     return { ok: false, issues, total }
   }
-  const envelope = BundleSchema.safeParse(raw)
-  if (!envelope.success) {
-    for (const issue of envelope.error.issues) add(pathText(issue.path), issue.message)
+  const declared = typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined
+  if (!(BUNDLE_VERSIONS_READ as ReadonlyArray<unknown>).includes(declared)) {
+    add('version', `this build reads bundle versions ${BUNDLE_VERSIONS_READ.join(' and ')}; this file says ${JSON.stringify(declared) ?? 'nothing'}${typeof declared === 'number' && declared > BUNDLE_VERSION ? ' (written by a newer NanoForge: update this one)' : ''}`)
     return { ok: false, issues, total }
   }
+  const parsedEnvelope = declared === 1 ? BundleSchemaV1.safeParse(raw) : BundleSchemaV2.safeParse(raw)
+  if (!parsedEnvelope.success) {
+    for (const issue of parsedEnvelope.error.issues) add(pathText(issue.path), issue.message)
+    return { ok: false, issues, total }
+  }
+  const envelope = parsedEnvelope
+  const projectsRaw = 'projects' in envelope.data ? envelope.data.projects : []
+  const profilesRaw = 'profiles' in envelope.data ? envelope.data.profiles : []
   const seenDesigns = new Set<string>()
   const seenMeasurements = new Set<string>()
   const designs: BundleDesign[] = []
@@ -204,8 +259,77 @@ export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: 
     })
     designs.push({ ...d, versions, measurements })
   })
+  const projects = checkProjects(projectsRaw, envelope.data.designs, add)
+  checkProfiles(profilesRaw, envelope.data.designs, add)
   if (total > 0) return { ok: false, issues, total }
-  return { ok: true, bundle: { ...envelope.data, designs } }
+  return { ok: true, bundle: { ...envelope.data, designs, projects, profiles: profilesRaw as BundleProfile[] } }
+}
+
+type AddIssue = (path: string, message: string) => void
+
+/**
+ * A v2 bundle's projects: each one the project of at least one of its designs (same id and
+ * name), listed once, each limit valid by the store's schema and given once per attribute.
+ */
+function checkProjects(
+  projects: ReadonlyArray<z.infer<typeof BundleProjectSchema>>, designs: ReadonlyArray<z.infer<typeof BundleDesignSchema>>, add: AddIssue,
+): BundleProject[] {
+  const named = new Map<string, string>()
+  for (const d of designs) if (d.project !== null) named.set(d.project.projectId, d.project.name)
+  const seen = new Set<string>()
+  return projects.map((p, i) => {
+    const base = `projects[${i}]`
+    if (seen.has(p.projectId)) add(`${base}.projectId`, `project ${p.projectId} appears twice in the bundle`)
+    seen.add(p.projectId)
+    const name = named.get(p.projectId)
+    if (name === undefined) add(`${base}.projectId`, `no design of the bundle is filed under project ${p.projectId}`)
+    else if (name !== p.name) add(`${base}.name`, `the designs name project ${p.projectId} "${name}", not "${p.name}"`)
+    const attributes = new Set<string>()
+    const specs: BundleSpec[] = []
+    p.specs.forEach((raw, k) => {
+      const sBase = `${base}.specs[${k}]`
+      const { updatedAt, ...limit } = raw
+      const parsed = SpecLimitInput.safeParse(limit)
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) add(joinPath(sBase, pathText(issue.path)), issue.message)
+        return
+      }
+      if (attributes.has(parsed.data.attribute)) add(`${sBase}.attribute`, `project ${p.projectId} has two limits for ${parsed.data.attribute}`)
+      attributes.add(parsed.data.attribute)
+      specs.push({ ...parsed.data, note: parsed.data.note.trim(), updatedAt })
+    })
+    return { projectId: p.projectId, name: p.name, specs }
+  })
+}
+
+/**
+ * A v2 bundle's profiles: ids given once, and every design version and measurement a profile's
+ * provenance names is in the bundle, as the same kind on the same version (a profile never
+ * arrives citing data the importing library would not hold).
+ */
+function checkProfiles(
+  profiles: ReadonlyArray<z.infer<typeof BundleProfileSchema>>, designs: ReadonlyArray<z.infer<typeof BundleDesignSchema>>, add: AddIssue,
+): void {
+  const versionsOf = new Map(designs.map((d) => [d.designId, d.versions.length] as const))
+  const measurementsById = new Map(designs.flatMap((d) => d.measurements.map((m) => [m.id, { designId: d.designId, version: m.version, kind: m.kind }] as const)))
+  const seen = new Set<string>()
+  profiles.forEach((p, i) => {
+    const base = `profiles[${i}]`
+    if (seen.has(p.id)) add(`${base}.id`, `profile ${p.id} appears twice in the bundle`)
+    seen.add(p.id)
+    p.provenance.designs.forEach((d, j) => {
+      const n = versionsOf.get(d.designId)
+      if (n === undefined) add(`${base}.provenance.designs[${j}].designId`, `design ${d.designId} is not in the bundle`)
+      else d.versions.forEach((v, k) => { if (v > n) add(`${base}.provenance.designs[${j}].versions[${k}]`, `design ${d.designId} has no version ${v} in the bundle`) })
+    })
+    p.provenance.measurements.forEach((m, j) => {
+      const found = measurementsById.get(m.id)
+      if (found === undefined) add(`${base}.provenance.measurements[${j}].id`, `measurement ${m.id} is not in the bundle`)
+      else if (found.designId !== m.designId || found.version !== m.version || found.kind !== m.kind) {
+        add(`${base}.provenance.measurements[${j}]`, `measurement ${m.id} is a ${found.kind} measurement of design ${found.designId} version ${found.version} in the bundle, not a ${m.kind} measurement of ${m.designId} version ${m.version}`)
+      }
+    })
+  })
 }
 
 /**
@@ -245,7 +369,58 @@ export function exportBundle(library: DesignLibrary, designIds: ReadonlyArray<st
       })),
     })
   }
-  return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, exportedAt: new Date().toISOString(), engineVersion: ENGINE_VERSION, designs }
+  const projects = new Map<string, BundleProject>()
+  for (const d of designs) {
+    if (d.project === null || projects.has(d.project.projectId)) continue
+    const specs = library.schemaVersion >= SPECS_SCHEMA_VERSION ? projectSpecs(library, d.project.projectId).specs : []
+    projects.set(d.project.projectId, { projectId: d.project.projectId, name: d.project.name, specs })
+  }
+  const { profiles } = profilesForExport(library, designs.map((d) => d.designId))
+  return {
+    format: BUNDLE_FORMAT, version: BUNDLE_VERSION, exportedAt: new Date().toISOString(), engineVersion: ENGINE_VERSION, designs,
+    projects: [...projects.values()], profiles,
+  }
+}
+
+/** A calibration profile an export leaves out, and why. */
+export interface ProfileLeftOut {
+  readonly id: string
+  readonly name: string
+  readonly version: number
+  readonly reason: string
+}
+
+/**
+ * The calibration profiles an export of these designs carries: every profile whose provenance
+ * names one of them, when ALL the designs it was learned on are exported (its measurements go
+ * with their designs). A profile also learned on a design not exported is left out, with the
+ * reason (export those designs together to carry it).
+ *
+ * Why not carry it anyway, or add the missing designs: a profile must not arrive citing data the
+ * importing library cannot show (the rule of `profile:save`), and an export never sends designs
+ * the user did not pick.
+ */
+export function profilesForExport(library: DesignLibrary, designIds: ReadonlyArray<string>): { profiles: BundleProfile[]; leftOut: ProfileLeftOut[] } {
+  const chosen = new Set(designIds)
+  const store = createProfileStore(library)
+  const profiles: BundleProfile[] = []
+  const leftOut: ProfileLeftOut[] = []
+  for (const item of store.list().slice().reverse()) {
+    if (item.problem !== undefined) {
+      leftOut.push({ id: item.id, name: item.name, version: item.version, reason: item.problem })
+      continue
+    }
+    const profile = store.get(item.id)!
+    const learnedOn = [...new Set([...profile.provenance.designs.map((d) => d.designId), ...profile.provenance.measurements.map((m) => m.designId)])]
+    if (!learnedOn.some((id) => chosen.has(id))) continue
+    const missing = learnedOn.filter((id) => !chosen.has(id))
+    if (missing.length > 0) {
+      leftOut.push({ id: item.id, name: item.name, version: item.version, reason: `also learned on design(s) ${missing.join(', ')}, not in this export; export them together to carry the profile` })
+      continue
+    }
+    profiles.push(profile)
+  }
+  return { profiles, leftOut }
 }
 
 /** Options of {@link importBundle}. */
@@ -282,11 +457,20 @@ export function importBundle(library: DesignLibrary, text: string, options: Impo
  */
 export function importValidBundle(library: DesignLibrary, bundle: Bundle, options: ImportBundleOptions = {}): ImportSummary {
   library.requireWritable()
+  if ((bundle.projects.some((p) => p.specs.length > 0) && library.schemaVersion < SPECS_SCHEMA_VERSION) || (bundle.profiles.length > 0 && library.schemaVersion < 4)) {
+    throw new LibraryReadOnlyError(`this library file (schema ${library.schemaVersion}) has no table for the bundle's specifications or calibration profiles`)
+  }
   const db = library.connection
   const summary = {
     designsAdded: 0, versionsAdded: 0, versionsSkipped: 0, measurementsAdded: 0, measurementsSkipped: 0,
     conflicts: [] as Array<{ sourceDesignId: string; importedAsDesignId: string; reason: string }>,
+    specsAdded: 0, specsSkipped: 0, specConflicts: [] as SpecConflict[],
+    profilesAdded: 0, profilesSkipped: 0, profiles: [] as ImportedProfile[],
   }
+  /** Bundle design id → the id it has here (itself, a conflict's new id, or an earlier import's copy). */
+  const designMap = new Map<string, string>()
+  /** Bundle measurement id → the id it has here (profiles' provenance is mapped through it). */
+  const measurementMap = new Map<string, string>()
 
   const localHashes = (designId: string): string[] =>
     (db.prepare('SELECT document_hash FROM design_versions WHERE design_id = ? ORDER BY version').all(designId) as Array<{ document_hash: string }>)
@@ -299,6 +483,7 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
     })
   }
   const measurementExists = db.prepare('SELECT 1 FROM measurements WHERE id = ?')
+  const sameMeasurement = db.prepare('SELECT id FROM measurements WHERE design_id = ? AND version = ? AND kind = ? AND created_at = ? AND data = ? LIMIT 1')
   const tagExists = db.prepare('SELECT 1 FROM design_tags WHERE design_id = ? AND tag = ?')
   const noteEmpty = db.prepare("SELECT 1 FROM designs WHERE id = ? AND note = ''")
   const projectMissing = db.prepare('SELECT 1 FROM designs WHERE id = ? AND project_id IS NULL')
@@ -345,13 +530,17 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
     summary.versionsAdded++
   }
   const addMeasurements = (designId: string, d: BundleDesign, freshIds: boolean): void => {
+    designMap.set(d.designId, designId)
     for (const m of d.measurements) {
       if (!freshIds && measurementExists.get(m.id) !== undefined) {
+        measurementMap.set(m.id, m.id)
         summary.measurementsSkipped++
         continue
       }
+      const localId = freshIds ? randomUUID() : m.id
+      measurementMap.set(m.id, localId)
       insertMeasurement.run({
-        id: freshIds ? randomUUID() : m.id, designId, version: m.version, kind: m.kind, label: m.label,
+        id: localId, designId, version: m.version, kind: m.kind, label: m.label,
         measuredOn: m.measuredOn, createdAt: m.createdAt, data: JSON.stringify(m.data), deletedAt: m.deletedAt,
       })
       summary.measurementsAdded++
@@ -403,6 +592,12 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
         if (copy !== undefined) {
           summary.versionsSkipped += hashes.length
           summary.measurementsSkipped += d.measurements.length
+          // The copy's measurements got fresh ids when it was imported: found again by content.
+          designMap.set(d.designId, copy)
+          for (const m of d.measurements) {
+            const found = sameMeasurement.get(copy, m.version, m.kind, m.createdAt, JSON.stringify(m.data)) as { id: string } | undefined
+            if (found !== undefined) measurementMap.set(m.id, found.id)
+          }
           continue
         }
         const newId = randomUUID()
@@ -428,6 +623,8 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
       }
       auditDesign(d.designId, d, valid.exportedAt)
     }
+    importSpecs(db, valid, summary)
+    importProfiles(db, valid, designMap, measurementMap, summary)
   })
 
   // Only back up when something will change: a dry look at ids and hashes first.
@@ -437,15 +634,164 @@ export function importValidBundle(library: DesignLibrary, bundle: Bundle, option
       d.measurements.some((m) => measurementExists.get(m.id) === undefined) ||
       d.tags.some((t) => tagExists.get(d.designId, t) === undefined) || (d.note !== '' && noteEmpty.get(d.designId) !== undefined) ||
       (d.project !== null && projectMissing.get(d.designId) !== undefined)
-  })
+  }) || specsToWrite(db, bundle) || bundle.profiles.some((p) => db.prepare('SELECT 1 FROM calibration_profiles WHERE id = ?').get(p.id) === undefined)
   let backupId: string | undefined
   if (needsWrite && options.backup !== false && !db.memory) backupId = library.backup('before-import').backupId
   faultPoint('import:backup-taken')
   busyAware(() => write.immediate(bundle))
-  if (summary.designsAdded + summary.versionsAdded + summary.measurementsAdded > 0 || needsWrite) {
-    library.noteWrite(`import: ${summary.designsAdded} design(s), ${summary.versionsAdded} version(s), ${summary.measurementsAdded} measurement(s)`)
+  if (summary.designsAdded + summary.versionsAdded + summary.measurementsAdded + summary.specsAdded + summary.profilesAdded > 0 || needsWrite) {
+    library.noteWrite(`import: ${summary.designsAdded} design(s), ${summary.versionsAdded} version(s), ${summary.measurementsAdded} measurement(s), ` +
+      `${summary.specsAdded} specification limit(s), ${summary.profilesAdded} calibration profile(s)`)
   }
   faultPoint('import:committed')
   library.refreshMetricsLater()
   return { ...summary, ...(backupId !== undefined ? { backupId } : {}) }
+}
+
+/** A bundle limit that differs from the one the importing library's project already has: the local one is kept. */
+export interface SpecConflict {
+  readonly projectId: string
+  readonly projectName: string
+  readonly attribute: CqaAttributeId
+  readonly local: SpecSides
+  readonly bundle: SpecSides
+  readonly reason: string
+}
+type SpecSides = Pick<SpecLimitValues, 'min' | 'max' | 'note'>
+
+/** A profile the import added: its id here (the bundle's unless taken) and its version under its name here. */
+export interface ImportedProfile {
+  readonly sourceProfileId: string
+  readonly profileId: string
+  readonly name: string
+  readonly sourceVersion: number
+  readonly version: number
+}
+
+interface SpecRowHere { readonly min_value: number | null; readonly max_value: number | null; readonly note: string }
+
+/** The project of this library a bundle project's limits go to: same id, else same name (any case); undefined when neither. */
+function projectHere(db: Database.Database, p: BundleProject): { id: string; name: string } | undefined {
+  return (db.prepare('SELECT id, name FROM projects WHERE id = ?').get(p.projectId) as { id: string; name: string } | undefined) ??
+    (db.prepare('SELECT id, name FROM projects WHERE name = ? COLLATE NOCASE').get(p.name) as { id: string; name: string } | undefined)
+}
+
+const sameSides = (row: SpecRowHere, s: SpecSides): boolean => row.min_value === s.min && row.max_value === s.max && row.note === s.note
+
+/** True when some bundle limit is not yet in its project here (the import then writes, so it backs up first). */
+function specsToWrite(db: Database.Database, bundle: Bundle): boolean {
+  return bundle.projects.some((p) => {
+    if (p.specs.length === 0) return false
+    const here = projectHere(db, p)
+    return here === undefined || p.specs.some((s) => db.prepare('SELECT 1 FROM project_specs WHERE project_id = ? AND attribute = ?').get(here.id, s.attribute) === undefined)
+  })
+}
+
+/**
+ * Writes a bundle's specification limits into the projects they belong to here (inside the
+ * import's transaction, after the designs, so the projects the designs brought exist).
+ *
+ * Decision, where the project here already has a limit for the attribute: an equal limit (same
+ * min, max and note) is skipped; a different one is NEVER overwritten: the local limit stays and
+ * the difference is reported (`specConflicts`: both limits), because a limit is the receiving
+ * team's commitment and changing it is a decision (`db specs set` or the app's CQA table), not a
+ * side effect of an import. A limit the project lacks is added, with its audit entry shaped as
+ * `db specs set` writes it (`project.spec-set`, previous null) plus where it came from.
+ */
+function importSpecs(db: Database.Database, bundle: Bundle, summary: { specsAdded: number; specsSkipped: number; specConflicts: SpecConflict[] }): void {
+  const at = new Date().toISOString()
+  for (const p of bundle.projects) {
+    if (p.specs.length === 0) continue
+    let here = projectHere(db, p)
+    if (here === undefined) {
+      // Only when every design of the project was skipped as an earlier import's copy (its project renamed or gone since).
+      db.prepare('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)').run(p.projectId, p.name, at)
+      appendAudit(db, { action: 'project.create', entityKind: 'project', entityId: p.projectId, detail: { name: p.name, source: 'bundle' } }, { at })
+      here = { id: p.projectId, name: p.name }
+    }
+    for (const s of p.specs) {
+      const row = db.prepare('SELECT min_value, max_value, note FROM project_specs WHERE project_id = ? AND attribute = ?').get(here.id, s.attribute) as SpecRowHere | undefined
+      if (row !== undefined) {
+        if (sameSides(row, s)) {
+          summary.specsSkipped++
+          continue
+        }
+        summary.specConflicts.push({
+          projectId: here.id, projectName: here.name, attribute: s.attribute,
+          local: { min: row.min_value, max: row.max_value, note: row.note }, bundle: { min: s.min, max: s.max, note: s.note },
+          reason: `project "${here.name}" already has a different ${s.attribute} limit; the local limit was kept (change it with db specs set or in the app if the bundle's is right)`,
+        })
+        continue
+      }
+      db.prepare('INSERT INTO project_specs (project_id, attribute, min_value, max_value, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(here.id, s.attribute, s.min, s.max, s.note, at)
+      appendAudit(db, {
+        action: 'project.spec-set', entityKind: 'project', entityId: here.id,
+        detail: {
+          attribute: s.attribute, min: s.min, max: s.max, note: s.note, previous: null,
+          source: { bundleExportedAt: bundle.exportedAt, projectId: p.projectId, updatedAt: s.updatedAt },
+        },
+      }, { at })
+      summary.specsAdded++
+    }
+  }
+}
+
+/** The hashed content of a profile (as `profile.save` anchors it in the trail). */
+const profileContentSha256 = (p: Pick<CalibrationProfile, 'parameters' | 'summary' | 'draws' | 'diagnostics' | 'provenance'>): string =>
+  sha256Hex(JSON.stringify([p.parameters, p.summary, p.draws, p.diagnostics, p.provenance]))
+
+/**
+ * Writes a bundle's calibration profiles (inside the import's transaction, after the designs).
+ *
+ * A profile stays immutable: its posterior, draws, diagnostics, engine version, seed and time of
+ * calibration are stored as they came; only its provenance is mapped to the ids the designs and
+ * measurements have here (a design imported as a conflict copy has a new id, its measurements
+ * new ids). Its id is kept unless taken. Its version is the next under its name here (a name
+ * clash gets the next version; the bundle's version is in the summary and the audit entry). A
+ * profile already here (same id, or same name and mapped content) is skipped, so importing a
+ * bundle twice adds nothing. Each added profile gets a `profile.save` entry as `calibrate` writes,
+ * with where it came from.
+ */
+function importProfiles(
+  db: Database.Database, bundle: Bundle, designMap: ReadonlyMap<string, string>, measurementMap: ReadonlyMap<string, string>,
+  summary: { profilesAdded: number; profilesSkipped: number; profiles: ImportedProfile[] },
+): void {
+  const at = new Date().toISOString()
+  bundle.profiles.forEach((p, i) => {
+    const provenance = {
+      ...p.provenance,
+      designs: p.provenance.designs.map((d) => ({ ...d, designId: designMap.get(d.designId) ?? d.designId })),
+      measurements: p.provenance.measurements.map((m) => ({ ...m, id: measurementMap.get(m.id) ?? m.id, designId: designMap.get(m.designId) ?? m.designId })),
+    }
+    const unmapped = p.provenance.measurements.findIndex((m) => !measurementMap.has(m.id))
+    if (unmapped >= 0) {
+      throw new BundleValidationError([{ path: `profiles[${i}].provenance.measurements[${unmapped}].id`, message: 'the measurement could not be found in this library after the import; nothing was imported' }], 1)
+    }
+    const content = profileContentSha256({ ...p, provenance })
+    const byId = db.prepare('SELECT parameters, summary, draws, diagnostics, provenance FROM calibration_profiles WHERE id = ?').get(p.id) as Record<'parameters' | 'summary' | 'draws' | 'diagnostics' | 'provenance', string> | undefined
+    const sameName = db.prepare('SELECT parameters, summary, draws, diagnostics, provenance FROM calibration_profiles WHERE name = ?').all(p.name) as Array<Record<'parameters' | 'summary' | 'draws' | 'diagnostics' | 'provenance', string>>
+    const contentOf = (r: Record<'parameters' | 'summary' | 'draws' | 'diagnostics' | 'provenance', string>): string =>
+      sha256Hex(`[${r.parameters},${r.summary},${r.draws},${r.diagnostics},${r.provenance}]`)
+    if ((byId !== undefined && contentOf(byId) === content) || sameName.some((r) => contentOf(r) === content)) {
+      summary.profilesSkipped++
+      return
+    }
+    // The same id with other content is not this profile (ids are random UUIDs): a new id, never a change.
+    const id = byId === undefined ? p.id : randomUUID()
+    const last = db.prepare('SELECT max(version) AS v FROM calibration_profiles WHERE name = ?').get(p.name) as { v: number | null }
+    const version = (last.v ?? 0) + 1
+    db.prepare(`INSERT INTO calibration_profiles (id, name, version, created_at, engine_version, seed, parameters, summary, draws, diagnostics, provenance)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, p.name, version, p.createdAt, p.engineVersion, p.seed,
+      JSON.stringify(p.parameters), JSON.stringify(p.summary), JSON.stringify(p.draws), JSON.stringify(p.diagnostics), JSON.stringify(provenance))
+    appendAudit(db, {
+      action: 'profile.save', entityKind: 'profile', entityId: id, version,
+      detail: {
+        name: p.name, engineVersion: p.engineVersion, seed: p.seed, contentSha256: content,
+        imported: { bundleExportedAt: bundle.exportedAt, sourceProfileId: p.id, sourceVersion: p.version, createdAt: p.createdAt },
+      },
+    }, { at })
+    summary.profilesAdded++
+    summary.profiles.push({ sourceProfileId: p.id, profileId: id, name: p.name, sourceVersion: p.version, version })
+  })
 }

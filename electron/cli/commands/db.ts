@@ -167,7 +167,7 @@ export const runDbExport: CommandRun = async (args, io) => {
   if (out === undefined) return fail(io, json, EXIT_BAD_INPUT, 'usage', `--out BUNDLE is required.\nUsage: ${usage}`)
   if (existsSync(out) && values.force !== true) return fail(io, json, EXIT_BAD_INPUT, 'exists', `${out} already exists; nothing was written (pass --force to replace it).`)
   return withLibrary(values, io, 'read', async (library) => {
-    const { exportBundle } = await import('../../db/bundle')
+    const { exportBundle, profilesForExport } = await import('../../db/bundle')
     const ids: string[] = []
     for (const text of positionals) {
       ids.push(resolveId(library, text))
@@ -180,8 +180,11 @@ export const runDbExport: CommandRun = async (args, io) => {
     }
     const versions = bundle.designs.reduce((n, d) => n + d.versions.length, 0)
     const measurements = bundle.designs.reduce((n, d) => n + d.measurements.length, 0)
-    if (json) printJson(io, { out, designs: bundle.designs.length, versions, measurements })
-    else io.stdout(`Exported ${bundle.designs.length} design(s), ${versions} version(s), ${measurements} measurement(s) to ${out}\n`)
+    const specs = bundle.projects.reduce((n, p) => n + p.specs.length, 0)
+    const { leftOut } = profilesForExport(library, ids)
+    if (json) printJson(io, { out, designs: bundle.designs.length, versions, measurements, specs, profiles: bundle.profiles.length, profilesLeftOut: leftOut })
+    else io.stdout(`Exported ${bundle.designs.length} design(s), ${versions} version(s), ${measurements} measurement(s), ${specs} specification limit(s), ${bundle.profiles.length} calibration profile(s) to ${out}\n`)
+    if (!json) for (const p of leftOut) io.stderr(`${terminalSafe(`Calibration profile "${p.name}" v${p.version} (${p.id}) not exported: ${p.reason}.`)}\n`)
     return EXIT_OK
   })
 }
@@ -215,6 +218,9 @@ export const runDbImport: CommandRun = async (args, io) => {
       io.stdout(`Imported ${result.designsAdded} new design(s) and ${result.versionsAdded} version(s), ${result.measurementsAdded} measurement(s); ` +
         `skipped ${result.versionsSkipped} version(s) and ${result.measurementsSkipped} measurement(s) already here.\n`)
       for (const c of result.conflicts) io.stdout(`${terminalSafe(`Conflict: ${c.reason} (new id ${c.importedAsDesignId}).`)}\n`)
+      io.stdout(`Specification limits: ${result.specsAdded ?? 0} added, ${result.specsSkipped ?? 0} already here; calibration profiles: ${result.profilesAdded ?? 0} added, ${result.profilesSkipped ?? 0} already here.\n`)
+      for (const p of result.profiles ?? []) if (p.version !== p.sourceVersion) io.stdout(`${terminalSafe(`Profile "${p.name}" is version ${p.version} here (version ${p.sourceVersion} in the bundle; the name was taken).`)}\n`)
+      for (const c of result.specConflicts ?? []) io.stdout(`${terminalSafe(`Specification kept: ${c.reason}; here min ${String(c.local.min)} max ${String(c.local.max)}, bundle min ${String(c.bundle.min)} max ${String(c.bundle.max)}.`)}\n`)
       if (result.backupId !== undefined) io.stderr(`Backup taken first: ${result.backupId}\n`)
     }
     return EXIT_OK

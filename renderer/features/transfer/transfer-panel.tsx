@@ -3,6 +3,7 @@ import { MAX_BUNDLE_TEXT_LENGTH, type ChannelResponse } from '../../../shared/ip
 import { getApi } from '../../bridge'
 import { downloadText } from '../../lib/download'
 import { exportDesigns } from './export-designs'
+import { specText } from '../../../shared/quality/specs'
 import { useLibraryStore } from '../../stores/library-store'
 import './transfer.css'
 
@@ -145,8 +146,19 @@ function ImportResult({ fileName, summary: s }: { readonly fileName: string; rea
         <li>{plural(s.designsAdded, 'design')} added</li>
         <li>{plural(s.versionsAdded, 'version')} added, {s.versionsSkipped} already here (skipped)</li>
         <li>{plural(s.measurementsAdded, 'measurement')} added, {s.measurementsSkipped} already here (skipped)</li>
+        {s.specsAdded !== undefined && s.specsAdded + (s.specsSkipped ?? 0) + (s.specConflicts?.length ?? 0) > 0 ? (
+          <li>{plural(s.specsAdded, 'specification limit')} added to projects, {s.specsSkipped ?? 0} already here (skipped)</li>
+        ) : null}
+        {s.profilesAdded !== undefined && s.profilesAdded + (s.profilesSkipped ?? 0) > 0 ? (
+          <li>{plural(s.profilesAdded, 'calibration profile')} added{(s.profiles ?? []).filter((p) => p.version !== p.sourceVersion).map((p) => ` (“${p.name}” is version ${p.version} here, ${p.sourceVersion} in the bundle)`).join('')}, {s.profilesSkipped ?? 0} already here (skipped)</li>
+        ) : null}
         {s.conflicts.map((c) => (
           <li key={c.sourceDesignId}>Design {c.sourceDesignId} imported as a new design {c.importedAsDesignId}: {c.reason}</li>
+        ))}
+        {(s.specConflicts ?? []).map((c) => (
+          <li key={`${c.projectId}-${c.attribute}`} className="transfer-conflict">
+            Specification not changed: {c.reason} (here {specText(c.local, c.attribute)}, bundle {specText(c.bundle, c.attribute)}).
+          </li>
         ))}
       </ul>
       {s.backupId && <p className="transfer-hint">A backup was taken before importing ({s.backupId}).</p>}

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SafeText } from '../text'
 import { BackupWarningText, DesignId, DesignSummarySchema, IsoTime, VersionNumber } from './design'
+import { CQA_ATTRIBUTE_IDS } from '../../quality/attributes'
 
 /**
  * Library channels of the IPC contract (issue 5: history, diff, trash, tags, notes, compare,
@@ -324,6 +325,22 @@ export const ImportBundleResponse = z.object({
   }).strict()),
   /** Backup of the library taken before writing (undefined when nothing needed writing). */
   backupId: z.string().optional(),
+  /** Specification limits added to projects here, and ones already here alike (bundle v2, electron/db/bundle.ts). */
+  specsAdded: z.number().int().min(0).optional(),
+  specsSkipped: z.number().int().min(0).optional(),
+  /** Limits the bundle has that differ from the project's here: the local limit was kept (never overwritten). */
+  specConflicts: z.array(z.object({
+    projectId: z.string(), projectName: z.string(), attribute: z.enum(CQA_ATTRIBUTE_IDS),
+    local: z.object({ min: z.number().nullable(), max: z.number().nullable(), note: z.string() }).strict(),
+    bundle: z.object({ min: z.number().nullable(), max: z.number().nullable(), note: z.string() }).strict(),
+    reason: z.string(),
+  }).strict()).optional(),
+  /** Calibration profiles added (with their id and version here) and ones already here. */
+  profilesAdded: z.number().int().min(0).optional(),
+  profilesSkipped: z.number().int().min(0).optional(),
+  profiles: z.array(z.object({
+    sourceProfileId: z.string(), profileId: z.string(), name: z.string(), sourceVersion: z.number().int(), version: z.number().int(),
+  }).strict()).optional(),
 }).strict()
 
 /** One backup of the library. */

@@ -22,7 +22,7 @@ describe('nanoforge db export / import / backups / restore', () => {
     const exported = await run('db', 'export', saved1.designId.slice(0, 8), saved2.designId, '--out', bundle, '--db', a, '--json')
     expect(exported.code).toBe(0)
     expect(JSON.parse(exported.stdout)).toMatchObject({ designs: 2, versions: 2 })
-    expect(JSON.parse(readFileSync(bundle, 'utf8'))).toMatchObject({ format: 'nanoforge.bundle', version: 1 })
+    expect(JSON.parse(readFileSync(bundle, 'utf8'))).toMatchObject({ format: 'nanoforge.bundle', version: 2 })
     expect((await run('db', 'export', saved1.designId, '--out', bundle, '--db', a)).code).toBe(2)
 
     const first = await run('db', 'import', bundle, '--db', b, '--json')

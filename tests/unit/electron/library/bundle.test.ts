@@ -147,7 +147,7 @@ describe('bundle export and import', () => {
     const design = parseBundle(JSON.stringify(loadExample('lupus-rbc-silica.nanoforge.json')))
     expect(design.ok).toBe(false)
     if (!design.ok) expect(design.issues[0]!.message).toMatch(/single design file/)
-    const envelope = parseBundle(JSON.stringify({ format: 'nanoforge.bundle', version: 2, exportedAt: 'x', engineVersion: 'x', designs: [] }))
+    const envelope = parseBundle(JSON.stringify({ format: 'nanoforge.bundle', version: 3, exportedAt: 'x', engineVersion: 'x', designs: [] }))
     expect(envelope.ok).toBe(false)
     if (!envelope.ok) expect(envelope.issues.map((i) => i.path)).toContain('version')
 
