@@ -232,15 +232,16 @@ export interface DesignLibrary {
    * reopening it in place (migrating an older backup). Works on a read-only (damaged) library.
    */
   restoreBackup(backupId: string): RestoredBackup
-  /** Checkpoints and closes the file. */
   /**
-   * The library's one writer connection, for sibling stores in electron/db (measurements,
-   * tags, backups) that share its transactions and read-only state. Never leaves the main
-   * process or the CLI. Read it on every use: a backup restore reopens the connection.
+   * The library's one writer connection (the connection owner's current one, ./connection.ts),
+   * for sibling stores in electron/db (measurements, profiles, specs, approvals, bundle) that
+   * share its transactions and read-only state. Never leaves the main process or the CLI.
+   * Read it on every use: a restore onto a damaged library reopens the connection.
    */
   readonly connection: Database.Database
   /** Throws {@link LibraryReadOnlyError} when the library opened read-only. */
   requireWritable(): void
+  /** Stops the metrics worker, checkpoints and closes the file. */
   close(): void
 }
 
