@@ -1,16 +1,12 @@
 import type { DesignLibrary } from '../../db/library-core'
 import { createMeasurementStore } from '../../db/measurements'
-import { createProfileStore, MAX_PROFILE_DRAWS, NewProfileSchema, type CalibrationProfile, type NewCalibrationProfile } from '../../db/profiles'
-import type { Measurement } from '../../../shared/ipc/channels/measurement'
-import type { Design } from '../../../shared/design/types'
+import { createProfileStore, NewProfileSchema, type CalibrationProfile } from '../../db/profiles'
 import { terminalSafe } from '../../../shared/design/schema-text'
+import { CALIBRATION_PARAMETER_IDS, type CalibrationParameterId, type CalibrationResult } from '../../../shared/engine/calibrate'
 import {
-  CALIBRATION_PARAMETER_IDS, CalibrationInputError, biodistributionStudyFromMeasurement, calibrate, contractSummary,
-  leaveOneStudyOut, posteriorMedianMultipliers, releaseStudyFromMeasurement,
-  type CalibrateOptions, type CalibrationParameterId, type CalibrationResult, type CalibrationStudy, type LosoResult,
-} from '../../../shared/engine/calibrate'
-import { designDomain } from '../../../shared/engine/calibrate/domain'
-import { ENGINE_VERSION } from '../../../shared/engine/version'
+  DEFAULT_CALIBRATION_SAMPLES, MAX_CALIBRATION_SAMPLES, MIN_CALIBRATION_SAMPLES, calibrationRuns, profileOfJob, runCalibrationJob,
+  samplerSettings, studiesFromSources, type MeasurementSource, type SourcedStudy,
+} from '../../../shared/engine/calibrate/job'
 import { CliError, type FailureIssue } from '../errors'
 import { EXIT_OK, type CliIo, type CommandRun } from '../types'
 import { intOption, parseCommandArgs, printJson, seedOption, stringOption } from './args'
@@ -18,27 +14,7 @@ import { withLibrary } from './library-access'
 
 const USAGE = 'nanoforge calibrate DESIGN_ID... [--parameters LIST] [--samples N] [--seed S] [--name NAME] [--db FILE] [--json]'
 
-/** Chains of every calibration the CLI runs (R-hat compares them; 4 as Vehtari et al. 2021 §4.4 recommend). */
-const CHAINS = 4
-/**
- * Default posterior samples (kept draws over all chains): 4000 a chain, the core's default.
- * Measured on the bench's synthetic lab (3 studies × 6 tissues × 6 times, 5 informed
- * parameters): 8000 was refused (R-hat of mpsKRel 1.024), 16,000 converged (R-hat ≤ 1.007).
- */
-const DEFAULT_SAMPLES = 16_000
-/** Fewest samples: the diagnostics need 4 kept draws a chain. */
-const MIN_SAMPLES = 4 * CHAINS
-/** Most samples one call runs (~25,000 iterations a chain; minutes on this machine for 3 studies). */
-const MAX_SAMPLES = 100_000
-/** Warm-up iterations a chain: as many as kept, at most the core's default 1000. */
-const MAX_WARMUP = 1000
 const DEFAULT_NAME = 'calibration'
-
-/** How the sampler runs for `samples` posterior samples: kept draws and warm-up per chain. */
-export function samplerSettings(samples: number): { chains: number; draws: number; warmup: number } {
-  const draws = Math.ceil(samples / CHAINS)
-  return { chains: CHAINS, draws, warmup: Math.min(MAX_WARMUP, draws) }
-}
 
 /** `--parameters LIST`: comma-separated ids, each a calibration parameter (bad-input naming the one that is not). */
 function parametersOption(text: string | undefined): CalibrationParameterId[] | undefined {
@@ -53,15 +29,6 @@ function parametersOption(text: string | undefined): CalibrationParameterId[] | 
   if (ids.length === 0) issues.push({ path: '--parameters', message: `no parameter given: use ${CALIBRATION_PARAMETER_IDS.join(', ')}` })
   if (issues.length > 0) throw new CliError('bad-input', 'invalid-input', `--parameters '${text}' is not valid; nothing was calibrated.`, issues)
   return [...new Set(ids)] as CalibrationParameterId[]
-}
-
-/** A study of the calibration and where it came from. */
-interface SourcedStudy {
-  readonly study: CalibrationStudy
-  readonly measurement: Measurement
-  readonly design: Design
-  /** The species the study was done in (the design's own for a release profile). */
-  readonly species: string
 }
 
 /**
@@ -80,7 +47,7 @@ function studiesOf(library: DesignLibrary, args: ReadonlyArray<string>): { desig
     else if (!designIds.includes(resolved.designId)) designIds.push(resolved.designId)
   })
   if (issues.length > 0) throw new CliError('bad-input', 'not-found', `${issues.length} design id(s) not usable; nothing was calibrated.`, issues)
-  const studies: SourcedStudy[] = []
+  const sources: MeasurementSource[] = []
   designIds.forEach((designId) => {
     const usable = measurements.list({ designId }).filter((m) => m.kind === 'biodistribution' || m.kind === 'release')
     if (usable.length === 0) {
@@ -89,22 +56,12 @@ function studiesOf(library: DesignLibrary, args: ReadonlyArray<string>): { desig
     }
     for (const m of usable) {
       const design = library.getDesign(designId, m.version)?.design
-      if (design === undefined) {
-        issues.push({ path: `measurement ${m.id}`, message: `design ${designId} has no version ${m.version}` })
-        continue
-      }
-      try {
-        if (m.kind === 'biodistribution') {
-          studies.push({ study: biodistributionStudyFromMeasurement({ id: m.id, design, data: m.data }), measurement: m, design, species: m.data.species })
-        } else if (m.kind === 'release') {
-          studies.push({ study: releaseStudyFromMeasurement({ id: m.id, design, data: m.data }), measurement: m, design, species: design.context.species })
-        }
-      } catch (error) {
-        if (!(error instanceof CalibrationInputError)) throw error
-        issues.push({ path: error.path, message: `measurement ${m.id} (design ${designId} version ${m.version}): ${error.message.slice(error.path.length + 2)}` })
-      }
+      if (design === undefined) issues.push({ path: `measurement ${m.id}`, message: `design ${designId} has no version ${m.version}` })
+      else sources.push({ measurement: m, design })
     }
   })
+  const { studies, issues: dataIssues } = studiesFromSources(sources)
+  issues.push(...dataIssues)
   if (issues.length > 0) throw new CliError('bad-input', 'invalid-input', `${issues.length} problem(s) with the designs' measurements; nothing was calibrated.`, issues)
   return { designIds, studies }
 }
@@ -113,22 +70,12 @@ function studiesOf(library: DesignLibrary, args: ReadonlyArray<string>): { desig
  * Progress of the whole job on stderr (stdout stays the result), about every tenth: the
  * posterior run, then one run per leave-one-study-out fold, each of the same length.
  */
-function progressReporter(io: CliIo, runs: number): (run: number, what: string) => (done: number, total: number) => void {
+function progressReporter(io: CliIo): (fraction: number, stage: string) => void {
   let lastTenth = -1
-  return (run, what) => (done, total) => {
-    const overall = (run + done / total) / runs
-    const tenth = Math.floor(10 * overall)
-    if (tenth !== lastTenth) { lastTenth = tenth; io.stderr(`calibrate: ${Math.round(100 * overall)} % (${what})\n`) }
+  return (fraction, stage) => {
+    const tenth = Math.floor(10 * fraction)
+    if (tenth !== lastTenth && stage !== 'done') { lastTenth = tenth; io.stderr(`calibrate: ${Math.round(100 * fraction)} % (${stage})\n`) }
   }
-}
-
-/** At most {@link MAX_PROFILE_DRAWS} pooled draws, evenly thinned, rounded to 1e-6 in ln m. */
-function thinnedDraws(result: CalibrationResult): number[][] {
-  const pooled = result.posteriorDrawsLn
-  const step = Math.ceil(pooled.length / MAX_PROFILE_DRAWS)
-  const out: number[][] = []
-  for (let i = 0; i < pooled.length && out.length < MAX_PROFILE_DRAWS; i += step) out.push(Array.from(pooled[i]!, (v) => Math.round(v * 1e6) / 1e6))
-  return out
 }
 
 /**
@@ -146,7 +93,7 @@ export const runCalibrate: CommandRun = async (args, io) => {
   }, { min: 1, max: 1000, usage: USAGE })
   const json = values.json === true
   const parameters = parametersOption(stringOption(values, 'parameters'))
-  const samples = intOption(values, 'samples', MIN_SAMPLES, MAX_SAMPLES) ?? DEFAULT_SAMPLES
+  const samples = intOption(values, 'samples', MIN_CALIBRATION_SAMPLES, MAX_CALIBRATION_SAMPLES) ?? DEFAULT_CALIBRATION_SAMPLES
   const seed = seedOption(values)
   const nameChecked = NewProfileSchema.shape.name.safeParse(stringOption(values, 'name') ?? DEFAULT_NAME)
   if (!nameChecked.success) {
@@ -159,48 +106,17 @@ export const runCalibrate: CommandRun = async (args, io) => {
     library.requireWritable()
     const { designIds, studies } = studiesOf(library, positionals)
     const settings = samplerSettings(samples)
-    const options: CalibrateOptions = { ...settings, seed, ...(parameters ? { parameters } : {}) }
-    const calibrationStudies = studies.map((s) => s.study)
-    const folds = calibrationStudies.length >= 2 ? calibrationStudies.length : 0
-    const progress = json ? undefined : progressReporter(io, 1 + folds)
+    const folds = calibrationRuns(studies.length) - 1
+    const progress = json ? undefined : progressReporter(io)
     if (progress) io.stderr(`calibrate: ${studies.length} stud${studies.length === 1 ? 'y' : 'ies'} from ${designIds.length} design(s); ${settings.chains} chains × (${settings.warmup} warm-up + ${settings.draws}) iterations, then ${folds} leave-one-study-out run(s)\n`)
-    const result = calibrate(calibrationStudies, { ...options, ...(progress ? { onProgress: progress(0, 'posterior') } : {}) })
+    const job = runCalibrationJob(studies.map((s) => s.study), { samples, seed, ...(parameters ? { parameters } : {}), ...(progress ? { onProgress: progress } : {}) })
+    const result = job.result
     if (result.status !== 'converged') {
       throw new CliError('not-converged', 'not-converged',
         `The posterior did not converge (R-hat max ${fmt(result.diagnostics.rHatMax)}, ESS min ${fmt(result.diagnostics.essMin)}); it is not reported and no profile was saved. Run longer (--samples more than ${samples}).`,
         result.reasons.map((r) => ({ path: /^(R-hat|bulk ESS) of (\w+)/.exec(r)?.[2] ?? 'diagnostics', message: r })))
     }
-    // leave-one-study-out: each study predicted by a calibration on the others (same settings)
-    let loso: LosoResult | undefined
-    if (folds > 0) {
-      let fold = 0
-      loso = leaveOneStudyOut(calibrationStudies, (training) => {
-        fold++
-        const r = calibrate(training, { ...options, ...(progress ? { onProgress: progress(fold, `leave-one-study-out ${fold}/${folds}`) } : {}) })
-        return r.status === 'converged' ? posteriorMedianMultipliers(r) : null
-      })
-    }
-    const summary = contractSummary(result, calibrationStudies, loso)
-    const finite = (v: number): number | null => (Number.isFinite(v) ? v : null)
-    const profileInput: NewCalibrationProfile = {
-      name, engineVersion: ENGINE_VERSION, seed, parameters: parameters ?? [...CALIBRATION_PARAMETER_IDS],
-      summary: {
-        parameters: summary.parameters, within2Fold: summary.within2Fold, notIdentifiable: [...summary.notIdentifiable],
-        leaveOneOut: loso ? {
-          folds: loso.folds.map((f) => ({ heldOut: f.heldOut, points: f.before.points, before: finite(f.before.share), after: f.after ? finite(f.after.share) : null })),
-          failedFolds: [...loso.failedFolds],
-        } : null,
-      },
-      draws: { sampled: [...result.sampled], ln: thinnedDraws(result) },
-      diagnostics: { ...result.diagnostics, acceptance: [...result.diagnostics.acceptance], converged: true },
-      provenance: {
-        designs: designIds.map((designId) => ({ designId, versions: [...new Set(studies.filter((s) => s.measurement.designId === designId).map((s) => s.measurement.version))].sort((a, b) => a - b) })),
-        measurements: studies.map((s) => ({ id: s.measurement.id, designId: s.measurement.designId, version: s.measurement.version, kind: s.measurement.kind as 'biodistribution' | 'release' })),
-        observations: result.provenance.observations,
-        errorModel: { ...result.provenance.errorModel },
-        domain: designDomain(studies.map((s) => ({ design: s.design, species: s.species }))),
-      },
-    }
+    const profileInput = profileOfJob(job, studies, { name, seed, ...(parameters ? { parameters } : {}), designIds })
     const saved = createProfileStore(library).save(profileInput)
     if (json) {
       printJson(io, contractJson(saved, result, library.path))

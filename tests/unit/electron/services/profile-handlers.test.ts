@@ -39,7 +39,9 @@ afterEach(() => {
   cleanup()
 })
 
-function profile(over: Partial<NewCalibrationProfile> = {}, measurement = { id: measurementId, designId, version: 1, kind: 'biodistribution' as const }): NewCalibrationProfile {
+type ProvenanceMeasurement = NewCalibrationProfile['provenance']['measurements'][number]
+
+function profile(over: Partial<NewCalibrationProfile> = {}, measurement: ProvenanceMeasurement = { id: measurementId, designId, version: 1, kind: 'biodistribution' }): NewCalibrationProfile {
   const prior = { median: 1, ci95: [0.3965, 2.522] as [number, number] }
   return {
     name: 'lab A', engineVersion: ENGINE_VERSION, seed: 3, parameters: ['liverKMax'],
