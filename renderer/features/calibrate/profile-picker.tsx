@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react'
 import type { Design } from '../../../shared/design/types'
-import type { ProfileEstimate, ProfilePosterior } from '../../../shared/engine/calibrate/apply'
-import type { CalibrationParameterId } from '../../../shared/engine/calibrate/parameters'
+import type { ProfileEstimate } from '../../../shared/engine/calibrate/apply'
+import { posteriorOfProfile } from '../../../shared/engine/calibrate/job'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
@@ -16,13 +16,6 @@ import './calibrate.css'
 /** Multiplier sets of the band (as `simulate --profile`: PROFILE_BAND_SAMPLES) and its seed. */
 const BAND_SAMPLES = 200
 const BAND_SEED = 1
-
-/** What a saved profile gives the estimate: posterior medians, draws and the training domain (as `simulate --profile`). */
-export function posteriorOfProfile(p: CalibrationProfile): ProfilePosterior {
-  const medians: Partial<Record<CalibrationParameterId, number>> = {}
-  for (const [id, s] of Object.entries(p.summary.parameters)) if (s?.posterior) medians[id as CalibrationParameterId] = s.posterior.median
-  return { medians, sampled: p.draws.sampled, drawsLn: p.draws.ln, domain: p.provenance.domain }
-}
 
 /** The warnings of a design estimated with a profile, in words: far from its designs, or another engine. */
 export function profileWarnings(design: Design, profile: CalibrationProfile): string[] {

@@ -10,8 +10,9 @@
  */
 import type { Design } from '../../design/types'
 import type { Measurement } from '../../ipc/channels/measurement'
-import { MAX_PROFILE_DRAWS, type NewCalibrationProfile } from '../../ipc/channels/profile'
+import { MAX_PROFILE_DRAWS, type CalibrationProfile, type NewCalibrationProfile } from '../../ipc/channels/profile'
 import { ENGINE_VERSION } from '../version'
+import type { ProfilePosterior } from './apply'
 import { calibrate, posteriorMedianMultipliers, type CalibrateOptions, type CalibrationResult } from './calibrate'
 import { designDomain } from './domain'
 import { leaveOneStudyOut, type LosoResult } from './loso'
@@ -178,4 +179,11 @@ export function profileOfJob(
       domain: designDomain(studies.map((s) => ({ design: s.design, species: s.species }))),
     },
   }
+}
+
+/** What a saved profile gives an estimate (estimateWithProfile): posterior medians, draws and the training domain. */
+export function posteriorOfProfile(p: CalibrationProfile): ProfilePosterior {
+  const medians: Partial<Record<CalibrationParameterId, number>> = {}
+  for (const [id, s] of Object.entries(p.summary.parameters)) if (s?.posterior) medians[id as CalibrationParameterId] = s.posterior.median
+  return { medians, sampled: p.draws.sampled, drawsLn: p.draws.ln, domain: p.provenance.domain }
 }
