@@ -100,7 +100,7 @@ export function CqaTable({ items }: { readonly items: ReadonlyArray<Measurement>
                 <td className={`cqa-status cqa-${r.status.replace(' ', '-')}`}>{STATUS_WORDS[r.status]}</td>
                 {project !== null ? (
                   <td>
-                    <button type="button" aria-label={`Edit the ${r.label} limit`} aria-expanded={editing === r.attribute} onClick={() => setEditing(editing === r.attribute ? null : r.attribute)}>
+                    <button type="button" aria-label={`Edit limit of ${r.label}`} aria-expanded={editing === r.attribute} onClick={() => setEditing(editing === r.attribute ? null : r.attribute)}>
                       Edit limit
                     </button>
                   </td>

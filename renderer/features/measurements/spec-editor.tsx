@@ -1,9 +1,9 @@
 import { useEffect, useId, useState } from 'react'
-import type { ProjectInfo } from '../../../shared/ipc/channels/library'
 import { cqaAttribute, type CqaAttribute, type CqaAttributeId } from '../../../shared/quality/attributes'
 import { MAX_SPEC_NOTE, type SpecLimit, type SpecLimitValues } from '../../../shared/quality/specs'
 import { formatQuantity } from '../../../shared/design/format'
 import { getApi } from '../../bridge'
+import { useLibraryStore } from '../../stores/library-store'
 import { parseNumberField } from './add-readings'
 
 /** One problem of a limit being typed, at the request's path (`spec.min`), as the host reports it. */
@@ -39,7 +39,8 @@ export function specDraftToInput(attribute: CqaAttributeId, minText: string, max
  * (shared/quality/attributes.ts): "above 0 nm, at most 100000 nm".
  */
 export function allowedRangeText(a: CqaAttribute): string {
-  const n = (v: number): string => formatQuantity(v, a.unit, 6)
+  // Bounds are round validation numbers (0, 1, 100, 10^6): written out whole, never as 1.00000 × 10⁶.
+  const n = (v: number): string => (Number.isInteger(v) ? `${String(v)}${a.unit === '' ? '' : ` ${a.unit}`}` : formatQuantity(v, a.unit, 6))
   return a.minExclusive === true ? `above ${n(a.min)}, at most ${n(a.max)}` : `from ${n(a.min)} to ${n(a.max)}`
 }
 
@@ -134,43 +135,32 @@ export function SpecEditor({ projectId, projectName, attribute, current, onDone,
 
 /**
  * For a design in no project: limits are the project's, so offer the library's projects to
- * file the design under (`library:moveToProject`, the library panel's own picker), or say where
- * to create one.
+ * file the design under, through the library panel's own store (`library:moveToProject`; the
+ * panel's list and its project picker follow), or say where to create one. The list is the
+ * store's, so a project created in the Library panel appears here at once.
  */
 export function FileUnderProject({ designId, onFiled }: { readonly designId: string; readonly onFiled: (message: string) => void }): React.JSX.Element {
   const id = useId()
-  const [projects, setProjects] = useState<ReadonlyArray<ProjectInfo> | null>(null)
+  const projects = useLibraryStore((s) => s.projects)
   const [chosen, setChosen] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   useEffect(() => {
-    let live = true
-    void getApi().listProjects({}).then((res) => {
-      if (!live) return
-      if (res.ok) {
-        setProjects(res.value.projects)
-        setChosen(res.value.projects[0]?.projectId ?? '')
-      } else {
-        setProblem(res.message)
-      }
-    })
-    return () => {
-      live = false
-    }
+    void useLibraryStore.getState().refreshProjects()
   }, [designId])
 
-  if (problem !== null && projects === null) return <p className="measurement-notice error" role="alert">The projects could not be listed: {problem}</p>
-  if (projects === null) return <p className="fit-footnote">Reading the projects…</p>
   if (projects.length === 0) {
     return <p className="fit-footnote" data-testid="cqa-no-projects">To set limits, create a project in the Library panel (New project name, Create project) and file this design under it; the limits are then set here.</p>
   }
+  const target = projects.find((p) => p.projectId === chosen) ?? projects[0]!
   const file = async (): Promise<void> => {
-    const res = await getApi().moveToProject({ designIds: [designId], projectId: chosen })
-    if (!res.ok) {
-      setProblem(refusalText(res))
+    const filed = await useLibraryStore.getState().moveToProject([designId], target.projectId)
+    if (!filed) {
+      const notice = useLibraryStore.getState().notice
+      setProblem(`Not filed: ${notice?.message ?? 'the library refused the change'}`)
       return
     }
     setProblem(null)
-    onFiled(`Design filed under the project “${projects.find((p) => p.projectId === chosen)?.name ?? chosen}”.`)
+    onFiled(`Design filed under the project “${target.name}”.`)
   }
   return (
     <form
@@ -182,7 +172,7 @@ export function FileUnderProject({ designId, onFiled }: { readonly designId: str
       }}
     >
       <label htmlFor={`${id}-project`}>File this design under the project</label>
-      <select id={`${id}-project`} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+      <select id={`${id}-project`} value={target.projectId} onChange={(e) => setChosen(e.target.value)}>
         {projects.map((p) => <option key={p.projectId} value={p.projectId}>{p.name}</option>)}
       </select>
       <button type="submit">File under project</button>

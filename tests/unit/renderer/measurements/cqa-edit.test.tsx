@@ -51,7 +51,7 @@ describe('editing limits in the CQA table', () => {
     render(<ReleasePanel />)
     await waitFor(() => expect(row('pdi').dataset.status).toBe('no spec'))
 
-    fireEvent.click(within(row('pdi')).getByRole('button', { name: 'Edit the Polydispersity index limit' }))
+    fireEvent.click(within(row('pdi')).getByRole('button', { name: 'Edit limit of Polydispersity index' }))
     const form = screen.getByRole('form', { name: 'Limit of Polydispersity index' })
     // PDI has no unit: plain labels; the allowed range is the registry's 0 to 1.
     expect(within(form).getByLabelText('Upper limit')).toBeTruthy()
@@ -76,11 +76,11 @@ describe('editing limits in the CQA table', () => {
     expect(JSON.parse(entries[0]!.detail)).toMatchObject({ attribute: 'pdi', min: null, max: 0.2, previous: null })
 
     // Size in nm: the unit of the registry appears in the editor's labels.
-    fireEvent.click(within(row('zAverageNm')).getByRole('button', { name: 'Edit the Size (Z-average) limit' }))
+    fireEvent.click(within(row('zAverageNm')).getByRole('button', { name: 'Edit limit of Size (Z-average)' }))
     expect(screen.getByLabelText('Lower limit (nm)')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
 
-    fireEvent.click(within(row('pdi')).getByRole('button', { name: 'Edit the Polydispersity index limit' }))
+    fireEvent.click(within(row('pdi')).getByRole('button', { name: 'Edit limit of Polydispersity index' }))
     fireEvent.click(screen.getByRole('button', { name: 'Clear limit' }))
     await waitFor(() => expect(row('pdi').dataset.status).toBe('no spec'))
     expect(projectSpecs(backend.library, project.projectId).specs).toEqual([])
@@ -93,7 +93,7 @@ describe('editing limits in the CQA table', () => {
     expect(within(row('pdi')).queryByRole('button', { name: /Edit/ })).toBeNull()
     fireEvent.click(within(picker).getByRole('button', { name: 'File under project' }))
     await waitFor(() => expect(screen.getByTestId('cqa-source').textContent).toMatch(/Specification of the project “Screen B”/))
-    expect(within(row('pdi')).getByRole('button', { name: 'Edit the Polydispersity index limit' })).toBeTruthy()
+    expect(within(row('pdi')).getByRole('button', { name: 'Edit limit of Polydispersity index' })).toBeTruthy()
   })
 
   it('says where to create a project when the library has none', async () => {
