@@ -135,7 +135,8 @@ export function ProfilePicker({ makeWorker = createCalibrateWorker }: { readonly
       {profilesLoaded && profiles.length === 0 && !profilesError ? (
         <p className="calibrate-status">No calibration profile in the library yet: tick designs with in-vivo data in the library and choose Calibrate selected.</p>
       ) : null}
-      {profilesError ? <p className="calibrate-error" role="alert">Could not list the profiles: {profilesError}</p> : null}
+      {/* a note, not an alert: the list is read in the background and the estimate above stands without it */}
+      {profilesError ? <p className="calibrate-error">Could not list the calibration profiles: {profilesError}</p> : null}
       {selectedError ? <p className="calibrate-error" role="alert">{selectedError}</p> : null}
       {selectedProfile ? (
         <p className="calibrate-status">
