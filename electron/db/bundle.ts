@@ -405,7 +405,10 @@ export function profilesForExport(library: DesignLibrary, designIds: ReadonlyArr
   const store = createProfileStore(library)
   const profiles: BundleProfile[] = []
   const leftOut: ProfileLeftOut[] = []
-  for (const item of store.list().slice().reverse()) {
+  // Oldest first, a name's versions in order (two saved in one millisecond tie on created_at),
+  // so an import that renumbers them keeps their order.
+  const items = store.list().slice().sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name) || a.version - b.version)
+  for (const item of items) {
     if (item.problem !== undefined) {
       leftOut.push({ id: item.id, name: item.name, version: item.version, reason: item.problem })
       continue
