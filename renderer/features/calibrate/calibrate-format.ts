@@ -5,6 +5,7 @@
  */
 import type { Design } from '../../../shared/design/types'
 import { deriveProperties } from '../../../shared/design/derived'
+import { fieldDef } from '../../../shared/design/fields'
 import { DIAMETER_TOLERANCE, surfaceOf, type DesignDomain } from '../../../shared/engine/calibrate/domain'
 import { CALIBRATION_PARAMETER_IDS, CALIBRATION_PARAMETER_LABELS, type CalibrationParameterId } from '../../../shared/engine/calibrate/parameters'
 import type { CalibrationProfileListItem } from '../../../shared/ipc/channels/profile'
@@ -75,10 +76,11 @@ export function profileDomainWarnings(design: Design, domain: DesignDomain): str
   const outside = (what: string, value: string, known: ReadonlyArray<string>, name: (v: string) => string = named): void => {
     if (!known.includes(value)) out.push(`${what} ${name(value)} is not among the profile's designs (${known.map(name).join(', ')}).`)
   }
-  outside('Core material', design.core.material, domain.coreMaterials)
+  const label = (path: string): string => fieldDef(path)?.label ?? path
+  outside(label('core.material'), design.core.material, domain.coreMaterials)
   outside('Outer surface', surfaceOf(design), domain.surfaces, surfaceName)
-  outside('Species', design.context.species, domain.species)
-  outside('Disease', design.context.disease, domain.diseases)
+  outside(label('context.species'), design.context.species, domain.species)
+  outside(label('context.disease'), design.context.disease, domain.diseases)
   return out
 }
 

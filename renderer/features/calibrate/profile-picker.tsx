@@ -5,6 +5,7 @@ import { posteriorOfProfile } from '../../../shared/engine/calibrate/job'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
+import { getMetric, type MetricId } from '../../../shared/metrics/registry'
 import type { CalibrationProfile } from '../../../shared/ipc/channels/profile'
 import { estimateKey, useEstimateStore } from '../../stores/estimate-store'
 import { TISSUE_LABELS, formatValue } from '../biodistribution/biodistribution-model'
@@ -52,21 +53,22 @@ export interface ProfileTissueRow {
 /**
  * Headline metrics and per-tissue values, uncalibrated beside calibrated (the engine at the
  * posterior medians, and the 2.5–97.5 % band over posterior draws), at the last time of the
- * estimate. Pure, so the tests can check it against the engine run independently.
+ * estimate; the metrics' names and units are the registry's (shared/metrics/registry.ts). Pure, so the tests can check it against the engine run independently.
  */
 export function profileRows(simulation: DesignSimulation, estimate: ProfileEstimate): { headline: ProfileRow[]; tissues: ProfileTissueRow[]; horizonH: number } {
   const last = estimate.estimate.timesH.length - 1
   const lastUn = simulation.biodistribution.timesH.length - 1
   const b = estimate.bands
+  const metric = (id: MetricId): { key: MetricId; label: string; unit: string } => ({ key: id, label: getMetric(id).label, unit: getMetric(id).unit })
   const headline: ProfileRow[] = [
-    { key: 'bloodHalfLifeH', label: 'Blood half-life', unit: 'h', uncalibrated: simulation.biodistribution.bloodHalfLifeH, calibrated: estimate.estimate.bloodHalfLifeH, lower: b.bloodHalfLifeH.lower, upper: b.bloodHalfLifeH.upper },
+    { ...metric('bloodHalfLifeH'), uncalibrated: simulation.biodistribution.bloodHalfLifeH, calibrated: estimate.estimate.bloodHalfLifeH, lower: b.bloodHalfLifeH.lower, upper: b.bloodHalfLifeH.upper },
   ]
   if (simulation.selectivity.targetTissue !== null) {
     const s = estimate.estimate.selectivity
     headline.push(
-      { key: 'targetAucPercentDoseH', label: 'Target AUC', unit: '%ID·h', uncalibrated: simulation.selectivity.targetAucPercentDoseH, calibrated: s.targetAucPercentDoseH, lower: b.selectivity.targetAucPercentDoseH.lower, upper: b.selectivity.targetAucPercentDoseH.upper },
-      { key: 'selectivityIndex', label: 'Selectivity index', unit: '', uncalibrated: simulation.selectivity.selectivityIndex, calibrated: s.selectivityIndex, lower: b.selectivity.selectivityIndex.lower, upper: b.selectivity.selectivityIndex.upper },
-      { key: 'targetToLiverSpleenAucRatio', label: 'Target : liver + spleen AUC', unit: '', uncalibrated: simulation.selectivity.targetToLiverSpleenAucRatio, calibrated: s.targetToLiverSpleenAucRatio, lower: b.selectivity.targetToLiverSpleenAucRatio.lower, upper: b.selectivity.targetToLiverSpleenAucRatio.upper },
+      { ...metric('targetAucPercentDoseH'), uncalibrated: simulation.selectivity.targetAucPercentDoseH, calibrated: s.targetAucPercentDoseH, lower: b.selectivity.targetAucPercentDoseH.lower, upper: b.selectivity.targetAucPercentDoseH.upper },
+      { ...metric('selectivityIndex'), uncalibrated: simulation.selectivity.selectivityIndex, calibrated: s.selectivityIndex, lower: b.selectivity.selectivityIndex.lower, upper: b.selectivity.selectivityIndex.upper },
+      { ...metric('targetToLiverSpleenAucRatio'), uncalibrated: simulation.selectivity.targetToLiverSpleenAucRatio, calibrated: s.targetToLiverSpleenAucRatio, lower: b.selectivity.targetToLiverSpleenAucRatio.lower, upper: b.selectivity.targetToLiverSpleenAucRatio.upper },
     )
   }
   const tissues = BIODISTRIBUTION_KEYS.map((k): ProfileTissueRow => ({
