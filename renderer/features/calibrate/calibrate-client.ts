@@ -1,4 +1,5 @@
 import type { ProfileEstimate } from '../../../shared/engine/calibrate/apply'
+import type { SuggestResult } from '../../../shared/engine/calibrate/suggest'
 import type { CalibrateRequest, CalibrateResponse, CalibrationOutcome } from './calibrate-protocol'
 
 /** Something that behaves like a dedicated Worker (a real one, or the tests' in-process stand-in). */
@@ -99,4 +100,19 @@ export function runProfileEstimate(
   request: Extract<CalibrateRequest, { kind: 'profile-estimate' }>, makeWorker: () => CalibrateWorkerLike = createCalibrateWorker,
 ): CalibrateRun<ProfileEstimate> {
   return run(request, (m) => (m.kind === 'estimated' ? m.estimate : undefined), undefined, makeWorker)
+}
+
+/** What the Suggest section shows: the suggestions, and how the lab's data entered. */
+export interface SuggestAnswer {
+  readonly result: SuggestResult
+  readonly labNotes: ReadonlyArray<string>
+  readonly labPoints: number
+}
+
+/** Proposes the next experiments in a worker of its own, with progress and Cancel. */
+export function runSuggest(
+  request: Extract<CalibrateRequest, { kind: 'suggest' }>, onProgress?: (fraction: number, stage: string) => void,
+  makeWorker: () => CalibrateWorkerLike = createCalibrateWorker,
+): CalibrateRun<SuggestAnswer> {
+  return run(request, (m) => (m.kind === 'suggested' ? { result: m.result, labNotes: m.labNotes, labPoints: m.labPoints } : undefined), onProgress, makeWorker)
 }

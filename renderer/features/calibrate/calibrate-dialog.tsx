@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { DEFAULT_CALIBRATION_SAMPLES, MAX_CALIBRATION_SAMPLES, MIN_CALIBRATION_SAMPLES, samplerSettings } from '../../../shared/engine/calibrate/job'
+import { DEFAULT_CALIBRATION_SAMPLES, MAX_CALIBRATION_SAMPLES, MIN_CALIBRATION_SAMPLES, posteriorOfProfile, samplerSettings } from '../../../shared/engine/calibrate/job'
 import { CALIBRATION_PARAMETER_IDS, type CalibrationParameterId } from '../../../shared/engine/calibrate/parameters'
 import type { CalibrationProfileListItem } from '../../../shared/ipc/channels/profile'
 import { getApi } from '../../bridge'
@@ -11,6 +11,7 @@ import { PARAMETER_CHOICES, formatEss, formatInterval, formatRHat, formatShare, 
 import type { CalibrationOutcome } from './calibrate-protocol'
 import { useCalibrateStore } from './calibrate-store'
 import { PriorPosteriorChart } from './prior-posterior-chart'
+import { SuggestSection } from './suggest-section'
 import './calibrate.css'
 
 /** Where the dialog stands. */
@@ -198,7 +199,7 @@ export function CalibrateDialog({ designIds, onClose, makeWorker = createCalibra
       </section>
 
       {phase.kind === 'done' ? (
-        <CalibrationResults outcome={phase.outcome} data={data} uid={uid}
+        <CalibrationResults outcome={phase.outcome} data={data} uid={uid} makeWorker={makeWorker}
           save={{ saved, saving, error: saveError, nameProblem, onSave: () => void save(phase.outcome) }} />
       ) : null}
     </OverlayDialog>
@@ -213,7 +214,8 @@ function progressStage(stage: string): string {
   return m ? `leave-one-study-out, study ${m[1]} of ${m[2]}` : stage
 }
 
-function CalibrationResults({ outcome, data, uid, save }: {
+function CalibrationResults({ outcome, data, uid, save, makeWorker }: {
+  readonly makeWorker: () => CalibrateWorkerLike
   readonly outcome: CalibrationOutcome
   readonly data: CalibrationData | null
   readonly uid: string
@@ -293,6 +295,8 @@ function CalibrationResults({ outcome, data, uid, save }: {
         </table>
       ) : converged ? <p className="calibrate-status">Leave-one-study-out needs two studies or more.</p> : null}
       <p className="calibrate-status">Within 2-fold: measured/2 ≤ predicted ≤ 2 × measured, over uncensored in-vivo points (release curves inform the fit but are not scored).</p>
+
+      {converged && outcome.profile && data ? <SuggestSection posterior={posteriorOfProfile(outcome.profile)} sources={data.sources} makeWorker={makeWorker} /> : null}
 
       {converged ? (
         <div className="calibrate-actions">

@@ -1,5 +1,8 @@
 import { estimateWithProfile } from '../../../shared/engine/calibrate/apply'
 import { profileOfJob, runCalibrationJob, studiesFromSources } from '../../../shared/engine/calibrate/job'
+import { suggestNextDesigns } from '../../../shared/engine/calibrate/suggest'
+import { labPointsFromMeasurements, type LabMeasurement } from '../../../shared/engine/calibrate/suggest-lab'
+import { parseGoal } from '../../../shared/analysis/goal'
 import type { CalibrateRequest, CalibrateResponse, CalibrationOutcome } from './calibrate-protocol'
 
 function messageOf(error: unknown): string {
@@ -34,6 +37,25 @@ export function handleCalibrateRequest(request: CalibrateRequest, post: (m: Cali
     if (request.kind === 'profile-estimate') {
       const estimate = estimateWithProfile(request.design, request.posterior, { hours: request.hours, samples: request.samples, seed: request.seed })
       post({ kind: 'estimated', estimate, elapsedMs: now() - started })
+      return
+    }
+    if (request.kind === 'suggest') {
+      const parsed = parseGoal(request.goalDocument)
+      if (!parsed.ok) {
+        post({ kind: 'error', message: 'The goal cannot be used; fix it in the Find designs tab.', issues: parsed.errors.map((e) => ({ path: e.path, message: e.message })) })
+        return
+      }
+      const lab = labPointsFromMeasurements(request.sources.flatMap((s): LabMeasurement[] => {
+        const m = s.measurement
+        if (m.kind === 'biodistribution') return [{ kind: 'biodistribution', id: m.id, design: s.design, data: m.data }]
+        if (m.kind === 'release') return [{ kind: 'release', id: m.id, design: s.design, data: m.data }]
+        return []
+      }), request.posterior.medians)
+      const progress = throttled(post, now)
+      const result = suggestNextDesigns(parsed.goal, request.posterior, lab.points, {
+        count: request.count, seed: request.seed, onProgress: (done, total) => progress(done / total, 'suggest'),
+      })
+      post({ kind: 'suggested', result, labNotes: lab.notes, labPoints: lab.points.length, elapsedMs: now() - started })
       return
     }
     const { studies, issues } = studiesFromSources(request.sources)

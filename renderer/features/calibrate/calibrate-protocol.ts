@@ -3,6 +3,7 @@ import type { CalibrationDiagnostics, ParameterReport } from '../../../shared/en
 import type { ProfileEstimate, ProfilePosterior } from '../../../shared/engine/calibrate/apply'
 import type { MeasurementSource, StudyIssue } from '../../../shared/engine/calibrate/job'
 import type { CalibrationParameterId } from '../../../shared/engine/calibrate/parameters'
+import type { SuggestResult } from '../../../shared/engine/calibrate/suggest'
 import type { NewCalibrationProfile } from '../../../shared/ipc/channels/profile'
 
 /**
@@ -22,6 +23,19 @@ export type CalibrateRequest =
     readonly seed: number
     /** Name of the profile the result may be saved as. */
     readonly name: string
+  }
+  | {
+    /**
+     * The next experiments (suggestNextDesigns, shared/engine/calibrate/suggest.ts): the goal
+     * as its document (parsed in the worker by the one goal parser), the profile's posterior,
+     * and the lab's measurements, which become the lab points under the posterior medians.
+     */
+    readonly kind: 'suggest'
+    readonly goalDocument: Record<string, unknown>
+    readonly posterior: ProfilePosterior
+    readonly sources: ReadonlyArray<MeasurementSource>
+    readonly count: number
+    readonly seed: number
   }
   | {
     /** A design estimated with a saved profile (the picker beside the estimates). */
@@ -65,5 +79,6 @@ export type CalibrateResponse =
   | { readonly kind: 'progress'; readonly fraction: number; readonly stage: string }
   | { readonly kind: 'calibrated'; readonly outcome: CalibrationOutcome }
   | { readonly kind: 'estimated'; readonly estimate: ProfileEstimate; readonly elapsedMs: number }
+  | { readonly kind: 'suggested'; readonly result: SuggestResult; readonly labNotes: ReadonlyArray<string>; readonly labPoints: number; readonly elapsedMs: number }
   /** Bad input (a measurement the likelihood cannot take, no data): the issues name it. */
   | { readonly kind: 'error'; readonly message: string; readonly issues?: ReadonlyArray<StudyIssue> }

@@ -182,7 +182,7 @@ export function profileOfJob(
 }
 
 /** What a saved profile gives an estimate (estimateWithProfile): posterior medians, draws and the training domain. */
-export function posteriorOfProfile(p: CalibrationProfile): ProfilePosterior {
+export function posteriorOfProfile(p: Pick<CalibrationProfile | NewCalibrationProfile, 'summary' | 'draws' | 'provenance'>): ProfilePosterior {
   const medians: Partial<Record<CalibrationParameterId, number>> = {}
   for (const [id, s] of Object.entries(p.summary.parameters)) if (s?.posterior) medians[id as CalibrationParameterId] = s.posterior.median
   return { medians, sampled: p.draws.sampled, drawsLn: p.draws.ln, domain: p.provenance.domain }

@@ -22,6 +22,8 @@ import { mulberry32, standardNormal } from '../../../../shared/engine/pbpk/rando
 import type { Measurement } from '../../../../shared/ipc/channels/measurement'
 import { NewProfileSchema } from '../../../../shared/ipc/channels/profile'
 import { loadExample } from '../../electron/helpers'
+import { checkDraft, draftFromDesign } from '../../../../renderer/features/analysis/goal-draft'
+import { SETTLING_MEASUREMENT } from '../../../../shared/engine/calibrate/suggest-lab'
 
 const design = loadExample('ra-folate-peg-liposome.nanoforge.json')
 const TRUE_RATE = 2
@@ -97,6 +99,37 @@ describe('calibration worker handler', () => {
     const dls: Measurement = { id: 'dls-1', designId: 'd-1', version: 1, label: 'DLS', measuredOn: null, createdAt: '2026-01-01T00:00:00.000Z', deletedAt: null, kind: 'dls', data: { zAverageNm: 110, pdi: 0.1 } }
     const answers = run({ kind: 'calibrate', sources: [{ measurement: dls, design }], designIds: ['d-1'], parameters: ['liverKMax'], samples: 16, seed: 1, name: 'x' })
     expect(answers).toEqual([{ kind: 'error', message: expect.stringMatching(/no in-vivo biodistribution or release measurement/) }])
+  })
+
+  it('suggests next designs for a goal with the lab data, each with why and what would settle it', () => {
+    const measurement = syntheticRelease()
+    const goal = checkDraft(draftFromDesign(design))
+    if (!goal.ok) throw new Error('the default goal of the fixture design is not valid')
+    const answers = run({
+      kind: 'suggest', goalDocument: goal.document, sources: [{ measurement, design }], count: 2, seed: 1,
+      posterior: { medians: { releaseRate: 2 }, sampled: ['releaseRate'], drawsLn: [[Math.log(2)]], domain: { hydrodynamicDiameterNm: [50, 500], coreMaterials: [design.core.material], surfaces: ['peg'], species: [design.context.species], diseases: [design.context.disease] } },
+    })
+    const last = answers.at(-1)!
+    expect(last.kind).toBe('suggested')
+    const { result, labPoints } = last as Extract<CalibrateResponse, { kind: 'suggested' }>
+    // a release profile measured past 50 % gives a t50 residual: one lab point
+    expect(labPoints).toBe(1)
+    expect(result.suggestions).toHaveLength(2)
+    for (const s of result.suggestions) {
+      expect(s.why.length).toBeGreaterThan(20)
+      expect(s.settle.measurement).toBe(SETTLING_MEASUREMENT[s.settle.metric])
+      for (const e of Object.values(s.expected)) expect(e!.ci95[0]).toBeLessThanOrEqual(e!.ci95[1])
+    }
+  }, 120_000)
+
+  it('refuses a goal the parser refuses, with its path, and runs nothing', () => {
+    const answers = run({
+      kind: 'suggest', goalDocument: { format: 'nanoforge-goal' }, sources: [], count: 1, seed: 1,
+      posterior: { medians: {}, sampled: ['liverKMax'], drawsLn: [[0]], domain: { hydrodynamicDiameterNm: [50, 500], coreMaterials: [], surfaces: [], species: [], diseases: [] } },
+    })
+    expect(answers).toHaveLength(1)
+    expect(answers[0]).toMatchObject({ kind: 'error', message: 'The goal cannot be used; fix it in the Find designs tab.' })
+    expect((answers[0] as Extract<CalibrateResponse, { kind: 'error' }>).issues!.length).toBeGreaterThan(0)
   })
 
   it('estimates with a profile at the nominal multipliers exactly as the uncalibrated engine', () => {
