@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import { biodistributionStudyFromMeasurement, syntheticBiodistributionStudy } from '../../shared/engine/calibrate'
 import { CALIBRATION_PARAMETER_IDS } from '../../shared/engine/calibrate/parameters'
 import { mulberry32 } from '../../shared/engine/pbpk/random'
+import { METRIC_IDS } from '../../shared/metrics/registry'
 import type { Design } from '../../shared/design/types'
 import { openAppSession, type AppSession } from './support/app-session'
 import { axeViolations, saveScreen } from './support/layout-checks'
@@ -71,14 +72,16 @@ afterAll(async () => {
 })
 
 /**
- * The dialog's text holds no parameter id and no e-notation (issue 12: no code words on screen).
+ * The dialog's text holds no parameter or metric id, no library id (a UUID) and no e-notation
+ * (issue 12: no code words on screen).
  * `degradation` is also an English word ("Carrier degradation in phagocytes"), so only the
  * camel-case ids are looked for.
  */
 async function codeWordsIn(scope: ReturnType<Page['getByRole']>): Promise<string[]> {
   const text = await scope.innerText()
   return [
-    ...CALIBRATION_PARAMETER_IDS.filter((id) => /[A-Z]/.test(id) && new RegExp(`\\b${id}\\b`).test(text)).map((id) => `parameter id ${id}`),
+    ...[...CALIBRATION_PARAMETER_IDS, ...METRIC_IDS].filter((id) => /[A-Z]/.test(id) && new RegExp(`\\b${id}\\b`).test(text)).map((id) => `id ${id}`),
+    ...[...text.matchAll(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g)].map((m) => `library id ${m[0]}`),
     ...[...text.matchAll(/\b\d+(?:\.\d+)?e[+-]?\d+\b/gi)].map((m) => `e-notation ${m[0]}`),
   ]
 }
@@ -144,6 +147,16 @@ describe('Calibrate dialog and profile picker', () => {
       expect(lo).toBeLessThan(truth)
       expect(hi).toBeGreaterThan(truth)
     }
+
+    // --- the next experiments for the default goal (built from the first design)
+    await dialog.getByLabel('Designs to propose').selectOption('2')
+    await dialog.getByRole('button', { name: 'Suggest next experiments' }).click()
+    const suggestions = dialog.getByRole('list', { name: 'Suggested next designs' })
+    await expect.poll(() => suggestions.locator(':scope > li').count(), WAIT).toBe(2)
+    expect(await suggestions.innerText()).toMatch(/What would settle it: /)
+    expect(await codeWordsIn(dialog)).toEqual([])
+    await suggestions.evaluate((el) => { el.scrollIntoView({ block: 'center' }) })
+    await saveScreen(page, 'calibrate-suggest')
     await dialog.getByRole('button', { name: 'Close' }).click()
 
     // --- the picker: the lupus design with the profile, beside the engine as is

@@ -20,6 +20,8 @@ export interface CalibrationData {
   readonly sources: ReadonlyArray<MeasurementSource>
   /** Measurement id → "label (design name, version n)", for the leave-one-study-out rows. */
   readonly studyNames: ReadonlyMap<string, string>
+  /** Design id → design name. */
+  readonly designNames: ReadonlyMap<string, string>
 }
 
 const isCalibrationData = (m: Measurement): boolean => m.kind === 'biodistribution' || m.kind === 'release'
@@ -64,5 +66,5 @@ export async function loadCalibrationData(designIds: ReadonlyArray<string>): Pro
       release: usable.filter((m) => m.kind === 'release').length,
     })
   }
-  return { designs, sources, studyNames }
+  return { designs, sources, studyNames, designNames: new Map(designs.map((d) => [d.designId, d.name])) }
 }

@@ -296,11 +296,11 @@ function CalibrationResults({ outcome, data, uid, save, makeWorker }: {
       ) : converged ? <p className="calibrate-status">Leave-one-study-out needs two studies or more.</p> : null}
       <p className="calibrate-status">Within 2-fold: measured/2 ≤ predicted ≤ 2 × measured, over uncensored in-vivo points (release curves inform the fit but are not scored).</p>
 
-      {converged && outcome.profile && data ? <SuggestSection posterior={posteriorOfProfile(outcome.profile)} sources={data.sources} makeWorker={makeWorker} /> : null}
+      {converged && outcome.profile && data ? <SuggestSection posterior={posteriorOfProfile(outcome.profile)} sources={data.sources} names={new Map([...data.studyNames, ...data.designNames])} makeWorker={makeWorker} /> : null}
 
       {converged ? (
         <div className="calibrate-actions">
-          <button type="button" disabled={save.saving || save.saved !== null || save.nameProblem !== null} onClick={save.onSave}>Save profile</button>
+          {save.saved === null ? <button type="button" disabled={save.saving || save.nameProblem !== null} onClick={save.onSave}>Save profile</button> : null}
           {save.nameProblem ? <span className="calibrate-error">{save.nameProblem}.</span> : null}
           {save.saved ? <span className="calibrate-ok" role="status">Saved profile “{save.saved.name}”, version {save.saved.version}. Choose it beside the estimates (Biodistribution tab).</span> : null}
           {save.error ? <span className="calibrate-error" role="alert">{withParameterNames(save.error)}</span> : null}

@@ -11,6 +11,7 @@ import { CALIBRATION_PARAMETER_IDS, CALIBRATION_PARAMETER_LABELS, type Calibrati
 import type { CalibrationProfileListItem } from '../../../shared/ipc/channels/profile'
 import { displayName } from '../../lib/display-names'
 import { formatValue } from '../biodistribution/biodistribution-model'
+import { METRIC_IDS, getMetric } from '../../../shared/metrics/registry'
 
 /** The display name of a calibration parameter (never its id on screen). */
 export function parameterName(id: string): string {
@@ -123,3 +124,15 @@ export function logAxis(values: ReadonlyArray<number>): LogAxis {
 /** The parameters offered in the dialog, in the engine's order, with their names. */
 export const PARAMETER_CHOICES: ReadonlyArray<{ readonly id: CalibrationParameterId; readonly name: string }> =
   CALIBRATION_PARAMETER_IDS.map((id) => ({ id, name: CALIBRATION_PARAMETER_LABELS[id] }))
+
+/**
+ * A sentence of the engine's reports in words: metric ids become their names ("t50InflamedH" →
+ * "t50 in inflamed tissue"), parameter ids their names, and the library ids in `names`
+ * (measurements, designs) the names people know them by.
+ */
+export function humanizeReport(text: string, names: ReadonlyMap<string, string> = new Map()): string {
+  let out = withParameterNames(text)
+  for (const id of METRIC_IDS) out = out.replace(new RegExp(`\\b${id}\\b`, 'g'), getMetric(id).label)
+  for (const [id, name] of names) out = out.split(id).join(name)
+  return out
+}

@@ -8,7 +8,7 @@ import { useAnalysisStore } from '../analysis/analysis-store'
 import { checkDraft, draftFromDesign, knobValueText } from '../analysis/goal-draft'
 import { formatValue } from '../biodistribution/biodistribution-model'
 import { CANCELLED, CalibrateRequestError, createCalibrateWorker, runSuggest, type CalibrateRun, type CalibrateWorkerLike, type SuggestAnswer } from './calibrate-client'
-import { formatInterval, withParameterNames } from './calibrate-format'
+import { formatInterval, humanizeReport, profileDomainWarnings, withParameterNames } from './calibrate-format'
 
 type Phase =
   | { readonly kind: 'idle' }
@@ -31,9 +31,11 @@ function metricName(id: string): string {
  * improvement on the goal. Each suggestion says why and which measurement would settle it.
  * Runs in a worker of its own, with progress and Cancel.
  */
-export function SuggestSection({ posterior, sources, makeWorker = createCalibrateWorker }: {
+export function SuggestSection({ posterior, sources, names, makeWorker = createCalibrateWorker }: {
   readonly posterior: ProfilePosterior
   readonly sources: ReadonlyArray<MeasurementSource>
+  /** Library ids (measurements, designs) → the names shown in their place. */
+  readonly names: ReadonlyMap<string, string>
   readonly makeWorker?: () => CalibrateWorkerLike
 }): React.JSX.Element {
   const uid = useId()
@@ -46,7 +48,7 @@ export function SuggestSection({ posterior, sources, makeWorker = createCalibrat
   const draft = storedDraft ?? (baseDesign ? draftFromDesign(baseDesign) : null)
   const checked = draft ? checkDraft(draft) : null
   const goalText = checked?.ok
-    ? `${checked.goal.objectives.map((o) => `${'sense' in o ? `${o.sense === 'max' ? 'raise' : 'lower'} ${getMetric(o.metric).label}` : `bring ${getMetric(o.metric).label} to ${formatValue(o.target)}`}`).join(', ')}; varying ${checked.goal.knobs.map((k) => knobLabel(k.path)).join(', ')}`
+    ? `${checked.goal.objectives.map((o) => `${'sense' in o ? `${o.sense === 'max' ? 'raise' : 'lower'} ${getMetric(o.metric).label}` : `bring ${getMetric(o.metric).label} to ${formatValue(o.target)}${getMetric(o.metric).unit ? ` ${getMetric(o.metric).unit}` : ''}`}`).join(', ')}; varying ${checked.goal.knobs.map((k) => knobLabel(k.path)).join(', ')}`
     : null
 
   const start = (): void => {
@@ -94,18 +96,19 @@ export function SuggestSection({ posterior, sources, makeWorker = createCalibrat
           <p className="calibrate-status" role="status">
             {phase.answer.result.suggestions.length} suggestion{phase.answer.result.suggestions.length === 1 ? '' : 's'} from {phase.answer.result.candidatesScored} candidates; the lab gave {phase.answer.labPoints} point{phase.answer.labPoints === 1 ? '' : 's'} to learn from.
           </p>
-          {phase.answer.labNotes.length > 0 ? <ul className="calibrate-reasons">{phase.answer.labNotes.map((n, i) => <li key={i}>{n}</li>)}</ul> : null}
+          {phase.answer.labNotes.length > 0 ? <ul className="calibrate-reasons">{phase.answer.labNotes.map((n, i) => <li key={i}>{humanizeReport(n, names)}</li>)}</ul> : null}
           <ol className="calibrate-suggestions" aria-label="Suggested next designs">
             {phase.answer.result.suggestions.map((s, i) => (
               <li key={i}>
                 <p><strong>{Object.entries(s.knobs).map(([path, v]) => `${knobLabel(path)} ${knobValueText(path, v)}`).join(' · ')}</strong></p>
-                <p>{s.why}</p>
+                <p>{humanizeReport(s.why, names)}</p>
                 <p className="calibrate-status">
                   Expected as the lab would measure it (median, 95 %): {Object.entries(s.expected).map(([id, e]) => `${metricName(id)} ${formatInterval(e ?? null)}`).join(' · ')}
                   {' '}· chance every constraint holds {formatValue(100 * s.probabilityFeasible)} %.
                 </p>
                 <p className="calibrate-status">What would settle it: {s.settle.measurement} ({getMetric(s.settle.metric).label}).</p>
-                {s.warnings.length > 0 ? <ul className="profile-warnings">{s.warnings.map((w, k) => <li key={k}>{w}</li>)}</ul> : null}
+                {/* the engine's distance checks (s.warnings), in display names */}
+                {s.warnings.length > 0 ? <ul className="profile-warnings">{profileDomainWarnings(s.design, posterior.domain).map((w, k) => <li key={k}>{w}</li>)}</ul> : null}
               </li>
             ))}
           </ol>

@@ -5,7 +5,7 @@
  * what the engine's own check (shared/engine/calibrate/domain.ts) flags, in display names.
  */
 import { describe, expect, it } from 'vitest'
-import { formatInterval, formatShare, logAxis, parameterName, profileDomainWarnings, profileOptionText, withParameterNames } from '../../../../renderer/features/calibrate/calibrate-format'
+import { formatInterval, formatShare, humanizeReport, logAxis, parameterName, profileDomainWarnings, profileOptionText, withParameterNames } from '../../../../renderer/features/calibrate/calibrate-format'
 import { parseWhole } from '../../../../renderer/features/calibrate/calibrate-dialog'
 import { designDomain, domainWarnings, type DesignDomain } from '../../../../shared/engine/calibrate/domain'
 import { CALIBRATION_PARAMETER_IDS } from '../../../../shared/engine/calibrate/parameters'
@@ -55,6 +55,12 @@ describe('words', () => {
       .toBe('lab A, version 2 (3 designs): within 2-fold 72 % → 91 %, held out 88 %')
     expect(profileOptionText({ id: 'p', name: 'old', version: 1, createdAt: '', engineVersion: '', seed: 1, parameters: [], designs: 0, measurements: 0, within2Fold: null, problem: 'x' }))
       .toBe('old, version 1: cannot be read by this version of NanoForge')
+  })
+
+  it('writes the engine reports with metric and parameter names and the library names for ids', () => {
+    const names = new Map([['81250560-efd6-46d1-9dc7-2e29b4fc4e90', 'mouse study (Lab A, version 1)']])
+    expect(humanizeReport('beats the best measured design (81250560-efd6-46d1-9dc7-2e29b4fc4e90); the largest uncertainty is bloodHalfLifeH, then t50InflamedH and liverKMax', names))
+      .toBe('beats the best measured design (mouse study (Lab A, version 1)); the largest uncertainty is Blood half-life, then t50 in inflamed tissue and Liver phagocytic uptake (K_max)')
   })
 
   it('parses whole numbers in range and says what is wrong otherwise', () => {
