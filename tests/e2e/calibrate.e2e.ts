@@ -19,7 +19,9 @@ import { REPO_ROOT } from './support/web-host'
  * samples converges, its 95 % intervals hold the true multipliers, and the profile is saved;
  * the Biodistribution tab's picker then shows the design with the profile beside the engine as
  * is (more in the liver, as a liver uptake × 2 must give), and a design unlike the training
- * ones gets the far-from-training warning. Screenshots calibrate-<w>x<h>.png; axe-core clean.
+ * ones gets the far-from-training warning; the dialog's Suggest section proposes two designs,
+ * each with what would settle it. Screenshots calibrate-<w>x<h>.png (and -profile, -suggest);
+ * axe-core clean; no parameter or metric id, UUID or e-notation on screen.
  */
 
 const WAIT = { timeout: 120_000 } as const
