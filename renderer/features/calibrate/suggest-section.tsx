@@ -67,7 +67,7 @@ export function SuggestSection({ posterior, sources, names, makeWorker = createC
     <section aria-labelledby={`${uid}-title`} className="calibrate-suggest">
       <h4 id={`${uid}-title`}>Suggest next experiments</h4>
       <p className="calibrate-status">
-        Goal {storedDraft ? 'of the Find designs tab' : 'built from the first design (edit it in the Find designs tab)'}: {goalText ?? 'not usable'}.
+        {storedDraft ? "The Find designs tab's goal" : 'The default goal built from the first design (edit it in the Find designs tab)'}: {goalText ?? 'not usable'}.
         The engine with this calibration is the prior; a Gaussian process learns where the lab differs from it.
       </p>
       {checked && !checked.ok ? <p className="calibrate-error">The goal cannot be used: {checked.errors.map((e) => e.message).join('; ')}</p> : null}
