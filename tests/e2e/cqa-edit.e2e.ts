@@ -36,7 +36,7 @@ describe('editing a project limit in the CQA table', () => {
     await expect.poll(() => page.locator('.save-status').innerText(), WAIT).toBe('Saved version 1')
 
     const group = page.getByRole('group', { name: 'Quality reading' })
-    const ee = group.getByLabel('Encapsulation efficiency (%)', { exact: true })
+    const ee = group.getByLabel('Measured encapsulation efficiency (%)', { exact: true })
     await expect.poll(() => ee.isDisabled(), WAIT).toBe(false)
     await ee.fill('84')
     await group.getByRole('button', { name: 'Add quality reading' }).click()

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { labelWithUnit, requireField } from '../../../shared/design/fields'
+import { labelWithUnit, lowerFirst, requireField } from '../../../shared/design/fields'
 import { parseBiodistributionCsv } from '../../../shared/engine/measurements/biodistribution-csv'
 import { surfaceZetaMv } from '../../../shared/engine/pbpk/from-design'
 import type { CsvIssue } from '../../../shared/engine/fit'
@@ -193,7 +193,7 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
       </div>
       <div className="reading-row quality-row" role="group" aria-label="Quality reading">
         {qualityFields.map(({ field, label: fieldLabel }) => (
-          <label key={field}>{fieldLabel} <input type="text" inputMode="decimal" name={field} value={qualityText[field] ?? ''} disabled={blocked !== null}
+          <label key={field}>Measured {lowerFirst(fieldLabel)} <input type="text" inputMode="decimal" name={field} value={qualityText[field] ?? ''} disabled={blocked !== null}
             onChange={(e) => setQualityText((t) => ({ ...t, [field]: e.target.value }))} /></label>
         ))}
         <label>Solvent (of the residual solvent) <input type="text" value={solvent} maxLength={100} disabled={blocked !== null} onChange={(e) => setSolvent(e.target.value)} /></label>

@@ -4,7 +4,7 @@ import type { DiseaseId, DrugId } from '../../../shared/catalog/ids'
 import { FREE_DRUG_PK } from '../../../shared/engine/free-drug/data'
 import { GLUCOCORTICOID_PD } from '../../../shared/engine/free-drug/response'
 import { getDrug } from '../../../shared/catalog'
-import { optionLabel } from '../../../shared/design/fields'
+import { optionLabel, requireField } from '../../../shared/design/fields'
 import { PATIENT_FIELDS, PATIENT_NUMBER_KEYS, PATIENT_SEXES } from '../../../shared/patient/schema'
 import { activityScaleOf } from '../../../shared/patient/activity'
 import type { PatientSimulation } from '../../../shared/patient/simulate-patient'
@@ -55,7 +55,7 @@ function HumanOnly({ design }: { readonly design: Design }): React.JSX.Element {
       </p>
       <p>
         <button type="button" onClick={() => useDesignStore.getState().applyEdit({
-          label: 'Species', apply: (d) => ({ ...d, context: { ...d.context, species: 'human' } }),
+          label: requireField('context.species').label, apply: (d) => ({ ...d, context: { ...d.context, species: 'human' } }),
         })}>
           Estimate this design in humans
         </button>

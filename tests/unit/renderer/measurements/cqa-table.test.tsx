@@ -52,8 +52,8 @@ describe('CQA table', () => {
     expect(row('zetaMv').dataset.status).toBe('not measured')
 
     const group = screen.getByRole('group', { name: 'Quality reading' })
-    fireEvent.change(within(group).getByLabelText('Encapsulation efficiency (%)'), { target: { value: '84,5' } })
-    fireEvent.change(within(group).getByLabelText('Endotoxin (EU/mL)'), { target: { value: '0.8' } })
+    fireEvent.change(within(group).getByLabelText('Measured encapsulation efficiency (%)'), { target: { value: '84,5' } })
+    fireEvent.change(within(group).getByLabelText('Measured endotoxin (EU/mL)'), { target: { value: '0.8' } })
     fireEvent.click(within(group).getByRole('button', { name: 'Add quality reading' }))
     // 84.5 ≥ 80: pass; 0.8 > 0.5: FAIL.
     await waitFor(() => expect(row('encapsulationEfficiencyPct').dataset.status).toBe('pass'))
@@ -71,7 +71,7 @@ describe('CQA table', () => {
     render(<ReleasePanel />)
     await waitFor(() => expect(screen.getByTestId('cqa-source').textContent).toMatch(/in no project, so no specification applies/))
     const group = screen.getByRole('group', { name: 'Quality reading' })
-    const ee = within(group).getByLabelText('Encapsulation efficiency (%)') as HTMLInputElement
+    const ee = within(group).getByLabelText('Measured encapsulation efficiency (%)') as HTMLInputElement
     fireEvent.change(ee, { target: { value: '120' } })
     fireEvent.click(within(group).getByRole('button', { name: 'Add quality reading' }))
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/data\.encapsulationEfficiencyPct: Encapsulation efficiency is from 0 % to 100 %; 120 is not/))
