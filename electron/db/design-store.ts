@@ -11,7 +11,7 @@ import { detailText, sha256Hex, type AuditAction } from './audit'
 import { designDocumentHash, libraryEngine, summariseDesign } from './library-engine'
 import { auditDesign, headOf, requireHead, requireSafeText, syncDesignHead } from './library-rows'
 import {
-  MIN_ID_PREFIX_LENGTH, type DesignMeta, type HistoryEntry, type ResolvedDesignId, type SavedVersion, type SaveDesignOptions, type StoredDesign,
+  MIN_ID_PREFIX_LENGTH, type DesignLibrary, type SavedVersion, type SaveDesignOptions, type StoredDesign,
 } from './library-types'
 
 /**
@@ -19,17 +19,8 @@ import {
  * version, the history, a design's meta, id prefixes, and the writes that are saves of an
  * existing document (duplicate, rename, restore a version).
  */
-export interface DesignStore {
-  saveDesign(design: Design, options?: SaveDesignOptions): SavedVersion
-  getDesign(designId: string, version?: number): StoredDesign | undefined
-  history(designId: string): HistoryEntry[] | undefined
-  designMeta(designId: string): DesignMeta | undefined
-  resolveDesignId(prefix: string): ResolvedDesignId
-  /** Copies one version into a new design (the caller files it under the original's project). */
-  duplicateDesign(designId: string, options?: { readonly version?: number; readonly name?: string }): SavedVersion
-  renameDesign(designId: string, name: string): SavedVersion
-  restoreVersion(designId: string, version: number, note?: string): SavedVersion
-}
+export type DesignStore = Pick<DesignLibrary,
+  'saveDesign' | 'getDesign' | 'history' | 'designMeta' | 'resolveDesignId' | 'duplicateDesign' | 'renameDesign' | 'restoreVersion'>
 
 /** What the design store needs from the other stores of its library. */
 export interface DesignStoreNeeds {
