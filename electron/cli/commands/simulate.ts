@@ -7,8 +7,8 @@ import { runSimulateWithPatient, targetOccupancyOption } from './patient-file'
 import { withLibrary } from './library-access'
 import { CliError } from '../errors'
 import { createProfileStore, type CalibrationProfile } from '../../db/profiles'
-import { estimateWithProfile, type ProfileEstimate, type ProfilePosterior } from '../../../shared/engine/calibrate/apply'
-import type { CalibrationParameterId } from '../../../shared/engine/calibrate/parameters'
+import { estimateWithProfile, type ProfileEstimate } from '../../../shared/engine/calibrate/apply'
+import { posteriorOfProfile } from '../../../shared/engine/calibrate/job'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
 import { terminalSafe } from '../../../shared/design/schema-text'
 
@@ -73,7 +73,7 @@ export const runSimulate: CommandRun = async (args, io) => {
       return EXIT_OK
     })
     if (stored === undefined) return code
-    profile = { stored, estimate: estimateWithProfile(checked.design, posteriorOf(stored), { hours, seed }) }
+    profile = { stored, estimate: estimateWithProfile(checked.design, posteriorOfProfile(stored), { hours, seed }) }
   }
   const result = simulateDesign(checked.design, { hours }, checked.warnings)
   let uncertainty: MonteCarloResult | undefined
@@ -99,13 +99,6 @@ export const runSimulate: CommandRun = async (args, io) => {
     io.stdout(formatProfileBands(profileJson, profile!.estimate))
   }
   return EXIT_OK
-}
-
-/** What a saved profile gives the estimate: posterior medians, draws and the training domain. */
-export function posteriorOf(p: CalibrationProfile): ProfilePosterior {
-  const medians: Partial<Record<CalibrationParameterId, number>> = {}
-  for (const [id, s] of Object.entries(p.summary.parameters)) if (s?.posterior) medians[id as CalibrationParameterId] = s.posterior.median
-  return { medians, sampled: p.draws.sampled, drawsLn: p.draws.ln, domain: p.provenance.domain }
 }
 
 /**

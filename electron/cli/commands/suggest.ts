@@ -11,7 +11,7 @@ import { CliError } from '../errors'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { UsageError, fail, intOption, parseCommandArgs, printJson, seedOption, stringOption, withLibrary } from './common'
 import { readGoalFile } from './optimize'
-import { posteriorOf } from './simulate'
+import { posteriorOfProfile } from '../../../shared/engine/calibrate/job'
 
 const USAGE = 'nanoforge suggest GOAL.json --profile ID [--db FILE] [--count K] [--seed S] [--candidates N] [--json]'
 
@@ -61,7 +61,7 @@ export const runSuggest: CommandRun = async (args, io) => {
       if (m.kind === 'biodistribution') measurements.push({ kind: 'biodistribution', id: m.id, design, data: m.data })
       else if (m.kind === 'release') measurements.push({ kind: 'release', id: m.id, design, data: m.data })
     }
-    const posterior = posteriorOf(profile)
+    const posterior = posteriorOfProfile(profile)
     const lab = labPointsFromMeasurements(measurements, posterior.medians)
     notes.push(...lab.notes)
     let lastTenth = -1
