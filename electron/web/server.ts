@@ -6,6 +6,7 @@ import { err, messageOf, type ErrorCode, type Result } from '../../shared/ipc/re
 import { openDesignLibrary } from '../db/library'
 import { createHandlers } from '../services/handlers'
 import { dispatch } from '../services/dispatch'
+import { hostErrorOf } from '../services/errors'
 import { CONTENT_SECURITY_POLICY, contentTypeForPath } from '../../shared/security/http-policy'
 
 /** The same Content-Security-Policy the Electron app sends (shared/security/http-policy.ts). */
@@ -121,7 +122,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendResult(res, 500, err('internal', messageOf(error)))
+      // the host's one error mapper, so a file-system or database error outside the pipeline
+      // (reading the renderer's files, say) answers `io` or `busy` like one inside it, not `internal`
+      if (!res.headersSent) sendResult(res, 500, hostErrorOf(error))
       else res.destroy()
     })
   })
