@@ -36,11 +36,12 @@ export function specDraftToInput(attribute: CqaAttributeId, minText: string, max
 
 /**
  * The values an attribute's limit may take, in words, from the registry's bounds
- * (shared/quality/attributes.ts): "above 0 nm, at most 100000 nm".
+ * (shared/quality/attributes.ts): "above 0 nm, at most 100,000 nm".
  */
 export function allowedRangeText(a: CqaAttribute): string {
-  // Bounds are round validation numbers (0, 1, 100, 10^6): written out whole, never as 1.00000 × 10⁶.
-  const n = (v: number): string => (Number.isInteger(v) ? `${String(v)}${a.unit === '' ? '' : ` ${a.unit}`}` : formatQuantity(v, a.unit, 6))
+  // Bounds are round validation numbers (0, 1, 100, 10^6): written out whole with thousands
+  // separators ("1,000,000 EU/mL"), never as 1.00000 × 10⁶ nor as an unreadable 1000000.
+  const n = (v: number): string => (Number.isInteger(v) ? `${v.toLocaleString('en-US')}${a.unit === '' ? '' : ` ${a.unit}`}` : formatQuantity(v, a.unit, 6))
   return a.minExclusive === true ? `above ${n(a.min)}, at most ${n(a.max)}` : `from ${n(a.min)} to ${n(a.max)}`
 }
 

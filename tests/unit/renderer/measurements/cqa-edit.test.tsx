@@ -15,7 +15,8 @@ import { useEstimateStore } from '../../../../renderer/stores/estimate-store'
 import { useMeasurementStore } from '../../../../renderer/stores/measurement-store'
 import { createMeasurementStore } from '../../../../electron/db/measurements'
 import { projectSpecs } from '../../../../electron/db/specs'
-import { specDraftToInput } from '../../../../renderer/features/measurements/spec-editor'
+import { allowedRangeText, specDraftToInput } from '../../../../renderer/features/measurements/spec-editor'
+import { cqaAttribute } from '../../../../shared/quality/attributes'
 import { newDesign } from '../../../../shared/design/defaults'
 import { simulateDesign } from '../../../../shared/engine/simulate'
 import { createDispatchApi, installCanvasStubs, type DispatchApi } from '../release/support'
@@ -107,5 +108,11 @@ describe('specDraftToInput', () => {
     expect(specDraftToInput('zetaMv', '\u221230', '-5,5', 'n')).toEqual({ ok: true, spec: { attribute: 'zetaMv', min: -30, max: -5.5, note: 'n' } })
     expect(specDraftToInput('pdi', '', ' ', '')).toEqual({ ok: true, spec: { attribute: 'pdi', min: null, max: null, note: '' } })
     expect(specDraftToInput('pdi', 'abc', '0.2', '')).toEqual({ ok: false, issues: [{ path: 'spec.min', message: '“abc” is not a number' }] })
+  })
+})
+
+describe('allowed range in words', () => {
+  it('writes whole bounds with thousands separators', () => {
+    expect(allowedRangeText(cqaAttribute('endotoxinEuPerMl'))).toBe('from 0 EU/mL to 1,000,000 EU/mL')
   })
 })
