@@ -281,9 +281,13 @@ export interface AuditProblem {
   readonly kind:
     | 'gap' | 'prev-hash-mismatch' | 'hash-mismatch' | 'bad-entry'
     | 'version-changed' | 'version-unlogged' | 'genesis-digest' | 'approval-mismatch' | 'approval-missing' | 'approval-content'
+    | 'spec-changed' | 'spec-unlogged' | 'spec-missing'
   readonly message: string
   readonly designId?: string
   readonly version?: number
+  /** For a specification limit problem: the project and the attribute. */
+  readonly projectId?: string
+  readonly attribute?: string
 }
 
 /** What {@link verifyAuditTrail} found. */
@@ -296,7 +300,8 @@ export interface AuditVerification {
   readonly firstBroken: AuditProblem | null
   /** Every problem found (at most {@link MAX_REPORTED_PROBLEMS}). */
   readonly problems: AuditProblem[]
-  readonly checked: { readonly designVersions: number; readonly approvals: number }
+  /** specLimits: the `project_specs` rows checked (0 for a library before schema v6). */
+  readonly checked: { readonly designVersions: number; readonly approvals: number; readonly specLimits: number }
 }
 
 /** Most problems one verification lists. */
@@ -321,6 +326,76 @@ export interface ApprovalRow {
   readonly audit_seq: number
 }
 
+/** What the last `project.spec-set` / `project.spec-clear` entry of a project's attribute recorded. */
+interface SpecAnchor {
+  readonly seq: number
+  readonly action: 'project.spec-set' | 'project.spec-clear'
+  readonly at: string
+  readonly min: number | null
+  readonly max: number | null
+  readonly note: string
+}
+
+/** A `project_specs` row as SQLite returns it (read here to verify, in specs.ts to show). */
+interface SpecVerifyRow {
+  readonly project_id: string
+  readonly attribute: string
+  readonly min_value: number | null
+  readonly max_value: number | null
+  readonly note: string
+  readonly updated_at: string
+}
+
+const specKey = (projectId: string, attribute: string): string => `${projectId}\u0000${attribute}`
+const numberOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : null)
+const limitText = (min: number | null, max: number | null, note: string): string =>
+  `min ${min === null ? 'none' : String(min)}, max ${max === null ? 'none' : String(max)}, note ${JSON.stringify(note.length > 60 ? `${note.slice(0, 57)}...` : note)}`
+
+/**
+ * Step 4 of {@link verifyAuditTrail}: each stored limit against the replayed trail; returns the
+ * rows checked. A library before schema v6 has no `project_specs` table and nothing to check.
+ *
+ * Why updated_at is compared too: the store writes the row and its entry with one timestamp, so
+ * a changed updated_at misstates when the limit was set, which a reviewer reads in `db specs show`.
+ * Numbers compare with ===: SQLite REAL and JSON both carry the IEEE double the store wrote
+ * (JSON.stringify round-trips a double exactly), so equal limits are equal bit for bit.
+ */
+function checkSpecLimits(db: Database.Database, expected: ReadonlyMap<string, SpecAnchor>, add: (p: AuditProblem) => void): number {
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'project_specs'").get() === undefined) return 0
+  const rows = db.prepare('SELECT project_id, attribute, min_value, max_value, note, updated_at FROM project_specs ORDER BY project_id, attribute').all() as SpecVerifyRow[]
+  const names = new Map((db.prepare('SELECT id, name FROM projects').all() as Array<{ id: string; name: string }>).map((p) => [p.id, p.name]))
+  const projectText = (id: string): string => (names.has(id) ? `project "${names.get(id)!}" (${id})` : `project ${id}`)
+  const seen = new Set<string>()
+  for (const r of rows) {
+    const key = specKey(r.project_id, r.attribute)
+    seen.add(key)
+    const anchor = expected.get(key)
+    const where = { projectId: r.project_id, attribute: r.attribute }
+    if (anchor === undefined) {
+      add({ seq: null, kind: 'spec-unlogged', ...where, message: `${projectText(r.project_id)} has a ${r.attribute} limit (${limitText(r.min_value, r.max_value, r.note)}) that no audit entry set: it was written around NanoForge, or its attribute or project was changed` })
+      continue
+    }
+    if (anchor.action === 'project.spec-clear') {
+      add({ seq: anchor.seq, kind: 'spec-unlogged', ...where, message: `${projectText(r.project_id)} has a ${r.attribute} limit (${limitText(r.min_value, r.max_value, r.note)}) although entry ${anchor.seq} (project.spec-clear) removed it and no later entry set it` })
+      continue
+    }
+    const changed: string[] = []
+    if (r.min_value !== anchor.min) changed.push(`min ${String(anchor.min)} -> ${String(r.min_value)}`)
+    if (r.max_value !== anchor.max) changed.push(`max ${String(anchor.max)} -> ${String(r.max_value)}`)
+    if (r.note !== anchor.note) changed.push('note')
+    if (r.updated_at !== anchor.at) changed.push(`updated_at ${anchor.at} -> ${r.updated_at}`)
+    if (changed.length > 0) {
+      add({ seq: anchor.seq, kind: 'spec-changed', ...where, message: `${projectText(r.project_id)}'s ${r.attribute} limit no longer matches what entry ${anchor.seq} (project.spec-set) recorded when it was set (${changed.join('; ')}): it was edited around NanoForge` })
+    }
+  }
+  for (const [key, anchor] of expected) {
+    if (anchor.action !== 'project.spec-set' || seen.has(key)) continue
+    const [projectId, attribute] = key.split('\u0000') as [string, string]
+    add({ seq: anchor.seq, kind: 'spec-missing', projectId, attribute, message: `${projectText(projectId)}'s ${attribute} limit set by entry ${anchor.seq} (${limitText(anchor.min, anchor.max, anchor.note)}) is missing from project_specs: it was deleted, or its attribute or project was changed, around NanoForge` })
+  }
+  return rows.length
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
@@ -332,7 +407,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  *    versions older than the trail still give the genesis digest; a version saved later
  *    without an entry is reported;
  * 3. approvals: each row matches the entry that recorded it, and the version it signs still
- *    has the content hash it signed; an approval entry without its row is reported.
+ *    has the content hash it signed; an approval entry without its row is reported;
+ * 4. specification limits (schema v6 `project_specs`): replaying every `project.spec-set` and
+ *    `project.spec-clear` entry in chain order gives, per project and attribute, the limit that
+ *    must be stored now (or none); each row must equal the last entry that set it (min, max,
+ *    note, and updated_at = the entry's time), a row with no entry or one after a clear is
+ *    reported, and so is a limit an entry set whose row is gone. Every write of a limit
+ *    (electron/db/specs.ts, bundle import) logs it in the same transaction, and the table is
+ *    newer than the trail, so no limit predates its entry.
  *
  * What it cannot prove: a local attacker who rewrites the whole chain (and the records)
  * consistently is not detected without a head hash recorded elsewhere (docs/security.md).
@@ -344,7 +426,7 @@ export function verifyAuditTrail(db: Database.Database): AuditVerification {
   }
   if (!hasAuditTrail(db)) {
     const problem: AuditProblem = { seq: null, kind: 'bad-entry', message: 'This library has no audit trail (library schema before v5): open it with this NanoForge to upgrade it.' }
-    return { intact: false, entries: 0, head: null, firstBroken: problem, problems: [problem], checked: { designVersions: 0, approvals: 0 } }
+    return { intact: false, entries: 0, head: null, firstBroken: problem, problems: [problem], checked: { designVersions: 0, approvals: 0, specLimits: 0 } }
   }
   const rows = (db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq`).all() as AuditRow[]).map(toEntry)
 
@@ -375,6 +457,7 @@ export function verifyAuditTrail(db: Database.Database): AuditVerification {
   // 2. Design versions against what their entries recorded.
   const anchors = new Map<string, VersionAnchor>()
   const approvalEntries = new Map<number, Record<string, unknown>>()
+  const specState = new Map<string, SpecAnchor>()
   let genesis: { entry: AuditEntry; detail: Record<string, unknown> } | undefined
   for (const e of rows) {
     let detail: unknown
@@ -387,6 +470,15 @@ export function verifyAuditTrail(db: Database.Database): AuditVerification {
     if (!isRecord(detail)) continue
     if (e.action === 'library.genesis' && genesis === undefined) genesis = { entry: e, detail }
     if (e.action === 'design.approve') approvalEntries.set(e.seq, detail)
+    if ((e.action === 'project.spec-set' || e.action === 'project.spec-clear') && e.entityId !== null) {
+      if (typeof detail.attribute !== 'string') {
+        add({ seq: e.seq, kind: 'bad-entry', projectId: e.entityId, message: `entry ${e.seq} (${e.action}) names no attribute` })
+      } else {
+        specState.set(specKey(e.entityId, detail.attribute), e.action === 'project.spec-clear'
+          ? { seq: e.seq, action: e.action, at: e.at, min: null, max: null, note: '' }
+          : { seq: e.seq, action: e.action, at: e.at, min: numberOrNull(detail.min), max: numberOrNull(detail.max), note: typeof detail.note === 'string' ? detail.note : '' })
+      }
+    }
     const anchored: Array<{ designId: string; version: number; textSha256: string; documentHash: string | undefined }> = []
     if (e.designId !== null && e.version !== null && typeof detail.textSha256 === 'string' && e.action !== 'design.approve') {
       anchored.push({ designId: e.designId, version: e.version, textSha256: detail.textSha256, documentHash: typeof detail.documentHash === 'string' ? detail.documentHash : undefined })
@@ -474,6 +566,9 @@ export function verifyAuditTrail(db: Database.Database): AuditVerification {
     }
   }
 
+  // 4. Specification limits against the last entry that set or cleared them.
+  const specLimits = checkSpecLimits(db, specState, add)
+
   // Chain problems first (they decide what can be trusted), then the rest by seq.
   const content = problems.slice(chainProblems).sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER))
   const ordered = [...problems.slice(0, chainProblems), ...content]
@@ -484,6 +579,6 @@ export function verifyAuditTrail(db: Database.Database): AuditVerification {
     head,
     firstBroken: ordered[0] ?? null,
     problems: ordered,
-    checked: { designVersions: versions.length, approvals: approvals.length },
+    checked: { designVersions: versions.length, approvals: approvals.length, specLimits },
   }
 }

@@ -19,7 +19,9 @@ import { busyAware, type DesignLibrary, type Project } from './library-core'
  * Every change goes into the audit trail in the same transaction as the row: action
  * `project.spec-set` (detail: attribute, min, max, note, and the previous limit or null) or
  * `project.spec-clear` (detail: attribute and the limit removed), entity the project. So the
- * trail answers "who changed this limit, when, from what", and `db verify` checks the chain.
+ * trail answers "who changed this limit, when, from what", and `db verify` checks the chain and
+ * that each stored row still equals the last entry that set it (verifyAuditTrail, step 4): the
+ * row's updated_at is the entry's time, which is why both writers here use one `at`.
  */
 
 /** The oldest schema with `project_specs`. */

@@ -65,9 +65,10 @@ export const runDbAudit: CommandRun = async (args, io) => {
 
 /**
  * `nanoforge db verify [--db FILE] [--json]`: recomputes the whole hash chain and checks the
- * design versions and approvals it anchors. Exit 0 intact, 1 broken (the first broken entry
- * named), 2 bad input (no library, no trail). JSON: `{ intact, entries, head: { seq, hash, at },
- * firstBroken: { seq, kind, message, designId?, version? } | null, problems, checked }`;
+ * design versions, approvals and project specification limits it anchors. Exit 0 intact, 1
+ * broken (the first broken entry named), 2 bad input (no library, no trail). JSON: `{ intact,
+ * entries, head: { seq, hash, at }, firstBroken: { seq, kind, message, designId?, version?,
+ * projectId?, attribute? } | null, problems, checked: { designVersions, approvals, specLimits } }`;
  * `head.hash` is what a lab records elsewhere to anchor the chain.
  */
 export const runDbVerify: CommandRun = async (args, io) => {
@@ -79,7 +80,8 @@ export const runDbVerify: CommandRun = async (args, io) => {
     if (values.json === true) {
       printJson(io, { database: library.path, ...result })
     } else if (result.intact) {
-      io.stdout(`Audit trail intact: ${result.entries} entries, ${result.checked.designVersions} design version(s) and ${result.checked.approvals} approval(s) checked.\n`)
+      io.stdout(`Audit trail intact: ${result.entries} entries, ${result.checked.designVersions} design version(s), ${result.checked.approvals} approval(s) ` +
+        `and ${result.checked.specLimits} specification limit(s) checked.\n`)
       if (result.head !== null) io.stdout(`Head: entry #${result.head.seq} ${result.head.hash} (${result.head.at})\n`)
     } else {
       const first = result.firstBroken!
