@@ -4,8 +4,9 @@
  * they were measured in. Numbers marked [V] were read in the cited abstract or label table;
  * the published half-lives beside them are the independent check of the model (model.ts).
  *
- * Only human values: the free-drug comparator serves virtual patients, which are human. Mouse
- * and rat free-drug PK are not in this table (the comparator answers "no data" for them).
+ * FREE_DRUG_PK holds the human values (virtual patients are human); RODENT_FREE_DRUG_PK below
+ * holds mouse and rat values for the Selectivity card's comparison of rodent designs. A drug or
+ * species without a row has no free-drug model there and the comparison says so.
  */
 import type { Cited } from '../../catalog/cited'
 import type { DrugId } from '../../catalog/ids'
@@ -127,4 +128,78 @@ export const FREE_DRUG_PK: Partial<Readonly<Record<DrugId, FreeDrugPk>>> = {
 export const ALLOMETRY: { readonly clearanceExponent: Cited; readonly volumeExponent: Cited } = {
   clearanceExponent: { value: 0.75, unit: '', source: 'Anderson BJ, Holford NHG 2008, Annu Rev Pharmacol Toxicol 48:303 (recalled, not re-read)', evidence: 'U' },
   volumeExponent: { value: 1, unit: '', source: 'Anderson BJ, Holford NHG 2008, Annu Rev Pharmacol Toxicol 48:303 (recalled, not re-read)', evidence: 'U' },
+}
+
+/** Species with rodent free-drug PK (the designs most of the app's studies use). */
+export type RodentSpecies = 'mouse' | 'rat'
+
+/**
+ * One drug's free-drug PK in one rodent species, from a single IV study where possible (so the
+ * clearance and volume belong together). Values are per kg of the animals studied and are used at
+ * the species' reference body weight without size scaling. Fraction unbound and the urinary share
+ * are null where no rodent value was found: the exposure ratios of the comparison do not need them
+ * (f_u cancels, see compare.ts), so they are shown as "not found" rather than borrowed from humans.
+ */
+export interface RodentFreeDrugPk {
+  /** Total clearance from the matrix below, L/h per kg. */
+  readonly clearanceLPerHPerKg: Cited
+  /** Volume of distribution (steady state where reported), L/kg. */
+  readonly volumeLPerKg: Cited
+  readonly fractionUnbound: Cited | null
+  readonly fractionExcretedUnchanged: Cited | null
+  readonly matrix: 'plasma' | 'blood'
+  /** Published rodent half-lives the implied ln2·V/CL is checked against (within 2-fold), from another study where one was found. */
+  readonly publishedHalfLivesH: ReadonlyArray<Cited>
+}
+
+/**
+ * Mouse and rat free-drug PK. Every value was read in the abstract or table named in its source
+ * (searched 2026-12 through PubMed / PMC pages); authors are given where the page named them.
+ * Not found, so absent (the card says "no free-drug PK for <drug> in <species>"): every drug in
+ * the mouse; tacrolimus in the rat (no IV clearance and volume in what was read).
+ */
+export const RODENT_FREE_DRUG_PK: Readonly<Record<RodentSpecies, Partial<Readonly<Record<DrugId, RodentFreeDrugPk>>>>> = {
+  mouse: {},
+  rat: {
+    dexamethasone: {
+      clearanceLPerHPerKg: { value: 0.23, unit: 'L/h/kg', source: 'Samtani MN, Jusko WJ 2005, Biopharm Drug Dispos 26:85-91, doi:10.1002/bdd.435 (female Wistar rats, 1 mg/kg dexamethasone phosphate IV: clearance 0.23 L/h/kg, abstract)', evidence: 'V' },
+      volumeLPerKg: { value: 0.78, unit: 'L/kg', source: 'Samtani MN, Jusko WJ 2005, Biopharm Drug Dispos 26:85-91, doi:10.1002/bdd.435 (volume of distribution 0.78 L/kg, abstract)', evidence: 'V' },
+      fractionUnbound: { value: 0.175, unit: '', source: 'Physiologically based pharmacokinetics of dexamethasone in rats, Drug Metab Dispos 2020, 48:811-818, doi:10.1124/dmd.120.091017 (plasma free fraction 0.175, abstract; authors not retrieved)', evidence: 'V' },
+      fractionExcretedUnchanged: null,
+      matrix: 'plasma',
+      publishedHalfLivesH: [
+        { value: 2.3, unit: 'h', source: 'Samtani MN, Jusko WJ 2005, Biopharm Drug Dispos 26:85-91, doi:10.1002/bdd.435 (terminal half-life 2.3 h, mono-exponential after IV; the same study as CL and V: no independent rat half-life was found)', evidence: 'V' },
+      ],
+    },
+    prednisolone: {
+      clearanceLPerHPerKg: { value: 155 * 60 / 1000, unit: 'L/h/kg', source: 'Effect of corticosteroid binding globulin on the pharmacokinetics of prednisolone in rats, Pharm Res 1995, 12:902-904, doi:10.1023/a:1016225423795 (control Sprague-Dawley rats, 2 mg/kg prednisolone hemisuccinate IV: apparent clearance 155 mL/min/kg, abstract; authors not retrieved)', evidence: 'D', note: '155 mL/min/kg × 60 / 1000 = 9.3 L/h/kg.' },
+      volumeLPerKg: { value: 4.1, unit: 'L/kg', source: 'Pharm Res 1995, 12:902-904, doi:10.1023/a:1016225423795 (apparent Vss 4.1 L/kg in control rats, abstract)', evidence: 'V' },
+      fractionUnbound: null,
+      fractionExcretedUnchanged: null,
+      matrix: 'plasma',
+      publishedHalfLivesH: [
+        { value: 0.5, unit: 'h', source: 'Dose-dependent pharmacokinetics of prednisolone in normal and adrenalectomized rats, J Pharmacokinet Biopharm, doi:10.1007/BF01059655 (5 and 50 mg/kg IV: half-life 0.50 h at both doses, abstract; authors, year and pages not on the page read)', evidence: 'V' },
+      ],
+    },
+    methotrexate: {
+      clearanceLPerHPerKg: { value: 9.56 * 60 / 1000, unit: 'L/h/kg', source: 'Int J Mol Sci 2018, 19:1120, doi:10.3390/ijms19041120, Table 3 (control rats, 3 mg/kg methotrexate IV: CLtotal 9.56 ± 2.2 mL/min/kg; authors not retrieved)', evidence: 'D', note: '9.56 mL/min/kg × 60 / 1000 = 0.574 L/h/kg.' },
+      volumeLPerKg: { value: 9.56 * 60 / 1000 * (59.1 / 60) / Math.LN2, unit: 'L/kg', source: 'Int J Mol Sci 2018, 19:1120, doi:10.3390/ijms19041120, Table 3 (control rats: CLtotal 9.56 mL/min/kg, t½ 59.1 min; no volume reported)', evidence: 'D', note: 'V = CL · t½ / ln 2 = 0.574 L/h/kg × 0.985 h / 0.693 = 0.816 L/kg (so the implied half-life is this study\'s by construction; the check is against another study).' },
+      fractionUnbound: null,
+      fractionExcretedUnchanged: { value: 3.69 / 9.56, unit: '', source: 'Int J Mol Sci 2018, 19:1120, doi:10.3390/ijms19041120, Table 3 (control rats: CLurine 3.69 of CLtotal 9.56 mL/min/kg)', evidence: 'D', note: '3.69 / 9.56 = 0.386 of clearance urinary (48.2 % of the dose in urine within 200 min in Cancer Chemother Pharmacol 1989, 23:156).' },
+      matrix: 'plasma',
+      publishedHalfLivesH: [
+        { value: 90.6 / 60, unit: 'h', source: 'Pharmacokinetics of methotrexate (MTX) and 7-hydroxymethotrexate in rats, Cancer Chemother Pharmacol 1989, 23:156-160, doi:10.1007/BF00267947 (4 mg/kg IV, anaesthetised rats: terminal half-life 90.6 min, total clearance 9.2 mL/kg/min, abstract; authors not retrieved)', evidence: 'V' },
+      ],
+    },
+    cyclosporine: {
+      clearanceLPerHPerKg: { value: 0.102, unit: 'L/h/kg', source: 'Pharmacokinetic changes of cyclosporine after intravenous and oral administration to rats with uranyl nitrate-induced acute renal failure, Int J Pharm 2000, 194:221-227, doi:10.1016/s0378-5173(99)00382-8 (control Sprague-Dawley rats, 30 mg/kg IV: total body clearance 0.102 L/h/kg from blood, abstract; authors not retrieved)', evidence: 'V' },
+      volumeLPerKg: { value: 2.56, unit: 'L/kg', source: 'Int J Pharm 2000, 194:221-227, doi:10.1016/s0378-5173(99)00382-8 (control rats: Vss 2.56 L/kg, abstract)', evidence: 'V' },
+      fractionUnbound: null,
+      fractionExcretedUnchanged: null,
+      matrix: 'blood',
+      publishedHalfLivesH: [
+        { value: (21 + 28) / 2, unit: 'h', source: 'Apparent dose-dependent oral absorption of cyclosporin A in rats, Biopharm Drug Dispos 1984, 5:141-151, doi:10.1002/bdd.2510050207 (terminal half-life 21-28 h, the same after oral and IV dosing, abstract; authors not retrieved)', evidence: 'D', note: 'Mid-point of 21-28 h = 24.5 h.' },
+      ],
+    },
+  },
 }

@@ -22,7 +22,7 @@
  * recalled, not re-read); V = V_study·(W/W_study).
  */
 import type { DrugId } from '../../catalog/ids'
-import { ALLOMETRY, FREE_DRUG_PK, type FreeDrugPk } from './data'
+import { ALLOMETRY, FREE_DRUG_PK, RODENT_FREE_DRUG_PK, type FreeDrugPk, type RodentFreeDrugPk, type RodentSpecies } from './data'
 
 /** The covariates the free-drug model takes. */
 export interface FreeDrugIndividual {
@@ -62,6 +62,34 @@ export function freeDrugParameters(drug: DrugId, individual: FreeDrugIndividual)
   const volumeL = d.volumeLPerKg.value * wStudy * Math.pow(size, ALLOMETRY.volumeExponent.value)
   const k = clearanceLPerH / volumeL
   return { drug, clearanceLPerH, volumeL, eliminationRatePerH: k, halfLifeH: Math.LN2 / k, fractionUnbound: d.fractionUnbound.value, matrix: d.matrix }
+}
+
+/** Free-drug PK of one drug in a mouse or rat; f_u is null where no rodent value was found. */
+export interface RodentFreeDrugParameters extends Omit<FreeDrugParameters, 'fractionUnbound'> {
+  readonly species: RodentSpecies
+  readonly bodyWeightKg: number
+  readonly fractionUnbound: number | null
+}
+
+/** The catalog entry of a drug's rodent free-drug PK, or undefined (none found for that species). */
+export function rodentFreeDrugData(drug: DrugId, species: RodentSpecies): RodentFreeDrugPk | undefined {
+  return RODENT_FREE_DRUG_PK[species][drug]
+}
+
+/**
+ * Free-drug PK of `drug` in a `species` animal of `bodyWeightKg` (the species' reference weight
+ * in the app), or null when no rodent PK was found. The per-kg values of the rodent study are used
+ * as they are (CL = CL/kg·W, V = V/kg·W): the reference animals weigh what the studied ones did
+ * within a factor of about 1.5, where allometric correction (W^−0.25 per kg) changes CL by < 11 %.
+ */
+export function rodentFreeDrugParameters(drug: DrugId, species: RodentSpecies, bodyWeightKg: number): RodentFreeDrugParameters | null {
+  const d = RODENT_FREE_DRUG_PK[species][drug]
+  if (!d) return null
+  if (!(bodyWeightKg > 0)) throw new Error(`rodentFreeDrugParameters: body weight must be > 0 kg, got ${bodyWeightKg} kg (${species}, ${drug})`)
+  const clearanceLPerH = d.clearanceLPerHPerKg.value * bodyWeightKg
+  const volumeL = d.volumeLPerKg.value * bodyWeightKg
+  const k = clearanceLPerH / volumeL
+  return { drug, species, bodyWeightKg, clearanceLPerH, volumeL, eliminationRatePerH: k, halfLifeH: Math.LN2 / k, fractionUnbound: d.fractionUnbound?.value ?? null, matrix: d.matrix }
 }
 
 /** Concentration after an IV bolus, mg/L: D/V·e^(−k t). */
