@@ -1,7 +1,4 @@
-import {
-  BackupError, BackupFailedError, BundleValidationError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError,
-  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError, classifySystemError, ioWords,
-} from '../db/errors'
+import { classifyLibraryError } from '../db/errors'
 import { messageOf } from '../../shared/ipc/result'
 import { clip } from './input'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, type CliIo } from './types'
@@ -80,33 +77,37 @@ export function exitCodeOf(code: ErrorCode): number {
  *
  * Why one: busy, disk full, bad input and crashes must all come out as the same JSON shape
  * with the documented exit code, whichever command and whichever layer (SQLite, the file
- * system, the library's typed errors, a command's own checks) they come from.
+ * system, the library's typed errors, a command's own checks) they come from. The library's
+ * errors are classified by {@link classifyLibraryError}, the table the host's mapper
+ * (electron/services/errors.ts) reads too; this function only words its kinds for the CLI.
  */
 export function classifyError(error: unknown): CliFailure {
   if (error instanceof CliError) {
     return { code: error.code, reason: error.reason, message: error.message, ...(error.issues !== undefined ? { issues: error.issues } : {}) }
   }
   if (error instanceof UsageError) return { code: 'bad-input', reason: 'usage', message: messageOf(error) }
-  if (error instanceof BundleValidationError) return { code: 'bad-input', reason: 'invalid-bundle', message: error.message, issues: error.issues }
-  if (error instanceof InvalidInputError) return { code: 'bad-input', reason: 'invalid-input', message: error.message, issues: error.issues }
-  if (error instanceof MeasurementValidationError) {
-    return { code: 'bad-input', reason: 'invalid-measurement', message: 'The measurement is not valid.', issues: error.issues }
+  // The library's errors and SQLite's/the file system's codes: the one table shared with the host (electron/db/errors.ts).
+  const c = classifyLibraryError(error)
+  switch (c.kind) {
+    case 'read-only':
+      return { code: 'io', reason: 'read-only', message: c.message }
+    case 'busy':
+      return { code: 'busy', reason: 'busy', message: c.message }
+    case 'not-found':
+      return { code: 'bad-input', reason: 'not-found', message: c.message }
+    case 'bad-input':
+      // A measurement's problems are printed one per line under the message, so the message does not repeat them.
+      return {
+        code: 'bad-input', reason: c.reason, message: c.reason === 'invalid-measurement' ? 'The measurement is not valid.' : c.message,
+        ...(c.issues !== undefined ? { issues: c.issues } : {}),
+      }
+    case 'io':
+      return { code: 'io', reason: c.reason, message: c.message }
+    case 'internal': {
+      const where = error instanceof Error && error.stack !== undefined ? ` (${error.stack.split('\n')[1]?.trim() ?? ''})` : ''
+      return { code: 'internal', reason: 'internal', message: `Internal error: ${c.message}${where}` }
+    }
   }
-  if (error instanceof MeasurementNotFoundError || error instanceof DesignNotFoundError) return { code: 'bad-input', reason: 'not-found', message: error.message }
-  if (error instanceof MeasurementLimitError) return { code: 'bad-input', reason: 'too-many', message: error.message }
-  if (error instanceof BackupError) return { code: 'bad-input', reason: error.code, message: error.message }
-  if (error instanceof LibraryBusyError) return { code: 'busy', reason: 'busy', message: error.message }
-  if (error instanceof LibraryReadOnlyError) return { code: 'io', reason: 'read-only', message: error.message }
-  const system = classifySystemError(error)
-  if (system?.kind === 'busy') {
-    return { code: 'busy', reason: 'busy', message: `Another NanoForge window or command is writing to this design library (${system.code}).` }
-  }
-  if (error instanceof BackupFailedError) {
-    return { code: 'io', reason: system === undefined || system.reason === 'io' ? 'backup-failed' : system.reason, message: error.message }
-  }
-  if (system !== undefined) return { code: 'io', reason: system.reason, message: `${ioWords(system.reason)}: ${messageOf(error)}` }
-  const where = error instanceof Error && error.stack !== undefined ? ` (${error.stack.split('\n')[1]?.trim() ?? ''})` : ''
-  return { code: 'internal', reason: 'internal', message: `Internal error: ${messageOf(error)}${where}` }
 }
 
 /**

@@ -1,3 +1,5 @@
+import { messageOf } from '../../shared/ipc/result'
+
 /**
  * The typed errors of the design library, in one light module (no engine, no schemas) so the
  * CLI's error mapper can recognise them without loading what threw them.
@@ -184,4 +186,66 @@ export function classifySystemError(error: unknown): SystemErrorKind | undefined
 /** Words for an I/O reason, opening a message: "The disk is full", … */
 export function ioWords(reason: string): string {
   return reason === 'disk-full' ? 'The disk is full' : reason === 'read-only' ? 'The location is read-only' : 'The file system refused'
+}
+
+/** One problem of a bad input, at its path. */
+export interface ErrorIssue {
+  readonly path: string
+  readonly message: string
+}
+
+/**
+ * What a thrown value means, in the words both error mappers share (issue #11): the CLI's
+ * (electron/cli/errors.ts, `classifyError`) and the host's (electron/services/errors.ts,
+ * `hostErrorOf`, for IPC and the web host) each translate a kind to their own codes.
+ * - `read-only`: the library opened read-only ({@link LibraryReadOnlyError}); `reason` its words;
+ * - `busy`: another process holds the write lock; `code` the SQLite code when SQLite said so
+ *   (undefined for {@link LibraryBusyError}, whose message already says it);
+ * - `not-found`: a design, measurement or backup that is not there;
+ * - `bad-input`: the input breaks a rule; `reason` the CLI's stable reason, `issues` per path;
+ * - `io`: the disk or file system refused; `reason` as {@link classifySystemError}, or
+ *   `backup-failed`; `message` the words both show;
+ * - `internal`: anything else (a bug).
+ */
+export type LibraryErrorKind =
+  | { readonly kind: 'read-only'; readonly reason: string; readonly message: string }
+  | { readonly kind: 'busy'; readonly code: string | undefined; readonly message: string }
+  | { readonly kind: 'not-found'; readonly message: string }
+  | {
+    readonly kind: 'bad-input'
+    readonly reason: 'invalid-bundle' | 'invalid-input' | 'invalid-measurement' | 'too-many' | 'bad-request'
+    readonly message: string
+    readonly issues?: ReadonlyArray<ErrorIssue>
+  }
+  | { readonly kind: 'io'; readonly reason: string; readonly message: string }
+  | { readonly kind: 'internal'; readonly message: string }
+
+/** Words of a lock held by another process, from SQLite's code (each mapper ends the sentence its way). */
+export function busyWords(code: string): string {
+  return `Another NanoForge window or command is writing to this design library (${code})`
+}
+
+/**
+ * The one class -> kind table of the library's errors (issue #11): each typed error above,
+ * then SQLite's and the file system's codes ({@link classifySystemError}), else `internal`.
+ * A lock found on a {@link BackupFailedError}'s cause is `busy` (retry), not `io`.
+ */
+export function classifyLibraryError(error: unknown): LibraryErrorKind {
+  if (error instanceof LibraryReadOnlyError) return { kind: 'read-only', reason: error.reason, message: error.message }
+  if (error instanceof LibraryBusyError) return { kind: 'busy', code: undefined, message: error.message }
+  if (error instanceof DesignNotFoundError || error instanceof MeasurementNotFoundError) return { kind: 'not-found', message: error.message }
+  if (error instanceof BackupError) {
+    return error.code === 'not-found' ? { kind: 'not-found', message: error.message } : { kind: 'bad-input', reason: 'bad-request', message: error.message }
+  }
+  if (error instanceof BundleValidationError) return { kind: 'bad-input', reason: 'invalid-bundle', message: error.message, issues: error.issues }
+  if (error instanceof InvalidInputError) return { kind: 'bad-input', reason: 'invalid-input', message: error.message, issues: error.issues }
+  if (error instanceof MeasurementValidationError) return { kind: 'bad-input', reason: 'invalid-measurement', message: error.message, issues: error.issues }
+  if (error instanceof MeasurementLimitError) return { kind: 'bad-input', reason: 'too-many', message: error.message }
+  const system = classifySystemError(error)
+  if (system?.kind === 'busy') return { kind: 'busy', code: system.code, message: `${busyWords(system.code)}.` }
+  if (error instanceof BackupFailedError) {
+    return { kind: 'io', reason: system === undefined || system.reason === 'io' ? 'backup-failed' : system.reason, message: error.message }
+  }
+  if (system !== undefined) return { kind: 'io', reason: system.reason, message: `${ioWords(system.reason)}: ${messageOf(error)}` }
+  return { kind: 'internal', message: messageOf(error) }
 }

@@ -1,8 +1,5 @@
-import { err, messageOf, ok, type Err, type Result } from '../../shared/ipc/result'
-import {
-  BackupError, BackupFailedError, BundleValidationError, DesignNotFoundError, InvalidInputError, LibraryBusyError, LibraryReadOnlyError,
-  MeasurementLimitError, MeasurementNotFoundError, MeasurementValidationError, classifySystemError, ioWords,
-} from '../db/errors'
+import { err, ok, type Err, type Result } from '../../shared/ipc/result'
+import { busyWords, classifyLibraryError } from '../db/errors'
 
 /**
  * The one error mapper of the host side (Electron's IPC and the web host): any thrown value to
@@ -10,23 +7,27 @@ import {
  *
  * Why one (issue 11 item 11): the services had three mappers covering different cases (a
  * measurement's read-only error, a bundle's issues, a busy import), so the same failure got
- * different codes on different channels, and a full disk became `internal`. The CLI's mapper
- * (electron/cli/errors.ts) reads the same typed errors and the same SQLite/errno table.
+ * different codes on different channels, and a full disk became `internal`. The kind of an
+ * error comes from {@link classifyLibraryError} (electron/db/errors.ts), the one table the CLI's
+ * mapper (electron/cli/errors.ts) reads too (issue #11); this function only words its kinds as
+ * IPC codes.
  */
 export function hostErrorOf(error: unknown): Err {
-  if (error instanceof LibraryReadOnlyError) return err('read-only', error.reason)
-  if (error instanceof LibraryBusyError) return err('busy', error.message)
-  if (error instanceof DesignNotFoundError || error instanceof MeasurementNotFoundError) return err('not-found', error.message)
-  if (error instanceof BackupError) return err(error.code, error.message)
-  if (error instanceof BundleValidationError || error instanceof InvalidInputError || error instanceof MeasurementValidationError) {
-    return err('bad-request', error.message, error.issues.map((i) => ({ path: i.path, message: i.message })))
+  const c = classifyLibraryError(error)
+  switch (c.kind) {
+    case 'read-only':
+      return err('read-only', c.reason)
+    case 'busy':
+      return err('busy', c.code === undefined ? c.message : `${busyWords(c.code)}; nothing was changed. Try again in a moment.`)
+    case 'not-found':
+      return err('not-found', c.message)
+    case 'bad-input':
+      return err('bad-request', c.message, c.issues?.map((i) => ({ path: i.path, message: i.message })))
+    case 'io':
+      return err('io', c.message)
+    case 'internal':
+      return err('internal', c.message)
   }
-  if (error instanceof MeasurementLimitError) return err('bad-request', error.message)
-  const system = classifySystemError(error)
-  if (system?.kind === 'busy') return err('busy', `Another NanoForge window or command is writing to this design library (${system.code}); nothing was changed. Try again in a moment.`)
-  if (error instanceof BackupFailedError) return err('io', error.message)
-  if (system !== undefined) return err('io', `${ioWords(system.reason)}: ${messageOf(error)}`)
-  return err('internal', messageOf(error))
 }
 
 /**
