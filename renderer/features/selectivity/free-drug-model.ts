@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { Cited } from '../../../shared/catalog/cited'
 import type { DrugId } from '../../../shared/catalog/ids'
 import type { Design } from '../../../shared/design/types'
-import { ALLOMETRY, FREE_DRUG_PK } from '../../../shared/engine/free-drug/data'
+import { ALLOMETRY, FREE_DRUG_PK, RODENT_FREE_DRUG_PK, type RodentSpecies } from '../../../shared/engine/free-drug/data'
 import { GLUCOCORTICOID_PD } from '../../../shared/engine/free-drug/response'
 import { referencePatient } from '../../../shared/patient/physiology'
 import type { PatientSimulation } from '../../../shared/patient/simulate-patient'
@@ -40,6 +40,24 @@ export function freeDrugCitationRows(drug: DrugId): ReadonlyArray<FreeDrugCitati
     rows.push({ label: 'Receptor K_D (occupancy and cortisol suppression)', value: pd.receptorKdNm })
   }
   return rows
+}
+
+/**
+ * The cited numbers of a drug's free-drug PK in a mouse or rat (shared/engine/free-drug/data.ts
+ * RODENT_FREE_DRUG_PK) and the published rodent half-lives it is checked against. A quantity no
+ * rodent source gave (f_u, urinary share) is listed as not found rather than left out. Empty when
+ * the drug has no PK in that species.
+ */
+export function rodentFreeDrugCitationRows(drug: DrugId, species: RodentSpecies): ReadonlyArray<FreeDrugCitationRow | { readonly label: string; readonly value: null }> {
+  const d = RODENT_FREE_DRUG_PK[species][drug]
+  if (!d) return []
+  return [
+    { label: `Clearance (${species})`, value: d.clearanceLPerHPerKg },
+    { label: `Volume of distribution (${species})`, value: d.volumeLPerKg },
+    { label: `Fraction unbound in ${d.matrix} (${species})`, value: d.fractionUnbound },
+    { label: `Fraction excreted unchanged in urine (${species})`, value: d.fractionExcretedUnchanged },
+    ...d.publishedHalfLivesH.map((h) => ({ label: `Published ${species} half-life (ln2·V/CL is checked within 2-fold)`, value: h })),
+  ]
 }
 
 /** Where the comparison of the live design with free drug stands. */

@@ -1,5 +1,9 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { DrugId } from '../../../shared/catalog/ids'
+import type { Design } from '../../../shared/design/types'
+import type { DesignSimulation } from '../../../shared/engine/simulate'
+import { compareWithFreeDrugInRodent, isRodentSpecies } from '../../../shared/engine/free-drug/compare'
+import type { RodentSpecies } from '../../../shared/engine/free-drug/data'
 import { getDrug } from '../../../shared/catalog'
 import { FREE_DRUG_PK } from '../../../shared/engine/free-drug/data'
 import { optionLabel } from '../../../shared/design/fields'
@@ -8,14 +12,15 @@ import { formatValue, targetLabel } from '../biodistribution/biodistribution-mod
 import { unitText } from '../../lib/display-names'
 import { evidenceText } from './assumptions-list'
 import { fractionText, ratioText } from '../patient/patient-format'
-import { freeDrugCitationRows, useFreeDrugStore } from './free-drug-model'
+import { freeDrugCitationRows, rodentFreeDrugCitationRows, useFreeDrugStore } from './free-drug-model'
 
 /**
  * "Versus free drug" (issue #15): the same dose of the drug given as free drug (intravenous)
  * against the particles, in the engine's reference human — the exposure of the target and of
  * the body as ratios, the effect ratios where the drug has an effect model — with the free-drug
- * PK numbers and their literature sources. Free-drug PK is human only: a mouse or rat design
- * gets the reason.
+ * PK numbers and their literature sources. A mouse or rat design is compared in its own
+ * reference animal with the rodent free-drug PK (RodentVersusFreeDrug); a drug without rodent PK
+ * in that species gets the reason.
  */
 export function VersusFreeDrugCard(): React.JSX.Element | null {
   const design = useEstimateStore((s) => s.simulatedDesign)
@@ -26,17 +31,27 @@ export function VersusFreeDrugCard(): React.JSX.Element | null {
     if (design && human) void useFreeDrugStore.getState().compare(design, hours)
   }, [design, hours, human])
   const state = useFreeDrugStore()
+  const simulation = useEstimateStore((s) => s.simulation)
   if (!design) return null
   const drugId = design.payload.drug
   const drug = getDrug(drugId)
   const drugWord = drug.name.toLowerCase()
   const heading = <h3>Versus the same dose of free {drugWord}</h3>
   if (!human) {
+    const species = design.context.species
+    if (simulation && isRodentSpecies(species)) {
+      return (
+        <section className="sel-free" aria-label="Versus free drug">
+          {heading}
+          <RodentVersusFreeDrug design={design} simulation={simulation} species={species} drugWord={drugWord} />
+        </section>
+      )
+    }
     return (
       <section className="sel-free" aria-label="Versus free drug">
         {heading}
         <p className="estimate-note">
-          Free-drug pharmacokinetics are modelled for humans only; this design is for a {optionLabel('context.species', design.context.species).toLowerCase()}, so no comparison is made. Set the species to Human to compare.
+          Free-drug pharmacokinetics are modelled for humans, rats and mice; this design is for a {optionLabel('context.species', species).toLowerCase()}, so no comparison is made.
         </p>
       </section>
     )
@@ -117,5 +132,77 @@ export function VersusFreeDrugCard(): React.JSX.Element | null {
         </details>
       )}
     </section>
+  )
+}
+
+/**
+ * The comparison of a mouse or rat design (shared/engine/free-drug/compare.ts), computed from the
+ * live estimate in its reference animal: exposure ratios only (no effect model for rodents), the
+ * drug still in particles at the horizon, and the rodent PK with its sources.
+ */
+function RodentVersusFreeDrug({ design, simulation, species, drugWord }: {
+  readonly design: Design
+  readonly simulation: DesignSimulation
+  readonly species: RodentSpecies
+  readonly drugWord: string
+}): React.JSX.Element {
+  const answer = useMemo(() => {
+    try {
+      return compareWithFreeDrugInRodent(design, simulation)
+    } catch (error) {
+      return { ok: false as const, reason: 'error' as const, message: error instanceof Error ? error.message : String(error) }
+    }
+  }, [design, simulation])
+  if (!answer.ok) {
+    return answer.reason === 'error'
+      ? <p className="analysis-status is-error" role="alert">The comparison failed: {answer.message}</p>
+      : <p className="estimate-note">{answer.message}.</p>
+  }
+  const r = answer.result
+  const animal = species === 'rat' ? 'rat' : 'mouse'
+  const rows = rodentFreeDrugCitationRows(r.drug, species)
+  return (
+    <>
+      <p className="estimate-note">
+        {formatValue(r.drugDoseMg)} mg in the reference {animal} ({formatValue(1000 * r.pk.bodyWeightKg)} g), over {formatValue(r.horizonH)} h; exposure is the area under the curve of released drug (in the target, and in {r.pk.matrix} for the body) against the same dose given intravenously as free drug. {formatValue(r.remainingInParticlesPercentDose)} % of the drug is still in the particles at the horizon and is not counted.
+      </p>
+      <dl className="sel-metrics">
+        {r.targetExposureRatio !== null && simulation.selectivity.targetTissue !== null && (
+          <div className="sel-metric">
+            <dt>Target exposure ({targetLabel(simulation.selectivity.targetTissue).toLowerCase()}) ÷ free drug</dt>
+            <dd aria-label="Target exposure ratio"><span className="sel-value">{ratioText(r.targetExposureRatio)}</span></dd>
+          </div>
+        )}
+        <div className="sel-metric">
+          <dt>Systemic exposure ÷ free drug</dt>
+          <dd aria-label="Systemic exposure ratio"><span className="sel-value">{ratioText(r.systemicExposureRatio)}</span></dd>
+        </div>
+      </dl>
+      <p className="estimate-note">
+        Free {drugWord} in the {animal}: clearance {formatValue(1000 * r.pk.clearanceLPerH)} mL/h, half-life {formatValue(r.pk.halfLifeH)} h, {r.pk.fractionUnbound === null ? `fraction unbound not found for the ${animal} (the ratios do not depend on it)` : `${formatValue(100 * r.pk.fractionUnbound)} % unbound`}. No receptor-occupancy or cortisol model is applied in rodents.
+      </p>
+      <details className="sel-formula">
+        <summary>Free-drug numbers ({animal}) and their sources</summary>
+        <table className="assumptions-table" aria-label={`Free ${drugWord} pharmacokinetics in the ${animal} with sources`}>
+          <thead><tr><th scope="col">Quantity</th><th scope="col">Value</th><th scope="col">Evidence</th><th scope="col">Source</th></tr></thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={`${row.label}-${i}`} className={row.value === null || row.value.evidence === 'U' ? 'is-assumption' : undefined}>
+                <th scope="row" className="free-quantity">{row.label}</th>
+                {row.value === null
+                  ? <td colSpan={3}>Not found in the {animal} literature read; not borrowed from humans.</td>
+                  : (
+                    <>
+                      <td>{`${formatValue(row.value.value)} ${unitText(row.value.unit)}`.trim()}</td>
+                      <td><span className={`evidence-tag evidence-${row.value.evidence}`}>[{row.value.evidence}]</span> {evidenceText(row.value.evidence)}</td>
+                      <td className="assumption-source">{row.value.source}{row.value.note ? ` (${row.value.note})` : ''}</td>
+                    </>
+                  )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </>
   )
 }

@@ -103,7 +103,8 @@ export function compareWithFreeDrugInRodent(design: Design, simulation: DesignSi
       targetBloodFlowLPerH: qT,
       releasedPercentDose,
       releasedInTargetPercentDose: s.drugReleasedInTargetPercentDose,
-      remainingInParticlesPercentDose: s.drugRemainingInParticlesPercentDose,
+      // the solver leaves round-off of either sign (e.g. −4e-40) once release is complete
+      remainingInParticlesPercentDose: Math.max(0, s.drugRemainingInParticlesPercentDose),
       systemicExposureRatio: fRel,
       targetExposureRatio,
       targetUnboundAucMgHPerL,

@@ -134,7 +134,8 @@ describe('versus free drug in Selectivity', () => {
     const mouse = newDesign()
     useEstimateStore.setState({ ...useEstimateStore.getInitialState(), status: 'ready', simulation: simulateDesign(mouse, { hours: 72 }), simulatedDesign: mouse, simulationKey: estimateKey(mouse, 72), hours: 72 })
     render(<VersusFreeDrugCard />)
-    expect(screen.getByRole('region', { name: 'Versus free drug' }).textContent).toMatch(/modelled for humans only; this design is for a mouse/)
+    // no mouse free-drug PK was found for any drug (shared/engine/free-drug/data.ts): the card says so
+    expect(screen.getByRole('region', { name: 'Versus free drug' }).textContent).toMatch(/No free-drug PK for dexamethasone in the mouse/)
     expect(useFreeDrugStore.getState().status).toBe('idle')
   })
 

@@ -1,0 +1,55 @@
+// @vitest-environment jsdom
+/**
+ * The Selectivity card's "versus free drug" for rodent designs (issue #15): a rat design shows
+ * its exposure ratios (the engine comparison's, computed from the live estimate, no worker) and
+ * the rat PK with its literature sources, f_u "not found" where no rat value was read; a rat
+ * design with a drug without rat PK (tacrolimus) gets the reason.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { cleanup, render, screen } from '@testing-library/react'
+import { newDesign } from '../../../../shared/design/defaults'
+import type { Design } from '../../../../shared/design/types'
+import { simulateDesign } from '../../../../shared/engine/simulate'
+import { compareWithFreeDrugInRodent } from '../../../../shared/engine/free-drug/compare'
+import { estimateKey, useEstimateStore } from '../../../../renderer/stores/estimate-store'
+import { VersusFreeDrugCard } from '../../../../renderer/features/selectivity/versus-free-drug'
+import { useFreeDrugStore } from '../../../../renderer/features/selectivity/free-drug-model'
+import { ratioText } from '../../../../renderer/features/patient/patient-format'
+
+afterEach(cleanup)
+
+function show(design: Design): ReturnType<typeof simulateDesign> {
+  const sim = simulateDesign(design, { hours: 72 })
+  useEstimateStore.setState({ ...useEstimateStore.getInitialState(), status: 'ready', simulation: sim, simulatedDesign: design, simulationKey: estimateKey(design, 72), hours: 72 })
+  render(<VersusFreeDrugCard />)
+  return sim
+}
+
+describe('versus free drug for rodent designs', () => {
+  it('a rat dexamethasone design: ratios, rat PK and its sources', () => {
+    const rat: Design = { ...newDesign(), context: { ...newDesign().context, species: 'rat' } }
+    const sim = show(rat)
+    const answer = compareWithFreeDrugInRodent(rat, sim)
+    if (!answer.ok) throw new Error(answer.message)
+    expect(screen.getByLabelText('Target exposure ratio').textContent).toBe(ratioText(answer.result.targetExposureRatio))
+    expect(screen.getByLabelText('Systemic exposure ratio').textContent).toBe(ratioText(answer.result.systemicExposureRatio))
+    // the released share can only lower systemic exposure below free drug's
+    expect(answer.result.systemicExposureRatio).toBeLessThanOrEqual(1)
+    const region = screen.getByRole('region', { name: 'Versus free drug' }).textContent ?? ''
+    expect(region).toMatch(/reference rat/)
+    expect(region).toMatch(/17\.5 % unbound/)
+    const sources = screen.getByRole('table', { name: 'Free dexamethasone pharmacokinetics in the rat with sources' }).textContent ?? ''
+    expect(sources).toMatch(/Samtani MN, Jusko WJ 2005, Biopharm Drug Dispos 26:85-91, doi:10\.1002\/bdd\.435/)
+    expect(sources).toMatch(/Not found in the rat literature read/) // urinary share
+    expect(sources).not.toMatch(/resources\/|\.ts\b|docs\//)
+    expect(useFreeDrugStore.getState().status).toBe('idle') // no worker: computed from the live estimate
+  })
+
+  it('a rat tacrolimus design: no rat PK, told so by name', () => {
+    const base = newDesign()
+    const rat: Design = { ...base, payload: { ...base.payload, drug: 'tacrolimus' }, context: { ...base.context, species: 'rat' } }
+    show(rat)
+    expect(screen.getByRole('region', { name: 'Versus free drug' }).textContent).toMatch(/No free-drug PK for tacrolimus in the rat/)
+    expect(screen.queryByLabelText('Systemic exposure ratio')).toBeNull()
+  })
+})
