@@ -19,7 +19,10 @@ export async function saveScreen(page: Page, screen: string): Promise<string> {
   mkdirSync(SCREENS_DIR, { recursive: true })
   const size = page.viewportSize() ?? { width: 0, height: 0 }
   const path = join(SCREENS_DIR, `${screen}-${size.width}x${size.height}.png`)
-  await page.screenshot({ path })
+  // A screenshot waits for a new frame; with several e2e files sharing two cores and WebGL in
+  // SwiftShader, a 1920- or 3840-wide frame can take longer than Playwright's 30 s default. The
+  // screenshot is an artefact for reviewers, not a timing check, so it gets a longer wait.
+  await page.screenshot({ path, timeout: 120_000 })
   return path
 }
 
