@@ -16,6 +16,7 @@
  * Cholesky factorisation and two triangular solves on a few dozen points. Pure functions on
  * typed arrays, no Node APIs (it runs in a Web Worker).
  */
+import { cholesky } from './sampler'
 
 /** A point of the design space as the kernel sees it. */
 export interface GpPoint {
@@ -58,24 +59,10 @@ export function kernelValue(a: GpPoint, b: GpPoint, k: SquaredExponentialKernel)
 
 /**
  * Lower Cholesky factor L of a symmetric n×n matrix (row-major), A = L·Lᵀ; null when A is
- * not numerically positive definite (a pivot ≤ 0). Cholesky–Banachiewicz order.
+ * not numerically positive definite. The sampler's factorisation: one implementation for the
+ * proposal covariance and the GP's kernel matrix.
  */
-export function choleskyLower(a: ArrayLike<number>, n: number): Float64Array | null {
-  const l = new Float64Array(n * n)
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * n + j]!
-      for (let k = 0; k < j; k++) s -= l[i * n + k]! * l[j * n + k]!
-      if (i === j) {
-        if (!(s > 0)) return null
-        l[i * n + i] = Math.sqrt(s)
-      } else {
-        l[i * n + j] = s / l[j * n + j]!
-      }
-    }
-  }
-  return l
-}
+export const choleskyLower = cholesky
 
 /** Solves L·x = b in place (L lower triangular, row-major n×n). */
 export function forwardSubstitute(l: ArrayLike<number>, n: number, b: Float64Array): Float64Array {
