@@ -3,7 +3,7 @@ import type { libraryChannels, VersionMetrics } from '../../shared/ipc/channels/
 import { diffDesigns, differingPaths } from '../../shared/design/diff'
 import { metricsToCsv, type MetricsCsvRow } from '../../shared/design/metrics-csv'
 import { DesignNotFoundError, type DesignLibrary, type StoredDesign } from '../db/library'
-import { exportBundle, importBundle } from '../db/bundle'
+import { exportBundle, importBundle, profilesForExport } from '../db/bundle'
 import { listApprovals } from '../db/approvals'
 import { attempt } from './errors'
 import { withBackupWarning, type HostInfo } from './handlers'
@@ -107,6 +107,8 @@ export function createLibraryHandlers(library: DesignLibrary, _info: HostInfo): 
         designCount: bundle.designs.length,
         versionCount: bundle.designs.reduce((n, d) => n + d.versions.length, 0),
         measurementCount: bundle.designs.reduce((n, d) => n + d.measurements.length, 0),
+        profileCount: bundle.profiles.length,
+        profilesLeftOut: profilesForExport(library, req.designIds).leftOut.map(({ name, version, reason }) => ({ name, version, reason })),
       }
     }),
     'library:import': (req) => attempt(() => importBundle(library, req.bundle)),

@@ -22,7 +22,11 @@ export async function exportDesigns(designIds: ReadonlyArray<string>): Promise<E
     if (!res.ok) return { ok: false, text: `Not exported: ${res.message}`, issues: res.issues ?? [] }
     const v = res.value
     downloadText(v.bundle, v.fileName, 'application/json')
-    return { ok: true, text: `Exported ${plural(v.designCount, 'design')}, ${plural(v.versionCount, 'version')} and ${plural(v.measurementCount, 'measurement')} to ${v.fileName}.` }
+    const profiles = (v.profileCount ?? 0) > 0 ? ` with ${plural(v.profileCount ?? 0, 'calibration profile')}` : ''
+    // A profile also learned on designs not exported stays behind; say which and why, as the CLI does.
+    const leftOut = (v.profilesLeftOut ?? []).map((p) => `“${p.name}” v${p.version} (${p.reason})`)
+    const leftOutText = leftOut.length > 0 ? ` Not in the bundle: ${leftOut.join('; ')}.` : ''
+    return { ok: true, text: `Exported ${plural(v.designCount, 'design')}, ${plural(v.versionCount, 'version')} and ${plural(v.measurementCount, 'measurement')}${profiles} to ${v.fileName}.${leftOutText}` }
   } catch (e) {
     return { ok: false, text: `Not exported: ${e instanceof Error ? e.message : String(e)}`, issues: [] }
   }

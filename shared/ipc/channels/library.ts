@@ -296,6 +296,10 @@ export const ExportBundleResponse = z.object({
   designCount: z.number().int().min(0),
   versionCount: z.number().int().min(0),
   measurementCount: z.number().int().min(0),
+  /** Calibration profiles the bundle carries (every design they were learned on is exported). */
+  profileCount: z.number().int().min(0).optional(),
+  /** Profiles learned on these designs but also on others, left out with the reason (as the CLI names them). */
+  profilesLeftOut: z.array(z.object({ name: z.string(), version: z.number().int().min(1), reason: z.string() }).strict()).optional(),
 }).strict()
 
 /** Largest bundle text accepted over IPC/HTTP, characters. */

@@ -25,6 +25,8 @@ import { BUNDLE_VERSION, exportBundle, importBundle, parseBundle, profilesForExp
 import { ENGINE_VERSION } from '../../../../shared/engine/version'
 import type { NewCalibrationProfile } from '../../../../shared/ipc/channels/profile'
 import { REPO_ROOT, loadExample, makeTempDir } from '../helpers'
+import { createHandlers } from '../../../../electron/services/handlers'
+import { ExportBundleResponse } from '../../../../shared/ipc/channels/library'
 
 let dir: string
 let cleanup: () => void
@@ -242,7 +244,7 @@ describe('bundle v2: specifications and calibration profiles', () => {
     expect(target.listDesigns({}).total).toBe(0)
   })
 
-  it('leaves out of an export a profile also learned on a design not exported, and says why', () => {
+  it('leaves out of an export a profile also learned on a design not exported, and says why', async () => {
     const src = source()
     const other = src.library.saveDesign(loadExample('t1d-tolerogenic-plga.nanoforge.json')).designId
     const m2 = createMeasurementStore(src.library).add({ designId: other, version: 1, kind: 'biodistribution', label: 'study 2', data: BIO }).id
@@ -253,5 +255,12 @@ describe('bundle v2: specifications and calibration profiles', () => {
     expect(profiles.map((p) => p.name)).toEqual(['lab A', 'lab A'])
     expect(leftOut).toEqual([{ id: expect.any(String), name: 'two designs', version: 1, reason: expect.stringContaining(other) }])
     expect(exportBundle(src.library, [src.designId, other]).profiles.map((p) => p.name)).toEqual(['lab A', 'lab A', 'two designs'])
+    // the app's export says the same through its channel (the CLI prints it on stderr)
+    const res = await createHandlers(src.library, { host: 'web', appVersion: 't' })['library:export']({ designIds: [src.designId] })
+    expect(res.ok).toBe(true)
+    if (!res.ok) return
+    expect(ExportBundleResponse.parse(res.value)).toBeTruthy()
+    expect(res.value.profileCount).toBe(2)
+    expect(res.value.profilesLeftOut).toEqual([{ name: 'two designs', version: 1, reason: expect.stringContaining(other) }])
   })
 })
