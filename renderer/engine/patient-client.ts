@@ -2,7 +2,7 @@ import type { Design } from '../../shared/design/types'
 import type { Patient } from '../../shared/patient/schema'
 import type { PatientSimulation } from '../../shared/patient/simulate-patient'
 import { checkDesignForPatient, PatientDesignMismatch } from '../../shared/patient/simulate-patient'
-import { sampleCohort, summarizeCohort, type Cohort, type CohortResult, type CohortRow } from '../../shared/patient/cohort'
+import { cohortResponseHorizonH, sampleCohort, summarizeCohort, type Cohort, type CohortResult, type CohortRow } from '../../shared/patient/cohort'
 import { STALE, createEngineWorker, type WorkerLike } from './engine-client'
 import type { EngineResponse } from './protocol'
 
@@ -143,7 +143,9 @@ export type CohortAnswer =
 
 /**
  * `nanoforge population` over Web Workers: the patients are sampled here (seeded, in order),
- * each worker simulates one contiguous slice with the shared `cohortRows`, and the rows, put
+ * the response horizon is decided once for the cohort (`cohortResponseHorizonH`, a few
+ * simulations of its typical patient), each worker simulates one contiguous slice with the
+ * shared `cohortRows` at that horizon, and the rows, put
  * back in the patients' order, are summarised by the shared `summarizeCohort`. Sampling and
  * summary happen once, on this thread, so the result is the CLI's and the same for any number
  * of workers. Cancel terminates every worker at once.
@@ -167,9 +169,12 @@ export function runCohortInWorkers(design: Design, cohort: Cohort, options: Coho
     }
     let patients: Patient[]
     let redrawn: number
+    let responseHorizonH: number
     try {
       ({ patients, redrawn } = sampleCohort(cohort, options.n, options.seed))
       if (patients.length > 0) checkDesignForPatient(design, patients[0]!)
+      // once per cohort, before the split: every worker counts the same response hours
+      responseHorizonH = cohortResponseHorizonH(design, cohort, options.hours)
     } catch (error) {
       finish()
       if (error instanceof PatientDesignMismatch) resolve({ ok: false, path: error.path, message: error.message })
@@ -198,7 +203,7 @@ export function runCohortInWorkers(design: Design, cohort: Cohort, options: Coho
             const s = settle
             finish()
             try {
-              const result = summarizeCohort(patients, pieces.flatMap((p) => [...p!]), { seed: options.seed, hours: options.hours, disease: cohort.disease, redrawn })
+              const result = summarizeCohort(patients, pieces.flatMap((p) => [...p!]), { seed: options.seed, hours: options.hours, responseHorizonH, disease: cohort.disease, redrawn })
               const now = typeof performance !== 'undefined' ? performance.now() : Date.now()
               s({ ok: true, result, workers: k, elapsedMs: now - started })
             } catch (error) {
@@ -212,7 +217,7 @@ export function runCohortInWorkers(design: Design, cohort: Cohort, options: Coho
         } else if (m.kind === 'error') fail(new Error(m.message))
       }
       worker.onerror = (event) => fail(new Error(errorText(event)))
-      worker.postMessage({ id, kind: 'cohort-rows', design, patients: slice, hours: options.hours })
+      worker.postMessage({ id, kind: 'cohort-rows', design, patients: slice, hours: options.hours, responseHorizonH })
     })
   })
   return {

@@ -24,7 +24,7 @@ export function handlePatientRequest(request: PatientRequest, post: (message: En
       })
       post({ id: request.id, kind: 'patient-simulation', result, elapsedMs: now() - started })
     } else {
-      const rows = cohortRows(request.design, request.patients, request.hours, onProgress)
+      const rows = cohortRows(request.design, request.patients, request.hours, request.responseHorizonH, onProgress)
       post({ id: request.id, kind: 'cohort-rows', rows, elapsedMs: now() - started })
     }
   } catch (error) {

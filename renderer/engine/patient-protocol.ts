@@ -17,8 +17,11 @@ export type PatientRequest =
     readonly id: number; readonly kind: 'patient-simulate'; readonly design: Design; readonly patient: Patient
     readonly hours: number; readonly targetOccupancy: number | null
   }
-  /** A slice of a cohort's patients (sampled on the UI thread): each one's metrics, in order. */
-  | { readonly id: number; readonly kind: 'cohort-rows'; readonly design: Design; readonly patients: ReadonlyArray<Patient>; readonly hours: number }
+  /**
+   * A slice of a cohort's patients (sampled on the UI thread): each one's metrics, in order,
+   * the response counted to the cohort's horizon (decided once on the UI thread, before the split).
+   */
+  | { readonly id: number; readonly kind: 'cohort-rows'; readonly design: Design; readonly patients: ReadonlyArray<Patient>; readonly hours: number; readonly responseHorizonH: number }
 
 export type PatientResponse =
   | { readonly id: number; readonly kind: 'patient-simulation'; readonly result: PatientSimulation; readonly elapsedMs: number }

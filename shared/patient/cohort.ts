@@ -18,7 +18,7 @@ import { standardNormal } from '../engine/pbpk/random'
 import { METRICS, T50_RELEASE_HORIZON_H, type MetricId } from '../metrics/registry'
 import { activityScaleOf } from './activity'
 import { validatePatient, zodIssues, type Patient, type PatientIssue } from './schema'
-import { checkDesignForPatient, simulatePatient, type PatientSimulation } from './simulate-patient'
+import { checkDesignForPatient, responseHorizonH as patientResponseHorizonH, simulatePatient, type PatientSimulation } from './simulate-patient'
 
 export const COHORT_FORMAT = 'nanoforge.cohort'
 export const COHORT_VERSION = 1
@@ -228,6 +228,11 @@ export interface CohortResult {
   readonly n: number
   readonly seed: number
   readonly hours: number
+  /**
+   * The hours every patient's response counts (decided once for the cohort, in its typical
+   * patient: {@link cohortResponseHorizonH}); at least `hours`.
+   */
+  readonly responseHorizonH: number
   readonly disease: DiseaseId
   /** Individuals drawn again (outside a bound or the patient rules). */
   readonly redrawn: number
@@ -248,15 +253,48 @@ export interface RunCohortOptions {
 export type CohortRow = Readonly<Record<MetricId | ResponseMetric, number | null>>
 
 /**
- * Each patient's metrics: the design simulated in each (no dose tailoring). A t50 not reached
+ * The cohort's typical patient: each covariate at its marginal's median (z = 0; the majority
+ * sex's marginal where they differ by sex), the sex of the majority. Deterministic: it depends on
+ * the cohort file only, not on n, the seed or the draws.
+ */
+export function typicalPatient(cohort: Cohort): Patient {
+  const sex = cohort.femaleFraction >= 0.5 ? 'female' : 'male'
+  const median = (cov: Covariate): number => {
+    const m = cov === 'activity' ? cohort.activity : cohort.marginals[cov]
+    const d = 'distribution' in m ? m : m[sex]
+    const v = marginalValue(d, 0)
+    return Math.min(d.max ?? v, Math.max(d.min ?? v, v))
+  }
+  const checked = validatePatient({
+    format: 'nanoforge.patient', version: 1, sex, ageY: median('ageY'), bodyWeightKg: median('bodyWeightKg'), heightCm: median('heightCm'),
+    egfrMlPerMin: median('egfrMlPerMin'), disease: cohort.disease, activity: { scale: cohort.activityScale, value: median('activity') },
+  })
+  if (!checked.valid) throw new Error(`cohort: the typical patient (each covariate at its median) is not a valid patient: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`)
+  return checked.patient
+}
+
+/**
+ * The response horizon of a cohort, decided once before its patients are simulated (and before
+ * they are split over workers): the doubling rule of simulatePatient (the estimate's hours,
+ * doubled while > 5 % of the dose is still inside particles, at most 30 days) applied in the
+ * cohort's typical patient. Every patient's response then counts the same hours, so the
+ * percentiles compare like with like and no row depends on which worker or slice computed it.
+ */
+export function cohortResponseHorizonH(design: Design, cohort: Cohort, hours: number): number {
+  return patientResponseHorizonH(design, typicalPatient(cohort), hours)
+}
+
+/**
+ * Each patient's metrics: the design simulated in each (no dose tailoring), the response counted
+ * to the cohort's `responseHorizonH` ({@link cohortResponseHorizonH}). A t50 not reached
  * within the horizon is read from one long release run (patient-independent), as
  * evaluateDesign does. Pure and per patient, so a cohort split over workers gives the rows of
  * one run.
  */
-export function cohortRows(design: Design, patients: ReadonlyArray<Patient>, hours: number, onProgress?: (done: number, total: number) => void): CohortRow[] {
+export function cohortRows(design: Design, patients: ReadonlyArray<Patient>, hours: number, responseHorizonH: number, onProgress?: (done: number, total: number) => void): CohortRow[] {
   let longRelease: ReturnType<typeof predictRelease> | undefined
   return patients.map((patient, i) => {
-    const sim = simulatePatient(design, patient, { hours, tailorDose: false })
+    const sim = simulatePatient(design, patient, { hours, tailorDose: false, responseHorizonH })
     const row = {} as Record<MetricId | ResponseMetric, number | null>
     for (const m of METRICS) {
       let v = m.extract(sim)
@@ -277,6 +315,7 @@ export function cohortRows(design: Design, patients: ReadonlyArray<Patient>, hou
 export interface CohortRunInfo {
   readonly seed: number
   readonly hours: number
+  readonly responseHorizonH: number
   readonly disease: DiseaseId
   readonly redrawn: number
 }
@@ -305,20 +344,21 @@ export function summarizeCohort(patients: ReadonlyArray<Patient>, rows: Readonly
     if (hi < 0 || v > ev[hi]!) hi = i
   })
   return {
-    n: patients.length, seed: info.seed, hours: info.hours, disease: info.disease, redrawn: info.redrawn, metrics,
+    n: patients.length, seed: info.seed, hours: info.hours, responseHorizonH: info.responseHorizonH, disease: info.disease, redrawn: info.redrawn, metrics,
     extremes: lo < 0 ? null : { metric: extremeMetric, lowest: { value: ev[lo]!, patient: patients[lo]! }, highest: { value: ev[hi]!, patient: patients[hi]! } },
   }
 }
 
 /**
- * Simulates a cohort: n patients sampled from `cohort`, the design in each (no dose
- * tailoring), percentiles of every registry metric and response metric
+ * Simulates a cohort: n patients sampled from `cohort`, the response horizon decided once
+ * ({@link cohortResponseHorizonH}), the design in each (no dose tailoring), percentiles of every registry metric and response metric
  * ({@link cohortRows}, {@link summarizeCohort}).
  */
 export function runCohort(design: Design, cohort: Cohort, options: RunCohortOptions): CohortResult {
   const hours = options.hours ?? 72
   const { patients, redrawn } = sampleCohort(cohort, options.n, options.seed)
   if (patients.length > 0) checkDesignForPatient(design, patients[0]!)
-  const rows = cohortRows(design, patients, hours, options.onProgress)
-  return summarizeCohort(patients, rows, { seed: options.seed, hours, disease: cohort.disease, redrawn })
+  const horizonH = cohortResponseHorizonH(design, cohort, hours)
+  const rows = cohortRows(design, patients, hours, horizonH, options.onProgress)
+  return summarizeCohort(patients, rows, { seed: options.seed, hours, responseHorizonH: horizonH, disease: cohort.disease, redrawn })
 }

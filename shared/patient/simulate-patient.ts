@@ -106,6 +106,12 @@ export interface SimulatePatientOptions {
   readonly targetOccupancy?: number
   /** Skip dose tailoring (a cohort does not need it). */
   readonly tailorDose?: boolean
+  /**
+   * The response's horizon, h, decided by the caller (a cohort decides it once for all its
+   * patients: {@link responseHorizonH}). Absent: this patient's own (the doubling rule).
+   * A value below `hours` counts as `hours`.
+   */
+  readonly responseHorizonH?: number
 }
 
 /** Result of {@link simulatePatient}. */
@@ -147,7 +153,9 @@ export function simulatePatient(design: Design, patient: Patient, options: Simul
   const hours = options.hours ?? 72
   const phys = patientPhysiology(patient)
   const simulation = simulateDesign(design, { hours, individual: phys.engine })
-  const counted = responseSimulation(design, phys, simulation, hours)
+  const counted = options.responseHorizonH === undefined
+    ? responseSimulation(design, phys, simulation, hours)
+    : fixedResponseSimulation(design, phys, simulation, hours, options.responseHorizonH)
   const s = counted.simulation.selectivity
   const drugAtHorizon = {
     releasedPercentDose: s.drugReleasedInTargetPercentDose + s.drugReleasedInBloodPercentDose + s.drugReleasedOffTargetPercentDose,
@@ -183,6 +191,27 @@ function responseSimulation(design: Design, phys: PatientPhysiology, simulation:
     sim = simulateDesign(design, { hours: h, individual: phys.engine })
   }
   return { simulation: sim, hours: h }
+}
+
+/** The simulation the response counts at a horizon decided by the caller (at least the estimate's). */
+function fixedResponseSimulation(design: Design, phys: PatientPhysiology, simulation: DesignSimulation, hours: number, responseHorizonH: number): { simulation: DesignSimulation; hours: number } {
+  if (!(responseHorizonH > 0) || responseHorizonH > RESPONSE_MAX_HORIZON_H) {
+    throw new Error(`simulatePatient: responseHorizonH must be > 0 and ≤ ${RESPONSE_MAX_HORIZON_H} h, got ${responseHorizonH}`)
+  }
+  if (responseHorizonH <= hours) return { simulation, hours }
+  return { simulation: simulateDesign(design, { hours: responseHorizonH, individual: phys.engine }), hours: responseHorizonH }
+}
+
+/**
+ * The response horizon of `design` in `patient` by the doubling rule ({@link responseSimulation}):
+ * the estimate's `hours`, doubled while more than 5 % of the dose is still inside particles, at
+ * most 30 days. A cohort takes it once, in its typical patient, so every patient's response
+ * counts the same hours and the rows do not depend on how the patients are split.
+ */
+export function responseHorizonH(design: Design, patient: Patient, hours: number): number {
+  checkDesignForPatient(design, patient)
+  const phys = patientPhysiology(patient)
+  return responseSimulation(design, phys, simulateDesign(design, { hours, individual: phys.engine }), hours).hours
 }
 
 /** The lesion's blood flow in this patient, L/h (null without a lesion target). */

@@ -64,6 +64,7 @@ function fmt(value: number | null): string {
 function formatPopulation(name: string, cohortFile: string, r: CohortResult): string {
   const lines = [
     `${name} in ${r.n} virtual patients of ${cohortFile} (${r.disease}, seed ${r.seed}, ${r.hours} h; ${r.redrawn} individuals redrawn)`,
+    `Response counted to ${r.responseHorizonH} h for every patient (decided once, in the cohort's typical patient: the estimate's ${r.hours} h doubled while > 5 % of the dose is still inside particles)`,
     '',
     `${'metric'.padEnd(42)} ${'p5'.padStart(10)} ${'p50'.padStart(10)} ${'p95'.padStart(10)}`,
   ]
