@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useMemo, useState } from 'react'
+import { Fragment, useEffect, useId, useMemo, useState } from 'react'
 import type { DesignSpecsResponse, Measurement } from '../../../shared/ipc/channels/measurement'
 import { cqaCounts, evaluateCqas } from '../../../shared/quality/evaluate'
 import { specText } from '../../../shared/quality/specs'
@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import { getApi } from '../../bridge'
 import { useDesignStore } from '../../stores/design-store'
 import { FileUnderProject, SpecEditor } from './spec-editor'
+import { useLibraryReadOnlyReason } from './library-read-only'
 import type { CqaAttributeId } from '../../../shared/quality/attributes'
 
 type Specs = z.infer<typeof DesignSpecsResponse>
@@ -21,19 +22,24 @@ type Specs = z.infer<typeof DesignSpecsResponse>
  * (`measurement:setSpec` / `measurement:clearSpec`, the store functions of `nanoforge db specs
  * set|clear`, each change logged in the audit trail), and the table reads the specification
  * again after a change. A design in no project is offered the library's projects to file it under.
+ * In a library opened read-only the editors are disabled up front, with the host's reason beside
+ * them, instead of refusing a limit only after it was typed.
  */
 export function CqaTable({ items }: { readonly items: ReadonlyArray<Measurement> }): React.JSX.Element | null {
   const designId = useDesignStore((s) => s.designId)
   const version = useDesignStore((s) => s.version)
   const design = useDesignStore((s) => s.design)
   const dirty = useDesignStore((s) => s.dirty)
+  const readOnly = useLibraryReadOnlyReason()
+  const readOnlyId = useId()
   const [specs, setSpecs] = useState<Specs | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   // The open editor and the last write's notice belong to the design they were made on: another
   // design opened shows neither (kept with their design id rather than reset in an effect).
   const [editState, setEditState] = useState<{ readonly designId: string | null; readonly attribute: CqaAttributeId } | null>(null)
   const [noticeState, setNoticeState] = useState<{ readonly designId: string | null; readonly text: string } | null>(null)
-  const editing = editState !== null && editState.designId === designId ? editState.attribute : null
+  // A library that turned read-only (a restore opened it so) closes an open editor.
+  const editing = editState !== null && editState.designId === designId && readOnly === null ? editState.attribute : null
   const notice = noticeState !== null && noticeState.designId === designId ? noticeState.text : null
   const setEditing = (attribute: CqaAttributeId | null): void => setEditState(attribute === null ? null : { designId, attribute })
   /** Bumped after a write, so the specification is read again. */
@@ -82,7 +88,8 @@ export function CqaTable({ items }: { readonly items: ReadonlyArray<Measurement>
             : specs.project === null ? 'This design is in no project, so no specification applies. Limits are set per project: file the design under one to set them here.'
               : `Specification of the project “${specs.project.name}”${specs.lastChange ? `, last changed ${specs.lastChange.at.slice(0, 10)} by ${specs.lastChange.osUser}` : ''}. Limits are inclusive; every reading of this version must meet its limit.`}
       </p>
-      {specs !== null && specs.project === null ? <FileUnderProject designId={designId} onFiled={changed} /> : null}
+      {specs !== null && specs.project === null ? <FileUnderProject designId={designId} onFiled={changed} blocked={readOnly} blockedId={readOnlyId} /> : null}
+      {readOnly !== null ? <p id={readOnlyId} className="attach-reason" data-testid="cqa-read-only">{readOnly}</p> : null}
       {notice !== null ? <p className="measurement-notice" role="status">{notice}</p> : null}
       {dirty ? <p className="attach-reason">The form has unsaved edits: the predictions below are of the edited design, not exactly version {version}.</p> : null}
       <table className="fit-table">
@@ -100,7 +107,8 @@ export function CqaTable({ items }: { readonly items: ReadonlyArray<Measurement>
                 <td className={`cqa-status cqa-${r.status.replace(' ', '-')}`}>{STATUS_WORDS[r.status]}</td>
                 {project !== null ? (
                   <td>
-                    <button type="button" aria-label={`Edit limit of ${r.label}`} aria-expanded={editing === r.attribute} onClick={() => setEditing(editing === r.attribute ? null : r.attribute)}>
+                    <button type="button" aria-label={`Edit limit of ${r.label}`} aria-expanded={editing === r.attribute}
+                      disabled={readOnly !== null} aria-describedby={readOnly !== null ? readOnlyId : undefined} onClick={() => setEditing(editing === r.attribute ? null : r.attribute)}>
                       Edit limit
                     </button>
                   </td>

@@ -7,6 +7,7 @@ import { useEstimateStore } from '../../stores/estimate-store'
 import { measurementTitle, useMeasurementStore, type ReleaseDraft } from '../../stores/measurement-store'
 import { AddReadings, SizeChargeComparison } from './add-readings'
 import { CqaTable } from './cqa-table'
+import { useLibraryReadOnlyReason } from './library-read-only'
 import { CompareProfiles } from './compare-profiles'
 import { FitResults, statText } from './fit-results'
 import './measurements.css'
@@ -14,8 +15,12 @@ import './measurements.css'
 /** Rows of the CSV preview table (the rest is summarised). */
 const PREVIEW_ROWS = 12
 
-/** Why attaching is not possible right now, or null when it is. */
-export function attachBlockedReason(designId: string | null, version: number | null, dirty: boolean): string | null {
+/**
+ * Why attaching is not possible right now, or null when it is. A read-only library comes first:
+ * saving the design (the way out of the other two) is refused there too.
+ */
+export function attachBlockedReason(designId: string | null, version: number | null, dirty: boolean, readOnly: string | null = null): string | null {
+  if (readOnly !== null) return readOnly
   if (designId === null || version === null) return 'Save the design first: measured data is attached to a saved design version.'
   if (dirty) return `The form has unsaved changes: save them first, so the data is attached to the version you see (version ${version} differs from the form).`
   return null
@@ -142,7 +147,8 @@ export function MeasuredRelease(): React.JSX.Element {
     void useMeasurementStore.getState().load(designId, version)
   }, [designId, version])
 
-  const blocked = attachBlockedReason(designId, version, dirty)
+  const readOnly = useLibraryReadOnlyReason()
+  const blocked = attachBlockedReason(designId, version, dirty, readOnly)
   const releases = items.filter((m): m is ReleaseMeasurement => m.kind === 'release')
   const selected = releases.find((m) => m.id === selectedId)
   const fit = selected ? fits[selected.id] : undefined
@@ -199,7 +205,7 @@ export function MeasuredRelease(): React.JSX.Element {
                   Show fit
                 </button>
               ) : null}{' '}
-              <button type="button" aria-label={`Delete ${measurementTitle(m)}`} onClick={() => void useMeasurementStore.getState().remove(m.id)}>
+              <button type="button" aria-label={`Delete ${measurementTitle(m)}`} disabled={readOnly !== null} aria-describedby={readOnly !== null ? reasonId : undefined} onClick={() => void useMeasurementStore.getState().remove(m.id)}>
                 Delete
               </button>
             </li>

@@ -138,9 +138,15 @@ export function SpecEditor({ projectId, projectName, attribute, current, onDone,
  * For a design in no project: limits are the project's, so offer the library's projects to
  * file the design under, through the library panel's own store (`library:moveToProject`; the
  * panel's list and its project picker follow), or say where to create one. The list is the
- * store's, so a project created in the Library panel appears here at once.
+ * store's, so a project created in the Library panel appears here at once. `blocked` (a library
+ * opened read-only) disables the picker, pointing at the element `blockedId` that says why.
  */
-export function FileUnderProject({ designId, onFiled }: { readonly designId: string; readonly onFiled: (message: string) => void }): React.JSX.Element {
+export function FileUnderProject({ designId, onFiled, blocked = null, blockedId }: {
+  readonly designId: string
+  readonly onFiled: (message: string) => void
+  readonly blocked?: string | null
+  readonly blockedId?: string
+}): React.JSX.Element | null {
   const id = useId()
   const projects = useLibraryStore((s) => s.projects)
   const [chosen, setChosen] = useState('')
@@ -150,6 +156,8 @@ export function FileUnderProject({ designId, onFiled }: { readonly designId: str
   }, [designId])
 
   if (projects.length === 0) {
+    // Creating a project is a write too: a read-only library gets only the reason (shown by the table).
+    if (blocked !== null) return null
     return <p className="fit-footnote" data-testid="cqa-no-projects">To set limits, create a project in the Library panel (New project name, Create project) and file this design under it; the limits are then set here.</p>
   }
   const target = projects.find((p) => p.projectId === chosen) ?? projects[0]!
@@ -169,14 +177,14 @@ export function FileUnderProject({ designId, onFiled }: { readonly designId: str
       aria-label="File under a project"
       onSubmit={(e) => {
         e.preventDefault()
-        void file()
+        if (blocked === null) void file()
       }}
     >
       <label htmlFor={`${id}-project`}>File this design under the project</label>
-      <select id={`${id}-project`} value={target.projectId} onChange={(e) => setChosen(e.target.value)}>
+      <select id={`${id}-project`} value={target.projectId} disabled={blocked !== null} onChange={(e) => setChosen(e.target.value)}>
         {projects.map((p) => <option key={p.projectId} value={p.projectId}>{p.name}</option>)}
       </select>
-      <button type="submit">File under project</button>
+      <button type="submit" disabled={blocked !== null} aria-describedby={blocked !== null ? blockedId : undefined}>File under project</button>
       {problem !== null ? <span className="measurement-notice error" role="alert">{problem}</span> : null}
     </form>
   )
