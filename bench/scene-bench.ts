@@ -102,8 +102,14 @@ async function frameMs(page: Page, steps = 15): Promise<number> {
  */
 async function sliderToChart(page: Page, runs = 13, warmup = 2): Promise<number[]> {
   const samples: number[] = []
+  // Two slider positions well apart from each other and from the design's own, so every
+  // sample changes the diameter enough to change the shown t50. Fixed positions broke when
+  // the default design's diameter moved onto one of them (the first change then showed the
+  // same t50 and the bench waited forever).
+  const start = Number(await page.evaluate<string>(`document.querySelector('input[type="range"][aria-label="Core diameter slider (nm)"]')?.value ?? '500'`))
+  const [high, low] = [Math.min(950, start + 120), Math.max(50, start - 120)]
   for (let i = 0; i < runs + warmup; i++) {
-    const position = i % 2 === 0 ? 560 : 440
+    const position = i % 2 === 0 ? high : low
     const ms = await page.evaluate<number>(`(async () => {
       const slider = document.querySelector('input[type="range"][aria-label="Core diameter slider (nm)"]')
       const cell = document.querySelector('[data-testid="t50-plasma"]')
