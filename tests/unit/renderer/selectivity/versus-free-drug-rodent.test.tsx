@@ -2,8 +2,9 @@
 /**
  * The Selectivity card's "versus free drug" for rodent designs (issue #15): a rat design shows
  * its exposure ratios (the engine comparison's, computed from the live estimate, no worker) and
- * the rat PK with its literature sources, f_u "not found" where no rat value was read; a rat
- * design with a drug without rat PK (tacrolimus) gets the reason.
+ * the rat PK with its literature sources, f_u "not found" where no rat value was read; a mouse
+ * design with a drug without mouse PK (dexamethasone) gets the reason; a mouse tacrolimus design
+ * is compared with the mouse PK.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { cleanup, render, screen } from '@testing-library/react'
@@ -45,11 +46,24 @@ describe('versus free drug for rodent designs', () => {
     expect(useFreeDrugStore.getState().status).toBe('idle') // no worker: computed from the live estimate
   })
 
-  it('a rat tacrolimus design: no rat PK, told so by name', () => {
+  it('a mouse dexamethasone design: no mouse PK, told so by name, naming the drug that has some', () => {
     const base = newDesign()
-    const rat: Design = { ...base, payload: { ...base.payload, drug: 'tacrolimus' }, context: { ...base.context, species: 'rat' } }
-    show(rat)
-    expect(screen.getByRole('region', { name: 'Versus free drug' }).textContent).toMatch(/No free-drug PK for tacrolimus in the rat/)
+    const mouse: Design = { ...base, context: { ...base.context, species: 'mouse' } }
+    show(mouse)
+    const text = screen.getByRole('region', { name: 'Versus free drug' }).textContent ?? ''
+    expect(text).toMatch(/No free-drug PK for dexamethasone in the mouse/)
+    expect(text).toMatch(/there is for tacrolimus/)
     expect(screen.queryByLabelText('Systemic exposure ratio')).toBeNull()
+  })
+
+  it('a mouse tacrolimus design: ratios with the mouse PK and its source', () => {
+    const base = newDesign()
+    const mouse: Design = { ...base, payload: { ...base.payload, drug: 'tacrolimus' }, context: { ...base.context, species: 'mouse' } }
+    const sim = show(mouse)
+    const answer = compareWithFreeDrugInRodent(mouse, sim)
+    if (!answer.ok) throw new Error(answer.message)
+    expect(screen.getByLabelText('Target exposure ratio').textContent).toBe(ratioText(answer.result.targetExposureRatio))
+    const sources = screen.getByRole('table', { name: 'Free tacrolimus pharmacokinetics in the mouse with sources' }).textContent ?? ''
+    expect(sources).toMatch(/Yokogawa K et al\. 1999.*doi:10\.1023\/a:1018993312773/)
   })
 })
