@@ -279,6 +279,7 @@ export interface DerivedMetrics {
   readonly aucPercentDoseH: Record<BiodistributionKey, number>
   readonly degradedInTissuePercentDose: Record<OrganKey, number[]>
   readonly selectivity: SelectivityResult
+  readonly encapsulatedDrug?: BiodistributionResult['encapsulatedDrug']
   readonly imaging?: ImagingResult
 }
 
@@ -365,6 +366,15 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
     for (let i = 0; i < L.transportStates; i++) remaining += s[last + L.drugIn(i)]
     drugExcreted = s[last + L.drugExcreted]
   }
+  // drug inside particles in the central blood pool (the drug block mirrors arterial and venous)
+  let encapsulatedDrug: DerivedMetrics['encapsulatedDrug']
+  if (coupled) {
+    const a = L.drugIn(L.arterial)
+    const v = L.drugIn(L.venous)
+    const bloodPercentDose: number[] = new Array<number>(nOut)
+    for (let r = 0; r < nOut; r++) bloodPercentDose[r] = Math.max(0, run.states[r * n + a] + run.states[r * n + v])
+    encapsulatedDrug = { bloodPercentDose, bloodAucPercentDoseH: run.aucStates[a] + run.aucStates[v] }
+  }
   const selectivity: SelectivityResult = {
     targetTissue,
     targetAucPercentDoseH: targetAuc,
@@ -405,7 +415,7 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
       bestTargetToBackground: tbr[best], windowStartH: run.timesH[a], windowEndH: run.timesH[b],
     }
   }
-  return { percentDose, aucPercentDoseH, degradedInTissuePercentDose, selectivity, imaging }
+  return { percentDose, aucPercentDoseH, degradedInTissuePercentDose, selectivity, ...(encapsulatedDrug ? { encapsulatedDrug } : {}), imaging }
 }
 
 /** Structural assumptions of the model (choices the brief leaves open). */
@@ -467,6 +477,7 @@ export function simulateWithPerturbation(
     tissueMassG: tissueMassesG(run.params),
     degradedInTissuePercentDose: m.degradedInTissuePercentDose,
     selectivity: m.selectivity,
+    ...(m.encapsulatedDrug ? { encapsulatedDrug: m.encapsulatedDrug } : {}),
     ...(m.imaging ? { imaging: m.imaging } : {}),
     warnings, assumptions,
     solver: { steps: run.stats.steps, rejected: run.stats.rejected, rhsEvaluations: run.stats.rhsEvaluations },

@@ -187,6 +187,16 @@ export interface BiodistributionResult {
    */
   readonly degradedInTissuePercentDose: Readonly<Record<OrganKey, ReadonlyArray<number>>>
   readonly selectivity: SelectivityResult
+  /**
+   * Drug still inside particles in the central blood pool (arterial + venous), % of the loaded
+   * drug, at each output time, and its AUC over the horizon (%·h); present only when release is
+   * coupled. Over `percentDose.blood` it is the fraction of the drug the circulating particles
+   * still hold (the in-vivo drug-to-carrier ratio over the injected one).
+   */
+  readonly encapsulatedDrug?: {
+    readonly bloodPercentDose: ReadonlyArray<number>
+    readonly bloodAucPercentDoseH: number
+  }
   readonly imaging?: ImagingResult
   readonly warnings: ReadonlyArray<string>
   readonly assumptions: ReadonlyArray<PbpkAssumption>

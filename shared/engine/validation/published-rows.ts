@@ -24,10 +24,19 @@
  *   mass in the diseased run); "whole-tissue" compares the tissue's whole content. A paper's
  *   contralateral (non-inflamed) joint is read as the healthy animal's joint: the engine has no
  *   systemic effect of a lesion on another joint, so the two references are the same to it.
+ * - Drug inside circulating particles (liposomal drug leakage), from a run coupled to the
+ *   release engine: `encapsulatedDrugBloodPercentDose` at `timeH` (% of the drug dose still
+ *   inside particles in the blood pool); `retainedDrugFractionInBlood` at `timeH` (that over the
+ *   particles' own %ID in blood: the drug-to-carrier ratio over the injected one, independent of
+ *   volumes and of how fast the carrier is cleared); `encapsulatedDrugBloodAucPercentDoseH` (to
+ *   `timeH`, or to ∞ with the same tail rule as the particles' AUC); and
+ *   `encapsulatedDrugBloodHalfLifeH` (first time the encapsulated drug in blood falls to half its
+ *   value after mixing, log-linear between output times, the convention of `bloodHalfLifeH`).
  */
 import { validateDesign } from '../../design/schema'
 import { deriveProperties } from '../../design/derived'
 import type { Design } from '../../design/types'
+import { releaseHazard } from '../release'
 import {
   biodistributionInputFromDesign, PBPK_DATA, residualizingLabelPercentDose, simulateBiodistribution,
   type BiodistributionKey, type BiodistributionResult,
@@ -35,6 +44,12 @@ import {
 
 /** Observables a published row can carry. */
 export type PublishedObservable = 'bloodHalfLifeH' | 'percentDose' | 'percentDosePerG' | 'bloodAucPercentDoseH' | 'targetToHealthyRatio'
+  | 'encapsulatedDrugBloodPercentDose' | 'retainedDrugFractionInBlood' | 'encapsulatedDrugBloodAucPercentDoseH' | 'encapsulatedDrugBloodHalfLifeH'
+
+/** Observables about the drug still inside circulating particles: they need the release-coupled run. */
+const DRUG_OBSERVABLES: ReadonlySet<PublishedObservable> = new Set<PublishedObservable>([
+  'encapsulatedDrugBloodPercentDose', 'retainedDrugFractionInBlood', 'encapsulatedDrugBloodAucPercentDoseH', 'encapsulatedDrugBloodHalfLifeH',
+])
 
 /** One row of the published-rows file (the fields the scorer reads). */
 export interface PublishedRow {
@@ -102,15 +117,31 @@ function valueAt(series: ReadonlyArray<number>, timesH: ReadonlyArray<number>, t
   return series[i]!
 }
 
-/** ∫₀^∞ blood %ID dt: the simulated AUC plus the tail C_T / k from the last log-slope. */
-function bloodAucToInfinity(result: BiodistributionResult): number {
-  const t = result.timesH
-  const c = result.percentDose.blood
-  const n = t.length
+/** ∫₀^∞ of a curve: the simulated AUC plus the tail C_T / k from the last log-slope. */
+function aucToInfinity(timesH: ReadonlyArray<number>, c: ReadonlyArray<number>, aucToHorizon: number): number {
+  const n = timesH.length
   const cLast = c[n - 1]!
   const cPrev = c[n - 2]!
-  const k = cLast > 0 && cPrev > cLast ? Math.log(cPrev / cLast) / (t[n - 1]! - t[n - 2]!) : 0
-  return result.aucPercentDoseH.blood + (k > 0 ? cLast / k : 0)
+  const k = cLast > 0 && cPrev > cLast ? Math.log(cPrev / cLast) / (timesH[n - 1]! - timesH[n - 2]!) : 0
+  return aucToHorizon + (k > 0 ? cLast / k : 0)
+}
+
+/** First time a curve falls to half its value at t = 0, log-linear between output times. */
+function halvingTimeH(timesH: ReadonlyArray<number>, c: ReadonlyArray<number>): number {
+  const half = 0.5 * c[0]!
+  for (let i = 1; i < c.length; i++) {
+    if (c[i]! <= half) {
+      const [t0, t1, c0, c1] = [timesH[i - 1]!, timesH[i]!, c[i - 1]!, c[i]!]
+      return c1 > 0 ? t0 + ((t1 - t0) * Math.log(c0 / half)) / Math.log(c0 / c1) : t1
+    }
+  }
+  return Number.POSITIVE_INFINITY
+}
+
+/** The encapsulated-drug curves of a coupled run; throws when the row's design releases nothing. */
+function encapsulated(row: PublishedRow, result: BiodistributionResult): NonNullable<BiodistributionResult['encapsulatedDrug']> {
+  if (result.encapsulatedDrug === undefined) throw new Error(`${row.id}: ${row.observable} needs a design with a drug the release engine models`)
+  return result.encapsulatedDrug
 }
 
 /** One simulation of a design for a row: a time grid dense enough for its observable. */
@@ -120,12 +151,18 @@ function simulateForRow(row: PublishedRow, design: Design): BiodistributionResul
     ...biodistributionInputFromDesign(design, derived),
     ...(row.bodyWeightKg !== undefined ? { bodyWeightKg: row.bodyWeightKg } : {}),
   }
-  const hours = row.observable === 'bloodAucPercentDoseH' && row.timeH !== undefined ? row.timeH : horizonH(row, design.context.species)
+  const aucToTime = (row.observable === 'bloodAucPercentDoseH' || row.observable === 'encapsulatedDrugBloodAucPercentDoseH') && row.timeH !== undefined
+  const hours = aucToTime && row.timeH !== undefined ? row.timeH : horizonH(row, design.context.species)
   const extraTimes = row.timeH !== undefined && row.timeH < hours ? [row.timeH] : []
   const grid = new Set<number>([0, ...extraTimes])
   for (let i = 1; i <= 200; i++) grid.add((hours * i) / 200)
   const timesH = [...grid].sort((a, b) => a - b)
-  return simulateBiodistribution(input, { hours, timesH })
+  return simulateBiodistribution(DRUG_OBSERVABLES.has(row.observable) ? { ...input, releaseHazard: releaseHazard(design) } : input, { hours, timesH })
+}
+
+function timeOf(row: PublishedRow): number {
+  if (row.timeH === undefined) throw new Error(`${row.id}: ${row.observable} needs timeH`)
+  return row.timeH
 }
 
 /** %ID of a row's tissue at its time (intact, or what a residualizing label reads), and its mass. */
@@ -152,7 +189,21 @@ export function predictRow(row: PublishedRow): number {
     case 'bloodHalfLifeH':
       return result.bloodHalfLifeH
     case 'bloodAucPercentDoseH':
-      return row.timeH !== undefined ? result.aucPercentDoseH.blood : bloodAucToInfinity(result)
+      return row.timeH !== undefined ? result.aucPercentDoseH.blood : aucToInfinity(result.timesH, result.percentDose.blood, result.aucPercentDoseH.blood)
+    case 'encapsulatedDrugBloodPercentDose':
+      return valueAt(encapsulated(row, result).bloodPercentDose, result.timesH, timeOf(row))
+    case 'retainedDrugFractionInBlood': {
+      const t = timeOf(row)
+      const particles = valueAt(result.percentDose.blood, result.timesH, t)
+      if (!(particles > 0)) throw new Error(`${row.id}: no particles left in blood at ${t} h, so no drug-to-carrier ratio`)
+      return valueAt(encapsulated(row, result).bloodPercentDose, result.timesH, t) / particles
+    }
+    case 'encapsulatedDrugBloodAucPercentDoseH': {
+      const e = encapsulated(row, result)
+      return row.timeH !== undefined ? e.bloodAucPercentDoseH : aucToInfinity(result.timesH, e.bloodPercentDose, e.bloodAucPercentDoseH)
+    }
+    case 'encapsulatedDrugBloodHalfLifeH':
+      return halvingTimeH(result.timesH, encapsulated(row, result).bloodPercentDose)
     case 'percentDose':
       return tissueAt(row, result).percentDose
     case 'percentDosePerG':
