@@ -50,10 +50,12 @@ function csvRefused(file: string, errors: ReadonlyArray<{ readonly line: number;
 /**
  * `nanoforge measure add ID --version N (FILE.csv | --zeta MV | --dls NM --pdi X |
  * --biodistribution FILE.csv [--species S] [--dose MG_PER_KG] [--dose-basis drug|particle]
- * [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]`.
+ * [--loq PERCENT_ID] [--method TEXT] [--notes TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]`.
  *
  * For `--biodistribution`, species, dose and basis not given are taken from the design
  * version's own context (a note says so), since that is what the engine predicts for.
+ * `--loq` is the assay's limit of quantification in %ID: values at or below it (0 included)
+ * are stored as measured and counted as censored by `nanoforge calibrate` (issue #14).
  *
  * Why: a lab attaches its measured release profiles (or a DLS or zeta reading) to a saved
  * design version from a script, into the same library the app reads; the CSV is read by the
@@ -61,12 +63,12 @@ function csvRefused(file: string, errors: ReadonlyArray<{ readonly line: number;
  * A negative zeta potential is written `--zeta=-18.5` (node's parser reads `-18.5` as a flag).
  */
 export const runMeasureAdd: CommandRun = async (args, io) => {
-  const usage = 'nanoforge measure add ID --version N (FILE.csv [--release-method KIND [--particle-mg-per-ml C]] | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species mouse|rat|human] [--dose MG_PER_KG] [--dose-basis drug|particle] [--method TEXT] [--notes TEXT] | QUALITY... [--solvent NAME] [--method TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]\n  QUALITY: ' +
+  const usage = 'nanoforge measure add ID --version N (FILE.csv [--release-method KIND [--particle-mg-per-ml C]] | --zeta MV | --dls NM --pdi X | --biodistribution FILE.csv [--species mouse|rat|human] [--dose MG_PER_KG] [--dose-basis drug|particle] [--loq PERCENT_ID] [--method TEXT] [--notes TEXT] | QUALITY... [--solvent NAME] [--method TEXT]) [--label TEXT] [--measured-on YYYY-MM-DD] [--db FILE] [--json]\n  QUALITY: ' +
     QUALITY_OPTIONS.map((q) => `--${q.option} X`).join(' ') + ' (one batch: any of them together)'
   const { values, positionals } = parseCommandArgs(args, {
     ...DB_OPTION, version: { type: 'string' }, label: { type: 'string' }, 'measured-on': { type: 'string' },
     zeta: { type: 'string' }, dls: { type: 'string' }, pdi: { type: 'string' },
-    biodistribution: { type: 'string' }, species: { type: 'string' }, dose: { type: 'string' }, 'dose-basis': { type: 'string' },
+    biodistribution: { type: 'string' }, species: { type: 'string' }, dose: { type: 'string' }, 'dose-basis': { type: 'string' }, loq: { type: 'string' },
     method: { type: 'string' }, notes: { type: 'string' },
     'release-method': { type: 'string' }, 'particle-mg-per-ml': { type: 'string' },
     solvent: { type: 'string' }, ...Object.fromEntries(QUALITY_OPTIONS.map((q) => [q.option, { type: 'string' }] as const)),
@@ -88,8 +90,8 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
   const kinds = [file !== undefined, zeta !== undefined, dls !== undefined, bioFile !== undefined, isQuality].filter(Boolean).length
   if (kinds !== 1) throw new UsageError(`Give exactly one of FILE.csv, --zeta, --dls, --biodistribution or quality values (${QUALITY_OPTIONS.map((q) => `--${q.option}`).join(', ')}).\nUsage: ${usage}`)
   if (dls !== undefined && pdi === undefined) throw new UsageError(`--dls needs --pdi.\nUsage: ${usage}`)
-  if (bioFile === undefined && ['species', 'dose', 'dose-basis', 'notes'].some((o) => values[o] !== undefined)) {
-    throw new UsageError(`--species, --dose, --dose-basis and --notes belong to --biodistribution.\nUsage: ${usage}`)
+  if (bioFile === undefined && ['species', 'dose', 'dose-basis', 'loq', 'notes'].some((o) => values[o] !== undefined)) {
+    throw new UsageError(`--species, --dose, --dose-basis, --loq and --notes belong to --biodistribution.\nUsage: ${usage}`)
   }
   if (bioFile === undefined && !isQuality && values.method !== undefined) throw new UsageError(`--method belongs to --biodistribution or to quality values.\nUsage: ${usage}`)
   if (values.solvent !== undefined && quality.residualSolventPpm === undefined) throw new UsageError(`--solvent names the solvent of --residual-solvent.\nUsage: ${usage}`)
@@ -119,6 +121,8 @@ export const runMeasureAdd: CommandRun = async (args, io) => {
       data: {
         species: stringOption(values, 'species'), doseMgPerKg: dose, doseBasis: stringOption(values, 'dose-basis'),
         timesH: parsed.timesH, tissues: parsed.tissues, timeUnitOriginal: parsed.timeUnit, sourceName: basename(bioFile).slice(0, 260),
+        // validated by the measurement schema (> 0, ≤ 120 %ID), refused at data.loqPercentInjectedDose
+        ...(numberOption(values, 'loq') !== undefined ? { loqPercentInjectedDose: numberOption(values, 'loq') } : {}),
         ...(stringOption(values, 'method') !== undefined ? { method: stringOption(values, 'method') } : {}),
         ...(stringOption(values, 'notes') !== undefined ? { notes: stringOption(values, 'notes') } : {}),
       },

@@ -172,6 +172,8 @@ export interface BiodistributionMeasurementLike {
     readonly percentInjectedDose: ReadonlyArray<number | null>
     readonly sdPercentInjectedDose?: ReadonlyArray<number | null>
   }>>>
+  /** The study's limit of quantification, %ID, as stored with it (`measure add --loq`). */
+  readonly loqPercentInjectedDose?: number
 }
 
 /** Options of {@link biodistributionStudyFromMeasurement}. */
@@ -182,7 +184,11 @@ export interface BiodistributionStudyOptions {
   readonly data: BiodistributionMeasurementLike
   /** Default `intact`. */
   readonly counting?: 'intact' | 'label'
-  /** Limit of quantification, %ID: values at or below it are censored at it. */
+  /**
+   * Limit of quantification, %ID: values at or below it are censored at it. Default: the
+   * one stored with the measurement (`data.loqPercentInjectedDose`), so the CLI, the app and
+   * the suggest loop censor what the lab said is below the LOQ without being told again.
+   */
   readonly loqPercentDose?: number
 }
 
@@ -194,8 +200,10 @@ export interface BiodistributionStudyOptions {
  */
 export function biodistributionStudyFromMeasurement(options: BiodistributionStudyOptions): BiodistributionStudy {
   const { design, data } = options
-  const loq = options.loqPercentDose
-  if (loq !== undefined && !positiveFinite(loq)) throw new CalibrationInputError('loqPercentDose', `${loq} is not a number > 0`)
+  const loq = options.loqPercentDose ?? data.loqPercentInjectedDose
+  if (loq !== undefined && !positiveFinite(loq)) {
+    throw new CalibrationInputError(options.loqPercentDose !== undefined ? 'loqPercentDose' : 'data.loqPercentInjectedDose', `${loq} is not a number > 0`)
+  }
   const inContext: Design = { ...design, context: { ...design.context, species: data.species, dose: { mgPerKg: data.doseMgPerKg, basis: data.doseBasis } } }
   const input = biodistributionInputFromDesign(inContext, deriveProperties(inContext))
   const observations: BiodistributionObservation[] = []
@@ -211,7 +219,7 @@ export function biodistributionStudyFromMeasurement(options: BiodistributionStud
         return
       }
       if (!(value > 0)) {
-        throw new CalibrationInputError(`data.tissues.${tissue}.percentInjectedDose[${i}]`, `${value} %ID at ${timeH} h cannot enter a log-normal likelihood: give the study's limit of quantification (loqPercentDose) so it is treated as below it`)
+        throw new CalibrationInputError(`data.tissues.${tissue}.percentInjectedDose[${i}]`, `${value} %ID at ${timeH} h cannot enter a log-normal likelihood: attach the study with its limit of quantification (nanoforge measure add --biodistribution FILE --loq X) so it is counted as below it`)
       }
       observations.push({ quantity: 'percentDose', tissue, timeH, value, ...(sd !== null ? { sd } : {}) })
     })

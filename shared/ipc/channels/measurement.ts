@@ -176,6 +176,14 @@ export const BiodistributionMeasurementData = z.object({
     .min(1, 'at least one time point')
     .max(MAX_BIODISTRIBUTION_TIME_POINTS, `at most ${MAX_BIODISTRIBUTION_TIME_POINTS} time points`),
   tissues: z.object(biodistributionTissuesShape).strict(),
+  /**
+   * The assay's limit of quantification in % of injected dose (whole tissue), one for the
+   * study; optional. A value at or below it (0 included) is "below the LOQ": the calibration
+   * counts it as censored, P(y < LOQ) (Beal 2001, method M3), instead of refusing a 0 that a
+   * log-normal likelihood cannot take (issue #14).
+   */
+  loqPercentInjectedDose: z.number().gt(0, 'the limit of quantification is above 0 % of injected dose')
+    .max(MAX_MEASURED_PERCENT_DOSE, `the limit of quantification is at most ${MAX_MEASURED_PERCENT_DOSE} % of injected dose`).optional(),
   method: SafeText({ max: 200, lengthMessage: 'the method is at most 200 characters' }).optional(),
   notes: SafeText({ max: 2000, multiline: true, lengthMessage: 'notes are at most 2000 characters' }).optional(),
   /** Name of the file the data came from. */

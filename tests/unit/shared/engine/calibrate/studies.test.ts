@@ -88,10 +88,26 @@ describe('studies from stored measurements', () => {
     ])
   })
 
+  it('censors at the LOQ stored with the measurement (measure add --loq), 0 %ID included, without being told again', () => {
+    const stored = { ...data, loqPercentInjectedDose: 0.05, tissues: { ...data.tissues, spleen: { percentInjectedDose: [null, 0, 3] } } }
+    const s = biodistributionStudyFromMeasurement({ id: 'lab-1', design, data: stored })
+    expect(s.observations.filter((o) => o.censored)).toEqual([
+      { quantity: 'percentDose', tissue: 'spleen', timeH: 1, value: 0.05, censored: true },
+      { quantity: 'percentDose', tissue: 'joints', timeH: 24, value: 0.05, censored: true },
+    ])
+    expect(s.observations).toHaveLength(6)
+    // the caller's LOQ wins over the stored one (a re-analysis with another LOQ)
+    const strict = biodistributionStudyFromMeasurement({ id: 'lab-1', design, data: stored, loqPercentDose: 1 })
+    expect(strict.observations.filter((o) => o.censored).map((o) => (o.quantity === 'bloodHalfLifeH' ? 'half-life' : `${o.tissue}@${o.timeH}`))).toEqual(['spleen@1', 'joints@1', 'joints@24'])
+    // a stored LOQ that is not > 0 is named at its field
+    expect(() => biodistributionStudyFromMeasurement({ id: 'x', design, data: { ...stored, loqPercentInjectedDose: 0 } }))
+      .toThrow(/data\.loqPercentInjectedDose: 0 is not a number > 0/)
+  })
+
   it('refuses a 0 %ID without an LOQ, naming the cell', () => {
     const zero = { ...data, tissues: { liver: { percentInjectedDose: [null, 0, 45] } } }
     expect(() => biodistributionStudyFromMeasurement({ id: 'x', design, data: zero }))
-      .toThrow(/data\.tissues\.liver\.percentInjectedDose\[1\]: 0 %ID at 1 h cannot enter a log-normal likelihood/)
+      .toThrow(/data\.tissues\.liver\.percentInjectedDose\[1\]: 0 %ID at 1 h cannot enter a log-normal likelihood: attach the study with its limit of quantification \(nanoforge measure add --biodistribution FILE --loq X\)/)
   })
 
   it('a release profile: replicate mean and SD, the engine curve at the same times', () => {
