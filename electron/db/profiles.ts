@@ -7,6 +7,8 @@ import {
 import { InvalidInputError } from './errors'
 import { busyAware, type DesignLibrary } from './library-core'
 import { appendAudit, sha256Hex } from './audit'
+import { createMeasurementStore } from './measurements'
+import { profileFreshnessWarnings } from '../../shared/engine/calibrate/freshness'
 
 /**
  * Calibration profiles (schema v4 `calibration_profiles`, issue #14): the posterior of one
@@ -173,4 +175,15 @@ function readRow(row: ProfileRow): { ok: true; profile: CalibrationProfile } | {
     return { ok: false, message: `Calibration profile ${row.id} cannot be read by this version of NanoForge (${formatIssuePath(first.path)}: ${first.message}).` }
   }
   return { ok: true, profile: { ...parsed.data, id: row.id, version: row.version, createdAt: row.created_at } }
+}
+
+/**
+ * Whether the library's data moved on since the profile was learned (shared/engine/calibrate/
+ * freshness.ts): calibration measurements attached to its designs afterwards, and measurements
+ * it was learned from that are gone. One sentence each; empty when neither.
+ */
+export function profileFreshness(library: DesignLibrary, profile: Pick<CalibrationProfile, 'createdAt' | 'provenance'>): string[] {
+  const measurements = createMeasurementStore(library)
+  const live = profile.provenance.designs.flatMap((d) => measurements.list({ designId: d.designId }))
+  return profileFreshnessWarnings(profile, live)
 }

@@ -6,7 +6,7 @@ import { createDesignPool, defaultWorkerCount } from './design-pool'
 import { runSimulateWithPatient, targetOccupancyOption } from './patient-file'
 import { withLibrary } from './library-access'
 import { CliError } from '../errors'
-import { createProfileStore, type CalibrationProfile } from '../../db/profiles'
+import { createProfileStore, profileFreshness, type CalibrationProfile } from '../../db/profiles'
 import { estimateWithProfile, type ProfileEstimate } from '../../../shared/engine/calibrate/apply'
 import { posteriorOfProfile } from '../../../shared/engine/calibrate/job'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
@@ -60,9 +60,10 @@ export const runSimulate: CommandRun = async (args, io) => {
   }
   if (values['target-occupancy'] !== undefined) throw new UsageError('--target-occupancy applies to dose tailoring in a patient: give --patient PATIENT.json as well.')
   // --profile: read the profile first (an unknown id is bad input before any engine run)
-  let profile: { readonly stored: CalibrationProfile; readonly estimate: ProfileEstimate } | undefined
+  let profile: { readonly stored: CalibrationProfile; readonly estimate: ProfileEstimate; readonly freshness: string[] } | undefined
   if (profileId !== undefined) {
     let stored: CalibrationProfile | undefined
+    let freshness: string[] = []
     const code = await withLibrary(values, io, 'read', (library) => {
       const found = createProfileStore(library).resolve(profileId)
       if (!found.ok) {
@@ -70,10 +71,11 @@ export const runSimulate: CommandRun = async (args, io) => {
           `${found.message} Nothing was simulated.`, [{ path: '--profile', message: found.message }])
       }
       stored = found.profile
+      freshness = profileFreshness(library, stored)
       return EXIT_OK
     })
     if (stored === undefined) return code
-    profile = { stored, estimate: estimateWithProfile(checked.design, posteriorOfProfile(stored), { hours, seed }) }
+    profile = { stored, freshness, estimate: estimateWithProfile(checked.design, posteriorOfProfile(stored), { hours, seed }) }
   }
   const result = simulateDesign(checked.design, { hours }, checked.warnings)
   let uncertainty: MonteCarloResult | undefined
@@ -86,7 +88,7 @@ export const runSimulate: CommandRun = async (args, io) => {
       await pool.close()
     }
   }
-  const profileJson = profile ? profileSection(profile.stored, profile.estimate) : undefined
+  const profileJson = profile ? profileSection(profile.stored, profile.estimate, profile.freshness) : undefined
   if (values.json === true) {
     printJson(io, { ...result, ...(uncertainty ? { uncertainty } : {}), ...(profileJson ? { profile: profileJson } : {}) })
     return EXIT_OK
@@ -105,9 +107,10 @@ export const runSimulate: CommandRun = async (args, io) => {
  * The `profile` key of `simulate --json` (additive: every other key is the uncalibrated
  * estimate, unchanged): which profile, the multipliers of the point estimate, the estimate at
  * the posterior medians, the bands over posterior draws, and the warnings (design far from the
- * profile's designs; profile learned with another engine version).
+ * profile's designs; profile learned with another engine version; lab data added to or deleted
+ * from its designs since it was learned).
  */
-function profileSection(p: CalibrationProfile, e: ProfileEstimate): {
+function profileSection(p: CalibrationProfile, e: ProfileEstimate, freshness: ReadonlyArray<string>): {
   id: string; name: string; version: number; engineVersion: string; multipliers: ProfileEstimate['multipliers']
   estimate: ProfileEstimate['estimate']; bands: ProfileEstimate['bands']; warnings: string[]
 } {
@@ -115,6 +118,7 @@ function profileSection(p: CalibrationProfile, e: ProfileEstimate): {
   if (p.engineVersion !== ENGINE_VERSION) {
     warnings.push(`the profile was learned with engine ${p.engineVersion}; this is engine ${ENGINE_VERSION}: its multipliers correct the older engine (calibrate again)`)
   }
+  warnings.push(...freshness)
   return { id: p.id, name: p.name, version: p.version, engineVersion: p.engineVersion, multipliers: e.multipliers, estimate: e.estimate, bands: e.bands, warnings }
 }
 

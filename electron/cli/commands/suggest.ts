@@ -1,5 +1,5 @@
 import { createMeasurementStore } from '../../db/measurements'
-import { createProfileStore, type CalibrationProfile } from '../../db/profiles'
+import { createProfileStore, profileFreshness, type CalibrationProfile } from '../../db/profiles'
 import { terminalSafe } from '../../../shared/design/schema-text'
 import { getMetric } from '../../../shared/metrics/registry'
 import { labPointsFromMeasurements, type LabMeasurement } from '../../../shared/engine/calibrate/suggest-lab'
@@ -76,6 +76,8 @@ export const runSuggest: CommandRun = async (args, io) => {
     const warnings = profile.engineVersion !== ENGINE_VERSION
       ? [`the profile was learned with engine ${profile.engineVersion}; this is engine ${ENGINE_VERSION}: its multipliers correct the older engine (calibrate again)`]
       : []
+    // lab data newer than the profile are not among the lab points: say so (calibrate again to use them)
+    warnings.push(...profileFreshness(library, profile))
     const doc = contractJson(profile, result, lab.points.map((p) => ({ source: p.source ?? '', metrics: Object.keys(p.residualLn) })), [...result.notes, ...notes], warnings)
     if (json) {
       printJson(io, doc)

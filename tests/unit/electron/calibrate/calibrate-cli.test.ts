@@ -218,15 +218,50 @@ describe('nanoforge calibrate', () => {
     expect(out.provenance.measurements).toEqual([expect.objectContaining({ kind: 'release' })])
   }, 120_000)
 
-  it('simulate --profile with the profile of the committed v4 fixture: inside its domain, but learned with another engine version', async () => {
+  it('simulate --profile with the profile of the committed v4 fixture: inside its domain, but learned with another engine version and on a measurement the file lacks', async () => {
     const old = join(dir, 'v4.db')
     copyFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'db', 'library-v4.db'), old)
     const r = await runInProcess('simulate', fixturePath('t1d-tolerogenic-plga.nanoforge.json'), '--profile', '20000000', '--db', old, '--json')
     expect(r.code).toBe(0)
     const profile = JSON.parse(r.stdout).profile
     expect(profile).toMatchObject({ name: 'PLGA mouse liver', version: 1, engineVersion: '0.1.0', multipliers: { liverKMax: 1.8, spleenKMax: 0.9 } })
-    // the design is the fixture's training design (400 nm bare PLGA in a mouse with type 1 diabetes): only the engine differs
-    expect(profile.warnings).toEqual([expect.stringMatching(/^the profile was learned with engine 0\.1\.0; this is engine /)])
+    // the design is the fixture's training design (400 nm bare PLGA in a mouse with type 1 diabetes): no distance warning;
+    // the engine differs, and the fixture's profile cites a measurement (…0002) the fixture does not hold
+    expect(profile.warnings).toEqual([
+      expect.stringMatching(/^the profile was learned with engine 0\.1\.0; this is engine /),
+      expect.stringMatching(/^1 measurement the profile was learned from is no longer in the library/),
+    ])
+  })
+
+  it('simulate --profile says when in-vivo data were attached to the profile\'s designs after it was learned, or data it used were deleted', async () => {
+    // runs after the recovery test (in order): its profile learned from both designs' studies
+    const library = openDesignLibrary({ path: db, deferredMetrics: false, dailyBackup: false })
+    let profileId: string
+    let added: string
+    let usedId: string
+    try {
+      const profile = createProfileStore(library).list().find((p) => p.name === 'synthetic lab')!
+      profileId = profile.id
+      usedId = createProfileStore(library).get(profileId)!.provenance.measurements[0]!.id
+      const store = createMeasurementStore(library)
+      const first = store.get(usedId)!
+      if (first.kind !== 'biodistribution') throw new Error('expected the synthetic study')
+      // the same study attached again (a repeat experiment), after the profile was saved
+      added = store.add({ designId: first.designId, version: first.version, kind: 'biodistribution', label: 'repeat', data: first.data }).id
+    } finally {
+      library.close()
+    }
+    const file = fixturePath('lupus-rbc-silica.nanoforge.json')
+    let r = await runInProcess('simulate', file, '--profile', profileId, '--db', db, '--json')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).profile.warnings).toEqual([
+      `1 in-vivo or release measurement was attached to the profile's designs after it was learned (${added.slice(0, 8)}): calibrate again to include it`,
+    ])
+    expect((await runInProcess('measure', 'delete', usedId, '--db', db)).code).toBe(0)
+    r = await runInProcess('simulate', file, '--profile', profileId, '--db', db)
+    expect(r.code).toBe(0)
+    expect(r.stderr).toContain(`warning (profile): 1 in-vivo or release measurement was attached`)
+    expect(r.stderr).toContain(`warning (profile): 1 measurement the profile was learned from is no longer in the library (${usedId.slice(0, 8)})`)
   })
 
   it('simulate --profile: an unknown profile is exit 2 at --profile; --db without --profile is a usage error', async () => {

@@ -146,4 +146,29 @@ describe('nanoforge suggest', () => {
     expect(count.code).toBe(2)
     expect(count.stderr).toMatch(/--count must be a whole number from 1 to 5, got '6'/)
   })
+
+  it('says when in-vivo data were attached to the profile\'s design after it was learned (they are not among the lab points)', async () => {
+    const args = ['suggest', goalFile, '--profile', profileId, '--db', db, '--count', '1', '--candidates', '4', '--json']
+    const before = JSON.parse((await runInProcess(...args)).stdout)
+    expect(before.warnings).toEqual([])
+    const library = openDesignLibrary({ path: db, deferredMetrics: false, dailyBackup: false })
+    let added: string
+    try {
+      const used = createProfileStore(library).get(profileId)!.provenance.measurements[0]!
+      const m = createMeasurementStore(library).get(used.id)!
+      if (m.kind !== 'biodistribution') throw new Error('expected the lab study')
+      added = createMeasurementStore(library).add({ designId: m.designId, version: 1, kind: 'biodistribution', label: 'repeat', data: m.data }).id
+    } finally {
+      library.close()
+    }
+    const r = await runInProcess(...args)
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.warnings).toEqual([`1 in-vivo or release measurement was attached to the profile's designs after it was learned (${added.slice(0, 8)}): calibrate again to include it`])
+    // the lab points are still the profile's own measurement only
+    expect(out.lab).toHaveLength(1)
+    expect(out.lab[0].source).not.toBe(added)
+    const human = await runInProcess('suggest', goalFile, '--profile', profileId, '--db', db, '--count', '1', '--candidates', '4')
+    expect(human.stderr).toContain('warning: 1 in-vivo or release measurement was attached')
+  }, 60_000)
 })
