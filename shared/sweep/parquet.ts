@@ -4,8 +4,9 @@
  * CLI, on a cluster node and, later, in the app).
  *
  * Columns: `sample` (INT32, the sample index), one per knob named by its path (DOUBLE, INT32
- * for a whole-number knob, UTF-8 for a categorical one), one per recorded metric (DOUBLE,
- * null when the sample has no result), and `error` (UTF-8, null when it has).
+ * for a whole-number knob, UTF-8 for a categorical one), for a virtual-cohort sweep the
+ * patient's covariates (`patient.sex` UTF-8, the others DOUBLE; cohort.ts), one per recorded
+ * metric (DOUBLE, null when the sample has no result), and `error` (UTF-8, null when it has).
  * Provenance is in the file's key-value metadata: the spec hash, the canonical spec itself
  * (so a merged file says exactly what was swept), the engine version, and the shard and the
  * sample range the file holds. Nothing time- or host-dependent is written, so the same rows
@@ -15,8 +16,8 @@ import { parquetMetadata, parquetRead } from 'hyparquet'
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer'
 import type { Knob } from '../analysis/knobs'
 import type { KnobValue } from '../analysis/design-paths'
-import type { MetricId } from '../metrics/registry'
 import type { SweepTable } from './shard'
+import { COVARIATE_COLUMNS, type SweepMetricId } from './cohort'
 
 /** Metadata keys of a sweep file. */
 export const META = {
@@ -44,15 +45,17 @@ export interface SweepFileInfo {
   readonly end: number
 }
 
-/** The column names of a sweep table, in file order. */
-export function sweepColumnNames(knobs: ReadonlyArray<Knob>, metrics: ReadonlyArray<MetricId>): string[] {
-  return ['sample', ...knobs.map((k) => k.path), ...metrics, 'error']
+/** The column names of a sweep table, in file order (`patients`: a virtual-cohort sweep's covariate columns). */
+export function sweepColumnNames(knobs: ReadonlyArray<Knob>, metrics: ReadonlyArray<SweepMetricId>, patients = false): string[] {
+  return ['sample', ...knobs.map((k) => k.path), ...(patients ? COVARIATE_COLUMNS : []), ...metrics, 'error']
 }
 
-/** Encodes a table and its provenance as Parquet bytes. */
-export function encodeSweepParquet(table: SweepTable, knobs: ReadonlyArray<Knob>, metrics: ReadonlyArray<MetricId>, info: SweepFileInfo): ArrayBuffer {
+/** Encodes a table and its provenance as Parquet bytes (with covariate columns when the table has them). */
+export function encodeSweepParquet(table: SweepTable, knobs: ReadonlyArray<Knob>, metrics: ReadonlyArray<SweepMetricId>, info: SweepFileInfo): ArrayBuffer {
   const rows = table.sample.length
   if (rows !== info.end - info.start) throw new Error(`sweep file: ${rows} rows for samples ${info.start}-${info.end - 1}`)
+  const covariates = table.covariates ?? []
+  if (covariates.length !== 0 && covariates.length !== COVARIATE_COLUMNS.length) throw new Error(`sweep file: ${covariates.length} covariate columns, not ${COVARIATE_COLUMNS.length}`)
   const columnData: ColumnSource[] = [
     { name: 'sample', data: Int32Array.from(table.sample), type: 'INT32', nullable: false },
     ...knobs.map((k, d): ColumnSource => (k.kind === 'categorical'
@@ -60,6 +63,9 @@ export function encodeSweepParquet(table: SweepTable, knobs: ReadonlyArray<Knob>
       : k.kind === 'integer'
         ? { name: k.path, data: Int32Array.from(table.knobs[d]! as number[]), type: 'INT32', nullable: false }
         : { name: k.path, data: Float64Array.from(table.knobs[d]! as number[]), type: 'DOUBLE', nullable: false })),
+    ...covariates.map((column, c): ColumnSource => (COVARIATE_COLUMNS[c] === 'patient.sex'
+      ? { name: COVARIATE_COLUMNS[c]!, data: column.map(String), type: 'STRING', nullable: false }
+      : { name: COVARIATE_COLUMNS[c]!, data: Float64Array.from(column as number[]), type: 'DOUBLE', nullable: false })),
     ...metrics.map((m, j): ColumnSource => ({ name: m, data: table.metrics[j]!, type: 'DOUBLE' })),
     { name: 'error', data: table.error, type: 'STRING' },
   ]

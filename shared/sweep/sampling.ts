@@ -1,6 +1,6 @@
 /**
  * Where sample i of a sweep lies in the unit hypercube [0, 1]^k (issue 17), for the three
- * sampling methods, computed from (method, seed, sample count, i) alone: any shard computes
+ * point methods (a virtual cohort's knobs use the Latin hypercube), computed from (method, seed, sample count, i) alone: any shard computes
  * any sample without the others, so every split of the samples gives the same rows.
  *
  * - grid: the full factorial of the knobs' levels, the first knob varying slowest (nested
@@ -17,13 +17,24 @@
 import { hash32, permutationAt, uniformAt } from './random'
 import { SOBOL_MAX_DIMENSIONS, sobolPoint, sobolShifts } from './sobol'
 
-/** A sampling method of the sweep spec. */
-export type SweepMethod = 'grid' | 'latin-hypercube' | 'sobol'
-export const SWEEP_METHODS: ReadonlyArray<SweepMethod> = ['grid', 'latin-hypercube', 'sobol']
+/** A method that places the knobs' points in the unit hypercube. */
+export type PointMethod = 'grid' | 'latin-hypercube' | 'sobol'
+
+/**
+ * A sampling method of the sweep spec: the three point methods, or `virtual-cohort` (each
+ * sample a virtual patient, cohort.ts; its knobs, if any, on a Latin hypercube).
+ */
+export type SweepMethod = PointMethod | 'virtual-cohort'
+export const SWEEP_METHODS: ReadonlyArray<SweepMethod> = ['grid', 'latin-hypercube', 'sobol', 'virtual-cohort']
+
+/** The point method of a sweep method: a virtual cohort's knobs are spread by a Latin hypercube. */
+export function pointMethodOf(method: SweepMethod): PointMethod {
+  return method === 'virtual-cohort' ? 'latin-hypercube' : method
+}
 
 /** Everything that decides the unit points of a sweep. */
 export interface SamplingPlan {
-  readonly method: SweepMethod
+  readonly method: PointMethod
   /** Total number of samples N. */
   readonly samples: number
   readonly seed: number

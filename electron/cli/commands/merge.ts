@@ -9,6 +9,7 @@ import { CliError } from '../errors'
 import { EXIT_OK, type CommandRun } from '../types'
 import { UsageError, parseCommandArgs, printJson, stringOption } from './common'
 import { specHash, toArrayBuffer, writeFileAtomically } from './sweep'
+import { COVARIATE_COLUMNS } from '../../../shared/sweep/cohort'
 
 const USAGE = 'nanoforge merge DIR --out FILE [--format parquet|csv] [--json]'
 
@@ -88,7 +89,7 @@ export function checkShards(dir: string, exclude: string | undefined): { shards:
   }
   const sweep = parsed.sweep
   const count = main.shard!.count
-  const expectedColumns = sweepColumnNames(sweep.knobs, sweep.spec.metrics).join(',')
+  const expectedColumns = sweepColumnNames(sweep.knobs, sweep.spec.metrics, sweep.cohort !== undefined).join(',')
   const byIndex = new Map<number, FoundShard[]>()
   for (const s of shards) byIndex.set(s.info.shard!.index, [...(byIndex.get(s.info.shard!.index) ?? []), s])
   const missing: number[] = []
@@ -151,9 +152,10 @@ export const runMerge: CommandRun = async (args, io) => {
   const parsed = parseSweepSpec(JSON.parse(info.spec) as unknown)
   if (!parsed.ok) throw new Error('merge: the spec was checked and must parse')
   const { knobs, spec } = parsed.sweep
+  const covariateCount = parsed.sweep.cohort ? COVARIATE_COLUMNS.length : 0
 
   // concatenate in shard order = sample order; check each row is the sample it should be
-  const names = sweepColumnNames(knobs, spec.metrics)
+  const names = sweepColumnNames(knobs, spec.metrics, covariateCount > 0)
   const columns: Array<Array<KnobValue | null>> = names.map(() => [])
   for (const s of shards) {
     let decoded
@@ -179,7 +181,8 @@ export const runMerge: CommandRun = async (args, io) => {
     const table: SweepTable = {
       sample: columns[0] as number[],
       knobs: columns.slice(1, 1 + knobs.length) as KnobValue[][],
-      metrics: columns.slice(1 + knobs.length, 1 + knobs.length + spec.metrics.length) as Array<Array<number | null>>,
+      ...(covariateCount > 0 ? { covariates: columns.slice(1 + knobs.length, 1 + knobs.length + covariateCount) as KnobValue[][] } : {}),
+      metrics: columns.slice(1 + knobs.length + covariateCount, 1 + knobs.length + covariateCount + spec.metrics.length) as Array<Array<number | null>>,
       error: errorColumn as Array<string | null>,
     }
     writeFileAtomically(out, new Uint8Array(encodeSweepParquet(table, knobs, spec.metrics, merged)))

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { canonicalSpecJson, parseSweepSpec, type ResolvedSweep } from '../../../shared/sweep/spec'
@@ -27,12 +27,34 @@ export interface SweepSpecFile {
   readonly hash: string
 }
 
-/** Reads and checks a sweep spec file; bad input is a {@link CliError} with every issue at its JSON path. */
+/** Most bytes of a cohort file a spec names (they are a few kB). */
+const MAX_COHORT_FILE_BYTES = 1_000_000
+
+/**
+ * Reads and checks a sweep spec file; bad input is a {@link CliError} with every issue at its
+ * JSON path. A virtual-cohort spec may name its cohort file (`"cohort": "ra.nanoforge-cohort.json"`,
+ * relative to the spec's folder): it is read here and put into the spec, so the canonical spec
+ * (spec.json of a --slurm folder, every shard and merged file) carries the cohort itself and
+ * its hash changes when the distributions do.
+ */
 export function readSweepSpec(file: string): SweepSpecFile {
   const read = readJsonFile(file)
   if (!read.ok) throw new CliError('bad-input', 'invalid-input', `${file}: cannot be read`, read.issues)
-  const parsed = parseSweepSpec(read.json)
-  if (!parsed.ok) throw new CliError('bad-input', 'invalid-input', `${file}: ${parsed.errors.length} problem(s) in the sweep spec`, parsed.errors)
+  let json = read.json
+  let cohortFile: string | undefined
+  if (typeof json === 'object' && json !== null && !Array.isArray(json) && typeof (json as Record<string, unknown>).cohort === 'string') {
+    const named = (json as Record<string, unknown>).cohort as string
+    cohortFile = resolve(dirname(resolve(file)), named)
+    const cohort = readJsonFile(cohortFile, MAX_COHORT_FILE_BYTES)
+    if (!cohort.ok) throw new CliError('bad-input', 'invalid-input', `${file}: the cohort file it names cannot be read`, cohort.issues.map((i) => ({ path: 'cohort', message: `${cohortFile}: ${i.message}` })))
+    json = { ...(json as Record<string, unknown>), cohort: cohort.json }
+  }
+  const parsed = parseSweepSpec(json)
+  if (!parsed.ok) {
+    // a problem inside the named cohort file says which file it is in
+    const errors = cohortFile === undefined ? parsed.errors : parsed.errors.map((e) => (e.path.startsWith('cohort') ? { path: e.path, message: `${e.message} (in ${cohortFile})` } : e))
+    throw new CliError('bad-input', 'invalid-input', `${file}: ${parsed.errors.length} problem(s) in the sweep spec`, errors)
+  }
   const canonical = canonicalSpecJson(parsed.sweep.spec)
   return { sweep: parsed.sweep, canonical, hash: specHash(canonical) }
 }
