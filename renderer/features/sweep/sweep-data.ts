@@ -15,7 +15,12 @@ import { decodeSweepParquet, sweepColumnNames, SweepFileError, type SweepFileInf
 import { canonicalSpecJson, parseSweepSpec, type ResolvedSweep } from '../../../shared/sweep/spec'
 import { defaultScale, LOG_SCALE_MIN_RATIO, type Knob, type KnobScale } from '../../../shared/analysis/knobs'
 import { fieldDef, optionLabel, pathLabel } from '../../../shared/design/fields'
-import { isMetricId, METRIC_BY_ID, type MetricDirection, type MetricId } from '../../../shared/metrics/registry'
+import { isMetricId, METRIC_BY_ID, type MetricDirection } from '../../../shared/metrics/registry'
+import { COVARIATE_COLUMNS, isResponseMetric, type SweepMetricId } from '../../../shared/sweep/cohort'
+import { RESPONSE_METRIC_LABELS } from '../../../shared/patient/cohort'
+import { PATIENT_FIELDS, PATIENT_SEXES, type PatientNumberKey } from '../../../shared/patient/schema'
+import { activityScaleOf } from '../../../shared/patient/activity'
+import type { Cohort } from '../../../shared/patient/cohort'
 
 /** Why a file cannot be shown as a sweep; the message starts with the file's name. */
 export class SweepOpenError extends Error {
@@ -27,9 +32,10 @@ export class SweepOpenError extends Error {
 
 /** One knob or metric of the table, ready to filter and draw. */
 export interface SweepAxis {
-  /** The column's name in the file: the knob's path or the metric's id (never shown). */
+  /** The column's name in the file: the knob's path, the covariate's `patient.…` or the metric's id (never shown). */
   readonly key: string
-  readonly role: 'knob' | 'metric'
+  /** A knob of the design, a virtual patient's covariate (virtual-cohort sweeps), or a metric. */
+  readonly role: 'knob' | 'patient' | 'metric'
   /** The name people read ("Core diameter", "Selectivity index"). */
   readonly label: string
   /** The one spelling of the unit ('' for none). */
@@ -59,7 +65,7 @@ export interface SweepData {
   readonly rows: number
   /** The sample index of each row. */
   readonly sample: Float64Array
-  /** Knobs (in `vary` order), then metrics. */
+  /** Knobs (in `vary` order), then a virtual cohort's covariates, then metrics. */
   readonly axes: ReadonlyArray<SweepAxis>
   /** Why a sample has no metrics; null when it has. */
   readonly error: ReadonlyArray<string | null>
@@ -139,7 +145,8 @@ async function readParquet(fileName: string, bytes: ArrayBuffer): Promise<SweepD
     throw new SweepOpenError(`${fileName}: its spec is not a sweep spec this NanoForge reads (${parsed.errors.slice(0, 3).map((e) => `${e.path || 'spec'}: ${e.message}`).join('; ')}).`)
   }
   const sweep = parsed.sweep
-  const expected = sweepColumnNames(sweep.knobs, sweep.spec.metrics)
+  const covariates = sweep.cohort ? COVARIATE_COLUMNS : []
+  const expected = sweepColumnNames(sweep.knobs, sweep.spec.metrics, covariates.length > 0)
   if (decoded.columnNames.join('\n') !== expected.join('\n')) {
     throw new SweepOpenError(`${fileName}: its columns are not the ones its spec names (${expected.length} expected, ${decoded.columnNames.length} found); the file was not written by nanoforge sweep or merge.`)
   }
@@ -153,9 +160,10 @@ async function readParquet(fileName: string, bytes: ArrayBuffer): Promise<SweepD
   const errorColumn = decoded.columns[decoded.columns.length - 1]!
   const error = errorColumn.map((e) => (typeof e === 'string' ? e : null))
   const knobAxes = sweep.knobs.map((k, d) => knobAxis(fileName, k, decoded.columns[1 + d]!))
-  const metricAxes = sweep.spec.metrics.map((m, j) => metricAxis(m, decoded.columns[1 + sweep.knobs.length + j]!))
+  const patientAxes = covariates.map((key, c) => patientAxis(fileName, key, decoded.columns[1 + sweep.knobs.length + c]!, sweep.cohort))
+  const metricAxes = sweep.spec.metrics.map((m, j) => metricAxis(m, decoded.columns[1 + sweep.knobs.length + covariates.length + j]!))
   return {
-    fileName, format: 'parquet', rows, sample, axes: [...knobAxes, ...metricAxes], error,
+    fileName, format: 'parquet', rows, sample, axes: [...knobAxes, ...patientAxes, ...metricAxes], error,
     failed: error.filter((e) => e !== null).length, specHash: info.specHash, engineVersion: info.engineVersion,
     shard: info.shard, sweep,
   }
@@ -201,8 +209,42 @@ export function finiteRange(values: Float64Array): readonly [number, number] | n
   return lo <= hi ? [lo, hi] : null
 }
 
-/** A metric's column: label, unit and direction from the registry; axis from the data. */
-function metricAxis(id: MetricId, column: ReadonlyArray<unknown>): SweepAxis {
+/**
+ * A virtual patient's covariate column: sex as a choice (female, male), the numbers with the
+ * patient file's labels and units (PATIENT_FIELDS), the activity on the cohort's scale (its
+ * name when the spec is known, else "Disease activity"). The axis spans the data.
+ */
+function patientAxis(fileName: string, key: string, column: ArrayLike<unknown>, cohort: Cohort | undefined): SweepAxis {
+  if (key === 'patient.sex') {
+    const categories = PATIENT_SEXES.map((s) => s.id)
+    const values = new Float64Array(column.length)
+    for (let r = 0; r < column.length; r++) {
+      const i = (categories as ReadonlyArray<unknown>).indexOf(column[r])
+      if (i < 0) throw new SweepOpenError(`${fileName}: row ${r + 1} gives the patient's sex as "${String(column[r])}", not female or male.`)
+      values[r] = i
+    }
+    return {
+      key, role: 'patient', label: 'Sex', unit: '', categorical: true, categories, categoryLabels: PATIENT_SEXES.map((s) => s.label),
+      integer: false, scale: 'linear', domain: [0, categories.length - 1], values,
+    }
+  }
+  const values = new Float64Array(column.length)
+  for (let r = 0; r < column.length; r++) {
+    const v = column[r]
+    values[r] = typeof v === 'number' ? v : Number(v)
+    if (!Number.isFinite(values[r]!)) throw new SweepOpenError(`${fileName}: row ${r + 1} has no number for the patient's ${key.slice('patient.'.length)}.`)
+  }
+  const range = finiteRange(values) ?? [0, 1]
+  const field = key.slice('patient.'.length)
+  const scale = field === 'activity' && cohort ? activityScaleOf(cohort.disease, cohort.activityScale) : undefined
+  const words = field === 'activity'
+    ? { label: scale ? `Disease activity (${scale.label})` : 'Disease activity', unit: scale && scale.unit !== 'score' ? scale.unit : '' }
+    : { label: PATIENT_FIELDS[field as PatientNumberKey]?.label ?? field, unit: PATIENT_FIELDS[field as PatientNumberKey]?.unit ?? '' }
+  return { key, role: 'patient', ...words, categorical: false, categories: [], categoryLabels: [], integer: false, scale: 'linear', domain: range, values }
+}
+
+/** A metric's column: label, unit and direction from the registry (a patient response metric: its label, no direction); axis from the data. */
+function metricAxis(id: SweepMetricId, column: ReadonlyArray<unknown>): SweepAxis {
   const values = new Float64Array(column.length)
   for (let r = 0; r < column.length; r++) {
     const v = column[r]
@@ -214,9 +256,10 @@ function metricAxis(id: MetricId, column: ReadonlyArray<unknown>): SweepAxis {
 function dataAxis(key: string, role: 'knob' | 'metric', values: Float64Array): SweepAxis {
   const range = finiteRange(values) ?? [0, 1]
   const metric = role === 'metric' && isMetricId(key) ? METRIC_BY_ID[key] : undefined
-  const def = metric ? undefined : fieldDef(key)
+  const response = role === 'metric' && isResponseMetric(key) ? RESPONSE_METRIC_LABELS[key] : undefined
+  const def = metric || response ? undefined : fieldDef(key)
   return {
-    key, role, label: metric ? metric.label : pathLabel(key), unit: metric ? metric.unit : def?.unit ?? '',
+    key, role, label: metric ? metric.label : response ?? pathLabel(key), unit: metric ? metric.unit : def?.unit ?? '',
     categorical: false, categories: [], categoryLabels: [], integer: def?.integer === true,
     scale: defaultScale(range[0], range[1]),
     domain: range,
@@ -314,17 +357,25 @@ async function readCsv(fileName: string, text: string): Promise<SweepData> {
     throw new SweepOpenError(`${fileName} is not a sweep table: ${shape}; its first line is "${first}".`)
   }
   const middle = header.slice(1, header.length - CSV_TAIL.length)
-  const metricsFrom = middle.findIndex((name) => isMetricId(name))
-  if (metricsFrom < 1) {
+  const isMetricColumn = (name: string): boolean => isMetricId(name) || isResponseMetric(name)
+  const metricsFrom = middle.findIndex(isMetricColumn)
+  // a virtual cohort's covariate columns sit between the knobs and the metrics, all or none
+  const patientFrom = middle.indexOf(COVARIATE_COLUMNS[0]!)
+  const hasPatients = patientFrom >= 0 && COVARIATE_COLUMNS.every((c, i) => middle[patientFrom + i] === c) && patientFrom + COVARIATE_COLUMNS.length === metricsFrom
+  const knobsEnd = hasPatients ? patientFrom : metricsFrom
+  if (metricsFrom < 0 || (knobsEnd < 1 && !hasPatients)) {
     throw new SweepOpenError(`${fileName}: ${metricsFrom === 0 ? 'no knob column before the metrics' : 'no metric column (metrics are named by their ids, such as selectivityIndex)'}; ${shape}.`)
   }
-  const knobKeys = middle.slice(0, metricsFrom)
+  const knobKeys = middle.slice(0, knobsEnd)
+  const patientKeys = hasPatients ? COVARIATE_COLUMNS : []
   const metricKeys = middle.slice(metricsFrom)
   for (const key of knobKeys) {
-    if (fieldDef(key) === undefined) throw new SweepOpenError(`${fileName}: the column "${key}" is neither a design field nor a metric.`)
+    if (fieldDef(key) === undefined) {
+      throw new SweepOpenError(`${fileName}: the column "${key}" is neither a design field nor a metric${key.startsWith('patient.') ? ` (a virtual cohort's columns are ${COVARIATE_COLUMNS.join(', ')}, all of them, just before the metrics)` : ''}.`)
+    }
   }
   for (const key of metricKeys) {
-    if (!isMetricId(key)) throw new SweepOpenError(`${fileName}: the column "${key}" comes after the metrics but is not a metric${fieldDef(key) ? ' (knob columns come before the metrics)' : ''}.`)
+    if (!isMetricColumn(key)) throw new SweepOpenError(`${fileName}: the column "${key}" comes after the metrics but is not a metric${fieldDef(key) ? ' (knob columns come before the metrics)' : ''}.`)
   }
   const body = records.slice(1).filter((r) => !(r.length === 1 && r[0] === ''))
   if (body.length === 0) throw new SweepOpenError(`${fileName} has the columns of a sweep but no rows.`)
@@ -375,8 +426,13 @@ async function readCsv(fileName: string, text: string): Promise<SweepData> {
     }
     axes.push(dataAxis(key, 'knob', numberColumn(fileName, cells, pathLabel(key), false)))
   })
+  patientKeys.forEach((key, c) => {
+    const cells = columns[knobKeys.length + c]!
+    axes.push(patientAxis(fileName, key, key === 'patient.sex' ? cells : numberColumn(fileName, cells, `the patient's ${key.slice('patient.'.length)}`, false), undefined))
+  })
   metricKeys.forEach((key, j) => {
-    const values = numberColumn(fileName, columns[knobKeys.length + j]!, METRIC_BY_ID[key as MetricId].label, true)
+    const label = isMetricId(key) ? METRIC_BY_ID[key].label : RESPONSE_METRIC_LABELS[key as keyof typeof RESPONSE_METRIC_LABELS]
+    const values = numberColumn(fileName, columns[knobKeys.length + patientKeys.length + j]!, label, true)
     axes.push(dataAxis(key, 'metric', values))
   })
   return {
@@ -423,11 +479,13 @@ export async function attachSpec(data: SweepData, specFileName: string, specText
     throw new SweepOpenError(`${specFileName} is not the spec of this sweep: its hash begins ${hash.slice(0, 12)}…, the sweep's ${data.specHash.slice(0, 12)}…. Give the spec the sweep was run with.`)
   }
   const sweep = parsed.sweep
-  const columns = sweepColumnNames(sweep.knobs, sweep.spec.metrics).slice(1, -1)
+  const columns = sweepColumnNames(sweep.knobs, sweep.spec.metrics, sweep.cohort !== undefined).slice(1, -1)
   if (columns.join('\n') !== data.axes.map((a) => a.key).join('\n')) {
     throw new SweepOpenError(`${data.fileName}: its columns are not the knobs and metrics its spec names; the table was edited after nanoforge merge wrote it.`)
   }
   const axes = data.axes.map((a, d): SweepAxis => {
+    // the activity's scale is named by the cohort the spec carries
+    if (a.key === 'patient.activity' && sweep.cohort) return patientAxis(data.fileName, a.key, a.values, sweep.cohort)
     const knob = sweep.knobs[d]
     if (a.role !== 'knob' || !knob) return a
     if (knob.kind === 'categorical') {

@@ -23,6 +23,7 @@ export const METHOD_NAMES: Readonly<Record<SweepMethod, string>> = {
   grid: 'full grid',
   'latin-hypercube': 'Latin hypercube',
   sobol: 'Sobol\' sequence',
+  'virtual-cohort': 'virtual cohort',
 }
 
 /** The knob values of row `row`, as the sweep wrote them (option ids for choice knobs). */
@@ -47,9 +48,11 @@ export function sampleNotes(data: SweepData, row: number, baseNotes: string | un
     const text = fullValueText(axis, axis.values[row]!)
     return `${pathLabel(path)} ${text}${typeof v === 'number' && axis.unit ? ` ${axis.unit}` : ''}`
   })
+  const patient = data.axes.filter((a) => a.role === 'patient').map((a) => `${a.label} ${fullValueText(a, a.values[row]!)}${a.unit && !a.categorical ? ` ${a.unit}` : ''}`)
   const words = [
     `Opened from a sweep (${data.fileName}): sample ${data.sample[row]} of ${spec.samples}, ${METHOD_NAMES[spec.method]}, seed ${spec.seed}, ${spec.hours} h horizon; spec hash ${data.specHash.slice(0, 16)}…, computed by engine ${data.engineVersion}.`,
-    `Sample values: ${knobs.join('; ')}.`,
+    ...(knobs.length > 0 ? [`Sample values: ${knobs.join('; ')}.`] : []),
+    ...(patient.length > 0 ? [`Virtual patient of the cohort: ${patient.join('; ')} (the design is opened; the patient is not).`] : []),
   ].join('\n')
   const prefix = baseNotes && baseNotes.trim() !== '' ? `${baseNotes.trimEnd()}\n\n` : ''
   const full = `${prefix}${words}`

@@ -134,6 +134,7 @@ function SweepView({ data, onClose }: { readonly data: SweepData; readonly onClo
       {label}
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         <optgroup label="Knobs">{data.axes.filter((a) => a.role === 'knob').map((a) => <option key={a.key} value={a.key}>{axisTitle(a)}</option>)}</optgroup>
+        {data.axes.some((a) => a.role === 'patient') && <optgroup label="Patient">{data.axes.filter((a) => a.role === 'patient').map((a) => <option key={a.key} value={a.key}>{axisTitle(a)}</option>)}</optgroup>}
         <optgroup label="Metrics">{data.axes.filter((a) => a.role === 'metric').map((a) => <option key={a.key} value={a.key}>{axisTitle(a)}</option>)}</optgroup>
       </select>
     </label>
@@ -271,7 +272,7 @@ function FilterTable({ data, filters, parallelKeys, onFilter, onToggle }: {
           {data.axes.map((a) => (
             <tr key={a.key} className={filters[a.key] ? 'filtered' : undefined} data-axis={a.key}>
               <td><input type="checkbox" aria-label={`Show ${axisTitle(a)} on the parallel axes`} checked={parallelKeys.includes(a.key)} onChange={() => onToggle(a.key)} /></td>
-              <th scope="row">{axisTitle(a)}{a.role === 'metric' && a.direction !== 'target' && <span className="sweep-direction"> ({a.direction} is better)</span>}</th>
+              <th scope="row">{axisTitle(a)}{a.role === 'metric' && a.direction !== undefined && a.direction !== 'target' && <span className="sweep-direction"> ({a.direction} is better)</span>}</th>
               {a.categorical
                 ? <OptionChecks axis={a} filter={filters[a.key]} onFilter={(f) => onFilter(a.key, f)} />
                 : <RangeInputs axis={a} filter={filters[a.key]} onFilter={(f) => onFilter(a.key, f)} />}

@@ -40,7 +40,9 @@ export interface SweepViewState {
 export function initialView(data: SweepData): Pick<SweepViewState, 'filters' | 'xKey' | 'yKey' | 'colourKey' | 'parallelKeys' | 'selectedRow' | 'order'> {
   const knobs = data.axes.filter((a) => a.role === 'knob')
   const metrics = data.axes.filter((a) => a.role === 'metric')
-  const x = knobs.find((a) => !a.categorical) ?? knobs[0] ?? data.axes[0]!
+  // a virtual cohort without knobs: x is a patient's covariate (age, not the sex choice)
+  const inputs = knobs.length > 0 ? knobs : data.axes.filter((a) => a.role === 'patient')
+  const x = inputs.find((a) => !a.categorical) ?? inputs[0] ?? data.axes[0]!
   const y = metrics[0] ?? data.axes[1] ?? x
   const colour = metrics[1] ?? metrics[0] ?? y
   return {
