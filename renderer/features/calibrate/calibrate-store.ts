@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { CalibrationProfile, CalibrationProfileListItem } from '../../../shared/ipc/channels/profile'
+import { profileFreshnessWarnings } from '../../../shared/engine/calibrate/freshness'
 import { getApi } from '../../bridge'
 
 /**
@@ -26,6 +27,11 @@ export interface CalibrateState {
   /** The chosen profile with its draws, once read. */
   readonly selectedProfile: CalibrationProfile | null
   readonly selectedError: string | null
+  /**
+   * Whether the lab's data moved on since the chosen profile was learned (in-vivo or release
+   * data attached to its designs afterwards, data it used deleted): sentences, empty when not.
+   */
+  readonly selectedFreshness: ReadonlyArray<string>
   selectProfile(id: string | null): Promise<void>
 }
 
@@ -60,8 +66,9 @@ export const useCalibrateStore = create<CalibrateState>((set, get) => ({
   selectedProfileId: null,
   selectedProfile: null,
   selectedError: null,
+  selectedFreshness: [],
   async selectProfile(id) {
-    set({ selectedProfileId: id, selectedProfile: null, selectedError: null })
+    set({ selectedProfileId: id, selectedProfile: null, selectedError: null, selectedFreshness: [] })
     if (id === null) return
     let res: Awaited<ReturnType<ReturnType<typeof getApi>['getProfile']>>
     try {
@@ -70,7 +77,32 @@ export const useCalibrateStore = create<CalibrateState>((set, get) => ({
       res = { ok: false, code: 'internal', message: messageOf(e) }
     }
     if (get().selectedProfileId !== id) return // chosen again meanwhile: the latest choice wins
-    if (!res.ok) set({ selectedError: `The profile could not be read: ${res.message}` })
-    else set({ selectedProfile: res.value.profile })
+    if (!res.ok) {
+      set({ selectedError: `The profile could not be read: ${res.message}` })
+      return
+    }
+    set({ selectedProfile: res.value.profile })
+    const freshness = await freshnessOf(res.value.profile)
+    if (get().selectedProfileId === id) set({ selectedFreshness: freshness })
   },
 }))
+
+/**
+ * The freshness warnings of a profile (shared/engine/calibrate/freshness.ts) from the live
+ * measurements of its designs (`measurement:list`). A list that cannot be read is said, not
+ * taken for "nothing new".
+ */
+async function freshnessOf(profile: CalibrationProfile): Promise<string[]> {
+  const live = []
+  for (const { designId } of profile.provenance.designs) {
+    let res: Awaited<ReturnType<ReturnType<typeof getApi>['listMeasurements']>>
+    try {
+      res = await getApi().listMeasurements({ designId })
+    } catch (e) {
+      res = { ok: false, code: 'internal', message: messageOf(e) }
+    }
+    if (!res.ok) return [`Could not check whether lab data were added since the profile was learned: ${res.message}`]
+    live.push(...res.value.items)
+  }
+  return profileFreshnessWarnings(profile, live).map((w) => `${w.charAt(0).toUpperCase()}${w.slice(1)}.`)
+}

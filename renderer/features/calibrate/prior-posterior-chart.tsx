@@ -1,4 +1,5 @@
-import type { ParameterReport } from '../../../shared/engine/calibrate/calibrate'
+import type { MultiplierSummary } from '../../../shared/engine/calibrate/calibrate'
+import type { CalibrationParameterId } from '../../../shared/engine/calibrate/parameters'
 import { formatValue } from '../biodistribution/biodistribution-model'
 import { formatInterval, logAxis, parameterName } from './calibrate-format'
 
@@ -16,8 +17,17 @@ const PAD_R = 16
  * Why a log axis: the parameters are multipliers with log-normal priors, so ×2 and ÷2 are the
  * same distance from 1; a linear axis would squeeze every shrinkage below 1 into a sliver.
  * The table beside it lists the same numbers (the chart's text equivalent).
+ *
+ * It takes what both a fresh run (ParameterReport) and a saved profile's summary hold, so the
+ * dialog and the profile picker draw the same chart.
  */
-export function PriorPosteriorChart({ parameters }: { readonly parameters: ReadonlyArray<ParameterReport> }): React.JSX.Element {
+export interface ChartParameter {
+  readonly id: CalibrationParameterId
+  readonly prior: MultiplierSummary
+  readonly posterior: MultiplierSummary | null
+}
+
+export function PriorPosteriorChart({ parameters }: { readonly parameters: ReadonlyArray<ChartParameter> }): React.JSX.Element {
   const values = parameters.flatMap((p) => [...p.prior.ci95, ...(p.posterior ? p.posterior.ci95 : [])])
   const axis = logAxis(values)
   const plotW = WIDTH - LABEL_W - PAD_R

@@ -12,6 +12,7 @@ import { TISSUE_LABELS, formatValue } from '../biodistribution/biodistribution-m
 import { CANCELLED, createCalibrateWorker, runProfileEstimate, type CalibrateWorkerLike } from './calibrate-client'
 import { parameterName, profileDomainWarnings, profileOptionText } from './calibrate-format'
 import { useCalibrateStore } from './calibrate-store'
+import { SavedProfileChecks } from './saved-profile-checks'
 import './calibrate.css'
 
 /** Multiplier sets of the band (as `simulate --profile`: PROFILE_BAND_SAMPLES) and its seed. */
@@ -91,14 +92,16 @@ type EstimateAnswer =
  * The profile picker beside the estimates (issue #14): choose one of the library's calibration
  * profiles and see the design estimated with it (the engine at the posterior medians and its
  * band over posterior draws, as `simulate --profile`) next to the uncalibrated estimate, with
- * a warning when the design lies outside the designs the profile learned from.
+ * a warning when the design lies outside the designs the profile learned from, or when lab
+ * data were added to (or deleted from) its designs after it was learned; and, folded, how the
+ * profile was learned (prior vs posterior per parameter, leave-one-study-out).
  *
  * The estimate runs in a calibration worker of its own, again whenever the design or the
  * profile changes (the latest wins; an older run is terminated).
  */
 export function ProfilePicker({ makeWorker = createCalibrateWorker }: { readonly makeWorker?: () => CalibrateWorkerLike }): React.JSX.Element {
   const uid = useId()
-  const { profiles, profilesLoaded, profilesError, selectedProfileId, selectedProfile, selectedError } = useCalibrateStore()
+  const { profiles, profilesLoaded, profilesError, selectedProfileId, selectedProfile, selectedError, selectedFreshness } = useCalibrateStore()
   const design = useEstimateStore((s) => s.simulatedDesign)
   const simulation = useEstimateStore((s) => s.simulation)
   const hours = useEstimateStore((s) => s.hours)
@@ -119,7 +122,10 @@ export function ProfilePicker({ makeWorker = createCalibrateWorker }: { readonly
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, makeWorker])
 
-  const warnings = useMemo(() => (selectedProfile && design ? profileWarnings(design, selectedProfile) : []), [selectedProfile, design])
+  const warnings = useMemo(
+    () => [...(selectedProfile && design ? profileWarnings(design, selectedProfile) : []), ...(selectedProfile ? selectedFreshness : [])],
+    [selectedProfile, design, selectedFreshness],
+  )
   // the answer for exactly this profile, design and horizon; none yet while its run works
   const current = key === null ? null : answer !== null && answer.key === key ? answer : { kind: 'running' as const }
   const rows = current?.kind === 'done' ? profileRows(current.simulation, current.estimate) : null
@@ -190,6 +196,8 @@ export function ProfilePicker({ makeWorker = createCalibrateWorker }: { readonly
           </table>
         </>
       ) : null}
+      {/* the profile's own checks, closed by default: the estimate above is what the picker is for */}
+      {selectedProfile ? <SavedProfileChecks profile={selectedProfile} /> : null}
     </section>
   )
 }

@@ -9,7 +9,9 @@
  * Why "newer" means created after the profile: the app's Calibrate dialog and `nanoforge
  * calibrate` use every live calibration measurement of the chosen designs, so a measurement of
  * those designs that was already there and is not in the provenance was not usable then (or
- * the design was chosen without it); only data added afterwards is news. Pure: the callers
+ * the design was chosen without it); only data added afterwards is news. One stamped at the
+ * profile's own instant counts as newer: the sampler ran before the save, so it cannot have
+ * seen it. Pure: the callers
  * read the measurements (CLI from the library, app over IPC).
  */
 import type { Measurement } from '../../ipc/channels/measurement'
@@ -40,7 +42,7 @@ export function profileFreshnessWarnings(
   const designs = new Set(profile.provenance.designs.map((d) => d.designId))
   const used = new Set(profile.provenance.measurements.map((m) => m.id))
   const learnedAt = Date.parse(profile.createdAt)
-  const newer = live.filter((m) => designs.has(m.designId) && CALIBRATION_KINDS.has(m.kind) && !used.has(m.id) && Date.parse(m.createdAt) > learnedAt)
+  const newer = live.filter((m) => designs.has(m.designId) && CALIBRATION_KINDS.has(m.kind) && !used.has(m.id) && Date.parse(m.createdAt) >= learnedAt)
   if (newer.length > 0) {
     const n = newer.length
     out.push(`${n} in-vivo or release measurement${n === 1 ? ' was' : 's were'} attached to the profile's designs after it was learned (${named(newer.map((m) => m.id))}): calibrate again to include ${n === 1 ? 'it' : 'them'}`)

@@ -41,11 +41,11 @@ describe('profileFreshnessWarnings', () => {
       ...used,
       { id: '11111111-newer-study', designId: 'design-b', kind: 'biodistribution', createdAt: '2026-12-01T12:00:00.001Z' },
       { id: '22222222-newer-release', designId: 'design-a', kind: 'release', createdAt: '2026-12-05T00:00:00.000Z' },
-      // learned at exactly that instant: it could have been used, so it is not "newer"
+      // stamped at the profile's own instant: the sampler ran before the save and cannot have seen it
       { id: '33333333-same-instant', designId: 'design-a', kind: 'release', createdAt: LEARNED },
     ])
     expect(w).toHaveLength(1)
-    expect(w[0]).toMatch(/^2 in-vivo or release measurements were attached to the profile's designs after it was learned \(11111111, 22222222\): calibrate again to include them$/)
+    expect(w[0]).toMatch(/^3 in-vivo or release measurements were attached to the profile's designs after it was learned \(11111111, 22222222, 33333333\): calibrate again to include them$/)
   })
 
   it('names the measurements it learned from that are no longer in the library', () => {
