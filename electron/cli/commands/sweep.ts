@@ -134,7 +134,11 @@ export const runSweep: CommandRun = async (args, io) => {
 
   const started = performance.now()
   const size = range.end - range.start
-  const pool = createDesignPool(size >= POOL_MIN_EVALUATIONS ? workers : 1)
+  // a virtual cohort's (design, patient) pairs are evaluated on this thread: the design pool
+  // evaluates designs only. Its parallelism is the shards (--shard I/N, a Slurm array).
+  const cohort = spec.sweep.cohort !== undefined
+  if (cohort && workers > 1 && values.workers !== undefined) io.stderr(`sweep ${shardText}: a virtual-cohort sweep runs on one thread (--workers ${workers} is not used); run more shards side by side instead (--shard I/N).\n`)
+  const pool = createDesignPool(!cohort && size >= POOL_MIN_EVALUATIONS ? workers : 1)
   let lastTenth = -1
   let table
   try {

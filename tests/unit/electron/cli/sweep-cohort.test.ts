@@ -63,6 +63,12 @@ describe('nanoforge sweep, virtual cohort', () => {
     const merged = await cli('merge', join(dir, 'three'), '--out', join(dir, 'three.parquet'), '--json')
     expect(merged.code, merged.stdout).toBe(0)
     expect(fileHash(join(dir, 'three.parquet'))).toBe(fileHash(join(dir, 'one.parquet')))
+    // --workers is said not to be used, and changes nothing
+    const two = await cli('sweep', spec, '--out', join(dir, 'two-workers'), '--workers', '2')
+    expect(two.code).toBe(0)
+    expect(two.stderr).toMatch(/a virtual-cohort sweep runs on one thread \(--workers 2 is not used\)/)
+    const shard = 'shard-00000-of-00001.parquet'
+    expect(fileHash(join(dir, 'two-workers', shard))).toBe(fileHash(join(dir, 'one', shard)))
     const columns = ['sample', 'core.diameterNm', 'patient.sex', 'patient.ageY', 'patient.heightCm', 'patient.bodyWeightKg', 'patient.egfrMlPerMin', 'patient.activity', 'selectivityIndex', 'targetExposureRatio', 'cortisolSuppression', 'error']
     expect(JSON.parse(merged.stdout).columns).toEqual(columns)
     const table = await readTable(join(dir, 'three.parquet'))
