@@ -72,7 +72,9 @@ export function orderBy(sortBy: LibrarySort, direction: 'asc' | 'desc' | undefin
 export function buildFilter(options: LibraryListOptions): { sql: string; params: Record<string, string> } {
   let sql = ''
   const params: Record<string, string> = {}
-  const words = (options.query ?? '').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w))
+  // Control characters separate words like spaces: FTS5 reads its query as C text, so a NUL
+  // inside a quoted word ended the string early ("unterminated string", answered as a crash).
+  const words = (options.query ?? '').split(/[\s\p{Cc}]+/u).filter((w) => /[\p{L}\p{N}]/u.test(w))
   if (words.length > 0) {
     // Each word becomes a quoted FTS5 phrase with a prefix star, so user text can never be
     // read as FTS5 syntax (AND, NEAR, column filters, stray quotes).

@@ -1,5 +1,6 @@
 import { contract, type Channel, type Handlers } from '../../shared/ipc/contract'
 import { err, formatIssuePath, messageOf, type Result } from '../../shared/ipc/result'
+import { MAX_IPC_VALUES, jsonDataProblem } from '../../shared/security/json-data'
 import { hostErrorOf } from './errors'
 
 /** Options of {@link dispatch}. */
@@ -42,6 +43,15 @@ export async function dispatch(
     if (refused !== undefined) {
       options.log?.(`IPC ${channel} refused: ${refused}`)
       return err('forbidden', refused)
+    }
+    // Plain JSON data of bounded depth and size only: Electron's structured clone also carries
+    // BigInt, Map, Date, typed arrays and NaN, and any transport can nest a value deep enough to
+    // overflow the validators' recursion; both were answered `internal`. Now IPC accepts exactly
+    // what an HTTP body (JSON) could carry.
+    const shape = jsonDataProblem(payload, { maxValues: MAX_IPC_VALUES })
+    if (shape !== undefined) {
+      const issue = { path: formatIssuePath(shape.path), message: shape.message }
+      return err('bad-request', `Invalid request for ${channel}: ${issue.path}: ${issue.message}`, [issue])
     }
     const entry = contract[channel]
     const parsed = entry.req.safeParse(payload)
