@@ -3,6 +3,10 @@ import { validateCohort, type Cohort } from '../../../shared/patient/cohort'
 import { validatePatient, type Patient } from '../../../shared/patient/schema'
 import raPatient from '../../../resources/patients/ra-62f.nanoforge-patient.json'
 import raCohort from '../../../resources/cohorts/ra.nanoforge-cohort.json'
+import lnCohort from '../../../resources/cohorts/lupus-nephritis.nanoforge-cohort.json'
+import msCohort from '../../../resources/cohorts/multiple-sclerosis.nanoforge-cohort.json'
+import ibdCohort from '../../../resources/cohorts/ibd.nanoforge-cohort.json'
+import psoriasisCohort from '../../../resources/cohorts/psoriasis.nanoforge-cohort.json'
 
 /**
  * The example patients and cohorts the app offers: the files in resources/patients and
@@ -37,7 +41,17 @@ function cohortOf(id: string, doc: unknown): ExampleCohort {
 }
 
 export const EXAMPLE_PATIENTS: ReadonlyArray<ExamplePatient> = [patientOf('ra-62f', raPatient)]
-export const EXAMPLE_COHORTS: ReadonlyArray<ExampleCohort> = [cohortOf('ra', raCohort)]
+/**
+ * One cohort per disease whose patients' covariates could be cited from a trial's baseline table
+ * (type 1 diabetes has none: no adult trial table with weights was read, see the README).
+ */
+export const EXAMPLE_COHORTS: ReadonlyArray<ExampleCohort> = [
+  cohortOf('ra', raCohort),
+  cohortOf('lupus-nephritis', lnCohort),
+  cohortOf('multiple-sclerosis', msCohort),
+  cohortOf('ibd', ibdCohort),
+  cohortOf('psoriasis', psoriasisCohort),
+]
 
 /** The example patients of a disease. */
 export function examplePatientsFor(disease: DiseaseId): ReadonlyArray<ExamplePatient> {
