@@ -4,7 +4,8 @@ import { summarizeMonteCarlo, type MonteCarloResult, type MonteCarloSamples } fr
 import type { HorizonChoice } from '../features/release/release-format'
 import type { BatchItem, EngineRequest, EngineResponse } from './protocol'
 import type { DesignBatchEvaluator, DesignOutcome } from '../../shared/analysis/evaluate'
-import type { ParameterSensitivityResult } from '../../shared/analysis/parameter-sensitivity'
+import type { ParameterBatchEvaluator, ParameterRow } from '../../shared/analysis/parameter-sensitivity'
+import { guidedRanges, MIN_ITEMS_PER_RANGE } from '../../shared/analysis/chunks'
 import type { ReleaseView } from './release-horizon'
 
 /** Result of a run that a newer request made stale (latest change wins). */
@@ -328,14 +329,6 @@ export class AnalysisCancelledError extends Error {
   }
 }
 
-/**
- * Fewest designs worth a chunk of their own: a chunk costs one message each way (designs
- * and metrics structured-cloned, ~0.1 ms) against ~2 ms per design evaluated.
- */
-export const MIN_DESIGNS_PER_CHUNK = 8
-
-/** Options of a parameter-sensitivity run in the pool. */
-export type ParameterSensitivityRequest = Omit<Extract<EngineRequest, { kind: 'parameter-sensitivity' }>, 'id' | 'kind'>
 
 /**
  * Workers for one analysis run (a sensitivity or an optimisation).
@@ -353,8 +346,12 @@ export interface AnalysisPool {
   readonly evaluate: DesignBatchEvaluator
   /** Read by the analyses between slices or generations; set by abort(). */
   readonly signal: { readonly aborted: boolean }
-  /** Runs a parameter sensitivity (synchronous in the engine) in one worker of its own. */
-  parameterSensitivity(request: ParameterSensitivityRequest, onProgress?: (done: number, total: number) => void): Promise<ParameterSensitivityResult>
+  /**
+   * Evaluates points of a sensitivity over the engine's uncertain parameters (multiplier
+   * vectors of one design), chunked over the workers like designs; rejects with
+   * AnalysisCancelledError after terminate().
+   */
+  readonly evaluateParameters: ParameterBatchEvaluator
   /** Asks the analysis to stop at its next check (an optimisation keeps the front it has). */
   abort(): void
   /** Stops every worker at once; work in flight rejects with AnalysisCancelledError. */
@@ -399,27 +396,26 @@ export function createAnalysisPool(makeWorker: () => WorkerLike = createEngineWo
   }
 
   let busy = false
-  const evaluate: DesignBatchEvaluator = async (designs, hours) => {
-    if (designs.length === 0) return []
+  /** A batch in chunks over the workers, the answers put back in the batch's order. */
+  const chunked = async <I, O>(items: ReadonlyArray<I>, ask1: (w: number, chunk: ReadonlyArray<I>) => Promise<ReadonlyArray<O>>): Promise<O[]> => {
+    if (items.length === 0) return []
     if (terminated) throw new AnalysisCancelledError()
     if (busy) throw new Error('analysis pool: one batch at a time')
     busy = true
     try {
-      // 4 chunks per worker, taken by whichever worker is free, so a slow design does not
-      // leave a worker idle; small batches use fewer workers
-      const count = Math.max(1, Math.min(workers, Math.floor(designs.length / MIN_DESIGNS_PER_CHUNK)))
-      const chunkSize = Math.max(1, Math.ceil(designs.length / (4 * count)))
-      const starts: number[] = []
-      for (let s = 0; s < designs.length; s += chunkSize) starts.push(s)
-      const results: Array<ReadonlyArray<DesignOutcome>> = new Array(starts.length)
+      // guided ranges (long first, down to MIN_ITEMS_PER_RANGE: shared/analysis/chunks.ts),
+      // taken by whichever worker is free, so the workers finish together; a batch too small
+      // for a range per worker uses fewer workers
+      const count = Math.max(1, Math.min(workers, Math.floor(items.length / MIN_ITEMS_PER_RANGE)))
+      const ranges = guidedRanges(items.length, count, MIN_ITEMS_PER_RANGE)
+      const results: Array<ReadonlyArray<O>> = new Array(ranges.length)
       let next = 0
       const drain = async (w: number): Promise<void> => {
-        while (next < starts.length) {
+        while (next < ranges.length) {
           const i = next++
-          const chunk = designs.slice(starts[i]!, starts[i]! + chunkSize)
-          results[i] = await ask(worker(w), (id) => ({ id, kind: 'evaluate-designs', designs: chunk, hours }),
-            (m) => (m.kind === 'design-outcomes' ? m.outcomes : undefined))
-          if (results[i]!.length !== chunk.length) throw new Error(`analysis pool: ${results[i]!.length} outcomes for ${chunk.length} designs`)
+          const chunk = items.slice(...ranges[i]!)
+          results[i] = await ask1(w, chunk)
+          if (results[i]!.length !== chunk.length) throw new Error(`analysis pool: ${results[i]!.length} answers for ${chunk.length} items`)
         }
       }
       await Promise.all(Array.from({ length: count }, (_, w) => drain(w)))
@@ -428,13 +424,16 @@ export function createAnalysisPool(makeWorker: () => WorkerLike = createEngineWo
       busy = false
     }
   }
+  const evaluate: DesignBatchEvaluator = (designs, hours) => chunked<Design, DesignOutcome>(designs, (w, chunk) =>
+    ask(worker(w), (id) => ({ id, kind: 'evaluate-designs', designs: chunk, hours }), (m) => (m.kind === 'design-outcomes' ? m.outcomes : undefined)))
+  const evaluateParameters: ParameterBatchEvaluator = (design, hours, points) => chunked<ReadonlyArray<number>, ParameterRow>(points, (w, chunk) =>
+    ask(worker(w), (id) => ({ id, kind: 'evaluate-parameters', design, hours, points: chunk }), (m) => (m.kind === 'parameter-rows' ? m.rows : undefined)))
 
   return {
     workers,
     evaluate,
     signal,
-    parameterSensitivity: (request, onProgress) => ask(worker(0), (id) => ({ ...request, id, kind: 'parameter-sensitivity' }),
-      (m) => (m.kind === 'parameter-sensitivity' ? m.result : undefined), onProgress),
+    evaluateParameters,
     abort: () => { signal.aborted = true },
     terminate: () => {
       signal.aborted = true

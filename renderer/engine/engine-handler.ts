@@ -1,6 +1,6 @@
 import { designUncertaintySamples, simulateDesign, simulateDesignUncertainty } from '../../shared/engine/simulate'
 import { evaluateOutcome } from '../../shared/analysis/evaluate'
-import { parameterSensitivity } from '../../shared/analysis/parameter-sensitivity'
+import { cachedParameterEvaluator } from '../../shared/analysis/parameter-sensitivity'
 import type { BatchItem, EngineRequest, EngineResponse } from './protocol'
 import { releaseAtHorizon } from './release-horizon'
 import { handlePatientRequest, isPatientRequest } from './patient-handler'
@@ -20,6 +20,9 @@ function throttledProgress(id: number, post: (message: EngineResponse) => void, 
     }
   }
 }
+
+/** Parameter points: a worker keeps the design's set-up for the next chunk of the same run. */
+const parameterRows = cachedParameterEvaluator()
 
 /**
  * Answers one engine request: what the engine worker does with each message.
@@ -53,13 +56,10 @@ export function handleEngineRequest(request: EngineRequest, post: (message: Engi
       // the same pure function as the CLI's pool: an engine failure is an outcome, not an error
       const outcomes = request.designs.map((design) => evaluateOutcome(design, request.hours))
       post({ id: request.id, kind: 'design-outcomes', outcomes, elapsedMs: now() - started })
-    } else if (request.kind === 'parameter-sensitivity') {
-      const result = parameterSensitivity(request.design, {
-        method: request.method, seed: request.seed, hours: request.hours, metrics: request.metrics,
-        ...(request.samples !== undefined ? { samples: request.samples } : {}),
-        onProgress: throttledProgress(request.id, post, now),
-      })
-      post({ id: request.id, kind: 'parameter-sensitivity', result, elapsedMs: now() - started })
+    } else if (request.kind === 'evaluate-parameters') {
+      // the CLI pool's function too (design-pool-worker.ts): a failed point is a null row
+      const rows = parameterRows(request.design, request.hours, request.points)
+      post({ id: request.id, kind: 'parameter-rows', rows, elapsedMs: now() - started })
     } else if (request.kind === 'uncertainty-range') {
       const samples = designUncertaintySamples(request.design, {
         samples: request.samples, seed: request.seed, hours: request.hours, from: request.from, to: request.to,

@@ -2,9 +2,7 @@ import type { Design } from '../../shared/design/types'
 import type { DesignSimulation } from '../../shared/engine/simulate'
 import type { MonteCarloResult, MonteCarloSamples } from '../../shared/engine/pbpk'
 import type { DesignOutcome } from '../../shared/analysis/evaluate'
-import type { SensitivityMethod } from '../../shared/analysis/design-sensitivity'
-import type { ParameterSensitivityResult } from '../../shared/analysis/parameter-sensitivity'
-import type { MetricId } from '../../shared/metrics/registry'
+import type { ParameterRow } from '../../shared/analysis/parameter-sensitivity'
 import type { HorizonChoice } from '../features/release/release-format'
 import type { ReleaseView } from './release-horizon'
 import type { PatientRequest, PatientResponse } from './patient-protocol'
@@ -32,11 +30,12 @@ export type EngineRequest =
    * UI thread and only hands out designs, so no random number is drawn in a worker.
    */
   | { readonly id: number; readonly kind: 'evaluate-designs'; readonly designs: ReadonlyArray<Design>; readonly hours: number }
-  /** Sensitivity of one design's metrics to the engine's uncertain parameters (one worker). */
-  | {
-    readonly id: number; readonly kind: 'parameter-sensitivity'; readonly design: Design; readonly hours: number
-    readonly method: SensitivityMethod; readonly samples?: number; readonly seed: number; readonly metrics: ReadonlyArray<MetricId>
-  }
+  /**
+   * A chunk of the points of a sensitivity over the engine's uncertain parameters: multiplier
+   * vectors of one design, each answered with every registry metric (null: the engine failed).
+   * The analysis runs on the UI thread and hands the chunks out, as for designs.
+   */
+  | { readonly id: number; readonly kind: 'evaluate-parameters'; readonly design: Design; readonly hours: number; readonly points: ReadonlyArray<ReadonlyArray<number>> }
   /** Virtual patients and cohorts (issue #15; patient-protocol.ts). */
   | PatientRequest
 
@@ -48,6 +47,6 @@ export type EngineResponse =
   | { readonly id: number; readonly kind: 'uncertainty-samples'; readonly samples: MonteCarloSamples; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'progress'; readonly done: number; readonly total: number }
   | { readonly id: number; readonly kind: 'design-outcomes'; readonly outcomes: ReadonlyArray<DesignOutcome>; readonly elapsedMs: number }
-  | { readonly id: number; readonly kind: 'parameter-sensitivity'; readonly result: ParameterSensitivityResult; readonly elapsedMs: number }
+  | { readonly id: number; readonly kind: 'parameter-rows'; readonly rows: ReadonlyArray<ParameterRow>; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'error'; readonly message: string }
   | PatientResponse

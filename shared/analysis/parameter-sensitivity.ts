@@ -82,6 +82,9 @@ export function uncertainParameterPaths(): string[] {
   return out
 }
 
+/** The registry's metrics in METRIC_IDS order: the columns of a {@link ParameterRow}. */
+const DEFINITIONS = METRIC_IDS.map((id) => METRICS.find((def) => def.id === id)!)
+
 /** A perturbation with every multiplier 1 except those given. */
 function perturbation(paths: ReadonlyArray<string>, multipliers: ReadonlyArray<number>): ParameterPerturbation {
   const root: Tree = {}
@@ -109,69 +112,175 @@ export function multiplierAt(u: number): number {
 
 /**
  * Runs one sensitivity method over the engine's uncertain parameters for one valid design.
- * Synchronous work per point (~one simulate), reported through `onProgress`.
+ * Synchronous work per point (~one simulate), reported through `onProgress`. The same
+ * numbers as {@link parameterSensitivityPooled} on any number of workers.
  */
 export function parameterSensitivity(design: Design, options: ParameterSensitivityOptions): ParameterSensitivityResult {
-  const hours = options.hours ?? 72
-  const seed = options.seed ?? 1
-  const metrics = options.metrics ?? METRIC_IDS
+  const run = planParameterSensitivity(options)
+  const point = parameterPointEvaluator(design, run.hours)
+  let done = 0
+  return run.finish(run.points.map((m) => {
+    const row = point(m)
+    options.onProgress?.(++done, run.points.length)
+    return row
+  }))
+}
+
+/**
+ * Evaluates multiplier vectors of one design, in order: each row holds every registry metric
+ * (METRIC_IDS order), or null when the engine failed on that point. The same rows on one
+ * thread or chunked over workers, because each row depends on the design, the horizon and its
+ * multipliers alone.
+ */
+export type ParameterBatchEvaluator = (design: Design, hours: number, points: ReadonlyArray<ReadonlyArray<number>>) => Promise<ReadonlyArray<ParameterRow>>
+
+/** Every registry metric at one point (METRIC_IDS order), or null when the engine failed there. */
+export type ParameterRow = ReadonlyArray<number> | null
+
+/**
+ * The work of one point, set up once per design and horizon (the design's own simulation,
+ * metrics and PBPK input: about three engine runs, so a worker keeps it for every chunk of
+ * the same run rather than redo it per chunk).
+ */
+export function parameterPointEvaluator(design: Design, hours: number): (multipliers: ReadonlyArray<number>) => ParameterRow {
   const paths = uncertainParameterPaths()
-  const k = paths.length
   const base: DesignSimulation = simulateDesign(design, { hours })
   const baseMetrics = evaluateDesign(design, { hours })
   const input = biodistributionInputFromDesign(design, deriveProperties(design), releaseHazard(design))
-  const lo = multiplierAt(0)
-  const hi = multiplierAt(1)
-  const notes: string[] = []
-  let failed = 0
-  let done = 0
-
-  const evaluate = (multipliers: ReadonlyArray<ReadonlyArray<number>>): number[][] => multipliers.map((m) => {
+  return (multipliers) => {
+    if (multipliers.length !== paths.length) throw new Error(`parameter sensitivity: ${multipliers.length} multipliers for ${paths.length} parameters`)
     try {
-      const bio = simulateWithPerturbation(input, { hours }, perturbation(paths, m))
+      const bio = simulateWithPerturbation(input, { hours }, perturbation(paths, multipliers))
       const { selectivity, warnings: _w, assumptions: _a, solver: _s, ...biodistribution } = bio
       const sim: DesignSimulation = { ...base, biodistribution, selectivity }
-      const values = Object.fromEntries(METRICS.map((def) => [def.id, def.extract(sim) ?? baseMetrics[def.id]])) as Record<MetricId, number>
-      return metrics.map((id) => values[id])
+      return DEFINITIONS.map((def) => def.extract(sim) ?? baseMetrics[def.id])
     } catch {
-      failed++
-      return metrics.map(() => Number.NaN)
-    } finally {
-      options.onProgress?.(++done, total)
+      return null
     }
-  })
+  }
+}
 
+/**
+ * A parameter batch evaluator on this thread that keeps the set-up of the last design and
+ * horizon it saw: what a worker runs for each chunk (the chunks of one run share the set-up).
+ */
+export function cachedParameterEvaluator(): (design: Design, hours: number, points: ReadonlyArray<ReadonlyArray<number>>) => ParameterRow[] {
+  let key = ''
+  let point: ((multipliers: ReadonlyArray<number>) => ParameterRow) | undefined
+  return (design, hours, points) => {
+    const k = JSON.stringify([hours, design])
+    if (point === undefined || k !== key) { point = parameterPointEvaluator(design, hours); key = k }
+    return points.map(point)
+  }
+}
+
+/** The single-thread parameter evaluator. */
+export const evaluateParametersSerially: ParameterBatchEvaluator = (() => {
+  const run = cachedParameterEvaluator()
+  return (design, hours, points) => Promise.resolve(run(design, hours, points))
+})()
+
+/** Options of {@link parameterSensitivityPooled}. */
+export interface PooledParameterSensitivityOptions extends ParameterSensitivityOptions {
+  /** Where the points are evaluated (default: this thread). */
+  readonly evaluate?: ParameterBatchEvaluator
+  /** Checked between slices; when aborted the run stops with an error saying so. */
+  readonly signal?: { readonly aborted: boolean }
+}
+
+/** Slices per run: progress is reported and cancellation checked this often. */
+const PROGRESS_SLICES = 20
+
+/**
+ * {@link parameterSensitivity} with the points handed to a batch evaluator (the CLI's and the
+ * app's worker pools) in slices, for progress and cancel between them. Every random number is
+ * drawn here, before a slice is handed out, so the result is the one-thread result.
+ */
+export async function parameterSensitivityPooled(design: Design, options: PooledParameterSensitivityOptions): Promise<ParameterSensitivityResult> {
+  const run = planParameterSensitivity(options)
+  const evaluate = options.evaluate ?? evaluateParametersSerially
+  const rows: ParameterRow[] = []
+  const total = run.points.length
+  const slice = Math.max(1, Math.ceil(total / PROGRESS_SLICES))
+  for (let start = 0; start < total; start += slice) {
+    if (options.signal?.aborted) throw new Error('sensitivity: cancelled')
+    const chunk = run.points.slice(start, start + slice)
+    const got = await evaluate(design, run.hours, chunk)
+    if (got.length !== chunk.length) throw new Error(`parameter sensitivity: ${got.length} rows for ${chunk.length} points`)
+    rows.push(...got)
+    options.onProgress?.(rows.length, total)
+  }
+  return run.finish(rows)
+}
+
+/** A planned run: the multiplier vectors to evaluate and what turns their rows into the result. */
+interface ParameterRun {
+  readonly hours: number
+  readonly points: ReadonlyArray<ReadonlyArray<number>>
+  readonly finish: (rows: ReadonlyArray<ParameterRow>) => ParameterSensitivityResult
+}
+
+/** The points of a method's design of experiments, and its analysis of their rows. */
+function planParameterSensitivity(options: ParameterSensitivityOptions): ParameterRun {
+  const hours = options.hours ?? 72
+  const seed = options.seed ?? 1
+  const metrics = options.metrics ?? METRIC_IDS
+  const columns = metrics.map((id) => METRIC_IDS.indexOf(id))
+  const paths = uncertainParameterPaths()
+  const k = paths.length
+  const lo = multiplierAt(0)
+  const hi = multiplierAt(1)
   const knobs: ReportedParameter[] = paths.map((path) => ({
     path, kind: 'multiplier', unit: '×', min: lo, max: hi, distribution: 'lognormal', cv: PBPK_DATA.monteCarlo.coefficientOfVariation.value,
   }))
+  /** The asked metrics of each row (NaN for a failed point) and how many failed. */
+  const outputs = (rows: ReadonlyArray<ParameterRow>): { values: number[][]; failed: number } => ({
+    values: rows.map((row) => columns.map((c) => (row === null ? Number.NaN : row[c]!))),
+    failed: rows.filter((row) => row === null).length,
+  })
   const indices: Record<string, IndexRow[]> = {}
-  let total = 0
+
   if (options.method === 'local') {
     const stepLn = options.stepLn ?? DEFAULT_LOCAL_STEP_LN
     const plan = localPlan(paths.map(() => 1), stepLn)
-    total = plan.points.length
-    const coefficients = localAnalyse(plan, evaluate(plan.points))
-    metrics.forEach((m, mi) => { indices[m] = paths.map((p, i) => ({ knob: p, ...coefficients[mi]![i]! })) })
-    notes.push(`Local: ∂ln y/∂ln m for each multiplier m at its nominal value 1, central differences with m = e^±${stepLn}.`)
-    return { method: 'local', over: 'parameters', evaluations: total, seed, samples: null, hours, knobs, metrics, indices, failedEvaluations: failed, notes }
+    return {
+      hours, points: plan.points,
+      finish: (rows) => {
+        const { values, failed } = outputs(rows)
+        const coefficients = localAnalyse(plan, values)
+        metrics.forEach((m, mi) => { indices[m] = paths.map((p, i) => ({ knob: p, ...coefficients[mi]![i]! })) })
+        const notes = [`Local: ∂ln y/∂ln m for each multiplier m at its nominal value 1, central differences with m = e^±${stepLn}.`]
+        return { method: 'local', over: 'parameters', evaluations: plan.points.length, seed, samples: null, hours, knobs, metrics, indices, failedEvaluations: failed, notes }
+      },
+    }
   }
   if (options.method === 'morris') {
     const r = options.samples ?? DEFAULT_SAMPLES.morris
     const plan = morrisPlan(k, r, seed, DEFAULT_MORRIS_LEVELS)
-    total = plan.points.length
-    const stats = morrisAnalyse(plan, evaluate(plan.points.map((u) => u.map(multiplierAt))))
-    metrics.forEach((m, mi) => { indices[m] = paths.map((p, i) => ({ knob: p, ...stats[mi]![i]! })) })
-    notes.push(`Morris: ${r} trajectories over the quantiles of each multiplier's distribution (${plan.levels} levels); effects in metric units per full quantile range.`)
-    return { method: 'morris', over: 'parameters', evaluations: total, seed, samples: r, hours, knobs, metrics, indices, failedEvaluations: failed, notes }
+    return {
+      hours, points: plan.points.map((u) => u.map(multiplierAt)),
+      finish: (rows) => {
+        const { values, failed } = outputs(rows)
+        const stats = morrisAnalyse(plan, values)
+        metrics.forEach((m, mi) => { indices[m] = paths.map((p, i) => ({ knob: p, ...stats[mi]![i]! })) })
+        const notes = [`Morris: ${r} trajectories over the quantiles of each multiplier's distribution (${plan.levels} levels); effects in metric units per full quantile range.`]
+        return { method: 'morris', over: 'parameters', evaluations: plan.points.length, seed, samples: r, hours, knobs, metrics, indices, failedEvaluations: failed, notes }
+      },
+    }
   }
   const n = options.samples ?? DEFAULT_SAMPLES.sobol
   const plan = sobolPlan(k, n, seed)
-  total = plan.points.length
-  const results = sobolAnalyse(plan, evaluate(plan.points.map((u) => u.map(multiplierAt))), { bootstrap: options.bootstrap ?? 500, seed })
-  metrics.forEach((m, mi) => {
-    const res = results[mi]!
-    indices[m] = paths.map((p, i) => ({ knob: p, ...res.indices[i]!, rowsUsed: res.rowsUsed }))
-  })
-  notes.push(`Sobol: Saltelli sampling over the ${k} multipliers' own distributions, N = ${n} (${total} runs); indices apportion the Monte Carlo's variance.`)
-  return { method: 'sobol', over: 'parameters', evaluations: total, seed, samples: n, hours, knobs, metrics, indices, failedEvaluations: failed, notes }
+  return {
+    hours, points: plan.points.map((u) => u.map(multiplierAt)),
+    finish: (rows) => {
+      const { values, failed } = outputs(rows)
+      const results = sobolAnalyse(plan, values, { bootstrap: options.bootstrap ?? 500, seed })
+      metrics.forEach((m, mi) => {
+        const res = results[mi]!
+        indices[m] = paths.map((p, i) => ({ knob: p, ...res.indices[i]!, rowsUsed: res.rowsUsed }))
+      })
+      const notes = [`Sobol: Saltelli sampling over the ${k} multipliers' own distributions, N = ${n} (${plan.points.length} runs); indices apportion the Monte Carlo's variance.`]
+      return { method: 'sobol', over: 'parameters', evaluations: plan.points.length, seed, samples: n, hours, knobs, metrics, indices, failedEvaluations: failed, notes }
+    },
+  }
 }

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads'
 import type { Design } from '../../../shared/design/types'
 import { evaluateOutcome } from '../../../shared/analysis/evaluate'
+import { cachedParameterEvaluator } from '../../../shared/analysis/parameter-sensitivity'
 import { designUncertaintyRun } from '../../../shared/engine/simulate'
 import type { MonteCarloRun } from '../../../shared/engine/pbpk'
 import { curveBandsOf, type MonteCarloStore } from '../../../shared/engine/pbpk/monte-carlo'
@@ -9,9 +10,14 @@ import { messageOf } from '../../../shared/ipc/result'
 /** A chunk of designs to evaluate, a range of Monte Carlo samples of one design, or a share of a run's bands. */
 type Job =
   | { id: number; kind?: 'designs'; designs: Design[]; hours: number }
+  /** Points of a sensitivity over the engine's uncertain parameters: multiplier vectors of one design. */
+  | { id: number; kind: 'parameters'; design: Design; hours: number; points: number[][] }
   | { id: number; kind: 'uncertainty'; run: number; design: Design; samples: number; seed: number; hours: number; from: number; to: number }
   /** A share of a run's summary: the bands of the named curves of a shared store. */
   | { id: number; kind: 'bands'; store: MonteCarloStore; names: string[]; done: number }
+
+/** Parameter points: the design's set-up is kept for the next chunk of the same run. */
+const parameterRows = cachedParameterEvaluator()
 
 /** The Monte Carlo run whose ranges this worker is taking (set up once: the tabulated hazard). */
 let current: { readonly run: number; readonly mc: MonteCarloRun } | undefined
@@ -26,6 +32,8 @@ parentPort?.on('message', (msg: Job) => {
   try {
     if (msg.kind === 'bands') {
       parentPort!.postMessage({ id: msg.id, bands: curveBandsOf(msg.store, msg.names, msg.done) })
+    } else if (msg.kind === 'parameters') {
+      parentPort!.postMessage({ id: msg.id, rows: parameterRows(msg.design, msg.hours, msg.points) })
     } else if (msg.kind === 'uncertainty') {
       if (current?.run !== msg.run) current = { run: msg.run, mc: designUncertaintyRun(msg.design, msg) }
       const samples = current.mc.samples(msg)

@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads'
 import { fileURLToPath } from 'node:url'
 import type { Design } from '../../../shared/design/types'
 import { evaluateSerially, type DesignBatchEvaluator, type DesignOutcome } from '../../../shared/analysis/evaluate'
+import { guidedRanges as guidedSizes, MIN_ITEMS_PER_RANGE } from '../../../shared/analysis/chunks'
+import { evaluateParametersSerially, type ParameterBatchEvaluator, type ParameterRow } from '../../../shared/analysis/parameter-sensitivity'
 import { designUncertaintySamples } from '../../../shared/engine/simulate'
 import { summarizeMonteCarlo, type CurveBand, type MonteCarloResult, type MonteCarloSamples } from '../../../shared/engine/pbpk'
 import {
@@ -23,6 +25,12 @@ import {
 export interface DesignPool {
   readonly workers: number
   readonly evaluate: DesignBatchEvaluator
+  /**
+   * Points of a sensitivity over the engine's uncertain parameters (`--over parameters`),
+   * chunked over the workers like designs; each worker sets the design up once for all the
+   * chunks of a run.
+   */
+  readonly parameters: ParameterBatchEvaluator
   /**
    * The Monte Carlo band of one design, its samples split over the workers; the same band as
    * simulateDesignUncertainty on one thread (per-sample streams, shared/engine/pbpk/monte-carlo.ts).
@@ -50,7 +58,7 @@ import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.module, workerD
 
 interface Pending {
   // a design chunk answers outcomes, a Monte Carlo range its samples, a share of a summary its bands
-  readonly resolve: (answer: DesignOutcome[] | MonteCarloSamples | Record<string, CurveBand>) => void
+  readonly resolve: (answer: DesignOutcome[] | ParameterRow[] | MonteCarloSamples | Record<string, CurveBand>) => void
   readonly reject: (error: Error) => void
 }
 
@@ -59,19 +67,11 @@ const MIN_RANGE = 16
 
 /**
  * The sample ranges [from, to) of a run of `samples` over `workers`, in order: each takes
- * 1/(2·workers) of the samples still unassigned, at least MIN_RANGE (Polychronopoulos & Kuck
- * 1987, IEEE Trans Comput C-36:1425, guided self-scheduling, with the half share that keeps
- * the first ranges from being too large to balance).
+ * 1/(2·workers) of the samples still unassigned, at least MIN_RANGE (guided self-scheduling,
+ * shared/analysis/chunks.ts).
  */
 export function guidedRanges(samples: number, workers: number): Array<[number, number]> {
-  const out: Array<[number, number]> = []
-  let from = 0
-  while (from < samples) {
-    const size = Math.min(samples - from, Math.max(MIN_RANGE, Math.ceil((samples - from) / (2 * workers))))
-    out.push([from, from + size])
-    from += size
-  }
-  return out
+  return guidedSizes(samples, workers, MIN_RANGE)
 }
 
 /** Options of {@link createDesignPool}. */
@@ -90,7 +90,7 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
   if (count === 1 && !options.threads) {
     const uncertainty = (design: Design, samples: number, seed: number, hours: number): Promise<MonteCarloResult> =>
       Promise.resolve(summarizeMonteCarlo([designUncertaintySamples(design, { samples, seed, hours, from: 0, to: samples })], samples, seed))
-    return { workers: 1, evaluate: evaluateSerially, uncertainty, close: () => Promise.resolve() }
+    return { workers: 1, evaluate: evaluateSerially, parameters: evaluateParametersSerially, uncertainty, close: () => Promise.resolve() }
   }
   const workers = Array.from({ length: count }, () => new Worker(BOOTSTRAP, {
     eval: true,
@@ -100,11 +100,12 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
   let nextId = 0
   let failure: Error | undefined
   for (const w of workers) {
-    w.on('message', (msg: { id: number; outcomes?: DesignOutcome[]; samples?: MonteCarloSamples; bands?: Record<string, CurveBand>; error?: string }) => {
+    w.on('message', (msg: { id: number; outcomes?: DesignOutcome[]; rows?: ParameterRow[]; samples?: MonteCarloSamples; bands?: Record<string, CurveBand>; error?: string }) => {
       const p = pending.get(msg.id)
       if (p === undefined) return
       pending.delete(msg.id)
       if (msg.outcomes) p.resolve(msg.outcomes)
+      else if (msg.rows) p.resolve(msg.rows)
       else if (msg.samples) p.resolve(msg.samples)
       else if (msg.bands) p.resolve(msg.bands)
       else p.reject(new Error(msg.error ?? 'design worker failed'))
@@ -122,25 +123,26 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
       pending.set(id, { resolve: resolve as (answer: unknown) => void, reject })
       workers[worker]!.postMessage({ ...job, id })
     })
-  const request = (worker: number, designs: ReadonlyArray<Design>, hours: number): Promise<DesignOutcome[]> =>
-    send<DesignOutcome[]>(worker, { designs, hours })
   let busy = false
-  const evaluate: DesignBatchEvaluator = async (designs, hours) => {
-    if (designs.length === 0) return []
+  /**
+   * A batch cut into guided ranges (long first, down to MIN_ITEMS_PER_RANGE), each handed to
+   * whichever worker is free, so the workers finish together; the answers are put back in
+   * the batch's order.
+   */
+  const chunked = async <I, O>(items: ReadonlyArray<I>, job: (chunk: ReadonlyArray<I>) => Record<string, unknown>): Promise<O[]> => {
+    if (items.length === 0) return []
     if (busy) throw new Error('design pool: one batch at a time')
     busy = true
     try {
-      // 4 chunks per worker, handed to whichever worker is free: designs that take longer
-      // than others do not leave a worker idle
-      const chunkSize = Math.max(1, Math.ceil(designs.length / (4 * count)))
-      const starts: number[] = []
-      for (let s = 0; s < designs.length; s += chunkSize) starts.push(s)
-      const results: DesignOutcome[][] = new Array(starts.length)
+      const ranges = guidedSizes(items.length, count, MIN_ITEMS_PER_RANGE)
+      const results: O[][] = new Array(ranges.length)
       let next = 0
       const drain = async (worker: number): Promise<void> => {
-        while (next < starts.length) {
+        while (next < ranges.length) {
           const i = next++
-          results[i] = await request(worker, designs.slice(starts[i]!, starts[i]! + chunkSize), hours)
+          const chunk = items.slice(...ranges[i]!)
+          results[i] = await send<O[]>(worker, job(chunk))
+          if (results[i]!.length !== chunk.length) throw new Error(`design pool: ${results[i]!.length} answers for ${chunk.length} items`)
         }
       }
       await Promise.all(workers.map((_, w) => drain(w)))
@@ -149,6 +151,9 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
       busy = false
     }
   }
+  const evaluate: DesignBatchEvaluator = (designs, hours) => chunked<Design, DesignOutcome>(designs, (chunk) => ({ designs: chunk, hours }))
+  const parameters: ParameterBatchEvaluator = (design, hours, points) =>
+    chunked<ReadonlyArray<number>, ParameterRow>(points, (chunk) => ({ kind: 'parameters', design, hours, points: chunk }))
   // Samples in contiguous ranges handed to whichever worker is free, each range a share of
   // what is left (guided scheduling: big ranges first, down to MIN_RANGE): a worker that gets
   // less CPU (other processes on the machine) or slower samples takes fewer ranges, and the
@@ -187,6 +192,7 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
   return {
     workers: count,
     evaluate,
+    parameters,
     uncertainty,
     close: async () => { await Promise.all(workers.map((w) => w.terminate())) },
   }

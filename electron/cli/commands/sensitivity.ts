@@ -3,7 +3,7 @@ import type { Design, DesignIssue } from '../../../shared/design/types'
 import { defaultKnobs, type Knob } from '../../../shared/analysis/knobs'
 import { DEFAULT_SAMPLES, designSensitivity, type DesignSensitivityResult, type IndexRow, type SensitivityMethod } from '../../../shared/analysis/design-sensitivity'
 import { parseGoal, GOAL_FORMAT } from '../../../shared/analysis/goal'
-import { parameterSensitivity, type ParameterSensitivityResult } from '../../../shared/analysis/parameter-sensitivity'
+import { parameterSensitivityPooled, uncertainParameterPaths, type ParameterSensitivityResult } from '../../../shared/analysis/parameter-sensitivity'
 import { METRIC_IDS, getMetric, isMetricId, type MetricId } from '../../../shared/metrics/registry'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { POOL_MIN_EVALUATIONS, hoursOption, workersOption } from './optimize'
@@ -64,19 +64,31 @@ export const runSensitivity: CommandRun = async (args, io) => {
   const file = positionals[0]!
   const subject = readSubject(file)
   if (!subject.ok) return fail(io, json, EXIT_BAD_INPUT, 'invalid-input', `${file}: ${subject.issues.length} problem(s)`, subject.issues)
+  // progress on stderr for long runs (stdout stays the result)
+  let lastTenth = -1
+  const onProgress = (done: number, total: number): void => {
+    const tenth = Math.floor((10 * done) / total)
+    if (tenth !== lastTenth && total > 200) { lastTenth = tenth; io.stderr(`sensitivity: ${done}/${total} evaluations\n`) }
+  }
   if (over === 'parameters') {
-    let lastTenth = -1
-    const result = parameterSensitivity(subject.base, {
-      method, seed, hours, metrics, ...(samples !== undefined ? { samples } : {}),
-      onProgress: (done, total) => {
-        const tenth = Math.floor((10 * done) / total)
-        if (tenth !== lastTenth && total > 200) { lastTenth = tenth; io.stderr(`sensitivity: ${done}/${total} evaluations\n`) }
-      },
-    })
+    // the same pool as the design knobs: each point is one engine run of this design with
+    // its multipliers, chunked over the workers (k = 62 parameters: Morris r·(k + 1), Sobol N·(k + 2))
+    const k = uncertainParameterPaths().length
+    const expected = method === 'local' ? 2 * k + 1 : method === 'morris' ? (samples ?? DEFAULT_SAMPLES.morris) * (k + 1) : (samples ?? DEFAULT_SAMPLES.sobol) * (k + 2)
+    const pool = createDesignPool(expected >= POOL_MIN_EVALUATIONS ? workers : 1)
+    let result: ParameterSensitivityResult
+    try {
+      result = await parameterSensitivityPooled(subject.base, {
+        method, seed, hours, metrics, evaluate: pool.parameters, onProgress, ...(samples !== undefined ? { samples } : {}),
+      })
+    } finally {
+      await pool.close()
+    }
     if (json) {
       printJson(io, result)
       return EXIT_OK
     }
+    if (result.failedEvaluations > 0) io.stderr(`warning: ${result.failedEvaluations} of ${result.evaluations} points gave no valid result and were left out\n`)
     io.stdout(formatResult(result))
     return EXIT_OK
   }
@@ -89,14 +101,8 @@ export const runSensitivity: CommandRun = async (args, io) => {
   const pool = createDesignPool(expected >= POOL_MIN_EVALUATIONS ? workers : 1)
   let result: DesignSensitivityResult
   try {
-    let lastTenth = -1
     result = await designSensitivity(subject.base, subject.knobs, {
-      method, seed, hours, metrics, evaluate: pool.evaluate, ...(samples !== undefined ? { samples } : {}),
-      // progress on stderr for long runs (stdout stays the result)
-      onProgress: (done, total) => {
-        const tenth = Math.floor((10 * done) / total)
-        if (tenth !== lastTenth && total > 200) { lastTenth = tenth; io.stderr(`sensitivity: ${done}/${total} evaluations\n`) }
-      },
+      method, seed, hours, metrics, evaluate: pool.evaluate, onProgress, ...(samples !== undefined ? { samples } : {}),
     })
   } finally {
     await pool.close()

@@ -120,6 +120,22 @@ describe('nanoforge sensitivity', () => {
     expect(two.stdout).toBe(one.stdout)
   }, 120_000)
 
+  it('--over parameters runs on the worker threads: the same document on 1 and 2 threads, with progress', async () => {
+    // 7 Morris trajectories over the 62 multipliers: 7·63 = 441 points, enough to start the pool
+    const args = ['sensitivity', fixturePath('ra-folate-peg-liposome.nanoforge.json'), '--over', 'parameters', '--method', 'morris', '--samples', '7', '--seed', '5', '--metrics', 'selectivityIndex,bloodHalfLifeH', '--json']
+    const one = await inProcess(...args, '--workers', '1')
+    const two = await inProcess(...args, '--workers', '2')
+    expect(one.code, one.stderr).toBe(0)
+    expect(two.code, two.stderr).toBe(0)
+    const doc = JSON.parse(two.stdout) as { over: string; evaluations: number; failedEvaluations: number; indices: Record<string, Array<{ knob: string; muStar: number }>> }
+    expect(doc.over).toBe('parameters')
+    expect(doc.evaluations).toBe(441)
+    expect(doc.failedEvaluations).toBe(0)
+    expect(doc.indices.selectivityIndex!.some((r) => r.muStar > 0)).toBe(true)
+    expect(two.stdout).toBe(one.stdout)
+    expect(two.stderr).toMatch(/sensitivity: 441\/441 evaluations/)
+  }, 120_000)
+
   it('bad input exits 2 with the reason: options, a broken goal with JSON paths, a missing file', async () => {
     const design = fixturePath('ra-folate-peg-liposome.nanoforge.json')
     expect((await inProcess('sensitivity', design, '--method', 'fast')).stderr).toMatch(/--method must be one of local, morris, sobol/)

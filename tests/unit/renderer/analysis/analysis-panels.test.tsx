@@ -58,6 +58,31 @@ describe('sensitivity', () => {
     expect(screen.getByRole('button', { name: 'Run sensitivity' })).toBeTruthy()
   })
 
+  it('over the engine assumptions the run goes to every worker, with progress, and Cancel stops it', async () => {
+    const factory = workerFactory('manual')
+    setAnalysisWorkers(factory.make, 2)
+    useAnalysisStore.getState().setSensitivitySettings({ method: 'morris', over: 'parameters', samples: 4 })
+    render(<SensitivityPanel />)
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Run sensitivity' })) })
+    expect(useAnalysisStore.getState().sensitivity.workers).toBe(2)
+    // the first slice (13 of the 4·63 points) is split over both workers
+    expect(factory.workers).toHaveLength(2)
+    for (const w of factory.workers) expect(w.last('evaluate-parameters')).toBeDefined()
+    // answer each worker's request in flight until the first slice is done (ranges 4, 4, 4, 1)
+    for (let round = 0; round < 4 && useAnalysisStore.getState().sensitivity.done === 0; round++) {
+      await act(async () => { for (const w of factory.workers) w.answer(w.last('evaluate-parameters')!) })
+      await act(async () => { await new Promise((r) => setTimeout(r, 0)) })
+    }
+    const run = useAnalysisStore.getState().sensitivity
+    expect(run.total).toBe(252)
+    expect(run.done).toBeGreaterThan(0)
+    expect(run.done).toBeLessThan(252)
+    expect(screen.getByRole('progressbar', { name: 'Sensitivity progress' })).toBeTruthy()
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Cancel' })) })
+    expect(useAnalysisStore.getState().sensitivity.status).toBe('cancelled')
+    expect(factory.workers.every((w) => w.terminated)).toBe(true)
+  })
+
   it('a new method starts from its own sample size', () => {
     const store = useAnalysisStore.getState()
     store.setSensitivitySettings({ method: 'sobol' })

@@ -16,7 +16,7 @@ import { designSensitivity } from '../../../../shared/analysis/design-sensitivit
 import { evaluateOutcome, evaluateSerially } from '../../../../shared/analysis/evaluate'
 import { parseGoal } from '../../../../shared/analysis/goal'
 import { optimizeDesign } from '../../../../shared/analysis/optimize-design'
-import { parameterSensitivity } from '../../../../shared/analysis/parameter-sensitivity'
+import { parameterSensitivity, parameterSensitivityPooled } from '../../../../shared/analysis/parameter-sensitivity'
 import { AnalysisCancelledError, createAnalysisPool } from '../../../../renderer/engine/engine-client'
 import { workerFactory } from './in-process-worker'
 
@@ -49,10 +49,18 @@ describe('analysis pool', () => {
     const broken = { ...design, context: { ...design.context, species: 'dragon' } } as unknown as Design
     const batch = [...designs, broken]
     const outcomes = await pool.evaluate(batch, 72)
-    // 18 designs, at least 8 a chunk: two of the three workers
-    expect(factory.workers.length).toBe(2)
+    // 18 designs in guided ranges of at least 4 (4, 4, 4, 4, 2): all three workers
+    expect(factory.workers.length).toBe(3)
+    const sizes = factory.workers.flatMap((w) => w.received.map((r) => (r.kind === 'evaluate-designs' ? r.designs.length : 0)))
+    expect([...sizes].sort((a, b) => b - a)).toEqual([4, 4, 4, 4, 2])
     expect(outcomes).toEqual(batch.map((d) => evaluateOutcome(d, 72)))
     expect(outcomes[outcomes.length - 1]!.ok).toBe(false)
+    // 7 designs: too few for a range per worker, one worker
+    const few = workerFactory('auto')
+    const small = createAnalysisPool(few.make, 3)
+    expect(await small.evaluate(designs.slice(0, 7), 72)).toEqual(designs.slice(0, 7).map((d) => evaluateOutcome(d, 72)))
+    expect(few.workers.length).toBe(1)
+    small.terminate()
     pool.terminate()
   })
 
@@ -75,14 +83,38 @@ describe('analysis pool', () => {
     expect(serial.front.length).toBeGreaterThan(0)
   })
 
-  it('a parameter sensitivity in the pool is the shared one', async () => {
-    const pool = createAnalysisPool(workerFactory('auto').make, 2)
-    const progress: number[] = []
-    const got = await pool.parameterSensitivity({ design, hours: 72, method: 'local', seed: 3, metrics: ['selectivityIndex'] }, (done) => progress.push(done))
+  it('a sensitivity over the engine parameters is split over the workers and equals the one-thread result', async () => {
+    // 4 trajectories over 62 parameters: 252 points in 20 slices of 13, each split over the workers
+    const options = { method: 'morris', samples: 4, seed: 3, hours: 72, metrics: ['selectivityIndex', 'liverSpleenAt24hPercentDose'] } as const
+    const serial = parameterSensitivity(design, options)
+    expect(serial.evaluations).toBe(4 * (serial.knobs.length + 1))
+    expect(serial.failedEvaluations).toBe(0)
+    for (const workers of [1, 2, 3]) {
+      const factory = workerFactory('auto')
+      const pool = createAnalysisPool(factory.make, workers)
+      const progress: number[] = []
+      const got = await parameterSensitivityPooled(design, { ...options, evaluate: pool.evaluateParameters, signal: pool.signal, onProgress: (done) => progress.push(done) })
+      pool.terminate()
+      expect(got).toEqual(serial)
+      // every worker took chunks of multiplier vectors, not the whole run
+      expect(factory.workers).toHaveLength(workers)
+      for (const w of factory.workers) expect(w.received.filter((r) => r.kind === 'evaluate-parameters').length).toBeGreaterThan(1)
+      expect(progress.length).toBeGreaterThan(5)
+      expect(progress).toEqual([...progress].sort((a, b) => a - b))
+      expect(progress[progress.length - 1]).toBe(got.evaluations)
+    }
+  })
+
+  it('terminate stops a sensitivity over the engine parameters at once', async () => {
+    const factory = workerFactory('manual')
+    const pool = createAnalysisPool(factory.make, 2)
+    const run = parameterSensitivityPooled(design, { method: 'morris', samples: 4, seed: 1, evaluate: pool.evaluateParameters, signal: pool.signal })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(factory.workers.length).toBe(2)
+    expect(factory.workers.every((w) => w.last('evaluate-parameters') !== undefined)).toBe(true)
     pool.terminate()
-    expect(got).toEqual(parameterSensitivity(design, { method: 'local', seed: 3, hours: 72, metrics: ['selectivityIndex'] }))
-    expect(progress.length).toBeGreaterThan(0)
-    expect(progress[progress.length - 1]).toBe(got.evaluations)
+    await expect(run).rejects.toBeInstanceOf(AnalysisCancelledError)
+    expect(factory.workers.every((w) => w.terminated)).toBe(true)
   })
 
   it('terminate stops a run at once: the work in flight rejects as cancelled and every worker is stopped', async () => {
