@@ -22,7 +22,7 @@ import { formatFieldValue, formatQuantity } from '../design/format'
 import type { Design } from '../design/types'
 import type { EngineAssumption } from '../engine/simulate'
 import { ENGINE_VERSION } from '../engine/version'
-import type { Flag } from '../flags/rules'
+import { FLAG_RULES, FLAG_SEVERITIES, type Flag } from '../flags/rules'
 import type { Measurement } from '../ipc/channels/measurement'
 import { METRICS, type MetricId } from '../metrics/registry'
 import { getLigand } from '../catalog/index'
@@ -59,6 +59,43 @@ export interface ReportVersion {
    * null when the design is in no project. Absent means the same as null.
    */
   readonly specs?: ReportSpecs | null
+  /**
+   * The approvals (electronic signatures, `nanoforge db approve`) of this version, oldest first.
+   * Absent means none were read (the cover then says none are recorded, like an empty list).
+   */
+  readonly approvals?: ReadonlyArray<ReportApproval>
+}
+
+/** One signature of a version as the report states it (electron/db/approvals.ts). */
+export interface ReportApproval {
+  /** "reviewed" or "approved for synthesis". */
+  readonly meaning: string
+  /** The name given when signing (the OS account when none was). */
+  readonly signerName: string
+  /** The OS account that signed. */
+  readonly signerUser: string
+  /** When, UTC ISO 8601. */
+  readonly at: string
+  /** The content hash the signature was given to. */
+  readonly documentHash: string
+}
+
+/**
+ * The cover's signatures of a version: "reviewed — Dr. Ada Lovelace (OS user ada), 2026-12-06
+ * 20:28 UTC", one per approval, oldest first; "none recorded" otherwise.
+ *
+ * Why on the cover: a review document must show at a glance whether the version it describes
+ * was signed, by whom and for what. A signature given to other content than the version's hash
+ * is said so in words (`nanoforge db verify` names the broken link), never shown as valid.
+ */
+export function approvalsText(v: Pick<ReportVersion, 'approvals' | 'documentHash'>): string {
+  const list = v.approvals ?? []
+  if (list.length === 0) return 'None recorded for this version (nanoforge db approve signs a version).'
+  return list.map((a) => {
+    const who = a.signerName === a.signerUser ? `OS user ${a.signerUser}` : `${a.signerName} (OS user ${a.signerUser})`
+    const hash = a.documentHash === v.documentHash ? '' : ` — signed other content (hash ${a.documentHash.slice(0, 12)}…), not this version: run nanoforge db verify`
+    return `${a.meaning} — ${who}, ${dateText(a.at)}${hash}`
+  }).join('; ')
 }
 
 /** Settings shared by every design of one report. */
@@ -582,6 +619,7 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
       ['Report date', dateText(settings.generatedAt)],
       ['Engine version', `${ENGINE_VERSION} (saved with ${v.savedEngineVersion})`],
       ['Content hash (SHA-256)', v.documentHash],
+      ['Signatures', approvalsText(v)],
     ],
     coverNote: 'Estimates are model predictions of the NanoForge engine for the design version named above, identified by its content hash; '
       + 'they support a design review and do not replace measurement. The cross-section figure is a 2D vector drawing, not a screenshot of the app.',
@@ -688,7 +726,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
       + 'A 2D vector drawing in place of the app\'s 3D view, which needs a graphics context the report does not have.',
   })
   blocks.push({ kind: 'heading', level: 2, text: '2.3 Critical quality attributes side by side' })
-  blocks.push(comparedCqaTable(designs.map((x) => ({ design: x.version.design, measurements: x.version.measurements.filter((m) => m.version === x.version.version), specs: x.version.specs ?? null })), names, fontSizePt))
+  blocks.push(comparedCqaTable(designs.map((x) => ({ design: x.version.design, measurements: x.version.measurements.filter((m) => m.version === x.version.version), specs: x.version.specs ?? null })), names, fontSizePt, (source) => refs.cite(source)))
   blocks.push({ kind: 'heading', level: 2, text: '2.4 Models and equations' })
   blocks.push({ ...methodsTable(designs[0]!.analysis, refs), caption: 'Models and equations of the engine (the release mechanism shown is D1\'s; each design\'s is named in section 6.1).', fontSizePt })
 
@@ -774,12 +812,23 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
     ],
   })
   blocks.push({ kind: 'heading', level: 2, text: '6.4 Translation flags' })
-  const flagTitles = new Map<string, { title: string; source: string; evidence: string }>()
-  for (const x of designs) for (const f of x.analysis.flags) if (!flagTitles.has(f.id)) flagTitles.set(f.id, { title: f.title, source: f.source, evidence: f.evidence })
+  // Most serious first, as in a single report and the app's panel: by the highest severity any
+  // design raises the flag at, then in the rule set's order (a caution for D4 alone must not
+  // sit below the info rows).
+  const flagTitles = new Map<string, { title: string; source: string; evidence: string; rank: number; order: number }>()
+  for (const x of designs) {
+    for (const f of x.analysis.flags) {
+      const rank = FLAG_SEVERITIES.indexOf(f.severity)
+      const seen = flagTitles.get(f.id)
+      if (seen === undefined) flagTitles.set(f.id, { title: f.title, source: f.source, evidence: f.evidence, rank, order: FLAG_RULES.findIndex((r) => r.id === f.id) })
+      else if (rank > seen.rank) flagTitles.set(f.id, { ...seen, rank })
+    }
+  }
+  const flagRows = [...flagTitles].sort(([, a], [, b]) => b.rank - a.rank || a.order - b.order)
   blocks.push(flagTitles.size === 0 ? { kind: 'paragraph', text: 'No translation flag is raised for any of the designs.' } : {
-    kind: 'table', caption: 'Severity of each flag per design ("—": not raised). Why and what to measure are in each design\'s own report.', fontSizePt,
+    kind: 'table', caption: 'Severity of each flag per design ("—": not raised), most serious first. Why and what to measure are in each design\'s own report.', fontSizePt,
     equalFrom: 2, columns: [{ header: 'Flag', weight: 2.4 }, { header: 'Ref.', weight: 0.6 }, ...designCols],
-    rows: [...flagTitles].map(([id, f]) => [f.title, `${refs.cite(f.source)} [${f.evidence}]`, ...designs.map((x) => {
+    rows: flagRows.map(([id, f]) => [f.title, `${refs.cite(f.source)} [${f.evidence}]`, ...designs.map((x) => {
       const raised = x.analysis.flags.find((g) => g.id === id)
       return raised ? severityWord(raised.severity) : '—'
     })]),
@@ -815,7 +864,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
     subtitle: title,
     orientation: 'landscape',
     cover: [
-      ...designs.map((x, i) => [`${names[i]}`, `${x.version.design.name} — ${x.version.designId}, version ${x.version.version} of ${x.version.versionCount}, saved ${dateText(x.version.savedAt)}, content hash (SHA-256) ${x.version.documentHash}`] as [string, string]),
+      ...designs.map((x, i) => [`${names[i]}`, `${x.version.design.name} — ${x.version.designId}, version ${x.version.version} of ${x.version.versionCount}, saved ${dateText(x.version.savedAt)}, content hash (SHA-256) ${x.version.documentHash}; ${(x.version.approvals ?? []).length === 0 ? 'no signatures' : `signatures: ${approvalsText(x.version)}`}`] as [string, string]),
       ['Report date', dateText(settings.generatedAt)],
       ['Engine version', ENGINE_VERSION],
     ],

@@ -87,19 +87,22 @@ export interface ComparedCqa {
 
 /**
  * The side-by-side table of a comparison: per attribute and design the status, the readings
- * and the limit of that design's own project ("—": the design has no such attribute).
+ * and the limit of that design's own project ("—": the design has no such attribute). Like the
+ * single report's table it cites the guidance that names each attribute and ICH Q6A for the
+ * pass/fail rule (`cite`), so the comparison's references hold every source its table rests on.
  */
-export function comparedCqaTable(designs: ReadonlyArray<ComparedCqa>, names: ReadonlyArray<string>, fontSizePt: number): TableBlock {
+export function comparedCqaTable(designs: ReadonlyArray<ComparedCqa>, names: ReadonlyArray<string>, fontSizePt: number, cite: (source: string) => string): TableBlock {
   const perDesign = designs.map((d) => evaluateCqas(d.design, d.measurements, d.specs?.limits ?? []))
   const ids = [...new Set(perDesign.flatMap((rows) => rows.map((r) => r.attribute)))]
   const projects = designs.map((d, i) => `${names[i]}: ${d.specs === null ? 'no project' : `"${d.specs.projectName}"`}`).join('; ')
   return {
-    kind: 'table', fontSizePt, equalFrom: 1,
-    caption: `Critical quality attributes of each design against its own project's specification (${projects}): status, readings attached to the version, limit. Limits are inclusive; "—": the design has no such attribute.`,
-    columns: [{ header: 'Attribute', weight: 1.5 }, ...names.map((name) => ({ header: name, weight: 1.2 }))],
+    kind: 'table', fontSizePt, equalFrom: 2,
+    caption: `Critical quality attributes of each design against its own project's specification (${projects}): status, readings attached to the version, limit. `
+      + `Limits are inclusive; an attribute passes when every reading meets its limit and fails when any does not ${cite(SPECIFICATION_SOURCE)}. "—": the design has no such attribute. Ref.: the guidance that names the attribute.`,
+    columns: [{ header: 'Attribute', weight: 1.5 }, { header: 'Ref.', weight: 0.35 }, ...names.map((name) => ({ header: name, weight: 1.2 }))],
     rows: ids.map((id) => {
       const a = cqaAttribute(id)
-      return [a.unit === '' ? a.label : `${a.label} (${a.unit})`, ...perDesign.map((rows) => {
+      return [a.unit === '' ? a.label : `${a.label} (${a.unit})`, cite(a.source), ...perDesign.map((rows) => {
         const r = rows.find((x) => x.attribute === id)
         if (r === undefined) return '—'
         const parts = [STATUS_WORDS[r.status]]

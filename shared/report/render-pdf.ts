@@ -570,8 +570,12 @@ function drawBlock(w: Writer, block: ReportBlock, following: ReadonlyArray<Repor
   }
 }
 
-/** The cover: title, facts, note and the contents; returns where each contents line goes. */
-function drawCover(w: Writer, doc: ReportDocument): Array<{ y: number }> {
+/**
+ * The cover: title, facts, note and the contents; returns where each contents line goes (page
+ * and y). Contents that would run into the footer (a landscape comparison of four long names
+ * and their signatures leaves too little of page 1) start on a page of their own, whole.
+ */
+function drawCover(w: Writer, doc: ReportDocument): Array<{ page: number; y: number }> {
   w.y = MARGIN_PT.top + 40
   w.font(22, true)
   w.y += w.lines(w.wrap(doc.title, w.contentWidth), MARGIN_PT.left, w.y, 22) + 6
@@ -584,13 +588,14 @@ function drawCover(w: Writer, doc: ReportDocument): Array<{ y: number }> {
   })
   drawParagraph(w, { kind: 'paragraph', style: 'note', text: doc.coverNote })
   w.y += 10
+  const chapters = doc.blocks.filter((b) => b.kind === 'heading' && b.level === 1).length
+  w.ensure(22 + chapters * BODY_PT * 1.7)
   w.font(12, true)
   w.pdf.text('Contents', MARGIN_PT.left, w.y + 12)
   w.y += 22
-  const slots: Array<{ y: number }> = []
-  for (const b of doc.blocks) {
-    if (b.kind !== 'heading' || b.level !== 1) continue
-    slots.push({ y: w.y })
+  const slots: Array<{ page: number; y: number }> = []
+  for (let i = 0; i < chapters; i++) {
+    slots.push({ page: w.page, y: w.y })
     w.y += BODY_PT * 1.7
   }
   return slots
@@ -615,10 +620,10 @@ export function renderReportPdf(doc: ReportDocument, fonts: ReportFonts): Uint8A
   doc.blocks.forEach((block, i) => drawBlock(w, block, doc.blocks.slice(i + 1, i + 3)))
 
   // Contents page numbers, now that every heading has its page.
-  pdf.setPage(1)
   w.headings.forEach((h, i) => {
     const slot = slots[i]
     if (slot === undefined) return
+    pdf.setPage(slot.page)
     w.font(BODY_PT)
     const pageText = String(h.page)
     const right = MARGIN_PT.left + Math.min(w.contentWidth, 420)

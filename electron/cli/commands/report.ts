@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { dirname, resolve } from 'node:path'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
+import { listApprovals } from '../../db/approvals'
 import { createMeasurementStore } from '../../db/measurements'
 import { specsForDesign } from '../../db/specs'
 import { writeFileAtomically } from '../../db/files'
@@ -113,6 +114,9 @@ export const runReport: CommandRun = async (args, io) => {
           designId: id, version: found.version, versionCount: found.versions.length, savedAt: found.createdAt, note: found.note,
           documentHash: found.documentHash, savedEngineVersion: found.engineVersion, design: checked.design, measurements: attached,
           specs: project === null ? null : { projectName: project.project.name, limits: project.specs, lastChange: last === undefined ? null : { at: last.at, osUser: last.osUser } },
+          // The version's signatures for the cover (the same rows `db audit` and the History panel show).
+          approvals: listApprovals(library.connection, id, found.version)
+            .map((a) => ({ meaning: a.meaning, signerName: a.signerName, signerUser: a.signerUser, at: a.at, documentHash: a.documentHash })),
         },
         warnings: checked.warnings,
       }

@@ -32,6 +32,8 @@ export async function reportVersionOf(designId: string, version: number, design:
     designId, version, versionCount: history.value.versions.length, savedAt: entry.createdAt, note: entry.note,
     documentHash: entry.documentHash, savedEngineVersion: entry.engineVersion, design, measurements: measured.value.items,
     specs: project === null ? null : { projectName: project.name, limits: specs.value.specs, lastChange: specs.value.lastChange },
+    // The version's signatures for the cover, from the same history answer as the History panel.
+    approvals: entry.approvals ?? [],
   }
 }
 
