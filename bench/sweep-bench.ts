@@ -4,7 +4,9 @@
  * planned from (10^6 samples on N nodes of C cores take about 10^6 / (rate · N · C) s).
  * `sweep10kMs`: a 10,000-sample sweep as a user runs it on this machine, `nanoforge sweep
  * SPEC --out DIR` (every core through the design pool; process start-up included) followed
- * by `nanoforge merge DIR --out FILE`.
+ * by `nanoforge merge DIR --out FILE`. `sweepCohortSamplesPerSecondPerCore`: the same for a
+ * virtual-cohort sweep (each sample the design in one virtual patient of the RA cohort, every
+ * registry and response metric), which runs on one thread per shard.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,6 +19,7 @@ import { canonicalSpecJson, parseSweepSpec } from '../shared/sweep/spec'
 import { evaluateShard } from '../shared/sweep/shard'
 import { encodeSweepParquet } from '../shared/sweep/parquet'
 import { defaultWorkerCount } from '../electron/cli/commands/design-pool'
+import raCohort from '../resources/cohorts/ra.nanoforge-cohort.json' with { type: 'json' }
 import type { Benchmark, Figure } from './harness'
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
@@ -52,6 +55,18 @@ export const sweepBenchmarks: Benchmark = {
     encodeSweepParquet(table, sweep.knobs, sweep.spec.metrics, { specHash: 'bench', spec: canonicalSpecJson(sweep.spec), engineVersion: 'bench', shard: null, start: 100, end: 2100 })
     const perCore = 2000 / ((performance.now() - t0) / 1000)
 
+    // one core, virtual cohort: 300 patients after a 20-patient warm-up
+    const d = newDesign()
+    const cohortSpec = parseSweepSpec({
+      format: 'nanoforge.sweep', version: 1, base: { ...d, context: { ...d.context, species: 'human' } }, method: 'virtual-cohort', cohort: raCohort,
+      samples: 320, seed: 1, vary: [{ path: 'core.diameterNm', min: 50, max: 250 }],
+    })
+    if (!cohortSpec.ok) throw new Error(`bench cohort sweep spec: ${JSON.stringify(cohortSpec.errors)}`)
+    await evaluateShard(cohortSpec.sweep, { start: 0, end: 20 }, evaluateSerially)
+    const t2 = performance.now()
+    await evaluateShard(cohortSpec.sweep, { start: 20, end: 320 }, evaluateSerially)
+    const cohortPerCore = 300 / ((performance.now() - t2) / 1000)
+
     const dir = mkdtempSync(join(tmpdir(), 'nanoforge-sweep-bench-'))
     try {
       const file = join(dir, 'spec.json')
@@ -62,6 +77,7 @@ export const sweepBenchmarks: Benchmark = {
       const tenK = performance.now() - t1
       return [
         { name: 'sweepSamplesPerSecondPerCore', value: perCore, unit: 'samples/s', note: 'one thread: sampling, validation, engine (every metric, 72 h), Parquet; 3 knobs, Latin hypercube' },
+        { name: 'sweepCohortSamplesPerSecondPerCore', value: cohortPerCore, unit: 'samples/s', note: 'one thread: virtual cohort (RA cohort, default design in a person, 1 knob), every registry and response metric, 72 h' },
         {
           name: 'sweep10kMs', value: tenK, unit: 'ms', target: 30_000,
           note: `nanoforge sweep (${defaultWorkerCount()} worker(s) on ${availableParallelism()} cores, start-up included) + merge; ${Math.round(10_000 / (tenK / 1000))} samples/s`,
