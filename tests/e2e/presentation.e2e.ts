@@ -7,7 +7,8 @@ import { SCREEN_SIZES, axeViolations, horizontalOverflow, saveScreen } from './s
  * Presentation end-to-end (issue 12): readable from the back of a room — at 1920×1080 labels
  * are at least 24 px and key numbers at least 48 px, measured from computed styles — with the
  * outcome metrics (selectivity index, blood half-life, target AUC, drug released in the
- * target) for the open design and for saved designs side by side; no serious or critical
+ * target) for the open design and for saved designs side by side, the latter with one
+ * overlaid chart and views of equal size (one camera, one scale); no serious or critical
  * axe-core violation; screenshots of both screens at three sizes in .reports/screens/.
  */
 
@@ -133,6 +134,29 @@ describe('presentation mode', () => {
         await dialog.locator('summary', { hasText: 'Compare saved designs' }).click()
         // Let the views take the room the closed picker left (the canvas follows its box on resize).
         await page.waitForTimeout(500)
+        // One camera and equal boxes: the views show both particles at one scale. Unequal
+        // boxes (cards whose numbers or flags take different heights) gave 1.04 against
+        // 0.91 px per nm at 1920×1080, a 14 % size difference that is not in the designs.
+        const views = await Promise.all([0, 1].map((i) => sections.nth(i).locator('canvas').boundingBox()))
+        expect(Math.abs((views[0]?.height ?? 0) - (views[1]?.height ?? -10))).toBeLessThanOrEqual(1)
+        expect(Math.abs((views[0]?.width ?? 0) - (views[1]?.width ?? -10))).toBeLessThanOrEqual(1)
+        expect(views[0]?.height ?? 0).toBeGreaterThanOrEqual(0.15 * size.height)
+        // One overlaid chart: a curve per design, the designs' names in its key, type as large
+        // as the labels (≥ 24 px at 1920 and above), inside the window.
+        const chart = dialog.locator('.presented-chart')
+        await expect.poll(() => chart.locator('path.presented-curve').count(), WAIT).toBe(2)
+        const curves = await chart.locator('path.presented-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''))
+        expect(curves.every((d) => d.split('L').length > 10)).toBe(true)
+        expect(curves[0]).not.toBe(curves[1])
+        const key = await chart.locator('.presented-chart-head').innerText()
+        expect(key).toContain('Review A 120 nm')
+        expect(key).toContain('Review B 200 nm')
+        const textPx = await chart.locator('svg[role="img"] text').evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().height))
+        expect(textPx.length).toBeGreaterThanOrEqual(7)
+        expect(Math.min(...textPx)).toBeGreaterThanOrEqual(size.width >= 1920 ? 24 : 17)
+        const chartBox = await chart.boundingBox()
+        expect(chartBox && chartBox.height >= 0.15 * size.height && chartBox.y + chartBox.height <= size.height + 0.5).toBe(true)
+        expect(await horizontalOverflow(page)).toEqual([])
         await saveScreen(page, 'presentation-side-by-side')
         expect(await axeViolations(page, '.presentation')).toEqual([])
       } finally {

@@ -16,6 +16,7 @@ import { CAMERA_PRESET_LABELS, useViewStore } from '../../stores/view-store'
 import { designFlagModel } from '../flags/flags-model'
 import { SeverityBadge } from '../flags/flags-panel'
 import { keyNumbers } from './presentation-numbers'
+import { designSeriesStyle, OverlayChart, targetOverlay } from './overlay-chart'
 import './presentation.css'
 
 interface Shown {
@@ -105,6 +106,8 @@ export function Presentation(): React.JSX.Element {
   const simFor = (s: Shown): DesignSimulation | null =>
     s.key === 'current' ? (simulatedDesign === s.design ? simulation : null) : estimateAt(sideBySide, others.indexOf(s))
   const bandFor = (s: Shown): MonteCarloResult | null => (s.key === 'current' && simulatedDesign === s.design ? currentBand : null)
+  // Side by side: one chart with every design's curve in its target, in the designs' colours.
+  const overlay = shown.length > 1 ? targetOverlay(others.map((o, i) => ({ name: o.design.name, simulation: estimateAt(sideBySide, i) }))) : null
 
   return (
     <div ref={root} className="presentation" role="dialog" aria-modal="true" aria-label="Presentation mode">
@@ -124,9 +127,11 @@ export function Presentation(): React.JSX.Element {
             estimating={s.key !== 'current' && sideBySide.pending}
             cameraLink={shown.length > 1 ? { link: cameraLink, id: s.key } : undefined}
             frameRadiusNm={shown.length > 1 ? frameRadiusNm : undefined}
+            seriesIndex={shown.length > 1 ? others.indexOf(s) : undefined}
           />
         ))}
       </div>
+      {overlay && overlay.series.length > 0 && <OverlayChart model={overlay} hours={hours} />}
       <details className="presentation-pick">
         <summary>Compare saved designs (2–{MAX_SIDE_BY_SIDE})</summary>
         <fieldset>
@@ -158,7 +163,7 @@ function presentationLabelPx(): number {
   return Math.max(18, Math.round(0.011 * (typeof window === 'undefined' ? 1920 : window.innerWidth)))
 }
 
-function PresentedDesign({ shown, simulation, band, compact, estimating, cameraLink, frameRadiusNm }: {
+function PresentedDesign({ shown, simulation, band, compact, estimating, cameraLink, frameRadiusNm, seriesIndex }: {
   readonly shown: Shown
   readonly simulation: DesignSimulation | null
   readonly band: MonteCarloResult | null
@@ -166,6 +171,8 @@ function PresentedDesign({ shown, simulation, band, compact, estimating, cameraL
   readonly estimating: boolean
   readonly cameraLink?: { readonly link: CameraLink; readonly id: string }
   readonly frameRadiusNm?: number
+  /** Position side by side: the design's colour and dash in the overlaid chart. */
+  readonly seriesIndex?: number
 }): React.JSX.Element {
   const model = useMemo(() => sceneModelFromDesign(shown.design, shown.derived), [shown])
   const numbers = keyNumbers(shown.derived, simulation, band, compact)
@@ -185,7 +192,12 @@ function PresentedDesign({ shown, simulation, band, compact, estimating, cameraL
           labelPx={presentationLabelPx()}
         />
       </div>
-      <h2>{shown.design.name}</h2>
+      <h2>
+        {seriesIndex !== undefined && seriesIndex >= 0 && (
+          <svg className="presented-key" viewBox="0 0 48 12" aria-hidden="true"><line x1="0" x2="48" y1="6" y2="6" stroke={designSeriesStyle(seriesIndex).colour} strokeWidth="4" strokeDasharray={designSeriesStyle(seriesIndex).dash.split(' ').filter(Boolean).map((n) => 2 * Number(n)).join(' ') || undefined} /></svg>
+        )}
+        {shown.design.name}
+      </h2>
       <dl className="presented-numbers">
         {numbers.map((n) => (
           <div key={n.label} className={`presented-number is-${n.kind}`}>
