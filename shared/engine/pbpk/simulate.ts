@@ -273,6 +273,13 @@ export function tissueMassesG(params: ModelParameters): Record<BiodistributionKe
   return out
 }
 
+/** Central blood pool plus every compartment's capillary blood, g (density 1 kg/L). */
+export function intravascularBloodMassG(params: ModelParameters): number {
+  let litres = params.arterialVolumeL + params.venousVolumeL
+  for (const c of params.compartments) litres += c.capillaryVolumeL
+  return litres * 1000
+}
+
 /** Numbers derived from a raw run (the scalar part of the result). */
 export interface DerivedMetrics {
   readonly percentDose: Record<BiodistributionKey, number[]>
@@ -475,6 +482,7 @@ export function simulateWithPerturbation(
     bloodHalfLifeH: Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6,
     aucPercentDoseH: m.aucPercentDoseH,
     tissueMassG: tissueMassesG(run.params),
+    intravascularBloodMassG: intravascularBloodMassG(run.params),
     degradedInTissuePercentDose: m.degradedInTissuePercentDose,
     selectivity: m.selectivity,
     ...(m.encapsulatedDrug ? { encapsulatedDrug: m.encapsulatedDrug } : {}),

@@ -179,6 +179,12 @@ export interface BiodistributionResult {
    */
   readonly tissueMassG: Readonly<Record<BiodistributionKey, number | null>>
   /**
+   * All intravascular blood, g: the central pool (`tissueMassG.blood`) plus every organ's
+   * capillary blood. A blood sample's concentration times the animal's blood volume — how a
+   * paper or a lab reports "%ID in blood" — reads central %ID × this / `tissueMassG.blood`.
+   */
+  readonly intravascularBloodMassG: number
+  /**
    * Carrier degraded inside each tissue's phagocytes by each output time, % of dose
    * (cumulative; Σ over tissues = percentDose.degraded). A residualizing label (⁸⁹Zr, ¹¹¹In,
    * ⁶⁴Cu chelates) stays in the cells that degraded the carrier, so it reads

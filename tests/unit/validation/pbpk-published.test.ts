@@ -17,6 +17,15 @@ const scored = scoreRows(file.rows)
 const DIAGNOSED_VALIDATION_MISSES: Record<string, string> = {
   'pai2010-ferumoxytol-human-510mg-thalf': 'carboxymethyl-dextran shell stands in as a polymer shell without stealth: only PEG and cloaks lower phagocyte uptake; the 28 h value also comes from a one-compartment reading of a Michaelis-Menten model',
   'walsh1998-ambisome-human-2p5mgkg-auc': 'non-monotone published AUC (125.6 at 2.5 mg/kg below 141.6 at 1 mg/kg); the engine rises smoothly with dose',
+  // Four AUC rows of drugs carried by vesicles that the engine scored within 2-fold only while
+  // its central blood pool (45-65 % of intravascular blood) stood in for what a plasma sample
+  // times the plasma volume reads: read as a sample reads, they are 2.0-2.3x high while their
+  // half-lives hold, i.e. the published curve starts lower than the particles' (an early loss of
+  // drug: amphotericin B leaves the bilayer for lipoproteins, daunorubicin leaks), which a run
+  // whose stand-in drug stays inside cannot show
+  'gill1995-daunoxome-human-10mgm2-auc': 'AUC 2.3x high, half-life within 2-fold: an early loss of drug from the vesicles (leakage) that the row\'s retained stand-in drug cannot show; scored within 2-fold before the blood-sample reading only because the central pool is 65 % of human intravascular blood',
+  'walsh1998-ambisome-human-1p0mgkg-auc': 'AUC 2.0x high: amphotericin B transfers from the bilayer to plasma lipoproteins and tissues; the row counts intact particles (see gill1995 10 mg/m2)',
+  'walsh1998-ambisome-human-5p0mgkg-auc': 'AUC 2.1x high: as walsh1998 1 mg/kg',
   'marqibo-label-human-2p25mgm2-auc': 'rigid sphingomyelin/cholesterol bilayer without PEG is modelled as a bare fluid liposome: no bilayer-rigidity stealth term yet (a term calibrated on a mouse SUV row over-predicted human rigid liposomes 3-7 fold and was not shipped)',
   'hwang1980-smchol-suv-mouse-thalf': 'rigid sphingomyelin/cholesterol small vesicles: no bilayer-rigidity stealth term (see marqibo)',
 }
@@ -73,8 +82,8 @@ const DIAGNOSED_PROSPECTIVE_MISSES: Record<string, string> = {
   'feridex-label-human-0p56mgfe-thalf': 'dextran-coated iron oxide: no stealth for polysaccharide shells (as for ferumoxytol in the first set)',
   'onivyde-human-70mgm2-thalf': 'rigid DSPC/cholesterol bilayer with a trace of PEG, low lipid dose: no bilayer-rigidity term, so it clears like a fluid liposome (as Marqibo, Hwang 1980)',
   'feldman2012-cpx351-human-thalf': 'rigid DSPC/DSPG/cholesterol bilayer without PEG: no bilayer-rigidity term (as Onivyde)',
-  'hempel2003-daunoxome-children-60mgm2-auc': 't½ holds (1.3x) but AUC is 2x high: plasma daunorubicin also falls by leakage from the vesicles, which a particle-only run does not count; the row also converts with adult plasma volume for children',
-  'yeo1999-daunoxome-hcc-human-auc': 't½ holds (1.3x) but AUC is 2.6x high: leakage of daunorubicin from the vesicles is not counted in a particle-only run (as Hempel 2003)',
+  'hempel2003-daunoxome-children-60mgm2-auc': 't½ holds (1.3x) but AUC is 3x high (read as a plasma sample reads): plasma daunorubicin also falls by leakage from the vesicles, which a particle-only run does not count; the row also converts with adult plasma volume for children',
+  'yeo1999-daunoxome-hcc-human-auc': 't½ holds (1.3x) but AUC is 4x high (read as a plasma sample reads): leakage of daunorubicin from the vesicles is not counted in a particle-only run (as Hempel 2003)',
   'mross2004-myocet-human-75mgm2-encapsulated-auc': 'fluid egg-PC/cholesterol vesicle: encapsulated doxorubicin falls by leakage as well as by clearance, and the engine counts intact particles',
 }
 
