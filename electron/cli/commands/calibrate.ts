@@ -151,6 +151,18 @@ function fmt(v: number | null | undefined, digits = 3): string {
 
 const share = (v: number | null): string => (v === null ? '—' : `${Math.round(100 * v)} %`)
 
+/**
+ * The within-2-fold line of a profile in words, never a bare dash: no scored point (release
+ * curves only), or no leave-one-study-out because there was one study to learn from.
+ */
+function within2FoldText(w: CalibrationProfile['summary']['within2Fold'], studies: number): string {
+  if (w.before === null) return 'no in-vivo point to score within 2-fold (release curves inform the fit but are not scored)'
+  const held = w.leaveOneOut !== null
+    ? `leave-one-study-out ${share(w.leaveOneOut)}`
+    : studies < 2 ? 'no leave-one-study-out (one study: none can be held out)' : 'leave-one-study-out — (no held-out study had in-vivo points, or no fold converged)'
+  return `before ${share(w.before)}, after ${share(w.after)}, ${held}`
+}
+
 function formatProfile(p: CalibrationProfile, result: CalibrationResult): string {
   const rows = result.parameters.map((r) => {
     const s = p.summary.parameters[r.id]!
@@ -163,7 +175,7 @@ function formatProfile(p: CalibrationProfile, result: CalibrationResult): string
     `Multipliers (median [95 % interval]; 1 = the engine's nominal value):`,
     ...rows,
     `Diagnostics: R-hat max ${fmt(p.diagnostics.rHatMax, 4)} (≤ ${p.diagnostics.rHatLimit}), bulk ESS min ${Math.round(p.diagnostics.essMin)} (≥ ${p.diagnostics.essLimit})`,
-    `Points within 2-fold: before ${share(w.before)}, after ${share(w.after)}, leave-one-study-out ${share(w.leaveOneOut)}`,
+    `Points within 2-fold: ${within2FoldText(w, p.provenance.measurements.length)}`,
     ...p.summary.notIdentifiable.map((n) => `Not identifiable: ${n}`),
     '',
   ].join('\n')
@@ -187,7 +199,7 @@ export const runDbProfiles: CommandRun = async (args, io) => {
     for (const p of profiles) {
       io.stdout(terminalSafe(`${p.id.slice(0, 8)}  ${p.name} v${p.version}  ${p.createdAt}  engine ${p.engineVersion}  ${p.parameters.join(',')}  ` +
         `${p.designs} design(s), ${p.measurements} measurement(s)` +
-        (p.within2Fold ? `  within 2-fold ${share(p.within2Fold.before)} → ${share(p.within2Fold.after)} (LOSO ${share(p.within2Fold.leaveOneOut)})` : '') +
+        (p.within2Fold ? `  within 2-fold: ${within2FoldText(p.within2Fold, p.measurements)}` : '') +
         (p.problem ? `  (${p.problem})` : '')) + '\n')
     }
     return EXIT_OK

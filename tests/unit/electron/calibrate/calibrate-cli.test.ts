@@ -216,6 +216,8 @@ describe('nanoforge calibrate', () => {
     // release points are not scored within 2-fold (a share on a bounded percentage is another test)
     expect(out.within2Fold).toEqual({ before: null, after: null, leaveOneOut: null })
     expect(out.provenance.measurements).toEqual([expect.objectContaining({ kind: 'release' })])
+    const listed = await runInProcess('db', 'profiles', '--db', releaseDb)
+    expect(listed.stdout).toContain('within 2-fold: no in-vivo point to score within 2-fold (release curves inform the fit but are not scored)')
   }, 120_000)
 
   it('simulate --profile with the profile of the committed v4 fixture: inside its domain, but learned with another engine version and on a measurement the file lacks', async () => {

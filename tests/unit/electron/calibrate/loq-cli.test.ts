@@ -94,6 +94,9 @@ describe('a study with a value below the limit of quantification', () => {
     // all 9 cells enter the likelihood (8 values and the censored one) ...
     expect(out.provenance.observations).toBe(9)
     expect(out.leaveOneOut).toBeNull() // one study: nothing to hold out
+    // and the listing says why there is no leave-one-study-out instead of a bare dash
+    const listed = await runInProcess('db', 'profiles', '--db', db)
+    expect(listed.stdout).toMatch(/within 2-fold: before \d+ %, after \d+ %, no leave-one-study-out \(one study: none can be held out\)/)
     // the data came from liver uptake × 2: the posterior sees it
     expect(out.parameters.liverKMax.posterior.ci95[0]).toBeLessThan(2)
     expect(out.parameters.liverKMax.posterior.ci95[1]).toBeGreaterThan(2)
