@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react'
 import type { Design } from '../../../shared/design/types'
 import type { ProfileEstimate } from '../../../shared/engine/calibrate/apply'
-import { posteriorOfProfile } from '../../../shared/engine/calibrate/job'
+import { posteriorOfProfile, type MeasurementSource } from '../../../shared/engine/calibrate/job'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
@@ -12,7 +12,9 @@ import { TISSUE_LABELS, formatValue } from '../biodistribution/biodistribution-m
 import { CANCELLED, createCalibrateWorker, runProfileEstimate, type CalibrateWorkerLike } from './calibrate-client'
 import { parameterName, profileDomainWarnings, profileOptionText } from './calibrate-format'
 import { useCalibrateStore } from './calibrate-store'
+import { loadCalibrationData } from './calibrate-data'
 import { SavedProfileChecks } from './saved-profile-checks'
+import { SuggestSection } from './suggest-section'
 import './calibrate.css'
 
 /** Multiplier sets of the band (as `simulate --profile`: PROFILE_BAND_SAMPLES) and its seed. */
@@ -84,6 +86,11 @@ export function profileRows(simulation: DesignSimulation, estimate: ProfileEstim
 const withBand = (p: ProfilePair): string => `${formatValue(p.calibrated)} (${formatValue(p.lower)}–${formatValue(p.upper)})`
 
 /** A finished estimate with a profile, kept with the profile, design and horizon it belongs to. */
+/** The lab data a saved profile was learned from (its provenance's measurements), read for Suggest. */
+type ProfileLab =
+  | { readonly key: string; readonly sources: ReadonlyArray<MeasurementSource>; readonly names: ReadonlyMap<string, string> }
+  | { readonly key: string; readonly error: string }
+
 type EstimateAnswer =
   | { readonly kind: 'done'; readonly key: string; readonly estimate: ProfileEstimate; readonly simulation: DesignSimulation }
   | { readonly kind: 'failed'; readonly key: string; readonly message: string }
@@ -94,7 +101,8 @@ type EstimateAnswer =
  * band over posterior draws, as `simulate --profile`) next to the uncalibrated estimate, with
  * a warning when the design lies outside the designs the profile learned from, or when lab
  * data were added to (or deleted from) its designs after it was learned; and, folded, how the
- * profile was learned (prior vs posterior per parameter, leave-one-study-out).
+ * profile was learned (prior vs posterior per parameter, leave-one-study-out), and Suggest
+ * next experiments with it (the lab points are the measurements it was learned from).
  *
  * The estimate runs in a calibration worker of its own, again whenever the design or the
  * profile changes (the latest wins; an older run is terminated).
@@ -121,6 +129,22 @@ export function ProfilePicker({ makeWorker = createCalibrateWorker }: { readonly
     // the key stands for the design and horizon; the simulation follows the design
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, makeWorker])
+
+  // Suggest with a saved profile (as `nanoforge suggest --profile`): the lab points are the
+  // measurements the profile was learned from, read again from the library with their versions
+  const [lab, setLab] = useState<ProfileLab | null>(null)
+  useEffect(() => {
+    if (!selectedProfile) return
+    let current = true
+    const used = new Set(selectedProfile.provenance.measurements.map((m) => m.id))
+    loadCalibrationData(selectedProfile.provenance.designs.map((d) => d.designId)).then(
+      (data) => { if (current) setLab({ key: selectedProfile.id, sources: data.sources.filter((s) => used.has(s.measurement.id)), names: new Map([...data.studyNames, ...data.designNames]) }) },
+      (e: unknown) => { if (current) setLab({ key: selectedProfile.id, error: e instanceof Error ? e.message : String(e) }) },
+    )
+    return () => { current = false }
+  }, [selectedProfile])
+  const posterior = useMemo(() => (selectedProfile ? posteriorOfProfile(selectedProfile) : null), [selectedProfile])
+  const profileLab = selectedProfile && lab?.key === selectedProfile.id ? lab : null
 
   const warnings = useMemo(
     () => [...(selectedProfile && design ? profileWarnings(design, selectedProfile) : []), ...(selectedProfile ? selectedFreshness : [])],
@@ -198,6 +222,10 @@ export function ProfilePicker({ makeWorker = createCalibrateWorker }: { readonly
       ) : null}
       {/* the profile's own checks, closed by default: the estimate above is what the picker is for */}
       {selectedProfile ? <SavedProfileChecks profile={selectedProfile} /> : null}
+      {profileLab && 'error' in profileLab ? <p className="calibrate-error">Suggestions need the lab data the profile was learned from, which could not be read: {profileLab.error}</p> : null}
+      {profileLab && posterior && !('error' in profileLab) ? (
+        <SuggestSection key={profileLab.key} posterior={posterior} sources={profileLab.sources} names={profileLab.names} makeWorker={makeWorker} />
+      ) : null}
     </section>
   )
 }

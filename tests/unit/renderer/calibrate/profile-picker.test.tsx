@@ -7,10 +7,12 @@
  * profile's designs after it was learned, or data it used were deleted (issue #14).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { ProfilePicker } from '../../../../renderer/features/calibrate/profile-picker'
 import type { CalibrateWorkerLike } from '../../../../renderer/features/calibrate/calibrate-client'
 import { useCalibrateStore } from '../../../../renderer/features/calibrate/calibrate-store'
+import { handleCalibrateRequest } from '../../../../renderer/features/calibrate/calibrate-handler'
+import type { CalibrateRequest, CalibrateResponse } from '../../../../renderer/features/calibrate/calibrate-protocol'
 import { createProfileStore } from '../../../../electron/db/profiles'
 import { designDomain } from '../../../../shared/engine/calibrate/domain'
 import { ENGINE_VERSION } from '../../../../shared/engine/version'
@@ -20,6 +22,19 @@ import raLiposome from '../../../fixtures/designs/ra-folate-peg-liposome.nanofor
 
 /** A worker that never answers: the picker's own estimate stays "running"; the checks do not need it. */
 const silentWorker = (): CalibrateWorkerLike => ({ onmessage: null, onerror: null, postMessage() {}, terminate() {} })
+
+/** The calibration worker in-process: the real handler answers (estimate and suggest). */
+class InProcessWorker implements CalibrateWorkerLike {
+  onmessage: ((event: MessageEvent<CalibrateResponse>) => void) | null = null
+  onerror: ((event: ErrorEvent) => void) | null = null
+  terminated = false
+  readonly requests: string[] = []
+  postMessage(message: CalibrateRequest): void {
+    this.requests.push(message.kind)
+    setTimeout(() => handleCalibrateRequest(message, (m) => { if (!this.terminated) this.onmessage?.({ data: m } as MessageEvent<CalibrateResponse>) }), 0)
+  }
+  terminate(): void { this.terminated = true }
+}
 
 let backend: DispatchApi
 let designId: string
@@ -92,6 +107,22 @@ describe('ProfilePicker', () => {
     expect(useCalibrateStore.getState().selectedFreshness).toEqual([])
     expect(screen.queryByRole('list', { name: 'Profile warnings' })).toBeNull()
   })
+
+  it('suggests next experiments with the saved profile, learning from the measurements it was learned from', async () => {
+    const workers: InProcessWorker[] = []
+    render(<ProfilePicker makeWorker={() => { const w = new InProcessWorker(); workers.push(w); return w }} />)
+    await useCalibrateStore.getState().selectProfile(profileId)
+    const button = await screen.findByRole('button', { name: 'Suggest next experiments' })
+    expect(screen.getByText(/The default goal built from the first design/)).toBeTruthy()
+    fireEvent.change(screen.getByLabelText('Designs to propose'), { target: { value: '1' } })
+    fireEvent.click(button)
+    const list = await screen.findByRole('list', { name: 'Suggested next designs' }, { timeout: 60_000 })
+    expect(list.children).toHaveLength(1) // one suggestion (its own warnings are a nested list)
+    expect(list.textContent).toMatch(/What would settle it: /)
+    // the studies the profile learned from gave lab points
+    expect(screen.getByText(/the lab gave \d+ points? to learn from/).textContent).toMatch(/the lab gave [1-9]\d* point/)
+    expect(workers.flatMap((w) => w.requests)).toContain('suggest')
+  }, 90_000)
 
   it('warns when in-vivo data were attached to its designs after it was learned, and when data it used were deleted', async () => {
     const newer = await backend.api.addMeasurement({ designId, version: 1, kind: 'biodistribution', label: 'study C', data: study })
