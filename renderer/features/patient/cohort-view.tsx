@@ -112,7 +112,8 @@ function CohortResultView({ result, label, elapsedMs, workers, stale, design, ho
   return (
     <section className="analysis-result" aria-label="Cohort result">
       <p className="estimate-note">
-        {label}: {result.n.toLocaleString('en-US')} patients, seed {result.seed}, {result.hours} h horizon; {result.redrawn} {result.redrawn === 1 ? 'individual' : 'individuals'} drawn again (outside a bound or the BMI limits);
+        {label}: {result.n.toLocaleString('en-US')} patients, seed {result.seed}, {result.hours} h horizon
+        {result.responseHorizonH > result.hours ? ` (the response against free drug counted to ${result.responseHorizonH} h for every patient: more than 5 % of the dose was still inside the typical patient's particles at ${result.hours} h)` : ''}; {result.redrawn} {result.redrawn === 1 ? 'individual' : 'individuals'} drawn again (outside a bound or the BMI limits);
         {' '}{secondsText(elapsedMs)} on {workers} engine worker{workers === 1 ? '' : 's'}.
         {stale ? <strong className="patient-stale"> The design has changed since: run again for the current one.</strong> : null}
       </p>

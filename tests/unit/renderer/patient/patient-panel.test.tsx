@@ -106,6 +106,24 @@ describe('the Patient tab', () => {
     expect(usePatientStore.getState().estimate.patient).toEqual({ ...highest, ageY: Number(highest.ageY.toPrecision(6)), bodyWeightKg: Number(highest.bodyWeightKg.toPrecision(6)), heightCm: Number(highest.heightCm.toPrecision(6)), egfrMlPerMin: Number(highest.egfrMlPerMin.toPrecision(6)), activity: { ...highest.activity, value: Number(highest.activity.value.toPrecision(6)) } })
   })
 
+  it('a slow carrier\'s cohort says its response horizon, decided once for every patient', async () => {
+    const slow: Design = {
+      ...HUMAN, name: 'slow',
+      core: { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'dppc', cholesterolMolPct: 35 } },
+      coatings: [{ kind: 'peg', molecularWeightDa: 2000, graftingDensityPerNm2: 0.08 }], ligands: [],
+      payload: { drug: 'prednisolone', loadingPctWw: 5, trigger: 'none' },
+      context: { ...HUMAN.context, disease: 'rheumatoid-arthritis', goal: 'deliver', dose: { mgPerKg: 1, basis: 'drug' } },
+    } as Design
+    useDesignStore.getState().replace(slow, null, null)
+    render(<PatientPanel />)
+    fireEvent.change(screen.getByLabelText('Patients'), { target: { value: '10' } })
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Run cohort' })) })
+    await screen.findByRole('table', { name: 'Cohort percentiles' }, { timeout: 30_000 })
+    const h = usePatientStore.getState().cohort.result!.responseHorizonH
+    expect(h).toBeGreaterThan(72)
+    expect(screen.getByRole('region', { name: 'Cohort result' }).textContent).toMatch(new RegExp(`72 h horizon \\(the response against free drug counted to ${h} h for every patient`))
+  })
+
   it('a cohort size outside 10-5000 is refused with the reason, nothing runs', async () => {
     usePatientStore.getState().syncDisease('rheumatoid-arthritis')
     usePatientStore.getState().setCohortSettings({ n: 5 })
