@@ -237,6 +237,63 @@ function versionKey(designId: string, version: number): string {
   return `${designId}\u0000${version}`
 }
 
+/** The design id and version of a {@link versionKey}. */
+function splitVersionKey(key: string): [string, number] {
+  const cut = key.lastIndexOf('\u0000')
+  return [key.slice(0, cut), Number(key.slice(cut + 1))]
+}
+
+/** A `design_versions` row as verification reads it. */
+interface VersionCheckRow {
+  readonly design_id: string
+  readonly version: number
+  readonly created_at: string
+  readonly note: string
+  readonly engine_version: string
+  readonly name: string
+  readonly core_material: string
+  readonly core_diameter_nm: number
+  readonly disease: string
+  readonly document: string
+  readonly document_hash: string
+}
+
+/**
+ * What of a stored version differs from what its entry recorded, in words (empty: nothing).
+ *
+ * Why more than the document: the version's note says why it was made, its time when, and the
+ * engine version which engine it was made for; the list columns (name, core, diameter, disease)
+ * are what the library panel and `db list` show. Each was written once with the version (the
+ * table refuses updates), so any difference was made around NanoForge. The list columns are
+ * checked against the stored document itself (they are copies of its fields); the metrics
+ * cache (`summary`, hydrodynamic diameter) is recomputed by the engine and is not evidence.
+ */
+function versionChanges(v: VersionCheckRow, textSha256: string, anchor: VersionAnchor): string[] {
+  const changed: string[] = []
+  if (anchor.textSha256 !== textSha256) changed.push('its stored document changed')
+  else if (anchor.documentHash !== undefined && anchor.documentHash !== v.document_hash) changed.push('its document_hash column changed')
+  if (anchor.savedAt !== undefined && anchor.savedAt !== v.created_at) changed.push(`its saved time changed (${v.created_at}, recorded ${anchor.savedAt})`)
+  if (typeof anchor.note === 'string' && anchor.note !== v.note) changed.push('its note changed')
+  if (isRecord(anchor.note) && typeof anchor.note.sha256 === 'string' && anchor.note.sha256 !== sha256Hex(v.note)) changed.push('its note changed')
+  if (anchor.engineVersion !== undefined && anchor.engineVersion !== v.engine_version) changed.push(`its engine version changed (${v.engine_version}, recorded ${anchor.engineVersion})`)
+  if (anchor.textSha256 === textSha256) {
+    let doc: unknown
+    try {
+      doc = JSON.parse(v.document)
+    } catch {
+      doc = undefined
+    }
+    if (isRecord(doc) && isRecord(doc.core) && isRecord(doc.context)) {
+      const copies: Array<[string, unknown, unknown]> = [
+        ['name', v.name, doc.name], ['core_material', v.core_material, doc.core.material],
+        ['core_diameter_nm', v.core_diameter_nm, doc.core.diameterNm], ['disease', v.disease, doc.context.disease],
+      ]
+      for (const [column, stored, inDocument] of copies) if (stored !== inDocument) changed.push(`its ${column} column no longer copies the document`)
+    }
+  }
+  return changed
+}
+
 /**
  * SHA-256 over the design versions given as `[designId, version, textSha256]` triples, sorted
  * by design id then version, serialised as one JSON array. Anchors the versions that existed
@@ -280,7 +337,7 @@ export interface AuditProblem {
   readonly seq: number | null
   readonly kind:
     | 'gap' | 'prev-hash-mismatch' | 'hash-mismatch' | 'bad-entry'
-    | 'version-changed' | 'version-unlogged' | 'genesis-digest' | 'approval-mismatch' | 'approval-missing' | 'approval-content'
+    | 'version-changed' | 'version-missing' | 'version-unlogged' | 'genesis-digest' | 'approval-mismatch' | 'approval-missing' | 'approval-content'
     | 'spec-changed' | 'spec-unlogged' | 'spec-missing'
   readonly message: string
   readonly designId?: string
@@ -311,6 +368,14 @@ interface VersionAnchor {
   readonly seq: number
   readonly textSha256: string
   readonly documentHash: string | undefined
+  /**
+   * What a save's entry recorded beside the hashes (absent for versions added by a bundle
+   * import, whose entry lists hashes only): the version's time (the entry's own), its note
+   * (text, or its SHA-256 when long) and the engine version.
+   */
+  readonly savedAt?: string
+  readonly note?: unknown
+  readonly engineVersion?: string
 }
 
 /** A row of the `approvals` table as SQLite returns it (read here to verify, in approvals.ts to list). */
@@ -479,22 +544,25 @@ export function verifyAuditTrail(db: Database.Database): AuditVerification {
           : { seq: e.seq, action: e.action, at: e.at, min: numberOrNull(detail.min), max: numberOrNull(detail.max), note: typeof detail.note === 'string' ? detail.note : '' })
       }
     }
-    const anchored: Array<{ designId: string; version: number; textSha256: string; documentHash: string | undefined }> = []
+    const anchored: Array<{ designId: string; version: number } & VersionAnchor> = []
     if (e.designId !== null && e.version !== null && typeof detail.textSha256 === 'string' && e.action !== 'design.approve') {
-      anchored.push({ designId: e.designId, version: e.version, textSha256: detail.textSha256, documentHash: typeof detail.documentHash === 'string' ? detail.documentHash : undefined })
+      anchored.push({
+        seq: e.seq, designId: e.designId, version: e.version, textSha256: detail.textSha256, documentHash: typeof detail.documentHash === 'string' ? detail.documentHash : undefined,
+        savedAt: e.at, note: detail.note, engineVersion: typeof detail.engineVersion === 'string' ? detail.engineVersion : undefined,
+      })
     }
     if (e.designId !== null && Array.isArray(detail.versionsAdded)) {
       for (const v of detail.versionsAdded) {
         if (isRecord(v) && typeof v.version === 'number' && typeof v.textSha256 === 'string') {
-          anchored.push({ designId: e.designId, version: v.version, textSha256: v.textSha256, documentHash: typeof v.documentHash === 'string' ? v.documentHash : undefined })
+          anchored.push({ seq: e.seq, designId: e.designId, version: v.version, textSha256: v.textSha256, documentHash: typeof v.documentHash === 'string' ? v.documentHash : undefined })
         }
       }
     }
-    for (const a of anchored) anchors.set(versionKey(a.designId, a.version), { seq: e.seq, textSha256: a.textSha256, documentHash: a.documentHash })
+    for (const { designId, version, ...anchor } of anchored) anchors.set(versionKey(designId, version), anchor)
   }
 
-  const versions = db.prepare('SELECT design_id, version, created_at, document, document_hash FROM design_versions ORDER BY design_id, version')
-    .all() as Array<{ design_id: string; version: number; created_at: string; document: string; document_hash: string }>
+  const versions = db.prepare(`SELECT design_id, version, created_at, note, engine_version, name, core_material, core_diameter_nm, disease, document, document_hash
+    FROM design_versions ORDER BY design_id, version`).all() as VersionCheckRow[]
   const preTrail: Array<{ designId: string; version: number; textSha256: string; createdAt: string }> = []
   const currentHash = new Map<string, string>()
   for (const v of versions) {
@@ -505,12 +573,22 @@ export function verifyAuditTrail(db: Database.Database): AuditVerification {
       preTrail.push({ designId: v.design_id, version: v.version, textSha256, createdAt: v.created_at })
       continue
     }
-    if (anchor.textSha256 !== textSha256 || (anchor.documentHash !== undefined && anchor.documentHash !== v.document_hash)) {
+    const changed = versionChanges(v, textSha256, anchor)
+    if (changed.length > 0) {
       add({
         seq: anchor.seq, kind: 'version-changed', designId: v.design_id, version: v.version,
-        message: `design ${v.design_id} version ${v.version} no longer matches what entry ${anchor.seq} recorded when it was saved (${anchor.textSha256 !== textSha256 ? 'its stored document changed' : 'its document_hash column changed'})`,
+        message: `design ${v.design_id} version ${v.version} no longer matches what entry ${anchor.seq} recorded when it was saved (${changed.join('; ')})`,
       })
     }
+  }
+  // A version an entry saved that is gone (deleted, or its design or number changed, around NanoForge).
+  for (const [key, anchor] of anchors) {
+    if (currentHash.has(key)) continue
+    const [designId, version] = splitVersionKey(key)
+    add({
+      seq: anchor.seq, kind: 'version-missing', designId, version,
+      message: `design ${designId} version ${version}, saved by entry ${anchor.seq}, is missing from design_versions: it was deleted, or its design or number was changed, around NanoForge`,
+    })
   }
   if (genesis !== undefined) {
     const recorded = genesis.detail.versionsDigest
