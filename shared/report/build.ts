@@ -133,6 +133,15 @@ const METHOD_REFERENCES = {
   brown: 'Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (physiological parameter values for PBPK models)',
 } as const
 
+/**
+ * What the methods say of calibration. Every estimate of a report is the engine's with its
+ * catalog parameters: a lab's calibration profile (`nanoforge calibrate`) changes estimates
+ * only where one is asked for (`simulate --profile`, the Biodistribution tab), so the report
+ * says which it is rather than leave a reviewer to guess.
+ */
+export const NO_PROFILE_TEXT = 'none: the engine with its catalog parameters (section 3). A lab\'s calibration profile (nanoforge calibrate) is not applied in this report; '
+  + 'its estimate is shown by nanoforge simulate --profile and the Biodistribution tab.'
+
 /** Numbers the reviewer reads, written as the app writes them (shared/design/format.ts). */
 const q = (v: number | null | undefined, unit = ''): string => formatQuantity(v, unit)
 /** A time that may not be reached within the horizon. */
@@ -555,6 +564,7 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
       ['Dose', `${dose}; particle dose ${q(particleDoseMgPerKg(d), 'mg/kg')}; single intravenous bolus`],
       ['Release environments', `plasma pH ${ph('plasma')}; inflamed tissue pH ${ph('inflamed')}; endolysosome pH ${ph('endolysosome')}`],
       ['Monte Carlo', analysis.uncertainty === null ? 'not run' : `${analysis.uncertainty.samples} samples, seed ${analysis.uncertainty.seed} (fixed for every report), 95 % band (2.5–97.5 %)`],
+      ['Calibration profile', NO_PROFILE_TEXT],
     ],
   })
 
@@ -767,7 +777,8 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   blocks.push({
     kind: 'paragraph',
     text: `Each design was simulated with its own species, disease and dose (section 1) over ${REPORT_HORIZON_H} h with nominal parameters: release in plasma (pH 7.4), inflamed tissue (pH 6.8) and the endolysosome (pH 5.0), `
-      + 'and the PBPK biodistribution with release coupled compartment by compartment. No Monte Carlo band is drawn in a comparison; each design\'s own report carries it.',
+      + 'and the PBPK biodistribution with release coupled compartment by compartment. No Monte Carlo band is drawn in a comparison; each design\'s own report carries it. '
+      + `Calibration profile: ${NO_PROFILE_TEXT}`,
   })
 
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.results })

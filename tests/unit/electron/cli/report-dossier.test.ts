@@ -70,6 +70,8 @@ describe('the cover names the version\'s signatures', () => {
     const id = JSON.parse(await ok('db', 'save', example('t1d-tolerogenic-plga'), '--db', fresh, '--json')).designId as string
     await ok('report', id, '--out', other, '--db', fresh)
     expect(squeeze(layoutText(other))).toContain(squeeze('Signatures None recorded for this version'))
+    // The methods say which parameters made the estimates: no calibration profile is applied.
+    expect(text).toContain(squeeze('Calibration profile none: the engine with its catalog parameters (section 3).'))
   }, 60_000)
 
   it('says so in words when a signature was given to other content than the version', () => {
