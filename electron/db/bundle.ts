@@ -14,6 +14,7 @@ import type { ImportSummary } from '../../shared/ipc/channels/library'
 import { ENGINE_VERSION } from '../../shared/engine/version'
 import { NewProfileSchema, ProfileId, type CalibrationProfile } from '../../shared/ipc/channels/profile'
 import { SpecLimitInput, type SpecLimit, type SpecLimitValues } from '../../shared/quality/specs'
+import { jsonDataProblem } from '../../shared/security/json-data'
 import type { CqaAttributeId } from '../../shared/quality/attributes'
 import { faultPoint } from './faults'
 import { createProfileStore } from './profiles'
@@ -203,6 +204,13 @@ export function parseBundle(text: string): { ok: true; bundle: Bundle } | { ok: 
     raw = JSON.parse(text)
   } catch (error) {
     add('', `the file is not JSON (${messageOf(error)})`)
+    return { ok: false, issues, total }
+  }
+  // Bounded depth before any schema or the design validator walks it (they recurse: a bundle of
+  // nested brackets overflowed the stack, a crash instead of bad input).
+  const shape = jsonDataProblem(raw)
+  if (shape !== undefined) {
+    add(pathText(shape.path), shape.message)
     return { ok: false, issues, total }
   }
   if (typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format !== BUNDLE_FORMAT) {

@@ -1,5 +1,7 @@
 import { validateDesign } from '../../../shared/design/schema'
 import type { Design, DesignIssue } from '../../../shared/design/types'
+import { formatIssuePath } from '../../../shared/ipc/result'
+import { jsonDataProblem } from '../../../shared/security/json-data'
 import { readInputText } from '../input'
 
 /** What reading a design file found: the checked design, or every problem with a path. */
@@ -22,11 +24,17 @@ export type JsonFileRead = { readonly ok: true; readonly json: unknown } | { rea
 export function readJsonFile(file: string, maxBytes = MAX_DESIGN_FILE_BYTES): JsonFileRead {
   const read = readInputText(file, maxBytes)
   if (!read.ok) return { ok: false, issues: [{ path: '', message: read.message }] }
+  let json: unknown
   try {
-    return { ok: true, json: JSON.parse(read.text) as unknown }
+    json = JSON.parse(read.text) as unknown
   } catch (error) {
     return { ok: false, issues: [{ path: '', message: describeJsonError(read.text, error) }] }
   }
+  // Bounded depth: the validators recurse, and a file of nested brackets overflowed the stack
+  // (answered as an internal error) before this check.
+  const shape = jsonDataProblem(json)
+  if (shape !== undefined) return { ok: false, issues: [{ path: formatIssuePath(shape.path), message: `${shape.message}; nothing was read from this file` }] }
+  return { ok: true, json }
 }
 
 /**
