@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { openAppSession, type AppSession } from './support/app-session'
-import { SCREEN_SIZES, axeViolations, horizontalOverflow, notClickableReason, saveScreen } from './support/layout-checks'
+import { SCREEN_SIZES, axeViolations, axisTickInkPx, horizontalOverflow, notClickableReason, saveScreen } from './support/layout-checks'
 
 /**
  * Layout end-to-end (issue 12): at 1280×720, 1920×1080 and 3840×2160 every main control of the
@@ -83,6 +83,13 @@ describe('the builder at laptop, desk and 4K sizes', () => {
         const tabs = await page.getByRole('tablist', { name: 'Estimate panels' }).boundingBox()
         const status = await page.locator('.estimates-status').boundingBox()
         expect(tabs && status && status.y < tabs.y + tabs.height).toBe(true)
+
+        // Chart type grows with the app's type: the release chart's tick labels, measured in
+        // its canvas pixels, are at least half the root font tall (digits' ink is ~0.73 em).
+        // At 4K uPlot's fixed 12-px ticks were 9 px of ink beside 21-px text.
+        const rootPx = await page.evaluate(() => Number.parseFloat(getComputedStyle(document.documentElement).fontSize))
+        await expect.poll(() => axisTickInkPx(page, '.release-chart'), WAIT).not.toBeNull()
+        expect(await axisTickInkPx(page, '.release-chart')).toBeGreaterThanOrEqual(0.5 * rootPx)
 
         await page.evaluate(() => document.querySelector<HTMLElement>('.app-form')?.scrollTo(0, 0))
         await saveScreen(page, 'main')

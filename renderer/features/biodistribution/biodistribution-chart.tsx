@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { AXIS_STYLE } from '../../lib/chart-export'
-import { chartHeightPx } from '../release/uplot-chart'
+import { chartFontScale, chartHeightPx, rootFontPx, scaledAxes } from '../release/uplot-chart'
 import type { ChartModel } from './biodistribution-model'
 
 /** Props of {@link BiodistributionChart}. */
@@ -155,7 +155,10 @@ export function BiodistributionChart({ model, logScale, label, measured = NO_POI
     loadUplot().then((UPlot) => {
       if (!live) return
       plot.current?.destroy()
-      plot.current = new UPlot(buildOptions(model, logScale, size.width, size.height, measured), model.data as uPlot.AlignedData, el)
+      const options = buildOptions(model, logScale, size.width, size.height, measured)
+      // Axis type follows the app's type size (larger above 1920 px), as the release chart's.
+      const scaled = { ...options, axes: scaledAxes(options.axes ?? [], chartFontScale(rootFontPx())) }
+      plot.current = new UPlot(scaled, model.data as uPlot.AlignedData, el)
       el.dataset.drawn = String(Number(el.dataset.drawn ?? '0') + 1)
       if (caption.current) caption.current.hidden = true
     }).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 
@@ -20,6 +20,51 @@ export interface UPlotChartProps {
  */
 export function chartHeightPx(widthPx: number, baseHeightPx: number): number {
   return Math.round(Math.max(baseHeightPx, Math.min(widthPx / 3, 2.2 * baseHeightPx)))
+}
+
+/** uPlot 1.6's own axis defaults (uPlot.esm.js xAxisOpts/yAxisOpts): what the scaling starts from. */
+const UPLOT_AXIS_DEFAULTS = { fontPx: 12, size: 50, gap: 5, labelSize: 30, tickSize: 10, xSpace: 50, ySpace: 30 } as const
+const UPLOT_FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif'
+
+/** The root font size the app's type is designed at (14 px up to a 1920-px window, app.css). */
+const BASE_ROOT_PX = 14
+
+/** How much larger than at 1920 px the app's type is now: the root font size over 14 px, never below 1. */
+export function chartFontScale(rootPx: number): number {
+  return Number.isFinite(rootPx) && rootPx > BASE_ROOT_PX ? rootPx / BASE_ROOT_PX : 1
+}
+
+/**
+ * Axis options with uPlot's fixed pixel sizes scaled by `scale`: tick and title fonts, the
+ * room reserved for them, the gap and tick length, and the minimum spacing between ticks.
+ *
+ * Why: uPlot draws its axes on the canvas in fixed pixels (12 px), while the app's text grows
+ * with the window above 1920 px (up to 22 px at 4K); without this the chart of a 4K screen had
+ * 12-px ticks and titles beside 21-px text. The sizes a caller set (e.g. `size: 64` for long
+ * tick labels) are scaled the same way, so what fitted at 1920 still fits.
+ */
+export function scaledAxes(axes: ReadonlyArray<uPlot.Axis>, scale: number): uPlot.Axis[] {
+  const r = (v: number): number => Math.round(v * scale)
+  return axes.map((a, i) => {
+    const size = typeof a.size === 'number' ? a.size : UPLOT_AXIS_DEFAULTS.size
+    const space = typeof a.space === 'number' ? a.space : i === 0 ? UPLOT_AXIS_DEFAULTS.xSpace : UPLOT_AXIS_DEFAULTS.ySpace
+    return {
+      ...a,
+      font: `${r(UPLOT_AXIS_DEFAULTS.fontPx)}px ${UPLOT_FONT_FAMILY}`,
+      labelFont: `bold ${r(UPLOT_AXIS_DEFAULTS.fontPx)}px ${UPLOT_FONT_FAMILY}`,
+      size: r(size),
+      space: r(space),
+      gap: r(a.gap ?? UPLOT_AXIS_DEFAULTS.gap),
+      labelSize: r(a.labelSize ?? UPLOT_AXIS_DEFAULTS.labelSize),
+      ticks: { ...a.ticks, size: r(a.ticks?.size ?? UPLOT_AXIS_DEFAULTS.tickSize) },
+    }
+  })
+}
+
+/** The document's root font size in px (14 outside a browser). */
+export function rootFontPx(): number {
+  if (typeof document === 'undefined') return BASE_ROOT_PX
+  return Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || BASE_ROOT_PX
 }
 
 /** True when the browser can draw on a 2D canvas (jsdom without the canvas package cannot). */
@@ -45,6 +90,13 @@ export function UPlotChart({ options, data, label, className, overlay }: UPlotCh
   const plot = useRef<uPlot | null>(null)
   const latestData = useRef(data)
   const latestOverlay = useRef(overlay)
+  // The axes follow the app's type size, which changes with the window width (app.css).
+  const [fontScale, setFontScale] = useState(() => chartFontScale(rootFontPx()))
+  useEffect(() => {
+    const onResize = (): void => setFontScale(chartFontScale(rootFontPx()))
+    window.addEventListener('resize', onResize)
+    return () => window.removeEventListener('resize', onResize)
+  }, [])
 
   useEffect(() => {
     const el = host.current
@@ -55,7 +107,8 @@ export function UPlotChart({ options, data, label, className, overlay }: UPlotCh
       if (disposed) return
       const width = Math.max(240, el.clientWidth || 480)
       const overlayPlugin: uPlot.Plugin = { hooks: { draw: [(u: uPlot) => latestOverlay.current?.(u)] } }
-      plot.current = new UPlot({ ...options, width, height: chartHeightPx(width, options.height), plugins: [...(options.plugins ?? []), overlayPlugin] }, latestData.current, el)
+      const axes = options.axes ? scaledAxes(options.axes, fontScale) : undefined
+      plot.current = new UPlot({ ...options, ...(axes ? { axes } : {}), width, height: chartHeightPx(width, options.height), plugins: [...(options.plugins ?? []), overlayPlugin] }, latestData.current, el)
       if (typeof ResizeObserver !== 'undefined') {
         observer = new ResizeObserver(() => {
           const w = Math.max(240, el.clientWidth)
@@ -70,7 +123,7 @@ export function UPlotChart({ options, data, label, className, overlay }: UPlotCh
       plot.current?.destroy()
       plot.current = null
     }
-  }, [options])
+  }, [options, fontScale])
 
   useEffect(() => {
     latestData.current = data

@@ -81,3 +81,40 @@ export async function axeViolations(page: Page, include?: string): Promise<strin
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id} (${v.impact}): ${JSON.stringify(n.target)}`))
 }
+
+/**
+ * Height in CSS px of the ink of a uPlot chart's x-axis tick labels, read from the canvas
+ * pixels: the rows under the plot area holding opaque pixels (the faint tick marks are
+ * transparent enough to be skipped) form runs; the first run is the tick labels, the second
+ * the axis title. Digits' ink is about 0.73 of the font size, so this measures the type the
+ * reader sees whatever option produced it. Null when the chart has no canvas or no ink there.
+ */
+export async function axisTickInkPx(page: Page, chartSelector: string): Promise<number | null> {
+  return page.evaluate((selector) => {
+    const root = document.querySelector(selector)
+    const canvas = root?.querySelector<HTMLCanvasElement>('.uplot canvas')
+    const over = root?.querySelector<HTMLElement>('.uplot .u-over')
+    const ctx = canvas?.getContext('2d')
+    if (!canvas || !over || !ctx) return null
+    const ratio = canvas.width / canvas.getBoundingClientRect().width
+    const c = canvas.getBoundingClientRect()
+    const o = over.getBoundingClientRect()
+    const x0 = Math.round((o.left - c.left) * ratio)
+    const y0 = Math.round((o.bottom - c.top) * ratio)
+    const w = Math.round(o.width * ratio)
+    const h = canvas.height - y0
+    if (w < 1 || h < 1) return null
+    const px = ctx.getImageData(x0, y0, w, h).data
+    const inked: boolean[] = []
+    for (let y = 0; y < h; y++) {
+      let ink = false
+      for (let x = 0; x < w && !ink; x++) ink = px[(y * w + x) * 4 + 3]! > 160
+      inked.push(ink)
+    }
+    const first = inked.indexOf(true)
+    if (first < 0) return null
+    let end = first
+    while (end < h && inked[end]) end++
+    return (end - first) / ratio
+  }, chartSelector)
+}
