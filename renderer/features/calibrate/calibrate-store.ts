@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import type { CalibrationProfile, CalibrationProfileListItem } from '../../../shared/ipc/channels/profile'
 import { profileFreshnessWarnings } from '../../../shared/engine/calibrate/freshness'
 import { getApi } from '../../bridge'
@@ -93,16 +94,21 @@ export const useCalibrateStore = create<CalibrateState>((set, get) => ({
  * taken for "nothing new".
  */
 async function freshnessOf(profile: CalibrationProfile): Promise<string[]> {
-  const live = []
+  const all: Measurement[] = []
   for (const { designId } of profile.provenance.designs) {
     let res: Awaited<ReturnType<ReturnType<typeof getApi>['listMeasurements']>>
     try {
-      res = await getApi().listMeasurements({ designId })
+      // with the trash: a deleted measurement is then named by its label, not by an id
+      res = await getApi().listMeasurements({ designId, includeDeleted: true })
     } catch (e) {
       res = { ok: false, code: 'internal', message: messageOf(e) }
     }
     if (!res.ok) return [`Could not check whether lab data were added since the profile was learned: ${res.message}`]
-    live.push(...res.value.items)
+    all.push(...res.value.items)
   }
-  return profileFreshnessWarnings(profile, live).map((w) => `${w.charAt(0).toUpperCase()}${w.slice(1)}.`)
+  const labels = new Map(all.map((m) => [m.id, m.label]))
+  // on screen a measurement is its label (“in-vivo study” when it has none), never an id
+  const nameOf = (id: string): string => { const label = labels.get(id); return label ? `“${label}”` : 'an unnamed measurement' }
+  const live = all.filter((m) => m.deletedAt === null)
+  return profileFreshnessWarnings(profile, live, nameOf).map((w) => `${w.charAt(0).toUpperCase()}${w.slice(1)}.`)
 }

@@ -221,7 +221,7 @@ export function ProfilePicker({ makeWorker = createCalibrateWorker }: { readonly
         </>
       ) : null}
       {/* the profile's own checks, closed by default: the estimate above is what the picker is for */}
-      {selectedProfile ? <SavedProfileChecks profile={selectedProfile} /> : null}
+      {selectedProfile ? <SavedProfileChecks profile={selectedProfile} {...(profileLab && !('error' in profileLab) ? { names: profileLab.names } : {})} /> : null}
       {profileLab && 'error' in profileLab ? <p className="calibrate-error">Suggestions need the lab data the profile was learned from, which could not be read: {profileLab.error}</p> : null}
       {profileLab && posterior && !('error' in profileLab) ? (
         <SuggestSection key={profileLab.key} posterior={posterior} sources={profileLab.sources} names={profileLab.names} makeWorker={makeWorker} />

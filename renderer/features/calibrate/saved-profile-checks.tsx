@@ -13,16 +13,23 @@ import { PriorPosteriorChart, type ChartParameter } from './prior-posterior-char
  * and the run's diagnostics. Everything comes from the stored profile (its summary,
  * diagnostics and provenance); nothing is recomputed.
  */
-export function SavedProfileChecks({ profile }: { readonly profile: CalibrationProfile }): React.JSX.Element {
+export function SavedProfileChecks({ profile, names }: {
+  readonly profile: CalibrationProfile
+  /** Measurement id → "label (design name, version n)" once the library has been read; ids are never shown. */
+  readonly names?: ReadonlyMap<string, string>
+}): React.JSX.Element {
   const entries = Object.entries(profile.summary.parameters) as Array<[CalibrationParameterId, NonNullable<CalibrationProfile['summary']['parameters'][CalibrationParameterId]>]>
   const informed: ChartParameter[] = entries.filter(([, s]) => s.informed).map(([id, s]) => ({ id, prior: s.prior, posterior: s.posterior }))
   const w = profile.summary.within2Fold
   const loso = profile.summary.leaveOneOut
   const d = profile.diagnostics
-  const measurementOf = new Map(profile.provenance.measurements.map((m) => [m.id, m]))
+  // the study's label and design when the library holds it, else its kind and place in the profile
   const studyName = (id: string): string => {
-    const m = measurementOf.get(id)
-    return m ? `${m.kind === 'release' ? 'release profile' : 'in-vivo study'} ${id.slice(0, 8)} (design ${m.designId.slice(0, 8)} v${m.version})` : id.slice(0, 8)
+    const named = names?.get(id)
+    if (named !== undefined) return named
+    const i = profile.provenance.measurements.findIndex((m) => m.id === id)
+    const what = `${profile.provenance.measurements[i]?.kind === 'release' ? 'release profile' : 'in-vivo study'} ${i + 1} of the profile`
+    return names === undefined ? what : `${what} (no longer in the library)`
   }
   return (
     <details className="saved-profile-checks">

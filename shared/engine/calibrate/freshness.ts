@@ -20,11 +20,11 @@ import type { CalibrationProfile } from '../../ipc/channels/profile'
 /** The kinds of measurement a calibration learns from (jobs.ts studiesFromSources). */
 const CALIBRATION_KINDS: ReadonlySet<string> = new Set(['biodistribution', 'release'])
 
-/** At most this many measurement ids are named in one warning (the count is always given). */
+/** At most this many measurements are named in one warning (the count is always given). */
 const MAX_IDS_NAMED = 3
 
-const named = (ids: ReadonlyArray<string>): string =>
-  ids.slice(0, MAX_IDS_NAMED).map((id) => id.slice(0, 8)).join(', ') + (ids.length > MAX_IDS_NAMED ? ', …' : '')
+/** A measurement id as the CLI names it: its first 8 characters (a prefix `measure` commands accept). */
+export const idPrefix = (id: string): string => id.slice(0, 8)
 
 /**
  * One sentence per way the library's data moved on since the profile was learned; empty when
@@ -37,7 +37,11 @@ const named = (ids: ReadonlyArray<string>): string =>
 export function profileFreshnessWarnings(
   profile: Pick<CalibrationProfile, 'createdAt' | 'provenance'>,
   live: ReadonlyArray<Pick<Measurement, 'id' | 'designId' | 'kind' | 'createdAt'>>,
+  /** How a measurement is named (default its id prefix; the app passes its label). */
+  nameOf: (id: string) => string = idPrefix,
 ): string[] {
+  const named = (ids: ReadonlyArray<string>): string =>
+    ids.slice(0, MAX_IDS_NAMED).map(nameOf).join(', ') + (ids.length > MAX_IDS_NAMED ? ', …' : '')
   const out: string[] = []
   const designs = new Set(profile.provenance.designs.map((d) => d.designId))
   const used = new Set(profile.provenance.measurements.map((m) => m.id))
