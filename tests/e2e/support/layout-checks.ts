@@ -56,6 +56,11 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
       if (pane.hidden) continue
       if (pane.scrollWidth > pane.clientWidth + 1) out.push(`pane ${pane.dataset.pane}: ${pane.scrollWidth} > ${pane.clientWidth}`)
     }
+    // Palette cards: a name or summary wider than its card is cut at the card's edge
+    // ("PCL (polycaprolac" at 4K, when the cards kept a 150-px minimum while text grew).
+    for (const item of document.querySelectorAll<HTMLElement>('.palette-item')) {
+      if (item.scrollWidth > item.clientWidth + 1) out.push(`palette card "${item.querySelector('.palette-name')?.textContent ?? '?'}": ${item.scrollWidth} > ${item.clientWidth}`)
+    }
     const form = document.querySelector('.app-form')
     if (form) {
       const right = form.getBoundingClientRect().right
