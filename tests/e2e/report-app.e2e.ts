@@ -1,13 +1,17 @@
 import { execFileSync } from 'node:child_process'
+import { userInfo } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openAppSession, type AppSession } from './support/app-session'
+import { REPO_ROOT } from './support/web-host'
 
 /**
  * The design-review report from the app (issue #16: "generated in the app and by the CLI with
  * the same code"): the Export menu makes the PDF of the open saved version in a worker and
  * offers it as a download; pdftotext reads it back. An unsaved or edited design cannot be
- * reported, and the menu says why.
+ * reported, and the menu says why. A signature given with `nanoforge db approve` while the app
+ * runs is on the app's report's cover, as on the CLI's (the history answer carries it).
  */
 
 const WAIT = { timeout: 90_000 } as const
@@ -33,6 +37,10 @@ describe('the review report from the app', () => {
     await page.getByLabel('Design name', { exact: true }).fill('E2E review report')
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect.poll(() => page.locator('.save-status').innerText(), WAIT).toBe('Saved version 1')
+    // Signed from the command line on the library the app has open.
+    const nanoforge = (...args: string[]): string => execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'nanoforge.js'), ...args, '--db', app.host.dbPath], { cwd: REPO_ROOT, encoding: 'utf8' })
+    const designId = (JSON.parse(nanoforge('db', 'list', '--json')) as { items: Array<{ designId: string }> }).items[0]!.designId
+    nanoforge('db', 'approve', designId, '--version', '1', '--meaning', 'reviewed', '--name', 'E2E Reviewer')
     const summary = page.getByRole('toolbar', { name: 'Builder tools' }).locator('summary', { hasText: 'Export' })
     if (!(await button.isVisible())) await summary.click()
     expect(await button.isDisabled()).toBe(false)
@@ -42,6 +50,7 @@ describe('the review report from the app', () => {
     expect(text).toContain('E2E review report')
     for (const title of ['1 Objective', '2 Model description', '4 Model evaluation and qualification', '6 Results', '8 References']) expect(text).toContain(title)
     expect(text).toMatch(/content hash[\s\S]{0,40}[0-9a-f]{64}/i)
+    expect(text).toMatch(new RegExp(`Signatures\\s+reviewed — E2E Reviewer \\(OS user ${userInfo().username}\\), \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`))
     await expect.poll(() => page.getByRole('group', { name: 'Review report' }).innerText(), WAIT).toMatch(/Review report of version 1 exported/)
   }, 180_000)
 })
