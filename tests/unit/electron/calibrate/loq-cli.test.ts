@@ -87,7 +87,7 @@ describe('a study with a value below the limit of quantification', () => {
     } finally {
       library.close()
     }
-    const r = await runInProcess('calibrate', designId, '--parameters', 'liverKMax', '--samples', '8000', '--seed', '2', '--db', db, '--json')
+    const r = await runInProcess('calibrate', designId, '--parameters', 'liverKMax', '--samples', '16000', '--seed', '2', '--db', db, '--json')
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout)

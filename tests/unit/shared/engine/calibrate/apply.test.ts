@@ -31,11 +31,13 @@ function studyPrediction(m: Parameters<typeof predictBiodistributionStudy>[1]): 
   return predictBiodistributionStudy(study, m)
 }
 
+/** The same observations from a whole-design run; blood as a blood sample reads it (× intravascular / central mass), as the calibration reads a lab's blood. */
 function atTimes(r: ReturnType<typeof simulateWithMultipliers>): number[] {
+  const bloodSample = r.intravascularBloodMassG / r.tissueMassG.blood!
   return tissues.flatMap((tissue) => times.map((t) => {
     const i = r.timesH.indexOf(t)
     expect(i).toBeGreaterThanOrEqual(0)
-    return r.percentDose[tissue][i]!
+    return r.percentDose[tissue][i]! * (tissue === 'blood' ? bloodSample : 1)
   }))
 }
 
