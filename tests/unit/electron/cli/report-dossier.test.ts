@@ -6,7 +6,7 @@
  * signatures fill the cover. PDFs read back with pdftotext (text and word boxes).
  */
 import { execFileSync } from 'node:child_process'
-import { writeFileSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -84,6 +84,65 @@ describe('the cover names the version\'s signatures', () => {
   })
 })
 
+/** Word boxes that run into the footer band (the body ends 54 pt above the edge, the footer's rule is 42 pt above it). */
+function footerClashes(pdf: string): string[] {
+  const bbox = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  let height = 0
+  let page = 0
+  const clash: string[] = []
+  for (const line of bbox.split('\n')) {
+    const p = /<page width="([\d.]+)" height="([\d.]+)">/.exec(line)
+    if (p) {
+      height = Number(p[2])
+      page += 1
+    }
+    const w = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/.exec(line)
+    if (w && Number(w[1]) < height - 42 && Number(w[2]) > height - 50) clash.push(`page ${page}: ${w[3]}`)
+  }
+  return clash
+}
+
+/**
+ * Each page rendered in colour (pdftoppm, 40 dpi) and the share of its pixels that are clearly
+ * coloured (not grey: the text, rules and table shading are grey; the charts' curves and bands
+ * and the particle drawing are coloured).
+ */
+function colouredShare(pdf: string, dir: string, prefix: string): number[] {
+  execFileSync('pdftoppm', ['-r', '40', pdf, join(dir, prefix)])
+  return readdirSync(dir).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.ppm')).sort().map((f) => {
+    const bytes = readFileSync(join(dir, f))
+    const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(bytes.subarray(0, 64).toString('latin1'))
+    if (!header) throw new Error(`${f} is not a binary PPM`)
+    const n = Number(header[1]) * Number(header[2])
+    const pixels = bytes.subarray(bytes.length - 3 * n)
+    let coloured = 0
+    for (let i = 0; i < pixels.length; i += 3) {
+      const r = pixels[i]!, g = pixels[i + 1]!, b = pixels[i + 2]!
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 24) coloured += 1
+    }
+    return coloured / n
+  })
+}
+
+describe('the single report\'s pages as images', () => {
+  it('every page with a figure shows it in colour, the text-only pages are grey, and nothing runs into the footer', async () => {
+    const pdf = join(tmp.dir, 'pages.pdf')
+    await ok('report', ids[0]!, '--out', pdf, '--db', db)
+    expect(footerClashes(pdf)).toEqual([])
+    const share = colouredShare(pdf, tmp.dir, 'pages')
+    const pages = layoutText(pdf).split('\f').slice(0, share.length)
+    expect(share.length).toBeGreaterThanOrEqual(8)
+    const figurePages = pages.map((t, i) => (/Figure \d+\./.test(t) ? i : -1)).filter((i) => i >= 0)
+    // Figure 1 (the particle), 2 (release) and 3 (biodistribution with bands), on two pages or more.
+    expect(new Set(pages.join('\n').match(/Figure \d+\./g))).toEqual(new Set(['Figure 1.', 'Figure 2.', 'Figure 3.']))
+    expect(figurePages.length).toBeGreaterThanOrEqual(2)
+    for (const i of figurePages) expect(share[i]!, `page ${i + 1} (a figure) coloured share`).toBeGreaterThan(0.001)
+    // The cover and the references are text and rules: no coloured pixel to speak of.
+    expect(share[0]!, 'cover').toBeLessThan(0.0005)
+    expect(share[share.length - 1]!, 'last page (references)').toBeLessThan(0.0005)
+  }, 60_000)
+})
+
 describe('a 4-design comparison as a dossier', () => {
   let pdf: string
   let text: string
@@ -117,21 +176,7 @@ describe('a 4-design comparison as a dossier', () => {
   })
 
   it('keeps the cover and its contents clear of the footer, with every contents line and page number', () => {
-    const bbox = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-    let height = 0
-    let page = 0
-    const clash: string[] = []
-    for (const line of bbox.split('\n')) {
-      const p = /<page width="([\d.]+)" height="([\d.]+)">/.exec(line)
-      if (p) {
-        height = Number(p[2])
-        page += 1
-      }
-      const w = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/.exec(line)
-      // The footer's rule is 42 pt above the page's edge and its text below it; the body ends 54 pt above.
-      if (w && Number(w[1]) < height - 42 && Number(w[2]) > height - 50) clash.push(`page ${page}: ${w[3]}`)
-    }
-    expect(clash).toEqual([])
+    expect(footerClashes(pdf)).toEqual([])
     for (const chapter of ['1 Objective', '2 Model description', '3 Parameters and their sources', '4 Model evaluation and qualification', '5 Simulations', '6 Results', '7 Conclusions', '8 References']) {
       expect(text, chapter).toMatch(new RegExp(`${chapter}\\s*\\.*\\s*\\d+`))
     }
