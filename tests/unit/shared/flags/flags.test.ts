@@ -125,3 +125,45 @@ describe('translation flags', () => {
     expect(cautions).toEqual(ruleOrder)
   })
 })
+
+/**
+ * One design that raises each rule and one that does not, for every rule of the set: a rule
+ * added without its pair fails here (the cases above test the reasons and thresholds; this one
+ * keeps the set complete).
+ */
+const RULE_CASES: Readonly<Record<string, { raise: (d: Draft) => void; quiet: (d: Draft) => void }>> = {
+  'cationic-surface': { raise: (d) => { plain(d); d.coatings = [{ kind: 'polymer', material: 'chitosan', thicknessNm: 5 }] }, quiet: plain },
+  'complement-activation': { raise: () => {}, quiet: plain },
+  'accelerated-blood-clearance': { raise: () => {}, quiet: plain },
+  'persistent-core': { raise: (d) => { plain(d); d.core = { material: 'gold', diameterNm: 40 } }, quiet: plain },
+  'splenic-filtration': { raise: (d) => { plain(d); d.core.diameterNm = 400 }, quiet: (d) => { plain(d); d.core.diameterNm = 150 } },
+  'iron-load': {
+    raise: (d) => { plain(d); d.core = { material: 'iron-oxide', diameterNm: 20 }; d.payload.loadingPctWw = 0; d.context.species = 'human'; d.context.dose = { mgPerKg: 20, basis: 'particle' } },
+    quiet: (d) => { plain(d); d.core = { material: 'iron-oxide', diameterNm: 20 }; d.payload.loadingPctWw = 0; d.context.species = 'human'; d.context.dose = { mgPerKg: 5, basis: 'particle' } },
+  },
+  'cell-membrane-immunogenicity': { raise: (d) => { plain(d); d.coatings = [{ kind: 'membrane', source: 'red-blood-cell' }] }, quiet: plain },
+  'antibody-immunogenicity': { raise: (d) => { d.ligands = [{ ligand: 'anti-icam-1', perParticle: 20 }] }, quiet: () => {} },
+  'tolerance-not-sensitisation': {
+    raise: (d) => {
+      plain(d); d.payload = { drug: 'mog-35-55', loadingPctWw: 1, trigger: 'none' }
+      d.context = { disease: 'multiple-sclerosis', species: 'mouse', goal: 'tolerize', dose: { mgPerKg: 1, basis: 'drug' } }
+    },
+    quiet: () => {},
+  },
+  'liposome-cqas': { raise: (d) => { plain(d); d.core = { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'hspc', cholesterolMolPct: 40 } } }, quiet: plain },
+  'nanomaterial-cqas': { raise: plain, quiet: (d) => { plain(d); d.core = { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'hspc', cholesterolMolPct: 40 } } } },
+}
+
+describe('every rule of the set has a design that raises it and one that does not', () => {
+  it('covers exactly the rules of FLAG_RULES', () => {
+    expect(Object.keys(RULE_CASES).sort()).toEqual(FLAG_RULES.map((r) => r.id).sort())
+  })
+  for (const rule of FLAG_RULES) {
+    it(rule.id, () => {
+      const cases = RULE_CASES[rule.id]
+      expect(cases, `no should/should-not pair for ${rule.id}`).toBeDefined()
+      expect(ids(design(cases!.raise))).toContain(rule.id)
+      expect(ids(design(cases!.quiet))).not.toContain(rule.id)
+    })
+  }
+})
