@@ -15,6 +15,9 @@ import { createDesignPool, defaultWorkerCount } from '../electron/cli/commands/d
 import type { Design } from '../shared/design/types'
 import { median, type Benchmark, type Figure } from './harness'
 
+/** Designs each worker thread evaluates before the speed-up is timed. */
+const WARM_UP_DESIGNS_PER_THREAD = 1200
+
 /** The issue's goal on the default design (resources/goals/ra-selectivity.nanoforge-goal.json). */
 const GOAL = JSON.parse(readFileSync(new URL('../resources/goals/ra-selectivity.nanoforge-goal.json', import.meta.url), 'utf8')) as Record<string, unknown>
 
@@ -51,9 +54,12 @@ export const analysisBenchmarks: Benchmark = {
       }
     })
     // Speed-up: the same 600 designs on 1 and on 2 worker threads, each thread warmed first
-    // with 300 designs (a fresh thread runs its first few hundred evaluations in V8's
-    // baseline tiers; a barely warmed side would time the compiler, not the threads);
-    // median of 3 alternating runs.
+    // (a fresh thread runs its first few hundred evaluations in V8's baseline tiers; a barely
+    // warmed side would time the compiler, not the threads); median of 3 alternating runs.
+    // Measured on one thread (CPU per design, blocks of 150, default design at 60-240 nm):
+    // 2.0 ms for the first 150, 1.35-1.55 to 600, and still 5-8 % less by 3000, so 300
+    // designs a thread (as before) left the 2-worker side, whose threads each run half the
+    // designs of every repeat, less warm than the 1-worker side by the second repeat.
     const designs: Design[] = Array.from({ length: 600 }, (_, i) => {
       const r = setKnob(design, 'core.diameterNm', 60 + (i * 180) / 600)
       if (!r.valid) throw new Error('bench design')
@@ -76,8 +82,9 @@ export const analysisBenchmarks: Benchmark = {
       return ms
     }
     try {
-      await one.evaluate(designs.slice(0, 300), 72)
-      await two.evaluate([...designs.slice(300), ...designs.slice(0, 300)], 72)
+      // each thread warmed with WARM_UP_DESIGNS_PER_THREAD designs (the whole range of diameters)
+      for (let k = 0; k < WARM_UP_DESIGNS_PER_THREAD / designs.length; k++) await one.evaluate(designs, 72)
+      for (let k = 0; k < (2 * WARM_UP_DESIGNS_PER_THREAD) / designs.length; k++) await two.evaluate(designs, 72)
       for (let r = 0; r < 3; r++) {
         oneMs.push(await withCpu(oneCpuMs, () => one.evaluate(designs, 72)))
         twoMs.push(await withCpu(twoCpuMs, () => two.evaluate(designs, 72)))
