@@ -107,6 +107,23 @@ describe.each(SIZES)('analysis panels at $width×$height', (size) => {
     expect(csv.some((l) => l.startsWith('selectivityIndex,Selectivity index,core.diameterNm,Core diameter (nm),'))).toBe(true)
   })
 
+  it('over the engine assumptions, Morris runs on every engine worker and names the assumptions in words', async () => {
+    await page.getByLabel('Over', { exact: true }).selectOption('parameters')
+    await page.getByLabel('Method', { exact: true }).selectOption('morris')
+    await page.getByLabel('Trajectories r', { exact: true }).fill('4')
+    await page.getByRole('button', { name: 'Run sensitivity' }).click()
+    // 4 trajectories over the 62 multipliers: 4·63 = 252 runs, split over the page's engine workers
+    const heading = page.locator('.analysis-result', { hasText: '252 runs, r = 4' })
+    await heading.waitFor(WAIT)
+    const workers = await page.evaluate(() => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1))) // defaultUncertaintyWorkers
+    const text = await heading.innerText()
+    expect(text).toMatch(/over 62 engine assumptions/)
+    if (workers > 1) expect(text).toMatch(new RegExp(`on ${workers} engine workers`))
+    expect(await page.locator('.estimates-body').innerText()).not.toMatch(PARAMETER_PATH)
+    // back to the design knobs for the other tests
+    await page.getByLabel('Over', { exact: true }).selectOption('design')
+  })
+
   it('finds designs: a front of points, and a clicked point opens as the current, unsaved design', async () => {
     await page.getByRole('tab', { name: 'Find designs', exact: true }).click()
     await page.getByRole('button', { name: 'Start a goal from the open design' }).click()
