@@ -148,6 +148,40 @@ describe('the frame', () => {
     expect(await pane()).toBe('properties')
   })
 
+  it('reaches the core diameter in a few keystrokes: F6 to the properties, then Tab past one stop per palette widget', async () => {
+    // Issue 12 counted 73 Tab stops to the core diameter. The palette's group tabs and its
+    // cards are one stop each (arrow keys move inside), so from the properties pane the form
+    // is a handful of stops away, and from the top of the page well under the old count.
+    const atCore = (): Promise<boolean> => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent === 'Core diameter (nm)')
+    await page.reload()
+    await page.getByRole('tab', { name: 'Release' }).waitFor(WAIT)
+    let fromTop = 0
+    while (!(await atCore()) && fromTop < 80) {
+      await page.keyboard.press('Tab')
+      fromTop++
+    }
+    expect(fromTop).toBeLessThanOrEqual(45)
+    await page.getByLabel('Search designs', { exact: true }).focus()
+    for (let i = 0; i < 3; i++) await page.keyboard.press('F6') // view, estimates, properties
+    let fromPane = 0
+    while (!(await atCore()) && fromPane < 40) {
+      await page.keyboard.press('Tab')
+      fromPane++
+    }
+    expect(fromPane).toBeLessThanOrEqual(8)
+    // Inside the palette the arrow keys move between cards, skipping the disabled current core.
+    const palette = page.getByRole('region', { name: 'Component palette' })
+    const firstCard = palette.locator('.palette-item:not(:disabled)').first()
+    await firstCard.focus()
+    const before = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))
+    await page.keyboard.press('ArrowRight')
+    const after = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))
+    expect(after).toMatch(/^Add /)
+    expect(after).not.toBe(before)
+    await page.keyboard.press('ArrowLeft')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(before)
+  })
+
   it('orbits the focused 3D view with the arrow keys and shows a focus ring', async () => {
     await page.keyboard.press('F6') // library
     await page.keyboard.press('F6') // 3D view
