@@ -54,7 +54,8 @@ describe('the builder at laptop, desk and 4K sizes', () => {
         for (const name of ['Camera', 'Export']) await check(`toolbar ${name} menu`, toolbar.locator('summary', { hasText: name }))
 
         // Estimate tabs: visible, not covered by the scene legend, and each one opens.
-        for (const name of ['Release', 'Biodistribution', 'Selectivity', 'Body map', 'Assumptions', /^Flags \(\d+\)$/]) {
+        // All nine tabs, including the three added after the layout was first tested.
+        for (const name of ['Release', 'Biodistribution', 'Selectivity', 'Body map', 'Assumptions', /^Flags \(\d+\)$/, 'Sensitivity', 'Find designs', 'Patient']) {
           const tab = page.getByRole('tab', { name })
           await check(`tab ${name}`, tab)
           await tab.click()
