@@ -75,6 +75,8 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
   const [basis, setBasis] = useState<string | null>(null)
   const [method, setMethod] = useState('')
   const [notes, setNotes] = useState('')
+  // the assay's limit of quantification (%ID, optional): calibration censors values at or below it (issue #14)
+  const [loq, setLoq] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const design = useDesignStore((s) => s.design)
   const [qualityText, setQualityText] = useState<Partial<Record<QualityFieldId, string>>>({})
@@ -154,6 +156,11 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
   const addBio = async (): Promise<void> => {
     if (!bio?.ok) return
     const doseValue = parseNumberField(dose ?? String(context.dose.mgPerKg))
+    const loqValue = loq.trim() === '' ? undefined : parseNumberField(loq)
+    if (loqValue === null) {
+      setProblem(`Limit of quantification: “${loq}” is not a number.`)
+      return
+    }
     const data = {
       species: species ?? context.species,
       doseMgPerKg: doseValue ?? Number.NaN,
@@ -161,6 +168,7 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
       timesH: bio.timesH, tissues: bio.tissues, timeUnitOriginal: bio.timeUnit, sourceName: bio.fileName.slice(0, 260),
       ...(method.trim() ? { method: method.trim() } : {}),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
+      ...(loqValue !== undefined ? { loqPercentInjectedDose: loqValue } : {}),
     }
     const checked = BiodistributionMeasurementData.safeParse(data)
     if (!checked.success) {
@@ -171,6 +179,7 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
       setBio(null)
       setMethod('')
       setNotes('')
+      setLoq('')
     }
   }
 
@@ -239,6 +248,7 @@ export function AddReadings({ blocked }: { readonly blocked: string | null }): R
             </label>
             <label>Method <input type="text" value={method} maxLength={200} onChange={(e) => setMethod(e.target.value)} /></label>
             <label>Notes <input type="text" value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} /></label>
+            <label>Limit of quantification (% of injected dose, optional) <input type="text" inputMode="decimal" value={loq} onChange={(e) => setLoq(e.target.value)} /></label>
           </div>
           <div className="draft-actions">
             <button type="button" disabled={disabled} onClick={() => void addBio()}>Save in-vivo data</button>

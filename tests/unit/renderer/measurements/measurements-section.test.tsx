@@ -106,12 +106,18 @@ describe('Measurements section', () => {
     fireEvent.change(within(preview).getByLabelText('Species'), { target: { value: 'rat' } })
     fireEvent.change(within(preview).getByLabelText('Dose (mg/kg)'), { target: { value: '2,5' } })
     fireEvent.change(within(preview).getByLabelText('Method'), { target: { value: 'IVIS' } })
+    // the assay's LOQ (calibration censors values at or below it): a non-number is refused, saved as a number
+    const loq = within(preview).getByLabelText('Limit of quantification (% of injected dose, optional)')
+    fireEvent.change(loq, { target: { value: 'low' } })
+    fireEvent.click(within(preview).getByRole('button', { name: 'Save in-vivo data' }))
+    expect(await screen.findByText('Limit of quantification: “low” is not a number.')).toBeTruthy()
+    fireEvent.change(loq, { target: { value: '0,05' } })
     fireEvent.click(within(preview).getByRole('button', { name: 'Save in-vivo data' }))
 
     const list = await screen.findByRole('list', { name: 'Attached measurements' })
     await waitFor(() => expect(list.textContent).toContain('in-vivo biodistribution, rat, 2.5 mg/kg'))
     const [m] = await stored()
-    expect(m).toMatchObject({ kind: 'biodistribution', label: 'study-12', data: { species: 'rat', doseMgPerKg: 2.5, method: 'IVIS', timesH: [1, 24] } })
+    expect(m).toMatchObject({ kind: 'biodistribution', label: 'study-12', data: { species: 'rat', doseMgPerKg: 2.5, method: 'IVIS', timesH: [1, 24], loqPercentInjectedDose: 0.05 } })
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete study-12' }))
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Moved “study-12” to the trash.'))
