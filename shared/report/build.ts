@@ -462,11 +462,16 @@ function catalogLabel(path: string): string {
   return parameterLabel(`${entry.split(' ').join('.')}${dot < 0 ? '' : path.slice(dot)}`)
 }
 
-/** Engine assumptions table: the parameters the estimate used, each with its reference number. */
+/**
+ * Engine assumptions table: the parameters the estimate used, each with its reference number.
+ * A structural choice has no number (the PBPK blood convention, the uptake form, the portal
+ * drainage): its description says what was chosen, so the row reads "Portal: spleen, GI and
+ * pancreas drain into liver capillary blood" instead of a bare label and a dash.
+ */
 function engineAssumptionRows(assumptions: ReadonlyArray<EngineAssumption>, refs: References): string[][] {
   return assumptions.map((a) => [
     a.module === 'release' ? 'Release' : 'Biodistribution',
-    parameterLabel(a.parameter),
+    a.value === null && a.description !== undefined && a.description !== '' ? `${parameterLabel(a.parameter)}: ${a.description}` : parameterLabel(a.parameter),
     a.value === null ? '—' : q(a.value),
     unitText(a.unit),
     `[${a.evidence}]`,

@@ -70,6 +70,8 @@ describe('the cover names the version\'s signatures', () => {
     const id = JSON.parse(await ok('db', 'save', example('t1d-tolerogenic-plga'), '--db', fresh, '--json')).designId as string
     await ok('report', id, '--out', other, '--db', fresh)
     expect(squeeze(layoutText(other))).toContain(squeeze('Signatures None recorded for this version'))
+    // A structural assumption (no number) says what was chosen, not a bare label and a dash.
+    expect(text).toContain(squeeze('Blood convention: Central blood pool = whole'))
     // The methods say which parameters made the estimates: no calibration profile is applied.
     expect(text).toContain(squeeze('Calibration profile none: the engine with its catalog parameters (section 3).'))
   }, 60_000)
