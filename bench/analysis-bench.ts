@@ -57,9 +57,11 @@ export const analysisBenchmarks: Benchmark = {
     // (a fresh thread runs its first few hundred evaluations in V8's baseline tiers; a barely
     // warmed side would time the compiler, not the threads); median of 3 alternating runs.
     // Measured on one thread (CPU per design, blocks of 150, default design at 60-240 nm):
-    // 2.0 ms for the first 150, 1.35-1.55 to 600, and still 5-8 % less by 3000, so 300
-    // designs a thread (as before) left the 2-worker side, whose threads each run half the
-    // designs of every repeat, less warm than the 1-worker side by the second repeat.
+    // 2.0 ms for the first 150, 1.35-1.55 to 600, and still 5-8 % less by 3000. While a
+    // thread is still being optimised, V8 compiles (and collects) on helper threads: beside
+    // one worker they use the idle core, beside two they take CPU from the workers. With 300
+    // designs a thread (as before) the same pool measured 1.54-1.58x, with 1200 1.81-1.84x
+    // (this machine, the bench's process given priority, 2026-12-06).
     const designs: Design[] = Array.from({ length: 600 }, (_, i) => {
       const r = setKnob(design, 'core.diameterNm', 60 + (i * 180) / 600)
       if (!r.valid) throw new Error('bench design')
