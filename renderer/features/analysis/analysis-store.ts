@@ -36,7 +36,8 @@ export interface SensitivitySettings {
 /**
  * Default sample sizes. Over the design knobs the CLI's defaults (Morris r = 20, Sobol N =
  * 256: about 2,600 runs for 8 knobs). Over the 62 engine parameters Sobol costs N·64 runs,
- * so N = 64 (about 4,100 runs, ~4 s on two workers) and Morris r = 10 (630 runs).
+ * so N = 64 (about 4,100 runs: ~5 s of engine time, split over the workers) and Morris r = 10
+ * (630 runs).
  */
 export function defaultSamples(method: SensitivityMethod, over: SensitivityOver): number {
   if (method === 'local') return 0
