@@ -22,6 +22,9 @@ export const DRUG_IDS = [
   'mog-35-55', 'insulin-b9-23', 'collagen-ii-peptide',
   // added with the per-drug release relation (issue #10 item 4): drugs of published nanoparticle release data
   'cyclosporine', 'docetaxel', 'curcumin', 'capecitabine',
+  // clinical liposome payloads, so that published liposomal-drug PK can be scored on the drug
+  // the paper measured (issue #10: drug leakage from circulating liposomes)
+  'doxorubicin', 'daunorubicin', 'vincristine', 'irinotecan', 'amphotericin-b', 'lurtotecan',
 ] as const
 export const DISEASE_IDS = [
   'healthy', 'rheumatoid-arthritis', 'lupus-nephritis', 'multiple-sclerosis', 'type-1-diabetes',
