@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
@@ -7,7 +7,9 @@ import { decodeSweepParquet, encodeSweepParquet } from '../../shared/sweep/parqu
 import { canonicalSpecJson, parseSweepSpec } from '../../shared/sweep/spec'
 import { emptyTable, sweepSampler } from '../../shared/sweep/shard'
 import { sha256Hex } from '../../renderer/features/sweep/sweep-data'
-import { makeTempDir } from '../unit/electron/helpers'
+import { makeTempDir, REPO_ROOT } from '../unit/electron/helpers'
+import { main } from '../../electron/cli/main'
+import { newDesign } from '../../shared/design/defaults'
 import { fileBytes, makeSweepFiles, testSpec, type SweepFiles } from '../unit/renderer/sweep/sweep-fixture'
 import { openAppSession, type AppSession } from './support/app-session'
 import { axeViolations, horizontalOverflow, saveScreen } from './support/layout-checks'
@@ -269,6 +271,57 @@ describe('a 100,000-sample table', () => {
       expect(filterMs).toBeLessThan(1000)
       expect(brushMs).toBeLessThan(1000)
       expect(openMs).toBeLessThan(20_000)
+      expect(app.pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  }, 180_000)
+})
+
+describe('a virtual-cohort sweep', () => {
+  it('shows the patients\' covariates as axes, filters on age, and opens a sample as its design', async () => {
+    // 12 patients of the RA cohort with the default design given to a person, made by the CLI
+    copyFileSync(join(REPO_ROOT, 'resources', 'cohorts', 'ra.nanoforge-cohort.json'), join(tmp.dir, 'ra.json'))
+    const d = newDesign()
+    const spec = join(tmp.dir, 'cohort.json')
+    writeFileSync(spec, JSON.stringify({
+      format: 'nanoforge.sweep', version: 1, base: { ...d, name: 'Cohort base', context: { ...d.context, species: 'human' } },
+      method: 'virtual-cohort', cohort: 'ra.json', samples: 12, seed: 4, metrics: ['selectivityIndex', 'targetExposureRatio', 'harmRatio'], hours: 24,
+    }))
+    const quiet = { stdout: () => {}, stderr: () => {} }
+    expect(await main(['sweep', spec, '--out', join(tmp.dir, 'cohort-shards')], quiet)).toBe(0)
+    const file = join(tmp.dir, 'cohort.parquet')
+    expect(await main(['merge', join(tmp.dir, 'cohort-shards'), '--out', file], quiet)).toBe(0)
+    const decoded = await decodeSweepParquet(fileBytes(file))
+    const ages = decoded.columns[decoded.columnNames.indexOf('patient.ageY')] as number[]
+
+    const { context, page } = await openApp({ width: 1280, height: 720 })
+    try {
+      const dialog = await openViewer(page)
+      await dialog.getByLabel('Sweep file (.parquet or .csv)').setInputFiles(file)
+      await expect.poll(() => dialog.locator('.sweep-count').innerText(), WAIT).toMatch(/^12 of 12 samples pass \(no filter\)/)
+      expect(await dialog.locator('.sweep-provenance').innerText()).toMatch(/cohort\.parquet: 12 samples · virtual cohort of Adults with active rheumatoid arthritis \(treatment candidates\), seed 4, 24 h horizon/)
+      // the metrics' axes may be logarithmic (· log) depending on the values drawn
+      expect((await dialog.locator('.pc-axis-label').allInnerTexts()).map((l) => l.replace(/ · log$/, ''))).toEqual([
+        'Sex', 'Age (years)', 'Height (cm)', 'Body weight (kg)', 'eGFR (CKD-EPI) (mL/min per 1.73 m²)', 'Disease activity (DAS28)',
+        'Selectivity index', 'Target exposure ÷ free drug',
+      ])
+      await dialog.getByLabel('Age (years): lowest', { exact: true }).fill('50')
+      await dialog.getByLabel('Age (years): lowest', { exact: true }).press('Enter')
+      await dialog.getByLabel('Age (years): highest', { exact: true }).fill('70')
+      await dialog.getByLabel('Age (years): highest', { exact: true }).press('Enter')
+      await expect.poll(() => passing(dialog), WAIT).toBe(ages.filter((a) => a >= 50 && a <= 70).length)
+      expect(await codeWords(dialog)).toEqual([])
+      await saveScreen(page, 'sweep-cohort')
+      expect(await axeViolations(page, '.sweep-dialog')).toEqual([])
+      expect(await horizontalOverflow(page)).toEqual([])
+
+      const first = dialog.locator('.sweep-best tbody th button').first()
+      const sample = Number(/^Sample (\d+)$/.exec((await first.innerText()).trim())?.[1])
+      await first.click()
+      expect(await dialog.locator('.sweep-details').innerText()).toMatch(/Age \(years\)/)
+      await dialog.getByRole('button', { name: `Open sample ${sample} as a design` }).click()
+      await expect.poll(() => page.getByLabel('Design name', { exact: true }).inputValue(), WAIT).toBe(`Cohort base (sweep sample ${sample})`)
       expect(app.pageErrors).toEqual([])
     } finally {
       await context.close()

@@ -68,7 +68,7 @@ function Provenance({ data }: { readonly data: SweepData }): React.JSX.Element {
   const parts = [
     `${data.fileName}: ${samplesText(data.rows)}`,
     ...(data.shard ? [`shard ${data.shard.index + 1} of ${data.shard.count} only (samples ${data.sample[0]}–${data.sample[data.rows - 1]})`] : []),
-    ...(spec ? [`${METHOD_NAMES[spec.method]}, seed ${spec.seed}, ${spec.hours} h horizon`] : []),
+    ...(spec ? [`${METHOD_NAMES[spec.method]}${data.sweep?.cohort ? ` of ${data.sweep.cohort.name ?? 'a cohort'}` : ''}, seed ${spec.seed}, ${spec.hours} h horizon`] : []),
     `${samplesText(data.failed)} without a result`,
     `engine ${data.engineVersion}`,
     `spec hash ${data.specHash.slice(0, 12)}…`,
@@ -267,7 +267,7 @@ function FilterTable({ data, filters, parallelKeys, onFilter, onToggle }: {
     <section className="sweep-filters" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Filters</h3>
       <table className="sweep-table sweep-filter-table">
-        <thead><tr><th scope="col">Show</th><th scope="col">Knob or metric</th><th scope="col">Lowest</th><th scope="col">Highest</th></tr></thead>
+        <thead><tr><th scope="col">Show</th><th scope="col">{data.axes.some((a) => a.role === 'patient') ? 'Knob, patient or metric' : 'Knob or metric'}</th><th scope="col">Lowest</th><th scope="col">Highest</th></tr></thead>
         <tbody>
           {data.axes.map((a) => (
             <tr key={a.key} className={filters[a.key] ? 'filtered' : undefined} data-axis={a.key}>

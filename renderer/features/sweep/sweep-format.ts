@@ -12,11 +12,21 @@ export function axisTitle(axis: SweepAxis): string {
   return axis.unit ? `${axis.label} (${axis.unit})` : axis.label
 }
 
-/** A value of an axis for a table or tick: option name, or the number (unit in the header). */
+/**
+ * A value of an axis for a table or tick: option name, or the number (unit in the header).
+ * On a narrow axis far from zero (a ratio to free drug from 1.0058 to 1.0084) three
+ * significant digits would print every tick as "1.0": there the value gets the digits that
+ * tell the axis's ends apart (its magnitude ÷ its span, plus two).
+ */
 export function valueText(axis: SweepAxis, v: number, digits = 3): string {
   if (Number.isNaN(v)) return '—'
   if (axis.categorical) return axis.categoryLabels[v] ?? '—'
   if (axis.integer && Number.isInteger(v) && Math.abs(v) < 1e6) return v.toLocaleString('en-US')
+  const [lo, hi] = axis.domain
+  const ratio = Math.max(Math.abs(lo), Math.abs(hi)) / (hi - lo)
+  if (hi > lo && ratio >= 100 && Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6) {
+    return v.toLocaleString('en-US', { maximumSignificantDigits: Math.min(12, Math.max(digits, Math.ceil(Math.log10(ratio)) + 2)) })
+  }
   return formatQuantity(v, '', digits)
 }
 
@@ -27,7 +37,7 @@ export function valueText(axis: SweepAxis, v: number, digits = 3): string {
 export function fullValueText(axis: SweepAxis, v: number): string {
   if (Number.isNaN(v)) return '—'
   if (axis.categorical) return axis.categoryLabels[v] ?? '—'
-  return axis.role === 'knob' ? formatFieldValue(axis.key, v) : formatQuantity(v)
+  return axis.role === 'knob' ? formatFieldValue(axis.key, v) : valueText(axis, v)
 }
 
 /**

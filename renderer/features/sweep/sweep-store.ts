@@ -41,13 +41,15 @@ export function initialView(data: SweepData): Pick<SweepViewState, 'filters' | '
   const knobs = data.axes.filter((a) => a.role === 'knob')
   const metrics = data.axes.filter((a) => a.role === 'metric')
   // a virtual cohort without knobs: x is a patient's covariate (age, not the sex choice)
-  const inputs = knobs.length > 0 ? knobs : data.axes.filter((a) => a.role === 'patient')
+  const patients = data.axes.filter((a) => a.role === 'patient')
+  const inputs = knobs.length > 0 ? knobs : patients
   const x = inputs.find((a) => !a.categorical) ?? inputs[0] ?? data.axes[0]!
   const y = metrics[0] ?? data.axes[1] ?? x
   const colour = metrics[1] ?? metrics[0] ?? y
   return {
     filters: {}, xKey: x.key, yKey: y.key, colourKey: colour.key,
-    parallelKeys: data.axes.slice(0, Math.max(DEFAULT_PARALLEL_AXES, knobs.length + 1)).map((a) => a.key),
+    // a virtual cohort: every covariate and at least two metrics beside the knobs
+    parallelKeys: data.axes.slice(0, Math.max(DEFAULT_PARALLEL_AXES, knobs.length + (patients.length > 0 ? patients.length + 2 : 1))).map((a) => a.key),
     selectedRow: null, order: defaultOrder(colour),
   }
 }

@@ -15,6 +15,8 @@ import { initialView } from '../../../../renderer/features/sweep/sweep-store'
 import { sweepSampler } from '../../../../shared/sweep/shard'
 import { makeTempDir, REPO_ROOT } from '../../electron/helpers'
 import { fileBytes } from './sweep-fixture'
+import { valueText } from '../../../../renderer/features/sweep/sweep-format'
+import type { SweepAxis } from '../../../../renderer/features/sweep/sweep-data'
 
 let tmp: { dir: string; cleanup: () => void }
 
@@ -74,7 +76,13 @@ describe('a virtual-cohort sweep in the viewer', () => {
   it('without knobs, the scatter starts on the patient\'s age; a sample opens as the base design with the patient in its notes', async () => {
     const data = await readSweepFile('plain.parquet', fileBytes(join(tmp.dir, 'plain.parquet')))
     expect(data.axes.filter((a) => a.role === 'knob')).toEqual([])
-    expect(initialView(data).xKey).toBe('patient.ageY')
+    const view = initialView(data)
+    expect(view.xKey).toBe('patient.ageY')
+    // the parallel axes: every covariate and two metrics
+    expect(view.parallelKeys).toEqual(['patient.sex', 'patient.ageY', 'patient.heightCm', 'patient.bodyWeightKg', 'patient.egfrMlPerMin', 'patient.activity', 'selectivityIndex', 'targetExposureRatio'])
+    const knobbed = initialView(await readSweepFile('knob.parquet', fileBytes(join(tmp.dir, 'knob.parquet'))))
+    expect(knobbed.parallelKeys).toEqual(['core.material', 'patient.sex', 'patient.ageY', 'patient.heightCm', 'patient.bodyWeightKg', 'patient.egfrMlPerMin', 'patient.activity', 'selectivityIndex', 'targetExposureRatio'])
+    expect(knobbed.xKey).toBe('core.material')
     const opened = sampleDesign(data, 3)
     if (!opened.ok) throw new Error(opened.reason)
     expect(opened.design.core).toEqual(data.sweep!.spec.base.core)
@@ -95,5 +103,17 @@ describe('a virtual-cohort sweep in the viewer', () => {
     expect(sampleDesign(withSpec, 0).ok).toBe(true)
     // the spec as written names its cohort file, which the viewer cannot read: it says which spec to give
     await expect(attachSpec(csv, 'plain.json', readFileSync(join(tmp.dir, 'plain.json'), 'utf8'))).rejects.toThrow(/names a file .*spec\.json in a --slurm folder/)
+  })
+
+  it('a ratio to free drug that varies in the third decimal is printed with the digits that tell its ticks apart', () => {
+    const axis = (domain: readonly [number, number]): SweepAxis => ({
+      key: 'targetExposureRatio', role: 'metric', label: 'Target exposure ÷ free drug', unit: '', categorical: false, categories: [], categoryLabels: [],
+      integer: false, scale: 'linear', domain, values: new Float64Array(0),
+    })
+    const narrow = axis([1.0058, 1.0084])
+    expect([1.0058, 1.006, 1.007, 1.008, 1.0084].map((v) => valueText(narrow, v))).toEqual(['1.0058', '1.006', '1.007', '1.008', '1.0084'])
+    // an ordinary axis keeps three significant digits
+    const wide = axis([0.5, 2])
+    expect([0.5, 1.0058, 1.5].map((v) => valueText(wide, v))).toEqual(['0.5', '1.01', '1.5'])
   })
 })
