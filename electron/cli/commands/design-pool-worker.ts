@@ -6,12 +6,17 @@ import { designUncertaintyRun } from '../../../shared/engine/simulate'
 import type { MonteCarloRun } from '../../../shared/engine/pbpk'
 import { curveBandsOf, type MonteCarloStore } from '../../../shared/engine/pbpk/monte-carlo'
 import { messageOf } from '../../../shared/ipc/result'
+import { evaluatePatientOutcome } from '../../../shared/sweep/cohort'
+import type { Cohort } from '../../../shared/patient/cohort'
+import type { Patient } from '../../../shared/patient/schema'
 
 /** A chunk of designs to evaluate, a range of Monte Carlo samples of one design, or a share of a run's bands. */
 type Job =
   | { id: number; kind?: 'designs'; designs: Design[]; hours: number }
   /** Points of a sensitivity over the engine's uncertain parameters: multiplier vectors of one design. */
   | { id: number; kind: 'parameters'; design: Design; hours: number; points: number[][] }
+  /** (design, patient) pairs of a virtual-cohort sweep. */
+  | { id: number; kind: 'patients'; items: Array<{ design: Design; patient: Patient }>; hours: number; cohort: Cohort }
   | { id: number; kind: 'uncertainty'; run: number; design: Design; samples: number; seed: number; hours: number; from: number; to: number }
   /** A share of a run's summary: the bands of the named curves of a shared store. */
   | { id: number; kind: 'bands'; store: MonteCarloStore; names: string[]; done: number }
@@ -34,6 +39,8 @@ parentPort?.on('message', (msg: Job) => {
       parentPort!.postMessage({ id: msg.id, bands: curveBandsOf(msg.store, msg.names, msg.done) })
     } else if (msg.kind === 'parameters') {
       parentPort!.postMessage({ id: msg.id, rows: parameterRows(msg.design, msg.hours, msg.points) })
+    } else if (msg.kind === 'patients') {
+      parentPort!.postMessage({ id: msg.id, outcomes: msg.items.map((it) => evaluatePatientOutcome(it.design, it.patient, msg.hours, msg.cohort)) })
     } else if (msg.kind === 'uncertainty') {
       if (current?.run !== msg.run) current = { run: msg.run, mc: designUncertaintyRun(msg.design, msg) }
       const samples = current.mc.samples(msg)

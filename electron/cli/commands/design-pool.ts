@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url'
 import type { Design } from '../../../shared/design/types'
 import { evaluateSerially, type DesignBatchEvaluator, type DesignOutcome } from '../../../shared/analysis/evaluate'
 import { guidedRanges as guidedSizes, MIN_ITEMS_PER_RANGE } from '../../../shared/analysis/chunks'
+import { evaluatePatientsSerially, type PatientBatchEvaluator, type PatientOutcome } from '../../../shared/sweep/cohort'
+import type { Patient } from '../../../shared/patient/schema'
 import { evaluateParametersSerially, type ParameterBatchEvaluator, type ParameterRow } from '../../../shared/analysis/parameter-sensitivity'
 import { designUncertaintySamples } from '../../../shared/engine/simulate'
 import { summarizeMonteCarlo, type CurveBand, type MonteCarloResult, type MonteCarloSamples } from '../../../shared/engine/pbpk'
@@ -31,6 +33,8 @@ export interface DesignPool {
    * chunks of a run.
    */
   readonly parameters: ParameterBatchEvaluator
+  /** (design, patient) pairs of a virtual-cohort sweep, chunked over the workers like designs. */
+  readonly patients: PatientBatchEvaluator
   /**
    * The Monte Carlo band of one design, its samples split over the workers; the same band as
    * simulateDesignUncertainty on one thread (per-sample streams, shared/engine/pbpk/monte-carlo.ts).
@@ -58,7 +62,7 @@ import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.module, workerD
 
 interface Pending {
   // a design chunk answers outcomes, a Monte Carlo range its samples, a share of a summary its bands
-  readonly resolve: (answer: DesignOutcome[] | ParameterRow[] | MonteCarloSamples | Record<string, CurveBand>) => void
+  readonly resolve: (answer: DesignOutcome[] | PatientOutcome[] | ParameterRow[] | MonteCarloSamples | Record<string, CurveBand>) => void
   readonly reject: (error: Error) => void
 }
 
@@ -93,7 +97,7 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
   if (count === 1 && !options.threads) {
     const uncertainty = (design: Design, samples: number, seed: number, hours: number): Promise<MonteCarloResult> =>
       Promise.resolve(summarizeMonteCarlo([designUncertaintySamples(design, { samples, seed, hours, from: 0, to: samples })], samples, seed))
-    return { workers: 1, evaluate: evaluateSerially, parameters: evaluateParametersSerially, uncertainty, close: () => Promise.resolve() }
+    return { workers: 1, evaluate: evaluateSerially, parameters: evaluateParametersSerially, patients: evaluatePatientsSerially, uncertainty, close: () => Promise.resolve() }
   }
   const workers = Array.from({ length: count }, () => new Worker(BOOTSTRAP, {
     eval: true,
@@ -103,7 +107,7 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
   let nextId = 0
   let failure: Error | undefined
   for (const w of workers) {
-    w.on('message', (msg: { id: number; outcomes?: DesignOutcome[]; rows?: ParameterRow[]; samples?: MonteCarloSamples; bands?: Record<string, CurveBand>; error?: string }) => {
+    w.on('message', (msg: { id: number; outcomes?: DesignOutcome[] | PatientOutcome[]; rows?: ParameterRow[]; samples?: MonteCarloSamples; bands?: Record<string, CurveBand>; error?: string }) => {
       const p = pending.get(msg.id)
       if (p === undefined) return
       pending.delete(msg.id)
@@ -157,6 +161,8 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
     }
   }
   const evaluate: DesignBatchEvaluator = (designs, hours) => chunked<Design, DesignOutcome>(designs, (chunk) => ({ designs: chunk, hours }))
+  const patients: PatientBatchEvaluator = (items, hours, cohort) =>
+    chunked<{ readonly design: Design; readonly patient: Patient }, PatientOutcome>(items, (chunk) => ({ kind: 'patients', items: chunk, hours, cohort }))
   const parameters: ParameterBatchEvaluator = (design, hours, points) =>
     chunked<ReadonlyArray<number>, ParameterRow>(points, (chunk) => ({ kind: 'parameters', design, hours, points: chunk }))
   // Samples in contiguous ranges handed to whichever worker is free, each range a share of
@@ -198,6 +204,7 @@ export function createDesignPool(count = defaultWorkerCount(), options: DesignPo
     workers: count,
     evaluate,
     parameters,
+    patients,
     uncertainty,
     close: async () => { await Promise.all(workers.map((w) => w.terminate())) },
   }

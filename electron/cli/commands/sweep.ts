@@ -134,18 +134,14 @@ export const runSweep: CommandRun = async (args, io) => {
 
   const started = performance.now()
   const size = range.end - range.start
-  // a virtual cohort's (design, patient) pairs are evaluated on this thread: the design pool
-  // evaluates designs only. Its parallelism is the shards (--shard I/N, a Slurm array).
-  const cohort = spec.sweep.cohort !== undefined
-  if (cohort && workers > 1 && values.workers !== undefined) io.stderr(`sweep ${shardText}: a virtual-cohort sweep runs on one thread (--workers ${workers} is not used); run more shards side by side instead (--shard I/N).\n`)
-  const pool = createDesignPool(!cohort && size >= POOL_MIN_EVALUATIONS ? workers : 1)
+  const pool = createDesignPool(size >= POOL_MIN_EVALUATIONS ? workers : 1)
   let lastTenth = -1
   let table
   try {
     table = await evaluateShard(spec.sweep, range, pool.evaluate, (done, total) => {
       const tenth = Math.floor((10 * done) / total)
       if (tenth !== lastTenth && total > SWEEP_BATCH) { lastTenth = tenth; io.stderr(`sweep ${shardText}: ${done}/${total} samples\n`) }
-    })
+    }, pool.patients)
   } finally {
     await pool.close()
   }

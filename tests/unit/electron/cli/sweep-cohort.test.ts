@@ -12,6 +12,10 @@ import { main } from '../../../../electron/cli/main'
 import { fileHash, makeTempDir, REPO_ROOT } from '../helpers'
 import { newDesign } from '../../../../shared/design/defaults'
 import { decodeSweepParquet } from '../../../../shared/sweep/parquet'
+import { parseSweepSpec } from '../../../../shared/sweep/spec'
+import { sweepSampler } from '../../../../shared/sweep/shard'
+import { evaluatePatientsSerially } from '../../../../shared/sweep/cohort'
+import { createDesignPool } from '../../../../electron/cli/commands/design-pool'
 
 let dir: string
 let cleanup: () => void
@@ -63,12 +67,6 @@ describe('nanoforge sweep, virtual cohort', () => {
     const merged = await cli('merge', join(dir, 'three'), '--out', join(dir, 'three.parquet'), '--json')
     expect(merged.code, merged.stdout).toBe(0)
     expect(fileHash(join(dir, 'three.parquet'))).toBe(fileHash(join(dir, 'one.parquet')))
-    // --workers is said not to be used, and changes nothing
-    const two = await cli('sweep', spec, '--out', join(dir, 'two-workers'), '--workers', '2')
-    expect(two.code).toBe(0)
-    expect(two.stderr).toMatch(/a virtual-cohort sweep runs on one thread \(--workers 2 is not used\)/)
-    const shard = 'shard-00000-of-00001.parquet'
-    expect(fileHash(join(dir, 'two-workers', shard))).toBe(fileHash(join(dir, 'one', shard)))
     const columns = ['sample', 'core.diameterNm', 'patient.sex', 'patient.ageY', 'patient.heightCm', 'patient.bodyWeightKg', 'patient.egfrMlPerMin', 'patient.activity', 'selectivityIndex', 'targetExposureRatio', 'cortisolSuppression', 'error']
     expect(JSON.parse(merged.stdout).columns).toEqual(columns)
     const table = await readTable(join(dir, 'three.parquet'))
@@ -126,4 +124,21 @@ describe('nanoforge sweep, virtual cohort', () => {
     expect(badIssue.message).toContain(`(in ${join(dir, 'bad-cohort.json')})`)
     expect(existsSync(join(dir, 'never'))).toBe(false)
   })
+
+  it('the worker pool evaluates (design, patient) pairs to exactly the single-thread outcomes', async () => {
+    const parsed = parseSweepSpec({ ...JSON.parse(readFileSync(writeSpec('pool.json'), 'utf8')) as Record<string, unknown>, cohort: JSON.parse(readFileSync(join(dir, 'ra.nanoforge-cohort.json'), 'utf8')) as unknown, samples: 16 })
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
+    const { sample } = sweepSampler(parsed.sweep)
+    const items = Array.from({ length: 16 }, (_, i) => sample(i)).map((s) => (s.ok ? { design: s.design, patient: s.patient! } : null)).filter((x) => x !== null)
+    expect(items).toHaveLength(16)
+    const pool = createDesignPool(2)
+    try {
+      const threaded = await pool.patients(items, 24, parsed.sweep.cohort!)
+      const serial = await evaluatePatientsSerially(items, 24, parsed.sweep.cohort!)
+      expect(threaded.every((o) => o.ok)).toBe(true)
+      expect(threaded).toEqual(serial)
+    } finally {
+      await pool.close()
+    }
+  }, 60_000)
 })
