@@ -20,6 +20,8 @@ export interface NanoforgeSceneInfo {
   readonly allInstances: number
   /** The WebGL renderer string (UNMASKED_RENDERER_WEBGL when available). */
   readonly renderer: string
+  /** Heights on screen, px, of the text sprites drawn (layer labels and the diameter label). */
+  readonly labelsPx: ReadonlyArray<number>
 }
 
 declare global {

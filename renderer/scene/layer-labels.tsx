@@ -1,12 +1,30 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { useFrame } from '@react-three/fiber'
-import { BufferGeometry, Float32BufferAttribute, OrthographicCamera, PerspectiveCamera, type Sprite, Vector3 } from 'three'
+import { BufferGeometry, type Camera, Float32BufferAttribute, OrthographicCamera, PerspectiveCamera, type Sprite, Vector3 } from 'three'
+import { typeScale } from '../lib/type-scale'
 import { fitLabelColumn, labelLayers } from './layer-label-placement'
 import { makeLabel } from './scene-label'
 import type { SceneModel } from './scene-model'
 
-/** Default label height on screen, px. */
-export const LAYER_LABEL_PX = 15
+/** Default label height on screen, px, at the 14-px root font of a ≤ 1920-px window (the box; its text is 1/1.4 of it). */
+export const LAYER_LABEL_PX = 17
+
+/**
+ * Label height on screen for the app's root font: 17 px at 14 px (text ≈ 12 px), growing with
+ * the type above 1920 px (25 px at 4K) so 3D labels are not the smallest text on a 4K screen.
+ */
+export function layerLabelPx(rootPx: number): number {
+  return Math.round(LAYER_LABEL_PX * typeScale(rootPx))
+}
+
+/** Scene nanometres per screen pixel at the orbit target, for either camera; 0 when unknown. */
+export function viewNmPerPx(camera: Camera, target: Vector3, heightPx: number): number {
+  const distance = camera.position.distanceTo(target)
+  let visibleHeightNm = 0
+  if (camera instanceof PerspectiveCamera) visibleHeightNm = 2 * distance * Math.tan((camera.fov * Math.PI) / 360)
+  else if (camera instanceof OrthographicCamera) visibleHeightNm = (camera.top - camera.bottom) / camera.zoom
+  return visibleHeightNm > 0 && heightPx > 0 ? visibleHeightNm / heightPx : 0
+}
 
 const origin = new Vector3()
 

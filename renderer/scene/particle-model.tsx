@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react'
-import { useThree, type ThreeEvent } from '@react-three/fiber'
+import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import {
   BufferGeometry, CatmullRomCurve3, CircleGeometry, DoubleSide, Float32BufferAttribute, FrontSide,
-  IcosahedronGeometry, type InstancedMesh, type Mesh, OctahedronGeometry, type Plane, RingGeometry, SphereGeometry, TubeGeometry, Vector3,
+  IcosahedronGeometry, type InstancedMesh, type Mesh, OctahedronGeometry, type Plane, RingGeometry, SphereGeometry, type Sprite, TubeGeometry, Vector3,
 } from 'three'
 import { pegChainPath } from '../../shared/geometry/peg-chains'
 import { meanSphereSpacing } from '../../shared/geometry/sphere-points'
@@ -12,6 +12,7 @@ import { coreColour, shellColour } from './scene-palette'
 import { formatNm, makeLabel } from './scene-label'
 import { DERIVED_QUANTITIES } from '../../shared/design/fields'
 import type { SceneModel } from './scene-model'
+import { LAYER_LABEL_PX, viewNmPerPx } from './layer-labels'
 import {
   capacityFor, fillLigandInstances, fillPayloadInstances, fillPegInstances, payloadDotCount, planScene, type PlanItem,
 } from './scene-plan'
@@ -26,6 +27,8 @@ export interface ParticleModelProps {
   readonly selection?: Selection | null
   /** Called when the user clicks a component (not after an orbit drag). */
   readonly onPick?: (selection: Selection) => void
+  /** Height on screen of the diameter label, px (the layer labels' size). */
+  readonly labelPx?: number
 }
 
 /** Materials that look metallic (gold, iron oxide); drawn with some metalness. */
@@ -49,7 +52,7 @@ function sameSelection(a: Selection | null | undefined, b: Selection | null): bo
  * per layer, so a slider drag changes transforms, not geometry. Clicks pick a component
  * (the nearest visible one: hits on the clipped-away half are ignored).
  */
-export function ParticleModel({ model, cutaway = false, clipPlane, selection = null, onPick }: ParticleModelProps): React.JSX.Element {
+export function ParticleModel({ model, cutaway = false, clipPlane, selection = null, onPick, labelPx }: ParticleModelProps): React.JSX.Element {
   const unitSphere = useMemo(() => new SphereGeometry(1, 64, 48), [])
   const disc = useMemo(() => new CircleGeometry(1, 96), [])
   useEffect(() => () => {
@@ -163,7 +166,7 @@ export function ParticleModel({ model, cutaway = false, clipPlane, selection = n
             ) : null
         }
       })}
-      <DiameterMeasure radiusNm={model.outerRadiusNm} />
+      <DiameterMeasure radiusNm={model.outerRadiusNm} labelPx={labelPx} />
     </group>
   )
 }
@@ -316,7 +319,11 @@ function CrossSectionCap({ item, model, disc, clipPlane, selected, onClick }: {
 export interface DiameterMeasureProps {
   /** Radius of the outer surface, nm. */
   readonly radiusNm: number
+  /** Height of the label on screen, px. */
+  readonly labelPx?: number
 }
+
+const ORIGIN = new Vector3()
 
 /**
  * A dimension line under the particle spanning its outer diameter, labelled in nm.
@@ -325,7 +332,7 @@ export interface DiameterMeasureProps {
  * zoom, unlike a screen-space scale bar in a perspective view. The label is a sprite with a
  * canvas texture (not DOM), so it is part of the rendered image and of PNG exports.
  */
-export function DiameterMeasure({ radiusNm }: DiameterMeasureProps): React.JSX.Element | null {
+export function DiameterMeasure({ radiusNm, labelPx = LAYER_LABEL_PX }: DiameterMeasureProps): React.JSX.Element | null {
   const geometry = useMemo(() => {
     const g = new BufferGeometry()
     const t = 0.06
@@ -336,8 +343,22 @@ export function DiameterMeasure({ radiusNm }: DiameterMeasureProps): React.JSX.E
   useEffect(() => () => geometry.dispose(), [geometry])
   const label = useMemo(() => makeLabel(`${DERIVED_QUANTITIES.outerDiameterNm.shortLabel} ${formatNm(radiusNm * 2)}`), [radiusNm])
   useEffect(() => () => label.texture.dispose(), [label])
-  if (!(radiusNm > 0)) return null
+  const sprite = useRef<Sprite>(null)
   const y = -radiusNm * 1.18
+  // The label keeps a fixed size on screen, as the layer labels do (a size tied to the
+  // particle made it ~5 px tall in a small side-by-side view and 9 px in a laptop builder),
+  // under the bar but never below the view's bottom edge.
+  useFrame(({ camera, size, controls }) => {
+    const s = sprite.current
+    const target = (controls as unknown as { target?: Vector3 } | null)?.target ?? ORIGIN
+    const nmPerPx = viewNmPerPx(camera, target, size.height)
+    if (!s || !(nmPerPx > 0)) return
+    const hNm = labelPx * nmPerPx
+    const lowest = -(size.height / 2) * nmPerPx + 0.6 * hNm - y
+    s.scale.set(hNm * label.aspect, hNm, 1)
+    s.position.set(0, Math.max(-0.75 * hNm, lowest), 0)
+  })
+  if (!(radiusNm > 0)) return null
   const h = radiusNm * 0.13
   // The outer group turns to face the camera (view rig), so the bar is always seen square on.
   return (
@@ -346,7 +367,7 @@ export function DiameterMeasure({ radiusNm }: DiameterMeasureProps): React.JSX.E
       <lineSegments geometry={geometry} scale={[radiusNm, radiusNm, radiusNm]}>
         <lineBasicMaterial color="#d7dee9" />
       </lineSegments>
-      <sprite position={[0, -h * 0.75, 0]} scale={[h * label.aspect, h, 1]} renderOrder={100}>
+      <sprite ref={sprite} name="diameter-label" position={[0, -h * 0.75, 0]} scale={[h * label.aspect, h, 1]} renderOrder={100}>
         <spriteMaterial map={label.texture} transparent depthTest={false} toneMapped={false} />
       </sprite>
       </group>

@@ -7,7 +7,8 @@ import { CameraRig } from './camera-rig'
 import type { CameraLink } from './camera-link'
 import { CameraLinkRig } from './camera-link-rig'
 import { KeyboardOrbitRig } from './keyboard-orbit'
-import { LayerLabels } from './layer-labels'
+import { LayerLabels, layerLabelPx } from './layer-labels'
+import { useRootFontPx } from '../lib/type-scale'
 import { ParticleModel } from './particle-model'
 import { SceneProbe } from './scene-probe'
 import { catalogName, coreColour, ligandColour, shellColour } from './scene-palette'
@@ -83,6 +84,9 @@ function ParticleViewImpl({
   const onPick = pickable ? (s: Selection): void => select(s, 'scene') : undefined
   const peg = describePeg(model)
   const glOptions = useMemo(() => sceneGlOptions(), [])
+  // 3D labels keep a fixed size on screen, that of the app's type (larger above 1920 px).
+  const rootPx = useRootFontPx()
+  const shownLabelPx = labelPx ?? layerLabelPx(rootPx)
   return (
     <figure className="particle-view" aria-label={title}>
       <div className="canvas-host">
@@ -101,8 +105,8 @@ function ParticleViewImpl({
           <hemisphereLight args={['#dfe8ff', '#2a2438', 0.9]} />
           <directionalLight position={[2, 3, 4]} intensity={2.2} />
           <directionalLight position={[-3, -1, -2]} intensity={0.5} />
-          <ParticleModel model={model} cutaway={cutaway} clipPlane={plane} selection={pickable ? selection : null} onPick={onPick} />
-          {labels && <LayerLabels model={model} nameOf={nameOf} labelPx={labelPx} />}
+          <ParticleModel model={model} cutaway={cutaway} clipPlane={plane} selection={pickable ? selection : null} onPick={onPick} labelPx={shownLabelPx} />
+          {labels && <LayerLabels model={model} nameOf={nameOf} labelPx={shownLabelPx} />}
           <OrbitControls makeDefault enablePan={false} />
           <CameraRig radiusNm={frameRadiusNm ?? model.outerRadiusNm} request={request} />
           {cameraLink && <CameraLinkRig link={cameraLink.link} id={cameraLink.id} />}

@@ -92,6 +92,13 @@ describe('the builder at laptop, desk and 4K sizes', () => {
         await expect.poll(() => axisTickInkPx(page, '.release-chart'), WAIT).not.toBeNull()
         expect(await axisTickInkPx(page, '.release-chart')).toBeGreaterThanOrEqual(0.5 * rootPx)
 
+        // 3D text (the layer labels and the outer-diameter label) is drawn at the size of the
+        // app's type on screen: before, the layer labels were 15 px at every size (text 11 px,
+        // half the body text at 4K) and the diameter label followed the particle (9 px here).
+        await expect.poll(() => page.evaluate(() => window.__nanoforgeScene?.labelsPx?.length ?? 0), WAIT).toBeGreaterThanOrEqual(3)
+        const labelsPx = await page.evaluate(() => window.__nanoforgeScene?.labelsPx ?? [])
+        expect(Math.min(...labelsPx)).toBeGreaterThanOrEqual(1.15 * rootPx)
+
         await page.evaluate(() => document.querySelector<HTMLElement>('.app-form')?.scrollTo(0, 0))
         await saveScreen(page, 'main')
         expect(await axeViolations(page)).toEqual([])

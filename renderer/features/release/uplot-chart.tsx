@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
+import { rootFontPx, typeScale, useRootFontPx } from '../../lib/type-scale'
 
 /** Props of {@link UPlotChart}. */
 export interface UPlotChartProps {
@@ -26,13 +27,9 @@ export function chartHeightPx(widthPx: number, baseHeightPx: number): number {
 const UPLOT_AXIS_DEFAULTS = { fontPx: 12, size: 50, gap: 5, labelSize: 30, tickSize: 10, xSpace: 50, ySpace: 30 } as const
 const UPLOT_FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif'
 
-/** The root font size the app's type is designed at (14 px up to a 1920-px window, app.css). */
-const BASE_ROOT_PX = 14
-
-/** How much larger than at 1920 px the app's type is now: the root font size over 14 px, never below 1. */
-export function chartFontScale(rootPx: number): number {
-  return Number.isFinite(rootPx) && rootPx > BASE_ROOT_PX ? rootPx / BASE_ROOT_PX : 1
-}
+/** How much larger than at 1920 px the app's type is now (renderer/lib/type-scale.ts). */
+export const chartFontScale = typeScale
+export { rootFontPx }
 
 /**
  * Axis options with uPlot's fixed pixel sizes scaled by `scale`: tick and title fonts, the
@@ -61,12 +58,6 @@ export function scaledAxes(axes: ReadonlyArray<uPlot.Axis>, scale: number): uPlo
   })
 }
 
-/** The document's root font size in px (14 outside a browser). */
-export function rootFontPx(): number {
-  if (typeof document === 'undefined') return BASE_ROOT_PX
-  return Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || BASE_ROOT_PX
-}
-
 /** True when the browser can draw on a 2D canvas (jsdom without the canvas package cannot). */
 function canDraw(): boolean {
   try {
@@ -91,12 +82,7 @@ export function UPlotChart({ options, data, label, className, overlay }: UPlotCh
   const latestData = useRef(data)
   const latestOverlay = useRef(overlay)
   // The axes follow the app's type size, which changes with the window width (app.css).
-  const [fontScale, setFontScale] = useState(() => chartFontScale(rootFontPx()))
-  useEffect(() => {
-    const onResize = (): void => setFontScale(chartFontScale(rootFontPx()))
-    window.addEventListener('resize', onResize)
-    return () => window.removeEventListener('resize', onResize)
-  }, [])
+  const fontScale = typeScale(useRootFontPx())
 
   useEffect(() => {
     const el = host.current
