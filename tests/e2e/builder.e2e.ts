@@ -267,8 +267,9 @@ describe('builder', () => {
     await expect.poll(() => dialog.locator('canvas').count(), WAIT).toBe(2)
     await expect.poll(() => dialog.locator('h1').innerText(), WAIT).toBe('2 designs side by side')
     const numbers = (): Promise<string> => dialog.locator('.presented-numbers').allInnerTexts().then((t) => t.join(' | '))
-    await expect.poll(numbers, WAIT).toMatch(new RegExp(`Core diameter\\s+${firstDiameter} nm`))
-    await expect.poll(numbers, WAIT).toMatch(/Core diameter\s+300 nm/)
+    // Side by side the diameters carry their short names (Core Ø), as in the 3D view's measurements.
+    await expect.poll(numbers, WAIT).toMatch(new RegExp(`Core Ø\\s+${firstDiameter} nm`))
+    await expect.poll(numbers, WAIT).toMatch(/Core Ø\s+300 nm/)
 
     // One camera: orbiting the first view moves the second.
     const views = dialog.locator('canvas')

@@ -87,7 +87,8 @@ describe('presentation mode', () => {
         OUTCOMES.forEach((label, i) => expect(lines[i]).toMatch(new RegExp(`^${label}.*: \\d`)))
 
         const labelPx = await smallestFontPx(dialog.locator('.presented-numbers dt'))
-        const numberPx = await smallestFontPx(dialog.locator('.presented-numbers dd'))
+        // The key numbers are the figures (the dd also holds the unit and the band, at label size).
+        const numberPx = await smallestFontPx(dialog.locator('.presented-numbers .presented-figure'))
         if (size.width >= 1920) {
           // Issue 12: at 1920×1080 and above, labels ≥ 24 px and key numbers ≥ 48 px.
           expect(labelPx).toBeGreaterThanOrEqual(24)

@@ -61,9 +61,12 @@ export function keyNumbers(derived: DerivedProperties, simulation: DesignSimulat
   // Labels and units from the field and derived-quantity definitions (shared/design/fields.ts).
   const { hydrodynamicDiameterNm: hydro, pegRegime, ligandsPerParticle } = DERIVED_QUANTITIES
   const core = requireField('core.diameterNm')
+  // Side by side the diameters use their short names ("Hydrodynamic Ø", "Core Ø", as the 3D
+  // view's measurements): the long name wrapped onto a second line in a narrow card.
+  const name = (def: { readonly label: string; readonly shortLabel?: string }): string => (compact ? def.shortLabel ?? def.label : def.label)
   const geometry: KeyNumber[] = [
-    { kind: 'geometry', label: hydro.label, value: formatQuantity(derived.hydrodynamicDiameterNm), unit: hydro.unit },
-    { kind: 'geometry', label: core.label, value: formatQuantity(derived.coreRadiusNm * 2), unit: core.unit },
+    { kind: 'geometry', label: name(hydro), value: formatQuantity(derived.hydrodynamicDiameterNm), unit: hydro.unit },
+    { kind: 'geometry', label: name(core), value: formatQuantity(derived.coreRadiusNm * 2), unit: core.unit },
   ]
   if (!compact) {
     geometry.push(

@@ -25,7 +25,8 @@ describe('presentation numbers', () => {
   })
 
   it('keeps side-by-side cards short (the two diameters and the outcomes) and shows only geometry without an estimate', () => {
-    expect(keyNumbers(simulation.derived, simulation, null, true).map((r) => r.label).slice(0, 2)).toEqual(['Hydrodynamic diameter', 'Core diameter'])
+    expect(keyNumbers(simulation.derived, simulation, null, true).map((r) => r.label).slice(0, 2)).toEqual(['Hydrodynamic Ø', 'Core Ø'])
+    expect(keyNumbers(simulation.derived, simulation).map((r) => r.label).slice(0, 2)).toEqual(['Hydrodynamic diameter', 'Core diameter'])
     expect(keyNumbers(simulation.derived, simulation, null, true)).toHaveLength(6)
     expect(keyNumbers(simulation.derived, null).every((r) => r.kind === 'geometry')).toBe(true)
   })
