@@ -2,6 +2,9 @@ import type { Assumption } from '../catalog/cited'
 import { designAssumptions } from '../design/assumptions'
 import type { Design, DesignIssue } from '../design/types'
 import { simulateDesign, simulateDesignUncertainty, type DesignSimulation } from '../engine/simulate'
+import { estimateWithProfile, type ProfileEstimate } from '../engine/calibrate/apply'
+import { posteriorOfProfile } from '../engine/calibrate/job'
+import type { CalibrationProfile } from '../ipc/channels/profile'
 import type { MonteCarloResult } from '../engine/pbpk'
 import { evaluateFlags } from '../flags/evaluate'
 import type { Flag } from '../flags/rules'
@@ -18,6 +21,27 @@ export const REPORT_MONTE_CARLO = { samples: 200, seed: 1 } as const
 /** Horizon of the report's simulations, h (the engine's default, as `nanoforge simulate`). */
 export const REPORT_HORIZON_H = 72
 
+/**
+ * A lab's calibration profile as a report states it: the stored profile (name, id, engine
+ * version, seed, diagnostics, provenance), how its measurements are named, and whether the
+ * lab's data moved on since it was learned. The caller reads these (the CLI from the library,
+ * the app over IPC); the estimate under it is computed here.
+ */
+export interface ReportCalibration {
+  readonly profile: CalibrationProfile
+  /** Measurement id → its label (absent: named by its id prefix). */
+  readonly measurementLabels?: Readonly<Record<string, string>>
+  /** Design id → its name, for the designs the profile was learned on. */
+  readonly designNames?: Readonly<Record<string, string>>
+  /** Sentences: lab data added to or deleted from its designs since it was learned (freshness.ts). */
+  readonly freshness: ReadonlyArray<string>
+}
+
+/** A calibration with the design's estimate under it (`simulate --profile`'s numbers). */
+export interface AnalysedCalibration extends ReportCalibration {
+  readonly estimate: ProfileEstimate
+}
+
 /** Everything the layout reads about one design, computed once. */
 export interface DesignAnalysis {
   readonly simulation: DesignSimulation
@@ -28,6 +52,8 @@ export interface DesignAnalysis {
   readonly catalogAssumptions: ReadonlyArray<Assumption>
   /** The validator's warnings about the design itself (path and message). */
   readonly designWarnings: ReadonlyArray<DesignIssue>
+  /** The estimate under a calibration profile, when the report was asked for one; else null. */
+  readonly calibration: AnalysedCalibration | null
 }
 
 /**
@@ -35,7 +61,9 @@ export interface DesignAnalysis {
  * assumption list for one valid design, with its validator warnings. Pure and synchronous (~1 s with the band), so the CLI
  * and the app's worker call the same code.
  */
-export function analyseDesign(design: Design, withUncertainty: boolean, designWarnings: ReadonlyArray<DesignIssue> = []): DesignAnalysis {
+export function analyseDesign(
+  design: Design, withUncertainty: boolean, designWarnings: ReadonlyArray<DesignIssue> = [], calibration: ReportCalibration | null = null,
+): DesignAnalysis {
   return {
     // The design's own warnings are kept apart (not folded into the engine's as "path: message"),
     // so the report names their fields as the form does.
@@ -46,5 +74,12 @@ export function analyseDesign(design: Design, withUncertainty: boolean, designWa
     flags: evaluateFlags(design),
     catalogAssumptions: designAssumptions(design),
     designWarnings,
+    // With a profile: the very call `nanoforge simulate --profile` makes (apply.ts), at the
+    // report's horizon and seed, which are simulate's defaults (72 h, seed 1, 200 posterior
+    // draws), so the report's calibrated numbers are simulate --profile's to the last digit.
+    calibration: calibration === null ? null : {
+      ...calibration,
+      estimate: estimateWithProfile(design, posteriorOfProfile(calibration.profile), { hours: REPORT_HORIZON_H, seed: REPORT_MONTE_CARLO.seed }),
+    },
   }
 }

@@ -26,8 +26,9 @@ import { FLAG_RULES, FLAG_SEVERITIES, type Flag } from '../flags/rules'
 import type { Measurement } from '../ipc/channels/measurement'
 import { METRICS, type MetricId } from '../metrics/registry'
 import { getLigand } from '../catalog/index'
-import type { DesignAnalysis } from './analyse'
+import type { AnalysedCalibration, DesignAnalysis } from './analyse'
 import { REPORT_HORIZON_H } from './analyse'
+import { CALIBRATION_PARAMETER_LABELS, type CalibrationParameterId } from '../engine/calibrate/parameters'
 import { niceCeiling, scaleBarLengthNm } from './axis'
 import type {
   ChartBand, ChartBlock, ChartMarkers, ChartSeries, FigureLayer, HexColor, ParticleFigureBlock, ReportBlock, ReportDocument, TableBlock,
@@ -117,6 +118,9 @@ export const SECTION_TITLES = {
   references: '8 References',
 } as const
 
+/** The results subsection of an estimate with a calibration profile (single report only). */
+export const CALIBRATION_SECTION_TITLE = '6.6 Estimate with the calibration profile'
+
 /** The release engine's size law, read from its catalog so the report states the numbers the engine uses. */
 const DRUG_MATRIX = RELEASE_CATALOG.drugMatrixDiffusion
 
@@ -130,6 +134,8 @@ const METHOD_REFERENCES = {
   lin: 'Lin Z, Monteiro-Riviere NA, Riviere JE 2016, Nanotoxicology 10:162-172 (nanoparticle PBPK model)',
   cheng: 'Cheng YH et al. 2020, ACS Nano 14:3075-3095 (nanoparticle PBPK model with a tumour compartment)',
   chou: 'Chou WC et al. 2022, Part Fibre Toxicol 19, doi:10.1186/s12989-022-00489-4 (Nano-iPBPK; lognormal Monte Carlo)',
+  haario: 'Haario H, Saksman E, Tamminen J 2001, Bernoulli 7:223-242, doi:10.2307/3318737 (adaptive Metropolis sampler)',
+  vehtari: 'Vehtari A, Gelman A, Simpson D, Carpenter B, Bürkner P-C 2021, Bayesian Analysis 16:667-718, doi:10.1214/20-BA1221 (split R-hat and bulk effective sample size)',
   brown: 'Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (physiological parameter values for PBPK models)',
 } as const
 
@@ -141,6 +147,106 @@ const METHOD_REFERENCES = {
  */
 export const NO_PROFILE_TEXT = 'none: the engine with its catalog parameters (section 3). A lab\'s calibration profile (nanoforge calibrate) is not applied in this report; '
   + 'its estimate is shown by nanoforge simulate --profile and the Biodistribution tab.'
+
+/** A calibration parameter in words ("Liver phagocytic uptake (K_max)"). */
+const calibrationParameterLabel = (id: string): string => (CALIBRATION_PARAMETER_LABELS as Readonly<Record<string, string>>)[id] ?? id
+
+/** Words for the kinds of measurement a calibration learns from. */
+const CALIBRATION_KIND_WORDS = { biodistribution: 'in-vivo biodistribution', release: 'release profile' } as const
+
+/**
+ * The methods' statement of the calibration profile a report applies: which profile (name,
+ * version, id), when and with which engine version and seed it was learned, its convergence
+ * diagnostics, the measurements it was learned from (by label, with their design and version),
+ * and how it is applied. Why all of it: a reviewer must be able to tell the profile from
+ * another of the same name and judge whether its evidence speaks for this design.
+ */
+export function calibrationMethodsText(c: AnalysedCalibration, cite: (source: string) => string): string {
+  const p = c.profile
+  const d = p.diagnostics
+  const used = p.provenance.measurements.map((m) => {
+    const label = c.measurementLabels?.[m.id]
+    const design = c.designNames?.[m.designId] ?? `design ${m.designId.slice(0, 8)}`
+    return `${label !== undefined && label !== '' ? `"${label}"` : `measurement ${m.id.slice(0, 8)}`} (${CALIBRATION_KIND_WORDS[m.kind]}, ${design} version ${m.version})`
+  })
+  const engineNote = p.engineVersion === ENGINE_VERSION ? '' : ` (this is engine ${ENGINE_VERSION}: its multipliers correct the older engine)`
+  return `"${p.name}" version ${p.version} (id ${p.id}), learned ${dateText(p.createdAt)} with engine ${p.engineVersion}${engineNote}, seed ${p.seed}, `
+    + `by Bayesian calibration of ${p.parameters.map(calibrationParameterLabel).join(', ')} with an adaptive Metropolis sampler ${cite(METHOD_REFERENCES.haario)}. `
+    + `Diagnostics: R-hat at most ${q(d.rHatMax)} (limit ${q(d.rHatLimit)}), bulk effective sample size at least ${q(d.essMin)} (limit ${q(d.essLimit)}) ${cite(METHOD_REFERENCES.vehtari)}; `
+    + `${d.chains} chains of ${q(d.draws)} draws after ${q(d.warmup)} warm-up; ${d.engineFailures} engine failure(s). `
+    + `Measurements used (${used.length}, ${q(p.provenance.observations)} observations): ${used.join('; ')}. `
+    + `Applied as nanoforge simulate --profile applies it: the engine at the posterior medians, with a band over ${c.estimate.bands.samples} posterior draws (seed ${c.estimate.bands.seed}); `
+    + 'the estimate is in section 6.6 beside the engine\'s with its catalog parameters, which the other sections show.'
+}
+
+/** Calibrated result blocks (section 6.6): multipliers, biodistribution with the posterior band, tissues and metrics beside the engine's. */
+function calibrationBlocks(analysis: DesignAnalysis, c: AnalysedCalibration, figureNumber: number): ReportBlock[] {
+  const sim = analysis.simulation
+  const e = c.estimate
+  const b = e.bands
+  const p = c.profile
+  const interval = (x: { median: number; ci95: readonly [number, number] } | null): string => (x === null ? 'not informed' : `${q(x.median)} (${q(x.ci95[0])}–${q(x.ci95[1])})`)
+  const blocks: ReportBlock[] = [{
+    kind: 'paragraph',
+    text: `With the lab's calibration profile "${p.name}" version ${p.version} (section 5): the engine at the posterior medians of its multipliers, and the 95 % band over ${b.samples} posterior draws `
+      + `(seed ${b.seed}; parameters the profile did not calibrate are drawn from their priors). These are the numbers of nanoforge simulate --profile ${p.id.slice(0, 8)}.`,
+  }, {
+    kind: 'table', caption: 'Multipliers of the profile: prior and posterior median with the 95 % interval (1 = the engine\'s catalog value).',
+    columns: [{ header: 'Parameter', weight: 2.4 }, { header: 'Prior', align: 'right', weight: 1.2 }, { header: 'Posterior', align: 'right', weight: 1.2 }, { header: 'Applied', align: 'right', weight: 0.8 }],
+    rows: Object.entries(p.summary.parameters).map(([id, s]) => [
+      calibrationParameterLabel(id), interval(s?.prior ?? null), interval(s?.posterior ?? null), q(e.multipliers[id as CalibrationParameterId] ?? 1),
+    ]),
+  }]
+  const keys = chartTissues(sim.selectivity.targetTissue)
+  const top = Math.max(...keys.flatMap((k) => [...e.estimate.percentDose[k], ...b.percentDose[k].upper]))
+  blocks.push({
+    kind: 'chart', title: `Particles in blood and tissues with profile "${p.name}"`, xLabel: 'Time (h)', yLabel: '% of injected dose',
+    xRange: [0, REPORT_HORIZON_H], yRange: [0, niceCeiling(top)],
+    series: keys.map((k, i) => ({ label: REPORT_TISSUE_LABELS[k], color: TISSUE_COLOURS[i]!, points: e.estimate.timesH.map((t, j) => [t, e.estimate.percentDose[k][j]!] as const) })),
+    bands: keys.map((k, i) => ({ label: `${REPORT_TISSUE_LABELS[k]} 95 % posterior band`, color: TISSUE_COLOURS[i]!, xs: b.timesH, lower: b.percentDose[k].lower, upper: b.percentDose[k].upper })),
+    caption: `Figure ${figureNumber}. Intact particles with the calibration profile (lines: posterior medians) and the 95 % band over ${b.samples} posterior draws (shaded).`,
+  })
+  const last = e.estimate.timesH.length - 1
+  blocks.push({
+    kind: 'table', caption: `Exposure over ${REPORT_HORIZON_H} h per tissue: the engine with its catalog parameters beside the engine with the profile (posterior medians, 95 % band over posterior draws).`,
+    columns: [{ header: 'Tissue', weight: 1.4 }, { header: 'AUC engine (%ID·h)', align: 'right' }, { header: 'AUC with profile (%ID·h)', align: 'right' }, { header: 'Band (%ID·h)', align: 'right', weight: 1.3 }, { header: `With profile at ${REPORT_HORIZON_H} h (%ID)`, align: 'right' }],
+    rows: BIODISTRIBUTION_KEYS.map((k) => [
+      REPORT_TISSUE_LABELS[k], q(sim.biodistribution.aucPercentDoseH[k]), q(e.estimate.aucPercentDoseH[k]),
+      `${q(b.aucPercentDoseH[k].lower)}–${q(b.aucPercentDoseH[k].upper)}`, q(e.estimate.percentDose[k][last]),
+    ]),
+  })
+  const s = e.estimate.selectivity
+  const metricRows: string[][] = [
+    ['Blood half-life', 'h', q(sim.biodistribution.bloodHalfLifeH), q(e.estimate.bloodHalfLifeH), `${q(b.bloodHalfLifeH.lower)}–${q(b.bloodHalfLifeH.upper)}`],
+  ]
+  if (sim.selectivity.targetTissue !== null) {
+    metricRows.push(
+      ['Target AUC', '%ID·h', q(sim.selectivity.targetAucPercentDoseH), q(s.targetAucPercentDoseH), `${q(b.selectivity.targetAucPercentDoseH.lower)}–${q(b.selectivity.targetAucPercentDoseH.upper)}`],
+      ['Selectivity index', '', q(sim.selectivity.selectivityIndex), q(s.selectivityIndex), `${q(b.selectivity.selectivityIndex.lower)}–${q(b.selectivity.selectivityIndex.upper)}`],
+      ['Target ÷ (liver + spleen) AUC', '', q(sim.selectivity.targetToLiverSpleenAucRatio), q(s.targetToLiverSpleenAucRatio), `${q(b.selectivity.targetToLiverSpleenAucRatio.lower)}–${q(b.selectivity.targetToLiverSpleenAucRatio.upper)}`],
+    )
+  }
+  blocks.push({
+    kind: 'table', caption: `Key metrics (target: ${targetName(sim.selectivity.targetTissue)}): the engine beside the engine with the profile.`,
+    columns: [{ header: 'Metric', weight: 2 }, { header: 'Unit', weight: 0.8 }, { header: 'Engine', align: 'right' }, { header: 'With profile', align: 'right' }, { header: '95 % band', align: 'right', weight: 1.3 }],
+    rows: metricRows,
+  })
+  const warnings = calibrationWarnings(c)
+  blocks.push(warnings.length === 0
+    ? { kind: 'paragraph', text: 'The design lies within the designs the profile was learned on, the profile was learned with this engine version, and no lab data were added to or deleted from its designs since.' }
+    : { kind: 'table', caption: 'Warnings about this profile for this design.', header: false, columns: [{ header: '#', weight: 0.3 }, { header: 'Warning', weight: 8 }], rows: warnings.map((w, i) => [String(i + 1), w]) })
+  return blocks
+}
+
+/** The warnings of an estimate with a profile, as simulate --profile lists them: outside its designs, another engine, lab data moved on. */
+export function calibrationWarnings(c: AnalysedCalibration): string[] {
+  const out = [...c.estimate.warnings]
+  if (c.profile.engineVersion !== ENGINE_VERSION) {
+    out.push(`the profile was learned with engine ${c.profile.engineVersion}; this is engine ${ENGINE_VERSION}: its multipliers correct the older engine (calibrate again)`)
+  }
+  out.push(...c.freshness)
+  return out.map((w) => `${w.charAt(0).toUpperCase()}${w.slice(1)}${/[.!?]$/.test(w) ? '' : '.'}`)
+}
 
 /** Numbers the reviewer reads, written as the app writes them (shared/design/format.ts). */
 const q = (v: number | null | undefined, unit = ''): string => formatQuantity(v, unit)
@@ -569,7 +675,7 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
       ['Dose', `${dose}; particle dose ${q(particleDoseMgPerKg(d), 'mg/kg')}; single intravenous bolus`],
       ['Release environments', `plasma pH ${ph('plasma')}; inflamed tissue pH ${ph('inflamed')}; endolysosome pH ${ph('endolysosome')}`],
       ['Monte Carlo', analysis.uncertainty === null ? 'not run' : `${analysis.uncertainty.samples} samples, seed ${analysis.uncertainty.seed} (fixed for every report), 95 % band (2.5–97.5 %)`],
-      ['Calibration profile', NO_PROFILE_TEXT],
+      ['Calibration profile', analysis.calibration === null ? NO_PROFILE_TEXT : calibrationMethodsText(analysis.calibration, (source) => refs.cite(source))],
     ],
   })
 
@@ -586,7 +692,7 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
     ]),
   })
   blocks.push({ kind: 'heading', level: 2, text: '6.2 Biodistribution with Monte Carlo bands' })
-  blocks.push(biodistributionChart(analysis, figure + 1))
+  blocks.push(biodistributionChart(analysis, ++figure))
   const mc = analysis.uncertainty
   blocks.push({
     kind: 'table', caption: `Exposure over ${REPORT_HORIZON_H} h per tissue: nominal AUC and the Monte Carlo median with its 95 % band.`,
@@ -613,6 +719,10 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
   blocks.push(warningTexts(analysis).length === 0
     ? { kind: 'paragraph', text: 'The engine raised no warning for this design.' }
     : { kind: 'table', header: false, columns: [{ header: '#', weight: 0.3 }, { header: 'Warning', weight: 8 }], rows: warningTexts(analysis).map((w, i) => [String(i + 1), w]) })
+  if (analysis.calibration !== null) {
+    blocks.push({ kind: 'heading', level: 2, text: CALIBRATION_SECTION_TITLE })
+    blocks.push(...calibrationBlocks(analysis, analysis.calibration, figure + 1))
+  }
 
   // 7 Conclusions
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.conclusions })
@@ -635,6 +745,9 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
       ['Engine version', `${ENGINE_VERSION} (saved with ${v.savedEngineVersion})`],
       ['Content hash (SHA-256)', v.documentHash],
       ['Signatures', approvalsText(v)],
+      ['Calibration profile', analysis.calibration === null
+        ? 'None: the engine with its catalog parameters.'
+        : `"${analysis.calibration.profile.name}" version ${analysis.calibration.profile.version} (id ${analysis.calibration.profile.id}); its estimate in section 6.6, the methods in section 5.`],
     ],
     coverNote: 'Estimates are model predictions of the NanoForge engine for the design version named above, identified by its content hash; '
       + 'they support a design review and do not replace measurement. The cross-section figure is a 2D vector drawing, not a screenshot of the app.',
@@ -664,6 +777,14 @@ function conclusions(v: ReportVersion, analysis: DesignAnalysis, comparisons: Re
   const failed = cqaRows.filter((r) => r.status === 'fail').map((r) => r.label)
   out.push(`Quality attributes: ${countsText(cqaRows)}${v.specs ? ` against the specification of project "${v.specs.projectName}"` : ' (the design is in no project, so no specification applies)'}`
     + `${failed.length > 0 ? `; ${STATUS_WORDS.fail.toLowerCase()}: ${failed.join(', ')}` : ''} (section 2.3).`)
+  const c = analysis.calibration
+  if (c !== null) {
+    const e = c.estimate
+    out.push(`With the calibration profile "${c.profile.name}" version ${c.profile.version} (section 6.6): blood half-life ${q(e.estimate.bloodHalfLifeH, 'h')} `
+      + `(band ${q(e.bands.bloodHalfLifeH.lower)}–${q(e.bands.bloodHalfLifeH.upper)}), selectivity index ${q(e.estimate.selectivity.selectivityIndex)} `
+      + `(band ${q(e.bands.selectivity.selectivityIndex.lower)}–${q(e.bands.selectivity.selectivityIndex.upper)})`
+      + `${calibrationWarnings(c).length > 0 ? `; ${calibrationWarnings(c).length} warning(s) about the profile for this design` : ''}.`)
+  }
   const warnings = warningTexts(analysis).length
   if (warnings > 0) out.push(`${warnings} warning(s) were raised (section 6.5); read them before relying on the numbers.`)
   return out

@@ -4,6 +4,8 @@ import type { Measurement } from '../../../shared/ipc/channels/measurement'
 import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
 import { listApprovals } from '../../db/approvals'
 import { createMeasurementStore } from '../../db/measurements'
+import { createProfileStore, profileFreshness } from '../../db/profiles'
+import type { ReportCalibration } from '../../../shared/report/analyse'
 import { specsForDesign } from '../../db/specs'
 import { writeFileAtomically } from '../../db/files'
 import type { DesignLibrary } from '../../db/library-core'
@@ -12,7 +14,7 @@ import { EXIT_OK, type CommandRun } from '../types'
 import { parseCommandArgs, positiveIntOption, printJson, stringOption } from './args'
 import { withLibrary } from './library-access'
 
-const USAGE = 'nanoforge report ID [--version V] [--compare ID...] --out FILE.pdf [--db FILE] [--json]'
+const USAGE = 'nanoforge report ID [--version V] [--compare ID...] [--profile PROFILE_ID] --out FILE.pdf [--db FILE] [--json]'
 
 /** Files the report reads beside the code: the two font faces and the validation rows. */
 const FONT_REGULAR = new URL('../../../shared/report/fonts/DejaVuSans.ttf', import.meta.url)
@@ -25,6 +27,34 @@ function resolveId(library: DesignLibrary, text: string): string {
   const resolved = library.resolveDesignId(text)
   if (resolved.ok) return resolved.designId
   throw new CliError('bad-input', resolved.reason === 'ambiguous' ? 'ambiguous-id' : 'not-found', resolved.message)
+}
+
+/**
+ * The calibration profile named by `--profile` (an id or a unique prefix, as `simulate
+ * --profile`), with the labels of the measurements it was learned from (deleted ones too, so a
+ * measurement removed since is still named), the names of its designs, and whether the lab's
+ * data moved on since it was learned (profileFreshness, the check `simulate --profile` makes).
+ * An unknown or ambiguous id is bad input before the engine runs.
+ */
+function calibrationOf(library: DesignLibrary, profileId: string): ReportCalibration {
+  const found = createProfileStore(library).resolve(profileId)
+  if (!found.ok) {
+    throw new CliError(found.reason === 'unreadable' ? 'io' : 'bad-input', found.reason === 'ambiguous' ? 'ambiguous-id' : found.reason,
+      `${found.message} No report was written.`, [{ path: '--profile', message: found.message }])
+  }
+  const profile = found.profile
+  const measurements = createMeasurementStore(library)
+  const measurementLabels: Record<string, string> = {}
+  for (const m of profile.provenance.measurements) {
+    const label = measurements.get(m.id)?.label
+    if (label !== undefined && label !== '') measurementLabels[m.id] = label
+  }
+  const designNames: Record<string, string> = {}
+  for (const d of profile.provenance.designs) {
+    const name = library.getDesign(d.designId)?.design
+    if (name !== undefined && typeof (name as { name?: unknown }).name === 'string') designNames[d.designId] = `"${(name as { name: string }).name}"`
+  }
+  return { profile, measurementLabels, designNames, freshness: profileFreshness(library, profile) }
 }
 
 /**
@@ -72,6 +102,7 @@ function writeAtomically(out: string, bytes: Uint8Array): void {
 export const runReport: CommandRun = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, {
     version: { type: 'string' }, compare: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' },
+    profile: { type: 'string' },
   }, { min: 1, max: 4, usage: USAGE })
   const out = stringOption(values, 'out')
   if (out === undefined) throw new UsageError(`--out FILE.pdf is required.\nUsage: ${USAGE}`)
@@ -82,6 +113,9 @@ export const runReport: CommandRun = async (args, io) => {
   }
   const wanted = compareFirst === undefined ? [positionals[0]!] : [positionals[0]!, compareFirst, ...positionals.slice(1)]
   if (wanted.length > 4) throw new UsageError(`A comparison holds 2 to 4 designs, got ${wanted.length}.\nUsage: ${USAGE}`)
+  const profileId = stringOption(values, 'profile')
+  // A comparison has no Monte Carlo band either: each design's own report carries its estimates with their bands.
+  if (profileId !== undefined && compareFirst !== undefined) throw new UsageError(`--profile applies to one design's report, not to a comparison: make each design's report with --profile.\nUsage: ${USAGE}`)
   checkWritable(out)
 
   return withLibrary(values, io, 'read', async (library) => {
@@ -126,15 +160,17 @@ export const runReport: CommandRun = async (args, io) => {
       generatedAt: new Date().toISOString(),
       validation: summariseValidation(readRows(VALIDATION_PUBLISHED), readRows(VALIDATION_PROSPECTIVE)),
     }
+    const calibration = profileId === undefined ? null : calibrationOf(library, profileId)
     const single = versions.length === 1
     const document = single
-      ? buildDesignReport(versions[0]!.stored, analyseDesign(versions[0]!.stored.design, true, versions[0]!.warnings), settings)
+      ? buildDesignReport(versions[0]!.stored, analyseDesign(versions[0]!.stored.design, true, versions[0]!.warnings, calibration), settings)
       : buildComparisonReport(versions.map((v) => ({ version: v.stored, analysis: analyseDesign(v.stored.design, false, v.warnings) })), settings)
     const bytes = renderReportPdf(document, { regular: readFileSync(FONT_REGULAR), bold: readFileSync(FONT_BOLD) })
     writeAtomically(out, bytes)
     const summary = {
       out: resolve(out), bytes: bytes.length, kind: single ? 'design' : 'comparison',
       designs: versions.map((v) => ({ designId: v.stored.designId, version: v.stored.version, documentHash: v.stored.documentHash })),
+      profile: calibration === null ? null : { id: calibration.profile.id, name: calibration.profile.name, version: calibration.profile.version },
     }
     if (values.json === true) printJson(io, summary)
     else io.stdout(`Wrote the ${single ? 'design-review' : `comparison (${versions.length} designs)`} report to ${summary.out} (${Math.round(bytes.length / 1024)} kB)\n`)
