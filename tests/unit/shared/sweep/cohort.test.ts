@@ -4,6 +4,8 @@
  * identical rows; covariates written beside the metrics and inside the cohort file's bounds;
  * the patient response recorded; a non-human base design refused with the reason.
  */
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import raCohort from '../../../../resources/cohorts/ra.nanoforge-cohort.json' with { type: 'json' }
 import { newDesign } from '../../../../shared/design/defaults'
@@ -162,6 +164,30 @@ describe('virtual-cohort samples', () => {
     expect(r(ages, egfr)).toBeGreaterThan(-0.6)
     // neighbouring samples' patients are independent (3 SE of r at n ≈ 3000 is 0.055)
     expect(Math.abs(r(ages.slice(0, -1), ages.slice(1)))).toBeLessThan(0.055)
+  })
+
+  it('every cohort file of resources/cohorts: 1000 patients, each covariate inside that file\'s bounds (by sex where the file splits it)', () => {
+    const folder = join(__dirname, '../../../../resources/cohorts')
+    const files = readdirSync(folder).filter((f) => f.endsWith('.nanoforge-cohort.json'))
+    expect(files.length).toBeGreaterThanOrEqual(5)
+    type Bound = { min?: number; max?: number }
+    type Marginal = Bound | { female: Bound; male: Bound }
+    for (const file of files) {
+      const doc = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { disease: string; covariates: Record<string, Marginal> }
+      const base = humanDesign()
+      const { sample } = sweepSampler(resolved(cohortSpec({ cohort: doc, samples: 1000, base: { ...base, context: { ...base.context, disease: doc.disease } } })))
+      for (let i = 0; i < 1000; i++) {
+        const p = sample(i).patient!
+        const values: Record<string, number> = { ageY: p.ageY, heightCm: p.heightCm, bodyWeightKg: p.bodyWeightKg, egfrMlPerMin: p.egfrMlPerMin, activity: p.activity.value }
+        for (const [cov, v] of Object.entries(values)) {
+          const m = doc.covariates[cov]!
+          const b: Bound = 'female' in m ? m[p.sex] : m
+          if (b.min !== undefined) expect(v, `${file} ${cov}`).toBeGreaterThanOrEqual(b.min)
+          if (b.max !== undefined) expect(v, `${file} ${cov}`).toBeLessThanOrEqual(b.max)
+        }
+        expect(p.disease).toBe(doc.disease)
+      }
+    }
   })
 
   it('records each patient\'s covariates and response: the columns are the patient run\'s values', async () => {
