@@ -294,7 +294,7 @@ export function cohortResponseHorizonH(design: Design, cohort: Cohort, hours: nu
 export function cohortRows(design: Design, patients: ReadonlyArray<Patient>, hours: number, responseHorizonH: number, onProgress?: (done: number, total: number) => void): CohortRow[] {
   let longRelease: ReturnType<typeof predictRelease> | undefined
   return patients.map((patient, i) => {
-    const sim = simulatePatient(design, patient, { hours, tailorDose: false, responseHorizonH })
+    const sim = simulatePatient(design, patient, { hours, tailorDose: false, responseHorizonH, exposureTarget: false })
     const row = {} as Record<MetricId | ResponseMetric, number | null>
     for (const m of METRICS) {
       let v = m.extract(sim)

@@ -21,6 +21,8 @@ import { simulateDesign, type DesignSimulation } from '../engine/simulate'
 import { FREE_DRUG_PK } from '../engine/free-drug/data'
 import { freeDrugParameters, systemicAucMgHPerL, targetUnboundAucMgHPerL, type FreeDrugParameters } from '../engine/free-drug/model'
 import { GLUCOCORTICOID_PD, mgPerLToNm, occupancy } from '../engine/free-drug/response'
+import { EXPOSURE_TARGET_PD } from '../engine/free-drug/exposure-target'
+import { exposureTargetResponse, type ExposureTargetResponse } from './exposure-target'
 import { patientPhysiology, type PatientPhysiology } from './physiology'
 import type { Patient } from './schema'
 
@@ -80,6 +82,12 @@ export interface PatientResponse {
   }
   readonly freeDrugPk: FreeDrugParameters | null
   readonly doseForTarget: DoseForTarget | null
+  /**
+   * For a drug dosed to a whole-blood trough target (tacrolimus): steady-state trough, AUC and
+   * time in the disease's cited range and above it, particles against oral free drug, and the
+   * dose whose trough reaches the range's lower bound (exposure-target.ts). Absent otherwise.
+   */
+  readonly exposureTarget?: ExposureTargetResponse
   readonly notes: ReadonlyArray<string>
   readonly assumptions: ReadonlyArray<PbpkAssumption>
 }
@@ -112,6 +120,11 @@ export interface SimulatePatientOptions {
    * A value below `hours` counts as `hours`.
    */
   readonly responseHorizonH?: number
+  /**
+   * Compute the exposure-target block for a drug dosed to a trough target (default true). A
+   * cohort leaves it out: its percentiles do not include it, and it costs one more PBPK run.
+   */
+  readonly exposureTarget?: boolean
 }
 
 /** Result of {@link simulatePatient}. */
@@ -275,7 +288,8 @@ function responseOf(design: Design, phys: PatientPhysiology, sim: DesignSimulati
   }
   const notes: string[] = []
   if (qT === null) notes.push('No lesion target in this context (healthy or no target organ): only systemic exposure is compared.')
-  if (!pd) notes.push(`${drug.name} has no cited local exposure-response model here: exposures and their ratios only, no effect number.`)
+  if (!pd) notes.push(`${drug.name} has no cited local exposure-response model here: exposures and their ratios only, no effect number${EXPOSURE_TARGET_PD[drugId] ? ' (its whole-blood trough target is under exposureTarget)' : ''}.`)
+  const exposureTarget = options.exposureTarget === false ? null : exposureTargetResponse(design, design.context.disease, hours, phys.engine, pk, options.tailorDose !== false)
   const doseForTarget = pd && qT !== null && options.tailorDose !== false
     ? tailorDose(design, phys, pk, qT, hours, options.targetOccupancy ?? 0.5, pd.receptorKdNm.value, pd.usualDailyDoseMg.value, mw)
     : null
@@ -293,6 +307,7 @@ function responseOf(design: Design, phys: PatientPhysiology, sim: DesignSimulati
     },
     freeDrugPk: pk,
     doseForTarget,
+    ...(exposureTarget ? { exposureTarget } : {}),
     notes,
     assumptions,
   }
