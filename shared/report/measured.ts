@@ -1,6 +1,6 @@
 import { deriveProperties } from '../design/derived'
 import type { Design } from '../design/types'
-import { biodistributionInputFromDesign, simulateBiodistribution, BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../engine/pbpk'
+import { biodistributionInputFromDesign, bloodSampleScale, simulateBiodistribution, BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../engine/pbpk'
 import { surfaceZetaMv } from '../engine/pbpk/from-design'
 import { predictRelease, releaseHazard } from '../engine/release'
 import type { Measurement } from '../ipc/channels/measurement'
@@ -79,13 +79,15 @@ export function compareMeasurements(design: Design, measurements: ReadonlyArray<
       const times = [...d.timesH]
       const result = simulateBiodistribution(input, { hours: Math.max(1, times[times.length - 1] ?? 1), timesH: times })
       const points = []
+      // a lab's blood %ID is a sample times the blood volume: compare like with like
+      const bloodScale = bloodSampleScale(result)
       for (const tissue of BIODISTRIBUTION_KEYS) {
         const t = d.tissues[tissue]
         if (t === undefined) continue
         for (let i = 0; i < times.length; i++) {
           const v = t.percentInjectedDose[i] ?? null
           if (v === null) continue
-          points.push({ tissue, timeH: times[i]!, measuredPct: v, sdPct: t.sdPercentInjectedDose?.[i] ?? null, predictedPct: result.percentDose[tissue][i] ?? Number.NaN })
+          points.push({ tissue, timeH: times[i]!, measuredPct: v, sdPct: t.sdPercentInjectedDose?.[i] ?? null, predictedPct: (result.percentDose[tissue][i] ?? Number.NaN) * (tissue === 'blood' ? bloodScale : 1) })
         }
       }
       const ctx = design.context

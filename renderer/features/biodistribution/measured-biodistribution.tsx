@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { BiodistributionMeasurement } from '../../../shared/ipc/channels/measurement'
+import { bloodSampleScale } from '../../../shared/engine/pbpk/types'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { useDesignStore } from '../../stores/design-store'
 import { measurementTitle, useMeasurementStore } from '../../stores/measurement-store'
@@ -89,7 +90,7 @@ export function MeasuredVsPredicted({ simulation, counting, measurements, select
   const version = useDesignStore((s) => s.version)
   const dirty = useDesignStore((s) => s.dirty)
   const bio = simulation.biodistribution
-  const comparison = useMemo(() => compareBiodistribution(selected.data, { timesH: bio.timesH, percentDose: bio.percentDose }), [selected, bio])
+  const comparison = useMemo(() => compareBiodistribution(selected.data, { timesH: bio.timesH, percentDose: bio.percentDose, bloodSampleScale: bloodSampleScale(bio) }), [selected, bio])
   const caveats = comparisonCaveats(selected, context, version, dirty)
   const horizon = bio.timesH[bio.timesH.length - 1] ?? 0
   return (

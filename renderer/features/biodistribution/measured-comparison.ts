@@ -8,6 +8,11 @@ export const AGREEMENT_FOLD = 2
 export interface PredictedCurves {
   readonly timesH: ReadonlyArray<number>
   readonly percentDose: Readonly<Record<BiodistributionKey, ReadonlyArray<number>>>
+  /**
+   * What a blood sample reads over the central pool's %ID (bloodSampleScale of the engine):
+   * a lab's blood %ID is a sample's concentration times the animal's blood volume. 1 if absent.
+   */
+  readonly bloodSampleScale?: number
 }
 
 /** One measured point next to the prediction at the same tissue and time. */
@@ -71,7 +76,8 @@ export function compareBiodistribution(measured: BiodistributionMeasurementValue
     measured.timesH.forEach((tH, i) => {
       const value = tissue.percentInjectedDose[i]
       if (value === null || value === undefined) return
-      const p = interpolateAt(predicted.timesH, predicted.percentDose[key], tH)
+      const central = interpolateAt(predicted.timesH, predicted.percentDose[key], tH)
+      const p = central !== null && key === 'blood' ? central * (predicted.bloodSampleScale ?? 1) : central
       if (p === null && tH > horizon) beyondHorizon++
       const ratio = p !== null && p > 0 ? value / p : null
       points.push({

@@ -13,7 +13,7 @@ import { deriveProperties } from '../../design/derived'
 import { biodistributionInputFromDesign } from '../pbpk/from-design'
 import { resolveParameters } from '../pbpk/parameters'
 import { deriveMetrics, intravascularBloodMassG, runModel, tissueMassesG } from '../pbpk/simulate'
-import { BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type BiodistributionInput, type BiodistributionKey } from '../pbpk/types'
+import { BIODISTRIBUTION_KEYS, bloodSampleScale, residualizingLabelPercentDose, type BiodistributionInput, type BiodistributionKey } from '../pbpk/types'
 import { predictRelease } from '../release'
 import type { ReleaseEnvironmentId } from '../release/triggers'
 import { calibratedInput, perturbationOf, releasedFractionWithMultiplier, type Multipliers } from './parameters'
@@ -143,13 +143,9 @@ export function predictBiodistributionStudy(study: BiodistributionStudy, m: Mult
     ? residualizingLabelPercentDose(metrics.percentDose, metrics.degradedInTissuePercentDose)
     : metrics.percentDose
   const masses = tissueMassesG(run.params)
-  // A lab's "%ID in blood" is a blood sample's concentration times the animal's whole blood
-  // volume; the engine's `blood` is the central (arterial + venous) pool only, organ capillary
-  // blood being part of each organ (structure.bloodConvention). At one concentration the sample
-  // reads intravascular / central mass (about 2.2 in the mouse, 1.6 in the rat), as the
-  // published-row validation reads blood rows. %ID per gram of blood is that concentration
-  // either way.
-  const bloodSample = intravascularBloodMassG(run.params) / masses.blood!
+  // a lab's "%ID in blood" is what a blood sample reads (bloodSampleScale); %ID per gram of
+  // blood is that concentration either way
+  const bloodSample = bloodSampleScale({ intravascularBloodMassG: intravascularBloodMassG(run.params), tissueMassG: masses })
   return study.observations.map((o) => {
     if (o.quantity === 'bloodHalfLifeH') return Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6
     const v = curves[o.tissue][times.indexOf(o.timeH)]!

@@ -38,7 +38,7 @@ import { deriveProperties } from '../../design/derived'
 import type { Design } from '../../design/types'
 import { releaseHazard } from '../release'
 import {
-  biodistributionInputFromDesign, PBPK_DATA, residualizingLabelPercentDose, simulateBiodistribution,
+  biodistributionInputFromDesign, bloodSampleScale, PBPK_DATA, residualizingLabelPercentDose, simulateBiodistribution,
   type BiodistributionKey, type BiodistributionResult,
 } from '../pbpk'
 
@@ -160,18 +160,8 @@ function simulateForRow(row: PublishedRow, design: Design): BiodistributionResul
   return simulateBiodistribution(DRUG_OBSERVABLES.has(row.observable) ? { ...input, releaseHazard: releaseHazard(design) } : input, { hours, timesH })
 }
 
-/**
- * What a blood sample reads over what the central pool holds: a paper's "%ID in blood" (or a
- * plasma AUC in %ID·h) is the sample's concentration times the animal's whole blood (or plasma)
- * volume, while the engine's `blood` key is the central (arterial + venous) pool only — organ
- * capillary blood belongs to each organ (structure.bloodConvention). At one concentration the
- * sample reads intravascular / central mass: 2.2 in the mouse, 1.6 in the rat, 1.5 in man.
- */
-function bloodAssay(result: BiodistributionResult): number {
-  const central = result.tissueMassG.blood
-  if (central === null || !(central > 0)) throw new Error('the result has no central blood mass')
-  return result.intravascularBloodMassG / central
-}
+/** Blood rows are read as a blood sample reads them ({@link bloodSampleScale}). */
+const bloodAssay = bloodSampleScale
 
 function timeOf(row: PublishedRow): number {
   if (row.timeH === undefined) throw new Error(`${row.id}: ${row.observable} needs timeH`)

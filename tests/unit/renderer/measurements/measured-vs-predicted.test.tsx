@@ -125,4 +125,19 @@ describe('measured vs predicted biodistribution', () => {
     ])
     expect([c.compared, c.withinTwoFold, c.fractionWithinTwoFold, c.beyondHorizon]).toEqual([3, 3, 1, 0])
   })
+
+  it('reads blood as a blood sample reads it: the central pool times intravascular / central blood, other tissues unscaled', () => {
+    const zeros = Object.fromEntries(Object.keys(simulation.biodistribution.percentDose).map((k) => [k, [0, 0, 0]]))
+    const predicted = { timesH: [0, 10, 20], percentDose: { ...zeros, blood: [50, 20, 10], liver: [0, 4, 8] }, bloodSampleScale: 2 } as unknown as Parameters<typeof compareBiodistribution>[1]
+    const c = compareBiodistribution({
+      species: 'mouse', doseMgPerKg: 1, doseBasis: 'drug', timesH: [10, 20],
+      tissues: { blood: { percentInjectedDose: [40, 20] }, liver: { percentInjectedDose: [4, 8] } },
+    }, predicted)
+    expect(c.points.map((p) => [p.key, p.predictedPercentDose, p.ratio])).toEqual([
+      ['blood', 40, 1], ['blood', 20, 1], ['liver', 4, 1], ['liver', 8, 1],
+    ])
+    // the panel passes the engine's own scale: intravascular / central blood of the mouse, about 2.2
+    const bio = simulation.biodistribution
+    expect(bio.intravascularBloodMassG / bio.tissueMassG.blood!).toBeGreaterThan(1.5)
+  })
 })
