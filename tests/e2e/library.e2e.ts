@@ -168,6 +168,16 @@ describe('library: browse, history, compare, move between machines', () => {
     const diaCells = csv.split('\r\n').find((l) => l.startsWith('Hydrodynamic diameter,'))!.split(',').slice(2).map(Number)
     expect(diaCells.every((v) => v > 0)).toBe(true)
     expect(diaCells[1]).toBeLessThan(diaCells[0]!) // 40 nm gold vs 120 nm PLGA
+    // Every chart exports (issue 12): the overlaid release curves as SVG and CSV, with all three designs.
+    const releaseExport = compare.getByRole('group', { name: /^Export the Drug released/ })
+    const [svgDownload] = await Promise.all([page.waitForEvent('download', WAIT), releaseExport.getByRole('button', { name: /as SVG$/ }).click()])
+    const svg = readFileSync(await svgDownload.path(), 'utf8')
+    expect(svg.startsWith('<svg') || svg.startsWith('<?xml')).toBe(true)
+    for (const n of ['E2E Alpha PLGA arthritis (v3)', 'E2E Beta gold psoriasis (v1)', 'E2E Gamma liposome arthritis (v1)']) expect(svg).toContain(n)
+    const [curveCsvDownload] = await Promise.all([page.waitForEvent('download', WAIT), releaseExport.getByRole('button', { name: /as CSV$/ }).click()])
+    const curveRows = readFileSync(await curveCsvDownload.path(), 'utf8').split('\r\n').filter(Boolean)
+    expect(curveRows[0]).toBe('series,Time (h),Released (%)')
+    expect(new Set(curveRows.slice(1).map((r) => r.split(',')[0])).size).toBe(3)
     await compare.getByRole('button', { name: 'Close', exact: true }).click()
 
     // --- Export the three as a bundle ---

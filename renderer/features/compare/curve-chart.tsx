@@ -1,5 +1,6 @@
 import { DESIGN_SERIES_COLOURS } from '../../lib/palette'
-import { tickText } from '../../lib/chart-export'
+import { tickText, type ChartSpec } from '../../lib/chart-export'
+import { ChartExportButtons } from '../../lib/chart-export-buttons'
 
 /** One curve of an overlay chart. */
 export interface CurveSeries {
@@ -45,6 +46,23 @@ export function seriesPath(xs: ReadonlyArray<number>, ys: ReadonlyArray<number>,
     pen = true
   }
   return d
+}
+
+/**
+ * The overlay as a chart for the SVG and CSV exports: the same series, names, colours and
+ * dashes as on screen, with the chart's title, axis titles and y range.
+ */
+export function curveChartSpec(title: string, xLabel: string, yLabel: string, series: ReadonlyArray<CurveSeries>, yMaxHint?: number): ChartSpec {
+  return {
+    title,
+    xLabel,
+    yLabel,
+    series: series.map((s, i) => {
+      const dash = (SERIES_DASHES[i % SERIES_DASHES.length] ?? '').split(' ').filter(Boolean).map(Number)
+      return { label: s.name, colour: s.colour, xs: s.xs, ys: s.ys, ...(dash.length ? { dash } : {}) }
+    }),
+    ...(yMaxHint !== undefined ? { yRange: [0, yMaxHint] as const } : {}),
+  }
 }
 
 /**
@@ -106,6 +124,7 @@ export function CurveChart({ label, xLabel, yLabel, series, yMaxHint }: {
           </span>
         ))}
       </figcaption>
+      <ChartExportButtons name={label} spec={() => curveChartSpec(label, xLabel, yLabel, series, yMaxHint)} />
     </figure>
   )
 }
