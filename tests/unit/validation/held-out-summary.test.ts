@@ -1,0 +1,47 @@
+/**
+ * The README's at-a-glance table of held-out scores (issue #10) is measured, not typed: each
+ * row equals the score its own test measures, and the total is their sum.
+ */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import published from '../../../resources/validation/pbpk-published.json' with { type: 'json' }
+import prospective from '../../../resources/validation/pbpk-prospective.json' with { type: 'json' }
+import disease from '../../../resources/validation/disease-target.json' with { type: 'json' }
+import liposomeDrug from '../../../resources/validation/liposome-drug.json' with { type: 'json' }
+import { scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
+
+const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+const held = (f: unknown) => scoreOf(scoreRows((f as PublishedRowsFile).rows), 'validation')
+const row = (label: string): [number, number] => {
+  const m = new RegExp(`\\| ${label.replace(/[()]/g, '\\$&')} \\| (\\d+) of (\\d+)`).exec(readme)
+  expect(m, label).not.toBeNull()
+  return [Number(m![1]), Number(m![2])]
+}
+
+describe('README: held-out scores at a glance', () => {
+  it('each in-vivo row is the measured score and the total is the sum of the rows', () => {
+    const pairs: Array<[string, unknown]> = [
+      ['in-vivo PK and biodistribution, first held-out set', published],
+      ['in-vivo, prospective blind set', prospective],
+      ['diseased animals (target : healthy tissue)', disease],
+      ['drug still inside circulating liposomes', liposomeDrug],
+    ]
+    let hits = 0
+    let n = 0
+    for (const [label, file] of pairs) {
+      const s = held(file)
+      expect(row(label), label).toEqual([s.within2Fold, s.scored])
+      hits += s.within2Fold
+      n += s.scored
+    }
+    // the release row is measured by validation-published.test.ts against the README's release statement
+    const release = row('in-vitro release from matrix nanoparticles')
+    const m = /Held-out score: \*\*(\d+) of (\d+) within 2-fold\*\*/.exec(readme)
+    expect(m, 'release held-out statement').not.toBeNull()
+    expect(release).toEqual([Number(m![1]), Number(m![2])])
+    const total = /\| \*\*all held-out rows\*\* \| \*\*(\d+) of (\d+) \((\d+) %\)\*\*/.exec(readme)
+    expect(total).not.toBeNull()
+    expect([Number(total![1]), Number(total![2])]).toEqual([hits + release[0], n + release[1]])
+    expect(Number(total![3])).toBe(Math.round((100 * (hits + release[0])) / (n + release[1])))
+  })
+})
