@@ -288,7 +288,7 @@ function responseOf(design: Design, phys: PatientPhysiology, sim: DesignSimulati
   }
   const notes: string[] = []
   if (qT === null) notes.push('No lesion target in this context (healthy or no target organ): only systemic exposure is compared.')
-  if (!pd) notes.push(`${drug.name} has no cited local exposure-response model here: exposures and their ratios only, no effect number${EXPOSURE_TARGET_PD[drugId] ? ' (its whole-blood trough target is under exposureTarget)' : ''}.`)
+  if (!pd) notes.push(`${drug.name} has no cited local exposure-response model here: exposures and their ratios only, no effect number${EXPOSURE_TARGET_PD[drugId] ? ' (its whole-blood trough target is compared separately)' : ''}.`)
   const exposureTarget = options.exposureTarget === false ? null : exposureTargetResponse(design, design.context.disease, hours, phys.engine, pk, options.tailorDose !== false)
   const doseForTarget = pd && qT !== null && options.tailorDose !== false
     ? tailorDose(design, phys, pk, qT, hours, options.targetOccupancy ?? 0.5, pd.receptorKdNm.value, pd.usualDailyDoseMg.value, mw)

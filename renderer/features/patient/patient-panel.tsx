@@ -17,6 +17,7 @@ import { downloadText } from '../../lib/download'
 import { evidenceText } from '../selectivity/assumptions-list'
 import { secondsText } from '../analysis/sensitivity-panel'
 import { CohortView } from './cohort-view'
+import { ExposureTargetView } from './exposure-target-view'
 import { examplePatientsFor } from './patient-examples'
 import {
   activityLabel, fieldLabel, fractionText, issuesByControl, patientDocument, patientFileName, patientSummary, ratioText, rangeText, scalesOf, validateDraft,
@@ -241,6 +242,7 @@ function PatientResult({ design }: { readonly design: Design }): React.JSX.Eleme
         {stale ? <strong className="patient-stale"> The design or the patient has changed since: estimate again for the current ones.</strong> : null}
       </p>
       <Response result={r} />
+      {r.response.exposureTarget && <ExposureTargetView target={r.response.exposureTarget} />}
       <Physiology result={r} />
       <Notes result={r} />
     </section>
