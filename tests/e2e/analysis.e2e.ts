@@ -146,6 +146,15 @@ describe.each(SIZES)('analysis panels at $width×$height', (size) => {
     await last.hover()
     await expect.poll(() => page.locator('.scatter-tip').innerText(), WAIT).toMatch(/Selectivity index: /)
     await saveScreen(page, 'analysis')
+    // The front exports like every chart: CSV rows are the plotted points (one per front member,
+    // plus the starting design), the SVG names its axes.
+    const frontExport = page.getByRole('group', { name: 'Export the Pareto front' })
+    const [frontCsv] = await Promise.all([page.waitForEvent('download'), frontExport.getByRole('button', { name: /as CSV$/ }).click()])
+    const frontRows = readFileSync((await frontCsv.path())!, 'utf8').split('\r\n').filter(Boolean)
+    expect(frontRows.filter((r) => /^(Meets every constraint|Misses a constraint),/.test(r))).toHaveLength(await points.count())
+    expect(frontRows.filter((r) => r.startsWith('Starting design,'))).toHaveLength(1)
+    const [frontSvg] = await Promise.all([page.waitForEvent('download'), frontExport.getByRole('button', { name: /as SVG$/ }).click()])
+    expect(readFileSync((await frontSvg.path())!, 'utf8')).toContain('Pareto front')
     await last.click()
 
     const n = (await last.getAttribute('data-point'))!

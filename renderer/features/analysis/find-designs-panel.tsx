@@ -6,6 +6,9 @@ import type { Goal } from '../../../shared/analysis/goal'
 import { useDesignStore } from '../../stores/design-store'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { downloadText } from '../../lib/download'
+import type { ChartSpec } from '../../lib/chart-export'
+import { ChartExportButtons } from '../../lib/chart-export-buttons'
+import { DESIGN_SERIES_COLOURS, MEASURED_COLOUR } from '../../lib/palette'
 import { flagDesignOf } from '../flags/flags-panel'
 import { indexText, knobLabel, metricLabel } from './analysis-format'
 import { ScatterChart, type ScatterPoint } from './analysis-charts'
@@ -130,6 +133,24 @@ export function axisGuides(goal: Goal, axes: readonly [MetricId, MetricId]): Arr
     for (const o of goal.objectives) if (o.metric === metric && 'target' in o) out.push({ axis, value: o.target, label: `target ${indexText(o.target)}${u}` })
   })
   return out
+}
+
+/**
+ * The Pareto front as a chart for the SVG and CSV exports: the plotted pair of metrics, the
+ * designs that meet every constraint and those that miss one as separate point series (so
+ * the CSV says which is which), and the starting design when known.
+ */
+export function frontChartSpec(front: ReadonlyArray<Pick<FrontMember, 'metrics' | 'feasible'>>, axes: readonly [MetricId, MetricId], base: Readonly<Record<MetricId, number>> | null): ChartSpec {
+  const group = (feasible: boolean): { xs: number[]; ys: number[] } => {
+    const members = front.filter((m) => m.feasible === feasible)
+    return { xs: members.map((m) => m.metrics[axes[0]]), ys: members.map((m) => m.metrics[axes[1]]) }
+  }
+  const series: ChartSpec['series'][number][] = [
+    { label: 'Meets every constraint', colour: DESIGN_SERIES_COLOURS[0]!, kind: 'points', ...group(true) },
+    { label: 'Misses a constraint', colour: DESIGN_SERIES_COLOURS[1]!, kind: 'points', ...group(false) },
+  ]
+  if (base) series.push({ label: 'Starting design', colour: MEASURED_COLOUR, kind: 'points', xs: [base[axes[0]]], ys: [base[axes[1]]] })
+  return { title: `Pareto front, ${getMetric(axes[1]).label} against ${getMetric(axes[0]).label}`, xLabel: metricLabel(axes[0]), yLabel: metricLabel(axes[1]), series: series.filter((x) => x.xs.length > 0) }
 }
 
 /** A file name for a goal export: the base design's name in safe characters. */
@@ -317,6 +338,7 @@ export function FindDesignsPanel(): React.JSX.Element {
             {...(run.baseMetrics ? { reference: { x: run.baseMetrics[axes[0]], y: run.baseMetrics[axes[1]], label: 'starting design' } } : {})}
             guides={axisGuides(goal, axes)}
           />
+          <ChartExportButtons name="Pareto front" spec={() => frontChartSpec(front, axes, run.baseMetrics ?? null)} />
           {opened && (
             <p className="analysis-status" role="status">
               Opened “{opened}” as the current, unsaved design. Its notes record the goal and seed; saving it keeps them.
