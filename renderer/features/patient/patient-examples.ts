@@ -7,6 +7,7 @@ import lnCohort from '../../../resources/cohorts/lupus-nephritis.nanoforge-cohor
 import msCohort from '../../../resources/cohorts/multiple-sclerosis.nanoforge-cohort.json'
 import ibdCohort from '../../../resources/cohorts/ibd.nanoforge-cohort.json'
 import psoriasisCohort from '../../../resources/cohorts/psoriasis.nanoforge-cohort.json'
+import t1dCohort from '../../../resources/cohorts/t1d.nanoforge-cohort.json'
 
 /**
  * The example patients and cohorts the app offers: the files in resources/patients and
@@ -42,13 +43,15 @@ function cohortOf(id: string, doc: unknown): ExampleCohort {
 
 export const EXAMPLE_PATIENTS: ReadonlyArray<ExamplePatient> = [patientOf('ra-62f', raPatient)]
 /**
- * One cohort per disease whose patients' covariates could be cited from a trial's baseline table
- * (type 1 diabetes has none: no adult trial table with weights was read, see the README).
+ * One cohort per disease, its patients' covariates cited from a trial's baseline table (type 1
+ * diabetes: the adolescent and adult arm of a 2021 automated-insulin-delivery trial, weight from
+ * its BMI; see the file).
  */
 export const EXAMPLE_COHORTS: ReadonlyArray<ExampleCohort> = [
   cohortOf('ra', raCohort),
   cohortOf('lupus-nephritis', lnCohort),
   cohortOf('multiple-sclerosis', msCohort),
+  cohortOf('t1d', t1dCohort),
   cohortOf('ibd', ibdCohort),
   cohortOf('psoriasis', psoriasisCohort),
 ]
