@@ -16,6 +16,7 @@
  */
 import type { Cited } from '../catalog/cited'
 import type { DiseaseId, DrugId } from '../catalog/ids'
+import { lowerFirst, optionLabel } from '../design/fields'
 import { DESIGN_LIMITS } from '../design/schema'
 import type { Design } from '../design/types'
 import type { IndividualPhysiology } from '../engine/pbpk'
@@ -121,7 +122,10 @@ export function exposureTargetResponse(design: Design, disease: DiseaseId, hours
     `Steady state: the particles' dose every ${hours} h (the response's horizon, by which the dose is spent) against the same amount of free drug by mouth every ${tauFree} h (F = ${f}); whole-blood concentrations from the one-compartment free-drug model of this patient (CL ${pk.clearanceLPerH.toFixed(2)} L/h, V ${pk.volumeL.toFixed(0)} L).`,
     'Trough and time in range describe exposure only: no efficacy number is derived from them.',
   ]
-  if (!range) notes.push(`No cited ${drug} trough target for ${disease}: concentrations, trough and AUC are given without a range (a range is cited for ${Object.keys(pd.troughTargets).join(', ')}).`)
+  if (!range) {
+    const cited = (Object.keys(pd.troughTargets) as DiseaseId[]).map((d) => lowerFirst(optionLabel('context.disease', d))).join(', ')
+    notes.push(`No cited ${drug} trough target for ${lowerFirst(optionLabel('context.disease', disease))}: concentrations, trough and AUC are given without a range (a range is cited for ${cited}).`)
+  }
 
   let doseForTrough: DoseForTrough | null = null
   if (range && tailorDose) doseForTrough = tailorToTrough(design, hours, individual, pk, range.lowNgPerMl, range, tox)

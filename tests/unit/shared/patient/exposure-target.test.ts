@@ -104,7 +104,7 @@ describe('where the exposure target does not apply', () => {
     expect(e.targetRange).toBeNull()
     expect(e.particle.fractionInRange).toBeNull()
     expect(e.doseForTrough).toBeNull()
-    expect(e.notes.join(' ')).toMatch(/No cited tacrolimus trough target for rheumatoid-arthritis/)
+    expect(e.notes.join(' ')).toMatch(/No cited tacrolimus trough target for rheumatoid arthritis: .*a range is cited for lupus nephritis\)/)
   })
 
   it('a glucocorticoid design has no exposureTarget key; a cohort run leaves it out', () => {
