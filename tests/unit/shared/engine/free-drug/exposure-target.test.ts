@@ -111,7 +111,7 @@ describe('time in range, above it and above the toxicity threshold', () => {
 })
 
 describe('oral free tacrolimus against a published steady-state trough', () => {
-  it('0.021 mg/kg every 12 h gives a whole-blood trough within 2-fold of the published 6.4 ng/mL', () => {
+  it('0.021 mg/kg every 12 h gives a whole-blood trough (and AUC₀₋₁₂) within 2-fold of the published 6.4 ng/mL (108.9 ng·h/mL)', () => {
     const pd = EXPOSURE_TARGET_PD.tacrolimus!
     // typed from the paper's Table 2, not read from the catalog
     const doseMgPerKg = 0.021
@@ -121,9 +121,15 @@ describe('oral free tacrolimus against a published steady-state trough', () => {
     for (const bodyWeightKg of [60, 70, 86]) {
       const pk = freeDrugParameters('tacrolimus', { bodyWeightKg, gfrMlPerMin: 100 })!
       const curve = oralSteadyStateCurve(pk, doseMgPerKg * bodyWeightKg, pd.oralBioavailability.value, pd.absorptionRatePerH.value, pd.freeDrugIntervalH.value)
-      const trough = intervalExposure(curve, null, 20).troughNgPerMl
+      const e = intervalExposure(curve, null, 20)
+      const trough = e.troughNgPerMl
       expect(trough / publishedTroughNgPerMl, `${bodyWeightKg} kg: ${trough.toFixed(2)} ng/mL`).toBeGreaterThan(0.5)
       expect(trough / publishedTroughNgPerMl).toBeLessThan(2)
+      // the same table's AUC₀₋₁₂ 108.9 ng·h/mL, within 2-fold too
+      expect(e.aucNgHPerMl / 108.9).toBeGreaterThan(0.5)
+      expect(e.aucNgHPerMl / 108.9).toBeLessThan(2)
+      // the one-compartment model has no distribution phase: its peak stays below the published Cmax 16.4 ng/mL (stated limitation)
+      expect(e.peakNgPerMl).toBeLessThan(16.4)
     }
   })
 
