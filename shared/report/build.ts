@@ -99,6 +99,30 @@ export function approvalsText(v: Pick<ReportVersion, 'approvals' | 'documentHash
   }).join('; ')
 }
 
+/**
+ * The app's render of the design's 3D scene for its report (renderer/features/report/
+ * report-figure.tsx: the scene components drawn off screen with an orthographic camera, read
+ * back as PNG). The command line has none: a headless command has no GPU.
+ */
+export interface ReportSceneRender {
+  readonly png: Uint8Array
+  readonly widthPx: number
+  readonly heightPx: number
+  /** Size of one pixel at the particle's centre, nm (orthographic: the same at every depth). */
+  readonly nmPerPx: number
+  /** How the scene was viewed, in words (camera, cutaway). */
+  readonly view: string
+  /** What each colour of the render is (the scene's palette). */
+  readonly legend: ReadonlyArray<{ readonly label: string; readonly color: HexColor }>
+}
+
+/** The 3D figure of a single report: the app's render, or why the app could not make one. */
+export type ReportFigure = { readonly kind: 'render'; readonly render: ReportSceneRender } | { readonly kind: 'unavailable'; readonly reason: string }
+
+/** What the cross-section's caption says of the 3D view when the report carries none (the command line). */
+export const NO_3D_FROM_CLI = 'A 2D vector drawing: the command line draws no 3D scene (a headless command has no GPU); '
+  + 'the review report made in the app (Export, Review report) carries a render of the particle\'s 3D scene with its scale bar.'
+
 /** Settings shared by every design of one report. */
 export interface ReportSettings {
   /** When the report is made, ISO 8601. */
@@ -360,7 +384,7 @@ const LAYER_COLOURS: Readonly<Record<string, HexColor>> = {
 export const MAX_LIGAND_TICKS = 48
 
 /** The particle cross-section: layers to scale from the derived geometry, ligands as ticks, a scale bar. */
-export function particleFigure(design: Design, derived: DerivedProperties, figureNumber: number): ParticleFigureBlock {
+export function particleFigure(design: Design, derived: DerivedProperties, figureNumber: number, about3d: string = NO_3D_FROM_CLI): ParticleFigureBlock {
   const layers: FigureLayer[] = []
   for (const layer of derived.layers) {
     if (layer.kind === 'core') {
@@ -395,8 +419,7 @@ export function particleFigure(design: Design, derived: DerivedProperties, figur
   return {
     kind: 'particle', layers, ligandTicks: ticks, outerRadiusNm: derived.outerRadiusNm, scaleBarNm,
     caption: `Figure ${figureNumber}. Cross-section of the particle drawn to scale from the derived geometry: `
-      + `core and each coating shell at its thickness, ${tickWords}; scale bar ${q(scaleBarNm, 'nm')}. `
-      + 'A 2D vector drawing in place of the app\'s 3D view, which needs a graphics context the report does not have.',
+      + `core and each coating shell at its thickness, ${tickWords}; scale bar ${q(scaleBarNm, 'nm')}. ${about3d}`,
   }
 }
 
@@ -586,7 +609,7 @@ function engineAssumptionRows(assumptions: ReadonlyArray<EngineAssumption>, refs
 }
 
 /** The single-design report. */
-export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, settings: ReportSettings): ReportDocument {
+export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, settings: ReportSettings, figure3d?: ReportFigure): ReportDocument {
   const d = v.design
   const sim = analysis.simulation
   const refs = new References()
@@ -613,7 +636,18 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
   // 2 Model description: the design, then the models
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.model })
   blocks.push({ kind: 'heading', level: 2, text: '2.1 The design' })
-  blocks.push(particleFigure(d, sim.derived, ++figure))
+  if (figure3d?.kind === 'render') {
+    const r = figure3d.render
+    const scaleBarNm = scaleBarLengthNm(r.widthPx * r.nmPerPx, 1 / 4)
+    blocks.push({
+      kind: 'scene-image', png: r.png, widthPx: r.widthPx, heightPx: r.heightPx, nmPerPx: r.nmPerPx, scaleBarNm, legend: r.legend,
+      caption: `Figure ${++figure}. The particle's 3D scene, rendered for this report by the app from its scene components (not a screenshot of the window): ${r.view}. `
+        + `Scale bar ${q(scaleBarNm, 'nm')}, true at every depth (orthographic projection, ${q(r.nmPerPx)} nm per pixel of ${r.widthPx} × ${r.heightPx}).`,
+    })
+  }
+  blocks.push(particleFigure(d, sim.derived, ++figure, figure3d === undefined ? NO_3D_FROM_CLI
+    : figure3d.kind === 'render' ? 'The same particle as Figure 1, as a 2D vector drawing with the radii of its layers.'
+      : `A 2D vector drawing: the app could not render the 3D scene for this report (${figure3d.reason}).`))
   blocks.push({
     kind: 'table', caption: `Table: the design as saved (version ${v.version}), with the app's field names and units.`,
     columns: [{ header: 'Field', weight: 2 }, { header: 'Value', weight: 2 }, { header: 'Unit', weight: 1 }],
@@ -750,7 +784,9 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
         : `"${analysis.calibration.profile.name}" version ${analysis.calibration.profile.version} (id ${analysis.calibration.profile.id}); its estimate in section 6.6, the methods in section 5.`],
     ],
     coverNote: 'Estimates are model predictions of the NanoForge engine for the design version named above, identified by its content hash; '
-      + 'they support a design review and do not replace measurement. The cross-section figure is a 2D vector drawing, not a screenshot of the app.',
+      + `they support a design review and do not replace measurement. ${figure3d?.kind === 'render'
+        ? 'Figure 1 is a render of the particle\'s 3D scene made for this report, Figure 2 a 2D vector cross-section; neither is a screenshot of the app.'
+        : 'The cross-section figure is a 2D vector drawing, not a screenshot of the app.'}`,
     footer: `NanoForge design review — ${d.name}, version ${v.version}`,
     blocks,
     keywords: ['NanoForge', 'design review', d.name, v.designId, `version ${v.version}`],

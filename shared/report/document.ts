@@ -121,6 +121,25 @@ export interface ParticleRowBlock {
   readonly caption: string
 }
 
+/**
+ * A raster render of the particle's 3D scene (the app renders it from its scene components;
+ * the command line has no GPU, so its reports never carry one), to scale: `nmPerPx` is the
+ * size of one image pixel at the particle's centre (an orthographic camera: the same at every
+ * depth), from which the renderer draws a vector scale bar of `scaleBarNm` under the image.
+ */
+export interface SceneImageBlock {
+  readonly kind: 'scene-image'
+  /** The PNG file's bytes. */
+  readonly png: Uint8Array
+  readonly widthPx: number
+  readonly heightPx: number
+  readonly nmPerPx: number
+  readonly scaleBarNm: number
+  /** Colour key of the image: what each colour is. */
+  readonly legend: ReadonlyArray<{ readonly label: string; readonly color: HexColor }>
+  readonly caption: string
+}
+
 /** A numbered list (the references). */
 export interface ListBlock {
   readonly kind: 'list'
@@ -147,7 +166,7 @@ export interface PageBreakBlock {
 }
 
 /** Anything the body of a report holds, in reading order. */
-export type ReportBlock = HeadingBlock | ParagraphBlock | TableBlock | ChartBlock | ParticleFigureBlock | ParticleRowBlock | ListBlock | PageBreakBlock
+export type ReportBlock = HeadingBlock | ParagraphBlock | TableBlock | ChartBlock | ParticleFigureBlock | ParticleRowBlock | SceneImageBlock | ListBlock | PageBreakBlock
 
 /** The whole report. */
 export interface ReportDocument {

@@ -15,7 +15,7 @@
 import { GState, jsPDF } from 'jspdf'
 import { niceTicks, tickLabel } from './axis'
 import type {
-  ChartBlock, HexColor, ListBlock, ParagraphBlock, ParticleFigureBlock, ParticleRowBlock, ReportBlock, ReportDocument, TableBlock, TableColumn,
+  ChartBlock, HexColor, ListBlock, ParagraphBlock, ParticleFigureBlock, ParticleRowBlock, ReportBlock, ReportDocument, SceneImageBlock, TableBlock, TableColumn,
 } from './document'
 
 /** The two font faces of the report (DejaVu Sans regular and bold, shared/report/fonts). */
@@ -535,6 +535,50 @@ function drawParticleRow(w: Writer, block: ParticleRowBlock): void {
   w.y += w.lines(captionLines, MARGIN_PT.left, w.y, CAPTION_PT) + 12
 }
 
+/** Width of the 3D render on the page, pt (about 8 cm: the particle's layers and ligands read at print size). */
+const SCENE_IMAGE_PT = 230
+
+/**
+ * The 3D render with a vector scale bar under it (its length from the image's nm per pixel,
+ * so it is exact at any print size) and the colour key beside it.
+ */
+function drawSceneImage(w: Writer, block: SceneImageBlock): void {
+  const widthPt = Math.min(SCENE_IMAGE_PT, w.contentWidth)
+  const heightPt = (widthPt * block.heightPx) / block.widthPx
+  w.font(CAPTION_PT, false, GREY)
+  const captionLines = w.wrap(block.caption, w.contentWidth)
+  w.ensure(heightPt + 34 + captionLines.length * CAPTION_PT * LEADING + 12)
+  const top = w.y
+  w.pdf.addImage(block.png, 'PNG', MARGIN_PT.left, top, widthPt, heightPt, undefined, 'NONE')
+  // Scale bar: scaleBarNm at (widthPt / widthPx) pt per pixel and nmPerPx nm per pixel.
+  const barPt = (block.scaleBarNm / block.nmPerPx) * (widthPt / block.widthPx)
+  const cx = MARGIN_PT.left + widthPt / 2
+  const barY = top + heightPt + 12
+  w.pdf.setDrawColor('#000000')
+  w.pdf.setLineWidth(1.2)
+  w.pdf.line(pt(cx - barPt / 2), barY, pt(cx + barPt / 2), barY)
+  w.pdf.line(pt(cx - barPt / 2), barY - 3, pt(cx - barPt / 2), barY + 3)
+  w.pdf.line(pt(cx + barPt / 2), barY - 3, pt(cx + barPt / 2), barY + 3)
+  w.font(CAPTION_PT + 0.5)
+  const barLabel = `${tickLabel(block.scaleBarNm)} nm`
+  w.pdf.text(barLabel, cx - w.width(barLabel) / 2, barY + 13)
+  const legendX = MARGIN_PT.left + widthPt + 20
+  const legendWidth = w.contentWidth - widthPt - 20
+  let ly = top + 6
+  for (const e of block.legend) {
+    w.font(CAPTION_PT + 0.5)
+    const lines = w.wrap(e.label, legendWidth - 14)
+    w.pdf.setFillColor(e.color)
+    w.pdf.setDrawColor('#666666')
+    w.pdf.setLineWidth(0.4)
+    w.pdf.rect(legendX, ly + 1, 9, 9, 'FD')
+    ly += w.lines(lines, legendX + 14, ly, CAPTION_PT + 0.5) + 4
+  }
+  w.y = Math.max(barY + 20, ly + 4)
+  w.font(CAPTION_PT, false, GREY)
+  w.y += w.lines(captionLines, MARGIN_PT.left, w.y, CAPTION_PT) + 12
+}
+
 /** Height that must fit under a heading so it is not left alone at a page's foot. */
 function keepWithNextPt(following: ReadonlyArray<ReportBlock>): number {
   const next = following[0]
@@ -542,6 +586,7 @@ function keepWithNextPt(following: ReadonlyArray<ReportBlock>): number {
   if (next.kind === 'chart') return (next.heightPt ?? 190) + 90
   if (next.kind === 'particle') return 230
   if (next.kind === 'particle-row') return 260
+  if (next.kind === 'scene-image') return SCENE_IMAGE_PT + 80
   // A heading right under a heading: both move with what follows the second.
   if (next.kind === 'heading') return 30 + keepWithNextPt(following.slice(1))
   return 60
@@ -565,6 +610,7 @@ function drawBlock(w: Writer, block: ReportBlock, following: ReadonlyArray<Repor
     case 'chart': return drawChart(w, block)
     case 'particle': return drawParticle(w, block)
     case 'particle-row': return drawParticleRow(w, block)
+    case 'scene-image': return drawSceneImage(w, block)
     case 'list': return drawList(w, block)
     case 'page-break': return w.newPage()
   }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { userInfo } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openAppSession, type AppSession } from './support/app-session'
@@ -52,5 +53,43 @@ describe('the review report from the app', () => {
     expect(text).toMatch(/content hash[\s\S]{0,40}[0-9a-f]{64}/i)
     expect(text).toMatch(new RegExp(`Signatures\\s+reviewed — E2E Reviewer \\(OS user ${userInfo().username}\\), \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`))
     await expect.poll(() => page.getByRole('group', { name: 'Review report' }).innerText(), WAIT).toMatch(/Review report of version 1 exported/)
+
+    // The 3D figure: one raster image in the PDF, the render of the scene (800 × 800 px), with
+    // its caption; the command line's report of the same version has no image and says why.
+    const pdf = await download.path()
+    const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2)
+    expect(images).toHaveLength(1)
+    const [, , type, width, height, color] = images[0]!.trim().split(/\s+/)
+    expect([type, width, height, color]).toEqual(['image', '800', '800', 'rgb'])
+    const flat = text.replace(/\s+/g, ' ')
+    expect(flat).toContain('Figure 1. The particle\'s 3D scene, rendered for this report by the app from its scene components (not a screenshot of the window)')
+    expect(flat).toMatch(/Scale bar \d+ nm, true at every depth \(orthographic projection/)
+    expect(flat).toContain('Figure 2. Cross-section of the particle')
+    // The page with the figure, as a reviewer sees it: the render is coloured (the particle's
+    // layers on the scene's dark background), not a blank or grey box.
+    const dir = dirname(pdf)
+    execFileSync('pdftoppm', ['-r', '60', '-f', '2', '-l', '2', pdf, join(dir, 'figure-page')])
+    const bytes = readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('figure-page') && f.endsWith('.ppm'))!))
+    const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(bytes.subarray(0, 64).toString('latin1'))!
+    const n = Number(header[1]) * Number(header[2])
+    const pixels = bytes.subarray(bytes.length - 3 * n)
+    let coloured = 0
+    let dark = 0
+    for (let i = 0; i < pixels.length; i += 3) {
+      const [r, g, b] = [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!]
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++
+      if (r < 40 && g < 40 && b < 50) dark++
+    }
+    // For a reviewer's eye (and the lead's): the page as an image.
+    mkdirSync(join(REPO_ROOT, '.reports', 'screens'), { recursive: true })
+    execFileSync('pdftoppm', ['-r', '60', '-f', '2', '-l', '2', '-png', '-singlefile', pdf, join(REPO_ROOT, '.reports', 'screens', 'report-3d-figure-page')])
+    expect(dark).toBeGreaterThan(0.03 * n)
+    expect(coloured).toBeGreaterThan(300)
+
+    const cliPdf = join(dirname(pdf), 'cli.pdf')
+    nanoforge('report', designId, '--out', cliPdf)
+    expect(execFileSync('pdfimages', ['-list', cliPdf], { encoding: 'utf8' }).trim().split('\n').slice(2)).toEqual([])
+    const cliText = execFileSync('pdftotext', ['-layout', cliPdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    expect(cliText).toContain('the command line draws no 3D scene (a headless command has no GPU); the review report made in the app (Export, Review report) carries a render of the particle\'s 3D scene with its scale bar.')
   }, 180_000)
 })

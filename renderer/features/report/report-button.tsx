@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { downloadBlob } from '../../lib/download'
 import { useDesignStore } from '../../stores/design-store'
 import { fileStem } from '../export/export-scene'
-import { makeReportPdf, reportVersionOf } from './report-client'
+import { useCalibrateStore } from '../calibrate/calibrate-store'
+import { chosenCalibration, makeReportPdf, reportFigureOf, reportVersionOf } from './report-client'
 
 /** Why the report cannot be made right now, or null when it can. */
 export function reportBlockedReason(designId: string | null, version: number | null, dirty: boolean): string | null {
@@ -13,7 +14,9 @@ export function reportBlockedReason(designId: string | null, version: number | n
 
 /**
  * "Design-review report (PDF)": the same report as `nanoforge report`, of the open saved
- * version, made in a worker and offered as a download.
+ * version, made in a worker and offered as a download. The app's report adds what the command
+ * line cannot draw, a render of the particle's 3D scene (report-figure.tsx), and applies the
+ * calibration profile chosen in the profile picker as `report --profile` does.
  */
 export function ReportButton(): React.JSX.Element {
   const designId = useDesignStore((s) => s.designId)
@@ -24,11 +27,16 @@ export function ReportButton(): React.JSX.Element {
   const run = async (): Promise<void> => {
     const { design, designId: id, version: v } = useDesignStore.getState()
     if (id === null || v === null) return
-    setState({ busy: true, message: 'Making the review report (engine, Monte Carlo band, validation score)…' })
+    const profileName = useCalibrateStore.getState().selectedProfile?.name
+    const withProfile = profileName === undefined ? '' : ` with calibration profile "${profileName}"`
+    setState({ busy: true, message: `Making the review report${withProfile} (3D figure, engine, Monte Carlo band, validation score)…` })
     try {
-      const bytes = await makeReportPdf(await reportVersionOf(id, v, design))
+      const calibration = await chosenCalibration()
+      const version = await reportVersionOf(id, v, design)
+      const bytes = await makeReportPdf(version, { figure: await reportFigureOf(design), calibration })
       downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), `${fileStem(design.name)}-v${v}-review.pdf`)
-      setState({ busy: false, message: `Review report of version ${v} exported (${Math.round(bytes.length / 1024)} kB).` })
+      const applied = calibration === null ? '' : ` with calibration profile "${calibration.profile.name}"`
+      setState({ busy: false, message: `Review report of version ${v}${applied} exported (${Math.round(bytes.length / 1024)} kB).` })
     } catch (e) {
       setState({ busy: false, message: `Report failed: ${e instanceof Error ? e.message : String(e)}` })
     }

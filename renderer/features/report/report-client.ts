@@ -7,7 +7,10 @@ import regularFontUrl from '../../../shared/report/fonts/DejaVuSans.ttf?url'
 import boldFontUrl from '../../../shared/report/fonts/DejaVuSans-Bold.ttf?url'
 import { validateDesign } from '../../../shared/design/schema'
 import type { Design } from '../../../shared/design/types'
-import { MAX_COMPARED_DESIGNS, type ReportVersion } from '../../../shared/report/build'
+import { MAX_COMPARED_DESIGNS, type ReportFigure, type ReportVersion } from '../../../shared/report/build'
+import type { ReportCalibration } from '../../../shared/report/analyse'
+import { useCalibrateStore } from '../calibrate/calibrate-store'
+import { renderReportFigure } from './report-figure'
 import { getApi } from '../../bridge'
 import type { ReportRequest, ReportResponse } from './report-protocol'
 
@@ -53,15 +56,57 @@ export async function comparisonVersionsOf(designIds: ReadonlyArray<string>): Pr
   }))
 }
 
+/**
+ * The report's 3D figure: the design rendered off screen from the scene components
+ * (report-figure.tsx), or, when the browser gives no WebGL, the reason, which the report's
+ * caption then states (the report is still made, with its 2D cross-section).
+ */
+export async function reportFigureOf(design: Design): Promise<ReportFigure> {
+  try {
+    return { kind: 'render', render: await renderReportFigure(design) }
+  } catch (e) {
+    return { kind: 'unavailable', reason: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+/**
+ * The calibration profile chosen in the profile picker (Biodistribution tab), as the report
+ * states it: the stored profile, its freshness warnings (read when it was chosen), the labels
+ * of the measurements it learned from (deleted ones too) and its designs' names; null when
+ * none is chosen. Throws with a sentence when one is chosen but cannot be read, rather than
+ * make an uncalibrated report the user did not ask for.
+ */
+export async function chosenCalibration(): Promise<ReportCalibration | null> {
+  const { selectedProfileId, selectedProfile, selectedError, selectedFreshness } = useCalibrateStore.getState()
+  if (selectedProfileId === null) return null
+  if (selectedProfile === null || selectedProfile.id !== selectedProfileId) {
+    throw new Error(selectedError ?? 'the chosen calibration profile is still being read; try again in a moment')
+  }
+  const measurementLabels: Record<string, string> = {}
+  const designNames: Record<string, string> = {}
+  for (const { designId } of selectedProfile.provenance.designs) {
+    const listed = await getApi().listMeasurements({ designId, includeDeleted: true })
+    if (!listed.ok) throw new Error(`the library could not read the calibration profile's measurements: ${listed.message}`)
+    for (const m of listed.value.items) if (m.label !== '') measurementLabels[m.id] = m.label
+    const found = await getApi().getDesign({ designId })
+    const name = found.ok ? (found.value.design as { name?: unknown }).name : undefined
+    if (typeof name === 'string') designNames[designId] = `"${name}"`
+  }
+  return { profile: selectedProfile, freshness: selectedFreshness, measurementLabels, designNames }
+}
+
 /** Makes the PDF of a saved version, or with several versions their comparison, in a worker. */
-export async function makeReportPdf(versions: ReportVersion | ReadonlyArray<ReportVersion>): Promise<Uint8Array> {
+export async function makeReportPdf(
+  versions: ReportVersion | ReadonlyArray<ReportVersion>,
+  extras: { readonly figure?: ReportFigure; readonly calibration?: ReportCalibration | null } = {},
+): Promise<Uint8Array> {
   const [regular, bold] = await Promise.all([fontBytes(regularFontUrl), fontBytes(boldFontUrl)])
   const worker = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-report' })
   try {
     const common = { generatedAt: new Date().toISOString(), fonts: { regular, bold } }
     const request: ReportRequest = Array.isArray(versions)
       ? { kind: 'comparison', versions: versions as ReadonlyArray<ReportVersion>, ...common }
-      : { kind: 'design', version: versions as ReportVersion, ...common }
+      : { kind: 'design', version: versions as ReportVersion, ...common, ...(extras.figure ? { figure: extras.figure } : {}), calibration: extras.calibration ?? null }
     const answer = await new Promise<ReportResponse>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<ReportResponse>) => resolve(e.data)
       worker.onerror = (e) => reject(new Error(e.message || 'the report worker failed'))

@@ -1,12 +1,20 @@
-import type { ReportVersion } from '../../../shared/report/build'
+import type { ReportCalibration } from '../../../shared/report/analyse'
+import type { ReportFigure, ReportVersion } from '../../../shared/report/build'
 import type { ReportFonts } from '../../../shared/report/render-pdf'
 
 /**
- * What the UI sends the report worker: one saved version (a design-review report) or 2-4
- * (a comparison, as `nanoforge report A --compare B...`), the fonts and the time.
+ * What the UI sends the report worker: one saved version (a design-review report, with its 3D
+ * figure and the chosen calibration profile) or 2-4 (a comparison, as `nanoforge report A
+ * --compare B...`), the fonts and the time.
  */
 export type ReportRequest =
-  | { readonly kind: 'design'; readonly version: ReportVersion; readonly generatedAt: string; readonly fonts: ReportFonts }
+  | {
+    readonly kind: 'design'; readonly version: ReportVersion; readonly generatedAt: string; readonly fonts: ReportFonts
+    /** The 3D figure rendered in the window (a worker has no DOM canvas of the scene), or why there is none. */
+    readonly figure?: ReportFigure
+    /** The profile chosen in the profile picker, applied as `report --profile` applies it; null or absent: none. */
+    readonly calibration?: ReportCalibration | null
+  }
   | { readonly kind: 'comparison'; readonly versions: ReadonlyArray<ReportVersion>; readonly generatedAt: string; readonly fonts: ReportFonts }
 
 /** The PDF's bytes, or why it could not be made. */

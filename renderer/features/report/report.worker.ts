@@ -27,7 +27,7 @@ self.onmessage = (event: MessageEvent<ReportRequest>): void => {
     const settings = { generatedAt: request.generatedAt, validation }
     // A comparison has no Monte Carlo band (each design's own report carries it), as in the CLI.
     const document = request.kind === 'design'
-      ? buildDesignReport(request.version, analyseDesign(request.version.design, true), settings)
+      ? buildDesignReport(request.version, analyseDesign(request.version.design, true, [], request.calibration ?? null), settings, request.figure)
       : buildComparisonReport(request.versions.map((v) => ({ version: v, analysis: analyseDesign(v.design, false) })), settings)
     const bytes = renderReportPdf(document, request.fonts)
     post({ ok: true, bytes }, [bytes.buffer])
