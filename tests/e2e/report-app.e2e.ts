@@ -86,6 +86,28 @@ describe('the review report from the app', () => {
     expect(dark).toBeGreaterThan(0.03 * n)
     expect(coloured).toBeGreaterThan(300)
 
+    // The scale is true: in the render, the particle's top edge lies its outer radius above the
+    // centre (orthographic camera aimed at the centre), at the nm per pixel the caption states;
+    // the outer diameter is the derived-properties table's.
+    execFileSync('pdfimages', [pdf, join(dir, 'render')])
+    const image = readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('render') && f.endsWith('.ppm'))!))
+    const head = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.subarray(0, 64).toString('latin1'))!
+    const [wPx, hPx] = [Number(head[1]), Number(head[2])]
+    const rgb = image.subarray(image.length - 3 * wPx * hPx)
+    const background = [rgb[0]!, rgb[1]!, rgb[2]!]
+    let topRow = -1
+    for (let y = 0; y < hPx / 2 && topRow < 0; y++) {
+      for (let x = 0; x < wPx; x++) {
+        const i = 3 * (y * wPx + x)
+        if (Math.abs(rgb[i]! - background[0]!) + Math.abs(rgb[i + 1]! - background[1]!) + Math.abs(rgb[i + 2]! - background[2]!) > 60) { topRow = y; break }
+      }
+    }
+    const nmPerPx = Number(/orthographic projection, ([\d.]+) nm per pixel/.exec(flat)![1])
+    const outerDiameterNm = Number(/Outer diameter ([\d.]+) nm/.exec(flat)![1])
+    const radiusNm = (hPx / 2 - topRow) * nmPerPx
+    expect(radiusNm).toBeGreaterThan(0.97 * outerDiameterNm / 2)
+    expect(radiusNm).toBeLessThan(1.06 * outerDiameterNm / 2)
+
     const cliPdf = join(dirname(pdf), 'cli.pdf')
     nanoforge('report', designId, '--out', cliPdf)
     expect(execFileSync('pdfimages', ['-list', cliPdf], { encoding: 'utf8' }).trim().split('\n').slice(2)).toEqual([])
