@@ -8,6 +8,7 @@ import { optionLabel, requireField } from '../../../shared/design/fields'
 import { PATIENT_FIELDS, PATIENT_NUMBER_KEYS, PATIENT_SEXES } from '../../../shared/patient/schema'
 import { activityScaleOf } from '../../../shared/patient/activity'
 import type { PatientSimulation } from '../../../shared/patient/simulate-patient'
+import { hasExposureTarget } from '../../../shared/patient/exposure-target'
 import { useDesignStore } from '../../stores/design-store'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { flagDesignOf } from '../flags/flags-panel'
@@ -222,7 +223,9 @@ function PatientResult({ design }: { readonly design: Design }): React.JSX.Eleme
     return (
       <p className="analysis-progress" role="status">
         <span className="patient-spinner" aria-hidden="true" />
-        Estimating in this patient{estimate.targetOccupancy !== null ? ` and searching the dose for ${fractionText(estimate.targetOccupancy)} target occupancy` : ''}…
+        Estimating in this patient{estimate.design && hasExposureTarget(estimate.design.payload.drug)
+          ? ' and searching the dose for the trough target'
+          : estimate.targetOccupancy !== null && estimate.design && GLUCOCORTICOID_PD[estimate.design.payload.drug] ? ` and searching the dose for ${fractionText(estimate.targetOccupancy)} target occupancy` : ''}…
       </p>
     )
   }
