@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openAppSession, type AppSession } from './support/app-session'
@@ -107,6 +108,23 @@ describe('biodistribution tab', () => {
     await expect.poll(() => map.locator('g.bm-organ[data-tissue="liver"] title').textContent(), WAIT).toMatch(/^Liver: [\d.]+ %ID\/g \(95 % band [\d.]+–[\d.]+\)$/)
     await page.getByRole('radio', { name: /Exposure AUC/ }).check()
     await expect.poll(() => map.locator('g.bm-organ[data-tissue="liver"] title').textContent(), WAIT).toMatch(/^Liver: [\d.]+ %ID·h \(95 % band [\d.]+–[\d.]+\)$/)
+    // The body map exports like every chart (issue 12): CSV of the drawn values, SVG of the drawn map.
+    const exportGroup = page.getByRole('group', { name: 'Export the body map' })
+    const [csvDownload] = await Promise.all([page.waitForEvent('download', WAIT), exportGroup.getByRole('button', { name: 'Export body map as CSV' }).click()])
+    const csvRows = readFileSync(await csvDownload.path(), 'utf8').split('\r\n').filter(Boolean)
+    expect(csvRows[0]).toMatch(/^tissue,exposure AUC 0–[\d.]+ h \(%ID·h\),95 % band lower,95 % band upper,target$/)
+    expect(csvRows).toHaveLength(1 + 11)
+    const liverDrawn = Number(await map.locator('g.bm-organ[data-tissue="liver"]').getAttribute('data-value'))
+    const liverRow = csvRows.find((r) => r.startsWith('Liver,'))!.split(',')
+    expect(Number(liverRow[1])).toBeCloseTo(liverDrawn, 10)
+    expect(Number(liverRow[2])).toBeLessThanOrEqual(Number(liverRow[1]) * 1.0001)
+    expect(csvRows.filter((r) => r.endsWith(',yes'))).toHaveLength(1)
+    const [svgDownload] = await Promise.all([page.waitForEvent('download', WAIT), exportGroup.getByRole('button', { name: 'Export body map as SVG' }).click()])
+    const svg = readFileSync(await svgDownload.path(), 'utf8')
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+    expect(svg).toContain('Body map: exposure AUC')
+    expect(svg).toContain(`fill="${(await map.locator('g.bm-organ[data-tissue="liver"]').getAttribute('data-fill'))!}"`)
+    expect(svg).toContain('stroke-dasharray="4 2"')
     await page.getByRole('radio', { name: /% of dose at a time/ }).check()
     await page.getByRole('slider', { name: 'Time (h)' }).fill('0')
     await expect.poll(() => map.locator('g.bm-organ[data-tissue="liver"] title').textContent(), WAIT).toMatch(/% of dose \(95 % band/)

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { BiodistributionKey } from '../../../shared/engine/pbpk/types'
 import type { Band } from '../../../shared/engine/pbpk/monte-carlo'
 import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
@@ -8,6 +8,9 @@ import {
   exposureScale, exposureUnit, exposureValues, metricIsPerGram, metricUsesTime, perGramDivisor, type ExposureMetric,
 } from './body-map-model'
 import { silhouetteFor, type OrganShape } from './body-shapes'
+import { bodyMapCsv, bodyMapSvg } from './body-map-export'
+import { chartFileStem } from '../../lib/chart-export'
+import { downloadText } from '../../lib/download'
 import './body-map.css'
 
 /** Draws one shape with the organ's colour (tubes are stroked, the rest filled). */
@@ -40,6 +43,7 @@ export function BodyMap(): React.JSX.Element {
   const band = useEstimateStore(selectCurrentBand)
   const [metric, setMetric] = useState<ExposureMetric>('perGram')
   const [timeH, setTimeH] = useState<number | null>(null)
+  const mapRef = useRef<SVGSVGElement>(null)
   if (!simulation) return <p className="estimate-empty">Waiting for the first estimate…</p>
 
   const bio = simulation.biodistribution
@@ -72,6 +76,19 @@ export function BodyMap(): React.JSX.Element {
     return b ? ` (95 % band ${formatValue(b.lower)}–${formatValue(b.upper)})` : ''
   }
 
+  const exportTitle = `Body map: ${what}`
+  const rows = ranked.map((key) => ({ tissue: TISSUE_LABELS[key], value: values[key], band: bandOf(key), target: targets.has(key) }))
+  const exportSvg = (): void => {
+    if (!mapRef.current) return
+    const lines = [
+      `Log colour scale, dark to yellow: ≤ ${formatValue(scale.min)} to ${formatValue(scale.max)} ${unit}`,
+      'Dashed white outline: target',
+      ...ranked.map((key) => `${TISSUE_LABELS[key]}${targets.has(key) ? ' (target)' : ''}: ${formatValue(values[key])} ${unit}${bandText(key)}`),
+    ]
+    downloadText(bodyMapSvg(mapRef.current, exportTitle, lines), `${chartFileStem(exportTitle)}.svg`, 'image/svg+xml')
+  }
+  const exportCsv = (): void => downloadText(bodyMapCsv(rows, what), `${chartFileStem(exportTitle)}.csv`, 'text/csv')
+
   return (
     <div className={`body-map${status === 'running' ? ' is-updating' : ''}`} aria-busy={status === 'running'}>
       <div className="bm-controls">
@@ -98,6 +115,7 @@ export function BodyMap(): React.JSX.Element {
       </div>
       <div className="bm-layout">
         <svg
+          ref={mapRef}
           className={`bm-svg bm-${silhouette.name}`}
           viewBox={silhouette.viewBox}
           role="img"
@@ -127,6 +145,10 @@ export function BodyMap(): React.JSX.Element {
           </svg>
           <p className="bm-note">Log colour scale ({unit}) over {EXPOSURE_DECADES} decades below the highest organ. Dashed white outline: target.</p>
           {perGram ? <p className="bm-note">Per gram: organ masses of the simulated species (a lesion with its own volume); excreted and degraded have no mass.</p> : null}
+          <div className="chart-export" role="group" aria-label="Export the body map">
+            <button type="button" aria-label="Export body map as SVG" onClick={exportSvg} title="Download the body map as an SVG figure with its scale and values">SVG</button>
+            <button type="button" aria-label="Export body map as CSV" onClick={exportCsv} title="Download the values behind the body map as CSV">CSV</button>
+          </div>
           <ol className="bm-ranking" aria-label={`Organs ranked by ${what}`}>
             {ranked.map((key) => (
               <li key={key} className={targets.has(key) ? 'is-target' : undefined}>
