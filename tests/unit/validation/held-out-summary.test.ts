@@ -8,6 +8,7 @@ import published from '../../../resources/validation/pbpk-published.json' with {
 import prospective from '../../../resources/validation/pbpk-prospective.json' with { type: 'json' }
 import disease from '../../../resources/validation/disease-target.json' with { type: 'json' }
 import liposomeDrug from '../../../resources/validation/liposome-drug.json' with { type: 'json' }
+import stealthSpleen from '../../../resources/validation/stealth-spleen.json' with { type: 'json' }
 import { scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
@@ -25,6 +26,7 @@ describe('README: held-out scores at a glance', () => {
       ['in-vivo, prospective blind set', prospective],
       ['diseased animals (target : healthy tissue)', disease],
       ['drug still inside circulating liposomes', liposomeDrug],
+      ['spleen and liver of sub-200 nm stealth particles (blind)', stealthSpleen],
     ]
     let hits = 0
     let n = 0
