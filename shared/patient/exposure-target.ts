@@ -78,7 +78,7 @@ function drugDoseMgAt(design: Design, mgPerKg: number, bodyWeightKg: number): nu
 }
 
 /** The particles' steady-state curve at a design dose (mg/kg in the design's basis), H h apart. */
-function particleSteadyState(design: Design, mgPerKg: number, hours: number, individual: { readonly bodyWeightKg: number; readonly physiology: IndividualPhysiology }, pk: FreeDrugParameters): { curve: ConcentrationCurve; outputIndex: ReadonlyArray<number>; drugDoseMg: number } {
+function particleSteadyState(design: Design, mgPerKg: number, hours: number, individual: { readonly bodyWeightKg: number; readonly physiology: IndividualPhysiology }, pk: FreeDrugParameters): { curve: ConcentrationCurve; outputIndex: ReadonlyArray<number>; drugDoseMg: number; releasedPercentDose: number } {
   const d: Design = mgPerKg === design.context.dose.mgPerKg ? design : { ...design, context: { ...design.context, dose: { ...design.context.dose, mgPerKg } } }
   const course = releasedDrugTimeCourse(d, hours, individual)
   const drugDoseMg = drugDoseMgAt(design, mgPerKg, individual.bodyWeightKg)
@@ -92,7 +92,7 @@ function particleSteadyState(design: Design, mgPerKg: number, hours: number, ind
     while (j < curve.timesH.length - 1 && curve.timesH[j]! < t - 1e-9) j++
     outputIndex.push(j)
   }
-  return { curve, outputIndex, drugDoseMg }
+  return { curve, outputIndex, drugDoseMg, releasedPercentDose: course.releasedPercentDose[course.releasedPercentDose.length - 1]! }
 }
 
 /**
@@ -119,9 +119,12 @@ export function exposureTargetResponse(design: Design, disease: DiseaseId, hours
   const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null)
 
   const notes: string[] = [
-    `Steady state: the particles' dose every ${hours} h (the response's horizon, by which the dose is spent) against the same amount of free drug by mouth every ${tauFree} h (F = ${f}); whole-blood concentrations from the one-compartment free-drug model of this patient (CL ${pk.clearanceLPerH.toFixed(2)} L/h, V ${pk.volumeL.toFixed(0)} L).`,
+    `Steady state: the particles' dose every ${hours} h (the response's horizon: it ends when no more than 5 % of the dose is still inside particles, or at 30 days) against the same amount of free drug by mouth every ${tauFree} h (F = ${f}); whole-blood concentrations from the one-compartment free-drug model of this patient (CL ${pk.clearanceLPerH.toFixed(2)} L/h, V ${pk.volumeL.toFixed(0)} L).`,
     'Trough and time in range describe exposure only: no efficacy number is derived from them.',
   ]
+  if (at.releasedPercentDose < 95) {
+    notes.push(`Only ${at.releasedPercentDose.toPrecision(3)} % of the dose is released by ${hours} h: the drug still inside particles when the next dose is given is not counted, so the particles' concentrations are understated.`)
+  }
   if (!range) {
     const cited = (Object.keys(pd.troughTargets) as DiseaseId[]).map((d) => lowerFirst(optionLabel('context.disease', d))).join(', ')
     notes.push(`No cited ${drug} trough target for ${lowerFirst(optionLabel('context.disease', disease))}: concentrations, trough and AUC are given without a range (a range is cited for ${cited}).`)
