@@ -196,7 +196,8 @@ export function calibrationMethodsText(c: AnalysedCalibration, cite: (source: st
   const engineNote = p.engineVersion === ENGINE_VERSION ? '' : ` (this is engine ${ENGINE_VERSION}: its multipliers correct the older engine)`
   return `"${p.name}" version ${p.version} (id ${p.id}), learned ${dateText(p.createdAt)} with engine ${p.engineVersion}${engineNote}, seed ${p.seed}, `
     + `by Bayesian calibration of ${p.parameters.map(calibrationParameterLabel).join(', ')} with an adaptive Metropolis sampler ${cite(METHOD_REFERENCES.haario)}. `
-    + `Diagnostics: R-hat at most ${q(d.rHatMax)} (limit ${q(d.rHatLimit)}), bulk effective sample size at least ${q(d.essMin)} (limit ${q(d.essLimit)}) ${cite(METHOD_REFERENCES.vehtari)}; `
+    // R-hat to three decimals: its limit (1.01) sits in the second, which three significant digits would round away (1.004 -> "1.00").
+    + `Diagnostics: R-hat at most ${d.rHatMax.toFixed(3)} (limit ${q(d.rHatLimit)}), bulk effective sample size at least ${q(d.essMin)} (limit ${q(d.essLimit)}) ${cite(METHOD_REFERENCES.vehtari)}; `
     + `${d.chains} chains of ${q(d.draws)} draws after ${q(d.warmup)} warm-up; ${d.engineFailures} engine failure(s). `
     + `Measurements used (${used.length}, ${q(p.provenance.observations)} observations): ${used.join('; ')}. `
     + `Applied as nanoforge simulate --profile applies it: the engine at the posterior medians, with a band over ${c.estimate.bands.samples} posterior draws (seed ${c.estimate.bands.seed}); `

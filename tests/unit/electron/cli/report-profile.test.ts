@@ -119,7 +119,7 @@ describe('report --profile', () => {
     expect(methods.length).toBeGreaterThan(200)
     expect(methods).toContain(squeeze(`Calibration profile "Lab liver profile" version 1 (id ${profile.id})`))
     expect(methods).toContain(squeeze(`with engine ${ENGINE_VERSION}, seed 5`))
-    expect(methods).toContain(squeeze(`R-hat at most ${q(calibrated.diagnostics.rHatMax)} (limit 1.01)`))
+    expect(methods).toContain(squeeze(`R-hat at most ${calibrated.diagnostics.rHatMax.toFixed(3)} (limit 1.01)`))
     expect(methods).toContain(squeeze(`bulk effective sample size at least ${q(calibrated.diagnostics.essMin)} (limit 400)`))
     expect(methods).toContain(squeeze(`${calibrated.diagnostics.chains} chains`))
     expect(methods).toContain(squeeze('Measurements used (1, 12 observations): "Mouse study 12 (liver-heavy)" (in-vivo biodistribution'))

@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { biodistributionStudyFromMeasurement, syntheticBiodistributionStudy } from '../../shared/engine/calibrate'
+import { mulberry32 } from '../../shared/engine/pbpk/random'
+import type { Design } from '../../shared/design/types'
+import { openAppSession, type AppSession } from './support/app-session'
+import { REPO_ROOT } from './support/web-host'
+
+/**
+ * The app's review report with the calibration profile chosen in the profile picker (issue #16:
+ * the methods name the calibration profile if any). A design with an in-vivo study made by the
+ * engine with the liver's uptake × 2 is saved in the app's library; `nanoforge calibrate`
+ * learns a profile from it while the app runs; the profile is chosen in the Biodistribution
+ * tab's picker and the report is made from the Export menu. Its methods name the profile and
+ * its section 6.6 reads exactly as that of `nanoforge report --profile` of the same version
+ * (same code: the figure numbers aside, the app's report has the 3D figure as Figure 1).
+ */
+
+const WAIT = { timeout: 120_000 } as const
+const TISSUES = ['blood', 'liver', 'spleen'] as const
+const TIMES_H = [1, 4, 24]
+
+let app: AppSession
+let page: Page
+let designId: string
+let tmp: string
+
+async function api<T>(channel: string, body: unknown): Promise<T> {
+  const res = await fetch(new URL(`api/${channel}`, app.host.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const out = (await res.json()) as { ok: boolean; value?: T; message?: string }
+  if (!out.ok) throw new Error(`${channel} failed: ${out.message ?? res.status}`)
+  return out.value as T
+}
+
+const nanoforge = (...args: string[]): string =>
+  execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'nanoforge.js'), ...args, '--db', app.host.dbPath], { cwd: REPO_ROOT, encoding: 'utf8' })
+const pdfText = (pdf: string): string => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+/** Section 6.6 of a report's text, its figure number and report date taken out. */
+const calibratedSection = (text: string): string => {
+  const start = text.lastIndexOf('6.6 Estimate with the calibration profile')
+  // Page breaks fall elsewhere (the app's report has one figure more): the running footer and a
+  // table header repeated on a new page are taken out.
+  return text.slice(start, text.indexOf('7 Conclusions', start)).replace(/Figure \d+\./g, 'Figure n.').replace(/Page \d+ of \d+/g, '')
+    .replaceAll('NanoForge design review — Profiled liposome, version 1', '').replaceAll(TISSUE_HEADER, '').replace(/\s+/g, ' ')
+}
+const TISSUE_HEADER = 'Tissue AUC engine (%ID·h) AUC with profile Band (%ID·h) With profile at 72 h (%ID·h) (%ID)'
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'nanoforge-report-profile-app-'))
+  app = await openAppSession({ width: 1600, height: 900 })
+  page = app.page
+  const source = JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'examples', 'ra-folate-peg-liposome.nanoforge.json'), 'utf8')) as Design
+  designId = (await api<{ designId: string }>('design:save', { design: { ...source, name: 'Profiled liposome' } })).designId
+  const design = (await api<{ design: Design }>('design:get', { designId })).design
+  const data = {
+    species: design.context.species, doseMgPerKg: design.context.dose.mgPerKg, doseBasis: design.context.dose.basis, timesH: TIMES_H,
+    tissues: Object.fromEntries(TISSUES.map((t) => [t, { percentInjectedDose: TIMES_H.map(() => 1) }])),
+  }
+  const skeleton = biodistributionStudyFromMeasurement({ id: 'x', design, data })
+  const synthetic = syntheticBiodistributionStudy({ id: 'x', input: skeleton.input, tissues: TISSUES, timesH: TIMES_H, truth: { liverKMax: 2 }, cv: 0.2, uniform: mulberry32(21), withSd: true })
+  const at = (tissue: string, timeH: number): { value: number; sd?: number } =>
+    synthetic.observations.find((o) => o.quantity === 'percentDose' && o.tissue === tissue && o.timeH === timeH)!
+  await api('measurement:add', {
+    designId, version: 1, kind: 'biodistribution', label: 'Liver-heavy mouse study',
+    data: { ...data, tissues: Object.fromEntries(TISSUES.map((t) => [t, { percentInjectedDose: TIMES_H.map((h) => at(t, h).value), sdPercentInjectedDose: TIMES_H.map((h) => at(t, h).sd!) }])) },
+  })
+  nanoforge('calibrate', designId, '--parameters', 'liverKMax', '--samples', '6000', '--seed', '5', '--name', 'App lab profile')
+}, 240_000)
+
+afterAll(async () => {
+  await app?.close()
+  if (tmp) rmSync(tmp, { recursive: true, force: true })
+})
+
+describe('the app\'s review report with a calibration profile', () => {
+  it('names the profile chosen in the picker and estimates with it as report --profile does', async () => {
+    const profileId = (JSON.parse(nanoforge('db', 'profiles', '--json')) as { profiles: Array<{ id: string }> }).profiles[0]!.id
+    await page.goto(app.host.url)
+    await page.getByRole('button', { name: /Profiled liposome/ }).click()
+    await expect.poll(() => page.locator('.save-status').innerText(), WAIT).toBe('Opened version 1')
+    await page.locator('.estimates-status', { hasText: 'Estimate current' }).waitFor(WAIT)
+    await page.getByRole('tab', { name: 'Biodistribution' }).click()
+    const picker = page.getByRole('region', { name: 'Calibration profile' })
+    const select = picker.getByLabel('Estimate also with')
+    await expect.poll(() => select.locator('option').allInnerTexts(), WAIT).toContainEqual(expect.stringMatching(/^App lab profile, version 1/))
+    await select.selectOption(profileId)
+    await picker.getByRole('table', { name: 'Headline metrics, engine as is and with the profile' }).waitFor(WAIT)
+
+    await page.getByRole('toolbar', { name: 'Builder tools' }).locator('summary', { hasText: 'Export' }).click()
+    const button = page.getByRole('button', { name: 'Review report (PDF)' })
+    const [download] = await Promise.all([page.waitForEvent('download', WAIT), button.click()])
+    await expect.poll(() => page.getByRole('group', { name: 'Review report' }).innerText(), WAIT)
+      .toMatch(/Review report of version 1 with calibration profile "App lab profile" exported/)
+    const app66 = pdfText(await download.path())
+    expect(app66).toContain(`Calibration profile "App lab profile" version 1 (id ${profileId}), learned`)
+    expect(app66).toContain('Measurements used (1, 9 observations): "Liver-heavy mouse study" (in-vivo biodistribution, "Profiled liposome" version 1)')
+
+    const cliPdf = join(tmp, 'cli.pdf')
+    nanoforge('report', designId, '--profile', profileId, '--out', cliPdf)
+    const cli = pdfText(cliPdf)
+    expect(calibratedSection(app66).length).toBeGreaterThan(500)
+    expect(calibratedSection(app66)).toBe(calibratedSection(cli))
+    // The methods' statement of the profile is the same sentence in both.
+    const methods = (t: string): string => {
+      const start = t.indexOf('Calibration profile "App lab profile"', t.lastIndexOf('5 Simulations'))
+      const end = 'which the other sections show.'
+      return t.slice(start, t.indexOf(end, start) + end.length)
+    }
+    expect(methods(app66)).toMatch(/^Calibration profile .*R-hat at most 1\.\d{3} \(limit 1\.01\).*which the other sections show\.$/)
+    expect(methods(app66)).toBe(methods(cli))
+  }, 300_000)
+})
