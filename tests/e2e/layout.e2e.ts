@@ -120,6 +120,22 @@ describe('the frame', () => {
     await context?.close()
   })
 
+  it('has no serious or critical axe violation on any estimate tab or palette group', async () => {
+    const found: string[] = []
+    for (const name of ['Release', 'Biodistribution', 'Selectivity', 'Body map', 'Assumptions', /^Flags \(\d+\)$/, 'Sensitivity', 'Find designs', 'Patient']) {
+      await page.getByRole('tab', { name }).click()
+      await expect.poll(() => page.getByRole('tab', { name }).getAttribute('aria-selected'), WAIT).toBe('true')
+      found.push(...(await axeViolations(page)).map((v) => `${String(name)}: ${v}`))
+    }
+    const palette = page.getByRole('region', { name: 'Component palette' })
+    for (const group of ['Coatings', 'Ligands', 'Payloads', 'Cores']) {
+      await palette.getByRole('tab', { name: group }).click()
+      found.push(...(await axeViolations(page, '.palette')).map((v) => `palette ${group}: ${v}`))
+    }
+    await page.getByRole('tab', { name: 'Release' }).click()
+    expect(found).toEqual([])
+  })
+
   it('collapses the library to give the builder its width, and brings it back', async () => {
     const before = (await page.locator('.app-scene').boundingBox())?.width ?? 0
     await page.getByRole('button', { name: 'Hide library' }).click()
