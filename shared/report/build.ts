@@ -896,7 +896,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
     kind: 'particle-row', figures, titles: designs.map((x, i) => `${names[i]}: ${x.version.design.name}`), scaleBarNm: scaleBarLengthNm(widestNm),
     caption: `Figure ${++figure}. Cross-sections of the ${n} particles drawn to one scale from their derived geometry (scale bar ${q(scaleBarLengthNm(widestNm), 'nm')}): `
       + 'core and each coating shell at its thickness, ligands as ticks on the outer surface (at most 48 drawn, at least 2 pt long). '
-      + 'A 2D vector drawing in place of the app\'s 3D view, which needs a graphics context the report does not have.',
+      + 'Drawn in 2D so the particles compare at one scale on one row; each design\'s own review report made in the app carries a render of its 3D scene.',
   })
   blocks.push({ kind: 'heading', level: 2, text: '2.3 Critical quality attributes side by side' })
   blocks.push(comparedCqaTable(designs.map((x) => ({ design: x.version.design, measurements: x.version.measurements.filter((m) => m.version === x.version.version), specs: x.version.specs ?? null })), names, fontSizePt, (source) => refs.cite(source)))
