@@ -90,6 +90,7 @@ describe('the review report from the app', () => {
     // centre (orthographic camera aimed at the centre), at the nm per pixel the caption states;
     // the outer diameter is the derived-properties table's.
     execFileSync('pdfimages', [pdf, join(dir, 'render')])
+    execFileSync('pdfimages', ['-png', pdf, join(REPO_ROOT, '.reports', 'screens', 'report-3d-render')]) // the render itself, for the eye
     const image = readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('render') && f.endsWith('.ppm'))!))
     const head = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.subarray(0, 64).toString('latin1'))!
     const [wPx, hPx] = [Number(head[1]), Number(head[2])]

@@ -23,8 +23,8 @@ import { pixelsPerNm } from '../../scene/view-rigs'
 
 /** Side of the square render, px (about 250 dpi at the report's 8 cm). */
 export const REPORT_FIGURE_PX = 800
-/** Share of the image's half-width the particle with its ligands fills (room for the corona's glow and the border). */
-const FILL = 0.86
+/** Share of the image's half-width the particle with its ligands fills (room under it for the view's diameter bar and its label). */
+const FILL = 0.8
 /** The view's direction: a three-quarter view from above right (camera position ∝ this). */
 const VIEW_DIRECTION = new Vector3(1, 0.75, 1.6).normalize()
 const PAYLOAD_COLOUR: HexColor = '#ffd166'
