@@ -125,6 +125,14 @@ describe('presentation mode', () => {
         }
         // The two designs differ in size, so their estimates differ: each was computed for its own design.
         expect(await outcomes(sections.nth(0))).not.toEqual(await outcomes(sections.nth(1)))
+        if (size.width === 1920) {
+          // The outcome metrics side by side get their 95 % bands on request (each design's own run).
+          await dialog.getByRole('button', { name: 'Compute 95 % bands' }).click()
+          const banded = async (i: number): Promise<string[]> => (await outcomes(sections.nth(i))).filter((l) => /95 % band .+–.+/.test(l))
+          for (const i of [0, 1]) await expect.poll(async () => (await banded(i)).length, WAIT).toBe(4)
+          expect(await banded(0)).not.toEqual(await banded(1))
+          await expect.poll(() => dialog.locator('.presentation-bands').innerText(), WAIT).toMatch(/95 % bands from \d+ Monte Carlo samples per design/)
+        }
         if (size.width >= 1920) expect(await smallestFontPx(dialog.locator('.presented-numbers dt'))).toBeGreaterThanOrEqual(24)
         expect(await wrappedFigures(dialog)).toEqual([])
         // Both views lie fully inside the window (the right one is not cut).

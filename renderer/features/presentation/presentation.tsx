@@ -10,7 +10,8 @@ import { createCameraLink, type CameraLink } from '../../scene/camera-link'
 import { ParticleView } from '../../scene/particle-view'
 import { sceneModelFromDesign } from '../../scene/scene-model'
 import { useDesignStore } from '../../stores/design-store'
-import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
+import { DEFAULT_UNCERTAINTY, selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
+import { STALE, createEngineClient, defaultUncertaintyWorkers, type EngineClient, type UncertaintyRun } from '../../engine/engine-client'
 import { useLibraryStore } from '../../stores/library-store'
 import { CAMERA_PRESET_LABELS, useViewStore } from '../../stores/view-store'
 import { designFlagModel } from '../flags/flags-model'
@@ -105,7 +106,45 @@ export function Presentation(): React.JSX.Element {
   const estimateError = sideBySide.error ?? (failures.length ? failures.join('; ') : null)
   const simFor = (s: Shown): DesignSimulation | null =>
     s.key === 'current' ? (simulatedDesign === s.design ? simulation : null) : estimateAt(sideBySide, others.indexOf(s))
-  const bandFor = (s: Shown): MonteCarloResult | null => (s.key === 'current' && simulatedDesign === s.design ? currentBand : null)
+  // 95 % bands of the saved designs side by side: run on request, one design after the other,
+  // in Monte Carlo workers of their own (the builder's band and live estimate are untouched),
+  // with the builder's seed, sample count and horizon. Dropped when the designs or horizon change.
+  const bandClient = useRef<EngineClient | null>(null)
+  const bandRun = useRef<UncertaintyRun | null>(null)
+  // Bands belong to one set of designs at one horizon: kept with that key, shown only while it holds.
+  const bandKey = `${others.map((o) => o.key).join('|')}@${hours}`
+  const [bandState, setBandState] = useState<{ readonly key: string; readonly bands: Readonly<Record<string, MonteCarloResult>>; readonly status: string }>({ key: '', bands: {}, status: '' })
+  const sideBands = bandState.key === bandKey ? bandState.bands : {}
+  const bandStatus = bandState.key === bandKey ? bandState.status : ''
+  useEffect(() => () => {
+    bandRun.current?.cancel()
+    bandClient.current?.dispose()
+  }, [])
+  // A run for designs no longer shown is stopped (its answer would be ignored anyway).
+  useEffect(() => () => bandRun.current?.cancel(), [bandKey])
+  const computeBands = async (): Promise<void> => {
+    bandRun.current?.cancel()
+    bandClient.current ??= createEngineClient(undefined, defaultUncertaintyWorkers())
+    const client = bandClient.current
+    const key = bandKey
+    const found: Record<string, MonteCarloResult> = {}
+    for (const [i, o] of others.entries()) {
+      setBandState({ key, bands: { ...found }, status: `Computing 95 % bands: design ${i + 1} of ${others.length}…` })
+      const run = client.uncertainty(o.design, { samples: DEFAULT_UNCERTAINTY.samples, seed: DEFAULT_UNCERTAINTY.seed, hours })
+      bandRun.current = run
+      try {
+        const result = await run.promise
+        if (result === STALE || bandRun.current !== run) return
+        found[o.key] = result
+      } catch (error) {
+        if (bandRun.current === run) setBandState({ key, bands: { ...found }, status: `Could not compute the band of ${o.design.name}: ${error instanceof Error ? error.message : String(error)}` })
+        return
+      }
+    }
+    bandRun.current = null
+    setBandState({ key, bands: found, status: `95 % bands from ${DEFAULT_UNCERTAINTY.samples} Monte Carlo samples per design (seed ${DEFAULT_UNCERTAINTY.seed}).` })
+  }
+  const bandFor = (s: Shown): MonteCarloResult | null => (s.key === 'current' ? (simulatedDesign === s.design ? currentBand : null) : sideBands[s.key] ?? null)
   // Side by side: one chart with every design's curve in its target, in the designs' colours.
   const overlay = shown.length > 1 ? targetOverlay(others.map((o, i) => ({ name: o.design.name, simulation: estimateAt(sideBySide, i) }))) : null
 
@@ -152,6 +191,12 @@ export function Presentation(): React.JSX.Element {
             )
           })}
           <p role="status">{chosen.length === 1 ? 'Choose at least one more design.' : message}{estimateError ? ` Could not estimate ${estimateError}.` : ''}</p>
+          {others.length >= 2 && (
+            <p className="presentation-bands">
+              <button type="button" onClick={() => void computeBands()} disabled={bandStatus.startsWith('Computing')}>Compute 95 % bands</button>
+              {' '}<span role="status">{bandStatus}</span>
+            </p>
+          )}
         </fieldset>
       </details>
     </div>
