@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { openAppSession, type AppSession } from './support/app-session'
-import { SCREEN_SIZES, axeViolations, axisTickInkPx, horizontalOverflow, notClickableReason, saveScreen } from './support/layout-checks'
+import { SCREEN_SIZES, axeViolations, axisTickInkPx, cutSelects, horizontalOverflow, notClickableReason, saveScreen } from './support/layout-checks'
 
 /**
  * Layout end-to-end (issue 12): at 1280×720, 1920×1080 and 3840×2160 every main control of the
@@ -73,6 +73,8 @@ describe('the builder at laptop, desk and 4K sizes', () => {
 
         expect(problems).toEqual([])
         expect(await horizontalOverflow(page)).toEqual([])
+        // The library's sort and filter choices are read whole ("All core materials", not "All core mat").
+        expect(await cutSelects(page, '.library-controls')).toEqual([])
 
         // The 3D view and the estimates both get real space: on a 720-px laptop the estimates
         // body shows a chart and its table head (≥ 270 px, ≥ 37 % of the window), not a strip.

@@ -123,3 +123,25 @@ export async function axisTickInkPx(page: Page, chartSelector: string): Promise<
     return (end - first) / ratio
   }, chartSelector)
 }
+
+/**
+ * Selects inside `scope` whose chosen option's text does not fit the select (the browser then
+ * cuts it: "All core mat…"), as "label: text" lines. The text is measured with the select's own
+ * font on a canvas; 20 px are kept for the drop-down arrow.
+ */
+export async function cutSelects(page: Page, scope: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const ctx = document.createElement('canvas').getContext('2d')
+    if (!ctx) return ['no canvas to measure with']
+    const out: string[] = []
+    for (const select of document.querySelectorAll<HTMLSelectElement>(`${selector} select`)) {
+      if (select.offsetParent === null) continue
+      const style = getComputedStyle(select)
+      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+      const text = select.selectedOptions[0]?.textContent ?? ''
+      const room = select.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight) - 20
+      if (ctx.measureText(text).width > room) out.push(`${select.labels[0]?.textContent ?? select.id}: "${text}" (${Math.round(ctx.measureText(text).width)} px in ${Math.round(room)} px)`)
+    }
+    return out
+  }, scope)
+}
