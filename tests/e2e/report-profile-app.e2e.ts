@@ -92,6 +92,8 @@ describe('the app\'s review report with a calibration profile', () => {
 
     await page.getByRole('toolbar', { name: 'Builder tools' }).locator('summary', { hasText: 'Export' }).click()
     const button = page.getByRole('button', { name: 'Review report (PDF)' })
+    await expect.poll(() => page.getByRole('group', { name: 'Review report' }).innerText(), WAIT)
+      .toMatch(/The report applies calibration profile "App lab profile" \(chosen in the Biodistribution tab\)/)
     const [download] = await Promise.all([page.waitForEvent('download', WAIT), button.click()])
     await expect.poll(() => page.getByRole('group', { name: 'Review report' }).innerText(), WAIT)
       .toMatch(/Review report of version 1 with calibration profile "App lab profile" exported/)

@@ -22,8 +22,11 @@ export function ReportButton(): React.JSX.Element {
   const designId = useDesignStore((s) => s.designId)
   const version = useDesignStore((s) => s.version)
   const dirty = useDesignStore((s) => s.dirty)
+  const chosenProfile = useCalibrateStore((s) => s.selectedProfile?.name ?? null)
   const [state, setState] = useState<{ readonly busy: boolean; readonly message: string }>({ busy: false, message: '' })
   const blocked = reportBlockedReason(designId, version, dirty)
+  // Said before the click: the report will apply the profile chosen in another tab.
+  const hint = chosenProfile === null ? '' : `The report applies calibration profile "${chosenProfile}" (chosen in the Biodistribution tab).`
   const run = async (): Promise<void> => {
     const { design, designId: id, version: v } = useDesignStore.getState()
     if (id === null || v === null) return
@@ -46,7 +49,7 @@ export function ReportButton(): React.JSX.Element {
       <button type="button" disabled={blocked !== null || state.busy} title={blocked ?? undefined} onClick={() => void run()}>
         {state.busy ? 'Making report…' : 'Review report (PDF)'}
       </button>
-      <span className="report-status" role="status">{blocked ?? state.message}</span>
+      <span className="report-status" role="status">{blocked ?? (state.message || hint)}</span>
     </div>
   )
 }
