@@ -13,6 +13,8 @@ import { ACTIVITY_SCALES, activityScaleOf } from './activity'
 
 export const PATIENT_FORMAT = 'nanoforge.patient'
 export const PATIENT_VERSION = 1
+/** Most bytes a patient or cohort file may have (they are a few hundred bytes); the CLI and the app read no more. */
+export const MAX_PATIENT_FILE_BYTES = 1_000_000
 
 /** Bounds of a patient's numbers (inclusive). */
 export const PATIENT_LIMITS = {

@@ -5,17 +5,15 @@
  */
 import type { Design, DesignIssue } from '../../../shared/design/types'
 import { validateCohort, type Cohort } from '../../../shared/patient/cohort'
-import { validatePatient, type Patient } from '../../../shared/patient/schema'
+import { MAX_PATIENT_FILE_BYTES, validatePatient, type Patient } from '../../../shared/patient/schema'
 import { PatientDesignMismatch, simulatePatient, type PatientSimulation } from '../../../shared/patient/simulate-patient'
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from '../types'
 import { UsageError, fail, printJson, readJsonFile } from './common'
 
-/** Most bytes a patient or cohort file may have (they are a few hundred bytes). */
-const MAX_FILE_BYTES = 1_000_000
 
 /** A patient file read and checked, or its problems (paths inside the file). */
 export function readPatientFile(file: string): { ok: true; patient: Patient } | { ok: false; issues: DesignIssue[] } {
-  const read = readJsonFile(file, MAX_FILE_BYTES)
+  const read = readJsonFile(file, MAX_PATIENT_FILE_BYTES)
   if (!read.ok) return { ok: false, issues: read.issues }
   const v = validatePatient(read.json)
   return v.valid ? { ok: true, patient: v.patient } : { ok: false, issues: v.errors }
@@ -23,7 +21,7 @@ export function readPatientFile(file: string): { ok: true; patient: Patient } | 
 
 /** A cohort file read and checked, or its problems. */
 export function readCohortFile(file: string): { ok: true; cohort: Cohort } | { ok: false; issues: DesignIssue[] } {
-  const read = readJsonFile(file, MAX_FILE_BYTES)
+  const read = readJsonFile(file, MAX_PATIENT_FILE_BYTES)
   if (!read.ok) return { ok: false, issues: read.issues }
   const v = validateCohort(read.json)
   return v.valid ? { ok: true, cohort: v.cohort } : { ok: false, issues: v.errors }

@@ -62,7 +62,7 @@ export function CohortView({ design, hours }: { readonly design: Design; readonl
             onChange={(e) => {
               const file = e.target.files?.[0]
               e.target.value = ''
-              if (file) void file.text().then((text) => store().importCohort(file.name, text))
+              if (file) void store().openFile('cohort', file, disease)
             }}
           />
         </div>

@@ -133,7 +133,7 @@ function PatientForm({ design, hours }: { readonly design: Design; readonly hour
             onChange={(e) => {
               const file = e.target.files?.[0]
               e.target.value = ''
-              if (file) void file.text().then((text) => store().importPatient(file.name, text, disease))
+              if (file) void store().openFile('patient', file, disease)
             }}
           />
         </div>

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { DiseaseId } from '../../../shared/catalog/ids'
 import type { Design } from '../../../shared/design/types'
 import { validateCohort, type Cohort, type CohortResult } from '../../../shared/patient/cohort'
-import { validatePatient, type Patient } from '../../../shared/patient/schema'
+import { MAX_PATIENT_FILE_BYTES, validatePatient, type Patient } from '../../../shared/patient/schema'
 import type { PatientSimulation } from '../../../shared/patient/simulate-patient'
 import { STALE, createEngineWorker, defaultUncertaintyWorkers, type WorkerLike } from '../../engine/engine-client'
 import { createPatientLane, runCohortInWorkers, type PatientLane, type PatientRun, type CohortAnswer } from '../../engine/patient-client'
@@ -92,6 +92,11 @@ export interface PatientState {
 
   chooseCohort: (choice: CohortChoice | null) => void
   importCohort: (fileName: string, text: string) => boolean
+  /**
+   * Opens a chosen patient or cohort file: one larger than MAX_PATIENT_FILE_BYTES is refused
+   * by its size before it is read (a stray multi-gigabyte file must not fill the window's memory).
+   */
+  openFile: (kind: 'patient' | 'cohort', file: { readonly name: string; readonly size: number; text(): Promise<string> }, disease: DiseaseId) => Promise<boolean>
   setCohortSettings: (patch: { n?: number; seed?: number }) => void
   runCohort: (design: Design, hours: number) => Promise<void>
   cancelCohort: () => void
@@ -224,6 +229,16 @@ export const usePatientStore = create<PatientState>()((set, get) => {
 
     chooseCohort: (choice) => set({ cohortChoice: choice, cohortIssues: [] }),
 
+    openFile: async (kind, file, disease) => {
+      if (file.size > MAX_PATIENT_FILE_BYTES) {
+        const why = `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; ${kind} files up to ${MAX_PATIENT_FILE_BYTES / 1e6} MB are read (a ${kind} file is a few hundred bytes).`
+        if (kind === 'patient') set({ fileIssues: [`${why} The form was left as it was.`] })
+        else set({ cohortIssues: [why] })
+        return false
+      }
+      const text = await file.text()
+      return kind === 'patient' ? get().importPatient(file.name, text, disease) : get().importCohort(file.name, text)
+    },
     importCohort: (fileName, text) => {
       let doc: unknown
       try {

@@ -56,6 +56,28 @@ describe('the Patient tab', () => {
     expect((screen.getByLabelText('Body weight (kg)') as HTMLInputElement).value).toBe('70')
   })
 
+  it('a patient or cohort file larger than the limit is refused by its size before it is read, the form left as it was', async () => {
+    useDesignStore.getState().replace(HUMAN, null, null)
+    render(<PatientPanel />)
+    const before = usePatientStore.getState().draft
+    let read = false
+    // a file-like object: its size says 2 GB, and reading it would fail the test
+    const huge = { name: 'huge.json', size: 2e9, text: async (): Promise<string> => { read = true; return '{}' } }
+    await act(async () => { await usePatientStore.getState().openFile('patient', huge, 'rheumatoid-arthritis') })
+    expect(read).toBe(false)
+    expect(usePatientStore.getState().fileIssues[0]).toMatch(/huge\.json is 2000\.0 MB; patient files up to 1 MB are read/)
+    expect(usePatientStore.getState().draft).toBe(before)
+    await act(async () => { await usePatientStore.getState().openFile('cohort', huge, 'rheumatoid-arthritis') })
+    expect(read).toBe(false)
+    expect(usePatientStore.getState().cohortIssues[0]).toMatch(/cohort files up to 1 MB are read/)
+    // a file within the limit is read and validated as before (the example patient file)
+    const ok = { name: 'ra.json', size: 300, text: async (): Promise<string> => JSON.stringify(raPatient) }
+    let opened = false
+    await act(async () => { opened = await usePatientStore.getState().openFile('patient', ok, 'rheumatoid-arthritis') })
+    expect(opened).toBe(true)
+    expect(usePatientStore.getState().fileIssues).toEqual([])
+  })
+
   it('the example patient: the numbers of simulate --patient, the physiology used and the dose for 50 % occupancy', async () => {
     useDesignStore.getState().replace(HUMAN, null, null)
     render(<PatientPanel />)
