@@ -7,12 +7,17 @@ export interface ChartSeries {
   readonly colour: string
   readonly xs: ReadonlyArray<number>
   readonly ys: ReadonlyArray<number | null>
-  /** Line (default) or markers only (measured data). */
-  readonly kind?: 'line' | 'points'
+  /**
+   * Line (default), markers only (measured data, scatter points) or bars from 0 (a
+   * categorical chart: x is the index into {@link ChartSpec.categories}).
+   */
+  readonly kind?: 'line' | 'points' | 'bars'
   readonly widthPx?: number
   readonly dash?: ReadonlyArray<number>
   /** ± error per point (standard deviation), drawn as bars and written to the CSV. */
   readonly errors?: ReadonlyArray<number | null>
+  /** 95 % interval per point (e.g. a bootstrap interval), drawn as a whisker and written to the CSV. */
+  readonly ci95?: ReadonlyArray<readonly [number, number] | null>
 }
 
 /** A chart as data: what both the SVG and the CSV export are built from. */
@@ -25,6 +30,11 @@ export interface ChartSpec {
   readonly yLog?: boolean
   /** Fixed y range (e.g. 0–100 % released); otherwise from the data. */
   readonly yRange?: readonly [number, number]
+  /**
+   * Names on a categorical x axis (bar charts): x = i means categories[i]. The axis shows
+   * the names and the CSV writes the name in place of the index.
+   */
+  readonly categories?: ReadonlyArray<string>
 }
 
 /**
@@ -106,24 +116,29 @@ export interface SvgSize {
  * exports only as pixels; a figure for a paper needs vectors and text that stay editable.
  * The same {@link ChartSpec} feeds the CSV, so picture and numbers cannot disagree.
  */
-export function chartToSvg(spec: ChartSpec, size: SvgSize = { width: 800, height: 480 }): string {
-  const { width, height } = size
+export function chartToSvg(spec: ChartSpec, size?: SvgSize): string {
   const font = 14
   const legendRows = spec.series.length
   const legendHeight = legendRows * (font + 6)
-  const pad = { left: 84, right: 24, top: 40, bottom: 64 + legendHeight }
+  // category names are written at 40° under the axis: room for the longest (≈ 0.55 em per character)
+  const catDrop = spec.categories ? Math.ceil(Math.max(0, ...spec.categories.map((c) => c.length)) * font * 0.55 * Math.sin(Math.PI * 40 / 180)) : 0
+  // the default figure grows by the room the category names take, so the plot keeps its height
+  const { width, height } = size ?? { width: 800, height: 480 + catDrop }
+  const pad = { left: 84, right: 24, top: 40, bottom: 64 + legendHeight + catDrop }
   const plotW = Math.max(10, width - pad.left - pad.right)
   const plotH = Math.max(10, height - pad.top - pad.bottom)
-  const xExt = extent(spec.series.flatMap((s) => s.xs), false) ?? [0, 1]
+  const xExt: [number, number] = spec.categories ? [-0.5, Math.max(0, spec.categories.length - 1) + 0.5] : extent(spec.series.flatMap((s) => s.xs), false) ?? [0, 1]
+  const cats = spec.categories
   const yValues = spec.series.flatMap((s) => s.ys.flatMap((y, i) => {
     const e = s.errors?.[i] ?? 0
-    return y === null ? [] : [y - (e ?? 0), y + (e ?? 0)]
+    const ci = s.ci95?.[i]
+    return y === null ? [] : [y - (e ?? 0), y + (e ?? 0), ...(ci ? [ci[0], ci[1]] : [])]
   }))
   const yLog = spec.yLog === true
   let yExt: [number, number] = spec.yRange ? [spec.yRange[0], spec.yRange[1]] : extent(yValues, yLog) ?? (yLog ? [1e-3, 100] : [0, 1])
   if (!spec.yRange && !yLog) yExt = [Math.min(0, yExt[0]), yExt[1] === yExt[0] ? yExt[0] + 1 : yExt[1]]
   if (yLog && yExt[0] === yExt[1]) yExt = [yExt[0] / 10, yExt[1] * 10]
-  const xTicks = niceTicks(xExt[0], xExt[1], 6)
+  const xTicks = cats ? [] : niceTicks(xExt[0], xExt[1], 6)
   const yTicks = yLog ? decadeTicks(yExt[0], yExt[1]) : niceTicks(yExt[0], yExt[1], 5)
   const yLo = yLog ? Math.min(yExt[0], yTicks[0] ?? yExt[0]) : Math.min(yExt[0], yTicks[0] ?? yExt[0])
   const yHi = yLog ? Math.max(yExt[1], yTicks.at(-1) ?? yExt[1]) : Math.max(yExt[1], yTicks.at(-1) ?? yExt[1])
@@ -148,13 +163,41 @@ export function chartToSvg(spec: ChartSpec, size: SvgSize = { width: 800, height
   parts.push('<g class="ticks" fill="#333333">')
   for (const t of xTicks) parts.push(`<text x="${f(sx(t))}" y="${pad.top + plotH + font + 4}" text-anchor="middle">${escapeXml(tickText(t))}</text>`)
   for (const t of yTicks) parts.push(`<text x="${pad.left - 6}" y="${f(sy(t) + font / 3)}" text-anchor="end">${escapeXml(tickText(t))}</text>`)
+  cats?.forEach((c, i) => {
+    const y = pad.top + plotH + font
+    parts.push(`<text class="category" x="${f(sx(i))}" y="${y}" text-anchor="end" transform="rotate(-40 ${f(sx(i))} ${y})">${escapeXml(c)}</text>`)
+  })
   parts.push('</g>')
-  parts.push(`<text class="x-title" x="${pad.left + plotW / 2}" y="${pad.top + plotH + 2 * font + 12}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`)
+  parts.push(`<text class="x-title" x="${pad.left + plotW / 2}" y="${pad.top + plotH + 2 * font + 12 + catDrop}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`)
   parts.push(`<text class="y-title" transform="translate(${font + 4} ${pad.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.yLabel)}</text>`)
   parts.push(`<clipPath id="plot-area"><rect x="${pad.left}" y="${pad.top}" width="${plotW}" height="${plotH}"/></clipPath>`)
   parts.push('<g clip-path="url(#plot-area)">')
+  const barSeries = spec.series.filter((s) => s.kind === 'bars')
+  // bars of several series share a category's slot side by side, 80 % of the slot in all
+  const slotPx = cats ? plotW / Math.max(1, cats.length) : plotW / 20
+  const barPx = (slotPx * 0.8) / Math.max(1, barSeries.length)
+  if (barSeries.length > 0 && yLo < 0 && yHi > 0) parts.push(`<line class="zero" x1="${pad.left}" x2="${pad.left + plotW}" y1="${f(sy(0))}" y2="${f(sy(0))}" stroke="#333333"/>`)
   for (const s of spec.series) {
     const colour = svgColour(s.colour)
+    if (s.kind === 'bars') {
+      const k = barSeries.indexOf(s)
+      const marks: string[] = []
+      s.xs.forEach((x, i) => {
+        const y = s.ys[i]
+        if (y === null || y === undefined || !Number.isFinite(y) || !Number.isFinite(x)) return
+        const left = sx(x) - (slotPx * 0.8) / 2 + k * barPx
+        const base = yLog ? yLo : Math.min(Math.max(0, yLo), yHi)
+        const top = Math.min(sy(y), sy(base))
+        marks.push(`<rect class="bar" x="${f(left)}" y="${f(top)}" width="${f(barPx)}" height="${f(Math.max(0.5, Math.abs(sy(y) - sy(base))))}" fill="${colour}" data-value="${y}"/>`)
+        const ci = s.ci95?.[i]
+        if (ci && Number.isFinite(ci[0]) && Number.isFinite(ci[1])) {
+          const mid = left + barPx / 2
+          marks.push(`<path class="whisker" d="M${f(mid)} ${f(sy(ci[0]))} V${f(sy(ci[1]))} M${f(mid - barPx / 4)} ${f(sy(ci[0]))} H${f(mid + barPx / 4)} M${f(mid - barPx / 4)} ${f(sy(ci[1]))} H${f(mid + barPx / 4)}" stroke="#000000" stroke-width="1.25" fill="none"/>`)
+        }
+      })
+      parts.push(`<g class="series" data-label="${escapeXml(s.label)}">${marks.join('')}</g>`)
+      continue
+    }
     if (s.kind === 'points') {
       const marks: string[] = []
       s.xs.forEach((x, i) => {
@@ -188,7 +231,7 @@ export function chartToSvg(spec: ChartSpec, size: SvgSize = { width: 800, height
   spec.series.forEach((s, i) => {
     const y = pad.top + plotH + 2 * font + 24 + i * (font + 6)
     const colour = svgColour(s.colour)
-    const mark = s.kind === 'points'
+    const mark = s.kind === 'points' || s.kind === 'bars'
       ? `<rect x="${pad.left + 8}" y="${y - 9}" width="8" height="8" fill="${colour}" stroke="#000000" stroke-width="0.75"/>`
       : `<line x1="${pad.left}" x2="${pad.left + 24}" y1="${y - 5}" y2="${y - 5}" stroke="${colour}" stroke-width="${s.widthPx ?? 2}"${s.dash?.length ? ` stroke-dasharray="${s.dash.join(' ')}"` : ''}/>`
     parts.push(`${mark}<text x="${pad.left + 32}" y="${y}">${escapeXml(s.label)}</text>`)
@@ -216,13 +259,16 @@ function svgColour(colour: string): string {
  */
 export function chartToCsv(spec: ChartSpec): string {
   const hasErrors = spec.series.some((s) => s.errors !== undefined)
-  const header = ['series', spec.xLabel, spec.yLabel, ...(hasErrors ? [`± SD, ${spec.yLabel}`] : [])]
+  const hasCi = spec.series.some((s) => s.ci95 !== undefined)
+  const header = ['series', spec.xLabel, spec.yLabel, ...(hasErrors ? [`± SD, ${spec.yLabel}`] : []), ...(hasCi ? [`95 % interval low, ${spec.yLabel}`, `95 % interval high, ${spec.yLabel}`] : [])]
   const lines = [header.map(csvField).join(',')]
   for (const s of spec.series) {
     s.xs.forEach((x, i) => {
       const y = s.ys[i] ?? null
-      const row: Array<string | number | null> = [s.label, x, y === null || !Number.isFinite(y) ? null : y]
+      const xCell = spec.categories ? spec.categories[x] ?? x : x
+      const row: Array<string | number | null> = [s.label, xCell, y === null || !Number.isFinite(y) ? null : y]
       if (hasErrors) row.push(s.errors?.[i] ?? null)
+      if (hasCi) row.push(s.ci95?.[i]?.[0] ?? null, s.ci95?.[i]?.[1] ?? null)
       lines.push(row.map(csvField).join(','))
     })
   }

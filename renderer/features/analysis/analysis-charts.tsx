@@ -1,4 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react'
+import type { ChartSpec } from '../../lib/chart-export'
+import { ChartExportButtons } from '../../lib/chart-export-buttons'
 import { indexText, type MorrisRow, type SobolRow, type TornadoRow } from './analysis-format'
 
 /*
@@ -13,6 +15,52 @@ import { indexText, type MorrisRow, type SobolRow, type TornadoRow } from './ana
 /** Colours: Okabe-Ito blue and vermilion (distinct for colour-blind readers), with sign also shown by side. */
 const POSITIVE = '#0072b2'
 const NEGATIVE = '#d55e00'
+
+/** Okabe-Ito colours for one-series-per-knob exports (the Morris points), cycled past eight knobs. */
+const OKABE_ITO = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#f0e442', '#000000'] as const
+
+/**
+ * The tornado as an exportable chart: one bar per knob in the chart's order, its signed
+ * coefficient, on a categorical axis of the knobs' names.
+ */
+export function tornadoChartSpec(rows: ReadonlyArray<TornadoRow>, metric: string, noun = 'knob'): ChartSpec {
+  return {
+    title: `Tornado: local sensitivity of ${metric} to each ${noun}`,
+    xLabel: noun === 'knob' ? 'Knob' : noun.charAt(0).toUpperCase() + noun.slice(1),
+    yLabel: '∂ln y / ∂ln x (dimensionless)',
+    categories: rows.map((r) => r.label),
+    series: [{ label: `∂ln ${metric} / ∂ln ${noun}`, colour: POSITIVE, kind: 'bars', xs: rows.map((_, i) => i), ys: rows.map((r) => r.coefficient) }],
+  }
+}
+
+/** The Sobol chart as an exportable chart: S and ST bars per knob, each with its 95 % interval. */
+export function sobolChartSpec(rows: ReadonlyArray<SobolRow>, metric: string): ChartSpec {
+  const xs = rows.map((_, i) => i)
+  return {
+    title: `Sobol indices of ${metric}`,
+    xLabel: 'Knob',
+    yLabel: 'Share of the variance (dimensionless)',
+    categories: rows.map((r) => r.label),
+    series: [
+      { label: 'First-order S (alone)', colour: POSITIVE, kind: 'bars', xs, ys: rows.map((r) => r.first), ci95: rows.map((r) => r.firstCi95) },
+      { label: 'Total ST (with interactions)', colour: NEGATIVE, kind: 'bars', xs, ys: rows.map((r) => r.total), ci95: rows.map((r) => r.totalCi95) },
+    ],
+  }
+}
+
+/**
+ * Morris screening as an exportable chart: one point series per knob, so the legend and the
+ * CSV's series column name each point.
+ */
+export function morrisChartSpec(rows: ReadonlyArray<MorrisRow>, metric: string, unit: string): ChartSpec {
+  const u = unit ? ` (${unit})` : ' (dimensionless)'
+  return {
+    title: `Morris screening of ${metric}`,
+    xLabel: `μ*, mean |effect| on ${metric}${u}`,
+    yLabel: `σ, spread of the effect${u}`,
+    series: rows.map((r, i) => ({ label: r.label, colour: OKABE_ITO[i % OKABE_ITO.length]!, kind: 'points' as const, xs: [r.muStar], ys: [r.sigma] })),
+  }
+}
 
 /** Width of an element, followed as it resizes (a fallback width where layout is not measured). */
 export function useWidth<T extends HTMLElement>(fallbackPx = 560): [React.RefObject<T | null>, number] {
@@ -62,6 +110,7 @@ export function TornadoChart({ rows, metric, noun = 'knob' }: { readonly rows: R
       <figcaption className="estimate-note">
         Bar = percent change in {metric} per percent change in the {noun}, at this design (+1 means proportional).
       </figcaption>
+      <ChartExportButtons name="tornado chart" spec={() => tornadoChartSpec(rows, metric, noun)} />
     </figure>
   )
 }
@@ -108,6 +157,7 @@ export function SobolChart({ rows, metric }: { readonly rows: ReadonlyArray<Sobo
       <figcaption className="estimate-note">
         Share of the variance of {metric} over the knobs&apos; ranges (0 to {hi > 1 ? indexText(hi) : '1'}); ST well above S means the knob acts through interactions.
       </figcaption>
+      <ChartExportButtons name="Sobol chart" spec={() => sobolChartSpec(rows, metric)} />
     </figure>
   )
 }
@@ -300,6 +350,7 @@ export function MorrisChart({ rows, metric, unit }: { readonly rows: ReadonlyArr
   const u = unit ? ` (${unit})` : ''
   const tagged = new Set(rows.slice(0, 8).map((r) => r.path))
   return (
+    <>
     <ScatterChart
       label={`Morris screening of ${metric}: mean absolute effect μ* against its spread σ, one point per knob`}
       xLabel={`μ*, mean |effect| on ${metric}${u}`}
@@ -311,5 +362,7 @@ export function MorrisChart({ rows, metric, unit }: { readonly rows: ReadonlyArr
         ...(tagged.has(r.path) ? { tag: r.label } : {}),
       }))}
     />
+    <ChartExportButtons name="Morris chart" spec={() => morrisChartSpec(rows, metric, unit)} />
+    </>
   )
 }
