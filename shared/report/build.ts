@@ -836,9 +836,22 @@ export interface ComparedDesign {
 /** Most designs one comparison report holds (the issue: 2-4). */
 export const MAX_COMPARED_DESIGNS = 4
 
-/** The comparison report of 2-4 designs: side-by-side tables on landscape pages. */
-export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, settings: ReportSettings): ReportDocument {
+/** What the cross-sections' caption of a comparison says of the 3D view when the report carries none (the command line). */
+export const NO_3D_IN_CLI_COMPARISON = 'Drawn in 2D so the particles compare at one scale on one row; the command line draws no 3D scene (a headless command has no GPU): '
+  + 'the comparison report made in the app (Library, Comparison report) carries a render of each design\'s 3D scene with its scale bar.'
+
+/**
+ * The comparison report of 2-4 designs: side-by-side tables on landscape pages. `figures3d`
+ * (the app: one per design, in the designs' order) adds each design's 3D render after the
+ * cross-sections; a design's analysis with a calibration adds the profile to the methods and
+ * section 6.6 (every design of one comparison under the same profile, as the CLI and the app make it).
+ */
+export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, settings: ReportSettings, figures3d?: ReadonlyArray<ReportFigure>): ReportDocument {
   if (designs.length < 2 || designs.length > MAX_COMPARED_DESIGNS) throw new Error(`a comparison report holds 2 to ${MAX_COMPARED_DESIGNS} designs, got ${designs.length}`)
+  if (figures3d !== undefined && figures3d.length !== designs.length) throw new Error(`a comparison report needs one 3D figure per design: ${figures3d.length} for ${designs.length} designs`)
+  const calibrations = designs.map((x) => x.analysis.calibration)
+  const calibration = calibrations[0] ?? null
+  if (calibrations.some((c) => (c?.profile.id ?? null) !== (calibration?.profile.id ?? null))) throw new Error('every design of a comparison report must be estimated under the same calibration profile (or none)')
   const refs = new References()
   refs.cite(METHOD_REFERENCES.ema)
   const n = designs.length
@@ -896,7 +909,24 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
     kind: 'particle-row', figures, titles: designs.map((x, i) => `${names[i]}: ${x.version.design.name}`), scaleBarNm: scaleBarLengthNm(widestNm),
     caption: `Figure ${++figure}. Cross-sections of the ${n} particles drawn to one scale from their derived geometry (scale bar ${q(scaleBarLengthNm(widestNm), 'nm')}): `
       + 'core and each coating shell at its thickness, ligands as ticks on the outer surface (at most 48 drawn, at least 2 pt long). '
-      + 'Drawn in 2D so the particles compare at one scale on one row; each design\'s own review report made in the app carries a render of its 3D scene.',
+      + (figures3d === undefined ? NO_3D_IN_CLI_COMPARISON
+        : `Drawn in 2D so the particles compare at one scale on one row; the 3D scene of each design follows (Figures ${figure + 1}–${figure + n}), each with its own scale bar.`),
+  })
+  // The app's 3D renders, one figure per design (each at its own scale: the render fills its image
+  // with its particle, so each has its own nm per pixel and scale bar, exact at every depth).
+  figures3d?.forEach((f, i) => {
+    const title = `${names[i]}: ${designs[i]!.version.design.name}`
+    if (f.kind === 'unavailable') {
+      blocks.push({ kind: 'paragraph', style: 'note', text: `Figure ${++figure}. ${title}: the app could not render the 3D scene for this report (${f.reason}); its cross-section is in Figure 1.` })
+      return
+    }
+    const r = f.render
+    const scaleBarNm = scaleBarLengthNm(r.widthPx * r.nmPerPx, 1 / 4)
+    blocks.push({
+      kind: 'scene-image', png: r.png, widthPx: r.widthPx, heightPx: r.heightPx, nmPerPx: r.nmPerPx, scaleBarNm, legend: r.legend,
+      caption: `Figure ${++figure}. ${title}: the particle's 3D scene, rendered for this report by the app from its scene components (not a screenshot of the window): ${r.view}. `
+        + `Scale bar ${q(scaleBarNm, 'nm')}, true at every depth (orthographic projection, ${q(r.nmPerPx)} nm per pixel of ${r.widthPx} × ${r.heightPx}); the scales of the designs' renders differ, Figure 1 compares them at one scale.`,
+    })
   })
   blocks.push({ kind: 'heading', level: 2, text: '2.3 Critical quality attributes side by side' })
   blocks.push(comparedCqaTable(designs.map((x) => ({ design: x.version.design, measurements: x.version.measurements.filter((m) => m.version === x.version.version), specs: x.version.specs ?? null })), names, fontSizePt, (source) => refs.cite(source)))
@@ -941,7 +971,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
     kind: 'paragraph',
     text: `Each design was simulated with its own species, disease and dose (section 1) over ${REPORT_HORIZON_H} h with nominal parameters: release in plasma (pH 7.4), inflamed tissue (pH 6.8) and the endolysosome (pH 5.0), `
       + 'and the PBPK biodistribution with release coupled compartment by compartment. No Monte Carlo band is drawn in a comparison; each design\'s own report carries it. '
-      + `Calibration profile: ${NO_PROFILE_TEXT}`,
+      + `Calibration profile: ${calibration === null ? NO_PROFILE_TEXT : `every design estimated under ${calibrationMethodsText(calibration, (source) => refs.cite(source))}`}`,
   })
 
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.results })
@@ -1012,6 +1042,8 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   blocks.push(warningRows.length === 0 ? { kind: 'paragraph', text: 'The engine raised no warning for any of the designs.' }
     : { kind: 'table', fontSizePt, columns: [{ header: 'Design', weight: 0.5 }, { header: 'Warning', weight: 9 }], rows: warningRows })
 
+  if (calibration !== null) blocks.push(...comparedCalibrationBlocks(designs, calibration, names, designCols, fontSizePt))
+
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.conclusions })
   const best: string[] = []
   for (const m of METRICS) {
@@ -1027,6 +1059,12 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   const targets = new Set(designs.map((x) => `${x.analysis.simulation.selectivity.targetTissue}|${x.version.design.context.species}`))
   if (targets.size > 1) best.push('The designs differ in target tissue or species, so their target metrics measure different things; compare them within one target and species.')
   best.push('These rankings are of model estimates with the uncertainty shown in each design\'s own report; a difference smaller than that band is not a difference.')
+  if (calibration !== null) {
+    const warned = designs.map((x, i) => [names[i]!, calibrationWarnings(x.analysis.calibration!).length] as const).filter(([, k]) => k > 0)
+    best.push(`With the calibration profile "${calibration.profile.name}" version ${calibration.profile.version} (section 6.6) the blood half-lives are `
+      + `${designs.map((x, i) => `${names[i]} ${q(x.analysis.calibration!.estimate.estimate.bloodHalfLifeH, 'h')}`).join(', ')}`
+      + `${warned.length > 0 ? `; warnings about the profile for ${warned.map(([name, k]) => `${name} (${k})`).join(', ')}` : ''}.`)
+  }
   blocks.push({ kind: 'table', header: false, fontSizePt, columns: [{ header: '', weight: 0.3 }, { header: '', weight: 9 }], rows: best.map((b, i) => [`${i + 1}.`, b]) })
 
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.references })
@@ -1041,6 +1079,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
       ...designs.map((x, i) => [`${names[i]}`, `${x.version.design.name} — ${x.version.designId}, version ${x.version.version} of ${x.version.versionCount}, saved ${dateText(x.version.savedAt)}, content hash (SHA-256) ${x.version.documentHash}; ${(x.version.approvals ?? []).length === 0 ? 'no signatures' : `signatures: ${approvalsText(x.version)}`}`] as [string, string]),
       ['Report date', dateText(settings.generatedAt)],
       ['Engine version', ENGINE_VERSION],
+      ...(calibration === null ? [] : [['Calibration profile', `"${calibration.profile.name}" version ${calibration.profile.version} (id ${calibration.profile.id}); its estimates in section 6.6, the methods in section 5.`] as [string, string]]),
     ],
     coverNote: 'Estimates are model predictions of the NanoForge engine for the design versions named above, identified by their content hashes; '
       + 'they support a design review and do not replace measurement.',
@@ -1049,4 +1088,64 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
     keywords: ['NanoForge', 'design comparison', ...designs.map((x) => x.version.design.name)],
     generatedAt: settings.generatedAt,
   }
+}
+
+/**
+ * Section 6.6 of a comparison under a calibration profile: the profile's multipliers (the same
+ * for every design), then per design the exposure per tissue and the key metrics with the
+ * profile beside the engine's, with the 95 % band over posterior draws — the numbers of
+ * `simulate --profile` for each design — and the profile's warnings per design.
+ */
+function comparedCalibrationBlocks(
+  designs: ReadonlyArray<ComparedDesign>, c: AnalysedCalibration, names: ReadonlyArray<string>,
+  designCols: ReadonlyArray<{ header: string; align: 'right'; weight: number }>, fontSizePt: number,
+): ReportBlock[] {
+  const p = c.profile
+  const b = c.estimate.bands
+  const interval = (x: { median: number; ci95: readonly [number, number] } | null): string => (x === null ? 'not informed' : `${q(x.median)} (${q(x.ci95[0])}–${q(x.ci95[1])})`)
+  const cal = designs.map((x) => x.analysis.calibration!)
+  const withBand = (v: number, band: { lower: number; upper: number }): string => `${q(v)} (${q(band.lower)}–${q(band.upper)})`
+  const metricRows: string[][] = [
+    ['Blood half-life, engine', 'h', ...designs.map((x) => q(x.analysis.simulation.biodistribution.bloodHalfLifeH))],
+    ['Blood half-life with profile (95 % band)', 'h', ...cal.map((k) => withBand(k.estimate.estimate.bloodHalfLifeH, k.estimate.bands.bloodHalfLifeH))],
+  ]
+  if (designs.some((x) => x.analysis.simulation.selectivity.targetTissue !== null)) {
+    const targeted = (i: number, text: () => string): string => (designs[i]!.analysis.simulation.selectivity.targetTissue === null ? '—' : text())
+    metricRows.push(
+      ['Target', '', ...designs.map((x) => targetName(x.analysis.simulation.selectivity.targetTissue))],
+      ['Target AUC, engine', '%ID·h', ...designs.map((x, i) => targeted(i, () => q(x.analysis.simulation.selectivity.targetAucPercentDoseH)))],
+      ['Target AUC with profile (95 % band)', '%ID·h', ...cal.map((k, i) => targeted(i, () => withBand(k.estimate.estimate.selectivity.targetAucPercentDoseH, k.estimate.bands.selectivity.targetAucPercentDoseH)))],
+      ['Selectivity index, engine', '', ...designs.map((x, i) => targeted(i, () => q(x.analysis.simulation.selectivity.selectivityIndex)))],
+      ['Selectivity index with profile (95 % band)', '', ...cal.map((k, i) => targeted(i, () => withBand(k.estimate.estimate.selectivity.selectivityIndex, k.estimate.bands.selectivity.selectivityIndex)))],
+    )
+  }
+  const warningRows = cal.flatMap((k, i) => calibrationWarnings(k).map((w) => [names[i]!, w]))
+  return [
+    { kind: 'heading', level: 2, text: CALIBRATION_SECTION_TITLE },
+    {
+      kind: 'paragraph',
+      text: `With the lab's calibration profile "${p.name}" version ${p.version} (section 5), each design: the engine at the posterior medians of its multipliers, and the 95 % band over ${b.samples} posterior draws `
+        + `(seed ${b.seed}; parameters the profile did not calibrate are drawn from their priors). These are the numbers of nanoforge simulate --profile ${p.id.slice(0, 8)} for each design.`,
+    },
+    {
+      kind: 'table', caption: 'Multipliers of the profile, the same for every design: prior and posterior median with the 95 % interval (1 = the engine\'s catalog value).', fontSizePt,
+      columns: [{ header: 'Parameter', weight: 2.4 }, { header: 'Prior', align: 'right', weight: 1.2 }, { header: 'Posterior', align: 'right', weight: 1.2 }, { header: 'Applied', align: 'right', weight: 0.8 }],
+      rows: Object.entries(p.summary.parameters).map(([id, s]) => [
+        calibrationParameterLabel(id), interval(s?.prior ?? null), interval(s?.posterior ?? null), q(c.estimate.multipliers[id as CalibrationParameterId] ?? 1),
+      ]),
+    },
+    {
+      kind: 'table', caption: `Exposure over ${REPORT_HORIZON_H} h per tissue with the profile (AUC, %ID·h: posterior median and 95 % band over posterior draws); the engine's own is in section 6.2.`, fontSizePt,
+      equalFrom: 1, columns: [{ header: 'Tissue', weight: 1.6 }, ...designCols],
+      rows: BIODISTRIBUTION_KEYS.map((k) => [REPORT_TISSUE_LABELS[k], ...cal.map((x) => withBand(x.estimate.estimate.aucPercentDoseH[k], x.estimate.bands.aucPercentDoseH[k]))]),
+    },
+    {
+      kind: 'table', caption: 'Key metrics: the engine beside the engine with the profile ("—": the design has no target tissue).', fontSizePt,
+      equalFrom: 2, columns: [{ header: 'Metric', weight: 1.8 }, { header: 'Unit', weight: 0.6 }, ...designCols],
+      rows: metricRows,
+    },
+    warningRows.length === 0
+      ? { kind: 'paragraph', text: 'Every design lies within the designs the profile was learned on, the profile was learned with this engine version, and no lab data were added to or deleted from its designs since.' }
+      : { kind: 'table', caption: 'Warnings about this profile for each design.', fontSizePt, columns: [{ header: 'Design', weight: 0.5 }, { header: 'Warning', weight: 9 }], rows: warningRows },
+  ]
 }

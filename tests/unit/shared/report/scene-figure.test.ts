@@ -14,7 +14,7 @@ import { deflateSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { validateDesign } from '../../../../shared/design/schema'
 import { analyseDesign } from '../../../../shared/report/analyse'
-import { buildDesignReport, NO_3D_FROM_CLI, type ReportSettings, type ReportVersion } from '../../../../shared/report/build'
+import { buildComparisonReport, buildDesignReport, NO_3D_FROM_CLI, NO_3D_IN_CLI_COMPARISON, type ReportSettings, type ReportVersion } from '../../../../shared/report/build'
 import { renderReportPdf } from '../../../../shared/report/render-pdf'
 import { REPO_ROOT, makeTempDir } from '../../electron/helpers'
 
@@ -108,5 +108,62 @@ describe('the report\'s 3D figure', () => {
     writeFileSync(pdf, renderReportPdf(buildDesignReport(VERSION, analysis, SETTINGS, { kind: 'unavailable', reason: 'the browser gave no WebGL context' }), fonts))
     expect(imagesOf(pdf)).toEqual([])
     expect(textOf(pdf)).toContain('A 2D vector drawing: the app could not render the 3D scene for this report (the browser gave no WebGL context).')
+  })
+})
+
+describe('the comparison report\'s 3D figures', () => {
+  const other = validateDesign(JSON.parse(readFileSync(join(REPO_ROOT, 'resources/examples/t1d-tolerogenic-plga.nanoforge.json'), 'utf8')))
+  if (!other.valid) throw new Error('example invalid')
+  const third = validateDesign(JSON.parse(readFileSync(join(REPO_ROOT, 'resources/examples/lupus-rbc-silica.nanoforge.json'), 'utf8')))
+  if (!third.valid) throw new Error('example invalid')
+  const compared = [checked.design, other.design, third.design].map((design, i) => ({
+    version: { ...VERSION, designId: `00000000-0000-4000-8000-00000000000${i + 1}`, design },
+    analysis: i === 0 ? analysis : analyseDesign(design, false),
+  }))
+
+  it('from the app: one image per design, each captioned with its design and its own 1-2-5 scale bar, after the cross-sections at one scale', () => {
+    // Different sizes and scales per design, as the app's renders (each fills its image with its particle):
+    // 200 px × 0.8 nm = 160 nm, a quarter 40 -> 20 nm; 100 px × 3 nm = 300 nm, a quarter 75 -> 50 nm; 120 px × 0.1 nm = 12 nm, a quarter 3 -> 2 nm.
+    const renders = [[200, 0.8], [100, 3], [120, 0.1]].map(([px, nmPerPx], i) => ({
+      kind: 'render' as const,
+      render: { png: png(px!, px!), widthPx: px!, heightPx: px!, nmPerPx: nmPerPx!, view: `test view ${i + 1}`, legend: [{ label: `Core ${i + 1}`, color: '#E69F00' as const }] },
+    }))
+    const doc = buildComparisonReport(compared, SETTINGS, renders)
+    expect(doc.blocks.filter((b) => b.kind === 'scene-image').map((b) => b.kind === 'scene-image' && b.scaleBarNm)).toEqual([20, 50, 2])
+    const pdf = join(tmp.dir, 'compare-with-renders.pdf')
+    writeFileSync(pdf, renderReportPdf(doc, fonts))
+    const images = imagesOf(pdf)
+    expect(images.map((row) => row.slice(2, 6))).toEqual([['image', '200', '200', 'rgb'], ['image', '100', '100', 'rgb'], ['image', '120', '120', 'rgb']])
+    const text = textOf(pdf)
+    expect(text).toContain('Figure 1. Cross-sections of the 3 particles drawn to one scale')
+    expect(text).toContain('the 3D scene of each design follows (Figures 2–4), each with its own scale bar.')
+    compared.forEach((x, i) => {
+      expect(text).toContain(`Figure ${i + 2}. D${i + 1}: ${x.version.design.name}: the particle's 3D scene, rendered for this report by the app from its scene components (not a screenshot of the window): test view ${i + 1}.`)
+    })
+    expect(text).toContain('Scale bar 50 nm, true at every depth (orthographic projection, 3 nm per pixel of 100 × 100)')
+    expect(text).not.toContain('the command line draws no 3D scene')
+    // The release chart keeps counting after the renders.
+    expect(text).toContain('Figure 5. Predicted release in plasma of each design.')
+  })
+
+  it('from the command line: no image, and the cross-sections\' caption says why and where the 3D renders are', () => {
+    const pdf = join(tmp.dir, 'compare-cli.pdf')
+    writeFileSync(pdf, renderReportPdf(buildComparisonReport(compared, SETTINGS), fonts))
+    expect(imagesOf(pdf)).toEqual([])
+    const text = textOf(pdf)
+    expect(text).toContain(NO_3D_IN_CLI_COMPARISON)
+    expect(text).toContain('Figure 2. Predicted release in plasma of each design.')
+  })
+
+  it('a design the app could not render says why, the others keep their image; a figure list of the wrong length is refused', () => {
+    const renders = [
+      { kind: 'render' as const, render: { png: png(100, 100), widthPx: 100, heightPx: 100, nmPerPx: 1, view: 'v', legend: [] } },
+      { kind: 'unavailable' as const, reason: 'the browser gave no WebGL context' },
+    ]
+    const pdf = join(tmp.dir, 'compare-partial.pdf')
+    writeFileSync(pdf, renderReportPdf(buildComparisonReport(compared.slice(0, 2), SETTINGS, renders), fonts))
+    expect(imagesOf(pdf)).toHaveLength(1)
+    expect(textOf(pdf)).toContain(`Figure 3. D2: ${compared[1]!.version.design.name}: the app could not render the 3D scene for this report (the browser gave no WebGL context); its cross-section is in Figure 1.`)
+    expect(() => buildComparisonReport(compared, SETTINGS, renders)).toThrow(/one 3D figure per design: 2 for 3 designs/)
   })
 })
