@@ -1,7 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'react'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { DESIGN_SERIES_COLOURS, CHART_AXIS_COLOUR, CHART_GRID_COLOUR } from '../../lib/palette'
-import { tickText } from '../../lib/chart-export'
+import { tickText, type ChartSpec } from '../../lib/chart-export'
+import { ChartExportButtons } from '../../lib/chart-export-buttons'
 import { niceMax, SERIES_DASHES } from '../compare/curve-chart'
 import { targetKeys, targetLabel } from '../biodistribution/biodistribution-model'
 
@@ -56,6 +57,28 @@ export function targetOverlay(designs: ReadonlyArray<{ readonly name: string; re
   })
   const where = shared === undefined || shared === null ? 'the target' : targetLabel(shared).toLowerCase()
   return { title: `Particles in ${where} over time`, yTitle: '% of injected dose', series, without }
+}
+
+/**
+ * The side-by-side chart as an exportable chart: the curves the chart draws (times up to the
+ * shown horizon), each in its design's colour and dash, with the unit on the y axis title.
+ */
+export function overlayChartSpec(model: OverlayModel, hours: number): ChartSpec {
+  return {
+    title: model.title,
+    xLabel: 'Time (h)',
+    yLabel: `Particles in the target (${model.yTitle})`,
+    series: model.series.map((s) => {
+      const keep = s.timesH.flatMap((t, i) => (hours > 0 && t > hours ? [] : [i]))
+      return {
+        label: s.name,
+        colour: s.colour,
+        dash: s.dash ? s.dash.split(' ').map(Number) : [],
+        xs: keep.map((i) => s.timesH[i]!),
+        ys: keep.map((i) => s.percentDose[i] ?? null),
+      }
+    }),
+  }
 }
 
 /** Size of an element, followed as it resizes. */
@@ -117,6 +140,7 @@ export function OverlayChart({ model, hours }: { readonly model: OverlayModel; r
           </span>
         ))}
         {model.without.length > 0 && <span className="presented-chart-key">No target: {model.without.join(', ')}</span>}
+        {model.series.length > 0 && <ChartExportButtons name="side-by-side chart" spec={() => overlayChartSpec(model, hours)} />}
       </figcaption>
       <div ref={ref} className="presented-chart-plot">
         {width > 0 && height > 0 && (
