@@ -91,10 +91,11 @@ function writeAtomically(out: string, bytes: Uint8Array): void {
 }
 
 /**
- * `nanoforge report ID [--version V] [--compare ID...] --out FILE.pdf [--db FILE] [--json]`:
+ * `nanoforge report ID [--version V] [--compare ID...] [--profile P] --out FILE.pdf [--db FILE] [--json]`:
  * the design-review PDF of one saved design version (issue #16), or with `--compare` the
  * comparison of 2-4 designs (`report A --compare B C D`; the compared designs at their latest
- * versions, `--version` picks the version of the first).
+ * versions, `--version` picks the version of the first). `--profile` estimates the design, or
+ * every design of the comparison, under a calibration profile as `simulate --profile` does.
  *
  * Reads the library only; the report is computed by the same shared code the app will use
  * (shared/report: layout, then render-pdf), and written atomically.
@@ -114,8 +115,6 @@ export const runReport: CommandRun = async (args, io) => {
   const wanted = compareFirst === undefined ? [positionals[0]!] : [positionals[0]!, compareFirst, ...positionals.slice(1)]
   if (wanted.length > 4) throw new UsageError(`A comparison holds 2 to 4 designs, got ${wanted.length}.\nUsage: ${USAGE}`)
   const profileId = stringOption(values, 'profile')
-  // A comparison has no Monte Carlo band either: each design's own report carries its estimates with their bands.
-  if (profileId !== undefined && compareFirst !== undefined) throw new UsageError(`--profile applies to one design's report, not to a comparison: make each design's report with --profile.\nUsage: ${USAGE}`)
   checkWritable(out)
 
   return withLibrary(values, io, 'read', async (library) => {
@@ -164,7 +163,8 @@ export const runReport: CommandRun = async (args, io) => {
     const single = versions.length === 1
     const document = single
       ? buildDesignReport(versions[0]!.stored, analyseDesign(versions[0]!.stored.design, true, versions[0]!.warnings, calibration), settings)
-      : buildComparisonReport(versions.map((v) => ({ version: v.stored, analysis: analyseDesign(v.stored.design, false, v.warnings) })), settings)
+      // Every design of a comparison under the same profile, by the call simulate --profile makes (analyse.ts).
+      : buildComparisonReport(versions.map((v) => ({ version: v.stored, analysis: analyseDesign(v.stored.design, false, v.warnings, calibration) })), settings)
     const bytes = renderReportPdf(document, { regular: readFileSync(FONT_REGULAR), bold: readFileSync(FONT_BOLD) })
     writeAtomically(out, bytes)
     const summary = {

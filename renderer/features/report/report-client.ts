@@ -95,17 +95,27 @@ export async function chosenCalibration(): Promise<ReportCalibration | null> {
   return { profile: selectedProfile, freshness: selectedFreshness, measurementLabels, designNames }
 }
 
+/**
+ * The 3D figures of a comparison, one per design in order, rendered one after the other (each
+ * render takes its own off-screen WebGL context, which a browser limits in number).
+ */
+export async function comparisonFiguresOf(versions: ReadonlyArray<ReportVersion>): Promise<ReportFigure[]> {
+  const out: ReportFigure[] = []
+  for (const v of versions) out.push(await reportFigureOf(v.design))
+  return out
+}
+
 /** Makes the PDF of a saved version, or with several versions their comparison, in a worker. */
 export async function makeReportPdf(
   versions: ReportVersion | ReadonlyArray<ReportVersion>,
-  extras: { readonly figure?: ReportFigure; readonly calibration?: ReportCalibration | null } = {},
+  extras: { readonly figure?: ReportFigure; readonly figures?: ReadonlyArray<ReportFigure>; readonly calibration?: ReportCalibration | null } = {},
 ): Promise<Uint8Array> {
   const [regular, bold] = await Promise.all([fontBytes(regularFontUrl), fontBytes(boldFontUrl)])
   const worker = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-report' })
   try {
     const common = { generatedAt: new Date().toISOString(), fonts: { regular, bold } }
     const request: ReportRequest = Array.isArray(versions)
-      ? { kind: 'comparison', versions: versions as ReadonlyArray<ReportVersion>, ...common }
+      ? { kind: 'comparison', versions: versions as ReadonlyArray<ReportVersion>, ...common, ...(extras.figures ? { figures: extras.figures } : {}), calibration: extras.calibration ?? null }
       : { kind: 'design', version: versions as ReportVersion, ...common, ...(extras.figure ? { figure: extras.figure } : {}), calibration: extras.calibration ?? null }
     const answer = await new Promise<ReportResponse>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<ReportResponse>) => resolve(e.data)

@@ -25,10 +25,11 @@ self.onmessage = (event: MessageEvent<ReportRequest>): void => {
       (prospectiveRows as unknown as { rows: PublishedRow[] }).rows,
     )
     const settings = { generatedAt: request.generatedAt, validation }
-    // A comparison has no Monte Carlo band (each design's own report carries it), as in the CLI.
+    // A comparison has no Monte Carlo band (each design's own report carries it), as in the CLI;
+    // with a profile every design is estimated under it, as report --compare --profile does.
     const document = request.kind === 'design'
       ? buildDesignReport(request.version, analyseDesign(request.version.design, true, [], request.calibration ?? null), settings, request.figure)
-      : buildComparisonReport(request.versions.map((v) => ({ version: v, analysis: analyseDesign(v.design, false) })), settings)
+      : buildComparisonReport(request.versions.map((v) => ({ version: v, analysis: analyseDesign(v.design, false, [], request.calibration ?? null) })), settings, request.figures)
     const bytes = renderReportPdf(document, request.fonts)
     post({ ok: true, bytes }, [bytes.buffer])
   } catch (e) {

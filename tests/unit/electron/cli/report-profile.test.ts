@@ -6,8 +6,9 @@
  * calibrated numbers are those `simulate --profile` prints for the same design (a separate
  * command, read back as JSON), its engine column those of plain `simulate`, and its methods
  * name the profile (name, version, id, engine version, seed, diagnostics, the measurement it
- * used). Without --profile the methods say none. A profile with --compare, and an unknown
- * profile, are bad input naming the argument, and nothing is written.
+ * used). Without --profile the methods say none. With --compare, every design of the
+ * comparison is estimated under the profile with the numbers `simulate --profile` prints for
+ * that design. An unknown profile is bad input naming the argument, and nothing is written.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -138,16 +139,73 @@ describe('report --profile', () => {
     expect(text).not.toContain(squeeze('6.6 Estimate with the calibration profile'))
   }, 60_000)
 
-  it('refuses a profile with --compare and an unknown profile, naming the argument, and writes nothing', async () => {
+  it('refuses an unknown profile, naming the argument, and writes nothing', async () => {
     const pdf = join(tmp.dir, 'refused.pdf')
-    let r = await cli('report', designId, '--compare', designId, '--profile', profile.id, '--out', pdf, '--db', db)
-    expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/--profile applies to one design's report, not to a comparison/)
-    r = await cli('report', designId, '--profile', 'ffffffff', '--out', pdf, '--db', db, '--json')
+    const r = await cli('report', designId, '--profile', 'ffffffff', '--out', pdf, '--db', db, '--json')
     expect(r.code).toBe(2)
     const error = JSON.parse(r.stdout).error
     expect(error.issues[0].path).toBe('--profile')
     expect(error.message).toMatch(/No report was written/)
     expect(existsSync(pdf)).toBe(false)
   }, 60_000)
+})
+
+describe('report --compare --profile', () => {
+  it('estimates every design under the profile with simulate --profile\'s numbers for that design, and names the profile in the methods and on the cover', async () => {
+    // A second design, outside the profile's training design (the T1D PLGA particle), saved beside the first.
+    const library = openDesignLibrary({ path: db, deferredMetrics: false, dailyBackup: false })
+    let secondId: string
+    const secondFile = join(tmp.dir, 'second.nanoforge.json')
+    try {
+      const source = JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'examples', 't1d-tolerogenic-plga.nanoforge.json'), 'utf8')) as Design
+      secondId = library.saveDesign(source).designId
+      writeFileSync(secondFile, JSON.stringify(library.getDesign(secondId)!.design))
+    } finally {
+      library.close()
+    }
+    const pdf = join(tmp.dir, 'compare-profile.pdf')
+    const summary = JSON.parse(await ok('report', designId, '--compare', secondId, '--profile', profile.id.slice(0, 8), '--out', pdf, '--db', db, '--json'))
+    expect(summary.kind).toBe('comparison')
+    expect(summary.profile).toEqual({ id: profile.id, name: 'Lab liver profile', version: 1 })
+    const first = JSON.parse(await ok('simulate', designFile, '--profile', profile.id, '--db', db, '--json'))
+    const second = JSON.parse(await ok('simulate', secondFile, '--profile', profile.id, '--db', db, '--json'))
+    const plainFirst = JSON.parse(await ok('simulate', designFile, '--json'))
+    const plainSecond = JSON.parse(await ok('simulate', secondFile, '--json'))
+    // The two designs differ under the profile (a column copied from one design would pass a single-design check).
+    expect(second.profile.estimate.aucPercentDoseH.liver).not.toBeCloseTo(first.profile.estimate.aucPercentDoseH.liver, 1)
+
+    const text = squeeze(pdfText(pdf))
+    const between = (from: string, to: string): string => {
+      const start = text.lastIndexOf(squeeze(from))
+      return start < 0 ? '' : text.slice(start, text.indexOf(squeeze(to), start))
+    }
+    const section = between('6.6 Estimate with the calibration profile', '7 Conclusions')
+    expect(section.length).toBeGreaterThan(200)
+    const cell = (v: number, band: { lower: number; upper: number }): string => `${q(v)} (${q(band.lower)}–${q(band.upper)})`
+    const labels = { blood: 'Blood', liver: 'Liver', spleen: 'Spleen' } as const
+    for (const k of ['blood', 'liver', 'spleen'] as const) {
+      const [a, b] = [first.profile, second.profile]
+      expect(section).toContain(squeeze(`${labels[k]} ${cell(a.estimate.aucPercentDoseH[k], a.bands.aucPercentDoseH[k])} ${cell(b.estimate.aucPercentDoseH[k], b.bands.aucPercentDoseH[k])}`))
+    }
+    expect(section).toContain(squeeze(`Blood half-life, engine h ${q(plainFirst.biodistribution.bloodHalfLifeH)} ${q(plainSecond.biodistribution.bloodHalfLifeH)}`))
+    expect(section).toContain(squeeze(`Blood half-life with profile (95 % band) h ${cell(first.profile.estimate.bloodHalfLifeH, first.profile.bands.bloodHalfLifeH)} `
+      + `${cell(second.profile.estimate.bloodHalfLifeH, second.profile.bands.bloodHalfLifeH)}`))
+    expect(section).toContain(squeeze('Liver phagocytic uptake (K_max)'))
+    // The second design lies outside the profile's training designs: simulate --profile's warnings for it, under D2.
+    expect(second.profile.warnings.length).toBeGreaterThan(0)
+    for (const w of second.profile.warnings as string[]) expect(section).toContain(squeeze(w.slice(1, 60)))
+
+    const methods = between('5 Simulations', '6 Results')
+    expect(methods).toContain(squeeze(`Calibration profile: every design estimated under "Lab liver profile" version 1 (id ${profile.id})`))
+    expect(methods).toContain(squeeze(`R-hat at most ${calibrated.diagnostics.rHatMax.toFixed(3)} (limit 1.01)`))
+    expect(methods).not.toContain(squeeze('none: the engine with its catalog parameters'))
+    expect(text.slice(0, text.indexOf('Contents'))).toContain(squeeze(`Calibration profile "Lab liver profile" version 1 (id ${profile.id})`))
+
+    // An unknown profile with --compare is bad input naming the argument, and nothing is written.
+    const refused = join(tmp.dir, 'compare-refused.pdf')
+    const r = await cli('report', designId, '--compare', secondId, '--profile', 'ffffffff', '--out', refused, '--db', db, '--json')
+    expect(r.code).toBe(2)
+    expect(JSON.parse(r.stdout).error.issues[0].path).toBe('--profile')
+    expect(existsSync(refused)).toBe(false)
+  }, 180_000)
 })
