@@ -173,6 +173,7 @@ export function chartToSvg(spec: ChartSpec, size?: SvgSize): string {
   parts.push(`<clipPath id="plot-area"><rect x="${pad.left}" y="${pad.top}" width="${plotW}" height="${plotH}"/></clipPath>`)
   parts.push('<g clip-path="url(#plot-area)">')
   const barSeries = spec.series.filter((s) => s.kind === 'bars')
+  const pointSeries = spec.series.filter((s) => s.kind === 'points')
   // bars of several series share a category's slot side by side, 80 % of the slot in all
   const slotPx = cats ? plotW / Math.max(1, cats.length) : plotW / 20
   const barPx = (slotPx * 0.8) / Math.max(1, barSeries.length)
@@ -200,14 +201,22 @@ export function chartToSvg(spec: ChartSpec, size?: SvgSize): string {
     }
     if (s.kind === 'points') {
       const marks: string[] = []
+      // on a categorical axis, point series sit side by side in their category's slot
+      const k = pointSeries.indexOf(s)
+      const shift = cats ? (k - (pointSeries.length - 1) / 2) * ((slotPx * 0.8) / Math.max(1, pointSeries.length)) : 0
       s.xs.forEach((x, i) => {
         const y = s.ys[i]
         if (y === null || y === undefined || !Number.isFinite(y) || !Number.isFinite(x)) return
+        const px = sx(x) + shift
         const e = s.errors?.[i]
         if (e !== null && e !== undefined && e > 0) {
-          marks.push(`<line x1="${f(sx(x))}" x2="${f(sx(x))}" y1="${f(sy(y + e))}" y2="${f(sy(y - e))}" stroke="${colour}" stroke-width="1.5"/>`)
+          marks.push(`<line x1="${f(px)}" x2="${f(px)}" y1="${f(sy(y + e))}" y2="${f(sy(y - e))}" stroke="${colour}" stroke-width="1.5"/>`)
         }
-        marks.push(`<rect x="${f(sx(x) - 4)}" y="${f(sy(y) - 4)}" width="8" height="8" fill="${colour}" stroke="#000000" stroke-width="0.75"/>`)
+        const ci = s.ci95?.[i]
+        if (ci && Number.isFinite(ci[0]) && Number.isFinite(ci[1])) {
+          marks.push(`<path class="whisker" d="M${f(px)} ${f(sy(ci[0]))} V${f(sy(ci[1]))} M${f(px - 5)} ${f(sy(ci[0]))} H${f(px + 5)} M${f(px - 5)} ${f(sy(ci[1]))} H${f(px + 5)}" stroke="${colour}" stroke-width="1.5" fill="none"/>`)
+        }
+        marks.push(`<rect x="${f(px - 4)}" y="${f(sy(y) - 4)}" width="8" height="8" fill="${colour}" stroke="#000000" stroke-width="0.75"/>`)
       })
       parts.push(`<g class="series" data-label="${escapeXml(s.label)}">${marks.join('')}</g>`)
       continue

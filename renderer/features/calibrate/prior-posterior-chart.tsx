@@ -1,5 +1,7 @@
 import type { MultiplierSummary } from '../../../shared/engine/calibrate/calibrate'
 import type { CalibrationParameterId } from '../../../shared/engine/calibrate/parameters'
+import type { ChartSpec } from '../../lib/chart-export'
+import { ChartExportButtons } from '../../lib/chart-export-buttons'
 import { formatValue } from '../biodistribution/biodistribution-model'
 import { formatInterval, logAxis, parameterName } from './calibrate-format'
 
@@ -25,6 +27,26 @@ export interface ChartParameter {
   readonly id: CalibrationParameterId
   readonly prior: MultiplierSummary
   readonly posterior: MultiplierSummary | null
+}
+
+/**
+ * The chart as an exportable chart: per parameter the prior's and the posterior's median as a
+ * marker with its 95 % interval as a whisker, on the same log axis of multipliers (a parameter
+ * without a reported posterior has an empty posterior row in the CSV).
+ */
+export function priorPosteriorChartSpec(parameters: ReadonlyArray<ChartParameter>): ChartSpec {
+  const xs = parameters.map((_, i) => i)
+  return {
+    title: 'Prior and posterior of the calibrated multipliers',
+    xLabel: 'Parameter',
+    yLabel: 'Multiplier of the nominal value (×, dimensionless)',
+    yLog: true,
+    categories: parameters.map((p) => parameterName(p.id)),
+    series: [
+      { label: 'Prior median, 95 % interval', colour: '#777777', kind: 'points', xs, ys: parameters.map((p) => p.prior.median), ci95: parameters.map((p) => p.prior.ci95) },
+      { label: 'Posterior median, 95 % interval', colour: '#0072B2', kind: 'points', xs, ys: parameters.map((p) => p.posterior?.median ?? null), ci95: parameters.map((p) => p.posterior?.ci95 ?? null) },
+    ],
+  }
 }
 
 export function PriorPosteriorChart({ parameters }: { readonly parameters: ReadonlyArray<ChartParameter> }): React.JSX.Element {
@@ -64,6 +86,7 @@ export function PriorPosteriorChart({ parameters }: { readonly parameters: Reado
         <span className="cc-key cc-key-prior" aria-hidden="true" /> prior 95 % interval{' '}
         <span className="cc-key cc-key-posterior" aria-hidden="true" /> posterior 95 % interval · ticks: medians · dashed: the engine's nominal value (×1)
       </figcaption>
+      <ChartExportButtons name="prior and posterior chart" spec={() => priorPosteriorChartSpec(parameters)} />
     </figure>
   )
 }

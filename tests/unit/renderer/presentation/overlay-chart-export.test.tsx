@@ -6,18 +6,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { catchDownloads } from '../support/catch-downloads'
 import { OverlayChart, type OverlayModel } from '../../../../renderer/features/presentation/overlay-chart'
-
-function catchDownloads(): Array<{ name: string; text: Promise<string> }> {
-  const offered: Array<{ name: string; text: Promise<string> }> = []
-  let last: Blob | null = null
-  URL.createObjectURL = (b: Blob | MediaSource) => { last = b as Blob; return 'blob:caught' }
-  URL.revokeObjectURL = () => undefined
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    offered.push({ name: this.download, text: last!.text() })
-  })
-  return offered
-}
 
 afterEach(() => {
   cleanup()
