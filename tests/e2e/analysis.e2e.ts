@@ -105,6 +105,20 @@ describe.each(SIZES)('analysis panels at $width×$height', (size) => {
     expect(csv[0]).toBe('metric,metric_label,knob,knob_label,coefficient')
     expect(csv.length).toBeGreaterThan(expected.length)
     expect(csv.some((l) => l.startsWith('selectivityIndex,Selectivity index,core.diameterNm,Core diameter (nm),'))).toBe(true)
+
+    // The tornado's own SVG and CSV (issue 12): a row and a bar per knob drawn, with the very
+    // coefficient each bar carries on screen, in the chart's order.
+    const tornadoExport = page.getByRole('group', { name: 'Export the tornado chart' })
+    const [tornadoCsv] = await Promise.all([page.waitForEvent('download'), tornadoExport.getByRole('button', { name: /as CSV$/ }).click()])
+    expect(tornadoCsv.suggestedFilename()).toBe('tornado-local-sensitivity-of-selectivity-index-to-each-knob.csv')
+    const tornadoRows = readFileSync((await tornadoCsv.path())!, 'utf8').split('\r\n').filter(Boolean)
+    expect(tornadoRows[0]).toBe('series,Knob,∂ln y / ∂ln x (dimensionless)')
+    expect(tornadoRows.slice(1).map((r) => Number(r.slice(r.lastIndexOf(',') + 1)))).toEqual(values)
+    tornadoRows.slice(1).forEach((r, i) => expect(r).toContain(labels[i]!))
+    const [tornadoSvg] = await Promise.all([page.waitForEvent('download'), tornadoExport.getByRole('button', { name: /as SVG$/ }).click()])
+    const svg = readFileSync((await tornadoSvg.path())!, 'utf8')
+    expect(svg.match(/<rect class="bar"/g)).toHaveLength(values.length)
+    expect(svg).toContain('∂ln y / ∂ln x (dimensionless)')
   })
 
   it('over the engine assumptions, Morris runs on every engine worker and names the assumptions in words', async () => {
