@@ -16,8 +16,11 @@ export interface ChartSeries {
   readonly dash?: ReadonlyArray<number>
   /** ± error per point (standard deviation), drawn as bars and written to the CSV. */
   readonly errors?: ReadonlyArray<number | null>
-  /** 95 % interval per point (e.g. a bootstrap interval), drawn as a whisker and written to the CSV. */
-  readonly ci95?: ReadonlyArray<readonly [number, number] | null>
+  /**
+   * An interval per point (a bootstrap 95 % interval, a 5th–95th percentile range; named by
+   * {@link ChartSpec.intervalLabel}), drawn as a whisker and written to the CSV.
+   */
+  readonly interval?: ReadonlyArray<readonly [number, number] | null>
 }
 
 /** A chart as data: what both the SVG and the CSV export are built from. */
@@ -35,6 +38,8 @@ export interface ChartSpec {
    * the names and the CSV writes the name in place of the index.
    */
   readonly categories?: ReadonlyArray<string>
+  /** What the series' intervals are, for the CSV headers; "95 % interval" unless told. */
+  readonly intervalLabel?: string
 }
 
 /**
@@ -131,7 +136,7 @@ export function chartToSvg(spec: ChartSpec, size?: SvgSize): string {
   const cats = spec.categories
   const yValues = spec.series.flatMap((s) => s.ys.flatMap((y, i) => {
     const e = s.errors?.[i] ?? 0
-    const ci = s.ci95?.[i]
+    const ci = s.interval?.[i]
     return y === null ? [] : [y - (e ?? 0), y + (e ?? 0), ...(ci ? [ci[0], ci[1]] : [])]
   }))
   const yLog = spec.yLog === true
@@ -190,7 +195,7 @@ export function chartToSvg(spec: ChartSpec, size?: SvgSize): string {
         const base = yLog ? yLo : Math.min(Math.max(0, yLo), yHi)
         const top = Math.min(sy(y), sy(base))
         marks.push(`<rect class="bar" x="${f(left)}" y="${f(top)}" width="${f(barPx)}" height="${f(Math.max(0.5, Math.abs(sy(y) - sy(base))))}" fill="${colour}" data-value="${y}"/>`)
-        const ci = s.ci95?.[i]
+        const ci = s.interval?.[i]
         if (ci && Number.isFinite(ci[0]) && Number.isFinite(ci[1])) {
           const mid = left + barPx / 2
           marks.push(`<path class="whisker" d="M${f(mid)} ${f(sy(ci[0]))} V${f(sy(ci[1]))} M${f(mid - barPx / 4)} ${f(sy(ci[0]))} H${f(mid + barPx / 4)} M${f(mid - barPx / 4)} ${f(sy(ci[1]))} H${f(mid + barPx / 4)}" stroke="#000000" stroke-width="1.25" fill="none"/>`)
@@ -212,7 +217,7 @@ export function chartToSvg(spec: ChartSpec, size?: SvgSize): string {
         if (e !== null && e !== undefined && e > 0) {
           marks.push(`<line x1="${f(px)}" x2="${f(px)}" y1="${f(sy(y + e))}" y2="${f(sy(y - e))}" stroke="${colour}" stroke-width="1.5"/>`)
         }
-        const ci = s.ci95?.[i]
+        const ci = s.interval?.[i]
         if (ci && Number.isFinite(ci[0]) && Number.isFinite(ci[1])) {
           marks.push(`<path class="whisker" d="M${f(px)} ${f(sy(ci[0]))} V${f(sy(ci[1]))} M${f(px - 5)} ${f(sy(ci[0]))} H${f(px + 5)} M${f(px - 5)} ${f(sy(ci[1]))} H${f(px + 5)}" stroke="${colour}" stroke-width="1.5" fill="none"/>`)
         }
@@ -268,8 +273,8 @@ function svgColour(colour: string): string {
  */
 export function chartToCsv(spec: ChartSpec): string {
   const hasErrors = spec.series.some((s) => s.errors !== undefined)
-  const hasCi = spec.series.some((s) => s.ci95 !== undefined)
-  const header = ['series', spec.xLabel, spec.yLabel, ...(hasErrors ? [`± SD, ${spec.yLabel}`] : []), ...(hasCi ? [`95 % interval low, ${spec.yLabel}`, `95 % interval high, ${spec.yLabel}`] : [])]
+  const hasCi = spec.series.some((s) => s.interval !== undefined)
+  const header = ['series', spec.xLabel, spec.yLabel, ...(hasErrors ? [`± SD, ${spec.yLabel}`] : []), ...(hasCi ? [`${spec.intervalLabel ?? '95 % interval'} low, ${spec.yLabel}`, `${spec.intervalLabel ?? '95 % interval'} high, ${spec.yLabel}`] : [])]
   const lines = [header.map(csvField).join(',')]
   for (const s of spec.series) {
     s.xs.forEach((x, i) => {
@@ -277,7 +282,7 @@ export function chartToCsv(spec: ChartSpec): string {
       const xCell = spec.categories ? spec.categories[x] ?? x : x
       const row: Array<string | number | null> = [s.label, xCell, y === null || !Number.isFinite(y) ? null : y]
       if (hasErrors) row.push(s.errors?.[i] ?? null)
-      if (hasCi) row.push(s.ci95?.[i]?.[0] ?? null, s.ci95?.[i]?.[1] ?? null)
+      if (hasCi) row.push(s.interval?.[i]?.[0] ?? null, s.interval?.[i]?.[1] ?? null)
       lines.push(row.map(csvField).join(','))
     })
   }

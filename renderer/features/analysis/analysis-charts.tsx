@@ -42,8 +42,8 @@ export function sobolChartSpec(rows: ReadonlyArray<SobolRow>, metric: string): C
     yLabel: 'Share of the variance (dimensionless)',
     categories: rows.map((r) => r.label),
     series: [
-      { label: 'First-order S (alone)', colour: POSITIVE, kind: 'bars', xs, ys: rows.map((r) => r.first), ci95: rows.map((r) => r.firstCi95) },
-      { label: 'Total ST (with interactions)', colour: NEGATIVE, kind: 'bars', xs, ys: rows.map((r) => r.total), ci95: rows.map((r) => r.totalCi95) },
+      { label: 'First-order S (alone)', colour: POSITIVE, kind: 'bars', xs, ys: rows.map((r) => r.first), interval: rows.map((r) => r.firstCi95) },
+      { label: 'Total ST (with interactions)', colour: NEGATIVE, kind: 'bars', xs, ys: rows.map((r) => r.total), interval: rows.map((r) => r.totalCi95) },
     ],
   }
 }

@@ -43,8 +43,8 @@ export function priorPosteriorChartSpec(parameters: ReadonlyArray<ChartParameter
     yLog: true,
     categories: parameters.map((p) => parameterName(p.id)),
     series: [
-      { label: 'Prior median, 95 % interval', colour: '#777777', kind: 'points', xs, ys: parameters.map((p) => p.prior.median), ci95: parameters.map((p) => p.prior.ci95) },
-      { label: 'Posterior median, 95 % interval', colour: '#0072B2', kind: 'points', xs, ys: parameters.map((p) => p.posterior?.median ?? null), ci95: parameters.map((p) => p.posterior?.ci95 ?? null) },
+      { label: 'Prior median, 95 % interval', colour: '#777777', kind: 'points', xs, ys: parameters.map((p) => p.prior.median), interval: parameters.map((p) => p.prior.ci95) },
+      { label: 'Posterior median, 95 % interval', colour: '#0072B2', kind: 'points', xs, ys: parameters.map((p) => p.posterior?.median ?? null), interval: parameters.map((p) => p.posterior?.ci95 ?? null) },
     ],
   }
 }

@@ -5,6 +5,8 @@ import { RESPONSE_METRIC_LABELS } from '../../../shared/patient/cohort'
 import { getMetric, isMetricId } from '../../../shared/metrics/registry'
 import { formatValue } from '../biodistribution/biodistribution-model'
 import { downloadText } from '../../lib/download'
+import type { ChartSpec } from '../../lib/chart-export'
+import { ChartExportButtons } from '../../lib/chart-export-buttons'
 import { fileStem } from '../export/export-scene'
 import { secondsText } from '../analysis/sensitivity-panel'
 import { exampleCohortsFor } from './patient-examples'
@@ -154,11 +156,32 @@ function CohortResultView({ result, label, elapsedMs, workers, stale, design, ho
 }
 
 /**
+ * The ratio bands as an exportable chart: per metric the cohort median as a marker and the
+ * 5th–95th percentile as a whisker, on the same log axis; the ratio is to the same dose of
+ * free drug, so it has no unit.
+ */
+export function ratioBandsChartSpec(rows: ReadonlyArray<CohortMetricRow>): ChartSpec {
+  return {
+    title: 'Ratios to free drug over the cohort',
+    xLabel: 'Metric',
+    yLabel: 'Ratio to free drug (×, dimensionless)',
+    yLog: true,
+    categories: rows.map((r) => r.label),
+    intervalLabel: '5th–95th percentile',
+    series: [{
+      label: 'Cohort median, 5th–95th percentile', colour: '#0072B2', kind: 'points',
+      xs: rows.map((_, i) => i), ys: rows.map((r) => r.p50),
+      interval: rows.map((r) => (r.p5 !== null && r.p95 !== null ? [r.p5, r.p95] as const : null)),
+    }],
+  }
+}
+
+/**
  * The ratios against free drug over the cohort: per metric a bar from p5 to p95 with a tick at
  * the median, on one log axis that always holds 1 (the free drug), so "more in the target,
  * less in the body" reads as bars right of and left of the line. Every number is also text.
  */
-function RatioBands({ rows }: { readonly rows: ReadonlyArray<CohortMetricRow> }): React.JSX.Element {
+export function RatioBands({ rows }: { readonly rows: ReadonlyArray<CohortMetricRow> }): React.JSX.Element {
   const axis = ratioAxis(rows.flatMap((r) => [r.p5, r.p95].filter((v): v is number => v !== null)))
   const one = logPosition(1, axis)
   return (
@@ -187,6 +210,7 @@ function RatioBands({ rows }: { readonly rows: ReadonlyArray<CohortMetricRow> })
         </span>
       </div>
       <figcaption className="chart-legend">Bar: 5th to 95th percentile; tick: median; line at 1: the same dose of free drug (log scale).</figcaption>
+      <ChartExportButtons name="ratio bands" spec={() => ratioBandsChartSpec(rows)} />
     </figure>
   )
 }
