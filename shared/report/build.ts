@@ -912,22 +912,26 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
       + (figures3d === undefined ? NO_3D_IN_CLI_COMPARISON
         : `Drawn in 2D so the particles compare at one scale on one row; the 3D scene of each design follows (Figures ${figure + 1}–${figure + n}), each with its own scale bar.`),
   })
-  // The app's 3D renders, one figure per design (each at its own scale: the render fills its image
-  // with its particle, so each has its own nm per pixel and scale bar, exact at every depth).
-  figures3d?.forEach((f, i) => {
-    const title = `${names[i]}: ${designs[i]!.version.design.name}`
-    if (f.kind === 'unavailable') {
-      blocks.push({ kind: 'paragraph', style: 'note', text: `Figure ${++figure}. ${title}: the app could not render the 3D scene for this report (${f.reason}); its cross-section is in Figure 1.` })
-      return
-    }
-    const r = f.render
-    const scaleBarNm = scaleBarLengthNm(r.widthPx * r.nmPerPx, 1 / 4)
-    blocks.push({
-      kind: 'scene-image', png: r.png, widthPx: r.widthPx, heightPx: r.heightPx, nmPerPx: r.nmPerPx, scaleBarNm, legend: r.legend,
-      caption: `Figure ${++figure}. ${title}: the particle's 3D scene, rendered for this report by the app from its scene components (not a screenshot of the window): ${r.view}. `
-        + `Scale bar ${q(scaleBarNm, 'nm')}, true at every depth (orthographic projection, ${q(r.nmPerPx)} nm per pixel of ${r.widthPx} × ${r.heightPx}); the scales of the designs' renders differ, Figure 1 compares them at one scale.`,
+  // The app's 3D renders side by side, one figure per design, each at its own scale: a render
+  // fills its image with its particle, so each has its own nm per pixel and scale bar, exact at
+  // every depth (orthographic); Figure 1 is where they compare at one scale.
+  if (figures3d !== undefined) {
+    const first = figure + 1
+    const cells = figures3d.map((f, i) => {
+      const title = `Figure ${++figure}. ${names[i]}: ${designs[i]!.version.design.name}`
+      if (f.kind === 'unavailable') return { title, image: null, note: `The app could not render the 3D scene for this report (${f.reason}); the cross-section is in Figure 1.` }
+      const r = f.render
+      return { title, image: { png: r.png, widthPx: r.widthPx, heightPx: r.heightPx, nmPerPx: r.nmPerPx, scaleBarNm: scaleBarLengthNm(r.widthPx * r.nmPerPx, 1 / 4), legend: r.legend } }
     })
-  })
+    const views = [...new Set(figures3d.flatMap((f) => (f.kind === 'render' ? [f.render.view] : [])))]
+    const scales = cells.flatMap((c, i) => (c.image === null ? [] : [`${names[i]} ${q(c.image.scaleBarNm, 'nm')} (${q(c.image.nmPerPx)} nm per pixel of ${c.image.widthPx} × ${c.image.heightPx})`]))
+    blocks.push({
+      kind: 'scene-row', cells,
+      caption: `Figures ${first}–${figure}. The particles' 3D scenes, rendered for this report by the app from their scene components (not screenshots of the window)`
+        + `${views.length > 0 ? `: ${views.join('; ')}` : ''}. `
+        + (scales.length > 0 ? `Scale bars, each true at every depth of its render (orthographic projection): ${scales.join(', ')}; the renders are at different scales, Figure 1 compares the particles at one scale.` : 'Figure 1 compares the particles at one scale.'),
+    })
+  }
   blocks.push({ kind: 'heading', level: 2, text: '2.3 Critical quality attributes side by side' })
   blocks.push(comparedCqaTable(designs.map((x) => ({ design: x.version.design, measurements: x.version.measurements.filter((m) => m.version === x.version.version), specs: x.version.specs ?? null })), names, fontSizePt, (source) => refs.cite(source)))
   blocks.push({ kind: 'heading', level: 2, text: '2.4 Models and equations' })

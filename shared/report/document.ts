@@ -140,6 +140,22 @@ export interface SceneImageBlock {
   readonly caption: string
 }
 
+/**
+ * Several 3D renders side by side (a comparison made in the app), each titled with its own
+ * figure number and design, with its own vector scale bar (each render has its own nm per pixel)
+ * and colour key under it; a design the app could not render shows why in its place.
+ */
+export interface SceneRowBlock {
+  readonly kind: 'scene-row'
+  readonly cells: ReadonlyArray<{
+    readonly title: string
+    /** The render, or null when the app could not make one (then `note` says why). */
+    readonly image: Omit<SceneImageBlock, 'kind' | 'caption'> | null
+    readonly note?: string
+  }>
+  readonly caption: string
+}
+
 /** A numbered list (the references). */
 export interface ListBlock {
   readonly kind: 'list'
@@ -166,7 +182,7 @@ export interface PageBreakBlock {
 }
 
 /** Anything the body of a report holds, in reading order. */
-export type ReportBlock = HeadingBlock | ParagraphBlock | TableBlock | ChartBlock | ParticleFigureBlock | ParticleRowBlock | SceneImageBlock | ListBlock | PageBreakBlock
+export type ReportBlock = HeadingBlock | ParagraphBlock | TableBlock | ChartBlock | ParticleFigureBlock | ParticleRowBlock | SceneImageBlock | SceneRowBlock | ListBlock | PageBreakBlock
 
 /** The whole report. */
 export interface ReportDocument {

@@ -15,7 +15,7 @@
 import { GState, jsPDF } from 'jspdf'
 import { niceTicks, tickLabel } from './axis'
 import type {
-  ChartBlock, HexColor, ListBlock, ParagraphBlock, ParticleFigureBlock, ParticleRowBlock, ReportBlock, ReportDocument, SceneImageBlock, TableBlock, TableColumn,
+  ChartBlock, HexColor, ListBlock, ParagraphBlock, ParticleFigureBlock, ParticleRowBlock, ReportBlock, ReportDocument, SceneImageBlock, SceneRowBlock, TableBlock, TableColumn,
 } from './document'
 
 /** The two font faces of the report (DejaVu Sans regular and bold, shared/report/fonts). */
@@ -579,6 +579,75 @@ function drawSceneImage(w: Writer, block: SceneImageBlock): void {
   w.y += w.lines(captionLines, MARGIN_PT.left, w.y, CAPTION_PT) + 12
 }
 
+/** A vector scale bar of `barPt` centred at `cx` with its label under it; returns the y under the label. */
+function drawScaleBar(w: Writer, cx: number, barY: number, barPt: number, scaleBarNm: number): number {
+  w.pdf.setDrawColor('#000000')
+  w.pdf.setLineWidth(1.2)
+  w.pdf.line(pt(cx - barPt / 2), barY, pt(cx + barPt / 2), barY)
+  w.pdf.line(pt(cx - barPt / 2), barY - 3, pt(cx - barPt / 2), barY + 3)
+  w.pdf.line(pt(cx + barPt / 2), barY - 3, pt(cx + barPt / 2), barY + 3)
+  w.font(CAPTION_PT + 0.5)
+  const barLabel = `${tickLabel(scaleBarNm)} nm`
+  w.pdf.text(barLabel, cx - w.width(barLabel) / 2, barY + 13)
+  return barY + 20
+}
+
+/**
+ * 3D renders side by side (a comparison): one column per design, its title over it, the image
+ * at the column's width (at most SCENE_IMAGE_PT), its own scale bar (from its own nm per pixel)
+ * and its colour key under it; the caption across the row.
+ */
+function drawSceneRow(w: Writer, block: SceneRowBlock): void {
+  const n = block.cells.length
+  const gap = 16
+  const column = (w.contentWidth - gap * (n - 1)) / n
+  const side = Math.min(SCENE_IMAGE_PT, column)
+  w.font(CAPTION_PT, false, GREY)
+  const captionLines = w.wrap(block.caption, w.contentWidth)
+  w.font(CAPTION_PT + 1, true)
+  const titles = block.cells.map((c) => w.wrap(c.title, column))
+  w.font(CAPTION_PT + 0.5)
+  const legends = block.cells.map((c) => (c.image?.legend ?? []).map((e) => ({ color: e.color, lines: w.wrap(e.label, column - 14) })))
+  const legendHeight = Math.max(...legends.map((l) => l.reduce((h, e) => h + e.lines.length * (CAPTION_PT + 0.5) * LEADING + 4, 0)))
+  const titleHeight = Math.max(...titles.map((t) => t.length)) * (CAPTION_PT + 1) * LEADING + 4
+  w.ensure(titleHeight + side + 30 + legendHeight + captionLines.length * CAPTION_PT * LEADING + 12)
+  const top = w.y
+  const imageTop = top + titleHeight
+  let lowest = imageTop + side
+  block.cells.forEach((c, i) => {
+    const x = MARGIN_PT.left + i * (column + gap)
+    w.font(CAPTION_PT + 1, true)
+    w.lines(titles[i]!, x, top, CAPTION_PT + 1)
+    const left = x + (column - side) / 2
+    if (c.image === null) {
+      // No render: the reason in a framed box the size of a render, so the row keeps its shape.
+      w.pdf.setDrawColor('#999999')
+      w.pdf.setLineWidth(0.5)
+      w.pdf.rect(left, imageTop, side, side, 'S')
+      w.font(CAPTION_PT, false, GREY)
+      w.lines(w.wrap(c.note ?? '', side - 12), left + 6, imageTop + 8, CAPTION_PT)
+      return
+    }
+    const img = c.image
+    const heightPt = (side * img.heightPx) / img.widthPx
+    w.pdf.addImage(img.png, 'PNG', left, imageTop, side, heightPt, undefined, 'NONE')
+    const barPt = (img.scaleBarNm / img.nmPerPx) * (side / img.widthPx)
+    let ly = drawScaleBar(w, left + side / 2, imageTop + heightPt + 12, barPt, img.scaleBarNm)
+    for (const e of legends[i]!) {
+      w.font(CAPTION_PT + 0.5)
+      w.pdf.setFillColor(e.color)
+      w.pdf.setDrawColor('#666666')
+      w.pdf.setLineWidth(0.4)
+      w.pdf.rect(x, ly + 1, 9, 9, 'FD')
+      ly += w.lines(e.lines, x + 14, ly, CAPTION_PT + 0.5) + 4
+    }
+    lowest = Math.max(lowest, ly)
+  })
+  w.y = lowest + 4
+  w.font(CAPTION_PT, false, GREY)
+  w.y += w.lines(captionLines, MARGIN_PT.left, w.y, CAPTION_PT) + 12
+}
+
 /** Height that must fit under a heading so it is not left alone at a page's foot. */
 function keepWithNextPt(following: ReadonlyArray<ReportBlock>): number {
   const next = following[0]
@@ -586,7 +655,7 @@ function keepWithNextPt(following: ReadonlyArray<ReportBlock>): number {
   if (next.kind === 'chart') return (next.heightPt ?? 190) + 90
   if (next.kind === 'particle') return 230
   if (next.kind === 'particle-row') return 260
-  if (next.kind === 'scene-image') return SCENE_IMAGE_PT + 80
+  if (next.kind === 'scene-image' || next.kind === 'scene-row') return SCENE_IMAGE_PT + 80
   // A heading right under a heading: both move with what follows the second.
   if (next.kind === 'heading') return 30 + keepWithNextPt(following.slice(1))
   return 60
@@ -611,6 +680,7 @@ function drawBlock(w: Writer, block: ReportBlock, following: ReadonlyArray<Repor
     case 'particle': return drawParticle(w, block)
     case 'particle-row': return drawParticleRow(w, block)
     case 'scene-image': return drawSceneImage(w, block)
+    case 'scene-row': return drawSceneRow(w, block)
     case 'list': return drawList(w, block)
     case 'page-break': return w.newPage()
   }

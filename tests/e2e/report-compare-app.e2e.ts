@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { newDesign } from '../../shared/design/defaults'
@@ -14,13 +14,17 @@ import { openAppSession, type AppSession } from './support/app-session'
  * the library, "Comparison report (PDF)" makes the CLI's comparison in the report worker and
  * offers it as a download; pdftotext reads it back (names, the side-by-side CQA table against
  * the project's limit set with the CLI), and every word of every landscape page lies inside
- * the page (pdftotext -bbox), as the pages render (pdftoppm).
+ * the page (pdftotext -bbox), as the pages render (pdftoppm). The app's comparison carries
+ * each design's 3D render (pdfimages: one 800 × 800 image per design); the CLI's comparison of
+ * the same designs carries none and its caption says why.
  */
 
 const WAIT = { timeout: 90_000 } as const
 const REPO = process.cwd() // vitest runs from the repository root
 let app: AppSession
 let page: Page
+/** The designs' ids in the library, in the order of `designs`. */
+const savedIds: string[] = []
 
 const base = newDesign()
 const designs: ReadonlyArray<Design> = [
@@ -45,7 +49,7 @@ function nanoforge(...args: string[]): string {
 beforeAll(async () => {
   app = await openAppSession({ width: 1600, height: 900 })
   page = app.page
-  const ids: string[] = []
+  const ids = savedIds
   for (const d of designs) ids.push(await saveViaApi(d))
   nanoforge('db', 'project', ids[0]!, ids[1]!, '--name', 'E2E screen')
   nanoforge('db', 'specs', 'set', 'E2E screen', 'ee', '--min', '80')
@@ -79,6 +83,23 @@ describe('the comparison report from the app', () => {
     expect(flat).toContain('FAIL;measured72%')
     expect(flat).toContain('Notmeasured;spec≥80%')
     await expect.poll(() => page.getByRole('group', { name: 'Comparison report' }).innerText(), WAIT).toMatch(/Comparison report of 4 designs exported/)
+
+    // One 3D render per design (800 × 800 RGB, the app's report figure), each captioned with its design.
+    const listImages = (file: string): string[][] => execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/))
+    expect(listImages(pdf).map((row) => row.slice(2, 6))).toEqual(designs.map(() => ['image', '800', '800', 'rgb']))
+    // Side by side, one figure per design titled with its number and design (titles wrap in their columns: the name's first words).
+    designs.forEach((d, i) => expect(flat).toContain(`Figure${i + 2}.D${i + 1}:${d.name.split(' ').slice(0, 2).join('')}`))
+    expect(flat).toContain("Figures2–5.Theparticles'3Dscenes,renderedforthisreportbytheappfromtheirscenecomponents(notscreenshotsofthewindow)")
+    mkdirSync(join(REPO, '.reports', 'screens'), { recursive: true })
+    const firstRenderPage = Number(listImages(pdf)[0]![0])
+    execFileSync('pdftoppm', ['-r', '60', '-f', String(firstRenderPage), '-l', String(firstRenderPage), '-png', '-singlefile', pdf, join(REPO, '.reports', 'screens', 'report-compare-3d-page')])
+    // The CLI's comparison of the same four designs: no image, and the caption says why.
+    const order = savedIds
+    const cliPdf = join(mkdtempSync(join(tmpdir(), 'nanoforge-compare-cli-')), 'cli.pdf')
+    nanoforge('report', order[0]!, '--compare', ...order.slice(1), '--out', cliPdf)
+    expect(listImages(cliPdf)).toEqual([])
+    expect(execFileSync('pdftotext', [cliPdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('thecommandlinedrawsno3Dscene(aheadlesscommandhasnoGPU)')
+    rmSync(dirname(cliPdf), { recursive: true, force: true })
 
     // Every word inside the landscape page (54 pt margins, 1 pt tolerance), on every page.
     const bbox = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })

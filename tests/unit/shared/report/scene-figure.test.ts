@@ -121,7 +121,7 @@ describe('the comparison report\'s 3D figures', () => {
     analysis: i === 0 ? analysis : analyseDesign(design, false),
   }))
 
-  it('from the app: one image per design, each captioned with its design and its own 1-2-5 scale bar, after the cross-sections at one scale', () => {
+  it('from the app: one image per design side by side, each titled with its figure number and design, with its own 1-2-5 scale bar, after the cross-sections at one scale', () => {
     // Different sizes and scales per design, as the app's renders (each fills its image with its particle):
     // 200 px × 0.8 nm = 160 nm, a quarter 40 -> 20 nm; 100 px × 3 nm = 300 nm, a quarter 75 -> 50 nm; 120 px × 0.1 nm = 12 nm, a quarter 3 -> 2 nm.
     const renders = [[200, 0.8], [100, 3], [120, 0.1]].map(([px, nmPerPx], i) => ({
@@ -129,7 +129,8 @@ describe('the comparison report\'s 3D figures', () => {
       render: { png: png(px!, px!), widthPx: px!, heightPx: px!, nmPerPx: nmPerPx!, view: `test view ${i + 1}`, legend: [{ label: `Core ${i + 1}`, color: '#E69F00' as const }] },
     }))
     const doc = buildComparisonReport(compared, SETTINGS, renders)
-    expect(doc.blocks.filter((b) => b.kind === 'scene-image').map((b) => b.kind === 'scene-image' && b.scaleBarNm)).toEqual([20, 50, 2])
+    const row = doc.blocks.find((b) => b.kind === 'scene-row')
+    expect(row?.kind === 'scene-row' && row.cells.map((c) => c.image?.scaleBarNm)).toEqual([20, 50, 2])
     const pdf = join(tmp.dir, 'compare-with-renders.pdf')
     writeFileSync(pdf, renderReportPdf(doc, fonts))
     const images = imagesOf(pdf)
@@ -137,10 +138,13 @@ describe('the comparison report\'s 3D figures', () => {
     const text = textOf(pdf)
     expect(text).toContain('Figure 1. Cross-sections of the 3 particles drawn to one scale')
     expect(text).toContain('the 3D scene of each design follows (Figures 2–4), each with its own scale bar.')
-    compared.forEach((x, i) => {
-      expect(text).toContain(`Figure ${i + 2}. D${i + 1}: ${x.version.design.name}: the particle's 3D scene, rendered for this report by the app from its scene components (not a screenshot of the window): test view ${i + 1}.`)
-    })
-    expect(text).toContain('Scale bar 50 nm, true at every depth (orthographic projection, 3 nm per pixel of 100 × 100)')
+    // One figure per design, side by side, each titled with its design.
+    const flat = text.replace(/\s+/g, '')
+    // (Titles wrap in their columns, so pdftotext -layout interleaves their second lines: the number, the column and the name's first word.)
+    compared.forEach((x, i) => expect(flat).toContain(`Figure${i + 2}.D${i + 1}:${x.version.design.name.split(' ')[0]}`))
+    expect(text).toContain('Figures 2–4. The particles\' 3D scenes, rendered for this report by the app from their scene components (not screenshots of the window): test view 1; test view 2; test view 3.')
+    expect(text).toContain('Scale bars, each true at every depth of its render (orthographic projection): D1 20 nm (0.8 nm per pixel of 200 × 200), D2 50 nm (3 nm per pixel of 100 × 100), D3 2 nm (0.1 nm per pixel of 120 × 120)')
+    for (const bar of ['20 nm', '50 nm', '2 nm']) expect(text).toContain(bar)
     expect(text).not.toContain('the command line draws no 3D scene')
     // The release chart keeps counting after the renders.
     expect(text).toContain('Figure 5. Predicted release in plasma of each design.')
@@ -163,7 +167,10 @@ describe('the comparison report\'s 3D figures', () => {
     const pdf = join(tmp.dir, 'compare-partial.pdf')
     writeFileSync(pdf, renderReportPdf(buildComparisonReport(compared.slice(0, 2), SETTINGS, renders), fonts))
     expect(imagesOf(pdf)).toHaveLength(1)
-    expect(textOf(pdf)).toContain(`Figure 3. D2: ${compared[1]!.version.design.name}: the app could not render the 3D scene for this report (the browser gave no WebGL context); its cross-section is in Figure 1.`)
+    const flat = textOf(pdf).replace(/\s+/g, '')
+    expect(flat).toContain(`Figure3.D2:${compared[1]!.version.design.name.split(' ')[0]}`)
+    expect(flat).toContain('Theappcouldnotrenderthe3Dsceneforthisreport(thebrowsergavenoWebGLcontext);thecross-sectionisinFigure1.')
+    expect(flat).toContain('Scalebars,eachtrueateverydepthofitsrender(orthographicprojection):D120nm(1nmperpixelof100×100);')
     expect(() => buildComparisonReport(compared, SETTINGS, renders)).toThrow(/one 3D figure per design: 2 for 3 designs/)
   })
 })
