@@ -17,7 +17,9 @@ import { REPO_ROOT } from './support/web-host'
  * learns a profile from it while the app runs; the profile is chosen in the Biodistribution
  * tab's picker and the report is made from the Export menu. Its methods name the profile and
  * its section 6.6 reads exactly as that of `nanoforge report --profile` of the same version
- * (same code: the figure numbers aside, the app's report has the 3D figure as Figure 1).
+ * (same code: the figure numbers aside, the app's report has the 3D figure as Figure 1). The
+ * app's comparison report of this design and another applies the same chosen profile: its
+ * methods and section 6.6 read exactly as those of `nanoforge report A --compare B --profile`.
  */
 
 const WAIT = { timeout: 120_000 } as const
@@ -27,6 +29,8 @@ const TIMES_H = [1, 4, 24]
 let app: AppSession
 let page: Page
 let designId: string
+/** A second design, outside the profile's training design, for the comparison report. */
+let secondId: string
 let tmp: string
 
 async function api<T>(channel: string, body: unknown): Promise<T> {
@@ -68,6 +72,9 @@ beforeAll(async () => {
     designId, version: 1, kind: 'biodistribution', label: 'Liver-heavy mouse study',
     data: { ...data, tissues: Object.fromEntries(TISSUES.map((t) => [t, { percentInjectedDose: TIMES_H.map((h) => at(t, h).value), sdPercentInjectedDose: TIMES_H.map((h) => at(t, h).sd!) }])) },
   })
+  // Saved before calibrate: its synchronous run outlasts the host's keep-alive, so a request after it would meet a closed socket.
+  const second = JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'examples', 't1d-tolerogenic-plga.nanoforge.json'), 'utf8')) as Design
+  secondId = (await api<{ designId: string }>('design:save', { design: { ...second, name: 'Compared PLGA' } })).designId
   nanoforge('calibrate', designId, '--parameters', 'liverKMax', '--samples', '6000', '--seed', '5', '--name', 'App lab profile')
 }, 240_000)
 
@@ -114,5 +121,40 @@ describe('the app\'s review report with a calibration profile', () => {
     }
     expect(methods(app66)).toMatch(/^Calibration profile .*R-hat at most 1\.\d{3} \(limit 1\.01\).*which the other sections show\.$/)
     expect(methods(app66)).toBe(methods(cli))
+  }, 300_000)
+
+  it('the comparison report applies the profile chosen in the picker to every design, as report --compare --profile does', async () => {
+    // Runs after the review report above: the profile is still chosen in the picker.
+    const profileId = (JSON.parse(nanoforge('db', 'profiles', '--json')) as { profiles: Array<{ id: string }> }).profiles[0]!.id
+    for (const name of ['Profiled liposome', 'Compared PLGA']) await page.getByRole('checkbox', { name: `Select ${name}`, exact: true }).check(WAIT)
+    const group = page.getByRole('group', { name: 'Comparison report' })
+    await expect.poll(() => group.innerText(), WAIT).toMatch(/The comparison report applies calibration profile "App lab profile" \(chosen in the Biodistribution tab\) to every design/)
+    const [download] = await Promise.all([page.waitForEvent('download', WAIT), group.getByRole('button', { name: 'Comparison report (PDF)' }).click()])
+    await expect.poll(() => group.innerText(), WAIT).toMatch(/Comparison report of 2 designs with calibration profile "App lab profile" exported/)
+    const appText = pdfText(await download.path())
+    // The CLI's comparison in the app's order of the designs (D1 is the first named on the cover).
+    const order = appText.indexOf('D1 Profiled liposome') >= 0 ? [designId, secondId] : [secondId, designId]
+    const cliPdf = join(tmp, 'cli-compare.pdf')
+    nanoforge('report', order[0]!, '--compare', order[1]!, '--profile', profileId, '--out', cliPdf)
+    const cliText = pdfText(cliPdf)
+    // Section 6.6 without the running footer and page numbers (page breaks fall elsewhere: the app's report has the 3D renders).
+    const section = (t: string): string => {
+      const start = t.lastIndexOf('6.6 Estimate with the calibration profile')
+      return t.slice(start, t.indexOf('7 Conclusions', start)).replace(/Page \d+ of \d+/g, '').replace(/NanoForge design comparison — D1 \S[^—]*?, D2 (Profiled liposome|Compared PLGA)/g, '').replace(/\s+/g, ' ')
+    }
+    expect(section(appText).length).toBeGreaterThan(500)
+    expect(section(appText)).toContain('App lab profile')
+    expect(section(appText)).toBe(section(cliText))
+    const methods = (t: string): string => {
+      const start = t.indexOf('Calibration profile: every design estimated under "App lab profile"', t.lastIndexOf('5 Simulations'))
+      const end = 'which the other sections show.'
+      return start < 0 ? '' : t.slice(start, t.indexOf(end, start) + end.length)
+    }
+    expect(methods(appText)).toMatch(/R-hat at most 1\.\d{3} \(limit 1\.01\)/)
+    expect(methods(appText)).toBe(methods(cliText))
+    // The app's comparison carries the two 3D renders, the CLI's none.
+    const images = (file: string): string[] => execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2)
+    expect(images(await download.path())).toHaveLength(2)
+    expect(images(cliPdf)).toEqual([])
   }, 300_000)
 })
