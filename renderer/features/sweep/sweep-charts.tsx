@@ -1,6 +1,8 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { hash32 } from '../../../shared/sweep/random'
 import { useWidth } from '../analysis/analysis-charts'
+import type { ChartSpec } from '../../lib/chart-export'
+import { ChartExportButtons } from '../../lib/chart-export-buttons'
 import type { SweepAxis, SweepData } from './sweep-data'
 import { axisMap, axisTicks, brushFilter, nearestRow, type AxisFilter, type AxisMap, type Filters } from './sweep-filter'
 import { BIN_COLOURS, COLOUR_BINS, colourBin, NO_VALUE_COLOUR, OKABE_ITO, VIRIDIS_STOPS, hex } from './sweep-colour'
@@ -313,6 +315,32 @@ function jitter(sample: number, salt: number, n: number): number {
 }
 
 /**
+ * The scatter as an exportable chart: the samples it draws (those passing the filters, up to
+ * {@link SCATTER_DRAW_LIMIT}) at their values, one CSV row per point.
+ *
+ * A choice knob on x becomes a categorical axis of its option names; on y the option's index
+ * is written and the axis title says which index is which. Log scale is kept on y; x is
+ * drawn linear in the export (the title says so), the values are the same.
+ */
+export function scatterChartSpec(xAxis: SweepAxis, yAxis: SweepAxis, drawn: Uint32Array, fileName: string): ChartSpec {
+  const xs: number[] = []
+  const ys: number[] = []
+  for (const r of drawn) {
+    xs.push(xAxis.values[r]!)
+    ys.push(yAxis.values[r]!)
+  }
+  const yTitle = yAxis.categorical ? `${axisTitle(yAxis)} (option: ${yAxis.categoryLabels.map((l, i) => `${i} = ${l}`).join('; ')})` : axisTitle(yAxis)
+  return {
+    title: `Sweep ${fileName}: ${axisTitle(yAxis)} against ${axisTitle(xAxis)}`,
+    xLabel: axisTitle(xAxis),
+    yLabel: yTitle,
+    ...(yAxis.scale === 'log' && !yAxis.categorical ? { yLog: true } : {}),
+    ...(xAxis.categorical ? { categories: xAxis.categoryLabels } : {}),
+    series: [{ label: 'Samples passing the filters', colour: '#0072B2', kind: 'points', xs, ys }],
+  }
+}
+
+/**
  * Scatter of two axes, points coloured by the colour axis; samples the filters leave out are
  * grey behind. Clicking a point selects its sample; dragging a rectangle keeps both ranges.
  */
@@ -458,6 +486,7 @@ export function ScatterPlot({ data, xAxis, yAxis, colourAxis, passMask, contextR
         )}
       </div>
       <p className="sweep-scatter-xtitle">{axisTitle(xAxis)}{xAxis.scale === 'log' ? ' · log scale' : ''} →</p>
+      <ChartExportButtons name="sweep scatter" spec={() => scatterChartSpec(xAxis, yAxis, drawn, data.fileName)} />
     </figure>
   )
 }
