@@ -75,7 +75,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['merge', { summary: 'check that a folder holds every shard of one sweep once and merge them in sample order', usage: 'DIR --out FILE [--format parquet|csv] [--json]', run: runMerge }],
   ['calibrate', { summary: 'calibrate the engine on the in-vivo and release measurements of designs (Bayesian, MCMC) and save the posterior as a profile', usage: 'DESIGN_ID... [--parameters LIST] [--samples N] [--seed S] [--name NAME] [--db FILE] [--json]', run: runCalibrate, writes: true }],
   ['suggest', { summary: 'the next 1-5 designs to make for a goal file, learned from a calibration profile and its lab data (Bayesian optimisation)', usage: 'GOAL.json --profile ID [--db FILE] [--count K] [--seed S] [--candidates N] [--json]', run: runSuggest }],
-  ['report', { summary: 'the design-review PDF of a saved design version, or a side-by-side comparison of 2-4 designs', usage: 'ID [--version V] [--compare ID...] --out FILE.pdf [--db FILE] [--json]', run: runReport }],
+  ['report', { summary: 'the design-review PDF of a saved design version, or a side-by-side comparison of 2-4 designs', usage: 'ID [--version V] [--compare ID...] [--profile PROFILE_ID] --out FILE.pdf [--db FILE] [--json]', run: runReport }],
   ['compare', { summary: 'compare two release profiles: f1, f2 and their conditions', usage: 'REF.csv TEST.csv [--json]', run: runCompare }],
   ['db save', { summary: 'save a design file as a new design or a new version', usage: 'FILE [--note TEXT] [--design ID] [--db FILE] [--json]', run: runDbSave, writes: true }],
   ['db list', { summary: 'list designs, newest first', usage: '[--query Q] [--limit N] [--offset N] [--db FILE] [--json]', run: runDbList }],
