@@ -21,6 +21,12 @@ export interface ChartSeries {
    * {@link ChartSpec.intervalLabel}), drawn as a whisker and written to the CSV.
    */
   readonly interval?: ReadonlyArray<readonly [number, number] | null>
+  /**
+   * The data value behind each point where y is only a position on a per-category scale
+   * (parallel coordinates: each axis its own unit); written to the CSV, named by
+   * {@link ChartSpec.valueLabel}.
+   */
+  readonly values?: ReadonlyArray<number | null>
 }
 
 /** A chart as data: what both the SVG and the CSV export are built from. */
@@ -40,6 +46,10 @@ export interface ChartSpec {
   readonly categories?: ReadonlyArray<string>
   /** What the series' intervals are, for the CSV headers; "95 % interval" unless told. */
   readonly intervalLabel?: string
+  /** Header of the CSV column of {@link ChartSeries.values}. */
+  readonly valueLabel?: string
+  /** No legend (one series per sample: the CSV's series column names them instead). */
+  readonly hideLegend?: boolean
 }
 
 /**
@@ -123,7 +133,7 @@ export interface SvgSize {
  */
 export function chartToSvg(spec: ChartSpec, size?: SvgSize): string {
   const font = 14
-  const legendRows = spec.series.length
+  const legendRows = spec.hideLegend ? 0 : spec.series.length
   const legendHeight = legendRows * (font + 6)
   // category names are written at 40° under the axis: room for the longest (≈ 0.55 em per character)
   const catDrop = spec.categories ? Math.ceil(Math.max(0, ...spec.categories.map((c) => c.length)) * font * 0.55 * Math.sin(Math.PI * 40 / 180)) : 0
@@ -242,7 +252,7 @@ export function chartToSvg(spec: ChartSpec, size?: SvgSize): string {
   }
   parts.push('</g>')
   parts.push('<g class="legend">')
-  spec.series.forEach((s, i) => {
+  if (!spec.hideLegend) spec.series.forEach((s, i) => {
     const y = pad.top + plotH + 2 * font + 24 + i * (font + 6)
     const colour = svgColour(s.colour)
     const mark = s.kind === 'points' || s.kind === 'bars'
@@ -274,7 +284,8 @@ function svgColour(colour: string): string {
 export function chartToCsv(spec: ChartSpec): string {
   const hasErrors = spec.series.some((s) => s.errors !== undefined)
   const hasCi = spec.series.some((s) => s.interval !== undefined)
-  const header = ['series', spec.xLabel, spec.yLabel, ...(hasErrors ? [`± SD, ${spec.yLabel}`] : []), ...(hasCi ? [`${spec.intervalLabel ?? '95 % interval'} low, ${spec.yLabel}`, `${spec.intervalLabel ?? '95 % interval'} high, ${spec.yLabel}`] : [])]
+  const hasValues = spec.series.some((s) => s.values !== undefined)
+  const header = ['series', spec.xLabel, spec.yLabel, ...(hasErrors ? [`± SD, ${spec.yLabel}`] : []), ...(hasCi ? [`${spec.intervalLabel ?? '95 % interval'} low, ${spec.yLabel}`, `${spec.intervalLabel ?? '95 % interval'} high, ${spec.yLabel}`] : []), ...(hasValues ? [spec.valueLabel ?? 'value'] : [])]
   const lines = [header.map(csvField).join(',')]
   for (const s of spec.series) {
     s.xs.forEach((x, i) => {
@@ -283,6 +294,7 @@ export function chartToCsv(spec: ChartSpec): string {
       const row: Array<string | number | null> = [s.label, xCell, y === null || !Number.isFinite(y) ? null : y]
       if (hasErrors) row.push(s.errors?.[i] ?? null)
       if (hasCi) row.push(s.interval?.[i]?.[0] ?? null, s.interval?.[i]?.[1] ?? null)
+      if (hasValues) row.push(s.values?.[i] ?? null)
       lines.push(row.map(csvField).join(','))
     })
   }

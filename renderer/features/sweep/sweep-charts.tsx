@@ -112,12 +112,42 @@ function filterBands(axis: SweepAxis, filter: AxisFilter | undefined): Array<rea
 }
 
 /**
+ * Parallel coordinates as an exportable chart: one line per drawn sample through its position
+ * on each axis (0 = the axis's bottom, 1 = its top, as drawn: log axes by log position, a
+ * choice knob by its option's slot); the CSV writes, per sample and axis, that position and
+ * the value itself in the axis's unit (a choice knob's option index), one row per plotted point.
+ */
+export function parallelChartSpec(axes: ReadonlyArray<SweepAxis>, drawn: Uint32Array, sample: Float64Array | null): ChartSpec {
+  const maps = axes.map(axisMap)
+  const xs = axes.map((_, i) => i)
+  return {
+    title: `Parallel coordinates of ${axes.length} axes, ${drawn.length} samples`,
+    xLabel: 'Axis (unit)',
+    yLabel: 'Position on the axis (0 bottom to 1 top, dimensionless)',
+    yRange: [0, 1],
+    categories: axes.map(axisTitle),
+    valueLabel: 'Value (in the axis unit; option index for a choice knob)',
+    hideLegend: true,
+    series: [...drawn].map((r) => ({
+      label: `Sample ${sample ? sample[r]! : r}`,
+      colour: '#0072B2',
+      widthPx: 1,
+      xs,
+      ys: axes.map((a, i) => { const u = maps[i]!.toUnit(a.values[r]!); return Number.isFinite(u) ? u : null }),
+      values: axes.map((a) => (Number.isFinite(a.values[r]!) ? a.values[r]! : null)),
+    })),
+  }
+}
+
+/**
  * Parallel coordinates: one vertical axis per knob or metric, one line per sample through
  * its values, coloured by the colour axis; samples the filters leave out are grey lines
  * behind. Dragging along an axis keeps that range (live); clicking an axis clears it.
  */
-export function ParallelChart({ axes, rows, passMask, contextRows, colourAxis, filters, selectedRow, drawn, onBrush }: {
+export function ParallelChart({ axes, rows, passMask, contextRows, colourAxis, filters, selectedRow, drawn, onBrush, sample = null }: {
   readonly axes: ReadonlyArray<SweepAxis>
+  /** Each row's sample index (named in the export); the row number when not given. */
+  readonly sample?: Float64Array | null
   /** Rows passing the filters. */
   readonly rows: Uint32Array
   /** 1 for a passing row. */
@@ -253,6 +283,7 @@ export function ParallelChart({ axes, rows, passMask, contextRows, colourAxis, f
           </div>
         ))}
       </div>
+      <ChartExportButtons name="parallel coordinates" spec={() => parallelChartSpec(axes, drawn, sample)} />
     </figure>
   )
 }

@@ -158,7 +158,7 @@ function SweepView({ data, onClose }: { readonly data: SweepData; readonly onClo
         <div className="sweep-main">
           {parallelAxes.length >= 2
             ? <ParallelChart axes={parallelAxes} rows={rows} passMask={passMask} contextRows={contextRows} drawn={parallelDrawn}
-                colourAxis={colourAxis} filters={filters} selectedRow={selectedRow} onBrush={setFilter} />
+                colourAxis={colourAxis} filters={filters} selectedRow={selectedRow} onBrush={setFilter} sample={data.sample} />
             : <p className="sweep-note">Show at least two axes on the parallel coordinates (the Show boxes in the filter table).</p>}
           <p className="sweep-hint">Parallel coordinates: drag along an axis to keep a range, click the axis to clear it. Scatter: drag a rectangle to keep both ranges, click a point to see its sample.</p>
           <div className="sweep-lower">

@@ -1,10 +1,10 @@
 /**
- * SVG and CSV export of the sweep viewer's scatter (issue 12): the drawn samples, one marker
- * and one CSV row each, at the values of the two axes (names and units in the titles); a
- * choice knob on x written by its option names.
+ * SVG and CSV export of the sweep viewer's scatter and parallel coordinates (issue 12): the
+ * drawn samples, one marker (scatter) or one line (parallel coordinates) each, and one CSV
+ * row per plotted point with the axis values (names and units in the titles).
  */
 import { describe, expect, it } from 'vitest'
-import { scatterChartSpec } from '../../../../renderer/features/sweep/sweep-charts'
+import { parallelChartSpec, scatterChartSpec } from '../../../../renderer/features/sweep/sweep-charts'
 import type { SweepAxis } from '../../../../renderer/features/sweep/sweep-data'
 import { chartToCsv, chartToSvg } from '../../../../renderer/lib/chart-export'
 
@@ -43,5 +43,34 @@ describe('sweep scatter export', () => {
   it('leaves a missing value empty rather than writing NaN', () => {
     const csv = chartToCsv(scatterChartSpec(diameter, halfLife, Uint32Array.from([2]), 'x.csv')).split('\r\n').filter(Boolean)
     expect(csv[1]).toBe('Samples passing the filters,160.25,')
+  })
+})
+
+describe('sweep parallel coordinates export', () => {
+  // a log axis from 1 to 100 h: 10 h sits half way up (log10 10 / log10 100)
+  const logAxis = axis({ key: 'bloodHalfLifeH', role: 'metric', label: 'Blood half-life', unit: 'h', scale: 'log', domain: [1, 100], values: Float64Array.from([10, 1, 100, Number.NaN, 31.6]) })
+  const linear = axis({ key: 'core.diameterNm', label: 'Core diameter', unit: 'nm', domain: [50, 250], values: Float64Array.from([100, 150, 250, 50, 200]) })
+  const sample = Float64Array.from([40, 41, 42, 43, 44])
+
+  it('draws a line per drawn sample through its positions and writes position and value per point', () => {
+    const drawn = Uint32Array.from([0, 2, 3])
+    const spec = parallelChartSpec([linear, logAxis, material], drawn, sample)
+    const svg = chartToSvg(spec)
+    const paths = [...svg.matchAll(/<path class="series" data-label="(Sample \d+)" d="([^"]*)"/g)]
+    expect(paths.map((m) => m[1])).toEqual(['Sample 40', 'Sample 42', 'Sample 43'])
+    // sample 43 has no half-life: its line breaks there (two pieces, one point each)
+    expect(paths[2]![2]!.match(/[ML]/g)).toEqual(['M', 'M'])
+    expect(svg).not.toContain('class="legend"><rect')
+    const rows = chartToCsv(spec).split('\r\n').filter(Boolean).map((l) => l.split(','))
+    expect(chartToCsv(spec).split('\r\n')[0]).toBe('series,Axis (unit),"Position on the axis (0 bottom to 1 top, dimensionless)",Value (in the axis unit; option index for a choice knob)')
+    const body = rows.slice(1)
+    expect(body).toHaveLength(3 * 3)
+    // sample 40: diameter 100 nm of 50-250 → 0.25; half-life 10 h of 1-100 h (log) → 0.5; option 0 of 2 → 0.25
+    expect(body.slice(0, 3).map((r) => [r[0], r[1], Number(r.at(-2)), Number(r.at(-1))])).toEqual([
+      ['Sample 40', 'Core diameter (nm)', 0.25, 100],
+      ['Sample 40', 'Blood half-life (h)', expect.closeTo(0.5, 12), 10],
+      ['Sample 40', 'Core material', 0.25, 0],
+    ])
+    expect(body[7]!.slice(-2)).toEqual(['', ''])
   })
 })
