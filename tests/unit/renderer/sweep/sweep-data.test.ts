@@ -122,7 +122,8 @@ describe('bad files are refused with the file and the problem', () => {
     // damaged inside: the footer is intact but a column chunk is overwritten
     const damaged = whole.slice()
     for (let i = 8; i < 400; i++) damaged[i] = 0xab
-    expect(await refusal('damaged.parquet', damaged)).toMatch(/^damaged\.parquet (could not be read to the end|is not a readable Parquet file)/)
+    // the column data's checksum (CRC-32, written with the file) refuses it before any decoding
+    expect(await refusal('damaged.parquet', damaged)).toMatch(/^damaged\.parquet (has column data that do not match the checksum|could not be read to the end|is not a readable Parquet file)/)
   })
 
   it('a Parquet sweep whose spec was altered after it was written', async () => {
