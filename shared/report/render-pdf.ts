@@ -315,6 +315,23 @@ function drawList(w: Writer, block: ListBlock): void {
 }
 
 /** Legend entries laid out in rows; returns the height and draws them when `draw`. */
+/**
+ * A colour key drawn down a column: a filled swatch and its (already wrapped) lines per entry,
+ * from `top`; returns the y below the last entry. One drawing for every figure's key.
+ */
+function swatchKey(w: Writer, entries: ReadonlyArray<{ readonly color: HexColor | string; readonly lines: ReadonlyArray<string> }>, x: number, top: number): number {
+  let y = top
+  for (const e of entries) {
+    w.font(CAPTION_PT + 0.5)
+    w.pdf.setFillColor(e.color)
+    w.pdf.setDrawColor('#666666')
+    w.pdf.setLineWidth(0.4)
+    w.pdf.rect(x, y + 1, 9, 9, 'FD')
+    y += w.lines(e.lines, x + 14, y, CAPTION_PT + 0.5) + 4
+  }
+  return y
+}
+
 function legend(w: Writer, entries: ReadonlyArray<{ label: string; color: HexColor; kind: 'line' | 'band' | 'marker' }>, top: number, draw: boolean): number {
   const size = CAPTION_PT
   w.font(size)
@@ -481,15 +498,7 @@ function drawCrossSection(
   let ly = legendTop
   const entries = block.layers.map((l) => ({ color: l.color, text: `${l.label}: radius ${tickLabel(Number(l.innerRadiusNm.toPrecision(4)))}–${tickLabel(Number(l.outerRadiusNm.toPrecision(4)))} nm` }))
   if (block.ligandTicks !== null) entries.push({ color: '#222222', text: `${block.ligandTicks.label} (ticks)` })
-  for (const e of entries) {
-    w.font(CAPTION_PT + 0.5)
-    const lines = w.wrap(e.text, legendWidth - 14)
-    w.pdf.setFillColor(e.color)
-    w.pdf.setDrawColor('#666666')
-    w.pdf.setLineWidth(0.4)
-    w.pdf.rect(legendX, ly + 1, 9, 9, 'FD')
-    ly += w.lines(lines, legendX + 14, ly, CAPTION_PT + 0.5) + 4
-  }
+  ly = swatchKey(w, entries.map((e) => ({ color: e.color, lines: w.wrap(e.text, legendWidth - 14) })), legendX, ly)
   return Math.max(barY + 20, ly + 4)
 }
 
@@ -564,16 +573,7 @@ function drawSceneImage(w: Writer, block: SceneImageBlock): void {
   w.pdf.text(barLabel, cx - w.width(barLabel) / 2, barY + 13)
   const legendX = MARGIN_PT.left + widthPt + 20
   const legendWidth = w.contentWidth - widthPt - 20
-  let ly = top + 6
-  for (const e of block.legend) {
-    w.font(CAPTION_PT + 0.5)
-    const lines = w.wrap(e.label, legendWidth - 14)
-    w.pdf.setFillColor(e.color)
-    w.pdf.setDrawColor('#666666')
-    w.pdf.setLineWidth(0.4)
-    w.pdf.rect(legendX, ly + 1, 9, 9, 'FD')
-    ly += w.lines(lines, legendX + 14, ly, CAPTION_PT + 0.5) + 4
-  }
+  const ly = swatchKey(w, block.legend.map((e) => ({ color: e.color, lines: w.wrap(e.label, legendWidth - 14) })), legendX, top + 6)
   w.y = Math.max(barY + 20, ly + 4)
   w.font(CAPTION_PT, false, GREY)
   w.y += w.lines(captionLines, MARGIN_PT.left, w.y, CAPTION_PT) + 12
@@ -632,15 +632,7 @@ function drawSceneRow(w: Writer, block: SceneRowBlock): void {
     const heightPt = (side * img.heightPx) / img.widthPx
     w.pdf.addImage(img.png, 'PNG', left, imageTop, side, heightPt, undefined, 'NONE')
     const barPt = (img.scaleBarNm / img.nmPerPx) * (side / img.widthPx)
-    let ly = drawScaleBar(w, left + side / 2, imageTop + heightPt + 12, barPt, img.scaleBarNm)
-    for (const e of legends[i]!) {
-      w.font(CAPTION_PT + 0.5)
-      w.pdf.setFillColor(e.color)
-      w.pdf.setDrawColor('#666666')
-      w.pdf.setLineWidth(0.4)
-      w.pdf.rect(x, ly + 1, 9, 9, 'FD')
-      ly += w.lines(e.lines, x + 14, ly, CAPTION_PT + 0.5) + 4
-    }
+    const ly = swatchKey(w, legends[i]!, x, drawScaleBar(w, left + side / 2, imageTop + heightPt + 12, barPt, img.scaleBarNm))
     lowest = Math.max(lowest, ly)
   })
   w.y = lowest + 4
