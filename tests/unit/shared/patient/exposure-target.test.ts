@@ -6,32 +6,21 @@
  * the linear scaling of the oral curve, and the block's absence where it does not apply.
  */
 import { describe, expect, it } from 'vitest'
-import { validateDesign } from '../../../../shared/design/schema'
-import type { Design } from '../../../../shared/design/types'
 import { EXPOSURE_TARGET_PD, oralSteadyStateConcentrationMgPerL } from '../../../../shared/engine/free-drug/exposure-target'
 import { freeDrugParameters } from '../../../../shared/engine/free-drug/model'
 import { releasedDrugTimeCourse } from '../../../../shared/engine/free-drug/released'
 import { patientPhysiology } from '../../../../shared/patient/physiology'
-import { validatePatient, type Patient } from '../../../../shared/patient/schema'
+import type { Patient } from '../../../../shared/patient/schema'
+import { checkedPatient, humanDesign } from './fixtures'
 import { simulatePatient } from '../../../../shared/patient/simulate-patient'
 import { exposureTargetResponse } from '../../../../shared/patient/exposure-target'
 import lupusDoc from '../../../../resources/examples/lupus-rbc-silica.nanoforge.json' with { type: 'json' }
 import raDoc from '../../../../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
 
-function design(doc: unknown, context: Record<string, unknown> = {}): Design {
-  const d = doc as { context: Record<string, unknown> }
-  const checked = validateDesign({ ...d, context: { ...d.context, species: 'human', ...context } })
-  if (!checked.valid) throw new Error(JSON.stringify(checked.errors))
-  return checked.design
-}
+const design = humanDesign
 
 function patient(over: Record<string, unknown> = {}): Patient {
-  const v = validatePatient({
-    format: 'nanoforge.patient', version: 1, sex: 'female', ageY: 31, bodyWeightKg: 69, heightCm: 162,
-    egfrMlPerMin: 91, disease: 'lupus-nephritis', activity: { scale: 'proteinuria', value: 3.9 }, ...over,
-  })
-  if (!v.valid) throw new Error(JSON.stringify(v.errors))
-  return v.patient
+  return checkedPatient({ sex: 'female', ageY: 31, bodyWeightKg: 69, heightCm: 162,     egfrMlPerMin: 91, disease: 'lupus-nephritis', activity: { scale: 'proteinuria', value: 3.9 }, ...over })
 }
 
 const LN_TAC = design(lupusDoc, { dose: { mgPerKg: 0.05, basis: 'drug' } })

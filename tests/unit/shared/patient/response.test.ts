@@ -8,29 +8,19 @@
 import { describe, expect, it } from 'vitest'
 import { newDesign } from '../../../../shared/design/defaults'
 import { validateDesign } from '../../../../shared/design/schema'
-import type { Design } from '../../../../shared/design/types'
 import { freeDrugParameters } from '../../../../shared/engine/free-drug/model'
 import { patientPhysiology } from '../../../../shared/patient/physiology'
-import { validatePatient, type Patient } from '../../../../shared/patient/schema'
+import type { Patient } from '../../../../shared/patient/schema'
+import { checkedPatient, humanDesign } from './fixtures'
 import { PatientDesignMismatch, simulatePatient } from '../../../../shared/patient/simulate-patient'
 import { simulateDesign } from '../../../../shared/engine/simulate'
 import liposome from '../../../../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
 import tolerogenic from '../../../../resources/examples/t1d-tolerogenic-plga.nanoforge.json' with { type: 'json' }
 
-function design(doc: unknown, context: Record<string, unknown> = {}): Design {
-  const d = doc as { context: Record<string, unknown> }
-  const checked = validateDesign({ ...d, context: { ...d.context, species: 'human', ...context } })
-  if (!checked.valid) throw new Error(JSON.stringify(checked.errors))
-  return checked.design
-}
+const design = humanDesign
 
 function patient(over: Record<string, unknown> = {}): Patient {
-  const v = validatePatient({
-    format: 'nanoforge.patient', version: 1, sex: 'female', ageY: 62, bodyWeightKg: 58, heightCm: 160,
-    egfrMlPerMin: 55, disease: 'rheumatoid-arthritis', activity: { scale: 'DAS28', value: 5.4 }, ...over,
-  })
-  if (!v.valid) throw new Error(JSON.stringify(v.errors))
-  return v.patient
+  return checkedPatient({ sex: 'female', ageY: 62, bodyWeightKg: 58, heightCm: 160,     egfrMlPerMin: 55, disease: 'rheumatoid-arthritis', activity: { scale: 'DAS28', value: 5.4 }, ...over })
 }
 
 const RA_DEX = design(liposome, { dose: { mgPerKg: 0.1, basis: 'drug' } })
