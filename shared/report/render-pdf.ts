@@ -562,19 +562,11 @@ function drawSceneImage(w: Writer, block: SceneImageBlock): void {
   // Scale bar: scaleBarNm at (widthPt / widthPx) pt per pixel and nmPerPx nm per pixel.
   const barPt = (block.scaleBarNm / block.nmPerPx) * (widthPt / block.widthPx)
   const cx = MARGIN_PT.left + widthPt / 2
-  const barY = top + heightPt + 12
-  w.pdf.setDrawColor('#000000')
-  w.pdf.setLineWidth(1.2)
-  w.pdf.line(pt(cx - barPt / 2), barY, pt(cx + barPt / 2), barY)
-  w.pdf.line(pt(cx - barPt / 2), barY - 3, pt(cx - barPt / 2), barY + 3)
-  w.pdf.line(pt(cx + barPt / 2), barY - 3, pt(cx + barPt / 2), barY + 3)
-  w.font(CAPTION_PT + 0.5)
-  const barLabel = `${tickLabel(block.scaleBarNm)} nm`
-  w.pdf.text(barLabel, cx - w.width(barLabel) / 2, barY + 13)
+  const barBottom = drawScaleBar(w, cx, top + heightPt + 12, barPt, block.scaleBarNm)
   const legendX = MARGIN_PT.left + widthPt + 20
   const legendWidth = w.contentWidth - widthPt - 20
   const ly = swatchKey(w, block.legend.map((e) => ({ color: e.color, lines: w.wrap(e.label, legendWidth - 14) })), legendX, top + 6)
-  w.y = Math.max(barY + 20, ly + 4)
+  w.y = Math.max(barBottom, ly + 4)
   w.font(CAPTION_PT, false, GREY)
   w.y += w.lines(captionLines, MARGIN_PT.left, w.y, CAPTION_PT) + 12
 }

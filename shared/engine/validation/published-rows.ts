@@ -14,6 +14,9 @@
  * - `percentDose` at `timeH` in `tissue`: intact particles, or, for `counting: "label"`, what a
  *   residualizing label reads (intact + carrier degraded in that tissue's phagocytes).
  * - `percentDosePerG`: the same divided by the model's tissue mass (BiodistributionResult.tissueMassG).
+ * - Blood %ID and every blood AUC (particles or encapsulated drug) are read as a blood sample
+ *   reads them: the central pool × intravascular / central blood ({@link bloodSampleScale}); a
+ *   paper's blood %ID is a sample's concentration times the whole blood volume.
  * - `bloodAucPercentDoseH`: ∫ blood %ID dt over [0, timeH], or over [0, ∞) without `timeH`
  *   (the simulated AUC to a long horizon plus the tail C_T/k extrapolated from the last
  *   log-slope of the blood curve).
@@ -160,8 +163,6 @@ function simulateForRow(row: PublishedRow, design: Design): BiodistributionResul
   return simulateBiodistribution(DRUG_OBSERVABLES.has(row.observable) ? { ...input, releaseHazard: releaseHazard(design) } : input, { hours, timesH })
 }
 
-/** Blood rows are read as a blood sample reads them ({@link bloodSampleScale}). */
-const bloodAssay = bloodSampleScale
 
 function timeOf(row: PublishedRow): number {
   if (row.timeH === undefined) throw new Error(`${row.id}: ${row.observable} needs timeH`)
@@ -192,9 +193,9 @@ export function predictRow(row: PublishedRow): number {
     case 'bloodHalfLifeH':
       return result.bloodHalfLifeH
     case 'bloodAucPercentDoseH':
-      return bloodAssay(result) * (row.timeH !== undefined ? result.aucPercentDoseH.blood : aucToInfinity(result.timesH, result.percentDose.blood, result.aucPercentDoseH.blood))
+      return bloodSampleScale(result) * (row.timeH !== undefined ? result.aucPercentDoseH.blood : aucToInfinity(result.timesH, result.percentDose.blood, result.aucPercentDoseH.blood))
     case 'encapsulatedDrugBloodPercentDose':
-      return bloodAssay(result) * valueAt(encapsulated(row, result).bloodPercentDose, result.timesH, timeOf(row))
+      return bloodSampleScale(result) * valueAt(encapsulated(row, result).bloodPercentDose, result.timesH, timeOf(row))
     case 'retainedDrugFractionInBlood': {
       const t = timeOf(row)
       const particles = valueAt(result.percentDose.blood, result.timesH, t)
@@ -203,12 +204,12 @@ export function predictRow(row: PublishedRow): number {
     }
     case 'encapsulatedDrugBloodAucPercentDoseH': {
       const e = encapsulated(row, result)
-      return bloodAssay(result) * (row.timeH !== undefined ? e.bloodAucPercentDoseH : aucToInfinity(result.timesH, e.bloodPercentDose, e.bloodAucPercentDoseH))
+      return bloodSampleScale(result) * (row.timeH !== undefined ? e.bloodAucPercentDoseH : aucToInfinity(result.timesH, e.bloodPercentDose, e.bloodAucPercentDoseH))
     }
     case 'encapsulatedDrugBloodHalfLifeH':
       return halvingTimeH(result.timesH, encapsulated(row, result).bloodPercentDose)
     case 'percentDose':
-      return (row.tissue === 'blood' ? bloodAssay(result) : 1) * tissueAt(row, result).percentDose
+      return (row.tissue === 'blood' ? bloodSampleScale(result) : 1) * tissueAt(row, result).percentDose
     case 'percentDosePerG':
       return perGram(row, tissueAt(row, result))
     case 'targetToHealthyRatio': {
