@@ -3,8 +3,10 @@
  * `--patient` path of `nanoforge simulate` (docs/cli.md). Kept apart from simulate.ts so that
  * command stays one option longer, not one model longer.
  */
+import { lowerFirst, optionLabel } from '../../../shared/design/fields'
 import type { Design, DesignIssue } from '../../../shared/design/types'
 import { validateCohort, type Cohort } from '../../../shared/patient/cohort'
+import type { ExposureTargetResponse } from '../../../shared/patient/exposure-target'
 import { MAX_PATIENT_FILE_BYTES, validatePatient, type Patient } from '../../../shared/patient/schema'
 import { PatientDesignMismatch, simulatePatient, type PatientSimulation } from '../../../shared/patient/simulate-patient'
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from '../types'
@@ -101,6 +103,50 @@ function formatPatientSummary(name: string, patientFile: string, r: PatientSimul
     }
   }
   for (const n of resp.notes) lines.push(`  Note: ${n}`)
+  if (resp.exposureTarget) lines.push('', ...formatExposureTarget(resp.exposureTarget, p.disease))
   lines.push('')
   return lines.join('\n')
+}
+
+/**
+ * The text of `response.exposureTarget` (a drug dosed to a whole-blood trough, tacrolimus): the
+ * steady-state trough, mean, peak and AUC of the particles and of the same amount of free drug by
+ * mouth, the shares of the interval in the disease's cited range and above it, and the dose whose
+ * trough reaches the range's lower bound. Every number is the --json block's, rounded to three
+ * significant digits (fractions to 0.1 %), with its unit.
+ */
+export function formatExposureTarget(e: ExposureTargetResponse, disease: string): string[] {
+  const range = e.targetRange
+  const diseaseText = lowerFirst(optionLabel('context.disease', disease))
+  const rangeText = range ? `${fmt(range.lowNgPerMl)}-${fmt(range.highNgPerMl)} ng/mL` : null
+  const exposure = (x: ExposureTargetResponse['particle'] | NonNullable<ExposureTargetResponse['doseForTrough']>['freeDrug']): string => {
+    const inRange = rangeText ? `${pct(x.fractionInRange)} in ${rangeText}, ${pct(x.fractionAboveRange)} above ${fmt(range!.highNgPerMl)} ng/mL, ` : ''
+    const shares = `; of the interval ${inRange}${pct(x.fractionAboveToxicity)} above ${fmt(e.toxicityThresholdNgPerMl)} ng/mL`
+    return `trough ${fmt(x.troughNgPerMl)} ng/mL, mean ${fmt(x.meanNgPerMl)} ng/mL, peak ${fmt(x.peakNgPerMl)} ng/mL, AUC ${fmt(x.aucNgHPerMl)} ng·h/mL over ${fmt(x.intervalH)} h${shares}`
+  }
+  const matrix = e.matrix === 'blood' ? 'Whole-blood' : 'Plasma'
+  const lines = [
+    `${matrix} trough target of ${e.drug} at steady state (${rangeText ? `${diseaseText} range ${rangeText}` : `no cited range for ${diseaseText}`}; toxicity above ${fmt(e.toxicityThresholdNgPerMl)} ng/mL):`,
+    `  Particles, ${e.particle.regimen} (${fmt(e.particle.drugDoseMg)} mg of drug): ${exposure(e.particle)}`,
+    `  Free drug, ${e.freeDrug.regimen} (F ${fmt(e.freeDrug.bioavailability)}): ${exposure(e.freeDrug)}`,
+    `  Versus free drug: trough × ${fmt(e.versusFreeDrug.troughRatio)}, mean concentration × ${fmt(e.versusFreeDrug.meanConcentrationRatio)}`,
+  ]
+  const d = e.doseForTrough
+  if (d) {
+    const trough = `${fmt(d.troughTargetNgPerMl)} ng/mL`
+    if (d.doseMgPerKg === null || d.particle === null) {
+      lines.push(`  Dose for a ${trough} trough: ${d.note}`)
+    } else {
+      lines.push(`  Dose for a ${trough} trough: ${fmt(d.doseMgPerKg)} mg/kg (${d.basis} basis, ${fmt(d.drugDoseMg)} mg of drug) every ${fmt(d.intervalH)} h: ${exposure(d.particle)}`)
+      lines.push(`  Free drug for the same trough: ${fmt(d.freeDrugDoseMgPer12H)} mg by mouth every ${fmt(d.freeDrug.intervalH)} h: ${exposure(d.freeDrug)}; particles' mean concentration × ${fmt(d.meanConcentrationVsFreeDrug)} the free drug's`)
+    }
+  }
+  if (range) {
+    lines.push(range.low.source === range.high.source
+      ? `  Range [${range.low.evidence}]: ${range.low.source}`
+      : `  Range low [${range.low.evidence}]: ${range.low.source}; high [${range.high.evidence}]: ${range.high.source}`)
+  }
+  lines.push(`  Toxicity threshold [${e.toxicityThreshold.evidence}]: ${e.toxicityThreshold.source}`)
+  for (const n of e.notes) lines.push(`  Note: ${n}`)
+  return lines
 }

@@ -1,4 +1,6 @@
+import type { DrugId } from '../../../shared/catalog/ids'
 import { RESPONSE_METRIC_LABELS, runCohort, type CohortResult } from '../../../shared/patient/cohort'
+import { hasExposureTarget } from '../../../shared/patient/exposure-target'
 import { PatientDesignMismatch } from '../../../shared/patient/simulate-patient'
 import { getMetric, isMetricId } from '../../../shared/metrics/registry'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
@@ -53,7 +55,7 @@ export const runPopulation: CommandRun = async (args, io) => {
     return EXIT_OK
   }
   for (const w of checked.warnings) io.stderr(`warning: ${w.path}: ${w.message}\n`)
-  io.stdout(formatPopulation(checked.design.name, cohortFile, result))
+  io.stdout(formatPopulation(checked.design.name, checked.design.payload.drug, file, cohortFile, result))
   return EXIT_OK
 }
 
@@ -61,7 +63,7 @@ function fmt(value: number | null): string {
   return value === null ? '—' : Number(value.toPrecision(3)).toString()
 }
 
-function formatPopulation(name: string, cohortFile: string, r: CohortResult): string {
+function formatPopulation(name: string, drug: DrugId, designFile: string, cohortFile: string, r: CohortResult): string {
   const lines = [
     `${name} in ${r.n} virtual patients of ${cohortFile} (${r.disease}, seed ${r.seed}, ${r.hours} h; ${r.redrawn} individuals redrawn)`,
     `Response counted to ${r.responseHorizonH} h for every patient (decided once, in the cohort's typical patient: the estimate's ${r.hours} h doubled while > 5 % of the dose is still inside particles)`,
@@ -76,6 +78,11 @@ function formatPopulation(name: string, cohortFile: string, r: CohortResult): st
     const e = r.extremes
     const who = (p: typeof e.lowest.patient): string => `${p.sex}, ${p.ageY.toFixed(0)} y, ${p.bodyWeightKg.toFixed(0)} kg, eGFR ${p.egfrMlPerMin.toFixed(0)}, ${p.activity.scale} ${p.activity.value.toFixed(1)}`
     lines.push('', `Extremes of ${e.metric} (in --json as patient files): lowest ${fmt(e.lowest.value)} (${who(e.lowest.patient)}), highest ${fmt(e.highest.value)} (${who(e.highest.patient)})`)
+  }
+  if (hasExposureTarget(drug)) {
+    // The cohort's rows (and --json) hold no trough: it would cost a second engine run a patient.
+    // Say so, and how to get it for one patient, rather than leave the drug's dosing target unmentioned.
+    lines.push('', `Trough target of ${drug}: not computed for a cohort (one more engine run a patient). For one patient, with its target range and the dose for it: nanoforge simulate ${designFile} --patient PATIENT.json (the extremes are patient files in --json).`)
   }
   lines.push('')
   return lines.join('\n')
