@@ -124,6 +124,14 @@ export interface PbpkData {
       readonly liverImmediateUptakeAboveNm: Cited
     }
     readonly peg: { readonly coverageRatioMax: Cited; readonly liverSpleenKMaxDecay: Cited; readonly residualFraction: Cited }
+    /** Ordered (gel / liquid-ordered) liposome bilayers: the bilayer modifier (modifiers/bilayer.ts). */
+    readonly bilayer: {
+      readonly kMaxFactorOrdered: Cited
+      readonly orderingMidpointC: Cited
+      readonly gelTransitionWidthC: Cited
+      readonly cholesterolOrderingFromMolPct: Cited
+      readonly cholesterolOrderingToMolPct: Cited
+    }
     readonly charge: {
       readonly cationicThresholdMv: Cited
       readonly cationicLiverLungKMaxMultiplier: Cited

@@ -15,6 +15,7 @@ import { cite, typographic } from './modifiers/common'
 import { diseaseModifier, inflamedTargetOf } from './modifiers/disease'
 import { sizeModifier } from './modifiers/size'
 import { stealthModifier } from './modifiers/stealth'
+import { bilayerModifier } from './modifiers/bilayer'
 import { saturationModifier } from './modifiers/saturation'
 import { chargeModifier } from './modifiers/charge'
 import { cloakModifier } from './modifiers/cloak'
@@ -168,6 +169,7 @@ export const MODIFIERS: ReadonlyArray<{ readonly name: string; readonly apply: M
   { name: 'disease', apply: diseaseModifier },
   { name: 'size', apply: sizeModifier },
   { name: 'stealth', apply: stealthModifier },
+  { name: 'bilayer', apply: bilayerModifier },
   { name: 'charge', apply: chargeModifier },
   { name: 'cloak', apply: cloakModifier },
   { name: 'degradation', apply: degradationModifier },

@@ -75,6 +75,12 @@ export interface BiodistributionInput {
    * adsorbed on the rest add to the diameter the glomerulus sees (Choi 2007; excretion modifier).
    */
   readonly proteinRepellentFraction?: number
+  /**
+   * Share of a liposome's bilayer that is ordered at 37 °C (gel or liquid-ordered: a saturated,
+   * high-T_m lipid with enough cholesterol), 0-1 (orderedBilayerShare, modifiers/bilayer.ts);
+   * absent for other cores. Drives the bilayer modifier's stealth of rigid bilayers.
+   */
+  readonly orderedBilayerShare?: number
   /** Radius at which the outermost PEG is grafted and that PEG layer's thickness, nm (PEG curvature, stealth modifier). */
   readonly pegGraftRadiusNm?: number
   readonly pegLayerThicknessNm?: number

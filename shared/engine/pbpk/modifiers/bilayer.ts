@@ -1,0 +1,82 @@
+/**
+ * Bilayer modifier (issue #10 item 3, surface beyond PEG): an ordered liposome bilayer — a
+ * saturated, high-T_m lipid (DSPC, HSPC, sphingomyelin) with enough cholesterol to be gel or
+ * liquid-ordered at body temperature — adsorbs fewer opsonins than a fluid one, so liver and
+ * spleen phagocytes take it up more slowly and it circulates for hours without PEG:
+ * - Senior J, Gregoriadis G 1982, FEBS Lett 145:109-114 (recalled, DOI not read): cholesterol-rich
+ *   small vesicles of high-T_m phosphatidylcholine stay intact in blood and are cleared more
+ *   slowly than fluid (egg PC) ones;
+ * - Gabizon A, Papahadjopoulos D 1988, PNAS 85:6949-6953, doi:10.1073/pnas.85.18.6949:
+ *   rigid bilayers (sphingomyelin or HSPC with cholesterol) are the base of long-circulating
+ *   liposomes, a fluid egg-PC base clears fast whatever is added;
+ * - Allen TM, Hansen C, Martin F, Redemann C, Yau-Young A 1991, BBA 1066:29-36,
+ *   doi:10.1016/0005-2736(91)90246-5: PEG-lipid prolongs circulation of fluid and rigid
+ *   bilayers alike, i.e. PEG and a rigid bilayer are two routes to the same protection;
+ * - Drummond DC, Meyer O, Hong K, Kirpotin DB, Papahadjopoulos D 1999, Pharmacol Rev 51:691-743
+ *   (review: DSPC/cholesterol and SM/cholesterol liposomes, DaunoXome, the vincristine
+ *   liposomes, circulate for hours in people without PEG).
+ *
+ * Factor on liver and spleen K_max: f_o^(r·(1 − φ)), with
+ * - r = the bilayer's ordered share at 37 °C ({@link orderedBilayerShare}), 0-1;
+ * - φ = the share of the surface a PEG brush (or a zwitterionic coat) already shields from
+ *   proteins (BiodistributionInput.proteinRepellentFraction, the coverage the stealth modifier
+ *   uses): proteins meet the bilayer only where the coat leaves it bare, so the two combine
+ *   through the modifier product without counting the same protection twice — a dense PEG brush
+ *   (φ = 1) leaves the bilayer nothing to add, a bare rigid bilayer gets f_o in full;
+ * - f_o = pbpk.json modifiers.bilayer.kMaxFactorOrdered, calibrated on calibration rows only.
+ * Smooth in T_m, cholesterol and PEG coverage (no cliff at a transition or a threshold).
+ */
+import type { PbpkAssumption } from '../types'
+import type { PbpkData } from '../data'
+import { cite, clamp, modifierResult } from './common'
+import type { Modifier } from './types'
+
+/** The bilayer parameters (pbpk.json modifiers.bilayer) the ordered share reads. */
+export type BilayerOrderingParams = Pick<PbpkData['modifiers']['bilayer'],
+  'orderingMidpointC' | 'gelTransitionWidthC' | 'cholesterolOrderingFromMolPct' | 'cholesterolOrderingToMolPct'>
+
+/**
+ * Share of a bilayer that is ordered at body temperature, 0-1: r = g·c, with
+ * - g = 1 / (1 + exp(−(T_m − T_mid)/w)): the lipid's chains count as ordered when its main
+ *   transition T_m lies above T_mid (lipids.json), smoothed over w (a transition has a width,
+ *   and cholesterol broadens it);
+ * - c = smoothstep of the cholesterol mol % from c₀ to c₁: cholesterol orders saturated chains
+ *   into the liquid-ordered phase (a single ordered phase from about 30 mol %; Vist MR, Davis JH
+ *   1990, Biochemistry 29:451-464, doi:10.1021/bi00454a021), while a cholesterol-poor bilayer
+ *   binds more plasma proteins (Semple SC, Chonn A, Cullis PR 1996, Biochemistry 35:2521-2525,
+ *   doi:10.1021/bi950414i).
+ * Both are needed: DSPC, HSPC or sphingomyelin with 30-50 mol % cholesterol is ordered; egg PC
+ * with or without cholesterol is not.
+ */
+export function orderedBilayerShare(mainTransitionTemperatureC: number, cholesterolMolPct: number, p: BilayerOrderingParams): number {
+  if (!Number.isFinite(mainTransitionTemperatureC) || !Number.isFinite(cholesterolMolPct)) {
+    throw new Error(`orderedBilayerShare: T_m and cholesterol must be finite numbers, got ${mainTransitionTemperatureC} °C and ${cholesterolMolPct} mol %`)
+  }
+  const g = 1 / (1 + Math.exp(-(mainTransitionTemperatureC - p.orderingMidpointC.value) / p.gelTransitionWidthC.value))
+  const c0 = p.cholesterolOrderingFromMolPct.value
+  const c1 = p.cholesterolOrderingToMolPct.value
+  const x = clamp((cholesterolMolPct - c0) / (c1 - c0), 0, 1)
+  return g * x * x * (3 - 2 * x)
+}
+
+/** The liver/spleen K_max factor of a bilayer: f_o^(r·(1 − φ)) (module comment). */
+export function bilayerKMaxFactor(orderedShare: number, shieldedFraction: number, kMaxFactorOrdered: number): number {
+  return Math.pow(kMaxFactorOrdered, clamp(orderedShare, 0, 1) * (1 - clamp(shieldedFraction, 0, 1)))
+}
+
+/** Bilayer modifier: liver and spleen K_max × f_o^(r·(1 − φ)); no effect without a bilayer. */
+export const bilayerModifier: Modifier = (input, { data }) => {
+  const r = input.orderedBilayerShare ?? 0
+  if (!(r > 0)) return modifierResult({})
+  const bl = data.modifiers.bilayer
+  const phi = clamp(input.proteinRepellentFraction ?? 0, 0, 1)
+  const factor = bilayerKMaxFactor(r, phi, bl.kMaxFactorOrdered.value)
+  const assumptions: PbpkAssumption[] = [
+    cite('modifier.bilayer.liverSpleenKMax',
+      `Ordered bilayer share ${r.toFixed(2)}, surface left bare by the coat ${(1 - phi).toFixed(2)}: liver and spleen K_max × ${bl.kMaxFactorOrdered.value}^(${r.toFixed(2)} × ${(1 - phi).toFixed(2)}) = ${factor.toPrecision(3)}`,
+      bl.kMaxFactorOrdered, factor),
+    cite('modifier.bilayer.orderingMidpointC', 'Lipid main transition at which its chains count as half ordered (logistic in T_m)', bl.orderingMidpointC),
+    cite('modifier.bilayer.cholesterolOrderingToMolPct', 'Cholesterol from which a saturated bilayer is fully liquid-ordered (smoothstep ramp)', bl.cholesterolOrderingToMolPct),
+  ]
+  return modifierResult({ organs: { liver: { kMax: factor }, spleen: { kMax: factor } }, assumptions })
+}
