@@ -33,7 +33,15 @@ export interface FreeDrugPk {
 
 const HEALTHY_GFR: Cited = { value: 120, unit: 'mL/min', source: 'NanoForge estimate: GFR of healthy young adult volunteers (creatinine clearance not reported in the abstract)', evidence: 'U' }
 
-/** Free-drug PK of each drug that has a model; the others (siRNA, antigens, rapamycin, …) have none. */
+/**
+ * Sirolimus (rapamycin) in humans has been studied by mouth only in what was read, so its IV
+ * clearance and volume are the oral apparent values (CL/F, Vss/F) of healthy volunteers times the
+ * oral bioavailability: one study, so CL and V belong together.
+ */
+const BRATTSTROM_2000 = 'Brattström C, Säwe J, Jansson B, Lönnebo A, Nordin J, Zimmerman JJ, Burke JT, Groth CG 2000, Ther Drug Monit 22:537-544 (single oral doses of sirolimus solution, 0.3-8 mg/m², 30 healthy men aged 19-36: whole-blood CL/F 278 ± 117 mL/h/kg, Vss/F 23 ± 10 L/kg, t½ 82 ± 12 h, blood:plasma ratio 36; abstract)'
+const SIROLIMUS_ORAL_BIOAVAILABILITY: Cited = { value: 0.14, unit: '', source: 'Sirolimus (Rapamune) USP DI drug monograph (drugs.com, "Rapamycin": "Bioavailability is approximately 14%", citing the Rapamune prescribing information)', evidence: 'V' }
+
+/** Free-drug PK of each drug that has a model; the others (siRNA, antigens, …) have none. */
 export const FREE_DRUG_PK: Partial<Readonly<Record<DrugId, FreeDrugPk>>> = {
   dexamethasone: {
     clearanceLPerHPerKg: { value: 245 * 60 / 1000 / 70, unit: 'L/h/kg', source: 'Tsuei SE, Moore RG, Ashley JJ, McBride WG 1979, J Pharmacokinet Biopharm 7:249, doi:10.1007/BF01060016 (8 mg IV dexamethasone phosphate, 12 healthy adults: total plasma clearance 247.5 mL/min in men, 242.9 in women)', evidence: 'D', note: '245 mL/min = 14.7 L/h over a nominal 70 kg (the abstract gives no mean weight).' },
@@ -116,6 +124,23 @@ export const FREE_DRUG_PK: Partial<Readonly<Record<DrugId, FreeDrugPk>>> = {
     ],
     publishedClearancesLPerH: [
       { value: 0.369 * 70, unit: 'L/h', source: 'Intravenous cyclosporine kinetics in renal failure (systemic clearance 0.369 L/h/kg; × 70 kg)', evidence: 'D' },
+    ],
+  },
+  rapamycin: {
+    clearanceLPerHPerKg: { value: 278 / 1000 * SIROLIMUS_ORAL_BIOAVAILABILITY.value, unit: 'L/h/kg', source: `${BRATTSTROM_2000} × oral bioavailability 0.14 (${SIROLIMUS_ORAL_BIOAVAILABILITY.source})`, evidence: 'D', note: 'CL = F · CL/F = 0.14 × 0.278 L/h/kg = 0.0389 L/h/kg (whole blood). F was not measured in the same volunteers.' },
+    volumeLPerKg: { value: 23 * SIROLIMUS_ORAL_BIOAVAILABILITY.value, unit: 'L/kg', source: `${BRATTSTROM_2000} × oral bioavailability 0.14`, evidence: 'D', note: 'V = F · Vss/F = 0.14 × 23 L/kg = 3.22 L/kg. The implied half-life ln2·V/CL = ln2 × 23 / 0.278 = 57 h does not depend on F.' },
+    fractionUnbound: { value: 0.03 * 0.08, unit: '', source: 'Sirolimus monitoring review (drugtimes.org, "Sirolimus", Pharmacokinetics: ~95 % of blood sirolimus in erythrocytes, ~3 % in plasma, ~1 % in lymphocytes and granulocytes; "almost all of the plasma sirolimus is bound to proteins", read) × plasma unbound fraction 0.08 (approximately 92 % bound to plasma proteins, Rapamune prescribing information, recalled, not re-read)', evidence: 'U', note: '0.03 × 0.08 = 0.0024 of the whole-blood concentration unbound. Unverified: the 92 % was not read. No exposure-response model uses it; the exposure ratios do not depend on it.' },
+    fractionExcretedUnchanged: { value: 0.022, unit: '', source: 'Sirolimus drug page, transplantologia.edu.pl knowledge base (91.1 % of the dose excreted in faeces, 2.2 % in urine, read)', evidence: 'D', note: '2.2 % of the dose in urine counts parent drug and metabolites, so the unchanged share is at most 0.022: taken as that bound (renal clearance barely matters for sirolimus either way).' },
+    studyBodyWeightKg: { value: 70, unit: 'kg', source: 'NanoForge estimate: nominal adult weight (the abstract gives doses per m², no mean weight)', evidence: 'U' },
+    studyGfrMlPerMin: HEALTHY_GFR,
+    matrix: 'blood',
+    publishedHalfLivesH: [
+      { value: 62, unit: 'h', source: 'Zimmerman JJ, Kahan BD 1997, "Pharmacokinetics of sirolimus in stable renal transplant patients after multiple oral dose administration" (40 patients on cyclosporine and prednisone, 0.5-6.5 mg/m² every 12 h for 2 weeks: terminal half-life 62 ± 16 h, whole blood, abstract; J Clin Pharmacol 37:405-415 recalled, not on the page read)', evidence: 'V' },
+      { value: 63, unit: 'h', source: 'Ferron GM, Mishina EV, Zimmerman JJ, Jusko WJ 1997, "Population pharmacokinetics of sirolimus in kidney transplant patients" (36 patients on cyclosporine, single oral doses 3-15 mg/m²: terminal half-life 63 h, abstract; Clin Pharmacol Ther 61:416-428 recalled, not on the page read)', evidence: 'V' },
+      { value: 82, unit: 'h', source: `${BRATTSTROM_2000}; the same study as CL and V (kept as a third check: its t½ is longer than ln2·Vss/CL, the terminal phase of a multi-compartment curve)`, evidence: 'V' },
+    ],
+    publishedClearancesLPerH: [
+      { value: 208 / 1000 * SIROLIMUS_ORAL_BIOAVAILABILITY.value * 70, unit: 'L/h', source: 'Zimmerman JJ, Kahan BD 1997 (oral dose clearance 208 ± 95 mL/h/kg, abstract) × F 0.14 × 70 kg', evidence: 'D', note: '0.208 × 0.14 × 70 = 2.04 L/h. It shares F with the model, so it checks CL/F between studies, not F. Not listed: Ferron et al. 1997, apparent oral blood clearance 8.9 L/h, × 0.14 = 1.25 L/h, 2.2-fold below the model (patients on cyclosporine).' },
     ],
   },
 }

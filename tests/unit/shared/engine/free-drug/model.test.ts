@@ -13,8 +13,9 @@ import type { DrugId } from '../../../../../shared/catalog/ids'
 const DRUGS = Object.keys(FREE_DRUG_PK) as DrugId[]
 
 describe('free-drug PK against published human PK', () => {
-  it('covers the five drugs the issue names', () => {
-    expect(DRUGS.sort()).toEqual(['cyclosporine', 'dexamethasone', 'methotrexate', 'prednisolone', 'tacrolimus'])
+  it('covers the five drugs the issue names (and rapamycin: rapamycin.test.ts)', () => {
+    // at least these: entries added later (rapamycin, the liposome payloads) are checked by the it.each below
+    expect(DRUGS).toEqual(expect.arrayContaining(['cyclosporine', 'dexamethasone', 'methotrexate', 'prednisolone', 'tacrolimus', 'rapamycin']))
   })
 
   it.each(DRUGS)('%s: half-life and clearance within 2-fold of every published value', (drug) => {
