@@ -190,6 +190,22 @@ export interface RodentFreeDrugPk {
  *   Table 1) but no volume or half-life, so no model (a volume is not borrowed from another species);
  * - rapamycin in either species: the mouse study found is of a water-soluble prodrug
  *   (Cancer Chemother Pharmacol 1994, 33:325, doi:10.1007/BF00685908), not of rapamycin.
+ * Searched again (2026-12, PubMed/PMC abstracts and table pages, publishers' pages, published
+ * model code), still not found:
+ * - mouse dexamethasone: only the 11-species review's abstract is readable (mean CL over species
+ *   0.64 L/h/kg, not the mouse's); the IV studies found are in rats, pigs, dogs, horses, humans;
+ * - mouse prednisolone: the liposomal prednisolone phosphate studies in mice (Smits et al. 2018,
+ *   Invest New Drugs 37:890, PMC6736927) give no free-drug CL or V on the pages read; the free-PLP
+ *   tables found are of rats and rabbits (Nanomedicine 2015, 11:1133, PMC4495976, Tables 1 and 3);
+ * - mouse methotrexate volume: Bischoff, Dedrick, Zaharko, Longstreth 1971 (J Pharm Sci 60:1128,
+ *   mouse/rat/dog/human model) was found but only its abstract and first page were readable; a
+ *   wild-type mouse IV AUC₀₋₁₂₀ min of 444 min·µg/mL at 50 mg/kg (a Drug Metab Dispos Table 1
+ *   quoting Vlaming et al. 2009) is a partial AUC, so neither CL nor V;
+ * - mouse cyclosporine: a P-gp knockout study reports oral bioavailability only in its abstract;
+ * - rapamycin: in the rat, only a 14-day infusion tissue study (Napoli et al. 1997, Clin Biochem
+ *   30:135), blood stability in vitro (Ferron & Jusko 1998, Drug Metab Dispos 26:83) and an IV
+ *   micelle study whose control-arm table was not readable (Yáñez et al. 2007, Cancer Chemother
+ *   Pharmacol 61:133, PMC2259393); in the mouse, still only the prodrug and an oral micelle study.
  * Checked without an independent half-life (none found): mouse tacrolimus (its study gives CL and
  * Vss only), listed in UNCHECKED_RODENT_PK.
  */
