@@ -9,7 +9,11 @@ export const CORE_MATERIAL_IDS = [
   'gold', 'iron-oxide', 'albumin', 'chitosan', 'pamam-g5',
 ] as const
 export const MEMBRANE_SOURCE_IDS = ['red-blood-cell', 'macrophage', 'neutrophil', 'platelet'] as const
-export const POLYMER_COATING_IDS = ['hyaluronic-acid', 'chitosan', 'polysorbate-80', 'zwitterionic'] as const
+export const POLYMER_COATING_IDS = [
+  'hyaluronic-acid', 'chitosan', 'polysorbate-80', 'zwitterionic',
+  // polysaccharide coats of clinical iron oxides (issue #10 item 3: stealth beyond PEG)
+  'dextran', 'carboxymethyl-dextran',
+] as const
 export const LIPID_COATING_IDS = ['lipid-bilayer'] as const
 /** Bilayer lipids of a liposome core (design format version 2, `core.bilayer.lipid`). */
 export const BILAYER_LIPID_IDS = ['egg-pc', 'dopc', 'popc', 'dmpc', 'dppc', 'dspc', 'hspc', 'egg-sm'] as const
