@@ -123,7 +123,16 @@ export interface PbpkData {
       /** Liver uptake immediate at and above this HD (Lin 2016, 100 nm). */
       readonly liverImmediateUptakeAboveNm: Cited
     }
-    readonly peg: { readonly coverageRatioMax: Cited; readonly liverSpleenKMaxDecay: Cited; readonly residualFraction: Cited }
+    readonly peg: {
+      readonly coverageRatioMax: Cited
+      readonly liverSpleenKMaxDecay: Cited
+      /** Liver/spleen K_max left under a dense brush on a lipid vesicle (liposome). */
+      readonly residualFraction: Cited
+      /** The same on every other core (gold, iron oxide, silica, polymer): modifiers/stealth.ts. */
+      readonly solidCoreResidualFraction: Cited
+    }
+    /** Non-PEG hydrophilic coats (zwitterionic, polysaccharide): modifiers/hydrophilic-coat.ts. */
+    readonly hydrophilicCoat: HydrophilicCoatData
     /** Ordered (gel / liquid-ordered) liposome bilayers: the bilayer modifier (modifiers/bilayer.ts). */
     readonly bilayer: {
       readonly kMaxFactorOrdered: Cited
@@ -165,6 +174,24 @@ export interface PbpkData {
     readonly doseMaxMgPerKg: Cited
   }
   readonly simulation: { readonly bolusInfusionH: Cited; readonly imagingBackgroundTissue: OrganKey; readonly imagingWindowFraction: Cited }
+}
+
+/** One class of hydrophilic coat: how much of the phagocytic uptake it can remove, and how thick it must be. */
+export interface HydrophilicCoatClassData {
+  /** Largest share of liver and spleen K_max the coat removes (a thick coat on a small particle). */
+  readonly maxSuppression: Cited
+  /** Coat thickness at which half of that share acts, nm. */
+  readonly halfEffectThicknessNm: Cited
+}
+
+/** pbpk.json `modifiers.hydrophilicCoat`. */
+export interface HydrophilicCoatData {
+  /** Coat class of each polymer-coat material that has one (materials not listed: no effect). */
+  readonly materialClass: Readonly<Record<string, string>>
+  readonly classes: Readonly<Record<string, HydrophilicCoatClassData>>
+  /** Hydrodynamic diameter at which half of the coat's effect is left, nm, and the logistic's width in ln HD. */
+  readonly sizeMidpointNm: Cited
+  readonly sizeLogWidth: Cited
 }
 
 /**

@@ -38,6 +38,15 @@ export function proteinRepellentFraction(design: Design, pegEffectiveCoverage: n
   return 0
 }
 
+/**
+ * The outermost coat when it is a polymer shell: material and thickness (the hydrophilic-coat
+ * modifier decides from its data whether the material hides the particle from phagocytes).
+ */
+export function hydrophilicCoatOf(design: Design): Pick<BiodistributionInput, 'hydrophilicCoat'> {
+  const outer = design.coatings.length > 0 ? design.coatings[design.coatings.length - 1] : undefined
+  return outer && outer.kind === 'polymer' ? { hydrophilicCoat: { material: outer.material, thicknessNm: outer.thicknessNm } } : {}
+}
+
 /** Particle (carrier) dose in mg/kg from the design's dose and basis. */
 export function particleDoseMgPerKg(design: Design): number {
   const { mgPerKg, basis } = design.context.dose
@@ -69,6 +78,7 @@ export function biodistributionInputFromDesign(
     particleDoseMgPerKg: particleDoseMgPerKg(design),
     particlesPerMg: derived.particlesPerMg,
     ...(outerPeg ? { pegGraftRadiusNm: outerPeg.graftRadiusNm, pegLayerThicknessNm: outerPeg.layerThicknessNm } : {}),
+    ...hydrophilicCoatOf(design),
     ...(releaseHazard ? { releaseHazard } : {}),
     // a liposome's bilayer: its ordered share at 37 °C from the lipid's T_m and the cholesterol
     ...(design.core.bilayer !== undefined

@@ -15,6 +15,7 @@ import { cite, typographic } from './modifiers/common'
 import { diseaseModifier, inflamedTargetOf } from './modifiers/disease'
 import { sizeModifier } from './modifiers/size'
 import { stealthModifier } from './modifiers/stealth'
+import { hydrophilicCoatModifier } from './modifiers/hydrophilic-coat'
 import { bilayerModifier } from './modifiers/bilayer'
 import { saturationModifier } from './modifiers/saturation'
 import { chargeModifier } from './modifiers/charge'
@@ -169,6 +170,7 @@ export const MODIFIERS: ReadonlyArray<{ readonly name: string; readonly apply: M
   { name: 'disease', apply: diseaseModifier },
   { name: 'size', apply: sizeModifier },
   { name: 'stealth', apply: stealthModifier },
+  { name: 'hydrophilicCoat', apply: hydrophilicCoatModifier },
   { name: 'bilayer', apply: bilayerModifier },
   { name: 'charge', apply: chargeModifier },
   { name: 'cloak', apply: cloakModifier },

@@ -3,7 +3,7 @@
  * as in docs/cli.md `simulate`).
  */
 import type { EvidenceTag } from '../../catalog/cited'
-import type { DiseaseId, GoalId, LigandId, MembraneSourceId, SpeciesId } from '../../catalog/ids'
+import type { DiseaseId, GoalId, LigandId, MembraneSourceId, PolymerCoatingId, SpeciesId } from '../../catalog/ids'
 import type { OrganKey } from './data'
 
 /** Reported biodistribution keys (docs/cli.md), in output order. Values sum to 100 % of dose. */
@@ -84,6 +84,12 @@ export interface BiodistributionInput {
   /** Radius at which the outermost PEG is grafted and that PEG layer's thickness, nm (PEG curvature, stealth modifier). */
   readonly pegGraftRadiusNm?: number
   readonly pegLayerThicknessNm?: number
+  /**
+   * The outermost coat when it is a polymer shell (not PEG): its catalog material id and its
+   * thickness, nm. The hydrophilic-coat modifier reads the anti-opsonisation of zwitterionic
+   * and polysaccharide (dextran) shells from it; absent = no such coat.
+   */
+  readonly hydrophilicCoat?: { readonly material: PolymerCoatingId; readonly thicknessNm: number }
   /** Body weight override, kg (default per species). */
   readonly bodyWeightKg?: number
   /**
