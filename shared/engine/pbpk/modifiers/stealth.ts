@@ -1,22 +1,25 @@
 /**
- * Stealth modifier (science brief §2.4.2, recalibrated): how the surface coat hides the
- * particle from liver and spleen phagocytes. Today the PEG coverage ratio alone (pbpk.json
- * `modifiers.peg`, sources and evidence there).
+ * Stealth modifier (science brief §2.4.2, recalibrated): how a PEG coat hides the particle from
+ * liver and spleen phagocytes (pbpk.json `modifiers.peg`, sources and evidence there). Non-PEG
+ * hydrophilic coats and liposome bilayers have their own modifiers.
  */
-import type { BiodistributionInput, PbpkAssumption } from '../types'
+import type { BiodistributionInput, PbpkAssumption, PbpkCoreClass } from '../types'
+import type { PbpkData } from '../data'
 import { cite, clamp, modifierResult } from './common'
 import type { Modifier } from './types'
 
 /**
- * Stealth coat (brief §2.4.2, recalibrated; today PEG coverage only): liver and spleen K_max ×
- * [f_res + (1 − f_res)·exp(−k s)], s = clamp(Γ/Γ*, 0, s_max) (pbpk.json modifiers.peg).
+ * Stealth coat (brief §2.4.2, recalibrated): liver and spleen K_max ×
+ * [f_res + (1 − f_res)·exp(−k s)], s = clamp(Γ/Γ* at the layer's outer surface, 0, s_max);
+ * f_res the share of uptake a dense brush leaves, by carrier ({@link pegResidualFraction}).
  */
 export const stealthModifier: Modifier = (input, { data }) => {
   const pg = data.modifiers.peg
   const curvature = pegCurvatureFactor(input.pegGraftRadiusNm, input.pegLayerThicknessNm)
   const effective = effectivePegCoverage(input)
   const s = clamp(effective, 0, pg.coverageRatioMax.value)
-  const fRes = pg.residualFraction.value
+  const residual = pegResidualFraction(input.core.coreClass, pg)
+  const fRes = residual.value
   const pegFactor = fRes + (1 - fRes) * Math.exp(-pg.liverSpleenKMaxDecay.value * s)
   const assumptions: PbpkAssumption[] = []
   const warnings: string[] = []
@@ -31,7 +34,7 @@ export const stealthModifier: Modifier = (input, { data }) => {
   }
   if (s > 0) {
     assumptions.push(cite('modifier.peg.liverSpleenKMax', `PEG coverage ratio ${s.toFixed(2)}: liver and spleen K_max × [${fRes} + ${1 - fRes}·exp(−${pg.liverSpleenKMaxDecay.value} s)]`, pg.liverSpleenKMaxDecay, pegFactor))
-    assumptions.push(cite('modifier.peg.residualFraction', 'Liver/spleen K_max fraction left under a dense PEG brush', pg.residualFraction))
+    assumptions.push(cite('modifier.peg.residualFraction', `Liver/spleen K_max fraction left under a dense PEG brush on ${input.core.coreClass === 'lipid-vesicle' ? 'a lipid vesicle' : `a solid core (${input.core.coreClass})`}`, residual))
   }
   if (effective > pg.coverageRatioMax.value) {
     warnings.push(`PEG coverage ratio ${effective.toFixed(2)} (at the layer's outer surface) is above ${pg.coverageRatioMax.value}; the PEG effect is capped at a ratio of ${pg.coverageRatioMax.value}.`)
@@ -39,6 +42,26 @@ export const stealthModifier: Modifier = (input, { data }) => {
   return modifierResult({ organs: { liver: { kMax: pegFactor }, spleen: { kMax: pegFactor } }, assumptions, warnings })
 }
 
+/**
+ * The share of liver and spleen phagocytic uptake a dense PEG brush leaves, by carrier: a lipid
+ * vesicle keeps `residualFraction` (calibrated on mouse PEG-liposome circulation); every other
+ * core — gold, iron oxide, silica, polymer matrix — keeps `solidCoreResidualFraction`, fitted on
+ * the PEG rows of stealth-calibration.json: with the vesicle's value a PEG 5 kDa brush made
+ * 50-100 nm gold and PLGA circulate for a day where mice clear them in hours (pbpk.json notes).
+ * One value serves liver and spleen: the calibration rows do not support a spleen less
+ * PEG-sensitive than the liver.
+ */
+export function pegResidualFraction(coreClass: PbpkCoreClass, pg: PbpkData['modifiers']['peg']): PbpkData['modifiers']['peg']['residualFraction'] {
+  return coreClass === 'lipid-vesicle' ? pg.residualFraction : pg.solidCoreResidualFraction
+}
+
+/**
+ * The PEG coverage ratio phagocytes and proteins meet: Γ/Γ* × the curvature factor. The one
+ * coverage every modifier uses (stealth, and the charge shield).
+ */
+export function effectivePegCoverage(input: BiodistributionInput): number {
+  return input.pegCoverageRatio * pegCurvatureFactor(input.pegGraftRadiusNm, input.pegLayerThicknessNm)
+}
 
 /**
  * Share of the grafted PEG coverage left at the outer surface of the PEG layer, where plasma
@@ -49,14 +72,6 @@ export const stealthModifier: Modifier = (input, { data }) => {
  * core with PEG 5 kDa ~0.02, which is why small PEG-gold clears in hours, not days, and why a
  * longer PEG shields a tiny core less (Alalaiwe 2017).
  */
-/**
- * The PEG coverage ratio phagocytes and proteins meet: Γ/Γ* × the curvature factor. The one
- * coverage every modifier uses (stealth, and the charge shield).
- */
-export function effectivePegCoverage(input: BiodistributionInput): number {
-  return input.pegCoverageRatio * pegCurvatureFactor(input.pegGraftRadiusNm, input.pegLayerThicknessNm)
-}
-
 export function pegCurvatureFactor(graftRadiusNm: number | undefined, layerThicknessNm: number | undefined): number {
   if (graftRadiusNm === undefined || layerThicknessNm === undefined || !(graftRadiusNm > 0) || !(layerThicknessNm >= 0)) return 1
   const ratio = graftRadiusNm / (graftRadiusNm + layerThicknessNm)
