@@ -7,6 +7,7 @@ import type { DesignBatchEvaluator, DesignOutcome } from '../../shared/analysis/
 import type { ParameterBatchEvaluator, ParameterRow } from '../../shared/analysis/parameter-sensitivity'
 import { guidedRanges, MIN_ITEMS_PER_RANGE } from '../../shared/analysis/chunks'
 import type { ReleaseView } from './release-horizon'
+import { poolSize, sharedWorkerPool } from './worker-pool'
 
 /** Result of a run that a newer request made stale (latest change wins). */
 export const STALE = Symbol('stale')
@@ -57,9 +58,13 @@ export interface WorkerLike {
   terminate(): void
 }
 
-/** Creates a real module worker running renderer/engine/engine.worker.ts. */
+/**
+ * A handle on the app's shared worker pool (worker-pool.ts) that speaks the engine protocol:
+ * every feature's "engine worker" is one of these, so the whole app shares one set of Web
+ * Workers, with the live estimate in a lane of its own. Terminating it cancels its own tasks.
+ */
 export function createEngineWorker(): WorkerLike {
-  return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-engine' }) as unknown as WorkerLike
+  return sharedWorkerPool().enginePort()
 }
 
 interface PendingSimulate {
@@ -81,26 +86,32 @@ function errorText(event: ErrorEvent | undefined): string {
  */
 export const MIN_SAMPLES_PER_UNCERTAINTY_WORKER = 50
 
-/** Workers for a Monte Carlo run in this browser: every core, at most 4. */
+/**
+ * Parts a Monte Carlo run, an analysis batch or a cohort is split into in this browser: one
+ * per general worker of the shared pool (every core, at most 8: worker-pool.ts poolSize).
+ */
 export function defaultUncertaintyWorkers(): number {
-  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined
-  return Math.max(1, Math.min(4, cores ?? 1))
+  return poolSize()
 }
 
 /**
- * Engine client with two workers.
+ * Engine client on the shared pool's workers (worker-pool.ts; a worker here is a pool handle,
+ * `makeWorker` a stand-in's factory in tests).
  *
- * The fast worker evaluates one design at a time. While it works, newer requests do not
+ * The fast worker evaluates one design at a time (its 'simulate' tasks run in the pool's live
+ * lane). While it works, newer requests do not
  * queue up behind each other: only the latest waiting request is kept (older waiting ones
  * resolve STALE at once), and it is sent when the worker answers. So a fast slider drag
  * costs at most one extra evaluation, and the latest change always wins. An answer for a
  * request that is no longer the latest resolves STALE too.
  *
  * The Monte Carlo workers are cancelled by terminating them (their synchronous loops cannot
- * read a cancel message) and fresh ones are created for the next run; the workers of a run
- * that finishes are kept, warm, for the next one; the fast worker is untouched. `uncertaintyWorkers` of them split a run (each a contiguous range of samples;
- * every sample has its own random stream, so the band is the same on any number of workers,
- * shared/engine/pbpk/monte-carlo.ts).
+ * read a cancel message; on the pool this terminates only the workers running this run's
+ * ranges, which the pool replaces) and fresh ones are created for the next run; the workers of
+ * a run that finishes are kept for the next one (on the pool the real workers stay alive, and
+ * warm, between tasks anyway); the fast worker is untouched. `uncertaintyWorkers` of them
+ * split a run (each a contiguous range of samples; every sample has its own random stream, so
+ * the band is the same on any number of workers, shared/engine/pbpk/monte-carlo.ts).
  */
 export function createEngineClient(makeWorker: () => WorkerLike = createEngineWorker, uncertaintyWorkers = 1): EngineClient {
   let nextId = 1

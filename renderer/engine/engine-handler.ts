@@ -27,7 +27,7 @@ const parameterRows = cachedParameterEvaluator()
 /**
  * Answers one engine request: what the engine worker does with each message.
  *
- * Why a function apart from the worker file: the worker (renderer/engine/engine.worker.ts)
+ * Why a function apart from the worker file: the pool's worker (renderer/engine/pool.worker.ts)
  * and the in-process stand-in of the tests run the same code, so the tests exercise the real
  * protocol handling rather than a copy of it.
  */

@@ -1,6 +1,7 @@
 import type { ProfileEstimate } from '../../../shared/engine/calibrate/apply'
 import type { SuggestResult } from '../../../shared/engine/calibrate/suggest'
 import type { CalibrateRequest, CalibrateResponse, CalibrationOutcome } from './calibrate-protocol'
+import { sharedWorkerPool } from '../../engine/worker-pool'
 
 /** Something that behaves like a dedicated Worker (a real one, or the tests' in-process stand-in). */
 export interface CalibrateWorkerLike {
@@ -10,9 +11,14 @@ export interface CalibrateWorkerLike {
   terminate(): void
 }
 
-/** Creates a real module worker running calibrate.worker.ts. */
+/**
+ * A handle on the app's shared worker pool (renderer/engine/worker-pool.ts) that speaks the
+ * calibration protocol: every pool worker runs the calibration handler too. Terminating the
+ * handle cancels its own task only (the pool terminates the worker running it and replaces it),
+ * so a cancelled calibration never costs the live estimate its worker (the live lane).
+ */
 export function createCalibrateWorker(): CalibrateWorkerLike {
-  return new Worker(new URL('./calibrate.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-calibrate' }) as unknown as CalibrateWorkerLike
+  return sharedWorkerPool().calibratePort()
 }
 
 /** Thrown for an answer of kind `error`: the message and the issues that name the data. */
@@ -33,8 +39,8 @@ export interface CalibrateRun<T> {
 }
 
 /**
- * Sends one request to a fresh worker and resolves with its answer; `cancel()` terminates the
- * worker at once (the run stops mid-sampler) and resolves CANCELLED.
+ * Sends one request to a fresh worker (a pool handle) and resolves with its answer; `cancel()`
+ * terminates it at once (the run stops mid-sampler) and resolves CANCELLED.
  */
 function run<T>(
   request: CalibrateRequest, pick: (m: CalibrateResponse) => T | undefined,
@@ -87,7 +93,7 @@ function run<T>(
   }
 }
 
-/** Runs a calibration job in its own worker, with progress (0–1 of the whole job) and Cancel. */
+/** Runs a calibration job on a pool worker, with progress (0–1 of the whole job) and Cancel. */
 export function runCalibration(
   request: Extract<CalibrateRequest, { kind: 'calibrate' }>, onProgress?: (fraction: number, stage: string) => void,
   makeWorker: () => CalibrateWorkerLike = createCalibrateWorker,
@@ -95,7 +101,7 @@ export function runCalibration(
   return run(request, (m) => (m.kind === 'calibrated' ? m.outcome : undefined), onProgress, makeWorker)
 }
 
-/** Estimates a design with a saved profile in its own worker (about a second; cancellable). */
+/** Estimates a design with a saved profile on a pool worker (about a second; cancellable). */
 export function runProfileEstimate(
   request: Extract<CalibrateRequest, { kind: 'profile-estimate' }>, makeWorker: () => CalibrateWorkerLike = createCalibrateWorker,
 ): CalibrateRun<ProfileEstimate> {
@@ -109,7 +115,7 @@ export interface SuggestAnswer {
   readonly labPoints: number
 }
 
-/** Proposes the next experiments in a worker of its own, with progress and Cancel. */
+/** Proposes the next experiments on a pool worker, with progress and Cancel. */
 export function runSuggest(
   request: Extract<CalibrateRequest, { kind: 'suggest' }>, onProgress?: (fraction: number, stage: string) => void,
   makeWorker: () => CalibrateWorkerLike = createCalibrateWorker,

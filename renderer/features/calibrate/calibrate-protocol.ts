@@ -7,9 +7,10 @@ import type { SuggestResult } from '../../../shared/engine/calibrate/suggest'
 import type { NewCalibrationProfile } from '../../../shared/ipc/channels/profile'
 
 /**
- * Messages between the app and the calibration worker (calibrate.worker.ts). A worker of its
- * own (not the engine worker): a calibration runs for tens of seconds to minutes and is
- * cancelled by terminating its worker, which must never cost the live estimate its worker.
+ * Messages between the app and a calibration task on the shared worker pool (renderer/engine/
+ * worker-pool.ts; calibrate-handler.ts answers them). A calibration runs for tens of seconds to
+ * minutes and is cancelled by terminating the worker running it, which must never cost the live
+ * estimate its worker: the pool runs the live estimate in a lane of its own.
  */
 export type CalibrateRequest =
   | {
