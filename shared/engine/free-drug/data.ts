@@ -143,6 +143,79 @@ export const FREE_DRUG_PK: Partial<Readonly<Record<DrugId, FreeDrugPk>>> = {
       { value: 208 / 1000 * SIROLIMUS_ORAL_BIOAVAILABILITY.value * 70, unit: 'L/h', source: 'Zimmerman JJ, Kahan BD 1997 (oral dose clearance 208 ± 95 mL/h/kg, abstract) × F 0.14 × 70 kg', evidence: 'D', note: '0.208 × 0.14 × 70 = 2.04 L/h. It shares F with the model, so it checks CL/F between studies, not F. Not listed: Ferron et al. 1997, apparent oral blood clearance 8.9 L/h, × 0.14 = 1.25 L/h, 2.2-fold below the model (patients on cyclosporine).' },
     ],
   },
+  // Liposome payloads (h56, issue #10 item 3): the released drug of a liposomal product, so the
+  // scorer can compare the total plasma drug a clinical assay measures (free-drug/total-plasma.ts).
+  // BSA of the nominal 70 kg adult 70/37 = 1.892 m² (the rows' convention). Lurtotecan has none:
+  // only one free-drug study was found (GI147211 daily x 5, Br J Cancer 1996, doi:10.1038/bjc.1996.130,
+  // abstract: total plasma clearance ~1 L/min) and its volume was not on the page read.
+  doxorubicin: {
+    clearanceLPerHPerKg: { value: Math.sqrt(324 * 809) * 0.06 * (70 / 37) / 70, unit: 'L/h/kg', source: 'Doxorubicin hydrochloride US prescribing information (Pfizer), 12.3 Pharmacokinetics: "Plasma clearance ranges from 324 mL/min/m2 to 809 mL/min/m2" (read on pfizermedicalinformation.com)', evidence: 'D', note: 'Geometric mid-range √(324 × 809) = 512 mL/min/m² × 0.06 × 1.892 m² / 70 kg = 0.830 L/h/kg.' },
+    volumeLPerKg: { value: Math.sqrt(809 * 1214) * (70 / 37) / 70, unit: 'L/kg', source: 'Doxorubicin US prescribing information (Pfizer), 12.3: "Steady-state distribution volume ranges from 809 L/m2 to 1214 L/m2"', evidence: 'D', note: 'Geometric mid-range √(809 × 1214) = 991 L/m² × 1.892 m² / 70 kg = 26.8 L/kg.' },
+    fractionUnbound: { value: 0.25, unit: '', source: 'Doxorubicin US prescribing information (Pfizer), 12.3: binding of doxorubicin to plasma proteins is 75 %', evidence: 'V' },
+    fractionExcretedUnchanged: { value: 0.05, unit: '', source: 'Doxorubicin product information (MIMS, Adrim): "only 5 to 12% of the drug and its metabolites appear in the urine" over 5 days', evidence: 'D', note: 'Unchanged drug is at most that; the lower end, 0.05, is taken (renal clearance barely matters either way).' },
+    studyBodyWeightKg: { value: 70, unit: 'kg', source: 'NanoForge estimate: nominal adult weight (the label gives values per m²)', evidence: 'U' },
+    studyGfrMlPerMin: HEALTHY_GFR,
+    matrix: 'plasma',
+    publishedHalfLivesH: [
+      { value: Math.sqrt(20 * 48), unit: 'h', source: 'Doxorubicin US prescribing information (Pfizer), 12.3: "The terminal half-life is 20 hours to 48 hours"', evidence: 'D', note: 'Geometric mid-range √(20 × 48) = 31 h. Not listed: the 8.7 h second phase of free doxorubicin in Gabizon 1994 (Drummond 1999 Table 4), sampled too briefly to see the terminal phase.' },
+    ],
+    publishedClearancesLPerH: [
+      { value: 45.3, unit: 'L/h', source: 'Gabizon A et al. 1994, Cancer Res 54:987-992 (PMID 8313389), free doxorubicin 25 mg/m²: Cl 45.3 L/h, as tabulated in Drummond DC et al. 1999, Pharmacol Rev 51:691-743, Table 4', evidence: 'V' },
+      { value: 63.6, unit: 'L/h', source: 'Factors affecting pharmacokinetic variability following doxorubicin and docetaxel-based therapy, Eur J Cancer 2004, 40:1170-1178, doi:10.1016/j.ejca.2003.12.026 (110 patients: mean doxorubicin clearance 63.6 ± 22.7 L/h, abstract)', evidence: 'V' },
+    ],
+  },
+  daunorubicin: {
+    clearanceLPerHPerKg: { value: Math.LN2 * 39 / 19, unit: 'L/h/kg', source: 'Daunorubicin Swiss product information (Fachinformation, Pharmakokinetik, read on oddb.org): volume of distribution 39 L/kg, elimination half-life of daunorubicin 19 h', evidence: 'D', note: 'CL = ln2 · V / t½ = 0.693 × 39 / 19 = 1.42 L/h/kg (no clearance is given there). Not listed as a check: free daunorubicin 80 mg/m² in Drummond 1999 Table 4 (Forssen & Ross 1994), whose columns could not be told apart on the page read.' },
+    volumeLPerKg: { value: 39, unit: 'L/kg', source: 'Daunorubicin Swiss product information (Fachinformation, Pharmakokinetik): "Das Verteilungsvolumen beträgt 39 l/kg"', evidence: 'V' },
+    fractionUnbound: { value: 0.3, unit: '', source: 'NanoForge estimate: the Swiss product information gives no plasma protein binding; taken near doxorubicin\'s 0.25 (same anthracycline class). Not used by the total-plasma-drug observable', evidence: 'U' },
+    fractionExcretedUnchanged: { value: 0.25, unit: '', source: 'Daunorubicin Swiss product information: elimination 40 % in faeces and 25 % in urine as daunorubicin and metabolites', evidence: 'D', note: 'Unchanged drug is at most 0.25; the bound is taken.' },
+    studyBodyWeightKg: { value: 70, unit: 'kg', source: 'NanoForge estimate: nominal adult weight', evidence: 'U' },
+    studyGfrMlPerMin: HEALTHY_GFR,
+    matrix: 'plasma',
+    publishedHalfLivesH: [
+      { value: 18.5, unit: 'h', source: 'Daunorubicin drug monograph (Davis\'s Drug Guide, read on skyscape.com): half-life of daunorubicin 18.5 h, daunorubicinol 26.7 h', evidence: 'V' },
+    ],
+    publishedClearancesLPerH: [],
+  },
+  vincristine: {
+    clearanceLPerHPerKg: { value: 141.9 * 0.06 * (70 / 37) / 1.73 / 70, unit: 'L/h/kg', source: 'Sethi VS, Jackson DV Jr, White DR, et al. 1981, Cancer Res 41:3551-3555 (14 patients, 0.45-1.30 mg/m² IV bolus, serum by radioimmunoassay: plasma clearance 141.9 mL/min/1.73 m², abstract read on aacrjournals.org)', evidence: 'D', note: '141.9 mL/min × 0.06 × (1.892 / 1.73) / 70 kg = 0.133 L/h/kg.' },
+    volumeLPerKg: { value: 167.6 * (70 / 37) / 1.73 / 70, unit: 'L/kg', source: 'Sethi VS et al. 1981, Cancer Res 41:3551-3555 (volume of distribution at steady state 167.6 L/1.73 m², abstract)', evidence: 'D', note: '167.6 L × (1.892 / 1.73) / 70 kg = 2.62 L/kg.' },
+    fractionUnbound: { value: 0.25, unit: '', source: 'Vincristine sulfate product information (DBL Vincristine Sulfate, Pfizer, read on MIMS): "extensively protein bound (75%)"', evidence: 'V' },
+    fractionExcretedUnchanged: { value: 0.07, unit: '', source: 'Bedikian AY et al. 2006, J Clin Pharmacol 46:727-737, doi:10.1177/0091270006288953, abstract: about 8 % of the dose in urine, 7 % as unchanged vincristine (after the liposomal product, whose route of elimination was unchanged)', evidence: 'V' },
+    studyBodyWeightKg: { value: 70, unit: 'kg', source: 'NanoForge estimate: nominal adult weight (values per 1.73 m²)', evidence: 'U' },
+    studyGfrMlPerMin: HEALTHY_GFR,
+    matrix: 'plasma',
+    publishedHalfLivesH: [
+      { value: 1359 / 60, unit: 'h', source: 'Sethi VS et al. 1981, Cancer Res 41:3551-3555 (γ half-life 1359 min = 22.6 h, abstract)', evidence: 'V', note: 'The same study as CL and V; the product information\'s terminal 85 h (range 19-155 h) is not listed: the one-compartment model (13.6 h) represents the phases that carry the AUC, not the slow tissue return.' },
+    ],
+    publishedClearancesLPerH: [],
+  },
+  irinotecan: {
+    clearanceLPerHPerKg: { value: Math.sqrt(8 * 21) * (70 / 37) / 70, unit: 'L/h/kg', source: 'Chabot GG 1997, Clin Pharmacokinet 33:245-259, doi:10.2165/00003088-199733040-00001, abstract: total body clearance 8 to 21 L/h/m² after 100-350 mg/m² IV', evidence: 'D', note: 'Geometric mid-range √(8 × 21) = 12.96 L/h/m² × 1.892 m² / 70 kg = 0.350 L/h/kg.' },
+    volumeLPerKg: { value: Math.sqrt(136 * 255) * (70 / 37) / 70, unit: 'L/kg', source: 'Chabot GG 1997, Clin Pharmacokinet 33:245-259, abstract: Vss 136 to 255 L/m²', evidence: 'D', note: 'Geometric mid-range √(136 × 255) = 186 L/m² × 1.892 m² / 70 kg = 5.03 L/kg.' },
+    fractionUnbound: { value: 0.35, unit: '', source: 'Chabot GG 1997, Clin Pharmacokinet 33:245-259, abstract: irinotecan is 65 % bound to plasma proteins', evidence: 'V' },
+    fractionExcretedUnchanged: { value: 0.2, unit: '', source: 'Irinotecan renal drug handbook entry (kidneydiseaseclinic.net): mean 24-h urinary excretion of irinotecan 19.9 % of the dose', evidence: 'D', note: '19.9 % rounded to 0.2.' },
+    studyBodyWeightKg: { value: 70, unit: 'kg', source: 'NanoForge estimate: nominal adult weight (values per m²)', evidence: 'U' },
+    studyGfrMlPerMin: HEALTHY_GFR,
+    matrix: 'plasma',
+    publishedHalfLivesH: [
+      { value: Math.sqrt(5 * 27), unit: 'h', source: 'Chabot GG 1997, Clin Pharmacokinet 33:245-259, abstract: mean terminal half-life 5 to 27 h', evidence: 'D', note: 'Geometric mid-range √(5 × 27) = 11.6 h.' },
+    ],
+    publishedClearancesLPerH: [],
+  },
+  'amphotericin-b': {
+    clearanceLPerHPerKg: { value: 0.79 / 23.3, unit: 'L/h/kg', source: 'Nath CE et al. (children with malignant disease, amphotericin B deoxycholate 1 mg/kg: population CL 0.79 L/h, V central 8.51 L, t½ 1.46 and 26.4 h, mean weight 23.3 kg), as tabulated in the review Clin Pharmacokinet 2018, 57:151-176, doi:10.1007/s40262-017-0570-0, Table 7 (read on PMC)', evidence: 'D', note: '0.79 L/h / 23.3 kg = 0.0339 L/h/kg (deoxycholate AmB, which circulates bound to lipoproteins and albumin as AmB released from liposomes does).' },
+    volumeLPerKg: { value: 0.79 * 26.4 / Math.LN2 / 23.3, unit: 'L/kg', source: 'Nath CE et al., as tabulated in Clin Pharmacokinet 2018, 57:151-176, doi:10.1007/s40262-017-0570-0, Table 7: CL 0.79 L/h and second-phase t½ 26.4 h', evidence: 'D', note: 'Volume of the second phase V = CL · t½ / ln2 = 0.79 × 26.4 / 0.693 = 30.1 L = 1.29 L/kg (the central volume, 8.51 L, holds the drug only for the 1.46 h first phase).' },
+    fractionUnbound: { value: 0.05, unit: '', source: 'Bekersky I, Fielding RM, Dressler DE, Lee JW, Buell DN, Walsh TJ 2002, Antimicrob Agents Chemother 46:834-840, doi:10.1128/AAC.46.3.834-840.2002, abstract: AMB is highly bound (> 95 %) in human plasma', evidence: 'D', note: '1 − 0.95 = 0.05 (an upper bound: binding rises with concentration).' },
+    fractionExcretedUnchanged: { value: 0.03, unit: '', source: 'NanoForge estimate: little amphotericin B is excreted unchanged in urine (Lexikon der Medizinischen Laboratoriumsdiagnostik, Springer, "Amphotericin B": "Nur wenig ... unverändert im Urin", no number)', evidence: 'U' },
+    studyBodyWeightKg: { value: 23.3, unit: 'kg', source: 'Nath CE et al., as tabulated in Clin Pharmacokinet 2018, 57:151-176, Table 7 (mean weight 23.3 ± 1.3 kg)', evidence: 'V' },
+    studyGfrMlPerMin: { value: 120 * 23.3 / 70, unit: 'mL/min', source: 'NanoForge estimate: GFR of a healthy adult scaled to the children\'s mean weight (not reported)', evidence: 'U' },
+    matrix: 'plasma',
+    publishedHalfLivesH: [
+      { value: 24, unit: 'h', source: 'Amphotericin B entry, University of Louisville drug book (kdpnet.kdp.louisville.edu): half-life 24 h to 15 days (the 15-day phase is slow return from tissues)', evidence: 'V' },
+    ],
+    publishedClearancesLPerH: [],
+  },
 }
 
 /**
@@ -271,6 +344,17 @@ export const RODENT_FREE_DRUG_PK: Readonly<Record<RodentSpecies, Partial<Readonl
       matrix: 'blood',
       publishedHalfLivesH: [
         { value: (21 + 28) / 2, unit: 'h', source: 'Apparent dose-dependent oral absorption of cyclosporin A in rats, Biopharm Drug Dispos 1984, 5:141-151, doi:10.1002/bdd.2510050207 (terminal half-life 21-28 h, the same after oral and IV dosing, abstract; authors not retrieved)', evidence: 'D', note: 'Mid-point of 21-28 h = 24.5 h.' },
+      ],
+    },
+    'amphotericin-b': {
+      clearanceLPerHPerKg: { value: Math.sqrt(462.95 * 206.9) / 1000, unit: 'L/h/kg', source: 'Abdollahizad E, Dadashzadeh S, Bahri S, Abbasian Z, Rezaee E 2023, Iran J Pharm Res 22(1):e134772, doi:10.5812/ijpr-134772, Table 2 (Fungizone 1 mg/kg IV: CL 462.95 mL/h/kg in Wistar, 206.90 in Sprague-Dawley rats; read on brieflands.com)', evidence: 'D', note: 'Geometric mean of the strains √(462.95 × 206.9) = 309.5 mL/h/kg = 0.310 L/h/kg.' },
+      volumeLPerKg: { value: Math.sqrt(3745.08 * 2091.6) / 1000, unit: 'L/kg', source: 'Abdollahizad E et al. 2023, Iran J Pharm Res 22(1):e134772, doi:10.5812/ijpr-134772, Table 2 (Fungizone: Vss 3745.08 mL/kg in Wistar, 2091.60 in Sprague-Dawley rats)', evidence: 'D', note: 'Geometric mean √(3745.08 × 2091.6) = 2799 mL/kg = 2.80 L/kg.' },
+      fractionUnbound: null,
+      fractionExcretedUnchanged: null,
+      matrix: 'plasma',
+      publishedHalfLivesH: [
+        { value: 5.85, unit: 'h', source: 'Abdollahizad E et al. 2023, Iran J Pharm Res 22(1):e134772, doi:10.5812/ijpr-134772, Table 2 (Fungizone, Wistar rats: t½ 5.85 ± 1.29 h; the same study as CL and V)', evidence: 'V' },
+        { value: 11.96, unit: 'h', source: 'Abdollahizad E et al. 2023, Iran J Pharm Res 22(1):e134772, doi:10.5812/ijpr-134772, Table 2 (Fungizone, Sprague-Dawley rats: t½ 11.96 ± 1.54 h; the same study as CL and V)', evidence: 'V' },
       ],
     },
   },

@@ -35,6 +35,12 @@
  *   `timeH`, or to ∞ with the same tail rule as the particles' AUC); and
  *   `encapsulatedDrugBloodHalfLifeH` (first time the encapsulated drug in blood falls to half its
  *   value after mixing, log-linear between output times, the convention of `bloodHalfLifeH`).
+ * - Total plasma drug (a clinical assay of "total drug": inside particles + released), from the
+ *   same coupled run and the drug's free-drug PK (free-drug/total-plasma.ts: released drug enters
+ *   a one-compartment body, k = CL/V, and a plasma sample reads it as F·V_plasma/V):
+ *   `totalDrugBloodPercentDose` at `timeH`, `totalDrugBloodAucPercentDoseH` (to `timeH` or to ∞,
+ *   tail as above) and `totalDrugBloodHalfLifeH` (first halving after mixing). A row of a drug
+ *   without free-drug PK in its species is refused with the drug and species named.
  */
 import { validateDesign } from '../../design/schema'
 import { deriveProperties } from '../../design/derived'
@@ -42,16 +48,24 @@ import type { Design } from '../../design/types'
 import { releaseHazard } from '../release'
 import {
   biodistributionInputFromDesign, bloodSampleScale, PBPK_DATA, residualizingLabelPercentDose, simulateBiodistribution,
-  type BiodistributionKey, type BiodistributionResult,
+  type BiodistributionInput, type BiodistributionKey, type BiodistributionResult,
 } from '../pbpk'
+import { releasedPercentDoseCourse, totalPlasmaDrugPercentDose } from '../free-drug/total-plasma'
 
 /** Observables a published row can carry. */
 export type PublishedObservable = 'bloodHalfLifeH' | 'percentDose' | 'percentDosePerG' | 'bloodAucPercentDoseH' | 'targetToHealthyRatio'
   | 'encapsulatedDrugBloodPercentDose' | 'retainedDrugFractionInBlood' | 'encapsulatedDrugBloodAucPercentDoseH' | 'encapsulatedDrugBloodHalfLifeH'
+  | 'totalDrugBloodPercentDose' | 'totalDrugBloodAucPercentDoseH' | 'totalDrugBloodHalfLifeH'
 
 /** Observables about the drug still inside circulating particles: they need the release-coupled run. */
 const DRUG_OBSERVABLES: ReadonlySet<PublishedObservable> = new Set<PublishedObservable>([
   'encapsulatedDrugBloodPercentDose', 'retainedDrugFractionInBlood', 'encapsulatedDrugBloodAucPercentDoseH', 'encapsulatedDrugBloodHalfLifeH',
+  'totalDrugBloodPercentDose', 'totalDrugBloodAucPercentDoseH', 'totalDrugBloodHalfLifeH',
+])
+
+/** Observables of total plasma drug (inside particles + released): they need the free-drug PK too. */
+const TOTAL_DRUG_OBSERVABLES: ReadonlySet<PublishedObservable> = new Set<PublishedObservable>([
+  'totalDrugBloodPercentDose', 'totalDrugBloodAucPercentDoseH', 'totalDrugBloodHalfLifeH',
 ])
 
 /** One row of the published-rows file (the fields the scorer reads). */
@@ -149,18 +163,49 @@ function encapsulated(row: PublishedRow, result: BiodistributionResult): NonNull
 
 /** One simulation of a design for a row: a time grid dense enough for its observable. */
 function simulateForRow(row: PublishedRow, design: Design): BiodistributionResult {
+  return runForRow(row, design).result
+}
+
+/** As {@link simulateForRow}, with the engine input it ran (the total-drug observables run it again for the released drug). */
+function runForRow(row: PublishedRow, design: Design): { input: BiodistributionInput; result: BiodistributionResult } {
   const derived = deriveProperties(design)
-  const input = {
+  const base = {
     ...biodistributionInputFromDesign(design, derived),
     ...(row.bodyWeightKg !== undefined ? { bodyWeightKg: row.bodyWeightKg } : {}),
   }
-  const aucToTime = (row.observable === 'bloodAucPercentDoseH' || row.observable === 'encapsulatedDrugBloodAucPercentDoseH') && row.timeH !== undefined
+  const input: BiodistributionInput = DRUG_OBSERVABLES.has(row.observable) ? { ...base, releaseHazard: releaseHazard(design) } : base
+  const aucToTime = (row.observable === 'bloodAucPercentDoseH' || row.observable === 'encapsulatedDrugBloodAucPercentDoseH' || row.observable === 'totalDrugBloodAucPercentDoseH') && row.timeH !== undefined
   const hours = aucToTime && row.timeH !== undefined ? row.timeH : horizonH(row, design.context.species)
   const extraTimes = row.timeH !== undefined && row.timeH < hours ? [row.timeH] : []
   const grid = new Set<number>([0, ...extraTimes])
   for (let i = 1; i <= 200; i++) grid.add((hours * i) / 200)
   const timesH = [...grid].sort((a, b) => a - b)
-  return simulateBiodistribution(DRUG_OBSERVABLES.has(row.observable) ? { ...input, releaseHazard: releaseHazard(design) } : input, { hours, timesH })
+  return { input, result: simulateBiodistribution(input, { hours, timesH }) }
+}
+
+/**
+ * Total plasma drug of a row's run (free-drug/total-plasma.ts): the blood sample's drug inside
+ * particles plus the released drug circulating as free drug, % of the drug dose in the whole
+ * plasma, at the run's output times; and its AUC over the run (the encapsulated part's exact
+ * AUC plus the trapezoidal AUC of the free part).
+ */
+function totalDrug(row: PublishedRow, design: Design, input: BiodistributionInput, result: BiodistributionResult): { curve: number[]; auc: number } {
+  const e = encapsulated(row, result)
+  const s = bloodSampleScale(result)
+  const bodyWeightKg = input.bodyWeightKg ?? PBPK_DATA.species[design.context.species].bodyWeightKg.value
+  const released = releasedPercentDoseCourse(input, result.timesH)
+  const curve = totalPlasmaDrugPercentDose({
+    drug: design.payload.drug, species: design.context.species, bodyWeightKg, timesH: result.timesH,
+    encapsulatedBloodPercentDose: e.bloodPercentDose, bloodSampleScale: s,
+    intravascularBloodMassG: result.intravascularBloodMassG, releasedPercentDose: released,
+  })
+  let freeAuc = 0
+  for (let i = 1; i < curve.length; i++) {
+    const f0 = curve[i - 1]! - s * e.bloodPercentDose[i - 1]!
+    const f1 = curve[i]! - s * e.bloodPercentDose[i]!
+    freeAuc += 0.5 * (f0 + f1) * (result.timesH[i]! - result.timesH[i - 1]!)
+  }
+  return { curve, auc: s * e.bloodAucPercentDoseH + freeAuc }
 }
 
 
@@ -188,8 +233,19 @@ function perGram(row: PublishedRow, t: { percentDose: number; massG: number | nu
 /** The engine's value of a row's observable. */
 export function predictRow(row: PublishedRow): number {
   const design = designOfRow(row)
-  const result = simulateForRow(row, design)
+  const { input, result } = runForRow(row, design)
+  const total = TOTAL_DRUG_OBSERVABLES.has(row.observable) ? totalDrug(row, design, input, result) : undefined
+  const totalOf = (): { curve: number[]; auc: number } => {
+    if (total === undefined) throw new Error(`${row.id}: ${row.observable} is not a total-drug observable`)
+    return total
+  }
   switch (row.observable) {
+    case 'totalDrugBloodPercentDose':
+      return valueAt(totalOf().curve, result.timesH, timeOf(row))
+    case 'totalDrugBloodAucPercentDoseH':
+      return row.timeH !== undefined ? totalOf().auc : aucToInfinity(result.timesH, totalOf().curve, totalOf().auc)
+    case 'totalDrugBloodHalfLifeH':
+      return halvingTimeH(result.timesH, totalOf().curve)
     case 'bloodHalfLifeH':
       return result.bloodHalfLifeH
     case 'bloodAucPercentDoseH':
