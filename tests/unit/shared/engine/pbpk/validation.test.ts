@@ -148,8 +148,12 @@ describe('Part 3 row 5: non-PEG vs PEG PLGA particles (~120 nm, mouse IV): bare 
   const PLGA: BiodistributionInput = { ...QD, goal: 'deliver', hydrodynamicDiameterNm: 120, zetaMv: -25, core: { coreClass: 'polymer-matrix', imaging: false, degradable: true }, particleDoseMgPerKg: 10 }
   const bare = simulateBiodistribution(PLGA)
   const pegylated = [1, 3].map((s) => simulateBiodistribution({ ...PLGA, pegCoverageRatio: s }))
-  it('PLGA-mPEG remains for hours (t½ > 4 h), stronger with more PEG; > 5× the bare particle', () => {
-    expect(pegylated[0]!.bloodHalfLifeH).toBeGreaterThan(4)
+  it('PLGA-mPEG remains for hours (t½ > 1.5 h), stronger with more PEG; > 5× the bare particle', () => {
+    // Hours, as published for PLGA-mPEG5000 of 113 nm in mice: 44.7 %ID in blood at 3 h and 5.5 %ID
+    // at 24 h (Panagi 2001, doi:10.1016/S0378-5173(01)00676-7, a stealth-calibration.json row), so the
+    // blood halves by 3·ln 2 / ln(100/44.7) = 2.6 h [D]. (The former > 4 h was the engine's own
+    // value with the liposome-calibrated PEG residual, which the PEG-PLGA rows refute.)
+    expect(pegylated[0]!.bloodHalfLifeH).toBeGreaterThan(1.5)
     expect(pegylated[1]!.bloodHalfLifeH).toBeGreaterThan(pegylated[0]!.bloodHalfLifeH)
     expect(pegylated[0]!.bloodHalfLifeH / bare.bloodHalfLifeH).toBeGreaterThan(5)
   })
@@ -206,10 +210,13 @@ describe('Part 3 row 10: immediate uptake of 100 nm vs delayed uptake of 13 nm P
     expect(small.undelayedUptakePerH).toBe(0)
     expect(small.kMaxPerH).toBeGreaterThan(0)
   })
-  it('observable: between 1 and 10 h the liver gains > 5× more of the 100 nm than of the 13 nm dose', () => {
+  it('observable: in the first 4 h the liver gains > 5× more of the 100 nm than of the 13 nm dose', () => {
+    // The first hours, before the 13 nm particles' ~10 h delay ends: a PEG brush on a solid core
+    // leaves it 0.1 of its uptake (pbpk.json modifiers.peg.solidCoreResidualFraction), so by 1 h a
+    // third of the 100 nm dose is already in the liver and a 1-10 h window would measure what is left.
     const gain = (hd: number): number => {
-      const r = simulateBiodistribution({ ...GOLD_PEG, hydrodynamicDiameterNm: hd }, { hours: 24, timesH: [1, 10] })
-      return at(r, 'liver', 10) - at(r, 'liver', 1)
+      const r = simulateBiodistribution({ ...GOLD_PEG, hydrodynamicDiameterNm: hd }, { hours: 24, timesH: [0, 4] })
+      return at(r, 'liver', 4) - at(r, 'liver', 0)
     }
     expect(gain(100)).toBeGreaterThan(5 * gain(13))
   })
