@@ -78,6 +78,7 @@ const catalogSchema = z.object({
   }).strict(),
   matrixReleaseSpread: z.object({ log10StandardDeviation: quantitySchema }).strict(),
   drugMatrixDiffusion: z.object({ referenceMolecularWeightDa: quantitySchema, sizeExponent: quantitySchema }).strict(),
+  surfaceBurst: z.object({ referenceRadiusNm: quantitySchema }).strict(),
   burstHydrophilicity: z.object({ maxMultiplier: quantitySchema, midpointLogP: quantitySchema, slopePerLogP: quantitySchema }).strict(),
   environments: z.object({ plasma: environmentSchema, inflamed: environmentSchema, endolysosome: environmentSchema }).strict(),
   triggers: z.object({
@@ -119,6 +120,7 @@ export function parseReleaseCatalog(raw: unknown): ReleaseCatalog {
   }
   if (!(cat.drugMatrixDiffusion.referenceMolecularWeightDa.value > 0)) problems.push('drugMatrixDiffusion.referenceMolecularWeightDa must be > 0')
   if (!(cat.burstHydrophilicity.maxMultiplier.value >= 1)) problems.push('burstHydrophilicity.maxMultiplier must be >= 1')
+  if (!(cat.surfaceBurst.referenceRadiusNm.value > 0)) problems.push('surfaceBurst.referenceRadiusNm must be > 0')
   if (problems.length > 0) throw new Error(`release catalog incomplete: ${problems.join('; ')}`)
   return cat
 }

@@ -9,7 +9,9 @@ import {
 } from './catalog'
 import { diffusivityRatio, erosionTimeIntegralH } from './erosion'
 import { bakerLonsdaleSurvivalAndSlope, sphereSurvivalAndSlope } from './sphere-diffusion'
-import { dispersedWeight, drugMatrixDiffusivityCm2PerS, hydrophilicBurstMultiplier } from './drug-matrix'
+import {
+  dispersedWeight, drugMatrixDiffusivityCm2PerS, hydrophilicBurstMultiplier, sizeScaledBurstFraction,
+} from './drug-matrix'
 import {
   RELEASE_ENVIRONMENT_IDS, mmpMultiplier, phMultiplierAcidCatalysed, phMultiplierLogistic, rosMultiplier,
 } from './triggers'
@@ -124,7 +126,10 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
     case 'erosion-diffusion':
     case 'diffusion':
     case 'swelling-diffusion': {
-      burstFraction = Math.min(0.9, burstFraction * burstMultiplier())
+      // surface-associated burst scales with surface-to-volume, 1/R (drug-matrix.ts)
+      const burstAtRadius = sizeScaledBurstFraction(burstFraction,
+        assume(assumptions, 'surfaceBurst.referenceRadiusNm', RELEASE_CATALOG.surfaceBurst.referenceRadiusNm), radiusNm)
+      burstFraction = Math.min(0.9, burstAtRadius * burstMultiplier())
       const dRef = assume(assumptions, `${cp}.diffusivityCm2PerS`, core.diffusivityCm2PerS)
       let d0: number
       if (drug.logP !== undefined) {

@@ -11,7 +11,7 @@ import { DRUG_IDS } from '../../../../../shared/catalog/ids'
 import { getDrug } from '../../../../../shared/catalog/index'
 import { DESIGN_VERSION, type Design } from '../../../../../shared/design/types'
 import {
-  dispersedWeight, drugMatrixDiffusivityCm2PerS, hydrophilicBurstMultiplier,
+  dispersedWeight, drugMatrixDiffusivityCm2PerS, hydrophilicBurstMultiplier, sizeScaledBurstFraction,
 } from '../../../../../shared/engine/release/drug-matrix'
 import { RELEASE_CATALOG, predictRelease } from '../../../../../shared/engine/release/index'
 
@@ -52,6 +52,32 @@ describe('drugMatrixDiffusivityCm2PerS', () => {
 
   it('refuses a non-positive molecular weight with a message', () => {
     expect(() => drugMatrixDiffusivityCm2PerS(7.1e-16, 0, 392.47, 1 / 3)).toThrow(/molecular weight must be > 0/)
+  })
+})
+
+describe('sizeScaledBurstFraction', () => {
+  it('is the core value at the reference radius and follows surface-to-volume (1/R) for a small burst', () => {
+    expect(sizeScaledBurstFraction(0.2, 100, 100)).toBeCloseTo(0.2, 14)
+    // 1 - 0.8^2 = 0.36 at half the radius; 1 - 0.8^0.5 = 0.105573 at twice the radius
+    expect(sizeScaledBurstFraction(0.2, 100, 50)).toBeCloseTo(0.36, 14)
+    expect(sizeScaledBurstFraction(0.2, 100, 200)).toBeCloseTo(1 - Math.sqrt(0.8), 14)
+    // a thin shell δ of a sphere holds 1 - (1 - δ/R)^3 ≈ 3δ/R of its volume: halving R doubles a small burst
+    const small = (r: number): number => sizeScaledBurstFraction(1e-6, 100, r)
+    expect(small(50) / small(100)).toBeCloseTo(2, 3)
+    expect(small(25) / small(100)).toBeCloseTo(4, 3)
+  })
+
+  it('stays below 1, falls with radius and refuses a non-positive radius or a reference burst outside [0, 1)', () => {
+    let prev = 1
+    for (let r = 5; r <= 2000; r *= 1.1) {
+      const f = sizeScaledBurstFraction(0.3, 100, r)
+      expect(f).toBeLessThan(1)
+      expect(f).toBeLessThan(prev)
+      prev = f
+    }
+    expect(sizeScaledBurstFraction(0, 100, 30)).toBe(0)
+    expect(() => sizeScaledBurstFraction(0.2, 100, 0)).toThrow(/radius must be > 0/)
+    expect(() => sizeScaledBurstFraction(1, 100, 50)).toThrow(/reference burst fraction/)
   })
 })
 
