@@ -10,9 +10,9 @@ import { ORGAN_KEYS, PBPK_DATA, type OrganKey } from './data'
 import type { ParameterPerturbation } from './parameters'
 import { lognormalMultiplier, mulberry32, normalQuantile, type Uniform } from './random'
 import { resolveParameters } from './parameters'
-import { deriveMetrics, outputTimes, runModel, type RunScratch } from './simulate'
+import { bandLayoutFits, bandLayoutOf, outputTimes, runModel, writeBandSample, type BandLayout, type RunScratch } from './simulate'
 import { hasAllEnvironments, type AllEnvironmentsHazard } from './system'
-import { BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type BiodistributionInput, type BiodistributionKey, type ReleaseEnvironment, type ReleaseHazard, type SimulateOptions } from './types'
+import { BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type ReleaseEnvironment, type ReleaseHazard, type SimulateOptions } from './types'
 
 /** Median and 95 % band. */
 export interface Band {
@@ -407,6 +407,8 @@ export function monteCarloRun(input: BiodistributionInput, options: Omit<MonteCa
     : input
   // one design's samples share the system's shape: the run's arrays are reused (read before the next run)
   const scratch: RunScratch = {}
+  // the index lists of the band path, kept while the samples' structure stays the same
+  let layout: BandLayout | undefined
   return {
     samples: (range) => {
       const from = Math.max(0, Math.floor(range.from))
@@ -424,22 +426,18 @@ export function monteCarloRun(input: BiodistributionInput, options: Omit<MonteCa
       const aucScalars = BIODISTRIBUTION_KEYS.map((k) => scalars[`auc.${k}`]!)
       const selectivityScalars = SELECTIVITY_METRICS.map((m) => scalars[`sel.${m}`]!)
       const halfLives = scalars.bloodHalfLifeH!
+      const destination = { percentDose: particleCurves, label: labelCurves, auc: aucScalars }
       for (let i = from; i < to; i++) {
         if (range.signal?.aborted) { cancelled = true; break }
-        // model run without the per-result assumption list (same numbers as simulateWithPerturbation)
+        // model run recording only what a band reads, without the per-result assumption list
+        // (same numbers as simulateWithPerturbation; tests/unit/shared/engine/monte-carlo-fast-path.test.ts)
         const sample = options.sampleOf?.(i, sampleInput) ?? defaultSample(sampleInput, options.seed, i, spread)
         const resolved = resolveParameters(sample.input, sample.perturbation)
-        const run = runModel(resolved.params, sample.input, times, rtol, atol, 'mixed', scratch)
-        const r = deriveMetrics(run, sample.input)
-        const label = residualizingLabelPercentDose(r.percentDose, r.degradedInTissuePercentDose)
-        for (let q = 0; q < BIODISTRIBUTION_KEYS.length; q++) {
-          const k = BIODISTRIBUTION_KEYS[q]!
-          particleCurves[q]!.set(r.percentDose[k], done * nT)
-          labelCurves[q]!.set(label[k], done * nT)
-          aucScalars[q]![done] = r.aucPercentDoseH[k]
-        }
+        const run = runModel(resolved.params, sample.input, times, rtol, atol, 'mixed', scratch, 'band')
+        if (layout === undefined || !bandLayoutFits(layout, run)) layout = bandLayoutOf(run)
+        const selectivity = writeBandSample(run, sample.input, layout, destination, done * nT, done)
         halfLives[done] = Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6
-        for (let q = 0; q < SELECTIVITY_METRICS.length; q++) selectivityScalars[q]![done] = r.selectivity[SELECTIVITY_METRICS[q]!]
+        for (let q = 0; q < SELECTIVITY_METRICS.length; q++) selectivityScalars[q]![done] = selectivity[SELECTIVITY_METRICS[q]!]
         done++
         range.onProgress?.(done, n)
       }

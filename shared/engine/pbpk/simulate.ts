@@ -29,7 +29,7 @@ import { resolveParameters, type ModelParameters, type ParameterPerturbation } f
 import { createWorkspace, integrate, type RosenbrockWorkspace, type SolverStats } from './rosenbrock'
 import { buildSystem, releaseTargetFor, type StateLayout } from './system'
 import {
-  BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type BiodistributionResult,
+  BIODISTRIBUTION_KEYS, residualizingLabelPercentDose, type BiodistributionInput, type BiodistributionKey, type BiodistributionResult,
   type ImagingResult, type PbpkAssumption, type SelectivityResult, type SimulateOptions,
 } from './types'
 
@@ -102,11 +102,21 @@ function zeroed(previous: Float64Array | undefined, length: number): Float64Arra
 }
 
 /**
+ * What a run records. `full`: every state at every output time and its AUC. `band`: what a
+ * Monte Carlo sample reads ({@link writeBandSample}) — the particle states at every output
+ * time and their AUCs, the drug block at the last output time only (its released and
+ * remaining drug); the drug block's other rows and AUCs are left as they were (stale when the
+ * arrays are reused). Why: the drug block is ~45 % of the states, and its dense output and
+ * AUC at every step were work no band reads. The recorded values are the same to the bit.
+ */
+export type RunDetail = 'full' | 'band'
+
+/**
  * Integrates the PBPK system for resolved parameters. Exposed for tests and Monte Carlo.
  */
 export function runModel(
   params: ModelParameters, input: BiodistributionInput, timesH: ReadonlyArray<number>,
-  rtol = DEFAULT_RTOL, atol = DEFAULT_ATOL_PERCENT_DOSE, bolus: BolusMode = 'mixed', scratch?: RunScratch,
+  rtol = DEFAULT_RTOL, atol = DEFAULT_ATOL_PERCENT_DOSE, bolus: BolusMode = 'mixed', scratch?: RunScratch, detail: RunDetail = 'full',
 ): RawRun {
   const sys = buildSystem(params, input.releaseHazard, releaseTargetFor(params, input.goal))
   const n = sys.size
@@ -130,10 +140,13 @@ export function runModel(
   const infuse = bolus === 'infusion' && params.bolusInfusionH > 0
   const tInf = infuse ? Math.min(params.bolusInfusionH, tEnd) : 0
   const infusionRate = infuse ? 100 / params.bolusInfusionH : 0
+  // states recorded at every output time and integrated for the AUC (see RunDetail; with the
+  // infusion, whose last row may fall within it and be rescaled, everything is recorded)
+  const nRecord = detail === 'band' && !infuse ? L.particleStates : n
 
   // t = 0: infusion — the bolus limit, everything in venous blood; mixed — spread over the
   // intravascular volume.
-  const writeOut = (row: number, v: ArrayLike<number>): void => { for (let i = 0; i < n; i++) states[row * n + i] = v[i] }
+  const writeOut = (row: number, v: ArrayLike<number>): void => { for (let i = 0; i < nRecord; i++) states[row * n + i] = v[i] }
   const initial = zeroed(scratch?.initial, n)
   if (infuse) initial[L.venous] = 100
   else {
@@ -157,13 +170,13 @@ export function runModel(
     const h10 = (s3 - 2 * s2 + s) * h
     const h01 = -2 * s3 + 3 * s2
     const h11 = (s3 - s2) * h
-    for (let i = 0; i < n; i++) out[i] = h00 * y0[i] + h10 * f0[i] + h01 * y1[i] + h11 * f1[i]
+    for (let i = 0; i < nRecord; i++) out[i] = h00 * y0[i] + h10 * f0[i] + h01 * y1[i] + h11 * f1[i]
   }
   const onStep = (t0: number, y0: Float64Array, f0: Float64Array, t1: number, y1: Float64Array, f1: Float64Array): void => {
     const h = t1 - t0
     const h2 = (h * h) / 12
     // ∫ of the cubic Hermite interpolant over the step
-    for (let i = 0; i < n; i++) auc[i] += 0.5 * h * (y0[i] + y1[i]) + h2 * (f0[i] - f1[i])
+    for (let i = 0; i < nRecord; i++) auc[i] += 0.5 * h * (y0[i] + y1[i]) + h2 * (f0[i] - f1[i])
     while (outIdx < nOut && timesH[outIdx] <= t1) {
       const tau = timesH[outIdx]
       if (tau >= t1) writeOut(outIdx, y1)
@@ -172,7 +185,7 @@ export function runModel(
         if (tau < tInf) {
           // during the infusion: % of the amount infused so far
           const scale = 1 / (tau * infusionRate / 100)
-          for (let i = 0; i < n; i++) tmp[i] *= scale
+          for (let i = 0; i < nRecord; i++) tmp[i] *= scale
         }
         writeOut(outIdx, tmp)
       }
@@ -199,6 +212,9 @@ export function runModel(
     sys.setInfusion(0)
   }
   if (tEnd > tInf) integrate(sys, tInf, tEnd, y, { rtol, atol, initialStepH: Math.min(h, 1e-3) }, ws, stats, onStep)
+  // the last output time is the end of the last step: its row in full (the final state, what
+  // the step wrote there for the states it records)
+  if (nRecord < n && tEnd > 0) for (let i = nRecord; i < n; i++) states[(nOut - 1) * n + i] = y[i]
   let extrapolated = false
   if (Number.isNaN(halfLife)) {
     // terminal log-slope of the blood concentration over the last output interval(s)
@@ -290,37 +306,29 @@ export interface DerivedMetrics {
   readonly imaging?: ImagingResult
 }
 
-/** Computes the reported curves, AUCs, selectivity and imaging metrics of a run. */
-export function deriveMetrics(run: RawRun, input: BiodistributionInput): DerivedMetrics {
-  const n = run.layout.size
-  const nOut = run.timesH.length
+/** A key's summed states as reported: a round-off negative (above −1e-9 %ID) reads 0. */
+function percentDoseOf(v: number): number {
+  return v < 0 && v > -1e-9 ? 0 : v
+}
+
+/** The selectivity target of a run (see the module comment): its amount in a state row, its mass and the rest's. */
+interface RunTarget {
+  readonly tissue: string | null
+  readonly targetAt: (v: ArrayLike<number>, offset: number) => number
+  readonly targetMassG: number
+  /** AUC of every organ but the target (tolerize: but liver and spleen), and their mass. */
+  readonly otherAuc: number
+  readonly otherMassG: number
+}
+
+function targetOf(run: RawRun, input: BiodistributionInput): RunTarget {
   const comps = run.params.compartments
   const L = run.layout
-  const percentDose = {} as Record<BiodistributionKey, number[]>
-  const aucPercentDoseH = {} as Record<BiodistributionKey, number>
-  for (const key of BIODISTRIBUTION_KEYS) {
-    const ks = keyStates(L, run.params, key)
-    const arr: number[] = new Array<number>(nOut)
-    for (let r = 0; r < nOut; r++) {
-      const v = sumKey(ks, run.states, r * n)
-      arr[r] = v < 0 && v > -1e-9 ? 0 : v
-    }
-    percentDose[key] = arr
-    aucPercentDoseH[key] = sumKey(ks, run.aucStates, 0)
-  }
-  const degradedInTissuePercentDose = {} as Record<OrganKey, number[]>
-  for (const key of ORGAN_KEYS) degradedInTissuePercentDose[key] = new Array<number>(nOut).fill(0)
-  comps.forEach((c, j) => {
-    const arr = degradedInTissuePercentDose[c.key]
-    for (let r = 0; r < nOut; r++) arr[r] += run.states[r * n + L.degradedIn(j)]
-  })
-
-  // --- target definition
   const tolerize = input.goal === 'tolerize'
   const liverIdx = comps.findIndex((c) => c.key === 'liver')
   const spleenIdx = comps.findIndex((c) => c.key === 'spleen')
   const targetIdx = run.params.targetIndex
-  let targetTissue: string | null = null
+  let tissue: string | null = null
   const targetAt = (v: ArrayLike<number>, off: number): number => {
     if (tolerize) return v[off + L.phagocytes(liverIdx)] + v[off + L.phagocytes(spleenIdx)]
     if (targetIdx < 0) return 0
@@ -330,7 +338,7 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
   let otherAuc = 0
   let otherMassG = 0
   if (tolerize) {
-    targetTissue = 'spleen+liver-apc'
+    tissue = 'spleen+liver-apc'
     targetMassG = (comps[liverIdx].volumeL + comps[spleenIdx].volumeL) * 1000
     comps.forEach((c, j) => {
       if (c.key === 'liver' || c.key === 'spleen') return
@@ -338,7 +346,7 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
       otherMassG += c.volumeL * 1000
     })
   } else if (targetIdx >= 0) {
-    targetTissue = comps[targetIdx].key
+    tissue = comps[targetIdx].key
     targetMassG = comps[targetIdx].volumeL * 1000
     comps.forEach((c, j) => {
       if (j === targetIdx) return
@@ -346,9 +354,22 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
       otherMassG += c.volumeL * 1000
     })
   }
+  return { tissue, targetAt, targetMassG, otherAuc, otherMassG }
+}
+
+/**
+ * The selectivity metrics of a run (module comment): from its target, the liver + spleen AUC,
+ * the particle states at every output time and, when release is coupled, the drug block at
+ * the last output time (all a 'band' run records, RunDetail).
+ */
+function selectivityOf(run: RawRun, target: RunTarget, liverSpleenAuc: number): SelectivityResult {
+  const n = run.layout.size
+  const nOut = run.timesH.length
+  const L = run.layout
+  const { targetAt, targetMassG, otherAuc, otherMassG } = target
   const targetAuc = targetAt(run.aucStates, 0)
   const selectivityIndex = targetMassG > 0 && otherAuc > 0 ? (targetAuc / targetMassG) / (otherAuc / otherMassG) : 0
-  const lsAuc = aucPercentDoseH.liver + aucPercentDoseH.spleen
+  const lsAuc = liverSpleenAuc
   let peak = 0
   let peakT = 0
   for (let r = 0; r < nOut; r++) {
@@ -373,17 +394,8 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
     for (let i = 0; i < L.transportStates; i++) remaining += s[last + L.drugIn(i)]
     drugExcreted = s[last + L.drugExcreted]
   }
-  // drug inside particles in the central blood pool (the drug block mirrors arterial and venous)
-  let encapsulatedDrug: DerivedMetrics['encapsulatedDrug']
-  if (coupled) {
-    const a = L.drugIn(L.arterial)
-    const v = L.drugIn(L.venous)
-    const bloodPercentDose: number[] = new Array<number>(nOut)
-    for (let r = 0; r < nOut; r++) bloodPercentDose[r] = Math.max(0, run.states[r * n + a] + run.states[r * n + v])
-    encapsulatedDrug = { bloodPercentDose, bloodAucPercentDoseH: run.aucStates[a] + run.aucStates[v] }
-  }
-  const selectivity: SelectivityResult = {
-    targetTissue,
+  return {
+    targetTissue: target.tissue,
     targetAucPercentDoseH: targetAuc,
     selectivityIndex,
     targetToLiverSpleenAucRatio: lsAuc > 0 ? targetAuc / lsAuc : 0,
@@ -396,10 +408,47 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
     drugExcretedInParticlesPercentDose: drugExcreted,
     drugReleaseCoupled: coupled,
   }
+}
+
+/** Computes the reported curves, AUCs, selectivity and imaging metrics of a run. */
+export function deriveMetrics(run: RawRun, input: BiodistributionInput): DerivedMetrics {
+  const n = run.layout.size
+  const nOut = run.timesH.length
+  const comps = run.params.compartments
+  const L = run.layout
+  const percentDose = {} as Record<BiodistributionKey, number[]>
+  const aucPercentDoseH = {} as Record<BiodistributionKey, number>
+  for (const key of BIODISTRIBUTION_KEYS) {
+    const ks = keyStates(L, run.params, key)
+    const arr: number[] = new Array<number>(nOut)
+    for (let r = 0; r < nOut; r++) arr[r] = percentDoseOf(sumKey(ks, run.states, r * n))
+    percentDose[key] = arr
+    aucPercentDoseH[key] = sumKey(ks, run.aucStates, 0)
+  }
+  const degradedInTissuePercentDose = {} as Record<OrganKey, number[]>
+  for (const key of ORGAN_KEYS) degradedInTissuePercentDose[key] = new Array<number>(nOut).fill(0)
+  comps.forEach((c, j) => {
+    const arr = degradedInTissuePercentDose[c.key]
+    for (let r = 0; r < nOut; r++) arr[r] += run.states[r * n + L.degradedIn(j)]
+  })
+
+  const target = targetOf(run, input)
+  const { targetAt, targetMassG } = target
+  const selectivity = selectivityOf(run, target, aucPercentDoseH.liver + aucPercentDoseH.spleen)
+
+  // drug inside particles in the central blood pool (the drug block mirrors arterial and venous)
+  let encapsulatedDrug: DerivedMetrics['encapsulatedDrug']
+  if (L.coupled) {
+    const a = L.drugIn(L.arterial)
+    const v = L.drugIn(L.venous)
+    const bloodPercentDose: number[] = new Array<number>(nOut)
+    for (let r = 0; r < nOut; r++) bloodPercentDose[r] = Math.max(0, run.states[r * n + a] + run.states[r * n + v])
+    encapsulatedDrug = { bloodPercentDose, bloodAucPercentDoseH: run.aucStates[a] + run.aucStates[v] }
+  }
 
   // --- imaging (goal image): target-to-background per gram over time
   let imaging: ImagingResult | undefined
-  if (input.goal === 'image' && targetIdx >= 0) {
+  if (input.goal === 'image' && run.params.targetIndex >= 0) {
     const bgKey: OrganKey = PBPK_DATA.simulation.imagingBackgroundTissue
     let bgMassG = 0
     comps.forEach((c) => { if (c.key === bgKey) bgMassG += c.volumeL * 1000 })
@@ -423,6 +472,115 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
     }
   }
   return { percentDose, aucPercentDoseH, degradedInTissuePercentDose, selectivity, ...(encapsulatedDrug ? { encapsulatedDrug } : {}), imaging }
+}
+
+/**
+ * How the residualizing-label view ({@link residualizingLabelPercentDose}) makes each key from
+ * the particles' curve: 0 = zero, 1 = the particles' value, 2 = the particles' value + the
+ * carrier degraded in that tissue. Read off the function itself (particles 1, degraded 2 →
+ * 0, 1 or 3), so the band path keeps one definition of the view.
+ */
+const LABEL_RULE: ReadonlyArray<0 | 1 | 2> = (() => {
+  const ones = {} as Record<BiodistributionKey, number[]>
+  for (const k of BIODISTRIBUTION_KEYS) ones[k] = [1]
+  const twos = {} as Record<OrganKey, number[]>
+  for (const k of ORGAN_KEYS) twos[k] = [2]
+  const probe = residualizingLabelPercentDose(ones, twos)
+  return BIODISTRIBUTION_KEYS.map((k) => {
+    const v = probe[k][0]
+    if (v === 0) return 0
+    if (v === 1) return 1
+    if (v === 3) return 2
+    throw new Error(`simulate: the residualizing label of '${k}' is neither zero, the particles nor particles + degraded (${v}); writeBandSample must learn it`)
+  })
+})()
+
+/**
+ * The index lists {@link writeBandSample} reads, for one state layout and compartment list
+ * (the samples of a Monte Carlo run share them; {@link bandLayoutFits} says when a run's do).
+ */
+export interface BandLayout {
+  readonly size: number
+  readonly compartmentKeys: ReadonlyArray<OrganKey>
+  /** The states of each key (BIODISTRIBUTION_KEYS order). */
+  readonly keys: ReadonlyArray<KeyStates>
+  /** For each key, the degraded-carrier accumulators of its compartments, in compartment order (empty for non-organs). */
+  readonly degradedOf: ReadonlyArray<Int32Array>
+}
+
+/** The band layout of a run. */
+export function bandLayoutOf(run: RawRun): BandLayout {
+  const L = run.layout
+  const comps = run.params.compartments
+  return {
+    size: L.size,
+    compartmentKeys: comps.map((c) => c.key),
+    keys: BIODISTRIBUTION_KEYS.map((k) => keyStates(L, run.params, k)),
+    degradedOf: BIODISTRIBUTION_KEYS.map((k) => {
+      const out: number[] = []
+      comps.forEach((c, j) => { if (c.key === k) out.push(L.degradedIn(j)) })
+      return Int32Array.from(out)
+    }),
+  }
+}
+
+/** Whether `layout` was made for a run of this state layout and compartment list. */
+export function bandLayoutFits(layout: BandLayout, run: RawRun): boolean {
+  const comps = run.params.compartments
+  if (layout.size !== run.layout.size || layout.compartmentKeys.length !== comps.length) return false
+  for (let j = 0; j < comps.length; j++) if (layout.compartmentKeys[j] !== comps[j].key) return false
+  return true
+}
+
+/** Where {@link writeBandSample} writes a sample: one array per key, BIODISTRIBUTION_KEYS order. */
+export interface BandSampleDestination {
+  /** percentDose curves, written at [offset, offset + output times). */
+  readonly percentDose: ReadonlyArray<Float64Array>
+  /** Residualizing-label curves, written at [offset, offset + output times). */
+  readonly label: ReadonlyArray<Float64Array>
+  /** AUCs, written at `index`. */
+  readonly auc: ReadonlyArray<Float64Array>
+}
+
+/**
+ * What a Monte Carlo band reads of a run, written straight into the run's sample arrays: every
+ * key's percentDose curve and AUC, its residualizing-label curve, and the selectivity metrics
+ * (returned). The same numbers, to the bit, as {@link deriveMetrics} followed by
+ * residualizingLabelPercentDose (the same sums in the same order); without the series no band
+ * reads (encapsulated drug, imaging) and without a number[] per curve. Reads only what a
+ * 'band' run records (RunDetail).
+ */
+export function writeBandSample(run: RawRun, input: BiodistributionInput, layout: BandLayout, out: BandSampleDestination, offset: number, index: number): SelectivityResult {
+  const n = run.layout.size
+  const nOut = run.timesH.length
+  const states = run.states
+  let liverAuc = 0
+  let spleenAuc = 0
+  for (let q = 0; q < BIODISTRIBUTION_KEYS.length; q++) {
+    const ks = layout.keys[q]
+    const curve = out.percentDose[q]
+    const label = out.label[q]
+    const rule = LABEL_RULE[q]
+    const degraded = layout.degradedOf[q]
+    for (let r = 0; r < nOut; r++) {
+      const v = percentDoseOf(sumKey(ks, states, r * n))
+      curve[offset + r] = v
+      if (rule === 0) label[offset + r] = 0
+      else if (rule === 1) label[offset + r] = v
+      else {
+        // degradedInTissuePercentDose: 0 + each compartment's accumulator, in compartment order
+        let d = 0
+        for (let i = 0; i < degraded.length; i++) d += states[r * n + degraded[i]]
+        label[offset + r] = v + d
+      }
+    }
+    const auc = sumKey(ks, run.aucStates, 0)
+    out.auc[q][index] = auc
+    const key = BIODISTRIBUTION_KEYS[q]
+    if (key === 'liver') liverAuc = auc
+    else if (key === 'spleen') spleenAuc = auc
+  }
+  return selectivityOf(run, targetOf(run, input), liverAuc + spleenAuc)
 }
 
 /** Structural assumptions of the model (choices the brief leaves open). */
