@@ -113,27 +113,19 @@ function score(row: ReleaseRow): Scored {
 const HELD_OUT_MISSES: Record<string, { readonly direction: 'engine too slow' | 'engine too fast'; readonly diagnosis: string }> = {
   'tang2012-cyclosporine-pegplga-56pct24h': {
     direction: 'engine too fast',
-    diagnosis: 'Slow phase after a burst: 55.6 % on day 1 is a burst and a slow second phase; with the Stokes-Einstein size law cyclosporine (1203 Da) diffuses only 0.69x as fast as dexamethasone, so a <100 nm particle empties in well under an hour. Evidence: the calibration rows of the same drug (Aksungur 2011, PLGA ~180 nm) are read 5x fast too; the engine has one diffusivity per matrix and no slow (entrapped or crystalline) fraction.',
-  },
-  'mishra2017-docetaxel-pegpla-98pct72h': {
-    direction: 'engine too fast',
-    diagnosis: 'Same: 98 % in 72 h from 101 nm PEG-PLA is a release over days, while one diffusivity calibrated across four matrix rows releases a 101 nm sphere in hours. The spread of the calibration rows (residual SD 1.96 decades) is the evidence that the design alone does not set a matrix release time.',
+    diagnosis: 'Size scaling overshoots for a small PEG-PLGA particle: the diffusion time falls with R², so the engine reads this <100 nm particle (90 nm used, an upper bound) about 4.5-fold faster than a 190 nm one, and its surface burst is 39 % (1 - 0.8^(100/45)); published, 55.6 % on day 1 is a burst and a slow second phase. Evidence: the same drug in ~185-190 nm PLGA (calibration rows Aksungur 2011 and J Nanotechnol 2014) is read 2.35-fold slow, so the drug is held more strongly than a 1/R² time scale carries down to 90 nm; the PEG-PLGA core (nanoprecipitation, PEG block not modelled) and the loading (not in the abstract; 1 % by convention) are what the design does not tell the engine.',
   },
   'wu2019-curcumin-pclmpeg-40pct10d': {
     direction: 'engine too fast',
-    diagnosis: 'Binding or crystallinity in PCL: 40 % in 10 days for curcumin (368 Da, logP 3.3) from 116 nm PCL-mPEG points to drug held by the semicrystalline matrix, slowing release ~100-fold against diffusion; the engine has no term for it (logP sets only the burst). The method is not stated in what was read; a dialysis membrane with partition into the particles (in-vitro.ts) would add hours, not days.',
-  },
-  'sun2015-capecitabine-plga-84pct5d': {
-    direction: 'engine too fast',
-    diagnosis: 'Crystalline drug dissolving at a zero-order rate: XRD shows crystalline capecitabine in the particles and release is zero-order over 5 days, i.e. dissolution of drug crystals, not diffusion of dissolved drug. The engine reads the 17 % loading as dispersed drug (Baker-Lonsdale) whose rate is set by D x Cs with Cs a class prior (3 %, [U]).',
-  },
-  'sibeko2012-methotrexate-plamaa-t50-24h': {
-    direction: 'engine too fast',
-    diagnosis: 'Copolymer matrix not in the catalog: PLA-methacrylic acid by double emulsion (ionisable comonomer, porous structure); 50 % in 24 h is a burst followed by 84 h of release. The engine models plain PLA with the PLGA diffusivity, so diffusion finishes within hours.',
+    diagnosis: 'Same drug and matrix, opposite papers: curcumin from ~120 nm PCL releases 40 % in 10 days here (three-arm Tri-CL-mPEG, 5.58 % loading) and 80 % in 12 h in Nagy 2020 (PCL, 10 % loading, gastric medium). No variable the design holds (size, loading, drug, matrix) separates the two, and the faster one has the higher loading, against dispersed-drug physics; the set-up (not stated here) and the star copolymer architecture are what differ. The engine sits between them (3.8 h here, 145 h there), as a least-squares calibration across papers must.',
   },
   'aksungur2012-cyclosporine-plga-75pct24h': {
-    direction: 'engine too fast',
-    diagnosis: 'Blind row, same lab and matrix as the calibration row Aksungur 2011, which the fitted diffusivity also reads 5x fast: the one PLGA diffusivity is a compromise over calibration rows 4.5 decades apart (tacrolimus 30 % in 12 days; rapamycin 91 % in 2.5 h), so a lab whose particles release over a day is read as releasing within hours.',
+    direction: 'engine too slow',
+    diagnosis: 'Just outside 2-fold (2.4): the same lab and matrix as calibration row Aksungur 2011 and the cyclosporine row of J Nanotechnol 2014, both read 2.35-fold slow. The one PLGA diffusivity is a least-squares compromise over papers four decades apart (tacrolimus 58-fold fast, amphotericin B 45-fold fast, dexamethasone 36-fold slow, rapamycin in a hydrotrope medium 776-fold slow), and for cyclosporine it sits 2.4-fold slow.',
+  },
+  'nagy2020-curcumin-pcl-80pct12h': {
+    direction: 'engine too slow',
+    diagnosis: 'Gastric medium and the PCL ratio: the release was measured into simulated gastric fluid with a strong pH dependence (abstract), not a plasma-like buffer, and the engine has no acid acceleration for PCL without a trigger; its PCL diffusivity is the PLGA value x 1/4 (a prior ratio, [U]), and the PLGA value fell 16-fold with the added calibration rows. Evidence of the set-up effect: Wu 2019 (same drug and matrix, ~120 nm) releases 40 % in 10 days.',
   },
 }
 
@@ -192,8 +184,10 @@ describe('published nanoparticle release rows (release-published.json, release-p
       }
     }
     // The score as measured today (issue #10 asks ≥ 80 %; see the diagnoses for why it is not):
-    // 1 of 7 held-out rows within 2-fold (the blind Nagy 2020 curcumin/PCL row).
-    expect(within).toBe(1)
+    // 3 of 7 held-out rows within 2-fold (Mishra 2017 docetaxel/PEG-PLA 1.10, Sun 2015
+    // capecitabine/PLGA 0.57, Sibeko 2012 methotrexate/PLA 0.84), measured once by h54 after the
+    // refit on nine calibration points; 1 of 7 before it (Nagy 2020, which now misses).
+    expect(within).toBe(3)
     expect(heldOut).toHaveLength(7)
   })
 
@@ -206,28 +200,38 @@ describe('published nanoparticle release rows (release-published.json, release-p
     }
   })
 
-  it('the matrix diffusivity is the least-squares fit of the calibration rows, and the sampled spread is their residual SD', () => {
-    // Least squares in log time over the four matrix calibration rows (PLGA/PLA and PCL, PCL at
-    // the catalogued 1/4 ratio). Checked by moving the catalogued value a tenth of a decade
-    // either way: both moves fit the rows worse. The residual RMS (1 parameter fitted) is the
-    // catalogued spread that Monte Carlo samples.
-    const matrixRows = rows.filter((r) => r.set === 'calibration' && designOf(r).core.material !== 'solid-lipid')
-    expect(matrixRows.length).toBe(4)
-    const sse = (): number => matrixRows.map((r) => Math.log10(score(r).ratio) ** 2).reduce((a, b) => a + b, 0)
-    const cores = ['plga-50-50', 'plga-75-25', 'pla', 'pcl'] as const
-    const saved = cores.map((c) => (RELEASE_CATALOG.cores[c] as { diffusivityCm2PerS: { value: number } }).diffusivityCm2PerS.value)
-    const scaleAll = (f: number): void => cores.forEach((c, i) => { (RELEASE_CATALOG.cores[c] as { diffusivityCm2PerS: { value: number } }).diffusivityCm2PerS.value = saved[i]! * f })
-    let at: number, up: number, down: number
-    try {
-      at = sse()
-      scaleAll(Math.pow(10, 0.1)); up = sse()
-      scaleAll(Math.pow(10, -0.1)); down = sse()
-    } finally {
-      scaleAll(1)
+  it('the matrix diffusivities are the least-squares fit of the calibration rows, and the sampled spread is their residual SD', () => {
+    // Least squares in log10 time over the calibration points (h54: nine points from eight
+    // papers; PLGA/PLA share one diffusivity, PCL at the catalogued 1/4 of it, solid lipid its
+    // own). Checked by moving each catalogued value a tenth of a decade either way: every move
+    // fits the rows worse. The residual SD (2 parameters fitted) is the catalogued spread that
+    // Monte Carlo samples.
+    const calibration = rows.filter((r) => r.set === 'calibration')
+    const isLipid = (r: ReleaseRow): boolean => designOf(r).core.material === 'solid-lipid'
+    const polymerRows = calibration.filter((r) => !isLipid(r))
+    const lipidRows = calibration.filter(isLipid)
+    expect(polymerRows.length).toBe(8)
+    expect(lipidRows.length).toBe(1)
+    expect(new Set(calibration.map((r) => r.source.split('doi:')[1]?.split(/[\s,(]/)[0] ?? r.source)).size).toBe(8)
+    const sse = (subset: ReleaseRow[]): number => subset.map((r) => Math.log10(score(r).ratio) ** 2).reduce((a, b) => a + b, 0)
+    type WithD = { diffusivityCm2PerS: { value: number } }
+    const scaled = (cores: readonly string[], f: number, subset: ReleaseRow[]): number => {
+      const saved = cores.map((c) => (RELEASE_CATALOG.cores[c] as WithD).diffusivityCm2PerS.value)
+      try {
+        cores.forEach((c, i) => { (RELEASE_CATALOG.cores[c] as WithD).diffusivityCm2PerS.value = saved[i]! * f })
+        return sse(subset)
+      } finally {
+        cores.forEach((c, i) => { (RELEASE_CATALOG.cores[c] as WithD).diffusivityCm2PerS.value = saved[i]! })
+      }
     }
-    expect(at).toBeLessThan(up)
-    expect(at).toBeLessThan(down)
-    expect(Math.sqrt(at / (matrixRows.length - 1))).toBeCloseTo(SPREAD_LOG10, 1)
+    const polymers = ['plga-50-50', 'plga-75-25', 'pla', 'pcl'] as const
+    const atPolymer = sse(polymerRows)
+    expect(atPolymer).toBeLessThan(scaled(polymers, Math.pow(10, 0.1), polymerRows))
+    expect(atPolymer).toBeLessThan(scaled(polymers, Math.pow(10, -0.1), polymerRows))
+    const atLipid = sse(lipidRows)
+    expect(atLipid).toBeLessThan(scaled(['solid-lipid'], Math.pow(10, 0.1), lipidRows))
+    expect(atLipid).toBeLessThan(scaled(['solid-lipid'], Math.pow(10, -0.1), lipidRows))
+    expect(Math.sqrt((atPolymer + atLipid) / (calibration.length - 2))).toBeCloseTo(SPREAD_LOG10, 1)
     // the solid-lipid row is matched by its own diffusivity
     const sln = scored.find((s) => s.row.id === 'surve2021-methotrexate-sln-96pct5h')
     expect(sln?.within2).toBe(true)
