@@ -129,7 +129,8 @@ describe.each(SIZES)('analysis panels at $width×$height', (size) => {
     // 4 trajectories over the 62 multipliers: 4·63 = 252 runs, split over the page's engine workers
     const heading = page.locator('.analysis-result', { hasText: '252 runs, r = 4' })
     await heading.waitFor(WAIT)
-    const workers = await page.evaluate(() => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1))) // defaultUncertaintyWorkers
+    // the shared pool's general workers (renderer/engine/worker-pool.ts poolSize: every core, at most 8)
+    const workers = await page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)))
     const text = await heading.innerText()
     expect(text).toMatch(/over 62 engine assumptions/)
     if (workers > 1) expect(text).toMatch(new RegExp(`on ${workers} engine workers`))

@@ -112,8 +112,8 @@ export async function makeReportPdf(
 ): Promise<Uint8Array> {
   const [regular, bold] = await Promise.all([fontBytes(regularFontUrl), fontBytes(boldFontUrl)])
   // The one worker outside the shared pool (renderer/engine/worker-pool.ts), on purpose: its
-  // bundle carries jsPDF and the published validation rows (~1.4 MB against the pool worker's
-  // ~0.4 MB), which every pool worker, the live lane included, would then load at start; a
+  // bundle carries jsPDF and the published validation rows (~1.5 MB against the pool worker's
+  // ~0.5 MB), which every pool worker, the live lane included, would then load at start; a
   // report is made once per click and this worker is ended after.
   const worker = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-report' })
   try {
