@@ -182,6 +182,8 @@ export interface HydrophilicCoatClassData {
   readonly maxSuppression: Cited
   /** Coat thickness at which half of that share acts, nm. */
   readonly halfEffectThicknessNm: Cited
+  /** The spleen's own largest share when it differs from the liver's (absent: the same). */
+  readonly spleenMaxSuppression?: Cited
 }
 
 /** pbpk.json `modifiers.hydrophilicCoat`. */

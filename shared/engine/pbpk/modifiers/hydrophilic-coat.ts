@@ -10,7 +10,9 @@
  *
  *   K_max,liver/spleen × F,  F = 1 − S_max · h/(h + h_50) · w(HD),  w(HD) = 1/(1 + (HD/HD_50)^(1/σ))
  *
- * - S_max, h_50 per coat class (zwitterionic, polysaccharide); a material not listed in
+ * - S_max, h_50 per coat class (zwitterionic, polysaccharide); a class may give the spleen a
+ *   share of its own (S_max,spleen: dextran is a ligand of the splenic marginal-zone
+ *   macrophages' lectin SIGN-R1, so a dextran shell does not hide a particle there); a material not listed in
  *   `materialClass` (hyaluronic acid, chitosan, polysorbate 80) has no effect: each binds a
  *   receptor or a protein of its own.
  * - h/(h + h_50): a thin coat leaves part of the surface to proteins, a thick one hides it; no
@@ -44,8 +46,8 @@ export function coatThicknessShare(thicknessNm: number, cls: HydrophilicCoatClas
  * particle of hydrodynamic diameter `hdNm`: 1 − S_max · h/(h + h_50) · w(HD), in (1 − S_max, 1].
  */
 export function hydrophilicCoatFactor(thicknessNm: number, hdNm: number, cls: HydrophilicCoatClassData,
-  data: Pick<HydrophilicCoatData, 'sizeMidpointNm' | 'sizeLogWidth'>): number {
-  const s = clamp(cls.maxSuppression.value, 0, 1)
+  data: Pick<HydrophilicCoatData, 'sizeMidpointNm' | 'sizeLogWidth'>, maxSuppression = cls.maxSuppression.value): number {
+  const s = clamp(maxSuppression, 0, 1)
   return 1 - s * coatThicknessShare(thicknessNm, cls) * coatSizeShare(hdNm, data)
 }
 
@@ -68,12 +70,21 @@ export const hydrophilicCoatModifier: Modifier = (input, { data }) => {
   const factor = hydrophilicCoatFactor(coat.thicknessNm, hd, cls, hc)
   const sMax = cls.maxSuppression.value
   const h50 = cls.halfEffectThicknessNm.value
+  const shape = `h/(h + ${h50} nm)·w(HD)`
   const assumptions: PbpkAssumption[] = [
     cite(`modifier.hydrophilicCoat.${className}.maxSuppression`,
-      `${coat.material} shell (${className}) ${coat.thicknessNm.toFixed(1)} nm on a ${hd.toFixed(0)} nm particle: liver and spleen K_max × [1 − ${sMax}·h/(h + ${h50} nm)·w(HD)] = ${factor.toFixed(2)} (thickness share ${thicknessShare.toFixed(2)}, size share ${sizeShare.toFixed(2)})`,
+      `${coat.material} shell (${className}) ${coat.thicknessNm.toFixed(1)} nm on a ${hd.toFixed(0)} nm particle: liver${cls.spleenMaxSuppression ? '' : ' and spleen'} K_max × [1 − ${sMax}·${shape}] = ${factor.toFixed(2)} (thickness share ${thicknessShare.toFixed(2)}, size share ${sizeShare.toFixed(2)})`,
       cls.maxSuppression, factor),
     cite(`modifier.hydrophilicCoat.${className}.halfEffectThicknessNm`, `Thickness at which a ${className} shell gives half its largest effect`, cls.halfEffectThicknessNm),
     cite('modifier.hydrophilicCoat.sizeMidpointNm', `Hydrodynamic diameter at which a hydrophilic shell keeps half its effect: w(HD) = 1/(1 + (HD/${hc.sizeMidpointNm.value} nm)^(1/${hc.sizeLogWidth.value}))`, hc.sizeMidpointNm, sizeShare),
   ]
-  return modifierResult({ organs: { liver: { kMax: factor }, spleen: { kMax: factor } }, assumptions })
+  // The spleen's own share when the class has one (dextran: marginal-zone macrophages take it
+  // up through a receptor of their own, so the coat does not hide the particle there).
+  let spleenFactor = factor
+  if (cls.spleenMaxSuppression) {
+    spleenFactor = hydrophilicCoatFactor(coat.thicknessNm, hd, cls, hc, cls.spleenMaxSuppression.value)
+    assumptions.push(cite(`modifier.hydrophilicCoat.${className}.spleenMaxSuppression`,
+      `${coat.material} shell in the spleen: K_max × [1 − ${cls.spleenMaxSuppression.value}·${shape}] = ${spleenFactor.toFixed(2)}`, cls.spleenMaxSuppression, spleenFactor))
+  }
+  return modifierResult({ organs: { liver: { kMax: factor }, spleen: { kMax: spleenFactor } }, assumptions })
 }

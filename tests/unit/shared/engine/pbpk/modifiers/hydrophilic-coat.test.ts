@@ -17,10 +17,11 @@ const withCoat = (material: PolymerCoatingId, thicknessNm: number, hd = 30): Bio
   ({ ...BARE, hydrodynamicDiameterNm: hd, hydrophilicCoat: { material, thicknessNm } })
 const run = (input: BiodistributionInput) => hydrophilicCoatModifier(input, ctxFor(input))
 /** 1 − S_max·h/(h + h_50)·1/(1 + (HD/HD_50)^(1/σ)), written out from the catalog values. */
-const expected = (cls: 'zwitterionic' | 'polysaccharide', h: number, hd: number): number => {
+const expected = (cls: 'zwitterionic' | 'polysaccharide', h: number, hd: number, organ: 'liver' | 'spleen' = 'liver'): number => {
   const c = hc.classes[cls]!
   const w = 1 / (1 + Math.pow(hd / hc.sizeMidpointNm.value, 1 / hc.sizeLogWidth.value))
-  return 1 - c.maxSuppression.value * (h / (h + c.halfEffectThicknessNm.value)) * w
+  const sMax = organ === 'spleen' && c.spleenMaxSuppression ? c.spleenMaxSuppression.value : c.maxSuppression.value
+  return 1 - sMax * (h / (h + c.halfEffectThicknessNm.value)) * w
 }
 
 describe('hydrophilic-coat modifier (zwitterionic and polysaccharide shells, issue #10 item 3)', () => {
@@ -29,12 +30,21 @@ describe('hydrophilic-coat modifier (zwitterionic and polysaccharide shells, iss
       for (const [h, hd] of [[0.5, 10], [5, 30], [12.5, 30], [27.5, 60], [55, 115]] as const) {
         const r = run(withCoat(material, h, hd))
         expect(r.organs.liver!.kMax, `${material} ${h} nm on ${hd} nm`).toBeCloseTo(expected(cls, h, hd), 14)
-        expect(r.organs.spleen!.kMax).toBe(r.organs.liver!.kMax)
+        expect(r.organs.spleen!.kMax).toBeCloseTo(expected(cls, h, hd, 'spleen'), 14)
         expect(Object.keys(r.organs).sort()).toEqual(['liver', 'spleen'])
         expect(r.scalars).toEqual({})
         expectCited(r)
       }
     }
+  })
+
+  it('a dextran shell hides the particle from the liver, not from the splenic marginal zone (SIGN-R1); a zwitterionic one from both', () => {
+    const dex = run(withCoat('dextran', 12.5, 30))
+    expect(hc.classes.polysaccharide!.spleenMaxSuppression!.value).toBeLessThan(hc.classes.polysaccharide!.maxSuppression.value)
+    expect(dex.organs.spleen!.kMax!).toBeGreaterThan(dex.organs.liver!.kMax!)
+    expect(dex.assumptions.map((a) => a.id)).toContain('modifier.hydrophilicCoat.polysaccharide.spleenMaxSuppression')
+    const zw = run(withCoat('zwitterionic', 10, 30))
+    expect(zw.organs.spleen!.kMax).toBe(zw.organs.liver!.kMax)
   })
 
   it('no effect without a polymer coat, or with a polymer that binds receptors or proteins of its own', () => {
