@@ -38,7 +38,11 @@ const coreSchema = z.discriminatedUnion('mechanism', [
     referenceRadiusNm: quantitySchema, sizeExponent: quantitySchema, ...burst,
   }).strict(),
   z.object({ mechanism: z.literal('linker-cleavage'), label: z.string(), linkerHalfLifeH: quantitySchema, ...burst }).strict(),
-  z.object({ mechanism: z.literal('permeation'), label: z.string(), bilayerThicknessNm: quantitySchema, ...burst }).strict(),
+  z.object({
+    mechanism: z.literal('permeation'), label: z.string(), bilayerThicknessNm: quantitySchema, ...burst,
+    // leakage of a fluid bilayer over an ordered one (h56, issue #10: liposome leakage)
+    fluidBilayerLeakageMultiplier: quantitySchema,
+  }).strict(),
 ])
 
 /** Release parameters of one core material (one variant per mechanism). */
@@ -71,7 +75,7 @@ const catalogSchema = z.object({
   $comment: z.string(),
   cores: z.record(z.string(), coreSchema),
   drugClasses: z.record(z.string(), drugClassSchema),
-  drugs: z.record(z.string(), z.object({ class: z.string(), note: z.string().optional() }).strict()),
+  drugs: z.record(z.string(), z.object({ class: z.string(), liposomeFirstOrderRatePerH: quantitySchema.optional(), note: z.string().optional() }).strict()),
   dispersedDrug: z.object({ blendStartRatio: quantitySchema, blendEndRatio: quantitySchema }).strict(),
   inVitro: z.object({
     membraneRatePerH: quantitySchema, particleConcentrationMgPerMl: quantitySchema, partitionLog10PerLogP: quantitySchema,
@@ -133,6 +137,14 @@ export function coreReleaseParams(id: CoreMaterialId): CoreReleaseParams {
   const core = RELEASE_CATALOG.cores[id]
   if (!core) throw new Error(`no release parameters for core '${id}'`)
   return core
+}
+
+/**
+ * A drug's own in-vivo leakage rate from an ordered liposome bilayer, when one is catalogued (it
+ * then replaces its class's liposome parameter); undefined otherwise.
+ */
+export function drugLiposomeRate(id: DrugId): Quantity | undefined {
+  return RELEASE_CATALOG.drugs[id]?.liposomeFirstOrderRatePerH
 }
 
 /** Drug class id and parameters of a drug. */

@@ -3,9 +3,11 @@
  * survival evaluator S(t) = 1 - F(t) with its time derivative (brief §1.2-1.5).
  */
 import type { Design } from '../../design/types'
-import { getDrug } from '../../catalog/index'
+import { getDrug, getLipid } from '../../catalog/index'
+import { orderedBilayerShare } from '../pbpk/modifiers/bilayer'
+import { PBPK_DATA } from '../pbpk/data'
 import {
-  RELEASE_CATALOG, coreReleaseParams, drugClassOf, type Quantity, type ReleaseMechanism,
+  RELEASE_CATALOG, coreReleaseParams, drugClassOf, drugLiposomeRate, type Quantity, type ReleaseMechanism,
 } from './catalog'
 import { diffusivityRatio, erosionTimeIntegralH } from './erosion'
 import { bakerLonsdaleSurvivalAndSlope, sphereSurvivalAndSlope } from './sphere-diffusion'
@@ -207,7 +209,12 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
       // Liposome: k_rel = P S / V_in = 3P/r, r = inner radius (brief §1.4)
       const bilayerNm = assume(assumptions, `${cp}.bilayerThicknessNm`, core.bilayerThicknessNm)
       let k: number
-      if (drugClass.liposomeFirstOrderRatePerH) {
+      const ownRate = drugLiposomeRate(drugId)
+      if (ownRate) {
+        // a drug whose in-vivo leakage from an ordered bilayer is calibrated (release.json drugs.<id>)
+        k = assume(assumptions, `drug.${drugId}.liposomeFirstOrderRatePerH`, ownRate)
+        label = `${label}; this drug's calibrated in-vivo leakage, first-order`
+      } else if (drugClass.liposomeFirstOrderRatePerH) {
         k = assume(assumptions, `${dp}.liposomeFirstOrderRatePerH`, drugClass.liposomeFirstOrderRatePerH)
         label = `${label}; lipophilic drug transfers out of the bilayer first-order`
       } else if (drugClass.liposomePermeabilityCmPerS) {
@@ -217,6 +224,15 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
         k = ((3 * p) / (innerNm * CM_PER_NM)) * SECONDS_PER_H
       } else {
         throw new Error(`drug class ${classId} has no liposome release parameter`)
+      }
+      // A fluid bilayer leaks faster than an ordered one: k × m^(1 − r), r the bilayer's ordered
+      // share at 37 °C (pbpk modifiers/bilayer.ts, the same share the bilayer stealth reads), m
+      // the fluid-over-ordered multiplier; the rates above are those of ordered bilayers.
+      if (design.core.bilayer !== undefined) {
+        const r = orderedBilayerShare(getLipid(design.core.bilayer.lipid).mainTransitionTemperatureC.value, design.core.bilayer.cholesterolMolPct, PBPK_DATA.modifiers.bilayer)
+        const m = assume(assumptions, `${cp}.fluidBilayerLeakageMultiplier`, core.fluidBilayerLeakageMultiplier)
+        k *= Math.pow(m, 1 - r)
+        if (r < 0.99) label = `${label}; ${(100 * (1 - r)).toFixed(0)} % fluid bilayer leaks faster`
       }
       envs.forEach((_, i) => { ratePerH[i] = k * (multiplier[i] as number) })
       break

@@ -11,6 +11,12 @@ import { describe, expect, it } from 'vitest'
 import { validateDesign } from '../../../shared/design/schema'
 import { predictRelease } from '../../../shared/engine/release'
 import { predictRow, type PublishedRow } from '../../../shared/engine/validation/published-rows'
+import { freeDrugAmountPercentDose, releasedPercentDoseCourse } from '../../../shared/engine/free-drug/total-plasma'
+import { freeDrugParameters } from '../../../shared/engine/free-drug/model'
+import { FREE_DRUG_PK } from '../../../shared/engine/free-drug/data'
+import { deriveProperties } from '../../../shared/design/derived'
+import { releaseHazard } from '../../../shared/engine/release'
+import { biodistributionInputFromDesign, PBPK_DATA, simulateBiodistribution } from '../../../shared/engine/pbpk'
 
 const liposome = {
   format: 'nanoforge.design', version: 2, name: 'PEG-liposome, lipophilic drug',
@@ -78,5 +84,65 @@ describe('encapsulated-drug observables', () => {
 
   it('a point observable without a time is refused with the row id', () => {
     expect(() => predictRow(row('retainedDrugFractionInBlood', undefined))).toThrow(/test-retainedDrugFractionInBlood.*needs timeH/)
+  })
+})
+
+/**
+ * Total plasma drug (inside particles + released drug through the free-drug PK): the released
+ * drug's one-compartment solution against the Bateman function, and the scorer's AUC against the
+ * free drug's mass balance ∫F dt = (R(T) − F(T))/k, which the scorer does not use.
+ */
+describe('total plasma drug observables', () => {
+  it('free drug from first-order release follows the Bateman function F = R∞·a/(k − a)·(e^(−at) − e^(−kt))', () => {
+    const a = 0.2
+    const k = 0.9
+    const timesH = Array.from({ length: 2001 }, (_, i) => i * 0.02)
+    const released = timesH.map((t) => 100 * (1 - Math.exp(-a * t)))
+    const free = freeDrugAmountPercentDose(timesH, released, k)
+    for (const t of [0.5, 2, 8, 30]) {
+      const i = timesH.findIndex((x) => Math.abs(x - t) < 1e-9)
+      const bateman = (100 * a / (k - a)) * (Math.exp(-a * t) - Math.exp(-k * t))
+      expect(Math.abs(free[i]! / bateman - 1)).toBeLessThan(3e-3)
+    }
+  })
+
+  it('refuses mismatched or unordered inputs with what is wrong', () => {
+    expect(() => freeDrugAmountPercentDose([0, 1], [0], 1)).toThrow(/2 times but 1/)
+    expect(() => freeDrugAmountPercentDose([0, 1, 1], [0, 1, 2], 1)).toThrow(/increase/)
+    expect(() => freeDrugAmountPercentDose([0, 1], [0, 1], 0)).toThrow(/elimination rate/)
+  })
+
+  const ambisome = {
+    format: 'nanoforge.design', version: 2, name: 'AmBisome-like',
+    core: { material: 'liposome', diameterNm: 80, bilayer: { lipid: 'hspc', cholesterolMolPct: 26.3 } },
+    coatings: [], ligands: [],
+    payload: { drug: 'amphotericin-b', loadingPctWw: 12.5, trigger: 'none' },
+    context: { disease: 'healthy', species: 'human', goal: 'deliver', dose: { mgPerKg: 2, basis: 'drug' } },
+  }
+
+  it('total drug is the sampled encapsulated drug plus the free part, and its AUC matches the free drug\'s mass balance', () => {
+    const T = 72
+    const total = predictRow(row('totalDrugBloodPercentDose', T, ambisome))
+    const enc = predictRow(row('encapsulatedDrugBloodPercentDose', T, ambisome))
+    expect(total).toBeGreaterThan(enc)
+    const checked = validateDesign(ambisome)
+    if (!checked.valid) throw new Error('test design does not validate')
+    const input = { ...biodistributionInputFromDesign(checked.design, deriveProperties(checked.design)), releaseHazard: releaseHazard(checked.design) }
+    const releasedAtT = releasedPercentDoseCourse(input, [0, T / 2, T])[2]!
+    const p = freeDrugParameters('amphotericin-b', { bodyWeightKg: PBPK_DATA.species.human.bodyWeightKg.value, gfrMlPerMin: FREE_DRUG_PK['amphotericin-b']!.studyGfrMlPerMin.value })!
+    const sim = simulateBiodistribution(input, { hours: 1 })
+    const plasmaL = (sim.intravascularBloodMassG / 1000) * (1 - PBPK_DATA.species.human.hematocrit.value)
+    // the free part of the sample at T, and ∫₀^T of it from mass balance: (R(T) − F(T))/k × V_pl/V
+    const freeAtT = total - enc
+    const freeAucMassBalance = (releasedAtT * plasmaL / p.volumeL - freeAtT) / p.eliminationRatePerH
+    const totalAuc = predictRow(row('totalDrugBloodAucPercentDoseH', T, ambisome))
+    const encAuc = predictRow(row('encapsulatedDrugBloodAucPercentDoseH', T, ambisome))
+    expect(freeAucMassBalance).toBeGreaterThan(0)
+    expect(Math.abs((totalAuc - encAuc) / freeAucMassBalance - 1)).toBeLessThan(0.02)
+  })
+
+  it('a drug without free-drug PK in the row\'s species is refused, naming drug and species', () => {
+    const mouse = { ...ambisome, context: { ...ambisome.context, species: 'mouse' } }
+    expect(() => predictRow(row('totalDrugBloodHalfLifeH', undefined, mouse))).toThrow(/no mouse free-drug PK for 'amphotericin-b'/)
   })
 })
