@@ -59,11 +59,12 @@ describe('a design under calibration multipliers', () => {
     const m = { liverKMax: 3, spleenKMax: 0.5, mpsKRel: 2, degradation: 2 }
     // solver tolerances differ (calibration 3e-3, a single run tighter): agreement within 1 %
     expectRelativelyClose(atTimes(simulateWithMultipliers(design, m)), studyPrediction(m), 0.01)
-    // and the multipliers do move the liver (the check above is not vacuous)
+    // and the multipliers do move the liver (the check above is not vacuous): by more than 10 %
+    // either way (K_max × 3 raises the uptake, K_rel × 2 and degradation × 2 lower what stays)
     const nominal = studyPrediction({})
     const moved = studyPrediction(m)
     const liver24 = tissues.indexOf('liver') * times.length + times.indexOf(24)
-    expect(moved[liver24]! / nominal[liver24]!).toBeGreaterThan(1.1)
+    expect(Math.abs(Math.log(moved[liver24]! / nominal[liver24]!))).toBeGreaterThan(Math.log(1.1))
   })
 
   it('multiplies the release hazard by the release-rate multiplier, so the survival is S^m', () => {

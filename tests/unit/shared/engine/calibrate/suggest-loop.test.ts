@@ -6,11 +6,14 @@
  * Set-up (kept small to stay well under a minute of CPU):
  * - knobs: core diameter 50–300 nm and PEG grafting density 0.05–1 /nm² (log), on the default
  *   folate-PEG-PLGA design (mouse, rheumatoid arthritis);
- * - goal: bring the target AUC to 200 %ID·h (target objective: the Monte Carlo EI path) with
- *   liver + spleen at 24 h ≤ 60 %ID (constraint);
+ * - goal: bring the target AUC to 80 %ID·h (target objective: the Monte Carlo EI path) with
+ *   liver + spleen at 24 h ≤ 74 %ID (constraint);
  * - the hidden lab: liver K_max × 2.5, spleen K_max × 1.5, target permeability × 0.5, and each
  *   measurement × exp(0.1·z) (CV ~10 %). The engine alone is wrong about where 200 %ID·h lies
- *   (it puts it near 120 nm; the lab near 80 nm), so the loop must learn the discrepancy;
+ *   (it puts it near 95 nm; the lab near 60 nm), so the loop must learn the discrepancy. (The
+ *   goal was 200 %ID·h and ≤ 60 %ID while a dense PEG brush left PLGA 0.008 of its phagocytic
+ *   uptake; with the solid-core residual fitted on PEG-PLGA and PEG-gold rows, 0.1, no design of
+ *   the pool reaches that goal in the lab, so the numbers moved with the engine, the method not.)
  * - the profile has learned nothing (its draws are prior draws, medians 1), 6 draws a design;
  * - a pool of 48 designs (scrambled Sobol', one per seed), the same for both strategies; both
  *   start with the base design measured;
@@ -33,8 +36,8 @@ import { metricsWithMultipliers } from '../../../../../shared/engine/calibrate/s
 import { suggestNextDesigns, type LabPoint } from '../../../../../shared/engine/calibrate/suggest'
 
 const base = newDesign()
-const TARGET = 200
-const LIVER_SPLEEN_MAX = 60
+const TARGET = 80
+const LIVER_SPLEEN_MAX = 74
 const HIDDEN: Multipliers = { liverKMax: 2.5, spleenKMax: 1.5, targetPermeability: 0.5 }
 const NOISE_SD_LN = 0.1
 const POOL = 48
