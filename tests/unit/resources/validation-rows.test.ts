@@ -32,8 +32,13 @@ const FILE = join(__dirname, '..', '..', '..', 'resources', 'validation', 'pbpk-
 const doc = JSON.parse(readFileSync(FILE, 'utf8')) as { format: string; version: number; splitRule: string; rows: Row[] }
 const rows = doc.rows
 
-const OBSERVABLES = ['bloodHalfLifeH', 'percentDose', 'percentDosePerG', 'bloodAucPercentDoseH']
-const UNIT_OF: Record<string, string> = { bloodHalfLifeH: 'h', percentDose: '%ID', percentDosePerG: '%ID/g', bloodAucPercentDoseH: '%ID*h' }
+const OBSERVABLES = ['bloodHalfLifeH', 'percentDose', 'percentDosePerG', 'bloodAucPercentDoseH',
+  // rows that assayed the drug a liposome carries: drug still inside particles, or total plasma drug (h56)
+  'encapsulatedDrugBloodHalfLifeH', 'encapsulatedDrugBloodAucPercentDoseH', 'totalDrugBloodHalfLifeH', 'totalDrugBloodAucPercentDoseH']
+const UNIT_OF: Record<string, string> = {
+  bloodHalfLifeH: 'h', percentDose: '%ID', percentDosePerG: '%ID/g', bloodAucPercentDoseH: '%ID*h',
+  encapsulatedDrugBloodHalfLifeH: 'h', encapsulatedDrugBloodAucPercentDoseH: '%ID*h', totalDrugBloodHalfLifeH: 'h', totalDrugBloodAucPercentDoseH: '%ID*h',
+}
 const DOI = /doi:(10\.\d{4,9}\/\S+?)(?=[,;\s]|$)/i
 /** A paper's own identifier: its DOI or, for an old paper without one, its PubMed id. */
 const PAPER_ID = /doi:(10\.\d{4,9}\/\S+?)(?=[,;\s]|$)|PMID (\d+)/i
