@@ -186,6 +186,84 @@ export function releaseTargetFor(params: ModelParameters, goal: string): Release
 }
 
 /**
+ * A growable typed column, reused by every {@link buildSystem} call of a thread (a build runs
+ * to its end before the next starts). Why: a Monte Carlo run builds a system per sample, and
+ * its ~15 number[] lists and their typed copies were ~1000 allocations a sample.
+ */
+class Column<A extends Int32Array | Float64Array> {
+  values: A
+  length = 0
+  constructor(private readonly make: (n: number) => A) { this.values = make(64) }
+  push(v: number): void {
+    if (this.length === this.values.length) {
+      const grown = this.make(2 * this.length)
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.values[this.length++] = v
+  }
+  /** Whether `a` holds exactly this column's values. */
+  equals(a: A): boolean {
+    if (a.length !== this.length) return false
+    const v = this.values
+    for (let i = 0; i < a.length; i++) if (a[i] !== v[i]) return false
+    return true
+  }
+  /** A copy of the values, the column's own length. */
+  copy(): A { return this.values.slice(0, this.length) as A }
+}
+const ints = (): Column<Int32Array> => new Column((n) => new Int32Array(n))
+const floats = (): Column<Float64Array> => new Column((n) => new Float64Array(n))
+const BUILD = {
+  lf: ints(), lt: ints(), lk: floats(),
+  uSrc: ints(), uPc: ints(), uKmax: floats(), uK50: floats(), uN: floats(), uCapInv: floats(), uRec: floats(),
+  rf: ints(), rt: ints(), re: ints(),
+}
+
+/**
+ * The index arrays of a system that depend only on which transfers exist (never written after
+ * the build, so systems of the same structure share them): the last built, reused when the
+ * next build has the same transfers (a Monte Carlo run: every sample of a design).
+ */
+interface SystemStructure {
+  readonly compartments: number
+  readonly coupled: boolean
+  readonly LF: Int32Array
+  readonly LT: Int32Array
+  readonly US: Int32Array
+  readonly UP: Int32Array
+  readonly RF: Int32Array
+  readonly RT: Int32Array
+  readonly RE: Int32Array
+  readonly jacobianPattern: Int32Array
+  readonly errorMask: Uint8Array
+}
+let lastStructure: SystemStructure | undefined
+
+/**
+ * Positions (row·size + column) of the Jacobian entries, in the order `jacobian` writes them:
+ * a transfer from→to with rate k·y[from] gives J[to][from] = +k and J[from][from] = −k; linear
+ * transfers first, then per uptake route its four entries (and its drug block's), then the
+ * release transfers.
+ */
+function jacobianPatternOf(
+  size: number, drugShift: number, coupled: boolean,
+  LF: Int32Array, LT: Int32Array, US: Int32Array, UP: Int32Array, RF: Int32Array, RT: Int32Array,
+): Int32Array {
+  const jp: number[] = []
+  const pos = (i: number, j: number): number => i * size + j
+  for (let e = 0; e < LF.length; e++) jp.push(pos(LT[e], LF[e]), pos(LF[e], LF[e]))
+  for (let e = 0; e < US.length; e++) {
+    const src = US[e]
+    const pc = UP[e]
+    jp.push(pos(pc, src), pos(src, src), pos(pc, pc), pos(src, pc))
+    if (coupled) jp.push(pos(drugShift + pc, drugShift + src), pos(drugShift + src, drugShift + src), pos(drugShift + pc, pc), pos(drugShift + src, pc))
+  }
+  for (let e = 0; e < RF.length; e++) jp.push(pos(RT[e], RF[e]), pos(RF[e], RF[e]))
+  return Int32Array.from(jp)
+}
+
+/**
  * Builds the ODE system for resolved parameters. `hazard` couples drug release (optional);
  * `target` says which released drug is counted as released in the target.
  */
@@ -203,9 +281,8 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   const pcSink = (j: number): number => (target.pc.includes(j) ? releasedTarget : releasedOther)
 
   // Linear transfers (from, to, k); the drug block duplicates them with mapped indices.
-  const lf: number[] = []
-  const lt: number[] = []
-  const lk: number[] = []
+  const { lf, lt, lk, uSrc, uPc, uKmax, uK50, uN, uCapInv, uRec, rf, rt, re } = BUILD
+  for (const c of Object.values(BUILD)) c.length = 0
   const drugIndex = (i: number): number => {
     if (i < layout.transportStates) return layout.drugIn(i)
     if (i === urine || i === feces) return drugExcreted
@@ -253,13 +330,6 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   addLinear(capillary(liver), ven, liverOutflow / comps[liver].capillaryVolumeL)
 
   // Capacity-limited, time-activated PC uptake (nonlinear).
-  const uSrc: number[] = []
-  const uPc: number[] = []
-  const uKmax: number[] = []
-  const uK50: number[] = []
-  const uN: number[] = []
-  const uCapInv: number[] = []
-  const uRec: number[] = []
   /** One saturable route into a compartment's cells: Hill-delayed K_max and/or undelayed rate. */
   const addUptake = (src: number, pc: number, rec: number, kMax: number, c: CompartmentParameters, capInv: number): void => {
     uSrc.push(src)
@@ -296,41 +366,46 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   }
 
   // Release transfers (drug block only): env 0 plasma, 1 inflamed, 2 endolysosome.
-  const rf: number[] = []
-  const rt: number[] = []
-  const re: number[] = []
   if (coupled) {
     for (let j = 0; j < nC; j++) {
-      rf.push(layout.drugIn(capillary(j)), layout.drugIn(tissue(j)), layout.drugIn(phagocytes(j)))
-      rt.push(releasedBlood, tissueSink(j), pcSink(j))
-      re.push(0, comps[j].inflamed ? 1 : 0, 2)
+      rf.push(layout.drugIn(capillary(j))); rf.push(layout.drugIn(tissue(j))); rf.push(layout.drugIn(phagocytes(j)))
+      rt.push(releasedBlood); rt.push(tissueSink(j)); rt.push(pcSink(j))
+      re.push(0); re.push(comps[j].inflamed ? 1 : 0); re.push(2)
     }
-    rf.push(layout.drugIn(art), layout.drugIn(ven))
-    rt.push(releasedBlood, releasedBlood)
-    re.push(0, 0)
+    rf.push(layout.drugIn(art)); rf.push(layout.drugIn(ven))
+    rt.push(releasedBlood); rt.push(releasedBlood)
+    re.push(0); re.push(0)
   }
 
-  const LF = Int32Array.from(lf)
-  const LT = Int32Array.from(lt)
-  const LK = Float64Array.from(lk)
-  const US = Int32Array.from(uSrc)
-  const UP = Int32Array.from(uPc)
-  const UK = Float64Array.from(uKmax)
-  const UC = Float64Array.from(uCapInv)
-  const UR = Float64Array.from(uRec)
+  // the index arrays: the last build's when the transfers are the same (SystemStructure)
+  const prior = lastStructure
+  const same = prior !== undefined && prior.compartments === nC && prior.coupled === coupled &&
+    lf.equals(prior.LF) && lt.equals(prior.LT) && uSrc.equals(prior.US) && uPc.equals(prior.UP) &&
+    rf.equals(prior.RF) && rt.equals(prior.RT) && re.equals(prior.RE)
+  const LF = same ? prior.LF : lf.copy()
+  const LT = same ? prior.LT : lt.copy()
+  const LK = lk.copy()
+  const US = same ? prior.US : uSrc.copy()
+  const UP = same ? prior.UP : uPc.copy()
+  const UK = uKmax.copy()
+  const UC = uCapInv.copy()
+  const UR = uRec.copy()
   // Hill activation groups: edges sharing (K_50, n) share one evaluation per time point.
-  const groupKey: string[] = []
-  const uG: number[] = []
-  for (let e = 0; e < uK50.length; e++) {
-    const key = `${uK50[e]}|${uN[e]}`
-    let g = groupKey.indexOf(key)
-    if (g < 0) { g = groupKey.length; groupKey.push(key) }
-    uG.push(g)
+  const nU = US.length
+  const UG = new Int32Array(nU)
+  const g50: number[] = []
+  const gN: number[] = []
+  for (let e = 0; e < nU; e++) {
+    const k50 = uK50.values[e]
+    const n = uN.values[e]
+    let g = 0
+    while (g < g50.length && !(g50[g] === k50 && gN[g] === n)) g++
+    if (g === g50.length) { g50.push(k50); gN.push(n) }
+    UG[e] = g
   }
-  const UG = Int32Array.from(uG)
-  const nGroups = groupKey.length
-  const G50 = Float64Array.from(groupKey.map((k) => Number(k.split('|')[0])))
-  const GN = Float64Array.from(groupKey.map((k) => Number(k.split('|')[1])))
+  const nGroups = g50.length
+  const G50 = Float64Array.from(g50)
+  const GN = Float64Array.from(gN)
   const act = new Float64Array(nGroups)
   const actRate = new Float64Array(nGroups)
   let actT = Number.NaN
@@ -339,11 +414,10 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
     for (let g = 0; g < nGroups; g++) act[g] = hillActivation(t, G50[g], GN[g])
     actT = t
   }
-  const RF = Int32Array.from(rf)
-  const RT = Int32Array.from(rt)
-  const RE = Int32Array.from(re)
+  const RF = same ? prior.RF : rf.copy()
+  const RT = same ? prior.RT : rt.copy()
+  const RE = same ? prior.RE : re.copy()
   const nL = LF.length
-  const nU = US.length
   const nR = RF.length
   const hz = new Float64Array(3)
   let infusion = 0
@@ -411,13 +485,15 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
       }
     }
   }
-  const errorMask = new Uint8Array(size).fill(1)
-  errorMask[urine] = 0
-  errorMask[feces] = 0
-  for (let j = 0; j < nC; j++) errorMask[layout.degradedIn(j)] = 0
-  if (coupled) {
-    errorMask[drugExcreted] = 0
-    for (let i = releasedBlood; i < size; i++) errorMask[i] = 0
+  const errorMask = same ? prior.errorMask : new Uint8Array(size).fill(1)
+  if (!same) {
+    errorMask[urine] = 0
+    errorMask[feces] = 0
+    for (let j = 0; j < nC; j++) errorMask[layout.degradedIn(j)] = 0
+    if (coupled) {
+      errorMask[drugExcreted] = 0
+      for (let i = releasedBlood; i < size; i++) errorMask[i] = 0
+    }
   }
 
   const rhs = (t: number, y: Float64Array, dy: Float64Array): void => {
@@ -458,21 +534,12 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
   // Jacobian as a list of entries (flat positions row·n + column), in the order `jacobian`
   // writes them: a transfer from→to with rate k·y[from] gives J[to][from] = +k and
   // J[from][from] = −k. Linear transfers first (constant values, copied each time).
-  const jp: number[] = []
-  const pos = (i: number, j: number): number => i * size + j
-  for (let e = 0; e < nL; e++) jp.push(pos(LT[e], LF[e]), pos(LF[e], LF[e]))
   const linVals = new Float64Array(2 * nL)
   for (let e = 0; e < nL; e++) { linVals[2 * e] = LK[e]; linVals[2 * e + 1] = -LK[e] }
   // uptake: f = K·S(A_PC)·A_src with K = K_max·act(t) + K_rec, S = f_ns + (1 − f_ns)/(1 + x),
   // x = A_PC·capInv: ∂f/∂A_src = K·S; ∂f/∂A_PC = −K·(1 − f_ns)·capInv/(1 + x)²·A_src
-  for (let e = 0; e < nU; e++) {
-    const src = US[e]
-    const pc = UP[e]
-    jp.push(pos(pc, src), pos(src, src), pos(pc, pc), pos(src, pc))
-    if (coupled) jp.push(pos(drugShift + pc, drugShift + src), pos(drugShift + src, drugShift + src), pos(drugShift + pc, pc), pos(drugShift + src, pc))
-  }
-  for (let e = 0; e < nR; e++) jp.push(pos(RT[e], RF[e]), pos(RF[e], RF[e]))
-  const jacobianPattern = Int32Array.from(jp)
+  const jacobianPattern = same ? prior.jacobianPattern : jacobianPatternOf(size, drugShift, coupled, LF, LT, US, UP, RF, RT)
+  if (!same) lastStructure = { compartments: nC, coupled, LF, LT, US, UP, RF, RT, RE, jacobianPattern, errorMask }
 
   const jacobian = (t: number, y: Float64Array, v: Float64Array): void => {
     v.set(linVals)
