@@ -21,6 +21,11 @@ import { MIN_SAMPLES_PER_UNCERTAINTY_WORKER, STALE, createAnalysisPool, createEn
 import { MAX_GENERAL_WORKERS, createWorkerPool, poolSize, priorityOf, type WorkerPool } from '../../../../renderer/engine/worker-pool'
 import type { PoolMessage, PoolTask } from '../../../../renderer/engine/pool-protocol'
 import { CalibrateRequestError, runSuggest } from '../../../../renderer/features/calibrate/calibrate-client'
+import { runCohortInWorkers } from '../../../../renderer/engine/patient-client'
+import { validateDesign } from '../../../../shared/design/schema'
+import { runCohort, validateCohort } from '../../../../shared/patient/cohort'
+import raCohort from '../../../../resources/cohorts/ra.nanoforge-cohort.json' with { type: 'json' }
+import liposome from '../../../../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
 import { poolWorkerFactory, type InProcessPoolWorker } from './in-process-pool-worker'
 
 const design = newDesign()
@@ -243,6 +248,28 @@ describe('worker pool: the same results whatever its size (issue #13)', () => {
     expect(results[0]).toEqual(serial)
     expect(results[1]).toEqual(serial)
     expect(serial.failedEvaluations).toBe(0)
+  })
+})
+
+describe('worker pool: virtual patients', () => {
+  it('a cohort is the same on pools of 1 and 2 workers and is the CLI\'s (runCohort)', async () => {
+    const checked = validateDesign({ ...liposome, context: { ...liposome.context, species: 'human', dose: { mgPerKg: 0.1, basis: 'drug' } } })
+    const cohortChecked = validateCohort(raCohort)
+    if (!checked.valid || !cohortChecked.valid) throw new Error('invalid fixture')
+    const n = 104 // two slices of 52: above MIN_PATIENTS_PER_WORKER each
+    const results = []
+    for (const size of [1, 2]) {
+      const f = poolWorkerFactory('auto')
+      const pool = createWorkerPool({ makeWorker: f.make, size })
+      const answer = await runCohortInWorkers(checked.design, cohortChecked.cohort, { n, seed: 11, hours: 72, workers: pool.size, makeWorker: () => pool.enginePort() }).promise
+      if (answer === STALE || !answer.ok) throw new Error('no cohort result')
+      expect(answer.workers).toBe(size)
+      expect(f.workers.filter((w) => w.kinds().includes('cohort-rows'))).toHaveLength(size)
+      results.push(answer.result)
+      pool.dispose()
+    }
+    expect(results[1]).toEqual(results[0])
+    expect(JSON.stringify(results[0])).toBe(JSON.stringify(runCohort(checked.design, cohortChecked.cohort, { n, seed: 11, hours: 72 })))
   })
 })
 
