@@ -225,15 +225,25 @@ export function createWorkerPool(options: { readonly makeWorker: (slot: PoolSlot
   const start = (slot: Slot, t: Task): void => {
     slot.running = t
     const envelope: PoolEnvelope = { taskId: t.id, task: t.task }
-    try {
-      workerOf(slot).postMessage(envelope)
-    } catch (error) {
-      // a worker that cannot be made or written to fails this task, not the pool; heard on a
-      // later microtask, as a real worker's error event would be, never inside submit()
-      drop(slot)
+    // a worker that cannot be made, or a task that cannot be sent (a value structured clone
+    // refuses), fails this task, not the pool; heard on a later microtask, as a real worker's
+    // error event would be, never inside submit()
+    const refuse = (reason: string): void => {
+      slot.running = null
       t.done = true
-      const reason = `The pool could not start a worker for the ${describe(t.task)}: ${error instanceof Error ? error.message : String(error)}`
       queueMicrotask(() => t.handlers.fail(reason))
+    }
+    let worker: PoolWorkerLike
+    try {
+      worker = workerOf(slot)
+    } catch (error) {
+      refuse(`The pool could not start a worker for the ${describe(t.task)}: ${error instanceof Error ? error.message : String(error)}`)
+      return
+    }
+    try {
+      worker.postMessage(envelope)
+    } catch (error) {
+      refuse(`The ${describe(t.task)} could not be sent to a worker: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 

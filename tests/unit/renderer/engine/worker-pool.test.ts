@@ -198,6 +198,28 @@ describe('worker pool: cancel, crashes, disposal', () => {
     expect(b.failed).toHaveLength(1)
   })
 
+  it('a task the worker cannot be sent fails with a sentence; the worker stays for the next task', async () => {
+    const f = poolWorkerFactory('auto')
+    const pool = createWorkerPool({ makeWorker: f.make, size: 1 })
+    const worker = (() => {
+      track(pool, mc(1))
+      return f.workers[0]!
+    })()
+    await flush()
+    const post = worker.postMessage.bind(worker)
+    worker.postMessage = () => { throw new Error('DataCloneError: a function could not be cloned') }
+    const bad = track(pool, mc(2))
+    await flush()
+    expect(bad.failed).toEqual([`The engine task 'uncertainty-range' could not be sent to a worker: DataCloneError: a function could not be cloned`])
+    worker.postMessage = post
+    const good = track(pool, mc(3))
+    await flush()
+    expect(good.heard.at(-1)!.kind).toBe('uncertainty-samples')
+    expect(worker.terminated).toBe(false)
+    expect(pool.status().created).toBe(1)
+    pool.dispose()
+  })
+
   it('dispose terminates every worker and refuses new work', async () => {
     const f = poolWorkerFactory('manual')
     const pool = createWorkerPool({ makeWorker: f.make, size: 2 })
