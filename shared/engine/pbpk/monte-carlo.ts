@@ -9,7 +9,7 @@
 import { ORGAN_KEYS, PBPK_DATA, type OrganKey } from './data'
 import type { ParameterPerturbation } from './parameters'
 import { lognormalMultiplier, mulberry32, normalQuantile, type Uniform } from './random'
-import { resolveParameters } from './parameters'
+import { parameterResolver } from './parameters'
 import { bandLayoutFits, bandLayoutOf, outputTimes, runModel, writeBandSample, type BandLayout, type RunScratch } from './simulate'
 import { hasAllEnvironments, type AllEnvironmentsHazard } from './system'
 import { BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type ReleaseEnvironment, type ReleaseHazard, type SimulateOptions } from './types'
@@ -409,6 +409,8 @@ export function monteCarloRun(input: BiodistributionInput, options: Omit<MonteCa
   const scratch: RunScratch = {}
   // the index lists of the band path, kept while the samples' structure stays the same
   let layout: BandLayout | undefined
+  // parameters without assumption texts, the modifiers that cannot change run once
+  const resolve = parameterResolver(sampleInput)
   return {
     samples: (range) => {
       const from = Math.max(0, Math.floor(range.from))
@@ -432,8 +434,8 @@ export function monteCarloRun(input: BiodistributionInput, options: Omit<MonteCa
         // model run recording only what a band reads, without the per-result assumption list
         // (same numbers as simulateWithPerturbation; tests/unit/shared/engine/monte-carlo-fast-path.test.ts)
         const sample = options.sampleOf?.(i, sampleInput) ?? defaultSample(sampleInput, options.seed, i, spread)
-        const resolved = resolveParameters(sample.input, sample.perturbation)
-        const run = runModel(resolved.params, sample.input, times, rtol, atol, 'mixed', scratch, 'band')
+        const params = resolve(sample.input, sample.perturbation)
+        const run = runModel(params, sample.input, times, rtol, atol, 'mixed', scratch, 'band')
         if (layout === undefined || !bandLayoutFits(layout, run)) layout = bandLayoutOf(run)
         const selectivity = writeBandSample(run, sample.input, layout, destination, done * nT, done)
         halfLives[done] = Number.isFinite(run.bloodHalfLifeH) ? run.bloodHalfLifeH : 1e6

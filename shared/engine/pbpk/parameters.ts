@@ -276,6 +276,72 @@ function required(scalars: ModifierScalars, key: keyof ModifierScalars): number 
  * the uncertain parameters (Monte Carlo); without it the nominal (median) values are used.
  */
 export function resolveParameters(input: BiodistributionInput, perturbation?: ParameterPerturbation): ResolvedParameters {
+  return resolveWith(input, perturbation, (ctx) => MODIFIERS.map((m) => m.apply(input, ctx)), true)
+}
+
+/**
+ * {@link resolveParameters} for the samples of one Monte Carlo run: the parameters of
+ * `sampleInput` perturbed by `perturbation`, the same numbers to the bit, without the assumption
+ * and warning lists (texts a sample does not show). Why: a sample spent about a third of its
+ * parameter resolution writing those texts and running modifiers whose result cannot change.
+ *
+ * A modifier that reads neither the perturbation nor the release hazard (the one input field
+ * that differs between the samples of a run) is run once, on the first sample, and its result
+ * reused: a modifier is a pure function of (input, ctx) (modifiers/types.ts), so what it never
+ * read cannot change what it returns. Which ones those are is observed on that first call (a
+ * getter on the perturbation, a proxy on the input), not listed, so a modifier that starts to
+ * read the perturbation is rerun without a change here. A sample whose input differs from
+ * `input` elsewhere than in its release hazard runs every modifier.
+ */
+export function parameterResolver(input: BiodistributionInput): (sampleInput: BiodistributionInput, perturbation: ParameterPerturbation) => ModelParameters {
+  let cached: Array<ModifierResult | undefined> | undefined
+  const keys = Object.keys(input) as Array<keyof BiodistributionInput>
+  const sameButHazard = (other: BiodistributionInput): boolean => {
+    if (other === input) return true
+    let count = 0
+    for (const k in other) {
+      count++
+      if (k !== 'releaseHazard' && other[k as keyof BiodistributionInput] !== input[k as keyof BiodistributionInput]) return false
+    }
+    return count === keys.length
+  }
+  const firstCall = (sampleInput: BiodistributionInput, ctx: ModifierContext): ModifierResult[] => {
+    const reused: Array<ModifierResult | undefined> = []
+    const results = MODIFIERS.map((m) => {
+      let read = false
+      const watchedCtx: ModifierContext = { data: ctx.data, bodyWeightKg: ctx.bodyWeightKg, get perturbation() { read = true; return ctx.perturbation } }
+      const watchedInput = new Proxy(sampleInput, {
+        get(target, key, receiver) {
+          if (key === 'releaseHazard') read = true
+          return Reflect.get(target, key, receiver) as unknown
+        },
+      })
+      const r = m.apply(watchedInput, watchedCtx)
+      reused.push(read ? undefined : r)
+      return r
+    })
+    cached = reused
+    return results
+  }
+  return (sampleInput, perturbation) => {
+    const useCache = sameButHazard(sampleInput)
+    return resolveWith(sampleInput, perturbation, (ctx) => {
+      if (!useCache) return MODIFIERS.map((m) => m.apply(sampleInput, ctx))
+      if (cached === undefined) return firstCall(sampleInput, ctx)
+      const known = cached
+      return MODIFIERS.map((m, i) => known[i] ?? m.apply(sampleInput, ctx))
+    }, false).params
+  }
+}
+
+/**
+ * The body of {@link resolveParameters}: `modifierResults` gives the results of MODIFIERS (in
+ * order) for the context; `texts` false leaves the assumption and warning lists empty.
+ */
+function resolveWith(
+  input: BiodistributionInput, perturbation: ParameterPerturbation | undefined,
+  modifierResults: (ctx: ModifierContext) => ReadonlyArray<ModifierResult>, texts: boolean,
+): ResolvedParameters {
   const phys = D.species[input.species]
   const bw = input.bodyWeightKg ?? phys.bodyWeightKg.value
   const individual = input.physiology
@@ -299,7 +365,7 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
   const venousL = bloodL - arterialL
 
   const ctx: ModifierContext = perturbation ? { data: D, bodyWeightKg: bw, perturbation } : { data: D, bodyWeightKg: bw }
-  const results = MODIFIERS.map((m) => m.apply(input, ctx))
+  const results = modifierResults(ctx)
   const scalars = mergeScalars(results)
   const lesion = lesionTotals(results)
   const inflamedTarget = inflamedTargetOf(input, D)
@@ -379,10 +445,10 @@ export function resolveParameters(input: BiodistributionInput, perturbation?: Pa
     }
   }
 
-  const assumptions: PbpkAssumption[] = results.flatMap((r) => r.assumptions)
-  const warnings: string[] = results.flatMap((r) => r.warnings)
+  const assumptions: PbpkAssumption[] = texts ? results.flatMap((r) => r.assumptions) : []
+  const warnings: string[] = texts ? results.flatMap((r) => r.warnings) : []
   // --- species scaling of the mouse nanoparticle set (§2.2.4, rateScales)
-  if (input.species !== 'mouse') {
+  if (texts && input.species !== 'mouse') {
     const human = input.species === 'human'
     const scaling = human ? D.organNp.humanScaling : D.organNp.ratScaling
     const [name, s] = human ? ['Human', 'h'] : ['Rat', 'r']

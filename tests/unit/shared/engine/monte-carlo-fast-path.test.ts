@@ -21,6 +21,7 @@ import {
   samplePerturbation, SELECTIVITY_METRICS, simulateWithPerturbation, summarizeMonteCarlo, type MonteCarloResult, type MonteCarloSamples,
 } from '../../../../shared/engine/pbpk'
 import { sampleReleaseSpeed, speedScaledHazard, tabulateHazard } from '../../../../shared/engine/pbpk/monte-carlo'
+import { parameterResolver, resolveParameters } from '../../../../shared/engine/pbpk/parameters'
 import { normalQuantile } from '../../../../shared/engine/pbpk/random'
 import { releaseHazard, releaseSpeedSpreadLog10 } from '../../../../shared/engine/release'
 import { designUncertaintySamples, simulateDesignUncertainty } from '../../../../shared/engine/simulate'
@@ -125,5 +126,26 @@ describe('Monte Carlo fast path = plain per-sample simulate, bit for bit', () =>
     const design = DESIGNS[1]![1]
     const fast = designUncertaintySamples(design, { samples: 100, seed: 4, hours: 30, from: 57, to: 71 })
     expect(firstMismatch(fast, plainSamples(design, 4, 30, 57, 71))).toBeNull()
+  })
+
+  it('parameterResolver gives resolveParameters\' numbers, also when a later sample changes another input field than the hazard', () => {
+    const design = DESIGNS[0]![1]
+    const nominal = biodistributionInputFromDesign(design, deriveProperties(design), releaseHazard(design))
+    const resolve = parameterResolver(nominal)
+    const hazard = nominal.releaseHazard!
+    const inputs = [
+      nominal,
+      { ...nominal, releaseHazard: speedScaledHazard(hazard, 3) },
+      // a calibration-like sample: another size, so the size modifier's result must not be reused
+      { ...nominal, hydrodynamicDiameterNm: nominal.hydrodynamicDiameterNm * 2 },
+      { ...nominal, releaseHazard: speedScaledHazard(hazard, 0.5) },
+    ]
+    inputs.forEach((input, i) => {
+      const perturbation = samplePerturbation(sampleStream(9, i))
+      expect(exact(resolve(input, perturbation))).toBe(exact(resolveParameters(input, perturbation).params))
+    })
+    // the doubled size changes the parameters (the comparison above could not pass by reuse)
+    const p = samplePerturbation(sampleStream(9, 2))
+    expect(exact(resolveParameters(inputs[2]!, p).params)).not.toBe(exact(resolveParameters(nominal, p).params))
   })
 })
