@@ -86,6 +86,8 @@ export interface PublishedRow {
   readonly healthyReference?: 'healthy-animals' | 'contralateral'
   readonly source: string
   readonly evidence: string
+  /** How the value was read and converted (the row's arithmetic and assumptions). */
+  readonly how?: string
   readonly notRepresentable?: string
 }
 
