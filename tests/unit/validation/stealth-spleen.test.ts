@@ -12,28 +12,43 @@ import { scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engi
 const file = rowsFile as unknown as PublishedRowsFile
 const scored = scoreRows(file.rows)
 
-const SMALL_PEG_GOLD_LIVER = 'PEG-gold of about 5-6 nm: the engine adds a 15 nm protein corona to the share of the surface PEG does not cover (the curvature leaves little of a 5 nm core covered), keeps it above the renal cutoff and lets the liver take it; the measured liver is 4-5x lower (as the Alalaiwe 2017 small PEG-gold calibration rows, whose half-lives the engine also over-predicts)'
+// Measured once after the solid-core PEG residual (pbpk.json modifiers.peg.solidCoreResidualFraction,
+// 0.10, fitted on stealth-calibration.json's PEG rows): 15 of 38 within 2-fold, spleen per gram 4 of
+// 9 (19 and 6 before). The fit moved the PEG-gold of this set the wrong way: its livers were within
+// 2-fold and are now 2-7x high, its spleens 0.1-0.4x. The calibration PEG-gold (Arnida 2011, Zhao
+// 2016, Black 2014, Wang 2012) is liver-dominant and leaves the blood in hours, and its livers are
+// reproduced with the fit; the blind PEG-gold (Choi 2011, Li 2018, Liu 2014) keeps more in the spleen
+// and less in the liver. One PEG residual for liver and spleen cannot serve both sets: the fit with
+// a separate spleen residual asked for a spleen *more* PEG-sensitive than the liver (pbpk.json
+// note), so no calibration-supported mechanism moves these rows back.
+const SMALL_PEG_GOLD_LIVER = 'PEG-gold of about 5-6 nm: the engine adds a 15 nm protein corona to the share of the surface PEG does not cover (the curvature leaves little of a 5 nm core covered), keeps it above the renal cutoff and lets the liver take it; the measured liver is 5-7x lower. The calibration 5 nm PEG-gold (Zhao 2016: 58.5 %ID/g liver at 24 h, reproduced 1.1x) goes to the liver as the engine says, so no calibration row supports more renal clearance of small PEG-gold'
+const PEG_GOLD_LIVER = 'PEG-gold 16-60 nm: liver 2-5x high since the solid-core PEG residual (0.10) makes it leave the blood in hours, as the calibration PEG-gold (Arnida 2011, Zhao 2016 livers within 1.3x) and PEG-PLGA (Panagi 2001 blood) do; with the liposome residual (0.008) these livers held within 2-fold and the calibration PEG-PLGA blood at 24 h was 7x high. The blind groups split the dose differently (their spleen, next, is above the engine\'s): a conflict between the two PEG-gold sets that one residual cannot resolve'
+const PEG_GOLD_SPLEEN = 'PEG-gold 16-76 nm: spleen 0.1-0.4x while the liver of the same group is high: the published spleen:liver ratio of these groups (Li 2018 per gram 1.2-2.1) is far above the calibration PEG-gold\'s (per gram 0.05-0.26, Arnida 2011, Black 2014, Zhao 2016, Wang 2012), and the calibration asks for a spleen more, not less, PEG-sensitive than the liver; the splenic marginal-zone uptake of small stealth particles is not sized'
 const ZWITTERION = 'a 0.55 nm small-molecule zwitterion: the hydrophilic-coat modifier gives it little stealth (h/(h + 3 nm)), as its calibration row asks (Choi 2007 cysteine quantum dots, 0.5 nm, 26.5 %ID liver at 4 h, reproduced without stealth); Liu 2014 measures 13x less liver for a similar coat on gold, a conflict the calibration data cannot resolve'
 const DIAGNOSED_MISSES: Record<string, string> = {
   'li2018-pegau6p2nm-mouse-liver-pergram-24h': SMALL_PEG_GOLD_LIVER,
   'choi2011-pegau5p3nm-mouse-liver-24h': SMALL_PEG_GOLD_LIVER,
+  'li2018-pegau24p3nm-mouse-liver-pergram-24h': `${PEG_GOLD_LIVER}: 5.1x`,
+  'choi2011-pegau21p6nm-mouse-liver-24h': `${PEG_GOLD_LIVER}: 4.0x`,
+  'choi2011-pegau41p2nm-mouse-liver-24h': `${PEG_GOLD_LIVER}: 2.2x`,
+  'choi2011-pegau51p4nm-mouse-liver-24h': `${PEG_GOLD_LIVER}: 2.7x`,
+  'choi2011-pegau58p1nm-mouse-liver-24h': `${PEG_GOLD_LIVER}: 2.4x`,
+  'liu2014-peg2kau16nm-mouse-liver-24h': `${PEG_GOLD_LIVER}: 2.3x`,
+  'li2018-pegau42p5nm-mouse-spleen-pergram-24h': `${PEG_GOLD_SPLEEN}: 0.37x`,
+  'li2018-pegau61p2nm-mouse-spleen-pergram-24h': `${PEG_GOLD_SPLEEN}: 0.36x`,
+  'choi2011-pegau21p6nm-mouse-spleen-24h': `${PEG_GOLD_SPLEEN}: 0.21x`,
+  'choi2011-pegau41p2nm-mouse-spleen-24h': `${PEG_GOLD_SPLEEN}: 0.08x`,
+  'choi2011-pegau51p4nm-mouse-spleen-24h': `${PEG_GOLD_SPLEEN}: 0.16x`,
+  'choi2011-pegau58p1nm-mouse-spleen-24h': `${PEG_GOLD_SPLEEN}: 0.20x`,
+  'choi2011-pegau76p5nm-mouse-spleen-24h': `${PEG_GOLD_SPLEEN}: 0.37x`,
+  'liu2014-peg2kau16nm-mouse-spleen-24h': `${PEG_GOLD_SPLEEN}: 0.24x`,
   'liu2014-zwitau16nm-mouse-liver-24h': `${ZWITTERION}: liver 13x high`,
   'liu2014-zwitau16nm-mouse-spleen-24h': `${ZWITTERION}: spleen 3x high`,
   'wei2017-fe59-zwit-spion3nm-mouse-spleen-24h': 'a 3 nm zwitterionic iron oxide is filtered like a free solute in the engine (sieving ~1 below 3 nm), leaving almost nothing for the spleen; the measured renal clearance is slower (as the 3 nm glutathione-gold of the blind set)',
   'wei2017-fe59-zwit-spion3nm-mouse-liver-24h': 'as the spleen of the same particle',
-  'choi2011-pegau21p6nm-mouse-spleen-24h': 'PEG-gold 20-50 nm: the engine sends a larger share to the liver than the spleen (spleen 0.15-0.43x while the liver of the same groups holds within 2-fold); the splenic marginal-zone uptake of small stealth particles is not sized',
-  'choi2011-pegau41p2nm-mouse-spleen-24h': 'as choi2011 21.6 nm',
-  'choi2011-pegau51p4nm-mouse-spleen-24h': 'as choi2011 21.6 nm',
-  'liu2014-peg2kau16nm-mouse-spleen-24h': 'as choi2011 21.6 nm (16 nm PEG-gold, spleen 0.17x, liver within 2-fold)',
-  'choi2011-pegau98p3nm-mouse-spleen-24h': 'around 100 nm the engine\'s red-pulp retention logistic rises (spleen 3.1x high) while the liver falls (0.28x): the size at which the spleen takes over is too low for PEG-gold',
-  'choi2011-pegau98p3nm-mouse-liver-24h': 'as the spleen of the same group',
-  'glaus2010-cu64-pegspio-mouse-liver-pergram-24h': 'PEG-phospholipid iron oxide: liver 0.48x (spleen within 2-fold); the label (64Cu on a chelator) can leave the particle and collect in the liver, which the engine does not count',
-  'lahooti2016-ga68-pegspion-mouse-liver-pergram-2h': 'PEG iron oxide at 2 h: liver 0.22x (spleen within 2-fold); uptake in the first hours is slower in the engine (Hill delay of phagocytic uptake below 100 nm) than measured',
-  'woodard2016-cu64-comb-mouse-spleen-pergram-24h': 'a PEG comb polymer particle represented by PLA (stand-in material; the catalog has no comb polymer)',
-  'woodard2016-cu64-comb-mouse-liver-pergram-24h': 'as the spleen of the same particle',
+  'woodard2016-cu64-comb-mouse-spleen-pergram-24h': 'a PEG comb polymer particle represented by PLA (stand-in material; the catalog has no comb polymer): spleen 0.46x (the liver now within 2-fold)',
   'zhao2014-cu64au-peg-mouse-spleen-pergram-24h': 'the published spleen value (203 %ID/g) is flagged in its row as a possible misreading across a broken plot axis',
-  'zhao2014-cu64au-peg-mouse-liver-pergram-24h': '64Cu-alloyed PEG-gold, radioactivity dose only (mg/kg a placeholder): liver 0.47x',
-  'psimadas2014-tc99m-pegpblg-micelle-mouse-spleen-pergram-1h': 'a PEG-PBLG micelle represented by PLA (stand-in) at 1 h: spleen 2.1x',
+  'psimadas2014-tc99m-pegpblg-micelle-mouse-spleen-pergram-1h': 'a PEG-PBLG micelle represented by PLA (stand-in) at 1 h: spleen 2.2x',
 }
 
 describe('spleen and liver of sub-200 nm stealth particles (blind, issue #10 item 3)', () => {
