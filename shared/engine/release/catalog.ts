@@ -38,11 +38,7 @@ const coreSchema = z.discriminatedUnion('mechanism', [
     referenceRadiusNm: quantitySchema, sizeExponent: quantitySchema, ...burst,
   }).strict(),
   z.object({ mechanism: z.literal('linker-cleavage'), label: z.string(), linkerHalfLifeH: quantitySchema, ...burst }).strict(),
-  z.object({
-    mechanism: z.literal('permeation'), label: z.string(), bilayerThicknessNm: quantitySchema, ...burst,
-    // leakage of a fluid bilayer over an ordered one (h56, issue #10: liposome leakage)
-    fluidBilayerLeakageMultiplier: quantitySchema,
-  }).strict(),
+  z.object({ mechanism: z.literal('permeation'), label: z.string(), bilayerThicknessNm: quantitySchema, ...burst }).strict(),
 ])
 
 /** Release parameters of one core material (one variant per mechanism). */
@@ -54,6 +50,8 @@ const drugClassSchema = z.object({
   label: z.string(),
   liposomeFirstOrderRatePerH: quantitySchema.optional(),
   liposomePermeabilityCmPerS: quantitySchema.optional(),
+  /** Leakage from a fluid bilayer over an ordered one (h56, issue #10): only where calibrated; absent = 1. */
+  fluidBilayerLeakageMultiplier: quantitySchema.optional(),
   matrixSolubilityPctWw: quantitySchema,
   diffusivityMultiplier: quantitySchema,
   burstMultiplier: quantitySchema,

@@ -227,10 +227,11 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
       }
       // A fluid bilayer leaks faster than an ordered one: k × m^(1 − r), r the bilayer's ordered
       // share at 37 °C (pbpk modifiers/bilayer.ts, the same share the bilayer stealth reads), m
-      // the fluid-over-ordered multiplier; the rates above are those of ordered bilayers.
-      if (design.core.bilayer !== undefined) {
+      // the drug class's fluid-over-ordered multiplier (only where calibrated: amphipathic weak
+      // bases); the rates above are those of ordered bilayers.
+      if (design.core.bilayer !== undefined && drugClass.fluidBilayerLeakageMultiplier) {
         const r = orderedBilayerShare(getLipid(design.core.bilayer.lipid).mainTransitionTemperatureC.value, design.core.bilayer.cholesterolMolPct, PBPK_DATA.modifiers.bilayer)
-        const m = assume(assumptions, `${cp}.fluidBilayerLeakageMultiplier`, core.fluidBilayerLeakageMultiplier)
+        const m = assume(assumptions, `${dp}.fluidBilayerLeakageMultiplier`, drugClass.fluidBilayerLeakageMultiplier)
         k *= Math.pow(m, 1 - r)
         if (r < 0.99) label = `${label}; ${(100 * (1 - r)).toFixed(0)} % fluid bilayer leaks faster`
       }

@@ -50,7 +50,7 @@ describe('liposome leakage of gradient-loaded weak bases', () => {
     expect(RELEASE_CATALOG.drugs[drug]!.class).toBe('weak-base-gradient')
     const own = (RELEASE_CATALOG.drugs[drug] as { liposomeFirstOrderRatePerH?: { value: number } }).liposomeFirstOrderRatePerH?.value
     const k0 = own ?? RELEASE_CATALOG.drugClasses['weak-base-gradient']!.liposomeFirstOrderRatePerH!.value
-    const m = (RELEASE_CATALOG.cores.liposome as { fluidBilayerLeakageMultiplier: { value: number } }).fluidBilayerLeakageMultiplier.value
+    const m = RELEASE_CATALOG.drugClasses['weak-base-gradient']!.fluidBilayerLeakageMultiplier!.value
     const k = k0 * Math.pow(m, 1 - orderedShare(55, 40)) // DSPC, T_m 55 °C (lipids.json)
     expect(survivalRatio(liposome(drug))).toBeCloseTo(Math.exp(-k * 24), 6)
   })
@@ -66,5 +66,16 @@ describe('liposome leakage of gradient-loaded weak bases', () => {
     const kFluid = -Math.log((1 - p.environments.plasma.fractionReleased[2]!) / (1 - p.environments.plasma.fractionReleased[1]!))
     const kOrdered = -Math.log(survivalRatio(liposome('daunorubicin'))) / 24
     expect(kFluid / kOrdered).toBeGreaterThan(100)
+  })
+
+  it('a drug class without a calibrated fluid-bilayer multiplier (lipophilic dexamethasone) leaks alike from fluid and ordered bilayers', () => {
+    const fluid = validateDesign({ ...liposomeDoc('dexamethasone'), core: { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'egg-pc', cholesterolMolPct: 40 } } })
+    if (!fluid.valid) throw new Error(JSON.stringify(fluid.errors))
+    expect(RELEASE_CATALOG.drugClasses['lipophilic-small']!.fluidBilayerLeakageMultiplier).toBeUndefined()
+    const rate = (d: ReturnType<typeof liposome>): number => {
+      const p = predictRelease(d, { timesH: [0, 1, 2] })
+      return -Math.log((1 - p.environments.plasma.fractionReleased[2]!) / (1 - p.environments.plasma.fractionReleased[1]!))
+    }
+    expect(rate(fluid.design) / rate(liposome('dexamethasone'))).toBeCloseTo(1, 9)
   })
 })
