@@ -134,6 +134,12 @@ describe.each(SIZES)('analysis panels at $width×$height', (size) => {
     const text = await heading.innerText()
     expect(text).toMatch(/over 62 engine assumptions/)
     if (workers > 1) expect(text).toMatch(new RegExp(`on ${workers} engine workers`))
+    // one shared pool (renderer/engine/worker-pool.ts): every worker of the page runs the pool's
+    // entry, at most one per core plus the live estimate's lane, whatever the panels have run
+    const running = page.workers().map((w) => w.url())
+    expect(running.length).toBeGreaterThan(0)
+    expect(running.length).toBeLessThanOrEqual(workers + 1)
+    for (const url of running) expect(url).toMatch(/pool\.worker[^/]*\.js$/)
     expect(await page.locator('.estimates-body').innerText()).not.toMatch(PARAMETER_PATH)
     // back to the design knobs for the other tests
     await page.getByLabel('Over', { exact: true }).selectOption('design')
