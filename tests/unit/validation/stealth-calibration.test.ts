@@ -57,7 +57,7 @@ describe('stealth calibration rows (PEG and size modifiers, issue #10 items 2-3)
       expect(r.set, r.id).toBe('calibration')
       expect(DOI.test(r.source), r.id).toBe(true)
       expect(['V', 'D', 'U'], r.id).toContain(r.evidence)
-      expect(r.how.length, r.id).toBeGreaterThan(100)
+      expect(r.how?.length ?? 0, r.id).toBeGreaterThan(100)
       expect(r.value > 0 && Number.isFinite(r.value), r.id).toBe(true)
     }
   })
