@@ -1,6 +1,7 @@
 /**
  * `nanoforge suggest` (issue #14, next experiment) on a temporary library: a saved design with
- * an in-vivo study whose liver and spleen read 2× the engine (and the target as the engine), a
+ * an in-vivo study whose liver reads 1.5× and spleen 2× the engine (and the target as the
+ * engine; the liver of the default PEG-PLGA holds ~74 %ID at 4 h, and a %ID above 120 is refused), a
  * profile saved through the profile store (its draws are prior draws: what a calibration that
  * learned little would keep), and a goal over the core diameter. The suggestions follow the
  * contract, are the same for the same seed, carry the lab's lesson (liver + spleen expected
@@ -30,7 +31,7 @@ let goalFile: string
 const design = newDesign()
 const TIMES_H = [1, 4, 24, 48]
 const TISSUES = ['blood', 'liver', 'spleen', 'joints'] as const
-const FACTOR: Record<(typeof TISSUES)[number], number> = { blood: 1, liver: 2, spleen: 2, joints: 1 }
+const FACTOR: Record<(typeof TISSUES)[number], number> = { blood: 1, liver: 1.5, spleen: 2, joints: 1 }
 
 beforeAll(() => {
   ({ dir, cleanup } = makeTempDir('nanoforge-suggest-'))
