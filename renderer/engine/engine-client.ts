@@ -87,6 +87,38 @@ function errorText(event: ErrorEvent | undefined): string {
 export const MIN_SAMPLES_PER_UNCERTAINTY_WORKER = 50
 
 /**
+ * Most samples in one pool task of a Monte Carlo run. Why a cap: a task cannot be interrupted,
+ * so an interactive task (a patient estimate, the compare dialog's designs) queued behind the
+ * run waits for the range in flight: 100 samples are ~0.1–0.2 s (a sample ~1–2 ms), where one
+ * range per worker would be a whole share of the run (seconds for thousands of samples).
+ */
+export const MAX_SAMPLES_PER_RANGE = 100
+
+/**
+ * Fewest samples in a range: each range sets its run up again (~2 ms, shared/engine/pbpk/
+ * monte-carlo.ts monteCarloRun) and sends its samples back in one message, a few % of 25
+ * samples' time.
+ */
+export const MIN_SAMPLES_PER_RANGE = 25
+
+/**
+ * The contiguous sample ranges of a Monte Carlo run on `workers` workers, in order: guided
+ * self-scheduling (shared/analysis/chunks.ts; each range 1/(2·workers) of the samples left) so
+ * the workers finish together whatever share of a core each gets, within
+ * [MIN_SAMPLES_PER_RANGE, MAX_SAMPLES_PER_RANGE].
+ */
+export function monteCarloRanges(samples: number, workers: number): Array<[number, number]> {
+  const out: Array<[number, number]> = []
+  let from = 0
+  while (from < samples) {
+    const size = Math.min(samples - from, MAX_SAMPLES_PER_RANGE, Math.max(MIN_SAMPLES_PER_RANGE, Math.ceil((samples - from) / (2 * workers))))
+    out.push([from, from + size])
+    from += size
+  }
+  return out
+}
+
+/**
  * Parts a Monte Carlo run, an analysis batch or a cohort is split into in this browser: one
  * per general worker of the shared pool (every core, at most 8: worker-pool.ts poolSize).
  */
@@ -110,8 +142,10 @@ export function defaultUncertaintyWorkers(): number {
  * ranges, which the pool replaces) and fresh ones are created for the next run; the workers of
  * a run that finishes are kept for the next one (on the pool the real workers stay alive, and
  * warm, between tasks anyway); the fast worker is untouched. `uncertaintyWorkers` of them
- * split a run (each a contiguous range of samples; every sample has its own random stream, so
- * the band is the same on any number of workers, shared/engine/pbpk/monte-carlo.ts).
+ * share a run in short contiguous ranges of samples (monteCarloRanges; a run of at most
+ * MAX_SAMPLES_PER_RANGE samples on one worker is one task). Every sample has its own random
+ * stream, so the band is the same on any number of workers and ranges (shared/engine/pbpk/
+ * monte-carlo.ts).
  */
 export function createEngineClient(makeWorker: () => WorkerLike = createEngineWorker, uncertaintyWorkers = 1): EngineClient {
   let nextId = 1
@@ -218,7 +252,7 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
           if (mine()) slow = []
           reject(error)
         }
-        if (k === 1) {
+        if (k === 1 && samples <= MAX_SAMPLES_PER_RANGE) {
           const worker = workers[0]!
           worker.onmessage = (event) => {
             const message = event.data
@@ -233,22 +267,32 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
           worker.postMessage({ id, kind: 'uncertainty', design, hours, samples, seed })
           return
         }
-        // one contiguous range per worker; progress summed over the workers
-        const per = Math.ceil(samples / k)
-        const done = new Array<number>(k).fill(0)
-        // a dense array: every() skips the holes of `new Array(k)`
-        const pieces: Array<MonteCarloSamples | undefined> = Array.from({ length: k }, () => undefined)
-        workers.forEach((worker, w) => {
-          const from = Math.min(samples, w * per)
-          const to = Math.min(samples, from + per)
+        // short contiguous ranges (monteCarloRanges), each taken in order by whichever worker
+        // is free; the pieces summarised in the ranges' order; progress summed over the ranges
+        const ranges = monteCarloRanges(samples, k)
+        const done = new Array<number>(ranges.length).fill(0)
+        // a dense array: every() skips the holes of `new Array(n)`
+        const pieces: Array<MonteCarloSamples | undefined> = Array.from({ length: ranges.length }, () => undefined)
+        let next = 0
+        const send = (worker: WorkerLike, at: { range: number }): void => {
+          if (next >= ranges.length) return
+          at.range = next++
+          const [from, to] = ranges[at.range]!
+          // a worker has one range in flight at a time (the next is sent on its answer), so the
+          // run's id and `at` tell every message's range
+          worker.postMessage({ id, kind: 'uncertainty-range', design, hours, samples, seed, from, to })
+        }
+        workers.forEach((worker) => {
+          const at = { range: -1 }
           worker.onmessage = (event) => {
             const message = event.data
             if (message.id !== id || !mine()) return
             if (message.kind === 'progress') {
-              done[w] = message.done
+              done[at.range] = message.done
               onProgress?.(done.reduce((a, b) => a + b, 0), samples)
             } else if (message.kind === 'uncertainty-samples') {
-              pieces[w] = message.samples
+              pieces[at.range] = message.samples
+              done[at.range] = ranges[at.range]![1] - ranges[at.range]![0]
               if (pieces.every((p) => p !== undefined)) {
                 finish()
                 // a summary that fails must reject the run, not leave it pending
@@ -257,11 +301,13 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
                 } catch (error) {
                   reject(error instanceof Error ? error : new Error(String(error)))
                 }
+              } else {
+                send(worker, at)
               }
             } else if (message.kind === 'error') fail(new Error(message.message))
           }
           worker.onerror = (event) => { if (mine()) fail(new Error(errorText(event))) }
-          worker.postMessage({ id, kind: 'uncertainty-range', design, hours, samples, seed, from, to })
+          send(worker, at)
         })
       })
       return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { newDesign } from '../../../../shared/design/defaults'
 import type { Design } from '../../../../shared/design/types'
 import { simulateDesign, simulateDesignUncertainty } from '../../../../shared/engine/simulate'
-import { MIN_SAMPLES_PER_UNCERTAINTY_WORKER, STALE, createEngineClient } from '../../../../renderer/engine/engine-client'
+import { MIN_SAMPLES_PER_UNCERTAINTY_WORKER, STALE, createEngineClient, monteCarloRanges } from '../../../../renderer/engine/engine-client'
 import { workerFactory } from './in-process-worker'
 
 /** The default design with another PEG grafting density (a different estimate). */
@@ -180,8 +180,10 @@ describe('engine client: Monte Carlo split over several workers (issue #13, all 
       two.uncertainty(newDesign(), { samples, seed: 5, hours: 24 }, (done, total) => progress.push([done, total])).promise,
     ])
     expect(split.workers).toHaveLength(2)
-    const ranges = split.workers.map((w) => w.received[0]).map((r) => (r.kind === 'uncertainty-range' ? [r.from, r.to] : null))
-    expect(ranges).toEqual([[0, samples / 2], [samples / 2, samples]])
+    // short ranges (at least 25 samples) taken in turn by whichever worker is free: both worked
+    expect(split.workers.every((w) => w.received.length > 0)).toBe(true)
+    const ranges = split.workers.flatMap((w) => w.received).map((r) => (r.kind === 'uncertainty-range' ? [r.from, r.to] : null))
+    expect([...ranges].sort((x, y) => x![0]! - y![0]!)).toEqual([[0, 25], [25, 50], [50, 75], [75, 100]])
     expect(b).toEqual(a)
     expect(b).toEqual(simulateDesignUncertainty(newDesign(), { samples, seed: 5, hours: 24 }))
     expect(progress.at(-1)).toEqual([samples, samples])
@@ -192,6 +194,23 @@ describe('engine client: Monte Carlo split over several workers (issue #13, all 
     one.dispose()
     two.dispose()
     expect(split.workers.every((w) => w.terminated)).toBe(true)
+  })
+
+  it('a run is cut into contiguous ranges of 25 to 100 samples, long first (guided), covering every sample once', () => {
+    // 1000 on 2 workers: a quarter of what is left, capped at 100 while 400 or more are left
+    // (7 × 100), then ceil(300/4) = 75, ceil(225/4) = 57, ceil(168/4) = 42, ceil(126/4) = 32,
+    // the 25 floor three times (94, 69, 44 left) and the last 19
+    const sizes = monteCarloRanges(1000, 2).map(([from, to]) => to - from)
+    expect(sizes).toEqual([100, 100, 100, 100, 100, 100, 100, 75, 57, 42, 32, 25, 25, 25, 19])
+    const r = monteCarloRanges(1000, 2)
+    r.forEach(([from], i) => expect(from).toBe(i === 0 ? 0 : r[i - 1]![1]))
+    expect(r.at(-1)![1]).toBe(1000)
+    // 130 on 2: ceil(130/4) = 33, then ceil(97/4) = 25, then the 25 floor, then the 22 left
+    expect(monteCarloRanges(130, 2)).toEqual([[0, 33], [33, 58], [58, 83], [83, 108], [108, 130]])
+    // 200 on 1: ceil(200/2) = 100, ceil(100/2) = 50, then 25 and 25
+    expect(monteCarloRanges(200, 1)).toEqual([[0, 100], [100, 150], [150, 175], [175, 200]])
+    expect(monteCarloRanges(10, 4)).toEqual([[0, 10]])
+    expect(monteCarloRanges(0, 2)).toEqual([])
   })
 
   it('few samples stay on one worker; cancel terminates every worker of a split run', async () => {

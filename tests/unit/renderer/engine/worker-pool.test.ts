@@ -101,6 +101,25 @@ describe('worker pool: size and priorities', () => {
     pool.dispose()
   })
 
+  it('a patient estimate waits for one Monte Carlo range, not for the whole run', async () => {
+    const f = poolWorkerFactory('manual')
+    const pool = createWorkerPool({ makeWorker: f.make, size: 1 })
+    const client = createEngineClient(() => pool.enginePort(), pool.size)
+    const run = client.uncertainty(design, { samples: 200, seed: 2, hours: 24 })
+    const general = workerAt(f.workers, 0)!
+    const batch = track(pool, { domain: 'engine', request: { id: 77, kind: 'simulate-batch', designs: [withDiameter(90)], hours: 24 } })
+    general.answer()
+    // after the first range (100 of 200 samples) the interactive task goes before the next range
+    expect(general.received.map((e) => e.task.request.kind)).toEqual(['uncertainty-range', 'simulate-batch'])
+    general.answer()
+    expect(batch.heard.at(-1)!.kind).toBe('batch')
+    for (let i = 0; i < 3; i++) general.answer()
+    expect(general.kinds()).toEqual(['uncertainty-range', 'simulate-batch', 'uncertainty-range', 'uncertainty-range', 'uncertainty-range'])
+    expect(await run.promise).toEqual(simulateDesignUncertainty(design, { samples: 200, seed: 2, hours: 24 }))
+    client.dispose()
+    pool.dispose()
+  })
+
   it('queued work runs most urgent first, in order within a priority; a live estimate takes a general worker when its lane is busy', () => {
     const f = poolWorkerFactory('manual')
     const pool = createWorkerPool({ makeWorker: f.make, size: 1 })
