@@ -176,8 +176,8 @@ describe('releaseParticleProblem', () => {
 
 describe('releaseSpreadNote', () => {
   it('states the calibrated spread of a matrix release time, and nothing for a liposome', () => {
-    // 10^1.96 = 91.2: one standard deviation of the release speed over the calibration rows
-    expect(releaseSpreadNote(plga())).toMatch(/released 91× faster or slower than one diffusivity predicts/)
+    // 10^1.67 = 46.8: one standard deviation of the release speed over the calibration rows
+    expect(releaseSpreadNote(plga())).toMatch(/released 47× faster or slower than one diffusivity predicts/)
     expect(releaseSpreadNote({ ...plga(), core: { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'hspc', cholesterolMolPct: 38 } } })).toBeNull()
     expect(releaseSpreadNote(null)).toBeNull()
   })
