@@ -140,6 +140,7 @@ export interface PbpkData {
       readonly gelTransitionWidthC: Cited
       readonly cholesterolOrderingFromMolPct: Cited
       readonly cholesterolOrderingToMolPct: Cited
+      readonly bodyTemperatureC: Cited
     }
     readonly charge: {
       readonly cationicThresholdMv: Cited

@@ -1,7 +1,7 @@
 /**
- * Bilayer modifier (issue #10 item 3, surface beyond PEG): an ordered liposome bilayer — a
- * saturated, high-T_m lipid (DSPC, HSPC, sphingomyelin) with enough cholesterol to be gel or
- * liquid-ordered at body temperature — adsorbs fewer opsonins than a fluid one, so liver and
+ * Bilayer modifier (issue #10 item 3, surface beyond PEG): an ordered liposome bilayer — a lipid
+ * melting above body temperature (DSPC, HSPC: gel phase), or a saturated lipid (sphingomyelin)
+ * with enough cholesterol to be liquid-ordered — adsorbs fewer opsonins than a fluid one, so liver and
  * spleen phagocytes take it up more slowly and it circulates for hours without PEG:
  * - Senior J, Gregoriadis G 1982, FEBS Lett 145:109-114 (recalled, DOI not read): cholesterol-rich
  *   small vesicles of high-T_m phosphatidylcholine stay intact in blood and are cleared more
@@ -33,30 +33,40 @@ import type { Modifier } from './types'
 
 /** The bilayer parameters (pbpk.json modifiers.bilayer) the ordered share reads. */
 export type BilayerOrderingParams = Pick<PbpkData['modifiers']['bilayer'],
-  'orderingMidpointC' | 'gelTransitionWidthC' | 'cholesterolOrderingFromMolPct' | 'cholesterolOrderingToMolPct'>
+  'orderingMidpointC' | 'gelTransitionWidthC' | 'cholesterolOrderingFromMolPct' | 'cholesterolOrderingToMolPct' | 'bodyTemperatureC'>
 
 /**
- * Share of a bilayer that is ordered at body temperature, 0-1: r = g·c, with
- * - g = 1 / (1 + exp(−(T_m − T_mid)/w)): the lipid's chains count as ordered when its main
- *   transition T_m lies above T_mid (lipids.json), smoothed over w (a transition has a width,
- *   and cholesterol broadens it);
- * - c = smoothstep of the cholesterol mol % from c₀ to c₁: cholesterol orders saturated chains
- *   into the liquid-ordered phase (a single ordered phase from about 30 mol %; Vist MR, Davis JH
- *   1990, Biochemistry 29:451-464, doi:10.1021/bi00454a021), while a cholesterol-poor bilayer
- *   binds more plasma proteins (Semple SC, Chonn A, Cullis PR 1996, Biochemistry 35:2521-2525,
- *   doi:10.1021/bi950414i).
- * Both are needed: DSPC, HSPC or sphingomyelin with 30-50 mol % cholesterol is ordered; egg PC
- * with or without cholesterol is not.
+ * Share of a bilayer that is ordered at body temperature, 0-1. Two routes to order, either one
+ * enough, combined as independent shares: r = 1 − (1 − r_gel)·(1 − r_chol), with
+ * - r_gel = 1 / (1 + exp(−(T_m − T_body)/w)): a lipid whose main (chain-melting) transition T_m
+ *   (lipids.json) lies above body temperature is in the gel phase there, with or without
+ *   cholesterol — DSPC (55 °C), HSPC (~53 °C), DPPC (~41-42 °C) (Drummond DC et al. 1999,
+ *   Pharmacol Rev 51:691-743, Table 2; Marsh D 2013, Handbook of Lipid Bilayers, 2nd ed., CRC
+ *   Press); the logistic's width w stands for the breadth of real transitions (lipid mixtures,
+ *   small vesicles) and keeps a lipid melting just above 37 °C (DPPC) partly disordered;
+ * - r_chol = g·c: cholesterol orders saturated chains that would be fluid on their own into the
+ *   liquid-ordered phase (a single ordered phase from about 30 mol %; Vist MR, Davis JH 1990,
+ *   Biochemistry 29:451-464, doi:10.1021/bi00454a021), while a cholesterol-poor bilayer binds
+ *   more plasma proteins (Semple SC, Chonn A, Cullis PR 1996, Biochemistry 35:2521-2525,
+ *   doi:10.1021/bi950414i): g = 1 / (1 + exp(−(T_m − T_mid)/w)) counts the chains as saturated
+ *   enough when T_m lies above T_mid (unsaturated egg PC, DOPC, POPC melt far below 0 °C and stay
+ *   fluid with cholesterol), c = smoothstep of the cholesterol mol % from c₀ to c₁.
+ * So DSPC or HSPC is ordered with or without cholesterol (CPX-351's DSPC/DSPG with 10 mol %),
+ * sphingomyelin (T_m ~38 °C) mostly through its cholesterol, DMPC (24 °C) only partly, egg PC
+ * never. Smooth in T_m and cholesterol (no cliff at a transition).
  */
 export function orderedBilayerShare(mainTransitionTemperatureC: number, cholesterolMolPct: number, p: BilayerOrderingParams): number {
   if (!Number.isFinite(mainTransitionTemperatureC) || !Number.isFinite(cholesterolMolPct)) {
     throw new Error(`orderedBilayerShare: T_m and cholesterol must be finite numbers, got ${mainTransitionTemperatureC} °C and ${cholesterolMolPct} mol %`)
   }
-  const g = 1 / (1 + Math.exp(-(mainTransitionTemperatureC - p.orderingMidpointC.value) / p.gelTransitionWidthC.value))
+  const w = p.gelTransitionWidthC.value
+  const rGel = 1 / (1 + Math.exp(-(mainTransitionTemperatureC - p.bodyTemperatureC.value) / w))
+  const g = 1 / (1 + Math.exp(-(mainTransitionTemperatureC - p.orderingMidpointC.value) / w))
   const c0 = p.cholesterolOrderingFromMolPct.value
   const c1 = p.cholesterolOrderingToMolPct.value
   const x = clamp((cholesterolMolPct - c0) / (c1 - c0), 0, 1)
-  return g * x * x * (3 - 2 * x)
+  const rChol = g * x * x * (3 - 2 * x)
+  return 1 - (1 - rGel) * (1 - rChol)
 }
 
 /** The liver/spleen K_max factor of a bilayer: f_o^(r·(1 − φ)) (module comment). */
@@ -75,7 +85,8 @@ export const bilayerModifier: Modifier = (input, { data }) => {
     cite('modifier.bilayer.liverSpleenKMax',
       `Ordered bilayer share ${r.toFixed(2)}, surface left bare by the coat ${(1 - phi).toFixed(2)}: liver and spleen K_max × ${bl.kMaxFactorOrdered.value}^(${r.toFixed(2)} × ${(1 - phi).toFixed(2)}) = ${factor.toPrecision(3)}`,
       bl.kMaxFactorOrdered, factor),
-    cite('modifier.bilayer.orderingMidpointC', 'Lipid main transition at which its chains count as half ordered (logistic in T_m)', bl.orderingMidpointC),
+    cite('modifier.bilayer.bodyTemperatureC', 'Body temperature: a lipid whose main transition lies above it is gel-phase, ordered without cholesterol (logistic in T_m)', bl.bodyTemperatureC),
+    cite('modifier.bilayer.orderingMidpointC', 'Lipid main transition above which cholesterol orders its chains (logistic in T_m)', bl.orderingMidpointC),
     cite('modifier.bilayer.cholesterolOrderingToMolPct', 'Cholesterol from which a saturated bilayer is fully liquid-ordered (smoothstep ramp)', bl.cholesterolOrderingToMolPct),
   ]
   return modifierResult({ organs: { liver: { kMax: factor }, spleen: { kMax: factor } }, assumptions })

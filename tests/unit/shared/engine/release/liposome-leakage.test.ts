@@ -25,12 +25,18 @@ function liposome(drug: DrugId) {
   return checked.design
 }
 
-/** Ordered share of a bilayer at 37 °C, written out here (logistic in T_m × smoothstep in cholesterol, pbpk.json modifiers.bilayer). */
+/**
+ * Ordered share of a bilayer at 37 °C, written out here (pbpk.json modifiers.bilayer): a gel
+ * share logistic in T_m − body temperature, a cholesterol share logistic in T_m − midpoint ×
+ * smoothstep in cholesterol, combined as r = 1 − (1 − r_gel)(1 − r_chol).
+ */
 function orderedShare(tmC: number, cholMolPct: number): number {
   const b = PBPK_DATA.modifiers.bilayer
-  const g = 1 / (1 + Math.exp(-(tmC - b.orderingMidpointC.value) / b.gelTransitionWidthC.value))
+  const w = b.gelTransitionWidthC.value
+  const rGel = 1 / (1 + Math.exp(-(tmC - b.bodyTemperatureC.value) / w))
+  const g = 1 / (1 + Math.exp(-(tmC - b.orderingMidpointC.value) / w))
   const x = Math.min(1, Math.max(0, (cholMolPct - b.cholesterolOrderingFromMolPct.value) / (b.cholesterolOrderingToMolPct.value - b.cholesterolOrderingFromMolPct.value)))
-  return g * x * x * (3 - 2 * x)
+  return 1 - (1 - rGel) * (1 - g * x * x * (3 - 2 * x))
 }
 
 /** Survival ratio S(48 h)/S(24 h) of a design in plasma: exp(−k·24) for a first-order release after the burst. */

@@ -20,10 +20,43 @@ describe('ordered share of a bilayer', () => {
     for (const id of ['egg-pc', 'dopc', 'popc'] as const) expect(orderedBilayerShare(tm(id), 45, bl)).toBeLessThan(0.01)
   })
 
-  it('needs cholesterol: a saturated bilayer without cholesterol is not counted as ordered', () => {
-    expect(orderedBilayerShare(tm('dspc'), 0, bl)).toBe(0)
-    expect(orderedBilayerShare(tm('dspc'), 20, bl)).toBeGreaterThan(0.3)
-    expect(orderedBilayerShare(tm('dspc'), 20, bl)).toBeLessThan(0.7)
+  it('reads a lipid melting above body temperature as gel-phase, ordered without cholesterol (DSPC 55 °C, HSPC 53 °C; CPX-351 DSPC/DSPG with 10 mol %)', () => {
+    // r_gel = logistic((T_m − 37 °C)/w): DSPC 18 °C above body temperature, six widths of 3 °C
+    expect(bl.bodyTemperatureC.value).toBe(37)
+    for (const id of ['dspc', 'hspc'] as const) {
+      expect(orderedBilayerShare(tm(id), 0, bl)).toBeGreaterThan(0.98)
+      expect(orderedBilayerShare(tm(id), 10, bl)).toBeGreaterThan(0.98)
+    }
+    // DPPC melts at ~42 °C (Drummond 1999 Table 2), just above 37 °C: gel, but not fully ordered
+    const dppc = orderedBilayerShare(tm('dppc'), 0, bl)
+    expect(dppc).toBeGreaterThan(0.6)
+    expect(dppc).toBeLessThan(0.95)
+    expect(orderedBilayerShare(tm('dppc'), 40, bl)).toBeGreaterThan(0.99)
+  })
+
+  it('needs cholesterol for a saturated lipid that is fluid at 37 °C, and cholesterol never orders an unsaturated one', () => {
+    // DMPC (T_m 24 °C) and egg sphingomyelin (38 °C, at the transition): cholesterol adds order
+    for (const id of ['dmpc', 'egg-sm'] as const) expect(orderedBilayerShare(tm(id), 45, bl)).toBeGreaterThan(orderedBilayerShare(tm(id), 0, bl) + 0.2)
+    expect(orderedBilayerShare(tm('dmpc'), 0, bl)).toBeLessThan(0.05)
+    for (const id of ['egg-pc', 'dopc', 'popc'] as const) {
+      for (const chol of [0, 20, 40, 55]) expect(orderedBilayerShare(tm(id), chol, bl)).toBeLessThan(0.01)
+    }
+  })
+
+  it('combines the two routes as independent shares, r = 1 − (1 − r_gel)(1 − r_chol), monotone in T_m and cholesterol', () => {
+    const w = bl.gelTransitionWidthC.value
+    const logistic = (x: number): number => 1 / (1 + Math.exp(-x / w))
+    // egg sphingomyelin, 20 mol %: smoothstep((20 − 10)/(30 − 10)) = 0.5
+    const t = tm('egg-sm')
+    const rGel = logistic(t - bl.bodyTemperatureC.value)
+    const rChol = logistic(t - bl.orderingMidpointC.value) * 0.5
+    expect(orderedBilayerShare(t, 20, bl)).toBeCloseTo(1 - (1 - rGel) * (1 - rChol), 12)
+    for (let tC = -20; tC <= 60; tC += 2) {
+      for (let chol = 0; chol <= 55; chol += 5) {
+        expect(orderedBilayerShare(tC + 1, chol, bl)).toBeGreaterThanOrEqual(orderedBilayerShare(tC, chol, bl))
+        expect(orderedBilayerShare(tC, chol + 1, bl)).toBeGreaterThanOrEqual(orderedBilayerShare(tC, chol, bl))
+      }
+    }
   })
 
   it('is smooth: a 10 % step in cholesterol or T_m moves the K_max factor by far less than 2-fold', () => {
