@@ -90,7 +90,11 @@ describe('response against the free drug', () => {
     expect(a.response.versusFreeDrug.targetExposureRatio).toBeNull()
     const target = a.response.target
     if (target?.kind !== 'antigen') throw new Error('expected antigen delivery')
-    expect(target.particleAucPercentDoseH).toBeCloseTo(a.selectivity.targetAucPercentDoseH, 12)
+    // The report counts the antigen up to the response's horizon (the estimate's 72 h doubled
+    // while more than 5 % is still inside particles), so it equals the target AUC of a run to
+    // that horizon in the same patient (the estimate's own when no doubling was needed).
+    const atHorizon = simulateDesign(design(tolerogenic), { hours: a.response.horizonH, individual: patientPhysiology(t1d).engine })
+    expect(target.particleAucPercentDoseH).toBeCloseTo(atHorizon.selectivity.targetAucPercentDoseH, 9)
   })
 })
 
