@@ -108,10 +108,20 @@ export const MIN_SAMPLES_PER_RANGE = 25
  * [MIN_SAMPLES_PER_RANGE, MAX_SAMPLES_PER_RANGE].
  */
 export function monteCarloRanges(samples: number, workers: number): Array<[number, number]> {
+  return cappedGuidedRanges(samples, workers, MIN_SAMPLES_PER_RANGE, MAX_SAMPLES_PER_RANGE)
+}
+
+/**
+ * Contiguous ranges of `total` items for pool tasks, in order: guided self-scheduling
+ * (Polychronopoulos & Kuck 1987, IEEE Trans Comput C-36:1425; shared/analysis/chunks.ts), each
+ * range 1/(2·workers) of the items left, at least `minSize` and at most `maxSize` (the cap
+ * bounds how long an interactive task queued behind the run waits).
+ */
+export function cappedGuidedRanges(total: number, workers: number, minSize: number, maxSize: number): Array<[number, number]> {
   const out: Array<[number, number]> = []
   let from = 0
-  while (from < samples) {
-    const size = Math.min(samples - from, MAX_SAMPLES_PER_RANGE, Math.max(MIN_SAMPLES_PER_RANGE, Math.ceil((samples - from) / (2 * workers))))
+  while (from < total) {
+    const size = Math.min(total - from, maxSize, Math.max(minSize, Math.ceil((total - from) / (2 * workers))))
     out.push([from, from + size])
     from += size
   }

@@ -3,7 +3,7 @@ import type { Patient } from '../../shared/patient/schema'
 import type { PatientSimulation } from '../../shared/patient/simulate-patient'
 import { checkDesignForPatient, PatientDesignMismatch } from '../../shared/patient/simulate-patient'
 import { cohortResponseHorizonH, sampleCohort, summarizeCohort, type Cohort, type CohortResult, type CohortRow } from '../../shared/patient/cohort'
-import { STALE, createEngineWorker, type WorkerLike } from './engine-client'
+import { STALE, cappedGuidedRanges, createEngineWorker, type WorkerLike } from './engine-client'
 import type { EngineResponse } from './protocol'
 
 /** One design in one patient, or why the design cannot run in a patient. */
@@ -125,6 +125,19 @@ export function createPatientLane(makeWorker: () => WorkerLike = createEngineWor
 /** Fewest patients worth a worker of their own (a worker loads in ~0.2 s; a patient costs ~3 ms). */
 export const MIN_PATIENTS_PER_WORKER = 50
 
+/**
+ * Most patients in one pool task of a cohort: 50 patients are ~0.15 s (a patient ~3 ms), what an
+ * interactive task queued behind the cohort waits at most. Fewest: 10, so a slice's message
+ * and set-up stay small beside its patients' time.
+ */
+export const MAX_PATIENTS_PER_SLICE = 50
+export const MIN_PATIENTS_PER_SLICE = 10
+
+/** The contiguous patient slices of a cohort on `workers` workers, in order (guided, capped). */
+export function cohortSlices(patients: number, workers: number): Array<[number, number]> {
+  return cappedGuidedRanges(patients, workers, MIN_PATIENTS_PER_SLICE, MAX_PATIENTS_PER_SLICE)
+}
+
 /** Options of {@link runCohortInWorkers}. */
 export interface CohortRunOptions {
   readonly n: number
@@ -144,9 +157,9 @@ export type CohortAnswer =
 /**
  * `nanoforge population` over Web Workers: the patients are sampled here (seeded, in order),
  * the response horizon is decided once for the cohort (`cohortResponseHorizonH`, a few
- * simulations of its typical patient), each worker simulates one contiguous slice with the
- * shared `cohortRows` at that horizon, and the rows, put
- * back in the patients' order, are summarised by the shared `summarizeCohort`. Sampling and
+ * simulations of its typical patient), the workers simulate short contiguous slices in turn
+ * (cohortSlices) with the shared `cohortRows` at that horizon, and the rows, put back in the
+ * patients' order, are summarised by the shared `summarizeCohort`. Sampling and
  * summary happen once, on this thread, so the result is the CLI's and the same for any number
  * of workers. Cancel terminates every worker at once.
  */
@@ -182,24 +195,36 @@ export function runCohortInWorkers(design: Design, cohort: Cohort, options: Coho
       return
     }
     const k = Math.max(1, Math.min(options.workers, Math.floor(patients.length / MIN_PATIENTS_PER_WORKER)))
-    const per = Math.ceil(patients.length / k)
-    const done = new Array<number>(k).fill(0)
-    const pieces: Array<ReadonlyArray<CohortRow> | undefined> = Array.from({ length: k }, () => undefined)
+    // short contiguous slices (cohortSlices), each taken in order by whichever worker is free,
+    // so an interactive task queued behind the cohort waits for one slice, not a worker's share
+    const slices = cohortSlices(patients.length, k)
+    const done = new Array<number>(slices.length).fill(0)
+    const pieces: Array<ReadonlyArray<CohortRow> | undefined> = Array.from({ length: slices.length }, () => undefined)
     workers = Array.from({ length: k }, () => makeWorker())
     const mine = workers
+    let next = 0
     mine.forEach((worker, w) => {
-      const slice = patients.slice(w * per, Math.min(patients.length, (w + 1) * per))
+      // the slice this worker has in flight (one at a time; the next is sent on its answer)
+      let at = -1
       const id = w + 1
+      const send = (): void => {
+        if (next >= slices.length) return
+        at = next++
+        worker.postMessage({ id, kind: 'cohort-rows', design, patients: patients.slice(...slices[at]!), hours: options.hours, responseHorizonH })
+      }
       worker.onmessage = (event: MessageEvent<EngineResponse>) => {
         const m = event.data
         if (m.id !== id || !settle || workers !== mine) return
         if (m.kind === 'progress') {
-          done[w] = m.done
+          done[at] = m.done
           options.onProgress?.(done.reduce((a, b) => a + b, 0), patients.length)
         } else if (m.kind === 'cohort-rows') {
-          if (m.rows.length !== slice.length) { fail(new Error(`cohort: ${m.rows.length} results for ${slice.length} patients`)); return }
-          pieces[w] = m.rows
-          if (pieces.every((p) => p !== undefined)) {
+          const [from, to] = slices[at]!
+          if (m.rows.length !== to - from) { fail(new Error(`cohort: ${m.rows.length} results for ${to - from} patients`)); return }
+          pieces[at] = m.rows
+          done[at] = to - from
+          if (!pieces.every((p) => p !== undefined)) send()
+          else {
             const s = settle
             finish()
             try {
@@ -217,7 +242,7 @@ export function runCohortInWorkers(design: Design, cohort: Cohort, options: Coho
         } else if (m.kind === 'error') fail(new Error(m.message))
       }
       worker.onerror = (event) => fail(new Error(errorText(event)))
-      worker.postMessage({ id, kind: 'cohort-rows', design, patients: slice, hours: options.hours, responseHorizonH })
+      send()
     })
   })
   return {

@@ -21,7 +21,7 @@ import { MIN_SAMPLES_PER_UNCERTAINTY_WORKER, STALE, createAnalysisPool, createEn
 import { MAX_GENERAL_WORKERS, createWorkerPool, poolSize, priorityOf, type WorkerPool } from '../../../../renderer/engine/worker-pool'
 import type { PoolMessage, PoolTask } from '../../../../renderer/engine/pool-protocol'
 import { CalibrateRequestError, runSuggest } from '../../../../renderer/features/calibrate/calibrate-client'
-import { runCohortInWorkers } from '../../../../renderer/engine/patient-client'
+import { cohortSlices, runCohortInWorkers } from '../../../../renderer/engine/patient-client'
 import { validateDesign } from '../../../../shared/design/schema'
 import { runCohort, validateCohort } from '../../../../shared/patient/cohort'
 import raCohort from '../../../../resources/cohorts/ra.nanoforge-cohort.json' with { type: 'json' }
@@ -293,6 +293,19 @@ describe('worker pool: the same results whatever its size (issue #13)', () => {
 })
 
 describe('worker pool: virtual patients', () => {
+  it('a cohort is cut into contiguous slices of 10 to 50 patients, long first, covering every patient once', () => {
+    // 104 on 2 workers: ceil(104/4) = 26, ceil(78/4) = 20, ceil(58/4) = 15, ceil(43/4) = 11,
+    // then the 10 floor three times (32, 22, 12 left) and the 2 left
+    expect(cohortSlices(104, 2).map(([a, b]) => b - a)).toEqual([26, 20, 15, 11, 10, 10, 10, 2])
+    // 1000 on 2: a quarter of what is left, capped at 50 while 200 or more are left (17 × 50),
+    // then ceil(150/4) = 38
+    const big = cohortSlices(1000, 2)
+    expect(big.slice(0, 17).every(([a, b]) => b - a === 50)).toBe(true)
+    expect(big[17]).toEqual([850, 888])
+    big.forEach(([from], i) => expect(from).toBe(i === 0 ? 0 : big[i - 1]![1]))
+    expect(big.at(-1)![1]).toBe(1000)
+  })
+
   it('a cohort is the same on pools of 1 and 2 workers and is the CLI\'s (runCohort)', async () => {
     const checked = validateDesign({ ...liposome, context: { ...liposome.context, species: 'human', dose: { mgPerKg: 0.1, basis: 'drug' } } })
     const cohortChecked = validateCohort(raCohort)
