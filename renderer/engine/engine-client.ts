@@ -5,7 +5,7 @@ import type { HorizonChoice } from '../features/release/release-format'
 import type { BatchItem, EngineRequest, EngineResponse } from './protocol'
 import type { DesignBatchEvaluator, DesignOutcome } from '../../shared/analysis/evaluate'
 import type { ParameterBatchEvaluator, ParameterRow } from '../../shared/analysis/parameter-sensitivity'
-import { guidedRanges, MIN_ITEMS_PER_RANGE } from '../../shared/analysis/chunks'
+import { MIN_ITEMS_PER_RANGE } from '../../shared/analysis/chunks'
 import type { ReleaseView } from './release-horizon'
 import { poolSize, sharedWorkerPool } from './worker-pool'
 
@@ -388,6 +388,13 @@ export function createEngineClient(makeWorker: () => WorkerLike = createEngineWo
 // Analysis pool (issue 13): the sensitivity and find-designs panels
 // ---------------------------------------------------------------------------------------
 
+/**
+ * Most designs (or parameter points) in one pool task of an analysis: ~1-2 ms each, so 50 are
+ * ~0.05-0.1 s, what an interactive task queued behind the analysis waits at most; the messages
+ * (~0.1 ms each) stay a fraction of a per cent of the range's time.
+ */
+export const MAX_ITEMS_PER_RANGE = 50
+
 /** The error a cancelled analysis run rejects with (its message is shown as "Cancelled"). */
 export class AnalysisCancelledError extends Error {
   constructor() {
@@ -470,11 +477,12 @@ export function createAnalysisPool(makeWorker: () => WorkerLike = createEngineWo
     if (busy) throw new Error('analysis pool: one batch at a time')
     busy = true
     try {
-      // guided ranges (long first, down to MIN_ITEMS_PER_RANGE: shared/analysis/chunks.ts),
-      // taken by whichever worker is free, so the workers finish together; a batch too small
-      // for a range per worker uses fewer workers
+      // guided ranges (long first, down to MIN_ITEMS_PER_RANGE: shared/analysis/chunks.ts; at
+      // most MAX_ITEMS_PER_RANGE, so an interactive task queued behind the analysis on the
+      // shared pool waits for one short range), taken by whichever worker is free, so the
+      // workers finish together; a batch too small for a range per worker uses fewer workers
       const count = Math.max(1, Math.min(workers, Math.floor(items.length / MIN_ITEMS_PER_RANGE)))
-      const ranges = guidedRanges(items.length, count, MIN_ITEMS_PER_RANGE)
+      const ranges = cappedGuidedRanges(items.length, count, MIN_ITEMS_PER_RANGE, MAX_ITEMS_PER_RANGE)
       const results: Array<ReadonlyArray<O>> = new Array(ranges.length)
       let next = 0
       const drain = async (w: number): Promise<void> => {

@@ -105,6 +105,17 @@ describe('analysis pool', () => {
     }
   })
 
+  it('a large batch goes out in ranges of at most 50 designs (an interactive task on the shared pool waits for one)', async () => {
+    const factory = workerFactory('manual')
+    const pool = createAnalysisPool(factory.make, 2)
+    const batch = Array.from({ length: 1000 }, (_, i) => ({ ...design, core: { ...design.core, diameterNm: 60 + (i % 200) } }))
+    const run = pool.evaluate(batch, 72)
+    // guided would give 1000/4 = 250 first; the cap makes it 50 on each worker
+    expect(factory.workers.map((w) => w.received.map((r) => (r.kind === 'evaluate-designs' ? r.designs.length : 0)))).toEqual([[50], [50]])
+    pool.terminate()
+    await expect(run).rejects.toBeInstanceOf(AnalysisCancelledError)
+  })
+
   it('terminate stops a sensitivity over the engine parameters at once', async () => {
     const factory = workerFactory('manual')
     const pool = createAnalysisPool(factory.make, 2)
