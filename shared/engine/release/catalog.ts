@@ -38,7 +38,11 @@ const coreSchema = z.discriminatedUnion('mechanism', [
     referenceRadiusNm: quantitySchema, sizeExponent: quantitySchema, ...burst,
   }).strict(),
   z.object({ mechanism: z.literal('linker-cleavage'), label: z.string(), linkerHalfLifeH: quantitySchema, ...burst }).strict(),
-  z.object({ mechanism: z.literal('permeation'), label: z.string(), bilayerThicknessNm: quantitySchema, ...burst }).strict(),
+  z.object({
+    mechanism: z.literal('permeation'), label: z.string(), bilayerThicknessNm: quantitySchema, ...burst,
+    /** Vesicle diameter at which the catalogued leakage rates are read (h58: the curvature term, liposome-leakage.ts). */
+    leakageReferenceDiameterNm: quantitySchema.optional(),
+  }).strict(),
 ])
 
 /** Release parameters of one core material (one variant per mechanism). */
@@ -52,6 +56,8 @@ const drugClassSchema = z.object({
   liposomePermeabilityCmPerS: quantitySchema.optional(),
   /** Leakage from a fluid bilayer over an ordered one (h56, issue #10): only where calibrated; absent = 1. */
   fluidBilayerLeakageMultiplier: quantitySchema.optional(),
+  /** Curvature length λ of leakage from small vesicles, k ∝ exp(λ/d) (h58, liposome-leakage.ts): only where calibrated; absent = no size term. */
+  curvatureLeakageLengthNm: quantitySchema.optional(),
   matrixSolubilityPctWw: quantitySchema,
   diffusivityMultiplier: quantitySchema,
   burstMultiplier: quantitySchema,

@@ -10,6 +10,7 @@ import {
   RELEASE_CATALOG, coreReleaseParams, drugClassOf, drugLiposomeRate, type Quantity, type ReleaseMechanism,
 } from './catalog'
 import { diffusivityRatio, erosionTimeIntegralH } from './erosion'
+import { curvatureLeakageFactor } from './liposome-leakage'
 import { bakerLonsdaleSurvivalAndSlope, sphereSurvivalAndSlope } from './sphere-diffusion'
 import {
   dispersedWeight, drugMatrixDiffusivityCm2PerS, hydrophilicBurstMultiplier, sizeScaledBurstFraction,
@@ -234,6 +235,16 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
         const m = assume(assumptions, `${dp}.fluidBilayerLeakageMultiplier`, drugClass.fluidBilayerLeakageMultiplier)
         k *= Math.pow(m, 1 - r)
         if (r < 0.99) label = `${label}; ${(100 * (1 - r)).toFixed(0)} % fluid bilayer leaks faster`
+      }
+      // A small vesicle leaks faster than a large one: its curved outer leaflet has more area per
+      // lipid, k × exp(λ(1/d − 1/d_ref)) (liposome-leakage.ts); only for a drug class with a
+      // calibrated curvature length (amphipathic weak bases), the rates above read at d_ref.
+      if (drugClass.curvatureLeakageLengthNm && core.leakageReferenceDiameterNm) {
+        const lambda = assume(assumptions, `${dp}.curvatureLeakageLengthNm`, drugClass.curvatureLeakageLengthNm)
+        const dRef = assume(assumptions, `${cp}.leakageReferenceDiameterNm`, core.leakageReferenceDiameterNm)
+        const f = curvatureLeakageFactor(design.core.diameterNm, lambda, dRef)
+        k *= f
+        if (Math.abs(Math.log(f)) > 0.05) label = `${label}; ${design.core.diameterNm} nm vesicle leaks ×${f.toPrecision(2)} (curvature)`
       }
       envs.forEach((_, i) => { ratePerH[i] = k * (multiplier[i] as number) })
       break
