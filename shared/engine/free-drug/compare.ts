@@ -13,6 +13,9 @@
  * the unbound target AUCs themselves are given only when f_u is known. Drug still inside the
  * particles at the horizon is not counted (it has not been released), which understates the
  * particle's exposures if much remains: the remaining share is reported beside the ratios.
+ *
+ * Where the species' PK was scaled by allometry from another species rather than measured
+ * (data.ts `scaledFrom`), the comparison carries the scaling so the card says so beside the numbers.
  */
 import { getDrug } from '../../catalog/index'
 import type { DrugId } from '../../catalog/ids'
@@ -21,7 +24,7 @@ import { deriveProperties } from '../../design/derived'
 import { biodistributionInputFromDesign, resolveParameters } from '../pbpk'
 import { releaseHazard } from '../release'
 import type { DesignSimulation } from '../simulate'
-import { RODENT_FREE_DRUG_PK, type RodentSpecies } from './data'
+import { RODENT_FREE_DRUG_PK, RODENT_SCALING_REFUSED, type AllometricScaling, type RodentSpecies } from './data'
 import { rodentFreeDrugParameters, type RodentFreeDrugParameters } from './model'
 
 /** The comparison of a rodent design with the same dose of free drug. */
@@ -32,6 +35,8 @@ export interface RodentFreeDrugComparison {
   readonly drugDoseMg: number
   readonly horizonH: number
   readonly pk: RodentFreeDrugParameters
+  /** How the PK was scaled from another species (null: measured in this species). */
+  readonly scaledFrom: AllometricScaling | null
   /** Blood flow through the target tissue of the reference animal, L/h (null: no target tissue). */
   readonly targetBloodFlowLPerH: number | null
   /** Shares of the drug dose (%) released by the horizon: in total and in the target. */
@@ -79,7 +84,11 @@ export function compareWithFreeDrugInRodent(design: Design, simulation: DesignSi
   if (!pk) {
     const known = rodentDrugsWithPk(species).map((id) => getDrug(id).name.toLowerCase())
     const others = known.length > 0 ? `there is for ${known.join(', ')}` : `there is none for any drug in the ${species}`
-    return { ok: false, reason: 'no-data', message: `No free-drug PK for ${drug.name.toLowerCase()} in ${species === 'rat' ? 'the rat' : 'the mouse'} (no published ${species} clearance and volume were found; ${others}), so no comparison is made` }
+    const refused = RODENT_SCALING_REFUSED.find((r) => r.species === species && r.drug === drugId)
+    const why = refused
+      ? `no published ${species} clearance and volume were found, and ${refused.reason}`
+      : `no published ${species} clearance and volume were found, nor a species to scale them from`
+    return { ok: false, reason: 'no-data', message: `No free-drug PK for ${drug.name.toLowerCase()} in ${species === 'rat' ? 'the rat' : 'the mouse'} (${why}; ${others}), so no comparison is made` }
   }
   const s = simulation.selectivity
   const releasedPercentDose = s.drugReleasedInTargetPercentDose + s.drugReleasedInBloodPercentDose + s.drugReleasedOffTargetPercentDose
@@ -100,6 +109,7 @@ export function compareWithFreeDrugInRodent(design: Design, simulation: DesignSi
     ok: true,
     result: {
       species, drug: drugId, drugDoseMg, horizonH: timesH[timesH.length - 1] ?? 0, pk,
+      scaledFrom: RODENT_FREE_DRUG_PK[species][drugId]?.scaledFrom ?? null,
       targetBloodFlowLPerH: qT,
       releasedPercentDose,
       releasedInTargetPercentDose: s.drugReleasedInTargetPercentDose,
