@@ -44,19 +44,32 @@ export function freeDrugCitationRows(drug: DrugId): ReadonlyArray<FreeDrugCitati
 
 /**
  * The cited numbers of a drug's free-drug PK in a mouse or rat (shared/engine/free-drug/data.ts
- * RODENT_FREE_DRUG_PK) and the published rodent half-lives it is checked against. A quantity no
- * rodent source gave (f_u, urinary share) is listed as not found rather than left out. Empty when
- * the drug has no PK in that species.
+ * RODENT_FREE_DRUG_PK) and the published rodent half-lives and clearances it is checked against. A
+ * quantity no rodent source gave (f_u, urinary share) is listed as not found rather than left out.
+ * A PK scaled by allometry from another species says so in its labels and lists the exponents and
+ * body weights of the scaling. Empty when the drug has no PK in that species.
  */
 export function rodentFreeDrugCitationRows(drug: DrugId, species: RodentSpecies): ReadonlyArray<FreeDrugCitationRow | { readonly label: string; readonly value: null }> {
   const d = RODENT_FREE_DRUG_PK[species][drug]
   if (!d) return []
+  const scaled = d.scaledFrom
+  const from = scaled ? `, scaled from the ${scaled.species}` : ''
+  const taken = scaled ? `, the ${scaled.species}'s` : ''
   return [
-    { label: `Clearance (${species})`, value: d.clearanceLPerHPerKg },
-    { label: `Volume of distribution (${species})`, value: d.volumeLPerKg },
-    { label: `Fraction unbound in ${d.matrix} (${species})`, value: d.fractionUnbound },
-    { label: `Fraction excreted unchanged in urine (${species})`, value: d.fractionExcretedUnchanged },
+    { label: `Clearance (${species}${from})`, value: d.clearanceLPerHPerKg },
+    { label: `Volume of distribution (${species}${from})`, value: d.volumeLPerKg },
+    { label: `Fraction unbound in ${d.matrix} (${species}${taken})`, value: d.fractionUnbound },
+    { label: `Fraction excreted unchanged in urine (${species}${taken})`, value: d.fractionExcretedUnchanged },
+    ...(scaled
+      ? [
+          { label: `Allometric clearance exponent b (clearance per kg × (W_${species} / W_${scaled.species})^(b − 1))`, value: scaled.clearanceExponent },
+          { label: 'Allometric volume exponent (1: volume per kg kept)', value: scaled.volumeExponent },
+          { label: `Body weight of the ${scaled.species} scaled from`, value: scaled.sourceBodyWeightKg },
+          { label: `Body weight of the ${species} scaled to`, value: scaled.targetBodyWeightKg },
+        ]
+      : []),
     ...d.publishedHalfLivesH.map((h) => ({ label: `Published ${species} half-life (ln2·V/CL is checked within 2-fold)`, value: h })),
+    ...(d.publishedClearancesLPerHPerKg ?? []).map((c) => ({ label: `Published ${species} clearance (CL is checked within 2-fold)`, value: c })),
   ]
 }
 

@@ -3,9 +3,8 @@ import type { DrugId } from '../../../shared/catalog/ids'
 import type { Design } from '../../../shared/design/types'
 import type { DesignSimulation } from '../../../shared/engine/simulate'
 import { compareWithFreeDrugInRodent, isRodentSpecies } from '../../../shared/engine/free-drug/compare'
-import type { RodentSpecies } from '../../../shared/engine/free-drug/data'
+import { FREE_DRUG_PK, RODENT_FREE_DRUG_PK, type RodentSpecies } from '../../../shared/engine/free-drug/data'
 import { getDrug } from '../../../shared/catalog'
-import { FREE_DRUG_PK } from '../../../shared/engine/free-drug/data'
 import { optionLabel } from '../../../shared/design/fields'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { formatValue, targetLabel } from '../biodistribution/biodistribution-model'
@@ -138,7 +137,9 @@ export function VersusFreeDrugCard(): React.JSX.Element | null {
 /**
  * The comparison of a mouse or rat design (shared/engine/free-drug/compare.ts), computed from the
  * live estimate in its reference animal: exposure ratios only (no effect model for rodents), the
- * drug still in particles at the horizon, and the rodent PK with its sources.
+ * drug still in particles at the horizon, and the rodent PK with its sources. A PK scaled by
+ * allometry from another species is labelled so beside the numbers, with whether a published value
+ * of the species checks it.
  */
 function RodentVersusFreeDrug({ design, simulation, species, drugWord }: {
   readonly design: Design
@@ -161,6 +162,10 @@ function RodentVersusFreeDrug({ design, simulation, species, drugWord }: {
   const r = answer.result
   const animal = species === 'rat' ? 'rat' : 'mouse'
   const rows = rodentFreeDrugCitationRows(r.drug, species)
+  const scaled = r.scaledFrom
+  const sourceWord = scaled?.species === 'rat' ? 'the rat' : 'humans'
+  const entry = RODENT_FREE_DRUG_PK[species][r.drug]
+  const checked = (entry?.publishedHalfLivesH.length ?? 0) + (entry?.publishedClearancesLPerHPerKg?.length ?? 0) > 0
   return (
     <>
       <p className="estimate-note">
@@ -179,8 +184,13 @@ function RodentVersusFreeDrug({ design, simulation, species, drugWord }: {
         </div>
       </dl>
       <p className="estimate-note">
-        Free {drugWord} in the {animal}: clearance {formatValue(1000 * r.pk.clearanceLPerH)} mL/h, half-life {formatValue(r.pk.halfLifeH)} h, {r.pk.fractionUnbound === null ? `fraction unbound not found for the ${animal} (the ratios do not depend on it)` : `${formatValue(100 * r.pk.fractionUnbound)} % unbound`}. No receptor-occupancy or cortisol model is applied in rodents.
+        Free {drugWord} in the {animal}{scaled ? ` (scaled from ${sourceWord})` : ''}: clearance {formatValue(1000 * r.pk.clearanceLPerH)} mL/h, half-life {formatValue(r.pk.halfLifeH)} h, {r.pk.fractionUnbound === null ? `fraction unbound not found for the ${animal} (the ratios do not depend on it)` : `${formatValue(100 * r.pk.fractionUnbound)} % unbound`}. No receptor-occupancy or cortisol model is applied in rodents.
       </p>
+      {scaled && (
+        <p className="estimate-note" aria-label="Allometric scaling">
+          Scaled from {sourceWord} by allometry, not measured in the {animal}: clearance per kg × ({formatValue(scaled.targetBodyWeightKg.value)} kg ÷ {formatValue(scaled.sourceBodyWeightKg.value)} kg)^({formatValue(scaled.clearanceExponent.value)} − 1), volume per kg kept; {checked ? `checked within 2-fold against a published ${animal} value (see the sources)` : `no published ${animal} value was found to check it against`}.
+        </p>
+      )}
       <details className="sel-formula">
         <summary>Free-drug numbers ({animal}) and their sources</summary>
         <table className="assumptions-table" aria-label={`Free ${drugWord} pharmacokinetics in the ${animal} with sources`}>
@@ -190,7 +200,7 @@ function RodentVersusFreeDrug({ design, simulation, species, drugWord }: {
               <tr key={`${row.label}-${i}`} className={row.value === null || row.value.evidence === 'U' ? 'is-assumption' : undefined}>
                 <th scope="row" className="free-quantity">{row.label}</th>
                 {row.value === null
-                  ? <td colSpan={3}>Not found in the {animal} literature read; not borrowed from humans.</td>
+                  ? <td colSpan={3}>{scaled ? `Not found for the ${scaled.species} it is scaled from either; not borrowed from another species.` : `Not found in the ${animal} literature read; not borrowed from humans.`}</td>
                   : (
                     <>
                       <td>{`${formatValue(row.value.value)} ${unitText(row.value.unit)}`.trim()}</td>

@@ -170,12 +170,13 @@ describe('versus free drug in Selectivity', () => {
     expect(sources).not.toMatch(/resources\/|\.ts\b|docs\//)
   })
 
-  it('a mouse design: the reason, no worker', () => {
+  it('a mouse design: compared in the reference mouse, no worker', () => {
     const mouse = newDesign()
     useEstimateStore.setState({ ...useEstimateStore.getInitialState(), status: 'ready', simulation: simulateDesign(mouse, { hours: 72 }), simulatedDesign: mouse, simulationKey: estimateKey(mouse, 72), hours: 72 })
     render(<VersusFreeDrugCard />)
-    // no mouse free-drug PK was found for any drug (shared/engine/free-drug/data.ts): the card says so
-    expect(screen.getByRole('region', { name: 'Versus free drug' }).textContent).toMatch(/No free-drug PK for dexamethasone in the mouse/)
+    // mouse dexamethasone PK is scaled from the rat (shared/engine/free-drug/data.ts, h59): the
+    // card compares in the reference mouse and says the PK is scaled
+    expect(screen.getByRole('region', { name: 'Versus free drug' }).textContent).toMatch(/reference mouse.*scaled from the rat/)
     expect(useFreeDrugStore.getState().status).toBe('idle')
   })
 

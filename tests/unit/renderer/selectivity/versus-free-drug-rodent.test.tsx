@@ -3,8 +3,9 @@
  * The Selectivity card's "versus free drug" for rodent designs (issue #15): a rat design shows
  * its exposure ratios (the engine comparison's, computed from the live estimate, no worker) and
  * the rat PK with its literature sources, f_u "not found" where no rat value was read; a mouse
- * design with a drug without mouse PK (dexamethasone) gets the reason; a mouse tacrolimus design
- * is compared with the mouse PK.
+ * dexamethasone design is compared with PK scaled from the rat and says so (h59); a mouse
+ * cyclosporine design, whose scaling failed its check, gets the reason; a mouse tacrolimus design
+ * is compared with the measured mouse PK.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { cleanup, render, screen } from '@testing-library/react'
@@ -46,14 +47,50 @@ describe('versus free drug for rodent designs', () => {
     expect(useFreeDrugStore.getState().status).toBe('idle') // no worker: computed from the live estimate
   })
 
-  it('a mouse dexamethasone design: no mouse PK, told so by name, naming the drug that has some', () => {
+  it('a mouse dexamethasone design: compared with the PK scaled from the rat, and labelled scaled beside the numbers (h59)', () => {
     const base = newDesign()
     const mouse: Design = { ...base, context: { ...base.context, species: 'mouse' } }
+    const sim = show(mouse)
+    const answer = compareWithFreeDrugInRodent(mouse, sim)
+    if (!answer.ok) throw new Error(answer.message)
+    const text = screen.getByRole('region', { name: 'Versus free drug' }).textContent ?? ''
+    expect(text).not.toMatch(/No free-drug PK/)
+    expect(screen.getByLabelText('Target exposure ratio').textContent).toBe(ratioText(answer.result.targetExposureRatio))
+    expect(screen.getByLabelText('Systemic exposure ratio').textContent).toBe(ratioText(answer.result.systemicExposureRatio))
+    expect(text).toMatch(/Free dexamethasone in the mouse \(scaled from the rat\): clearance/)
+    const note = screen.getByLabelText('Allometric scaling').textContent ?? ''
+    expect(note).toMatch(/^Scaled from the rat by allometry, not measured in the mouse: clearance per kg × \(0\.02 kg ÷ 0\.25 kg\)\^\(0\.75 − 1\), volume per kg kept; no published mouse value was found to check it against\.$/)
+    const sources = screen.getByRole('table', { name: 'Free dexamethasone pharmacokinetics in the mouse with sources' }).textContent ?? ''
+    expect(sources).toMatch(/Clearance \(mouse, scaled from the rat\)0\.432 L\/h\/kg\[D\]/)
+    expect(sources).toMatch(/Hu TM, Hayton WL 2001/)
+    expect(sources).toMatch(/Not found for the rat it is scaled from either/) // urinary share
+  })
+
+  it('a mouse methotrexate design says its scaled clearance is checked against a published mouse value', () => {
+    const base = newDesign()
+    const mouse: Design = { ...base, payload: { ...base.payload, drug: 'methotrexate' }, context: { ...base.context, species: 'mouse' } }
+    show(mouse)
+    expect(screen.getByLabelText('Allometric scaling').textContent).toMatch(/checked within 2-fold against a published mouse value/)
+    const sources = screen.getByRole('table', { name: 'Free methotrexate pharmacokinetics in the mouse with sources' }).textContent ?? ''
+    expect(sources).toMatch(/Published mouse clearance \(CL is checked within 2-fold\)1\.53 L\/h\/kg/)
+  })
+
+  it('a mouse cyclosporine design: no mouse PK, with the failed scaling as the reason', () => {
+    const base = newDesign()
+    const mouse: Design = { ...base, payload: { ...base.payload, drug: 'cyclosporine' }, context: { ...base.context, species: 'mouse' } }
     show(mouse)
     const text = screen.getByRole('region', { name: 'Versus free drug' }).textContent ?? ''
-    expect(text).toMatch(/No free-drug PK for dexamethasone in the mouse/)
-    expect(text).toMatch(/there is for tacrolimus/)
+    expect(text).toMatch(/No free-drug PK for cyclosporine a in the mouse/)
+    expect(text).toMatch(/published mouse half-life of 4\.1 h/)
     expect(screen.queryByLabelText('Systemic exposure ratio')).toBeNull()
+  })
+
+  it('a mouse tacrolimus design (measured PK) carries no scaled label', () => {
+    const base = newDesign()
+    const mouse: Design = { ...base, payload: { ...base.payload, drug: 'tacrolimus' }, context: { ...base.context, species: 'mouse' } }
+    show(mouse)
+    expect(screen.queryByLabelText('Allometric scaling')).toBeNull()
+    expect(screen.getByRole('region', { name: 'Versus free drug' }).textContent ?? '').not.toMatch(/scaled from/)
   })
 
   it('a mouse tacrolimus design: ratios with the mouse PK and its source', () => {
