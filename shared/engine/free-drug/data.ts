@@ -437,7 +437,7 @@ interface ScalingSource {
  * species [D], each Cited with its arithmetic in the note. `checks` are this species' published
  * half-lives and clearances (another study, never the source species').
  */
-function scaledEntry(from: ScalingSource, to: RodentSpecies, target: Cited, checks: { halfLivesH?: ReadonlyArray<Cited>; clearancesLPerHPerKg?: ReadonlyArray<Cited> } = {}): RodentFreeDrugPk {
+function scaledEntry(from: ScalingSource, to: RodentSpecies, target: Cited, checks: { halfLivesH?: ReadonlyArray<Cited>; clearancesLPerHPerKg?: ReadonlyArray<Cited> } = {}, caveat = ''): RodentFreeDrugPk {
   const b = INTERSPECIES_CLEARANCE_EXPONENT.value
   const bV = ALLOMETRY.volumeExponent.value
   const wS = from.bodyWeightKg.value
@@ -456,7 +456,7 @@ function scaledEntry(from: ScalingSource, to: RodentSpecies, target: Cited, chec
     clearanceLPerHPerKg: {
       value: cl, unit: 'L/h/kg', evidence: 'D',
       source: `${from.clearanceLPerHPerKg.source}; ${how}, CL ∝ W^${b} (${INTERSPECIES_CLEARANCE_EXPONENT.source})`,
-      note: `${from.species} ${sig3(from.clearanceLPerHPerKg.value)} L/h/kg × (${wT}/${wS})^(${b}−1) = ${sig3(cl)} L/h/kg (${from.species} at ${wS} kg, ${to} at ${wT} kg).`,
+      note: `${from.species} ${sig3(from.clearanceLPerHPerKg.value)} L/h/kg × (${wT}/${wS})^(${b}−1) = ${sig3(cl)} L/h/kg (${from.species} at ${wS} kg, ${to} at ${wT} kg).${caveat ? ` ${caveat}` : ''}`,
     },
     volumeLPerKg: {
       value: v, unit: 'L/kg', evidence: 'D',
@@ -498,6 +498,14 @@ function fromHuman(drug: DrugId): ScalingSource {
  */
 const RAT_SOURCE_WEIGHT: Cited = { ...PBPK_DATA.species.rat.bodyWeightKg, note: 'The rat reference body weight, taken as the weight of the rats the source study used (most rat PK studies use 200-300 g animals).' }
 const MOUSE_WEIGHT: Cited = PBPK_DATA.species.mouse.bodyWeightKg
+/**
+ * Why a clearance scaled from humans is uncertain by an order of magnitude: the same rule, carried
+ * from the rat's measured clearance to 70 kg (280-fold in weight), gives 0.27, 21.9, 1.44, 0.099
+ * and 7.4 times the measured human clearance of dexamethasone, prednisolone, methotrexate,
+ * cyclosporine and tacrolimus (the catalog's drugs measured in both). Between rat and mouse
+ * (12.5-fold) it gives 0.68 times the measured mouse tacrolimus clearance.
+ */
+const HUMAN_TO_RODENT_CAVEAT = 'Uncertain by an order of magnitude: the same rule carried from the measured rat clearances to 70 kg gives 0.1-22 times the measured human clearance for 4 of the 5 catalog drugs measured in both (within 2-fold for methotrexate only).'
 const RAT_WEIGHT: Cited = PBPK_DATA.species.rat.bodyWeightKg
 
 /**
@@ -510,6 +518,10 @@ const RAT_WEIGHT: Cited = PBPK_DATA.species.rat.bodyWeightKg
  *   1.53 L/h/kg (IV infusion; J Pharmacol Exp Ther 2008, Table 1): 0.70-fold, within 2-fold;
  * - mouse dexamethasone and prednisolone, rat and mouse rapamycin: no published value of the
  *   species was found, so unchecked (UNCHECKED_RODENT_PK says why).
+ * The rule itself, on the catalog's pairs measured in both species: rat → mouse tacrolimus gives
+ * 0.68 times the measured mouse clearance (like methotrexate's 0.70); rat → human (280-fold) is
+ * within 2-fold for methotrexate only (HUMAN_TO_RODENT_CAVEAT), so rapamycin scaled from humans
+ * over 280-3500-fold is the least certain entry here.
  * Not scaled, see RODENT_SCALING_REFUSED: mouse cyclosporine (the scaled half-life fails its check).
  */
 const MOUSE_SCALED: Partial<Readonly<Record<DrugId, RodentFreeDrugPk>>> = {
@@ -520,11 +532,11 @@ const MOUSE_SCALED: Partial<Readonly<Record<DrugId, RodentFreeDrugPk>>> = {
       { value: 25.5 * 60 / 1000, unit: 'L/h/kg', source: 'J Pharmacol Exp Ther 2008, doi:10.1124/jpet.108.140475, Table 1 (wild-type mice, methotrexate by IV infusion: total plasma clearance CLtot,p 25.5 mL/min/kg; steady-state infusion, so the clearance is elimination itself; authors not retrieved)', evidence: 'D', note: '25.5 mL/min/kg × 60 / 1000 = 1.53 L/h/kg.' },
     ],
   }),
-  rapamycin: scaledEntry(fromHuman('rapamycin'), 'mouse', MOUSE_WEIGHT),
+  rapamycin: scaledEntry(fromHuman('rapamycin'), 'mouse', MOUSE_WEIGHT, {}, HUMAN_TO_RODENT_CAVEAT),
 }
 
 const RAT_SCALED: Partial<Readonly<Record<DrugId, RodentFreeDrugPk>>> = {
-  rapamycin: scaledEntry(fromHuman('rapamycin'), 'rat', RAT_WEIGHT),
+  rapamycin: scaledEntry(fromHuman('rapamycin'), 'rat', RAT_WEIGHT, {}, HUMAN_TO_RODENT_CAVEAT),
 }
 
 /** Mouse and rat free-drug PK: the measured entries, and the scaled ones (flagged `scaledFrom`) where none was measured. */
@@ -555,6 +567,6 @@ export const UNCHECKED_RODENT_PK: ReadonlyArray<{ readonly species: RodentSpecie
   { species: 'mouse', drug: 'tacrolimus', reason: 'No mouse tacrolimus half-life was found in another study, and the study of CL and Vss gives none in its abstract (implied ln2·V/CL = 0.95 h).' },
   { species: 'mouse', drug: 'dexamethasone', reason: 'Scaled from the rat; no mouse dexamethasone half-life or clearance was found (the 11-species review, Song & Jusko 2022, PMC8859844, pools one but its table was not readable), so the implied ln2·V/CL = 1.25 h is unchecked.' },
   { species: 'mouse', drug: 'prednisolone', reason: 'Scaled from the rat; no mouse free-prednisolone half-life or clearance was found (the mouse studies read are of liposomal prednisolone phosphate), so the implied ln2·V/CL = 0.16 h is unchecked.' },
-  { species: 'mouse', drug: 'rapamycin', reason: 'Scaled from the human (no rodent IV study of rapamycin itself was found; the mouse IV study found is of a prodrug, Cancer Chemother Pharmacol 1994, 33:325), so the implied ln2·V/CL = 7.5 h is unchecked.' },
-  { species: 'rat', drug: 'rapamycin', reason: 'Scaled from the human; the rat IV study found (Yáñez et al. 2007, Cancer Chemother Pharmacol 61:133) had its control-arm table unreadable, so the implied ln2·V/CL = 14 h is unchecked.' },
+  { species: 'mouse', drug: 'rapamycin', reason: 'Scaled from the human (no rodent IV study of rapamycin itself was found; the mouse IV study found is of a prodrug, Cancer Chemother Pharmacol 1994, 33:325), so the implied ln2·V/CL = 7.5 h is unchecked; scaled over 3500-fold in weight, it is uncertain by an order of magnitude (HUMAN_TO_RODENT_CAVEAT).' },
+  { species: 'rat', drug: 'rapamycin', reason: 'Scaled from the human; the rat IV study found (Yáñez et al. 2007, Cancer Chemother Pharmacol 61:133) had its control-arm table unreadable, so the implied ln2·V/CL = 14 h is unchecked; scaled over 280-fold in weight, it is uncertain by an order of magnitude (HUMAN_TO_RODENT_CAVEAT).' },
 ]

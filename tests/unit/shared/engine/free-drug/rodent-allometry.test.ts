@@ -146,6 +146,32 @@ describe('scaled values against published values of the species itself', () => {
   })
 })
 
+describe('the scaling rule on the catalog\'s pairs measured in both species (how far to trust it)', () => {
+  // Measured clearances per kg, typed from the cited studies (data.ts holds the same citations):
+  const RAT = { dexamethasone: 0.23, prednisolone: 155 * 0.06, methotrexate: 9.56 * 0.06, cyclosporine: 0.102, tacrolimus: 3.41 / 2.83 }
+  const HUMAN = { dexamethasone: 245 * 0.06 / 70, prednisolone: 0.104, methotrexate: 115.1 * 0.06 / 71.1, cyclosporine: 4.2 * 0.06, tacrolimus: 0.040 }
+  const MOUSE_TACROLIMUS = 55.8 * 0.06 // Yokogawa et al. 1999, normal mice
+
+  it('rat → mouse (12.5-fold in weight): tacrolimus, measured in both, within 2-fold (0.68x), as is methotrexate against its mouse clearance (0.70x)', () => {
+    const scaled = allometricPerKg(RAT.tacrolimus, W.rat, W.mouse, B)
+    expect(scaled / MOUSE_TACROLIMUS).toBeCloseTo(0.677, 2)
+    expect(scaled / MOUSE_TACROLIMUS).toBeGreaterThan(0.5)
+    // and the data's mouse tacrolimus is the measured one, not a scaled one
+    expect(RODENT_FREE_DRUG_PK.mouse.tacrolimus!.scaledFrom).toBeUndefined()
+  })
+
+  it('rat → human (280-fold): within 2-fold for methotrexate only, 0.1-22x for the others — why rapamycin scaled from humans is flagged uncertain', () => {
+    const ratio = Object.fromEntries((Object.keys(RAT) as Array<keyof typeof RAT>).map((d) => [d, allometricPerKg(RAT[d], W.rat, W.human, B) / HUMAN[d]]))
+    const within = Object.entries(ratio).filter(([, r]) => r > 0.5 && r < 2).map(([d]) => d)
+    expect(within).toEqual(['methotrexate'])
+    expect(Math.min(...Object.values(ratio))).toBeGreaterThan(0.09)
+    expect(Math.max(...Object.values(ratio))).toBeLessThan(23)
+    for (const species of ['mouse', 'rat'] as const) {
+      expect(RODENT_FREE_DRUG_PK[species].rapamycin!.clearanceLPerHPerKg.note).toMatch(/Uncertain by an order of magnitude.*methotrexate only/)
+    }
+  })
+})
+
 describe('versus free drug for a mouse dexamethasone design (scaled PK)', () => {
   const mouse = design({ species: 'mouse' })
   const sim = simulateDesign(mouse, { hours: 72 })
