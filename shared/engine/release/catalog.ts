@@ -58,6 +58,8 @@ const drugClassSchema = z.object({
   fluidBilayerLeakageMultiplier: quantitySchema.optional(),
   /** Curvature length λ of leakage from small vesicles, k ∝ exp(λ/d) (h58, liposome-leakage.ts): only where calibrated; absent = no size term. */
   curvatureLeakageLengthNm: quantitySchema.optional(),
+  /** Leakage from a bilayer of this lipid over the class rate's phosphatidylcholine one (h58): only lipids with a calibrated value; absent = 1. */
+  bilayerLipidLeakageFactor: z.record(z.string(), quantitySchema).optional(),
   matrixSolubilityPctWw: quantitySchema,
   diffusivityMultiplier: quantitySchema,
   burstMultiplier: quantitySchema,

@@ -236,6 +236,14 @@ export function buildReleaseKernel(design: Design, phForm: 'acid-catalysed' | 'l
         k *= Math.pow(m, 1 - r)
         if (r < 0.99) label = `${label}; ${(100 * (1 - r)).toFixed(0)} % fluid bilayer leaks faster`
       }
+      // The bilayer's lipid headgroup and backbone: sphingomyelin/cholesterol holds a gradient-loaded
+      // weak base longer than phosphatidylcholine/cholesterol of the same order (Webb 1995); the
+      // class rate is the PC one, a lipid with a calibrated factor scales it.
+      const lipidFactor = design.core.bilayer !== undefined ? drugClass.bilayerLipidLeakageFactor?.[design.core.bilayer.lipid] : undefined
+      if (lipidFactor && design.core.bilayer !== undefined) {
+        k *= assume(assumptions, `${dp}.bilayerLipidLeakageFactor.${design.core.bilayer.lipid}`, lipidFactor)
+        label = `${label}; ${design.core.bilayer.lipid} bilayer leaks ×${lipidFactor.value} of a PC one`
+      }
       // A small vesicle leaks faster than a large one: its curved outer leaflet has more area per
       // lipid, k × exp(λ(1/d − 1/d_ref)) (liposome-leakage.ts); only for a drug class with a
       // calibrated curvature length (amphipathic weak bases), the rates above read at d_ref.
