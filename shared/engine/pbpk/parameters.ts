@@ -315,6 +315,10 @@ export function parameterResolver(input: BiodistributionInput): (sampleInput: Bi
           if (key === 'releaseHazard') read = true
           return Reflect.get(target, key, receiver) as unknown
         },
+        has(target, key) {
+          if (key === 'releaseHazard') read = true
+          return Reflect.has(target, key)
+        },
       })
       const r = m.apply(watchedInput, watchedCtx)
       reused.push(read ? undefined : r)
