@@ -15,18 +15,21 @@ const scored = scoreRows(file.rows)
 
 /** Held-out misses and why (mechanism, evidence); none is tuned away. */
 const DIAGNOSED_VALIDATION_MISSES: Record<string, string> = {
-  'walsh1998-ambisome-human-2p5mgkg-auc': 'non-monotone published AUC (125.6 at 2.5 mg/kg below 141.6 at 1 mg/kg); the engine rises smoothly with dose',
-  // Four AUC rows of drugs carried by vesicles that the engine scored within 2-fold only while
-  // its central blood pool (45-65 % of intravascular blood) stood in for what a plasma sample
-  // times the plasma volume reads: read as a sample reads, they are 2.0-2.3x high while their
-  // half-lives hold, i.e. the published curve starts lower than the particles' (an early loss of
-  // drug: amphotericin B leaves the bilayer for lipoproteins, daunorubicin leaks), which a run
-  // whose stand-in drug stays inside cannot show
-  'gill1995-daunoxome-human-10mgm2-auc': 'AUC 2.3x high, half-life within 2-fold: an early loss of drug from the vesicles (leakage) that the row\'s retained stand-in drug cannot show; scored within 2-fold before the blood-sample reading only because the central pool is 65 % of human intravascular blood',
-  'walsh1998-ambisome-human-1p0mgkg-auc': 'AUC 2.0x high: amphotericin B transfers from the bilayer to plasma lipoproteins and tissues; the row counts intact particles (see gill1995 10 mg/m2)',
-  'walsh1998-ambisome-human-5p0mgkg-auc': 'AUC 2.1x high: as walsh1998 1 mg/kg',
-  'marqibo-label-human-2p25mgm2-auc': 'rigid sphingomyelin/cholesterol bilayer without PEG is modelled as a bare fluid liposome: no bilayer-rigidity stealth term yet (a term calibrated on a mouse SUV row over-predicted human rigid liposomes 3-7 fold and was not shipped)',
-  'hwang1980-smchol-suv-mouse-thalf': 'rigid sphingomyelin/cholesterol small vesicles: no bilayer-rigidity stealth term (see marqibo)',
+  // Liposome rows measured once after the gel-phase route to bilayer order, the curvature term of
+  // small vesicles and the sphingomyelin leakage factor (h58): the DaunoXome AUCs (Gill 1995
+  // 6.2x -> 1.9x and 2.1x -> 0.53x, Bellott 2001 3.0x -> 0.71x) now hold, their half-lives miss.
+  // AmBisome and DaunoXome share one diagnosis: the published total-drug curve falls fast first
+  // (apparent initial plasma share ~25 % for DaunoXome, 10-36 % for AmBisome: AUC x ln 2 / t1/2
+  // against the dose in plasma) and then slowly with the published (terminal) half-life; the
+  // engine's curve has one phase, and its half-life is the first halving, so one rate meets
+  // either the AUC or the half-life, never both
+  'walsh1998-ambisome-human-1p0mgkg-auc': 'AUC 9.4x high while the AmBisome half-lives of the calibration rows hold (Gubbins 2009, 0.9-1.3x): amphotericin B leaves its carrier far faster than the carrier leaves plasma (calibration: the 14C-cholesterol carrier of Bekersky 2001 has 25x the drug\'s AUC in people; the rat AUCs of Abdollahizad 2023 are 6-11x high); a faster AmB transfer fitted on the calibration rows trades their half-lives for their AUCs (0.003 -> 0.3 1/h: AUC 11x -> 3x, half-life 1.1x -> 0.2x) because half-lives are scored as first halvings',
+  'walsh1998-ambisome-human-2p5mgkg-auc': 'AUC 11.6x high: as 1 mg/kg; the published AUC is also non-monotone (125.6 at 2.5 mg/kg below 141.6 at 1 mg/kg)',
+  'walsh1998-ambisome-human-5p0mgkg-auc': 'AUC 6.0x high: as walsh1998 1 mg/kg',
+  'walsh1998-ambisome-human-7p5mgkg-auc': 'AUC 5.2x high: as walsh1998 1 mg/kg (nearer at high dose, where a smaller share of the drug leaves early)',
+  'bekersky2002-ambisome-human-2mgkg-auc': 'AUC 5.3x high: as walsh1998 1 mg/kg (the gel-phase HSPC bilayer, now fully ordered, circulates a little longer: 4.7x -> 5.3x)',
+  'gill1995-daunoxome-human-10mgm2-thalf': 'half-life 0.44x while the AUC holds (1.9x): the 45 nm vesicle now leaks x3.8 the 100 nm rate (curvature term, calibrated on 50 vs 100 nm rat rows), which meets the AUC; the published 7.8 h is the slow phase of a two-phase total-drug curve (see the comment above)',
+  'gill1995-daunoxome-human-60mgm2-thalf': 'half-life 0.44x, AUC 0.53x: as 10 mg/m2',
 }
 
 /**
@@ -35,6 +38,9 @@ const DIAGNOSED_VALIDATION_MISSES: Record<string, string> = {
  * prospective set (pbpk-prospective.json) is the blind one.
  */
 const FIXED_BY_MECHANISM: Record<string, string> = {
+  'marqibo-label-human-2p25mgm2-auc': 'an ordered bilayer (sphingomyelin/cholesterol) hides a liposome from the liver and spleen without PEG (bilayer modifier, fitted on liposome calibration rows only, h56), with the drug\'s leakage and total plasma drug (0.16x -> 0.98x; 1.11x after the sphingomyelin leakage factor, h58)',
+  'hwang1980-smchol-suv-mouse-thalf': 'the same ordered-bilayer mechanism (0.36x -> 1.27x, h56; 1.29x, h58)',
+  'gill1995-daunoxome-human-10mgm2-auc': 'total plasma drug (h56) and the faster leakage of small vesicles (curvature term fitted on the 50 vs 100 nm calibration rows of Biol Pharm Bull 1995, h58): 6.2x -> 1.9x',
   'hirn2011-rat-au5nm-liver-pergram-24h': 'protein corona at the glomerulus (Choi 2007, > 15 nm on a surface that adsorbs proteins): the 5 nm TPPMS-gold was filtered as a free 5 nm particle, 85 % in urine by 4 h',
   'hirn2011-rat-au1p4nm-liver-24h': 'the same corona mechanism: 1.4 nm gold with an anionic ligand is not filtered once proteins adsorb',
   'pai2010-ferumoxytol-human-510mg-thalf': 'polysaccharide shells hide a particle from the liver (hydrophilic-coat modifier, fitted on dextran calibration rows only: Chouly 1996, ferumoxtran-10, hydrophilic-coat-calibration.json); the row now carries its carboxymethyl-dextran shell instead of the hyaluronic-acid stand-in (0.38x -> 0.98x)',
@@ -77,14 +83,16 @@ describe('published in-vivo rows (issue #10 item 6)', () => {
  */
 const prospective = scoreRows((prospectiveFile as unknown as PublishedRowsFile).rows)
 const DIAGNOSED_PROSPECTIVE_MISSES: Record<string, string> = {
+  // liposome rows re-diagnosed after the measurement of h58 (gel-phase order, curvature term,
+  // sphingomyelin factor): the DaunoXome AUCs of Hempel 2003 (5.3x -> 1.3x) and Yeo 1999
+  // (6.7x -> 1.6x) and Hempel's half-life (2.1x -> 0.52x) now hold
+  'onivyde-human-70mgm2-thalf': 'irinotecan held by a sucrose-octasulfate trap leaks far more slowly than the weak-base class rate (Webb 1995 vincristine, 0.0416 1/h), and the design format has no loading method (0.26x -> 0.23x)',
+  'feldman2012-cpx351-human-thalf': 'DSPC/DSPG with 10 mol % cholesterol is now ordered (gel phase; 0.02x -> 0.27x), but a bare ordered carrier clears too fast in people (engine 9.6 h; the 14C-cholesterol carrier of AmBisome, a calibration row, is 0.32x) and copper-gluconate loading is not represented (the calibration lower bound of Lin 2019, > 30 h, is missed too: 6.5 h)',
+  'yeo1999-daunoxome-hcc-human-thalf': 'half-life 0.50x while the AUC holds (1.6x): the two-phase total-drug curve of DaunoXome (see gill1995 in pbpk-published)',
+  'mross2004-myocet-human-75mgm2-encapsulated-auc': 'encapsulated AUC 3.2x high (1.00x before): the fluid multiplier, refitted 300 -> 70 once the curvature term explained part of the 50 nm egg-PC calibration row, and the curvature term itself slow the leakage of a 190 nm vesicle (x0.59, beyond the 50-100 nm calibration rows); citrate-loaded Myocet also gets the Doxil (ammonium-sulfate) doxorubicin rate, having no loading-method field',
   'zhou2011-gsau2nm-mouse-liver-24h': 'a 3 nm glutathione-gold is filtered like inulin (sieving 1 below 3 nm), so almost none is left for the liver; the paper\'s ~50 % in urine by 24 h says its renal clearance is far slower than free filtration',
   'majumdar1990-ami25-rat-thalf': 'dextran-coated iron oxide of ~115 nm: the dextran shell hides little at that size (w(HD) 0.03, the calibrated SPIO/USPIO step at 50 nm), so the engine clears it in 0.38 h; the paper\'s value is the slow phase (92 min) of a two-phase curve whose fast phase (~10 min) is the engine\'s first halving',
   'feridex-label-human-0p56mgfe-thalf': 'dextran-coated iron oxide of ~115 nm: little hidden at that size (as Majumdar 1990); the label\'s elimination half-life of serum iron after a 30-min infusion (given as a bolus in the engine) is a terminal phase, and the calibration row of the sister SPIO (Resovist alpha phase, 0.26 h) is over-predicted 7x: the two clinical SPIOs disagree 10-fold',
-  'onivyde-human-70mgm2-thalf': 'rigid DSPC/cholesterol bilayer with a trace of PEG, low lipid dose: no bilayer-rigidity term, so it clears like a fluid liposome (as Marqibo, Hwang 1980)',
-  'feldman2012-cpx351-human-thalf': 'rigid DSPC/DSPG/cholesterol bilayer without PEG: no bilayer-rigidity term (as Onivyde)',
-  'hempel2003-daunoxome-children-60mgm2-auc': 't½ holds (1.3x) but AUC is 3x high (read as a plasma sample reads): plasma daunorubicin also falls by leakage from the vesicles, which a particle-only run does not count; the row also converts with adult plasma volume for children',
-  'yeo1999-daunoxome-hcc-human-auc': 't½ holds (1.3x) but AUC is 4x high (read as a plasma sample reads): leakage of daunorubicin from the vesicles is not counted in a particle-only run (as Hempel 2003)',
-  'mross2004-myocet-human-75mgm2-encapsulated-auc': 'fluid egg-PC/cholesterol vesicle: encapsulated doxorubicin falls by leakage as well as by clearance, and the engine counts intact particles',
 }
 
 describe('prospective held-out rows (blind, never tuned on)', () => {
