@@ -35,13 +35,13 @@ describe('a draft from the open design', () => {
       expect(material.options).not.toContain('liposome')
       expect(material.options).toEqual(validOptions(design, 'core.material'))
     }
-    // the example objectives and constraint, checked by the one parser
+    // the example objectives and a blood half-life floor PEG-PLGA can meet, checked by the one parser
     const checked = checkDraft(draft)
     expect(checked.ok).toBe(true)
     if (checked.ok) {
       expect(checked.goal.knobs.map((k) => k.path)).toEqual(['core.diameterNm', 'coatings[0].graftingDensityPerNm2'])
       expect(checked.goal.objectives).toEqual([{ metric: 'selectivityIndex', sense: 'max' }, { metric: 't50InflamedH', target: 48 }])
-      expect(checked.goal.constraints).toEqual([{ metric: 'bloodHalfLifeH', min: 6 }])
+      expect(checked.goal.constraints).toEqual([{ metric: 'bloodHalfLifeH', min: 2 }])
     }
   })
 })
@@ -53,7 +53,7 @@ describe('guides on the front', () => {
     const checked = checkDraft(read.draft)
     if (!checked.ok) throw new Error('example goal does not check')
     expect(axisGuides(checked.goal, ['bloodHalfLifeH', 't50InflamedH'])).toEqual([
-      { axis: 'x', value: 6, label: '≥ 6 h' },
+      { axis: 'x', value: 2, label: '≥ 2 h' },
       { axis: 'y', value: 48, label: 'target 48 h' },
     ])
     expect(axisGuides(checked.goal, ['selectivityIndex', 'hydrodynamicDiameterNm'])).toEqual([])
@@ -137,7 +137,7 @@ describe('a design opened from the front', () => {
     const notes = foundNotes(undefined, record)
     expect(notes).toMatch(/^Found with Find designs \(NSGA-II\): front point 3 of 12, seed 7, 600 evaluations, 72 h horizon\./)
     expect(notes).toContain('Objectives: Selectivity index: maximise; t50 in inflamed tissue: bring to 48 h.')
-    expect(notes).toContain('Constraints: Blood half-life ≥ 6 h.')
+    expect(notes).toContain('Constraints: Blood half-life ≥ 2 h.')
     expect(notes).toContain('Varied: Core diameter 50 to 250 nm; Coating 1 PEG grafting density 0.05 to 1 chains/nm²; Core material: PLGA 50:50, PLGA 75:25, PLA (poly-DL-lactide).')
     const line = notes.split('\n').find((l) => l.startsWith('Goal file'))!
     const again = parseGoal(JSON.parse(line.slice(line.indexOf('{'))))
