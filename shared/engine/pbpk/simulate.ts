@@ -161,16 +161,33 @@ export function runModel(
 
   const tmp = scratch?.tmp?.length === n ? scratch.tmp : new Float64Array(n)
   if (scratch) Object.assign(scratch, { ws, states, auc, y, initial, tmp })
-  // cubic Hermite interpolant of the step [t0, t0 + h] at tau (no allocation per step)
-  const hermite = (t0: number, h: number, y0: Float64Array, f0: Float64Array, y1: Float64Array, f1: Float64Array, tau: number, out: Float64Array): void => {
+  // cubic Hermite interpolant of the step [t0, t0 + h] at tau (no allocation per step): its
+  // four weights, then every recorded state, or only the blood pool's two
+  const weights = new Float64Array(4)
+  const hermiteWeights = (t0: number, h: number, tau: number): void => {
     const s = (tau - t0) / h
     const s2 = s * s
     const s3 = s2 * s
-    const h00 = 2 * s3 - 3 * s2 + 1
-    const h10 = (s3 - 2 * s2 + s) * h
-    const h01 = -2 * s3 + 3 * s2
-    const h11 = (s3 - s2) * h
+    weights[0] = 2 * s3 - 3 * s2 + 1
+    weights[1] = (s3 - 2 * s2 + s) * h
+    weights[2] = -2 * s3 + 3 * s2
+    weights[3] = (s3 - s2) * h
+  }
+  const hermite = (t0: number, h: number, y0: Float64Array, f0: Float64Array, y1: Float64Array, f1: Float64Array, tau: number, out: Float64Array): void => {
+    hermiteWeights(t0, h, tau)
+    const h00 = weights[0], h10 = weights[1], h01 = weights[2], h11 = weights[3]
     for (let i = 0; i < nRecord; i++) out[i] = h00 * y0[i] + h10 * f0[i] + h01 * y1[i] + h11 * f1[i]
+  }
+  // the blood concentration of the interpolant at tau, as bloodConc of the interpolated state
+  // (why: the half-life bisection evaluates it 50 times, and needs no other state)
+  const bloodConcAt = (t0: number, h: number, y0: Float64Array, f0: Float64Array, y1: Float64Array, f1: Float64Array, tau: number): number => {
+    hermiteWeights(t0, h, tau)
+    const h00 = weights[0], h10 = weights[1], h01 = weights[2], h11 = weights[3]
+    const a = L.arterial
+    const v = L.venous
+    const arterial = h00 * y0[a] + h10 * f0[a] + h01 * y1[a] + h11 * f1[a]
+    const venous = h00 * y0[v] + h10 * f0[v] + h01 * y1[v] + h11 * f1[v]
+    return (arterial + venous) / vBlood
   }
   const onStep = (t0: number, y0: Float64Array, f0: Float64Array, t1: number, y1: Float64Array, f1: Float64Array): void => {
     const h = t1 - t0
@@ -197,8 +214,7 @@ export function runModel(
       let b = t1
       for (let it = 0; it < 50; it++) {
         const m = 0.5 * (a + b)
-        hermite(t0, h, y0, f0, y1, f1, m, tmp)
-        if (bloodConc(tmp) <= halfConc) b = m
+        if (bloodConcAt(t0, h, y0, f0, y1, f1, m) <= halfConc) b = m
         else a = m
       }
       halfLife = 0.5 * (a + b)
