@@ -8,9 +8,15 @@
  * (published/2 ≤ predicted ≤ 2·published), the tolerance of the engine brief's Part 3.
  *
  * Observables and how the engine produces them:
- * - `bloodHalfLifeH`: the engine's first time the blood concentration halves after mixing
- *   (BiodistributionResult.bloodHalfLifeH). Papers report a terminal or single-phase t½; for
- *   the carriers scored here most of the exposure is on that phase, so the two are compared.
+ * - Every half-life (`bloodHalfLifeH`, `encapsulatedDrugBloodHalfLifeH`, `totalDrugBloodHalfLifeH`)
+ *   is read as the paper measured it, by the row's `halfLifePhase` (the rule that decides it from
+ *   the paper's words is each file's `halfLifeConvention`; half-life.ts holds the definitions):
+ *   'first-halving' (the default) and 'initial' are the first time the curve falls to half its
+ *   value after mixing (BiodistributionResult.bloodHalfLifeH for blood particles); 'terminal' is
+ *   ln 2 over the log-linear least-squares slope of the same curve at 25 evenly spaced times of
+ *   the row's `terminalWindowH` (the last two-thirds of the paper's stated sampling), else of
+ *   [t½, 3·t½] of the published value.
+ * - `bloodHalfLifeH`: blood particles (intact), as above.
  * - `percentDose` at `timeH` in `tissue`: intact particles, or, for `counting: "label"`, what a
  *   residualizing label reads (intact + carrier degraded in that tissue's phagocytes).
  * - `percentDosePerG`: the same divided by the model's tissue mass (BiodistributionResult.tissueMassG).
@@ -33,13 +39,13 @@
  *   particles' own %ID in blood: the drug-to-carrier ratio over the injected one, independent of
  *   volumes and of how fast the carrier is cleared); `encapsulatedDrugBloodAucPercentDoseH` (to
  *   `timeH`, or to ∞ with the same tail rule as the particles' AUC); and
- *   `encapsulatedDrugBloodHalfLifeH` (first time the encapsulated drug in blood falls to half its
- *   value after mixing, log-linear between output times, the convention of `bloodHalfLifeH`).
+ *   `encapsulatedDrugBloodHalfLifeH` (the encapsulated drug in blood, read by `halfLifePhase` as
+ *   above).
  * - Total plasma drug (a clinical assay of "total drug": inside particles + released), from the
  *   same coupled run and the drug's free-drug PK (free-drug/total-plasma.ts: released drug enters
  *   a one-compartment body, k = CL/V, and a plasma sample reads it as F·V_plasma/V):
  *   `totalDrugBloodPercentDose` at `timeH`, `totalDrugBloodAucPercentDoseH` (to `timeH` or to ∞,
- *   tail as above) and `totalDrugBloodHalfLifeH` (first halving after mixing). A row of a drug
+ *   tail as above) and `totalDrugBloodHalfLifeH` (read by `halfLifePhase` as above). A row of a drug
  *   without free-drug PK in its species is refused with the drug and species named.
  */
 import { validateDesign } from '../../design/schema'
@@ -51,6 +57,7 @@ import {
   type BiodistributionInput, type BiodistributionKey, type BiodistributionResult,
 } from '../pbpk'
 import { releasedPercentDoseCourse, totalPlasmaDrugPercentDose } from '../free-drug/total-plasma'
+import { defaultTerminalWindowH, halvingTimeH, logLinearHalfLifeH, windowSampleTimesH, type HalfLifePhase } from './half-life'
 
 /** Observables a published row can carry. */
 export type PublishedObservable = 'bloodHalfLifeH' | 'percentDose' | 'percentDosePerG' | 'bloodAucPercentDoseH' | 'targetToHealthyRatio'
@@ -67,6 +74,47 @@ const DRUG_OBSERVABLES: ReadonlySet<PublishedObservable> = new Set<PublishedObse
 const TOTAL_DRUG_OBSERVABLES: ReadonlySet<PublishedObservable> = new Set<PublishedObservable>([
   'totalDrugBloodPercentDose', 'totalDrugBloodAucPercentDoseH', 'totalDrugBloodHalfLifeH',
 ])
+
+/** Half-life observables: read as the row's `halfLifePhase` says. */
+const HALF_LIFE_OBSERVABLES: ReadonlySet<PublishedObservable> = new Set<PublishedObservable>([
+  'bloodHalfLifeH', 'encapsulatedDrugBloodHalfLifeH', 'totalDrugBloodHalfLifeH',
+])
+
+/**
+ * The terminal window of a row (h): its stated `terminalWindowH`, else the default [t½, 3·t½] of
+ * the published value (half-life.ts); undefined for a row not read as terminal. Throws on a
+ * window given to a row that is not terminal, or on a non-half-life row marked terminal.
+ */
+export function terminalWindowOfRow(row: PublishedRow): readonly [number, number] | undefined {
+  if (row.halfLifePhase !== undefined && !HALF_LIFE_OBSERVABLES.has(row.observable)) {
+    throw new Error(`${row.id}: halfLifePhase is for half-life observables, not ${row.observable}`)
+  }
+  if (row.halfLifePhase !== 'terminal') {
+    if (row.terminalWindowH !== undefined) throw new Error(`${row.id}: terminalWindowH given but halfLifePhase is '${row.halfLifePhase ?? 'first-halving'}', not 'terminal'`)
+    return undefined
+  }
+  const w = row.terminalWindowH ?? defaultTerminalWindowH(row.value)
+  if (w.length !== 2 || !(w[0] >= 0) || !(w[1] > w[0]) || !Number.isFinite(w[1])) {
+    throw new Error(`${row.id}: terminalWindowH must be [from, to] h with 0 <= from < to, got ${JSON.stringify(w)}`)
+  }
+  return w
+}
+
+/** A half-life of a curve as the row's paper measured it: the first halving, or the terminal slope over its window. */
+function halfLifeOfCurve(row: PublishedRow, timesH: ReadonlyArray<number>, c: ReadonlyArray<number>): number {
+  const w = terminalWindowOfRow(row)
+  if (w === undefined) return halvingTimeH(timesH, c)
+  const samples = windowSampleTimesH(w).map((t) => {
+    const i = timesH.indexOf(t)
+    if (i < 0) throw new Error(`${row.id}: terminal window time ${t} h is not an output time`)
+    return c[i]!
+  })
+  try {
+    return logLinearHalfLifeH(windowSampleTimesH(w), samples)
+  } catch (e) {
+    throw new Error(`${row.id}: terminal half-life over [${w[0]}, ${w[1]}] h: ${(e as Error).message}`, { cause: e })
+  }
+}
 
 /** One row of the published-rows file (the fields the scorer reads). */
 export interface PublishedRow {
@@ -88,6 +136,17 @@ export interface PublishedRow {
   readonly evidence: string
   /** How the value was read and converted (the row's arithmetic and assumptions). */
   readonly how?: string
+  /**
+   * Half-life observables only: which half-life the paper measured, decided from its words by the
+   * file's `halfLifeConvention` (absent = 'first-halving').
+   */
+  readonly halfLifePhase?: HalfLifePhase
+  /** The paper's words (as quoted in the row's source or how) that decided `halfLifePhase`. */
+  readonly halfLifePhaseWords?: string
+  /** 'terminal' only: the paper's own terminal window [from, to] (h), the last two-thirds of its stated sampling. */
+  readonly terminalWindowH?: readonly [number, number]
+  /** How `terminalWindowH` was read (the sampling times quoted and the arithmetic). */
+  readonly terminalWindowHow?: string
   readonly notRepresentable?: string
 }
 
@@ -145,18 +204,6 @@ function aucToInfinity(timesH: ReadonlyArray<number>, c: ReadonlyArray<number>, 
   return aucToHorizon + (k > 0 ? cLast / k : 0)
 }
 
-/** First time a curve falls to half its value at t = 0, log-linear between output times. */
-function halvingTimeH(timesH: ReadonlyArray<number>, c: ReadonlyArray<number>): number {
-  const half = 0.5 * c[0]!
-  for (let i = 1; i < c.length; i++) {
-    if (c[i]! <= half) {
-      const [t0, t1, c0, c1] = [timesH[i - 1]!, timesH[i]!, c[i - 1]!, c[i]!]
-      return c1 > 0 ? t0 + ((t1 - t0) * Math.log(c0 / half)) / Math.log(c0 / c1) : t1
-    }
-  }
-  return Number.POSITIVE_INFINITY
-}
-
 /** The encapsulated-drug curves of a coupled run; throws when the row's design releases nothing. */
 function encapsulated(row: PublishedRow, result: BiodistributionResult): NonNullable<BiodistributionResult['encapsulatedDrug']> {
   if (result.encapsulatedDrug === undefined) throw new Error(`${row.id}: ${row.observable} needs a design with a drug the release engine models`)
@@ -177,8 +224,9 @@ function runForRow(row: PublishedRow, design: Design): { input: BiodistributionI
   }
   const input: BiodistributionInput = DRUG_OBSERVABLES.has(row.observable) ? { ...base, releaseHazard: releaseHazard(design) } : base
   const aucToTime = (row.observable === 'bloodAucPercentDoseH' || row.observable === 'encapsulatedDrugBloodAucPercentDoseH' || row.observable === 'totalDrugBloodAucPercentDoseH') && row.timeH !== undefined
-  const hours = aucToTime && row.timeH !== undefined ? row.timeH : horizonH(row, design.context.species)
-  const extraTimes = row.timeH !== undefined && row.timeH < hours ? [row.timeH] : []
+  const window = terminalWindowOfRow(row)
+  const hours = aucToTime && row.timeH !== undefined ? row.timeH : Math.max(horizonH(row, design.context.species), window?.[1] ?? 0)
+  const extraTimes = [...(row.timeH !== undefined && row.timeH < hours ? [row.timeH] : []), ...(window !== undefined ? windowSampleTimesH(window) : [])]
   const grid = new Set<number>([0, ...extraTimes])
   for (let i = 1; i <= 200; i++) grid.add((hours * i) / 200)
   const timesH = [...grid].sort((a, b) => a - b)
@@ -247,9 +295,10 @@ export function predictRow(row: PublishedRow): number {
     case 'totalDrugBloodAucPercentDoseH':
       return row.timeH !== undefined ? totalOf().auc : aucToInfinity(result.timesH, totalOf().curve, totalOf().auc)
     case 'totalDrugBloodHalfLifeH':
-      return halvingTimeH(result.timesH, totalOf().curve)
+      return halfLifeOfCurve(row, result.timesH, totalOf().curve)
     case 'bloodHalfLifeH':
-      return result.bloodHalfLifeH
+      // first halving: the engine's own (BiodistributionResult.bloodHalfLifeH); terminal: the blood curve's tail
+      return terminalWindowOfRow(row) === undefined ? result.bloodHalfLifeH : halfLifeOfCurve(row, result.timesH, result.percentDose.blood)
     case 'bloodAucPercentDoseH':
       return bloodSampleScale(result) * (row.timeH !== undefined ? result.aucPercentDoseH.blood : aucToInfinity(result.timesH, result.percentDose.blood, result.aucPercentDoseH.blood))
     case 'encapsulatedDrugBloodPercentDose':
@@ -265,7 +314,7 @@ export function predictRow(row: PublishedRow): number {
       return bloodSampleScale(result) * (row.timeH !== undefined ? e.bloodAucPercentDoseH : aucToInfinity(result.timesH, e.bloodPercentDose, e.bloodAucPercentDoseH))
     }
     case 'encapsulatedDrugBloodHalfLifeH':
-      return halvingTimeH(result.timesH, encapsulated(row, result).bloodPercentDose)
+      return halfLifeOfCurve(row, result.timesH, encapsulated(row, result).bloodPercentDose)
     case 'percentDose':
       return (row.tissue === 'blood' ? bloodSampleScale(result) : 1) * tissueAt(row, result).percentDose
     case 'percentDosePerG':

@@ -6,7 +6,7 @@
  * the version-2 design schema), so the designs are only checked for the fields a row's
  * comparison cannot do without.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
@@ -26,6 +26,10 @@ interface Row {
   how: string
   notRepresentable?: string
   bodyWeightKg?: number
+  halfLifePhase?: 'terminal' | 'initial' | 'first-halving'
+  halfLifePhaseWords?: string
+  terminalWindowH?: [number, number]
+  terminalWindowHow?: string
 }
 
 const FILE = join(__dirname, '..', '..', '..', 'resources', 'validation', 'pbpk-published.json')
@@ -133,5 +137,58 @@ describe('calibration is kept apart from validation', () => {
   })
   it('at least 15 distinct papers in all', () => {
     expect(new Set(rows.map(paperOf)).size).toBeGreaterThanOrEqual(15)
+  })
+})
+
+/**
+ * Which half-life a published half-life row is (h60, issue #10): every file with half-life rows
+ * states the rule in its `halfLifeConvention` header, and every half-life row, calibration and
+ * held out alike, carries `halfLifePhase` with the paper's deciding words quoted from its own
+ * source or how (so the phase was read from the row's text, not chosen by its score).
+ */
+describe('half-life rows say which half-life the paper measured', () => {
+  const dir = join(__dirname, '..', '..', '..', 'resources', 'validation')
+  const HALF_LIFE = new Set(['bloodHalfLifeH', 'encapsulatedDrugBloodHalfLifeH', 'totalDrugBloodHalfLifeH'])
+  interface PhaseRow { id: string; observable: string; source: string; how?: string; halfLifePhase?: string; halfLifePhaseWords?: string; terminalWindowH?: unknown; terminalWindowHow?: string }
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => {
+    const d = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { halfLifeConvention?: string; rows?: PhaseRow[] }
+    return { f, d, halfLives: (d.rows ?? []).filter((r) => HALF_LIFE.has(r.observable)) }
+  }).filter((x) => x.halfLives.length > 0)
+
+  it('the six files with half-life rows are all covered', () => {
+    expect(files.map((x) => x.f).sort()).toEqual(['disease-target.json', 'hydrophilic-coat-calibration.json', 'liposome-drug.json',
+      'liposome-leakage-calibration.json', 'pbpk-prospective.json', 'pbpk-published.json'])
+  })
+  it.each(files.map((x) => [x.f, x] as const))('%s states the rule in its header, the same rule in every file', (_f, x) => {
+    expect(x.d.halfLifeConvention).toBe(files[0]!.d.halfLifeConvention)
+    expect(x.d.halfLifeConvention).toMatch(/before any row was re-scored/)
+    for (const phase of ["'first-halving'", "'terminal'", "'initial'", 'terminalWindowH']) expect(x.d.halfLifeConvention).toContain(phase)
+  })
+  it.each(files.flatMap((x) => x.halfLives.map((r) => [`${x.f} ${r.id}`, r] as const)))('%s: a phase, the words that decided it, and a window only when terminal', (_k, r) => {
+    expect(['terminal', 'initial', 'first-halving']).toContain(r.halfLifePhase)
+    expect(typeof r.halfLifePhaseWords).toBe('string')
+    expect(r.halfLifePhaseWords!.length).toBeGreaterThan(10)
+    expect(`${r.source} ${r.how ?? ''}`, 'the deciding words are quoted from the row').toContain(r.halfLifePhaseWords)
+    if (r.terminalWindowH !== undefined) {
+      expect(r.halfLifePhase).toBe('terminal')
+      const w = r.terminalWindowH as number[]
+      expect(w).toHaveLength(2)
+      expect(w[0]).toBeGreaterThanOrEqual(0)
+      expect(w[1]).toBeGreaterThan(w[0]!)
+      expect(w[0]).toBeCloseTo(w[1]! / 3, 9) // the last two-thirds of the paper's sampling
+      expect(r.terminalWindowHow).toMatch(new RegExp(`window \\[[^\\]]*\\] = \\[${w[0]}, ${w[1]}\\] h`))
+    } else {
+      expect(r.terminalWindowHow).toBeUndefined()
+    }
+  })
+  it('no row that is not a half-life carries a phase or a window', () => {
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+      const d = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { rows?: PhaseRow[] }
+      for (const r of d.rows ?? []) {
+        if (HALF_LIFE.has(r.observable)) continue
+        expect(r.halfLifePhase, `${f} ${r.id}`).toBeUndefined()
+        expect(r.terminalWindowH, `${f} ${r.id}`).toBeUndefined()
+      }
+    }
   })
 })
