@@ -220,6 +220,24 @@ export const FREE_DRUG_PK: Partial<Readonly<Record<DrugId, FreeDrugPk>>> = {
     ],
     publishedClearancesLPerH: [],
   },
+  // Lurtotecan (GI147211) as free drug: the phase I study of the free drug, 30-min IV infusions daily ×5,
+  // non-compartmental (the liposomal product NX 211 is what the validation rows measure).
+  lurtotecan: {
+    clearanceLPerHPerKg: { value: 999 * 60 / 1000 / 70, unit: 'L/h/kg', source: 'Gerrits CJH, Creemers GJ, Schellens JHM, Wissel P, Planting AST, Kunka R, Selinger K, de Boer-Dennert M, Marijnen Y, Harteveld M, Verweij J 1996, Br J Cancer 73:744-750, doi:10.1038/bjc.1996.130, abstract: total plasma clearance 999 ± 184 mL/min (range 640-1329), 0.3-1.5 mg/m²/day IV', evidence: 'D', note: '999 mL/min = 59.9 L/h over a nominal 70 kg (the abstract gives no mean weight) = 0.856 L/h/kg.' },
+    volumeLPerKg: { value: 190 * (70 / 37) / 70, unit: 'L/kg', source: 'Gerrits CJH, Creemers GJ, Schellens JHM, Wissel P, Planting AST, Kunka R, Selinger K, de Boer-Dennert M, Marijnen Y, Harteveld M, Verweij J 1996, Br J Cancer 73:744-750, doi:10.1038/bjc.1996.130, abstract: volume of distribution 190 ± 46 L/m²', evidence: 'D', note: '190 L/m² × 1.892 m² (70 kg) / 70 kg = 5.14 L/kg; ln2·V/CL = 4.2 h against the study\'s terminal half-life of 3.7 ± 1.2 h.' },
+    fractionUnbound: { value: 1, unit: '', source: 'Not found: no plasma-binding value of lurtotecan was read (searched 2026-12). 1 is a placeholder that nothing uses: the exposure ratios against free drug do not depend on the unbound fraction (it cancels), and no effect model reads it for lurtotecan', evidence: 'U' },
+    fractionExcretedUnchanged: { value: 0.11, unit: '', source: 'Eckhardt SG et al. 1998, Clin Cancer Res 4:595-604, abstract: renal elimination accounted for only 11 % of GI147211 disposition (urinary recovery 10.1 ± 4.1 % of liposomal lurtotecan, Kehrer DF et al. 2002, J Clin Oncol 20:1222, doi:10.1200/JCO.20.5.1222)', evidence: 'V' },
+    studyBodyWeightKg: { value: 70, unit: 'kg', source: 'NanoForge estimate: nominal adult weight (not in the abstract)', evidence: 'U' },
+    studyGfrMlPerMin: HEALTHY_GFR,
+    matrix: 'plasma',
+    publishedHalfLivesH: [
+      { value: 3.7, unit: 'h', source: 'Gerrits CJH, Creemers GJ, Schellens JHM, Wissel P, Planting AST, Kunka R, Selinger K, de Boer-Dennert M, Marijnen Y, Harteveld M, Verweij J 1996, Br J Cancer 73:744-750, doi:10.1038/bjc.1996.130, abstract: terminal half-life 3.7 ± 1.2 h (same study as CL and V)', evidence: 'V' },
+      { value: 6.85, unit: 'h', source: 'Gerrits CJH, Schellens JHM, Creemers GJ et al. 1997, Br J Cancer, doi:10.1038/bjc.1997.490 (volume and pages not read), abstract: terminal half-life 6.85 ± 3.13 h after oral GI147211, "similar to the half-life after intravenous administration" (other patients)', evidence: 'V' },
+    ],
+    publishedClearancesLPerH: [
+      { value: 999 * 60 / 1000, unit: 'L/h', source: 'Gerrits CJH, Creemers GJ, Schellens JHM, Wissel P, Planting AST, Kunka R, Selinger K, de Boer-Dennert M, Marijnen Y, Harteveld M, Verweij J 1996, Br J Cancer 73:744-750, doi:10.1038/bjc.1996.130, abstract: total plasma clearance 999 mL/min', evidence: 'V' },
+    ],
+  },
 }
 
 /**
