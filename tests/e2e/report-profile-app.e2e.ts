@@ -48,9 +48,13 @@ const calibratedSection = (text: string): string => {
   const start = text.lastIndexOf('6.6 Estimate with the calibration profile')
   // Page breaks fall elsewhere (the app's report has one figure more): the running footer and a
   // table header repeated on a new page are taken out.
-  return text.slice(start, text.indexOf('7 Conclusions', start)).replace(/Figure \d+\./g, 'Figure n.').replace(/Page \d+ of \d+/g, '')
+  const section = text.slice(start, text.indexOf('7 Conclusions', start)).replace(/Figure \d+\./g, 'Figure n.').replace(/Page \d+ of \d+/g, '')
     .replaceAll('NanoForge design review — Profiled liposome, version 1', '').replaceAll(TISSUE_HEADER, '').replace(/\s+/g, ' ')
+  // the key-metrics table's header, repeated where a page break splits the table, kept once
+  const first = section.indexOf(METRIC_HEADER)
+  return first < 0 ? section : section.slice(0, first + METRIC_HEADER.length) + section.slice(first + METRIC_HEADER.length).replaceAll(` ${METRIC_HEADER}`, '')
 }
+const METRIC_HEADER = 'Metric Unit Engine With profile 95 % band'
 const TISSUE_HEADER = 'Tissue AUC engine (%ID·h) AUC with profile Band (%ID·h) With profile at 72 h (%ID·h) (%ID)'
 
 beforeAll(async () => {
