@@ -25,11 +25,6 @@ const DIAGNOSED_VALIDATION_MISSES: Record<string, string> = {
   // either the AUC or the half-life, never both. Since h60 a half-life is read as its paper
   // measured it (the file's halfLifeConvention): Gill 1995's abstract calls its value the 'alpha
   // half-life', so it stays the engine's first halving (unmoved, 0.44x)
-  'walsh1998-ambisome-human-1p0mgkg-auc': 'AUC 9.4x high while the AmBisome half-lives of the calibration rows hold (Gubbins 2009, 0.9-1.3x): amphotericin B leaves its carrier far faster than the carrier leaves plasma (calibration: the 14C-cholesterol carrier of Bekersky 2001 has 25x the drug\'s AUC in people; the rat AUCs of Abdollahizad 2023 are 6-11x high); a faster AmB transfer fitted on the calibration rows trades their half-lives for their AUCs (0.003 -> 0.3 1/h: AUC 11x -> 3x, half-life 1.1x -> 0.2x) because half-lives were scored as first halvings (measured before h60; the calibration half-lives, now read as the terminal slopes their papers report, are 0.69-2.0x)',
-  'walsh1998-ambisome-human-2p5mgkg-auc': 'AUC 11.6x high: as 1 mg/kg; the published AUC is also non-monotone (125.6 at 2.5 mg/kg below 141.6 at 1 mg/kg)',
-  'walsh1998-ambisome-human-5p0mgkg-auc': 'AUC 6.0x high: as walsh1998 1 mg/kg',
-  'walsh1998-ambisome-human-7p5mgkg-auc': 'AUC 5.2x high: as walsh1998 1 mg/kg (nearer at high dose, where a smaller share of the drug leaves early)',
-  'bekersky2002-ambisome-human-2mgkg-auc': 'AUC 5.3x high: as walsh1998 1 mg/kg (the gel-phase HSPC bilayer, now fully ordered, circulates a little longer: 4.7x -> 5.3x)',
   'gill1995-daunoxome-human-10mgm2-thalf': 'half-life 0.44x while the AUC holds (1.9x): the 45 nm vesicle now leaks x3.8 the 100 nm rate (curvature term, calibrated on 50 vs 100 nm rat rows), which meets the AUC; the abstract calls the 7.8 h the \'alpha half-life\' (read as the first halving, h60), yet it is as long as the terminal half-lives of the other DaunoXome papers (Yeo 1999 7.4 h), and Drummond 1999 Table 4 gives 2.8 h for the same dose: the reading of the paper is in doubt, not only the engine',
   'gill1995-daunoxome-human-60mgm2-thalf': 'half-life 0.44x, AUC 0.53x: as 10 mg/m2',
 }
@@ -40,6 +35,16 @@ const DIAGNOSED_VALIDATION_MISSES: Record<string, string> = {
  * prospective set (pbpk-prospective.json) is the blind one.
  */
 const FIXED_BY_MECHANISM: Record<string, string> = {
+  // AmBisome: amphotericin B moves from the bilayer to lipoproteins and tissues within hours while the
+  // carrier circulates (calibration: the 14C-cholesterol carrier of Bekersky 2001 has ~25x the drug's
+  // AUC). Once half-lives were read as their papers measured them (h60), the calibration rows alone
+  // chose a transfer of 0.6-1.0 1/h (0.8; log10 sum 9.91 against 11.67 at the earlier 0.003), and the
+  // held-out AUCs, 5-12x high before, hold
+  'walsh1998-ambisome-human-1p0mgkg-auc': 'amphotericin B transfer out of the bilayer refitted on calibration rows only under the terminal-slope reading (0.003 -> 0.8 1/h): 9.4x high before',
+  'walsh1998-ambisome-human-2p5mgkg-auc': 'as 1 mg/kg: 11.6x high before',
+  'walsh1998-ambisome-human-5p0mgkg-auc': 'as 1 mg/kg: 6.0x high before',
+  'walsh1998-ambisome-human-7p5mgkg-auc': 'as 1 mg/kg: 5.2x high before',
+  'bekersky2002-ambisome-human-2mgkg-auc': 'as Walsh 1998 1 mg/kg: 5.3x high before',
   'marqibo-label-human-2p25mgm2-auc': 'an ordered bilayer (sphingomyelin/cholesterol) hides a liposome from the liver and spleen without PEG (bilayer modifier, fitted on liposome calibration rows only, h56), with the drug\'s leakage and total plasma drug (0.16x -> 0.98x; 1.11x after the sphingomyelin leakage factor, h58)',
   'hwang1980-smchol-suv-mouse-thalf': 'the same ordered-bilayer mechanism (0.36x -> 1.27x, h56; 1.29x, h58)',
   'gill1995-daunoxome-human-10mgm2-auc': 'total plasma drug (h56) and the faster leakage of small vesicles (curvature term fitted on the 50 vs 100 nm calibration rows of Biol Pharm Bull 1995, h58): 6.2x -> 1.9x',
