@@ -34,7 +34,7 @@
  */
 import type { Cited } from '../../catalog/cited'
 import type { DiseaseId, DrugId } from '../../catalog/ids'
-import type { FreeDrugParameters } from './model'
+import { oneCompartmentStep, type FreeDrugParameters } from './model'
 
 /** A target range of whole-blood trough concentrations in one disease. */
 export interface TroughTarget {
@@ -108,9 +108,8 @@ export function concentrationFromReleaseMgPerL(pk: Pick<FreeDrugParameters, 'cle
     const rateMgPerH = Math.max(0, cumulativeMg[i]! - cumulativeMg[i - 1]!) / dt
     const steps = Math.ceil(dt / maxStepH - 1e-9)
     const h = dt / steps
-    const decay = Math.exp(-k * h)
     for (let s = 1; s <= steps; s++) {
-      conc = conc * decay + rateMgPerH / pk.clearanceLPerH * (1 - decay)
+      conc = oneCompartmentStep(conc, rateMgPerH / pk.volumeL, k, h)
       t.push(timesH[i - 1]! + s * h)
       c.push(conc)
     }

@@ -110,3 +110,13 @@ export function targetUnboundAucMgHPerL(p: FreeDrugParameters, localAmountMg: nu
   if (!(targetBloodFlowLPerH > 0)) throw new Error(`targetUnboundAucMgHPerL: target blood flow must be > 0 L/h, got ${targetBloodFlowLPerH}`)
   return p.fractionUnbound * (localAmountMg / targetBloodFlowLPerH + systemicAucMgHPerL(p, systemicAmountMg))
 }
+
+/**
+ * One step of the one-compartment body fed at a constant rate: dA/dt = r − k·A over Δ, exactly
+ * A(t+Δ) = A(t)·e^(−kΔ) + r·(1 − e^(−kΔ))/k. The one step behind every released-drug curve
+ * (total plasma drug, the trough of an exposure target); A and r in any one unit (amount, or
+ * amount per volume).
+ */
+export function oneCompartmentStep(amount: number, inputRatePerH: number, eliminationRatePerH: number, dtH: number): number {
+  return amount * Math.exp(-eliminationRatePerH * dtH) + inputRatePerH * (-Math.expm1(-eliminationRatePerH * dtH)) / eliminationRatePerH
+}

@@ -20,7 +20,7 @@
 import type { BiodistributionInput } from '../pbpk'
 import { PBPK_DATA, resolveParameters, runModel } from '../pbpk'
 import type { DrugId } from '../../catalog/ids'
-import { freeDrugData, freeDrugParameters, rodentFreeDrugParameters } from './model'
+import { freeDrugData, freeDrugParameters, oneCompartmentStep, rodentFreeDrugParameters } from './model'
 
 /**
  * Free drug in the body over time, % of the dose, from the cumulative released amount at the
@@ -36,8 +36,7 @@ export function freeDrugAmountPercentDose(timesH: ReadonlyArray<number>, release
     const dt = timesH[i]! - timesH[i - 1]!
     if (!(dt > 0)) throw new Error(`freeDrugAmountPercentDose: output times must increase (t[${i}] = ${timesH[i]} h)`)
     const rate = Math.max(0, releasedPercentDose[i]! - releasedPercentDose[i - 1]!) / dt
-    const decay = Math.exp(-k * dt)
-    out[i] = out[i - 1]! * decay + rate * (-Math.expm1(-k * dt)) / k
+    out[i] = oneCompartmentStep(out[i - 1]!, rate, k, dt)
   }
   return out
 }
