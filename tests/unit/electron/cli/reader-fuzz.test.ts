@@ -75,6 +75,14 @@ function pathsOf(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][]
   return out
 }
 
+function copyOf(value: unknown): unknown {
+  try {
+    return structuredClone(value)
+  } catch {
+    return value
+  }
+}
+
 function broken(template: unknown, edits: ReadonlyArray<{ pick: number; remove: boolean; value: unknown }>): unknown {
   const root = { v: structuredClone(template) }
   for (const e of edits) {
@@ -87,7 +95,9 @@ function broken(template: unknown, edits: ReadonlyArray<{ pick: number; remove: 
       if (Array.isArray(node)) node.splice(Number(key), 1)
       else delete node[key]
     } else {
-      node[key] = e.value
+      // a copy: fast-check may hand two edits the same object (a constant), and writing it into
+      // itself would make a cycle that JSON cannot hold
+      node[key] = copyOf(e.value)
     }
   }
   return root.v
