@@ -7,7 +7,7 @@
  */
 import type { Design } from '../../design/types'
 import { deriveProperties } from '../../design/derived'
-import { biodistributionInputFromDesign, outputTimes, resolveParameters, runModel, type IndividualPhysiology } from '../pbpk'
+import { biodistributionInputFromDesign, outputTimes, releasedPercentDoseOfRun, resolveParameters, runModel, type IndividualPhysiology } from '../pbpk'
 import { releaseHazard } from '../release'
 
 /** Cumulative drug released, % of the drug dose, at each output time. */
@@ -27,9 +27,7 @@ export function releasedDrugTimeCourse(design: Design, hours: number, individual
   const times = outputTimes({ hours })
   const { params } = resolveParameters(input)
   const run = runModel(params, input, times)
-  const L = run.layout
-  if (!L.coupled) throw new Error('releasedDrugTimeCourse: the design carries no drug coupled to the particles, so none is released')
-  const n = L.size
-  const releasedPercentDose = times.map((_, r) => run.states[r * n + L.releasedBlood]! + run.states[r * n + L.releasedTarget]! + run.states[r * n + L.releasedOther]!)
+  if (!run.layout.coupled) throw new Error('releasedDrugTimeCourse: the design carries no drug coupled to the particles, so none is released')
+  const releasedPercentDose = releasedPercentDoseOfRun(run)
   return { timesH: times, releasedPercentDose }
 }

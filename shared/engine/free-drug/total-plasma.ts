@@ -18,7 +18,7 @@
  * (intravascular / central blood, pbpk bloodSampleScale).
  */
 import type { BiodistributionInput } from '../pbpk'
-import { PBPK_DATA, resolveParameters, runModel } from '../pbpk'
+import { PBPK_DATA } from '../pbpk'
 import type { DrugId } from '../../catalog/ids'
 import { freeDrugData, freeDrugParameters, oneCompartmentStep, rodentFreeDrugParameters } from './model'
 
@@ -39,17 +39,6 @@ export function freeDrugAmountPercentDose(timesH: ReadonlyArray<number>, release
     out[i] = oneCompartmentStep(out[i - 1]!, rate, k, dt)
   }
   return out
-}
-
-/** Cumulative drug released by the particles, % of the drug dose, at `timesH` (a coupled run). */
-export function releasedPercentDoseCourse(input: BiodistributionInput, timesH: ReadonlyArray<number>): number[] {
-  if (input.releaseHazard === undefined) throw new Error('releasedPercentDoseCourse: the input carries no release hazard, so no drug is released')
-  const { params } = resolveParameters(input)
-  const run = runModel(params, input, timesH)
-  const L = run.layout
-  if (!L.coupled) throw new Error('releasedPercentDoseCourse: the run is not coupled to drug release')
-  const n = L.size
-  return timesH.map((_, r) => run.states[r * n + L.releasedBlood]! + run.states[r * n + L.releasedTarget]! + run.states[r * n + L.releasedOther]!)
 }
 
 /** The free-drug PK a total-drug curve needs: elimination rate and volume (L) in `species`. */

@@ -1,7 +1,7 @@
 /**
  * Nanoparticle PBPK biodistribution and tissue-selectivity engine (science brief Part 2).
  */
-export { simulateBiodistribution, simulateWithPerturbation, defaultOutputTimesH, runModel, deriveMetrics, outputTimes, type RawRun, type DerivedMetrics } from './simulate'
+export { simulateBiodistribution, simulateWithPerturbation, defaultOutputTimesH, runModel, deriveMetrics, releasedPercentDoseOfRun, outputTimes, type RawRun, type DerivedMetrics } from './simulate'
 export { monteCarloBiodistribution, monteCarloRun, monteCarloSamples, summarizeMonteCarlo, sampleStream, samplePerturbation, SELECTIVITY_METRICS, type Band, type CurveBand, type MonteCarloOptions, type MonteCarloRangeOptions, type MonteCarloResult, type MonteCarloRun, type MonteCarloSamples, type SelectivityMetric } from './monte-carlo'
 export { resolveParameters, renalFilteredFraction, bindingProbability, type ModelParameters, type CompartmentParameters, type ParameterPerturbation, type ResolvedParameters } from './parameters'
 export { biodistributionInputFromDesign, surfaceZetaMv, particleDoseMgPerKg } from './from-design'

@@ -426,6 +426,21 @@ function selectivityOf(run: RawRun, target: RunTarget, liverSpleenAuc: number): 
   }
 }
 
+/**
+ * Cumulative drug the particles released (in blood, in the target and elsewhere), % of the drug
+ * dose, at each output time of a run coupled to drug release; the one reader of those states
+ * (the released-drug course, the total-plasma-drug observable and the estimate's metrics).
+ * Throws for a run that carries no drug block.
+ */
+export function releasedPercentDoseOfRun(run: RawRun): number[] {
+  const L = run.layout
+  if (!L.coupled) throw new Error('releasedPercentDoseOfRun: the run is not coupled to drug release, so no drug is released')
+  const n = L.size
+  const out: number[] = new Array<number>(run.timesH.length)
+  for (let r = 0; r < run.timesH.length; r++) out[r] = run.states[r * n + L.releasedBlood]! + run.states[r * n + L.releasedTarget]! + run.states[r * n + L.releasedOther]!
+  return out
+}
+
 /** Computes the reported curves, AUCs, selectivity and imaging metrics of a run. */
 export function deriveMetrics(run: RawRun, input: BiodistributionInput): DerivedMetrics {
   const n = run.layout.size
@@ -459,7 +474,7 @@ export function deriveMetrics(run: RawRun, input: BiodistributionInput): Derived
     const v = L.drugIn(L.venous)
     const bloodPercentDose: number[] = new Array<number>(nOut)
     for (let r = 0; r < nOut; r++) bloodPercentDose[r] = Math.max(0, run.states[r * n + a] + run.states[r * n + v])
-    encapsulatedDrug = { bloodPercentDose, bloodAucPercentDoseH: run.aucStates[a] + run.aucStates[v] }
+    encapsulatedDrug = { bloodPercentDose, bloodAucPercentDoseH: run.aucStates[a] + run.aucStates[v], releasedPercentDose: releasedPercentDoseOfRun(run) }
   }
 
   // --- imaging (goal image): target-to-background per gram over time

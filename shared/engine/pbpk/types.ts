@@ -209,11 +209,14 @@ export interface BiodistributionResult {
    * Drug still inside particles in the central blood pool (arterial + venous), % of the loaded
    * drug, at each output time, and its AUC over the horizon (%·h); present only when release is
    * coupled. Over `percentDose.blood` it is the fraction of the drug the circulating particles
-   * still hold (the in-vivo drug-to-carrier ratio over the injected one).
+   * still hold (the in-vivo drug-to-carrier ratio over the injected one). Its released course
+   * feeds the free-drug curves (free-drug/total-plasma.ts, free-drug/released.ts).
    */
   readonly encapsulatedDrug?: {
     readonly bloodPercentDose: ReadonlyArray<number>
     readonly bloodAucPercentDoseH: number
+    /** Cumulative drug released by the particles anywhere in the body, % of the loaded drug, at each output time. */
+    readonly releasedPercentDose: ReadonlyArray<number>
   }
   readonly imaging?: ImagingResult
   readonly warnings: ReadonlyArray<string>

@@ -56,7 +56,7 @@ import {
   biodistributionInputFromDesign, bloodSampleScale, PBPK_DATA, residualizingLabelPercentDose, simulateBiodistribution,
   type BiodistributionInput, type BiodistributionKey, type BiodistributionResult,
 } from '../pbpk'
-import { releasedPercentDoseCourse, totalPlasmaDrugPercentDose } from '../free-drug/total-plasma'
+import { totalPlasmaDrugPercentDose } from '../free-drug/total-plasma'
 import { defaultTerminalWindowH, halvingTimeH, logLinearHalfLifeH, windowSampleTimesH, type HalfLifePhase } from './half-life'
 
 /** Observables a published row can carry. */
@@ -215,7 +215,7 @@ function simulateForRow(row: PublishedRow, design: Design): BiodistributionResul
   return runForRow(row, design).result
 }
 
-/** As {@link simulateForRow}, with the engine input it ran (the total-drug observables run it again for the released drug). */
+/** As {@link simulateForRow}, with the engine input it ran (the total-drug observables read its body weight). */
 function runForRow(row: PublishedRow, design: Design): { input: BiodistributionInput; result: BiodistributionResult } {
   const derived = deriveProperties(design)
   const base = {
@@ -243,11 +243,10 @@ function totalDrug(row: PublishedRow, design: Design, input: BiodistributionInpu
   const e = encapsulated(row, result)
   const s = bloodSampleScale(result)
   const bodyWeightKg = input.bodyWeightKg ?? PBPK_DATA.species[design.context.species].bodyWeightKg.value
-  const released = releasedPercentDoseCourse(input, result.timesH)
   const curve = totalPlasmaDrugPercentDose({
     drug: design.payload.drug, species: design.context.species, bodyWeightKg, timesH: result.timesH,
     encapsulatedBloodPercentDose: e.bloodPercentDose, bloodSampleScale: s,
-    intravascularBloodMassG: result.intravascularBloodMassG, releasedPercentDose: released,
+    intravascularBloodMassG: result.intravascularBloodMassG, releasedPercentDose: e.releasedPercentDose,
   })
   let freeAuc = 0
   for (let i = 1; i < curve.length; i++) {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { validateDesign } from '../../../shared/design/schema'
 import { predictRelease } from '../../../shared/engine/release'
 import { predictRow, type PublishedRow } from '../../../shared/engine/validation/published-rows'
-import { freeDrugAmountPercentDose, releasedPercentDoseCourse } from '../../../shared/engine/free-drug/total-plasma'
+import { freeDrugAmountPercentDose } from '../../../shared/engine/free-drug/total-plasma'
 import { freeDrugParameters } from '../../../shared/engine/free-drug/model'
 import { FREE_DRUG_PK } from '../../../shared/engine/free-drug/data'
 import { deriveProperties } from '../../../shared/design/derived'
@@ -128,7 +128,7 @@ describe('total plasma drug observables', () => {
     const checked = validateDesign(ambisome)
     if (!checked.valid) throw new Error('test design does not validate')
     const input = { ...biodistributionInputFromDesign(checked.design, deriveProperties(checked.design)), releaseHazard: releaseHazard(checked.design) }
-    const releasedAtT = releasedPercentDoseCourse(input, [0, T / 2, T])[2]!
+    const releasedAtT = simulateBiodistribution(input, { hours: T, timesH: [0, T / 2, T] }).encapsulatedDrug!.releasedPercentDose[2]!
     const p = freeDrugParameters('amphotericin-b', { bodyWeightKg: PBPK_DATA.species.human.bodyWeightKg.value, gfrMlPerMin: FREE_DRUG_PK['amphotericin-b']!.studyGfrMlPerMin.value })!
     const sim = simulateBiodistribution(input, { hours: 1 })
     const plasmaL = (sim.intravascularBloodMassG / 1000) * (1 - PBPK_DATA.species.human.hematocrit.value)
