@@ -89,8 +89,10 @@ export function createLibraryHandlers(library: DesignLibrary, _info: HostInfo): 
       }
     }),
     'library:metricsCsv': (req) => attempt(() => {
-      const rows: MetricsCsvRow[] = req.items.map((r) => {
-        const s = load(r.designId, r.version)
+      // Every item is found before any metrics are read: reading them fills the metrics cache,
+      // and a request refused for its third item must not have written the first one's.
+      const stored = req.items.map((r) => load(r.designId, r.version))
+      const rows: MetricsCsvRow[] = stored.map((s) => {
         const m = metricsOf(s.designId, s.version)
         return {
           designId: s.designId, version: s.version, name: s.design.name, coreMaterial: s.design.core.material,

@@ -345,7 +345,8 @@ describe('fuzz: every IPC channel through the one pipeline', () => {
       expect(typeof answer.message).toBe('string')
       const after = fingerprint()
       expect(after, `${c.channel} was refused (${answer.code}: ${answer.message.slice(0, 200)}) but the database changed`).toBe(current)
-    }), { numRuns: CASES, endOnFailure: true })
+      // FC_SEED=<the seed a failure prints> replays a failing run
+    }), { numRuns: CASES, endOnFailure: true, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) })
 
     expect(internal).toEqual([])
     // Every channel was exercised many times, and each both accepted and refused requests
