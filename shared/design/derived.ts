@@ -2,6 +2,8 @@ import {
   CHOLESTEROL_PROPERTIES, getCore, getDrug, getLigand, getLipid, getLipidCoating, getMembrane, getPolymerCoating,
   PEG_PROPERTIES,
 } from '../catalog/index'
+import { PBPK_DATA } from '../engine/pbpk/data'
+import { orderedBilayerShare } from '../engine/pbpk/modifiers/bilayer'
 import type { BilayerSpec, Coating, CoreSpec, Design, LigandSpec } from './types'
 
 /** Avogadro constant, 1/mol (exact since the 2019 SI redefinition). */
@@ -105,8 +107,12 @@ export function pegLayerModel(molecularWeightDa: number, graftingDensityPerNm2: 
 /** Phase of a liposome bilayer at a given temperature (see {@link bilayerPhaseAt}). */
 export type BilayerPhase = 'fluid' | 'gel' | 'liquid-ordered'
 
-/** Normal core body temperature, °C: the temperature the derived bilayer phase is stated at. */
-export const BODY_TEMPERATURE_C = 37
+/**
+ * Normal core body temperature, °C: the temperature the derived bilayer phase is stated at. One
+ * source: the engine's bilayer modifier reads the same cited value (pbpk.json
+ * modifiers.bilayer.bodyTemperatureC).
+ */
+export const BODY_TEMPERATURE_C = PBPK_DATA.modifiers.bilayer.bodyTemperatureC.value
 
 /**
  * The phase of a liposome bilayer at `temperatureC` (default 37 °C), by a three-way rule:
@@ -124,6 +130,13 @@ export const BODY_TEMPERATURE_C = 37
  *
  * Between about 10 and 25 mol % cholesterol real bilayers are two-phase; the rule names the
  * phase of the cholesterol-poor part there. Pure function of the catalog values.
+ *
+ * The phase is the thermodynamic label a scientist reads. What the engine's clearance uses is a
+ * different, calibrated number, the bilayer's ordered share ({@link DerivedProperties}
+ * `bilayerOrderedShare`, engine/pbpk/modifiers/bilayer.ts): the share of the surface packed
+ * tightly enough to resist opsonins, which the liposome calibration rows grant only to saturated
+ * chains. Egg PC with 45 mol % cholesterol is therefore "liquid-ordered" here and has an ordered
+ * share of about 0; the panel shows both so neither is mistaken for the other.
  */
 export function bilayerPhaseAt(bilayer: BilayerSpec, temperatureC: number = BODY_TEMPERATURE_C): BilayerPhase {
   if (bilayer.cholesterolMolPct >= CHOLESTEROL_PROPERTIES.liquidOrderedFromMolPct.value) return 'liquid-ordered'
@@ -279,6 +292,12 @@ export interface DerivedProperties extends ParticleGeometry {
   readonly particlesPerMg: number
   /** Phase of a liposome's bilayer at 37 °C ({@link bilayerPhaseAt}); null for other cores. */
   readonly bilayerPhase: BilayerPhase | null
+  /**
+   * Ordered share of a liposome's bilayer at body temperature, 0-1: the engine's clearance input
+   * (engine/pbpk/modifiers/bilayer.ts orderedBilayerShare, from the lipid's T_m and the
+   * cholesterol); null for other cores.
+   */
+  readonly bilayerOrderedShare: number | null
 }
 
 /**
@@ -334,5 +353,8 @@ export function deriveProperties(design: Design): DerivedProperties {
     drugMoleculesPerParticle: drugMassPerParticleFg / moleculeMassFg(drugMw),
     particlesPerMg: FG_PER_MG / particleMassFg,
     bilayerPhase: design.core.bilayer !== undefined ? bilayerPhaseAt(design.core.bilayer) : null,
+    bilayerOrderedShare: design.core.bilayer !== undefined
+      ? orderedBilayerShare(getLipid(design.core.bilayer.lipid).mainTransitionTemperatureC.value, design.core.bilayer.cholesterolMolPct, PBPK_DATA.modifiers.bilayer)
+      : null,
   }
 }

@@ -273,6 +273,8 @@ export const DERIVED_QUANTITIES = {
   pegLayerThicknessNm: { label: 'PEG layer thickness', unit: 'nm' },
   pegRegime: { label: 'PEG regime', unit: '' },
   bilayerPhase: { label: 'Bilayer at 37 °C', unit: '' },
+  /** The engine's clearance input, not the phase: see shared/design/derived.ts bilayerPhaseAt. */
+  bilayerOrderedShare: { label: 'Ordered share (clearance)', unit: '' },
   /** The sum over ligand types: with one type, the field itself, so it is named the same. */
   ligandsPerParticle: { label: requireField('ligands[].perParticle').label, unit: '' },
   ligandSpacingNm: { label: 'Ligand spacing', unit: 'nm' },

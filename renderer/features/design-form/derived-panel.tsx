@@ -38,6 +38,7 @@ export function DerivedPanel({ derived }: DerivedPanelProps): React.JSX.Element 
         [Q.pegLayerThicknessNm.label, formatQuantity(derived.pegLayerThicknessNm, Q.pegLayerThicknessNm.unit)],
         [Q.pegRegime.label, derived.pegRegime === 'none' ? 'no PEG' : derived.pegRegime],
         ...(derived.bilayerPhase !== null ? [[Q.bilayerPhase.label, BILAYER_PHASE_TEXT[derived.bilayerPhase]] as const] : []),
+        ...(derived.bilayerOrderedShare !== null ? [[Q.bilayerOrderedShare.label, derived.bilayerOrderedShare.toFixed(2)] as const] : []),
         [Q.ligandsPerParticle.label, formatQuantity(derived.ligandsPerParticle)],
         [Q.ligandSpacingNm.label, formatQuantity(derived.ligandSpacingNm, Q.ligandSpacingNm.unit)],
         [Q.surfaceAreaNm2.label, formatQuantity(derived.surfaceAreaNm2, Q.surfaceAreaNm2.unit)],

@@ -5,12 +5,10 @@
  * zeta potential (PEG, membrane, polymer or lipid shell), else the core's typical zeta.
  * The particle dose converts a drug-basis dose with the loading (particle = drug / loading).
  */
-import { getCore, getLipid, getLipidCoating, getMembrane, getPolymerCoating, PEG_PROPERTIES } from '../../catalog/index'
+import { getCore, getLipidCoating, getMembrane, getPolymerCoating, PEG_PROPERTIES } from '../../catalog/index'
 import type { DerivedProperties } from '../../design/derived'
 import type { Design } from '../../design/types'
 import { effectivePegCoverage } from './modifiers/stealth'
-import { orderedBilayerShare } from './modifiers/bilayer'
-import { PBPK_DATA } from './data'
 import type { BiodistributionInput, ReleaseHazard } from './types'
 
 /** Zeta potential of the outer surface from the catalog materials, mV. */
@@ -80,10 +78,8 @@ export function biodistributionInputFromDesign(
     ...(outerPeg ? { pegGraftRadiusNm: outerPeg.graftRadiusNm, pegLayerThicknessNm: outerPeg.layerThicknessNm } : {}),
     ...hydrophilicCoatOf(design),
     ...(releaseHazard ? { releaseHazard } : {}),
-    // a liposome's bilayer: its ordered share at 37 °C from the lipid's T_m and the cholesterol
-    ...(design.core.bilayer !== undefined
-      ? { orderedBilayerShare: orderedBilayerShare(getLipid(design.core.bilayer.lipid).mainTransitionTemperatureC.value, design.core.bilayer.cholesterolMolPct, PBPK_DATA.modifiers.bilayer) }
-      : {}),
+    // a liposome's bilayer: its ordered share at body temperature (derived once, design/derived.ts)
+    ...(derived.bilayerOrderedShare !== null ? { orderedBilayerShare: derived.bilayerOrderedShare } : {}),
   }
   // the coverage proteins meet is the stealth modifier's, so both read one definition
   return { ...input, proteinRepellentFraction: proteinRepellentFraction(design, effectivePegCoverage(input)) }
