@@ -24,7 +24,13 @@
  *   through the modifier product without counting the same protection twice — a dense PEG brush
  *   (φ = 1) leaves the bilayer nothing to add, a bare rigid bilayer gets f_o in full;
  * - f_o = pbpk.json modifiers.bilayer.kMaxFactorOrdered, calibrated on calibration rows only.
- * Smooth in T_m, cholesterol and PEG coverage (no cliff at a transition or a threshold).
+ * Smooth in T_m, cholesterol and PEG coverage: no jump anywhere. The cholesterol knob obeys the
+ * no-cliff rule everywhere (a 10 % step moves the factor < 2-fold). The lipid is a choice from the
+ * catalog, not a knob; a lipid whose main transition lies within two widths of body temperature
+ * (or of the T_m from which cholesterol orders chains) sits on a named physical threshold, the
+ * chain-melting transition, where the factor moves steeply with T_m. Such a bilayer is partly
+ * ordered at body temperature, and the modifier warns (share between
+ * {@link PARTLY_ORDERED_SHARE} limits).
  */
 import type { PbpkAssumption } from '../types'
 import type { PbpkData } from '../data'
@@ -74,6 +80,14 @@ export function bilayerKMaxFactor(orderedShare: number, shieldedFraction: number
   return Math.pow(kMaxFactorOrdered, clamp(orderedShare, 0, 1) * (1 - clamp(shieldedFraction, 0, 1)))
 }
 
+/**
+ * Ordered shares between which a bare bilayer counts as partly ordered at body temperature: on
+ * its lipid's transition, so its clearance estimate is sensitive to the lipid's exact T_m and the
+ * cholesterol (the warning of {@link bilayerModifier}). A NanoForge choice of where "partly"
+ * begins; it gates a warning only, never a number.
+ */
+export const PARTLY_ORDERED_SHARE = { from: 0.1, to: 0.9 } as const
+
 /** Bilayer modifier: liver and spleen K_max × f_o^(r·(1 − φ)); no effect without a bilayer. */
 export const bilayerModifier: Modifier = (input, { data }) => {
   const r = input.orderedBilayerShare ?? 0
@@ -89,5 +103,8 @@ export const bilayerModifier: Modifier = (input, { data }) => {
     cite('modifier.bilayer.orderingMidpointC', 'Lipid main transition above which cholesterol orders its chains (logistic in T_m)', bl.orderingMidpointC),
     cite('modifier.bilayer.cholesterolOrderingToMolPct', 'Cholesterol from which a saturated bilayer is fully liquid-ordered (smoothstep ramp)', bl.cholesterolOrderingToMolPct),
   ]
-  return modifierResult({ organs: { liver: { kMax: factor }, spleen: { kMax: factor } }, assumptions })
+  const warnings = r > PARTLY_ORDERED_SHARE.from && r < PARTLY_ORDERED_SHARE.to && 1 - phi > PARTLY_ORDERED_SHARE.from
+    ? [`The bilayer is partly ordered at body temperature (ordered share ${r.toFixed(2)}): its lipid melts close to ${bl.bodyTemperatureC.value} °C or has too little cholesterol to be fully ordered, so liver and spleen uptake (K_max × ${factor.toPrecision(2)}) moves steeply with the lipid's exact transition and the cholesterol content.`]
+    : []
+  return modifierResult({ organs: { liver: { kMax: factor }, spleen: { kMax: factor } }, assumptions, warnings })
 }

@@ -59,17 +59,53 @@ describe('ordered share of a bilayer', () => {
     }
   })
 
-  it('is smooth: a 10 % step in cholesterol or T_m moves the K_max factor by far less than 2-fold', () => {
+  it('is smooth in the cholesterol knob: a 10 % step moves the K_max factor less than 2-fold at every T_m', () => {
     const f0 = bl.kMaxFactorOrdered.value
     for (let chol = 5; chol <= 55; chol += 1) {
       for (let t = -20; t <= 60; t += 1) {
         const a = bilayerKMaxFactor(orderedBilayerShare(t, chol, bl), 0, f0)
         const b = bilayerKMaxFactor(orderedBilayerShare(t, chol * 1.1, bl), 0, f0)
-        const c = bilayerKMaxFactor(orderedBilayerShare(t + 0.1 * Math.max(Math.abs(t), 1), chol, bl), 0, f0)
         expect(Math.max(a / b, b / a)).toBeLessThan(2)
-        expect(Math.max(a / c, c / a)).toBeLessThan(2)
       }
     }
+  })
+
+  it('is continuous in T_m everywhere, and a 10 % T_m step moves it < 2-fold away from the two named transitions', () => {
+    // T_m is a property of the chosen lipid, not a knob. Within two widths of body temperature
+    // (chain melting) or of the T_m from which cholesterol orders chains, the factor is steep by
+    // design: those are the physical thresholds the README names; elsewhere the 2-fold rule holds.
+    const f0 = bl.kMaxFactorOrdered.value
+    const w = bl.gelTransitionWidthC.value
+    const onTransition = (t: number): boolean => Math.abs(t - bl.bodyTemperatureC.value) < 2 * w || Math.abs(t - bl.orderingMidpointC.value) < 2 * w
+    let checkedOff = 0
+    for (let chol = 0; chol <= 55; chol += 1) {
+      for (let t = -20; t <= 70; t += 0.5) {
+        const a = bilayerKMaxFactor(orderedBilayerShare(t, chol, bl), 0, f0)
+        const near = bilayerKMaxFactor(orderedBilayerShare(t + 0.1, chol, bl), 0, f0)
+        expect(Math.max(a / near, near / a)).toBeLessThan(1.1)
+        const t2 = t + 0.1 * Math.max(Math.abs(t), 1)
+        if (onTransition(t) || onTransition(t2)) continue
+        const b = bilayerKMaxFactor(orderedBilayerShare(t2, chol, bl), 0, f0)
+        expect(Math.max(a / b, b / a), `T_m ${t} -> ${t2} °C, ${chol} mol % cholesterol`).toBeLessThan(2)
+        checkedOff++
+      }
+    }
+    expect(checkedOff).toBeGreaterThan(5000)
+  })
+
+  it('warns for a bare bilayer on its transition (DPPC, 42 °C, no cholesterol), not for a fully gel or fully fluid one', () => {
+    const base: BiodistributionInput = {
+      species: 'mouse', disease: 'healthy', goal: 'deliver', hydrodynamicDiameterNm: 100, pegCoverageRatio: 0, zetaMv: -5,
+      membraneCloak: null, ligands: [], core: { coreClass: 'lipid-vesicle', imaging: false, degradable: true },
+      particleDoseMgPerKg: 10, particlesPerMg: 1e12,
+    }
+    const at = (lipid: Parameters<typeof tm>[0], chol: number) => bilayerModifier({ ...base, orderedBilayerShare: orderedBilayerShare(tm(lipid), chol, bl) }, ctx).warnings
+    expect(at('dppc', 0).join(' ')).toMatch(/partly ordered at body temperature/)
+    expect(at('dspc', 0)).toEqual([])
+    expect(at('hspc', 38)).toEqual([])
+    expect(at('egg-pc', 0)).toEqual([])
+    // a dense PEG brush hides the bilayer: nothing to warn about
+    expect(bilayerModifier({ ...base, orderedBilayerShare: orderedBilayerShare(tm('dppc'), 0, bl), proteinRepellentFraction: 0.95 }, ctx).warnings).toEqual([])
   })
 
   it('refuses non-finite inputs with the values named', () => {
