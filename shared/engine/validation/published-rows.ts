@@ -53,8 +53,8 @@ import { deriveProperties } from '../../design/derived'
 import type { Design } from '../../design/types'
 import { releaseHazard } from '../release'
 import {
-  biodistributionInputFromDesign, bloodSampleScale, PBPK_DATA, residualizingLabelPercentDose, simulateBiodistribution,
-  type BiodistributionInput, type BiodistributionKey, type BiodistributionResult,
+  biodistributionInputFromDesign, bloodSampleScale, PBPK_DATA, residualizingLabelPercentDose, simulateWithPerturbation,
+  type BiodistributionInput, type BiodistributionKey, type BiodistributionResult, type ParameterPerturbation,
 } from '../pbpk'
 import { totalPlasmaDrugPercentDose } from '../free-drug/total-plasma'
 import { defaultTerminalWindowH, halvingTimeH, logLinearHalfLifeH, windowSampleTimesH, type HalfLifePhase } from './half-life'
@@ -211,12 +211,12 @@ function encapsulated(row: PublishedRow, result: BiodistributionResult): NonNull
 }
 
 /** One simulation of a design for a row: a time grid dense enough for its observable. */
-function simulateForRow(row: PublishedRow, design: Design): BiodistributionResult {
-  return runForRow(row, design).result
+function simulateForRow(row: PublishedRow, design: Design, perturbation?: ParameterPerturbation): BiodistributionResult {
+  return runForRow(row, design, perturbation).result
 }
 
 /** As {@link simulateForRow}, with the engine input it ran (the total-drug observables read its body weight). */
-function runForRow(row: PublishedRow, design: Design): { input: BiodistributionInput; result: BiodistributionResult } {
+function runForRow(row: PublishedRow, design: Design, perturbation?: ParameterPerturbation): { input: BiodistributionInput; result: BiodistributionResult } {
   const derived = deriveProperties(design)
   const base = {
     ...biodistributionInputFromDesign(design, derived),
@@ -230,7 +230,7 @@ function runForRow(row: PublishedRow, design: Design): { input: BiodistributionI
   const grid = new Set<number>([0, ...extraTimes])
   for (let i = 1; i <= 200; i++) grid.add((hours * i) / 200)
   const timesH = [...grid].sort((a, b) => a - b)
-  return { input, result: simulateBiodistribution(input, { hours, timesH }) }
+  return { input, result: simulateWithPerturbation(input, { hours, timesH }, perturbation) }
 }
 
 /**
@@ -279,10 +279,10 @@ function perGram(row: PublishedRow, t: { percentDose: number; massG: number | nu
   return t.percentDose / t.massG
 }
 
-/** The engine's value of a row's observable. */
-export function predictRow(row: PublishedRow): number {
+/** The engine's value of a row's observable; with `perturbation`, one Monte Carlo sample of it (the same draw for a diseased row's healthy twin). */
+export function predictRow(row: PublishedRow, perturbation?: ParameterPerturbation): number {
   const design = designOfRow(row)
-  const { input, result } = runForRow(row, design)
+  const { input, result } = runForRow(row, design, perturbation)
   const total = TOTAL_DRUG_OBSERVABLES.has(row.observable) ? totalDrug(row, design, input, result) : undefined
   const totalOf = (): { curve: number[]; auc: number } => {
     if (total === undefined) throw new Error(`${row.id}: ${row.observable} is not a total-drug observable`)
@@ -325,7 +325,7 @@ export function predictRow(row: PublishedRow): number {
       if (target !== row.tissue) throw new Error(`${row.id}: the target tissue of ${design.context.disease} is ${String(target)}, not '${row.tissue}'`)
       const healthyTwin: Design = { ...design, context: { ...design.context, disease: 'healthy' } }
       const diseased = tissueAt(row, result)
-      const healthy = tissueAt(row, simulateForRow(row, healthyTwin))
+      const healthy = tissueAt(row, simulateForRow(row, healthyTwin, perturbation))
       return row.ratioBasis === 'per-gram' ? perGram(row, diseased) / perGram(row, healthy) : diseased.percentDose / healthy.percentDose
     }
   }
