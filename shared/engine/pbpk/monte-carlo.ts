@@ -282,9 +282,10 @@ function swap(a: Float64Array, i: number, j: number): void {
  * The band of `n` values (left unchanged): median and the lo/hi quantiles, each by linear
  * interpolation between the sorted values at position q·(n − 1) (Hyndman & Fan 1996,
  * Am Stat 50:361, type 7; equal neighbours give their value exactly), the sorted values found by {@link selectRanks}. The ranks are worked
- * out once for the run's sample count.
+ * out once for the run's sample count. Exported so validation/band-coverage.ts checks this very
+ * band (not another quantile rule) against published values.
  */
-function bandOf(n: number, lo: number, hi: number): (values: Float64Array) => Band {
+export function bandOf(n: number, lo: number, hi: number): (values: Float64Array) => Band {
   if (n === 0) return () => ({ median: Number.NaN, lower: Number.NaN, upper: Number.NaN })
   const work = new Float64Array(n)
   // ranks i and i + 1 of each quantile position

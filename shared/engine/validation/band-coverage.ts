@@ -1,0 +1,180 @@
+/**
+ * Does the engine's Monte Carlo 95 % band contain the published value? (issue #10)
+ *
+ * The app shows every estimate with a band: N seeded draws of the uncertain parameters
+ * (monte-carlo.ts samplePerturbation: a lognormal multiplier, median 1, the catalog's CV,
+ * truncated at its 2.5-97.5 % quantiles, on each organ's partition, permeability, K_max, K_rel
+ * and capacity, and the two disease multipliers), the model run per draw, and the 2.5/97.5 %
+ * quantiles of the result by the app's own rule (monte-carlo.ts bandOf: Hyndman & Fan 1996,
+ * Am Stat 50:361, type 7). A scientist reads it as "the published value could be anywhere in
+ * here". This module measures that reading on published rows: for each row the band of its
+ * observable over draws i = 0..N−1 of sampleStream(seed, i) (the app's streams), and whether
+ * the published value lies inside; then the share of rows inside, per set or group.
+ *
+ * If the published values were draws from the band's own distribution, 95 % of them would fall
+ * inside (a little less at small N: the type-7 quantiles of N draws sit at ranks 1 + q·(N − 1), and
+ * the k-th of N draws has on average k/(N + 1) of the distribution below it, so the band encloses
+ * on average 0.95·(N − 1)/(N + 1): 0.931 at N = 100, 0.941 at N = 200, 0.944 at N = 300).
+ *
+ * What the band can cover: only the drawn parameters. A row outside is one of two kinds, told
+ * apart by {@link RowBand.widening}: parametric (the value lies just beyond a band that merely is
+ * too narrow — widening the band's log half-width ≤ 2-fold reaches it) or structural (the band is
+ * far away or narrow because every draw agrees, e.g. the liver as the sink of every draw: no
+ * plausible widening of the parameter spread reaches the value, the model form misses it).
+ *
+ * Drug observables: predictRow draws the parameters only; the release-speed spread the app adds
+ * to its released-drug metrics (monte-carlo.ts sampleReleaseSpeed) is not drawn here, and the app
+ * shows no band for drug inside circulating particles, so those rows measure the parameter band.
+ */
+import { bandOf, samplePerturbation, sampleStream, type Band } from '../pbpk/monte-carlo'
+import { PBPK_DATA } from '../pbpk/data'
+import type { ParameterPerturbation } from '../pbpk/parameters'
+import { predictRow, type PublishedRow } from './published-rows'
+
+/** How a row's band is drawn. */
+export interface BandOptions {
+  /** Monte Carlo draws per row (the app's default is 300: renderer/stores/estimate-store.ts). */
+  readonly samples: number
+  readonly seed: number
+  /**
+   * Draw `index`'s perturbation; default the app's: samplePerturbation(sampleStream(seed, index)).
+   * Given by a sweep that tries another spread on calibration rows without editing the catalog.
+   */
+  readonly perturbationOf?: (index: number) => ParameterPerturbation
+  /** The row's observable under one draw; default {@link predictRow} (the scorer's engine run). */
+  readonly predict?: (row: PublishedRow, perturbation: ParameterPerturbation) => number
+}
+
+/** Where the published value lies against the band. */
+export type BandPosition = 'below' | 'inside' | 'above'
+
+/** One row's band and the published value against it. */
+export interface RowBand {
+  readonly row: PublishedRow
+  readonly published: number
+  readonly band: Band
+  readonly position: BandPosition
+  /** upper / lower: how many-fold the band spans. */
+  readonly widthFold: number
+  /** published / nearest band edge, ≥ 1 outside (1 inside): how far out the value lies. */
+  readonly missFold: number
+  /**
+   * The factor by which the band's log half-width on the value's side (ln(edge/median)) must
+   * grow to reach the published value: ln(published/median) / ln(edge/median); ≤ 1 inside.
+   * Infinity when that side of the band has no width (every draw agrees).
+   */
+  readonly widening: number
+}
+
+/** Coverage of a set of rows. */
+export interface Coverage {
+  readonly rows: number
+  readonly inside: number
+  readonly below: number
+  readonly above: number
+  /** inside / rows (0 for no rows). */
+  readonly share: number
+}
+
+/** The catalog's band quantiles (pbpk.json monteCarlo), the ones the app's bands use. */
+export function catalogQuantiles(): { readonly lower: number; readonly upper: number } {
+  return { lower: PBPK_DATA.monteCarlo.lowerQuantile.value, upper: PBPK_DATA.monteCarlo.upperQuantile.value }
+}
+
+/**
+ * The values of `samples` draws of a row's observable, in draw order. Throws, naming the row and
+ * the draw, when a draw fails or gives no number (a band over silently dropped draws would be
+ * a different band from the app's).
+ */
+export function drawsOfRow(row: PublishedRow, options: BandOptions): Float64Array {
+  const n = Math.floor(options.samples)
+  if (!(n >= 2)) throw new Error(`band coverage: samples must be an integer >= 2, got ${options.samples}`)
+  const perturbationOf = options.perturbationOf ?? ((i: number) => samplePerturbation(sampleStream(options.seed, i)))
+  const predict = options.predict ?? predictRow
+  const values = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let v: number
+    try {
+      v = predict(row, perturbationOf(i))
+    } catch (e) {
+      throw new Error(`band coverage: row ${row.id}, draw ${i} (seed ${options.seed}): ${(e as Error).message}`, { cause: e })
+    }
+    if (Number.isNaN(v)) throw new Error(`band coverage: row ${row.id}, draw ${i} (seed ${options.seed}) gave no number (NaN) for ${row.observable}`)
+    values[i] = v
+  }
+  return values
+}
+
+/** The app's band (monte-carlo.ts bandOf with the catalog's quantiles) of a row's draws, and the published value against it. */
+export function bandOfDraws(row: PublishedRow, draws: Float64Array): RowBand {
+  const q = catalogQuantiles()
+  const band = bandOf(draws.length, q.lower, q.upper)(draws)
+  return placeValue(row, band)
+}
+
+/** The published value of a row against a band. */
+export function placeValue(row: PublishedRow, band: Band): RowBand {
+  const v = row.value
+  if (!(v > 0)) throw new Error(`band coverage: row ${row.id} has published value ${v}; the band is compared on a log scale and needs a positive value`)
+  const position: BandPosition = v < band.lower ? 'below' : v > band.upper ? 'above' : 'inside'
+  const missFold = position === 'below' ? band.lower / v : position === 'above' ? v / band.upper : 1
+  const edge = v < band.median ? band.lower : band.upper
+  const halfWidth = Math.abs(Math.log(edge / band.median))
+  const distance = Math.abs(Math.log(v / band.median))
+  const widening = distance === 0 ? 0 : halfWidth > 0 ? distance / halfWidth : Number.POSITIVE_INFINITY
+  return { row, published: v, band, position, widthFold: band.upper / band.lower, missFold, widening }
+}
+
+/** A row's band over `options.samples` draws and the published value against it. */
+export function bandOfRow(row: PublishedRow, options: BandOptions): RowBand {
+  return bandOfDraws(row, drawsOfRow(row, options))
+}
+
+/** The share of rows whose published value lies inside its band. */
+export function coverageOf(bands: ReadonlyArray<RowBand>): Coverage {
+  const count = (p: BandPosition): number => bands.filter((b) => b.position === p).length
+  const inside = count('inside')
+  return { rows: bands.length, inside, below: count('below'), above: count('above'), share: bands.length > 0 ? inside / bands.length : 0 }
+}
+
+/** {@link coverageOf} per group (groups in first-seen order). */
+export function coverageBy(bands: ReadonlyArray<RowBand>, groupOf: (b: RowBand) => string): Map<string, Coverage> {
+  const groups = new Map<string, RowBand[]>()
+  for (const b of bands) {
+    const g = groupOf(b)
+    const list = groups.get(g)
+    if (list) list.push(b)
+    else groups.set(g, [b])
+  }
+  return new Map([...groups].map(([g, list]) => [g, coverageOf(list)]))
+}
+
+/**
+ * The kind of observable a row measures, for the diagnosis of where the band fails: particle
+ * blood half-life; blood %ID or AUC of particles; drug in blood (inside particles or total
+ * plasma drug: half-lives, AUCs, levels, retained fraction); the tissue for %ID and %ID/g rows
+ * (liver and spleen apart, split early ≤ 4 h / late > 4 h, and per gram or whole organ); and
+ * target-to-healthy ratios.
+ */
+export function observableGroup(row: PublishedRow): string {
+  switch (row.observable) {
+    case 'bloodHalfLifeH': return 'particle blood half-life'
+    case 'bloodAucPercentDoseH': return 'particle blood AUC'
+    case 'targetToHealthyRatio': return 'target : healthy ratio'
+    case 'encapsulatedDrugBloodHalfLifeH':
+    case 'totalDrugBloodHalfLifeH': return 'drug blood half-life'
+    case 'encapsulatedDrugBloodAucPercentDoseH':
+    case 'totalDrugBloodAucPercentDoseH': return 'drug blood AUC'
+    case 'encapsulatedDrugBloodPercentDose':
+    case 'totalDrugBloodPercentDose':
+    case 'retainedDrugFractionInBlood': return 'drug blood level'
+    case 'percentDose':
+    case 'percentDosePerG': {
+      const tissue = row.tissue ?? '?'
+      if (tissue === 'blood') return 'particle blood %ID'
+      const organ = tissue === 'liver' || tissue === 'spleen' ? tissue : 'other tissue'
+      const when = (row.timeH ?? 0) > 4 ? 'late' : 'early'
+      return `${organ} ${row.observable === 'percentDosePerG' ? '%ID/g' : '%ID'} ${when}`
+    }
+  }
+}
