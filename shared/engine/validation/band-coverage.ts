@@ -16,11 +16,10 @@
  * the k-th of N draws has on average k/(N + 1) of the distribution below it, so the band encloses
  * on average 0.95·(N − 1)/(N + 1): 0.931 at N = 100, 0.941 at N = 200, 0.944 at N = 300).
  *
- * What the band can cover: only the drawn parameters. A row outside is one of two kinds, told
- * apart by {@link RowBand.widening}: parametric (the value lies just beyond a band that merely is
- * too narrow — widening the band's log half-width ≤ 2-fold reaches it) or structural (the band is
- * far away or narrow because every draw agrees, e.g. the liver as the sink of every draw: no
- * plausible widening of the parameter spread reaches the value, the model form misses it).
+ * What the band can cover: only the drawn parameters. A row outside is parametric (the value lies
+ * just beyond a band that merely is too narrow) or structural (the band is far away, or narrow
+ * because every draw agrees, e.g. the liver as the sink of every draw: no plausible spread of the
+ * drawn parameters reaches the value, the model form misses it): {@link missKind}.
  *
  * Drug observables: predictRow draws the parameters only; the release-speed spread the app adds
  * to its released-drug metrics (monte-carlo.ts sampleReleaseSpeed) is not drawn here, and the app
@@ -128,6 +127,38 @@ export function placeValue(row: PublishedRow, band: Band): RowBand {
 /** A row's band over `options.samples` draws and the published value against it. */
 export function bandOfRow(row: PublishedRow, options: BandOptions): RowBand {
   return bandOfDraws(row, drawsOfRow(row, options))
+}
+
+/**
+ * A band's log half-width may grow this much and still be "merely too narrow": doubling σ of the
+ * catalog's CV 0.5 (σ = √ln 1.25 = 0.472 → 0.945) is a CV of √(e^0.893 − 1) = 1.19, the widest
+ * spread of a physiological rate constant across animals that is still a spread of one parameter
+ * and not of the model form (NanoForge estimate; checked on the 116 calibration rows on
+ * 2026-12-07, 200 draws a row: all 21 rows outside the band but within this widening came inside
+ * at a CV of 1.5 or less; of the 31 structural misses 12 stayed outside even at a CV of 3, and of
+ * the 20 where every draw agrees, all 20).
+ */
+export const PARAMETRIC_WIDENING = 2
+
+/** Below this width (upper / lower) every draw agrees: the drawn parameters barely move the observable. */
+export const AGREEING_DRAWS_WIDTH_FOLD = 1.1
+
+/**
+ * Why a published value lies outside its band:
+ * - 'parametric': within {@link PARAMETRIC_WIDENING} of the band's half-width, the band is merely too narrow;
+ * - 'draws-agree': the band is under {@link AGREEING_DRAWS_WIDTH_FOLD}-fold wide, so no spread of the
+ *   drawn parameters moves the value (a ceiling such as the liver as the sink of every draw, or a
+ *   quantity set by parameters the band does not draw, such as drug leakage) — structural for the band;
+ * - 'structural': the band has width but the value lies far beyond it: the model form misses.
+ */
+export type MissKind = 'inside' | 'parametric' | 'draws-agree' | 'structural'
+
+/** The {@link MissKind} of a row's band. */
+export function missKind(b: RowBand): MissKind {
+  if (b.position === 'inside') return 'inside'
+  if (b.widening <= PARAMETRIC_WIDENING) return 'parametric'
+  if (b.widthFold < AGREEING_DRAWS_WIDTH_FOLD) return 'draws-agree'
+  return 'structural'
 }
 
 /** The share of rows whose published value lies inside its band. */
