@@ -32,7 +32,7 @@ const DIAGNOSED_VALIDATION_MISSES: Record<string, string> = {
   // The half-lives of the same papers move towards the published values (Gill 0.44x -> 0.47-0.49x)
   // while these AUCs cross 2x: one clearance rate cannot meet a two-phase curve (diagnosis above)
   'gill1995-daunoxome-human-10mgm2-auc': 'AUC 1.9x -> 2.05x with the half-life still 0.49x: the one-phase carrier (diagnosis above); its AUC is a quarter of what a single exponential with the published 7.8 h half-life gives (100 x 7.8 / ln 2 = 1125 %ID*h against 277), so the published curve loses most of its drug in an early phase the engine lacks',
-  'marqibo-label-human-2p25mgm2-auc': 'AUC 1.11x -> 2.01x: the sphingomyelin/cholesterol carrier now clears more slowly (bilayer refit on calibration rows); the label gives CL 345 mL/h with a two-phase decline in ALL patients, the engine one phase; the same bilayer\'s total-drug half-lives in people (Embree 1998) are still short, 0.48x, so the carrier rate cannot be moved to meet both',
+  'marqibo-label-human-2p25mgm2-auc': 'AUC 1.11x -> 2.26x: the sphingomyelin/cholesterol carrier now clears more slowly (bilayer refit on calibration rows); the label gives CL 345 mL/h with a two-phase decline in ALL patients, the engine one phase; the same bilayer\'s total-drug half-lives in people (Embree 1998) are still short, 0.48x, so the carrier rate cannot be moved to meet both',
 }
 
 /**
