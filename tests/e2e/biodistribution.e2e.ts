@@ -95,6 +95,8 @@ describe('biodistribution tab', () => {
     await page.getByRole('spinbutton', { name: 'Monte Carlo samples' }).fill('10')
     await page.getByRole('button', { name: 'Compute uncertainty (10 samples)' }).click()
     await expect.poll(() => page.getByLabel('Selectivity index', { exact: true }).innerText(), WAIT).toMatch(/95 % band/)
+    // the band says what it is, with its measured coverage of published values
+    await expect.poll(() => page.getByText(/not a prediction interval: checked against published studies/).count(), WAIT).toBeGreaterThan(0)
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-3-selectivity.png` })
 
     await page.getByRole('tab', { name: 'Assumptions' }).click()
