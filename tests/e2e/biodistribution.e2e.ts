@@ -45,6 +45,8 @@ describe('biodistribution tab', () => {
     await page.locator('.bd-chart-host canvas').first().waitFor(WAIT)
     await expect.poll(() => page.getByRole('img', { name: /Percent of injected dose over time/ }).count(), WAIT).toBe(1)
     await expect.poll(status, WAIT).toMatch(/Estimate current/)
+    // how far published values fell from such estimates, before any band is computed
+    await expect.poll(() => page.locator('.uncertainty-summary').innerText(), WAIT).toMatch(/values the engine was not tuned on, its estimate was within ×[\d.]+ of the published value for half/)
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-1-chart.png` })
 
     // --- PEG density drives the blood half-life, live.

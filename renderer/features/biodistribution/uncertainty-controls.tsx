@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import './uncertainty.css'
-import { bandCoverageSentence } from '../../../shared/engine/validation/band-coverage-measured'
+import { bandCoverageSentence, foldErrorSentence } from '../../../shared/engine/validation/measured-accuracy'
 import { DEFAULT_UNCERTAINTY, UNCERTAINTY_SAMPLE_LIMITS, selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
 
 /** Parses the sample-count field; returns the count or the message to show. */
@@ -31,7 +31,7 @@ export function UncertaintyControls(): React.JSX.Element {
   const running = status === 'running'
   const samplesLabel = 'samples' in parsed ? `${parsed.samples} samples` : 'N samples'
 
-  let summary = 'No uncertainty band yet: the curves are the nominal estimate.'
+  let summary = `No uncertainty band yet: the curves are the nominal estimate. ${foldErrorSentence()}`
   if (running && progress) summary = `Computing the band: ${progress.done} of ${progress.total} samples…`
   else if (band) summary = `95 % band (2.5–97.5 %) from ${band.samples} Monte Carlo samples, seed ${band.seed}${elapsedMs !== null ? `, ${(elapsedMs / 1000).toFixed(1)} s` : ''}. ${bandCoverageSentence()}`
   else if (status === 'cancelled') summary = 'Uncertainty run cancelled; no band shown.'

@@ -22,7 +22,7 @@ import { simulateDesignUncertainty } from '../../../shared/engine/simulate'
 import {
   bandOfDraws, bandOfRow, coverageBy, coverageOf, drawsOfRow, missKind, observableGroup, placeValue, type RowBand,
 } from '../../../shared/engine/validation/band-coverage'
-import { MEASURED_BAND_COVERAGE } from '../../../shared/engine/validation/band-coverage-measured'
+import { MEASURED_BAND_COVERAGE } from '../../../shared/engine/validation/measured-accuracy'
 import { designOfRow, type PublishedRow, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
 
 /** Draws a row: 200 (the app's default is 300); all 203 rows take ~60-80 s on this 2-core machine. */
@@ -157,7 +157,7 @@ describe('band coverage on published rows (issue #10)', () => {
     const measured = `measured: ${c.inside} of ${c.rows} calibration rows, ${h.inside} of ${h.rows} held-out rows inside (${SAMPLES} draws a row, seed ${SEED})`
     expect(stated('calibration'), measured).toEqual([c.inside, c.rows])
     expect(stated('held-out'), measured).toEqual([h.inside, h.rows])
-    // the numbers the app quotes beside every band (band-coverage-measured.ts)
+    // the numbers the app quotes beside every band (measured-accuracy.ts)
     expect(MEASURED_BAND_COVERAGE, measured).toEqual({ drawsPerRow: SAMPLES, seed: SEED, calibration: { inside: c.inside, rows: c.rows }, heldOut: { inside: h.inside, rows: h.rows } })
     expect(/measured\s+with\s+(\d+)\s+Monte\s+Carlo\s+draws\s+a\s+row/.exec(readme)?.[1], `README: draws a row; ${measured}`).toBe(String(SAMPLES))
     // every group has rows in the summary, none lost

@@ -1,0 +1,29 @@
+/**
+ * How far the engine's estimate falls from published values: quantiles of the fold error
+ * max(e/p, p/e) over scored published rows (issue #10). Where the Monte Carlo band says how much
+ * the engine's own parameters move an estimate, this says how far a laboratory's value has
+ * actually fallen from it, which is what a scientist needs before acting on an estimate.
+ */
+import { bandOf } from '../pbpk/monte-carlo'
+import type { ScoredRow } from './published-rows'
+
+/** Fold errors at the 50th, 80th and 95th percentiles (type-7 quantiles, the band's rule). */
+export interface FoldErrorQuantiles {
+  readonly rows: number
+  readonly p50: number
+  readonly p80: number
+  readonly p95: number
+}
+
+/** The fold-error quantiles of `scored`; throws on an empty list or a non-positive ratio, naming the row. */
+export function foldErrorQuantiles(scored: ReadonlyArray<ScoredRow>): FoldErrorQuantiles {
+  if (scored.length === 0) throw new Error('foldErrorQuantiles: no scored rows')
+  const logs = new Float64Array(scored.length)
+  scored.forEach((s, i) => {
+    if (!(s.ratio > 0 && Number.isFinite(s.ratio))) throw new Error(`foldErrorQuantiles: ${s.row.id} has ratio ${s.ratio}`)
+    logs[i] = Math.abs(Math.log10(s.ratio))
+  })
+  // bandOf gives the quantiles (lo, 0.5, hi) by the rule the app's bands use
+  const q = bandOf(logs.length, 0.8, 0.95)(logs)
+  return { rows: scored.length, p50: 10 ** q.median, p80: 10 ** q.lower, p95: 10 ** q.upper }
+}

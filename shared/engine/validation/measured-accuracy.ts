@@ -1,0 +1,42 @@
+/**
+ * How the engine has done against published values, measured on the published rows and quoted
+ * by the app beside its estimates; one source for the app, the README and the tests, which
+ * recompute every number and fail when it differs:
+ * - MEASURED_BAND_COVERAGE: how often the Monte Carlo 95 % band contained the published value
+ *   (tests/unit/validation/band-coverage.test.ts, band-coverage.ts). The band is the spread the
+ *   engine's own uncertain parameters give, not where a laboratory's value will fall.
+ * - MEASURED_FOLD_ERROR: how far the estimate fell from the published value, fold-error
+ *   quantiles (tests/unit/validation/fold-error.test.ts, fold-error.ts), to two significant
+ *   digits. That is the number to weigh before acting on an estimate.
+ */
+export const MEASURED_BAND_COVERAGE = {
+  drawsPerRow: 200,
+  seed: 7,
+  calibration: { inside: 44, rows: 116 },
+  heldOut: { inside: 30, rows: 87 },
+} as const
+
+/** One sentence for the app: the band's measured coverage of published values. */
+export function bandCoverageSentence(): string {
+  const c = MEASURED_BAND_COVERAGE.calibration
+  const h = MEASURED_BAND_COVERAGE.heldOut
+  const pct = (x: { inside: number; rows: number }): number => Math.round((100 * x.inside) / x.rows)
+  return `It is the spread of the engine's own uncertain parameters, not a prediction interval: checked against published studies, such a band contained the published value for ${c.inside} of ${c.rows} calibration values (${pct(c)} %) and ${h.inside} of ${h.rows} held-out values (${pct(h)} %).`
+}
+
+/** Fold-error quantiles of the nominal estimate against published values (fold-error.ts), 2 significant digits. */
+export const MEASURED_FOLD_ERROR = {
+  calibration: { rows: 116, p50: 1.6, p80: 3.1, p95: 9.2 },
+  heldOut: { rows: 87, p50: 1.7, p80: 3.1, p95: 9.7 },
+} as const
+
+/** One sentence for the app: how far published values fell from estimates like this one. */
+export function foldErrorSentence(): string {
+  const h = MEASURED_FOLD_ERROR.heldOut
+  return `Against ${h.rows} published values the engine was not tuned on, its estimate was within ×${h.p50} of the published value for half, ×${h.p80} for 4 in 5 and ×${h.p95} for 19 in 20.`
+}
+
+/** The short form beside an estimate's headline (the whole sentence is its tooltip). */
+export function foldErrorShort(): string {
+  return `published values the engine was not tuned on fell within ×${MEASURED_FOLD_ERROR.heldOut.p80} of its estimate 4 times in 5`
+}
