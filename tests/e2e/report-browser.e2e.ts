@@ -36,7 +36,7 @@ afterAll(async () => {
 /** A fixed input: the validation numbers are given (not scored) so both sides see the same. */
 const SETTINGS: ReportSettings = {
   generatedAt: '2026-12-06T12:00:00.000Z',
-  validation: { heldOut: { scored: 24, within2Fold: 20, share: 20 / 24 }, calibration: { scored: 23, within2Fold: 7, share: 7 / 23 }, prospective: { scored: 11, within2Fold: 3, share: 3 / 11 } },
+  validation: { heldOut: { scored: 24, within2Fold: 20, share: 20 / 24 }, calibration: { scored: 23, within2Fold: 7, share: 7 / 23 }, prospective: { scored: 11, within2Fold: 3, share: 3 / 11 }, heldOutFoldError: { rows: 24, p50: 1.5, p80: 3, p95: 9 } },
 }
 
 describe('the report in a browser', () => {

@@ -1,7 +1,6 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Measurement } from '../../../shared/ipc/channels/measurement'
-import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
 import { listApprovals } from '../../db/approvals'
 import { createMeasurementStore } from '../../db/measurements'
 import { createProfileStore, profileFreshness } from '../../db/profiles'
@@ -19,8 +18,6 @@ const USAGE = 'nanoforge report ID [--version V] [--compare ID...] [--profile PR
 /** Files the report reads beside the code: the two font faces and the validation rows. */
 const FONT_REGULAR = new URL('../../../shared/report/fonts/DejaVuSans.ttf', import.meta.url)
 const FONT_BOLD = new URL('../../../shared/report/fonts/DejaVuSans-Bold.ttf', import.meta.url)
-const VALIDATION_PUBLISHED = new URL('../../../resources/validation/pbpk-published.json', import.meta.url)
-const VALIDATION_PROSPECTIVE = new URL('../../../resources/validation/pbpk-prospective.json', import.meta.url)
 
 /** Expands an id prefix; `bad-input` saying why when it cannot. */
 function resolveId(library: DesignLibrary, text: string): string {
@@ -154,10 +151,9 @@ export const runReport: CommandRun = async (args, io) => {
         warnings: checked.warnings,
       }
     })
-    const readRows = (url: URL): PublishedRow[] => (JSON.parse(readFileSync(url, 'utf8')) as { rows: PublishedRow[] }).rows
     const settings = {
       generatedAt: new Date().toISOString(),
-      validation: summariseValidation(readRows(VALIDATION_PUBLISHED), readRows(VALIDATION_PROSPECTIVE)),
+      validation: summariseValidation(),
     }
     const calibration = profileId === undefined ? null : calibrationOf(library, profileId)
     const single = versions.length === 1

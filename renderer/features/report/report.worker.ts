@@ -6,9 +6,6 @@
  * the published rows, the layout (build.ts) and jsPDF (render-pdf.ts). Why a worker: the
  * analysis and the scoring take a few seconds, which would freeze the window.
  */
-import publishedRows from '../../../resources/validation/pbpk-published.json'
-import prospectiveRows from '../../../resources/validation/pbpk-prospective.json'
-import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
 import { analyseDesign } from '../../../shared/report/analyse'
 import { buildComparisonReport, buildDesignReport } from '../../../shared/report/build'
 import { renderReportPdf } from '../../../shared/report/render-pdf'
@@ -20,10 +17,7 @@ const post = (message: ReportResponse, transfer: Transferable[] = []): void => (
 self.onmessage = (event: MessageEvent<ReportRequest>): void => {
   const request = event.data
   try {
-    const validation = summariseValidation(
-      (publishedRows as unknown as { rows: PublishedRow[] }).rows,
-      (prospectiveRows as unknown as { rows: PublishedRow[] }).rows,
-    )
+    const validation = summariseValidation()
     const settings = { generatedAt: request.generatedAt, validation }
     // A comparison has no Monte Carlo band (each design's own report carries it), as in the CLI;
     // with a profile every design is estimated under it, as report --compare --profile does.

@@ -7,14 +7,6 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import published from '../../../resources/validation/pbpk-published.json' with { type: 'json' }
-import prospective from '../../../resources/validation/pbpk-prospective.json' with { type: 'json' }
-import disease from '../../../resources/validation/disease-target.json' with { type: 'json' }
-import liposomeDrug from '../../../resources/validation/liposome-drug.json' with { type: 'json' }
-import stealthSpleen from '../../../resources/validation/stealth-spleen.json' with { type: 'json' }
-import leakage from '../../../resources/validation/liposome-leakage-calibration.json' with { type: 'json' }
-import stealthCalibration from '../../../resources/validation/stealth-calibration.json' with { type: 'json' }
-import hydrophilic from '../../../resources/validation/hydrophilic-coat-calibration.json' with { type: 'json' }
 import { PBPK_DATA } from '../../../shared/engine/pbpk/data'
 import { samplePerturbation, sampleStream } from '../../../shared/engine/pbpk/monte-carlo'
 import type { ParameterPerturbation } from '../../../shared/engine/pbpk/parameters'
@@ -22,20 +14,15 @@ import { simulateDesignUncertainty } from '../../../shared/engine/simulate'
 import {
   bandOfDraws, bandOfRow, coverageBy, coverageOf, drawsOfRow, missKind, observableGroup, placeValue, type RowBand,
 } from '../../../shared/engine/validation/band-coverage'
+import { inVivoRows } from '../../../shared/engine/validation/in-vivo-rows'
 import { MEASURED_BAND_COVERAGE } from '../../../shared/engine/validation/measured-accuracy'
-import { designOfRow, type PublishedRow, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
+import { designOfRow, type PublishedRow } from '../../../shared/engine/validation/published-rows'
 
 /** Draws a row: 200 (the app's default is 300); all 203 rows take ~60-80 s on this 2-core machine. */
 const SAMPLES = 200
 const SEED = 7
 
-const FILES: ReadonlyArray<[string, unknown]> = [
-  ['pbpk-published', published], ['pbpk-prospective', prospective], ['disease-target', disease],
-  ['liposome-drug', liposomeDrug], ['stealth-spleen', stealthSpleen], ['liposome-leakage-calibration', leakage],
-  ['stealth-calibration', stealthCalibration], ['hydrophilic-coat-calibration', hydrophilic],
-]
-const rowsOf = (set: PublishedRow['set']): PublishedRow[] =>
-  FILES.flatMap(([, f]) => (f as PublishedRowsFile).rows.filter((r) => r.set === set && r.notRepresentable === undefined))
+const rowsOf = inVivoRows
 
 /** A row whose observable the test computes itself from the draw (the engine is not run). */
 const SYNTHETIC: PublishedRow = {

@@ -6,20 +6,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import published from '../../../resources/validation/pbpk-published.json' with { type: 'json' }
-import prospective from '../../../resources/validation/pbpk-prospective.json' with { type: 'json' }
-import disease from '../../../resources/validation/disease-target.json' with { type: 'json' }
-import liposomeDrug from '../../../resources/validation/liposome-drug.json' with { type: 'json' }
-import stealthSpleen from '../../../resources/validation/stealth-spleen.json' with { type: 'json' }
-import leakage from '../../../resources/validation/liposome-leakage-calibration.json' with { type: 'json' }
-import stealthCalibration from '../../../resources/validation/stealth-calibration.json' with { type: 'json' }
-import hydrophilic from '../../../resources/validation/hydrophilic-coat-calibration.json' with { type: 'json' }
 import { foldErrorQuantiles } from '../../../shared/engine/validation/fold-error'
+import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
 import { foldErrorSentence, foldErrorShort, MEASURED_FOLD_ERROR } from '../../../shared/engine/validation/measured-accuracy'
-import { scoreRows, type PublishedRow, type PublishedRowsFile, type ScoredRow } from '../../../shared/engine/validation/published-rows'
+import { scoreRows, type PublishedRow, type ScoredRow } from '../../../shared/engine/validation/published-rows'
 
-const FILES = [published, prospective, disease, liposomeDrug, stealthSpleen, leakage, stealthCalibration, hydrophilic] as unknown as PublishedRowsFile[]
-const scored = scoreRows(FILES.flatMap((f) => f.rows))
+const scored = scoreRows(Object.values(IN_VIVO_ROW_FILES).flatMap((f) => f.rows))
 
 /** A scored row with only the ratio set: enough for the quantiles. */
 const withRatio = (ratio: number, i: number): ScoredRow => ({ row: { id: `r${i}` } as PublishedRow, predicted: ratio, ratio, within2Fold: ratio >= 0.5 && ratio <= 2 })

@@ -23,7 +23,7 @@ afterAll(() => tmp.cleanup())
 
 const SETTINGS: ReportSettings = {
   generatedAt: '2026-12-06T12:00:00.000Z',
-  validation: { heldOut: { scored: 24, within2Fold: 20, share: 20 / 24 }, calibration: { scored: 23, within2Fold: 7, share: 7 / 23 }, prospective: { scored: 11, within2Fold: 3, share: 3 / 11 } },
+  validation: { heldOut: { scored: 24, within2Fold: 20, share: 20 / 24 }, calibration: { scored: 23, within2Fold: 7, share: 7 / 23 }, prospective: { scored: 11, within2Fold: 3, share: 3 / 11 }, heldOutFoldError: { rows: 24, p50: 1.5, p80: 3, p95: 9 } },
 }
 const checked = validateDesign(JSON.parse(readFileSync(join(REPO_ROOT, 'resources/examples/ra-folate-peg-liposome.nanoforge.json'), 'utf8')))
 if (!checked.valid) throw new Error('example invalid')

@@ -1,0 +1,38 @@
+/**
+ * The report's validation statement scores every published in-vivo row (all held-out files, not
+ * only the first published set, whose 20 of 24 alone would read rosier than the whole), and
+ * gives the held-out fold errors a reviewer should read the estimates with.
+ */
+import { describe, expect, it } from 'vitest'
+import { validationSentence } from '../../../../shared/report/build'
+import { summariseValidation } from '../../../../shared/report/validation'
+import { MEASURED_FOLD_ERROR } from '../../../../shared/engine/validation/measured-accuracy'
+import { IN_VIVO_ROW_FILES } from '../../../../shared/engine/validation/in-vivo-rows'
+import { scoreOf, scoreRows } from '../../../../shared/engine/validation/published-rows'
+
+describe('the report\'s validation statement', () => {
+  const v = summariseValidation()
+
+  it('counts the held-out rows of every in-vivo file, file by file', () => {
+    let within = 0
+    let scored = 0
+    for (const file of Object.values(IN_VIVO_ROW_FILES)) {
+      const s = scoreOf(scoreRows(file.rows), 'validation')
+      within += s.within2Fold
+      scored += s.scored
+    }
+    expect(v.heldOut.scored).toBe(scored)
+    expect(v.heldOut.within2Fold).toBe(within)
+    // the README's table: 87 in-vivo held-out rows (94 with the 7 release rows)
+    expect(v.heldOut.scored).toBe(MEASURED_FOLD_ERROR.heldOut.rows)
+    expect(v.prospective.scored).toBe(IN_VIVO_ROW_FILES['pbpk-prospective']!.rows.filter((r) => r.set === 'validation' && r.notRepresentable === undefined).length)
+  })
+
+  it('states the fold errors the app quotes, and names no document path', () => {
+    expect(Number(v.heldOutFoldError.p80.toPrecision(2))).toBe(MEASURED_FOLD_ERROR.heldOut.p80)
+    const text = validationSentence(v)
+    expect(text).toContain(`held-out rows ${v.heldOut.within2Fold} of ${v.heldOut.scored}`)
+    expect(text).toContain(`×${MEASURED_FOLD_ERROR.heldOut.p80} for 4 in 5`)
+    expect(text).not.toMatch(/README|\.md\b|\.json\b/)
+  })
+})
