@@ -570,7 +570,7 @@ function methodsTable(analysis: DesignAnalysis, refs: References): TableBlock {
         + 'Baker–Lonsdale for drug dispersed above its solubility, bulk erosion coupled to diffusion for PLGA/PLA, permeation k = 3P/r for vesicles; '
         + `apparent diffusivity D = D_ref·(${q(DRUG_MATRIX.referenceMolecularWeightDa.value)} Da / MW)^${q(DRUG_MATRIX.sizeExponent.value)} (Stokes–Einstein in water-filled pores). `
         + 'Triggers multiply the rates per environment; release enters the PBPK model as the hazard r = −d ln(1 − F)/dt. '
-        + `For matrix cores the Monte Carlo samples the release speed with the spread of the published calibration rows (SD ${q(RELEASE_CATALOG.matrixReleaseSpread.log10StandardDeviation.value)} log10 units). `
+        + `The Monte Carlo samples the release speed with the spread of the published calibration rows: matrix cores SD ${q(RELEASE_CATALOG.matrixReleaseSpread.log10StandardDeviation.value)}, liposome leakage SD ${q(RELEASE_CATALOG.liposomeLeakageSpread.log10StandardDeviation.value)} log10 units. `
         + 'A dialysis measurement lags the particle: released drug crosses the membrane first and partly returns into the particles.',
       [refs.cite(METHOD_REFERENCES.crank), refs.cite(METHOD_REFERENCES.bakerLonsdale), refs.cite(METHOD_REFERENCES.siepmann), refs.cite(METHOD_REFERENCES.modiAnderson)].join(' ')],
       ['Biodistribution', 'Permeability-limited nanoparticle PBPK model: blood and 12 organs plus rest of body, each with capillary blood, tissue and phagocytic cells; '

@@ -104,15 +104,20 @@ export function apparentReleaseCurve(design: Design | null, setUp: ReleaseMethod
 
 /**
  * How well a release time is known for this design, in words, or null where the engine has no
- * calibrated spread (non-matrix cores). The factor is one standard deviation of the release
- * speed across the published calibration rows (release catalog `matrixReleaseSpread`).
+ * calibrated spread. The factor is one standard deviation of the release speed across the
+ * published calibration rows: release catalog `matrixReleaseSpread` for matrix cores,
+ * `liposomeLeakageSpread` for liposomes (the engine's releaseSpeedSpreadLog10 picks it).
  */
 export function releaseSpreadNote(design: Design | null): string | null {
   if (!design) return null
   const spread = releaseSpeedSpreadLog10(design)
   if (spread === undefined) return null
-  const factor = Math.round(Math.pow(10, spread))
-  return `How well is this known? Published matrix nanoparticles of the calibration set released ${factor}× faster or slower than one diffusivity predicts (one standard deviation; their media, set-ups and drug states differ). The Monte Carlo bands of drug released per tissue include this spread. Measure release and attach it to the saved version: that, not the design alone, fixes the time scale.`
+  const factor = Math.pow(10, spread)
+  const shown = factor < 10 ? factor.toFixed(1) : String(Math.round(factor))
+  const what = design.core.material === 'liposome'
+    ? `Published liposomes of the calibration set leaked their drug in the body ${shown}× faster or slower than the catalogued rate for their drug, bilayer and size predicts (one standard deviation; loading method and set-ups differ)`
+    : `Published matrix nanoparticles of the calibration set released ${shown}× faster or slower than one diffusivity predicts (one standard deviation; their media, set-ups and drug states differ)`
+  return `How well is this known? ${what}. The Monte Carlo bands of drug released per tissue include this spread. Measure release and attach it to the saved version: that, not the design alone, fixes the time scale.`
 }
 
 /** Draws the apparent (as-measured) curve dashed in the plasma colour over the chart. */

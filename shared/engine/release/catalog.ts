@@ -87,6 +87,7 @@ const catalogSchema = z.object({
     membraneRatePerH: quantitySchema, particleConcentrationMgPerMl: quantitySchema, partitionLog10PerLogP: quantitySchema,
   }).strict(),
   matrixReleaseSpread: z.object({ log10StandardDeviation: quantitySchema }).strict(),
+  liposomeLeakageSpread: z.object({ log10StandardDeviation: quantitySchema }).strict(),
   drugMatrixDiffusion: z.object({ referenceMolecularWeightDa: quantitySchema, sizeExponent: quantitySchema }).strict(),
   surfaceBurst: z.object({ referenceRadiusNm: quantitySchema }).strict(),
   burstHydrophilicity: z.object({ maxMultiplier: quantitySchema, midpointLogP: quantitySchema, slopePerLogP: quantitySchema }).strict(),

@@ -166,13 +166,16 @@ export function releaseHazard(design: Design, opts?: Pick<PredictReleaseOptions,
  * Spread of a design's release speed across published formulations of its kind, as the
  * standard deviation of log10(speed), or undefined where none is calibrated. Matrix cores
  * (diffusion forms) carry the residual spread of the release calibration rows
- * (release.json `matrixReleaseSpread`); the Monte Carlo samples the release speed with it
- * (pbpk/monte-carlo.ts), so the bands of drug released in each tissue say how little a
- * release time from the design alone is known.
+ * (release.json `matrixReleaseSpread`); liposomes (permeation) the spread of the leakage speeds
+ * their drug calibration rows ask for (release.json `liposomeLeakageSpread`). The Monte Carlo
+ * samples the release speed with it (pbpk/monte-carlo.ts), so the bands of drug released in each
+ * tissue, and of drug still inside circulating liposomes, say how little a release time from the
+ * design alone is known.
  */
 export function releaseSpeedSpreadLog10(design: Design): number | undefined {
   const mechanism = buildReleaseKernel(design).mechanism
-  return mechanism === 'erosion-diffusion' || mechanism === 'diffusion' || mechanism === 'swelling-diffusion'
-    ? RELEASE_CATALOG.matrixReleaseSpread.log10StandardDeviation.value
-    : undefined
+  if (mechanism === 'erosion-diffusion' || mechanism === 'diffusion' || mechanism === 'swelling-diffusion') {
+    return RELEASE_CATALOG.matrixReleaseSpread.log10StandardDeviation.value
+  }
+  return mechanism === 'permeation' ? RELEASE_CATALOG.liposomeLeakageSpread.log10StandardDeviation.value : undefined
 }

@@ -21,14 +21,14 @@
  * because every draw agrees, e.g. the liver as the sink of every draw: no plausible spread of the
  * drawn parameters reaches the value, the model form misses it): {@link missKind}.
  *
- * Drug observables: predictRow draws the parameters only; the release-speed spread the app adds
- * to its released-drug metrics (monte-carlo.ts sampleReleaseSpeed) is not drawn here, and the app
- * shows no band for drug inside circulating particles, so those rows measure the parameter band.
+ * Drug observables: each draw also samples the release speed where the app does (a design whose
+ * release speed is uncertain: release engine releaseSpeedSpreadLog10), from the same stream and
+ * after the parameters, as monte-carlo.ts does.
  */
-import { bandOf, samplePerturbation, sampleStream, type Band } from '../pbpk/monte-carlo'
+import { bandOf, samplePerturbation, sampleReleaseSpeed, sampleStream, type Band } from '../pbpk/monte-carlo'
 import { PBPK_DATA } from '../pbpk/data'
-import type { ParameterPerturbation } from '../pbpk/parameters'
-import { predictRow, type PublishedRow } from './published-rows'
+import { releaseSpeedSpreadLog10 } from '../release'
+import { designOfRow, isDrugObservable, predictRow, type PublishedRow, type RowDraw } from './published-rows'
 
 /** How a row's band is drawn. */
 export interface BandOptions {
@@ -36,12 +36,14 @@ export interface BandOptions {
   readonly samples: number
   readonly seed: number
   /**
-   * Draw `index`'s perturbation; default the app's: samplePerturbation(sampleStream(seed, index)).
-   * Given by a sweep that tries another spread on calibration rows without editing the catalog.
+   * Draw `index`; default the app's (monte-carlo.ts): samplePerturbation(sampleStream(seed,
+   * index)), then, for a drug observable of a design whose release speed is uncertain
+   * (release engine releaseSpeedSpreadLog10), a release speed from the same stream. Given by a
+   * sweep that tries another spread on calibration rows without editing the catalog.
    */
-  readonly perturbationOf?: (index: number) => ParameterPerturbation
+  readonly drawOf?: (index: number) => RowDraw
   /** The row's observable under one draw; default {@link predictRow} (the scorer's engine run). */
-  readonly predict?: (row: PublishedRow, perturbation: ParameterPerturbation) => number
+  readonly predict?: (row: PublishedRow, draw: RowDraw) => number
 }
 
 /** Where the published value lies against the band. */
@@ -80,6 +82,16 @@ export function catalogQuantiles(): { readonly lower: number; readonly upper: nu
   return { lower: PBPK_DATA.monteCarlo.lowerQuantile.value, upper: PBPK_DATA.monteCarlo.upperQuantile.value }
 }
 
+/** The app's draws for a row (monte-carlo.ts defaultSample): parameters, then the release speed where it is uncertain. */
+function appDraws(row: PublishedRow, seed: number): (index: number) => RowDraw {
+  const spread = isDrugObservable(row) ? releaseSpeedSpreadLog10(designOfRow(row)) : undefined
+  return (index) => {
+    const u = sampleStream(seed, index)
+    const perturbation = samplePerturbation(u)
+    return spread ? { perturbation, releaseSpeed: sampleReleaseSpeed(u, spread) } : { perturbation }
+  }
+}
+
 /**
  * The values of `samples` draws of a row's observable, in draw order. Throws, naming the row and
  * the draw, when a draw fails or gives no number (a band over silently dropped draws would be
@@ -88,13 +100,13 @@ export function catalogQuantiles(): { readonly lower: number; readonly upper: nu
 export function drawsOfRow(row: PublishedRow, options: BandOptions): Float64Array {
   const n = Math.floor(options.samples)
   if (!(n >= 2)) throw new Error(`band coverage: samples must be an integer >= 2, got ${options.samples}`)
-  const perturbationOf = options.perturbationOf ?? ((i: number) => samplePerturbation(sampleStream(options.seed, i)))
+  const drawOf = options.drawOf ?? appDraws(row, options.seed)
   const predict = options.predict ?? predictRow
   const values = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     let v: number
     try {
-      v = predict(row, perturbationOf(i))
+      v = predict(row, drawOf(i))
     } catch (e) {
       throw new Error(`band coverage: row ${row.id}, draw ${i} (seed ${options.seed}): ${(e as Error).message}`, { cause: e })
     }

@@ -90,6 +90,18 @@ export function logLinearHalfLifeH(timesH: ReadonlyArray<number>, c: ReadonlyArr
 }
 
 /**
+ * The terminal half-life over the quantifiable points of a window: the points before the first
+ * that is not positive (a curve the solver has taken to 0, as an assay's points below its limit
+ * of quantification), when at least two remain; undefined when fewer do (the curve has gone
+ * within the window). Equal to {@link logLinearHalfLifeH} when every point is positive.
+ */
+export function quantifiedTerminalHalfLifeH(timesH: ReadonlyArray<number>, c: ReadonlyArray<number>): number | undefined {
+  const k = c.findIndex((v) => !(v > 0))
+  if (k < 0) return logLinearHalfLifeH(timesH, c)
+  return k >= 2 ? logLinearHalfLifeH(timesH.slice(0, k), c.slice(0, k)) : undefined
+}
+
+/**
  * First time a curve falls to half its value at t = 0 (after mixing), log-linear between output
  * times; +∞ when it never does within the curve.
  */

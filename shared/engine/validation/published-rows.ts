@@ -57,7 +57,8 @@ import {
   type BiodistributionInput, type BiodistributionKey, type BiodistributionResult, type ParameterPerturbation,
 } from '../pbpk'
 import { totalPlasmaDrugPercentDose } from '../free-drug/total-plasma'
-import { defaultTerminalWindowH, halvingTimeH, logLinearHalfLifeH, windowSampleTimesH, type HalfLifePhase } from './half-life'
+import { speedScaledHazard } from '../pbpk/monte-carlo'
+import { defaultTerminalWindowH, halvingTimeH, quantifiedTerminalHalfLifeH, windowSampleTimesH, type HalfLifePhase } from './half-life'
 
 /** Observables a published row can carry. */
 export type PublishedObservable = 'bloodHalfLifeH' | 'percentDose' | 'percentDosePerG' | 'bloodAucPercentDoseH' | 'targetToHealthyRatio'
@@ -109,11 +110,14 @@ function halfLifeOfCurve(row: PublishedRow, timesH: ReadonlyArray<number>, c: Re
     if (i < 0) throw new Error(`${row.id}: terminal window time ${t} h is not an output time`)
     return c[i]!
   })
+  let terminal: number | undefined
   try {
-    return logLinearHalfLifeH(windowSampleTimesH(w), samples)
+    terminal = quantifiedTerminalHalfLifeH(windowSampleTimesH(w), samples)
   } catch (e) {
     throw new Error(`${row.id}: terminal half-life over [${w[0]}, ${w[1]}] h: ${(e as Error).message}`, { cause: e })
   }
+  // gone within the window (a Monte Carlo draw of a fast leakage): its first halving says how fast
+  return terminal ?? halvingTimeH(timesH, c)
 }
 
 /** One row of the published-rows file (the fields the scorer reads). */
@@ -211,18 +215,21 @@ function encapsulated(row: PublishedRow, result: BiodistributionResult): NonNull
 }
 
 /** One simulation of a design for a row: a time grid dense enough for its observable. */
-function simulateForRow(row: PublishedRow, design: Design, perturbation?: ParameterPerturbation): BiodistributionResult {
-  return runForRow(row, design, perturbation).result
+function simulateForRow(row: PublishedRow, design: Design, draw: RowDraw = {}): BiodistributionResult {
+  return runForRow(row, design, draw).result
 }
 
 /** As {@link simulateForRow}, with the engine input it ran (the total-drug observables read its body weight). */
-function runForRow(row: PublishedRow, design: Design, perturbation?: ParameterPerturbation): { input: BiodistributionInput; result: BiodistributionResult } {
+function runForRow(row: PublishedRow, design: Design, draw: RowDraw = {}): { input: BiodistributionInput; result: BiodistributionResult } {
   const derived = deriveProperties(design)
   const base = {
     ...biodistributionInputFromDesign(design, derived),
     ...(row.bodyWeightKg !== undefined ? { bodyWeightKg: row.bodyWeightKg } : {}),
   }
-  const input: BiodistributionInput = DRUG_OBSERVABLES.has(row.observable) ? { ...base, releaseHazard: releaseHazard(design) } : base
+  const hazard = DRUG_OBSERVABLES.has(row.observable) ? releaseHazard(design) : undefined
+  const input: BiodistributionInput = hazard !== undefined
+    ? { ...base, releaseHazard: draw.releaseSpeed !== undefined ? speedScaledHazard(hazard, draw.releaseSpeed) : hazard }
+    : base
   const aucToTime = (row.observable === 'bloodAucPercentDoseH' || row.observable === 'encapsulatedDrugBloodAucPercentDoseH' || row.observable === 'totalDrugBloodAucPercentDoseH') && row.timeH !== undefined
   const window = terminalWindowOfRow(row)
   const hours = aucToTime && row.timeH !== undefined ? row.timeH : Math.max(horizonH(row, design.context.species), window?.[1] ?? 0)
@@ -230,7 +237,7 @@ function runForRow(row: PublishedRow, design: Design, perturbation?: ParameterPe
   const grid = new Set<number>([0, ...extraTimes])
   for (let i = 1; i <= 200; i++) grid.add((hours * i) / 200)
   const timesH = [...grid].sort((a, b) => a - b)
-  return { input, result: simulateWithPerturbation(input, { hours, timesH }, perturbation) }
+  return { input, result: simulateWithPerturbation(input, { hours, timesH }, draw.perturbation) }
 }
 
 /**
@@ -279,10 +286,25 @@ function perGram(row: PublishedRow, t: { percentDose: number; massG: number | nu
   return t.percentDose / t.massG
 }
 
-/** The engine's value of a row's observable; with `perturbation`, one Monte Carlo sample of it (the same draw for a diseased row's healthy twin). */
-export function predictRow(row: PublishedRow, perturbation?: ParameterPerturbation): number {
+/** Whether a row's observable is a drug's (its run couples the drug's release to the particles). */
+export function isDrugObservable(row: PublishedRow): boolean {
+  return DRUG_OBSERVABLES.has(row.observable)
+}
+
+/**
+ * One Monte Carlo draw for a row: the parameter perturbation (monte-carlo.ts samplePerturbation)
+ * and, for a drug observable, a release speed multiplier s (the hazard read as s·h(s·t),
+ * monte-carlo.ts speedScaledHazard). Empty: the nominal estimate.
+ */
+export interface RowDraw {
+  readonly perturbation?: ParameterPerturbation
+  readonly releaseSpeed?: number
+}
+
+/** The engine's value of a row's observable; with a draw, one Monte Carlo sample of it (the same draw for a diseased row's healthy twin). */
+export function predictRow(row: PublishedRow, draw: RowDraw = {}): number {
   const design = designOfRow(row)
-  const { input, result } = runForRow(row, design, perturbation)
+  const { input, result } = runForRow(row, design, draw)
   const total = TOTAL_DRUG_OBSERVABLES.has(row.observable) ? totalDrug(row, design, input, result) : undefined
   const totalOf = (): { curve: number[]; auc: number } => {
     if (total === undefined) throw new Error(`${row.id}: ${row.observable} is not a total-drug observable`)
@@ -325,7 +347,7 @@ export function predictRow(row: PublishedRow, perturbation?: ParameterPerturbati
       if (target !== row.tissue) throw new Error(`${row.id}: the target tissue of ${design.context.disease} is ${String(target)}, not '${row.tissue}'`)
       const healthyTwin: Design = { ...design, context: { ...design.context, disease: 'healthy' } }
       const diseased = tissueAt(row, result)
-      const healthy = tissueAt(row, simulateForRow(row, healthyTwin, perturbation))
+      const healthy = tissueAt(row, simulateForRow(row, healthyTwin, draw))
       return row.ratioBasis === 'per-gram' ? perGram(row, diseased) / perGram(row, healthy) : diseased.percentDose / healthy.percentDose
     }
   }

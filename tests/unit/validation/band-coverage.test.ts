@@ -16,7 +16,7 @@ import {
 } from '../../../shared/engine/validation/band-coverage'
 import { inVivoRows } from '../../../shared/engine/validation/in-vivo-rows'
 import { MEASURED_BAND_COVERAGE } from '../../../shared/engine/validation/measured-accuracy'
-import { designOfRow, type PublishedRow } from '../../../shared/engine/validation/published-rows'
+import { designOfRow, type PublishedRow, type RowDraw } from '../../../shared/engine/validation/published-rows'
 
 /** Draws a row: 200 (the app's default is 300); all 203 rows take ~60-80 s on this 2-core machine. */
 const SAMPLES = 200
@@ -28,7 +28,7 @@ const rowsOf = inVivoRows
 const SYNTHETIC: PublishedRow = {
   id: 'synthetic', set: 'calibration', design: null, observable: 'bloodHalfLifeH', value: 1, unit: 'h', counting: 'intact', source: 'test', evidence: 'D',
 }
-const liverKMax = (_row: PublishedRow, p: ParameterPerturbation): number => p.organs.liver.kMax
+const liverKMax = (_row: PublishedRow, d: RowDraw): number => d.perturbation!.organs.liver.kMax
 
 /** A perturbation whose liver K_max multiplier is `m` (the rest drawn; only m is read). */
 const withLiverKMax = (m: number): ParameterPerturbation => {
@@ -41,11 +41,11 @@ describe('band coverage: the quantile rule', () => {
     // 41 draws holding 1..41 in a shuffled order: q·(N − 1) = 1, 20 and 39 fall on draws, so the
     // band is the 2nd, 21st and 40th smallest: 2, 21, 40
     const shuffled41 = (i: number): number => ((i * 17) % 41) + 1
-    let b = bandOfDraws(SYNTHETIC, drawsOfRow(SYNTHETIC, { samples: 41, seed: 0, perturbationOf: (i) => withLiverKMax(shuffled41(i)), predict: liverKMax }))
+    let b = bandOfDraws(SYNTHETIC, drawsOfRow(SYNTHETIC, { samples: 41, seed: 0, drawOf: (i) => ({ perturbation: withLiverKMax(shuffled41(i)) }), predict: liverKMax }))
     expect([b.band.lower, b.band.median, b.band.upper]).toEqual([2, 21, 40])
     // 40 draws holding 1..40: positions 0.975, 19.5 and 38.025 (0-based) → 1.975, 20.5, 39.025
     const shuffled40 = (i: number): number => ((i * 13) % 40) + 1
-    b = bandOfDraws(SYNTHETIC, drawsOfRow(SYNTHETIC, { samples: 40, seed: 0, perturbationOf: (i) => withLiverKMax(shuffled40(i)), predict: liverKMax }))
+    b = bandOfDraws(SYNTHETIC, drawsOfRow(SYNTHETIC, { samples: 40, seed: 0, drawOf: (i) => ({ perturbation: withLiverKMax(shuffled40(i)) }), predict: liverKMax }))
     expect(b.band.lower).toBeCloseTo(1.975, 12)
     expect(b.band.median).toBeCloseTo(20.5, 12)
     expect(b.band.upper).toBeCloseTo(39.025, 12)
@@ -68,7 +68,7 @@ describe('band coverage: the quantile rule', () => {
     expect(rising.band.upper / upper).toBeLessThan(1.02)
     expect(Math.abs(rising.band.median - 1)).toBeLessThan(0.02)
     // a falling function, 3/m²: its band's lower edge is the multiplier's upper quantile
-    const falling = bandOfDraws(SYNTHETIC, drawsOfRow(SYNTHETIC, { samples: n, seed: 11, predict: (_r, p) => 3 / p.organs.liver.kMax ** 2 }))
+    const falling = bandOfDraws(SYNTHETIC, drawsOfRow(SYNTHETIC, { samples: n, seed: 11, predict: (_r, d) => 3 / d.perturbation!.organs.liver.kMax ** 2 }))
     expect(falling.band.lower / (3 / upper ** 2)).toBeGreaterThan(0.96)
     expect(falling.band.lower / (3 / upper ** 2)).toBeLessThan(1.04)
     expect(falling.band.upper / (3 / lower ** 2)).toBeGreaterThan(0.96)
@@ -103,7 +103,7 @@ describe('band coverage: the quantile rule', () => {
   })
 
   it('names the row and the draw when a draw fails, and refuses too few draws', () => {
-    expect(() => drawsOfRow(SYNTHETIC, { samples: 5, seed: 3, predict: (_r, p) => (p.organs.liver.kMax > 0 ? Number.NaN : 1) })).toThrow(/row synthetic, draw 0 \(seed 3\).*NaN/)
+    expect(() => drawsOfRow(SYNTHETIC, { samples: 5, seed: 3, predict: (_r, d) => (d.perturbation!.organs.liver.kMax > 0 ? Number.NaN : 1) })).toThrow(/row synthetic, draw 0 \(seed 3\).*NaN/)
     expect(() => drawsOfRow(SYNTHETIC, { samples: 1, seed: 3, predict: liverKMax })).toThrow(/samples must be an integer >= 2/)
   })
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import {
-  defaultTerminalWindowH, halvingTimeH, logLinearHalfLifeH, terminalWindowFromLastSampleH, windowSampleTimesH,
+  defaultTerminalWindowH, halvingTimeH, logLinearHalfLifeH, quantifiedTerminalHalfLifeH, terminalWindowFromLastSampleH, windowSampleTimesH,
 } from '../../../shared/engine/validation/half-life'
 import { terminalWindowOfRow, type PublishedRow } from '../../../shared/engine/validation/published-rows'
 
@@ -110,5 +110,20 @@ describe('the scorer: which window a half-life row is read over', () => {
     expect(() => terminalWindowOfRow({ ...base, terminalWindowH: [8, 24] } as PublishedRow)).toThrow(/x: terminalWindowH given but halfLifePhase is 'first-halving'/)
     expect(() => terminalWindowOfRow({ ...base, observable: 'percentDose', halfLifePhase: 'terminal' } as PublishedRow)).toThrow(/x: halfLifePhase is for half-life observables/)
     expect(() => terminalWindowOfRow({ ...base, halfLifePhase: 'terminal', terminalWindowH: [24, 8] } as PublishedRow)).toThrow(/x: terminalWindowH must be/)
+  })
+})
+
+describe('terminal half-life over the quantifiable points', () => {
+  it('is the log-linear half-life when every point is positive, and over the points before the first 0 otherwise', () => {
+    const t = [0, 1, 2, 3, 4]
+    const k = Math.LN2 / 1.5 // t½ 1.5 h
+    const c = t.map((x) => 100 * Math.exp(-k * x))
+    expect(quantifiedTerminalHalfLifeH(t, c)).toBeCloseTo(logLinearHalfLifeH(t, c), 12)
+    expect(quantifiedTerminalHalfLifeH(t, c)).toBeCloseTo(1.5, 10)
+    // the solver took the last two points to 0: the slope of the first three is the same 1.5 h
+    expect(quantifiedTerminalHalfLifeH(t, [c[0]!, c[1]!, c[2]!, 0, 0])).toBeCloseTo(1.5, 10)
+    // fewer than two quantifiable points: no terminal half-life (the caller uses the first halving)
+    expect(quantifiedTerminalHalfLifeH(t, [c[0]!, 0, 0, 0, 0])).toBeUndefined()
+    expect(quantifiedTerminalHalfLifeH(t, [0, 0, 0, 0, 0])).toBeUndefined()
   })
 })

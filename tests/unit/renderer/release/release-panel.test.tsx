@@ -175,10 +175,12 @@ describe('releaseParticleProblem', () => {
 })
 
 describe('releaseSpreadNote', () => {
-  it('states the calibrated spread of a matrix release time, and nothing for a liposome', () => {
+  it('states the calibrated spread of a matrix release time and of a liposome\'s leakage, and nothing for a gold core', () => {
     // 10^1.67 = 46.8: one standard deviation of the release speed over the calibration rows
     expect(releaseSpreadNote(plga())).toMatch(/released 47× faster or slower than one diffusivity predicts/)
-    expect(releaseSpreadNote({ ...plga(), core: { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'hspc', cholesterolMolPct: 38 } } })).toBeNull()
+    // 10^0.51 = 3.24: the leakage speeds the liposome calibration rows ask for
+    expect(releaseSpreadNote({ ...plga(), core: { material: 'liposome', diameterNm: 100, bilayer: { lipid: 'hspc', cholesterolMolPct: 38 } } })).toMatch(/liposomes of the calibration set leaked their drug in the body 3\.2× faster or slower/)
+    expect(releaseSpreadNote({ ...plga(), core: { material: 'gold', diameterNm: 20 } })).toBeNull()
     expect(releaseSpreadNote(null)).toBeNull()
   })
 })

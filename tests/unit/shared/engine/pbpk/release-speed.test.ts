@@ -59,10 +59,12 @@ function matrixDesign(): Design {
 }
 
 describe('Monte Carlo with a sampled release speed', () => {
-  it('applies to matrix cores only', () => {
+  it('applies to matrix cores and to liposome leakage, each with its own calibrated spread, and not to other cores', () => {
     expect(releaseSpeedSpreadLog10(matrixDesign())).toBe(RELEASE_CATALOG.matrixReleaseSpread.log10StandardDeviation.value)
     const liposome = { ...matrixDesign(), core: { material: 'liposome' as const, diameterNm: 100 } }
-    expect(releaseSpeedSpreadLog10(liposome)).toBeUndefined()
+    expect(releaseSpeedSpreadLog10(liposome)).toBe(RELEASE_CATALOG.liposomeLeakageSpread.log10StandardDeviation.value)
+    const gold = { ...matrixDesign(), core: { material: 'gold' as const, diameterNm: 20 } }
+    expect(releaseSpeedSpreadLog10(gold)).toBeUndefined()
   })
 
   it('leaves the particle bands as they were and widens the band of drug released in blood', () => {
