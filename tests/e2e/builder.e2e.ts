@@ -224,6 +224,8 @@ describe('builder', () => {
     await dialog.waitFor(WAIT)
     await expect.poll(() => dialog.locator('.presented-numbers').innerText(), WAIT).toMatch(/Hydrodynamic diameter/)
     await expect.poll(() => dialog.locator('canvas').count(), WAIT).toBe(1)
+    // the room reads the estimates with how far published values fell from them
+    await expect.poll(() => dialog.locator('.presentation-accuracy').innerText(), WAIT).toMatch(/^Estimates: published values the engine was not tuned on fell within ×[\d.]+ of its estimate 4 times in 5\.$/)
     await page.keyboard.press('ArrowRight')
     await expect.poll(() => dialog.getByRole('status').first().innerText(), WAIT).toMatch(/View: Front/)
     await page.keyboard.press('Escape')
