@@ -8,6 +8,7 @@ import { newDesign } from '../../../../shared/design/defaults'
 import { decodeSweepParquet } from '../../../../shared/sweep/parquet'
 import { evaluateDesign } from '../../../../shared/metrics/registry'
 import { setKnobs } from '../../../../shared/analysis/design-paths'
+import { ENGINE_VERSION } from '../../../../shared/engine/version'
 import { BIN, collect } from './support/cli-process'
 
 let dir: string
@@ -74,7 +75,7 @@ describe('nanoforge sweep', () => {
     for (let i = 0; i < 4; i++) {
       const run = await cli('sweep', spec, '--shard', `${i}/4`, '--out', four, '--workers', '1', '--json')
       expect(run.code, run.stderr).toBe(0)
-      expect(JSON.parse(run.stdout)).toMatchObject({ shard: { index: i, count: 4 }, samples: { start: 10 * i, end: 10 * i + 10 }, rows: 10, engineVersion: '0.2.0' })
+      expect(JSON.parse(run.stdout)).toMatchObject({ shard: { index: i, count: 4 }, samples: { start: 10 * i, end: 10 * i + 10 }, rows: 10, engineVersion: ENGINE_VERSION })
     }
     expect(readdirSync(four).sort()).toEqual([0, 1, 2, 3].map((i) => `shard-0000${i}-of-00004.parquet`))
     const m1 = await cli('merge', one, '--out', join(dir, 'one.parquet'), '--json')
