@@ -577,7 +577,7 @@ function methodsTable(analysis: DesignAnalysis, refs: References): TableBlock {
         + 'phagocytic uptake K_max·Hill(t)·saturation; renal sieving by hydrodynamic diameter; biliary excretion; carrier degradation in phagocytes. '
         + 'Design modifiers: size, PEG coverage Γ/Γ*, surface charge, membrane cloaks, ligand avidity. Solved by a third-order Rosenbrock method (ROS3).',
       [refs.cite(METHOD_REFERENCES.lin), refs.cite(METHOD_REFERENCES.cheng), refs.cite(METHOD_REFERENCES.brown)].join(' ')],
-      ['Uncertainty', `Monte Carlo: partition, permeability, K_max, K_rel and capacity of every organ and the disease multipliers drawn lognormally (median = nominal, CV ${q(100 * PBPK_DATA.monteCarlo.coefficientOfVariation.value)} %, truncated at the 2.5–97.5 % quantiles); median and 95 % band of every curve and metric.`,
+      ['Uncertainty', `Monte Carlo: partition, permeability, K_max, K_rel and capacity of every organ and the disease multipliers drawn lognormally (median = nominal, CV ${q(100 * PBPK_DATA.monteCarlo.coefficientOfVariation.value)} %, truncated at the 2.5–97.5 % quantiles), with one phagocyte-activity factor shared by every organ (CV ${q(100 * PBPK_DATA.monteCarlo.sharedPhagocyteActivityCv.value)} %: K_max and capacity × c, K_rel ÷ c); median and 95 % band of every curve and metric.`,
         refs.cite(METHOD_REFERENCES.chou)],
       ['Selectivity', 'Selectivity index = (target AUC per g of target tissue) ÷ (AUC per g of all other organs); target ÷ (liver + spleen) AUC; drug released in target, blood and elsewhere from the coupled release hazard.', refs.cite(METHOD_REFERENCES.lin)],
     ],

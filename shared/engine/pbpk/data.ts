@@ -166,7 +166,7 @@ export interface PbpkData {
   }
   readonly ligands: Readonly<Record<LigandId, LigandData>>
   readonly avidity: { readonly contactRangeNm: Cited; readonly avogadro: Cited; readonly gainWarningThreshold: Cited }
-  readonly monteCarlo: { readonly coefficientOfVariation: Cited; readonly lowerQuantile: Cited; readonly upperQuantile: Cited }
+  readonly monteCarlo: { readonly coefficientOfVariation: Cited; readonly sharedPhagocyteActivityCv: Cited; readonly lowerQuantile: Cited; readonly upperQuantile: Cited }
   readonly validity: {
     readonly hydrodynamicDiameterMinNm: Cited
     readonly hydrodynamicDiameterMaxNm: Cited
