@@ -380,15 +380,23 @@ const SCALAR_NAMES: ReadonlyArray<string> = [
 const CURVE_NAMES: ReadonlyArray<string> = [...BIODISTRIBUTION_KEYS, ...BIODISTRIBUTION_KEYS.map((k) => `label.${k}`)]
 
 /**
- * Sample `index` of the catalog's spread: the parameter perturbation, then (when the release
- * speed is uncertain) one release speed from the same stream, drawn after the parameters so
- * the parameter draws of a sample do not depend on whether release is sampled.
+ * Draw `index` of the catalog's spread: the parameter perturbation, then (when the release
+ * speed is uncertain, `spreadLog10` given) one release speed from the same stream, drawn after
+ * the parameters so the parameter draws of a sample do not depend on whether release is
+ * sampled. The one draw order of the app's bands and of the published-row band check
+ * (validation/band-coverage.ts).
  */
-function defaultSample(input: BiodistributionInput, seed: number, index: number, spreadLog10: number | undefined): { input: BiodistributionInput; perturbation: ParameterPerturbation } {
+export function sampleDraw(seed: number, index: number, spreadLog10: number | undefined): { perturbation: ParameterPerturbation; releaseSpeed?: number } {
   const u = sampleStream(seed, index)
   const perturbation = samplePerturbation(u)
-  if (!spreadLog10 || !input.releaseHazard) return { input, perturbation }
-  return { input: { ...input, releaseHazard: speedScaledHazard(input.releaseHazard, sampleReleaseSpeed(u, spreadLog10)) }, perturbation }
+  return spreadLog10 ? { perturbation, releaseSpeed: sampleReleaseSpeed(u, spreadLog10) } : { perturbation }
+}
+
+/** Sample `index` of a run: {@link sampleDraw}, its release speed applied to the input's hazard. */
+function defaultSample(input: BiodistributionInput, seed: number, index: number, spreadLog10: number | undefined): { input: BiodistributionInput; perturbation: ParameterPerturbation } {
+  const draw = sampleDraw(seed, index, input.releaseHazard ? spreadLog10 : undefined)
+  if (draw.releaseSpeed === undefined || !input.releaseHazard) return { input, perturbation: draw.perturbation }
+  return { input: { ...input, releaseHazard: speedScaledHazard(input.releaseHazard, draw.releaseSpeed) }, perturbation: draw.perturbation }
 }
 
 /**

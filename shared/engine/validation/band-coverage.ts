@@ -25,7 +25,7 @@
  * release speed is uncertain: release engine releaseSpeedSpreadLog10), from the same stream and
  * after the parameters, as monte-carlo.ts does.
  */
-import { bandOf, samplePerturbation, sampleReleaseSpeed, sampleStream, type Band } from '../pbpk/monte-carlo'
+import { bandOf, sampleDraw, type Band } from '../pbpk/monte-carlo'
 import { PBPK_DATA } from '../pbpk/data'
 import { releaseSpeedSpreadLog10 } from '../release'
 import { designOfRow, isDrugObservable, predictRow, type PublishedRow, type RowDraw } from './published-rows'
@@ -82,14 +82,10 @@ export function catalogQuantiles(): { readonly lower: number; readonly upper: nu
   return { lower: PBPK_DATA.monteCarlo.lowerQuantile.value, upper: PBPK_DATA.monteCarlo.upperQuantile.value }
 }
 
-/** The app's draws for a row (monte-carlo.ts defaultSample): parameters, then the release speed where it is uncertain. */
+/** The app's draws for a row (monte-carlo.ts sampleDraw, the same order): parameters, then the release speed where it is uncertain. */
 function appDraws(row: PublishedRow, seed: number): (index: number) => RowDraw {
   const spread = isDrugObservable(row) ? releaseSpeedSpreadLog10(designOfRow(row)) : undefined
-  return (index) => {
-    const u = sampleStream(seed, index)
-    const perturbation = samplePerturbation(u)
-    return spread ? { perturbation, releaseSpeed: sampleReleaseSpeed(u, spread) } : { perturbation }
-  }
+  return (index) => sampleDraw(seed, index, spread)
 }
 
 /**
