@@ -8,6 +8,9 @@
  * - MEASURED_FOLD_ERROR: how far the estimate fell from the published value, fold-error
  *   quantiles (tests/unit/validation/fold-error.test.ts, fold-error.ts), to two significant
  *   digits. That is the number to weigh before acting on an estimate.
+ * - MEASURED_BETWEEN_STUDY: how often two papers on the same design agreed within 2-fold, and
+ *   what that implies for any estimate (tests/unit/validation/between-study.test.ts,
+ *   between-study.ts); with the engine's own score on the same rows.
  */
 export const MEASURED_BAND_COVERAGE = {
   drawsPerRow: 200,
@@ -39,4 +42,23 @@ export function foldErrorSentence(): string {
 /** The short form beside an estimate's headline (the whole sentence is its tooltip). */
 export function foldErrorShort(): string {
   return `published values the engine was not tuned on fell within ×${MEASURED_FOLD_ERROR.heldOut.p80} of its estimate 4 times in 5`
+}
+
+/**
+ * Published values of the same design from different papers (between-study.ts): pairs within
+ * 2-fold, the share an exact estimate would reach (with its 90 % interval, in %), and the
+ * engine's nominal estimate on the rows of those pairs.
+ */
+export const MEASURED_BETWEEN_STUDY = {
+  pairs: 18,
+  papers: 16,
+  pairsWithin2Fold: 11,
+  exactEstimateWithin2FoldPct: { estimate: 78, lower: 57, upper: 91 },
+  engineOnPairedRows: { within2Fold: 23, rows: 28 },
+} as const
+
+/** One sentence for the app: how far published values of one design fall from each other. */
+export function betweenStudySentence(): string {
+  const b = MEASURED_BETWEEN_STUDY
+  return `Published values agree only so well: where two papers measured the same design, they were within 2-fold of each other for ${b.pairsWithin2Fold} of ${b.pairs} pairs, so even an exact estimate would land within 2-fold of a new paper about ${b.exactEstimateWithin2FoldPct.estimate} % of the time.`
 }

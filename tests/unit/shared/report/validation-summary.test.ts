@@ -1,12 +1,13 @@
 /**
  * The report's validation statement scores every published in-vivo row (all held-out files, not
  * only the first published set, whose 20 of 24 alone would read rosier than the whole), and
- * gives the held-out fold errors a reviewer should read the estimates with.
+ * gives the held-out fold errors a reviewer should read the estimates with, and how well published
+ * values of one design agree with each other.
  */
 import { describe, expect, it } from 'vitest'
 import { validationSentence } from '../../../../shared/report/build'
 import { summariseValidation } from '../../../../shared/report/validation'
-import { MEASURED_FOLD_ERROR } from '../../../../shared/engine/validation/measured-accuracy'
+import { MEASURED_BETWEEN_STUDY, MEASURED_FOLD_ERROR } from '../../../../shared/engine/validation/measured-accuracy'
 import { IN_VIVO_ROW_FILES } from '../../../../shared/engine/validation/in-vivo-rows'
 import { scoreOf, scoreRows } from '../../../../shared/engine/validation/published-rows'
 
@@ -33,6 +34,8 @@ describe('the report\'s validation statement', () => {
     const text = validationSentence(v)
     expect(text).toContain(`held-out rows ${v.heldOut.within2Fold} of ${v.heldOut.scored}`)
     expect(text).toContain(`×${MEASURED_FOLD_ERROR.heldOut.p80} for 4 in 5`)
+    // and how far published values of one design fall from each other
+    expect(text).toContain(`within 2-fold of each other for ${MEASURED_BETWEEN_STUDY.pairsWithin2Fold} of ${MEASURED_BETWEEN_STUDY.pairs} pairs`)
     expect(text).not.toMatch(/README|\.md\b|\.json\b/)
   })
 })
