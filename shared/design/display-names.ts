@@ -110,7 +110,7 @@ export function humanizeText(text: string, paths: ReadonlyArray<string> = []): s
 }
 
 /**
- * A unit as printed: "cm2/s" → "cm²/s", "g/cm3" → "g/cm³", "ug" → "µg", "x" → "×"; '1' and
+ * A unit as printed: "cm2/s" → "cm²/s", "g/cm3" → "g/cm³", "ug" → "µg", "x" → "×", "%ID*h" → "%ID·h"; '1' and
  * '-' (dimensionless) print as nothing.
  */
 export function unitText(unit: string): string {
@@ -120,4 +120,5 @@ export function unitText(unit: string): string {
     .replace(/\b(c?m|nm|µm|um|dm)([23])\b/g, (_m, base: string, p: string) => `${base}${p === '2' ? '²' : '³'}`)
     .replace(/\bug\b/g, 'µg')
     .replace(/^x /, '× ')
+    .replace(/\*/g, '·')
 }

@@ -37,6 +37,7 @@ describe('display names of engine ids (issue 12: no code words on screen)', () =
     expect(unitText('ug NP per g tissue')).toBe('µg NP per g tissue')
     expect(unitText('1')).toBe('')
     expect(unitText('x')).toBe('×')
+    expect(unitText('%ID*h')).toBe('%ID·h')
     expect(unitText('1/h')).toBe('1/h')
   })
 })
