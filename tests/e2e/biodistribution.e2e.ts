@@ -135,4 +135,32 @@ describe('biodistribution tab', () => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-4-bodymap.png` })
     expect(app.pageErrors).toEqual([])
   })
+
+  it('lists published experiments like the design, with the engine on each and on this design', async () => {
+    await page.getByRole('tab', { name: 'Biodistribution' }).click()
+    const section = page.locator('details.published-like')
+    await section.locator('summary').click()
+    // the form still carries a ligand from the first test: nothing in the published rows is like it
+    await expect.poll(() => section.locator('.pl-summary').innerText(), WAIT).toMatch(/^No published experiment in the engine's validation rows is like this design/)
+    // the rat PEG-liposome example (DPPC/cholesterol, PEG2000, ~100 nm): Lobatto 2015's rat PK rows are like it
+    await page.getByRole('list', { name: 'Example designs' }).getByRole('button', { name: 'PEG-liposome, prednisolone, arthritis (rat)', exact: true }).click()
+    await page.getByRole('alertdialog', { name: 'Discard unsaved changes?' }).getByRole('button', { name: 'Discard changes' }).click()
+    const table = page.getByRole('table', { name: 'Published experiments like this design' })
+    await expect.poll(() => table.locator('tbody tr').count(), WAIT).toBeGreaterThan(0)
+    const first = table.locator('tbody tr').first()
+    expect(await first.locator('th').innerText()).toMatch(/^Lobatto 2015/)
+    expect(await first.locator('th').getAttribute('title')).toMatch(/doi:10\./)
+    // the published value, the engine's estimate of that experiment, the ratio and this design's estimate, with units
+    const cells = await first.locator('td').allInnerTexts()
+    expect(cells[2]).toMatch(/^[\d.]+ (h|%ID·h)$/)
+    expect(cells[3]).toMatch(/^[\d.]+ (h|%ID·h)$/)
+    expect(cells[4]).toMatch(/^[\d.]+×$/)
+    expect(cells[5]).toMatch(/^[\d.]+ (h|%ID·h)$/)
+    expect(await section.locator('.pl-summary').innerText()).toMatch(/the engine was within 2-fold of the published value \d+ times? of \d+/)
+    if (SHOTS) {
+      await table.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: `${SHOTS}/bd-5-published-like.png` })
+    }
+    expect(app.pageErrors).toEqual([])
+  })
 })

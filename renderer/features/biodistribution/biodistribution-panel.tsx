@@ -10,6 +10,7 @@ import {
 import { MeasuredVsPredicted, measuredPoints, useMeasuredBiodistribution } from './measured-biodistribution'
 import { UncertaintyControls } from './uncertainty-controls'
 import { ProfilePicker } from '../calibrate/profile-picker'
+import { PublishedLikePanel } from '../published/published-like-panel'
 import { ChartExportButtons } from '../../lib/chart-export-buttons'
 import { biodistributionChartSpec } from './biodistribution-export'
 import './biodistribution.css'
@@ -119,6 +120,7 @@ export function BiodistributionPanel(): React.JSX.Element {
           ))}
         </tbody>
       </table>
+      <PublishedLikePanel />
     </div>
   )
 }

@@ -24,10 +24,10 @@
  * several), so the interval is narrower than the truth: the ceiling gives the order of the
  * spread between laboratories, not a bound.
  */
-import { deriveProperties } from '../../design/derived'
 import type { Design } from '../../design/types'
 import { normalCdf } from '../fit/models'
 import { normalQuantile } from '../pbpk/random'
+import { hydrodynamicDiameterNm, pegMolecularWeightDa, surfaceSignature, withinFold } from './design-match'
 import { designOfRow, type PublishedRow } from './published-rows'
 
 /** The tolerances of a matched pair (module comment says why each). */
@@ -70,10 +70,6 @@ export function studyOfRow(row: PublishedRow): string {
 
 const DRUG_OBSERVABLE = /Drug/
 
-/** A coat's kind and, beyond PEG (matched by chain mass), its material: dextran and a zwitterionic polymer are different coats. */
-const coatKind = (c: Design['coatings'][number]): string =>
-  c.kind === 'peg' ? 'peg' : c.kind === 'membrane' ? `membrane:${c.source}` : `${c.kind}:${c.material}`
-
 interface Features {
   readonly row: PublishedRow
   readonly study: string
@@ -85,22 +81,17 @@ interface Features {
 
 function featuresOf(row: PublishedRow): Features {
   const design = designOfRow(row)
-  const peg = design.coatings.find((c) => c.kind === 'peg')
   const bilayer = design.core.bilayer
   const sameKey = JSON.stringify([
     design.context.species, design.context.disease, row.observable, row.tissue ?? '', row.counting, row.halfLifePhase ?? '',
-    row.ratioBasis ?? '', design.core.material, design.coatings.map(coatKind).sort(),
-    design.ligands.map((l) => l.ligand).sort(), bilayer ? [bilayer.lipid, bilayer.cholesterolMolPct] : null,
+    row.ratioBasis ?? '', design.core.material, surfaceSignature(design), bilayer ? [bilayer.lipid, bilayer.cholesterolMolPct] : null,
     design.context.dose.basis, DRUG_OBSERVABLE.test(row.observable) ? design.payload.drug : '',
   ])
   return {
     row, study: studyOfRow(row), design, sameKey,
-    hydrodynamicNm: deriveProperties(design).hydrodynamicDiameterNm,
-    pegDa: peg?.kind === 'peg' ? peg.molecularWeightDa : 0,
+    hydrodynamicNm: hydrodynamicDiameterNm(design), pegDa: pegMolecularWeightDa(design),
   }
 }
-
-const withinFold = (x: number, y: number, fold: number): boolean => Math.abs(Math.log(x / y)) <= Math.log(fold) + 1e-12
 
 function matches(p: Features, q: Features, rule: BetweenStudyRule): boolean {
   if (p.study === q.study || p.sameKey !== q.sameKey) return false

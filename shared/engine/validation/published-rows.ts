@@ -65,6 +65,22 @@ export type PublishedObservable = 'bloodHalfLifeH' | 'percentDose' | 'percentDos
   | 'encapsulatedDrugBloodPercentDose' | 'retainedDrugFractionInBlood' | 'encapsulatedDrugBloodAucPercentDoseH' | 'encapsulatedDrugBloodHalfLifeH'
   | 'totalDrugBloodPercentDose' | 'totalDrugBloodAucPercentDoseH' | 'totalDrugBloodHalfLifeH'
 
+/** Each observable in words, for a reader (the app's table of published experiments, the CLI). */
+export const OBSERVABLE_WORDS: Readonly<Record<PublishedObservable, string>> = {
+  bloodHalfLifeH: 'blood half-life of the particles',
+  percentDose: '% of dose',
+  percentDosePerG: '% of dose per g',
+  bloodAucPercentDoseH: 'blood AUC of the particles',
+  targetToHealthyRatio: 'diseased ÷ healthy tissue',
+  encapsulatedDrugBloodPercentDose: 'drug still inside particles in blood, % of drug dose',
+  retainedDrugFractionInBlood: 'drug retained per particle in blood (fraction of loading)',
+  encapsulatedDrugBloodAucPercentDoseH: 'blood AUC of drug still inside particles',
+  encapsulatedDrugBloodHalfLifeH: 'half-life of drug still inside particles',
+  totalDrugBloodPercentDose: 'total plasma drug, % of drug dose',
+  totalDrugBloodAucPercentDoseH: 'AUC of total plasma drug',
+  totalDrugBloodHalfLifeH: 'half-life of total plasma drug',
+}
+
 /** Observables about the drug still inside circulating particles: they need the release-coupled run. */
 const DRUG_OBSERVABLES: ReadonlySet<PublishedObservable> = new Set<PublishedObservable>([
   'encapsulatedDrugBloodPercentDose', 'retainedDrugFractionInBlood', 'encapsulatedDrugBloodAucPercentDoseH', 'encapsulatedDrugBloodHalfLifeH',

@@ -1,0 +1,110 @@
+import { useEffect, useRef, useState } from 'react'
+import type { Design } from '../../../shared/design/types'
+import { unitText } from '../../../shared/design/display-names'
+import { PUBLISHED_LIKE_RULE, type PublishedExperiment } from '../../../shared/engine/validation/published-like'
+import { useDesignStore } from '../../stores/design-store'
+import { formatValue } from '../biodistribution/biodistribution-model'
+import { createPublishedLikeClient, type PublishedLikeAnswer, type PublishedLikeClient } from './published-like-client'
+import './published-like.css'
+
+/** How long the design must rest before it is looked up (ms): a slider drag asks once, at the end. */
+const SETTLE_MS = 250
+
+/** "2.1×" or "0.45×": the engine's estimate over the published value. */
+function ratioText(e: PublishedExperiment): string {
+  return e.engine === null ? '—' : `${formatValue(e.engine / e.published)}×`
+}
+
+/** The summary above the table, in words. */
+export function publishedLikeSummary(experiments: ReadonlyArray<PublishedExperiment>): string {
+  const rule = `same species, core, coats and ligands, hydrodynamic Ø within ${PUBLISHED_LIKE_RULE.hydrodynamicDiameterFold}-fold`
+  if (experiments.length === 0) return `No published experiment in the engine's validation rows is like this design (${rule}). The estimate stands on the engine's mechanisms alone here.`
+  const estimated = experiments.filter((e) => e.engine !== null)
+  const within = estimated.filter((e) => e.engine! / e.published >= 0.5 && e.engine! / e.published <= 2).length
+  return `${experiments.length} published experiment${experiments.length === 1 ? '' : 's'} on particles like this one (${rule}), closest first. `
+    + `On ${estimated.length === experiments.length ? 'them' : `the ${estimated.length} it could run`}, the engine was within 2-fold of the published value ${within} time${within === 1 ? '' : 's'} of ${estimated.length}.`
+}
+
+/**
+ * Published experiments like the design on screen (shared/engine/validation/published-like.ts):
+ * what was measured on particles like it, the engine's estimate of each of those experiments,
+ * and of this design in the same experiment. Closed by default; its worker starts when opened.
+ */
+export function PublishedLikePanel(): React.JSX.Element {
+  const design = useDesignStore((s) => s.design)
+  const valid = useDesignStore((s) => s.validation.valid)
+  const [open, setOpen] = useState(false)
+  const [answer, setAnswer] = useState<PublishedLikeAnswer | null>(null)
+  const [askedFor, setAskedFor] = useState<Design | null>(null)
+  const client = useRef<PublishedLikeClient | null>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const c = createPublishedLikeClient(setAnswer)
+    client.current = c
+    return () => {
+      c.dispose()
+      client.current = null
+    }
+  }, [open])
+
+  useEffect(() => {
+    if (!open || !valid) return
+    const timer = setTimeout(() => {
+      client.current?.ask(design)
+      setAskedFor(design)
+    }, SETTLE_MS)
+    return () => clearTimeout(timer)
+  }, [open, valid, design])
+
+  const current = askedFor === design
+  return (
+    <details className="published-like" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>Published experiments like this design</summary>
+      {!valid ? <p className="pl-note">Fix the design's problems to look up published experiments like it.</p> : null}
+      {valid && answer === null ? <p className="pl-note" role="status">Looking up published experiments…</p> : null}
+      {answer && !answer.ok ? <p className="pl-error" role="alert">Could not list published experiments: {answer.message}</p> : null}
+      {answer?.ok ? (
+        <div className={current ? undefined : 'is-updating'}>
+          <p className="pl-summary">{publishedLikeSummary(answer.experiments)}</p>
+          {answer.experiments.length > 0 ? (
+            <table className="pl-table" aria-label="Published experiments like this design">
+              <thead>
+                <tr>
+                  <th scope="col">Paper</th>
+                  <th scope="col">Particle and how it differs</th>
+                  <th scope="col">Read-out</th>
+                  <th scope="col">Published</th>
+                  <th scope="col" title="The engine's estimate of the published experiment: its particle, dose and time">Engine, that experiment</th>
+                  <th scope="col" title="Engine ÷ published">Ratio</th>
+                  <th scope="col" title="The engine's estimate of the design on screen, at its own dose, in the same read-out">This design</th>
+                </tr>
+              </thead>
+              <tbody>
+                {answer.experiments.map((e) => {
+                  const ratio = e.engine === null ? null : e.engine / e.published
+                  const off = ratio !== null && (ratio < 0.5 || ratio > 2)
+                  return (
+                    <tr key={e.id} data-row={e.id} className={off ? 'pl-off' : undefined}>
+                      <th scope="row" title={e.citation}>
+                        {e.paper}
+                        <span className="pl-set">{e.set === 'calibration' ? 'calibration' : 'held out'}</span>
+                      </th>
+                      <td>{e.designName}{e.differences.length > 0 ? <span className="pl-diff">{e.differences.join('; ')}</span> : null}</td>
+                      <td>{e.readout}</td>
+                      <td>{formatValue(e.published)} {unitText(e.unit)}</td>
+                      <td title={e.engineProblem}>{e.engine === null ? '—' : `${formatValue(e.engine)} ${unitText(e.unit)}`}</td>
+                      <td>{ratioText(e)}</td>
+                      <td title={e.thisDesignProblem}>{e.thisDesign === null ? '—' : `${formatValue(e.thisDesign)} ${unitText(e.unit)}`}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          ) : null}
+          <p className="pl-note">Calibration rows set engine parameters; held-out rows never did. Hover a paper for its citation.</p>
+        </div>
+      ) : null}
+    </details>
+  )
+}

@@ -1,0 +1,174 @@
+/**
+ * Published experiments like a design (issue #10): the rows of the engine's validation set whose
+ * particle is close to the design on screen, with the published value, the engine's estimate of
+ * that published experiment, and the engine's estimate of the design on screen in the same
+ * experiment. A scientist sees what was measured on particles like hers and how far the engine
+ * was from it there, which says more about one estimate than a score over every row.
+ *
+ * "Like" (PUBLISHED_LIKE_RULE): the same species, core material, coats and ligands (design-match.ts);
+ * for liposomes the same bilayer lipid with cholesterol within 15 mol-% points; PEG chain mass
+ * within 2.5-fold; hydrodynamic diameter within 1.5-fold. Disease, dose and sampling time may
+ * differ, and each difference is listed. Closest first: distance |ln(d/d')| + 0.2·|ln(dose/dose')|
+ * (0.5 for doses on different bases) + 0.3·|ln(PEG/PEG')| + |Δcholesterol|/50 + 0.3 for another
+ * disease; at most three rows per paper, so one paper's many organs do not fill the table.
+ */
+import { lowerFirst, optionLabel } from '../../design/fields'
+import type { Design } from '../../design/types'
+import { hydrodynamicDiameterNm, pegMolecularWeightDa, surfaceSignature, withinFold } from './design-match'
+import { studyOfRow } from './between-study'
+import { designOfRow, OBSERVABLE_WORDS, predictRow, type PublishedRow } from './published-rows'
+
+export const PUBLISHED_LIKE_RULE = {
+  hydrodynamicDiameterFold: 1.5,
+  pegMolecularWeightFold: 2.5,
+  cholesterolMolPctPoints: 15,
+  rowsPerPaper: 3,
+  rows: 10,
+} as const
+
+/** One published experiment like the design, with the engine's two estimates. */
+export interface PublishedExperiment {
+  readonly id: string
+  /** Calibration rows set engine parameters; held-out rows never did. */
+  readonly set: PublishedRow['set']
+  /** First author and year (or the product, for a label). */
+  readonly paper: string
+  /** The literature citation as the row gives it (authors, year, journal, DOI, table or figure). */
+  readonly citation: string
+  readonly designName: string
+  /** What was measured, in words: tissue, quantity, time. */
+  readonly readout: string
+  readonly unit: string
+  readonly published: number
+  /** The engine's estimate of the published experiment (its own design, dose and time); null with the reason when it cannot run. */
+  readonly engine: number | null
+  readonly engineProblem?: string
+  /** The engine's estimate of the design on screen in the same experiment (read-out, time, body weight); null with the reason. */
+  readonly thisDesign: number | null
+  readonly thisDesignProblem?: string
+  /** How the published particle and set-up differ from the design on screen, in words. */
+  readonly differences: ReadonlyArray<string>
+}
+
+/** The first author's surname and the year, from the citation (else the row id's paper key). */
+export function paperLabel(row: PublishedRow): string {
+  const year = /(19|20)\d{2}/.exec(studyOfRow(row))?.[0] ?? /(19|20)\d{2}/.exec(row.source)?.[0]
+  const author = /^([A-Z][\p{L}'-]+)\s+[A-Z]{1,3}\b/u.exec(row.source)?.[1]
+  if (author) return year ? `${author} ${year}` : author
+  const key = studyOfRow(row).replace(/(19|20)\d{2}$/, '')
+  const name = key.charAt(0).toUpperCase() + key.slice(1)
+  return year ? `${name} ${year}` : name
+}
+
+const round = (x: number): string => String(Number(x.toPrecision(3)))
+const diseaseName = (id: string): string => lowerFirst(optionLabel('context.disease', id))
+
+function readoutOf(row: PublishedRow): string {
+  const tissue = row.tissue && row.tissue !== 'blood' ? `${row.tissue.charAt(0).toUpperCase()}${row.tissue.slice(1)}: ` : row.tissue === 'blood' && (row.observable === 'percentDose' || row.observable === 'percentDosePerG') ? 'Blood: ' : ''
+  const words = OBSERVABLE_WORDS[row.observable]
+  const at = row.timeH !== undefined && !/HalfLife/.test(row.observable) ? ` at ${round(row.timeH)} h` : row.timeH === undefined && /Auc/.test(row.observable) ? ' to infinity' : ''
+  const reading = row.halfLifePhase === 'terminal' ? ' (terminal)' : ''
+  return `${tissue}${tissue ? words : words.charAt(0).toUpperCase() + words.slice(1)}${at}${reading}`
+}
+
+interface Candidate { readonly row: PublishedRow; readonly design: Design; readonly distance: number; readonly differences: string[] }
+
+function candidate(design: Design, row: PublishedRow): Candidate | null {
+  const other = designOfRow(row)
+  if (other.context.species !== design.context.species || other.core.material !== design.core.material) return null
+  if (surfaceSignature(other) !== surfaceSignature(design)) return null
+  const b = design.core.bilayer
+  const ob = other.core.bilayer
+  if ((b === undefined) !== (ob === undefined)) return null
+  if (b && ob && (b.lipid !== ob.lipid || Math.abs(b.cholesterolMolPct - ob.cholesterolMolPct) > PUBLISHED_LIKE_RULE.cholesterolMolPctPoints)) return null
+  const peg = pegMolecularWeightDa(design)
+  const otherPeg = pegMolecularWeightDa(other)
+  if (peg > 0 && !withinFold(peg, otherPeg, PUBLISHED_LIKE_RULE.pegMolecularWeightFold)) return null
+  const d = hydrodynamicDiameterNm(design)
+  const od = hydrodynamicDiameterNm(other)
+  if (!withinFold(d, od, PUBLISHED_LIKE_RULE.hydrodynamicDiameterFold)) return null
+
+  const differences: string[] = []
+  let distance = Math.abs(Math.log(d / od))
+  if (Math.abs(d - od) >= 1) differences.push(`hydrodynamic Ø ${round(od)} nm (this design ${round(d)} nm)`)
+  const dose = design.context.dose
+  const otherDose = other.context.dose
+  if (dose.basis === otherDose.basis) {
+    distance += 0.2 * Math.abs(Math.log(dose.mgPerKg / otherDose.mgPerKg))
+    if (!withinFold(dose.mgPerKg, otherDose.mgPerKg, 1.05)) differences.push(`dose ${round(otherDose.mgPerKg)} mg/kg of ${otherDose.basis} (this design ${round(dose.mgPerKg)})`)
+  } else {
+    distance += 0.5
+    differences.push(`dose ${round(otherDose.mgPerKg)} mg/kg of ${otherDose.basis} (this design: ${round(dose.mgPerKg)} mg/kg of ${dose.basis})`)
+  }
+  if (peg > 0) {
+    distance += 0.3 * Math.abs(Math.log(peg / otherPeg))
+    if (peg !== otherPeg) differences.push(`PEG ${round(otherPeg)} Da (this design ${round(peg)} Da)`)
+  }
+  if (b && ob) {
+    distance += Math.abs(b.cholesterolMolPct - ob.cholesterolMolPct) / 50
+    if (Math.abs(b.cholesterolMolPct - ob.cholesterolMolPct) >= 1) differences.push(`cholesterol ${round(ob.cholesterolMolPct)} mol-% (this design ${round(b.cholesterolMolPct)})`)
+  }
+  if (other.context.disease !== design.context.disease) {
+    distance += 0.3
+    differences.push(`${other.context.disease === 'healthy' ? 'healthy animals' : diseaseName(other.context.disease)} (this design: ${diseaseName(design.context.disease)})`)
+  }
+  return { row, design: other, distance, differences }
+}
+
+const problem = (e: unknown): string => (e instanceof Error ? e.message : String(e)).replace(/^[\w.-]+: /, '')
+
+/** The engine's estimate of each published row's own experiment, kept per row id (it depends on the row only). */
+const ownEstimates = new Map<string, { value: number | null; problem?: string }>()
+
+function ownEstimate(row: PublishedRow): { value: number | null; problem?: string } {
+  let known = ownEstimates.get(row.id)
+  if (known === undefined) {
+    try {
+      known = { value: predictRow(row) }
+    } catch (e) {
+      known = { value: null, problem: problem(e) }
+    }
+    ownEstimates.set(row.id, known)
+  }
+  return known
+}
+
+/**
+ * The published experiments like `design` among `rows` (rows marked notRepresentable are left
+ * out), closest first (module comment), each with the engine's estimate of it and of `design`
+ * in it. An empty list when none is alike.
+ */
+export function publishedExperimentsLike(design: Design, rows: ReadonlyArray<PublishedRow>): PublishedExperiment[] {
+  const found = rows
+    .filter((r) => r.notRepresentable === undefined)
+    .map((r) => candidate(design, r))
+    .filter((c): c is Candidate => c !== null)
+    .sort((x, y) => x.distance - y.distance || x.row.id.localeCompare(y.row.id))
+  const perPaper = new Map<string, number>()
+  const chosen: Candidate[] = []
+  for (const c of found) {
+    const paper = studyOfRow(c.row)
+    const n = perPaper.get(paper) ?? 0
+    if (n >= PUBLISHED_LIKE_RULE.rowsPerPaper) continue
+    perPaper.set(paper, n + 1)
+    chosen.push(c)
+    if (chosen.length === PUBLISHED_LIKE_RULE.rows) break
+  }
+  return chosen.map((c) => {
+    const own = ownEstimate(c.row)
+    let thisDesign: number | null = null
+    let thisDesignProblem: string | undefined
+    try {
+      thisDesign = predictRow({ ...c.row, design })
+    } catch (e) {
+      thisDesignProblem = problem(e)
+    }
+    return {
+      id: c.row.id, set: c.row.set, paper: paperLabel(c.row), citation: c.row.source, designName: c.design.name,
+      readout: readoutOf(c.row), unit: c.row.unit, published: c.row.value,
+      engine: own.value, ...(own.problem !== undefined ? { engineProblem: own.problem } : {}),
+      thisDesign, ...(thisDesignProblem !== undefined ? { thisDesignProblem } : {}),
+      differences: c.differences,
+    }
+  })
+}
