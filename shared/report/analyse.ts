@@ -1,3 +1,5 @@
+import { inVivoRows } from '../engine/validation/in-vivo-rows'
+import { publishedExperimentsLike, type PublishedExperiment } from '../engine/validation/published-like'
 import type { Assumption } from '../catalog/cited'
 import { designAssumptions } from '../design/assumptions'
 import type { Design, DesignIssue } from '../design/types'
@@ -54,6 +56,8 @@ export interface DesignAnalysis {
   readonly designWarnings: ReadonlyArray<DesignIssue>
   /** The estimate under a calibration profile, when the report was asked for one; else null. */
   readonly calibration: AnalysedCalibration | null
+  /** Published experiments like the design, with the engine on each and on the design (published-like.ts). */
+  readonly publishedLike: ReadonlyArray<PublishedExperiment>
 }
 
 /**
@@ -77,6 +81,7 @@ export function analyseDesign(
     // With a profile: the very call `nanoforge simulate --profile` makes (apply.ts), at the
     // report's horizon and seed, which are simulate's defaults (72 h, seed 1, 200 posterior
     // draws), so the report's calibrated numbers are simulate --profile's to the last digit.
+    publishedLike: publishedExperimentsLike(design, [...inVivoRows('calibration'), ...inVivoRows('validation')]),
     calibration: calibration === null ? null : {
       ...calibration,
       estimate: estimateWithProfile(design, posteriorOfProfile(calibration.profile), { hours: REPORT_HORIZON_H, seed: REPORT_MONTE_CARLO.seed }),

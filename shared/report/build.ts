@@ -23,6 +23,7 @@ import type { Design } from '../design/types'
 import type { EngineAssumption } from '../engine/simulate'
 import { ENGINE_VERSION } from '../engine/version'
 import { betweenStudySentence } from '../engine/validation/measured-accuracy'
+import { publishedLikeSummary, type PublishedExperiment } from '../engine/validation/published-like'
 import { FLAG_RULES, FLAG_SEVERITIES, type Flag } from '../flags/rules'
 import type { Measurement } from '../ipc/channels/measurement'
 import { METRICS, type MetricId } from '../metrics/registry'
@@ -548,6 +549,32 @@ function warningTexts(analysis: DesignAnalysis): string[] {
   ]
 }
 
+/**
+ * Published experiments like the design (analyse.ts `publishedLike`): what was measured on
+ * particles like it, the engine on each of those experiments and the design in the same read-out,
+ * each paper cited — the local evidence a reviewer weighs beside the overall score.
+ */
+function publishedLikeBlocks(list: ReadonlyArray<PublishedExperiment>, refs: References): ReportBlock[] {
+  const blocks: ReportBlock[] = [{ kind: 'paragraph', text: publishedLikeSummary(list) }]
+  if (list.length === 0) return blocks
+  const value = (v: number | null, unit: string): string => (v === null ? '—' : `${q(v)} ${unitText(unit)}`.trim())
+  blocks.push({
+    kind: 'table',
+    caption: 'Published experiments like this design: the published value, the engine\'s estimate of that experiment (its own particle, dose and time) with the ratio, and the engine\'s estimate of this design in the same read-out. Calibration rows set engine parameters; held-out rows never did.',
+    columns: [
+      { header: 'Paper', weight: 1.3 }, { header: 'Read-out', weight: 2 }, { header: 'Published', weight: 1 },
+      { header: 'Engine, that experiment', weight: 1.1 }, { header: 'Ratio', weight: 0.6 }, { header: 'This design', weight: 1 }, { header: 'How it differs', weight: 2.6 },
+    ],
+    rows: list.map((e) => [
+      `${e.paper} ${refs.cite(e.citation)} (${e.set === 'calibration' ? 'calibration' : 'held out'})`,
+      e.readout, value(e.published, e.unit), value(e.engine, e.unit),
+      e.engine === null ? '—' : `${q(e.engine / e.published)}×`, value(e.thisDesign, e.unit),
+      e.differences.length > 0 ? e.differences.join('; ') : 'the same design',
+    ]),
+  })
+  return blocks
+}
+
 /** The validation sentence of the methods, from the scores computed now. */
 export function validationSentence(v: ValidationSummary): string {
   const pct = (s: { share: number }): string => `${Math.round(100 * s.share)} %`
@@ -698,6 +725,8 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
   blocks.push({ kind: 'paragraph', text: validationSentence(settings.validation) })
   blocks.push({ kind: 'heading', level: 2, text: '4.1 Measurements against predictions' })
   blocks.push(...measurementBlocks(comparisons, d))
+  blocks.push({ kind: 'heading', level: 2, text: '4.2 Published experiments like this design' })
+  blocks.push(...publishedLikeBlocks(analysis.publishedLike, refs))
 
   // 5 Simulations
   const ph = (env: string): string => {

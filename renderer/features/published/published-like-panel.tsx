@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Design } from '../../../shared/design/types'
 import { unitText } from '../../../shared/design/display-names'
-import { PUBLISHED_LIKE_RULE, type PublishedExperiment } from '../../../shared/engine/validation/published-like'
+import { publishedLikeSummary, type PublishedExperiment } from '../../../shared/engine/validation/published-like'
 import { useDesignStore } from '../../stores/design-store'
 import { formatValue } from '../biodistribution/biodistribution-model'
 import { createPublishedLikeClient, type PublishedLikeAnswer, type PublishedLikeClient } from './published-like-client'
@@ -13,16 +13,6 @@ const SETTLE_MS = 250
 /** "2.1×" or "0.45×": the engine's estimate over the published value. */
 function ratioText(e: PublishedExperiment): string {
   return e.engine === null ? '—' : `${formatValue(e.engine / e.published)}×`
-}
-
-/** The summary above the table, in words. */
-export function publishedLikeSummary(experiments: ReadonlyArray<PublishedExperiment>): string {
-  const rule = `same species, core, coats and ligands, hydrodynamic Ø within ${PUBLISHED_LIKE_RULE.hydrodynamicDiameterFold}-fold`
-  if (experiments.length === 0) return `No published experiment in the engine's validation rows is like this design (${rule}). The estimate stands on the engine's mechanisms alone here.`
-  const estimated = experiments.filter((e) => e.engine !== null)
-  const within = estimated.filter((e) => e.engine! / e.published >= 0.5 && e.engine! / e.published <= 2).length
-  return `${experiments.length} published experiment${experiments.length === 1 ? '' : 's'} on particles like this one (${rule}), closest first. `
-    + `On ${estimated.length === experiments.length ? 'them' : `the ${estimated.length} it could run`}, the engine was within 2-fold of the published value ${within} time${within === 1 ? '' : 's'} of ${estimated.length}.`
 }
 
 /**

@@ -172,3 +172,13 @@ export function publishedExperimentsLike(design: Design, rows: ReadonlyArray<Pub
     }
   })
 }
+
+/** The summary of a list of published experiments like a design, in words (the app, the report). */
+export function publishedLikeSummary(experiments: ReadonlyArray<PublishedExperiment>): string {
+  const rule = `same species, core, coats and ligands, hydrodynamic Ø within ${PUBLISHED_LIKE_RULE.hydrodynamicDiameterFold}-fold`
+  if (experiments.length === 0) return `No published experiment in the engine's validation rows is like this design (${rule}). The estimate stands on the engine's mechanisms alone here.`
+  const estimated = experiments.filter((e) => e.engine !== null)
+  const within = estimated.filter((e) => e.engine! / e.published >= 0.5 && e.engine! / e.published <= 2).length
+  return `${experiments.length} published experiment${experiments.length === 1 ? '' : 's'} on particles like this one (${rule}), closest first. `
+    + `On ${estimated.length === experiments.length ? 'them' : `the ${estimated.length} it could run`}, the engine was within 2-fold of the published value ${within} time${within === 1 ? '' : 's'} of ${estimated.length}.`
+}

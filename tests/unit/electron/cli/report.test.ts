@@ -39,7 +39,7 @@ const SECTIONS = [
   '5 Simulations', '6 Results', '7 Conclusions', '8 References',
 ]
 const SUBSECTIONS = [
-  '2.1 The design', '2.2 Derived properties', '2.3 Critical quality attributes against specifications', '2.4 Models and equations', '4.1 Measurements against predictions',
+  '2.1 The design', '2.2 Derived properties', '2.3 Critical quality attributes against specifications', '2.4 Models and equations', '4.1 Measurements against predictions', '4.2 Published experiments like this design',
   '6.1 Release in three environments', '6.2 Biodistribution with Monte Carlo bands', '6.3 Selectivity', '6.4 Translation flags', '6.5 Warnings',
 ]
 
