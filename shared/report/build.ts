@@ -560,7 +560,7 @@ function publishedLikeBlocks(list: ReadonlyArray<PublishedExperiment>, refs: Ref
   const value = (v: number | null, unit: string): string => (v === null ? '—' : `${q(v)} ${unitText(unit)}`.trim())
   blocks.push({
     kind: 'table',
-    caption: 'Published experiments like this design: the published value, the engine\'s estimate of that experiment (its own particle, dose and time) with the ratio, and the engine\'s estimate of this design in the same read-out. Calibration rows set engine parameters; held-out rows never did.',
+    caption: 'Published experiments like this design: the published value, the engine\'s estimate of that experiment (its own particle, dose and time) with the ratio, and the engine\'s estimate of this design in the same read-out, both with the catalog parameters (no calibration profile). Calibration rows set engine parameters; held-out rows never did.',
     columns: [
       { header: 'Paper', weight: 1.3 }, { header: 'Read-out', weight: 2 }, { header: 'Published', weight: 1 },
       { header: 'Engine, that experiment', weight: 1.1 }, { header: 'Ratio', weight: 0.6 }, { header: 'This design', weight: 1 }, { header: 'How it differs', weight: 2.6 },

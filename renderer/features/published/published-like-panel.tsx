@@ -92,7 +92,7 @@ export function PublishedLikePanel(): React.JSX.Element {
               </tbody>
             </table>
           ) : null}
-          <p className="pl-note">Calibration rows set engine parameters; held-out rows never did. Hover a paper for its citation.</p>
+          <p className="pl-note">Engine columns use the catalog parameters (no calibration profile). Calibration rows set engine parameters; held-out rows never did. Hover a paper for its citation.</p>
         </div>
       ) : null}
     </details>
