@@ -13,6 +13,7 @@ const runValidate = lazy(async () => (await import('./validate')).runValidate)
 const runSimulate = lazy(async () => (await import('./simulate')).runSimulate)
 const runFlags = lazy(async () => (await import('./flags')).runFlags)
 const runPublished = lazy(async () => (await import('./published')).runPublished)
+const runValidation = lazy(async () => (await import('./validation')).runValidation)
 const runFit = lazy(async () => (await import('./fit')).runFit)
 const runCompare = lazy(async () => (await import('./compare')).runCompare)
 const runDbSave = lazy(async () => (await import('./db')).runDbSave)
@@ -70,6 +71,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['population', { summary: 'a design in a virtual cohort of patients: p5/p50/p95 of every metric and of the response against free drug', usage: 'FILE --cohort COHORT.json [--n N] [--seed S] [--hours H] [--json]', run: runPopulation }],
   ['flags', { summary: 'translation flags of a design: risks on the way to the clinic, each with its source and what to measure', usage: 'FILE [--json]', run: runFlags }],
   ['published', { summary: 'published experiments like a design: what was measured, the engine on each of them and this design in the same read-out', usage: 'FILE [--json]', run: runPublished }],
+  ['validation', { summary: 'every published in-vivo row beside the engine\'s estimate of it: calibration and held-out scores, misses', usage: '[--set calibration|held-out] [--misses] [--json]', run: runValidation }],
   ['fit', { summary: 'fit release models to measured data (CSV: time, replicate columns)', usage: 'FILE.csv [--models LIST] [--list-models] [--json]', run: runFit }],
   ['sensitivity', { summary: 'which knob (or engine assumption) moves which metric: local, Morris or Sobol sensitivity', usage: 'FILE [--method local|morris|sobol] [--over design|parameters] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--workers W] [--json]', run: runSensitivity }],
   ['optimize', { summary: 'Pareto front of designs for a goal file (NSGA-II, objectives and constraints)', usage: 'GOAL.json [--evaluations N] [--seed S] [--population P] [--hours H] [--workers W] [--json]', run: runOptimize }],

@@ -63,7 +63,8 @@ export function paperLabel(row: PublishedRow): string {
 const round = (x: number): string => String(Number(x.toPrecision(3)))
 const diseaseName = (id: string): string => lowerFirst(optionLabel('context.disease', id))
 
-function readoutOf(row: PublishedRow): string {
+/** What a published row measured, in words: tissue, quantity, time (and the terminal reading). */
+export function readoutOf(row: PublishedRow): string {
   const tissue = row.tissue && row.tissue !== 'blood' ? `${row.tissue.charAt(0).toUpperCase()}${row.tissue.slice(1)}: ` : row.tissue === 'blood' && (row.observable === 'percentDose' || row.observable === 'percentDosePerG') ? 'Blood: ' : ''
   const words = OBSERVABLE_WORDS[row.observable]
   const at = row.timeH !== undefined && !/HalfLife/.test(row.observable) ? ` at ${round(row.timeH)} h` : row.timeH === undefined && /Auc/.test(row.observable) ? ' to infinity' : ''
@@ -120,7 +121,11 @@ const problem = (e: unknown): string => (e instanceof Error ? e.message : String
 /** The engine's estimate of each published row's own experiment, kept per row id (it depends on the row only). */
 const ownEstimates = new Map<string, { value: number | null; problem?: string }>()
 
-function ownEstimate(row: PublishedRow): { value: number | null; problem?: string } {
+/**
+ * The engine's estimate of a published row's own experiment (predictRow), or null with the
+ * reason when it cannot run; kept per row id for the life of the process (catalog parameters).
+ */
+export function engineOnPublishedRow(row: PublishedRow): { value: number | null; problem?: string } {
   let known = ownEstimates.get(row.id)
   if (known === undefined) {
     try {
@@ -155,7 +160,7 @@ export function publishedExperimentsLike(design: Design, rows: ReadonlyArray<Pub
     if (chosen.length === PUBLISHED_LIKE_RULE.rows) break
   }
   return chosen.map((c) => {
-    const own = ownEstimate(c.row)
+    const own = engineOnPublishedRow(c.row)
     let thisDesign: number | null = null
     let thisDesignProblem: string | undefined
     try {

@@ -1,0 +1,37 @@
+/** `nanoforge validation [--set calibration|held-out] [--misses] [--json]` (issue #10): every published in-vivo row beside the engine. */
+import { describe, expect, it } from 'vitest'
+import { MEASURED_FOLD_ERROR } from '../../../../shared/engine/validation/measured-accuracy'
+import { validationTable } from '../../../../shared/engine/validation/validation-table'
+import { runInProcess } from './support/in-process'
+
+const cli = runInProcess
+
+describe('nanoforge validation', () => {
+  it('--json prints every row and the scores of both sets', async () => {
+    const r = await cli('validation', '--json')
+    expect(r.code).toBe(0)
+    const { rows, summary } = JSON.parse(r.stdout)
+    expect(rows).toEqual(JSON.parse(JSON.stringify(validationTable())))
+    expect(summary.heldOut.rows).toBe(MEASURED_FOLD_ERROR.heldOut.rows)
+    expect(summary.calibration.rows).toBe(MEASURED_FOLD_ERROR.calibration.rows)
+    expect(summary.heldOut.within2Fold).toBe(rows.filter((x: { set: string; within2Fold: boolean }) => x.set === 'validation' && x.within2Fold).length)
+  })
+
+  it('--set held-out --misses lists only the held-out misses and keeps the whole set\'s score', async () => {
+    const r = await cli('validation', '--set', 'held-out', '--misses', '--json')
+    expect(r.code).toBe(0)
+    const { rows, summary } = JSON.parse(r.stdout)
+    expect(summary.calibration.rows).toBe(0)
+    expect(rows.length).toBe(summary.heldOut.rows - summary.heldOut.within2Fold)
+    expect(rows.every((x: { set: string; within2Fold: boolean }) => x.set === 'validation' && !x.within2Fold)).toBe(true)
+    const text = await cli('validation', '--set', 'held-out', '--misses')
+    expect(text.stdout).toMatch(new RegExp(`^Published in-vivo rows, engine with its catalog parameters: held out ${summary.heldOut.within2Fold} of ${summary.heldOut.rows} \\(\\d+ %\\) within 2-fold; the ${rows.length} outside 2-fold follow`))
+    expect(text.stdout).toMatch(/MISS held Onivyde: Onivyde 70 mg\/m2 — Half-life of total plasma drug: published 27 h, engine [\d.]+ h \([\d.]+×\)/)
+  })
+
+  it('refuses an unknown set as a usage error', async () => {
+    const r = await cli('validation', '--set', 'blind', '--json')
+    expect(r.code).toBe(2)
+    expect(JSON.parse(r.stdout).error.message).toMatch(/--set must be calibration or held-out, got 'blind'/)
+  })
+})

@@ -1,0 +1,47 @@
+/**
+ * Every published in-vivo row beside the engine (shared/engine/validation/validation-table.ts):
+ * the same rows and verdicts as the scorer the README's scores come from (scoreRows), each view
+ * carrying its row's citation and the engine's own estimate of that row.
+ */
+import { describe, expect, it } from 'vitest'
+import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
+import { MEASURED_FOLD_ERROR } from '../../../shared/engine/validation/measured-accuracy'
+import { predictRow, scoreOf, scoreRows } from '../../../shared/engine/validation/published-rows'
+import { validationTable } from '../../../shared/engine/validation/validation-table'
+
+const table = validationTable()
+
+describe('the validation table', () => {
+  it('holds every representable row of every file once, with the scorer\'s verdicts', () => {
+    const files = Object.entries(IN_VIVO_ROW_FILES)
+    expect(table.length).toBe(files.reduce((n, [, f]) => n + f.rows.filter((r) => r.notRepresentable === undefined).length, 0))
+    expect(new Set(table.map((r) => r.id)).size).toBe(table.length)
+    for (const [name, f] of files) {
+      const scored = scoreRows(f.rows)
+      const mine = table.filter((r) => r.file === name)
+      expect(mine.map((r) => r.id), name).toEqual(scored.map((s) => s.row.id))
+      mine.forEach((r, i) => {
+        expect(r.within2Fold, r.id).toBe(scored[i]!.within2Fold)
+        expect(r.ratio!, r.id).toBeCloseTo(scored[i]!.ratio, 12)
+        expect(r.citation).toBe(scored[i]!.row.source)
+        expect(r.set).toBe(scored[i]!.row.set)
+      })
+    }
+    const heldOut = table.filter((r) => r.set === 'validation')
+    expect(heldOut.length).toBe(MEASURED_FOLD_ERROR.heldOut.rows)
+    const all = Object.values(IN_VIVO_ROW_FILES).flatMap((f) => f.rows)
+    expect(heldOut.filter((r) => r.within2Fold).length).toBe(scoreOf(scoreRows(all), 'validation').within2Fold)
+    expect(validationTable('calibration').every((r) => r.set === 'calibration')).toBe(true)
+    expect(validationTable('validation').length).toBe(heldOut.length)
+  })
+
+  it('gives each row the engine\'s estimate of that row and names its paper', () => {
+    const row = IN_VIVO_ROW_FILES['pbpk-published']!.rows.find((r) => r.id === 'northfelt1996-doxil-human-thalf')!
+    const view = table.find((r) => r.id === row.id)!
+    expect(view.engine).toBe(predictRow(row))
+    expect(view.published).toBe(row.value)
+    expect(view.paper).toBe('Northfelt 1996')
+    expect([view.species, view.material]).toEqual(['human', 'liposome'])
+    expect(view.readout).toBe('Half-life of total plasma drug (terminal)')
+  })
+})
