@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openAppSession, type AppSession } from './support/app-session'
+import { validationTable } from '../../shared/engine/validation/validation-table'
 
 /**
  * Biodistribution end-to-end (issue 4, "In the app"): the chart and its table, the blood
@@ -161,6 +162,25 @@ describe('biodistribution tab', () => {
       await table.scrollIntoViewIfNeeded()
       await page.screenshot({ path: `${SHOTS}/bd-5-published-like.png` })
     }
+
+    // --- Every published row beside the engine, with the scorer's counts (computed here by the shared code)
+    const all = validationTable()
+    const held = all.filter((r) => r.set === 'validation')
+    const heldWithin = held.filter((r) => r.within2Fold === true).length
+    await section.getByRole('button', { name: 'Every published row and the engine…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Published rows and the engine' })
+    const rowsTable = dialog.getByRole('table', { name: 'Published rows and the engine' })
+    await expect.poll(() => rowsTable.locator('tbody tr').count(), WAIT).toBe(held.length)
+    expect(await dialog.locator('.pl-summary').innerText()).toContain(`Held out, never used to set a parameter: ${heldWithin} of ${held.length}`)
+    await dialog.getByLabel('Outcome').selectOption('outside')
+    await expect.poll(() => rowsTable.locator('tbody tr').count(), WAIT).toBe(held.length - heldWithin)
+    await dialog.getByLabel('Search').fill('onivyde')
+    await expect.poll(() => rowsTable.locator('tbody tr').count(), WAIT).toBe(1)
+    expect(await rowsTable.locator('tbody tr th').first().getAttribute('title')).toMatch(/Onivyde/)
+    await dialog.getByLabel('Search').fill('')
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-6-validation-table.png` })
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count(), WAIT).toBe(0)
     expect(app.pageErrors).toEqual([])
   })
 })

@@ -1,5 +1,6 @@
 import type { Design } from '../../../shared/design/types'
 import type { PublishedExperiment } from '../../../shared/engine/validation/published-like'
+import type { ValidationRowView } from '../../../shared/engine/validation/validation-table'
 import type { PublishedLikeRequest, PublishedLikeResponse } from './published-like-protocol'
 
 /** What the client needs of a worker (a real one, or an in-process stand-in in the tests). */
@@ -26,7 +27,7 @@ export interface PublishedLikeClient {
 
 export function createPublishedLikeClient(
   onAnswer: (answer: PublishedLikeAnswer) => void,
-  makeWorker: () => PublishedLikeWorker = () => new Worker(new URL('./published-like.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-published' }) as unknown as PublishedLikeWorker,
+  makeWorker: () => PublishedLikeWorker = publishedWorker,
 ): PublishedLikeClient {
   let worker: PublishedLikeWorker | null = null
   let nextId = 1
@@ -37,7 +38,7 @@ export function createPublishedLikeClient(
   const send = (design: Design): void => {
     const id = nextId++
     inFlight = id
-    ensure().postMessage({ id, design })
+    ensure().postMessage({ id, kind: 'like', design })
   }
   const ensure = (): PublishedLikeWorker => {
     if (worker) return worker
@@ -53,7 +54,8 @@ export function createPublishedLikeClient(
         send(next)
         return
       }
-      onAnswer(m.ok ? { ok: true, experiments: m.experiments, elapsedMs: m.elapsedMs } : { ok: false, message: m.message })
+      if (!m.ok) onAnswer({ ok: false, message: m.message })
+      else if ('experiments' in m) onAnswer({ ok: true, experiments: m.experiments, elapsedMs: m.elapsedMs })
     }
     w.onerror = (event) => {
       inFlight = null
@@ -77,4 +79,35 @@ export function createPublishedLikeClient(
       worker = null
     },
   }
+}
+
+/** The worker the app starts for the published rows (published-like.worker.ts). */
+export function publishedWorker(): PublishedLikeWorker {
+  return new Worker(new URL('./published-like.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-published' }) as unknown as PublishedLikeWorker
+}
+
+/**
+ * Every published row beside the engine (validation-table.ts), from a worker started for the
+ * request and ended after it. Rejects with the worker's message.
+ */
+export function loadValidationTable(makeWorker: () => PublishedLikeWorker = publishedWorker): { readonly promise: Promise<ReadonlyArray<ValidationRowView>>; cancel(): void } {
+  const worker = makeWorker()
+  let settled = false
+  const promise = new Promise<ReadonlyArray<ValidationRowView>>((resolve, reject) => {
+    worker.onmessage = (event) => {
+      const m = event.data
+      settled = true
+      worker.terminate()
+      if (!m.ok) reject(new Error(m.message))
+      else if ('rows' in m) resolve(m.rows)
+      else reject(new Error('The published-rows worker answered with something else than the table.'))
+    }
+    worker.onerror = (event) => {
+      settled = true
+      worker.terminate()
+      reject(new Error(event?.message ? `The published-rows worker failed: ${event.message}` : 'The published-rows worker failed to run.'))
+    }
+    worker.postMessage({ id: 1, kind: 'all' })
+  })
+  return { promise, cancel: () => { if (!settled) worker.terminate() } }
 }

@@ -5,6 +5,7 @@ import { publishedLikeSummary, type PublishedExperiment } from '../../../shared/
 import { useDesignStore } from '../../stores/design-store'
 import { formatValue } from '../biodistribution/biodistribution-model'
 import { createPublishedLikeClient, type PublishedLikeAnswer, type PublishedLikeClient } from './published-like-client'
+import { ValidationTableDialog } from './validation-table-dialog'
 import './published-like.css'
 
 /** How long the design must rest before it is looked up (ms): a slider drag asks once, at the end. */
@@ -26,6 +27,7 @@ export function PublishedLikePanel(): React.JSX.Element {
   const [open, setOpen] = useState(false)
   const [answer, setAnswer] = useState<PublishedLikeAnswer | null>(null)
   const [askedFor, setAskedFor] = useState<Design | null>(null)
+  const [browsing, setBrowsing] = useState(false)
   const client = useRef<PublishedLikeClient | null>(null)
 
   useEffect(() => {
@@ -51,6 +53,8 @@ export function PublishedLikePanel(): React.JSX.Element {
   return (
     <details className="published-like" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>Published experiments like this design</summary>
+      <p className="pl-actions"><button type="button" onClick={() => setBrowsing(true)}>Every published row and the engine…</button></p>
+      {browsing ? <ValidationTableDialog onClose={() => setBrowsing(false)} /> : null}
       {!valid ? <p className="pl-note">Fix the design's problems to look up published experiments like it.</p> : null}
       {valid && answer === null ? <p className="pl-note" role="status">Looking up published experiments…</p> : null}
       {answer && !answer.ok ? <p className="pl-error" role="alert">Could not list published experiments: {answer.message}</p> : null}

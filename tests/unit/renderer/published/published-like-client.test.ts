@@ -8,7 +8,8 @@ import type { Design } from '../../../../shared/design/types'
 import { inVivoRows, IN_VIVO_ROW_FILES } from '../../../../shared/engine/validation/in-vivo-rows'
 import { publishedExperimentsLike } from '../../../../shared/engine/validation/published-like'
 import { designOfRow } from '../../../../shared/engine/validation/published-rows'
-import { createPublishedLikeClient, type PublishedLikeAnswer, type PublishedLikeWorker } from '../../../../renderer/features/published/published-like-client'
+import { createPublishedLikeClient, loadValidationTable, type PublishedLikeAnswer, type PublishedLikeWorker } from '../../../../renderer/features/published/published-like-client'
+import { validationTable } from '../../../../shared/engine/validation/validation-table'
 import type { PublishedLikeRequest, PublishedLikeResponse } from '../../../../renderer/features/published/published-like-protocol'
 
 const rows = [...inVivoRows('calibration'), ...inVivoRows('validation')]
@@ -24,13 +25,15 @@ function standIn(fail?: (r: PublishedLikeRequest) => string | null): { make: () 
     const w: PublishedLikeWorker = {
       onmessage: null,
       postMessage(r) {
-        asked.push(r.design)
+        if (r.kind !== 'all') asked.push(r.design)
         setTimeout(() => {
           if (terminated) return
           const problem = fail?.(r) ?? null
-          const m: PublishedLikeResponse = problem === null
-            ? { id: r.id, ok: true, experiments: publishedExperimentsLike(r.design, rows), elapsedMs: 1 }
-            : { id: r.id, ok: false, message: problem }
+          const m: PublishedLikeResponse = problem !== null
+            ? { id: r.id, ok: false, message: problem }
+            : r.kind === 'all'
+              ? { id: r.id, ok: true, rows: validationTable(), elapsedMs: 1 }
+              : { id: r.id, ok: true, experiments: publishedExperimentsLike(r.design, rows), elapsedMs: 1 }
           w.onmessage?.({ data: m } as MessageEvent<PublishedLikeResponse>)
         }, 0)
       },
@@ -92,5 +95,13 @@ describe('published-experiments client', () => {
     expect(made).toBe(2)
     expect(answers[1]!.ok).toBe(true)
     client.dispose()
+  })
+
+  it('loads every published row from a worker of its own, ended after; a refusal is an error', async () => {
+    const w = standIn()
+    const table = await loadValidationTable(w.make).promise
+    expect(table).toEqual(validationTable())
+    expect(w.terminated()).toBe(true)
+    await expect(loadValidationTable(standIn(() => 'out of rows').make).promise).rejects.toThrow('out of rows')
   })
 })
