@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openAppSession, type AppSession } from './support/app-session'
 import { validationTable } from '../../shared/engine/validation/validation-table'
+import { axeViolations } from './support/layout-checks'
 
 /**
  * Biodistribution end-to-end (issue 4, "In the app"): the chart and its table, the blood
@@ -158,6 +159,7 @@ describe('biodistribution tab', () => {
     expect(cells[4]).toMatch(/^[\d.]+×$/)
     expect(cells[5]).toMatch(/^[\d.]+ (h|%ID·h)$/)
     expect(await section.locator('.pl-summary').innerText()).toMatch(/the engine was within 2-fold of the published value \d+ times? of \d+/)
+    expect(await axeViolations(page, 'details.published-like')).toEqual([])
     if (SHOTS) {
       await table.scrollIntoViewIfNeeded()
       await page.screenshot({ path: `${SHOTS}/bd-5-published-like.png` })
@@ -178,6 +180,7 @@ describe('biodistribution tab', () => {
     await expect.poll(() => rowsTable.locator('tbody tr').count(), WAIT).toBe(1)
     expect(await rowsTable.locator('tbody tr th').first().getAttribute('title')).toMatch(/Onivyde/)
     await dialog.getByLabel('Search').fill('')
+    expect(await axeViolations(page, '.validation-table-dialog')).toEqual([])
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-6-validation-table.png` })
     await page.keyboard.press('Escape')
     await expect.poll(() => dialog.count(), WAIT).toBe(0)
