@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { openAppSession, type AppSession } from './support/app-session'
 import { validationTable } from '../../shared/engine/validation/validation-table'
 import { axeViolations } from './support/layout-checks'
+import { foldText, MEASURED_FOLD_ERROR_BY_READOUT } from '../../shared/engine/validation/measured-accuracy'
 
 /**
  * Biodistribution end-to-end (issue 4, "In the app"): the chart and its table, the blood
@@ -44,6 +45,10 @@ describe('biodistribution tab', () => {
     await table.waitFor(WAIT)
     await expect.poll(() => table.locator('tbody tr').count(), WAIT).toBe(15)
     await expect.poll(() => table.locator('tr.is-target').count(), WAIT).toBe(1)
+    // each tissue's own held-out fold error, where published values of it exist
+    const liver = MEASURED_FOLD_ERROR_BY_READOUT.liver
+    expect(await table.locator('tr[data-tissue="liver"] td').last().innerText()).toBe(`×${foldText(liver.p80)} (${liver.rows} values)`)
+    expect(await table.locator('tr[data-tissue="kidneys"] td').last().innerText()).toBe('not measured')
     await page.locator('.bd-chart-host canvas').first().waitFor(WAIT)
     await expect.poll(() => page.getByRole('img', { name: /Percent of injected dose over time/ }).count(), WAIT).toBe(1)
     await expect.poll(status, WAIT).toMatch(/Estimate current/)

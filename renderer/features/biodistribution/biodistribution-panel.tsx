@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
-import { betweenStudySentence, foldErrorSentence, foldErrorShort } from '../../../shared/engine/validation/measured-accuracy'
+import { betweenStudySentence, foldErrorSentence, foldErrorShort, foldText, tissueFoldError } from '../../../shared/engine/validation/measured-accuracy'
 import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
 import { BiodistributionChart } from './biodistribution-chart'
 import {
@@ -105,6 +105,7 @@ export function BiodistributionPanel(): React.JSX.Element {
             <th scope="col">Peak % dose (time, h)</th>
             {matchingBand ? <th scope="col">% dose band: median (2.5–97.5 %)</th> : null}
             {matchingBand ? <th scope="col">AUC band: median (2.5–97.5 %)</th> : null}
+            <th scope="col" title="How far published values of this tissue fell from the engine's estimate, on held-out studies the engine was not tuned on">Held-out fold error, 4 in 5</th>
           </tr>
         </thead>
         <tbody>
@@ -116,6 +117,7 @@ export function BiodistributionPanel(): React.JSX.Element {
               <td>{formatValue(r.peakPercentDose)} ({formatValue(r.peakTimeH)})</td>
               {r.percentDoseBand ? <td>{formatBand(r.percentDoseBand)}</td> : matchingBand ? <td>—</td> : null}
               {r.aucBand ? <td>{formatBand(r.aucBand)}</td> : matchingBand ? <td>—</td> : null}
+              <FoldErrorCell tissue={r.key} />
             </tr>
           ))}
         </tbody>
@@ -123,4 +125,11 @@ export function BiodistributionPanel(): React.JSX.Element {
       <PublishedLikePanel />
     </div>
   )
+}
+
+/** The held-out fold error of a tissue (measured-accuracy.ts), or why there is none. */
+function FoldErrorCell({ tissue }: { readonly tissue: string }): React.JSX.Element {
+  const f = tissueFoldError(tissue)
+  if (f === null) return <td title="No held-out published values of this tissue: the engine's accuracy here is not measured">not measured</td>
+  return <td title={`${f.rows} held-out published values: 4 in 5 fell within ×${foldText(f.p80)} of the engine's estimate`}>×{foldText(f.p80)} ({f.rows} values)</td>
 }

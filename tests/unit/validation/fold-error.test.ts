@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { foldErrorQuantiles } from '../../../shared/engine/validation/fold-error'
+import { foldErrorQuantiles, readoutClassOfRow } from '../../../shared/engine/validation/fold-error'
 import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
-import { foldErrorSentence, foldErrorShort, MEASURED_FOLD_ERROR } from '../../../shared/engine/validation/measured-accuracy'
+import { foldErrorSentence, foldErrorShort, MEASURED_FOLD_ERROR, MEASURED_FOLD_ERROR_BY_READOUT, foldText, tissueFoldError } from '../../../shared/engine/validation/measured-accuracy'
 import { scoreRows, type PublishedRow, type ScoredRow } from '../../../shared/engine/validation/published-rows'
 
 const scored = scoreRows(Object.values(IN_VIVO_ROW_FILES).flatMap((f) => f.rows))
@@ -42,5 +42,34 @@ describe('fold error of the estimate against published values', () => {
     expect(m!.slice(1).map(Number)).toEqual([measured.heldOut.p50, measured.heldOut.p80, measured.heldOut.p95])
     expect(foldErrorSentence()).toContain(`×${measured.heldOut.p80} for 4 in 5`)
     expect(foldErrorShort()).toContain(`×${measured.heldOut.p80} of its estimate 4 times in 5`)
+  })
+
+  it('sorts each row into its kind of read-out', () => {
+    const row = (id: string): PublishedRow => Object.values(IN_VIVO_ROW_FILES).flatMap((f) => f.rows).find((r) => r.id === id)!
+    expect(readoutClassOfRow(row('northfelt1996-doxil-human-thalf'))).toBe('drug') // total plasma doxorubicin
+    expect(readoutClassOfRow(row('landry2005-ferumoxytol-human-1mgfe-thalf'))).toBe('blood') // particles' half-life
+    expect(readoutClassOfRow(row('hirn2011-rat-au18nm-liver-pergram-24h'))).toBe('liver')
+    expect(readoutClassOfRow(row('hirn2011-rat-au18nm-spleen-pergram-24h'))).toBe('spleen')
+    expect(readoutClassOfRow(row('boerman1997-pegliposome-aia-rat-joint-pergram'))).toBe('target')
+    expect(readoutClassOfRow(row('patsula2019-pegfe3o4-20nm-mouse-blood-4h'))).toBe('blood')
+  })
+
+  it('measures the held-out fold errors per read-out that the Biodistribution table quotes and the README states', () => {
+    const held = scored.filter((s) => s.row.set === 'validation')
+    const measured: Record<string, { rows: number; p50: number; p80: number; p95: number }> = {}
+    for (const kind of ['blood', 'drug', 'liver', 'spleen', 'target', 'other'] as const) {
+      const g = held.filter((s) => readoutClassOfRow(s.row) === kind)
+      if (g.length < 5) continue
+      const q = foldErrorQuantiles(g)
+      measured[kind] = { rows: q.rows, p50: twoDigits(q.p50), p80: twoDigits(q.p80), p95: twoDigits(q.p95) }
+    }
+    expect(MEASURED_FOLD_ERROR_BY_READOUT, `measured: ${JSON.stringify(measured)}`).toEqual(measured)
+    expect(tissueFoldError('liver')).toEqual(MEASURED_FOLD_ERROR_BY_READOUT.liver)
+    expect(tissueFoldError('kidneys')).toBeNull()
+    expect([foldText(5), foldText(1.8), foldText(14)]).toEqual(['5.0', '1.8', '14'])
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
+    const m = MEASURED_FOLD_ERROR_BY_READOUT
+    const phrase = `particles in blood ×${foldText(m.blood.p80)} (${m.blood.rows} values), drug in blood ×${foldText(m.drug.p80)} (${m.drug.rows}), liver ×${foldText(m.liver.p80)} (${m.liver.rows}), spleen ×${foldText(m.spleen.p80)} (${m.spleen.rows})`
+    expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
   })
 })
