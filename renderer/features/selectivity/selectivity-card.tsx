@@ -1,3 +1,4 @@
+import { foldText, MEASURED_FOLD_ERROR_BY_READOUT } from '../../../shared/engine/validation/measured-accuracy'
 import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
 import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
 import { bandMatches, formatValue, targetLabel } from '../biodistribution/biodistribution-model'
@@ -15,13 +16,15 @@ function metric(id: MetricId): { readonly term: string; readonly unit: string } 
 }
 
 /** One metric row: nominal value, unit, and the Monte Carlo band when computed. */
-function Metric({ term, value, unit, band, title }: {
+function Metric({ term, value, unit, band, title, accuracy }: {
   readonly term: string
   readonly value: number
   readonly unit: string
   readonly band: Band | null | undefined
   /** Hover text (the formula of the metric). */
   readonly title?: string
+  /** How far held-out published values of this kind fell from the engine (measured-accuracy.ts). */
+  readonly accuracy?: { readonly rows: number; readonly p80: number }
 }): React.JSX.Element {
   return (
     <div className="sel-metric" title={title}>
@@ -29,6 +32,7 @@ function Metric({ term, value, unit, band, title }: {
       <dd aria-label={term}>
         <span className="sel-value">{formatValue(value)}{unit ? ` ${unit}` : ''}</span>
         {band ? <span className="sel-band"> 95 % band {formatValue(band.lower)}–{formatValue(band.upper)} (median {formatValue(band.median)})</span> : null}
+        {accuracy ? <span className="sel-band" title={`${accuracy.rows} held-out published values of this kind: 4 in 5 fell within ×${foldText(accuracy.p80)} of the engine's estimate`}> · held-out ×{foldText(accuracy.p80)} for 4 in 5</span> : null}
       </dd>
     </div>
   )
@@ -71,7 +75,7 @@ export function SelectivityCard(): React.JSX.Element {
         <Metric {...metric('targetToLiverSpleenAucRatio')} value={sel.targetToLiverSpleenAucRatio} band={mc?.selectivity.targetToLiverSpleenAucRatio} />
         {/* Not a registry metric (no optimiser or sensitivity reads it): the peak and its time. */}
         <Metric term={REPORTED_QUANTITIES.targetPeakPercentDose.label} value={sel.targetPeakPercentDose} unit={`${REPORTED_QUANTITIES.targetPeakPercentDose.unit} at ${formatValue(sel.targetPeakTimeH)} h`} band={mc?.selectivity.targetPeakPercentDose} />
-        <Metric {...metric('bloodHalfLifeH')} value={bio.bloodHalfLifeH} band={mc?.bloodHalfLifeH} />
+        <Metric {...metric('bloodHalfLifeH')} value={bio.bloodHalfLifeH} band={mc?.bloodHalfLifeH} accuracy={MEASURED_FOLD_ERROR_BY_READOUT.blood} />
       </dl>
       <details className="sel-formula">
         <summary title={`${formula}. ${explanation}`}>How is the selectivity index computed?</summary>

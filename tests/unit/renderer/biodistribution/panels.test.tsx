@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { foldText, MEASURED_FOLD_ERROR_BY_READOUT } from '../../../../shared/engine/validation/measured-accuracy'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { newDesign } from '../../../../shared/design/defaults'
@@ -153,6 +154,8 @@ describe('SelectivityCard', () => {
     expect(screen.getByText('SI = (AUC_target / m_target) ÷ (AUC_other / m_other)')).toBeTruthy()
     const halfLife = Number.parseFloat(screen.getByLabelText('Blood half-life').textContent ?? '')
     expect(halfLife).toBeCloseTo(simulation.biodistribution.bloodHalfLifeH, 0)
+    // how far held-out published blood values fell from the engine, beside the half-life
+    expect(screen.getByLabelText('Blood half-life').textContent).toContain(`held-out ×${foldText(MEASURED_FOLD_ERROR_BY_READOUT.blood.p80)} for 4 in 5`)
   })
 
   it('lists the simulation warnings and the drug released by site', () => {
