@@ -87,3 +87,9 @@ export function betweenStudySentence(): string {
   const b = MEASURED_BETWEEN_STUDY
   return `Published values agree only so well: where two papers measured the same design, they were within 2-fold of each other for ${b.pairsWithin2Fold} of ${b.pairs} pairs, so even an exact estimate would land within 2-fold of a new paper about ${b.exactEstimateWithin2FoldPct.estimate} % of the time.`
 }
+
+/** One sentence: the held-out fold errors per read-out (MEASURED_FOLD_ERROR_BY_READOUT). */
+export function foldErrorByReadoutSentence(): string {
+  const m = MEASURED_FOLD_ERROR_BY_READOUT
+  return `By what is read, 4 in 5 held-out values fell within ×${foldText(m.blood.p80)} for particles in blood (${m.blood.rows} values), ×${foldText(m.drug.p80)} for drug in blood (${m.drug.rows}), ×${foldText(m.liver.p80)} for the liver (${m.liver.rows}) and ×${foldText(m.spleen.p80)} for the spleen (${m.spleen.rows}).`
+}
