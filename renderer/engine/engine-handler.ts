@@ -4,6 +4,7 @@ import { cachedParameterEvaluator } from '../../shared/analysis/parameter-sensit
 import type { BatchItem, EngineRequest, EngineResponse } from './protocol'
 import { releaseAtHorizon } from './release-horizon'
 import { handlePatientRequest, isPatientRequest } from './patient-handler'
+import { estimatePublishedRow } from '../../shared/engine/validation/published-like'
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -60,6 +61,10 @@ export function handleEngineRequest(request: EngineRequest, post: (message: Engi
       // the CLI pool's function too (design-pool-worker.ts): a failed point is a null row
       const rows = parameterRows(request.design, request.hours, request.points)
       post({ id: request.id, kind: 'parameter-rows', rows, elapsedMs: now() - started })
+    } else if (request.kind === 'published-rows') {
+      // one row that cannot run is a null with its reason (estimatePublishedRow), never an error for the others
+      const estimates = request.rows.map((row) => estimatePublishedRow(row, request.design))
+      post({ id: request.id, kind: 'published-estimates', estimates, elapsedMs: now() - started })
     } else if (request.kind === 'uncertainty-range') {
       const samples = designUncertaintySamples(request.design, {
         samples: request.samples, seed: request.seed, hours: request.hours, from: request.from, to: request.to,

@@ -6,6 +6,8 @@ import type { ParameterRow } from '../../shared/analysis/parameter-sensitivity'
 import type { HorizonChoice } from '../features/release/release-format'
 import type { ReleaseView } from './release-horizon'
 import type { PatientRequest, PatientResponse } from './patient-protocol'
+import type { PublishedRow } from '../../shared/engine/validation/published-rows'
+import type { PublishedRowEstimate } from '../../shared/engine/validation/published-like'
 
 /** One design of a batch: its estimate, or why it could not be estimated. */
 export type BatchItem =
@@ -36,6 +38,12 @@ export type EngineRequest =
    * The analysis runs on the UI thread and hands the chunks out, as for designs.
    */
   | { readonly id: number; readonly kind: 'evaluate-parameters'; readonly design: Design; readonly hours: number; readonly points: ReadonlyArray<ReadonlyArray<number>> }
+  /**
+   * Published rows (issue #10, shared/engine/validation/published-like.ts): the engine on each
+   * row's own experiment and, with a design, on that design in the same experiment. The UI
+   * thread loads the rows on demand and chooses them, so the pool's bundle carries no row file.
+   */
+  | { readonly id: number; readonly kind: 'published-rows'; readonly rows: ReadonlyArray<PublishedRow>; readonly design: Design | null }
   /** Virtual patients and cohorts (issue #15; patient-protocol.ts). */
   | PatientRequest
 
@@ -48,5 +56,6 @@ export type EngineResponse =
   | { readonly id: number; readonly kind: 'progress'; readonly done: number; readonly total: number }
   | { readonly id: number; readonly kind: 'design-outcomes'; readonly outcomes: ReadonlyArray<DesignOutcome>; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'parameter-rows'; readonly rows: ReadonlyArray<ParameterRow>; readonly elapsedMs: number }
+  | { readonly id: number; readonly kind: 'published-estimates'; readonly estimates: ReadonlyArray<PublishedRowEstimate>; readonly elapsedMs: number }
   | { readonly id: number; readonly kind: 'error'; readonly message: string }
   | PatientResponse

@@ -41,6 +41,7 @@ import { agreementRatio, compareMeasurements, type MeasurementComparison } from 
 import { comparedCqaTable, countsText, cqaBlocks, STATUS_WORDS, type ReportSpecs } from './cqa'
 import type { CqaRow } from '../quality/evaluate'
 import type { ValidationSummary } from './validation'
+import { MAX_COMPARED_DESIGNS } from './limits'
 
 /** One saved design version, as the library returns it. */
 export interface ReportVersion {
@@ -868,8 +869,7 @@ export interface ComparedDesign {
   readonly analysis: DesignAnalysis
 }
 
-/** Most designs one comparison report holds (the issue: 2-4). */
-export const MAX_COMPARED_DESIGNS = 4
+export { MAX_COMPARED_DESIGNS } from './limits'
 
 /** What the cross-sections' caption of a comparison says of the 3D view when the report carries none (the command line). */
 export const NO_3D_IN_CLI_COMPARISON = 'Drawn in 2D so the particles compare at one scale on one row; the command line draws no 3D scene (a headless command has no GPU): '

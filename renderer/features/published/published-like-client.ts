@@ -1,24 +1,34 @@
 import type { Design } from '../../../shared/design/types'
-import type { PublishedExperiment } from '../../../shared/engine/validation/published-like'
-import type { ValidationRowView } from '../../../shared/engine/validation/validation-table'
-import type { PublishedLikeRequest, PublishedLikeResponse } from './published-like-protocol'
+import { publishedExperiment, selectPublishedLike, type PublishedExperiment, type PublishedLikeChoice } from '../../../shared/engine/validation/published-like'
+import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
+import { validationRowView, type ValidationRowView } from '../../../shared/engine/validation/validation-row-view'
+import { createEngineWorker, type WorkerLike } from '../../engine/engine-client'
 
-/** What the client needs of a worker (a real one, or an in-process stand-in in the tests). */
-export interface PublishedLikeWorker {
-  postMessage(message: PublishedLikeRequest): void
-  onmessage: ((event: MessageEvent<PublishedLikeResponse>) => void) | null
-  onerror?: ((event: ErrorEvent) => void) | null
-  terminate(): void
+/** The published in-vivo rows by file, as in-vivo-rows.ts gives them. */
+export type PublishedRowFiles = ReadonlyArray<readonly [file: string, rows: ReadonlyArray<PublishedRow>]>
+
+let rowFiles: Promise<PublishedRowFiles> | null = null
+
+/**
+ * The published in-vivo rows, loaded on first use: a chunk of its own (~0.7 MB of JSON) that the
+ * app's start and the worker pool's bundle do not carry. Rows marked notRepresentable are left out.
+ */
+export function loadPublishedRows(): Promise<PublishedRowFiles> {
+  rowFiles ??= import('../../../shared/engine/validation/in-vivo-rows').then((m) =>
+    Object.entries(m.IN_VIVO_ROW_FILES).map(([file, f]) => [file, f.rows.filter((r) => r.notRepresentable === undefined)] as const))
+  return rowFiles
 }
 
 /** The answer for the latest design asked about; older answers are dropped. */
 export type PublishedLikeAnswer =
-  | { readonly ok: true; readonly experiments: ReadonlyArray<PublishedExperiment>; readonly elapsedMs: number }
+  | { readonly ok: true; readonly experiments: ReadonlyArray<PublishedExperiment> }
   | { readonly ok: false; readonly message: string }
 
 /**
- * One worker, latest request wins: while a request runs, only the newest waiting design is kept
- * and sent when the worker answers, so dragging a slider costs at most one extra lookup.
+ * Published experiments like the design on screen, latest design wins. The rows like the design
+ * are chosen on the UI thread (geometry only, a few ms); the engine runs on the chosen rows in the
+ * shared worker pool. While one lookup runs only the newest waiting design is kept, so dragging a
+ * slider costs at most one extra lookup.
  */
 export interface PublishedLikeClient {
   ask(design: Design): void
@@ -27,51 +37,70 @@ export interface PublishedLikeClient {
 
 export function createPublishedLikeClient(
   onAnswer: (answer: PublishedLikeAnswer) => void,
-  makeWorker: () => PublishedLikeWorker = publishedWorker,
+  makeWorker: () => WorkerLike = createEngineWorker,
+  rows: () => Promise<PublishedRowFiles> = loadPublishedRows,
 ): PublishedLikeClient {
-  let worker: PublishedLikeWorker | null = null
+  let worker: WorkerLike | null = null
   let nextId = 1
-  let inFlight: number | null = null
+  let inFlight: { id: number; choices: ReadonlyArray<PublishedLikeChoice> | null } | null = null
   let waiting: Design | null = null
   let disposed = false
 
-  const send = (design: Design): void => {
-    const id = nextId++
-    inFlight = id
-    ensure().postMessage({ id, kind: 'like', design })
+  const done = (answer: PublishedLikeAnswer | null): void => {
+    inFlight = null
+    // an answer superseded by a newer design is dropped: the newer one goes out now
+    if (waiting) {
+      const next = waiting
+      waiting = null
+      start(next)
+    } else if (answer && !disposed) {
+      onAnswer(answer)
+    }
   }
-  const ensure = (): PublishedLikeWorker => {
+  const fail = (e: unknown): void => done({ ok: false, message: e instanceof Error ? e.message : String(e) })
+
+  const ensure = (): WorkerLike => {
     if (worker) return worker
     const w = makeWorker()
     w.onmessage = (event) => {
       const m = event.data
-      if (m.id !== inFlight || disposed) return
-      inFlight = null
-      // an answer superseded by a newer design is dropped: the newer one goes out now
-      if (waiting) {
-        const next = waiting
-        waiting = null
-        send(next)
-        return
-      }
-      if (!m.ok) onAnswer({ ok: false, message: m.message })
-      else if ('experiments' in m) onAnswer({ ok: true, experiments: m.experiments, elapsedMs: m.elapsedMs })
+      const mine = inFlight
+      if (!mine || m.id !== mine.id || mine.choices === null) return
+      if (m.kind === 'published-estimates') done({ ok: true, experiments: mine.choices.map((c, i) => publishedExperiment(c, m.estimates[i]!)) })
+      else if (m.kind === 'error') done({ ok: false, message: m.message })
     }
     w.onerror = (event) => {
-      inFlight = null
       w.terminate()
       if (worker === w) worker = null
-      if (!disposed) onAnswer({ ok: false, message: event?.message ? `The published-experiments worker failed: ${event.message}` : 'The published-experiments worker failed to run.' })
+      if (inFlight) done({ ok: false, message: event?.message ? `The engine worker failed: ${event.message}` : 'The engine worker failed to run.' })
     }
     worker = w
     return w
+  }
+
+  function start(design: Design): void {
+    if (disposed) return
+    const mine = { id: nextId++, choices: null as ReadonlyArray<PublishedLikeChoice> | null }
+    inFlight = mine
+    rows().then((files) => {
+      if (disposed || inFlight !== mine) return
+      const choices = selectPublishedLike(design, files.flatMap(([, r]) => r))
+      if (choices.length === 0) {
+        done({ ok: true, experiments: [] })
+        return
+      }
+      mine.choices = choices
+      ensure().postMessage({ id: mine.id, kind: 'published-rows', rows: choices.map((c) => c.row), design })
+    }, (e: unknown) => {
+      if (inFlight === mine) fail(e)
+    })
   }
 
   return {
     ask(design) {
       if (disposed) return
       if (inFlight !== null) waiting = design
-      else send(design)
+      else start(design)
     },
     dispose() {
       disposed = true
@@ -81,33 +110,37 @@ export function createPublishedLikeClient(
   }
 }
 
-/** The worker the app starts for the published rows (published-like.worker.ts). */
-export function publishedWorker(): PublishedLikeWorker {
-  return new Worker(new URL('./published-like.worker.ts', import.meta.url), { type: 'module', name: 'nanoforge-published' }) as unknown as PublishedLikeWorker
-}
-
 /**
- * Every published row beside the engine (validation-table.ts), from a worker started for the
- * request and ended after it. Rejects with the worker's message.
+ * Every published row beside the engine's estimate of it (validation-row-view.ts): the rows are
+ * loaded on the UI thread and estimated in one task of the shared worker pool. `cancel()` ends
+ * the task. Rejects with the worker's message.
  */
-export function loadValidationTable(makeWorker: () => PublishedLikeWorker = publishedWorker): { readonly promise: Promise<ReadonlyArray<ValidationRowView>>; cancel(): void } {
-  const worker = makeWorker()
-  let settled = false
-  const promise = new Promise<ReadonlyArray<ValidationRowView>>((resolve, reject) => {
-    worker.onmessage = (event) => {
+export function loadValidationTable(
+  makeWorker: () => WorkerLike = createEngineWorker,
+  rows: () => Promise<PublishedRowFiles> = loadPublishedRows,
+): { readonly promise: Promise<ReadonlyArray<ValidationRowView>>; cancel(): void } {
+  let worker: WorkerLike | null = null
+  let cancelled = false
+  const promise = rows().then((files) => new Promise<ReadonlyArray<ValidationRowView>>((resolve, reject) => {
+    if (cancelled) {
+      reject(new Error('cancelled'))
+      return
+    }
+    const all = files.flatMap(([file, r]) => r.map((row) => [file, row] as const))
+    const w = makeWorker()
+    worker = w
+    w.onmessage = (event) => {
       const m = event.data
-      settled = true
-      worker.terminate()
-      if (!m.ok) reject(new Error(m.message))
-      else if ('rows' in m) resolve(m.rows)
-      else reject(new Error('The published-rows worker answered with something else than the table.'))
+      if (m.id !== 1) return
+      w.terminate()
+      if (m.kind === 'published-estimates') resolve(all.map(([file, row], i) => validationRowView(file, row, { value: m.estimates[i]!.engine, ...(m.estimates[i]!.engineProblem !== undefined ? { problem: m.estimates[i]!.engineProblem } : {}) })))
+      else if (m.kind === 'error') reject(new Error(m.message))
     }
-    worker.onerror = (event) => {
-      settled = true
-      worker.terminate()
-      reject(new Error(event?.message ? `The published-rows worker failed: ${event.message}` : 'The published-rows worker failed to run.'))
+    w.onerror = (event) => {
+      w.terminate()
+      reject(new Error(event?.message ? `The engine worker failed: ${event.message}` : 'The engine worker failed to run.'))
     }
-    worker.postMessage({ id: 1, kind: 'all' })
-  })
-  return { promise, cancel: () => { if (!settled) worker.terminate() } }
+    w.postMessage({ id: 1, kind: 'published-rows', rows: all.map(([, row]) => row), design: null })
+  }))
+  return { promise, cancel: () => { cancelled = true; worker?.terminate() } }
 }

@@ -1,9 +1,13 @@
 import { useEffect, useMemo, useState } from 'react'
 import { unitText } from '../../../shared/design/display-names'
+import { fieldDef, optionLabel } from '../../../shared/design/fields'
 import type { ValidationRowView } from '../../../shared/engine/validation/validation-table'
 import { formatValue } from '../biodistribution/biodistribution-model'
 import { OverlayDialog } from '../compare/overlay-dialog'
 import { loadValidationTable } from './published-like-client'
+
+/** The species field's label, from the design's one source (shared/design/fields.ts). */
+const SPECIES_LABEL = fieldDef('context.species')!.label
 
 type SetFilter = 'all' | 'calibration' | 'validation'
 type OutcomeFilter = 'all' | 'within' | 'outside'
@@ -48,8 +52,12 @@ export function ValidationTableDialog({ onClose }: { readonly onClose: () => voi
 
   useEffect(() => {
     const load = loadValidationTable()
-    load.promise.then(setRows, (e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-    return () => load.cancel()
+    let live = true
+    load.promise.then((r) => { if (live) setRows(r) }, (e: unknown) => { if (live) setError(e instanceof Error ? e.message : String(e)) })
+    return () => {
+      live = false
+      load.cancel()
+    }
   }, [])
 
   const shown = useMemo(() => (rows ? filterValidationRows(rows, { set, outcome, species, text, order }) : []), [rows, set, outcome, species, text, order])
@@ -73,8 +81,8 @@ export function ValidationTableDialog({ onClose }: { readonly onClose: () => voi
             <label>Outcome <select value={outcome} onChange={(e) => setOutcome(e.target.value as OutcomeFilter)}>
               <option value="all">All</option><option value="within">Within 2-fold</option><option value="outside">Outside 2-fold</option>
             </select></label>
-            <label>Species <select value={species} onChange={(e) => setSpecies(e.target.value)}>
-              <option value="all">All</option>{speciesList.map((s) => <option key={s} value={s}>{s.charAt(0).toUpperCase() + s.slice(1)}</option>)}
+            <label>{SPECIES_LABEL} <select value={species} onChange={(e) => setSpecies(e.target.value)}>
+              <option value="all">All</option>{speciesList.map((s) => <option key={s} value={s}>{optionLabel('context.species', s)}</option>)}
             </select></label>
             <label>Order <select value={order} onChange={(e) => setOrder(e.target.value as Order)}>
               <option value="file">As published sets</option><option value="error">Largest error first</option>

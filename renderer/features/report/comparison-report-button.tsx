@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { MAX_COMPARED_DESIGNS } from '../../../shared/report/build'
+import { MAX_COMPARED_DESIGNS } from '../../../shared/report/limits'
 import { downloadBlob } from '../../lib/download'
 import { fileStem } from '../export/export-scene'
 import { useCalibrateStore } from '../calibrate/calibrate-store'

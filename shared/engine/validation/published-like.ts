@@ -138,44 +138,83 @@ export function engineOnPublishedRow(row: PublishedRow): { value: number | null;
   return known
 }
 
+/** The engine's two numbers for one published row: of its own experiment, and of a design in it. */
+export interface PublishedRowEstimate {
+  readonly engine: number | null
+  readonly engineProblem?: string
+  readonly thisDesign: number | null
+  readonly thisDesignProblem?: string
+}
+
 /**
- * The published experiments like `design` among `rows` (rows marked notRepresentable are left
- * out), closest first (module comment), each with the engine's estimate of it and of `design`
- * in it. An empty list when none is alike.
+ * The engine's estimate of `row`'s own experiment and, with `design`, of that design in the same
+ * experiment (read-out, time, body weight). The expensive half of the lookup: the app runs it in
+ * its worker pool, on the few rows the selection chose.
  */
-export function publishedExperimentsLike(design: Design, rows: ReadonlyArray<PublishedRow>): PublishedExperiment[] {
+export function estimatePublishedRow(row: PublishedRow, design: Design | null): PublishedRowEstimate {
+  const own = engineOnPublishedRow(row)
+  let thisDesign: number | null = null
+  let thisDesignProblem: string | undefined
+  if (design !== null) {
+    try {
+      thisDesign = predictRow({ ...row, design })
+    } catch (e) {
+      thisDesignProblem = problem(e)
+    }
+  }
+  return {
+    engine: own.value, ...(own.problem !== undefined ? { engineProblem: own.problem } : {}),
+    thisDesign, ...(thisDesignProblem !== undefined ? { thisDesignProblem } : {}),
+  }
+}
+
+/** A row chosen as like the design, with how it differs (no engine run yet). */
+export interface PublishedLikeChoice {
+  readonly row: PublishedRow
+  readonly designName: string
+  readonly differences: ReadonlyArray<string>
+}
+
+/**
+ * The rows like `design` among `rows` (rows marked notRepresentable are left out), closest first,
+ * at most three per paper and ten in all (module comment). Cheap: geometry only, no engine run,
+ * so the app does it on the UI thread and sends the few chosen rows to its workers.
+ */
+export function selectPublishedLike(design: Design, rows: ReadonlyArray<PublishedRow>): PublishedLikeChoice[] {
   const found = rows
     .filter((r) => r.notRepresentable === undefined)
     .map((r) => candidate(design, r))
     .filter((c): c is Candidate => c !== null)
     .sort((x, y) => x.distance - y.distance || x.row.id.localeCompare(y.row.id))
   const perPaper = new Map<string, number>()
-  const chosen: Candidate[] = []
+  const chosen: PublishedLikeChoice[] = []
   for (const c of found) {
     const paper = studyOfRow(c.row)
     const n = perPaper.get(paper) ?? 0
     if (n >= PUBLISHED_LIKE_RULE.rowsPerPaper) continue
     perPaper.set(paper, n + 1)
-    chosen.push(c)
+    chosen.push({ row: c.row, designName: c.design.name, differences: c.differences })
     if (chosen.length === PUBLISHED_LIKE_RULE.rows) break
   }
-  return chosen.map((c) => {
-    const own = engineOnPublishedRow(c.row)
-    let thisDesign: number | null = null
-    let thisDesignProblem: string | undefined
-    try {
-      thisDesign = predictRow({ ...c.row, design })
-    } catch (e) {
-      thisDesignProblem = problem(e)
-    }
-    return {
-      id: c.row.id, set: c.row.set, paper: paperLabel(c.row), citation: c.row.source, designName: c.design.name,
-      readout: readoutOf(c.row), unit: c.row.unit, published: c.row.value,
-      engine: own.value, ...(own.problem !== undefined ? { engineProblem: own.problem } : {}),
-      thisDesign, ...(thisDesignProblem !== undefined ? { thisDesignProblem } : {}),
-      differences: c.differences,
-    }
-  })
+  return chosen
+}
+
+/** One chosen row and its engine numbers, as the app, the CLI and the report show it. */
+export function publishedExperiment(choice: PublishedLikeChoice, estimate: PublishedRowEstimate): PublishedExperiment {
+  const r = choice.row
+  return {
+    id: r.id, set: r.set, paper: paperLabel(r), citation: r.source, designName: choice.designName,
+    readout: readoutOf(r), unit: r.unit, published: r.value, ...estimate, differences: choice.differences,
+  }
+}
+
+/**
+ * The published experiments like `design` among `rows`, closest first, each with the engine's
+ * estimate of it and of `design` in it (selectPublishedLike, then estimatePublishedRow). An
+ * empty list when none is alike.
+ */
+export function publishedExperimentsLike(design: Design, rows: ReadonlyArray<PublishedRow>): PublishedExperiment[] {
+  return selectPublishedLike(design, rows).map((c) => publishedExperiment(c, estimatePublishedRow(c.row, design)))
 }
 
 /** The summary of a list of published experiments like a design, in words (the app, the report). */
