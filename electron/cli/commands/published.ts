@@ -40,7 +40,7 @@ export const runPublished: CommandRun = async (args, io) => {
     return EXIT_OK
   }
   if (experiments.length === 0) {
-    io.stdout(`${checked.design.name}: no published experiment in the engine's validation rows is like this design (same species, core, coats and ligands, hydrodynamic diameter within 1.5-fold)\n`)
+    io.stdout(`${checked.design.name}: no published experiment in the engine's validation rows is like this design (same species, core and coats, hydrodynamic diameter within 1.5-fold)\n`)
     return EXIT_OK
   }
   io.stdout(`${checked.design.name}: ${experiments.length} published experiment(s) like this design, closest first\n\n`)

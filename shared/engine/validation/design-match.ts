@@ -12,9 +12,19 @@ function coatKind(c: Design['coatings'][number]): string {
   return c.kind === 'peg' ? 'peg' : c.kind === 'membrane' ? `membrane:${c.source}` : `${c.kind}:${c.material}`
 }
 
-/** The design's coats as a sorted list of kinds (and materials beyond PEG), and its ligands. */
+/** The design's coats as a sorted list of kinds (and materials beyond PEG). */
+export function coatSignature(design: Design): string {
+  return JSON.stringify(design.coatings.map(coatKind).sort())
+}
+
+/** The design's ligand types, sorted (counts left out). */
+export function ligandSignature(design: Design): string {
+  return JSON.stringify(design.ligands.map((l) => l.ligand).sort())
+}
+
+/** The design's coats and its ligands together. */
 export function surfaceSignature(design: Design): string {
-  return JSON.stringify([design.coatings.map(coatKind).sort(), design.ligands.map((l) => l.ligand).sort()])
+  return JSON.stringify([coatSignature(design), ligandSignature(design)])
 }
 
 /** The molecular weight of the design's PEG (Da), 0 without PEG. */

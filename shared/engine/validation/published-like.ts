@@ -5,16 +5,17 @@
  * experiment. A scientist sees what was measured on particles like hers and how far the engine
  * was from it there, which says more about one estimate than a score over every row.
  *
- * "Like" (PUBLISHED_LIKE_RULE): the same species, core material, coats and ligands (design-match.ts);
- * for liposomes the same bilayer lipid with cholesterol within 15 mol-% points; PEG chain mass
- * within 2.5-fold; hydrodynamic diameter within 1.5-fold. Disease, dose and sampling time may
+ * "Like" (PUBLISHED_LIKE_RULE): the same species, core material and coats (design-match.ts); for
+ * liposomes the same bilayer lipid with cholesterol within 15 mol-% points; PEG chain mass within
+ * 2.5-fold; hydrodynamic diameter within 1.5-fold. Ligands, disease, dose and sampling time may
  * differ, and each difference is listed. Closest first: distance |ln(d/d')| + 0.2·|ln(dose/dose')|
  * (0.5 for doses on different bases) + 0.3·|ln(PEG/PEG')| + |Δcholesterol|/50 + 0.3 for another
- * disease; at most three rows per paper, so one paper's many organs do not fill the table.
+ * disease + 1 for another set of ligands (so a particle with the design's own ligands comes
+ * first); at most three rows per paper, so one paper's many organs do not fill the table.
  */
 import { lowerFirst, optionLabel } from '../../design/fields'
 import type { Design } from '../../design/types'
-import { hydrodynamicDiameterNm, pegMolecularWeightDa, surfaceSignature, withinFold } from './design-match'
+import { coatSignature, hydrodynamicDiameterNm, ligandSignature, pegMolecularWeightDa, withinFold } from './design-match'
 import { studyOfRow } from './between-study'
 import { designOfRow, OBSERVABLE_WORDS, predictRow, type PublishedRow } from './published-rows'
 
@@ -60,6 +61,14 @@ export function paperLabel(row: PublishedRow): string {
   return year ? `${name} ${year}` : name
 }
 
+/** The distance a different set of ligands adds: more than any size, dose or PEG difference within the window. */
+const LIGAND_DIFFERENCE_DISTANCE = 1
+
+/** "none", or "folic acid × 250, anti-ICAM-1 × 50" (catalog names and counts). */
+function ligandWords(design: Design): string {
+  return design.ligands.length === 0 ? 'none' : design.ligands.map((l) => `${optionLabel('ligands[].ligand', l.ligand)} × ${l.perParticle}`).join(', ')
+}
+
 const round = (x: number): string => String(Number(x.toPrecision(3)))
 const diseaseName = (id: string): string => lowerFirst(optionLabel('context.disease', id))
 
@@ -77,7 +86,7 @@ interface Candidate { readonly row: PublishedRow; readonly design: Design; reado
 function candidate(design: Design, row: PublishedRow): Candidate | null {
   const other = designOfRow(row)
   if (other.context.species !== design.context.species || other.core.material !== design.core.material) return null
-  if (surfaceSignature(other) !== surfaceSignature(design)) return null
+  if (coatSignature(other) !== coatSignature(design)) return null
   const b = design.core.bilayer
   const ob = other.core.bilayer
   if ((b === undefined) !== (ob === undefined)) return null
@@ -108,6 +117,12 @@ function candidate(design: Design, row: PublishedRow): Candidate | null {
   if (b && ob) {
     distance += Math.abs(b.cholesterolMolPct - ob.cholesterolMolPct) / 50
     if (Math.abs(b.cholesterolMolPct - ob.cholesterolMolPct) >= 1) differences.push(`cholesterol ${round(ob.cholesterolMolPct)} mol-% (this design ${round(b.cholesterolMolPct)})`)
+  }
+  if (ligandSignature(other) !== ligandSignature(design)) {
+    // a targeting ligand changes where a particle goes, but the particle under it is still the
+    // nearest evidence there is: listed last-but-closest, with the difference named
+    distance += LIGAND_DIFFERENCE_DISTANCE
+    differences.push(`ligands: ${ligandWords(other)} (this design: ${ligandWords(design)})`)
   }
   if (other.context.disease !== design.context.disease) {
     distance += 0.3
@@ -219,7 +234,7 @@ export function publishedExperimentsLike(design: Design, rows: ReadonlyArray<Pub
 
 /** The summary of a list of published experiments like a design, in words (the app, the report). */
 export function publishedLikeSummary(experiments: ReadonlyArray<PublishedExperiment>): string {
-  const rule = `same species, core, coats and ligands, hydrodynamic Ø within ${PUBLISHED_LIKE_RULE.hydrodynamicDiameterFold}-fold`
+  const rule = `same species, core and coats, hydrodynamic Ø within ${PUBLISHED_LIKE_RULE.hydrodynamicDiameterFold}-fold`
   if (experiments.length === 0) return `No published experiment in the engine's validation rows is like this design (${rule}). The estimate stands on the engine's mechanisms alone here.`
   const estimated = experiments.filter((e) => e.engine !== null)
   const within = estimated.filter((e) => e.engine! / e.published >= 0.5 && e.engine! / e.published <= 2).length

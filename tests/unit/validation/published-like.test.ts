@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Design } from '../../../shared/design/types'
+import { optionLabel } from '../../../shared/design/fields'
 import { inVivoRows, IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
 import { paperLabel, publishedExperimentsLike, PUBLISHED_LIKE_RULE } from '../../../shared/engine/validation/published-like'
 import { designOfRow, predictRow, type PublishedRow } from '../../../shared/engine/validation/published-rows'
@@ -36,7 +37,7 @@ describe('published experiments like a design', () => {
     }
   })
 
-  it('keeps species, core, coats and ligands, and the size window', () => {
+  it('keeps species, core and coats and the size window, and names other ligands as a difference', () => {
     const design = designOfRow(arnida)
     const like = publishedExperimentsLike(design, rows)
     expect(like.length).toBeGreaterThan(0)
@@ -47,8 +48,12 @@ describe('published experiments like a design', () => {
     expect(like[0]!.id.startsWith('arnida2011')).toBe(true)
     const asRat: Design = { ...design, context: { ...design.context, species: 'rat' } }
     expect(publishedExperimentsLike(asRat, rows).some((e) => e.id.startsWith('arnida2011')), 'another species').toBe(false)
+    // a ligand the paper had not: still listed, after nothing closer, with the ligands named as the difference
     const withLigand: Design = { ...design, ligands: [{ ligand: 'folate', perParticle: 100 }] }
-    expect(publishedExperimentsLike(withLigand, rows).some((e) => e.id.startsWith('arnida2011')), 'a ligand the paper had not').toBe(false)
+    const liganded = publishedExperimentsLike(withLigand, rows)
+    const arnidaLiganded = liganded.find((e) => e.id === arnida.id)!
+    expect(arnidaLiganded.differences).toContain(`ligands: none (this design: ${optionLabel('ligands[].ligand', 'folate')} × 100)`)
+    expect(liganded.every((e) => e.differences.some((d) => d.startsWith('ligands: none')))).toBe(true)
     const bare: Design = { ...design, coatings: [] }
     expect(publishedExperimentsLike(bare, rows).some((e) => e.id.startsWith('arnida2011')), 'no PEG').toBe(false)
     // twice the hydrodynamic diameter: far outside 1.5-fold

@@ -49,7 +49,8 @@ describe('published-experiments client', () => {
     const answers: PublishedLikeAnswer[] = []
     const pool = workerFactory('auto')
     const client = createPublishedLikeClient((a) => answers.push(a), pool.make)
-    client.ask({ ...arnida, ligands: [{ ligand: 'folate', perParticle: 100 }] })
+    // no published PEG-gold in people
+    client.ask({ ...arnida, context: { ...arnida.context, species: 'human' } })
     await vi.waitFor(() => expect(answers).toHaveLength(1), { timeout: 10_000 })
     expect(answers[0]).toEqual({ ok: true, experiments: [] })
     expect(pool.workers).toHaveLength(0)
