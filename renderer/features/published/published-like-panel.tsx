@@ -19,7 +19,8 @@ function ratioText(e: PublishedExperiment): string {
 /**
  * Published experiments like the design on screen (shared/engine/validation/published-like.ts):
  * what was measured on particles like it, the engine's estimate of each of those experiments,
- * and of this design in the same experiment. Closed by default; its worker starts when opened.
+ * and of this design in the same experiment. Closed by default: the rows load, and the engine
+ * runs on them in the shared pool, only while it is open.
  */
 export function PublishedLikePanel(): React.JSX.Element {
   const design = useDesignStore((s) => s.design)
