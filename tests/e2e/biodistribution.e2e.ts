@@ -173,6 +173,12 @@ describe('biodistribution tab', () => {
       await page.screenshot({ path: `${SHOTS}/bd-5-published-like.png` })
     }
 
+    // --- Open a published particle as a new design: the form takes its design
+    const firstName = (await first.locator('td').first().innerText()).split('\n')[0]!
+    await first.getByRole('button', { name: 'Open' }).click()
+    // the example was opened unchanged, so nothing is discarded and nothing is asked
+    await expect.poll(() => page.getByLabel('Design name', { exact: true }).inputValue(), WAIT).toBe(firstName)
+
     // --- Every published row beside the engine, with the scorer's counts (computed here by the shared code)
     const all = validationTable()
     const held = all.filter((r) => r.set === 'validation')

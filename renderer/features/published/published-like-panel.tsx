@@ -84,6 +84,7 @@ export function PublishedLikePanel(): React.JSX.Element {
                       <th scope="row" title={e.citation}>
                         {e.paper}
                         <span className="pl-set">{e.set === 'calibration' ? 'calibration' : 'held out'}</span>
+                        <button type="button" className="pl-open" title={`Open the published particle (“${e.designName}”) as a new, unsaved design`} onClick={() => useDesignStore.getState().newDesign(e.design)}>Open</button>
                       </th>
                       <td>{e.designName}{e.differences.length > 0 ? <span className="pl-diff">{e.differences.join('; ')}</span> : null}</td>
                       <td>{e.readout}</td>

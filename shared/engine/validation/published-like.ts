@@ -49,6 +49,8 @@ export interface PublishedExperiment {
   readonly thisDesignProblem?: string
   /** How the published particle and set-up differ from the design on screen, in words. */
   readonly differences: ReadonlyArray<string>
+  /** The published experiment's own design (particle, dose, species, disease), to open or save as a design file. */
+  readonly design: Design
 }
 
 /** The first author's surname and the year, from the citation (else the row id's paper key). */
@@ -186,7 +188,8 @@ export function estimatePublishedRow(row: PublishedRow, design: Design | null): 
 /** A row chosen as like the design, with how it differs (no engine run yet). */
 export interface PublishedLikeChoice {
   readonly row: PublishedRow
-  readonly designName: string
+  /** The row's own design, validated. */
+  readonly design: Design
   readonly differences: ReadonlyArray<string>
 }
 
@@ -208,7 +211,7 @@ export function selectPublishedLike(design: Design, rows: ReadonlyArray<Publishe
     const n = perPaper.get(paper) ?? 0
     if (n >= PUBLISHED_LIKE_RULE.rowsPerPaper) continue
     perPaper.set(paper, n + 1)
-    chosen.push({ row: c.row, designName: c.design.name, differences: c.differences })
+    chosen.push({ row: c.row, design: c.design, differences: c.differences })
     if (chosen.length === PUBLISHED_LIKE_RULE.rows) break
   }
   return chosen
@@ -218,8 +221,8 @@ export function selectPublishedLike(design: Design, rows: ReadonlyArray<Publishe
 export function publishedExperiment(choice: PublishedLikeChoice, estimate: PublishedRowEstimate): PublishedExperiment {
   const r = choice.row
   return {
-    id: r.id, set: r.set, paper: paperLabel(r), citation: r.source, designName: choice.designName,
-    readout: readoutOf(r), unit: r.unit, published: r.value, ...estimate, differences: choice.differences,
+    id: r.id, set: r.set, paper: paperLabel(r), citation: r.source, designName: choice.design.name,
+    readout: readoutOf(r), unit: r.unit, published: r.value, ...estimate, differences: choice.differences, design: choice.design,
   }
 }
 

@@ -30,6 +30,8 @@ describe('published experiments like a design', () => {
     expect(own!.paper).toBe('Lobatto 2015')
     expect(own!.citation).toBe(lobatto.source)
     expect(own!.readout).toBe('Half-life of drug still inside particles (terminal)')
+    // the published experiment's own design comes with it, to open as a design
+    expect(own!.design).toEqual(designOfRow(lobatto))
     // every listed row is the same species, core and coats
     for (const e of like) {
       const d = designOfRow(row(e.id))
