@@ -44,4 +44,9 @@ describe('the validation table', () => {
     expect([view.species, view.material]).toEqual(['human', 'liposome'])
     expect(view.readout).toBe('Half-life of total plasma drug (terminal)')
   })
+
+  it('cites literature only: no source names a file or field of this repository (the app and the report show them)', () => {
+    const internal = table.filter((r) => /\.json\b|\.tsx?\b|README|papersOpened|resources\/|shared\//.test(r.citation))
+    expect(internal.map((r) => r.id)).toEqual([])
+  })
 })
