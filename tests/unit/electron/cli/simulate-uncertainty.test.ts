@@ -9,7 +9,7 @@ import { createDesignPool } from '../../../../electron/cli/commands/design-pool'
 import { validateDesign } from '../../../../shared/design/schema'
 import { simulateDesign, simulateDesignUncertainty } from '../../../../shared/engine/simulate'
 import type { Design } from '../../../../shared/design/types'
-import { foldErrorSentence } from '../../../../shared/engine/validation/measured-accuracy'
+import { foldErrorByReadoutSentence, foldErrorSentence } from '../../../../shared/engine/validation/measured-accuracy'
 import { REPO_ROOT } from '../helpers'
 import { runInProcess } from './support/in-process'
 
@@ -53,6 +53,7 @@ describe('nanoforge simulate --samples', () => {
     expect(r.stdout).toMatch(/blood half-life [\d.]+ \[[\d.]+, [\d.]+\] h/)
     // and how far published values fell from the engine's estimates (measured-accuracy.ts)
     expect(r.stdout).toContain(`Accuracy: ${foldErrorSentence()}`)
+    expect(r.stdout).toContain(foldErrorByReadoutSentence())
   })
 
   it('refuses a bad sample count, and --seed or --workers without --samples, as usage errors', async () => {
