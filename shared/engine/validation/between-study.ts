@@ -5,9 +5,8 @@
  *
  * A matched pair is two rows from different papers that describe the same experiment as far as
  * the design format can tell (BETWEEN_STUDY_RULE): same species, disease, observable, tissue,
- * counting and half-life phase; same core material, coats (kind, and material beyond PEG), ligands and
- * (liposomes) bilayer;
- * PEG chain mass within 2-fold; hydrodynamic diameter within 25 % (the spread of DLS readings of
+ * counting and half-life phase; same core material, coats (kind, and material beyond PEG),
+ * ligands and (liposomes) bilayer; PEG chain mass within 2-fold; hydrodynamic diameter within 25 % (the spread of DLS readings of
  * one sample between laboratories is of that order [U]); dose on the same basis within 2-fold
  * (the engine's no-cliff rule: a 2-fold dose step is a small change); sampling time within
  * 1.5-fold, or both rows without a time (half-lives and AUCs to infinity); same drug for drug
@@ -22,7 +21,8 @@
  * the ceiling of a held-out score. Its 90 % interval maps the Wilson score interval of q
  * through the same monotone function. The pairs are not independent (one paper can pair with
  * several), so the interval is narrower than the truth: the ceiling gives the order of the
- * spread between laboratories, not a bound.
+ * spread between papers, not a bound. Papers, not laboratories: two papers of one group count as
+ * two (Zhao 2014 and 2016, one group, differ 15-26x in the spleen of PEG-gold).
  */
 import type { Design } from '../../design/types'
 import { normalCdf } from '../fit/models'
