@@ -17,7 +17,8 @@ function score(rows: ReadonlyArray<ValidationRowView>): string {
  * `nanoforge validation [--set calibration|held-out] [--misses] [--json]`: every published
  * in-vivo row beside the engine's estimate of it (shared/engine/validation/validation-table.ts) —
  * `{"rows": [{"id", "file", "set", "paper", "citation", "designName", "species", "material",
- * "readout", "unit", "published", "engine", "ratio", "within2Fold"}], "summary": {"calibration":
+ * "readout", "unit", "published", "engine", "ratio", "within2Fold", "papersDisagree"?: {"fold", "paper"}}],
+ * "summary": {"calibration":
  * {"rows", "within2Fold"}, "heldOut": {"rows", "within2Fold"}}}`. The summary counts every row of
  * the set(s) asked for, `--misses` only shortens the list; the release rows (in-vitro) are scored
  * by the tests, not here.
@@ -46,7 +47,8 @@ export const runValidation: CommandRun = async (args, io) => {
     }
     const mark = r.within2Fold === true ? 'ok  ' : 'MISS'
     const unit = unitText(r.unit)
-    io.stdout(`${mark} ${r.set === 'calibration' ? 'cal ' : 'held'} ${r.paper}: ${r.designName} — ${r.readout}: published ${num(r.published)} ${unit}, engine ${num(r.engine)} ${unit} (${r.ratio === null ? r.engineProblem ?? '—' : `${num(r.ratio)}×`})\n`)
+    const peers = r.papersDisagree && r.papersDisagree.fold > 2 ? ` [papers differ ×${num(r.papersDisagree.fold)}: ${r.papersDisagree.paper}]` : ''
+    io.stdout(`${mark} ${r.set === 'calibration' ? 'cal ' : 'held'} ${r.paper}: ${r.designName} — ${r.readout}: published ${num(r.published)} ${unit}, engine ${num(r.engine)} ${unit} (${r.ratio === null ? r.engineProblem ?? '—' : `${num(r.ratio)}×`})${peers}\n`)
   }
   return EXIT_OK
 }

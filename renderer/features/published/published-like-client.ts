@@ -1,4 +1,5 @@
 import type { Design } from '../../../shared/design/types'
+import { disagreementsOf } from '../../../shared/engine/validation/between-study'
 import { publishedExperiment, selectPublishedLike, type PublishedExperiment, type PublishedLikeChoice } from '../../../shared/engine/validation/published-like'
 import type { PublishedRow } from '../../../shared/engine/validation/published-rows'
 import { validationRowView, type ValidationRowView } from '../../../shared/engine/validation/validation-row-view'
@@ -127,13 +128,20 @@ export function loadValidationTable(
       return
     }
     const all = files.flatMap(([file, r]) => r.map((row) => [file, row] as const))
+    // published values only (no engine): cheap enough for the UI thread
+    const disagreement = disagreementsOf(all.map(([, row]) => row))
     const w = makeWorker()
     worker = w
     w.onmessage = (event) => {
       const m = event.data
       if (m.id !== 1) return
       w.terminate()
-      if (m.kind === 'published-estimates') resolve(all.map(([file, row], i) => validationRowView(file, row, { value: m.estimates[i]!.engine, ...(m.estimates[i]!.engineProblem !== undefined ? { problem: m.estimates[i]!.engineProblem } : {}) })))
+      if (m.kind === 'published-estimates') {
+        resolve(all.map(([file, row], i) => {
+          const e = m.estimates[i]!
+          return validationRowView(file, row, { value: e.engine, ...(e.engineProblem !== undefined ? { problem: e.engineProblem } : {}) }, disagreement(row))
+        }))
+      }
       else if (m.kind === 'error') reject(new Error(m.message))
     }
     w.onerror = (event) => {

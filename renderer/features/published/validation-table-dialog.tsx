@@ -105,7 +105,12 @@ export function ValidationTableDialog({ onClose }: { readonly onClose: () => voi
                   <td>{r.readout}</td>
                   <td>{formatValue(r.published)} {unitText(r.unit)}</td>
                   <td title={r.engineProblem}>{r.engine === null ? '—' : `${formatValue(r.engine)} ${unitText(r.unit)}`}</td>
-                  <td>{r.ratio === null ? '—' : `${formatValue(r.ratio)}×`}</td>
+                  <td>
+                    {r.ratio === null ? '—' : `${formatValue(r.ratio)}×`}
+                    {r.papersDisagree && r.papersDisagree.fold > 2 ? (
+                      <span className="pl-diff" title={`Another paper measured the same design: its published value and this one differ ×${formatValue(r.papersDisagree.fold)}`}>papers differ ×{formatValue(r.papersDisagree.fold)} ({r.papersDisagree.paper})</span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -154,3 +154,39 @@ export function betweenStudyAgreement(pairs: ReadonlyArray<StudyPair>): BetweenS
     exactEstimateWithin2Fold: { estimate: exactEstimateShare(q), lower: exactEstimateShare(ci.lower), upper: exactEstimateShare(ci.upper) },
   }
 }
+
+/** The widest disagreement of a row with another paper's value of the same design. */
+export interface PaperDisagreement {
+  /** max(b/a, a/b) of the pair, ≥ 1. */
+  readonly fold: number
+  /** The other row of the pair. */
+  readonly otherId: string
+}
+
+/** For every row in a pair, its widest disagreement with another paper (matchedPairs). */
+export function widestDisagreements(pairs: ReadonlyArray<StudyPair>): Map<string, PaperDisagreement> {
+  const out = new Map<string, PaperDisagreement>()
+  const note = (id: string, fold: number, otherId: string): void => {
+    const known = out.get(id)
+    if (known === undefined || fold > known.fold) out.set(id, { fold, otherId })
+  }
+  for (const p of pairs) {
+    const fold = Math.max(p.ratio, 1 / p.ratio)
+    note(p.a.id, fold, p.b.id)
+    note(p.b.id, fold, p.a.id)
+  }
+  return out
+}
+
+/**
+ * For each row, its widest disagreement with another paper on the same design (matchedPairs),
+ * over every representable row of both sets (published values only, no engine).
+ */
+export function disagreementsOf(rows: ReadonlyArray<PublishedRow>): (row: PublishedRow) => { fold: number; other: PublishedRow } | undefined {
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const widest = widestDisagreements(matchedPairs(rows))
+  return (row) => {
+    const d = widest.get(row.id)
+    return d === undefined ? undefined : { fold: d.fold, other: byId.get(d.otherId)! }
+  }
+}

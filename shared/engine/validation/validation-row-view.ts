@@ -26,10 +26,19 @@ export interface ValidationRowView {
   /** engine ÷ published; null when the engine could not run. */
   readonly ratio: number | null
   readonly within2Fold: boolean | null
+  /**
+   * Where another paper measured the same design (between-study.ts), the widest ratio between
+   * their published values and that paper: a miss against a paper its peers disagree with is not
+   * the engine's alone.
+   */
+  readonly papersDisagree?: { readonly fold: number; readonly paper: string }
 }
 
 /** The view of one row with the engine's estimate of it (null with the reason when it could not run). */
-export function validationRowView(file: string, row: PublishedRow, engine: { readonly value: number | null; readonly problem?: string }): ValidationRowView {
+export function validationRowView(
+  file: string, row: PublishedRow, engine: { readonly value: number | null; readonly problem?: string },
+  disagreement?: { readonly fold: number; readonly other: PublishedRow },
+): ValidationRowView {
   const design = designOfRow(row)
   const ratio = engine.value === null ? null : engine.value / row.value
   return {
@@ -37,5 +46,6 @@ export function validationRowView(file: string, row: PublishedRow, engine: { rea
     species: design.context.species, material: design.core.material, readout: readoutOf(row), unit: row.unit, published: row.value,
     engine: engine.value, ...(engine.problem !== undefined ? { engineProblem: engine.problem } : {}),
     ratio, within2Fold: ratio === null ? null : ratio >= 0.5 && ratio <= 2,
+    ...(disagreement !== undefined ? { papersDisagree: { fold: disagreement.fold, paper: paperLabel(disagreement.other) } } : {}),
   }
 }

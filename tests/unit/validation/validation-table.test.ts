@@ -49,4 +49,17 @@ describe('the validation table', () => {
     const internal = table.filter((r) => /\.json\b|\.tsx?\b|README|papersOpened|resources\/|shared\//.test(r.citation))
     expect(internal.map((r) => r.id)).toEqual([])
   })
+
+  it('marks a row whose design another paper measured with their widest disagreement', () => {
+    const all = Object.values(IN_VIVO_ROW_FILES).flatMap((f) => f.rows)
+    const li = all.find((r) => r.id === 'li2018-pegau61p2nm-mouse-spleen-pergram-24h')!
+    const arnida = all.find((r) => r.id === 'arnida2011-peg5kau50nm-spleen-pergram-24h')!
+    const view = table.find((r) => r.id === li.id)!
+    // the two published spleen values per gram at 24 h, 39.8 and 2.96 %ID/g: ×13.4
+    expect(view.papersDisagree?.paper).toBe('Arnida 2011')
+    expect(view.papersDisagree!.fold).toBeCloseTo(li.value / arnida.value, 10)
+    expect(li.value / arnida.value).toBeCloseTo(13.45, 2)
+    // a row no other paper measured carries no mark
+    expect(table.find((r) => r.id === 'onivyde-human-70mgm2-thalf')!.papersDisagree).toBeUndefined()
+  })
 })

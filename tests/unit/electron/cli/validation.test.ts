@@ -27,6 +27,8 @@ describe('nanoforge validation', () => {
     const text = await cli('validation', '--set', 'held-out', '--misses')
     expect(text.stdout).toMatch(new RegExp(`^Published in-vivo rows, engine with its catalog parameters: held out ${summary.heldOut.within2Fold} of ${summary.heldOut.rows} \\(\\d+ %\\) within 2-fold; the ${rows.length} outside 2-fold follow`))
     expect(text.stdout).toMatch(/MISS held Onivyde: Onivyde 70 mg\/m2 — Half-life of total plasma drug: published 27 h, engine [\d.]+ h \([\d.]+×\)/)
+    // a miss against a paper another paper disagrees with says so
+    expect(text.stdout).toMatch(/MISS held Li 2018: PEG3400-Au 61\.2 nm core.*\[papers differ ×13\.4: Arnida 2011\]/)
   })
 
   it('refuses an unknown set as a usage error', async () => {
