@@ -194,6 +194,12 @@ describe('biodistribution tab', () => {
     await expect.poll(() => rowsTable.locator('tbody tr').count(), WAIT).toBe(1)
     expect(await rowsTable.locator('tbody tr th').first().getAttribute('title')).toMatch(/Onivyde/)
     await dialog.getByLabel('Search').fill('')
+    // the rows shown download as CSV: the held-out misses, one line each under the header
+    const [csvFile] = await Promise.all([page.waitForEvent('download', WAIT), dialog.getByRole('button', { name: 'Download these rows (CSV)' }).click()])
+    const csvLines = readFileSync(await csvFile.path(), 'utf8').split('\r\n').filter(Boolean)
+    expect(csvLines[0]).toMatch(/^id,set,paper,citation,/)
+    expect(csvLines).toHaveLength(1 + held.length - heldWithin)
+    expect(csvLines.slice(1).every((l) => l.includes(',held-out,'))).toBe(true)
     expect(await axeViolations(page, '.validation-table-dialog')).toEqual([])
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/bd-6-validation-table.png` })
     await page.keyboard.press('Escape')

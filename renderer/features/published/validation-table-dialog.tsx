@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import { unitText } from '../../../shared/design/display-names'
 import { fieldDef, optionLabel } from '../../../shared/design/fields'
-import type { ValidationRowView } from '../../../shared/engine/validation/validation-table'
+import { validationRowsToCsv, type ValidationRowView } from '../../../shared/engine/validation/validation-row-view'
+import { downloadText } from '../../lib/download'
 import { formatValue } from '../biodistribution/biodistribution-model'
 import { OverlayDialog } from '../compare/overlay-dialog'
 import { loadValidationTable } from './published-like-client'
@@ -89,6 +90,7 @@ export function ValidationTableDialog({ onClose }: { readonly onClose: () => voi
             </select></label>
             <label>Search <input type="search" value={text} placeholder="paper, particle, read-out" onChange={(e) => setText(e.target.value)} /></label>
             <span className="pl-note" role="status">{shown.length} of {rows.length} rows</span>
+            <button type="button" onClick={() => downloadText(validationRowsToCsv(shown), 'nanoforge-published-rows.csv', 'text/csv')}>Download these rows (CSV)</button>
           </div>
           <table className="pl-table vt-table" aria-label="Published rows and the engine">
             <thead>

@@ -4,6 +4,7 @@
  * here, so the app's worker pool can build views without carrying the rows (validation-table.ts
  * builds the whole table for the CLI).
  */
+import { csvField } from '../../design/metrics-csv'
 import { paperLabel, readoutOf } from './published-like'
 import { designOfRow, type PublishedRow } from './published-rows'
 
@@ -48,4 +49,30 @@ export function validationRowView(
     ratio, within2Fold: ratio === null ? null : ratio >= 0.5 && ratio <= 2,
     ...(disagreement !== undefined ? { papersDisagree: { fold: disagreement.fold, paper: paperLabel(disagreement.other) } } : {}),
   }
+}
+
+/** The columns of the validation rows as CSV: header and how each is read. */
+const CSV_COLUMNS: ReadonlyArray<readonly [string, (r: ValidationRowView) => string | number | null]> = [
+  ['id', (r) => r.id],
+  ['set', (r) => (r.set === 'calibration' ? 'calibration' : 'held-out')],
+  ['paper', (r) => r.paper],
+  ['citation', (r) => r.citation],
+  ['particle', (r) => r.designName],
+  ['species', (r) => r.species],
+  ['core', (r) => r.material],
+  ['read_out', (r) => r.readout],
+  ['unit', (r) => r.unit],
+  ['published', (r) => r.published],
+  ['engine', (r) => r.engine],
+  ['engine_over_published', (r) => r.ratio],
+  ['within_2_fold', (r) => (r.within2Fold === null ? null : r.within2Fold ? 'yes' : 'no')],
+  ['other_paper_fold', (r) => r.papersDisagree?.fold ?? null],
+  ['other_paper', (r) => r.papersDisagree?.paper ?? null],
+]
+
+/** Validation rows as CSV text (RFC 4180 fields, formula-safe text, CRLF line ends), in the order given. */
+export function validationRowsToCsv(rows: ReadonlyArray<ValidationRowView>): string {
+  const lines = [CSV_COLUMNS.map(([h]) => h).join(',')]
+  for (const r of rows) lines.push(CSV_COLUMNS.map(([, read]) => csvField(read(r))).join(','))
+  return `${lines.join('\r\n')}\r\n`
 }

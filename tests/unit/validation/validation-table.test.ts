@@ -8,6 +8,7 @@ import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-row
 import { MEASURED_FOLD_ERROR } from '../../../shared/engine/validation/measured-accuracy'
 import { predictRow, scoreOf, scoreRows } from '../../../shared/engine/validation/published-rows'
 import { validationTable } from '../../../shared/engine/validation/validation-table'
+import { validationRowsToCsv } from '../../../shared/engine/validation/validation-row-view'
 
 const table = validationTable()
 
@@ -61,5 +62,39 @@ describe('the validation table', () => {
     expect(li.value / arnida.value).toBeCloseTo(13.45, 2)
     // a row no other paper measured carries no mark
     expect(table.find((r) => r.id === 'onivyde-human-70mgm2-thalf')!.papersDisagree).toBeUndefined()
+  })
+
+  it('writes the rows as CSV a spreadsheet reads back: header, one line per row, quoted citations', () => {
+    const csv = validationRowsToCsv(table)
+    const lines = csv.split('\r\n')
+    expect(lines.at(-1)).toBe('')
+    expect(lines[0]).toBe('id,set,paper,citation,particle,species,core,read_out,unit,published,engine,engine_over_published,within_2_fold,other_paper_fold,other_paper')
+    expect(lines.length - 2).toBe(table.length)
+    // a tiny RFC 4180 reader (quotes doubled inside quoted fields), written here, not the code under test
+    const parse = (line: string): string[] => {
+      const out: string[] = []
+      let cur = ''
+      let quoted = false
+      for (let i = 0; i < line.length; i++) {
+        const ch = line[i]!
+        if (quoted) {
+          if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++ } else if (ch === '"') quoted = false
+          else cur += ch
+        } else if (ch === '"') quoted = true
+        else if (ch === ',') { out.push(cur); cur = '' } else cur += ch
+      }
+      out.push(cur)
+      return out
+    }
+    const li = table.findIndex((r) => r.id === 'li2018-pegau61p2nm-mouse-spleen-pergram-24h')
+    const f = parse(lines[li + 1]!)
+    expect(f).toHaveLength(15)
+    expect(f[0]).toBe('li2018-pegau61p2nm-mouse-spleen-pergram-24h')
+    expect(f[1]).toBe('held-out')
+    expect(f[3]).toBe(table[li]!.citation)
+    expect(Number(f[9])).toBe(39.8)
+    expect(Number(f[11])).toBeCloseTo(table[li]!.ratio!, 12)
+    expect(f[12]).toBe('no')
+    expect(f[14]).toBe('Arnida 2011')
   })
 })
