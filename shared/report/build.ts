@@ -570,7 +570,8 @@ function publishedLikeBlocks(list: ReadonlyArray<PublishedExperiment>, refs: Ref
       `${e.paper} ${refs.cite(e.citation)} (${e.set === 'calibration' ? 'calibration' : 'held out'})`,
       e.readout, value(e.published, e.unit), value(e.engine, e.unit),
       e.engine === null ? '—' : `${q(e.engine / e.published)}×`, value(e.thisDesign, e.unit),
-      e.differences.length > 0 ? e.differences.join('; ') : 'the same design',
+      [...(e.differences.length > 0 ? e.differences : ['the same design']),
+        ...(e.papersDisagree && e.papersDisagree.fold > 2 ? [`another paper's value of this design differs ×${q(e.papersDisagree.fold)} (${e.papersDisagree.paper})`] : [])].join('; '),
     ]),
   })
   return blocks

@@ -20,6 +20,9 @@ export function loadPublishedRows(): Promise<PublishedRowFiles> {
   return rowFiles
 }
 
+/** A row's widest disagreement with another paper on the same design (between-study.ts), if any. */
+type Disagreement = (row: PublishedRow) => { readonly fold: number; readonly other: PublishedRow } | undefined
+
 /** The answer for the latest design asked about; older answers are dropped. */
 export type PublishedLikeAnswer =
   | { readonly ok: true; readonly experiments: ReadonlyArray<PublishedExperiment> }
@@ -43,7 +46,13 @@ export function createPublishedLikeClient(
 ): PublishedLikeClient {
   let worker: WorkerLike | null = null
   let nextId = 1
-  let inFlight: { id: number; choices: ReadonlyArray<PublishedLikeChoice> | null } | null = null
+  let inFlight: { id: number; choices: ReadonlyArray<PublishedLikeChoice> | null; disagreement: Disagreement } | null = null
+  // published values only, once per loaded set of rows (matched pairs over all of them)
+  let disagreements: { files: PublishedRowFiles; of: Disagreement } | null = null
+  const disagreementOf = (files: PublishedRowFiles): Disagreement => {
+    if (disagreements?.files !== files) disagreements = { files, of: disagreementsOf(files.flatMap(([, r]) => r)) }
+    return disagreements.of
+  }
   let waiting: Design | null = null
   let disposed = false
 
@@ -67,7 +76,7 @@ export function createPublishedLikeClient(
       const m = event.data
       const mine = inFlight
       if (!mine || m.id !== mine.id || mine.choices === null) return
-      if (m.kind === 'published-estimates') done({ ok: true, experiments: mine.choices.map((c, i) => publishedExperiment(c, m.estimates[i]!)) })
+      if (m.kind === 'published-estimates') done({ ok: true, experiments: mine.choices.map((c, i) => publishedExperiment(c, m.estimates[i]!, mine.disagreement(c.row))) })
       else if (m.kind === 'error') done({ ok: false, message: m.message })
     }
     w.onerror = (event) => {
@@ -81,7 +90,7 @@ export function createPublishedLikeClient(
 
   function start(design: Design): void {
     if (disposed) return
-    const mine = { id: nextId++, choices: null as ReadonlyArray<PublishedLikeChoice> | null }
+    const mine = { id: nextId++, choices: null as ReadonlyArray<PublishedLikeChoice> | null, disagreement: (() => undefined) as Disagreement }
     inFlight = mine
     rows().then((files) => {
       if (disposed || inFlight !== mine) return
@@ -91,6 +100,7 @@ export function createPublishedLikeClient(
         return
       }
       mine.choices = choices
+      mine.disagreement = disagreementOf(files)
       ensure().postMessage({ id: mine.id, kind: 'published-rows', rows: choices.map((c) => c.row), design })
     }, (e: unknown) => {
       if (inFlight === mine) fail(e)

@@ -90,7 +90,12 @@ export function PublishedLikePanel(): React.JSX.Element {
                       <td>{e.readout}</td>
                       <td>{formatValue(e.published)} {unitText(e.unit)}</td>
                       <td title={e.engineProblem}>{e.engine === null ? '—' : `${formatValue(e.engine)} ${unitText(e.unit)}`}</td>
-                      <td>{ratioText(e)}</td>
+                      <td>
+                        {ratioText(e)}
+                        {e.papersDisagree && e.papersDisagree.fold > 2 ? (
+                          <span className="pl-diff" title={`Another paper measured the same design: its published value and this one differ ×${formatValue(e.papersDisagree.fold)}`}>papers differ ×{formatValue(e.papersDisagree.fold)} ({e.papersDisagree.paper})</span>
+                        ) : null}
+                      </td>
                       <td title={e.thisDesignProblem}>{e.thisDesign === null ? '—' : `${formatValue(e.thisDesign)} ${unitText(e.unit)}`}</td>
                     </tr>
                   )

@@ -16,7 +16,7 @@
 import { lowerFirst, optionLabel } from '../../design/fields'
 import type { Design } from '../../design/types'
 import { coatSignature, hydrodynamicDiameterNm, ligandSignature, pegMolecularWeightDa, withinFold } from './design-match'
-import { studyOfRow } from './between-study'
+import { disagreementsOf, studyOfRow } from './between-study'
 import { designOfRow, OBSERVABLE_WORDS, predictRow, type PublishedRow } from './published-rows'
 
 export const PUBLISHED_LIKE_RULE = {
@@ -51,6 +51,11 @@ export interface PublishedExperiment {
   readonly differences: ReadonlyArray<string>
   /** The published experiment's own design (particle, dose, species, disease), to open or save as a design file. */
   readonly design: Design
+  /**
+   * Where another paper measured the same design (between-study.ts), the widest ratio between
+   * their published values and that paper: a value its peers dispute weighs less.
+   */
+  readonly papersDisagree?: { readonly fold: number; readonly paper: string }
 }
 
 /** The first author's surname and the year, from the citation (else the row id's paper key). */
@@ -217,12 +222,15 @@ export function selectPublishedLike(design: Design, rows: ReadonlyArray<Publishe
   return chosen
 }
 
-/** One chosen row and its engine numbers, as the app, the CLI and the report show it. */
-export function publishedExperiment(choice: PublishedLikeChoice, estimate: PublishedRowEstimate): PublishedExperiment {
+/** One chosen row and its engine numbers (and another paper's disagreement, if any), as the app, the CLI and the report show it. */
+export function publishedExperiment(
+  choice: PublishedLikeChoice, estimate: PublishedRowEstimate, disagreement?: { readonly fold: number; readonly other: PublishedRow },
+): PublishedExperiment {
   const r = choice.row
   return {
     id: r.id, set: r.set, paper: paperLabel(r), citation: r.source, designName: choice.design.name,
     readout: readoutOf(r), unit: r.unit, published: r.value, ...estimate, differences: choice.differences, design: choice.design,
+    ...(disagreement !== undefined ? { papersDisagree: { fold: disagreement.fold, paper: paperLabel(disagreement.other) } } : {}),
   }
 }
 
@@ -232,7 +240,9 @@ export function publishedExperiment(choice: PublishedLikeChoice, estimate: Publi
  * empty list when none is alike.
  */
 export function publishedExperimentsLike(design: Design, rows: ReadonlyArray<PublishedRow>): PublishedExperiment[] {
-  return selectPublishedLike(design, rows).map((c) => publishedExperiment(c, estimatePublishedRow(c.row, design)))
+  const choices = selectPublishedLike(design, rows)
+  const disagreement = choices.length > 0 ? disagreementsOf(rows.filter((r) => r.notRepresentable === undefined)) : () => undefined
+  return choices.map((c) => publishedExperiment(c, estimatePublishedRow(c.row, design), disagreement(c.row)))
 }
 
 /** The summary of a list of published experiments like a design, in words (the app, the report). */

@@ -89,4 +89,14 @@ describe('published experiments like a design', () => {
     expect(paperLabel(row('onivyde-human-70mgm2-thalf'))).toBe('Onivyde')
     expect(paperLabel(row('gabizon1994-doxil-human-25mgm2-thalf'))).toBe('Gabizon 1994')
   })
+
+  it('marks a published value another paper disputes for the same design', () => {
+    const arnidaSpleen = row('arnida2011-peg5kau50nm-spleen-pergram-24h')
+    const li = row('li2018-pegau61p2nm-mouse-spleen-pergram-24h')
+    const e = publishedExperimentsLike(designOfRow(arnidaSpleen), rows).find((x) => x.id === arnidaSpleen.id)!
+    // Li 2018's 61 nm PEG-gold spleen, 39.8 %ID/g, against Arnida's 2.96 at 24 h
+    expect(e.papersDisagree?.paper).toBe('Li 2018')
+    expect(e.papersDisagree!.fold).toBeCloseTo(li.value / arnidaSpleen.value, 10)
+    expect(publishedExperimentsLike(designOfRow(lobatto), rows).find((x) => x.id === lobatto.id)!.papersDisagree).toBeUndefined()
+  })
 })
