@@ -9,6 +9,7 @@ import { MEASURED_FOLD_ERROR } from '../../../shared/engine/validation/measured-
 import { predictRow, scoreOf, scoreRows } from '../../../shared/engine/validation/published-rows'
 import { validationTable } from '../../../shared/engine/validation/validation-table'
 import { validationRowsToCsv } from '../../../shared/engine/validation/validation-row-view'
+import { csvRows } from '../renderer/support/catch-downloads'
 
 const table = validationTable()
 
@@ -70,24 +71,11 @@ describe('the validation table', () => {
     expect(lines.at(-1)).toBe('')
     expect(lines[0]).toBe('id,set,paper,citation,particle,species,core,read_out,unit,published,engine,engine_over_published,within_2_fold,other_paper_fold,other_paper')
     expect(lines.length - 2).toBe(table.length)
-    // a tiny RFC 4180 reader (quotes doubled inside quoted fields), written here, not the code under test
-    const parse = (line: string): string[] => {
-      const out: string[] = []
-      let cur = ''
-      let quoted = false
-      for (let i = 0; i < line.length; i++) {
-        const ch = line[i]!
-        if (quoted) {
-          if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++ } else if (ch === '"') quoted = false
-          else cur += ch
-        } else if (ch === '"') quoted = true
-        else if (ch === ',') { out.push(cur); cur = '' } else cur += ch
-      }
-      out.push(cur)
-      return out
-    }
+    // read back with the tests' own RFC 4180 reader, not the code under test
+    const parsed = csvRows(csv)
+    expect(parsed).toHaveLength(table.length + 1)
     const li = table.findIndex((r) => r.id === 'li2018-pegau61p2nm-mouse-spleen-pergram-24h')
-    const f = parse(lines[li + 1]!)
+    const f = parsed[li + 1]!
     expect(f).toHaveLength(15)
     expect(f[0]).toBe('li2018-pegau61p2nm-mouse-spleen-pergram-24h')
     expect(f[1]).toBe('held-out')
