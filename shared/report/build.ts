@@ -571,7 +571,7 @@ function publishedLikeBlocks(list: ReadonlyArray<PublishedExperiment>, refs: Ref
       e.readout, value(e.published, e.unit), value(e.engine, e.unit),
       e.engine === null ? '—' : `${q(e.engine / e.published)}×`, value(e.thisDesign, e.unit),
       [...(e.differences.length > 0 ? e.differences : ['the same design']),
-        ...(e.papersDisagree && e.papersDisagree.fold > 2 ? [`another paper's value of this design differs ×${q(e.papersDisagree.fold)} (${e.papersDisagree.paper})`] : [])].join('; '),
+        ...(e.papersDisagree ? [`another paper's value of this design differs ×${q(e.papersDisagree.fold)} (${e.papersDisagree.paper})`] : [])].join('; '),
     ]),
   })
   return blocks

@@ -14,7 +14,7 @@ function line(e: PublishedExperiment): string {
   return `${e.paper} (${e.set === 'calibration' ? 'calibration' : 'held out'}): ${e.designName}\n`
     + `  ${e.readout}: published ${num(e.published)} ${unit}, engine ${num(e.engine)} ${unit} (${ratio}), this design ${num(e.thisDesign)} ${unit}\n`
     + (e.differences.length > 0 ? `  differs: ${e.differences.join('; ')}\n` : '')
-    + (e.papersDisagree && e.papersDisagree.fold > 2 ? `  papers differ: another paper's value of this design differs ×${num(e.papersDisagree.fold)} (${e.papersDisagree.paper})\n` : '')
+    + (e.papersDisagree ? `  papers differ: another paper's value of this design differs ×${num(e.papersDisagree.fold)} (${e.papersDisagree.paper})\n` : '')
     + (e.engineProblem ? `  engine: ${e.engineProblem}\n` : '')
     + (e.thisDesignProblem ? `  this design: ${e.thisDesignProblem}\n` : '')
     + `  source: ${e.citation}\n`

@@ -1,4 +1,5 @@
 import { unitText } from '../../../shared/design/display-names'
+import { shareWithin2FoldText } from '../../../shared/engine/validation/validation-row-view'
 import { validationTable, type ValidationRowView } from '../../../shared/engine/validation/validation-table'
 import { EXIT_OK, type CommandRun } from '../types'
 import { UsageError, parseCommandArgs, printJson, stringOption } from './common'
@@ -7,11 +8,8 @@ const USAGE = 'nanoforge validation [--set calibration|held-out] [--misses] [--j
 
 const num = (x: number | null): string => (x === null ? '—' : String(Number(x.toPrecision(3))))
 
-/** "51 of 87 (59 %)" within 2-fold. */
-function score(rows: ReadonlyArray<ValidationRowView>): string {
-  const within = rows.filter((r) => r.within2Fold === true).length
-  return `${within} of ${rows.length}${rows.length > 0 ? ` (${Math.round((100 * within) / rows.length)} %)` : ''} within 2-fold`
-}
+/** "51 of 87 (59 %) within 2-fold". */
+const score = (rows: ReadonlyArray<ValidationRowView>): string => `${shareWithin2FoldText(rows)} within 2-fold`
 
 /**
  * `nanoforge validation [--set calibration|held-out] [--misses] [--json]`: every published
@@ -47,7 +45,7 @@ export const runValidation: CommandRun = async (args, io) => {
     }
     const mark = r.within2Fold === true ? 'ok  ' : 'MISS'
     const unit = unitText(r.unit)
-    const peers = r.papersDisagree && r.papersDisagree.fold > 2 ? ` [papers differ ×${num(r.papersDisagree.fold)}: ${r.papersDisagree.paper}]` : ''
+    const peers = r.papersDisagree ? ` [papers differ ×${num(r.papersDisagree.fold)}: ${r.papersDisagree.paper}]` : ''
     io.stdout(`${mark} ${r.set === 'calibration' ? 'cal ' : 'held'} ${r.paper}: ${r.designName} — ${r.readout}: published ${num(r.published)} ${unit}, engine ${num(r.engine)} ${unit} (${r.ratio === null ? r.engineProblem ?? '—' : `${num(r.ratio)}×`})${peers}\n`)
   }
   return EXIT_OK

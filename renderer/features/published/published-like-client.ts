@@ -5,23 +5,31 @@ import type { PublishedRow } from '../../../shared/engine/validation/published-r
 import { validationRowView, type ValidationRowView } from '../../../shared/engine/validation/validation-row-view'
 import { createEngineWorker, type WorkerLike } from '../../engine/engine-client'
 
-/** The published in-vivo rows by file, as in-vivo-rows.ts gives them. */
-export type PublishedRowFiles = ReadonlyArray<readonly [file: string, rows: ReadonlyArray<PublishedRow>]>
-
-let rowFiles: Promise<PublishedRowFiles> | null = null
-
-/**
- * The published in-vivo rows, loaded on first use: a chunk of its own (~0.7 MB of JSON) that the
- * app's start and the worker pool's bundle do not carry. Rows marked notRepresentable are left out.
- */
-export function loadPublishedRows(): Promise<PublishedRowFiles> {
-  rowFiles ??= import('../../../shared/engine/validation/in-vivo-rows').then((m) =>
-    Object.entries(m.IN_VIVO_ROW_FILES).map(([file, f]) => [file, f.rows.filter((r) => r.notRepresentable === undefined)] as const))
-  return rowFiles
+/** The published in-vivo rows, and what follows from their published values alone. */
+export interface PublishedRows {
+  /** By file, as in-vivo-rows.ts gives them (rows marked notRepresentable left out). */
+  readonly files: ReadonlyArray<readonly [file: string, rows: ReadonlyArray<PublishedRow>]>
+  /** Every row of every file. */
+  readonly all: ReadonlyArray<PublishedRow>
+  /** A row's widest disagreement, beyond 2-fold, with another paper on the same design (between-study.ts). */
+  readonly disagreement: (row: PublishedRow) => { readonly fold: number; readonly other: PublishedRow } | undefined
 }
 
-/** A row's widest disagreement with another paper on the same design (between-study.ts), if any. */
-type Disagreement = (row: PublishedRow) => { readonly fold: number; readonly other: PublishedRow } | undefined
+let loaded: Promise<PublishedRows> | null = null
+
+/**
+ * The published in-vivo rows, loaded on first use: a chunk of its own (~0.6 MB of JSON) that the
+ * app's start and the worker pool's bundle do not carry. The papers' disagreements (matched pairs
+ * over every row, published values only) are worked out once, with the load.
+ */
+export function loadPublishedRows(): Promise<PublishedRows> {
+  loaded ??= import('../../../shared/engine/validation/in-vivo-rows').then((m) => {
+    const files = Object.entries(m.IN_VIVO_ROW_FILES).map(([file, f]) => [file, f.rows.filter((r) => r.notRepresentable === undefined)] as const)
+    const all = files.flatMap(([, r]) => r)
+    return { files, all, disagreement: disagreementsOf(all) }
+  })
+  return loaded
+}
 
 /** The answer for the latest design asked about; older answers are dropped. */
 export type PublishedLikeAnswer =
@@ -42,17 +50,11 @@ export interface PublishedLikeClient {
 export function createPublishedLikeClient(
   onAnswer: (answer: PublishedLikeAnswer) => void,
   makeWorker: () => WorkerLike = createEngineWorker,
-  rows: () => Promise<PublishedRowFiles> = loadPublishedRows,
+  rows: () => Promise<PublishedRows> = loadPublishedRows,
 ): PublishedLikeClient {
   let worker: WorkerLike | null = null
   let nextId = 1
-  let inFlight: { id: number; choices: ReadonlyArray<PublishedLikeChoice> | null; disagreement: Disagreement } | null = null
-  // published values only, once per loaded set of rows (matched pairs over all of them)
-  let disagreements: { files: PublishedRowFiles; of: Disagreement } | null = null
-  const disagreementOf = (files: PublishedRowFiles): Disagreement => {
-    if (disagreements?.files !== files) disagreements = { files, of: disagreementsOf(files.flatMap(([, r]) => r)) }
-    return disagreements.of
-  }
+  let inFlight: { id: number; choices: ReadonlyArray<PublishedLikeChoice> | null; rows: PublishedRows | null } | null = null
   let waiting: Design | null = null
   let disposed = false
 
@@ -75,8 +77,9 @@ export function createPublishedLikeClient(
     w.onmessage = (event) => {
       const m = event.data
       const mine = inFlight
-      if (!mine || m.id !== mine.id || mine.choices === null) return
-      if (m.kind === 'published-estimates') done({ ok: true, experiments: mine.choices.map((c, i) => publishedExperiment(c, m.estimates[i]!, mine.disagreement(c.row))) })
+      if (!mine || m.id !== mine.id || mine.choices === null || mine.rows === null) return
+      const loadedRows = mine.rows
+      if (m.kind === 'published-estimates') done({ ok: true, experiments: mine.choices.map((c, i) => publishedExperiment(c, m.estimates[i]!, loadedRows.disagreement(c.row))) })
       else if (m.kind === 'error') done({ ok: false, message: m.message })
     }
     w.onerror = (event) => {
@@ -90,17 +93,17 @@ export function createPublishedLikeClient(
 
   function start(design: Design): void {
     if (disposed) return
-    const mine = { id: nextId++, choices: null as ReadonlyArray<PublishedLikeChoice> | null, disagreement: (() => undefined) as Disagreement }
+    const mine = { id: nextId++, choices: null as ReadonlyArray<PublishedLikeChoice> | null, rows: null as PublishedRows | null }
     inFlight = mine
-    rows().then((files) => {
+    rows().then((loadedRows) => {
       if (disposed || inFlight !== mine) return
-      const choices = selectPublishedLike(design, files.flatMap(([, r]) => r))
+      const choices = selectPublishedLike(design, loadedRows.all)
       if (choices.length === 0) {
         done({ ok: true, experiments: [] })
         return
       }
       mine.choices = choices
-      mine.disagreement = disagreementOf(files)
+      mine.rows = loadedRows
       ensure().postMessage({ id: mine.id, kind: 'published-rows', rows: choices.map((c) => c.row), design })
     }, (e: unknown) => {
       if (inFlight === mine) fail(e)
@@ -128,18 +131,16 @@ export function createPublishedLikeClient(
  */
 export function loadValidationTable(
   makeWorker: () => WorkerLike = createEngineWorker,
-  rows: () => Promise<PublishedRowFiles> = loadPublishedRows,
+  rows: () => Promise<PublishedRows> = loadPublishedRows,
 ): { readonly promise: Promise<ReadonlyArray<ValidationRowView>>; cancel(): void } {
   let worker: WorkerLike | null = null
   let cancelled = false
-  const promise = rows().then((files) => new Promise<ReadonlyArray<ValidationRowView>>((resolve, reject) => {
+  const promise = rows().then((loadedRows) => new Promise<ReadonlyArray<ValidationRowView>>((resolve, reject) => {
     if (cancelled) {
       reject(new Error('cancelled'))
       return
     }
-    const all = files.flatMap(([file, r]) => r.map((row) => [file, row] as const))
-    // published values only (no engine): cheap enough for the UI thread
-    const disagreement = disagreementsOf(all.map(([, row]) => row))
+    const all = loadedRows.files.flatMap(([file, r]) => r.map((row) => [file, row] as const))
     const w = makeWorker()
     worker = w
     w.onmessage = (event) => {
@@ -149,7 +150,7 @@ export function loadValidationTable(
       if (m.kind === 'published-estimates') {
         resolve(all.map(([file, row], i) => {
           const e = m.estimates[i]!
-          return validationRowView(file, row, { value: e.engine, ...(e.engineProblem !== undefined ? { problem: e.engineProblem } : {}) }, disagreement(row))
+          return validationRowView(file, row, { value: e.engine, ...(e.engineProblem !== undefined ? { problem: e.engineProblem } : {}) }, loadedRows.disagreement(row))
         }))
       }
       else if (m.kind === 'error') reject(new Error(m.message))

@@ -1,20 +1,17 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Design } from '../../../shared/design/types'
 import { unitText } from '../../../shared/design/display-names'
-import { publishedLikeSummary, type PublishedExperiment } from '../../../shared/engine/validation/published-like'
+import { publishedLikeSummary } from '../../../shared/engine/validation/published-like'
+import { withinTwoFold } from '../../../shared/engine/validation/published-rows'
 import { useDesignStore } from '../../stores/design-store'
 import { formatValue } from '../biodistribution/biodistribution-model'
 import { createPublishedLikeClient, type PublishedLikeAnswer, type PublishedLikeClient } from './published-like-client'
+import { PapersDiffer } from './papers-differ'
 import { ValidationTableDialog } from './validation-table-dialog'
 import './published-like.css'
 
 /** How long the design must rest before it is looked up (ms): a slider drag asks once, at the end. */
 const SETTLE_MS = 250
-
-/** "2.1×" or "0.45×": the engine's estimate over the published value. */
-function ratioText(e: PublishedExperiment): string {
-  return e.engine === null ? '—' : `${formatValue(e.engine / e.published)}×`
-}
 
 /**
  * Published experiments like the design on screen (shared/engine/validation/published-like.ts):
@@ -78,7 +75,7 @@ export function PublishedLikePanel(): React.JSX.Element {
               <tbody>
                 {answer.experiments.map((e) => {
                   const ratio = e.engine === null ? null : e.engine / e.published
-                  const off = ratio !== null && (ratio < 0.5 || ratio > 2)
+                  const off = ratio !== null && !withinTwoFold(ratio)
                   return (
                     <tr key={e.id} data-row={e.id} className={off ? 'pl-off' : undefined}>
                       <th scope="row" title={e.citation}>
@@ -91,10 +88,8 @@ export function PublishedLikePanel(): React.JSX.Element {
                       <td>{formatValue(e.published)} {unitText(e.unit)}</td>
                       <td title={e.engineProblem}>{e.engine === null ? '—' : `${formatValue(e.engine)} ${unitText(e.unit)}`}</td>
                       <td>
-                        {ratioText(e)}
-                        {e.papersDisagree && e.papersDisagree.fold > 2 ? (
-                          <span className="pl-diff" title={`Another paper measured the same design: its published value and this one differ ×${formatValue(e.papersDisagree.fold)}`}>papers differ ×{formatValue(e.papersDisagree.fold)} ({e.papersDisagree.paper})</span>
-                        ) : null}
+                        {ratio === null ? '—' : `${formatValue(ratio)}×`}
+                        <PapersDiffer disagreement={e.papersDisagree} />
                       </td>
                       <td title={e.thisDesignProblem}>{e.thisDesign === null ? '—' : `${formatValue(e.thisDesign)} ${unitText(e.unit)}`}</td>
                     </tr>

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react'
 import { unitText } from '../../../shared/design/display-names'
 import { fieldDef, optionLabel } from '../../../shared/design/fields'
-import { validationRowsToCsv, type ValidationRowView } from '../../../shared/engine/validation/validation-row-view'
+import { shareWithin2FoldText as share, validationRowsToCsv, type ValidationRowView } from '../../../shared/engine/validation/validation-row-view'
 import { downloadText } from '../../lib/download'
 import { formatValue } from '../biodistribution/biodistribution-model'
 import { OverlayDialog } from '../compare/overlay-dialog'
 import { loadValidationTable } from './published-like-client'
+import { PapersDiffer } from './papers-differ'
 
 /** The species field's label, from the design's one source (shared/design/fields.ts). */
 const SPECIES_LABEL = fieldDef('context.species')!.label
@@ -14,11 +15,6 @@ type SetFilter = 'all' | 'calibration' | 'validation'
 type OutcomeFilter = 'all' | 'within' | 'outside'
 type Order = 'file' | 'error'
 
-/** "51 of 87 (59 %)". */
-function share(rows: ReadonlyArray<ValidationRowView>): string {
-  const within = rows.filter((r) => r.within2Fold === true).length
-  return `${within} of ${rows.length}${rows.length > 0 ? ` (${Math.round((100 * within) / rows.length)} %)` : ''}`
-}
 
 /** The rows a reader asked for: set, outcome, species, words, order. Pure, for the dialog and its test. */
 export function filterValidationRows(
@@ -109,9 +105,7 @@ export function ValidationTableDialog({ onClose }: { readonly onClose: () => voi
                   <td title={r.engineProblem}>{r.engine === null ? '—' : `${formatValue(r.engine)} ${unitText(r.unit)}`}</td>
                   <td>
                     {r.ratio === null ? '—' : `${formatValue(r.ratio)}×`}
-                    {r.papersDisagree && r.papersDisagree.fold > 2 ? (
-                      <span className="pl-diff" title={`Another paper measured the same design: its published value and this one differ ×${formatValue(r.papersDisagree.fold)}`}>papers differ ×{formatValue(r.papersDisagree.fold)} ({r.papersDisagree.paper})</span>
-                    ) : null}
+                    <PapersDiffer disagreement={r.papersDisagree} />
                   </td>
                 </tr>
               ))}

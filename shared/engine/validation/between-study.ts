@@ -28,7 +28,7 @@ import type { Design } from '../../design/types'
 import { normalCdf } from '../fit/models'
 import { normalQuantile } from '../pbpk/random'
 import { hydrodynamicDiameterNm, pegMolecularWeightDa, surfaceSignature, withinFold } from './design-match'
-import { designOfRow, type PublishedRow } from './published-rows'
+import { designOfRow, isDrugObservable, withinTwoFold, type PublishedRow } from './published-rows'
 
 /** The tolerances of a matched pair (module comment says why each). */
 export const BETWEEN_STUDY_RULE = {
@@ -68,7 +68,6 @@ export function studyOfRow(row: PublishedRow): string {
   return i > 0 ? row.id.slice(0, i) : row.id
 }
 
-const DRUG_OBSERVABLE = /Drug/
 
 interface Features {
   readonly row: PublishedRow
@@ -85,7 +84,7 @@ function featuresOf(row: PublishedRow): Features {
   const sameKey = JSON.stringify([
     design.context.species, design.context.disease, row.observable, row.tissue ?? '', row.counting, row.halfLifePhase ?? '',
     row.ratioBasis ?? '', design.core.material, surfaceSignature(design), bilayer ? [bilayer.lipid, bilayer.cholesterolMolPct] : null,
-    design.context.dose.basis, DRUG_OBSERVABLE.test(row.observable) ? design.payload.drug : '',
+    design.context.dose.basis, isDrugObservable(row) ? design.payload.drug : '',
   ])
   return {
     row, study: studyOfRow(row), design, sameKey,
@@ -142,7 +141,7 @@ export function betweenStudyAgreement(pairs: ReadonlyArray<StudyPair>): BetweenS
   const papers = new Set<string>()
   for (const p of pairs) {
     if (!(p.ratio > 0 && Number.isFinite(p.ratio))) throw new Error(`betweenStudyAgreement: ${p.a.id} / ${p.b.id} has ratio ${p.ratio}`)
-    if (Math.abs(Math.log10(p.ratio)) <= Math.log10(2) + 1e-12) within++
+    if (withinTwoFold(p.ratio)) within++
     papers.add(studyOfRow(p.a))
     papers.add(studyOfRow(p.b))
   }
@@ -180,13 +179,14 @@ export function widestDisagreements(pairs: ReadonlyArray<StudyPair>): Map<string
 
 /**
  * For each row, its widest disagreement with another paper on the same design (matchedPairs),
- * over every representable row of both sets (published values only, no engine).
+ * over every representable row of both sets (published values only, no engine); undefined where
+ * every other paper agrees within 2-fold, so only a disputed value is marked.
  */
 export function disagreementsOf(rows: ReadonlyArray<PublishedRow>): (row: PublishedRow) => { fold: number; other: PublishedRow } | undefined {
   const byId = new Map(rows.map((r) => [r.id, r]))
   const widest = widestDisagreements(matchedPairs(rows))
   return (row) => {
     const d = widest.get(row.id)
-    return d === undefined ? undefined : { fold: d.fold, other: byId.get(d.otherId)! }
+    return d === undefined || withinTwoFold(d.fold) ? undefined : { fold: d.fold, other: byId.get(d.otherId)! }
   }
 }

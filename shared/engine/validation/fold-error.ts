@@ -5,7 +5,7 @@
  * actually fallen from it, which is what a scientist needs before acting on an estimate.
  */
 import { bandOf } from '../pbpk/monte-carlo'
-import type { PublishedRow, ScoredRow } from './published-rows'
+import { isDrugObservable, type PublishedRow, type ScoredRow } from './published-rows'
 
 /** Fold errors at the 50th, 80th and 95th percentiles (type-7 quantiles, the band's rule). */
 export interface FoldErrorQuantiles {
@@ -38,7 +38,7 @@ export function foldErrorQuantiles(scored: ReadonlyArray<ScoredRow>): FoldErrorQ
 export type ReadoutClass = 'blood' | 'drug' | 'liver' | 'spleen' | 'target' | 'other'
 
 export function readoutClassOfRow(row: PublishedRow): ReadoutClass {
-  if (/Drug/.test(row.observable)) return 'drug'
+  if (isDrugObservable(row)) return 'drug'
   if (row.observable === 'bloodHalfLifeH' || row.observable === 'bloodAucPercentDoseH' || row.tissue === 'blood') return 'blood'
   if (row.observable === 'targetToHealthyRatio' || row.tissue === 'joints' || row.tissue === 'colon') return 'target'
   if (row.tissue === 'liver') return 'liver'

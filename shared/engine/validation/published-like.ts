@@ -13,11 +13,12 @@
  * disease + 1 for another set of ligands (so a particle with the design's own ligands comes
  * first); at most three rows per paper, so one paper's many organs do not fill the table.
  */
+import { TISSUE_LABELS } from '../../design/display-names'
 import { lowerFirst, optionLabel } from '../../design/fields'
 import type { Design } from '../../design/types'
 import { coatSignature, hydrodynamicDiameterNm, ligandSignature, pegMolecularWeightDa, withinFold } from './design-match'
 import { disagreementsOf, studyOfRow } from './between-study'
-import { designOfRow, OBSERVABLE_WORDS, predictRow, type PublishedRow } from './published-rows'
+import { designOfRow, OBSERVABLE_WORDS, predictRow, withinTwoFold, type PublishedRow } from './published-rows'
 
 export const PUBLISHED_LIKE_RULE = {
   hydrodynamicDiameterFold: 1.5,
@@ -52,8 +53,8 @@ export interface PublishedExperiment {
   /** The published experiment's own design (particle, dose, species, disease), to open or save as a design file. */
   readonly design: Design
   /**
-   * Where another paper measured the same design (between-study.ts), the widest ratio between
-   * their published values and that paper: a value its peers dispute weighs less.
+   * Where another paper's value of the same design differs more than 2-fold (between-study.ts),
+   * the widest ratio and that paper: a value its peers dispute weighs less.
    */
   readonly papersDisagree?: { readonly fold: number; readonly paper: string }
 }
@@ -81,7 +82,8 @@ const diseaseName = (id: string): string => lowerFirst(optionLabel('context.dise
 
 /** What a published row measured, in words: tissue, quantity, time (and the terminal reading). */
 export function readoutOf(row: PublishedRow): string {
-  const tissue = row.tissue && row.tissue !== 'blood' ? `${row.tissue.charAt(0).toUpperCase()}${row.tissue.slice(1)}: ` : row.tissue === 'blood' && (row.observable === 'percentDose' || row.observable === 'percentDosePerG') ? 'Blood: ' : ''
+  const named = row.tissue !== undefined && (row.tissue !== 'blood' || row.observable === 'percentDose' || row.observable === 'percentDosePerG')
+  const tissue = named ? `${TISSUE_LABELS[row.tissue as keyof typeof TISSUE_LABELS] ?? row.tissue}: ` : ''
   const words = OBSERVABLE_WORDS[row.observable]
   const at = row.timeH !== undefined && !/HalfLife/.test(row.observable) ? ` at ${round(row.timeH)} h` : row.timeH === undefined && /Auc/.test(row.observable) ? ' to infinity' : ''
   const reading = row.halfLifePhase === 'terminal' ? ' (terminal)' : ''
@@ -250,7 +252,7 @@ export function publishedLikeSummary(experiments: ReadonlyArray<PublishedExperim
   const rule = `same species, core and coats, hydrodynamic Ø within ${PUBLISHED_LIKE_RULE.hydrodynamicDiameterFold}-fold`
   if (experiments.length === 0) return `No published experiment in the engine's validation rows is like this design (${rule}). The estimate stands on the engine's mechanisms alone here.`
   const estimated = experiments.filter((e) => e.engine !== null)
-  const within = estimated.filter((e) => e.engine! / e.published >= 0.5 && e.engine! / e.published <= 2).length
+  const within = estimated.filter((e) => withinTwoFold(e.engine! / e.published)).length
   return `${experiments.length} published experiment${experiments.length === 1 ? '' : 's'} on particles like this one (${rule}), closest first. `
     + `On ${estimated.length === experiments.length ? 'them' : `the ${estimated.length} it could run`}, the engine was within 2-fold of the published value ${within} time${within === 1 ? '' : 's'} of ${estimated.length}.`
 }

@@ -369,12 +369,17 @@ export function predictRow(row: PublishedRow, draw: RowDraw = {}): number {
   }
 }
 
+/** The tolerance of every published-value comparison: within 2-fold, published/2 ≤ x ≤ 2·published (module comment). */
+export function withinTwoFold(ratio: number): boolean {
+  return ratio >= 0.5 && ratio <= 2
+}
+
 /** Scores every representable row (rows with `notRepresentable` are left out). */
 export function scoreRows(rows: ReadonlyArray<PublishedRow>): ScoredRow[] {
   return rows.filter((r) => r.notRepresentable === undefined).map((row) => {
     const predicted = predictRow(row)
     const ratio = predicted / row.value
-    return { row, predicted, ratio, within2Fold: ratio >= 0.5 && ratio <= 2 }
+    return { row, predicted, ratio, within2Fold: withinTwoFold(ratio) }
   })
 }
 

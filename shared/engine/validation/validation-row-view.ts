@@ -6,7 +6,7 @@
  */
 import { csvField } from '../../design/metrics-csv'
 import { paperLabel, readoutOf } from './published-like'
-import { designOfRow, type PublishedRow } from './published-rows'
+import { designOfRow, withinTwoFold, type PublishedRow } from './published-rows'
 
 /** One published row as a reader sees it. */
 export interface ValidationRowView {
@@ -28,9 +28,9 @@ export interface ValidationRowView {
   readonly ratio: number | null
   readonly within2Fold: boolean | null
   /**
-   * Where another paper measured the same design (between-study.ts), the widest ratio between
-   * their published values and that paper: a miss against a paper its peers disagree with is not
-   * the engine's alone.
+   * Where another paper's value of the same design differs more than 2-fold (between-study.ts),
+   * the widest ratio and that paper: a miss against a paper its peers dispute is not the engine's
+   * alone.
    */
   readonly papersDisagree?: { readonly fold: number; readonly paper: string }
 }
@@ -46,9 +46,15 @@ export function validationRowView(
     id: row.id, file, set: row.set, paper: paperLabel(row), citation: row.source, designName: design.name,
     species: design.context.species, material: design.core.material, readout: readoutOf(row), unit: row.unit, published: row.value,
     engine: engine.value, ...(engine.problem !== undefined ? { engineProblem: engine.problem } : {}),
-    ratio, within2Fold: ratio === null ? null : ratio >= 0.5 && ratio <= 2,
+    ratio, within2Fold: ratio === null ? null : withinTwoFold(ratio),
     ...(disagreement !== undefined ? { papersDisagree: { fold: disagreement.fold, paper: paperLabel(disagreement.other) } } : {}),
   }
+}
+
+/** "51 of 87 (59 %)": how many of the rows are within 2-fold (the app's dialog and `nanoforge validation`). */
+export function shareWithin2FoldText(rows: ReadonlyArray<ValidationRowView>): string {
+  const within = rows.filter((r) => r.within2Fold === true).length
+  return `${within} of ${rows.length}${rows.length > 0 ? ` (${Math.round((100 * within) / rows.length)} %)` : ''}`
 }
 
 /** The columns of the validation rows as CSV: header and how each is read. */

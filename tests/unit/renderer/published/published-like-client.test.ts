@@ -20,11 +20,16 @@ const lobatto = designOf('lobatto2015-lnplp-rat-8mgkg-thalf')
 const arnida = designOf('arnida2011-peg5kau50nm-liver-pergram-24h')
 
 describe('published-experiments client', () => {
-  it('loads every representable row once, by file', async () => {
-    const files = await loadPublishedRows()
-    expect(files.map(([f]) => f)).toEqual(Object.keys(IN_VIVO_ROW_FILES))
-    expect(files.flatMap(([, r]) => r).length).toBe(rows.length)
-    expect(await loadPublishedRows()).toBe(files)
+  it('loads every representable row once, by file, with the papers\' disagreements', async () => {
+    const loaded = await loadPublishedRows()
+    expect(loaded.files.map(([f]) => f)).toEqual(Object.keys(IN_VIVO_ROW_FILES))
+    expect(loaded.files.flatMap(([, r]) => r).length).toBe(rows.length)
+    expect(loaded.all.length).toBe(rows.length)
+    expect(await loadPublishedRows()).toBe(loaded)
+    // Li 2018's 61 nm PEG-gold spleen against Arnida 2011's (39.8 against 2.96 %ID/g)
+    const li = rows.find((r) => r.id === 'li2018-pegau61p2nm-mouse-spleen-pergram-24h')!
+    expect(loaded.disagreement(li)?.other.id).toBe('arnida2011-peg5kau50nm-spleen-pergram-24h')
+    expect(loaded.disagreement(rows.find((r) => r.id === 'onivyde-human-70mgm2-thalf')!)).toBeUndefined()
   })
 
   it('answers the latest design only, with the lookup the CLI makes: a burst costs at most one extra lookup', async () => {
