@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
-import { betweenStudySentence, foldErrorSentence, foldErrorShort, foldText, tissueFoldError } from '../../../shared/engine/validation/measured-accuracy'
+import { betweenStudySentence, foldErrorSentence, foldErrorShort, foldText, readoutFoldErrorTitle, tissueFoldError } from '../../../shared/engine/validation/measured-accuracy'
 import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
 import { BiodistributionChart } from './biodistribution-chart'
 import {
@@ -131,5 +131,5 @@ export function BiodistributionPanel(): React.JSX.Element {
 function FoldErrorCell({ tissue }: { readonly tissue: string }): React.JSX.Element {
   const f = tissueFoldError(tissue)
   if (f === null) return <td title="No held-out published values of this tissue: the engine's accuracy here is not measured">not measured</td>
-  return <td title={`${f.rows} held-out published values: 4 in 5 fell within ×${foldText(f.p80)} of the engine's estimate`}>×{foldText(f.p80)} ({f.rows} values)</td>
+  return <td title={readoutFoldErrorTitle(f)}>×{foldText(f.p80)} ({f.rows} values)</td>
 }

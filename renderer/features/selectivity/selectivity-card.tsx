@@ -1,4 +1,4 @@
-import { foldText, MEASURED_FOLD_ERROR_BY_READOUT } from '../../../shared/engine/validation/measured-accuracy'
+import { foldText, MEASURED_FOLD_ERROR_BY_READOUT, readoutFoldErrorTitle } from '../../../shared/engine/validation/measured-accuracy'
 import type { Band, MonteCarloResult } from '../../../shared/engine/pbpk/monte-carlo'
 import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
 import { bandMatches, formatValue, targetLabel } from '../biodistribution/biodistribution-model'
@@ -32,7 +32,7 @@ function Metric({ term, value, unit, band, title, accuracy }: {
       <dd aria-label={term}>
         <span className="sel-value">{formatValue(value)}{unit ? ` ${unit}` : ''}</span>
         {band ? <span className="sel-band"> 95 % band {formatValue(band.lower)}–{formatValue(band.upper)} (median {formatValue(band.median)})</span> : null}
-        {accuracy ? <span className="sel-band" title={`${accuracy.rows} held-out published values of this kind: 4 in 5 fell within ×${foldText(accuracy.p80)} of the engine's estimate`}> · held-out ×{foldText(accuracy.p80)} for 4 in 5</span> : null}
+        {accuracy ? <span className="sel-band" title={readoutFoldErrorTitle(accuracy)}> · held-out ×{foldText(accuracy.p80)} for 4 in 5</span> : null}
       </dd>
     </div>
   )

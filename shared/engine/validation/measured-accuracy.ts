@@ -58,6 +58,11 @@ export function tissueFoldError(tissue: string): { readonly rows: number; readon
   return tissue === 'blood' || tissue === 'liver' || tissue === 'spleen' ? MEASURED_FOLD_ERROR_BY_READOUT[tissue] : null
 }
 
+/** The tooltip beside one read-out's held-out fold error (Biodistribution table, Selectivity card). */
+export function readoutFoldErrorTitle(f: { readonly rows: number; readonly p80: number }): string {
+  return `${f.rows} held-out published values of this kind: 4 in 5 fell within ×${foldText(f.p80)} of the engine's estimate`
+}
+
 /** One sentence for the app: how far published values fell from estimates like this one. */
 export function foldErrorSentence(): string {
   const h = MEASURED_FOLD_ERROR.heldOut

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { foldErrorQuantiles, readoutClassOfRow } from '../../../shared/engine/validation/fold-error'
 import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
-import { foldErrorSentence, foldErrorShort, MEASURED_FOLD_ERROR, MEASURED_FOLD_ERROR_BY_READOUT, foldText, tissueFoldError } from '../../../shared/engine/validation/measured-accuracy'
+import { foldErrorSentence, foldErrorShort, MEASURED_FOLD_ERROR, MEASURED_FOLD_ERROR_BY_READOUT, foldText, readoutFoldErrorTitle, tissueFoldError } from '../../../shared/engine/validation/measured-accuracy'
 import { scoreRows, type PublishedRow, type ScoredRow } from '../../../shared/engine/validation/published-rows'
 
 const scored = scoreRows(Object.values(IN_VIVO_ROW_FILES).flatMap((f) => f.rows))
@@ -67,6 +67,8 @@ describe('fold error of the estimate against published values', () => {
     expect(tissueFoldError('liver')).toEqual(MEASURED_FOLD_ERROR_BY_READOUT.liver)
     expect(tissueFoldError('kidneys')).toBeNull()
     expect([foldText(5), foldText(1.8), foldText(14)]).toEqual(['5.0', '1.8', '14'])
+    // the one tooltip both the Biodistribution table and the Selectivity card show
+    expect(readoutFoldErrorTitle({ rows: 22, p80: 5 })).toBe('22 held-out published values of this kind: 4 in 5 fell within ×5.0 of the engine\'s estimate')
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
     const m = MEASURED_FOLD_ERROR_BY_READOUT
     const phrase = `particles in blood ×${foldText(m.blood.p80)} (${m.blood.rows} values), drug in blood ×${foldText(m.drug.p80)} (${m.drug.rows}), liver ×${foldText(m.liver.p80)} (${m.liver.rows}), spleen ×${foldText(m.spleen.p80)} (${m.spleen.rows})`
