@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openAppSession, type AppSession } from './support/app-session'
 import { validationTable } from '../../shared/engine/validation/validation-table'
+import { scoreIntervalText } from '../../shared/engine/validation/validation-row-view'
 import { axeViolations } from './support/layout-checks'
 import { foldText, MEASURED_FOLD_ERROR_BY_READOUT } from '../../shared/engine/validation/measured-accuracy'
 
@@ -188,6 +189,7 @@ describe('biodistribution tab', () => {
     const rowsTable = dialog.getByRole('table', { name: 'Published rows and the engine' })
     await expect.poll(() => rowsTable.locator('tbody tr').count(), WAIT).toBe(held.length)
     expect(await dialog.locator('.pl-summary').innerText()).toContain(`Held out, never used to set a parameter: ${heldWithin} of ${held.length}`)
+    expect(await dialog.locator('.pl-summary').innerText()).toContain(scoreIntervalText(held))
     await dialog.getByLabel('Outcome').selectOption('outside')
     await expect.poll(() => rowsTable.locator('tbody tr').count(), WAIT).toBe(held.length - heldWithin)
     await dialog.getByLabel('Search').fill('onivyde')

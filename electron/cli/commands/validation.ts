@@ -1,5 +1,6 @@
 import { unitText } from '../../../shared/design/display-names'
-import { shareWithin2FoldText } from '../../../shared/engine/validation/validation-row-view'
+import { paperOutcomesOf, scoreIntervalText, shareWithin2FoldText } from '../../../shared/engine/validation/validation-row-view'
+import { paperBootstrapInterval } from '../../../shared/engine/validation/score-interval'
 import { validationTable, type ValidationRowView } from '../../../shared/engine/validation/validation-table'
 import { EXIT_OK, type CommandRun } from '../types'
 import { UsageError, parseCommandArgs, printJson, stringOption } from './common'
@@ -8,8 +9,8 @@ const USAGE = 'nanoforge validation [--set calibration|held-out] [--misses] [--j
 
 const num = (x: number | null): string => (x === null ? '—' : String(Number(x.toPrecision(3))))
 
-/** "51 of 87 (59 %) within 2-fold". */
-const score = (rows: ReadonlyArray<ValidationRowView>): string => `${shareWithin2FoldText(rows)} within 2-fold`
+/** "51 of 87 (59 %) within 2-fold, 95 % interval 44–75 % over 34 papers". */
+const score = (rows: ReadonlyArray<ValidationRowView>): string => `${shareWithin2FoldText(rows)} within 2-fold, ${scoreIntervalText(rows)}`
 
 /**
  * `nanoforge validation [--set calibration|held-out] [--misses] [--json]`: every published
@@ -17,7 +18,9 @@ const score = (rows: ReadonlyArray<ValidationRowView>): string => `${shareWithin
  * `{"rows": [{"id", "file", "set", "paper", "citation", "designName", "species", "material",
  * "readout", "unit", "published", "engine", "ratio", "within2Fold", "papersDisagree"?: {"fold", "paper"}}],
  * "summary": {"calibration":
- * {"rows", "within2Fold"}, "heldOut": {"rows", "within2Fold"}}}`. The summary counts every row of
+ * {"rows", "within2Fold", "papers", "interval95"}, "heldOut": {…the same}}}`, `interval95` the
+ * [lower, upper] share within 2-fold when the set's papers are resampled (score-interval.ts:
+ * rows of one paper hit or miss together). The summary counts every row of
  * the set(s) asked for, `--misses` only shortens the list; the release rows (in-vitro) are scored
  * by the tests, not here.
  */
@@ -30,7 +33,10 @@ export const runValidation: CommandRun = async (args, io) => {
   // the score is always of every row of the set(s) asked for; --misses only shortens the listing
   const calibration = all.filter((r) => r.set === 'calibration')
   const heldOut = all.filter((r) => r.set === 'validation')
-  const count = (rs: ReadonlyArray<ValidationRowView>): { rows: number; within2Fold: number } => ({ rows: rs.length, within2Fold: rs.filter((r) => r.within2Fold === true).length })
+  const count = (rs: ReadonlyArray<ValidationRowView>): { rows: number; within2Fold: number; papers: number; interval95: readonly [number, number] | null } => {
+    const papers = paperOutcomesOf(rs)
+    return { rows: rs.length, within2Fold: rs.filter((r) => r.within2Fold === true).length, papers: papers.length, interval95: papers.length > 0 ? paperBootstrapInterval(papers) : null }
+  }
   if (values.json === true) {
     printJson(io, { rows, summary: { calibration: count(calibration), heldOut: count(heldOut) } })
     return EXIT_OK

@@ -7,6 +7,7 @@
 import { csvField } from '../../design/metrics-csv'
 import { paperLabel, readoutOf } from './published-like'
 import { designOfRow, withinTwoFold, type PublishedRow } from './published-rows'
+import { outcomesByPaper, paperBootstrapInterval, type PaperOutcome } from './score-interval'
 
 /** One published row as a reader sees it. */
 export interface ValidationRowView {
@@ -55,6 +56,24 @@ export function validationRowView(
 export function shareWithin2FoldText(rows: ReadonlyArray<ValidationRowView>): string {
   const within = rows.filter((r) => r.within2Fold === true).length
   return `${within} of ${rows.length}${rows.length > 0 ? ` (${Math.round((100 * within) / rows.length)} %)` : ''}`
+}
+
+/**
+ * The rows by paper, each with how many of its rows are within 2-fold (a row the engine cannot
+ * run counts as outside, as in {@link shareWithin2FoldText}): what the score's interval resamples.
+ */
+export function paperOutcomesOf(rows: ReadonlyArray<ValidationRowView>): PaperOutcome[] {
+  return outcomesByPaper(rows, (r) => r.paper, (r) => r.within2Fold === true)
+}
+
+/**
+ * "95 % interval 44–75 % over 34 papers": the paper bootstrap of the share within 2-fold
+ * (score-interval.ts), in whole per cent. `more` adds papers scored elsewhere (the release rows).
+ */
+export function scoreIntervalText(rows: ReadonlyArray<ValidationRowView>, more: ReadonlyArray<PaperOutcome> = []): string {
+  const papers = [...paperOutcomesOf(rows), ...more]
+  const [lo, hi] = paperBootstrapInterval(papers)
+  return `95 % interval ${Math.round(100 * lo)}–${Math.round(100 * hi)} % over ${papers.length} papers`
 }
 
 /** The columns of the validation rows as CSV: header and how each is read. */

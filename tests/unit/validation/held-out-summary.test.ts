@@ -10,6 +10,9 @@ import disease from '../../../resources/validation/disease-target.json' with { t
 import liposomeDrug from '../../../resources/validation/liposome-drug.json' with { type: 'json' }
 import stealthSpleen from '../../../resources/validation/stealth-spleen.json' with { type: 'json' }
 import { scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
+import { wilsonInterval } from '../../../shared/engine/validation/score-interval'
+import { validationTable } from '../../../shared/engine/validation/validation-table'
+import { scoreIntervalText } from '../../../shared/engine/validation/validation-row-view'
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
 const held = (f: unknown) => scoreOf(scoreRows((f as PublishedRowsFile).rows), 'validation')
@@ -45,5 +48,18 @@ describe('README: held-out scores at a glance', () => {
     expect(total).not.toBeNull()
     expect([Number(total![1]), Number(total![2])]).toEqual([hits + release[0], n + release[1]])
     expect(Number(total![3])).toBe(Math.round((100 * (hits + release[0])) / (n + release[1])))
+
+    // how sure the total is: papers resampled (each release row is its own paper, see the
+    // README's release table), and the Wilson interval of rows taken as independent
+    const heldOutRows = validationTable('validation')
+    expect(heldOutRows.length).toBe(n)
+    const releaseRows = Array.from({ length: release[1] }, (_, i) => ({ within: i < release[0] ? 1 : 0, rows: 1 }))
+    const flat = readme.replace(/\s+/g, ' ')
+    const interval = scoreIntervalText(heldOutRows, releaseRows)
+    expect(flat.includes(`held-out score of **${interval}**`), `README states: ${interval}`).toBe(true)
+    const [wl, wh] = wilsonInterval(hits + release[0], n + release[1])
+    expect(flat.includes(`(Wilson score interval) gives ${Math.round(100 * wl)}–${Math.round(100 * wh)} %`)).toBe(true)
+    const papers = /The \d+ rows come from (\d+) papers/.exec(flat)
+    expect(Number(papers?.[1]), 'README: papers behind the held-out rows').toBe(Number(/over (\d+) papers/.exec(interval)![1]))
   })
 })
