@@ -16,6 +16,7 @@
  * Random numbers come from the project's one seeded generator (mulberry32).
  */
 import { mulberry32, type Uniform } from '../engine/pbpk/random'
+import { quantileSorted } from '../engine/quantile'
 
 // ---------------------------------------------------------------------------------------
 // Local: normalised (logarithmic) sensitivity coefficients
@@ -314,14 +315,6 @@ function sobolEstimate(
   return variance
 }
 
-/** Linear-interpolated quantile of a sorted array. */
-function quantile(sorted: Float64Array, q: number): number {
-  const pos = q * (sorted.length - 1)
-  const i = Math.floor(pos)
-  const f = pos - i
-  return i + 1 < sorted.length ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!
-}
-
 /**
  * Sobol' first-order and total indices from the outputs at the plan's points
  * (`outputs[p][m]`), with bootstrap 95 % intervals: the N base rows are resampled with
@@ -369,7 +362,7 @@ export function sobolAnalyse(plan: SobolPlan, outputs: ReadonlyArray<ReadonlyArr
     const ci = (values: Float64Array, estimate: number): readonly [number, number] => {
       if (values.length === 0) return [estimate, estimate]
       const s = Float64Array.from(values).sort()
-      return [quantile(s, 0.025), quantile(s, 0.975)]
+      return [quantileSorted(s, 0.025), quantileSorted(s, 0.975)]
     }
     results.push({
       indices: Array.from({ length: k }, (_, i) => ({

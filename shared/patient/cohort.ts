@@ -14,6 +14,7 @@ import { DISEASE_IDS, type DiseaseId } from '../catalog/ids'
 import type { Design } from '../design/types'
 import { predictRelease } from '../engine/release'
 import { mulberry32, type Uniform } from '../engine/random'
+import { quantileSorted } from '../engine/quantile'
 import { standardNormal } from '../engine/pbpk/random'
 import { METRICS, T50_RELEASE_HORIZON_H, type MetricId } from '../metrics/registry'
 import { activityScaleOf } from './activity'
@@ -183,15 +184,6 @@ export function sampleCohort(cohort: Cohort, n: number, seed: number): { patient
 
 /** p5/p50/p95 of one metric over the cohort (null when no patient has a value). */
 export interface Percentiles { readonly p5: number | null; readonly p50: number | null; readonly p95: number | null }
-
-/** Quantile q of sorted values by linear interpolation between order statistics (R type 7, numpy's default). */
-export function quantileSorted(sorted: ReadonlyArray<number>, q: number): number {
-  if (sorted.length === 0) throw new Error('quantileSorted: no values')
-  const h = (sorted.length - 1) * q
-  const lo = Math.floor(h)
-  const hi = Math.ceil(h)
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!)
-}
 
 /** Response metrics reported per patient besides the registry's. */
 export const RESPONSE_METRICS = ['targetExposureRatio', 'systemicExposureRatio', 'benefitRatio', 'harmRatio', 'targetOccupancy', 'cortisolSuppression'] as const

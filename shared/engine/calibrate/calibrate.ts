@@ -10,6 +10,7 @@
  */
 import { standardNormal, mulberry32 } from '../pbpk/random'
 import { ENGINE_VERSION } from '../version'
+import { quantileSorted } from '../quantile'
 import { bulkEss, rankNormalizedRHat } from './diagnostics'
 import { fisherInformation, type IdentifiabilityReport } from './identifiability'
 import { DEFAULT_ERROR_MODEL, logNormalObservation, normalObservation, sigmaLnOf, type ErrorModel } from './likelihood'
@@ -172,13 +173,6 @@ const INFORMED_SHIFT = 0.01
 /** A posterior 95 % interval at least this share of the prior's counts as "not identifiable". */
 const NOT_IDENTIFIED_WIDTH_RATIO = 0.9
 
-function quantile(sorted: ArrayLike<number>, q: number): number {
-  const pos = q * (sorted.length - 1)
-  const i = Math.floor(pos)
-  const f = pos - i
-  return i + 1 < sorted.length ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!
-}
-
 /**
  * Calibrates the engine on the studies. Deterministic for the same studies and options
  * (seeded). Throws CalibrationInputError on bad studies (with the offending path).
@@ -301,11 +295,11 @@ export function calibrate(studies: ReadonlyArray<CalibrationStudy>, options: Cal
     const diag = { rHat: perParam[j]!.rHat, essBulk: perParam[j]!.ess }
     if (!converged) return { ...base, ...diag }
     const sorted = Float64Array.from(pooled, (p) => p[j]!).sort()
-    const lo = quantile(sorted, 0.025)
-    const hi = quantile(sorted, 0.975)
+    const lo = quantileSorted(sorted, 0.025)
+    const hi = quantileSorted(sorted, 0.975)
     return {
       ...base, ...diag,
-      posterior: { median: Math.exp(quantile(sorted, 0.5)), ci95: [Math.exp(lo), Math.exp(hi)] },
+      posterior: { median: Math.exp(quantileSorted(sorted, 0.5)), ci95: [Math.exp(lo), Math.exp(hi)] },
       widthRatio: (hi - lo) / (2 * 1.959964 * sigma[j]!),
     }
   })

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { validateDesign } from '../../../../shared/design/schema'
-import { cholesky, marginalValue, quantileSorted, runCohort, sampleCohort, validateCohort } from '../../../../shared/patient/cohort'
+import { cholesky, marginalValue, runCohort, sampleCohort, validateCohort } from '../../../../shared/patient/cohort'
+import { quantileSorted } from '../../../../shared/engine/quantile'
 import raCohort from '../../../../resources/cohorts/ra.nanoforge-cohort.json' with { type: 'json' }
 import liposome from '../../../../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
 import { METRIC_IDS } from '../../../../shared/metrics/registry'
