@@ -22,7 +22,7 @@ import { formatFieldValue, formatQuantity } from '../design/format'
 import type { Design } from '../design/types'
 import type { EngineAssumption } from '../engine/simulate'
 import { ENGINE_VERSION } from '../engine/version'
-import { betweenStudySentence, foldErrorByReadoutSentence } from '../engine/validation/measured-accuracy'
+import { betweenStudySentence, foldErrorByReadoutSentence, predictionIntervalSentence } from '../engine/validation/measured-accuracy'
 import { publishedLikeSummary, type PublishedExperiment } from '../engine/validation/published-like'
 import { FLAG_RULES, FLAG_SEVERITIES, type Flag } from '../flags/rules'
 import type { Measurement } from '../ipc/channels/measurement'
@@ -587,6 +587,7 @@ export function validationSentence(v: ValidationSummary): string {
     + `calibration rows ${v.calibration.within2Fold} of ${v.calibration.scored} (${pct(v.calibration)}). `
     + `On the held-out rows the estimate was within ${fold(f.p50)} of the published value for half, ${fold(f.p80)} for 4 in 5 and ${fold(f.p95)} for 19 in 20: read the estimates of this report with that spread. `
     + `${foldErrorByReadoutSentence()} `
+    + `${predictionIntervalSentence()} `
     + `${betweenStudySentence()} `
     + 'The release engine\'s published rows are scored by the project\'s validation tests and are not re-scored here.'
 }

@@ -1,6 +1,6 @@
 import { simulateDesign } from '../../../shared/engine/simulate'
 import type { MonteCarloResult } from '../../../shared/engine/pbpk'
-import { foldErrorByReadoutSentence, foldErrorSentence } from '../../../shared/engine/validation/measured-accuracy'
+import { foldErrorByReadoutSentence, foldErrorSentence, predictionIntervalSentence } from '../../../shared/engine/validation/measured-accuracy'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { UsageError, fail, intOption, numberOption, parseCommandArgs, printJson, readDesignFile, seedOption, stringOption } from './common'
 import { createDesignPool, defaultWorkerCount } from './design-pool'
@@ -177,6 +177,6 @@ function formatSummary(name: string, r: ReturnType<typeof simulateDesign>, hours
   const s = r.selectivity
   lines.push('', `Selectivity (target ${s.targetTissue ?? 'none'}): index ${fmt(s.selectivityIndex)}, target AUC ${fmt(s.targetAucPercentDoseH)} %ID·h`,
     `Drug released: ${fmt(s.drugReleasedInTargetPercentDose)} % of dose in the target, ${fmt(s.drugReleasedInBloodPercentDose)} % in blood`, '',
-    `Accuracy: ${foldErrorSentence()} ${foldErrorByReadoutSentence()}`, '')
+    `Accuracy: ${predictionIntervalSentence()} ${foldErrorSentence()} ${foldErrorByReadoutSentence()}`, '')
   return lines.join('\n')
 }

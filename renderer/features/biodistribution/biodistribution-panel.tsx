@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { BIODISTRIBUTION_KEYS, type BiodistributionKey } from '../../../shared/engine/pbpk/types'
-import { betweenStudySentence, foldErrorSentence, foldErrorShort, foldText, readoutFoldErrorTitle, tissueFoldError } from '../../../shared/engine/validation/measured-accuracy'
+import { betweenStudySentence, foldErrorSentence, foldText, predictionIntervalSentence, predictionIntervalShort, readoutFoldErrorTitle, tissueFoldError } from '../../../shared/engine/validation/measured-accuracy'
 import { selectCurrentBand, useEstimateStore } from '../../stores/estimate-store'
 import { BiodistributionChart } from './biodistribution-chart'
 import {
@@ -60,7 +60,7 @@ export function BiodistributionPanel(): React.JSX.Element {
         Target: <strong>{targetLabel(target)}</strong> · blood half-life{' '}
         <span data-testid="bd-blood-half-life" data-hours={bio.bloodHalfLifeH}>{formatValue(bio.bloodHalfLifeH)} h</span>
         {status === 'running' ? <span className="bd-updating"> · Estimating…</span> : null}
-        <span className="bd-accuracy" title={`${foldErrorSentence()} ${betweenStudySentence()}`}> · {foldErrorShort()}</span>
+        <span className="bd-accuracy" title={`${predictionIntervalSentence()} ${foldErrorSentence()} ${betweenStudySentence()}`}> · {predictionIntervalShort()}</span>
       </p>
       <fieldset className="bd-toggles">
         <legend>Tissues shown</legend>

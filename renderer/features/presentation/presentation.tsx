@@ -19,7 +19,7 @@ import { SeverityBadge } from '../flags/flags-panel'
 import { keyNumbers } from './presentation-numbers'
 import { designSeriesStyle, OverlayChart, targetOverlay } from './overlay-chart'
 import './presentation.css'
-import { betweenStudySentence, foldErrorSentence, foldErrorShort } from '../../../shared/engine/validation/measured-accuracy'
+import { betweenStudySentence, foldErrorSentence, predictionIntervalSentence, predictionIntervalShort } from '../../../shared/engine/validation/measured-accuracy'
 
 interface Shown {
   readonly key: string
@@ -173,7 +173,7 @@ export function Presentation(): React.JSX.Element {
       </div>
       {overlay && overlay.series.length > 0 && <OverlayChart model={overlay} hours={hours} />}
       {/* a review reads the estimates with how far published values fell from them */}
-      <p className="presentation-accuracy" title={`${foldErrorSentence()} ${betweenStudySentence()}`}>Estimates: {foldErrorShort()}.</p>
+      <p className="presentation-accuracy" title={`${predictionIntervalSentence()} ${foldErrorSentence()} ${betweenStudySentence()}`}>Estimates: {predictionIntervalShort()}.</p>
       <details className="presentation-pick">
         <summary>Compare saved designs (2–{MAX_SIDE_BY_SIDE})</summary>
         <fieldset>

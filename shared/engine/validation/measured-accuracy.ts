@@ -10,6 +10,9 @@
  *   digits. That is the number to weigh before acting on an estimate.
  * - MEASURED_FOLD_ERROR_BY_READOUT: the same, held-out, per kind of read-out (blood, drug in
  *   blood, liver, spleen).
+ * - MEASURED_PREDICTION_INTERVAL: where a published value will fall around an estimate, an
+ *   interval set on calibration rows and checked on held-out rows (prediction-interval.ts,
+ *   tests/unit/validation/prediction-interval.test.ts).
  * - MEASURED_BETWEEN_STUDY: how often two papers on the same design agreed within 2-fold, and
  *   what that implies for any estimate (tests/unit/validation/between-study.test.ts,
  *   between-study.ts); with the engine's own score on the same rows.
@@ -69,9 +72,38 @@ export function foldErrorSentence(): string {
   return `Against ${h.rows} published values the engine was not tuned on, its estimate was within ×${h.p50} of the published value for half, ×${h.p80} for 4 in 5 and ×${h.p95} for 19 in 20.`
 }
 
-/** The short form beside an estimate's headline (the whole sentence is its tooltip). */
-export function foldErrorShort(): string {
-  return `published values the engine was not tuned on fell within ×${MEASURED_FOLD_ERROR.heldOut.p80} of its estimate 4 times in 5`
+/**
+ * The prediction interval (prediction-interval.ts): split-conformal folds set on the in-vivo
+ * calibration rows (2 significant digits), and how many held-out values fell inside the
+ * interval of the exact fold: the check that it holds for studies the engine was not tuned on.
+ * Per read-out (at 80 %), so the app can say where it is wider or narrower than it needs to be.
+ */
+export const MEASURED_PREDICTION_INTERVAL = {
+  calibrationRows: 116,
+  level80: { fold: 3.3, heldOutInside: 71, heldOutRows: 87 },
+  level95: { fold: 9.6, heldOutInside: 82, heldOutRows: 87 },
+  heldOutInside80ByReadout: {
+    blood: { inside: 9, rows: 9 },
+    drug: { inside: 27, rows: 29 },
+    liver: { inside: 18, rows: 25 },
+    spleen: { inside: 15, rows: 22 },
+  },
+} as const
+
+/** The short form beside an estimate's headline (predictionIntervalSentence is its tooltip). */
+export function predictionIntervalShort(): string {
+  const p = MEASURED_PREDICTION_INTERVAL.level80
+  return `80 % prediction interval ×/÷${foldText(p.fold)}: it held ${p.heldOutInside} of ${p.heldOutRows} published values from studies the engine was not tuned on`
+}
+
+/** One sentence: where a published value will fall around an estimate, and how that was checked. */
+export function predictionIntervalSentence(): string {
+  const m = MEASURED_PREDICTION_INTERVAL
+  const pct = (x: { heldOutInside: number; heldOutRows: number }): number => Math.round((100 * x.heldOutInside) / x.heldOutRows)
+  const r = m.heldOutInside80ByReadout
+  return `Where a published value will fall: set on ${m.calibrationRows} calibration values (split conformal prediction), the estimate ×/÷${foldText(m.level80.fold)} is an 80 % prediction interval and ×/÷${foldText(m.level95.fold)} a 95 % one; `
+    + `on ${m.level80.heldOutRows} values from studies the engine was never tuned on they held ${m.level80.heldOutInside} (${pct(m.level80)} %) and ${m.level95.heldOutInside} (${pct(m.level95)} %). `
+    + `The 80 % interval held ${r.blood.inside} of ${r.blood.rows} blood, ${r.drug.inside} of ${r.drug.rows} drug, ${r.liver.inside} of ${r.liver.rows} liver and ${r.spleen.inside} of ${r.spleen.rows} spleen values: wider than needed in blood, narrower in the organs.`
 }
 
 /**

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { validationSentence } from '../../../../shared/report/build'
 import { summariseValidation } from '../../../../shared/report/validation'
-import { foldText, MEASURED_BETWEEN_STUDY, MEASURED_FOLD_ERROR, MEASURED_FOLD_ERROR_BY_READOUT } from '../../../../shared/engine/validation/measured-accuracy'
+import { foldText, MEASURED_BETWEEN_STUDY, MEASURED_FOLD_ERROR, MEASURED_FOLD_ERROR_BY_READOUT, predictionIntervalSentence } from '../../../../shared/engine/validation/measured-accuracy'
 import { IN_VIVO_ROW_FILES } from '../../../../shared/engine/validation/in-vivo-rows'
 import { scoreOf, scoreRows } from '../../../../shared/engine/validation/published-rows'
 
@@ -37,6 +37,8 @@ describe('the report\'s validation statement', () => {
     // and how far published values of one design fall from each other
     expect(text).toContain(`×${foldText(MEASURED_FOLD_ERROR_BY_READOUT.liver.p80)} for the liver (${MEASURED_FOLD_ERROR_BY_READOUT.liver.rows})`)
     expect(text).toContain(`within 2-fold of each other for ${MEASURED_BETWEEN_STUDY.pairsWithin2Fold} of ${MEASURED_BETWEEN_STUDY.pairs} pairs`)
+    // and where a published value will fall: the checked prediction interval
+    expect(text).toContain(predictionIntervalSentence())
     expect(text).not.toMatch(/README|\.md\b|\.json\b/)
   })
 })
