@@ -9,6 +9,7 @@ import { validateCohort, type Cohort } from '../../../shared/patient/cohort'
 import type { ExposureTargetResponse } from '../../../shared/patient/exposure-target'
 import { MAX_PATIENT_FILE_BYTES, validatePatient, type Patient } from '../../../shared/patient/schema'
 import { PatientDesignMismatch, simulatePatient, type PatientSimulation } from '../../../shared/patient/simulate-patient'
+import { predictionIntervalJson } from '../../../shared/engine/validation/measured-accuracy'
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from '../types'
 import { UsageError, fail, printJson, readJsonFile } from './common'
 
@@ -56,7 +57,8 @@ export function runSimulateWithPatient(io: CliIo, json: boolean, design: Design,
   }
   const withWarnings = { ...result, warnings: [...designWarnings.map((w) => `${w.path}: ${w.message}`), ...result.warnings] }
   if (json) {
-    printJson(io, withWarnings)
+    // the engine's checked prediction interval, as plain `simulate --json` gives it
+    printJson(io, { ...withWarnings, accuracy: predictionIntervalJson() })
     return EXIT_OK
   }
   for (const w of withWarnings.warnings) io.stderr(`warning: ${w}\n`)

@@ -1,6 +1,6 @@
 import { simulateDesign } from '../../../shared/engine/simulate'
 import type { MonteCarloResult } from '../../../shared/engine/pbpk'
-import { foldErrorByReadoutSentence, foldErrorSentence, predictionIntervalSentence } from '../../../shared/engine/validation/measured-accuracy'
+import { foldErrorByReadoutSentence, foldErrorSentence, predictionIntervalJson, predictionIntervalSentence } from '../../../shared/engine/validation/measured-accuracy'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { UsageError, fail, intOption, numberOption, parseCommandArgs, printJson, readDesignFile, seedOption, stringOption } from './common'
 import { createDesignPool, defaultWorkerCount } from './design-pool'
@@ -91,7 +91,7 @@ export const runSimulate: CommandRun = async (args, io) => {
   }
   const profileJson = profile ? profileSection(profile.stored, profile.estimate, profile.freshness) : undefined
   if (values.json === true) {
-    printJson(io, { ...result, ...(uncertainty ? { uncertainty } : {}), ...(profileJson ? { profile: profileJson } : {}) })
+    printJson(io, { ...result, accuracy: predictionIntervalJson(), ...(uncertainty ? { uncertainty } : {}), ...(profileJson ? { profile: profileJson } : {}) })
     return EXIT_OK
   }
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`)

@@ -90,6 +90,14 @@ export const MEASURED_PREDICTION_INTERVAL = {
   },
 } as const
 
+/**
+ * The prediction interval as `simulate --json` gives it (key `accuracy`): the folds, their
+ * held-out check and the statement, so a script can put the interval around any estimate.
+ */
+export function predictionIntervalJson(): { readonly predictionInterval: typeof MEASURED_PREDICTION_INTERVAL; readonly statement: string } {
+  return { predictionInterval: MEASURED_PREDICTION_INTERVAL, statement: predictionIntervalSentence() }
+}
+
 /** The short form beside an estimate's headline (predictionIntervalSentence is its tooltip). */
 export function predictionIntervalShort(): string {
   const p = MEASURED_PREDICTION_INTERVAL.level80

@@ -9,7 +9,7 @@ import { createDesignPool } from '../../../../electron/cli/commands/design-pool'
 import { validateDesign } from '../../../../shared/design/schema'
 import { simulateDesign, simulateDesignUncertainty } from '../../../../shared/engine/simulate'
 import type { Design } from '../../../../shared/design/types'
-import { foldErrorByReadoutSentence, foldErrorSentence, predictionIntervalSentence } from '../../../../shared/engine/validation/measured-accuracy'
+import { foldErrorByReadoutSentence, foldErrorSentence, MEASURED_PREDICTION_INTERVAL, predictionIntervalSentence } from '../../../../shared/engine/validation/measured-accuracy'
 import { REPO_ROOT } from '../helpers'
 import { runInProcess } from './support/in-process'
 
@@ -44,6 +44,16 @@ describe('nanoforge simulate --samples', () => {
     expect(uncertainty.selectivity.selectivityIndex).toEqual(app.selectivity.selectivityIndex)
     const b = await cli('simulate', EXAMPLE, '--samples', '30', '--seed', '5', '--json')
     expect(b.stdout).toBe(a.stdout)
+  })
+
+  it('gives the checked prediction interval under `accuracy`, beside the keys every script reads', async () => {
+    const out = JSON.parse((await cli('simulate', EXAMPLE, '--json')).stdout)
+    for (const key of ['derived', 'release', 'biodistribution', 'selectivity', 'warnings']) expect(out, key).toHaveProperty(key)
+    expect(out.accuracy.predictionInterval).toEqual(JSON.parse(JSON.stringify(MEASURED_PREDICTION_INTERVAL)))
+    expect(out.accuracy.statement).toBe(predictionIntervalSentence())
+    // a script's interval around the blood half-life: estimate ×/÷ fold
+    const { fold } = out.accuracy.predictionInterval.level80
+    expect(fold).toBeGreaterThan(1)
   })
 
   it('prints the bands of the key numbers in the text summary', async () => {
