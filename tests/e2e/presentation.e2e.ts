@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { openAppSession, type AppSession } from './support/app-session'
 import { SCREEN_SIZES, axeViolations, horizontalOverflow, saveScreen } from './support/layout-checks'
+import { predictionIntervalShort, withinStudyShort } from '../../shared/engine/validation/measured-accuracy'
 
 /**
  * Presentation end-to-end (issue 12): readable from the back of a room — at 1920×1080 labels
@@ -125,6 +126,8 @@ describe('presentation mode', () => {
         }
         // The two designs differ in size, so their estimates differ: each was computed for its own design.
         expect(await outcomes(sections.nth(0))).not.toEqual(await outcomes(sections.nth(1)))
+        // a room comparing designs reads how often the engine moved with a design as papers did
+        expect(await dialog.locator('.presentation-accuracy').innerText()).toBe(`Estimates: ${predictionIntervalShort()}; ${withinStudyShort()}.`)
         if (size.width === 1920) {
           // The outcome metrics side by side get their 95 % bands on request (each design's own run).
           await dialog.getByRole('button', { name: 'Compute 95 % bands' }).click()

@@ -19,7 +19,7 @@ import { SeverityBadge } from '../flags/flags-panel'
 import { keyNumbers } from './presentation-numbers'
 import { designSeriesStyle, OverlayChart, targetOverlay } from './overlay-chart'
 import './presentation.css'
-import { betweenStudySentence, foldErrorSentence, predictionIntervalSentence, predictionIntervalShort } from '../../../shared/engine/validation/measured-accuracy'
+import { betweenStudySentence, foldErrorSentence, predictionIntervalSentence, predictionIntervalShort, withinStudySentence, withinStudyShort } from '../../../shared/engine/validation/measured-accuracy'
 
 interface Shown {
   readonly key: string
@@ -173,7 +173,10 @@ export function Presentation(): React.JSX.Element {
       </div>
       {overlay && overlay.series.length > 0 && <OverlayChart model={overlay} hours={hours} />}
       {/* a review reads the estimates with how far published values fell from them */}
-      <p className="presentation-accuracy" title={`${predictionIntervalSentence()} ${foldErrorSentence()} ${betweenStudySentence()}`}>Estimates: {predictionIntervalShort()}.</p>
+      {/* side by side, a review reads differences: how often the engine had their direction right */}
+      <p className="presentation-accuracy" title={`${predictionIntervalSentence()} ${shown.length > 1 ? `${withinStudySentence()} ` : ''}${foldErrorSentence()} ${betweenStudySentence()}`}>
+        Estimates: {predictionIntervalShort()}{shown.length > 1 ? `; ${withinStudyShort()}` : ''}.
+      </p>
       <details className="presentation-pick">
         <summary>Compare saved designs (2–{MAX_SIDE_BY_SIDE})</summary>
         <fieldset>

@@ -75,7 +75,7 @@ describe('the prediction interval the app quotes', () => {
 
   it('the app\'s words and the README carry those numbers', () => {
     const m = MEASURED_PREDICTION_INTERVAL
-    expect(predictionIntervalShort()).toBe(`80 % prediction interval ×/÷${foldText(m.level80.fold)}: it held ${m.level80.heldOutInside} of ${m.level80.heldOutRows} published values from studies the engine was not tuned on`)
+    expect(predictionIntervalShort()).toBe(`80 % prediction interval ×/÷${foldText(m.level80.fold)} (it held ${m.level80.heldOutInside} of ${m.level80.heldOutRows} unseen published values)`)
     expect(predictionIntervalSentence()).toContain(`×/÷${foldText(m.level95.fold)} a 95 % one`)
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
     const phrase = `an 80 % prediction interval is the estimate ×/÷${foldText(m.level80.fold)} and a 95 % one ×/÷${foldText(m.level95.fold)}; of ${m.level80.heldOutRows} held-out values, ${m.level80.heldOutInside} and ${m.level95.heldOutInside} fell inside`
