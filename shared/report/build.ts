@@ -22,7 +22,7 @@ import { formatFieldValue, formatQuantity } from '../design/format'
 import type { Design } from '../design/types'
 import type { EngineAssumption } from '../engine/simulate'
 import { ENGINE_VERSION } from '../engine/version'
-import { betweenStudySentence, foldErrorByReadoutSentence, predictionIntervalSentence } from '../engine/validation/measured-accuracy'
+import { betweenStudySentence, foldErrorByReadoutSentence, predictionIntervalSentence, withinStudySentence } from '../engine/validation/measured-accuracy'
 import { publishedLikeSummary, type PublishedExperiment } from '../engine/validation/published-like'
 import { FLAG_RULES, FLAG_SEVERITIES, type Flag } from '../flags/rules'
 import type { Measurement } from '../ipc/channels/measurement'
@@ -577,19 +577,26 @@ function publishedLikeBlocks(list: ReadonlyArray<PublishedExperiment>, refs: Ref
   return blocks
 }
 
-/** The validation sentence of the methods, from the scores computed now. */
-export function validationSentence(v: ValidationSummary): string {
+/**
+ * The validation statement of the methods, from the scores computed now: one paragraph each for
+ * the score and its fold errors, where a published value will fall, how well designs compare,
+ * and how far papers agree (a reviewer reads them apart).
+ */
+export function validationParagraphs(v: ValidationSummary): string[] {
   const pct = (s: { share: number }): string => `${Math.round(100 * s.share)} %`
   const f = v.heldOutFoldError
   const fold = (x: number): string => `×${x.toPrecision(2)}`
-  return `The biodistribution engine, scored now on the published in-vivo rows (within 2-fold of the published value): `
+  return [
+    `The biodistribution engine, scored now on the published in-vivo rows (within 2-fold of the published value): `
     + `held-out rows ${v.heldOut.within2Fold} of ${v.heldOut.scored} (${pct(v.heldOut)}), of which the prospective blind set ${v.prospective.within2Fold} of ${v.prospective.scored} (${pct(v.prospective)}); `
     + `calibration rows ${v.calibration.within2Fold} of ${v.calibration.scored} (${pct(v.calibration)}). `
     + `On the held-out rows the estimate was within ${fold(f.p50)} of the published value for half, ${fold(f.p80)} for 4 in 5 and ${fold(f.p95)} for 19 in 20: read the estimates of this report with that spread. `
     + `${foldErrorByReadoutSentence()} `
-    + `${predictionIntervalSentence()} `
-    + `${betweenStudySentence()} `
-    + 'The release engine\'s published rows are scored by the project\'s validation tests and are not re-scored here.'
+    + 'The release engine\'s published rows are scored by the project\'s validation tests and are not re-scored here.',
+    predictionIntervalSentence(),
+    withinStudySentence(),
+    betweenStudySentence(),
+  ]
 }
 
 /** The models and equations table (methods). */
@@ -726,7 +733,7 @@ export function buildDesignReport(v: ReportVersion, analysis: DesignAnalysis, se
 
   // 4 Model evaluation
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.evaluation })
-  blocks.push({ kind: 'paragraph', text: validationSentence(settings.validation) })
+  for (const text of validationParagraphs(settings.validation)) blocks.push({ kind: 'paragraph', text })
   blocks.push({ kind: 'heading', level: 2, text: '4.1 Measurements against predictions' })
   blocks.push(...measurementBlocks(comparisons, d))
   blocks.push({ kind: 'heading', level: 2, text: '4.2 Published experiments like this design' })
@@ -997,7 +1004,7 @@ export function buildComparisonReport(designs: ReadonlyArray<ComparedDesign>, se
   })
 
   blocks.push({ kind: 'heading', level: 1, text: SECTION_TITLES.evaluation })
-  blocks.push({ kind: 'paragraph', text: validationSentence(settings.validation) })
+  for (const text of validationParagraphs(settings.validation)) blocks.push({ kind: 'paragraph', text })
   blocks.push({
     kind: 'table', caption: 'Measurements attached to each design version (each design\'s own report compares them with its predictions).', fontSizePt,
     equalFrom: 1, columns: [{ header: 'Kind', weight: 1.4 }, ...designCols],

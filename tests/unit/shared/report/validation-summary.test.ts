@@ -5,9 +5,9 @@
  * values of one design agree with each other.
  */
 import { describe, expect, it } from 'vitest'
-import { validationSentence } from '../../../../shared/report/build'
+import { validationParagraphs } from '../../../../shared/report/build'
 import { summariseValidation } from '../../../../shared/report/validation'
-import { foldText, MEASURED_BETWEEN_STUDY, MEASURED_FOLD_ERROR, MEASURED_FOLD_ERROR_BY_READOUT, predictionIntervalSentence } from '../../../../shared/engine/validation/measured-accuracy'
+import { foldText, MEASURED_BETWEEN_STUDY, MEASURED_FOLD_ERROR, MEASURED_FOLD_ERROR_BY_READOUT, predictionIntervalSentence, withinStudySentence } from '../../../../shared/engine/validation/measured-accuracy'
 import { IN_VIVO_ROW_FILES } from '../../../../shared/engine/validation/in-vivo-rows'
 import { scoreOf, scoreRows } from '../../../../shared/engine/validation/published-rows'
 
@@ -31,7 +31,10 @@ describe('the report\'s validation statement', () => {
 
   it('states the fold errors the app quotes, and names no document path', () => {
     expect(Number(v.heldOutFoldError.p80.toPrecision(2))).toBe(MEASURED_FOLD_ERROR.heldOut.p80)
-    const text = validationSentence(v)
+    const paragraphs = validationParagraphs(v)
+    // one paragraph each: score and fold errors, prediction interval, comparing designs, papers' agreement
+    expect(paragraphs).toHaveLength(4)
+    const text = paragraphs.join(' ')
     expect(text).toContain(`held-out rows ${v.heldOut.within2Fold} of ${v.heldOut.scored}`)
     expect(text).toContain(`×${MEASURED_FOLD_ERROR.heldOut.p80} for 4 in 5`)
     // and how far published values of one design fall from each other
@@ -39,6 +42,8 @@ describe('the report\'s validation statement', () => {
     expect(text).toContain(`within 2-fold of each other for ${MEASURED_BETWEEN_STUDY.pairsWithin2Fold} of ${MEASURED_BETWEEN_STUDY.pairs} pairs`)
     // and where a published value will fall: the checked prediction interval
     expect(text).toContain(predictionIntervalSentence())
+    // and how well it compares designs (a review compares versions and designs)
+    expect(text).toContain(withinStudySentence())
     expect(text).not.toMatch(/README|\.md\b|\.json\b/)
   })
 })
