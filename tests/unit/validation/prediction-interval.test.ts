@@ -80,6 +80,7 @@ describe('the prediction interval the app quotes', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
     const phrase = `an 80 % prediction interval is the estimate ×/÷${foldText(m.level80.fold)} and a 95 % one ×/÷${foldText(m.level95.fold)}; of ${m.level80.heldOutRows} held-out values, ${m.level80.heldOutInside} and ${m.level95.heldOutInside} fell inside`
     expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
+    expect(readme.includes(`80 % prediction interval, ×/÷${foldText(m.level80.fold)} around any estimate`), 'README, Using the app').toBe(true)
     // the per-read-out interval the README says was tried and not used: drug rows only
     const drugCal = scored.filter((s) => s.row.set === 'calibration' && readoutClassOfRow(s.row) === 'drug').map((s) => foldErrorOf(s.ratio))
     const drugHeld = heldOut.filter((s) => readoutClassOfRow(s.row) === 'drug').map((s) => foldErrorOf(s.ratio))
