@@ -63,5 +63,10 @@ describe('what the app quotes', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
     const phrase = `the engine's ratio was within 2-fold of the published one for ${h.within2Fold} of ${h.pairs} held-out pairs (${h.studies} studies; calibration ${MEASURED_WITHIN_STUDY.calibration.within2Fold} of ${MEASURED_WITHIN_STUDY.calibration.pairs}). Where the published values differ more than 1.5-fold, it moved the same way for ${h.directionRight} of ${h.directionPairs}, saw almost no difference for ${h.directionFlat} and moved the other way for ${h.directionPairs - h.directionRight - h.directionFlat}`
     expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
+    // an anchored prediction has its pair's error: the same share, beside the engine alone
+    const held = scored.filter((s) => s.row.set === 'validation')
+    const alone = Math.round((100 * held.filter((s) => s.within2Fold).length) / held.length)
+    const anchored = `within 2-fold for the same ${Math.round((100 * h.within2Fold) / h.pairs)} % of held-out pairs, against ${alone} % for the engine alone`
+    expect(readme.includes(anchored), `README states: ${anchored}`).toBe(true)
   })
 })
