@@ -14,6 +14,7 @@ import { indexText, knobLabel, metricLabel } from './analysis-format'
 import { ScatterChart, type ScatterPoint } from './analysis-charts'
 import { EVALUATION_LIMITS, useAnalysisStore } from './analysis-store'
 import { checkDraft, draftToGoalDocument, foundDesign, knobValueText, type ConstraintDraft, type GoalDraft, type KnobDraft, type ObjectiveDraft } from './goal-draft'
+import { withinStudySentence, withinStudyShort } from '../../../shared/engine/validation/measured-accuracy'
 import { progressText, runStatusText, secondsText } from './sensitivity-panel'
 import './analysis.css'
 
@@ -183,7 +184,10 @@ export function FindDesignsPanel(): React.JSX.Element {
   if (!draft) {
     return (
       <div className="analysis find-designs">
-        <p className="estimate-note">Search for designs that reach a goal: which knobs may change, what to maximise, minimise or hit, and what must hold.</p>
+        <p className="estimate-note">
+          Search for designs that reach a goal: which knobs may change, what to maximise, minimise or hit, and what must hold.
+          {' '}<span title={withinStudySentence()}>How far the engine's differences between designs were checked: {withinStudyShort()}.</span>
+        </p>
         {design
           ? <button type="button" onClick={() => store().draftFrom(design)}>Start a goal from the open design</button>
           : <p className="estimate-empty">The form has errors: a goal starts from a valid design.</p>}

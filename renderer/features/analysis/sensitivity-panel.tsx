@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { getMetric, METRICS, type MetricId } from '../../../shared/metrics/registry'
 import type { SensitivityMethod } from '../../../shared/analysis/design-sensitivity'
+import { withinStudySentence, withinStudyShort } from '../../../shared/engine/validation/measured-accuracy'
 import { useDesignStore } from '../../stores/design-store'
 import { useEstimateStore } from '../../stores/estimate-store'
 import { flagDesignOf } from '../flags/flags-panel'
@@ -66,6 +67,7 @@ export function SensitivityPanel(): React.JSX.Element {
     <div className="analysis sensitivity">
       <p className="estimate-note">
         Which knob moves a metric most for the open design. Design knobs vary from half to twice their value; engine assumptions over their Monte Carlo range.
+        {' '}<span title={withinStudySentence()}>How far a knob's effect was checked: {withinStudyShort()}.</span>
       </p>
       <form className="analysis-controls" onSubmit={start} aria-label="Sensitivity settings">
         <div className="field">

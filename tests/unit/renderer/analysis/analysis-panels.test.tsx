@@ -17,6 +17,7 @@ import { setAnalysisWorkers, useAnalysisStore } from '../../../../renderer/featu
 import { SensitivityPanel } from '../../../../renderer/features/analysis/sensitivity-panel'
 import { FindDesignsPanel } from '../../../../renderer/features/analysis/find-designs-panel'
 import { workerFactory } from '../engine/in-process-worker'
+import { withinStudySentence, withinStudyShort } from '../../../../shared/engine/validation/measured-accuracy'
 
 const initial = useAnalysisStore.getState()
 
@@ -83,6 +84,12 @@ describe('sensitivity', () => {
     expect(factory.workers.every((w) => w.terminated)).toBe(true)
   })
 
+  it('says how far a knob\'s effect was checked against published comparisons, the whole statement on hover', () => {
+    render(<SensitivityPanel />)
+    const note = screen.getByText((_, el) => el?.tagName === 'SPAN' && el.textContent === `How far a knob's effect was checked: ${withinStudyShort()}.`)
+    expect(note.getAttribute('title')).toBe(withinStudySentence())
+  })
+
   it('a new method starts from its own sample size', () => {
     const store = useAnalysisStore.getState()
     store.setSensitivitySettings({ method: 'sobol' })
@@ -93,6 +100,12 @@ describe('sensitivity', () => {
 })
 
 describe('find designs', () => {
+  it('says how far the engine\'s differences between designs were checked', () => {
+    render(<FindDesignsPanel />)
+    const note = screen.getByText((_, el) => el?.tagName === 'SPAN' && el.textContent === `How far the engine's differences between designs were checked: ${withinStudyShort()}.`)
+    expect(note.getAttribute('title')).toBe(withinStudySentence())
+  })
+
   it('the editor reports problems in words and a budget below one population', async () => {
     render(<FindDesignsPanel />)
     fireEvent.click(screen.getByRole('button', { name: 'Start a goal from the open design' }))
