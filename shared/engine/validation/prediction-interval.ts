@@ -32,6 +32,8 @@ export function conformalFold(calibrationFoldErrors: ReadonlyArray<number>, leve
   for (const [i, e] of calibrationFoldErrors.entries()) {
     if (!(e >= 1) || !Number.isFinite(e)) throw new Error(`conformalFold: fold error ${i} is ${e}; fold errors are finite and ≥ 1`)
   }
+  // (n + 1)·level can land an ulp above a whole number (100 × 0.07 = 7.000000000000001), which
+  // ceil would push one rank too far
   const rank = Math.ceil((n + 1) * level - 1e-12)
   if (rank > n) return Number.POSITIVE_INFINITY
   return [...calibrationFoldErrors].sort((a, b) => a - b)[rank - 1]!

@@ -11,10 +11,10 @@
  * - a percentile bootstrap that resamples papers, not rows (the cluster bootstrap: Davison AC,
  *   Hinkley DV 1997, Bootstrap Methods and their Application, Cambridge University Press, §3.8
  *   [U: recalled, not re-read]): draw as many papers as there are, with replacement, and take
- *   the share of their rows within 2-fold; its 2.5 and 97.5 % quantiles (type 7, the app's
- *   band rule) bound the score. It is the honest one when rows cluster, and the wider.
+ *   the share of their rows within 2-fold; its 2.5 and 97.5 % quantiles (type 7, quantile.ts)
+ *   bound the score. It is the honest one when rows cluster, and the wider.
  */
-import { bandOf } from '../pbpk/monte-carlo'
+import { quantileSorted } from '../quantile'
 import { mulberry32 } from '../random'
 
 /** One paper's held-out rows: how many, and how many within 2-fold. */
@@ -69,8 +69,8 @@ export function paperBootstrapInterval(papers: ReadonlyArray<PaperOutcome>, opti
     }
     shares[b] = within / rows
   }
-  const band = bandOf(resamples, 0.025, 0.975)(shares)
-  return [band.lower, band.upper]
+  shares.sort()
+  return [quantileSorted(shares, 0.025), quantileSorted(shares, 0.975)]
 }
 
 /** Group scored rows by paper (`paperOf` names a row's paper) into outcomes, in first-seen order. */
