@@ -20,6 +20,8 @@ describe('split-conformal fold', () => {
     expect(conformalFold(folds, 0.5)).toBe(5) // ⌈5⌉ = 5
     expect(conformalFold(folds, 0.85)).toBe(9) // ⌈8.5⌉ = 9
     expect(conformalFold(folds, 0.95)).toBe(Number.POSITIVE_INFINITY) // ⌈9.5⌉ = 10 > 9
+    // 100 × 0.07 is 7.000000000000001 in floating point: the rank is still 7, not 8
+    expect(conformalFold(Array.from({ length: 99 }, (_, i) => i + 1), 0.07)).toBe(7)
     expect(foldErrorOf(0.25)).toBe(4)
     expect(foldErrorOf(3)).toBe(3)
     expect(insideFold([1, 2, 3, 4], 3)).toEqual({ inside: 3, rows: 4 })
