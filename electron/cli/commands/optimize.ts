@@ -4,6 +4,7 @@ import { defaultPopulation, optimizeDesign, type OptimizeDesignResult } from '..
 import { getMetric } from '../../../shared/metrics/registry'
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { createDesignPool, defaultWorkerCount } from './design-pool'
+import { withinStudySentence } from '../../../shared/engine/validation/measured-accuracy'
 import {
   UsageError, fail, intOption, numberOption, parseCommandArgs, positiveIntOption, printJson, readJsonFile, seedOption, stringOption, type OptionValues,
 } from './common'
@@ -88,6 +89,8 @@ export const runOptimize: CommandRun = async (args, io) => {
     return EXIT_OK
   }
   io.stdout(formatFront(goal, result))
+  // the front ranks designs by the engine's differences: how far those were checked
+  io.stdout(`\n${withinStudySentence()}\n`)
   return EXIT_OK
 }
 

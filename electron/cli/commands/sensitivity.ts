@@ -8,6 +8,7 @@ import { METRIC_IDS, getMetric, isMetricId, type MetricId } from '../../../share
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandRun } from '../types'
 import { POOL_MIN_EVALUATIONS, hoursOption, workersOption } from './optimize'
 import { createDesignPool } from './design-pool'
+import { withinStudySentence } from '../../../shared/engine/validation/measured-accuracy'
 
 const USAGE = 'nanoforge sensitivity FILE [--method local|morris|sobol] [--over design|parameters] [--samples N] [--seed S] [--metrics LIST] [--hours H] [--workers W] [--json]'
 const METHODS: ReadonlyArray<SensitivityMethod> = ['local', 'morris', 'sobol']
@@ -113,6 +114,8 @@ export const runSensitivity: CommandRun = async (args, io) => {
   }
   if (result.failedEvaluations > 0) io.stderr(`warning: ${result.failedEvaluations} of ${result.evaluations} points gave no valid result and were left out\n`)
   io.stdout(formatResult(result))
+  // a knob the engine is flat to may still matter: how far its differences were checked
+  io.stdout(`\n${withinStudySentence()}\n`)
   return EXIT_OK
 }
 

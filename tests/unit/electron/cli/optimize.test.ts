@@ -5,6 +5,7 @@ import { REPO_ROOT, loadExample, makeTempDir } from '../helpers'
 import { validateDesign } from '../../../../shared/design/schema'
 import { dominates } from '../../../../shared/analysis/nsga2'
 import { runInProcess } from './support/in-process'
+import { withinStudySentence } from '../../../../shared/engine/validation/measured-accuracy'
 
 let dir: string
 let cleanup: () => void
@@ -52,6 +53,7 @@ describe('nanoforge optimize', () => {
     expect(human.code).toBe(0)
     expect(human.stdout).toMatch(/Pareto front: \d+ design\(s\) from 40 evaluations/)
     expect(human.stdout).toContain('core.material')
+    expect(human.stdout.trimEnd().endsWith(withinStudySentence())).toBe(true)
   })
 
   it('a bad goal file exits 2 with every problem at its JSON path', async () => {

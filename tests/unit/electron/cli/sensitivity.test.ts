@@ -8,6 +8,7 @@ import { describeKnob, getKnob, setKnob } from '../../../../shared/analysis/desi
 import { evaluateDesign } from '../../../../shared/metrics/registry'
 import type { Design } from '../../../../shared/design/types'
 import { type InProcessRun, runInProcess } from './support/in-process'
+import { withinStudySentence } from '../../../../shared/engine/validation/measured-accuracy'
 
 let dir: string
 let cleanup: () => void
@@ -43,6 +44,9 @@ describe('nanoforge sensitivity', () => {
     for (const k of doc.knobs) expect(k.min).toBeLessThan(k.max)
     expect(Object.keys(doc.indices)).toContain('selectivityIndex')
     for (const rows of Object.values(doc.indices)) expect(rows.map((r) => r.knob)).toEqual(doc.knobs.map((k) => k.path))
+    // the text ends with how far the engine's differences between designs were checked
+    const human = await inProcess('sensitivity', fixturePath('ra-folate-peg-liposome.nanoforge.json'), '--metrics', 'selectivityIndex')
+    expect(human.stdout.trimEnd().endsWith(withinStudySentence())).toBe(true)
   })
 
   it('on the engine, the knob ranked first, moved by 10 %, changes the metric more than the knob ranked last', async () => {
