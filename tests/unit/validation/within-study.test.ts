@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
 import { scoreRows, type PublishedRow, type ScoredRow } from '../../../shared/engine/validation/published-rows'
-import { summariseWithinStudy, withinStudyPairs } from '../../../shared/engine/validation/within-study'
+import { DIRECTION_MIN_PUBLISHED_FOLD, ENGINE_FLAT_FOLD, summariseWithinStudy, withinStudyPairs } from '../../../shared/engine/validation/within-study'
 import { MEASURED_WITHIN_STUDY, withinStudySentence, withinStudyShort } from '../../../shared/engine/validation/measured-accuracy'
 
 /** A scored row of study `id` (its first part names the study), liver %ID at 24 h, published p, engine e. */
@@ -68,5 +68,10 @@ describe('what the app quotes', () => {
     const alone = Math.round((100 * held.filter((s) => s.within2Fold).length) / held.length)
     const anchored = `within 2-fold for the same ${Math.round((100 * h.within2Fold) / h.pairs)} % of held-out pairs, against ${alone} % for the engine alone`
     expect(readme.includes(anchored), `README states: ${anchored}`).toBe(true)
+    // the calibration rows' flat pairs, as the README diagnoses them: study by study
+    const flatStudies = withinStudyPairs(scored.filter((s) => s.row.set === 'calibration'))
+      .filter((p) => Math.abs(Math.log(p.publishedRatio)) > Math.log(DIRECTION_MIN_PUBLISHED_FOLD) && Math.abs(Math.log(p.engineRatio)) <= Math.log(ENGINE_FLAT_FOLD))
+      .map((p) => p.study).sort()
+    expect(flatStudies).toEqual(['abdollahizad2023', 'gubbins2009', 'gubbins2009', 'gubbins2009', 'wang2012'])
   })
 })
