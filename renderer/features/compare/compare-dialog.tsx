@@ -12,6 +12,7 @@ import { CurveChart, SERIES_COLOURS, type CurveSeries } from './curve-chart'
 import { OverlayDialog } from './overlay-dialog'
 import { RELEASE_ENVIRONMENTS, type ReleaseEnvironmentKey } from '../release/release-format'
 import { TISSUE_LABELS } from '../biodistribution/biodistribution-model'
+import { withinStudySentence, withinStudyShort } from '../../../shared/engine/validation/measured-accuracy'
 
 /** Horizon of the comparison's estimates, h (as `nanoforge simulate` and the live view). */
 export const COMPARE_HOURS = 72
@@ -191,6 +192,8 @@ export function CompareDialog({ designIds, onClose, estimate = estimateDesigns }
                 {sims.map((s, i) => (s.kind === 'failed' ? <li key={columns[i]!.designId}>{heads[i]}: no estimate ({s.message})</li> : null))}
               </ul>
             )}
+            {/* the differences shown are the engine's: how often such differences matched published ones */}
+            <p className="compare-status" title={withinStudySentence()}>How far the engine's differences between designs were checked: {withinStudyShort()}.</p>
             <div className="compare-charts">
               <CurveChart
                 label={`Drug released (%) over time (h), ${ENVIRONMENTS.find((e) => e.id === environment)!.label}`}

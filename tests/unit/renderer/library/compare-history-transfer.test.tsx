@@ -13,6 +13,7 @@ import type { EstimateDesigns } from '../../../../renderer/engine/design-estimat
 import { workerFactory } from '../engine/in-process-worker'
 import type { Design } from '../../../../shared/design/types'
 import { createFakeLibraryApi, type FakeLibraryApi } from './support/fake-library-api'
+import { withinStudySentence, withinStudyShort } from '../../../../shared/engine/validation/measured-accuracy'
 
 const base = newDesign()
 const a: Design = { ...base, name: 'Alpha' }
@@ -80,6 +81,9 @@ describe('CompareDialog', () => {
     expect(used.flatMap((w) => w.received.map((r) => (r.kind === 'simulate-batch' ? r.designs.length : -1)))).toEqual([3])
     const release = screen.getByRole('img', { name: /Drug released \(%\)/ })
     expect(release.querySelectorAll('path.curve-line')).toHaveLength(3)
+    // the curves are read with how often the engine's differences matched published ones
+    const checked = screen.getByText(`How far the engine's differences between designs were checked: ${withinStudyShort()}.`)
+    expect(checked.getAttribute('title')).toBe(withinStudySentence())
     for (const p of release.querySelectorAll('path.curve-line')) expect(p.getAttribute('d')).toMatch(/^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+)+$/)
 
     // Metrics table, then CSV export through a download.
