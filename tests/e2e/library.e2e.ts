@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { launchChromium } from './support/browser'
 import { startWebHost, type RunningWebHost } from './support/web-host'
+import { saveScreen } from './support/layout-checks'
 import { newDesign } from '../../shared/design/defaults'
 import type { Design } from '../../shared/design/types'
 
@@ -157,6 +158,9 @@ describe('library: browse, history, compare, move between machines', () => {
     expect(await params.locator('tr[data-path="context.species"]').getAttribute('data-differs')).toBe('false')
     // The engine runs in a worker: wait for three curves in each chart.
     await expect.poll(() => compare.locator('path.curve-line').count(), WAIT).toBe(6)
+    // the curves are read with how often the engine's differences matched published ones
+    expect(await compare.getByText(/^How far the engine's differences between designs were checked: /).getAttribute('title')).toMatch(/^Comparing designs: within one study/)
+    await saveScreen(page, 'compare-three')
     const metrics = compare.getByRole('table', { name: 'Metrics side by side' })
     await expect.poll(() => metrics.locator('td', { hasText: '…' }).count(), WAIT).toBe(0)
     const [csvDownload] = await Promise.all([
