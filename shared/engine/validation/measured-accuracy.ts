@@ -32,7 +32,8 @@ export function bandCoverageSentence(): string {
   const c = MEASURED_BAND_COVERAGE.calibration
   const h = MEASURED_BAND_COVERAGE.heldOut
   const pct = (x: { inside: number; rows: number }): number => Math.round((100 * x.inside) / x.rows)
-  return `It is the spread of the engine's own uncertain parameters, not a prediction interval: checked against published studies, such a band contained the published value for ${c.inside} of ${c.rows} calibration values (${pct(c)} %) and ${h.inside} of ${h.rows} held-out values (${pct(h)} %).`
+  return `It is the spread of the engine's own uncertain parameters, not a prediction interval: checked against published studies, such a band contained the published value for ${c.inside} of ${c.rows} calibration values (${pct(c)} %) and ${h.inside} of ${h.rows} held-out values (${pct(h)} %). `
+    + `Where a published value will fall is the prediction interval: the estimate ×/÷${foldText(MEASURED_PREDICTION_INTERVAL.level80.fold)} for 4 in 5.`
 }
 
 /** Fold-error quantiles of the nominal estimate against published values (fold-error.ts), 2 significant digits. */

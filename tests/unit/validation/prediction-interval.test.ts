@@ -9,7 +9,7 @@ import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-row
 import { scoreRows } from '../../../shared/engine/validation/published-rows'
 import { readoutClassOfRow } from '../../../shared/engine/validation/fold-error'
 import { conformalFold, foldErrorOf, insideFold } from '../../../shared/engine/validation/prediction-interval'
-import { foldText, MEASURED_PREDICTION_INTERVAL, predictionIntervalSentence, predictionIntervalShort } from '../../../shared/engine/validation/measured-accuracy'
+import { bandCoverageSentence, foldText, MEASURED_PREDICTION_INTERVAL, predictionIntervalSentence, predictionIntervalShort } from '../../../shared/engine/validation/measured-accuracy'
 import { mulberry32 } from '../../../shared/engine/random'
 import { standardNormal } from '../../../shared/engine/pbpk/random'
 
@@ -79,6 +79,8 @@ describe('the prediction interval the app quotes', () => {
     const m = MEASURED_PREDICTION_INTERVAL
     expect(predictionIntervalShort()).toBe(`80 % prediction interval ×/÷${foldText(m.level80.fold)} (it held ${m.level80.heldOutInside} of ${m.level80.heldOutRows} unseen published values)`)
     expect(predictionIntervalSentence()).toContain(`×/÷${foldText(m.level95.fold)} a 95 % one`)
+    // the Monte Carlo band says it is not this interval, and points to it
+    expect(bandCoverageSentence()).toMatch(new RegExp(`not a prediction interval: .* Where a published value will fall is the prediction interval: the estimate ×/÷${foldText(m.level80.fold).replace('.', '\\.')} for 4 in 5\\.$`))
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
     const phrase = `an 80 % prediction interval is the estimate ×/÷${foldText(m.level80.fold)} and a 95 % one ×/÷${foldText(m.level95.fold)}; of ${m.level80.heldOutRows} held-out values, ${m.level80.heldOutInside} and ${m.level95.heldOutInside} fell inside`
     expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
