@@ -5,6 +5,7 @@
  * builds the whole table for the CLI).
  */
 import { csvField } from '../../design/metrics-csv'
+import { studyOfRow } from './between-study'
 import { paperLabel, readoutOf } from './published-like'
 import { designOfRow, withinTwoFold, type PublishedRow } from './published-rows'
 import { outcomesByPaper, paperBootstrapInterval, type PaperOutcome } from './score-interval'
@@ -15,6 +16,9 @@ export interface ValidationRowView {
   /** The rows file it belongs to (its theme: first held-out set, blind set, stealth spleen, …). */
   readonly file: string
   readonly set: PublishedRow['set']
+  /** The paper's key, one per publication (between-study.ts studyOfRow): what rows are grouped by. */
+  readonly study: string
+  /** The paper as a reader names it ("Choi 2011"); two papers may share it. */
   readonly paper: string
   readonly citation: string
   readonly designName: string
@@ -44,7 +48,7 @@ export function validationRowView(
   const design = designOfRow(row)
   const ratio = engine.value === null ? null : engine.value / row.value
   return {
-    id: row.id, file, set: row.set, paper: paperLabel(row), citation: row.source, designName: design.name,
+    id: row.id, file, set: row.set, study: studyOfRow(row), paper: paperLabel(row), citation: row.source, designName: design.name,
     species: design.context.species, material: design.core.material, readout: readoutOf(row), unit: row.unit, published: row.value,
     engine: engine.value, ...(engine.problem !== undefined ? { engineProblem: engine.problem } : {}),
     ratio, within2Fold: ratio === null ? null : withinTwoFold(ratio),
@@ -63,7 +67,7 @@ export function shareWithin2FoldText(rows: ReadonlyArray<ValidationRowView>): st
  * run counts as outside, as in {@link shareWithin2FoldText}): what the score's interval resamples.
  */
 export function paperOutcomesOf(rows: ReadonlyArray<ValidationRowView>): PaperOutcome[] {
-  return outcomesByPaper(rows, (r) => r.paper, (r) => r.within2Fold === true)
+  return outcomesByPaper(rows, (r) => r.study, (r) => r.within2Fold === true)
 }
 
 /**

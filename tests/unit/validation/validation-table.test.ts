@@ -43,6 +43,7 @@ describe('the validation table', () => {
     expect(view.engine).toBe(predictRow(row))
     expect(view.published).toBe(row.value)
     expect(view.paper).toBe('Northfelt 1996')
+    expect(view.study).toBe('northfelt1996')
     expect([view.species, view.material]).toEqual(['human', 'liposome'])
     expect(view.readout).toBe('Half-life of total plasma drug (terminal)')
   })

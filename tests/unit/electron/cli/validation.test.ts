@@ -17,9 +17,9 @@ describe('nanoforge validation', () => {
     expect(summary.heldOut.rows).toBe(MEASURED_FOLD_ERROR.heldOut.rows)
     expect(summary.calibration.rows).toBe(MEASURED_FOLD_ERROR.calibration.rows)
     expect(summary.heldOut.within2Fold).toBe(rows.filter((x: { set: string; within2Fold: boolean }) => x.set === 'validation' && x.within2Fold).length)
-    // the interval resamples the set's papers: one per paper label, its share inside it
+    // the interval resamples the set's papers: one per paper key, its share inside it
     const held = validationTable('validation')
-    expect(summary.heldOut.papers).toBe(new Set(held.map((x) => x.paper)).size)
+    expect(summary.heldOut.papers).toBe(new Set(held.map((x) => x.study)).size)
     expect(summary.heldOut.interval95).toEqual([...paperBootstrapInterval(paperOutcomesOf(held))])
     const share = summary.heldOut.within2Fold / summary.heldOut.rows
     expect(summary.heldOut.interval95[0]).toBeLessThan(share)
