@@ -12,6 +12,7 @@ import stealthSpleen from '../../../resources/validation/stealth-spleen.json' wi
 import leakage from '../../../resources/validation/liposome-leakage-calibration.json' with { type: 'json' }
 import stealthCalibration from '../../../resources/validation/stealth-calibration.json' with { type: 'json' }
 import hydrophilic from '../../../resources/validation/hydrophilic-coat-calibration.json' with { type: 'json' }
+import stealthBlood from '../../../resources/validation/stealth-blood.json' with { type: 'json' }
 import type { PublishedRow, PublishedRowsFile } from './published-rows'
 
 /** The in-vivo row files by name (the file name without `.json`). */
@@ -24,6 +25,7 @@ export const IN_VIVO_ROW_FILES: Readonly<Record<string, PublishedRowsFile>> = {
   'liposome-leakage-calibration': leakage as unknown as PublishedRowsFile,
   'stealth-calibration': stealthCalibration as unknown as PublishedRowsFile,
   'hydrophilic-coat-calibration': hydrophilic as unknown as PublishedRowsFile,
+  'stealth-blood': stealthBlood as unknown as PublishedRowsFile,
 }
 
 /** Every representable in-vivo row of `set` (rows marked notRepresentable are left out). */

@@ -9,6 +9,7 @@ import prospective from '../../../resources/validation/pbpk-prospective.json' wi
 import disease from '../../../resources/validation/disease-target.json' with { type: 'json' }
 import liposomeDrug from '../../../resources/validation/liposome-drug.json' with { type: 'json' }
 import stealthSpleen from '../../../resources/validation/stealth-spleen.json' with { type: 'json' }
+import stealthBlood from '../../../resources/validation/stealth-blood.json' with { type: 'json' }
 import { scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
 import { wilsonInterval } from '../../../shared/engine/validation/score-interval'
 import { validationTable } from '../../../shared/engine/validation/validation-table'
@@ -30,6 +31,7 @@ describe('README: held-out scores at a glance', () => {
       ['diseased animals (target : healthy tissue)', disease],
       ['drug still inside circulating liposomes', liposomeDrug],
       ['spleen and liver of sub-200 nm stealth particles (blind)', stealthSpleen],
+      ['blood of the same stealth and coated particles (mouse)', stealthBlood],
     ]
     let hits = 0
     let n = 0
