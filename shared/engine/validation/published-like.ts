@@ -11,7 +11,9 @@
  * differ, and each difference is listed. Closest first: distance |ln(d/d')| + 0.2·|ln(dose/dose')|
  * (0.5 for doses on different bases) + 0.3·|ln(PEG/PEG')| + |Δcholesterol|/50 + 0.3 for another
  * disease + 1 for another set of ligands (so a particle with the design's own ligands comes
- * first); at most three rows per paper, so one paper's many organs do not fill the table.
+ * first); at most three rows per paper, so one paper's many organs do not fill the table, and
+ * within a paper a read-out not yet listed (blood, liver, spleen, drug…) before a second of the
+ * same one, so a paper's three rows show three things it measured where it measured three.
  */
 import { TISSUE_LABELS } from '../../design/display-names'
 import { lowerFirst, optionLabel } from '../../design/fields'
@@ -211,17 +213,22 @@ export function selectPublishedLike(design: Design, rows: ReadonlyArray<Publishe
     .map((r) => candidate(design, r))
     .filter((c): c is Candidate => c !== null)
     .sort((x, y) => x.distance - y.distance || x.row.id.localeCompare(y.row.id))
-  const perPaper = new Map<string, number>()
-  const chosen: PublishedLikeChoice[] = []
-  for (const c of found) {
-    const paper = studyOfRow(c.row)
-    const n = perPaper.get(paper) ?? 0
-    if (n >= PUBLISHED_LIKE_RULE.rowsPerPaper) continue
-    perPaper.set(paper, n + 1)
-    chosen.push({ row: c.row, design: c.design, differences: c.differences })
-    if (chosen.length === PUBLISHED_LIKE_RULE.rows) break
+  // a paper's rows in its order of closeness, each read-out's first row before any second one
+  const byPaper = new Map<string, Candidate[]>()
+  for (const c of found) byPaper.set(studyOfRow(c.row), [...(byPaper.get(studyOfRow(c.row)) ?? []), c])
+  const rank = new Map<Candidate, number>()
+  for (const list of byPaper.values()) {
+    const seen = new Map<string, number>()
+    const keyed = list.map((c, i) => {
+      const readout = `${c.row.observable}|${c.row.tissue ?? ''}`
+      const k = seen.get(readout) ?? 0
+      seen.set(readout, k + 1)
+      return { c, k, i }
+    })
+    keyed.sort((x, y) => x.k - y.k || x.i - y.i).forEach((e, r) => rank.set(e.c, r))
   }
-  return chosen
+  const chosen = found.filter((c) => rank.get(c)! < PUBLISHED_LIKE_RULE.rowsPerPaper).slice(0, PUBLISHED_LIKE_RULE.rows)
+  return chosen.map((c) => ({ row: c.row, design: c.design, differences: c.differences }))
 }
 
 /** One chosen row and its engine numbers (and another paper's disagreement, if any), as the app, the CLI and the report show it. */

@@ -83,6 +83,16 @@ describe('published experiments like a design', () => {
     expect(ratioRow!.thisDesignProblem!.includes(gawne.id)).toBe(false)
   })
 
+  it('lists a paper\'s rows of different read-outs before a second row of one read-out', () => {
+    // Arnida 2011 gives blood, liver and spleen of the same particle at 2 and 24 h (six rows at one
+    // distance): its three listed rows are one of each, not two blood rows and a liver
+    const listed = publishedExperimentsLike(designOfRow(arnida), rows).filter((e) => e.paper === 'Arnida 2011')
+    expect(listed).toHaveLength(PUBLISHED_LIKE_RULE.rowsPerPaper)
+    expect(new Set(listed.map((e) => row(e.id).tissue))).toEqual(new Set(['blood', 'liver', 'spleen']))
+    // a paper with one read-out still gives up to three rows of it (Lobatto 2015: drug half-lives and AUCs of a dose series)
+    expect(publishedExperimentsLike(designOfRow(lobatto), rows).filter((e) => e.paper === 'Lobatto 2015').length).toBe(PUBLISHED_LIKE_RULE.rowsPerPaper)
+  })
+
   it('names papers by first author and year, or the product', () => {
     expect(paperLabel(row('workingdayan1996-ssldox-human-20mgm2-thalf'))).toBe('Working 1996')
     expect(paperLabel(row('li2018-pegau6p2nm-mouse-liver-pergram-24h'))).toBe('Li 2018')
@@ -93,8 +103,7 @@ describe('published experiments like a design', () => {
   it('marks a published value another paper disputes for the same design', () => {
     const arnidaSpleen = row('arnida2011-peg5kau50nm-spleen-pergram-24h')
     const li = row('li2018-pegau61p2nm-mouse-spleen-pergram-24h')
-    // spleen rows only: at most three rows a paper are listed, and Arnida 2011 has blood and liver rows too
-    const e = publishedExperimentsLike(designOfRow(arnidaSpleen), rows.filter((r) => r.tissue === 'spleen')).find((x) => x.id === arnidaSpleen.id)!
+    const e = publishedExperimentsLike(designOfRow(arnidaSpleen), rows).find((x) => x.id === arnidaSpleen.id)!
     // Li 2018's 61 nm PEG-gold spleen, 39.8 %ID/g, against Arnida's 2.96 at 24 h
     expect(e.papersDisagree?.paper).toBe('Li 2018')
     expect(e.papersDisagree!.fold).toBeCloseTo(li.value / arnidaSpleen.value, 10)
