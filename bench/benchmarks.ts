@@ -75,9 +75,22 @@ function releaseProfile(): { timesH: number[]; replicates: number[][] } {
   return { timesH, replicates }
 }
 
+/**
+ * A fixed floating-point workload with no project code in it: the same on every commit, so its
+ * time says how fast this machine is today. The virtual machines here have run the same commit's
+ * `simulateMedianMs` at 1.1 ms one day and 3.7 ms another; read a target that is over beside this
+ * figure before calling it a regression.
+ */
+function machineReference(): number {
+  let s = 0
+  for (let i = 1; i <= 1_000_000; i++) s += Math.exp(-i * 1e-6) * 1.000001 + 1 / i
+  return s
+}
+
 const engineBenchmarks: Benchmark = {
   name: 'engine',
   async run() {
+    const reference = await medianMs(machineReference, 30, 5)
     const profile = releaseProfile()
     const release = await medianMs(() => predictRelease(design), 2000, 200)
     const fit = await medianMs(() => fitModels(profile), 300, 30)
@@ -90,6 +103,7 @@ const engineBenchmarks: Benchmark = {
       { name: 'fitAllModelsMedianMs', value: fit, unit: 'ms', target: 5, note: 'every model, 12 points x 3 replicates' },
       { name: 'simulateMedianMs', value: simulate, unit: 'ms', target: 2, note: 'release + biodistribution, 72 h, mouse (issue #10: <= 2, aim 1)' },
       { name: 'monteCarlo1000OneThreadMs', value: monteCarlo, unit: 'ms', note: '1000 samples on this thread, mostly cold (the pool figure monteCarlo1000Ms has the issue #13 target)' },
+      { name: 'machineReferenceMs', value: reference, unit: 'ms', note: 'a fixed loop of 10^6 exp and divide, no project code: how fast this machine is today (read the targets beside it)' },
     ]
   },
 }
