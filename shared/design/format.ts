@@ -52,3 +52,9 @@ export function formatFieldValue(path: string, value: unknown): string {
   }
   return JSON.stringify(value)
 }
+
+/** Items for people: "a", "a and b", "a, b and c". */
+export function listText(items: ReadonlyArray<string>): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}

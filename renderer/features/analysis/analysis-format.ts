@@ -145,12 +145,6 @@ export function morrisRows(rows: ReadonlyArray<IndexRow>, over: SensitivityOver)
 /** At most this many rows are drawn (62 engine parameters: the ones that matter say it). */
 export const MAX_CHART_ROWS = 15
 
-/** "a, b and c" */
-export function listText(items: ReadonlyArray<string>): string {
-  if (items.length <= 1) return items.join('')
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
-}
-
 /**
  * Every index of a sensitivity result as CSV, one row per metric and knob, for slides and
  * papers (the app's table shows one metric and the 15 largest). Knobs are named as the panel

@@ -17,7 +17,8 @@ import { defaultKnobs } from '../../../shared/analysis/knobs'
 import { pathLabel, optionLabel } from '../../../shared/design/fields'
 import { formatQuantity } from '../../../shared/design/format'
 import { METRIC_IDS, getMetric, isMetricId, type MetricId } from '../../../shared/metrics/registry'
-import { knobLabel, listText } from './analysis-format'
+import { knobLabel } from './analysis-format'
+import { listText } from '../../../shared/design/format'
 
 /** One knob row of the editor. */
 export type KnobDraft =

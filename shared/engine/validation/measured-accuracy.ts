@@ -20,6 +20,8 @@
  *   what that implies for any estimate (tests/unit/validation/between-study.test.ts,
  *   between-study.ts); with the engine's own score on the same rows.
  */
+import { listText } from '../../design/format'
+
 export const MEASURED_BAND_COVERAGE = {
   drawsPerRow: 200,
   seed: 7,
@@ -152,10 +154,7 @@ const READOUT_WORDS = { blood: 'particles in blood', drug: 'drug in blood', live
  */
 export function intervalFitWords(byReadout: Readonly<Record<keyof typeof READOUT_WORDS, { readonly inside: number; readonly rows: number }>>): string {
   const kinds = Object.keys(READOUT_WORDS) as (keyof typeof READOUT_WORDS)[]
-  const list = (ks: ReadonlyArray<keyof typeof READOUT_WORDS>): string => {
-    const w = ks.map((k) => READOUT_WORDS[k])
-    return w.length <= 1 ? (w[0] ?? '') : `${w.slice(0, -1).join(', ')} and ${w[w.length - 1]}`
-  }
+  const list = (ks: ReadonlyArray<keyof typeof READOUT_WORDS>): string => listText(ks.map((k) => READOUT_WORDS[k]))
   const share = (k: keyof typeof READOUT_WORDS): number => byReadout[k].inside / byReadout[k].rows
   const wider = kinds.filter((k) => share(k) >= 0.9)
   const narrower = kinds.filter((k) => share(k) < 0.75)

@@ -213,21 +213,26 @@ export function selectPublishedLike(design: Design, rows: ReadonlyArray<Publishe
     .map((r) => candidate(design, r))
     .filter((c): c is Candidate => c !== null)
     .sort((x, y) => x.distance - y.distance || x.row.id.localeCompare(y.row.id))
-  // a paper's rows in its order of closeness, each read-out's first row before any second one
-  const byPaper = new Map<string, Candidate[]>()
-  for (const c of found) byPaper.set(studyOfRow(c.row), [...(byPaper.get(studyOfRow(c.row)) ?? []), c])
-  const rank = new Map<Candidate, number>()
-  for (const list of byPaper.values()) {
-    const seen = new Map<string, number>()
-    const keyed = list.map((c, i) => {
-      const readout = `${c.row.observable}|${c.row.tissue ?? ''}`
-      const k = seen.get(readout) ?? 0
-      seen.set(readout, k + 1)
-      return { c, k, i }
-    })
-    keyed.sort((x, y) => x.k - y.k || x.i - y.i).forEach((e, r) => rank.set(e.c, r))
+  // k: how many rows of the same paper and read-out are closer; a paper keeps its rows in the
+  // order (k, closeness), so each read-out's first row comes before any second one
+  const seen = new Map<string, number>()
+  const keyed = found.map((c, i) => {
+    const paper = studyOfRow(c.row)
+    const readout = `${paper}|${c.row.observable}|${c.row.tissue ?? ''}`
+    const k = seen.get(readout) ?? 0
+    seen.set(readout, k + 1)
+    return { c, paper, k, i }
+  })
+  const perPaper = new Map<string, number>()
+  const kept = new Set<Candidate>()
+  for (const e of keyed.sort((x, y) => x.k - y.k || x.i - y.i)) {
+    const n = perPaper.get(e.paper) ?? 0
+    if (n < PUBLISHED_LIKE_RULE.rowsPerPaper) {
+      perPaper.set(e.paper, n + 1)
+      kept.add(e.c)
+    }
   }
-  const chosen = found.filter((c) => rank.get(c)! < PUBLISHED_LIKE_RULE.rowsPerPaper).slice(0, PUBLISHED_LIKE_RULE.rows)
+  const chosen = found.filter((c) => kept.has(c)).slice(0, PUBLISHED_LIKE_RULE.rows)
   return chosen.map((c) => ({ row: c.row, design: c.design, differences: c.differences }))
 }
 

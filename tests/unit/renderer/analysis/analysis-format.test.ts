@@ -9,10 +9,11 @@ import { defaultKnobs } from '../../../../shared/analysis/knobs'
 import { uncertainParameterPaths } from '../../../../shared/analysis/parameter-sensitivity'
 import type { IndexRow } from '../../../../shared/analysis/design-sensitivity'
 import {
-  indexText, knobLabel, listText, morrisRows, parameterLabel, rowLabel, sensitivityCsv, sobolRows, tornadoRows,
+  indexText, knobLabel, morrisRows, parameterLabel, rowLabel, sensitivityCsv, sobolRows, tornadoRows,
 } from '../../../../renderer/features/analysis/analysis-format'
 import { niceTicks, placeTags, shareText } from '../../../../renderer/features/analysis/analysis-charts'
 import { csvCell } from '../../../../renderer/features/compare/compare-metrics'
+import { listText } from '../../../../shared/design/format'
 
 /** The code-word scan's pattern of a parameter path (tests/e2e/code-words.e2e.ts). */
 const PARAMETER_PATH = /\b[a-z][A-Za-z]*\.(?:[a-z0-9-]+\.)*[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/
