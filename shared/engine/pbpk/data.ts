@@ -95,6 +95,8 @@ export interface PbpkData {
       readonly logisticMidpointNm: Cited
       readonly logisticWidthNm: Cited
       readonly noFiltrationAboveNm: Cited
+      /** σ of ln d of an ordinary batch: the steep-filtration warning only, no estimate depends on it. */
+      readonly batchSizeSpreadLn: Cited
       readonly coronaDiameterIncreaseNm: Cited
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PBPK_DATA, renalFilteredFraction } from '../../../../../../shared/engine/pbpk'
-import { excretionModifier, renalDiameterNm } from '../../../../../../shared/engine/pbpk/modifiers/excretion'
+import { excretionModifier, renalDiameterNm, steepFiltrationAcrossBatch } from '../../../../../../shared/engine/pbpk/modifiers/excretion'
 import type { SpeciesId } from '../../../../../../shared/catalog/ids'
 import { BARE, ctxFor, expectCited } from './helpers'
 
@@ -95,5 +95,38 @@ describe('protein corona at the glomerulus (brief §2.4.1, Choi 2007)', () => {
     const corona = r.assumptions.find((a) => a.id === 'modifier.size.renalCorona')!
     expect(corona.description).toContain(`${(5 + dCorona).toFixed(1)} nm`)
     expect(corona.source).toContain('Choi')
+  })
+})
+
+describe('filtration across an ordinary batch (a warning; no estimate depends on it)', () => {
+  const sigma = rf.batchSizeSpreadLn.value
+  it('reads the sieving at the batch ends d·e^(∓√3σ): 4.7 nm with σ 0.15 → 3.625 and 6.094 nm', () => {
+    // √3 × 0.15 = 0.25981, e^0.25981 = 1.29668: 4.7 / 1.29668 = 3.6247, 4.7 × 1.29668 = 6.0944
+    expect(sigma).toBe(0.15)
+    const s = steepFiltrationAcrossBatch(4.7)!
+    expect(s.smallNm).toBeCloseTo(3.6247, 3)
+    expect(s.largeNm).toBeCloseTo(6.0944, 3)
+    expect(s.smallSieving).toBeCloseTo(sieving(3.6247), 4)
+    expect(s.largeSieving).toBeCloseTo(sieving(6.0944), 4)
+  })
+
+  it('warns only where filtration falls steeply across the batch and its large end is slow', () => {
+    // 2 nm: the whole batch (1.5-2.6 nm) is filtered freely; 3.5 nm: its large end (4.5 nm) still
+    // passes 0.20 of GFR; 9.5 and 20 nm: even the small end is filtered at under 1 %
+    for (const hd of [2, 3.5, 9.5, 20]) expect(steepFiltrationAcrossBatch(hd), `${hd} nm`).toBeNull()
+    for (const hd of [4.36, 4.7, 5.5, 7, 8]) expect(steepFiltrationAcrossBatch(hd), `${hd} nm`).not.toBeNull()
+  })
+
+  it('the modifier says it for a protein-repellent 4.7 nm particle, with the sieving at its size and at the batch ends', () => {
+    const input = { ...BARE, hydrodynamicDiameterNm: 4.7, proteinRepellentFraction: 1 }
+    const r = excretionModifier(input, ctxFor(input))
+    // f(4.7) = L(4.7)/L(3), L(x) = 1/(1 + e^((x − 3.25)/0.65)): 0.09702 / 0.59499 = 0.1631
+    expect(r.warnings).toHaveLength(1)
+    expect(r.warnings[0]).toContain('Renal filtration is steep at 4.7 nm: the glomerulus passes 0.16 of GFR for this size, ')
+    expect(r.warnings[0]).toContain(`${Number(sieving(3.6247).toPrecision(2))} at 3.6 nm and ${Number(sieving(6.0944).toPrecision(2))} at 6.1 nm`)
+    expect(r.warnings[0]).toContain('σ of ln d 0.15')
+    // the same particle with serum proteins on its surface is past the cutoff: no warning
+    const charged = { ...input, proteinRepellentFraction: 0 }
+    expect(excretionModifier(charged, ctxFor(charged)).warnings).toEqual([])
   })
 })
