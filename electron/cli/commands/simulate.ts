@@ -12,6 +12,7 @@ import { estimateWithProfile, type ProfileEstimate } from '../../../shared/engin
 import { posteriorOfProfile } from '../../../shared/engine/calibrate/job'
 import { ENGINE_VERSION } from '../../../shared/engine/version'
 import { terminalSafe } from '../../../shared/design/schema-text'
+import { formatQuantity } from '../../../shared/design/format'
 
 const USAGE = 'nanoforge simulate FILE [--hours H] [--samples N [--seed S] [--workers W]] [--profile ID [--db FILE]] [--patient PATIENT.json [--target-occupancy X]] [--json]'
 const MAX_HOURS = 24 * 90
@@ -162,7 +163,7 @@ function formatSummary(name: string, r: ReturnType<typeof simulateDesign>, hours
     `${name} (engine ${r.engineVersion}, ${hours} h)`,
     '',
     `Hydrodynamic diameter ${fmt(d.hydrodynamicDiameterNm)} nm, shell ${fmt(d.shellThicknessNm)} nm, PEG ${d.pegRegime}, ` +
-      `${d.ligandsPerParticle} ligands (spacing ${fmt(d.ligandSpacingNm)} nm), ${fmt(d.particlesPerMg)} particles/mg`,
+      `${d.ligandsPerParticle} ligands (spacing ${fmt(d.ligandSpacingNm)} nm), ${formatQuantity(d.particlesPerMg)} particles/mg`,
     '',
     'Release        t50 (h)   t80 (h)   burst 1 h',
   ]

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { createDesignPool } from '../../../../electron/cli/commands/design-pool'
 import { validateDesign } from '../../../../shared/design/schema'
 import { simulateDesign, simulateDesignUncertainty } from '../../../../shared/engine/simulate'
+import { formatQuantity } from '../../../../shared/design/format'
 import type { Design } from '../../../../shared/design/types'
 import { foldErrorByReadoutSentence, foldErrorSentence, MEASURED_PREDICTION_INTERVAL, predictionIntervalSentence } from '../../../../shared/engine/validation/measured-accuracy'
 import { REPO_ROOT } from '../helpers'
@@ -54,6 +55,15 @@ describe('nanoforge simulate --samples', () => {
     // a script's interval around the blood half-life: estimate ×/÷ fold
     const { fold } = out.accuracy.predictionInterval.level80
     expect(fold).toBeGreaterThan(1)
+  })
+
+  it('writes particles per mg as the app does (× 10ⁿ), not as a 13-digit integer', async () => {
+    const r = await cli('simulate', EXAMPLE)
+    expect(r.code).toBe(0)
+    const perMg = simulateDesign(example(), { hours: 72 }).derived.particlesPerMg
+    expect(perMg).toBeGreaterThan(1e6)
+    expect(r.stdout).toContain(`${formatQuantity(perMg)} particles/mg`)
+    expect(r.stdout).toMatch(/\d\.\d\d × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+ particles\/mg/)
   })
 
   it('prints the bands of the key numbers in the text summary', async () => {
