@@ -54,6 +54,11 @@ function particleCount(n: number): string {
   return `${(n / 10 ** exp).toFixed(1)}×10${superscript}`
 }
 
+/** A dose as a share of a load: "45 % of" below twice the load, "250 times" from there (24710 % reads badly). */
+export function shareOfLoad(ratio: number): string {
+  return ratio < 2 ? `${(100 * ratio).toFixed(0)} % of` : `${Number(ratio.toPrecision(2))} times`
+}
+
 export const saturationModifier: Modifier = (input, { data, bodyWeightKg, perturbation }) => {
   const sat = data.modifiers.saturation
   const liverUgPerG = data.organNp.mouse.liver.capacityUgPerG.value
@@ -72,7 +77,7 @@ export const saturationModifier: Modifier = (input, { data, bodyWeightKg, pertur
   const liverG = (input.physiology?.volumeFractions.liver ?? data.species[input.species].volumeFractions.liver.value) * bodyWeightKg * 1000
   const liverCapacity = sat.liverCapacityParticlesPerG.value * liverG
   if (doseParticles >= sat.warningFractionOfLiverCapacity.value * liverCapacity) {
-    warnings.push(`The dose is ${particleCount(doseParticles)} particles, ${(100 * doseParticles / liverCapacity).toFixed(0)} % of the ${particleCount(liverCapacity)} at which this ${input.species}'s liver phagocytes half-saturate (Ouyang 2020): clearance slows with dose, and the estimate depends on the saturation assumptions.`)
+    warnings.push(`The dose is ${particleCount(doseParticles)} particles, ${shareOfLoad(doseParticles / liverCapacity)} the ${particleCount(liverCapacity)} at which this ${input.species}'s liver phagocytes half-saturate (Ouyang 2020): clearance slows with dose, and the estimate depends on the saturation assumptions.`)
   }
   const doseMax = data.validity.doseMaxMgPerKg.value
   if (input.particleDoseMgPerKg > doseMax) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ORGAN_KEYS, PBPK_DATA, type BiodistributionInput } from '../../../../../../shared/engine/pbpk'
-import { dosedParticles, particlesPerMgOf, saturationModifier } from '../../../../../../shared/engine/pbpk/modifiers/saturation'
+import { dosedParticles, particlesPerMgOf, saturationModifier, shareOfLoad } from '../../../../../../shared/engine/pbpk/modifiers/saturation'
 import { BARE, ctxFor, expectCited, unitPerturbation } from './helpers'
 
 const sat = PBPK_DATA.modifiers.saturation
@@ -56,6 +56,18 @@ describe('saturation modifier (capacity in particles, Ouyang 2020)', () => {
     expect(at(1.01 * threshold).warnings).toHaveLength(1)
     expect(at(1.01 * threshold).warnings[0]).toMatch(/particles/)
     expect(at(0.99 * threshold).warnings).toEqual([])
+    // the share in words: 31 % of the load at the threshold (fraction 0.3 × 1.03), times from twice
+    expect(at(1.03 * threshold).warnings[0]).toContain(`, ${Math.round(100 * 1.03 * sat.warningFractionOfLiverCapacity.value)} % of the `)
+    const load = threshold / sat.warningFractionOfLiverCapacity.value
+    expect(at(247.1 * load).warnings[0]).toContain(', 250 times the ')
+    expect(at(1.99 * load).warnings[0]).toContain(', 199 % of the ')
+  })
+
+  it('writes a share of the load as a percentage below twice it and as a multiple from there', () => {
+    expect(shareOfLoad(0.3)).toBe('30 % of')
+    expect(shareOfLoad(1.5)).toBe('150 % of')
+    expect(shareOfLoad(2)).toBe('2 times')
+    expect(shareOfLoad(247.1)).toBe('250 times')
   })
 
   it('flags a dose above the validated maximum, naming both', () => {
