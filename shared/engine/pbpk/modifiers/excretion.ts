@@ -59,10 +59,10 @@ export interface SteepFiltration {
  * the outer nodes of a three-point Gauss–Hermite rule over ln d (σ = batchSizeSpreadLn, what
  * Choi 2007's calibration values prefer), when it changes more than 2-fold between them, the
  * small end is filtered at NOTABLE_SIEVING of GFR or more and the large end at SLOW_SIEVING or
- * less; else null. The engine runs one size,
- * and near the cutoff the larger particles of a real batch escape filtration (they go to the
- * liver and spleen instead); the spread is not run because the calibration values cannot tell
- * it from the sieving width (pbpk.json, batchSizeSpreadLn).
+ * less; else null. The engine runs one size, and near the cutoff the larger particles of a real
+ * batch escape filtration (they go to the liver and spleen instead); the spread is not run
+ * because the calibration values cannot tell it from the sieving width (pbpk.json,
+ * batchSizeSpreadLn).
  */
 export function steepFiltrationAcrossBatch(hdRenalNm: number, r = PBPK_DATA.excretion.renalFiltration): SteepFiltration | null {
   const node = Math.exp(Math.sqrt(3) * r.batchSizeSpreadLn.value)
