@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { openDesignLibrary } from '../../electron/db/library'
 import { createMeasurementStore } from '../../electron/db/measurements'
 import { setSpecLimit } from '../../electron/db/specs'
 import { newDesign } from '../../shared/design/defaults'
-import { launchChromium } from './support/browser'
-import { startWebHost, type RunningWebHost } from './support/web-host'
+import { openAppSession, type AppSession } from './support/app-session'
 import { axeViolations, saveScreen } from './support/layout-checks'
 
 /**
@@ -23,10 +22,8 @@ import { axeViolations, saveScreen } from './support/layout-checks'
 const WAIT = { timeout: 60_000 } as const
 
 let dir: string
-let host: RunningWebHost
-let browser: Browser
+let session: AppSession
 let page: Page
-const pageErrors: string[] = []
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nanoforge-e2e-read-only-'))
@@ -42,22 +39,18 @@ beforeAll(async () => {
   const raw = new Database(dbPath)
   raw.pragma('user_version = 99')
   raw.close()
-  host = await startWebHost({ dbPath })
-  browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
-  page = await context.newPage()
-  page.on('pageerror', (e) => pageErrors.push(e.message))
+  session = await openAppSession({ width: 1280, height: 720 }, { dbPath })
+  page = session.page
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
+  await session?.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
 describe('CQA editors in a library opened read-only', () => {
   it('are disabled up front with the reason, while the stored limit and reading still show', async () => {
-    await page.goto(host.url)
+    await page.goto(session.host.url)
     await expect.poll(() => page.locator('.app-info').innerText(), WAIT).toMatch(/read-only: .*newer NanoForge/)
     await page.getByRole('button', { name: /E2E read-only CQA/ }).click()
     await expect.poll(() => page.locator('.save-status').innerText(), WAIT).toBe('Opened version 1')
@@ -91,6 +84,6 @@ describe('CQA editors in a library opened read-only', () => {
     })
     await saveScreen(page, 'cqa-read-only')
     expect(await axeViolations(page, '.cqa-table')).toEqual([])
-    expect(pageErrors).toEqual([])
+    expect(session.pageErrors).toEqual([])
   })
 })

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { openDesignLibrary } from '../../electron/db/library'
 import { validateDesign } from '../../shared/design/schema'
-import { launchChromium } from './support/browser'
-import { REPO_ROOT, startWebHost, type RunningWebHost } from './support/web-host'
+import { openAppSession, type AppSession } from './support/app-session'
+import { REPO_ROOT } from './support/web-host'
 import { axeViolations, horizontalOverflow, saveScreen } from './support/layout-checks'
 
 /**
@@ -20,10 +20,8 @@ import { axeViolations, horizontalOverflow, saveScreen } from './support/layout-
 const WAIT = { timeout: 60_000 } as const
 
 let dir: string
-let host: RunningWebHost
-let browser: Browser
+let session: AppSession
 let page: Page
-const pageErrors: string[] = []
 
 beforeAll(async () => {
   const rows = JSON.parse(readFileSync(join(REPO_ROOT, 'resources/validation/stealth-spleen.json'), 'utf8')) as { rows: Array<{ id: string; design: unknown }> }
@@ -34,22 +32,18 @@ beforeAll(async () => {
   const library = openDesignLibrary({ path: dbPath, dailyBackup: false })
   library.saveDesign({ ...checked.design, name: 'E2E zwitterionic iron oxide 4.7 nm' })
   library.close()
-  host = await startWebHost({ dbPath })
-  browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
-  page = await context.newPage()
-  page.on('pageerror', (e) => pageErrors.push(e.message))
+  session = await openAppSession({ width: 1280, height: 720 }, { dbPath })
+  page = session.page
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
+  await session?.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
 describe('the steep renal filtration warning in the app', () => {
   it('is listed under the Selectivity card for a 4.7 nm protein-repellent particle, with its sieving numbers', async () => {
-    await page.goto(host.url)
+    await page.goto(session.host.url)
     await page.getByRole('button', { name: /E2E zwitterionic iron oxide 4\.7 nm/ }).click()
     await expect.poll(() => page.locator('.save-status').innerText(), WAIT).toBe('Opened version 1')
     await page.getByRole('tab', { name: 'Selectivity', exact: true }).click()
@@ -62,6 +56,6 @@ describe('the steep renal filtration warning in the app', () => {
     await saveScreen(page, 'selectivity-renal-warning')
     expect(await axeViolations(page, '.sel-warnings')).toEqual([])
     expect(await horizontalOverflow(page)).toEqual([])
-    expect(pageErrors).toEqual([])
+    expect(session.pageErrors).toEqual([])
   })
 })

@@ -15,10 +15,9 @@ import { GOAL_FORMAT, GOAL_VERSION, parseGoal, type Goal } from '../../../shared
 import { describeKnob, getKnob, numericKnobPaths, setKnob } from '../../../shared/analysis/design-paths'
 import { defaultKnobs } from '../../../shared/analysis/knobs'
 import { pathLabel, optionLabel } from '../../../shared/design/fields'
-import { formatQuantity } from '../../../shared/design/format'
+import { formatQuantity, listText } from '../../../shared/design/format'
 import { METRIC_IDS, getMetric, isMetricId, type MetricId } from '../../../shared/metrics/registry'
 import { knobLabel } from './analysis-format'
-import { listText } from '../../../shared/design/format'
 
 /** One knob row of the editor. */
 export type KnobDraft =
