@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * Evidence tags of every catalog number (README, "The science"): V verified in the
+ * Evidence tags of every catalog number (docs/science.md): V verified in the
  * source, C read from published model code, D derived by calculation, U unverified estimate.
  * The UI shows every U value as an "assumption", so the tag travels with the number.
  */

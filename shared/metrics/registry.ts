@@ -76,7 +76,7 @@ function valueAt(timesH: ReadonlyArray<number>, values: ReadonlyArray<number>, t
 export const METRICS: ReadonlyArray<MetricDefinition> = [
   {
     id: 'selectivityIndex', label: 'Selectivity index', unit: '', direction: 'higher',
-    description: 'Target AUC per gram of target tissue over the AUC per gram of all other organs (formula in the README).',
+    description: 'Target AUC per gram of target tissue over the AUC per gram of all other organs: (AUC_target ÷ m_target) ÷ (AUC_others ÷ m_others).',
     extract: (s) => s.selectivity.selectivityIndex,
   },
   {

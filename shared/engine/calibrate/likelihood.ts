@@ -20,7 +20,7 @@
  */
 import { normalCdf } from '../fit/models'
 
-/** Error model settings; every default is stated in the README text. */
+/** Error model settings; every default is stated in docs/science.md. */
 export interface ErrorModel {
   /** CV used where a measurement has no SD (default 0.3). */
   readonly defaultCv: number

@@ -32,7 +32,7 @@
  * Everything else (partition coefficients, PACs of healthy organs, capacities, other organs'
  * K_max) stays at its nominal value: the set is kept small so that each sampled parameter
  * has its own signature in the data and the sampler fits the 60 s budget. A posterior is
- * therefore conditional on those nominal values (said in the README text).
+ * therefore conditional on those nominal values (said in docs/science.md).
  */
 import { ORGAN_KEYS, PBPK_DATA, type OrganKey } from '../pbpk/data'
 import type { ParameterPerturbation } from '../pbpk/parameters'

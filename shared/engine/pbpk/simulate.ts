@@ -2,7 +2,7 @@
  * simulateBiodistribution: runs the nanoparticle PBPK model for one input and derives the
  * reported curves and metrics (docs/cli.md `simulate`: biodistribution and selectivity).
  *
- * Metric definitions (also in the README):
+ * Metric definitions (also in docs/science.md):
  * - percentDose[key](t): % of the injected particle dose; organs = capillary blood + tissue +
  *   phagocytic cells; blood = arterial + venous pool; excreted = urine + faeces; degraded =
  *   carrier lost in phagocytes (per tissue in degradedInTissuePercentDose). The keys sum to 100 at every time (mass balance). t = 0 is

@@ -139,7 +139,7 @@ export interface PbpkAssumption {
   readonly evidence: EvidenceTag
 }
 
-/** Selectivity metrics (formulas in simulate.ts and the README). */
+/** Selectivity metrics (formulas in simulate.ts and docs/science.md). */
 export interface SelectivityResult {
   /** Target key: a tissue key for `deliver`/`image`, `spleen+liver-apc` for `tolerize`, null when none. */
   readonly targetTissue: string | null

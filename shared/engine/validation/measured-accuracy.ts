@@ -1,6 +1,6 @@
 /**
  * How the engine has done against published values, measured on the published rows and quoted
- * by the app beside its estimates; one source for the app, the README and the tests, which
+ * by the app beside its estimates; one source for the app, the README, docs/science.md and the tests, which
  * recompute every number and fail when it differs:
  * - MEASURED_BAND_COVERAGE: how often the Monte Carlo 95 % band contained the published value
  *   (tests/unit/validation/band-coverage.test.ts, band-coverage.ts). The band is the spread the

@@ -3,9 +3,8 @@
  * (monte-carlo.ts samplePerturbation and bandOf with the catalog's quantiles); the quantile rule
  * is checked by hand and against the analytic band of one truncated lognormal multiplier, the
  * band of a row against the app's own Monte Carlo run, and then the coverage is measured on the
- * calibration rows and the held-out rows, and must equal the README's statement.
+ * calibration rows and the held-out rows, and must equal docs/science.md's statement.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { PBPK_DATA } from '../../../shared/engine/pbpk/data'
 import { samplePerturbation, sampleStream } from '../../../shared/engine/pbpk/monte-carlo'
@@ -17,6 +16,7 @@ import {
 import { inVivoRows } from '../../../shared/engine/validation/in-vivo-rows'
 import { MEASURED_BAND_COVERAGE } from '../../../shared/engine/validation/measured-accuracy'
 import { designOfRow, type PublishedRow, type RowDraw } from '../../../shared/engine/validation/published-rows'
+import { readDoc } from '../support/docs'
 
 /** Draws a row: 200 (the app's default is 300); all 203 rows take ~60-80 s on this 2-core machine. */
 const SAMPLES = 200
@@ -126,15 +126,15 @@ describe('band coverage: the quantile rule', () => {
 })
 
 describe('band coverage on published rows (issue #10)', () => {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+  const science = readDoc('docs/science.md')
   const stated = (set: string): [number, number] => {
     // any line wrapping of the sentence
-    const m = new RegExp(`inside\\s+the\\s+engine's\\s+95\\s+%\\s+band:\\s+(\\d+)\\s+of\\s+(\\d+)\\s+${set}\\s+rows`).exec(readme)
+    const m = new RegExp(`inside\\s+the\\s+engine's\\s+95\\s+%\\s+band:\\s+(\\d+)\\s+of\\s+(\\d+)\\s+${set}\\s+rows`).exec(science)
     return m ? [Number(m[1]), Number(m[2])] : [Number.NaN, Number.NaN]
   }
   const measure = (set: PublishedRow['set']): RowBand[] => rowsOf(set).map((r) => bandOfRow(r, { samples: SAMPLES, seed: SEED }))
 
-  it('measures the calibration and held-out coverage the README states', () => {
+  it('measures the calibration and held-out coverage docs/science.md states', () => {
     const calibration = measure('calibration')
     const heldOut = measure('validation')
     for (const b of [...calibration, ...heldOut]) {
@@ -143,13 +143,13 @@ describe('band coverage on published rows (issue #10)', () => {
     }
     const c = coverageOf(calibration)
     const h = coverageOf(heldOut)
-    // the README's statement, with the measured numbers in the message when it differs
+    // docs/science.md's statement, with the measured numbers in the message when it differs
     const measured = `measured: ${c.inside} of ${c.rows} calibration rows, ${h.inside} of ${h.rows} held-out rows inside (${SAMPLES} draws a row, seed ${SEED})`
     expect(stated('calibration'), measured).toEqual([c.inside, c.rows])
     expect(stated('held-out'), measured).toEqual([h.inside, h.rows])
     // the numbers the app quotes beside every band (measured-accuracy.ts)
     expect(MEASURED_BAND_COVERAGE, measured).toEqual({ drawsPerRow: SAMPLES, seed: SEED, calibration: { inside: c.inside, rows: c.rows }, heldOut: { inside: h.inside, rows: h.rows } })
-    expect(/measured\s+with\s+(\d+)\s+Monte\s+Carlo\s+draws\s+a\s+row/.exec(readme)?.[1], `README: draws a row; ${measured}`).toBe(String(SAMPLES))
+    expect(/measured\s+with\s+(\d+)\s+Monte\s+Carlo\s+draws\s+a\s+row/.exec(science)?.[1], `docs/science.md: draws a row; ${measured}`).toBe(String(SAMPLES))
     // every group has rows in the summary, none lost
     const groups = coverageBy(calibration, (b) => observableGroup(b.row))
     expect([...groups.values()].reduce((s, g) => s + g.rows, 0)).toBe(calibration.length)

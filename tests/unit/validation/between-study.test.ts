@@ -2,14 +2,14 @@
  * How well published studies agree with each other on the same design (issue #10,
  * between-study.ts). The pair rule is checked on edited copies of one published row; the
  * statistics on hand-worked numbers; and the agreement measured on the repository's rows must
- * equal what the app quotes (measured-accuracy.ts) and the README states.
+ * equal what the app quotes (measured-accuracy.ts) and docs/science.md states.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { BETWEEN_STUDY_RULE, betweenStudyAgreement, exactEstimateShare, matchedPairs, studyOfRow, type StudyPair } from '../../../shared/engine/validation/between-study'
 import { inVivoRows, IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
 import { betweenStudySentence, MEASURED_BETWEEN_STUDY } from '../../../shared/engine/validation/measured-accuracy'
 import { scoreRows, type PublishedRow } from '../../../shared/engine/validation/published-rows'
+import { readDoc } from '../support/docs'
 
 const base = IN_VIVO_ROW_FILES['stealth-calibration']!.rows.find((r) => r.id === 'wang2012-pegaunc30nm-liver-pergram-24h')!
 type Edit = { id: string; timeH?: number; diameterNm?: number; mgPerKg?: number; pegDa?: number; tissue?: string; value?: number; halfLifePhase?: PublishedRow['halfLifePhase'] }
@@ -67,7 +67,7 @@ describe('published values of the same design from different papers', () => {
     expect(() => betweenStudyAgreement([pair(0, 9)])).toThrow(/a9-x \/ b9-x has ratio 0/)
   })
 
-  it('measures the agreement the app quotes and the README states, with the engine on the same rows', () => {
+  it('measures the agreement the app quotes and docs/science.md states, with the engine on the same rows', () => {
     const rowsAll = [...inVivoRows('calibration'), ...inVivoRows('validation')]
     const pairs = matchedPairs(rowsAll)
     const g = betweenStudyAgreement(pairs)
@@ -80,20 +80,20 @@ describe('published values of the same design from different papers', () => {
       engineOnPairedRows: { within2Fold: engine.filter((s) => s.within2Fold).length, rows: engine.length },
     }
     expect(MEASURED_BETWEEN_STUDY, `measured: ${JSON.stringify(measured)}`).toEqual(measured)
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
+    const science = readDoc('docs/science.md').replace(/\s+/g, ' ')
     const b = MEASURED_BETWEEN_STUDY
     for (const phrase of [
       `within 2-fold of each other for ${b.pairsWithin2Fold} of ${b.pairs} pairs (${b.papers} papers)`,
       `about ${b.exactEstimateWithin2FoldPct.estimate} % of the time (90 % interval ${b.exactEstimateWithin2FoldPct.lower}–${b.exactEstimateWithin2FoldPct.upper} %`,
       `the engine's estimate was within 2-fold for ${b.engineOnPairedRows.within2Fold} of ${b.engineOnPairedRows.rows}`,
-    ]) expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
-    // the README's looser and stricter matching, measured too
+    ]) expect(science.includes(phrase), `docs/science.md states: ${phrase}`).toBe(true)
+    // docs/science.md's looser and stricter matching, measured too
     const loose = betweenStudyAgreement(matchedPairs(rowsAll, { ...BETWEEN_STUDY_RULE, hydrodynamicDiameterTolerance: 0.35, doseFold: 3, timeFold: 2 }))
     const strict = betweenStudyAgreement(matchedPairs(rowsAll, { ...BETWEEN_STUDY_RULE, hydrodynamicDiameterTolerance: 0.15, timeFold: 1 }))
     for (const phrase of [
       `dose within 3-fold, time within 2-fold) ${loose.pairsWithin2Fold} of ${loose.pairs} pairs agree and the exact-estimate share is about ${pct(loose.exactEstimateWithin2Fold.estimate)} %`,
       `(diameter within 15 %, same time) ${strict.pairsWithin2Fold} of ${strict.pairs} and about ${pct(strict.exactEstimateWithin2Fold.estimate)} %`,
-    ]) expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
+    ]) expect(science.includes(phrase), `docs/science.md states: ${phrase}`).toBe(true)
     expect(betweenStudySentence()).toContain(`${b.pairsWithin2Fold} of ${b.pairs} pairs`)
   })
 })

@@ -2,13 +2,13 @@
  * The engine in diseased animals: published rows on the inflamed target tissue and on blood in
  * animals with the disease (resources/validation/disease-target.json; whole papers per set, the
  * split written before any value was read and before any comparison with the engine). The
- * held-out score is measured here and must equal the one the README states; every miss is
+ * held-out score is measured here and must equal the one docs/science.md states; every miss is
  * listed with its diagnosis, so a new miss, or a fixed one, fails this test.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import file from '../../../resources/validation/disease-target.json' with { type: 'json' }
 import { scoreOf, scoreRows, type PublishedRow, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
+import { readDoc } from '../support/docs'
 
 const doc = file as unknown as PublishedRowsFile & { conventions: string }
 const scored = scoreRows(doc.rows)
@@ -68,11 +68,11 @@ describe('the engine in diseased animals (issue #10)', () => {
     }
   })
 
-  it('the held-out score stated in the README is the measured one', () => {
+  it('the held-out score stated in docs/science.md is the measured one', () => {
     const v = scoreOf(scored, 'validation')
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-    const m = /Diseased-animal held-out score: (\d+) of (\d+) rows within 2-fold/.exec(readme)
-    expect(m, 'README states "Diseased-animal held-out score: N of M rows within 2-fold"').not.toBeNull()
+    const science = readDoc('docs/science.md')
+    const m = /Diseased-animal held-out score: (\d+) of (\d+) rows within 2-fold/.exec(science)
+    expect(m, 'docs/science.md states "Diseased-animal held-out score: N of M rows within 2-fold"').not.toBeNull()
     expect([Number(m![1]), Number(m![2])]).toEqual([v.within2Fold, v.scored])
   })
 })

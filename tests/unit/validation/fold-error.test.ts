@@ -2,14 +2,14 @@
  * How far the engine's estimate falls from published values (issue #10): the fold-error
  * quantiles of the nominal estimate over the calibration and the held-out rows. The quantile
  * rule is checked by hand; the measured quantiles must equal the ones the app quotes
- * (measured-accuracy.ts) and the README states.
+ * (measured-accuracy.ts) and docs/science.md states.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { foldErrorQuantiles, readoutClassOfRow } from '../../../shared/engine/validation/fold-error'
 import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
 import { foldErrorSentence, MEASURED_FOLD_ERROR, MEASURED_FOLD_ERROR_BY_READOUT, foldText, readoutFoldErrorTitle, tissueFoldError } from '../../../shared/engine/validation/measured-accuracy'
 import { scoreRows, type PublishedRow, type ScoredRow } from '../../../shared/engine/validation/published-rows'
+import { readDoc } from '../support/docs'
 
 const scored = scoreRows(Object.values(IN_VIVO_ROW_FILES).flatMap((f) => f.rows))
 
@@ -31,14 +31,14 @@ describe('fold error of the estimate against published values', () => {
     expect(() => foldErrorQuantiles([withRatio(0, 0)])).toThrow(/r0 has ratio 0/)
   })
 
-  it('measures the quantiles the app quotes and the README states, calibration and held-out apart', () => {
+  it('measures the quantiles the app quotes and docs/science.md states, calibration and held-out apart', () => {
     const c = foldErrorQuantiles(scored.filter((s) => s.row.set === 'calibration'))
     const h = foldErrorQuantiles(scored.filter((s) => s.row.set === 'validation'))
     const measured = { calibration: { rows: c.rows, p50: twoDigits(c.p50), p80: twoDigits(c.p80), p95: twoDigits(c.p95) }, heldOut: { rows: h.rows, p50: twoDigits(h.p50), p80: twoDigits(h.p80), p95: twoDigits(h.p95) } }
     expect(MEASURED_FOLD_ERROR, `measured: ${JSON.stringify(measured)}`).toEqual(measured)
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-    const m = /held-out\s+values\s+the\s+engine\s+was\s+not\s+tuned\s+on,\s+its\s+estimate\s+was\s+within\s+×([\d.]+)\s+of\s+the\s+published\s+value\s+for\s+half,\s+×([\d.]+)\s+for\s+4\s+in\s+5\s+and\s+×([\d.]+)\s+for\s+19\s+in\s+20/.exec(readme)
-    expect(m, 'README states the held-out fold errors').not.toBeNull()
+    const science = readDoc('docs/science.md')
+    const m = /held-out\s+values\s+the\s+engine\s+was\s+not\s+tuned\s+on,\s+its\s+estimate\s+was\s+within\s+×([\d.]+)\s+of\s+the\s+published\s+value\s+for\s+half,\s+×([\d.]+)\s+for\s+4\s+in\s+5\s+and\s+×([\d.]+)\s+for\s+19\s+in\s+20/.exec(science)
+    expect(m, 'docs/science.md states the held-out fold errors').not.toBeNull()
     expect(m!.slice(1).map(Number)).toEqual([measured.heldOut.p50, measured.heldOut.p80, measured.heldOut.p95])
     expect(foldErrorSentence()).toContain(`×${measured.heldOut.p80} for 4 in 5`)
   })
@@ -53,7 +53,7 @@ describe('fold error of the estimate against published values', () => {
     expect(readoutClassOfRow(row('patsula2019-pegfe3o4-20nm-mouse-blood-4h'))).toBe('blood')
   })
 
-  it('measures the held-out fold errors per read-out that the Biodistribution table quotes and the README states', () => {
+  it('measures the held-out fold errors per read-out that the Biodistribution table quotes and docs/science.md states', () => {
     const held = scored.filter((s) => s.row.set === 'validation')
     const measured: Record<string, { rows: number; p50: number; p80: number; p95: number }> = {}
     for (const kind of ['blood', 'drug', 'liver', 'spleen', 'target', 'other'] as const) {
@@ -68,9 +68,9 @@ describe('fold error of the estimate against published values', () => {
     expect([foldText(5), foldText(1.8), foldText(14)]).toEqual(['5.0', '1.8', '14'])
     // the one tooltip both the Biodistribution table and the Selectivity card show
     expect(readoutFoldErrorTitle({ rows: 22, p80: 5 })).toBe('22 held-out published values of this kind: 4 in 5 fell within ×5.0 of the engine\'s estimate')
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
+    const science = readDoc('docs/science.md').replace(/\s+/g, ' ')
     const m = MEASURED_FOLD_ERROR_BY_READOUT
     const phrase = `particles in blood ×${foldText(m.blood.p80)} (${m.blood.rows} values), drug in blood ×${foldText(m.drug.p80)} (${m.drug.rows}), liver ×${foldText(m.liver.p80)} (${m.liver.rows}), spleen ×${foldText(m.spleen.p80)} (${m.spleen.rows})`
-    expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
+    expect(science.includes(phrase), `docs/science.md states: ${phrase}`).toBe(true)
   })
 })

@@ -2,7 +2,6 @@
  * The README's at-a-glance table of held-out scores (issue #10) is measured, not typed: each
  * row equals the score its own test measures, and the total is their sum.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import published from '../../../resources/validation/pbpk-published.json' with { type: 'json' }
 import prospective from '../../../resources/validation/pbpk-prospective.json' with { type: 'json' }
@@ -14,8 +13,10 @@ import { scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engi
 import { wilsonInterval } from '../../../shared/engine/validation/score-interval'
 import { validationTable } from '../../../shared/engine/validation/validation-table'
 import { scoreIntervalText } from '../../../shared/engine/validation/validation-row-view'
+import { readDoc } from '../support/docs'
 
-const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+const readme = readDoc('README.md')
+const science = readDoc('docs/science.md')
 const held = (f: unknown) => scoreOf(scoreRows((f as PublishedRowsFile).rows), 'validation')
 const row = (label: string): [number, number] => {
   const m = new RegExp(`\\| ${label.replace(/[()]/g, '\\$&')} \\| (\\d+) of (\\d+)`).exec(readme)
@@ -41,9 +42,9 @@ describe('README: held-out scores at a glance', () => {
       hits += s.within2Fold
       n += s.scored
     }
-    // the release row is measured by validation-published.test.ts against the README's release statement
+    // the release row is measured by validation-published.test.ts against docs/science.md's release statement
     const release = row('in-vitro release from matrix nanoparticles')
-    const m = /Held-out score: \*\*(\d+) of (\d+) within 2-fold\*\*/.exec(readme)
+    const m = /Held-out score: \*\*(\d+) of (\d+) within 2-fold\*\*/.exec(science)
     expect(m, 'release held-out statement').not.toBeNull()
     expect(release).toEqual([Number(m![1]), Number(m![2])])
     const total = /\| \*\*all held-out rows\*\* \| \*\*(\d+) of (\d+) \((\d+) %\)\*\*/.exec(readme)
@@ -52,7 +53,7 @@ describe('README: held-out scores at a glance', () => {
     expect(Number(total![3])).toBe(Math.round((100 * (hits + release[0])) / (n + release[1])))
 
     // how sure the total is: papers resampled (each release row is its own paper, see the
-    // README's release table), and the Wilson interval of rows taken as independent
+    // release table in docs/science.md), and the Wilson interval of rows taken as independent
     const heldOutRows = validationTable('validation')
     expect(heldOutRows.length).toBe(n)
     const releaseRows = Array.from({ length: release[1] }, (_, i) => ({ within: i < release[0] ? 1 : 0, rows: 1 }))

@@ -1,14 +1,14 @@
 /**
  * The engine against published rows of drug still inside circulating liposomes
  * (resources/validation/liposome-drug.json; split by paper, written before any value was read).
- * The held-out score is measured here and must equal the one the README states; every miss of
+ * The held-out score is measured here and must equal the one docs/science.md states; every miss of
  * either set is listed with its diagnosis, so a new miss or a fixed one fails this test.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import rowsFile from '../../../resources/validation/liposome-drug.json' with { type: 'json' }
 import publishedFile from '../../../resources/validation/pbpk-published.json' with { type: 'json' }
 import { scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
+import { readDoc } from '../support/docs'
 
 const file = rowsFile as unknown as PublishedRowsFile
 const scored = scoreRows(file.rows)
@@ -52,12 +52,12 @@ describe('drug retained in circulating liposomes (issue #10)', () => {
     expect(misses).toEqual(Object.keys(DIAGNOSED_MISSES).sort())
   })
 
-  it('the scores stated in the README are the measured ones', () => {
+  it('the scores stated in docs/science.md are the measured ones', () => {
     const v = scoreOf(scored, 'validation')
     const c = scoreOf(scored, 'calibration')
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-    const m = /Liposome-drug held-out score: (\d+) of (\d+) rows within 2-fold\*\* \(calibration (\d+)\s+of (\d+)\)/.exec(readme)
-    expect(m, 'README states "Liposome-drug held-out score: N of M rows within 2-fold** (calibration K of L)"').not.toBeNull()
+    const science = readDoc('docs/science.md')
+    const m = /Liposome-drug held-out score: (\d+) of (\d+) rows within 2-fold\*\* \(calibration (\d+)\s+of (\d+)\)/.exec(science)
+    expect(m, 'docs/science.md states "Liposome-drug held-out score: N of M rows within 2-fold** (calibration K of L)"').not.toBeNull()
     expect(m!.slice(1).map(Number)).toEqual([v.within2Fold, v.scored, c.within2Fold, c.scored])
   })
 })

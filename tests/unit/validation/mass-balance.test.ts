@@ -1,6 +1,6 @@
 /**
  * Where the dose ends, against a study that states where almost all of it went (issue #10). Published mouse
- * livers at 24 h read 1.2-10× below the engine in several papers (README "Late liver"), which
+ * livers at 24 h read 1.2-10× below the engine in several papers (docs/science.md, "Late liver"), which
  * invites a second phagocytic destination outside liver and spleen (bone-marrow macrophages) to
  * take part of the dose. Fitted on the calibration rows such a route takes 30-55 %ID. Hirn 2011
  * found the liver of a rat holding "> 99 %" of the dose of 200 nm gold at 24 h, so a destination

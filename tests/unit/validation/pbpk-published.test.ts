@@ -1,14 +1,14 @@
 /**
  * The engine against published in-vivo rows it was and was not calibrated on
  * (resources/validation/pbpk-published.json; split by paper, stated before any comparison).
- * The held-out score is measured here and must equal the one the README states; every held-out
+ * The held-out score is measured here and must equal the one docs/science.md states; every held-out
  * miss is listed below with its diagnosis, so a new miss or a fixed one fails this test.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import rowsFile from '../../../resources/validation/pbpk-published.json' with { type: 'json' }
 import prospectiveFile from '../../../resources/validation/pbpk-prospective.json' with { type: 'json' }
 import { scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
+import { readDoc } from '../support/docs'
 
 const file = rowsFile as unknown as PublishedRowsFile
 const scored = scoreRows(file.rows)
@@ -37,7 +37,7 @@ const DIAGNOSED_VALIDATION_MISSES: Record<string, string> = {
 
 /**
  * Held-out rows that missed, were diagnosed, and now hold after a change of mechanism (no
- * parameter fitted to them). They are no longer blind tests; the README says so, and the
+ * parameter fitted to them). They are no longer blind tests; docs/science.md says so, and the
  * prospective set (pbpk-prospective.json) is the blind one.
  */
 const FIXED_BY_MECHANISM: Record<string, string> = {
@@ -78,11 +78,11 @@ describe('published in-vivo rows (issue #10 item 6)', () => {
     expect(misses).toEqual(Object.keys(DIAGNOSED_VALIDATION_MISSES).sort())
   })
 
-  it('the held-out score stated in the README is the measured one', () => {
+  it('the held-out score stated in docs/science.md is the measured one', () => {
     const v = scoreOf(scored, 'validation')
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-    const m = /Held-out score: (\d+) of (\d+) rows within 2-fold/.exec(readme)
-    expect(m, 'README states "Held-out score: N of M rows within 2-fold"').not.toBeNull()
+    const science = readDoc('docs/science.md')
+    const m = /Held-out score: (\d+) of (\d+) rows within 2-fold/.exec(science)
+    expect(m, 'docs/science.md states "Held-out score: N of M rows within 2-fold"').not.toBeNull()
     expect([Number(m![1]), Number(m![2])]).toEqual([v.within2Fold, v.scored])
   })
 })
@@ -142,13 +142,13 @@ describe('prospective held-out rows (blind, never tuned on)', () => {
     }
   })
 
-  it('every prospective miss is diagnosed, and the README states the measured blind score', () => {
+  it('every prospective miss is diagnosed, and docs/science.md states the measured blind score', () => {
     const misses = prospective.filter((s) => !s.within2Fold).map((s) => s.row.id).sort()
     expect(misses).toEqual(Object.keys(DIAGNOSED_PROSPECTIVE_MISSES).sort())
     const v = scoreOf(prospective, 'validation')
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-    const m = /Prospective \(blind\) score: (\d+) of (\d+) rows within 2-fold/.exec(readme)
-    expect(m, 'README states "Prospective (blind) score: N of M rows within 2-fold"').not.toBeNull()
+    const science = readDoc('docs/science.md')
+    const m = /Prospective \(blind\) score: (\d+) of (\d+) rows within 2-fold/.exec(science)
+    expect(m, 'docs/science.md states "Prospective (blind) score: N of M rows within 2-fold"').not.toBeNull()
     expect([Number(m![1]), Number(m![2])]).toEqual([v.within2Fold, v.scored])
   })
 })

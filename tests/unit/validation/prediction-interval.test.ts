@@ -3,7 +3,6 @@
  * coverage guarantee it rests on (Lei et al. 2018, Theorem 2.2) by simulation, and the numbers
  * the app quotes (MEASURED_PREDICTION_INTERVAL) recomputed from the published rows.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
 import { scoreRows } from '../../../shared/engine/validation/published-rows'
@@ -12,6 +11,7 @@ import { conformalFold, foldErrorOf, insideFold } from '../../../shared/engine/v
 import { bandCoverageSentence, foldText, MEASURED_PREDICTION_INTERVAL, predictionIntervalSentence, predictionIntervalShort } from '../../../shared/engine/validation/measured-accuracy'
 import { mulberry32 } from '../../../shared/engine/random'
 import { standardNormal } from '../../../shared/engine/pbpk/random'
+import { readDoc } from '../support/docs'
 
 describe('split-conformal fold', () => {
   it('is the ⌈(n + 1)·level⌉-th smallest fold error, +∞ when the rank passes n', () => {
@@ -81,16 +81,17 @@ describe('the prediction interval the app quotes', () => {
     expect(predictionIntervalSentence()).toContain(`×/÷${foldText(m.level95.fold)} a 95 % one`)
     // the Monte Carlo band says it is not this interval, and points to it
     expect(bandCoverageSentence()).toMatch(new RegExp(`not a prediction interval: .* Where a published value will fall is the prediction interval: the estimate ×/÷${foldText(m.level80.fold).replace('.', '\\.')} for 4 in 5\\.$`))
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
+    const science = readDoc('docs/science.md').replace(/\s+/g, ' ')
+    const readme = readDoc('README.md').replace(/\s+/g, ' ')
     const phrase = `an 80 % prediction interval is the estimate ×/÷${foldText(m.level80.fold)} and a 95 % one ×/÷${foldText(m.level95.fold)}; of ${m.level80.heldOutRows} held-out values, ${m.level80.heldOutInside} and ${m.level95.heldOutInside} fell inside`
-    expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
+    expect(science.includes(phrase), `docs/science.md states: ${phrase}`).toBe(true)
     expect(readme.includes(`80 % prediction interval, ×/÷${foldText(m.level80.fold)} around any estimate`), 'README, Using the app').toBe(true)
-    // the per-read-out interval the README says was tried and not used: drug rows only
+    // the per-read-out interval docs/science.md says was tried and not used: drug rows only
     const drugCal = scored.filter((s) => s.row.set === 'calibration' && readoutClassOfRow(s.row) === 'drug').map((s) => foldErrorOf(s.ratio))
     const drugHeld = heldOut.filter((s) => readoutClassOfRow(s.row) === 'drug').map((s) => foldErrorOf(s.ratio))
     const kDrug = conformalFold(drugCal, 0.8)
     const drug = insideFold(drugHeld, kDrug)
     const tried = `the drug interval (×/÷${foldText(kDrug)}) held only ${drug.inside} of ${drug.rows} held-out drug values`
-    expect(readme.includes(tried), `README states: ${tried}`).toBe(true)
+    expect(science.includes(tried), `docs/science.md states: ${tried}`).toBe(true)
   })
 })

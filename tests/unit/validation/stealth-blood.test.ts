@@ -3,14 +3,14 @@
  * validation files (resources/validation/stealth-blood.json; issue #10 item 6). Each row keeps its
  * paper's set, and the file's rule takes every blood value the NTUA database holds for those
  * groups (first and last time within 1-24 h), so nothing was chosen for how the engine does on it.
- * The scores must equal the README's, and every held-out miss is listed with its diagnosis (a
+ * The scores must equal docs/science.md's, and every held-out miss is listed with its diagnosis (a
  * hypothesis, not a fix: nothing was tuned on these rows).
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import rowsFile from '../../../resources/validation/stealth-blood.json' with { type: 'json' }
 import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
 import { designOfRow, scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
+import { readDoc } from '../support/docs'
 
 const file = rowsFile as unknown as PublishedRowsFile
 const scored = scoreRows(file.rows)
@@ -64,12 +64,12 @@ describe('blood of stealth and coated particles (issue #10 item 6)', () => {
     expect(misses).toEqual(Object.keys(DIAGNOSED_MISSES).sort())
   })
 
-  it('the README states both measured scores', () => {
+  it('docs/science.md states both measured scores', () => {
     const v = scoreOf(scored, 'validation')
     const c = scoreOf(scored, 'calibration')
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
-    const m = /Blood of stealth and coated particles: held out (\d+) of (\d+) within 2-fold, calibration (\d+) of (\d+)\*\*/.exec(readme)
-    expect(m, 'README states the blood scores').not.toBeNull()
+    const science = readDoc('docs/science.md').replace(/\s+/g, ' ')
+    const m = /Blood of stealth and coated particles: held out (\d+) of (\d+) within 2-fold, calibration (\d+) of (\d+)\*\*/.exec(science)
+    expect(m, 'docs/science.md states the blood scores').not.toBeNull()
     expect(m!.slice(1).map(Number)).toEqual([v.within2Fold, v.scored, c.within2Fold, c.scored])
   })
 })

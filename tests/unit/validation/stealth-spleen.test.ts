@@ -1,13 +1,13 @@
 /**
  * The engine against a blind held-out set: spleen and liver of sub-200 nm stealth particles in
  * healthy mice (resources/validation/stealth-spleen.json; every row held out, the rule written
- * before any value was read; issue #10 item 3). The score must equal the README's, and every
+ * before any value was read; issue #10 item 3). The score must equal docs/science.md's, and every
  * miss is listed with its diagnosis (a hypothesis, not a fix: nothing was tuned on these rows).
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import rowsFile from '../../../resources/validation/stealth-spleen.json' with { type: 'json' }
 import { scoreOf, scoreRows, type PublishedRowsFile } from '../../../shared/engine/validation/published-rows'
+import { readDoc } from '../support/docs'
 
 const file = rowsFile as unknown as PublishedRowsFile
 const scored = scoreRows(file.rows)
@@ -65,12 +65,12 @@ describe('spleen and liver of sub-200 nm stealth particles (blind, issue #10 ite
     expect(misses).toEqual(Object.keys(DIAGNOSED_MISSES).sort())
   })
 
-  it('the README states the measured score, and the per-gram spleen score', () => {
+  it('docs/science.md states the measured score, and the per-gram spleen score', () => {
     const v = scoreOf(scored, 'validation')
     const spleenPerGram = scored.filter((s) => s.row.tissue === 'spleen' && s.row.observable === 'percentDosePerG')
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-    const m = /Stealth-particle held-out score: (\d+) of (\d+) rows within 2-fold\*\* \(spleen per gram: (\d+) of (\d+)\)/.exec(readme)
-    expect(m, 'README states the stealth-particle score').not.toBeNull()
+    const science = readDoc('docs/science.md')
+    const m = /Stealth-particle held-out score: (\d+) of (\d+) rows within 2-fold\*\* \(spleen per gram: (\d+) of (\d+)\)/.exec(science)
+    expect(m, 'docs/science.md states the stealth-particle score').not.toBeNull()
     expect(m!.slice(1).map(Number)).toEqual([v.within2Fold, v.scored, spleenPerGram.filter((s) => s.within2Fold).length, spleenPerGram.length])
   })
 })

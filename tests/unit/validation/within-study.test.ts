@@ -3,12 +3,12 @@
  * check), the counting rules on a hand-made study, and the numbers the app quotes
  * (MEASURED_WITHIN_STUDY) recomputed from the published rows.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { IN_VIVO_ROW_FILES } from '../../../shared/engine/validation/in-vivo-rows'
 import { scoreRows, type PublishedRow, type ScoredRow } from '../../../shared/engine/validation/published-rows'
 import { DIRECTION_MIN_PUBLISHED_FOLD, ENGINE_FLAT_FOLD, summariseWithinStudy, withinStudyPairs } from '../../../shared/engine/validation/within-study'
 import { MEASURED_WITHIN_STUDY, withinStudySentence, withinStudyShort } from '../../../shared/engine/validation/measured-accuracy'
+import { readDoc } from '../support/docs'
 
 /** A scored row of study `id` (its first part names the study), liver %ID at 24 h, published p, engine e. */
 function row(id: string, p: number, e: number, tissue = 'liver'): ScoredRow {
@@ -60,15 +60,15 @@ describe('what the app quotes', () => {
     const h = MEASURED_WITHIN_STUDY.heldOut
     expect(withinStudySentence()).toContain(`${h.within2Fold} of ${h.pairs} held-out pairs (${h.studies} studies)`)
     expect(withinStudyShort()).toContain(`${h.directionRight} of ${h.directionPairs}`)
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
+    const science = readDoc('docs/science.md').replace(/\s+/g, ' ')
     const phrase = `the engine's ratio was within 2-fold of the published one for ${h.within2Fold} of ${h.pairs} held-out pairs (${h.studies} studies; calibration ${MEASURED_WITHIN_STUDY.calibration.within2Fold} of ${MEASURED_WITHIN_STUDY.calibration.pairs}). Where the published values differ more than 1.5-fold, it moved the same way for ${h.directionRight} of ${h.directionPairs}, saw almost no difference for ${h.directionFlat} and moved the other way for ${h.directionPairs - h.directionRight - h.directionFlat}`
-    expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
+    expect(science.includes(phrase), `docs/science.md states: ${phrase}`).toBe(true)
     // an anchored prediction has its pair's error: the same share, beside the engine alone
     const held = scored.filter((s) => s.row.set === 'validation')
     const alone = Math.round((100 * held.filter((s) => s.within2Fold).length) / held.length)
     const anchored = `within 2-fold for the same ${Math.round((100 * h.within2Fold) / h.pairs)} % of held-out pairs, against ${alone} % for the engine alone`
-    expect(readme.includes(anchored), `README states: ${anchored}`).toBe(true)
-    // the calibration rows' flat pairs, as the README diagnoses them: study by study
+    expect(science.includes(anchored), `docs/science.md states: ${anchored}`).toBe(true)
+    // the calibration rows' flat pairs, as docs/science.md diagnoses them: study by study
     const flatStudies = withinStudyPairs(scored.filter((s) => s.row.set === 'calibration'))
       .filter((p) => Math.abs(Math.log(p.publishedRatio)) > Math.log(DIRECTION_MIN_PUBLISHED_FOLD) && Math.abs(Math.log(p.engineRatio)) <= Math.log(ENGINE_FLAT_FOLD))
       .map((p) => p.study).sort()

@@ -17,7 +17,7 @@ import {
  * inside the posterior's central 95 % and 50 % intervals counted over repeated seeds. A
  * correct sampler puts them there at the nominal rates.
  *
- * Reduced to stay under ~60 s on 2 shared cores (said in the README text): 1 study (the
+ * Reduced to stay under ~60 s on 2 shared cores (said in docs/science.md): 1 study (the
  * default PLGA design, mouse arthritis) × 6 tissues × 3 times over a 24 h horizon (not 3
  * studies × 6 × 6 over 72 h), 3 parameters (liver K_max, target permeability, MPS K_rel), 16
  * replicates, 4 chains × (400 warm-up + 1200 draws), and convergence accepted at R-hat ≤ 1.05

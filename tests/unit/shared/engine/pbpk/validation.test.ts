@@ -2,7 +2,7 @@
  * Validation against the brief's Part 3 rows that apply to intravenous particles, with the
  * brief's tolerance: within 2-fold for %ID / PK values, direction and rank for qualitative
  * rows. Where the model misses a published value, the test states it and asserts only what
- * the model reproduces (reported in the engine README/notes as a known gap, not hidden).
+ * the model reproduces (reported in docs/science.md as a known gap, not hidden).
  */
 import { describe, expect, it } from 'vitest'
 import { deriveMetrics, PBPK_DATA, renalFilteredFraction, residualizingLabelPercentDose, runModel, resolveParameters, simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
