@@ -192,8 +192,9 @@ export const RESPONSE_REMAINING_PERCENT = 5
  * The simulation the response counts. The free drug's exposure is an AUC to infinity, so the
  * particles' side must count (nearly) all of their drug too: drug still inside particles at the
  * horizon would otherwise count for neither site, and a slow carrier would read as a loss against
- * free drug only because the horizon ended (a PEG-liposome of prednisolone in the reference RA
- * patient: target ratio 0.68 at 72 h, 1.03 at 168 h, 1.12 at 336 h). The horizon doubles from
+ * free drug only because the horizon ended (a DPPC/cholesterol PEG-liposome of prednisolone,
+ * 1 mg/kg, in the example RA patient: target ratio 0.53 at 72 h, 0.94 at 168 h, 1.16 at 336 h,
+ * 1.21 at the 576 h this rule reaches; the README's figures are checked by response.test.ts). The horizon doubles from
  * the estimate's until at most 5 % of the dose is still inside particles, or 30 days.
  */
 function responseSimulation(design: Design, phys: PatientPhysiology, simulation: DesignSimulation, hours: number): { simulation: DesignSimulation; hours: number } {

@@ -13,6 +13,7 @@ import { patientPhysiology } from '../../../../shared/patient/physiology'
 import { simulatePatient } from '../../../../shared/patient/simulate-patient'
 import raCohort from '../../../../resources/cohorts/ra.nanoforge-cohort.json' with { type: 'json' }
 import liposome from '../../../../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
+import { readDoc } from '../../support/docs'
 
 function cohort() {
   const v = validateCohort(raCohort)
@@ -55,6 +56,12 @@ describe('the cohort response horizon', () => {
     const engine = patientPhysiology(typicalPatient(cohort())).engine
     expect(simulateDesign(SLOW, { hours: h, individual: engine }).selectivity.drugRemainingInParticlesPercentDose).toBeLessThanOrEqual(5)
     expect(simulateDesign(SLOW, { hours: h / 2, individual: engine }).selectivity.drugRemainingInParticlesPercentDose).toBeGreaterThan(5)
+  })
+
+  it('the README names the measured horizon of the slow carrier in the RA cohort', () => {
+    const h = cohortResponseHorizonH(SLOW, cohort(), 72)
+    const readme = readDoc('README.md').replace(/\s+/g, ' ')
+    expect(readme, `README: counts to ${h} h in the RA cohort`).toContain(`the DPPC/cholesterol PEG-liposome of prednisolone counts to ${h} h in the RA cohort`)
   })
 
   it('a fast carrier keeps the estimate\'s 72 h', () => {

@@ -12,6 +12,7 @@ import { freeDrugParameters } from '../../../../shared/engine/free-drug/model'
 import { patientPhysiology } from '../../../../shared/patient/physiology'
 import type { Patient } from '../../../../shared/patient/schema'
 import { checkedPatient, humanDesign } from './fixtures'
+import { readDoc } from '../../support/docs'
 import { PatientDesignMismatch, simulatePatient } from '../../../../shared/patient/simulate-patient'
 import { simulateDesign } from '../../../../shared/engine/simulate'
 import liposome from '../../../../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
@@ -171,6 +172,16 @@ describe('response horizon follows the drug, not the estimate', () => {
     expect(auto.response.versusFreeDrug.targetExposureRatio).toBeCloseTo(direct.response.versusFreeDrug.targetExposureRatio!, 9)
     expect(auto.response.drugAtHorizon.releasedPercentDose).toBeCloseTo(direct.response.drugAtHorizon.releasedPercentDose, 9)
     expect(auto.response.drugAtHorizon.notReleasedPercentDose).toBeLessThan(5.0001 + direct.selectivity.drugExcretedInParticlesPercentDose)
+  })
+
+  it('the README states the slow liposome\'s measured figures: its ratio at 72 h, the drug still inside, the horizon and the ratio there', () => {
+    const at72 = simulatePatient(SLOW, woman, { hours: 72, tailorDose: false, responseHorizonH: 72 })
+    const auto = simulatePatient(SLOW, woman, { hours: 72, tailorDose: false })
+    const readme = readDoc('README.md').replace(/\s+/g, ' ')
+    const phrase = `read ${at72.response.versusFreeDrug.targetExposureRatio!.toFixed(2)}× free drug in the joints at 72 h only because `
+      + `${Math.round(at72.selectivity.drugRemainingInParticlesPercentDose)} % of its drug was still inside; it now counts to ${auto.response.horizonH} h `
+      + `and reads ${auto.response.versusFreeDrug.targetExposureRatio!.toFixed(2)}×`
+    expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
   })
 
   it('a fast carrier keeps the estimate horizon', () => {

@@ -13,6 +13,7 @@ import { rodentFreeDrugParameters } from '../../../../../shared/engine/free-drug
 import { compareWithFreeDrugInRodent } from '../../../../../shared/engine/free-drug/compare'
 import { simulateDesign } from '../../../../../shared/engine/simulate'
 import liposome from '../../../../../resources/examples/ra-folate-peg-liposome.nanoforge.json' with { type: 'json' }
+import { readDoc } from '../../../support/docs'
 
 function design(context: Record<string, unknown>, payload: Record<string, unknown> = {}): Design {
   const d = liposome as unknown as { context: Record<string, unknown>; payload: Record<string, unknown> }
@@ -148,6 +149,15 @@ describe('versus free drug for a rat design', () => {
     expect(r.targetExposureRatio).not.toBeNull()
     expect(r.targetExposureRatio!).toBeGreaterThan(r.systemicExposureRatio)
     expect(r.targetUnboundAucMgHPerL).not.toBeNull()
+  })
+
+  it('the README\'s example states these measured figures', () => {
+    if (!answer.ok) throw new Error(answer.message)
+    const r = answer.result
+    const readme = readDoc('README.md').replace(/\s+/g, ' ')
+    const phrase = `releases ${r.releasedPercentDose.toFixed(1)} % of its drug, ${r.releasedInTargetPercentDose.toFixed(1)} % in the inflamed joints: `
+      + `systemic exposure ÷ free drug ${r.systemicExposureRatio.toFixed(2)}, target ÷ free drug ${r.targetExposureRatio!.toFixed(2)}`
+    expect(readme.includes(phrase), `README states: ${phrase}`).toBe(true)
   })
 
   it('target exposure ratio equals the ODE integration of released drug in body and target', () => {
