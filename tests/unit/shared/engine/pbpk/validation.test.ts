@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { deriveMetrics, PBPK_DATA, renalFilteredFraction, residualizingLabelPercentDose, runModel, resolveParameters, simulateBiodistribution, type BiodistributionInput } from '../../../../../shared/engine/pbpk'
 import { at } from './fixtures'
+import { readDoc } from '../../../support/docs'
 
 const within2Fold = (model: number, published: number): boolean => model >= published / 2 && model <= published * 2
 
@@ -159,6 +160,10 @@ describe('Part 3 row 5: non-PEG vs PEG PLGA particles (~120 nm, mouse IV): bare 
     // modifiers.size.liverImmediateUptakeAboveNm), at K_max 20 /h on sinusoidal blood that
     // holds ~15 % of the intravascular volume: t½ ≈ ln2 / (20 × 0.15) ≈ 14 min.
     expect(bare.bloodHalfLifeH).toBeLessThan(0.5)
+  })
+  it('docs/science.md\'s Part 3 table states these half-lives', () => {
+    const science = readDoc('docs/science.md')
+    expect(science).toContain(`reproduced: t½ ${Math.round(60 * bare.bloodHalfLifeH)} min bare, ${pegylated[0]!.bloodHalfLifeH.toFixed(1)} h PEGylated`)
   })
 })
 
