@@ -15,7 +15,8 @@ import { axeViolations, saveScreen } from './support/layout-checks'
  * A library written by a newer NanoForge opens read-only (issue #16, the gap the last review
  * found): in the real app on the web host, the open design's CQA table shows its project's
  * limit and the reading (FAIL), every "Edit limit" is disabled with the host's reason beside
- * it, and the quality readings cannot be added, before anything is typed. Screenshot:
+ * it, and the quality readings cannot be added, before anything is typed; the design form's Save
+ * and Save as new design are disabled with the same reason. Screenshot:
  * .reports/screens/cqa-read-only-1280x720.png; axe-core clean on the table.
  */
 
@@ -74,6 +75,19 @@ describe('CQA editors in a library opened read-only', () => {
     expect(await quality.getByRole('button', { name: 'Add quality reading' }).isDisabled()).toBe(true)
     expect(await quality.getByLabel('Measured encapsulation efficiency (%)', { exact: true }).isDisabled()).toBe(true)
     expect(await page.getByRole('button', { name: /^Delete CoA batch 7/ }).isDisabled()).toBe(true)
+
+    // The design form says it too: an edit cannot be saved, as a new version or a new design.
+    const form = page.getByRole('form', { name: 'Design' })
+    await form.getByLabel('Core diameter (nm)', { exact: true }).fill('150')
+    const formReason = form.getByTestId('form-read-only')
+    await expect.poll(() => formReason.innerText(), WAIT).toMatch(/^The library is read-only: .*written by a newer NanoForge.*Nothing can be changed in it here\.$/)
+    const formReasonId = await formReason.getAttribute('id')
+    for (const name of ['Save', 'Save as new design']) {
+      const button = form.getByRole('button', { name, exact: true })
+      expect(await button.isDisabled(), name).toBe(true)
+      expect(await button.getAttribute('aria-describedby'), name).toBe(formReasonId)
+    }
+    expect(await axeViolations(page, '.form-header')).toEqual([])
 
     // The reason, the FAIL row and the disabled editors in one view, for the reviewer.
     // Only the pane scrolls (scrollIntoView would also move the page itself).

@@ -9,13 +9,14 @@ import {
 } from '../../../shared/design/fields'
 import { coreHasBilayer, type DesignIssue } from '../../../shared/design/types'
 import { DESIGN_LIMITS } from '../../../shared/design/schema'
-import { useEffect, useRef } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import type { Coating } from '../../../shared/design/types'
 import {
   coatingKindName, defaultCoating, edits, pegIndex, useDesignStore, type CoatingKind,
 } from '../../stores/design-store'
 import { selectionKey, useViewStore, type Selection } from '../../stores/view-store'
 import { useLibraryStore } from '../../stores/library-store'
+import { useLibraryReadOnlyReason } from '../measurements/library-read-only'
 import {
   CheckboxField, NumberField, SelectField, TextField, issuesAt, linearSlider, logSlider, normalizePath, type Option,
 } from './fields'
@@ -152,6 +153,11 @@ export function DesignForm(): React.JSX.Element {
   })
 
   const busy = s.status.kind === 'busy'
+  // A read-only library refuses every save: say so before anything is typed, as the CQA editors do
+  // (the host's reason names the way out), instead of answering "Not saved" after the click.
+  const readOnly = useLibraryReadOnlyReason()
+  const readOnlyId = useId()
+  const saveBlocked = readOnly !== null ? { 'aria-describedby': readOnlyId } : {}
   const onSave = async (): Promise<void> => {
     if (await s.save()) await refreshLibrary()
   }
@@ -177,13 +183,14 @@ export function DesignForm(): React.JSX.Element {
         </p>
         <div className="form-actions">
           {/* A clean, already-saved design has nothing new to save (no duplicate versions). */}
-          <button type="submit" disabled={busy || (s.designId !== null && !s.dirty)} title="Save (Ctrl+S)">Save</button>
+          <button type="submit" disabled={busy || readOnly !== null || (s.designId !== null && !s.dirty)} title="Save (Ctrl+S)" {...saveBlocked}>Save</button>
           {/* Renaming and saving would add a version to the open design; this starts a design of its own. */}
           {s.designId !== null && (
-            <button type="button" onClick={() => void onSaveAsNew()} disabled={busy} title="Save the form as a new design; the open design keeps its versions">Save as new design</button>
+            <button type="button" onClick={() => void onSaveAsNew()} disabled={busy || readOnly !== null} title="Save the form as a new design; the open design keeps its versions" {...saveBlocked}>Save as new design</button>
           )}
           <button type="button" onClick={() => s.newDesign()} disabled={busy} title="New design (Alt+N)">New design</button>
         </div>
+        {readOnly !== null ? <p id={readOnlyId} className="attach-reason" data-testid="form-read-only">{readOnly}</p> : null}
         <p role="status" className={`save-status status-${s.status.kind}`}>
           {s.status.kind === 'idle' ? '' : s.status.message}
         </p>

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { DesignForm } from '../../../renderer/features/design-form/design-form'
 import { useDesignStore } from '../../../renderer/stores/design-store'
 import { useLibraryStore } from '../../../renderer/stores/library-store'
+import { useAppInfoStore } from '../../../renderer/stores/app-info-store'
 import { createFakeNanoApi, type FakeNanoApi } from './support/fake-nano-api'
 
 let api: FakeNanoApi
@@ -18,6 +19,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup()
   delete window.nanoApi
+  useAppInfoStore.setState({ info: null, error: null })
 })
 
 /** The value cell of one derived-properties row, found by its term. */
@@ -130,6 +132,26 @@ describe('DesignForm', () => {
     fireEvent.click(screen.getByRole('button', { name: 'New design' }))
     expect(useDesignStore.getState().designId).toBeNull()
     expect((screen.getByLabelText('Core diameter (nm)') as HTMLInputElement).value).toBe('120')
+  })
+
+  it('in a read-only library, Save and Save as new design are disabled up front with the host\'s reason, and enabled again when it is writable', async () => {
+    const reason = 'written by a newer NanoForge (library schema version 99)'
+    useAppInfoStore.setState({ info: { appVersion: 'test', engineVersion: 'test', databasePath: '/x/library.db', readOnly: true, readOnlyReason: reason, host: 'web' } })
+    useDesignStore.setState({ designId: 'd1', version: 1 })
+    render(<DesignForm />)
+    fireEvent.change(screen.getByLabelText('Core diameter (nm)'), { target: { value: '150' } })
+    expect(useDesignStore.getState().dirty).toBe(true)
+    const save = screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement
+    const saveAsNew = screen.getByRole('button', { name: 'Save as new design' }) as HTMLButtonElement
+    for (const b of [save, saveAsNew]) {
+      expect(b.disabled).toBe(true)
+      expect(describedText(b)).toBe(`The library is read-only: ${reason}. Nothing can be changed in it here.`)
+    }
+    // the same form in a writable library: an edited design can be saved, and no reason is shown
+    useAppInfoStore.setState({ info: { appVersion: 'test', engineVersion: 'test', databasePath: '/x/library.db', readOnly: false, host: 'web' } })
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(false))
+    expect(screen.getByRole('button', { name: 'Save' }).getAttribute('aria-describedby')).toBeNull()
+    expect(screen.queryByTestId('form-read-only')).toBeNull()
   })
 
   it('refuses to save an invalid design and shows host-reported problems at their fields', async () => {
