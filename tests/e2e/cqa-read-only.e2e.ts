@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -22,31 +19,30 @@ import { axeViolations, saveScreen } from './support/layout-checks'
 
 const WAIT = { timeout: 60_000 } as const
 
-let dir: string
 let session: AppSession
 let page: Page
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nanoforge-e2e-read-only-'))
-  const dbPath = join(dir, 'library.db')
-  const library = openDesignLibrary({ path: dbPath, dailyBackup: false })
-  const designId = library.saveDesign({ ...newDesign(), name: 'E2E read-only CQA' }).designId
-  const project = library.createProject('E2E screen')
-  library.moveToProject([designId], project.projectId)
-  setSpecLimit(library, project.projectId, { attribute: 'encapsulationEfficiencyPct', min: 90, max: null, note: 'free drug drives toxicity' })
-  createMeasurementStore(library).add({ designId, version: 1, kind: 'quality', label: 'CoA batch 7', data: { encapsulationEfficiencyPct: 84 } })
-  library.close()
-  // As if a newer NanoForge had written it: this build opens it read-only, untouched.
-  const raw = new Database(dbPath)
-  raw.pragma('user_version = 99')
-  raw.close()
-  session = await openAppSession({ width: 1280, height: 720 }, { dbPath })
+  session = await openAppSession({ width: 1280, height: 720 }, {
+    prepareLibrary: (dbPath) => {
+      const library = openDesignLibrary({ path: dbPath, dailyBackup: false })
+      const designId = library.saveDesign({ ...newDesign(), name: 'E2E read-only CQA' }).designId
+      const project = library.createProject('E2E screen')
+      library.moveToProject([designId], project.projectId)
+      setSpecLimit(library, project.projectId, { attribute: 'encapsulationEfficiencyPct', min: 90, max: null, note: 'free drug drives toxicity' })
+      createMeasurementStore(library).add({ designId, version: 1, kind: 'quality', label: 'CoA batch 7', data: { encapsulationEfficiencyPct: 84 } })
+      library.close()
+      // As if a newer NanoForge had written it: this build opens it read-only, untouched.
+      const raw = new Database(dbPath)
+      raw.pragma('user_version = 99')
+      raw.close()
+    },
+  })
   page = session.page
 })
 
 afterAll(async () => {
   await session?.close()
-  rmSync(dir, { recursive: true, force: true })
 })
 
 describe('CQA editors in a library opened read-only', () => {

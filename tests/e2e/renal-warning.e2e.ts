@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -19,7 +18,6 @@ import { axeViolations, horizontalOverflow, saveScreen } from './support/layout-
 
 const WAIT = { timeout: 60_000 } as const
 
-let dir: string
 let session: AppSession
 let page: Page
 
@@ -27,18 +25,18 @@ beforeAll(async () => {
   const rows = JSON.parse(readFileSync(join(REPO_ROOT, 'resources/validation/stealth-spleen.json'), 'utf8')) as { rows: Array<{ id: string; design: unknown }> }
   const checked = validateDesign(rows.rows.find((r) => r.id === 'wei2017-fe59-zwit-spion3nm-mouse-liver-24h')!.design)
   if (!checked.valid) throw new Error('the Wei 2017 design does not validate')
-  dir = mkdtempSync(join(tmpdir(), 'nanoforge-e2e-renal-'))
-  const dbPath = join(dir, 'library.db')
-  const library = openDesignLibrary({ path: dbPath, dailyBackup: false })
-  library.saveDesign({ ...checked.design, name: 'E2E zwitterionic iron oxide 4.7 nm' })
-  library.close()
-  session = await openAppSession({ width: 1280, height: 720 }, { dbPath })
+  session = await openAppSession({ width: 1280, height: 720 }, {
+    prepareLibrary: (dbPath) => {
+      const library = openDesignLibrary({ path: dbPath, dailyBackup: false })
+      library.saveDesign({ ...checked.design, name: 'E2E zwitterionic iron oxide 4.7 nm' })
+      library.close()
+    },
+  })
   page = session.page
 })
 
 afterAll(async () => {
   await session?.close()
-  rmSync(dir, { recursive: true, force: true })
 })
 
 describe('the steep renal filtration warning in the app', () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from './browser'
 import { startWebHost, type RunningWebHost } from './web-host'
@@ -16,10 +19,11 @@ export interface AppSession {
 /** Options of {@link openAppSession}. */
 export interface AppSessionOptions {
   /**
-   * A library the test wrote before the host starts (default: a fresh database in a
-   * temporary folder). The caller owns the file and removes it.
+   * Writes the library the host opens (designs, projects, a schema version…) before it starts,
+   * given the file's path in a temporary folder the session removes on close. Without it the
+   * host starts on a fresh database of its own.
    */
-  readonly dbPath?: string
+  readonly prepareLibrary?: (dbPath: string) => void
 }
 
 /**
@@ -29,7 +33,20 @@ export interface AppSessionOptions {
  * helper keeps them alike and makes sure everything is closed even when a step failed.
  */
 export async function openAppSession(viewport: { width: number; height: number }, options: AppSessionOptions = {}): Promise<AppSession> {
-  const host = await startWebHost(options.dbPath === undefined ? {} : { dbPath: options.dbPath })
+  const dir = options.prepareLibrary ? mkdtempSync(join(tmpdir(), 'nanoforge-e2e-library-')) : null
+  const removeDir = (): void => { if (dir !== null) rmSync(dir, { recursive: true, force: true }) }
+  let host: RunningWebHost
+  try {
+    if (dir === null) host = await startWebHost()
+    else {
+      const dbPath = join(dir, 'library.db')
+      options.prepareLibrary!(dbPath)
+      host = await startWebHost({ dbPath })
+    }
+  } catch (e) {
+    removeDir()
+    throw e
+  }
   const browser = await launchChromium()
   const context = await browser.newContext({ viewport })
   const page = await context.newPage()
@@ -41,6 +58,7 @@ export async function openAppSession(viewport: { width: number; height: number }
       await context.close()
       await browser.close()
       await host.stop()
+      removeDir()
     },
   }
 }
