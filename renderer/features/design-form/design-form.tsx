@@ -16,7 +16,7 @@ import {
 } from '../../stores/design-store'
 import { selectionKey, useViewStore, type Selection } from '../../stores/view-store'
 import { useLibraryStore } from '../../stores/library-store'
-import { useLibraryReadOnlyReason } from '../measurements/library-read-only'
+import { useLibraryReadOnlyReason } from '../../stores/library-read-only'
 import {
   CheckboxField, NumberField, SelectField, TextField, issuesAt, linearSlider, logSlider, normalizePath, type Option,
 } from './fields'

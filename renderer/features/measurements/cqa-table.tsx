@@ -7,7 +7,7 @@ import type { z } from 'zod'
 import { getApi } from '../../bridge'
 import { useDesignStore } from '../../stores/design-store'
 import { FileUnderProject, SpecEditor } from './spec-editor'
-import { useLibraryReadOnlyReason } from './library-read-only'
+import { useLibraryReadOnlyReason } from '../../stores/library-read-only'
 import type { CqaAttributeId } from '../../../shared/quality/attributes'
 
 type Specs = z.infer<typeof DesignSpecsResponse>

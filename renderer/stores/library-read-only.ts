@@ -1,10 +1,10 @@
 import { useEffect } from 'react'
-import { useAppInfoStore, type AppInfo } from '../../stores/app-info-store'
+import { useAppInfoStore, type AppInfo } from './app-info-store'
 
 /**
  * Why nothing can be written to the library, in the words shown beside a disabled control
- * (a limit editor, a reading's Add button); null while the library is writable or before the
- * host has said (`app:info`).
+ * (a limit editor, a reading's Add button, the design form's Save); null while the library is
+ * writable or before the host has said (`app:info`).
  *
  * Why up front: a library opened read-only (damaged, written by a newer NanoForge, on a
  * read-only disk, opened read-only on request) refuses every write; letting the scientist type
