@@ -7,7 +7,7 @@ import { buildReleaseKernel, erosionPhi, kernelSurvival, type ReleaseKernel } fr
 import { RELEASE_CATALOG } from './catalog'
 import { RELEASE_ENVIRONMENT_IDS, type ReleaseEnvironmentId } from './triggers'
 import type {
-  EnvironmentRelease, PredictReleaseOptions, ReleaseHazard, ReleasePrediction,
+  EnvironmentRelease, PredictReleaseOptions, ReleaseHazardAllEnvironments, ReleasePrediction,
 } from './types'
 
 /** Default horizon, h (cli.md `simulate`). */
@@ -145,14 +145,12 @@ export function predictRelease(design: Design, opts?: PredictReleaseOptions): Re
  * capped at HAZARD_CAP_PER_H (the diffusion hazard diverges as t^-1/2 at t = 0 but integrates).
  * The kernel is built once; each call is allocation-free.
  */
-export function releaseHazard(design: Design, opts?: Pick<PredictReleaseOptions, 'phForm'>): ReleaseHazard {
+export function releaseHazard(design: Design, opts?: Pick<PredictReleaseOptions, 'phForm'>): ReleaseHazardAllEnvironments {
   const k = buildReleaseKernel(design, opts?.phForm)
   const out = new Float64Array(2)
   const phi = new Float64Array(2)
-  return (environment: ReleaseEnvironmentId, tH: number): number => {
-    const e = environment === 'plasma' ? 0 : environment === 'inflamed' ? 1 : 2
-    const t = Math.max(HAZARD_MIN_AGE_H, tH)
-    erosionPhi(k, t, phi)
+  /** r(env e, age t) given the erosion clock φ(t), φ'(t) already in `phi`. */
+  const rateAt = (e: number, t: number): number => {
     kernelSurvival(k, e, t, phi[0] as number, phi[1] as number, out)
     const s = out[0] as number
     const ds = out[1] as number
@@ -160,6 +158,36 @@ export function releaseHazard(design: Design, opts?: Pick<PredictReleaseOptions,
     const r = -ds / s
     return Number.isFinite(r) ? Math.min(HAZARD_CAP_PER_H, Math.max(0, r)) : HAZARD_CAP_PER_H
   }
+  const single = (environment: ReleaseEnvironmentId, tH: number): number => {
+    const t = Math.max(HAZARD_MIN_AGE_H, tH)
+    erosionPhi(k, t, phi)
+    return rateAt(environment === 'plasma' ? 0 : environment === 'inflamed' ? 1 : 2, t)
+  }
+  // The three environments share the age and so the erosion clock φ: one erosionPhi for the
+  // three rates, where three calls of `single` took three. The last age's rates are kept,
+  // because the solver asks for the slopes at the age whose rates it has just read. Why: the
+  // hazard was ~12 % of a PBPK step.
+  const lastRates = new Float64Array(3)
+  let lastT = Number.NaN
+  const ratesAt = (tH: number, rates: Float64Array): void => {
+    if (tH === lastT) { rates[0] = lastRates[0]; rates[1] = lastRates[1]; rates[2] = lastRates[2]; return }
+    const t = Math.max(HAZARD_MIN_AGE_H, tH)
+    erosionPhi(k, t, phi)
+    for (let e = 0; e < 3; e++) lastRates[e] = rates[e] = rateAt(e, t)
+    lastT = tH
+  }
+  const ahead = new Float64Array(3)
+  const allEnvironments = (tH: number, rates: Float64Array, slopes?: Float64Array): void => {
+    ratesAt(tH, rates)
+    if (!slopes) return
+    // the forward difference pbpk/system.ts takes of a plain hazard (same step, same result)
+    const dt = 1e-6 * Math.max(1, Math.abs(tH))
+    const t = Math.max(HAZARD_MIN_AGE_H, tH + dt)
+    erosionPhi(k, t, phi)
+    for (let e = 0; e < 3; e++) ahead[e] = rateAt(e, t)
+    for (let e = 0; e < 3; e++) slopes[e] = (ahead[e] - (rates[e] as number)) / dt
+  }
+  return Object.assign(single, { allEnvironments })
 }
 
 /**

@@ -60,3 +60,13 @@ export interface PredictReleaseOptions {
 
 /** Hazard r(env, tH) = -d ln(1 - F)/dt in 1/h (brief §1.1). */
 export type ReleaseHazard = (environment: ReleaseEnvironmentId, tH: number) => number
+
+/**
+ * A design's hazard with the three environments in one call (plasma, inflamed, endolysosome),
+ * the form the PBPK system's solver asks for at every stage point (pbpk/system.ts
+ * `AllEnvironmentsHazard`): `rates[e]` equal the function's own values to the bit, and
+ * `slopes[e]` the forward difference the system would otherwise take of it.
+ */
+export type ReleaseHazardAllEnvironments = ReleaseHazard & {
+  readonly allEnvironments: (tH: number, rates: Float64Array, slopes?: Float64Array) => void
+}
