@@ -100,6 +100,12 @@ describe('presentation mode', () => {
         }
         // Type scales with the screen: twice the width, about twice the size (within the clamp).
         if (size.width === 3840) expect(numberPx).toBeGreaterThanOrEqual(96)
+        // The 3D view's labels (core, shells, outer diameter) are as large as the mode's own
+        // labels: their text is 1/1.4 of the plate the scene probe measures on screen.
+        await expect.poll(async () => {
+          const platesPx = await page.evaluate(() => window.__nanoforgeScene?.labelsPx ?? [])
+          return platesPx.length >= 3 ? Math.min(...platesPx) / 1.4 : 0
+        }, WAIT).toBeGreaterThanOrEqual(labelPx - 1)
         // A number and its unit stay on one line ("0.21 % of drug dose", never the unit on a line below).
         expect(await wrappedFigures(dialog)).toEqual([])
         expect(await horizontalOverflow(page)).toEqual([])

@@ -209,9 +209,32 @@ export function Presentation(): React.JSX.Element {
   )
 }
 
-/** Layer labels in presentation mode: as large as the mode's labels (1.1vw, at least 18 px). */
-function presentationLabelPx(): number {
-  return Math.max(18, Math.round(0.011 * (typeof window === 'undefined' ? 1920 : window.innerWidth)))
+/** A label's plate is this many times its text's height (renderer/scene/scene-label.ts draws the text at 1/1.4 of the plate). */
+const LABEL_PLATE_PER_TEXT = 1.4
+
+/**
+ * Layer labels in presentation mode: their text as large as the mode's own labels, whose size
+ * the mode's stylesheet sets (presentation.css: 1.4vw, at least 18 px), read from the element
+ * and followed as the window is resized. Why: the labels' plates were 1.1vw with their text at
+ * 1/1.4 of that, so in a review on a shared screen the names of the core and shells were the
+ * smallest text on it (15 px at 1920 × 1080 beside 27 px labels). Side by side (`compact`) each
+ * view is a fraction of the screen, and labels that large stood over the particles (at 1280 ×
+ * 720 a view is 130 px tall); there the plate, not the text, is the labels' size, which still
+ * keeps the column beside the particle.
+ */
+function usePresentationLabelPx(element: React.RefObject<HTMLElement | null>, compact: boolean): number {
+  const [textPx, setTextPx] = useState(18)
+  useEffect(() => {
+    const read = (): void => {
+      const el = element.current
+      const px = el ? Number.parseFloat(getComputedStyle(el).fontSize) : Number.NaN
+      if (Number.isFinite(px) && px > 0) setTextPx(px)
+    }
+    read()
+    window.addEventListener('resize', read)
+    return () => window.removeEventListener('resize', read)
+  }, [element])
+  return Math.round(compact ? textPx : LABEL_PLATE_PER_TEXT * textPx)
 }
 
 function PresentedDesign({ shown, simulation, band, compact, estimating, cameraLink, frameRadiusNm, seriesIndex }: {
@@ -230,17 +253,19 @@ function PresentedDesign({ shown, simulation, band, compact, estimating, cameraL
   // The risks a review must see (caution and concern flags, most serious first); info flags
   // are routine measurements and stay in the builder's Flags tab.
   const risks = designFlagModel(shown.design).flags.filter((f) => f.severity !== 'info')
+  const section = useRef<HTMLElement>(null)
+  const labelPx = usePresentationLabelPx(section, compact)
   return (
-    <section className="presented" aria-label={shown.design.name}>
+    <section ref={section} className="presented" aria-label={shown.design.name}>
       <div className="presented-view">
         <ParticleView
           model={model}
           caption={false}
-          probe={false}
+          probe={!compact}
           title={`3D view of ${shown.design.name}`}
           cameraLink={cameraLink}
           frameRadiusNm={frameRadiusNm}
-          labelPx={presentationLabelPx()}
+          labelPx={labelPx}
         />
       </div>
       <h2>
