@@ -75,8 +75,14 @@ describe('CQA editors in a library opened read-only', () => {
     // The design form says it too: an edit cannot be saved, as a new version or a new design.
     const form = page.getByRole('form', { name: 'Design' })
     await form.getByLabel('Core diameter (nm)', { exact: true }).fill('150')
+    // one line in the form; the host's whole reason opens under it
+    const formNotice = form.locator('details.form-read-only')
+    await expect.poll(() => formNotice.locator('summary').innerText(), WAIT).toBe('The library is read-only: nothing can be saved here.')
     const formReason = form.getByTestId('form-read-only')
-    await expect.poll(() => formReason.innerText(), WAIT).toMatch(/^The library is read-only: .*written by a newer NanoForge.*Nothing can be changed in it here\.$/)
+    expect(await formReason.isVisible()).toBe(false)
+    await formNotice.locator('summary').click()
+    await expect.poll(() => formReason.isVisible(), WAIT).toBe(true)
+    expect(await formReason.innerText()).toMatch(/^The library is read-only: .*written by a newer NanoForge.*Nothing can be changed in it here\.$/)
     const formReasonId = await formReason.getAttribute('id')
     for (const name of ['Save', 'Save as new design']) {
       const button = form.getByRole('button', { name, exact: true })
@@ -84,6 +90,9 @@ describe('CQA editors in a library opened read-only', () => {
       expect(await button.getAttribute('aria-describedby'), name).toBe(formReasonId)
     }
     expect(await axeViolations(page, '.form-header')).toEqual([])
+    // closed again for the screenshot: the one line the form shows
+    await formNotice.locator('summary').click()
+    await expect.poll(() => formReason.isVisible(), WAIT).toBe(false)
 
     // The reason, the FAIL row and the disabled editors in one view, for the reviewer.
     // Only the pane scrolls (scrollIntoView would also move the page itself).

@@ -190,7 +190,15 @@ export function DesignForm(): React.JSX.Element {
           )}
           <button type="button" onClick={() => s.newDesign()} disabled={busy} title="New design (Alt+N)">New design</button>
         </div>
-        {readOnly !== null ? <p id={readOnlyId} className="attach-reason" data-testid="form-read-only">{readOnly}</p> : null}
+        {/* One line in the form, the host's whole reason (its path and the way out, which the CQA
+            panel also shows) one click away: quoted in full it took six lines above the fields at
+            1280 × 720. The buttons are described by the whole reason. */}
+        {readOnly !== null ? (
+          <details className="attach-reason form-read-only">
+            <summary>The library is read-only: nothing can be saved here.</summary>
+            <p id={readOnlyId} data-testid="form-read-only">{readOnly}</p>
+          </details>
+        ) : null}
         <p role="status" className={`save-status status-${s.status.kind}`}>
           {s.status.kind === 'idle' ? '' : s.status.message}
         </p>
