@@ -11,7 +11,7 @@ import type { ParameterPerturbation } from './parameters'
 import { lognormalMultiplier, mulberry32, normalQuantile, type Uniform } from './random'
 import { parameterResolver } from './parameters'
 import { bandLayoutFits, bandLayoutOf, outputTimes, runModel, writeBandSample, type BandLayout, type RunScratch } from './simulate'
-import { hasAllEnvironments, type AllEnvironmentsHazard } from './system'
+import { hasAllEnvironments, hazardSlopeStepH, type AllEnvironmentsHazard } from './system'
 import { BIODISTRIBUTION_KEYS, type BiodistributionInput, type BiodistributionKey, type ReleaseEnvironment, type ReleaseHazard, type SimulateOptions } from './types'
 
 /** Median and 95 % band. */
@@ -170,7 +170,7 @@ export function tabulateHazard(hazard: ReleaseHazard, tEndH: number): AllEnviron
     const x = tH > HAZARD_TABLE_T_MIN_H ? (Math.log(tH) - u0) / du : -1
     const i = Math.floor(x)
     if (x < 0 || i >= HAZARD_TABLE_POINTS - 1) {
-      const dt = 1e-6 * Math.max(1, Math.abs(tH))
+      const dt = hazardSlopeStepH(tH)
       for (let e = 0; e < 3; e++) {
         rates[e] = hazard(ENVIRONMENTS[e], tH)
         if (slopes) slopes[e] = (hazard(ENVIRONMENTS[e], tH + dt) - rates[e]) / dt

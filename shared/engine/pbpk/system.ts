@@ -49,6 +49,16 @@ export interface AllEnvironmentsHazard extends ReleaseHazard {
   readonly allEnvironments: (tH: number, rates: Float64Array, slopes?: Float64Array) => void
 }
 
+/**
+ * Step (h) of the forward difference that stands for a hazard's slope ∂r/∂t where the hazard
+ * gives none: 1e-6 h, relative beyond 1 h so late ages are resolved too. One rule for the
+ * system's plain-hazard path and for every hazard that answers `allEnvironments` with a
+ * difference (the release engine's, the Monte Carlo table's edges), so both paths agree.
+ */
+export function hazardSlopeStepH(tH: number): number {
+  return 1e-6 * Math.max(1, Math.abs(tH))
+}
+
 /** Whether `hazard` has the three-environment fast path. */
 export function hasAllEnvironments(hazard: ReleaseHazard | undefined): hazard is AllEnvironmentsHazard {
   return typeof (hazard as Partial<AllEnvironmentsHazard> | undefined)?.allEnvironments === 'function'
@@ -451,7 +461,7 @@ export function buildSystem(params: ModelParameters, hazard?: ReleaseHazard, tar
       hzT = t
       return
     }
-    const dt = 1e-6 * Math.max(1, Math.abs(t))
+    const dt = hazardSlopeStepH(t)
     hazards(t)
     for (let e = 0; e < 3; e++) hzRate[e] = (hazardAt(e, t + dt) - hz[e]) / dt
   }

@@ -5,6 +5,7 @@
 import type { Design } from '../../design/types'
 import { buildReleaseKernel, erosionPhi, kernelSurvival, type ReleaseKernel } from './kernel'
 import { RELEASE_CATALOG } from './catalog'
+import { hazardSlopeStepH } from '../pbpk/system'
 import { RELEASE_ENVIRONMENT_IDS, type ReleaseEnvironmentId } from './triggers'
 import type {
   EnvironmentRelease, PredictReleaseOptions, ReleaseHazardAllEnvironments, ReleasePrediction,
@@ -181,7 +182,7 @@ export function releaseHazard(design: Design, opts?: Pick<PredictReleaseOptions,
     ratesAt(tH, rates)
     if (!slopes) return
     // the forward difference pbpk/system.ts takes of a plain hazard (same step, same result)
-    const dt = 1e-6 * Math.max(1, Math.abs(tH))
+    const dt = hazardSlopeStepH(tH)
     const t = Math.max(HAZARD_MIN_AGE_H, tH + dt)
     erosionPhi(k, t, phi)
     for (let e = 0; e < 3; e++) ahead[e] = rateAt(e, t)
