@@ -481,6 +481,9 @@ export function integrate(
   let h = Math.min(opts.initialStepH ?? span * 1e-3, hMax)
   const maxSteps = opts.maxSteps ?? 1_000_000
   const mask = sys.errorMask
+  let controlled = n
+  if (mask !== undefined) { controlled = 0; for (let i = 0; i < n; i++) controlled += mask[i] }
+  if (controlled === 0) controlled = 1
   const constantEntries = sys.constantJacobianEntries ?? 0
   const { f1, ft, k1, k2, k3, yTmp } = ws
   // an accepted step swaps the current and new state (and derivative) buffers instead of
@@ -536,8 +539,13 @@ export function integrate(
     const g3 = hg * h * GAMMA3
     for (let i = 0; i < n; i++) k3[i] = hg * (f1[i] + c31 * k1[i] + c32 * k2[i]) + g3 * ft[i]
     luSolve(ws, k3)
-    // error = Σ e_i K_i, max norm scaled by atol + rtol·|y| over the error-controlled states
-    let err = 0
+    // error = Σ e_i K_i in the weighted root-mean-square norm over the error-controlled
+    // states, each scaled by atol + rtol·max(|y|, |y₁|) (Hairer, Nørsett & Wanner 1993, Solving
+    // ODEs I, §II.4 eq. 4.11; the norm of Hairer's RODAS and of CVODE). Why not the max norm:
+    // with ~90 states the max norm let the single worst state set every step; the RMS norm takes
+    // 35 % fewer steps over the published designs for a worst deviation of 0.016 %ID from a
+    // tight reference (0.0065 %ID with the max norm): tests/unit/shared/engine/pbpk/solver.test.ts
+    let sum = 0
     for (let i = 0; i < n; i++) {
       const yn = y[i] + M1 * k1[i] + M2 * k2[i] + M3 * k3[i]
       yNew[i] = yn
@@ -545,9 +553,10 @@ export function integrate(
       const e = E1 * k1[i] + E2 * k2[i] + E3 * k3[i]
       const yi = y[i] < 0 ? -y[i] : y[i]
       const ya = yn < 0 ? -yn : yn
-      const r = (e < 0 ? -e : e) / (atol + rtol * (yi > ya ? yi : ya))
-      if (r > err) err = r
+      const r = e / (atol + rtol * (yi > ya ? yi : ya))
+      sum += r * r
     }
+    let err = Math.sqrt(sum / controlled)
     if (!Number.isFinite(err)) err = 1e10
     const factor = Math.min(6, Math.max(0.2, 0.9 * Math.pow(Math.max(err, 1e-12), -1 / 3)))
     if (err <= 1) {
