@@ -19,6 +19,7 @@ import { SeverityBadge } from '../flags/flags-panel'
 import { keyNumbers } from './presentation-numbers'
 import { designSeriesStyle, OverlayChart, targetOverlay } from './overlay-chart'
 import './presentation.css'
+import { useFontPx } from '../../lib/type-scale'
 import { betweenStudySentence, foldErrorSentence, predictionIntervalSentence, predictionIntervalShort, withinStudySentence, withinStudyShort } from '../../../shared/engine/validation/measured-accuracy'
 
 interface Shown {
@@ -223,17 +224,7 @@ const LABEL_PLATE_PER_TEXT = 1.4
  * keeps the column beside the particle.
  */
 function usePresentationLabelPx(element: React.RefObject<HTMLElement | null>, compact: boolean): number {
-  const [textPx, setTextPx] = useState(18)
-  useEffect(() => {
-    const read = (): void => {
-      const el = element.current
-      const px = el ? Number.parseFloat(getComputedStyle(el).fontSize) : Number.NaN
-      if (Number.isFinite(px) && px > 0) setTextPx(px)
-    }
-    read()
-    window.addEventListener('resize', read)
-    return () => window.removeEventListener('resize', read)
-  }, [element])
+  const textPx = useFontPx(element)
   return Math.round(compact ? textPx : LABEL_PLATE_PER_TEXT * textPx)
 }
 
