@@ -11,6 +11,8 @@ import {
   clearDraft, readDraft, restoreDraft, setDiscardGuard, startAutosave, useDesignStore, type StoredDraft,
 } from '../stores/design-store'
 import { useLibraryStore } from '../stores/library-store'
+import { useAppInfoStore } from '../stores/app-info-store'
+import { readOnlyReasonOf } from '../stores/library-read-only'
 import { useViewStore } from '../stores/view-store'
 import { useSceneAfterEstimate } from '../scene/scene-schedule'
 import { AppInfoLine } from './app-info'
@@ -84,7 +86,15 @@ export function App(): React.JSX.Element {
   useEffect(() => startAutosave(), [])
   useEffect(() => setDiscardGuard((action) => new Promise<boolean>((resolve) => setAsk({ action, resolve }))), [])
   useLiveEstimate()
+  // Ctrl+S does what the form's Save button does: in a read-only library the button is
+  // disabled with the host's reason, so the shortcut says that reason instead of sending a save
+  // the host would refuse.
   const onSave = useCallback(() => {
+    const readOnly = readOnlyReasonOf(useAppInfoStore.getState().info)
+    if (readOnly !== null) {
+      useDesignStore.setState({ status: { kind: 'error', message: `Not saved: ${readOnly}` } })
+      return
+    }
     void (async () => {
       if (await useDesignStore.getState().save()) await useLibraryStore.getState().refresh()
     })()
