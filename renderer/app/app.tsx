@@ -87,12 +87,12 @@ export function App(): React.JSX.Element {
   useEffect(() => setDiscardGuard((action) => new Promise<boolean>((resolve) => setAsk({ action, resolve }))), [])
   useLiveEstimate()
   // Ctrl+S does what the form's Save button does: in a read-only library the button is
-  // disabled with the host's reason, so the shortcut says that reason instead of sending a save
-  // the host would refuse.
+  // disabled, so the shortcut sends no save the host would refuse. The status line says so in
+  // one line; the host's whole reason is in the form's read-only notice just above it (six
+  // lines at 1280 x 720 when the status line repeated it).
   const onSave = useCallback(() => {
-    const readOnly = readOnlyReasonOf(useAppInfoStore.getState().info)
-    if (readOnly !== null) {
-      useDesignStore.setState({ status: { kind: 'error', message: `Not saved: ${readOnly}` } })
+    if (readOnlyReasonOf(useAppInfoStore.getState().info) !== null) {
+      useDesignStore.setState({ status: { kind: 'error', message: 'Not saved: the library is read-only (the notice above says why).' } })
       return
     }
     void (async () => {
